@@ -1,0 +1,41 @@
+/**
+ * Built-in checks (one file per check in src/checks/, stable ids BG-001…).
+ * A check is a pure evaluation over a TenantSnapshot that the fetch plan
+ * filled with one shared set of reads ($batch, $select). A read that failed
+ * is present as an error, so the check returns `error`, never `pass`.
+ */
+import type { CheckResult } from '../engine/events.js';
+import type { PermissionSet } from '../runbook/model.js';
+
+/** What the checks are told (never guessed silently). */
+export interface CheckConfig {
+  /** UPNs of the declared break-glass accounts. */
+  accounts: string[];
+  /** Object id or display name of the exclusion group. */
+  group?: string;
+  /** Log Analytics workspace resource id, when monitoring is checked. */
+  workspace?: string;
+  /** Days, default 90. */
+  validationMaxAgeDays?: number;
+  /** Days, default 180. */
+  rotationMaxAgeDays?: number;
+  /** Date of the last signed validation report per account UPN (from history). */
+  lastSignedValidation?: Record<string, string>;
+  /** Injected clock for age calculations. */
+  now?: Date;
+}
+
+/** A read that succeeded or failed; checks must handle both. */
+export type Read<T> = { ok: true; value: T } | { ok: false; error: string; requestId?: string };
+
+export interface CheckDefinition<S = unknown> {
+  id: string;
+  title: string;
+  severity: CheckResult['severity'];
+  rationale: string;
+  source: string;
+  /** Keys of the fetch plan reads this check needs. */
+  reads: string[];
+  permissions: Partial<PermissionSet>;
+  evaluate(snapshot: S, config: CheckConfig): Omit<CheckResult, 'evidence'>;
+}

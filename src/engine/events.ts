@@ -1,0 +1,148 @@
+/**
+ * The engine's only conversation with a front end (Ink TUI, plain inquirer
+ * mode, headless check mode, scripted tests): it emits EngineEvents to show,
+ * and asks Prompts that the front end answers. The engine imports no UI code;
+ * a front end holds no tenant logic.
+ */
+import type { CheckVerdict, InputSpec, StepKindName, StepStatus } from '../runbook/model.js';
+import type { Explanation, RequestEvidence } from '../tenant/types.js';
+
+/** One object a check or action is about (policy, user, group, rule…). Strings from the tenant: sanitize before display. */
+export interface ObjectRef {
+  type: string;
+  id?: string;
+  name: string;
+}
+
+export interface CheckResult {
+  id: string; // BG-001 …
+  title: string;
+  severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  verdict: CheckVerdict;
+  /** One line, why this verdict. */
+  reason: string;
+  objects: ObjectRef[];
+  /** Per-object findings (which policy lacks the exclusion, which account has SMS). */
+  findings: { object: ObjectRef; verdict: CheckVerdict; reason: string }[];
+  remediation: string;
+  /** Seed or Microsoft Learn page the rule comes from. */
+  source: string;
+  evidence: RequestEvidence[];
+}
+
+/** What a mutating action will do, shown before it runs. */
+export interface ActionPreview {
+  actionId: string;
+  /** One sentence: "Add group SG-BreakGlass-Exclude to the exclusions of policy CA004". */
+  summary: string;
+  target: ObjectRef;
+  /** Before/after lines (unified-diff-like), already sanitized by the action. */
+  diff?: { before: string[]; after: string[] };
+  /** True when the tenant already is in the desired state: nothing will be sent. */
+  alreadyDone: boolean;
+  destructive: boolean;
+  /** For destructive changes the operator must type this (the target's name) to confirm. */
+  confirmText?: string;
+}
+
+export interface StepResult {
+  status: StepStatus;
+  /** One line for the transcript. */
+  summary: string;
+  /** Outputs other steps can reference as ${steps.<id>.<name>}. Never secrets. */
+  outputs: Record<string, unknown>;
+  checks?: CheckResult[];
+  evidence: RequestEvidence[];
+  /** Explanation when status is error/fail from a tenant failure. */
+  error?: Explanation;
+  /** Operator's notes and answers (secrets replaced by fingerprints). */
+  notes?: string;
+  override?: { justification: string; by: string; at: string };
+  startedAt: string;
+  finishedAt: string;
+}
+
+export interface RunSummary {
+  runId: string;
+  runbookId: string;
+  runbookTitle: string;
+  runbookVersion: string;
+  runbookSha256: string;
+  tenantLabel: string;
+  practice: boolean;
+  totalSteps: number;
+}
+
+export type EngineEvent =
+  | { type: 'run-started'; run: RunSummary; resumed: boolean; resumeAt?: string }
+  | {
+      type: 'step-started';
+      instanceId: string; // e.g. "create-accounts" or "enroll[1].create-tap"
+      stepId: string;
+      index: number; // 1-based position among top-level steps
+      total: number;
+      title: string;
+      prose: string;
+      kind: StepKindName;
+      mutating: boolean;
+    }
+  | { type: 'step-progress'; instanceId: string; message: string; fraction?: number; deadline?: string }
+  | { type: 'step-log'; instanceId: string; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'step-finished'; instanceId: string; result: StepResult }
+  | { type: 'notice'; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'run-finished'; status: 'completed' | 'aborted'; runDir: string; reportPath?: string; reason?: string };
+
+/** A secret shown exactly once. The front end must show it where it cannot reach scrollback (alternate screen) and clear it on acknowledgement. */
+export interface SecretDisplay {
+  title: string;
+  /** Lines to show (the secret itself, a share, a TAP). In memory only. */
+  lines: string[];
+  /** Fingerprint recorded instead of the secret (first 12 hex of sha256 with a label). */
+  fingerprint: string;
+  /** Optional QR payload (a URL — never the secret itself). */
+  qr?: string;
+  /** Who may look (e.g. "custodian 2 only"). */
+  audience?: string;
+}
+
+export type Prompt =
+  | { type: 'confirm'; instanceId: string; message: string; defaultYes?: boolean }
+  | { type: 'form'; instanceId: string; title: string; fields: InputSpec[] }
+  | { type: 'choice'; instanceId: string; message: string; choices: { value: string; label: string; hint?: string }[] }
+  | { type: 'action'; instanceId: string; preview: ActionPreview }
+  | { type: 'secret'; instanceId: string; secret: SecretDisplay }
+  | { type: 'show'; instanceId: string; title: string; lines: string[]; qr?: string }
+  | { type: 'failure'; instanceId: string; result: StepResult; canRetry: boolean }
+  | { type: 'signoff'; instanceId: string; roles: string[] };
+
+export type Answer<P extends Prompt> = P extends { type: 'confirm' }
+  ? boolean
+  : P extends { type: 'form' }
+    ? Record<string, unknown>
+    : P extends { type: 'choice' }
+      ? string
+      : P extends { type: 'action' }
+        ? { approved: boolean; typed?: string }
+        : P extends { type: 'secret' }
+          ? { acknowledged: true }
+          : P extends { type: 'show' }
+            ? { acknowledged: true }
+            : P extends { type: 'failure' }
+              ? { choice: 'retry' | 'override' | 'abort'; justification?: string }
+              : P extends { type: 'signoff' }
+                ? { signers: { role: string; name: string; keyPath?: string; passphrase?: string }[] }
+                : never;
+
+/** What a front end implements. */
+export interface OperatorPort {
+  emit(event: EngineEvent): void;
+  ask<P extends Prompt>(prompt: P, signal?: AbortSignal): Promise<Answer<P>>;
+}
+
+/** Thrown by a front end when the operator quits mid-prompt; the run stays resumable. */
+export class OperatorQuit extends Error {
+  constructor() {
+    super('operator quit; the run can be resumed');
+    this.name = 'OperatorQuit';
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Journal record format (append-only JSONL, one record per line, hash-chained,
+ * fsync'd before the engine proceeds). Readers: engine (resume), report
+ * builder, verify. Keep this stable; bump JOURNAL_FORMAT on change.
+ *
+ * hash = sha256hex(prev + "\n" + canonicalJSON({ seq, ts, type, data }))   (RFC 8785 canonical JSON)
+ * prev of the first record = 64 zeros.
+ */
+import type { RunSummary, StepResult } from './events.js';
+
+export const JOURNAL_FORMAT = 1;
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type JournalType =
+  | 'run-started'
+  | 'resumed'
+  | 'step-started'
+  | 'answer'
+  | 'intent'
+  | 'outcome'
+  | 'step-finished'
+  | 'secret-shown'
+  | 'secret-voided'
+  | 'signoff'
+  | 'notice'
+  | 'run-finished';
+
+export interface JournalRecord<T extends JournalType = JournalType> {
+  seq: number;
+  ts: string;
+  type: T;
+  data: JournalData[T];
+  prev: string;
+  hash: string;
+}
+
+export interface JournalData {
+  'run-started': {
+    format: number;
+    run: RunSummary;
+    runbookPath: string;
+    toolVersion: string;
+    /** Resolved inputs (no secrets: inputs cannot be secret). */
+    inputs: Record<string, unknown>;
+    tenant: { mode: 'practice' | 'live'; label: string; tenantId?: string; initialDomain?: string; scenario?: string };
+    operator?: string;
+  };
+  resumed: { runbookSha256: string; runbookChanged: boolean; changedSteps?: string[] };
+  'step-started': { instanceId: string; stepId: string; kind: string; attempt: number };
+  /** Operator answers; secret values replaced by fingerprints before they get here. */
+  answer: { instanceId: string; prompt: string; value: unknown };
+  /** Written BEFORE a mutating call. key identifies the change for reconcile. */
+  intent: { instanceId: string; actionId: string; key: string; args: unknown; preview?: unknown };
+  /** Written AFTER the mutating call (or after reconcile). */
+  outcome: {
+    instanceId: string;
+    actionId: string;
+    key: string;
+    status: 'applied' | 'already-done' | 'failed' | 'reconciled-applied' | 'reconciled-not-applied';
+    outputs?: Record<string, unknown>;
+    requestId?: string;
+  };
+  'step-finished': { instanceId: string; result: StepResult };
+  'secret-shown': { instanceId: string; fingerprint: string; label: string; envelope?: string };
+  /** A secret lost in a crash (never stored): anything derived from it must be redone. */
+  'secret-voided': { instanceId: string; fingerprint: string; reason: string };
+  signoff: { instanceId: string; role: string; name: string; keyFingerprint?: string };
+  notice: { level: 'info' | 'warn' | 'error'; message: string };
+  'run-finished': { status: 'completed' | 'aborted'; reason?: string };
+}

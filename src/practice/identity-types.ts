@@ -1,0 +1,16 @@
+/** Claims of a practice-issued access token (same names as Entra's). */
+export interface TokenClaims {
+  aud: string;
+  iss: string;
+  tid: string;
+  oid: string;
+  /** Delegated: space-separated scopes. */
+  scp?: string;
+  /** App-only: app roles. */
+  roles?: string[];
+  upn?: string;
+  appid?: string;
+  idtyp?: 'user' | 'app';
+  exp: number;
+  iat: number;
+}

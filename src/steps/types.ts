@@ -1,0 +1,81 @@
+/**
+ * The contract every step kind implements (one file per kind in src/steps/).
+ * The engine resolves expressions, journals, handles failure/override/resume;
+ * a kind only does its one job.
+ */
+import type { z } from 'zod';
+import type { OperatorPort, StepResult } from '../engine/events.js';
+import type { JournalData } from '../engine/journal-types.js';
+import type { PermissionSet, Runbook, RunbookStep, StepKindName } from '../runbook/model.js';
+import type { TenantSession } from '../tenant/types.js';
+
+/** Static facts about a configured step, known without a tenant (validate, overview, permission derivation). */
+export interface StepDescription {
+  mutating: boolean;
+  destructive: boolean;
+  /** Permissions this step needs; validate checks they are declared. */
+  permissions: Partial<PermissionSet>;
+  /** Output names other steps may reference. */
+  outputs: string[];
+  /** Needs a tenant connection (so sign-in happens at the first such step). */
+  needsTenant: boolean;
+}
+
+/** In-memory secret store for the run. Never journaled, never written. */
+export interface SecretVault {
+  put(name: string, value: string): string; // returns fingerprint
+  get(name: string): string | undefined;
+  has(name: string): boolean;
+}
+
+export interface StepContext<C> {
+  runbook: Runbook;
+  step: RunbookStep;
+  instanceId: string;
+  /** The kind's config with every ${…} expression resolved. */
+  config: C;
+  /** Resolved `with:` arguments. */
+  args: Record<string, unknown>;
+  operator: OperatorPort;
+  /** Lazy: the first call signs in (identity from step.identity). */
+  tenant(): Promise<TenantSession>;
+  secrets: SecretVault;
+  /** Journal hooks for mutating steps: intent BEFORE the call, outcome AFTER. */
+  journal: {
+    intent(data: Omit<JournalData['intent'], 'instanceId'>): Promise<void>;
+    outcome(data: Omit<JournalData['outcome'], 'instanceId'>): Promise<void>;
+    secretShown(data: Omit<JournalData['secret-shown'], 'instanceId'>): Promise<void>;
+    answer(prompt: string, value: unknown): Promise<void>;
+  };
+  /** Progress for wait/poll (progress bar, countdown). */
+  progress(message: string, fraction?: number, deadline?: Date): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+  signal: AbortSignal;
+  /** Injected clock so tests and practice time-scale can speed up waits. */
+  clock: { now(): Date; sleep(ms: number, signal?: AbortSignal): Promise<void> };
+  /** Practice-only hooks (simulate an operator's real-world action). Undefined against a live tenant. */
+  practice?: PracticeHooks;
+}
+
+/** What a practice run can simulate on the operator's behalf (key registration, sign-ins). */
+export interface PracticeHooks {
+  registerFido2(upn: string, tap: string, model?: string): Promise<void>;
+  signIn(upn: string, method: 'fido2' | 'password', fail?: boolean): Promise<void>;
+}
+
+/** Pending intent found on resume (intent without outcome). */
+export type PendingIntent = JournalData['intent'];
+
+export interface StepKind<C = Record<string, unknown>> {
+  name: StepKindName;
+  /** zod schema of the kind-specific block (the block minus id/with/when/identity/foreach/as). */
+  schema: z.ZodType<C>;
+  /** Static description. Must not touch the network. */
+  describe(config: C, step: RunbookStep): StepDescription;
+  run(ctx: StepContext<C>): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>>;
+  /**
+   * Resume after a crash between intent and outcome: read the tenant and say whether the
+   * change is in place. Never re-send blindly. Required for mutating kinds.
+   */
+  reconcile?(ctx: StepContext<C>, pending: PendingIntent): Promise<{ applied: boolean; outputs?: Record<string, unknown> }>;
+}

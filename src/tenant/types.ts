@@ -1,0 +1,140 @@
+/**
+ * The contract between tenant-facing code (step kinds, actions, checks) and
+ * the connection layer. Implemented in src/tenant/ with the real MSAL, Graph
+ * client, LogsQueryClient and an ARM REST pipeline, for both a live Microsoft
+ * tenant and the practice tenant (which differ only in endpoints + trusted CA).
+ *
+ * Nothing here imports an SDK: importing this file is free.
+ */
+
+export type TenantMode = 'practice' | 'live';
+
+/** Endpoints of one cloud (public, US Gov, China) or of the practice tenant. Configuration, not code. */
+export interface CloudEndpoints {
+  /** e.g. https://login.microsoftonline.com */
+  authorityHost: string;
+  /** e.g. https://graph.microsoft.com */
+  graph: string;
+  /** e.g. https://api.loganalytics.io/v1 (used verbatim, includes /v1) */
+  logs: string;
+  /** e.g. https://management.azure.com */
+  arm: string;
+}
+
+/** Who is signed in, read from the token (never the token itself). */
+export interface SignedInIdentity {
+  tenantId: string;
+  /** user object id (delegated) or service principal object id (app-only). */
+  oid: string;
+  upn?: string;
+  appId?: string;
+  kind: 'user' | 'app';
+  /** Delegated scopes (scp) or app roles (roles) actually granted. */
+  granted: string[];
+}
+
+/** One request, as evidence for the step and the report. Bodies are redacted or digested, never raw secrets. */
+export interface RequestEvidence {
+  service: 'graph' | 'logs' | 'arm' | 'login';
+  method: string;
+  /** Path with query, relative to the service root, e.g. /v1.0/users?$select=id. */
+  path: string;
+  status: number;
+  durationMs: number;
+  requestId?: string;
+  /** Retries that preceded this final attempt (429/5xx/resets). */
+  retries: number;
+  /** sha256 of the (redacted) request body, when there was one. */
+  requestBodyDigest?: string;
+  at: string;
+}
+
+export interface GraphRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path under the version root, starting with '/', e.g. '/users/{id}/authentication/methods'. Query may be inline. */
+  path: string;
+  version?: 'v1.0' | 'beta';
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface GraphResponse<T = unknown> {
+  status: number;
+  body: T;
+  requestId?: string;
+  headers?: Record<string, string>;
+}
+
+export interface GraphApi {
+  /** One request. Throws TenantError on a non-2xx final status (after retries). */
+  request<T = unknown>(req: GraphRequest, opts?: { signal?: AbortSignal }): Promise<GraphResponse<T>>;
+  /** Streams every item of a collection, following @odata.nextLink. Bounded memory. */
+  list<T = unknown>(req: Omit<GraphRequest, 'method' | 'body'>, opts?: { signal?: AbortSignal }): AsyncIterable<T>;
+  /**
+   * Independent requests packed into $batch calls of <= 20; per-request 429 retried.
+   * Returns one response per request, in input order. Per-item failures are returned, not thrown
+   * (status >= 400 with Graph's error body) so a caller can fail closed per object.
+   */
+  batch(reqs: GraphRequest[], opts?: { signal?: AbortSignal }): Promise<GraphResponse[]>;
+}
+
+export interface LogsTable {
+  name: string;
+  columns: { name: string; type: string }[];
+  rows: unknown[][];
+}
+
+export interface LogsApi {
+  /** KQL against a Log Analytics workspace. timespan: ISO-8601 duration, e.g. PT1H. */
+  query(workspaceId: string, kql: string, timespan: string, opts?: { signal?: AbortSignal }): Promise<LogsTable[]>;
+}
+
+export interface ArmApi {
+  /** path: e.g. /providers/microsoft.aadiam/diagnosticSettings/x */
+  request<T = unknown>(
+    method: 'GET' | 'PUT' | 'PATCH' | 'DELETE' | 'POST',
+    path: string,
+    apiVersion: string,
+    body?: unknown,
+    opts?: { signal?: AbortSignal },
+  ): Promise<GraphResponse<T>>;
+}
+
+/** A connected tenant. Sign-in is lazy: the first call that needs a token signs in. */
+export interface TenantSession {
+  readonly mode: TenantMode;
+  /** e.g. "PRACTICE · healthy" or "contoso.onmicrosoft.com". */
+  readonly label: string;
+  readonly graph: GraphApi;
+  readonly logs: LogsApi;
+  readonly arm: ArmApi;
+  /** Signs in if needed; returns who is signed in. */
+  identity(): Promise<SignedInIdentity>;
+  /** Every request made so far (for the step's evidence and the report). */
+  drainEvidence(): RequestEvidence[];
+}
+
+/** Explanation of a failure a person understands: what failed, likely cause, what to do, request-id. */
+export interface Explanation {
+  what: string;
+  cause: string;
+  todo: string;
+  requestId?: string;
+}
+
+/** Every Graph/Logs/ARM/sign-in failure surfaces as a TenantError with an explanation. */
+export class TenantError extends Error {
+  constructor(
+    public readonly service: RequestEvidence['service'],
+    public readonly status: number,
+    public readonly code: string,
+    public readonly explanation: Explanation,
+  ) {
+    super(`${explanation.what}: ${explanation.cause}. ${explanation.todo}${explanation.requestId ? ` (request-id ${explanation.requestId})` : ''}`);
+    this.name = 'TenantError';
+  }
+  get requestId(): string | undefined {
+    return this.explanation.requestId;
+  }
+}
