@@ -1,5 +1,44 @@
 /**
- * Registers every built-in actions entry. Import this module (for its side effect)
- * before looking anything up in ./registry.ts.
+ * Registers every built-in action. Import this module (for its side effect)
+ * before looking anything up in ./registry.ts. One file per action.
  */
-export {};
+import { registerAction } from './registry.js';
+import { action as createBreakGlassUser } from './users/create-break-glass-user.js';
+import { action as setPassword } from './users/set-password.js';
+import { action as assignGlobalAdmin } from './roles/assign-global-admin.js';
+import { action as createGroup } from './groups/create-group.js';
+import { action as addMembers } from './groups/add-members.js';
+import { action as addOwner } from './groups/add-owner.js';
+import { action as enableMethod } from './authmethods/enable-method.js';
+import { action as createTap } from './authmethods/create-tap.js';
+import { action as deleteTap } from './authmethods/delete-tap.js';
+import { action as addExclusion } from './ca/add-exclusion.js';
+import { action as entraDiagnostics } from './monitoring/diagnostic-settings.js';
+import { action as actionGroup } from './monitoring/action-group.js';
+import { action as alertRule } from './monitoring/alert-rule.js';
+import { action as accessReview } from './governance/access-review.js';
+import { action as createEmergencyApp } from './apps/create-emergency-app.js';
+import { action as addCertificate } from './apps/add-certificate.js';
+import { action as grantConsent } from './apps/grant-consent.js';
+
+for (const a of [
+  createBreakGlassUser,
+  setPassword,
+  assignGlobalAdmin,
+  createGroup,
+  addMembers,
+  addOwner,
+  enableMethod,
+  createTap,
+  deleteTap,
+  addExclusion,
+  entraDiagnostics,
+  actionGroup,
+  alertRule,
+  accessReview,
+  createEmergencyApp,
+  addCertificate,
+  grantConsent,
+]) {
+  registerAction(a);
+}

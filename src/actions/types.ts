@@ -14,6 +14,8 @@ export interface ActionContext {
   tenant: TenantSession;
   secrets: SecretVault;
   signal: AbortSignal;
+  /** On reconcile: when the intent was journaled (changes after it are ours). */
+  intentAt?: string;
 }
 
 export interface Action<A = Record<string, unknown>> {

@@ -1,0 +1,112 @@
+/**
+ * Generates the emergency application's key pair and self-signed certificate
+ * LOCALLY (seed 000), writes the private key encrypted with a passphrase held
+ * in the run's vault (PKCS#8, AES-256, file mode 0600) and the certificate
+ * beside it, then uploads ONLY the certificate to the application's
+ * keyCredentials. The private key never leaves this machine.
+ */
+import { createHash, createPrivateKey, webcrypto } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import type { Action, ActionContext } from '../types.js';
+import { odataString, seg } from '../odata.js';
+
+const Args = z.object({
+  appId: z.string().uuid(),
+  keyPath: z.string().min(1),
+  /** Vault entry holding the passphrase that encrypts the private key. */
+  passphraseSecret: z.string().min(1),
+  displayName: z.string().default('breakglass-emergency-cert'),
+  validDays: z.number().int().min(1).max(825).default(365),
+});
+type Args = z.infer<typeof Args>;
+
+interface App {
+  id: string;
+  displayName: string;
+  keyCredentials?: { keyId: string; displayName?: string; customKeyIdentifier?: string | null }[];
+}
+
+async function readApp(ctx: ActionContext, appId: string): Promise<App> {
+  for await (const a of ctx.tenant.graph.list<App>({ path: '/applications', query: { $filter: `appId eq ${odataString(appId)}`, $select: 'id,displayName,keyCredentials' } })) return a;
+  throw new Error(`No application with appId ${appId}. Register it first.`);
+}
+
+/** SHA-1 thumbprint, upper-case hex: what Graph shows as customKeyIdentifier for an uploaded certificate. */
+function thumbprintSha1(der: Buffer): string {
+  return createHash('sha1').update(der).digest('hex').toUpperCase();
+}
+
+async function certOnDisk(keyPath: string): Promise<{ der: Buffer; thumbprint: string } | undefined> {
+  const crtPath = `${keyPath}.crt`;
+  if (!existsSync(crtPath)) return undefined;
+  const pem = await readFile(crtPath, 'utf8');
+  const der = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+  return { der, thumbprint: thumbprintSha1(der) };
+}
+
+export const action: Action<Args> = {
+  id: 'app.addCertificate',
+  title: 'Create the emergency certificate locally and upload only its public part',
+  permissions: { graph: ['Application.ReadWrite.All'] },
+  destructive: false,
+  outputs: ['thumbprint', 'keyPath', 'certificatePath', 'notAfter'],
+  args: Args,
+  key: (a) => `appcert:${a.appId}`,
+  async preview(a, ctx) {
+    const app = await readApp(ctx, a.appId);
+    const onDisk = await certOnDisk(a.keyPath);
+    const uploaded = Boolean(onDisk && (app.keyCredentials ?? []).some((k) => k.customKeyIdentifier?.toUpperCase() === onDisk.thumbprint));
+    const others = (app.keyCredentials ?? []).length;
+    return {
+      actionId: 'app.addCertificate',
+      summary: uploaded
+        ? `Certificate ${onDisk!.thumbprint.slice(0, 12)}… is already on "${app.displayName}"`
+        : `Generate an RSA-2048 key and self-signed certificate (${a.validDays} days); write the key ENCRYPTED to ${a.keyPath}; upload only the certificate to "${app.displayName}"${others ? ` (replacing ${others} existing credential(s))` : ''}`,
+      target: { type: 'application', id: app.id, name: app.displayName },
+      alreadyDone: uploaded,
+      destructive: others > 0 && !uploaded,
+      ...(others > 0 && !uploaded ? { confirmText: app.displayName } : {}),
+    };
+  },
+  async apply(a, ctx) {
+    const passphrase = ctx.secrets.get(a.passphraseSecret);
+    if (!passphrase) throw new Error(`The key passphrase "${a.passphraseSecret}" is not in memory; run the passphrase step again.`);
+    const app = await readApp(ctx, a.appId);
+    const x509 = await import('@peculiar/x509');
+    x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+    const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+    const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+    const notBefore = new Date();
+    const notAfter = new Date(notBefore.getTime() + a.validDays * 86_400_000);
+    const cert = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex'),
+      name: `CN=${a.displayName}`,
+      notBefore,
+      notAfter,
+      signingAlgorithm: alg,
+      keys,
+      extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
+    });
+    const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+    const encrypted = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase });
+    await mkdir(dirname(a.keyPath), { recursive: true, mode: 0o700 });
+    await writeFile(a.keyPath, encrypted, { mode: 0o600 });
+    await writeFile(`${a.keyPath}.crt`, cert.toString('pem'), { mode: 0o644 });
+    const der = Buffer.from(cert.rawData);
+    await ctx.tenant.graph.request({
+      method: 'PATCH',
+      path: `/applications/${seg(app.id)}`,
+      body: { keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: der.toString('base64'), displayName: a.displayName }] },
+    });
+    return { outputs: { thumbprint: thumbprintSha1(der), keyPath: a.keyPath, certificatePath: `${a.keyPath}.crt`, notAfter: notAfter.toISOString() } };
+  },
+  async reconcile(a, ctx) {
+    const app = await readApp(ctx, a.appId);
+    const onDisk = await certOnDisk(a.keyPath);
+    const up = onDisk && (app.keyCredentials ?? []).some((k) => k.customKeyIdentifier?.toUpperCase() === onDisk.thumbprint);
+    return up ? { applied: true, outputs: { thumbprint: onDisk!.thumbprint, keyPath: a.keyPath, certificatePath: `${a.keyPath}.crt` } } : { applied: false };
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * Enables an authentication method (FIDO2 or Temporary Access Pass) for the
+ * break-glass group in the authentication methods policy (seed 004 step 2).
+ * Keeps existing targets; adds the group only when it is not already covered
+ * (state enabled and the group, or all_users, among includeTargets).
+ */
+import { z } from 'zod';
+import type { Action, ActionContext } from '../types.js';
+import { findGroup, seg } from '../odata.js';
+
+const ODATA_TYPE: Record<string, string> = {
+  Fido2: '#microsoft.graph.fido2AuthenticationMethodConfiguration',
+  TemporaryAccessPass: '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration',
+};
+
+const Args = z.object({ method: z.enum(['Fido2', 'TemporaryAccessPass']), group: z.string().min(1) });
+type Args = z.infer<typeof Args>;
+
+interface Target {
+  id: string;
+  targetType: string;
+  isRegistrationRequired?: boolean;
+}
+interface MethodConfig {
+  id: string;
+  state: 'enabled' | 'disabled';
+  includeTargets?: Target[];
+}
+
+async function read(a: Args, ctx: ActionContext) {
+  const g = await findGroup(ctx.tenant, a.group);
+  if (!g) throw new Error(`Group "${a.group}" not found.`);
+  const r = await ctx.tenant.graph.request<MethodConfig>({ method: 'GET', path: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/${seg(a.method)}` });
+  const cfg = r.body;
+  const targets = cfg.includeTargets ?? [];
+  const covered = cfg.state === 'enabled' && targets.some((t) => t.id === g.id || t.id === 'all_users');
+  return { g, cfg, targets, covered };
+}
+
+export const action: Action<Args> = {
+  id: 'authMethods.enableForGroup',
+  title: 'Allow an authentication method for the break-glass group',
+  permissions: { graph: ['Policy.ReadWrite.AuthenticationMethod'] },
+  destructive: false,
+  outputs: ['method', 'state'],
+  args: Args,
+  key: (a) => `authmethod:${a.method}:${a.group.toLowerCase()}`,
+  async preview(a, ctx) {
+    const { g, cfg, targets, covered } = await read(a, ctx);
+    const label = a.method === 'Fido2' ? 'FIDO2 security keys' : 'Temporary Access Pass';
+    return {
+      actionId: 'authMethods.enableForGroup',
+      summary: covered ? `${label} is already enabled for "${g.displayName}"` : `Enable ${label} for group "${g.displayName}" (existing targets kept)`,
+      target: { type: 'authenticationMethodConfiguration', id: cfg.id, name: label },
+      diff: covered
+        ? undefined
+        : {
+            before: [`state: ${cfg.state}`, ...targets.map((t) => `include: ${t.id}`)],
+            after: ['state: enabled', ...targets.map((t) => `include: ${t.id}`), `include: ${g.id} (${g.displayName})`],
+          },
+      alreadyDone: covered,
+      destructive: false,
+    };
+  },
+  async apply(a, ctx) {
+    const { g, targets, covered } = await read(a, ctx);
+    if (!covered) {
+      const includeTargets = targets.some((t) => t.id === g.id) ? targets : [...targets, { id: g.id, targetType: 'group', isRegistrationRequired: false }];
+      await ctx.tenant.graph.request({
+        method: 'PATCH',
+        path: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/${seg(a.method)}`,
+        body: { '@odata.type': ODATA_TYPE[a.method], state: 'enabled', includeTargets },
+      });
+    }
+    return { outputs: { method: a.method, state: 'enabled' } };
+  },
+  async reconcile(a, ctx) {
+    const { covered } = await read(a, ctx);
+    return covered ? { applied: true, outputs: { method: a.method, state: 'enabled' } } : { applied: false };
+  },
+};

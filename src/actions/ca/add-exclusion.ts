@@ -1,0 +1,94 @@
+/**
+ * Adds the break-glass group to the exclusions of Conditional Access policies
+ * (seed 003 §3). The runbook applies it to ONE representative policy first,
+ * then to the rest. This action refuses a legacy-authentication block policy
+ * outright: excluding break-glass there only opens a downgrade path (seed 003).
+ * Reads each policy before patching, and patches only those still lacking
+ * the group, so a re-run or a resume never re-sends a change.
+ */
+import { z } from 'zod';
+import type { Action, ActionContext } from '../types.js';
+import { findGroup, seg } from '../odata.js';
+
+const Args = z.object({ group: z.string().min(1), policies: z.array(z.string().uuid()).min(1) });
+type Args = z.infer<typeof Args>;
+
+export interface CaPolicy {
+  id: string;
+  displayName: string;
+  state: string;
+  conditions?: {
+    users?: { includeUsers?: string[]; excludeUsers?: string[]; includeGroups?: string[]; excludeGroups?: string[]; includeRoles?: string[]; excludeRoles?: string[] };
+    clientAppTypes?: string[];
+  };
+  grantControls?: { operator?: string; builtInControls?: string[]; authenticationStrength?: { id: string } | null } | null;
+}
+
+/** A policy that blocks only legacy clients (Exchange ActiveSync / other): break-glass must stay IN its scope. */
+export function isLegacyAuthBlock(p: CaPolicy): boolean {
+  const types = p.conditions?.clientAppTypes ?? [];
+  const legacyOnly = types.length > 0 && types.every((t) => t === 'exchangeActiveSync' || t === 'other');
+  return legacyOnly && (p.grantControls?.builtInControls ?? []).includes('block');
+}
+
+async function read(a: Args, ctx: ActionContext) {
+  const g = await findGroup(ctx.tenant, a.group);
+  if (!g) throw new Error(`Group "${a.group}" not found.`);
+  const policies: CaPolicy[] = [];
+  for (const id of a.policies) {
+    policies.push((await ctx.tenant.graph.request<CaPolicy>({ method: 'GET', path: `/identity/conditionalAccess/policies/${seg(id)}` })).body);
+  }
+  const legacy = policies.filter(isLegacyAuthBlock);
+  if (legacy.length) {
+    throw new Error(
+      `Refusing to exclude break-glass from legacy-authentication block polic${legacy.length > 1 ? 'ies' : 'y'} ${legacy.map((p) => `"${p.displayName}"`).join(', ')}: ` +
+        'break-glass never uses legacy auth, and an exclusion there is a downgrade path. Remove it from the list.',
+    );
+  }
+  const missing = policies.filter((p) => !(p.conditions?.users?.excludeGroups ?? []).includes(g.id));
+  return { g, policies, missing };
+}
+
+export const action: Action<Args> = {
+  id: 'ca.addExclusion',
+  title: 'Exclude the break-glass group from Conditional Access policies',
+  permissions: { graph: ['Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All'] },
+  destructive: false,
+  outputs: ['patched', 'groupId'],
+  args: Args,
+  key: (a) => `ca-exclude:${a.group.toLowerCase()}:${[...a.policies].sort().join(',')}`,
+  async preview(a, ctx) {
+    const { g, policies, missing } = await read(a, ctx);
+    return {
+      actionId: 'ca.addExclusion',
+      summary: missing.length
+        ? `Exclude "${g.displayName}" from ${missing.length} polic${missing.length > 1 ? 'ies' : 'y'}: ${missing.map((p) => `"${p.displayName}"`).join(', ')}`
+        : `All ${policies.length} selected policies already exclude "${g.displayName}"`,
+      target: { type: 'conditionalAccessPolicy', id: missing[0]?.id, name: missing.map((p) => p.displayName).join(', ') || policies.map((p) => p.displayName).join(', ') },
+      diff: missing.length
+        ? {
+            before: missing.map((p) => `${p.displayName}: excludeGroups [${(p.conditions?.users?.excludeGroups ?? []).join(', ')}]`),
+            after: missing.map((p) => `${p.displayName}: excludeGroups [${[...(p.conditions?.users?.excludeGroups ?? []), g.id].join(', ')}]`),
+          }
+        : undefined,
+      alreadyDone: missing.length === 0,
+      destructive: false,
+    };
+  },
+  async apply(a, ctx) {
+    const { g, missing } = await read(a, ctx);
+    for (const p of missing) {
+      const users = p.conditions?.users ?? {};
+      await ctx.tenant.graph.request({
+        method: 'PATCH',
+        path: `/identity/conditionalAccess/policies/${seg(p.id)}`,
+        body: { conditions: { users: { ...users, excludeGroups: [...(users.excludeGroups ?? []), g.id] } } },
+      });
+    }
+    return { outputs: { patched: missing.map((p) => p.displayName), groupId: g.id } };
+  },
+  async reconcile(a, ctx) {
+    const { g, missing } = await read(a, ctx);
+    return missing.length === 0 ? { applied: true, outputs: { patched: [], groupId: g.id } } : { applied: false };
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * Adds accounts (or, for seed 000's layered path, a user at emergency time) to
+ * a group via members/$ref. Reads the membership first and adds only who is
+ * missing, so a re-run or a resume after a crash never re-sends an addition
+ * (Graph answers 400 to a duplicate). Adding to a role-assignable group also
+ * needs RoleManagement.ReadWrite.Directory.
+ */
+import { z } from 'zod';
+import type { Action, ActionContext } from '../types.js';
+import { findGroup, requireUser, seg } from '../odata.js';
+
+const Args = z.object({ group: z.string().min(1), members: z.array(z.string().min(1)).min(1) });
+type Args = z.infer<typeof Args>;
+
+async function plan(a: Args, ctx: ActionContext) {
+  const g = await findGroup(ctx.tenant, a.group);
+  if (!g) throw new Error(`Group "${a.group}" not found. Create it first (step "group.create").`);
+  const current = new Set<string>();
+  for await (const m of ctx.tenant.graph.list<{ id: string }>({ path: `/groups/${seg(g.id)}/members`, query: { $select: 'id' } })) current.add(m.id);
+  const users = [];
+  for (const m of a.members) users.push(await requireUser(ctx.tenant, m));
+  return { g, current, missing: users.filter((u) => !current.has(u.id)), users };
+}
+
+export const action: Action<Args> = {
+  id: 'group.addMembers',
+  title: 'Add accounts to the group',
+  permissions: { graph: ['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'] },
+  destructive: false,
+  outputs: ['groupId', 'added'],
+  args: Args,
+  key: (a) => `members:${a.group.toLowerCase()}:${[...a.members].map((m) => m.toLowerCase()).sort().join(',')}`,
+  async preview(a, ctx) {
+    const { g, missing, users } = await plan(a, ctx);
+    return {
+      actionId: 'group.addMembers',
+      summary: missing.length === 0 ? `All ${users.length} account(s) are already members of "${g.displayName}"` : `Add ${missing.map((u) => u.userPrincipalName).join(', ')} to "${g.displayName}"`,
+      target: { type: 'group', id: g.id, name: g.displayName },
+      diff: missing.length ? { before: [], after: missing.map((u) => `+ member ${u.userPrincipalName}`) } : undefined,
+      alreadyDone: missing.length === 0,
+      destructive: false,
+    };
+  },
+  async apply(a, ctx) {
+    const { g, missing } = await plan(a, ctx);
+    for (const u of missing) {
+      await ctx.tenant.graph.request({
+        method: 'POST',
+        path: `/groups/${seg(g.id)}/members/$ref`,
+        body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${u.id}` },
+      });
+    }
+    return { outputs: { groupId: g.id, added: missing.map((u) => u.userPrincipalName) } };
+  },
+  async reconcile(a, ctx) {
+    const { g, missing } = await plan(a, ctx);
+    return missing.length === 0 ? { applied: true, outputs: { groupId: g.id, added: [] } } : { applied: false };
+  },
+};

@@ -1,0 +1,28 @@
+/** KQL text the alert actions install. Values are quoted as KQL string literals. */
+
+/** KQL string literal: backslash and double quote escaped. */
+export function kqlString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/**
+ * Any sign-in — success AND failure (seed 003 §5: never filter ResultType == 0)
+ * — by the break-glass accounts.
+ */
+export function signInQuery(upns: string[]): string {
+  return [
+    'SigninLogs',
+    `| where tolower(UserPrincipalName) in (${upns.map((u) => kqlString(u.toLowerCase())).join(', ')})`,
+    '| project TimeGenerated, UserPrincipalName, ResultType, ResultDescription, IPAddress, AppDisplayName, ConditionalAccessStatus',
+  ].join('\n');
+}
+
+/** Membership changes of the exclusion group and of Global Administrator (seed 003 §7). */
+export function auditQuery(groupId: string): string {
+  return [
+    'AuditLogs',
+    '| where OperationName in ("Add member to group", "Remove member from group", "Add member to role", "Remove member from role", "Add eligible member to role")',
+    `| where tostring(TargetResources) has ${kqlString(groupId)} or tostring(TargetResources) has "Global Administrator"`,
+    '| project TimeGenerated, OperationName, InitiatedBy, TargetResources',
+  ].join('\n');
+}

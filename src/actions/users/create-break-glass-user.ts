@@ -1,0 +1,76 @@
+/**
+ * Creates a cloud-only break-glass account on the tenant's initial
+ * *.onmicrosoft.com domain (seed 003 §2, seed 004 step 1): enabled, no forced
+ * password change, a long random password that is generated in memory, sent
+ * once to Graph and never stored or shown (FIDO2 / a later rotation is the
+ * credential). Idempotent: an existing account with that UPN is reported,
+ * not recreated.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { z } from 'zod';
+import type { Action } from '../types.js';
+import { findUser } from '../odata.js';
+
+const Args = z.object({
+  upn: z.string().regex(/^[^@\s]+@[^@\s]+\.onmicrosoft\.(com|us|cn)$/i, 'break-glass accounts must be on the initial *.onmicrosoft.com domain'),
+  displayName: z.string().min(1),
+  usageLocation: z.string().length(2).optional(),
+});
+type Args = z.infer<typeof Args>;
+
+/** 64 characters from four classes so any password policy accepts it; ~380 bits. */
+export function generatePassword(length = 64): string {
+  const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#%*+-=?@^_~'];
+  const all = classes.join('');
+  const chars = classes.map((c) => c[randomInt(c.length)]!);
+  const bytes = randomBytes(length * 2);
+  for (let i = 0; chars.length < length; i++) chars.push(all[bytes.readUInt16BE((i * 2) % (bytes.length - 1)) % all.length]!);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}
+
+export const action: Action<Args> = {
+  id: 'user.createBreakGlass',
+  title: 'Create a cloud-only break-glass account',
+  permissions: { graph: ['User.ReadWrite.All'] },
+  destructive: false,
+  outputs: ['id', 'upn'],
+  args: Args,
+  key: (a) => `user:${a.upn.toLowerCase()}`,
+  async preview(a, { tenant }) {
+    const existing = await findUser(tenant, a.upn);
+    return {
+      actionId: 'user.createBreakGlass',
+      summary: existing
+        ? `Account ${a.upn} already exists; nothing to create`
+        : `Create cloud-only account ${a.upn} ("${a.displayName}"), enabled, with a 64-character random password that is never stored or shown`,
+      target: { type: 'user', id: existing?.id, name: a.upn },
+      diff: existing ? undefined : { before: [], after: [`userPrincipalName: ${a.upn}`, `displayName: ${a.displayName}`, 'accountEnabled: true', 'passwordProfile.forceChangePasswordNextSignIn: false'] },
+      alreadyDone: Boolean(existing),
+      destructive: false,
+    };
+  },
+  async apply(a, { tenant }) {
+    const nickname = a.upn.split('@')[0]!.replace(/[^A-Za-z0-9-_.]/g, '').slice(0, 64);
+    const r = await tenant.graph.request<{ id: string; userPrincipalName: string }>({
+      method: 'POST',
+      path: '/users',
+      body: {
+        accountEnabled: true,
+        displayName: a.displayName,
+        userPrincipalName: a.upn,
+        mailNickname: nickname,
+        ...(a.usageLocation ? { usageLocation: a.usageLocation } : {}),
+        passwordProfile: { password: generatePassword(), forceChangePasswordNextSignIn: false },
+      },
+    });
+    return { outputs: { id: r.body.id, upn: r.body.userPrincipalName } };
+  },
+  async reconcile(a, { tenant }) {
+    const u = await findUser(tenant, a.upn);
+    return u ? { applied: true, outputs: { id: u.id, upn: u.userPrincipalName } } : { applied: false };
+  },
+};

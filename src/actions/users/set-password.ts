@@ -1,0 +1,62 @@
+/**
+ * Sets a break-glass account's password from a secret held in the run's
+ * in-memory vault (seed 003 §6 rotation). The secret never leaves memory
+ * except in this one request body; evidence keeps only a redacted digest.
+ * Resetting a Global Administrator's password needs the Global Administrator
+ * or Privileged Authentication Administrator role.
+ */
+import { z } from 'zod';
+import type { Action } from '../types.js';
+import { requireUser, seg } from '../odata.js';
+
+const Args = z.object({ user: z.string().min(1), secret: z.string().min(1) });
+type Args = z.infer<typeof Args>;
+
+interface PwUser {
+  id: string;
+  userPrincipalName: string;
+  lastPasswordChangeDateTime?: string;
+}
+
+export const action: Action<Args> = {
+  id: 'user.setPassword',
+  title: 'Set the account password from the new passphrase',
+  permissions: { graph: ['User.ReadWrite.All'] },
+  destructive: true,
+  outputs: ['changedAt'],
+  args: Args,
+  key: (a) => `password:${a.user.toLowerCase()}`,
+  async preview(a, { tenant, secrets }) {
+    const u = await requireUser(tenant, a.user);
+    if (!secrets.has(a.secret)) {
+      throw new Error(`The new passphrase "${a.secret}" is not in memory (secrets are never stored; after a restart the passphrase step must run again).`);
+    }
+    return {
+      actionId: 'user.setPassword',
+      summary: `Replace the password of ${u.userPrincipalName} with the new passphrase (the old one stops working immediately)`,
+      target: { type: 'user', id: u.id, name: u.userPrincipalName },
+      alreadyDone: false,
+      destructive: true,
+      confirmText: u.userPrincipalName,
+    };
+  },
+  async apply(a, { tenant, secrets }) {
+    const u = await requireUser(tenant, a.user);
+    const password = secrets.get(a.secret);
+    if (!password) throw new Error(`The new passphrase "${a.secret}" is not in memory; run the passphrase step again.`);
+    await tenant.graph.request({
+      method: 'PATCH',
+      path: `/users/${seg(u.id)}`,
+      body: { passwordProfile: { password, forceChangePasswordNextSignIn: false } },
+    });
+    return { outputs: { changedAt: new Date().toISOString() } };
+  },
+  async reconcile(a, { tenant, intentAt }) {
+    const u = await requireUser(tenant, a.user);
+    const r = await tenant.graph.request<PwUser>({ method: 'GET', path: `/users/${seg(u.id)}`, query: { $select: 'id,userPrincipalName,lastPasswordChangeDateTime' } });
+    const changed = r.body.lastPasswordChangeDateTime;
+    // Changed at or after the intent was written = our change went through.
+    const applied = Boolean(changed && intentAt && Date.parse(changed) >= Date.parse(intentAt) - 1000);
+    return applied ? { applied, outputs: { changedAt: changed } } : { applied: false };
+  },
+};
