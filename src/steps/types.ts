@@ -46,6 +46,8 @@ export interface StepContext<C> {
     outcome(data: Omit<JournalData['outcome'], 'instanceId'>): Promise<void>;
     secretShown(data: Omit<JournalData['secret-shown'], 'instanceId'>): Promise<void>;
     answer(prompt: string, value: unknown): Promise<void>;
+    /** Sign-off record (name, role, key fingerprint — never a passphrase). Always provided by the engine. */
+    signoff?(data: Omit<JournalData['signoff'], 'instanceId'>): Promise<void>;
   };
   /** Progress for wait/poll (progress bar, countdown). */
   progress(message: string, fraction?: number, deadline?: Date): void;
@@ -55,6 +57,18 @@ export interface StepContext<C> {
   clock: { now(): Date; sleep(ms: number, signal?: AbortSignal): Promise<void> };
   /** Practice-only hooks (simulate an operator's real-world action). Undefined against a live tenant. */
   practice?: PracticeHooks;
+  /** Where a signoff step leaves its signers (key paths + passphrases in memory only) for the report writer. */
+  signers?: { add(signer: Signer): void };
+}
+
+/** A person who signs the completion report. In memory only: the journal gets name, role and key fingerprint. */
+export interface Signer {
+  role: string;
+  name: string;
+  keyPath?: string;
+  passphrase?: string;
+  /** sha256 of the public key (SPKI DER), hex. */
+  keyFingerprint?: string;
 }
 
 /** What a practice run can simulate on the operator's behalf (key registration, sign-ins). */

@@ -1,0 +1,108 @@
+/**
+ * `action`: one named tenant mutation (`action: tap.create`, `with:` args).
+ *
+ * Order matters for crash safety: read (preview) → operator approves →
+ * journal intent → apply → journal outcome. If the tenant already is in the
+ * desired state nothing is sent ('already-done'). After a crash between
+ * intent and outcome, reconcile() reads the tenant instead of re-sending.
+ */
+import { z } from 'zod';
+import '../actions/index.js';
+import { allActions, getAction } from '../actions/registry.js';
+import type { Action, ActionContext } from '../actions/types.js';
+import type { StepContext, StepKind } from './types.js';
+import { StepConfigError } from './errors.js';
+import { errorResult } from './explain.js';
+
+const schema = z.strictObject({
+  action: z.string().min(1),
+});
+export type ActionStepConfig = z.infer<typeof schema>;
+
+const CONFIRM_TRIES = 3;
+
+function actionOf(config: ActionStepConfig): Action<any> {
+  const a = getAction(config.action);
+  if (!a) {
+    const known = allActions().map((x) => x.id);
+    throw new StepConfigError(`unknown action "${config.action}"`, ['action'], known.length ? `known actions: ${known.join(', ')}` : 'no actions are registered');
+  }
+  return a;
+}
+
+function parseArgs(action: Action<any>, args: unknown): { ok: true; args: unknown } | { ok: false; message: string } {
+  const parsed = action.args.safeParse(args);
+  if (parsed.success) return { ok: true, args: parsed.data };
+  const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'with'}: ${i.message}`).join('; ');
+  return { ok: false, message };
+}
+
+async function actionContext(ctx: StepContext<unknown>): Promise<ActionContext> {
+  return { tenant: await ctx.tenant(), secrets: ctx.secrets, signal: ctx.signal };
+}
+
+export const kind: StepKind<ActionStepConfig> = {
+  name: 'action',
+  schema,
+  describe(config) {
+    const a = actionOf(config);
+    return { mutating: true, destructive: a.destructive, permissions: a.permissions, outputs: a.outputs, needsTenant: true };
+  },
+  async run(ctx) {
+    const action = actionOf(ctx.config);
+    const parsed = parseArgs(action, ctx.args);
+    if (!parsed.ok) {
+      return { status: 'error', summary: `${action.id}: invalid arguments: ${parsed.message}`, outputs: {}, evidence: [], error: { what: `Arguments for ${action.id} are invalid`, cause: parsed.message, todo: 'Fix the step’s `with:` in the runbook, or the inputs it references.' } };
+    }
+    const args = parsed.args;
+    let actx: ActionContext | undefined;
+    try {
+      actx = await actionContext(ctx);
+      const preview = await action.preview(args, actx);
+      const key = action.key(args);
+      if (preview.alreadyDone) {
+        // Nothing to send; read the outputs (ids etc.) from the tenant so later steps can use them.
+        const state = await action.reconcile(args, actx);
+        await ctx.journal.outcome({ actionId: action.id, key, status: 'already-done', outputs: state.outputs ?? {} });
+        return { status: 'done', summary: `Already done: ${preview.summary}`, outputs: state.outputs ?? {}, evidence: actx.tenant.drainEvidence() };
+      }
+      let approved = false;
+      for (let i = 0; i < CONFIRM_TRIES && !approved; i++) {
+        const answer = await ctx.operator.ask({ type: 'action', instanceId: ctx.instanceId, preview }, ctx.signal);
+        if (!answer.approved) {
+          await ctx.journal.answer('action', { approved: false });
+          return { status: 'fail', summary: `Not approved: ${preview.summary}`, outputs: {}, evidence: actx.tenant.drainEvidence() };
+        }
+        if (preview.destructive && preview.confirmText !== undefined && answer.typed !== preview.confirmText) {
+          ctx.log('warn', `To confirm, type exactly: ${preview.confirmText}`);
+          continue;
+        }
+        approved = true;
+      }
+      if (!approved) {
+        return { status: 'fail', summary: `Destructive change not confirmed: ${preview.summary}`, outputs: {}, evidence: actx.tenant.drainEvidence() };
+      }
+      await ctx.journal.answer('action', { approved: true });
+      await ctx.journal.intent({ actionId: action.id, key, args, preview });
+      let outputs: Record<string, unknown>;
+      try {
+        outputs = (await action.apply(args, actx)).outputs;
+      } catch (err) {
+        // The intent stays matched: a retry reads the tenant again (preview) before sending anything.
+        await ctx.journal.outcome({ actionId: action.id, key, status: 'failed' });
+        return errorResult(`${action.title} failed`, err, actx.tenant.drainEvidence());
+      }
+      await ctx.journal.outcome({ actionId: action.id, key, status: 'applied', outputs });
+      return { status: 'done', summary: preview.summary, outputs, evidence: actx.tenant.drainEvidence() };
+    } catch (err) {
+      return errorResult(`${action.title} could not run`, err, actx?.tenant.drainEvidence() ?? []);
+    }
+  },
+  async reconcile(ctx, pending) {
+    const action = getAction(pending.actionId) ?? actionOf(ctx.config);
+    const actx = await actionContext(ctx);
+    const parsed = parseArgs(action, pending.args);
+    if (!parsed.ok) throw new Error(`the journaled arguments for ${action.id} no longer parse: ${parsed.message}`);
+    return action.reconcile(parsed.args, actx);
+  },
+};

@@ -1,0 +1,112 @@
+/**
+ * `check`: runs built-in checks (BG-001…) inline and takes the worst verdict.
+ *
+ *   check: BG-007            # or [BG-006, BG-007], or all
+ *   with: { accounts: "${inputs.accounts}", group: "${inputs.exclusionGroup}", workspace: … }
+ *
+ * Fails closed: no results, or a check that could not run, is `error`.
+ */
+import { z } from 'zod';
+import '../checks/index.js';
+import { allChecks, getCheck } from '../checks/registry.js';
+import type { CheckConfig } from '../checks/types.js';
+import type { CheckResult } from '../engine/events.js';
+import type { TenantSession } from '../tenant/types.js';
+import type { StepKind } from './types.js';
+import { StepConfigError } from './errors.js';
+import { unionPermissions } from './permissions.js';
+import { errorResult } from './explain.js';
+
+const schema = z.strictObject({
+  check: z.union([z.literal('all'), z.string().regex(/^BG-\d{3}$/, 'a check id looks like BG-007'), z.array(z.string().regex(/^BG-\d{3}$/, 'a check id looks like BG-007')).min(1)]),
+});
+export type CheckStepConfig = z.infer<typeof schema>;
+
+export function checkIds(config: CheckStepConfig): string[] {
+  if (config.check === 'all') return allChecks().map((c) => c.id);
+  const ids = Array.isArray(config.check) ? config.check : [config.check];
+  ids.forEach((id, i) => {
+    if (!getCheck(id)) {
+      const known = allChecks().map((c) => c.id);
+      throw new StepConfigError(
+        `unknown check "${id}"`,
+        Array.isArray(config.check) ? ['check', i] : ['check'],
+        known.length ? `known checks: ${known.join(', ')}` : 'no checks are registered',
+      );
+    }
+  });
+  return ids;
+}
+
+/** Resolved `with:` → CheckConfig. Accounts may be a list or a comma-separated string. */
+export function checkConfigFrom(args: Record<string, unknown>, now: Date): CheckConfig {
+  const raw = args['accounts'];
+  const accounts = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[,\s]+/).filter(Boolean) : [];
+  const cfg: CheckConfig = { accounts, now };
+  if (typeof args['group'] === 'string') cfg.group = args['group'];
+  if (typeof args['workspace'] === 'string') cfg.workspace = args['workspace'];
+  if (typeof args['validationMaxAgeDays'] === 'number') cfg.validationMaxAgeDays = args['validationMaxAgeDays'];
+  if (typeof args['rotationMaxAgeDays'] === 'number') cfg.rotationMaxAgeDays = args['rotationMaxAgeDays'];
+  return cfg;
+}
+
+type RunChecks = (tenant: TenantSession, ids: string[], config: CheckConfig) => Promise<CheckResult[] | { results: CheckResult[] }>;
+
+/** G's runner (src/checks/run.ts). Loaded by a computed path so this file compiles before it lands. */
+async function loadRunChecks(): Promise<RunChecks> {
+  const path = '../checks/run.js';
+  const mod = (await import(path)) as { runChecks?: RunChecks };
+  if (typeof mod.runChecks !== 'function') throw new Error('the check runner (src/checks/run.ts) exports no runChecks');
+  return mod.runChecks;
+}
+
+const RANK: Record<CheckResult['verdict'], number> = { 'not-applicable': 0, pass: 1, warn: 2, fail: 3, error: 4 };
+
+export function worstVerdict(results: CheckResult[]): 'pass' | 'warn' | 'fail' | 'error' {
+  if (results.length === 0) return 'error';
+  const worst = results.reduce((w, r) => (RANK[r.verdict] > RANK[w] ? r.verdict : w), 'not-applicable' as CheckResult['verdict']);
+  return worst === 'not-applicable' ? 'pass' : worst;
+}
+
+export const kind: StepKind<CheckStepConfig> = {
+  name: 'check',
+  schema,
+  describe(config) {
+    const ids = checkIds(config);
+    return {
+      mutating: false,
+      destructive: false,
+      permissions: unionPermissions(ids.map((id) => getCheck(id)!.permissions)),
+      outputs: ['verdict', 'passed', 'failed', 'errors', 'warnings'],
+      needsTenant: true,
+    };
+  },
+  async run(ctx) {
+    const ids = checkIds(ctx.config);
+    let results: CheckResult[];
+    let tenant: TenantSession | undefined;
+    try {
+      tenant = await ctx.tenant();
+      const runChecks = await loadRunChecks();
+      const out = await runChecks(tenant, ids, checkConfigFrom(ctx.args, ctx.clock.now()));
+      results = Array.isArray(out) ? out : out.results;
+    } catch (err) {
+      return errorResult(`Checks ${ids.join(', ')} could not run`, err, tenant?.drainEvidence() ?? []);
+    }
+    const verdict = worstVerdict(results);
+    const count = (v: string) => results.filter((r) => r.verdict === v).length;
+    const outputs = { verdict, passed: count('pass'), failed: count('fail'), errors: count('error'), warnings: count('warn') };
+    const bad = results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'not-applicable');
+    const summary =
+      bad.length === 0
+        ? `${results.length} check(s) passed`
+        : bad.map((r) => `${r.id} ${r.verdict.toUpperCase()}: ${r.reason}`).join('; ');
+    return {
+      status: verdict,
+      summary,
+      outputs,
+      checks: results,
+      evidence: [...results.flatMap((r) => r.evidence), ...tenant.drainEvidence()],
+    };
+  },
+};

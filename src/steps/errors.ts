@@ -1,0 +1,15 @@
+/**
+ * A step block that is wrong in a way the validator can point at: `path` is
+ * the key path inside the step block (e.g. ['check'] or ['split', 'threshold']),
+ * so `breakglass validate` can print file:line:col for it.
+ */
+export class StepConfigError extends Error {
+  constructor(
+    message: string,
+    public path: (string | number)[],
+    public hint?: string,
+  ) {
+    super(message);
+    this.name = 'StepConfigError';
+  }
+}

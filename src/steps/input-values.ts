@@ -1,0 +1,118 @@
+/**
+ * Turns what an operator typed (or a --input name=value flag) into a typed
+ * value for an InputSpec, with a message that says what is wrong and how to
+ * fix it. Used by `input` steps, manual `record:` fields and the run command.
+ */
+import type { InputSpec } from '../runbook/model.js';
+import { parseIsoDuration } from './durations.js';
+
+export type Coerced = { ok: true; value: unknown } | { ok: false; error: string };
+
+const UPN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function splitList(raw: unknown): string[] {
+  if (Array.isArray(raw)) return raw.map((x) => String(x).trim()).filter(Boolean);
+  return String(raw)
+    .split(/[,\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+function matches(spec: InputSpec, s: string): string | undefined {
+  if (!spec.pattern) return undefined;
+  let re: RegExp;
+  try {
+    re = new RegExp(spec.pattern);
+  } catch {
+    return `the runbook's pattern for ${spec.name} is not a valid regular expression`;
+  }
+  return re.test(s) ? undefined : `"${s}" does not match the expected format (${spec.pattern})`;
+}
+
+function isEmpty(raw: unknown): boolean {
+  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') || (Array.isArray(raw) && raw.length === 0);
+}
+
+export function coerceInput(spec: InputSpec, raw: unknown): Coerced {
+  if (isEmpty(raw)) {
+    if (spec.default !== undefined) return coerceInput({ ...spec, default: undefined }, spec.default);
+    if (spec.required) return { ok: false, error: `${spec.label || spec.name} is required` };
+    return { ok: true, value: undefined };
+  }
+  const label = spec.label || spec.name;
+  const one = (check: RegExp, what: string, s: string): string | undefined =>
+    check.test(s) ? matches(spec, s) : `"${s}" is not ${what}`;
+  switch (spec.type) {
+    case 'string':
+    case 'text': {
+      const s = String(raw);
+      const bad = matches(spec, s);
+      if (bad) return { ok: false, error: `${label}: ${bad}` };
+      if (spec.min !== undefined && s.length < spec.min) return { ok: false, error: `${label}: at least ${spec.min} characters` };
+      if (spec.max !== undefined && s.length > spec.max) return { ok: false, error: `${label}: at most ${spec.max} characters` };
+      return { ok: true, value: s };
+    }
+    case 'upn':
+    case 'email': {
+      const s = String(raw).trim();
+      const bad = one(UPN, spec.type === 'upn' ? 'a user principal name like bg1@contoso.onmicrosoft.com' : 'an e-mail address', s);
+      return bad ? { ok: false, error: `${label}: ${bad}` } : { ok: true, value: s };
+    }
+    case 'guid': {
+      const s = String(raw).trim();
+      const bad = one(GUID, 'a GUID like 00000000-0000-0000-0000-000000000000', s);
+      return bad ? { ok: false, error: `${label}: ${bad}` } : { ok: true, value: s.toLowerCase() };
+    }
+    case 'upn-list':
+    case 'guid-list': {
+      const items = splitList(raw);
+      const re = spec.type === 'upn-list' ? UPN : GUID;
+      const what = spec.type === 'upn-list' ? 'a user principal name' : 'a GUID';
+      for (const s of items) {
+        const bad = one(re, what, s);
+        if (bad) return { ok: false, error: `${label}: ${bad} (separate several with commas)` };
+      }
+      if (spec.min !== undefined && items.length < spec.min) return { ok: false, error: `${label}: at least ${spec.min} needed, got ${items.length}` };
+      if (spec.max !== undefined && items.length > spec.max) return { ok: false, error: `${label}: at most ${spec.max}, got ${items.length}` };
+      if (spec.required && items.length === 0) return { ok: false, error: `${label} is required` };
+      return { ok: true, value: spec.type === 'guid-list' ? items.map((s) => s.toLowerCase()) : items };
+    }
+    case 'duration': {
+      const s = String(raw).trim();
+      return parseIsoDuration(s) === undefined
+        ? { ok: false, error: `${label}: "${s}" is not an ISO-8601 duration like PT15M or P90D` }
+        : { ok: true, value: s };
+    }
+    case 'int': {
+      const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
+      if (!Number.isInteger(n)) return { ok: false, error: `${label}: "${String(raw)}" is not a whole number` };
+      if (spec.min !== undefined && n < spec.min) return { ok: false, error: `${label}: must be at least ${spec.min}` };
+      if (spec.max !== undefined && n > spec.max) return { ok: false, error: `${label}: must be at most ${spec.max}` };
+      return { ok: true, value: n };
+    }
+    case 'bool': {
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      const s = String(raw).trim().toLowerCase();
+      if (['true', 'yes', 'y', '1'].includes(s)) return { ok: true, value: true };
+      if (['false', 'no', 'n', '0'].includes(s)) return { ok: true, value: false };
+      return { ok: false, error: `${label}: answer yes or no` };
+    }
+    case 'choice': {
+      const s = String(raw).trim();
+      const choices = spec.choices ?? [];
+      return choices.includes(s) ? { ok: true, value: s } : { ok: false, error: `${label}: choose one of ${choices.join(', ')}` };
+    }
+    case 'url': {
+      const s = String(raw).trim();
+      try {
+        const u = new URL(s);
+        if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
+      } catch {
+        return { ok: false, error: `${label}: "${s}" is not an http(s) URL` };
+      }
+      const bad = matches(spec, s);
+      return bad ? { ok: false, error: `${label}: ${bad}` } : { ok: true, value: s };
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import './index.js';
+import { getStepKind, allStepKinds } from './registry.js';
+import { STEP_KINDS } from '../runbook/model.js';
+import { StepConfigError } from './errors.js';
+import { decodeShare, encodeShare } from './share-codec.js';
+import { combine, split } from 'shamir-secret-sharing';
+import type { RunbookStep } from '../runbook/model.js';
+
+const step = { id: 's', title: 'S', prose: '', kind: 'manual', config: {}, with: {}, children: [], pos: { heading: { line: 1, col: 1 } } } as RunbookStep;
+
+describe('step kinds', () => {
+  it('registers all nine kinds', () => {
+    expect(allStepKinds().map((k) => k.name).sort()).toEqual([...STEP_KINDS].sort());
+  });
+
+  it('manual accepts an empty block, true, and record fields; rejects unknown keys', () => {
+    const k = getStepKind('manual')!;
+    expect(k.schema.safeParse({}).success).toBe(true);
+    expect(k.schema.safeParse({ manual: true }).success).toBe(true);
+    const c = k.schema.parse({ manual: { confirm: 'Key in safe?', record: { keyLabel: { label: 'Label' } } } });
+    expect(k.describe(c, step).outputs).toEqual(['keyLabel']);
+    expect(k.schema.safeParse({ manual: { confrim: 'x' } }).success).toBe(false);
+  });
+
+  it('check: unknown id is a StepConfigError at path [check]', () => {
+    const k = getStepKind('check')!;
+    const c = k.schema.parse({ check: 'BG-999' });
+    try {
+      k.describe(c, step);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(StepConfigError);
+      expect((e as StepConfigError).path).toEqual(['check']);
+    }
+    expect(k.schema.safeParse({ check: 'nope' }).success).toBe(false);
+  });
+
+  it('action and query: unknown ids are StepConfigErrors', () => {
+    expect(() => getStepKind('action')!.describe({ action: 'no.such' }, step)).toThrow(StepConfigError);
+    expect(() => getStepKind('query')!.describe({ query: 'no.such' }, step)).toThrow(StepConfigError);
+    expect(() => getStepKind('wait')!.describe(getStepKind('wait')!.schema.parse({ wait: 'no.such' }), step)).toThrow(StepConfigError);
+  });
+
+  it('wait defaults timeout PT15M and interval PT10S; rejects a bad duration', () => {
+    const k = getStepKind('wait')!;
+    expect(k.schema.parse({ wait: 'q' })).toMatchObject({ timeout: 'PT15M', interval: 'PT10S' });
+    expect(k.schema.safeParse({ wait: 'q', timeout: '15 minutes' }).success).toBe(false);
+  });
+
+  it('secret: rejects weak configurations and threshold > shares with a path', () => {
+    const k = getStepKind('secret')!;
+    const weak = k.schema.parse({ secret: 'passphrase', words: 2, minEntropyBits: 128 });
+    expect(() => k.describe(weak, step)).toThrow(/entropy/);
+    const bad = k.schema.parse({ secret: 'passphrase', split: { threshold: 4, shares: 3 } });
+    try {
+      k.describe(bad, step);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as StepConfigError).path).toEqual(['split', 'threshold']);
+    }
+    expect(k.describe(k.schema.parse({ secret: 'shamir' }), step).outputs).toContain('fingerprint');
+  });
+
+  it('share codec round-trips shamir shares and catches a typo', async () => {
+    const secret = new TextEncoder().encode('abcde-fghjk-mnpqr');
+    const shares = await split(secret, 3, 2);
+    const encoded = shares.map(encodeShare);
+    expect(encoded[0]).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{1,4})+$/);
+    const back = await combine([decodeShare(encoded[0]!.toLowerCase()), decodeShare(encoded[2]!.replace(/-/g, ' '))]);
+    expect(new TextDecoder().decode(back)).toBe('abcde-fghjk-mnpqr');
+    const e = encoded[1]!;
+    const typo = e.slice(0, 5) + (e[5] === 'A' ? 'B' : 'A') + e.slice(6);
+    expect(() => decodeShare(typo)).toThrow(/checksum/);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * `manual`: the operator reads the prose, does it in the real world, and
+ * confirms. Optional `record:` fields capture facts the tool cannot see
+ * (the label written on the physical key, the envelope's seal number); they
+ * become outputs. A heading without a step block is a manual step.
+ *
+ *   manual: true
+ *   manual: { confirm: "The key is in the safe", record: { keyLabel: { label: "Label on the key" } } }
+ */
+import { z } from 'zod';
+import type { StepKind } from './types.js';
+import { fieldsSchema, toInputSpecs } from './field-spec.js';
+import { askForm } from './ask-form.js';
+
+const body = z.strictObject({
+  confirm: z.string().min(1).optional(),
+  record: fieldsSchema.optional(),
+});
+const schema = z.strictObject({
+  manual: z.union([z.literal(true), body]).optional(),
+});
+export type ManualConfig = z.infer<typeof schema>;
+
+function bodyOf(c: ManualConfig): z.infer<typeof body> {
+  return c.manual === true || c.manual === undefined ? {} : c.manual;
+}
+
+export const kind: StepKind<ManualConfig> = {
+  name: 'manual',
+  schema,
+  describe(config) {
+    return {
+      mutating: false,
+      destructive: false,
+      permissions: {},
+      outputs: Object.keys(bodyOf(config).record ?? {}),
+      needsTenant: false,
+    };
+  },
+  async run(ctx) {
+    const b = bodyOf(ctx.config);
+    let outputs: Record<string, unknown> = {};
+    if (b.record && Object.keys(b.record).length > 0) {
+      const form = await askForm(ctx, ctx.step.title, toInputSpecs(b.record));
+      if (!form.ok) return { status: 'fail', summary: `Not recorded: ${form.errors.join('; ')}`, outputs: {}, evidence: [] };
+      outputs = form.values;
+    }
+    const message = b.confirm ?? 'Done?';
+    const yes = await ctx.operator.ask({ type: 'confirm', instanceId: ctx.instanceId, message, defaultYes: true }, ctx.signal);
+    await ctx.journal.answer('confirm', yes);
+    if (!yes) return { status: 'fail', summary: `Operator did not confirm: ${message}`, outputs, evidence: [] };
+    return { status: 'done', summary: `Confirmed: ${message}`, outputs, evidence: [] };
+  },
+};

@@ -1,0 +1,55 @@
+/**
+ * `query`: a named tenant read whose outputs later steps use
+ * (`query: signins.recent`, `with:` args). Never mutates.
+ */
+import { z } from 'zod';
+import '../queries/index.js';
+import { allQueries, getQuery } from '../queries/registry.js';
+import type { Query } from '../queries/types.js';
+import type { StepKind } from './types.js';
+import { StepConfigError } from './errors.js';
+import { errorResult } from './explain.js';
+
+const schema = z.strictObject({
+  query: z.string().min(1),
+});
+export type QueryStepConfig = z.infer<typeof schema>;
+
+export function queryOf(id: string, path: (string | number)[]): Query<any> {
+  const q = getQuery(id);
+  if (!q) {
+    const known = allQueries().map((x) => x.id);
+    throw new StepConfigError(`unknown query "${id}"`, path, known.length ? `known queries: ${known.join(', ')}` : 'no queries are registered');
+  }
+  return q;
+}
+
+export function parseQueryArgs(q: Query<any>, args: unknown): { ok: true; args: unknown } | { ok: false; message: string } {
+  const parsed = q.args.safeParse(args);
+  if (parsed.success) return { ok: true, args: parsed.data };
+  return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'with'}: ${i.message}`).join('; ') };
+}
+
+export const kind: StepKind<QueryStepConfig> = {
+  name: 'query',
+  schema,
+  describe(config) {
+    const q = queryOf(config.query, ['query']);
+    return { mutating: false, destructive: false, permissions: q.permissions, outputs: q.outputs, needsTenant: true };
+  },
+  async run(ctx) {
+    const q = queryOf(ctx.config.query, ['query']);
+    const parsed = parseQueryArgs(q, ctx.args);
+    if (!parsed.ok) {
+      return { status: 'error', summary: `${q.id}: invalid arguments: ${parsed.message}`, outputs: {}, evidence: [], error: { what: `Arguments for ${q.id} are invalid`, cause: parsed.message, todo: 'Fix the step’s `with:` in the runbook, or the inputs it references.' } };
+    }
+    let tenant;
+    try {
+      tenant = await ctx.tenant();
+      const out = await q.run(parsed.args, { tenant, signal: ctx.signal, now: () => ctx.clock.now() });
+      return { status: 'done', summary: out.summary, outputs: out.outputs, evidence: tenant.drainEvidence() };
+    } catch (err) {
+      return errorResult(`${q.title} could not be read`, err, tenant?.drainEvidence() ?? []);
+    }
+  },
+};
