@@ -1,0 +1,55 @@
+/**
+ * Did the break-glass alert fire? A Sentinel incident (NRT/scheduled rule) or
+ * an Azure Monitor alert created at or after T0. Rule existence is not the
+ * test; firing and latency are (seed 003 Verify: "Latency and delivery are the
+ * test, not just rule existence").
+ */
+import { z } from 'zod';
+import type { Query } from './types.js';
+
+const Args = z.object({
+  /** Workspace resource id (Sentinel incidents) — or a subscription id path for Azure Monitor alerts. */
+  scope: z.string().regex(/^\/subscriptions\/[^/]+/i),
+  ruleName: z.string().min(1),
+  since: z.string().datetime({ offset: true }),
+  sentinel: z.boolean().default(false),
+});
+
+interface Incident {
+  name: string;
+  properties: { title?: string; createdTimeUtc?: string; incidentNumber?: number; relatedAnalyticRuleIds?: string[] };
+}
+interface Alert {
+  id: string;
+  properties: { essentials?: { alertRule?: string; startDateTime?: string; severity?: string } };
+}
+
+export const query: Query<z.infer<typeof Args>> = {
+  id: 'alert.fired',
+  title: 'Wait for the alert to fire',
+  permissions: { arm: ['Reader'] },
+  outputs: ['done', 'alertAt', 'alertLatencyMs', 'alertId'],
+  args: Args,
+  async run(a, { tenant }) {
+    const since = Date.parse(a.since);
+    let hit: { at: string; id: string } | undefined;
+    if (a.sentinel) {
+      const r = await tenant.arm.request<{ value: Incident[] }>('GET', `${a.scope}/providers/Microsoft.SecurityInsights/incidents`, '2025-07-01-preview');
+      const inc = (r.body.value ?? [])
+        .filter((i) => i.properties.title === a.ruleName && Date.parse(i.properties.createdTimeUtc ?? '') >= since)
+        .sort((x, y) => Date.parse(x.properties.createdTimeUtc!) - Date.parse(y.properties.createdTimeUtc!))[0];
+      if (inc) hit = { at: inc.properties.createdTimeUtc!, id: `incident ${inc.properties.incidentNumber ?? inc.name}` };
+    } else {
+      const sub = /^\/subscriptions\/[^/]+/i.exec(a.scope)![0];
+      const r = await tenant.arm.request<{ value: Alert[] }>('GET', `${sub}/providers/Microsoft.AlertsManagement/alerts`, '2019-03-01');
+      const al = (r.body.value ?? [])
+        .filter((x) => (x.properties.essentials?.alertRule ?? '').toLowerCase().endsWith(`/${a.ruleName.toLowerCase()}`) && Date.parse(x.properties.essentials?.startDateTime ?? '') >= since)
+        .sort((x, y) => Date.parse(x.properties.essentials!.startDateTime!) - Date.parse(y.properties.essentials!.startDateTime!))[0];
+      if (al) hit = { at: al.properties.essentials!.startDateTime!, id: al.id.split('/').pop()! };
+    }
+    return {
+      outputs: { done: Boolean(hit), alertAt: hit?.at ?? null, alertLatencyMs: hit ? Date.parse(hit.at) - since : null, alertId: hit?.id ?? null },
+      summary: hit ? `alert fired: ${hit.id} at ${hit.at} (${Math.round((Date.parse(hit.at) - since) / 1000)} s after T0)` : 'no alert yet',
+    };
+  },
+};

@@ -1,0 +1,33 @@
+/**
+ * Is Global Administrator effective for the signed-in identity (or a given
+ * user)? After an emergency sign-in, "confirm Global Admin is effective"
+ * (seed 003 §6) — an active tenant-wide assignment, not an eligible one.
+ */
+import { z } from 'zod';
+import type { Query } from './types.js';
+import { GLOBAL_ADMIN_ROLE, odataString, requireUser } from '../actions/odata.js';
+
+const Args = z.object({ user: z.string().min(1).optional() });
+
+export const query: Query<z.infer<typeof Args>> = {
+  id: 'roles.globalAdminEffective',
+  title: 'Confirm Global Administrator is effective',
+  permissions: { graph: ['RoleManagement.Read.Directory'] },
+  outputs: ['done', 'principalId', 'upn'],
+  args: Args,
+  async run(a, { tenant }) {
+    const who = a.user ? await requireUser(tenant, a.user) : undefined;
+    const me = who ? { oid: who.id, upn: who.userPrincipalName } : await tenant.identity().then((i) => ({ oid: i.oid, upn: i.upn ?? i.appId ?? i.oid }));
+    let active = false;
+    for await (const x of tenant.graph.list<{ directoryScopeId: string }>({
+      path: '/roleManagement/directory/roleAssignments',
+      query: { $filter: `roleDefinitionId eq ${odataString(GLOBAL_ADMIN_ROLE)} and principalId eq ${odataString(me.oid)}` },
+    })) {
+      if (x.directoryScopeId === '/') active = true;
+    }
+    return {
+      outputs: { done: active, principalId: me.oid, upn: me.upn },
+      summary: active ? `${me.upn} holds Global Administrator (active, tenant-wide)` : `${me.upn} does NOT hold an active Global Administrator assignment`,
+    };
+  },
+};
