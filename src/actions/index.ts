@@ -9,6 +9,7 @@ import { action as assignGlobalAdmin } from './roles/assign-global-admin.js';
 import { action as createGroup } from './groups/create-group.js';
 import { action as addMembers } from './groups/add-members.js';
 import { action as addOwner } from './groups/add-owner.js';
+import { action as addMemberById } from './groups/add-member-by-id.js';
 import { action as enableMethod } from './authmethods/enable-method.js';
 import { action as createTap } from './authmethods/create-tap.js';
 import { action as deleteTap } from './authmethods/delete-tap.js';
@@ -28,6 +29,7 @@ for (const a of [
   createGroup,
   addMembers,
   addOwner,
+  addMemberById,
   enableMethod,
   createTap,
   deleteTap,
