@@ -1,5 +1,27 @@
 /**
- * Registers every built-in checks entry. Import this module (for its side effect)
+ * Registers every built-in check. Import this module (for its side effect)
  * before looking anything up in ./registry.ts.
  */
-export {};
+import { registerCheck } from './registry.js';
+import { check as bg001 } from './bg-001-account-count.js';
+import { check as bg002 } from './bg-002-cloud-only.js';
+import { check as bg003 } from './bg-003-permanent-ga.js';
+import { check as bg004 } from './bg-004-phishing-resistant.js';
+import { check as bg005 } from './bg-005-no-weak-methods.js';
+import { check as bg006 } from './bg-006-exclusion-group.js';
+import { check as bg007 } from './bg-007-ca-exclusion-coverage.js';
+import { check as bg008 } from './bg-008-legacy-auth-block.js';
+import { check as bg009 } from './bg-009-fido2-policy.js';
+import { check as bg010 } from './bg-010-no-tap.js';
+import { check as bg011 } from './bg-011-signin-logs-exported.js';
+import { check as bg012 } from './bg-012-signin-alert.js';
+import { check as bg013 } from './bg-013-validated-recently.js';
+import { check as bg014 } from './bg-014-passphrase-rotated.js';
+import { check as bg015 } from './bg-015-access-review.js';
+import { check as bg016 } from './bg-016-audit-alert.js';
+import { check as bg017 } from './bg-017-nothing-else.js';
+import { check as bg018 } from './bg-018-what-if.js';
+import { check as bg019 } from './bg-019-security-defaults.js';
+
+export const BUILT_IN_CHECKS = [bg001, bg002, bg003, bg004, bg005, bg006, bg007, bg008, bg009, bg010, bg011, bg012, bg013, bg014, bg015, bg016, bg017, bg018, bg019];
+for (const c of BUILT_IN_CHECKS) registerCheck(c);

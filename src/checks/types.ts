@@ -23,6 +23,8 @@ export interface CheckConfig {
   lastSignedValidation?: Record<string, string>;
   /** Injected clock for age calculations. */
   now?: Date;
+  /** Run BG-018 (What-If, Graph beta). Off by default: BG-018 is then not-applicable. */
+  whatIf?: boolean;
 }
 
 /** A read that succeeded or failed; checks must handle both. */

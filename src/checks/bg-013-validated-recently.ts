@@ -1,0 +1,46 @@
+/**
+ * BG-013: each account was validated within 90 days. Evidence, strongest
+ * first: a signed breakglass validation report (CheckConfig.lastSignedValidation,
+ * from report history), else the tenant's signInActivity.lastSuccessfulSignInDateTime.
+ * The result says which evidence counted.
+ */
+import type { CheckDefinition } from './types.js';
+import type { TenantSnapshot } from './snapshot.js';
+import { permissionsForReads } from './reads.js';
+import { acctRef, day, daysSince, errorResult, finding, NO_ACCOUNTS, nowOf, perAccount, readError, result } from './result.js';
+
+const reads = ['users', 'signInActivity'];
+
+export const check: CheckDefinition<TenantSnapshot> = {
+  id: 'BG-013',
+  title: 'Each account validated within 90 days',
+  severity: 'high',
+  rationale:
+    'A key wiped in a desk move or an alert that stopped paging is only found by using the account. Microsoft recommends validating emergency-access accounts at least every 90 days.',
+  source: 'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#validate-accounts-regularly; seed 003 §6',
+  reads,
+  permissions: permissionsForReads(reads),
+  evaluate(snap, config) {
+    if (snap.accounts.length === 0) return errorResult(check, NO_ACCOUNTS, 'Declare the break-glass accounts.');
+    const maxAge = config.validationMaxAgeDays ?? 90;
+    const now = nowOf(config);
+    const signed = new Map(Object.entries(config.lastSignedValidation ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const findings = perAccount(snap, (a, u) => {
+      const ref = acctRef(a, u);
+      const report = signed.get(a.upn) ?? signed.get(u.userPrincipalName.toLowerCase());
+      if (report && daysSince(report, now) <= maxAge) return finding(ref, 'pass', `signed validation report of ${day(report)} (report history)`);
+      const sa = a.signInActivity;
+      const last = sa.ok ? sa.value?.lastSuccessfulSignInDateTime ?? undefined : undefined;
+      if (last && daysSince(last, now) <= maxAge)
+        return finding(ref, 'pass', `tenant signInActivity: last successful sign-in ${day(last)}${report ? `; last signed report ${day(report)} is older` : ''}`);
+      if (!sa.ok) return finding(ref, 'error', `no signed report within ${maxAge} days${report ? ` (last ${day(report)})` : ''}, and sign-in activity could not be read: ${readError(sa)}`);
+      const seen = [report && `last signed report ${day(report)}`, last ? `last successful sign-in ${day(last)}` : 'no successful sign-in recorded'].filter(Boolean).join('; ');
+      return finding(ref, 'fail', `not validated within ${maxAge} days (${seen})`);
+    });
+    return result(check, {
+      findings,
+      passReason: `every account was validated within ${maxAge} days`,
+      remediation: 'Run the quarterly validation runbook: a witnessed FIDO2 sign-in to each account that confirms the alert paged, ending in a signed report.',
+    });
+  },
+};

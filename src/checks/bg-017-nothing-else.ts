@@ -1,0 +1,43 @@
+/** BG-017: the accounts hold nothing but their role: no other group memberships, roles or app role assignments. */
+import type { CheckDefinition } from './types.js';
+import type { TenantSnapshot } from './snapshot.js';
+import { permissionsForReads } from './reads.js';
+import { acctRef, errorResult, finding, NO_ACCOUNTS, perAccount, readError, result } from './result.js';
+
+const reads = ['users', 'group', 'memberOf', 'appRoleAssignments'];
+
+export const check: CheckDefinition<TenantSnapshot> = {
+  id: 'BG-017',
+  title: 'Accounts hold nothing else',
+  severity: 'medium',
+  rationale: 'The account exists to hold Global Administrator and nothing else; every extra group or app assignment is extra blast radius and a way to change what policies apply to it.',
+  source: 'seed 003 §2',
+  reads,
+  permissions: permissionsForReads(reads),
+  evaluate(snap) {
+    if (snap.accounts.length === 0) return errorResult(check, NO_ACCOUNTS, 'Declare the break-glass accounts.');
+    const groupId = snap.group.ok && snap.group.value ? snap.group.value.id : undefined;
+    const findings = perAccount(snap, (a, u) => {
+      const ref = acctRef(a, u);
+      if (!a.memberOf.ok) return finding(ref, 'error', `could not read memberships: ${readError(a.memberOf)}`);
+      if (!a.appRoleAssignments.ok) return finding(ref, 'error', `could not read app role assignments: ${readError(a.appRoleAssignments)}`);
+      const type = (o: { '@odata.type'?: string }) => (o['@odata.type'] ?? '#microsoft.graph.group').replace('#microsoft.graph.', '');
+      const groups = a.memberOf.value.filter((o) => type(o) === 'group' && o.id !== groupId);
+      const roles = a.memberOf.value.filter((o) => type(o) === 'directoryRole' && o.displayName !== 'Global Administrator');
+      const apps = a.appRoleAssignments.value;
+      const lic = u.assignedLicenses?.length ?? 0;
+      if (groups.length) return finding(ref, 'fail', `other group membership(s): ${groups.map((g) => g.displayName ?? g.id).join(', ')}${groupId ? '' : ' (exclusion group unknown, so it is listed too)'}`);
+      const extras = [
+        ...(roles.length ? [`other directory role(s): ${roles.map((r) => r.displayName ?? r.id).join(', ')}`] : []),
+        ...(apps.length ? [`app role assignment(s): ${apps.map((x) => x.resourceDisplayName ?? x.resourceId ?? x.id).join(', ')}`] : []),
+      ];
+      if (extras.length) return finding(ref, 'warn', extras.join('; '));
+      return finding(ref, 'pass', `no other memberships or app assignments; ${lic} licence(s)`);
+    });
+    return result(check, {
+      findings,
+      passReason: 'the accounts hold nothing beyond their role and the exclusion group',
+      remediation: 'Remove the accounts from the listed groups, roles and applications.',
+    });
+  },
+};

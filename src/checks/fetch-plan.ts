@@ -1,0 +1,400 @@
+/**
+ * ONE fetch plan for every check of a run.
+ *
+ * Each check declares the read keys it needs (./reads.ts). The plan fetches
+ * the union, each Graph object once, with `$select` to the fields the checks
+ * use, packing independent reads into `graph.batch` calls (≤ 20 per $batch,
+ * packed by the connection layer) in dependency waves:
+ *
+ *   wave 1  organization, Security Defaults, CA policies, methods policy,
+ *           GA assignments/instances/eligibility, access reviews, the
+ *           declared accounts by UPN, the exclusion group (by id or name)
+ *           — ARM reads (diagnostic settings, alert rules) run alongside
+ *   wave 2  per account: methods, FIDO2 keys, TAPs, memberOf,
+ *           transitiveMemberOf, app roles, sign-in activity; group members;
+ *           What-If (beta POST, not batchable with v1.0) in parallel;
+ *           plus the next pages of any wave-1 collection
+ *   wave n  next pages only (@odata.nextLink), all collections together
+ *
+ * So the number of sequential round trips is the dependency depth (2) plus
+ * extra pages of the longest collection — not the number of checks.
+ *
+ * Every read ends as Read<T>: a failed request (403, 5xx after retries,
+ * transport error) becomes { ok: false, error, requestId } and each
+ * dependent check reports `error`. Evidence is recorded per read.
+ */
+import type { GraphRequest, GraphResponse, RequestEvidence, TenantSession } from '../tenant/types.js';
+import type { CheckConfig, Read } from './types.js';
+import { READS, closeOverDependencies, type ReadKey } from './reads.js';
+import {
+  GLOBAL_ADMIN_ROLE,
+  emptyAccount,
+  emptySnapshot,
+  failed,
+  ok,
+  type AccountSnapshot,
+  type TenantSnapshot,
+} from './snapshot.js';
+
+export interface FetchStats {
+  /** Graph items requested through batch (incl. next pages). */
+  graphItems: number;
+  /** graph.batch calls made (each packs ≤ 20 per $batch HTTP request). */
+  batchCalls: number;
+  /** $batch HTTP requests implied (sum of ceil(items/20) per call). */
+  batchEnvelopes: number;
+  /** Non-batched requests (What-If POSTs, ARM). */
+  singleRequests: number;
+  /** Sequential dependency waves actually taken (round trips on the critical path). */
+  waves: number;
+  /** The floor: dependency depth of the requested reads (1 or 2). */
+  dependencyDepth: number;
+}
+
+export interface FetchResult {
+  snapshot: TenantSnapshot;
+  stats: FetchStats;
+}
+
+const USER_SELECT =
+  'id,userPrincipalName,displayName,accountEnabled,userType,onPremisesSyncEnabled,onPremisesImmutableId,lastPasswordChangeDateTime,assignedLicenses';
+const GROUP_SELECT = 'id,displayName,groupTypes,securityEnabled,mailEnabled,isAssignableToRole,membershipRule';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Admin portals for What-If: Microsoft Admin Portals and Azure Resource Manager (Azure portal). */
+export const WHAT_IF_APPS = ['MicrosoftAdminPortals', '797f4846-ba00-4fd7-ba43-dac1f8f63013'];
+
+const q = (s: string): string => encodeURIComponent(s);
+const filterGa = `$filter=${q(`roleDefinitionId eq '${GLOBAL_ADMIN_ROLE}'`)}`;
+
+interface Pending {
+  evidenceKey: string;
+  req: GraphRequest;
+  /** 'object': body is the value; 'collection': body.value[], follow nextLink. */
+  shape: 'object' | 'collection';
+  /** 404 means "does not exist" (value null), not an error. */
+  notFoundIsNull?: boolean;
+  /** Accumulated items across pages. */
+  items?: unknown[];
+  assign(r: Read<any>): void;
+}
+
+/** Graph's error body → one line a person understands, with a permission hint on 401/403. */
+export function describeFailure(status: number, body: unknown, readKey?: ReadKey): string {
+  const err = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+  const what = err ? `${err.code ?? 'error'}: ${err.message ?? ''}`.trim() : `HTTP ${status}`;
+  let hint = '';
+  if ((status === 401 || status === 403) && readKey) {
+    const p = READS[readKey].permissions;
+    const needs = [...(p.graph ?? []), ...(p.arm ?? [])].join(', ');
+    hint = ` — the signed-in identity lacks permission (needs ${needs})`;
+  } else if (status === 429 || status >= 500) hint = ' — the service was unavailable after retries; try again';
+  return `${status} ${what}${hint}`;
+}
+
+function requestIdOf(r: GraphResponse): string | undefined {
+  if (r.requestId) return r.requestId;
+  const inner = (r.body as { error?: { innerError?: { 'request-id'?: string } } } | undefined)?.error?.innerError;
+  return inner?.['request-id'] ?? r.headers?.['request-id'];
+}
+
+/** '/v1.0/users?$skiptoken=x' or 'https://graph…/v1.0/users?…' → '/users?…' relative to the version root. */
+export function relativeNextLink(link: string): string {
+  const u = new URL(link, 'https://graph.invalid');
+  const path = u.pathname.replace(/^\/(v1\.0|beta)(?=\/)/, '');
+  return path + u.search;
+}
+
+function errMessage(e: unknown): { error: string; requestId?: string } {
+  const x = e as { message?: string; requestId?: string; explanation?: { requestId?: string } };
+  const requestId = x?.requestId ?? x?.explanation?.requestId;
+  return { error: String(x?.message ?? e), ...(requestId ? { requestId } : {}) };
+}
+
+export async function fetchSnapshot(
+  tenant: TenantSession,
+  readKeys: Iterable<string>,
+  config: CheckConfig,
+): Promise<FetchResult> {
+  const keys = closeOverDependencies(readKeys);
+  const snap = emptySnapshot();
+  const stats: FetchStats = { graphItems: 0, batchCalls: 0, batchEnvelopes: 0, singleRequests: 0, waves: 0, dependencyDepth: 0 };
+  const has = (k: ReadKey): boolean => keys.has(k);
+  const evidence = (key: string, e: RequestEvidence): void => {
+    (snap.evidence[key] ??= []).push(e);
+  };
+  const upns = [...new Set(config.accounts.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  snap.accounts = upns.map((u) => emptyAccount(u));
+  const accountByUpn = new Map(snap.accounts.map((a) => [a.upn, a]));
+
+  stats.dependencyDepth = [...keys].some((k) => READS[k].dependsOn.length > 0) ? 2 : keys.size > 0 ? 1 : 0;
+
+  // ---- wave 1 requests ------------------------------------------------
+  const wave1: Pending[] = [];
+  const top = <K extends keyof TenantSnapshot>(
+    key: ReadKey,
+    field: K,
+    path: string,
+    shape: Pending['shape'],
+    notFoundIsNull = false,
+  ): void => {
+    if (!has(key)) return;
+    wave1.push({
+      evidenceKey: key,
+      req: { method: 'GET', path },
+      shape,
+      notFoundIsNull,
+      assign: (r) => {
+        (snap as any)[field] = r;
+      },
+    });
+  };
+  top('organization', 'organization', '/organization?$select=id,displayName,verifiedDomains', 'collection');
+  top('securityDefaults', 'securityDefaults', '/policies/identitySecurityDefaultsEnforcementPolicy?$select=id,isEnabled', 'object');
+  top('caPolicies', 'caPolicies', '/identity/conditionalAccess/policies?$select=id,displayName,state,conditions,grantControls,sessionControls', 'collection');
+  top('authMethodsPolicy', 'authMethodsPolicy', '/policies/authenticationMethodsPolicy', 'object');
+  top('roleAssignments.ga', 'roleAssignments', `/roleManagement/directory/roleAssignments?${filterGa}&$select=id,principalId,roleDefinitionId,directoryScopeId`, 'collection');
+  top('roleInstances.ga', 'roleInstances', `/roleManagement/directory/roleAssignmentScheduleInstances?${filterGa}&$select=id,principalId,roleDefinitionId,assignmentType,memberType,startDateTime,endDateTime`, 'collection');
+  top('roleEligibility.ga', 'roleEligibility', `/roleManagement/directory/roleEligibilitySchedules?${filterGa}&$select=id,principalId,roleDefinitionId,status,memberType,scheduleInfo`, 'collection');
+  top('accessReviews', 'accessReviews', '/identityGovernance/accessReviews/definitions?$select=id,displayName,status,scope,instanceEnumerationScope,settings', 'collection');
+
+  if (has('users')) {
+    for (const a of snap.accounts) {
+      wave1.push({
+        evidenceKey: `users:${a.upn}`,
+        req: { method: 'GET', path: `/users/${q(a.upn)}?$select=${USER_SELECT}` },
+        shape: 'object',
+        notFoundIsNull: true,
+        assign: (r) => {
+          a.user = r;
+        },
+      });
+    }
+  }
+  if (has('group')) {
+    const g = config.group?.trim();
+    if (!g) {
+      snap.group = failed('no exclusion group declared — pass --group <object id or name> or set "group" in the config');
+    } else if (GUID.test(g)) {
+      wave1.push({
+        evidenceKey: 'group',
+        req: { method: 'GET', path: `/groups/${g}?$select=${GROUP_SELECT}` },
+        shape: 'object',
+        notFoundIsNull: true,
+        assign: (r) => {
+          snap.group = r;
+        },
+      });
+    } else {
+      wave1.push({
+        evidenceKey: 'group',
+        req: { method: 'GET', path: `/groups?$filter=${q(`displayName eq '${g.replace(/'/g, "''")}'`)}&$select=${GROUP_SELECT}` },
+        shape: 'collection',
+        assign: (r: Read<unknown[]>) => {
+          if (!r.ok) snap.group = r;
+          else if (r.value.length === 0) snap.group = ok(null);
+          else if (r.value.length > 1)
+            snap.group = failed(`${r.value.length} groups are named "${g}" — pass the group's object id with --group`);
+          else snap.group = ok(r.value[0] as any);
+        },
+      });
+    }
+  }
+
+  // ---- wave 2 (after users/group are known) ---------------------------
+  const wave2 = (): Pending[] => {
+    const out: Pending[] = [];
+    const perAccount = (key: ReadKey, field: keyof AccountSnapshot, sub: (id: string) => string, shape: Pending['shape']): void => {
+      if (!has(key)) return;
+      for (const a of snap.accounts) {
+        if (!a.user.ok) {
+          (a as any)[field] = failed(`could not read user ${a.upn}, so its ${key} could not be read: ${a.user.error}`, a.user.requestId);
+          continue;
+        }
+        if (a.user.value === null) continue; // no such user: checks report "not found"
+        const id = a.user.value.id;
+        out.push({
+          evidenceKey: `${key}:${a.upn}`,
+          req: { method: 'GET', path: sub(id) },
+          shape,
+          notFoundIsNull: key === 'signInActivity',
+          assign: (r) => {
+            if (key === 'signInActivity' && r.ok && r.value) r = ok((r.value as { signInActivity?: unknown }).signInActivity ?? null);
+            (a as any)[field] = r;
+          },
+        });
+      }
+    };
+    perAccount('signInActivity', 'signInActivity', (id) => `/users/${id}?$select=id,signInActivity`, 'object');
+    perAccount('methods', 'methods', (id) => `/users/${id}/authentication/methods`, 'collection');
+    perAccount('fido2Methods', 'fido2Methods', (id) => `/users/${id}/authentication/fido2Methods?$select=id,displayName,aaGuid,model,attestationLevel,creationDateTime`, 'collection');
+    perAccount('tapMethods', 'tapMethods', (id) => `/users/${id}/authentication/temporaryAccessPassMethods`, 'collection');
+    perAccount('memberOf', 'memberOf', (id) => `/users/${id}/memberOf?$select=id,displayName`, 'collection');
+    perAccount('transitiveMemberOf', 'transitiveMemberOf', (id) => `/users/${id}/transitiveMemberOf?$select=id,displayName`, 'collection');
+    perAccount('appRoleAssignments', 'appRoleAssignments', (id) => `/users/${id}/appRoleAssignments?$select=id,appRoleId,resourceId,resourceDisplayName`, 'collection');
+    if (has('groupMembers')) {
+      if (!snap.group.ok) snap.groupMembers = failed(`group members depend on the group: ${snap.group.error}`, snap.group.requestId);
+      else if (snap.group.value === null) snap.groupMembers = ok([]);
+      else
+        out.push({
+          evidenceKey: 'groupMembers',
+          req: { method: 'GET', path: `/groups/${snap.group.value.id}/members?$select=id,displayName,userPrincipalName` },
+          shape: 'collection',
+          assign: (r) => {
+            snap.groupMembers = r;
+          },
+        });
+    }
+    return out;
+  };
+
+  // ---- What-If (beta POST per account; optional) ----------------------
+  const whatIf = async (): Promise<void> => {
+    if (!has('whatIf') || !config.whatIf) return;
+    await Promise.all(
+      snap.accounts.map(async (a) => {
+        if (!a.user.ok || a.user.value === null) return;
+        const body = {
+          signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: a.user.value.id },
+          signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: WHAT_IF_APPS },
+          appliedPoliciesOnly: true,
+        };
+        const path = '/identity/conditionalAccess/evaluate';
+        const t0 = Date.now();
+        stats.singleRequests++;
+        try {
+          const r = await tenant.graph.request<{ value?: unknown[] }>({ method: 'POST', version: 'beta', path, body });
+          evidence(`whatIf:${a.upn}`, ev('graph', 'POST', `/beta${path}`, r.status, Date.now() - t0, r.requestId));
+          a.whatIf = ok((r.body?.value ?? []) as any);
+        } catch (e) {
+          const m = errMessage(e);
+          evidence(`whatIf:${a.upn}`, ev('graph', 'POST', `/beta${path}`, (e as { status?: number }).status ?? 0, Date.now() - t0, m.requestId));
+          a.whatIf = failed(`What-If evaluation failed: ${m.error}`, m.requestId);
+        }
+      }),
+    );
+  };
+
+  // ---- ARM reads (no $batch; run alongside wave 1) -------------------
+  const armReads = fetchArm(tenant, keys, config, snap, stats, evidence);
+
+  // ---- the wave loop ---------------------------------------------------
+  let queue = wave1;
+  let wave2Queued = false;
+  let whatIfDone: Promise<void> = Promise.resolve();
+  while (queue.length > 0 || !wave2Queued) {
+    if (queue.length === 0 && !wave2Queued) {
+      wave2Queued = true;
+      queue = wave2();
+      whatIfDone = whatIf();
+      if (queue.length === 0) break;
+    }
+    stats.waves++;
+    stats.batchCalls++;
+    stats.batchEnvelopes += Math.ceil(queue.length / 20);
+    stats.graphItems += queue.length;
+    const t0 = Date.now();
+    let responses: GraphResponse[];
+    try {
+      responses = await tenant.graph.batch(queue.map((p) => p.req));
+    } catch (e) {
+      const m = errMessage(e);
+      responses = queue.map(() => ({ status: 0, body: { error: { code: 'requestFailed', message: m.error } }, ...(m.requestId ? { requestId: m.requestId } : {}) }));
+    }
+    const ms = Date.now() - t0;
+    const next: Pending[] = [];
+    queue.forEach((p, i) => {
+      const r = responses[i] ?? { status: 0, body: { error: { code: 'missingResponse', message: 'the $batch answer had no response for this request' } } };
+      const requestId = requestIdOf(r);
+      evidence(p.evidenceKey, ev('graph', p.req.method, `/v1.0${p.req.path}`, r.status, ms, requestId));
+      const readKey = p.evidenceKey.split(':')[0] as ReadKey;
+      if (r.status >= 200 && r.status < 300) {
+        if (p.shape === 'object') return p.assign(ok(r.body));
+        const body = (r.body ?? {}) as { value?: unknown[]; '@odata.nextLink'?: string };
+        if (!Array.isArray(body.value)) return p.assign(failed(`${r.status}: the answer had no "value" list`, requestId));
+        p.items = [...(p.items ?? []), ...body.value];
+        const link = body['@odata.nextLink'];
+        if (link) next.push({ ...p, req: { method: 'GET', path: relativeNextLink(link) } });
+        else p.assign(ok(p.items));
+        return;
+      }
+      if (r.status === 404 && p.notFoundIsNull) return p.assign(ok(null));
+      p.assign(failed(describeFailure(r.status, r.body, readKey), requestId));
+    });
+    // wave 2 goes out together with any next pages of wave 1 (they are independent)
+    if (!wave2Queued) {
+      wave2Queued = true;
+      next.push(...wave2());
+      whatIfDone = whatIf();
+    }
+    queue = next;
+  }
+  await Promise.all([whatIfDone, armReads]);
+  return { snapshot: snap, stats };
+}
+
+function ev(service: RequestEvidence['service'], method: string, path: string, status: number, durationMs: number, requestId?: string): RequestEvidence {
+  return { service, method, path, status, durationMs, retries: 0, at: new Date().toISOString(), ...(requestId ? { requestId } : {}) };
+}
+
+/** Subscription id from a workspace resource id. */
+export function subscriptionOf(resourceId: string): string | undefined {
+  return /^\/subscriptions\/([^/]+)\//i.exec(resourceId)?.[1];
+}
+
+async function fetchArm(
+  tenant: TenantSession,
+  keys: Set<ReadKey>,
+  config: CheckConfig,
+  snap: TenantSnapshot,
+  stats: FetchStats,
+  evidence: (key: string, e: RequestEvidence) => void,
+): Promise<void> {
+  const list = async <T>(key: ReadKey, path: string, apiVersion: string, emptyOn404: boolean): Promise<Read<T[]>> => {
+    const items: T[] = [];
+    let next: string | undefined = path;
+    while (next) {
+      const t0 = Date.now();
+      stats.singleRequests++;
+      try {
+        const r: GraphResponse<{ value?: T[]; nextLink?: string }> = await tenant.arm.request('GET', next, apiVersion);
+        evidence(key, ev('arm', 'GET', `${next}${next.includes('?') ? '&' : '?'}api-version=${apiVersion}`, r.status, Date.now() - t0, r.requestId));
+        items.push(...(r.body?.value ?? []));
+        next = r.body?.nextLink ? armRelative(r.body.nextLink) : undefined;
+      } catch (e) {
+        const status = (e as { status?: number }).status ?? 0;
+        const m = errMessage(e);
+        evidence(key, ev('arm', 'GET', `${next}?api-version=${apiVersion}`, status, Date.now() - t0, m.requestId));
+        if (status === 404 && emptyOn404) return ok(items);
+        return failed(`${m.error}`, m.requestId);
+      }
+    }
+    return ok(items);
+  };
+  const ws = config.workspace?.trim();
+  const noWs = 'no Log Analytics workspace declared — pass --workspace <workspace resource id> or set "workspace" in the config';
+  const jobs: Promise<void>[] = [];
+  if (keys.has('diagnosticSettings'))
+    jobs.push(list<any>('diagnosticSettings', '/providers/microsoft.aadiam/diagnosticSettings', '2017-04-01', false).then((r) => void (snap.diagnosticSettings = r)));
+  if (keys.has('alertRules')) {
+    if (!ws) snap.sentinelRules = failed(noWs);
+    else
+      // 404: Microsoft Sentinel is not onboarded on the workspace — no Sentinel rules, not an error.
+      jobs.push(list<any>('alertRules', `${ws}/providers/Microsoft.SecurityInsights/alertRules`, '2025-07-01-preview', true).then((r) => void (snap.sentinelRules = r)));
+  }
+  if (keys.has('scheduledQueryRules')) {
+    const sub = ws ? subscriptionOf(ws) : undefined;
+    if (!ws) snap.scheduledQueryRules = failed(noWs);
+    else if (!sub) snap.scheduledQueryRules = failed(`workspace "${ws}" is not an Azure resource id (/subscriptions/…/workspaces/…)`);
+    else
+      jobs.push(list<any>('scheduledQueryRules', `/subscriptions/${sub}/providers/Microsoft.Insights/scheduledQueryRules`, '2023-12-01', false).then((r) => void (snap.scheduledQueryRules = r)));
+  }
+  await Promise.all(jobs);
+}
+
+function armRelative(link: string): string {
+  const u = new URL(link, 'https://arm.invalid');
+  u.searchParams.delete('api-version');
+  const s = u.searchParams.toString();
+  return u.pathname + (s ? `?${s}` : '');
+}

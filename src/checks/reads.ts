@@ -1,0 +1,97 @@
+/**
+ * The read keys checks declare (`reads`), what each costs in permissions,
+ * and which other reads it depends on. The fetch plan fetches the union of
+ * the declared keys plus their dependencies; a check's `permissions` are
+ * derived from its reads here so they cannot drift from what is fetched.
+ *
+ * Permissions are the least-privileged delegated scopes Microsoft documents
+ * for each call (see /work/shared/reference/api-facts.md); ARM entries are
+ * Azure RBAC role names.
+ */
+import type { PermissionSet } from '../runbook/model.js';
+
+export const READ_KEYS = [
+  'organization',
+  'users',
+  'signInActivity',
+  'methods',
+  'fido2Methods',
+  'tapMethods',
+  'memberOf',
+  'transitiveMemberOf',
+  'appRoleAssignments',
+  'roleAssignments.ga',
+  'roleInstances.ga',
+  'roleEligibility.ga',
+  'group',
+  'groupMembers',
+  'caPolicies',
+  'securityDefaults',
+  'authMethodsPolicy',
+  'accessReviews',
+  'diagnosticSettings',
+  'alertRules',
+  'scheduledQueryRules',
+  'whatIf',
+] as const;
+export type ReadKey = (typeof READ_KEYS)[number];
+
+interface ReadSpec {
+  permissions: Partial<PermissionSet>;
+  /** Reads that must complete first (ids they resolve). */
+  dependsOn: ReadKey[];
+}
+
+export const READS: Record<ReadKey, ReadSpec> = {
+  organization: { permissions: { graph: ['User.Read'] }, dependsOn: [] },
+  users: { permissions: { graph: ['User.Read.All'] }, dependsOn: [] },
+  signInActivity: { permissions: { graph: ['User.Read.All', 'AuditLog.Read.All'] }, dependsOn: ['users'] },
+  methods: { permissions: { graph: ['UserAuthenticationMethod.Read.All'] }, dependsOn: ['users'] },
+  fido2Methods: { permissions: { graph: ['UserAuthenticationMethod.Read.All'] }, dependsOn: ['users'] },
+  tapMethods: { permissions: { graph: ['UserAuthenticationMethod.Read.All'] }, dependsOn: ['users'] },
+  memberOf: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['users'] },
+  transitiveMemberOf: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['users'] },
+  appRoleAssignments: { permissions: { graph: ['User.Read.All'] }, dependsOn: ['users'] },
+  'roleAssignments.ga': { permissions: { graph: ['RoleManagement.Read.Directory'] }, dependsOn: [] },
+  'roleInstances.ga': { permissions: { graph: ['RoleAssignmentSchedule.Read.Directory'] }, dependsOn: [] },
+  'roleEligibility.ga': { permissions: { graph: ['RoleEligibilitySchedule.Read.Directory'] }, dependsOn: [] },
+  group: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: [] },
+  groupMembers: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
+  caPolicies: { permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },
+  securityDefaults: { permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },
+  authMethodsPolicy: { permissions: { graph: ['Policy.Read.AuthenticationMethod'] }, dependsOn: [] },
+  accessReviews: { permissions: { graph: ['AccessReview.Read.All'] }, dependsOn: [] },
+  diagnosticSettings: { permissions: { arm: ['Security Reader (Entra role) or Monitoring Reader'] }, dependsOn: [] },
+  alertRules: { permissions: { arm: ['Microsoft Sentinel Reader'] }, dependsOn: [] },
+  scheduledQueryRules: { permissions: { arm: ['Monitoring Reader'] }, dependsOn: [] },
+  whatIf: { permissions: { graph: ['Policy.Read.ConditionalAccess'] }, dependsOn: ['users'] },
+};
+
+export function isReadKey(k: string): k is ReadKey {
+  return (READ_KEYS as readonly string[]).includes(k);
+}
+
+/** The union of the reads' permissions, sorted and de-duplicated. */
+export function permissionsForReads(keys: readonly string[]): PermissionSet {
+  const out: PermissionSet = { graph: [], arm: [], logs: [] };
+  for (const k of keys) {
+    if (!isReadKey(k)) throw new Error(`unknown read key "${k}"`);
+    const p = READS[k].permissions;
+    for (const api of ['graph', 'arm', 'logs'] as const) for (const s of p[api] ?? []) if (!out[api].includes(s)) out[api].push(s);
+  }
+  for (const api of ['graph', 'arm', 'logs'] as const) out[api].sort();
+  return out;
+}
+
+/** The keys plus everything they depend on. */
+export function closeOverDependencies(keys: Iterable<string>): Set<ReadKey> {
+  const out = new Set<ReadKey>();
+  const visit = (k: string): void => {
+    if (!isReadKey(k)) throw new Error(`unknown read key "${k}"`);
+    if (out.has(k)) return;
+    out.add(k);
+    for (const d of READS[k].dependsOn) visit(d);
+  };
+  for (const k of keys) visit(k);
+  return out;
+}

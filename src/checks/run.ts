@@ -1,0 +1,81 @@
+/**
+ * runChecks: one fetch plan for all requested checks, then pure evaluation.
+ * Used by the `check` step kind (src/steps/) and headless `breakglass check`.
+ */
+import type { CheckResult } from '../engine/events.js';
+import type { PermissionSet } from '../runbook/model.js';
+import type { RequestEvidence, TenantSession } from '../tenant/types.js';
+import type { CheckConfig, CheckDefinition } from './types.js';
+import './index.js';
+import { allChecks, getCheck } from './registry.js';
+import { fetchSnapshot, type FetchStats } from './fetch-plan.js';
+import { permissionsForReads } from './reads.js';
+import type { TenantSnapshot } from './snapshot.js';
+
+export class UnknownCheckError extends Error {
+  constructor(public readonly ids: string[]) {
+    super(`unknown check id(s): ${ids.join(', ')} — known: ${allChecks().map((c) => c.id).join(', ')}`);
+    this.name = 'UnknownCheckError';
+  }
+}
+
+export function resolveChecks(ids: string[] | 'all'): CheckDefinition<TenantSnapshot>[] {
+  if (ids === 'all') return allChecks();
+  const norm = ids.map((i) => i.trim().toUpperCase());
+  const unknown = norm.filter((i) => !getCheck(i));
+  if (unknown.length) throw new UnknownCheckError(unknown);
+  return [...new Set(norm)].map((i) => getCheck(i)!);
+}
+
+/** Least-privilege permissions the checks need (union), for runbook permission derivation. */
+export function permissionsFor(ids: string[] | 'all'): PermissionSet {
+  return permissionsForReads([...new Set(resolveChecks(ids).flatMap((c) => c.reads))]);
+}
+
+/** Evaluates checks over a snapshot; a check that throws is `error` (a bug must not read as pass). */
+export function evaluateChecks(defs: CheckDefinition<TenantSnapshot>[], snap: TenantSnapshot, config: CheckConfig): CheckResult[] {
+  return defs.map((def) => {
+    const evidence = evidenceFor(def, snap);
+    try {
+      return { ...def.evaluate(snap, config), evidence };
+    } catch (e) {
+      return {
+        id: def.id,
+        title: def.title,
+        severity: def.severity,
+        verdict: 'error',
+        reason: `the check failed internally: ${(e as Error)?.message ?? String(e)}`,
+        objects: [],
+        findings: [],
+        remediation: 'Report this as a bug in breakglass.',
+        source: def.source,
+        evidence,
+      } satisfies CheckResult;
+    }
+  });
+}
+
+function evidenceFor(def: CheckDefinition<TenantSnapshot>, snap: TenantSnapshot): RequestEvidence[] {
+  const out: RequestEvidence[] = [];
+  for (const [key, ev] of Object.entries(snap.evidence)) {
+    const base = key.split(':')[0]!;
+    if (def.reads.includes(base)) out.push(...ev);
+  }
+  return out;
+}
+
+export interface CheckRun {
+  results: CheckResult[];
+  snapshot: TenantSnapshot;
+  stats: FetchStats;
+}
+
+export async function runChecksDetailed(tenant: TenantSession, ids: string[] | 'all', config: CheckConfig): Promise<CheckRun> {
+  const defs = resolveChecks(ids);
+  const { snapshot, stats } = await fetchSnapshot(tenant, new Set(defs.flatMap((d) => d.reads)), config);
+  return { results: evaluateChecks(defs, snapshot, config), snapshot, stats };
+}
+
+export async function runChecks(tenant: TenantSession, ids: string[] | 'all', config: CheckConfig): Promise<CheckResult[]> {
+  return (await runChecksDetailed(tenant, ids, config)).results;
+}

@@ -1,0 +1,336 @@
+/**
+ * The TenantSnapshot: everything the built-in checks read, fetched once per
+ * run by the fetch plan (./fetch-plan.ts). Every field is a Read<T> so a
+ * failed (or not fetched) read is visible to the check, which then returns
+ * `error` — never `pass`.
+ *
+ * Entity shapes list only the Graph / ARM fields the checks use (the fetch
+ * plan `$select`s exactly these).
+ */
+import type { RequestEvidence } from '../tenant/types.js';
+import type { Read } from './types.js';
+
+export const GLOBAL_ADMIN_ROLE = '62e90394-69f5-4237-9190-012177145e10';
+
+export interface User {
+  id: string;
+  userPrincipalName: string;
+  displayName?: string | null;
+  accountEnabled?: boolean | null;
+  userType?: string | null;
+  onPremisesSyncEnabled?: boolean | null;
+  onPremisesImmutableId?: string | null;
+  lastPasswordChangeDateTime?: string | null;
+  assignedLicenses?: { skuId: string }[] | null;
+}
+
+export interface SignInActivity {
+  lastSignInDateTime?: string | null;
+  lastSuccessfulSignInDateTime?: string | null;
+  lastNonInteractiveSignInDateTime?: string | null;
+}
+
+export interface Organization {
+  id: string;
+  displayName?: string | null;
+  verifiedDomains: { name: string; isDefault?: boolean; isInitial?: boolean; type?: string }[];
+}
+
+export interface AuthMethod {
+  '@odata.type': string;
+  id: string;
+  [k: string]: unknown;
+}
+
+export interface Fido2Method {
+  id: string;
+  displayName?: string | null;
+  aaGuid?: string | null;
+  model?: string | null;
+  attestationLevel?: string | null;
+  creationDateTime?: string | null;
+}
+
+export interface TapMethod {
+  id: string;
+  createdDateTime?: string | null;
+  startDateTime?: string | null;
+  lifetimeInMinutes?: number | null;
+  isUsableOnce?: boolean | null;
+  isUsable?: boolean | null;
+  methodUsabilityReason?: string | null;
+}
+
+/** A directoryObject from memberOf / members (group, directoryRole, user, servicePrincipal …). */
+export interface DirObject {
+  '@odata.type'?: string;
+  id: string;
+  displayName?: string | null;
+  userPrincipalName?: string | null;
+  roleTemplateId?: string | null;
+}
+
+export interface AppRoleAssignment {
+  id: string;
+  appRoleId?: string;
+  resourceId?: string;
+  resourceDisplayName?: string | null;
+}
+
+export interface RoleAssignment {
+  id: string;
+  principalId: string;
+  roleDefinitionId: string;
+  directoryScopeId?: string;
+}
+
+/** roleAssignmentScheduleInstances: tells permanent (endDateTime null, Assigned) from time-bound or activated. */
+export interface RoleAssignmentInstance {
+  id: string;
+  principalId: string;
+  roleDefinitionId: string;
+  assignmentType?: string | null; // Assigned | Activated
+  memberType?: string | null; // Direct | Group | Inherited
+  startDateTime?: string | null;
+  endDateTime?: string | null;
+}
+
+export interface RoleEligibility {
+  id: string;
+  principalId: string;
+  roleDefinitionId: string;
+  status?: string | null;
+  memberType?: string | null;
+  scheduleInfo?: { expiration?: { type?: string | null; endDateTime?: string | null } | null } | null;
+}
+
+export interface Group {
+  id: string;
+  displayName: string;
+  groupTypes?: string[] | null;
+  securityEnabled?: boolean | null;
+  mailEnabled?: boolean | null;
+  isAssignableToRole?: boolean | null;
+  membershipRule?: string | null;
+}
+
+export interface CaUsers {
+  includeUsers?: string[];
+  excludeUsers?: string[];
+  includeGroups?: string[];
+  excludeGroups?: string[];
+  includeRoles?: string[];
+  excludeRoles?: string[];
+  includeGuestsOrExternalUsers?: unknown;
+  excludeGuestsOrExternalUsers?: unknown;
+}
+
+export interface CaPolicy {
+  id: string;
+  displayName: string;
+  state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced' | string;
+  conditions?: {
+    users?: CaUsers | null;
+    applications?: {
+      includeApplications?: string[];
+      excludeApplications?: string[];
+      includeUserActions?: string[];
+      includeAuthenticationContextClassReferences?: string[];
+    } | null;
+    clientAppTypes?: string[] | null;
+    signInRiskLevels?: string[] | null;
+    userRiskLevels?: string[] | null;
+    insiderRiskLevels?: string | string[] | null;
+    servicePrincipalRiskLevels?: string[] | null;
+    clientApplications?: { includeServicePrincipals?: string[] } | null;
+    [k: string]: unknown;
+  } | null;
+  grantControls?: {
+    operator?: string;
+    builtInControls?: string[] | null;
+    customAuthenticationFactors?: string[] | null;
+    termsOfUse?: string[] | null;
+    authenticationStrength?: { id?: string; displayName?: string | null } | null;
+  } | null;
+  sessionControls?: {
+    signInFrequency?: { isEnabled?: boolean | null; frequencyInterval?: string | null; authenticationType?: string | null } | null;
+    cloudAppSecurity?: { isEnabled?: boolean | null; cloudAppSecurityType?: string | null } | null;
+    continuousAccessEvaluation?: { mode?: string | null } | null;
+    secureSignInSession?: { isEnabled?: boolean | null } | null;
+    disableResilienceDefaults?: boolean | null;
+    [k: string]: unknown;
+  } | null;
+}
+
+export interface AuthMethodTarget {
+  id: string;
+  targetType?: string;
+  isRegistrationRequired?: boolean;
+}
+
+export interface AuthMethodConfig {
+  '@odata.type'?: string;
+  id: string;
+  state?: string;
+  includeTargets?: AuthMethodTarget[];
+  excludeTargets?: AuthMethodTarget[];
+  isAttestationEnforced?: boolean;
+  isSelfServiceRegistrationAllowed?: boolean;
+  keyRestrictions?: { isEnforced?: boolean; enforcementType?: string; aaGuids?: string[] } | null;
+}
+
+export interface AuthMethodsPolicy {
+  id?: string;
+  authenticationMethodConfigurations: AuthMethodConfig[];
+}
+
+export interface SecurityDefaults {
+  id?: string;
+  isEnabled: boolean;
+}
+
+export interface DiagnosticSetting {
+  id?: string;
+  name: string;
+  properties: {
+    workspaceId?: string | null;
+    logs?: { category?: string; categoryGroup?: string; enabled: boolean }[];
+  };
+}
+
+/** Microsoft Sentinel analytics rule (SecurityInsights alertRules). */
+export interface SentinelRule {
+  id: string;
+  name: string;
+  kind: string; // Scheduled | NRT | Fusion | MicrosoftSecurityIncidentCreation …
+  properties: {
+    displayName?: string;
+    enabled?: boolean;
+    query?: string;
+    queryFrequency?: string;
+    queryPeriod?: string;
+    severity?: string;
+    incidentConfiguration?: { createIncident?: boolean } | null;
+  };
+}
+
+/** Azure Monitor scheduled query rule (Microsoft.Insights/scheduledQueryRules 2023-12-01). */
+export interface ScheduledQueryRule {
+  id: string;
+  name: string;
+  kind?: string;
+  properties: {
+    displayName?: string;
+    enabled?: boolean;
+    evaluationFrequency?: string;
+    windowSize?: string;
+    scopes?: string[];
+    criteria?: { allOf?: { query?: string }[] };
+    actions?: { actionGroups?: string[] } | null;
+  };
+}
+
+export interface AccessReviewDefinition {
+  id: string;
+  displayName?: string;
+  status?: string;
+  scope?: unknown;
+  instanceEnumerationScope?: unknown;
+  settings?: {
+    defaultDecisionEnabled?: boolean;
+    defaultDecision?: string;
+    autoApplyDecisionsEnabled?: boolean;
+    recurrence?: { pattern?: { type?: string; interval?: number } | null; range?: unknown } | null;
+  } | null;
+}
+
+/** One entry of the beta conditionalAccess/evaluate answer. */
+export interface WhatIfPolicy extends CaPolicy {
+  policyApplies?: boolean;
+  analysisReasons?: string;
+}
+
+export interface AccountSnapshot {
+  /** As declared (lower-cased). */
+  upn: string;
+  /** null = no such user (404). */
+  user: Read<User | null>;
+  signInActivity: Read<SignInActivity | null>;
+  methods: Read<AuthMethod[]>;
+  fido2Methods: Read<Fido2Method[]>;
+  tapMethods: Read<TapMethod[]>;
+  /** Direct memberships (groups, directory roles). */
+  memberOf: Read<DirObject[]>;
+  /** Transitive group memberships: decides CA inclusion/exclusion through nested groups. */
+  transitiveMemberOf: Read<DirObject[]>;
+  appRoleAssignments: Read<AppRoleAssignment[]>;
+  whatIf: Read<WhatIfPolicy[]>;
+}
+
+export interface TenantSnapshot {
+  accounts: AccountSnapshot[];
+  organization: Read<Organization>;
+  /** null = declared but not found. */
+  group: Read<Group | null>;
+  groupMembers: Read<DirObject[]>;
+  caPolicies: Read<CaPolicy[]>;
+  securityDefaults: Read<SecurityDefaults>;
+  authMethodsPolicy: Read<AuthMethodsPolicy>;
+  roleAssignments: Read<RoleAssignment[]>;
+  roleInstances: Read<RoleAssignmentInstance[]>;
+  roleEligibility: Read<RoleEligibility[]>;
+  accessReviews: Read<AccessReviewDefinition[]>;
+  diagnosticSettings: Read<DiagnosticSetting[]>;
+  sentinelRules: Read<SentinelRule[]>;
+  scheduledQueryRules: Read<ScheduledQueryRule[]>;
+  /** Evidence per read key ("caPolicies", "methods:bg1@x.onmicrosoft.com" …). */
+  evidence: Record<string, RequestEvidence[]>;
+}
+
+export function notFetched<T>(what: string): Read<T> {
+  return { ok: false, error: `${what} was not read in this run` };
+}
+
+export function ok<T>(value: T): Read<T> {
+  return { ok: true, value };
+}
+
+export function failed<T>(error: string, requestId?: string): Read<T> {
+  return requestId ? { ok: false, error, requestId } : { ok: false, error };
+}
+
+/** An empty snapshot where nothing was read (tests and the fetch plan start from this). */
+export function emptySnapshot(): TenantSnapshot {
+  return {
+    accounts: [],
+    organization: notFetched('organization'),
+    group: notFetched('exclusion group'),
+    groupMembers: notFetched('exclusion group members'),
+    caPolicies: notFetched('Conditional Access policies'),
+    securityDefaults: notFetched('Security Defaults policy'),
+    authMethodsPolicy: notFetched('authentication methods policy'),
+    roleAssignments: notFetched('Global Administrator assignments'),
+    roleInstances: notFetched('Global Administrator assignment schedules'),
+    roleEligibility: notFetched('Global Administrator eligibility'),
+    accessReviews: notFetched('access review definitions'),
+    diagnosticSettings: notFetched('Entra diagnostic settings'),
+    sentinelRules: notFetched('Sentinel analytics rules'),
+    scheduledQueryRules: notFetched('Azure Monitor scheduled query rules'),
+    evidence: {},
+  };
+}
+
+export function emptyAccount(upn: string): AccountSnapshot {
+  return {
+    upn: upn.toLowerCase(),
+    user: notFetched(`user ${upn}`),
+    signInActivity: notFetched(`sign-in activity of ${upn}`),
+    methods: notFetched(`authentication methods of ${upn}`),
+    fido2Methods: notFetched(`FIDO2 keys of ${upn}`),
+    tapMethods: notFetched(`Temporary Access Passes of ${upn}`),
+    memberOf: notFetched(`memberships of ${upn}`),
+    transitiveMemberOf: notFetched(`transitive memberships of ${upn}`),
+    appRoleAssignments: notFetched(`app role assignments of ${upn}`),
+    whatIf: notFetched(`What-If evaluation of ${upn}`),
+  };
+}
