@@ -1,0 +1,126 @@
+/**
+ * What both renderings show, computed once from the signed payload so the
+ * Markdown and the HTML cannot disagree: the attention list (failures with
+ * their remediation, first), signer lines, formatted times.
+ */
+import type { Report, Statement, StepReport } from './model.js';
+import { slotStatus } from './slots.js';
+
+export interface RenderView {
+  statement: Statement;
+  /** keyids with a signature present in the envelope (renderings do not verify; `breakglass verify` does). */
+  signedKeyids: Set<string>;
+  payloadDigest: string;
+}
+
+export interface AttentionItem {
+  level: 'fail' | 'error' | 'warn' | 'overridden' | 'aborted' | 'voided';
+  step: string;
+  title: string;
+  reason: string;
+  objects: string[];
+  remediation?: string;
+  requestId?: string;
+}
+
+export const RESULT_LABEL: Record<Report['result'], string> = {
+  passed: 'PASSED',
+  'passed-with-warnings': 'PASSED WITH WARNINGS',
+  'passed-with-overrides': 'PASSED WITH OVERRIDES',
+  failed: 'FAILED',
+  aborted: 'ABORTED',
+  unfinished: 'UNFINISHED',
+};
+
+export function stepLabel(s: StepReport): string {
+  return s.title ? `${s.title}` : s.instanceId;
+}
+
+export function attention(r: Report): AttentionItem[] {
+  const items: AttentionItem[] = [];
+  if (r.end.status === 'aborted') items.push({ level: 'aborted', step: '', title: 'The run was aborted', reason: r.end.reason ?? 'no reason given', objects: [] });
+  const rank = { fail: 0, error: 1, aborted: 0, overridden: 2, warn: 3, voided: 4 } as const;
+  for (const s of r.steps) {
+    for (const c of s.checks) {
+      if (c.verdict !== 'fail' && c.verdict !== 'error' && c.verdict !== 'warn') continue;
+      const objs = c.findings.filter((f) => f.verdict !== 'pass' && f.verdict !== 'not-applicable').map((f) => `${f.object.type} ${f.object.name}: ${f.reason}`);
+      items.push({
+        level: s.status === 'overridden' && c.verdict !== 'warn' ? 'overridden' : c.verdict,
+        step: s.instanceId,
+        title: `${c.id} ${c.title}`,
+        reason: c.reason,
+        objects: objs.length ? objs : c.objects.map((o) => `${o.type} ${o.name}`),
+        remediation: c.remediation,
+      });
+    }
+    if ((s.status === 'fail' || s.status === 'error' || s.status === 'overridden' || s.status === 'unfinished') && s.checks.every((c) => c.verdict === 'pass' || c.verdict === 'not-applicable')) {
+      items.push({
+        level: s.status === 'overridden' ? 'overridden' : s.status === 'unfinished' ? 'error' : s.status,
+        step: s.instanceId,
+        title: stepLabel(s),
+        reason: s.error ? `${s.error.what}: ${s.error.cause}` : s.summary || (s.status === 'unfinished' ? 'the step never finished' : ''),
+        objects: [],
+        ...(s.error?.todo ? { remediation: s.error.todo } : {}),
+        ...(s.error?.requestId ? { requestId: s.error.requestId } : {}),
+      });
+    }
+    if (s.override) {
+      const last = items.filter((i) => i.step === s.instanceId);
+      for (const i of last) i.reason += ` — overridden by ${s.override.by}: "${s.override.justification}"`;
+    }
+  }
+  for (const v of r.secrets.voided) items.push({ level: 'voided', step: v.instanceId, title: `Secret ${v.fingerprint} voided`, reason: v.reason, objects: [], remediation: 'Anything derived from this secret must be redone (for example, re-issue the TAP and register the key again).' });
+  return items.sort((a, b) => rank[a.level] - rank[b.level]);
+}
+
+export function signerLines(view: RenderView): { role: string; name: string; keyid?: string; signed: boolean; signedOffAt?: string }[] {
+  const r = view.statement.predicate;
+  const bound = new Set(r.signoff.signers.map((s) => s.keyid).filter(Boolean) as string[]);
+  const unbound = [...view.signedKeyids].filter((k) => !bound.has(k));
+  return slotStatus(r, new Set([...view.signedKeyids].filter((k) => bound.has(k))), unbound).slots.map((s) => ({
+    role: s.role,
+    name: s.name,
+    ...(s.by ?? s.keyid ? { keyid: (s.by ?? s.keyid)! } : {}),
+    signed: s.signed,
+    ...(s.signedOffAt ? { signedOffAt: s.signedOffAt } : {}),
+  }));
+}
+
+export function missingRoles(view: RenderView): string[] {
+  const r = view.statement.predicate;
+  const bound = new Set(r.signoff.signers.map((s) => s.keyid).filter(Boolean) as string[]);
+  return slotStatus(r, new Set([...view.signedKeyids].filter((k) => bound.has(k))), [...view.signedKeyids].filter((k) => !bound.has(k))).missingRoles;
+}
+
+export function fmtDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return h ? `${h} h ${m} min` : m ? `${m} min ${sec} s` : `${sec} s`;
+}
+
+/** "2025-03-14 09:12:03 UTC": unambiguous for an auditor in any time zone. */
+export function fmtTime(iso: string | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace('Z', ' UTC');
+}
+
+export function stepDuration(s: StepReport): number | undefined {
+  return s.finishedAt ? Date.parse(s.finishedAt) - Date.parse(s.startedAt) : undefined;
+}
+
+export function fmtValue(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+export function measurementText(m: Report['measurements'][number]): string {
+  return m.unit === 'ms' && typeof m.value === 'number' ? fmtDuration(m.value) : fmtTime(String(m.value));
+}

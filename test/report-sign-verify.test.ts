@@ -1,0 +1,197 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pae, serializeEnvelope, signPae } from '../src/report/dsse.js';
+import { createKeyPair, keyIdOf, loadPublicKey } from '../src/report/keys.js';
+import { writeSampleRun } from '../src/report/sample-run.js';
+import { addSignature, readEnvelope } from '../src/report/sign.js';
+import { verifyEnvelopeBytes, verifyFile, type PinnedKey } from '../src/report/verify.js';
+import { writeReport } from '../src/report/write.js';
+
+const PASS_OP = 'operator passphrase for tests';
+const PASS_WI = 'witness passphrase for tests';
+let dir: string;
+let op: Awaited<ReturnType<typeof createKeyPair>>;
+let wi: Awaited<ReturnType<typeof createKeyPair>>;
+let pins: PinnedKey[];
+
+async function pin(path: string): Promise<PinnedKey> {
+  const k = await loadPublicKey(path);
+  return { keyid: k.keyid, publicKey: k.publicKey, source: path };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bg-report-'));
+  op = await createKeyPair({ name: 'Dana Whitfield', dir: join(dir, 'keys'), passphrase: PASS_OP });
+  wi = await createKeyPair({ name: 'Sam Okafor', dir: join(dir, 'keys'), passphrase: PASS_WI });
+  pins = [await pin(op.publicPath), await pin(wi.publicPath)];
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('keys', () => {
+  it('private key file is encrypted PKCS#8, mode 0600, and the keyid is 16 hex of the SPKI sha256', async () => {
+    const pem = await readFile(op.privatePath, 'utf8');
+    expect(pem).toContain('-----BEGIN ENCRYPTED PRIVATE KEY-----');
+    expect((await stat(op.privatePath)).mode & 0o777).toBe(0o600);
+    expect(op.keyid).toMatch(/^[0-9a-f]{16}$/);
+    expect((await loadPublicKey(op.publicPath)).keyid).toBe(op.keyid);
+  });
+  it('refuses a short passphrase and a wrong one, with a clear message', async () => {
+    await expect(createKeyPair({ name: 'x', dir: join(dir, 'k2'), passphrase: 'short' })).rejects.toThrow(/at least 12 characters/);
+    await expect(writeReport({ runDir: dir, signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: 'wrong passphrase!!' }] })).rejects.toThrow(/wrong passphrase/);
+  });
+});
+
+describe('sign and verify', () => {
+  it('operator + witness signing at the run: valid and complete (exit 0)', async () => {
+    const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-a') });
+    const res = await writeReport({
+      runDir,
+      signers: [
+        { role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP },
+        { role: 'witness', name: 'Sam Okafor', keyPath: wi.privatePath, passphrase: PASS_WI },
+      ],
+    });
+    expect(res.missingRoles).toEqual([]);
+    expect(res.signedBy).toEqual(['operator: Dana Whitfield', 'witness: Sam Okafor']);
+    const v = await verifyFile(res.envelopePath, { pubkeys: pins, runDir });
+    expect(v.problems).toEqual([]);
+    expect(v.exitCode).toBe(0);
+    expect(v.practice).toBe(true);
+    expect(v.journalChecked).toBe(true);
+    expect(v.signatures.map((s) => [s.role, s.status])).toEqual([['operator', 'valid'], ['witness', 'valid']]);
+    // PRACTICE cannot pass as live.
+    const live = await verifyFile(res.envelopePath, { pubkeys: pins, requireLive: true });
+    expect(live.exitCode).toBe(1);
+    expect(live.problems.join()).toContain('PRACTICE — not evidence of a live drill');
+  });
+
+  it('two required, one signature: INCOMPLETE (exit 2); the witness signs later: complete', async () => {
+    const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-b') });
+    const res = await writeReport({ runDir, signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP }] });
+    expect(res.missingRoles).toEqual(['witness']);
+    const v1 = await verifyFile(res.envelopePath, { pubkeys: pins, runDir });
+    expect(v1.valid).toBe(true);
+    expect(v1.exitCode).toBe(2);
+    expect(v1.missingRoles).toEqual(['witness']);
+
+    await expect(addSignature({ envelopePath: res.envelopePath, keyPath: wi.privatePath, passphrase: PASS_WI, role: 'witness', name: 'Sam O.' })).rejects.toThrow(/no witness named "Sam O\."/);
+    await expect(addSignature({ envelopePath: res.envelopePath, keyPath: wi.privatePath, passphrase: PASS_WI, role: 'operator', name: 'Dana Whitfield' })).rejects.toThrow(/binds operator Dana Whitfield to key/);
+    const added = await addSignature({ envelopePath: res.envelopePath, keyPath: wi.privatePath, passphrase: PASS_WI, role: 'witness', name: 'Sam Okafor' });
+    expect(added.openSlot).toBe(true);
+    const v2 = await verifyFile(res.envelopePath, { pubkeys: pins, runDir });
+    expect(v2.exitCode).toBe(0);
+    expect(v2.slots.map((s) => [s.role, s.name, s.signed, s.by])).toEqual([
+      ['operator', 'Dana Whitfield', true, op.keyid],
+      ['witness', 'Sam Okafor', true, wi.keyid],
+    ]);
+    // Without the witness's public key, the witness signature cannot be checked: unknown, and the report stays incomplete.
+    const v3 = await verifyFile(res.envelopePath, { pubkeys: [pins[0]!], runDir });
+    expect(v3.exitCode).toBe(2);
+    expect(v3.signatures.find((s) => s.keyid === wi.keyid)?.status).toBe('unknown-key');
+    // The renderings were refreshed with the new signature.
+    expect(await readFile(res.markdownPath, 'utf8')).toContain(`witness Sam Okafor: signed, key \`${wi.keyid}\``);
+  });
+
+  it('a signature by an unknown key is reported as such, and one by a key not among --pubkey as unverified', async () => {
+    const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-c') });
+    const res = await writeReport({
+      runDir,
+      signers: [
+        { role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP },
+        { role: 'witness', name: 'Sam Okafor', keyPath: wi.privatePath, passphrase: PASS_WI },
+      ],
+    });
+    const { envelope, payload } = await readEnvelope(res.envelopePath);
+    const stranger = generateKeyPairSync('ed25519');
+    const kid = keyIdOf(stranger.publicKey);
+    envelope.signatures.push(signPae(envelope.payloadType, payload, stranger.privateKey, kid));
+    const v = await verifyEnvelopeBytes(Buffer.from(serializeEnvelope(envelope)), { pubkeys: pins });
+    expect(v.exitCode).toBe(0); // the required signatures are all there
+    const s = v.signatures.find((x) => x.keyid === kid)!;
+    expect(s.status).toBe('unknown-key');
+    expect(s.message).toMatch(/unknown key/);
+    // Pin only the operator: the witness signature checks against the embedded key but is not trusted.
+    const v2 = await verifyEnvelopeBytes(Buffer.from(serializeEnvelope(envelope)), { pubkeys: [pins[0]!] });
+    expect(v2.signatures.find((x) => x.keyid === wi.keyid)?.status).toBe('untrusted');
+    expect(v2.exitCode).toBe(2);
+    expect(v2.missingRoles).toEqual(['witness']);
+  });
+
+  it('flipping ANY single byte of a small signed report makes verify fail', async () => {
+    const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-d'), aborted: true });
+    const res = await writeReport({ runDir, signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP }], requiredRoles: ['operator'] });
+    const bytes = await readFile(res.envelopePath);
+    expect((await verifyEnvelopeBytes(bytes, { pubkeys: [pins[0]!] })).exitCode).toBe(0);
+    expect((await verifyEnvelopeBytes(bytes, {})).exitCode).toBe(0);
+    const passed: number[] = [];
+    for (let i = 0; i < bytes.length; i++) {
+      for (const mask of [0x01, 0x20]) {
+        const copy = Buffer.from(bytes);
+        copy[i] = copy[i]! ^ mask;
+        const v = await verifyEnvelopeBytes(copy, { pubkeys: [pins[0]!] });
+        if (v.exitCode !== 1) passed.push(i);
+      }
+    }
+    expect(passed).toEqual([]);
+    expect(bytes.length).toBeGreaterThan(1000);
+  });
+
+  it('the run directory is checked: an altered journal or runbook copy is invalid, an appended record only a warning', async () => {
+    const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-e') });
+    const res = await writeReport({ runDir, signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP }], requiredRoles: ['operator'] });
+    const jPath = join(runDir, 'journal.jsonl');
+    const original = await readFile(jPath, 'utf8');
+    await appendFile(jPath, '{"seq":999}\n');
+    const appended = await verifyFile(res.envelopePath, { runDir });
+    expect(appended.exitCode).toBe(0);
+    expect(appended.warnings.join()).toMatch(/damage after the signed part|appended/);
+    await writeFile(jPath, original.replace('"status":"warn"', '"status":"pass"'));
+    const altered = await verifyFile(res.envelopePath, { runDir });
+    expect(altered.exitCode).toBe(1);
+    expect(altered.problems.join()).toMatch(/hash mismatch|journal/);
+    await writeFile(jPath, original);
+    await appendFile(join(runDir, 'runbook.md'), '\n## Sneaky extra step\n');
+    const rb = await verifyFile(res.envelopePath, { runDir });
+    expect(rb.exitCode).toBe(1);
+    expect(rb.problems.join()).toContain('runbook.md does not match');
+  });
+
+  it('PAE is the DSSE v1 encoding', () => {
+    expect(pae('application/vnd.in-toto+json', Buffer.from('{}')).toString()).toBe('DSSEv1 28 application/vnd.in-toto+json 2 {}');
+  });
+});
+
+describe('secrets never reach a file', () => {
+  it('TAP, passphrase, key passphrases and private keys appear in no output', async () => {
+    const tap = 'TAP-Xq7!mZ2#rP9vK4wL';
+    const passphrase = 'correct-horse-battery-staple-42-orbit';
+    const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-f'), secrets: { tap, passphrase } });
+    const res = await writeReport({
+      runDir,
+      signers: [
+        { role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP },
+        { role: 'witness', name: 'Sam Okafor', keyPath: wi.privatePath, passphrase: PASS_WI },
+      ],
+    });
+    const privBodies = [op.privatePath, wi.privatePath].map(async (p) => (await readFile(p, 'utf8')).split('\n')[1]!);
+    const needles = [tap, passphrase, PASS_OP, PASS_WI, ...(await Promise.all(privBodies))];
+    const { payload } = await readEnvelope(res.envelopePath);
+    const files = await readdir(runDir);
+    expect(files.sort()).toEqual(['journal.jsonl', 'report.dsse.json', 'report.html', 'report.md', 'runbook.md']);
+    const haystacks = [...(await Promise.all(files.map((f) => readFile(join(runDir, f))))), payload];
+    for (const hay of haystacks) {
+      for (const n of needles) {
+        expect(hay.includes(Buffer.from(n))).toBe(false);
+        expect(hay.includes(Buffer.from(Buffer.from(n).toString('base64').slice(0, 16)))).toBe(false);
+      }
+    }
+    // …but their fingerprints are there, so an envelope can be matched to the record.
+    expect(payload.toString()).toMatch(/passphrase:sha256:[0-9a-f]{12}/);
+    expect(payload.toString()).toMatch(/tap:sha256:[0-9a-f]{12}/);
+  });
+});
