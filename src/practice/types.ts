@@ -22,6 +22,10 @@ export interface PracticeRequest {
   /** Verified token claims (undefined for unauthenticated endpoints). */
   auth?: TokenClaims;
   requestId: string;
+  /** Origin of the practice server, e.g. https://127.0.0.1:8443 (for absolute @odata.nextLink). Set by the router. */
+  baseUrl?: string;
+  /** True when this request is one item of a $batch. */
+  inBatch?: boolean;
 }
 
 export interface PracticeResponse {
@@ -39,5 +43,7 @@ export interface PracticeRoute {
   permissions: string[];
   /** Counts as a tenant mutation in the counters. */
   mutates: boolean;
+  /** Key for the mutation counters (default: "METHOD pattern" + the route params), e.g. to count per target object. */
+  mutationKey?(req: PracticeRequest): string;
   handler(req: PracticeRequest, world: unknown): PracticeResponse | Promise<PracticeResponse>;
 }

@@ -1,0 +1,83 @@
+/**
+ * Pending device-code sign-ins. A code is approved out of band (admin API,
+ * `breakglass practice approve <code>`, or the auto-approve delay), exactly
+ * as a person would approve it at the verification page.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export interface DeviceCodeEntry {
+  deviceCode: string;
+  userCode: string;
+  clientId: string;
+  scopes: string[];
+  createdAt: number;
+  expiresAt: number;
+  approved: boolean;
+  redeemed: boolean;
+}
+
+// Entra user codes are 9 characters from an unambiguous alphabet.
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function userCode(): string {
+  const b = randomBytes(9);
+  return Array.from(b, (x) => ALPHABET[x % ALPHABET.length]).join('');
+}
+
+export class DeviceCodeStore {
+  private readonly byDevice = new Map<string, DeviceCodeEntry>();
+  private readonly byUser = new Map<string, DeviceCodeEntry>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly lifetimeSeconds: number,
+    private readonly autoApproveAfterMs: number | null,
+  ) {}
+
+  create(clientId: string, scopes: string[]): DeviceCodeEntry {
+    const now = Date.now();
+    const e: DeviceCodeEntry = {
+      deviceCode: `DAQABIQEAAAD${randomUUID().replace(/-/g, '')}${randomBytes(24).toString('base64url')}`,
+      userCode: userCode(),
+      clientId,
+      scopes,
+      createdAt: now,
+      expiresAt: now + this.lifetimeSeconds * 1000,
+      approved: false,
+      redeemed: false,
+    };
+    this.byDevice.set(e.deviceCode, e);
+    this.byUser.set(e.userCode, e);
+    if (this.autoApproveAfterMs !== null && this.autoApproveAfterMs >= 0) {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        this.approve(e.userCode);
+      }, this.autoApproveAfterMs);
+      t.unref();
+      this.timers.add(t);
+    }
+    return e;
+  }
+
+  /** Approves a pending, unexpired code (case-insensitive, dashes/spaces ignored). */
+  approve(code: string): boolean {
+    const e = this.byUser.get(code.replace(/[\s-]/g, '').toUpperCase());
+    if (!e || e.redeemed || Date.now() > e.expiresAt) return false;
+    e.approved = true;
+    return true;
+  }
+
+  get(deviceCode: string): DeviceCodeEntry | undefined {
+    return this.byDevice.get(deviceCode);
+  }
+
+  pending(): DeviceCodeEntry[] {
+    const now = Date.now();
+    return [...this.byDevice.values()].filter((e) => !e.approved && !e.redeemed && now <= e.expiresAt);
+  }
+
+  close(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

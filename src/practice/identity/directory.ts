@@ -1,0 +1,36 @@
+/**
+ * What the identity endpoints need from the practice World (C2's
+ * src/practice/world): the tenant's identity directory. Declared here as a
+ * structural interface so identity code depends on the shape, not on the
+ * world's implementation (tests pass a small in-test object).
+ */
+export interface PracticeApplication {
+  appId: string;
+  displayName: string;
+  /** Plain values of the app's client secrets. */
+  secrets: string[];
+  /** Registered certificates (public part only). thumbprintSha256 is hex. */
+  certificates: { thumbprintSha256: string; pem: string }[];
+  /** Granted application permissions (app roles), e.g. "Policy.Read.All". */
+  appRoles: string[];
+  /** Object id of the app's service principal in this tenant (the `oid` of app-only tokens). */
+  servicePrincipalId?: string;
+  /** "Allow public client flows": only then may the app use the device code flow. Undefined = allowed. */
+  isPublicClient?: boolean;
+}
+
+export interface DelegatedSignIn {
+  oid: string;
+  upn: string;
+  /** Granted delegated permissions, e.g. "Policy.Read.All". */
+  scopes: string[];
+  displayName?: string;
+}
+
+export interface IdentityDirectory {
+  tenantId: string;
+  initialDomain: string;
+  findApplication(clientId: string): PracticeApplication | undefined;
+  /** Who signs in when a device code for this (public) client is approved; undefined if the client is unknown. */
+  delegatedSignIn(clientId: string): DelegatedSignIn | undefined;
+}

@@ -1,0 +1,323 @@
+/**
+ * The login.microsoftonline.com part of the practice tenant: instance
+ * discovery, OpenID configuration, JWKS, the device-code endpoint and the v2.0
+ * token endpoint (device code, client credentials with a secret or a
+ * certificate assertion, refresh token).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { PracticeResponse } from '../types.js';
+import type { DelegatedSignIn, IdentityDirectory, PracticeApplication } from './directory.js';
+import type { DeviceCodeStore } from './device-codes.js';
+import { entraError } from './errors.js';
+import { authenticateClient } from './client-auth.js';
+import { isErrorResponse, resolveScopes } from './scopes.js';
+import type { TokenIssuer } from './signing.js';
+
+export interface LoginContext {
+  /** https://127.0.0.1:PORT */
+  baseUrl: string;
+  directory(): IdentityDirectory;
+  issuer: TokenIssuer;
+  deviceCodes: DeviceCodeStore;
+  /** Seconds the client should wait between device-code polls (Entra: 5; practice: 1). */
+  deviceCodeInterval: number;
+  deviceCodeLifetime: number;
+  accessTokenLifetime: number;
+}
+
+interface RefreshGrant {
+  clientId: string;
+  signIn: DelegatedSignIn;
+  expiresAt: number;
+}
+
+const NO_STORE = { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' };
+
+function json(status: number, body: unknown): PracticeResponse {
+  return { status, headers: { ...NO_STORE }, body };
+}
+
+/** Object id of an app's service principal: the scenario's, or a stable id derived from tenant + appId. */
+function servicePrincipalId(tenantId: string, app: PracticeApplication): string {
+  if (app.servicePrincipalId) return app.servicePrincipalId;
+  const h = createHash('sha256').update(`${tenantId}/${app.appId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export class LoginService {
+  private readonly refreshTokens = new Map<string, RefreshGrant>();
+  constructor(private readonly ctx: LoginContext) {}
+
+  /** Handles any request routed to the login host. `segments` are the decoded path segments. */
+  async handle(method: string, segments: string[], query: URLSearchParams, form: URLSearchParams): Promise<PracticeResponse> {
+    const dir = this.ctx.directory();
+    const [tenantSeg, ...rest] = segments;
+    const path = rest.join('/').toLowerCase();
+    if (tenantSeg?.toLowerCase() === 'common' && path === 'discovery/instance' && method === 'GET') {
+      return this.instanceDiscovery(query);
+    }
+    const tenant = this.resolveTenant(tenantSeg ?? '');
+    if (!tenant) {
+      return entraError({
+        status: 400,
+        error: 'invalid_tenant',
+        code: 90002,
+        message: `Tenant '${tenantSeg ?? ''}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+      });
+    }
+    if (method === 'GET' && path === 'v2.0/.well-known/openid-configuration') return json(200, this.openIdConfiguration(tenant, tenantSeg!));
+    if (method === 'GET' && path === 'discovery/v2.0/keys') return json(200, this.ctx.issuer.jwks());
+    if (method === 'POST' && path === 'oauth2/v2.0/devicecode') return this.deviceCode(dir, form);
+    if (method === 'POST' && path === 'oauth2/v2.0/token') return this.token(dir, tenantSeg!, form);
+    if (path === 'oauth2/v2.0/authorize') {
+      return entraError({
+        status: 400,
+        error: 'unsupported_response_type',
+        code: 900144,
+        message: 'The practice tenant supports the device code flow and client credentials only; interactive browser sign-in is not emulated.',
+      });
+    }
+    return entraError({ status: 404, error: 'invalid_request', code: 900561, message: `The endpoint only accepts known OAuth 2.0 paths; '${segments.join('/')}' is not one.` });
+  }
+
+  /** 'common' / 'organizations' / tenant id / initial domain → tenant id. */
+  private resolveTenant(seg: string): string | undefined {
+    const dir = this.ctx.directory();
+    const s = seg.toLowerCase();
+    if (s === dir.tenantId.toLowerCase() || s === dir.initialDomain.toLowerCase() || s === 'organizations' || s === 'common') return dir.tenantId;
+    return undefined;
+  }
+
+  private instanceDiscovery(query: URLSearchParams): PracticeResponse {
+    const host = new URL(this.ctx.baseUrl).host;
+    const authEndpoint = query.get('authorization_endpoint') ?? `${this.ctx.baseUrl}/common/oauth2/v2.0/authorize`;
+    const tenant = /^https:\/\/[^/]+\/([^/]+)\//.exec(authEndpoint)?.[1] ?? 'common';
+    return json(200, {
+      tenant_discovery_endpoint: `${this.ctx.baseUrl}/${tenant}/v2.0/.well-known/openid-configuration`,
+      'api-version': '1.1',
+      metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
+    });
+  }
+
+  private openIdConfiguration(tenantId: string, seg: string): Record<string, unknown> {
+    const b = this.ctx.baseUrl;
+    const multi = ['common', 'organizations'].includes(seg.toLowerCase());
+    const t = multi ? seg.toLowerCase() : tenantId;
+    return {
+      token_endpoint: `${b}/${t}/oauth2/v2.0/token`,
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+      jwks_uri: `${b}/${t}/discovery/v2.0/keys`,
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      issuer: multi ? `${b}/{tenantid}/v2.0` : this.ctx.issuer.issuer,
+      request_uri_parameter_supported: false,
+      userinfo_endpoint: `${b}/oidc/userinfo`,
+      authorization_endpoint: `${b}/${t}/oauth2/v2.0/authorize`,
+      device_authorization_endpoint: `${b}/${t}/oauth2/v2.0/devicecode`,
+      http_logout_supported: true,
+      frontchannel_logout_supported: true,
+      end_session_endpoint: `${b}/${t}/oauth2/v2.0/logout`,
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      kerberos_endpoint: `${b}/${t}/kerberos`,
+      tenant_region_scope: 'WW',
+      cloud_instance_name: 'microsoftonline.com',
+      cloud_graph_host_name: 'graph.windows.net',
+      msgraph_host: 'graph.microsoft.com',
+      rbac_url: 'https://pas.windows.net',
+    };
+  }
+
+  private unknownApp(dir: IdentityDirectory, clientId: string): PracticeResponse {
+    return entraError({
+      status: 400,
+      error: 'unauthorized_client',
+      code: 700016,
+      message: `Application with identifier '${clientId}' was not found in the directory '${dir.initialDomain}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+    });
+  }
+
+  private missingParam(name: string): PracticeResponse {
+    return entraError({ status: 400, error: 'invalid_request', code: 900144, message: `The request body must contain the following parameter: '${name}'.` });
+  }
+
+  private publicClient(dir: IdentityDirectory, clientId: string): { signIn: DelegatedSignIn; app: { appId: string; displayName: string } } | PracticeResponse {
+    const app = dir.findApplication(clientId);
+    let signIn: DelegatedSignIn | undefined;
+    try {
+      signIn = dir.delegatedSignIn(clientId);
+    } catch {
+      signIn = undefined;
+    }
+    if (!signIn || app?.isPublicClient === false) {
+      if (app) {
+        return entraError({
+          status: 401,
+          error: 'invalid_client',
+          code: 7000218,
+          message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+        });
+      }
+      return this.unknownApp(dir, clientId);
+    }
+    return { signIn, app: { appId: clientId, displayName: app?.displayName ?? 'breakglass' } };
+  }
+
+  private deviceCode(dir: IdentityDirectory, form: URLSearchParams): PracticeResponse {
+    const clientId = form.get('client_id');
+    if (!clientId) return this.missingParam('client_id');
+    const scope = form.get('scope');
+    if (!scope) return this.missingParam('scope');
+    const pc = this.publicClient(dir, clientId);
+    if ('status' in pc) return pc;
+    const e = this.ctx.deviceCodes.create(clientId, scope.split(/\s+/).filter(Boolean));
+    const verificationUri = `${this.ctx.baseUrl}/devicelogin`;
+    return json(200, {
+      user_code: e.userCode,
+      device_code: e.deviceCode,
+      verification_uri: verificationUri,
+      expires_in: this.ctx.deviceCodeLifetime,
+      interval: this.ctx.deviceCodeInterval,
+      message: `To sign in, use a web browser to open the page ${verificationUri} and enter the code ${e.userCode} to authenticate. (Practice tenant: approve with \`breakglass practice approve ${e.userCode}\`.)`,
+    });
+  }
+
+  private async token(dir: IdentityDirectory, tenantSeg: string, form: URLSearchParams): Promise<PracticeResponse> {
+    const grant = form.get('grant_type');
+    const clientId = form.get('client_id');
+    if (!grant) return this.missingParam('grant_type');
+    if (!clientId) return this.missingParam('client_id');
+    switch (grant) {
+      case 'urn:ietf:params:oauth:grant-type:device_code':
+      case 'device_code': // MSAL sends the short form; Entra accepts both
+        return this.redeemDeviceCode(dir, clientId, form);
+      case 'client_credentials':
+        return this.clientCredentials(dir, tenantSeg, clientId, form);
+      case 'refresh_token':
+        return this.refresh(dir, clientId, form);
+      default:
+        return entraError({
+          status: 400,
+          error: 'unsupported_grant_type',
+          code: 70003,
+          message: `The app requested an unsupported grant type '${grant}'.`,
+        });
+    }
+  }
+
+  private async redeemDeviceCode(dir: IdentityDirectory, clientId: string, form: URLSearchParams): Promise<PracticeResponse> {
+    const code = form.get('device_code');
+    if (!code) return this.missingParam('device_code');
+    const e = this.ctx.deviceCodes.get(code);
+    if (!e || e.clientId !== clientId || e.redeemed) {
+      return entraError({ status: 400, error: 'invalid_grant', code: 70000, message: "The provided value for the input parameter 'device_code' is not valid." });
+    }
+    if (Date.now() > e.expiresAt) {
+      return entraError({ status: 400, error: 'expired_token', code: 70019, message: 'Verification code expired.' });
+    }
+    if (!e.approved) {
+      return entraError({ status: 400, error: 'authorization_pending', code: 70016, message: 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.' });
+    }
+    const pc = this.publicClient(dir, clientId);
+    if ('status' in pc) return pc;
+    e.redeemed = true;
+    return this.delegatedTokens(dir, clientId, pc.signIn, pc.app, form.get('scope') ?? e.scopes.join(' '));
+  }
+
+  private async refresh(dir: IdentityDirectory, clientId: string, form: URLSearchParams): Promise<PracticeResponse> {
+    const rt = form.get('refresh_token');
+    if (!rt) return this.missingParam('refresh_token');
+    const g = this.refreshTokens.get(rt);
+    if (!g || g.clientId !== clientId) {
+      return entraError({ status: 400, error: 'invalid_grant', code: 9002313, message: 'Invalid request. Request is malformed or invalid.' });
+    }
+    if (Date.now() > g.expiresAt) {
+      return entraError({ status: 400, error: 'invalid_grant', code: 700082, message: 'The refresh token has expired due to inactivity.' });
+    }
+    // Re-read the grant from the directory: consent changes take effect on refresh, as in Entra.
+    const pc = this.publicClient(dir, clientId);
+    if ('status' in pc) return pc;
+    return this.delegatedTokens(dir, clientId, pc.signIn, pc.app, form.get('scope'));
+  }
+
+  private async delegatedTokens(
+    dir: IdentityDirectory,
+    clientId: string,
+    signIn: DelegatedSignIn,
+    app: { appId: string; displayName: string },
+    scope: string | null,
+  ): Promise<PracticeResponse> {
+    const r = resolveScopes(scope, signIn.scopes, 'delegated', { tenant: dir.initialDomain, app });
+    if (isErrorResponse(r)) return r;
+    const lifetime = this.ctx.accessTokenLifetime;
+    const common = { tid: dir.tenantId, oid: signIn.oid, sub: signIn.oid };
+    const accessToken = await this.ctx.issuer.sign(
+      {
+        ...common,
+        aud: r.audience,
+        scp: r.permissions.join(' '),
+        upn: signIn.upn,
+        unique_name: signIn.upn,
+        name: signIn.displayName ?? signIn.upn,
+        appid: clientId,
+        azp: clientId,
+        appidacr: '0',
+        idtyp: 'user',
+        amr: ['pwd', 'mfa'],
+      },
+      lifetime,
+    );
+    const idToken = await this.ctx.issuer.sign(
+      { ...common, aud: clientId, preferred_username: signIn.upn, name: signIn.displayName ?? signIn.upn },
+      lifetime,
+    );
+    const refreshToken = `1.practice.${randomBytes(32).toString('base64url')}`;
+    this.refreshTokens.set(refreshToken, { clientId, signIn, expiresAt: Date.now() + 90 * 24 * 3600_000 });
+    return json(200, {
+      token_type: 'Bearer',
+      scope: r.responseScope,
+      expires_in: lifetime,
+      ext_expires_in: lifetime,
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      id_token: idToken,
+      client_info: Buffer.from(JSON.stringify({ uid: signIn.oid, utid: dir.tenantId })).toString('base64url'),
+    });
+  }
+
+  private async clientCredentials(dir: IdentityDirectory, tenantSeg: string, clientId: string, form: URLSearchParams): Promise<PracticeResponse> {
+    if (['common', 'organizations'].includes(tenantSeg.toLowerCase())) {
+      return entraError({
+        status: 400,
+        error: 'invalid_request',
+        code: 50059,
+        message: 'No tenant-identifying information found in either the request or implied by any provided credentials.',
+      });
+    }
+    const app = dir.findApplication(clientId);
+    if (!app) return this.unknownApp(dir, clientId);
+    // MSAL takes aud from the OpenID configuration (tenant id); a client may also use the path it called.
+    const tokenEndpoints = [dir.tenantId, tenantSeg].map((t) => `${this.ctx.baseUrl}/${t}/oauth2/v2.0/token`);
+    const authError = await authenticateClient(app, form, tokenEndpoints);
+    if (authError) return authError;
+    const r = resolveScopes(form.get('scope'), app.appRoles, 'app', { tenant: dir.initialDomain, app });
+    if (isErrorResponse(r)) return r;
+    const lifetime = this.ctx.accessTokenLifetime;
+    const oid = servicePrincipalId(dir.tenantId, app);
+    const claims: Record<string, unknown> = {
+      aud: r.audience,
+      tid: dir.tenantId,
+      oid,
+      sub: oid,
+      appid: clientId,
+      azp: clientId,
+      appidacr: form.has('client_assertion') ? '2' : '1',
+      idtyp: 'app',
+    };
+    if (r.permissions.length > 0) claims['roles'] = r.permissions;
+    const accessToken = await this.ctx.issuer.sign(claims, lifetime);
+    return json(200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken });
+  }
+}

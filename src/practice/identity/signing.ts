@@ -1,0 +1,49 @@
+/**
+ * The emulator's own token issuer: an RSA key generated at start (RS256, as
+ * Entra signs access tokens), its JWKS, and issue/verify for access and ID
+ * tokens. Only this process holds the private key; nothing is persisted.
+ */
+import { randomUUID } from 'node:crypto';
+import { SignJWT, exportJWK, generateKeyPair, jwtVerify, calculateJwkThumbprint, type JWK, type CryptoKey } from 'jose';
+import type { TokenClaims } from '../identity-types.js';
+
+export interface TokenIssuer {
+  /** https://127.0.0.1:PORT/{tenantId}/v2.0 */
+  issuer: string;
+  kid: string;
+  jwks(): { keys: JWK[] };
+  sign(claims: Record<string, unknown>, lifetimeSeconds: number): Promise<string>;
+  /** Verifies signature, issuer, expiry and audience. Throws a jose error on failure. */
+  verify(token: string, audience: string | string[]): Promise<TokenClaims>;
+}
+
+export async function createTokenIssuer(issuer: string): Promise<TokenIssuer> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+  const jwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(jwk);
+  const pub: JWK = { ...jwk, kid, use: 'sig', alg: 'RS256' };
+  return {
+    issuer,
+    kid,
+    jwks: () => ({ keys: [pub] }),
+    async sign(claims, lifetimeSeconds) {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ ...claims, uti: randomUUID().replace(/-/g, '').slice(0, 22), ver: '2.0' })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
+        .setIssuer(issuer)
+        .setIssuedAt(now)
+        .setNotBefore(now - 5 * 60)
+        .setExpirationTime(now + lifetimeSeconds)
+        .sign(privateKey as CryptoKey);
+    },
+    async verify(token, audience) {
+      const { payload } = await jwtVerify(token, publicKey as CryptoKey, {
+        issuer,
+        audience,
+        algorithms: ['RS256'],
+        clockTolerance: 5,
+      });
+      return payload as unknown as TokenClaims;
+    },
+  };
+}

@@ -1,0 +1,271 @@
+/**
+ * The practice tenant: one HTTPS server on 127.0.0.1 that plays
+ * login.microsoftonline.com, graph.microsoft.com, api.loganalytics.io and
+ * management.azure.com, so breakglass's real MSAL, Graph client and
+ * LogsQueryClient talk to it over TLS exactly as to Microsoft — only the
+ * endpoints and the trusted CA differ.
+ *
+ * Client configuration (what src/tenant/ passes for practice mode):
+ *  - MSAL: authority `${url}/${tenantId}`, knownAuthorities [new URL(url).host]
+ *    (skips instance discovery against login.microsoftonline.com; the server
+ *    also serves /common/discovery/instance), system.networkClient =
+ *    createPracticeNetworkModule(caPem) from identity/msal-network.ts.
+ *  - scopes keep Microsoft's resource ids (https://graph.microsoft.com/.default…).
+ *  - Graph client baseUrl = url, customHosts = [new URL(url).hostname]; fetch
+ *    must trust caPem.
+ *  - LogsQueryClient endpoint = endpoints.logs (url + /v1).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { CloudEndpoints } from '../tenant/types.js';
+import type { PracticeResponse, PracticeRoute } from './types.js';
+import { createPracticeTls } from './tls.js';
+import { createTokenIssuer } from './identity/signing.js';
+import { DeviceCodeStore } from './identity/device-codes.js';
+import { LoginService } from './identity/login.js';
+import type { IdentityDirectory } from './identity/directory.js';
+import { Router, type RawRequest } from './router.js';
+import { FaultInjector, type FaultConfig } from './faults.js';
+import { Counters, type CountersSnapshot } from './counters.js';
+import { createAdminHandler, type SimulationWorld } from './admin.js';
+import { handleBatch } from './batch.js';
+
+/** What the server needs from a World: the identity directory and (optionally) the simulation entry points. */
+export type PracticeWorld = IdentityDirectory & SimulationWorld;
+
+export interface PracticeServerOptions {
+  /** Scenario name or object (default 'healthy'). Ignored when `world` is given. */
+  scenario?: string | object;
+  /** 0 (default) = ephemeral port. */
+  port?: number;
+  faults?: FaultConfig;
+  /** Simulated seconds per real second (passed to the world). */
+  timeScale?: number;
+  /** Approve every device code automatically after this many ms (null/undefined = never). */
+  autoApproveDeviceCodeAfterMs?: number | null;
+  /** Seed of the fault PRNG and the $batch shuffle (default 1). */
+  seed?: number;
+  /** Use this world instead of loading `scenario` (tests). */
+  world?: PracticeWorld;
+  /** Replace the resource routes (default: allRoutes() of src/practice/routes). */
+  routes?: PracticeRoute[];
+  /** Added to the resource routes (tests). */
+  extraRoutes?: PracticeRoute[];
+  /** Admin key (default: 32 random bytes, base64url). */
+  adminKey?: string;
+  /** Device-code poll interval returned to clients (default 1 s; Entra says 5). */
+  deviceCodeIntervalSeconds?: number;
+  /** Access-token lifetime (default 3599 s, like Entra's minimum default). */
+  accessTokenLifetimeSeconds?: number;
+  /** Device-code lifetime (default 900 s, like Entra). */
+  deviceCodeLifetimeSeconds?: number;
+}
+
+export interface PracticeServer {
+  url: string;
+  port: number;
+  caPem: string;
+  /** The CA written to a temp file (for curl --cacert / NODE_EXTRA_CA_CERTS); removed on close. */
+  caPath: string;
+  endpoints: CloudEndpoints;
+  tenantId: string;
+  world: PracticeWorld;
+  adminKey: string;
+  counters(): CountersSnapshot;
+  /** Live counters object (count() helper). */
+  counterStore: Counters;
+  approveDeviceCode(userCode: string): boolean;
+  setFaults(f: FaultConfig): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 4 * 1024 * 1024;
+
+async function loadDefaultWorld(opts: PracticeServerOptions): Promise<PracticeWorld> {
+  // Loaded lazily: the world and its scenarios are only needed when a server starts.
+  const spec = './world/index.js';
+  const mod = (await import(spec)) as { loadWorld(s: string | object, o?: { timeScale?: number; seed?: number }): PracticeWorld };
+  return mod.loadWorld(opts.scenario ?? 'healthy', { timeScale: opts.timeScale, seed: opts.seed });
+}
+
+async function loadDefaultRoutes(): Promise<PracticeRoute[]> {
+  const spec = './routes/index.js';
+  const mod = (await import(spec)) as { allRoutes(): PracticeRoute[] };
+  return mod.allRoutes();
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolve(undefined);
+        req.resume();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const h: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return h;
+}
+
+function send(res: ServerResponse, r: PracticeResponse): void {
+  const headers: Record<string, string> = { ...(r.headers ?? {}) };
+  let payload: string | undefined;
+  if (r.body !== undefined && r.status !== 204) {
+    if (typeof r.body === 'string') {
+      payload = r.body;
+      headers['content-type'] ??= 'text/plain; charset=utf-8';
+    } else {
+      payload = JSON.stringify(r.body);
+      headers['content-type'] ??= 'application/json; charset=utf-8';
+    }
+  }
+  headers['strict-transport-security'] = 'max-age=31536000';
+  headers['x-practice-tenant'] = 'true';
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  else headers['content-length'] = '0';
+  res.writeHead(r.status, headers);
+  res.end(payload);
+}
+
+function deviceLoginPage(): PracticeResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body:
+      'breakglass practice tenant — device code sign-in\n\n' +
+      'This is the practice tenant, not Microsoft. To approve a sign-in, run:\n\n' +
+      '    breakglass practice approve <CODE>\n\n' +
+      'or start the server with --auto-approve <ms>.\n',
+  };
+}
+
+export async function startPracticeServer(opts: PracticeServerOptions = {}): Promise<PracticeServer> {
+  const [tls, world, routes] = await Promise.all([
+    createPracticeTls(),
+    opts.world ? Promise.resolve(opts.world) : loadDefaultWorld(opts),
+    opts.routes ? Promise.resolve(opts.routes) : loadDefaultRoutes(),
+  ]);
+  const adminKey = opts.adminKey ?? randomBytes(32).toString('base64url');
+  const seed = opts.seed ?? 1;
+  const faults = new FaultInjector(seed, opts.faults);
+  const counters = new Counters();
+  const deviceCodes = new DeviceCodeStore(opts.deviceCodeLifetimeSeconds ?? 900, opts.autoApproveDeviceCodeAfterMs ?? null);
+
+  let baseUrl = '';
+  const sockets = new Set<Socket>();
+  const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem, minVersion: 'TLSv1.2' });
+  server.keepAliveTimeout = 5000;
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('secureConnection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  // Do not let a client's bad TLS handshake (e.g. an untrusted CA) print a stack trace.
+  server.on('tlsClientError', () => undefined);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `https://127.0.0.1:${port}`;
+
+  const issuer = await createTokenIssuer(`${baseUrl}/${world.tenantId}/v2.0`);
+  const login = new LoginService({
+    baseUrl,
+    directory: () => world,
+    issuer,
+    deviceCodes,
+    deviceCodeInterval: opts.deviceCodeIntervalSeconds ?? 1,
+    deviceCodeLifetime: opts.deviceCodeLifetimeSeconds ?? 900,
+    accessTokenLifetime: opts.accessTokenLifetimeSeconds ?? 3599,
+  });
+  const router = new Router({
+    baseUrl: () => baseUrl,
+    routes: [...routes, ...(opts.extraRoutes ?? [])],
+    world: () => world,
+    tenantId: () => world.tenantId,
+    issuer,
+    login,
+    faults,
+    counters,
+    admin: createAdminHandler({ adminKey, world: () => world, faults, counters, deviceCodes }),
+    batch: (req, run) => handleBatch(req, run, () => faults.random()),
+    deviceLoginPage,
+  });
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      try {
+        const bodyText = await readBody(req);
+        if (bodyText === undefined) {
+          send(res, { status: 413, body: { error: { code: 'RequestEntityTooLarge', message: `The request body exceeds ${MAX_BODY} bytes.` } } });
+          return;
+        }
+        const raw: RawRequest = { method: (req.method ?? 'GET').toUpperCase(), url: req.url ?? '/', headers: headersOf(req), bodyText };
+        const result = await router.dispatch(raw);
+        if (result.delayMs > 0) await new Promise((r) => setTimeout(r, result.delayMs));
+        if (result.reset) {
+          req.socket.destroy();
+          return;
+        }
+        send(res, result.response);
+      } catch (e) {
+        process.stderr.write(`practice tenant: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        if (!res.headersSent) send(res, { status: 500, body: { error: { code: 'InternalServerError', message: 'The practice tenant hit an internal error; see its log.' } } });
+      }
+    })();
+  });
+
+  const caDir = mkdtempSync(join(tmpdir(), 'breakglass-practice-'));
+  const caPath = join(caDir, 'practice-ca.pem');
+  writeFileSync(caPath, tls.caPem, { mode: 0o600 });
+
+  return {
+    url: baseUrl,
+    port,
+    caPem: tls.caPem,
+    caPath,
+    endpoints: { authorityHost: baseUrl, graph: baseUrl, logs: `${baseUrl}/v1`, arm: baseUrl },
+    tenantId: world.tenantId,
+    world,
+    adminKey,
+    counters: () => counters.snapshot(),
+    counterStore: counters,
+    approveDeviceCode: (code) => deviceCodes.approve(code),
+    setFaults: (f) => faults.set(f),
+    close: async () => {
+      deviceCodes.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+      rmSync(caDir, { recursive: true, force: true });
+    },
+  };
+}
