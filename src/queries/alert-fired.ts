@@ -13,7 +13,14 @@ const Args = z.object({
   ruleName: z.string().min(1),
   since: z.string().datetime({ offset: true }),
   sentinel: z.boolean().default(false),
+  /** Longest acceptable T0 → alert time, ISO-8601 (e.g. PT15M). Over it = fail. */
+  maxLatency: z.string().regex(/^PT(?:\d+H)?(?:\d+M)?(?:\d+S)?$/).default('PT15M'),
 });
+
+function isoMs(d: string): number {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(d)!;
+  return ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
+}
 
 interface Incident {
   name: string;
@@ -47,9 +54,14 @@ export const query: Query<z.infer<typeof Args>> = {
         .sort((x, y) => Date.parse(x.properties.essentials!.startDateTime!) - Date.parse(y.properties.essentials!.startDateTime!))[0];
       if (al) hit = { at: al.properties.essentials!.startDateTime!, id: al.id.split('/').pop()! };
     }
+    const latency = hit ? Date.parse(hit.at) - since : null;
+    const limit = isoMs(a.maxLatency);
     return {
+      ...(hit ? { verdict: latency! <= limit ? ('pass' as const) : ('fail' as const) } : {}),
       outputs: { done: Boolean(hit), alertAt: hit?.at ?? null, alertLatencyMs: hit ? Date.parse(hit.at) - since : null, alertId: hit?.id ?? null },
-      summary: hit ? `alert fired: ${hit.id} at ${hit.at} (${Math.round((Date.parse(hit.at) - since) / 1000)} s after T0)` : 'no alert yet',
+      summary: hit
+        ? `alert fired: ${hit.id} ${Math.round(latency! / 1000)} s after T0 (threshold ${Math.round(limit / 1000)} s)${latency! > limit ? ' — TOO SLOW' : ''}`
+        : 'no alert yet',
     };
   },
 };

@@ -10,5 +10,7 @@ import { query as signinsArrived } from './signins-arrived.js';
 import { query as alertFired } from './alert-fired.js';
 import { query as rolesEffective } from './roles-effective.js';
 import { query as signinsHistory } from './signins-history.js';
+import { query as drillStart } from './drill-start.js';
+import { query as caExclusionPlan } from './ca-exclusion-plan.js';
 
-for (const q of [tenantInfo, fido2Registered, methodsInventory, signinsArrived, alertFired, rolesEffective, signinsHistory]) registerQuery(q);
+for (const q of [tenantInfo, fido2Registered, methodsInventory, signinsArrived, alertFired, rolesEffective, signinsHistory, drillStart, caExclusionPlan]) registerQuery(q);

@@ -17,7 +17,13 @@ const Args = z.object({
   /** T0: only sign-ins at or after this instant count. */
   since: z.string().datetime({ offset: true }),
   expect: z.array(z.enum(['success', 'failure'])).min(1).default(['success', 'failure']),
+  /** The successful sign-in must have used FIDO2 / passkey (quarterly validation, seed 003). */
+  requirePhishingResistant: z.boolean().default(false),
+  /** e.g. notApplied: proof the CA exclusion engaged rather than the policy not matching (seed 003 Verify). */
+  expectCaStatus: z.enum(['notApplied', 'success', 'failure']).optional(),
 });
+
+const PHISHING_RESISTANT = /fido2|passkey|windows hello|certificate/i;
 
 export const query: Query<z.infer<typeof Args>> = {
   id: 'signins.arrived',
@@ -51,7 +57,17 @@ export const query: Query<z.infer<typeof Args>> = {
     const done = a.expect.every((e) => (e === 'success' ? success.length : failure.length) > 0);
     const first = rows[0];
     const arrivedAt = now().toISOString();
+    const problems: string[] = [];
+    if (done && a.requirePhishingResistant && !success.some((r) => PHISHING_RESISTANT.test(r.methods))) {
+      problems.push('the successful sign-in did not use a phishing-resistant method (FIDO2/passkey)');
+    }
+    if (done && a.expectCaStatus) {
+      const odd = [...new Set(success.map((r) => r.ca))].filter((c) => c !== a.expectCaStatus);
+      if (odd.length) problems.push(`ConditionalAccessStatus was ${odd.join(', ')}, expected ${a.expectCaStatus}`);
+    }
+    const verdict = !done ? undefined : problems.length ? ('fail' as const) : ('pass' as const);
     return {
+      ...(verdict ? { verdict } : {}),
       outputs: {
         done,
         rows: rows.length,
@@ -61,7 +77,9 @@ export const query: Query<z.infer<typeof Args>> = {
         conditionalAccessStatus: [...new Set(rows.map((r) => r.ca))],
         methods: [...new Set(success.map((r) => r.methods))],
       },
-      summary: done
+      summary: problems.length
+        ? problems.join('; ')
+        : done
         ? `${rows.length} sign-in row(s) arrived (${success.length} success, ${failure.length} failure); CA status ${[...new Set(rows.map((r) => r.ca))].join(', ')}`
         : `waiting: ${success.length} success / ${failure.length} failure row(s) so far`,
     };

@@ -20,5 +20,10 @@ export interface Query<A = Record<string, unknown>> {
   permissions: Partial<PermissionSet>;
   outputs: string[];
   args: z.ZodType<A>;
-  run(args: A, ctx: QueryContext): Promise<{ outputs: Record<string, unknown>; summary: string }>;
+  /**
+   * `verdict` lets a read judge what it saw (a drill's latency over the
+   * threshold, a sign-in that was not phishing-resistant): the step takes it as
+   * its status. Absent = a plain read (`done`).
+   */
+  run(args: A, ctx: QueryContext): Promise<{ outputs: Record<string, unknown>; summary: string; verdict?: 'pass' | 'warn' | 'fail' }>;
 }

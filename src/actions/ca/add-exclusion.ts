@@ -8,37 +8,35 @@
  */
 import { z } from 'zod';
 import type { Action, ActionContext } from '../types.js';
-import { findGroup, seg } from '../odata.js';
+import { GUID, findGroup, seg } from '../odata.js';
+import type { CaPolicy } from '../../checks/snapshot.js';
+import { isLegacyBlock } from '../../checks/ca.js';
 
-const Args = z.object({ group: z.string().min(1), policies: z.array(z.string().uuid()).min(1) });
+/** policies: object ids, or exact display names (resolved; an ambiguous or unknown name is an error). */
+const Args = z.object({ group: z.string().min(1), policies: z.array(z.string().min(1)).min(1) });
 type Args = z.infer<typeof Args>;
-
-export interface CaPolicy {
-  id: string;
-  displayName: string;
-  state: string;
-  conditions?: {
-    users?: { includeUsers?: string[]; excludeUsers?: string[]; includeGroups?: string[]; excludeGroups?: string[]; includeRoles?: string[]; excludeRoles?: string[] };
-    clientAppTypes?: string[];
-  };
-  grantControls?: { operator?: string; builtInControls?: string[]; authenticationStrength?: { id: string } | null } | null;
-}
-
-/** A policy that blocks only legacy clients (Exchange ActiveSync / other): break-glass must stay IN its scope. */
-export function isLegacyAuthBlock(p: CaPolicy): boolean {
-  const types = p.conditions?.clientAppTypes ?? [];
-  const legacyOnly = types.length > 0 && types.every((t) => t === 'exchangeActiveSync' || t === 'other');
-  return legacyOnly && (p.grantControls?.builtInControls ?? []).includes('block');
-}
 
 async function read(a: Args, ctx: ActionContext) {
   const g = await findGroup(ctx.tenant, a.group);
   if (!g) throw new Error(`Group "${a.group}" not found.`);
   const policies: CaPolicy[] = [];
-  for (const id of a.policies) {
-    policies.push((await ctx.tenant.graph.request<CaPolicy>({ method: 'GET', path: `/identity/conditionalAccess/policies/${seg(id)}` })).body);
+  let all: CaPolicy[] | undefined;
+  for (const ref of a.policies) {
+    if (GUID.test(ref)) {
+      policies.push((await ctx.tenant.graph.request<CaPolicy>({ method: 'GET', path: `/identity/conditionalAccess/policies/${seg(ref)}` })).body);
+      continue;
+    }
+    if (!all) {
+      all = [];
+      for await (const p of ctx.tenant.graph.list<CaPolicy>({ path: '/identity/conditionalAccess/policies' })) all.push(p);
+    }
+    const named = all.filter((p) => p.displayName === ref);
+    if (named.length !== 1) {
+      throw new Error(named.length ? `${named.length} policies are named "${ref}"; give the policy's object id.` : `No Conditional Access policy is named "${ref}". Names must match exactly.`);
+    }
+    policies.push(named[0]!);
   }
-  const legacy = policies.filter(isLegacyAuthBlock);
+  const legacy = policies.filter(isLegacyBlock);
   if (legacy.length) {
     throw new Error(
       `Refusing to exclude break-glass from legacy-authentication block polic${legacy.length > 1 ? 'ies' : 'y'} ${legacy.map((p) => `"${p.displayName}"`).join(', ')}: ` +

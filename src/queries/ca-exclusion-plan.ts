@@ -1,0 +1,67 @@
+/**
+ * Which Conditional Access policies must exclude the break-glass group before
+ * they can lock the accounts out (seed 003 §3)? Uses the same semantics as
+ * checks BG-007/BG-008 (src/checks/ca.ts): enabled or report-only policies
+ * whose grant or session controls can fail closed and whose scope can include
+ * an account, minus those already excluding the group — and never the
+ * legacy-authentication block. Outputs the first policy (to change and look
+ * at alone) and the rest.
+ */
+import { z } from 'zod';
+import type { Query } from './types.js';
+import type { CaPolicy, DirObject } from '../checks/snapshot.js';
+import { appliesToNoSignIn, factsOf, isLegacyBlock, lockoutControls, userScope } from '../checks/ca.js';
+import { findGroup, seg } from '../actions/odata.js';
+
+const Args = z.object({ group: z.string().min(1) });
+
+export const query: Query<z.infer<typeof Args>> = {
+  id: 'ca.exclusionPlan',
+  title: 'Find the policies that could lock the accounts out',
+  permissions: { graph: ['Policy.Read.All', 'GroupMember.Read.All', 'Directory.Read.All'] },
+  outputs: ['done', 'first', 'rest', 'all', 'names', 'legacyBlocks', 'reportOnly'],
+  args: Args,
+  async run(a, { tenant }) {
+    const g = await findGroup(tenant, a.group);
+    if (!g) throw new Error(`Group "${a.group}" not found.`);
+    const members: DirObject[] = [];
+    for await (const m of tenant.graph.list<DirObject>({ path: `/groups/${seg(g.id)}/members`, query: { $select: 'id,displayName,userPrincipalName,userType' } })) members.push(m);
+    const users = members.filter((m) => (m['@odata.type'] ?? '#microsoft.graph.user').endsWith('.user'));
+    if (!users.length) throw new Error(`Group "${g.displayName}" has no user members yet; add the break-glass accounts first.`);
+    const memberOf = await tenant.graph.batch(users.map((u) => ({ method: 'GET' as const, path: `/users/${seg(u.id)}/transitiveMemberOf`, query: { $select: 'id,displayName' } })));
+    const facts = users.map((u, i) => {
+      const r = memberOf[i]!;
+      if (r.status >= 400) throw new Error(`Could not read group memberships of ${u.userPrincipalName ?? u.id} (HTTP ${r.status}).`);
+      return factsOf(u.userPrincipalName ?? u.id, u as { id: string; displayName?: string | null; userType?: string | null }, (r.body as { value: DirObject[] }).value ?? []);
+    });
+    const policies: CaPolicy[] = [];
+    for await (const p of tenant.graph.list<CaPolicy>({ path: '/identity/conditionalAccess/policies' })) policies.push(p);
+    const live = policies.filter((p) => p.state === 'enabled' || p.state === 'enabledForReportingButNotEnforced');
+    const legacy = live.filter(isLegacyBlock);
+    const needs = live.filter(
+      (p) =>
+        !isLegacyBlock(p) &&
+        lockoutControls(p).length > 0 &&
+        !appliesToNoSignIn(p) &&
+        facts.some((f) => userScope(p, f).included) &&
+        !(p.conditions?.users?.excludeGroups ?? []).includes(g.id),
+    );
+    // Enabled policies first: they lock out today; report-only ones the day they are flipped.
+    needs.sort((x, y) => Number(x.state !== 'enabled') - Number(y.state !== 'enabled') || x.displayName.localeCompare(y.displayName));
+    const ids = needs.map((p) => p.id);
+    return {
+      outputs: {
+        done: true,
+        first: ids.slice(0, 1),
+        rest: ids.slice(1),
+        all: ids,
+        names: needs.map((p) => `${p.displayName} (${p.state === 'enabled' ? 'enabled' : 'report-only'}: ${lockoutControls(p).join(', ')})`),
+        legacyBlocks: legacy.map((p) => p.displayName),
+        reportOnly: needs.filter((p) => p.state !== 'enabled').map((p) => p.displayName),
+      },
+      summary: needs.length
+        ? `${needs.length} polic${needs.length > 1 ? 'ies' : 'y'} need the exclusion: ${needs.map((p) => p.displayName).join(', ')}${legacy.length ? `; left alone (legacy-auth block): ${legacy.map((p) => p.displayName).join(', ')}` : ''}`
+        : `Every policy that could fail closed already excludes "${g.displayName}"`,
+    };
+  },
+};
