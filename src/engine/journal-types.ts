@@ -23,7 +23,8 @@ export type JournalType =
   | 'secret-voided'
   | 'signoff'
   | 'notice'
-  | 'run-finished';
+  | 'run-finished'
+  | 'signed-in';
 
 export interface JournalRecord<T extends JournalType = JournalType> {
   seq: number;
@@ -67,4 +68,15 @@ export interface JournalData {
   signoff: { instanceId: string; role: string; name: string; keyFingerprint?: string };
   notice: { level: 'info' | 'warn' | 'error'; message: string };
   'run-finished': { status: 'completed' | 'aborted'; reason?: string };
+  /** Who the run signed in as, for which identity (never a token). */
+  'signed-in': {
+    identity?: string;
+    tenantId: string;
+    oid: string;
+    upn?: string;
+    appId?: string;
+    kind: 'user' | 'app';
+    /** Scopes / app roles actually granted. */
+    granted: string[];
+  };
 }

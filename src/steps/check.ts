@@ -50,14 +50,9 @@ export function checkConfigFrom(args: Record<string, unknown>, now: Date): Check
   return cfg;
 }
 
-type RunChecks = (tenant: TenantSession, ids: string[], config: CheckConfig) => Promise<CheckResult[] | { results: CheckResult[] }>;
-
-/** G's runner (src/checks/run.ts). Loaded by a computed path so this file compiles before it lands. */
-async function loadRunChecks(): Promise<RunChecks> {
-  const path = '../checks/run.js';
-  const mod = (await import(path)) as { runChecks?: RunChecks };
-  if (typeof mod.runChecks !== 'function') throw new Error('the check runner (src/checks/run.ts) exports no runChecks');
-  return mod.runChecks;
+/** The shared fetch plan + evaluation (src/checks/run.ts), loaded when a check step runs. */
+async function loadRunChecks() {
+  return (await import('../checks/run.js')).runChecks;
 }
 
 const RANK: Record<CheckResult['verdict'], number> = { 'not-applicable': 0, pass: 1, warn: 2, fail: 3, error: 4 };
@@ -88,8 +83,7 @@ export const kind: StepKind<CheckStepConfig> = {
     try {
       tenant = await ctx.tenant();
       const runChecks = await loadRunChecks();
-      const out = await runChecks(tenant, ids, checkConfigFrom(ctx.args, ctx.clock.now()));
-      results = Array.isArray(out) ? out : out.results;
+      results = await runChecks(tenant, ids, checkConfigFrom(ctx.args, ctx.clock.now()));
     } catch (err) {
       return errorResult(`Checks ${ids.join(', ')} could not run`, err, tenant?.drainEvidence() ?? []);
     }

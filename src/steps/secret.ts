@@ -12,20 +12,27 @@
  *
  *   secret: password            # Entra-complex, `length` characters (default 24)
  *   secret: shamir              # passphrase split with Shamir; `split` defaults to 2 of 3
+ *   secret: combine             # custodians type their parts back in (Shamir shares or halves);
+ *   name: recovered-passphrase  # the recovered secret goes to the vault and is shown once
+ *   parts: 2                    # how many parts to ask for (default 2)
+ *   expectFingerprint: secret:sha256:…   # optional: refuse a wrong recovery
  */
 import { z } from 'zod';
-import { split as shamirSplit } from 'shamir-secret-sharing';
-import type { SecretDisplay } from '../engine/events.js';
+import { combine as shamirCombine, split as shamirSplit } from 'shamir-secret-sharing';
+import type { SecretDisplay, StepResult } from '../engine/events.js';
+import type { InputSpec } from '../runbook/model.js';
 import type { StepKind, StepContext } from './types.js';
 import { StepConfigError } from './errors.js';
 import { fingerprint } from './fingerprint.js';
-import { encodeShare } from './share-codec.js';
+import { decodeShare, encodeShare } from './share-codec.js';
 import { generatePassphrase, generatePassword, passphraseEntropyBits, passwordEntropyBits } from './secret-generate.js';
 
 const GROUP_LENGTH = 5;
 
 const schema = z.strictObject({
-  secret: z.enum(['passphrase', 'password', 'shamir']),
+  secret: z.enum(['passphrase', 'password', 'shamir', 'combine']),
+  parts: z.int().min(2).max(255).optional(),
+  expectFingerprint: z.string().optional(),
   name: z.string().regex(/^[A-Za-z0-9._\[\]-]+$/, 'letters, digits, . _ - only').optional(),
   label: z.string().optional(),
   words: z.int().min(2).max(20).optional(),
@@ -44,6 +51,10 @@ interface Plan {
 }
 
 function plan(c: SecretConfig): Plan {
+  if (c.secret === 'combine') throw new Error('plan() is for generated secrets');
+  if (c.parts !== undefined || c.expectFingerprint !== undefined) {
+    throw new StepConfigError('`parts` and `expectFingerprint` belong to `secret: combine`', [c.parts !== undefined ? 'parts' : 'expectFingerprint']);
+  }
   const split = c.secret === 'shamir' ? (c.split ?? { threshold: 2, shares: 3 }) : c.split;
   if (c.secret === 'shamir' && split === 'halves') throw new StepConfigError('`secret: shamir` splits with Shamir; use `secret: passphrase` with `split: halves` for halves', ['split']);
   if (split && split !== 'halves' && split.threshold > split.shares) {
@@ -110,6 +121,12 @@ export const kind: StepKind<SecretConfig> = {
   name: 'secret',
   schema,
   describe(config) {
+    if (config.secret === 'combine') {
+      for (const k of ['words', 'length', 'split'] as const) {
+        if (config[k] !== undefined) throw new StepConfigError(`\`${k}\` is for generating a secret, not for \`secret: combine\``, [k]);
+      }
+      return { mutating: false, destructive: false, permissions: {}, outputs: ['fingerprint', 'method'], needsTenant: false };
+    }
     plan(config);
     return {
       mutating: false,
@@ -120,6 +137,7 @@ export const kind: StepKind<SecretConfig> = {
     };
   },
   async run(ctx) {
+    if (ctx.config.secret === 'combine') return combineParts(ctx);
     const p = plan(ctx.config);
     const name = vaultNameOf(ctx);
     const secret = p.type === 'password' ? generatePassword(p.size) : generatePassphrase(p.size, GROUP_LENGTH);
@@ -149,3 +167,56 @@ export const kind: StepKind<SecretConfig> = {
     };
   },
 };
+
+/**
+ * Custodians type their parts back in; Shamir shares are recognised by their
+ * checksum, anything else is taken as halves in order. The typed parts are
+ * never journaled; the recovered secret goes to the vault and is shown once.
+ */
+async function combineParts(ctx: StepContext<SecretConfig>): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>> {
+  const n = ctx.config.parts ?? 2;
+  const name = vaultNameOf(ctx);
+  const fields: InputSpec[] = Array.from({ length: n }, (_, i) => ({
+    name: `part${i + 1}`,
+    type: 'text',
+    label: `Part ${i + 1} — custodian ${i + 1} types it from their envelope`,
+    required: true,
+  }));
+  const fail = (summary: string): Omit<StepResult, 'startedAt' | 'finishedAt'> => ({ status: 'fail', summary, outputs: {}, evidence: [] });
+  const answer = await ctx.operator.ask({ type: 'form', instanceId: ctx.instanceId, title: ctx.step.title, fields }, ctx.signal);
+  const typed = fields.map((f) => String(answer[f.name] ?? '').trim());
+  if (typed.some((t) => !t)) return fail('Every part must be typed in');
+  const decoded = typed.map((t) => {
+    try {
+      return decodeShare(t);
+    } catch {
+      return undefined;
+    }
+  });
+  let secret: string;
+  let method: 'shamir' | 'halves';
+  if (decoded.every((d) => d !== undefined)) {
+    try {
+      secret = new TextDecoder('utf-8', { fatal: true }).decode(await shamirCombine(decoded as Uint8Array[]));
+    } catch {
+      return fail('The shares do not combine: they belong to different secrets, or there are too few of them');
+    }
+    method = 'shamir';
+  } else if (decoded.every((d) => d === undefined)) {
+    secret = typed.join('');
+    method = 'halves';
+  } else {
+    const bad = decoded.map((d, i) => (d === undefined ? i + 1 : 0)).filter(Boolean);
+    return fail(`Part(s) ${bad.join(', ')} are not valid Shamir shares while the others are: a character is mistyped`);
+  }
+  const fp = ctx.secrets.put(name, secret);
+  if (ctx.config.expectFingerprint && ctx.config.expectFingerprint !== fp) {
+    return fail(`The recovered secret does not match the recorded fingerprint ${ctx.config.expectFingerprint} (got ${fp}): a part is wrong, missing, or in the wrong order`);
+  }
+  await ctx.journal.secretShown({ fingerprint: fp, label: `${name} (recovered)` });
+  await ctx.operator.ask(
+    { type: 'secret', instanceId: ctx.instanceId, secret: { title: ctx.config.label ?? ctx.step.title, lines: [secret], fingerprint: fp, audience: 'the person signing in' } },
+    ctx.signal,
+  );
+  return { status: 'done', summary: `Recovered ${name} from ${n} ${method === 'shamir' ? 'Shamir shares' : 'halves'} (${fp})`, outputs: { fingerprint: fp, method }, evidence: [] };
+}

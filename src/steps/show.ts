@@ -1,7 +1,11 @@
 /**
  * `show`: puts something on screen for the operator — a QR code of a URL
- * (e.g. aka.ms/mysecurityinfo to open on a phone) or lines of text. A QR
- * payload is always a URL, never a secret.
+ * (e.g. aka.ms/mysecurityinfo to open on a phone), lines of text, or a
+ * secret from the run's vault (e.g. the TAP an action just created) shown
+ * exactly once. A QR payload is always a URL, never a secret.
+ *
+ *   show: secret
+ *   with: { secret: tap, title: "Temporary Access Pass", url: https://aka.ms/mysecurityinfo }
  *
  *   show: qr
  *   with: { url: "https://aka.ms/mysecurityinfo", caption: "Scan to register the key" }
@@ -9,19 +13,27 @@
  *   with: { lines: ["Envelope 1 → safe A", "Envelope 2 → safe B"] }
  */
 import { z } from 'zod';
-import type { StepKind } from './types.js';
+import type { SecretDisplay, StepResult } from '../engine/events.js';
+import type { StepContext, StepKind } from './types.js';
+import { fingerprint } from './fingerprint.js';
 
-const schema = z.strictObject({ show: z.enum(['qr', 'text']) });
+const schema = z.strictObject({ show: z.enum(['qr', 'text', 'secret']) });
 export type ShowConfig = z.infer<typeof schema>;
 
 const qrArgs = z.object({ url: z.url({ protocol: /^https?$/ }), caption: z.string().optional() });
+const secretArgs = z.object({
+  secret: z.string().min(1),
+  title: z.string().optional(),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  audience: z.string().optional(),
+});
 const textArgs = z.object({ lines: z.union([z.array(z.string()), z.string()]), caption: z.string().optional() });
 
 export const kind: StepKind<ShowConfig> = {
   name: 'show',
   schema,
-  describe() {
-    return { mutating: false, destructive: false, permissions: {}, outputs: [], needsTenant: false };
+  describe(config) {
+    return { mutating: false, destructive: false, permissions: {}, outputs: config.show === 'secret' ? ['fingerprint'] : [], needsTenant: false };
   },
   async run(ctx) {
     const title = ctx.step.title;
@@ -32,6 +44,7 @@ export const kind: StepKind<ShowConfig> = {
       await ctx.operator.ask({ type: 'show', instanceId: ctx.instanceId, title, lines, qr: a.data.url }, ctx.signal);
       return { status: 'done', summary: `Showed QR code for ${a.data.url}`, outputs: {}, evidence: [] };
     }
+    if (ctx.config.show === 'secret') return showSecret(ctx);
     const a = textArgs.safeParse(ctx.args);
     if (!a.success) return { status: 'error', summary: 'show: text needs `with: { lines: [...] }`', outputs: {}, evidence: [], error: { what: 'Nothing to show', cause: '`with: lines` is missing', todo: 'Fix the runbook step.' } };
     const body = Array.isArray(a.data.lines) ? a.data.lines : a.data.lines.split('\n');
@@ -40,3 +53,31 @@ export const kind: StepKind<ShowConfig> = {
     return { status: 'done', summary: `Showed ${body.length} line(s)`, outputs: {}, evidence: [] };
   },
 };
+
+async function showSecret(ctx: StepContext<ShowConfig>): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>> {
+  const a = secretArgs.safeParse(ctx.args);
+  if (!a.success) {
+    return { status: 'error', summary: 'show: secret needs `with: { secret: <name> }`', outputs: {}, evidence: [], error: { what: 'Nothing to show', cause: '`with: secret` (the name of a secret made earlier in this run) is missing', todo: 'Fix the runbook step.' } };
+  }
+  const value = ctx.secrets.get(a.data.secret);
+  if (value === undefined) {
+    return {
+      status: 'error',
+      summary: `The secret "${a.data.secret}" is not in memory`,
+      outputs: {},
+      evidence: [],
+      error: {
+        what: `The secret "${a.data.secret}" is not in memory`,
+        cause: 'secrets are never stored: it was lost when the run stopped, or the step that makes it did not run',
+        todo: 'Make a new one (for a Temporary Access Pass: create a new pass, which replaces the old one), or override to go on without it.',
+      },
+    };
+  }
+  const fp = fingerprint('secret', value);
+  await ctx.journal.secretShown({ fingerprint: fp, label: a.data.secret });
+  const display: SecretDisplay = { title: a.data.title ?? ctx.step.title, lines: [value], fingerprint: fp };
+  if (a.data.url) display.qr = a.data.url;
+  if (a.data.audience) display.audience = a.data.audience;
+  await ctx.operator.ask({ type: 'secret', instanceId: ctx.instanceId, secret: display }, ctx.signal);
+  return { status: 'done', summary: `Showed ${a.data.secret} once (${fp})`, outputs: { fingerprint: fp }, evidence: [] };
+}

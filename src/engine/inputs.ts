@@ -1,0 +1,56 @@
+/**
+ * Run inputs (front matter `inputs:`): values from the command line are
+ * checked against their specs; required inputs still missing are asked for
+ * in one form before the run starts, so the journal's run-started record
+ * holds the complete, validated inputs.
+ */
+import type { InputSpec, Runbook } from '../runbook/model.js';
+import { coerceInput } from '../steps/input-values.js';
+import type { OperatorPort } from './events.js';
+
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export async function collectInputs(runbook: Runbook, given: Record<string, unknown>, operator: OperatorPort): Promise<Record<string, unknown>> {
+  const specs = runbook.inputs;
+  const unknown = Object.keys(given).filter((k) => !Object.prototype.hasOwnProperty.call(specs, k));
+  if (unknown.length) {
+    const known = Object.keys(specs);
+    throw new InputError(`unknown input ${unknown.map((k) => `"${k}"`).join(', ')}; this runbook takes ${known.length ? known.join(', ') : 'no inputs'}`);
+  }
+  const values: Record<string, unknown> = {};
+  const missing: InputSpec[] = [];
+  const problems: string[] = [];
+  for (const [name, spec] of Object.entries(specs)) {
+    const raw = given[name];
+    if (raw === undefined && spec.default === undefined && spec.required) {
+      missing.push({ ...spec, name });
+      continue;
+    }
+    const c = coerceInput({ ...spec, name }, raw);
+    if (c.ok) {
+      if (c.value !== undefined) values[name] = c.value;
+    } else problems.push(c.error);
+  }
+  if (problems.length) throw new InputError(problems.join('\n'));
+  for (let attempt = 0; missing.length && attempt < 3; attempt++) {
+    const answer = await operator.ask({ type: 'form', instanceId: 'inputs', title: `${runbook.title}: inputs`, fields: missing });
+    const still: InputSpec[] = [];
+    for (const spec of missing) {
+      const c = coerceInput(spec, answer[spec.name]);
+      if (c.ok) {
+        if (c.value !== undefined) values[spec.name] = c.value;
+      } else {
+        operator.emit({ type: 'notice', level: 'warn', message: c.error });
+        still.push(spec);
+      }
+    }
+    missing.splice(0, missing.length, ...still);
+  }
+  if (missing.length) throw new InputError(`missing input: ${missing.map((s) => s.label || s.name).join(', ')} (give it with --input name=value)`);
+  return values;
+}

@@ -1,0 +1,92 @@
+/**
+ * Rebuilds what the engine needs to continue from a verified journal:
+ * finished steps (with outputs), attempts, intents without an outcome, and
+ * secrets that were shown by a step that never finished.
+ */
+import type { StepResult } from './events.js';
+import type { JournalData, JournalRecord } from './journal-types.js';
+
+export interface ReplayState {
+  header: JournalData['run-started'];
+  startedAt: string;
+  finished?: JournalData['run-finished'];
+  results: Map<string, StepResult>;
+  attempts: Map<string, number>;
+  /** instanceId → intents with no matching outcome (in journal order). */
+  pendingIntents: Map<string, JournalData['intent'][]>;
+  /** instanceId → secrets shown (and not voided) by a step that has not finished. */
+  exposedSecrets: Map<string, JournalData['secret-shown'][]>;
+  signoffs: JournalData['signoff'][];
+  lastSeq: number;
+}
+
+export function replay(records: JournalRecord[]): ReplayState {
+  const first = records[0];
+  if (!first || first.type !== 'run-started') throw new Error('the journal does not begin with run-started');
+  const st: ReplayState = {
+    header: first.data as JournalData['run-started'],
+    startedAt: first.ts,
+    results: new Map(),
+    attempts: new Map(),
+    pendingIntents: new Map(),
+    exposedSecrets: new Map(),
+    signoffs: [],
+    lastSeq: records.at(-1)!.seq,
+  };
+  for (const r of records) {
+    switch (r.type) {
+      case 'step-started': {
+        const d = r.data as JournalData['step-started'];
+        st.attempts.set(d.instanceId, d.attempt);
+        break;
+      }
+      case 'intent': {
+        const d = r.data as JournalData['intent'];
+        const list = st.pendingIntents.get(d.instanceId) ?? [];
+        list.push(d);
+        st.pendingIntents.set(d.instanceId, list);
+        break;
+      }
+      case 'outcome': {
+        const d = r.data as JournalData['outcome'];
+        const list = st.pendingIntents.get(d.instanceId);
+        if (list) {
+          const i = list.findIndex((x) => x.key === d.key && x.actionId === d.actionId);
+          if (i >= 0) list.splice(i, 1);
+          if (list.length === 0) st.pendingIntents.delete(d.instanceId);
+        }
+        break;
+      }
+      case 'secret-shown': {
+        const d = r.data as JournalData['secret-shown'];
+        const list = st.exposedSecrets.get(d.instanceId) ?? [];
+        list.push(d);
+        st.exposedSecrets.set(d.instanceId, list);
+        break;
+      }
+      case 'secret-voided': {
+        const d = r.data as JournalData['secret-voided'];
+        const list = st.exposedSecrets.get(d.instanceId)?.filter((x) => x.fingerprint !== d.fingerprint);
+        if (list?.length) st.exposedSecrets.set(d.instanceId, list);
+        else st.exposedSecrets.delete(d.instanceId);
+        break;
+      }
+      case 'step-finished': {
+        const d = r.data as JournalData['step-finished'];
+        st.results.set(d.instanceId, d.result);
+        // A finished step's shown secrets were delivered; they are not "lost in a crash".
+        st.exposedSecrets.delete(d.instanceId);
+        break;
+      }
+      case 'signoff':
+        st.signoffs.push(r.data as JournalData['signoff']);
+        break;
+      case 'run-finished':
+        st.finished = r.data as JournalData['run-finished'];
+        break;
+      default:
+        break;
+    }
+  }
+  return st;
+}

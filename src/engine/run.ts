@@ -1,0 +1,605 @@
+/**
+ * The run state machine. UI-agnostic: it talks to the operator only through
+ * an OperatorPort (events out, prompts in) and to the tenant only through the
+ * step kinds. Every transition is journaled (fsync'd) before the engine acts
+ * on it, so a run killed at any point can be resumed exactly where it was:
+ *
+ *   startRun  → run-started → for each step: step-started → [intent → outcome] → step-finished … → run-finished
+ *   resumeRun → resumed → replays finished steps (outputs restored) → continues at the first unfinished one
+ *
+ * Failure policy: a step that ends fail/error asks the operator to retry,
+ * override (typed justification, recorded → `overridden`) or abort. Verdicts
+ * fail closed; procedures never block — the override path works even when
+ * the tenant cannot be reached at all.
+ */
+import { evaluateCondition, resolveValue, resolveString, type Scope } from '../expr/index.js';
+import type { Runbook, RunbookStep, StepStatus } from '../runbook/model.js';
+import '../steps/index.js';
+import { getStepKind } from '../steps/registry.js';
+import { StepConfigError } from '../steps/errors.js';
+import type { PracticeHooks, Signer, StepContext, StepKind } from '../steps/types.js';
+import { TenantError, type TenantMode, type TenantSession } from '../tenant/types.js';
+import { realClock, type Clock } from './clock.js';
+import { OperatorQuit, type EngineEvent, type OperatorPort, type RunSummary, type StepResult } from './events.js';
+import { collectInputs } from './inputs.js';
+import { JournalWriter } from './journal.js';
+import type { JournalData, JournalType } from './journal-types.js';
+import { JOURNAL_FORMAT } from './journal-types.js';
+import { replay, type ReplayState } from './replay.js';
+import { changedSteps } from './runbook-diff.js';
+import { MemoryVault } from './vault.js';
+import { createRunDir, journalPath, newRunId } from '../state/runs.js';
+
+export interface TenantInfo {
+  mode: TenantMode;
+  label: string;
+  tenantId?: string;
+  initialDomain?: string;
+  scenario?: string;
+}
+
+export interface CommonRunOptions {
+  operator: OperatorPort;
+  /** Called lazily, at the first step that needs the tenant (once per identity). */
+  tenantFactory(identity?: string): Promise<TenantSession>;
+  stateDir: string;
+  clock?: Clock;
+  practiceHooks?: PracticeHooks;
+  toolVersion: string;
+  /** Who runs it (recorded on overrides); the signed-in user is journaled separately. */
+  operatorName?: string;
+  /** Runs when the run ends (completed/aborted), after run-finished is durable; returns the report path. */
+  onFinished?(run: FinishedRun): Promise<string | undefined>;
+  signal?: AbortSignal;
+}
+
+export interface StartRunOptions extends CommonRunOptions {
+  runbook: Runbook;
+  inputs?: Record<string, unknown>;
+  tenant: TenantInfo;
+  runId?: string;
+}
+
+export interface ResumeRunOptions extends CommonRunOptions {
+  /** The runbook as it is now (re-loaded from its path). */
+  runbook: Runbook;
+  /**
+   * The runbook as it was when the run began (the caller parses the run dir's runbook.md copy),
+   * to name the changed steps and to offer continuing with the original.
+   */
+  originalRunbook?: Runbook;
+}
+
+export interface FinishedRun {
+  runId: string;
+  runDir: string;
+  status: 'completed' | 'aborted';
+  signers: Signer[];
+  practice: boolean;
+}
+
+export interface RunOutcome {
+  status: 'completed' | 'aborted' | 'quit';
+  runId: string;
+  runDir: string;
+  /** Key paths + passphrases, in memory only, for the report writer. */
+  signers: Signer[];
+  reason?: string;
+  reportPath?: string;
+}
+
+const OK: ReadonlySet<StepStatus> = new Set(['pass', 'warn', 'done', 'skipped']);
+const MAX_EMPTY_JUSTIFICATIONS = 3;
+
+class AbortRun extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+interface Iteration {
+  groupId: string;
+  as: string;
+  item: unknown;
+  /** 0-based, as in `${steps.enroll[0].create-tap.id}`. */
+  index: number;
+  /** Outputs of the children so far in this iteration, by local id. */
+  local: Record<string, unknown>;
+}
+
+/** Starts a new run. Asks for missing inputs before anything is written. */
+export async function startRun(opts: StartRunOptions): Promise<RunOutcome> {
+  const clock = opts.clock ?? realClock;
+  const inputs = await collectInputs(opts.runbook, opts.inputs ?? {}, opts.operator);
+  const runId = opts.runId ?? newRunId(opts.runbook.id, clock.now());
+  const runDir = createRunDir(opts.stateDir, runId, opts.runbook.source.text);
+  const journal = JournalWriter.create(journalPath(runDir), () => clock.now());
+  const summary: RunSummary = {
+    runId,
+    runbookId: opts.runbook.id,
+    runbookTitle: opts.runbook.title,
+    runbookVersion: opts.runbook.version,
+    runbookSha256: opts.runbook.source.sha256,
+    tenantLabel: opts.tenant.label,
+    practice: opts.tenant.mode === 'practice',
+    totalSteps: opts.runbook.steps.length,
+  };
+  const header: JournalData['run-started'] = {
+    format: JOURNAL_FORMAT,
+    run: summary,
+    runbookPath: opts.runbook.source.path,
+    toolVersion: opts.toolVersion,
+    inputs,
+    tenant: opts.tenant,
+  };
+  if (opts.operatorName) header.operator = opts.operatorName;
+  journal.append('run-started', header);
+  const engine = new Engine(opts, opts.runbook, journal, runDir, header, undefined);
+  opts.operator.emit({ type: 'run-started', run: summary, resumed: false });
+  return engine.go();
+}
+
+/** Continues an unfinished run from its journal. */
+export async function resumeRun(runDir: string, opts: ResumeRunOptions): Promise<RunOutcome> {
+  const clock = opts.clock ?? realClock;
+  const { writer: journal, read } = JournalWriter.resume(journalPath(runDir), () => clock.now());
+  try {
+    const state = replay(read.records);
+    if (state.finished) {
+      throw new Error(`run ${state.header.run.runId} already finished (${state.finished.status}); there is nothing to resume`);
+    }
+    if (read.truncatedTail) {
+      journal.append('notice', {
+        level: 'warn',
+        message: `discarded a partial record on line ${read.truncatedTail.line} (the previous process stopped mid-write; it was never acted on)`,
+      });
+    }
+    let runbook = opts.runbook;
+    const header = state.header;
+    const changed = runbook.source.sha256 !== header.run.runbookSha256;
+    let changedList: string[] | undefined;
+    if (changed) {
+      const original = opts.originalRunbook;
+      changedList = original ? changedSteps(original, runbook) : ['(the original copy could not be read; compare by hand)'];
+      opts.operator.emit({
+        type: 'notice',
+        level: 'warn',
+        message: `The runbook changed since this run began (sha256 ${header.run.runbookSha256.slice(0, 12)} → ${runbook.source.sha256.slice(0, 12)}). Changed: ${changedList.join(', ') || 'nothing step-level'}`,
+      });
+      const choices = [
+        ...(original ? [{ value: 'original', label: 'Continue with the runbook as it was when the run began', hint: 'recommended' }] : []),
+        { value: 'changed', label: 'Continue with the changed runbook', hint: changedList.join(', ') },
+        { value: 'quit', label: 'Stop here (the run stays resumable)' },
+      ];
+      const choice = await opts.operator.ask({ type: 'choice', instanceId: 'resume', message: 'The runbook changed. How do you want to continue?', choices });
+      journal.append('answer', { instanceId: 'resume', prompt: 'runbook-changed', value: choice });
+      if (choice === 'quit') {
+        journal.close();
+        return { status: 'quit', runId: header.run.runId, runDir, signers: [] };
+      }
+      if (choice === 'original' && original) runbook = original;
+    }
+    const resumed: JournalData['resumed'] = { runbookSha256: runbook.source.sha256, runbookChanged: changed };
+    if (changedList) resumed.changedSteps = changedList;
+    journal.append('resumed', resumed);
+    const engine = new Engine(opts, runbook, journal, runDir, header, state);
+    const resumeAt = firstUnfinished(runbook, state);
+    const ev: EngineEvent = { type: 'run-started', run: { ...header.run, runbookSha256: runbook.source.sha256 }, resumed: true };
+    if (resumeAt) ev.resumeAt = resumeAt;
+    opts.operator.emit(ev);
+    return await engine.go();
+  } catch (err) {
+    journal.close();
+    throw err;
+  }
+}
+
+function firstUnfinished(runbook: Runbook, state: ReplayState): string | undefined {
+  for (const s of runbook.steps) if (!state.results.has(s.id)) return s.id;
+  return undefined;
+}
+
+function localId(group: RunbookStep, child: RunbookStep): string {
+  return child.id.startsWith(group.id + '.') ? child.id.slice(group.id.length + 1) : child.id;
+}
+
+function describeError(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+class Engine {
+  private readonly clock: Clock;
+  private readonly vault = new MemoryVault();
+  private readonly signers: Signer[] = [];
+  private readonly tenants = new Map<string, TenantSession>();
+  private readonly abort = new AbortController();
+  private readonly stepOutputs: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  private readonly base: Scope;
+
+  constructor(
+    private readonly opts: CommonRunOptions,
+    private readonly runbook: Runbook,
+    private readonly journal: JournalWriter,
+    private readonly runDir: string,
+    private readonly header: JournalData['run-started'],
+    private readonly replayed: ReplayState | undefined,
+  ) {
+    this.clock = opts.clock ?? realClock;
+    this.base = {
+      inputs: header.inputs,
+      steps: this.stepOutputs,
+      run: {
+        id: header.run.runId,
+        practice: header.tenant.mode === 'practice',
+        tenant: { ...header.tenant },
+        runbook: { id: header.run.runbookId, version: header.run.runbookVersion },
+      },
+    };
+    if (opts.signal) {
+      if (opts.signal.aborted) this.abort.abort(opts.signal.reason);
+      else opts.signal.addEventListener('abort', () => this.abort.abort(opts.signal!.reason), { once: true });
+    }
+  }
+
+  private get runId(): string {
+    return this.header.run.runId;
+  }
+
+  private get practice(): boolean {
+    return this.header.tenant.mode === 'practice';
+  }
+
+  private emit(e: EngineEvent): void {
+    this.opts.operator.emit(e);
+  }
+
+  private write<T extends JournalType>(type: T, data: JournalData[T]): void {
+    this.journal.append(type, data);
+  }
+
+  async go(): Promise<RunOutcome> {
+    const total = this.runbook.steps.length;
+    try {
+      for (const [i, step] of this.runbook.steps.entries()) {
+        if (step.children.length > 0) await this.runGroup(step, i + 1, total);
+        else await this.runInstance(step, step.id, i + 1, total, undefined);
+      }
+      return await this.finish('completed');
+    } catch (err) {
+      if (err instanceof AbortRun) return await this.finish('aborted', err.reason);
+      if (err instanceof OperatorQuit || this.abort.signal.aborted) {
+        this.write('notice', { level: 'info', message: 'operator quit; the run can be resumed' });
+        this.journal.close();
+        this.vault.clear();
+        return { status: 'quit', runId: this.runId, runDir: this.runDir, signers: [] };
+      }
+      this.journal.close();
+      throw err;
+    }
+  }
+
+  private async finish(status: 'completed' | 'aborted', reason?: string): Promise<RunOutcome> {
+    const data: JournalData['run-finished'] = { status };
+    if (reason) data.reason = reason;
+    this.write('run-finished', data);
+    this.journal.close();
+    this.vault.clear();
+    let reportPath: string | undefined;
+    if (this.opts.onFinished) {
+      try {
+        reportPath = await this.opts.onFinished({ runId: this.runId, runDir: this.runDir, status, signers: this.signers, practice: this.practice });
+      } catch (err) {
+        this.emit({ type: 'notice', level: 'error', message: `The report could not be written: ${describeError(err)}. The journal is complete; \`breakglass verify\` can rebuild it.` });
+      }
+    }
+    const ev: EngineEvent = { type: 'run-finished', status, runDir: this.runDir };
+    if (reportPath) ev.reportPath = reportPath;
+    if (reason) ev.reason = reason;
+    this.emit(ev);
+    const out: RunOutcome = { status, runId: this.runId, runDir: this.runDir, signers: this.signers };
+    if (reason) out.reason = reason;
+    if (reportPath) out.reportPath = reportPath;
+    return out;
+  }
+
+  // ── scope ────────────────────────────────────────────────────────────────
+
+  private scopeFor(iter: Iteration | undefined): Scope {
+    if (!iter) return this.base;
+    const steps: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    Object.assign(steps, this.stepOutputs, iter.local);
+    return { ...this.base, steps, [iter.as]: iter.item, loop: { index: iter.index, number: iter.index + 1 } };
+  }
+
+  private recordOutputs(step: RunbookStep, outputs: Record<string, unknown>, iter: Iteration | undefined, group?: RunbookStep): void {
+    if (!iter || !group) {
+      this.stepOutputs[step.id] = outputs;
+      return;
+    }
+    const local = localId(group, step);
+    iter.local[local] = outputs;
+    let arr = this.stepOutputs[group.id] as Record<string, unknown>[] | undefined;
+    if (!Array.isArray(arr)) {
+      arr = [];
+      this.stepOutputs[group.id] = arr;
+    }
+    const slot = (arr[iter.index] ??= Object.create(null) as Record<string, unknown>);
+    slot[local] = outputs;
+  }
+
+  // ── tenant ───────────────────────────────────────────────────────────────
+
+  private async tenantFor(identity: string | undefined): Promise<TenantSession> {
+    const key = identity ?? '';
+    const cached = this.tenants.get(key);
+    if (cached) return cached;
+    const session = await this.opts.tenantFactory(identity);
+    const who = await session.identity();
+    const rec: JournalData['signed-in'] = { tenantId: who.tenantId, oid: who.oid, kind: who.kind, granted: who.granted };
+    if (identity) rec.identity = identity;
+    if (who.upn) rec.upn = who.upn;
+    if (who.appId) rec.appId = who.appId;
+    this.write('signed-in', rec);
+    this.emit({ type: 'notice', level: 'info', message: `Signed in to ${session.label} as ${who.upn ?? who.appId ?? who.oid}` });
+    this.tenants.set(key, session);
+    return session;
+  }
+
+  // ── groups ───────────────────────────────────────────────────────────────
+
+  private async runGroup(group: RunbookStep, index: number, total: number): Promise<void> {
+    const done = this.replayed?.results.get(group.id);
+    if (done) {
+      this.restoreGroup(group, done);
+      return;
+    }
+    const result = await this.withFailureHandling(group, group.id, index, total, false, async () => {
+      const scope = this.base;
+      if (group.when !== undefined && !evaluateCondition(group.when, scope)) {
+        return { status: 'skipped', summary: `Skipped: ${group.when} is false`, outputs: {}, evidence: [] };
+      }
+      const items = this.foreachItems(group, scope);
+      for (const [i, item] of items.entries()) {
+        const iter: Iteration = { groupId: group.id, as: group.foreach?.as ?? 'item', item, index: i, local: Object.create(null) as Record<string, unknown> };
+        for (const child of group.children) {
+          await this.runInstance(child, `${group.id}[${i + 1}].${localId(group, child)}`, index, total, iter, group);
+        }
+      }
+      return { status: 'done', summary: `${items.length} item(s) done`, outputs: { count: items.length }, evidence: [] };
+    });
+    if (result.status !== 'done') this.stepOutputs[group.id] = result.outputs;
+    else if (!Array.isArray(this.stepOutputs[group.id])) this.stepOutputs[group.id] = [];
+  }
+
+  private foreachItems(group: RunbookStep, scope: Scope): unknown[] {
+    if (!group.foreach) return [undefined];
+    const expr = group.foreach.expr.includes('${') ? group.foreach.expr : `\${${group.foreach.expr}}`;
+    const value = resolveString(expr, scope);
+    if (!Array.isArray(value)) {
+      throw new StepConfigError(`foreach: \`${group.foreach.expr}\` is not a list (got ${value === null ? 'null' : typeof value})`, ['foreach']);
+    }
+    return value;
+  }
+
+  /** A group finished in an earlier process: put its children's outputs back into scope. */
+  private restoreGroup(group: RunbookStep, result: StepResult): void {
+    const count = typeof result.outputs['count'] === 'number' ? result.outputs['count'] : 0;
+    const arr: Record<string, unknown>[] = [];
+    for (let i = 0; i < count; i++) {
+      const slot = Object.create(null) as Record<string, unknown>;
+      for (const child of group.children) {
+        const r = this.replayed?.results.get(`${group.id}[${i + 1}].${localId(group, child)}`);
+        if (r) slot[localId(group, child)] = r.outputs;
+      }
+      arr.push(slot);
+    }
+    this.stepOutputs[group.id] = count > 0 ? arr : result.outputs;
+  }
+
+  // ── steps ────────────────────────────────────────────────────────────────
+
+  private async runInstance(step: RunbookStep, instanceId: string, index: number, total: number, iter: Iteration | undefined, group?: RunbookStep): Promise<void> {
+    const kind = getStepKind(step.kind);
+    const done = this.replayed?.results.get(instanceId);
+    // Signers' keys and passphrases live only in memory, so a sign-off from an earlier process is asked again.
+    if (done && step.kind !== 'signoff') {
+      this.recordOutputs(step, done.outputs, iter, group);
+      return;
+    }
+    let mutating = false;
+    try {
+      mutating = kind ? kind.describe(kind.schema.parse(step.config), step).mutating : false;
+    } catch {
+      // Unresolved expressions may not parse yet; the real check happens in execute().
+      mutating = step.kind === 'action';
+    }
+    const result = await this.withFailureHandling(step, instanceId, index, total, mutating, () => this.execute(step, instanceId, kind, iter));
+    this.recordOutputs(step, result.outputs, iter, group);
+  }
+
+  /** step-started → attempt → on fail/error: retry | override | abort → step-finished. */
+  private async withFailureHandling(
+    step: RunbookStep,
+    instanceId: string,
+    index: number,
+    total: number,
+    mutating: boolean,
+    attemptFn: () => Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>>,
+  ): Promise<StepResult> {
+    let attempt = this.replayed?.attempts.get(instanceId) ?? 0;
+    for (;;) {
+      attempt++;
+      this.write('step-started', { instanceId, stepId: step.id, kind: step.kind, attempt });
+      this.emit({ type: 'step-started', instanceId, stepId: step.id, index, total, title: step.title, prose: step.prose, kind: step.kind, mutating });
+      const startedAt = this.clock.now().toISOString();
+      let partial: Omit<StepResult, 'startedAt' | 'finishedAt'>;
+      try {
+        partial = await attemptFn();
+      } catch (err) {
+        if (err instanceof OperatorQuit || err instanceof AbortRun) throw err;
+        if (this.abort.signal.aborted) throw new OperatorQuit();
+        partial = this.errorOf(step, err);
+      }
+      let result: StepResult = { ...partial, startedAt, finishedAt: this.clock.now().toISOString() };
+      if (OK.has(result.status) || result.status === 'overridden') {
+        this.finishStep(instanceId, result);
+        return result;
+      }
+      const decision = await this.decide(instanceId, result);
+      if (decision.choice === 'retry') {
+        this.emit({ type: 'step-finished', instanceId, result });
+        continue;
+      }
+      if (decision.choice === 'override') {
+        result = {
+          ...result,
+          status: 'overridden',
+          override: { justification: decision.justification, by: this.opts.operatorName ?? this.header.operator ?? 'operator', at: this.clock.now().toISOString() },
+        };
+        this.finishStep(instanceId, result);
+        return result;
+      }
+      this.finishStep(instanceId, result);
+      throw new AbortRun(`aborted at ${instanceId}: ${result.summary}`);
+    }
+  }
+
+  private finishStep(instanceId: string, result: StepResult): void {
+    this.write('step-finished', { instanceId, result });
+    this.emit({ type: 'step-finished', instanceId, result });
+  }
+
+  private errorOf(step: RunbookStep, err: unknown): Omit<StepResult, 'startedAt' | 'finishedAt'> {
+    if (err instanceof TenantError) {
+      return { status: 'error', summary: err.explanation.what, outputs: {}, evidence: [], error: err.explanation };
+    }
+    if (err instanceof StepConfigError) {
+      const at = err.path.length ? ` (at ${err.path.join('.')})` : '';
+      return {
+        status: 'error',
+        summary: `Step "${step.title}" is misconfigured: ${err.message}${at}`,
+        outputs: {},
+        evidence: [],
+        error: { what: `The runbook step "${step.id}" cannot run`, cause: err.message + at, todo: err.hint ?? 'Fix the runbook (breakglass validate shows where), then retry.' },
+      };
+    }
+    const message = describeError(err);
+    return {
+      status: 'error',
+      summary: `${step.title}: ${message}`,
+      outputs: {},
+      evidence: [],
+      error: { what: `Step "${step.id}" failed`, cause: message, todo: 'Retry, or override with a justification if the procedure must go on.' },
+    };
+  }
+
+  private async decide(instanceId: string, result: StepResult): Promise<{ choice: 'retry' | 'abort' } | { choice: 'override'; justification: string }> {
+    for (let empty = 0; ; ) {
+      const answer = await this.opts.operator.ask({ type: 'failure', instanceId, result, canRetry: true }, this.abort.signal);
+      if (answer.choice === 'override') {
+        const justification = (answer.justification ?? '').trim();
+        if (!justification) {
+          empty++;
+          this.emit({ type: 'notice', level: 'warn', message: 'To override, type why the procedure may go on (it is recorded in the report).' });
+          if (empty >= MAX_EMPTY_JUSTIFICATIONS) throw new OperatorQuit();
+          continue;
+        }
+        this.write('answer', { instanceId, prompt: 'failure', value: { choice: 'override', justification } });
+        return { choice: 'override', justification };
+      }
+      const choice = answer.choice === 'retry' ? 'retry' : 'abort';
+      this.write('answer', { instanceId, prompt: 'failure', value: { choice } });
+      return { choice };
+    }
+  }
+
+  private async execute(step: RunbookStep, instanceId: string, kind: StepKind<any> | undefined, iter: Iteration | undefined): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>> {
+    if (!kind) throw new StepConfigError(`unknown step kind "${step.kind}"`, []);
+    const scope = this.scopeFor(iter);
+    if (step.when !== undefined && !evaluateCondition(step.when, scope)) {
+      return { status: 'skipped', summary: `Skipped: ${step.when} is false`, outputs: {}, evidence: [] };
+    }
+    const parsed = kind.schema.safeParse(resolveValue(step.config, scope));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new StepConfigError(issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
+    }
+    const config = parsed.data;
+    kind.describe(config, step);
+    const args = resolveValue(step.with, scope) as Record<string, unknown>;
+    const ctx = this.context(step, instanceId, config, args);
+
+    // Secrets shown by an attempt that never finished are gone from memory: void them, make new ones.
+    const exposed = this.replayed?.exposedSecrets.get(instanceId);
+    if (exposed?.length) {
+      for (const s of exposed) {
+        this.write('secret-voided', { instanceId, fingerprint: s.fingerprint, reason: 'the run stopped before the step finished; the secret was never stored' });
+      }
+      this.replayed!.exposedSecrets.delete(instanceId);
+      const envelopes = exposed.map((s) => `${s.label}${s.envelope ? ` (envelope ${s.envelope})` : ''} ${s.fingerprint}`);
+      this.emit({ type: 'notice', level: 'warn', message: `Void and destroy what was shown before the interruption: ${envelopes.join('; ')}. New values follow.` });
+    }
+
+    // An intent without an outcome: the change may or may not have reached the tenant. Read, never re-send blindly.
+    const pending = this.replayed?.pendingIntents.get(instanceId);
+    if (pending?.length) {
+      const intent = pending[pending.length - 1]!;
+      if (!kind.reconcile) {
+        this.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied' });
+        pending.length = 0;
+      } else {
+        ctx.progress(`Checking whether ${intent.actionId} reached the tenant before the interruption…`);
+        const state = await kind.reconcile(ctx, intent); // throws → error result; the intent stays pending for a retry
+        pending.length = 0;
+        if (state.applied) {
+          const outcome: JournalData['outcome'] = { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-applied' };
+          if (state.outputs) outcome.outputs = state.outputs;
+          this.write('outcome', outcome);
+          const evidence = this.tenants.get(step.identity ?? '')?.drainEvidence() ?? [];
+          return { status: 'done', summary: `${intent.actionId} was applied before the interruption (confirmed by reading the tenant)`, outputs: state.outputs ?? {}, evidence };
+        }
+        this.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied' });
+        this.emit({ type: 'step-log', instanceId, level: 'info', message: `${intent.actionId} had not reached the tenant; asking again before sending it.` });
+      }
+    }
+    return kind.run(ctx);
+  }
+
+  private context(step: RunbookStep, instanceId: string, config: unknown, args: Record<string, unknown>): StepContext<any> {
+    const ctx: StepContext<any> = {
+      runbook: this.runbook,
+      step,
+      instanceId,
+      config,
+      args,
+      operator: this.opts.operator,
+      tenant: () => this.tenantFor(step.identity),
+      secrets: this.vault,
+      journal: {
+        intent: async (d) => this.write('intent', { instanceId, ...d }),
+        outcome: async (d) => this.write('outcome', { instanceId, ...d }),
+        secretShown: async (d) => this.write('secret-shown', { instanceId, ...d }),
+        answer: async (prompt, value) => this.write('answer', { instanceId, prompt, value }),
+        signoff: async (d) => this.write('signoff', { instanceId, ...d }),
+      },
+      progress: (message, fraction, deadline) => {
+        const e: EngineEvent = { type: 'step-progress', instanceId, message };
+        if (fraction !== undefined) e.fraction = Math.max(0, Math.min(1, fraction));
+        if (deadline) e.deadline = deadline.toISOString();
+        this.emit(e);
+      },
+      log: (level, message) => this.emit({ type: 'step-log', instanceId, level, message }),
+      signal: this.abort.signal,
+      clock: this.clock,
+      signers: {
+        add: (s) => {
+          const i = this.signers.findIndex((x) => x.role === s.role);
+          if (i >= 0) this.signers.splice(i, 1, s);
+          else this.signers.push(s);
+        },
+      },
+    };
+    if (this.practice && this.opts.practiceHooks) ctx.practice = this.opts.practiceHooks;
+    return ctx;
+  }
+}

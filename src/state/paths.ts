@@ -1,0 +1,26 @@
+/**
+ * Where breakglass keeps runs, journals and reports:
+ * --state-dir DIR, else $BREAKGLASS_STATE_DIR, else the platform data dir
+ * (env-paths: ~/.local/share/breakglass, ~/Library/Application Support/breakglass,
+ * %LOCALAPPDATA%\breakglass\Data).
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import envPaths from 'env-paths';
+
+export function resolveStateDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return resolve(flag);
+  const fromEnv = env['BREAKGLASS_STATE_DIR'];
+  if (fromEnv) return resolve(fromEnv);
+  return envPaths('breakglass', { suffix: '' }).data;
+}
+
+export function runsDir(stateDir: string): string {
+  return join(stateDir, 'runs');
+}
+
+/** Creates the directory tree owner-only: runs name tenants and accounts. */
+export function ensureDir(dir: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
