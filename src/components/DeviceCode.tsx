@@ -1,0 +1,34 @@
+/** Device-code sign-in: the code in big letters, the URL, a QR for the URL, and a countdown. */
+import React from 'react';
+import { Box, Text } from 'ink';
+import { sanitize } from '../util/sanitize.js';
+import { useNow } from './Progress.js';
+import { isQrUrl, QrCode } from './QrCode.js';
+import { formatDuration } from './theme.js';
+
+export interface DeviceCodeInfo {
+  userCode: string;
+  verificationUri: string;
+  expiresAt: string | Date;
+  message?: string;
+}
+
+export function DeviceCode({ info, rows }: { info: DeviceCodeInfo; rows: number }): React.ReactElement {
+  const now = useNow();
+  const exp = new Date(info.expiresAt).getTime();
+  const left = exp - now;
+  return (
+    <Box flexDirection="column" borderStyle="round" paddingX={1}>
+      <Text bold>Sign in</Text>
+      <Text>
+        Open <Text bold underline>{sanitize(info.verificationUri)}</Text> and enter the code{' '}
+        <Text bold inverse>
+          {' '}
+          {sanitize(info.userCode)}{' '}
+        </Text>
+      </Text>
+      <Text dimColor>{Number.isNaN(left) ? '' : left > 0 ? `Code expires in ${formatDuration(left)}` : 'Code expired — a new one will be requested'}</Text>
+      {rows >= 22 && isQrUrl(info.verificationUri) ? <QrCode url={info.verificationUri} /> : null}
+    </Box>
+  );
+}

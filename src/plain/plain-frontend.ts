@@ -1,0 +1,214 @@
+/**
+ * Plain mode: the same OperatorPort, line by line with @inquirer prompts —
+ * no boxes, no full-screen redraws, for screen readers and dumb terminals.
+ * Ctrl+C at a prompt becomes OperatorQuit (the run stays resumable).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import confirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import password from '@inquirer/password';
+import select from '@inquirer/select';
+import type { Answer, EngineEvent, OperatorPort, Prompt } from '../engine/events.js';
+import { OperatorQuit } from '../engine/events.js';
+import type { InputSpec } from '../runbook/model.js';
+import { defaultText, fieldHint, validateField } from '../components/input-validate.js';
+import { sanitize } from '../util/sanitize.js';
+import { actionLines, eventLines, resultLines, SCROLLBACK_WARNING, secretLines, tenantWords } from './format.js';
+
+export interface PlainOptions {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  env?: NodeJS.ProcessEnv;
+  tenant?: { label: string; practice: boolean };
+  resumeCommand?(runId: string): string;
+}
+
+export interface PlainFrontEnd extends OperatorPort {
+  close(): Promise<void>;
+  showDeviceCode(info: { userCode: string; verificationUri: string; expiresAt: string | Date; message?: string }): void;
+}
+
+const MIN_JUSTIFICATION = 10;
+
+function isQuit(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'CancelPromptError');
+}
+
+export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
+  const out = opts.stdout;
+  const env = opts.env ?? process.env;
+  const width = Math.max(40, Math.min(100, (out.columns || 80) - 1));
+  const ctx = (signal?: AbortSignal) => ({ input: opts.stdin, output: out, signal, clearPromptOnDone: false });
+  let runId: string | undefined;
+  let lastProgress = '';
+  let quitting = false;
+  const say = (lines: string[]) => {
+    if (lines.length) out.write(lines.join('\n') + '\n');
+  };
+  const resumeHint = () => (runId ? (opts.resumeCommand ?? ((id: string) => `breakglass resume ${id}`))(runId) : 'breakglass resume');
+
+  if (opts.tenant) say([`Tenant: ${tenantWords(opts.tenant)}.`]);
+
+  async function field(spec: InputSpec, signal?: AbortSignal): Promise<unknown> {
+    const label = sanitize(spec.label || spec.name);
+    if (spec.type === 'choice' && spec.choices?.length) {
+      return select({ message: label, choices: spec.choices.map((c) => ({ name: sanitize(c), value: c })), default: spec.default as string | undefined }, ctx(signal));
+    }
+    if (spec.type === 'bool') {
+      return confirm({ message: label, default: typeof spec.default === 'boolean' ? spec.default : undefined }, ctx(signal));
+    }
+    const hint = fieldHint(spec);
+    const raw = await input(
+      {
+        message: `${label}${hint ? ` (${hint})` : ''}${spec.required ? '' : ' (optional)'}`,
+        default: defaultText(spec) || undefined,
+        validate: (v: string) => {
+          const r = validateField(spec, v);
+          return r.ok ? true : r.error;
+        },
+      },
+      ctx(signal),
+    );
+    const r = validateField(spec, raw);
+    return r.ok ? r.value : undefined;
+  }
+
+  async function answer(p: Prompt, signal?: AbortSignal): Promise<unknown> {
+    switch (p.type) {
+      case 'confirm':
+        return confirm({ message: sanitize(p.message), default: p.defaultYes ?? true }, ctx(signal));
+      case 'choice':
+        return select(
+          { message: sanitize(p.message), choices: p.choices.map((c) => ({ name: sanitize(c.label), value: c.value, description: c.hint ? sanitize(c.hint) : undefined })) },
+          ctx(signal),
+        );
+      case 'form': {
+        say([sanitize(p.title)]);
+        const values: Record<string, unknown> = {};
+        for (const f of p.fields) {
+          const v = await field(f, signal);
+          if (v !== undefined) values[f.name] = v;
+        }
+        return values;
+      }
+      case 'action': {
+        say(actionLines(p.preview));
+        if (p.preview.alreadyDone) {
+          await input({ message: 'Nothing will be sent. Press Enter to continue' }, ctx(signal));
+          return { approved: true };
+        }
+        if (p.preview.destructive) {
+          const want = sanitize(p.preview.confirmText ?? p.preview.target.name);
+          const typed = await input(
+            {
+              message: `Type ${want} to make this change, or leave empty to decline`,
+              validate: (v: string) => (v === '' || v === want ? true : `That does not match "${want}". Type it exactly, or leave empty to decline.`),
+            },
+            ctx(signal),
+          );
+          return typed === want ? { approved: true, typed } : { approved: false };
+        }
+        return { approved: await confirm({ message: 'Make this change?', default: false }, ctx(signal)) };
+      }
+      case 'secret': {
+        say(['', SCROLLBACK_WARNING]);
+        await input({ message: 'Press Enter when nobody else can see your screen' }, ctx(signal));
+        say(['', ...secretLines(p.secret), '']);
+        await input({ message: 'Press Enter to clear the secret from the screen' }, ctx(signal));
+        clearScreen();
+        return { acknowledged: true };
+      }
+      case 'show': {
+        say([sanitize(p.title), ...p.lines.map((l) => `  ${sanitize(l)}`), ...(p.qr ? [`Link: ${sanitize(p.qr)}`] : [])]);
+        await input({ message: 'Press Enter to continue' }, ctx(signal));
+        return { acknowledged: true };
+      }
+      case 'failure': {
+        say(['The step did not succeed.', ...resultLines(p.result)]);
+        const choices = [
+          ...(p.canRetry ? [{ name: 'Retry the step', value: 'retry' as const }] : []),
+          { name: 'Override: go on anyway with a written justification (recorded in the report)', value: 'override' as const },
+          { name: 'Abort the run (a report of what happened is still written)', value: 'abort' as const },
+        ];
+        const choice = await select({ message: 'What now?', choices }, ctx(signal));
+        if (choice !== 'override') return { choice };
+        const justification = await input(
+          {
+            message: 'Why is it safe to go on?',
+            validate: (v: string) => (v.trim().length >= MIN_JUSTIFICATION ? true : `Write at least ${MIN_JUSTIFICATION} characters: an auditor will read this.`),
+          },
+          ctx(signal),
+        );
+        return { choice, justification: justification.trim() };
+      }
+      case 'signoff': {
+        say([`Sign-off by: ${p.roles.map((r) => sanitize(r)).join(', ')}.`]);
+        const signers: Answer<Extract<Prompt, { type: 'signoff' }>>['signers'] = [];
+        for (const role of p.roles) {
+          const r = sanitize(role);
+          const name = await input({ message: `Name of the ${r}`, validate: (v: string) => (v.trim() ? true : `Enter the name of the ${r}.`) }, ctx(signal));
+          const keyPath = await input({ message: `Signing key file for the ${r} (Enter to skip)` }, ctx(signal));
+          if (keyPath.trim()) {
+            const passphrase = await password({ message: `Passphrase for ${keyPath.trim()}`, mask: true }, ctx(signal));
+            signers.push({ role, name: name.trim(), keyPath: keyPath.trim(), passphrase });
+          } else signers.push({ role, name: name.trim() });
+        }
+        return { signers };
+      }
+    }
+  }
+
+  function clearScreen(): void {
+    // Clear screen AND scrollback (ESC[3J) where the terminal understands it; on a dumb terminal or a pipe we can only say so.
+    if (out.isTTY && env.TERM !== 'dumb') {
+      out.write('\x1b[2J\x1b[3J\x1b[H');
+      say(['The secret was cleared from the screen. If your terminal keeps its own log, clear that too.']);
+    } else {
+      say(['', 'This terminal cannot be cleared by breakglass. Clear its scrollback and any log now.']);
+    }
+  }
+
+  return {
+    emit(event: EngineEvent) {
+      if (event.type === 'run-started') runId = event.run.runId;
+      if (event.type === 'step-progress') {
+        // Line by line: only announce a progress change worth reading.
+        const key = `${event.message}|${event.fraction === undefined ? '' : Math.floor(event.fraction * 10)}`;
+        if (key === lastProgress) return;
+        lastProgress = key;
+      }
+      say(eventLines(event, width));
+      if (event.type === 'run-finished' && event.reportPath) {
+        try {
+          say([`Report fingerprint: sha256:${createHash('sha256').update(readFileSync(event.reportPath)).digest('hex')}`]);
+        } catch {
+          /* the report path is printed above; the fingerprint is a convenience */
+        }
+      }
+    },
+    async ask<P extends Prompt>(prompt: P, signal?: AbortSignal): Promise<Answer<P>> {
+      if (quitting) throw new OperatorQuit();
+      try {
+        return (await answer(prompt, signal)) as Answer<P>;
+      } catch (e) {
+        if (isQuit(e)) {
+          quitting = true;
+          say(['', `Stopped. The run is saved. Continue later with: ${resumeHint()}`]);
+          throw new OperatorQuit();
+        }
+        throw e;
+      }
+    },
+    showDeviceCode(info) {
+      say([
+        '',
+        `Sign in: open ${sanitize(info.verificationUri)} and enter the code ${sanitize(info.userCode)}.`,
+        `The code expires at ${new Date(info.expiresAt).toLocaleTimeString()}.`,
+      ]);
+    },
+    async close() {
+      /* nothing to restore: plain mode never takes over the terminal */
+    },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * The step runner: transcript of finished steps in <Static> (written once,
+ * never redrawn — so it scrolls back like a log and only the live part below
+ * re-renders), then the live step: header, prose, progress, and the widget
+ * for the pending prompt. The live part is budgeted to the terminal height,
+ * because an Ink frame taller than the screen is cleared and redrawn whole.
+ */
+import React from 'react';
+import { Box, Static, Text, useInput } from 'ink';
+import { Header } from '../components/Header.js';
+import { KeyHelpPanel } from '../components/KeyHelp.js';
+import { Markdown } from '../components/Markdown.js';
+import { markdownToLines } from '../components/markdown-lines.js';
+import { DeviceCode } from '../components/DeviceCode.js';
+import { Progress } from '../components/Progress.js';
+import { PromptWidget, PROMPT_KEYS, widgetRows } from '../components/PromptWidget.js';
+import { MUTATING_MARK } from '../components/theme.js';
+import { TranscriptEntry } from '../components/TranscriptEntry.js';
+import { useTerminalSize } from '../components/use-terminal-size.js';
+import { sanitize } from '../util/sanitize.js';
+import { ReportScreen } from './ReportScreen.js';
+import type { RunStore } from './run-store.js';
+
+export interface StepRunnerProps {
+  store: RunStore;
+  /** Tenant shown before the engine's run-started arrives. */
+  tenant?: { label: string; practice: boolean };
+  resumeCommand?(runId: string): string;
+}
+
+export function defaultResumeCommand(runId: string): string {
+  return `breakglass resume ${runId}`;
+}
+
+export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand }: StepRunnerProps): React.ReactElement {
+  const state = React.useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const { columns, rows } = useTerminalSize();
+  const [overlay, setOverlay] = React.useState<'none' | 'help' | 'quit'>('none');
+  const [typing, setTypingState] = React.useState(false);
+  const [scroll, setScroll] = React.useState(0);
+  const setTyping = React.useCallback((t: boolean) => setTypingState(t), []);
+
+  const live = state.live;
+  const pending = state.pending;
+  const done = Boolean(state.finished) || state.quitting;
+  const runId = state.run?.runId;
+  const resumeHint = runId ? resumeCommand(runId) : 'breakglass resume';
+
+  React.useEffect(() => setScroll(0), [live?.instanceId]);
+
+  useInput((input, key) => {
+    if (done) return;
+    if (key.ctrl && input === 'c') {
+      if (overlay === 'quit') store.quit();
+      else setOverlay('quit');
+      return;
+    }
+    if (overlay === 'quit') {
+      if (input === 'y' || input === 'Y') {
+        setOverlay('none');
+        store.quit();
+      } else if (input === 'n' || input === 'N' || key.escape) setOverlay('none');
+      return;
+    }
+    if (overlay === 'help') {
+      if (key.escape || input === '?' || input === 'q') setOverlay('none');
+      return;
+    }
+    if (key.pageDown) setScroll((s) => s + Math.max(1, rows - 10));
+    else if (key.pageUp) setScroll((s) => Math.max(0, s - Math.max(1, rows - 10)));
+    if (typing) return;
+    if (input === '?') setOverlay('help');
+    else if (input === 'q') setOverlay('quit');
+  });
+
+  const width = Math.max(20, columns - 1);
+  const practice = state.run?.practice ?? tenant?.practice ?? false;
+  const tenantBadge = state.run ? { label: state.run.tenantLabel, practice: state.run.practice } : tenant;
+
+  // Row budget for the live region (must stay below the terminal height).
+  const usable = rows - 2; // Ink's trailing newline + one spare row
+  const headerRows = 1 + (live ? 1 : 0) + 1; // header, step title, key hint line
+  const deviceRows = state.deviceCode ? (rows >= 22 ? 20 : 5) : 0;
+  const progressRows = live?.progress ? 2 : 0;
+  const logRows = Math.min(2, live?.logs.length ?? 0);
+  const widgetMax = Math.max(3, usable - headerRows - deviceRows - progressRows - logRows - 2);
+  const wRows = Math.min(widgetMax, widgetRows(pending?.prompt, rows));
+  const proseRows = Math.max(1, usable - headerRows - deviceRows - progressRows - logRows - wRows - (pending ? 1 : 0));
+  const proseLines = React.useMemo(() => (live ? markdownToLines(live.prose, width).length : 0), [live, width]);
+  const maxScroll = Math.max(0, proseLines - (proseRows - 1));
+
+  return (
+    <>
+      <Static items={state.transcript}>{(item) => <TranscriptEntry key={item.key} item={item} width={width} />}</Static>
+      <Box flexDirection="column" width={columns}>
+        <Header
+          title={state.run?.runbookTitle}
+          index={live?.index}
+          total={live?.total}
+          startedAt={state.run ? state.startedAt : undefined}
+          tenant={tenantBadge}
+          frozen={pending?.prompt.type === 'secret' || done}
+        />
+        {state.finished ? (
+          <ReportScreen finished={state.finished} practice={practice} />
+        ) : state.quitting ? (
+          <Box flexDirection="column">
+            <Text bold>Stopped. Nothing is lost: the run is saved.</Text>
+            <Text>
+              Continue later with: <Text bold>{resumeHint}</Text>
+            </Text>
+          </Box>
+        ) : (
+          <>
+            {state.deviceCode ? <DeviceCode info={state.deviceCode} rows={rows} /> : null}
+            {live ? (
+              <Text wrap="truncate-end">
+                <Text bold>
+                  {live.index}/{live.total} {sanitize(live.title)}
+                </Text>
+                {live.mutating ? <Text color="yellow"> {MUTATING_MARK}</Text> : null}
+              </Text>
+            ) : null}
+            {overlay === 'help' ? (
+              <KeyHelpPanel keys={pending ? PROMPT_KEYS[pending.prompt.type] : []} title={pending ? pending.prompt.type : undefined} />
+            ) : (
+              <>
+                {live && live.prose.trim() ? <Markdown source={live.prose} width={width} height={proseRows} offset={Math.min(scroll, maxScroll)} /> : null}
+                {live?.logs.slice(-2).map((l, i) => (
+                  <Text key={i} color={l.level === 'error' ? 'magenta' : l.level === 'warn' ? 'yellow' : undefined} wrap="truncate-end">
+                    {l.level === 'info' ? '·' : l.level === 'warn' ? '! warn:' : '⚠ error:'} {sanitize(l.message)}
+                  </Text>
+                ))}
+                {live?.progress ? <Progress {...live.progress} width={width} /> : null}
+                {overlay === 'quit' ? (
+                  <Box flexDirection="column" borderStyle="round" paddingX={1}>
+                    <Text bold>Quit now? The run is saved; nothing is lost.</Text>
+                    <Text>
+                      Continue later with: <Text bold>{resumeHint}</Text>
+                    </Text>
+                    <Text>
+                      <Text bold>y</Text> quit · <Text bold>n</Text> keep going
+                    </Text>
+                  </Box>
+                ) : null}
+                {pending ? (
+                  <Box marginTop={1} flexDirection="column" display={overlay === 'quit' ? 'none' : 'flex'}>
+                    <PromptWidget
+                      key={pending.id}
+                      prompt={pending.prompt}
+                      active={overlay === 'none'}
+                      width={width}
+                      rows={wRows}
+                      onAnswer={(a) => store.answer(pending.id, a)}
+                      setTyping={setTyping}
+                    />
+                  </Box>
+                ) : live && !live.progress ? (
+                  <Text dimColor>Working…</Text>
+                ) : null}
+              </>
+            )}
+            <Text dimColor>{typing ? 'Ctrl+C quit' : '? keys · q quit'}</Text>
+          </>
+        )}
+      </Box>
+    </>
+  );
+}
