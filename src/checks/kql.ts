@@ -46,20 +46,55 @@ export function resultFilter(query: string): 'success-only' | 'failure-only' | u
 
 export type AccountMatch = { how: string; certain: boolean } | undefined;
 
+const LIT = String.raw`@?"(?:[^"\\]|\\.)*"|@?'(?:[^'\\]|\\.)*'`;
+
+function unquote(l: string): string {
+  return l.replace(/^@/, '').slice(1, -1).replace(/\\(.)/g, '$1');
+}
+
 /**
- * Does the query select this account? By UPN, object id, a prefix/substring
- * literal the UPN contains (e.g. `startswith "bg-admin-"`), or — unverifiable
- * here — a Sentinel watchlist.
+ * Does the query select this account? Each comparison is judged by its
+ * operator: `startswith "bg-admin-"` matches bg-admin-01@…, `startswith
+ * "admin-"` does not. `let` bindings of string literals (and dynamic([...])
+ * lists) are followed. A Sentinel watchlist cannot be verified here.
  */
 export function matchesAccount(query: string, upn: string, objectId?: string): AccountMatch {
   const q = stripComments(query);
-  const lits = literals(q).map((l) => l.toLowerCase());
   const u = upn.toLowerCase();
-  if (lits.includes(u)) return { how: `names ${upn}`, certain: true };
-  if (objectId && lits.includes(objectId.toLowerCase())) return { how: `names the object id`, certain: true };
-  const domain = u.split('@')[1] ?? '';
-  const partial = lits.find((l) => l.length >= 4 && u.includes(l) && l !== domain && l !== `@${domain}`);
-  if (partial) return { how: `matches "${partial}"`, certain: true };
+  const id = objectId?.toLowerCase();
+  const lets = new Map<string, string[]>();
+  for (const m of q.matchAll(new RegExp(String.raw`let\s+(\w+)\s*=\s*(${LIT}|dynamic\(\s*\[[^\]]*\]\s*\))\s*;`, 'gi'))) {
+    const v = m[2]!;
+    lets.set(m[1]!, v.toLowerCase().startsWith('dynamic') ? [...v.matchAll(new RegExp(LIT, 'g'))].map((x) => unquote(x[0])) : [unquote(v)]);
+  }
+  const opRe = new RegExp(
+    String.raw`(startswith_cs|startswith|hasprefix_cs|hasprefix|endswith_cs|endswith|contains_cs|contains|has_any|has_cs|has|in~|in|==|=~)\s*(\([^)]*\)|${LIT}|[A-Za-z_]\w*)`,
+    'gi',
+  );
+  for (const m of q.matchAll(opRe)) {
+    const op = m[1]!.toLowerCase().replace(/_cs$/, '');
+    const operand = m[2]!;
+    const values: string[] = [];
+    const add = (tok: string): void => {
+      if (/^@?["']/.test(tok)) values.push(unquote(tok));
+      else values.push(...(lets.get(tok) ?? []));
+    };
+    if (operand.startsWith('(')) for (const t of operand.slice(1, -1).matchAll(new RegExp(`${LIT}|[A-Za-z_]\\w*`, 'g'))) add(t[0]);
+    else add(operand);
+    for (const raw of values) {
+      const v = raw.toLowerCase();
+      if (!v) continue;
+      const hit =
+        op === 'startswith' || op === 'hasprefix'
+          ? u.startsWith(v)
+          : op === 'endswith'
+            ? u.endsWith(v)
+            : op === 'contains' || op === 'has' || op === 'has_any'
+              ? u.includes(v) || (!!id && id === v)
+              : u === v || (!!id && id === v);
+      if (hit) return { how: v === u ? `names ${upn}` : v === id ? 'names the object id' : `matches ${op} "${raw}"`, certain: true };
+    }
+  }
   const wl = /_GetWatchlist\(\s*['"]([^'"]+)['"]/i.exec(q);
   if (wl) return { how: `uses watchlist ${wl[1]} (contents not verified)`, certain: false };
   return undefined;

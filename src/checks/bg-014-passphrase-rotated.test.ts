@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { check } from './bg-014-passphrase-rotated.js';
+import { config, healthy, FORBIDDEN, val } from './testing/fixtures.js';
+import { ok, type User } from './snapshot.js';
+
+describe('BG-014 passphrase rotation', () => {
+  it('passes when rotated recently and unused since', () => expect(check.evaluate(healthy(), config()).verdict).toBe('pass'));
+  it('fails when older than 180 days', () => {
+    const s = healthy();
+    val<User>(s.accounts[0]!.user).lastPasswordChangeDateTime = '2025-03-01T00:00:00Z';
+    expect(check.evaluate(s, config()).reason).toMatch(/2025-03-01 \(320 days ago, limit 180\)/);
+  });
+  it('warns when the account signed in after the last rotation', () => {
+    const s = healthy();
+    s.accounts[0]!.signInActivity = ok({ lastSuccessfulSignInDateTime: '2026-01-10T00:00:00Z' });
+    expect(check.evaluate(s, config()).verdict).toBe('warn');
+  });
+  it('errors when the tenant reports no change date', () => {
+    const s = healthy();
+    val<User>(s.accounts[0]!.user).lastPasswordChangeDateTime = null;
+    expect(check.evaluate(s, config()).verdict).toBe('error');
+  });
+  it('errors when the user cannot be read', () => {
+    const s = healthy();
+    s.accounts[0]!.user = FORBIDDEN;
+    expect(check.evaluate(s, config()).verdict).toBe('error');
+  });
+});
