@@ -46,6 +46,8 @@ export interface RequestEvidence {
   retries: number;
   /** sha256 of the (redacted) request body, when there was one. */
   requestBodyDigest?: string;
+  /** True for a request that travelled inside a Graph $batch (the $batch call itself has its own entry). */
+  viaBatch?: boolean;
   at: string;
 }
 
@@ -57,6 +59,11 @@ export interface GraphRequest {
   query?: Record<string, string>;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * Least-privilege permission(s) this call needs, when the caller knows better than
+   * the built-in table (src/tenant/permission-map.ts). Only used to explain a 403.
+   */
+  permissions?: string[];
 }
 
 export interface GraphResponse<T = unknown> {
@@ -113,6 +120,8 @@ export interface TenantSession {
   identity(): Promise<SignedInIdentity>;
   /** Every request made so far (for the step's evidence and the report). */
   drainEvidence(): RequestEvidence[];
+  /** Releases connections and forgets tokens. Optional for implementations without resources. */
+  close?(): Promise<void>;
 }
 
 /** Explanation of a failure a person understands: what failed, likely cause, what to do, request-id. */

@@ -1,0 +1,85 @@
+/**
+ * LogsApi over the real LogsQueryClient (@azure/monitor-query-logs). The
+ * endpoint is used verbatim (it includes /v1). Partial results fail closed:
+ * a KQL check that only saw part of the data must not pass.
+ */
+import type { AuthSession } from './auth.js';
+import { credentialFor } from './credential.js';
+import type { EvidenceLog } from './evidence.js';
+import { explainHttpFailure, explainNetworkError, sanitize } from './explain.js';
+import { evidencePolicies } from './pipeline-evidence.js';
+import { TenantError, type LogsApi, type LogsTable } from './types.js';
+
+export interface LogsApiOptions {
+  endpoint: string;
+  resource: string;
+  auth: AuthSession;
+  evidence: EvidenceLog;
+  caPem?: string;
+  maxRetries?: number;
+}
+
+interface SdkResult {
+  status: string;
+  tables?: { name: string; columnDescriptors: { name?: string; type?: string }[]; rows: unknown[][] }[];
+  partialTables?: unknown[];
+  partialError?: { code?: string; message?: string };
+}
+
+export function createLogsApi(o: LogsApiOptions): LogsApi {
+  let client: Promise<{ queryWorkspace(ws: string, q: string, t: { duration: string }, opts?: Record<string, unknown>): Promise<SdkResult> }> | undefined;
+  const getClient = () =>
+    (client ??= (async () => {
+      const { LogsQueryClient } = await import('@azure/monitor-query-logs');
+      const { perCall, perRetry } = evidencePolicies('logs', o.endpoint, o.evidence);
+      return new LogsQueryClient(credentialFor(o.auth, 'logs'), {
+        endpoint: o.endpoint,
+        credentials: { scopes: [`${o.resource.replace(/\/+$/, '')}/.default`] },
+        retryOptions: { maxRetries: o.maxRetries ?? 5, retryDelayInMs: 400, maxRetryDelayInMs: 20_000 },
+        ...(o.caPem ? { tlsOptions: { ca: o.caPem } } : {}),
+        additionalPolicies: [
+          { policy: perCall, position: 'perCall' },
+          { policy: perRetry, position: 'perRetry' },
+        ],
+      }) as never;
+    })());
+
+  return {
+    async query(workspaceId: string, kql: string, timespan: string, opts?: { signal?: AbortSignal }): Promise<LogsTable[]> {
+      const c = await getClient();
+      let result: SdkResult;
+      try {
+        result = await c.queryWorkspace(workspaceId, kql, { duration: timespan }, opts?.signal ? { abortSignal: opts.signal } : {});
+      } catch (e) {
+        throw sdkError('logs', e, 'POST', `/workspaces/${workspaceId}/query`);
+      }
+      if (result.status !== 'Success') {
+        throw new TenantError('logs', 200, result.partialError?.code ?? 'PartialFailure', {
+          what: `Log Analytics query on workspace ${workspaceId} returned only part of the data`,
+          cause: sanitize(result.partialError?.message ?? 'the query partially failed'),
+          todo: 'Narrow the time range or the query, then retry. A partial result is never treated as a pass.',
+        });
+      }
+      return (result.tables ?? []).map((t) => ({
+        name: t.name,
+        columns: t.columnDescriptors.map((c) => ({ name: c.name ?? '', type: c.type ?? 'string' })),
+        // Dates as ISO strings: results are journaled and compared, not rendered by the SDK.
+        rows: t.rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v))),
+      }));
+    },
+  };
+}
+
+/** A RestError (or network error) from an Azure SDK pipeline → TenantError. */
+export function sdkError(service: 'logs' | 'arm', e: unknown, method: string, path: string): TenantError {
+  if (e instanceof TenantError) return e;
+  const r = e as { statusCode?: number; code?: string; response?: { bodyAsText?: string | null; headers?: { get(n: string): string | undefined } }; request?: { url?: string } };
+  if (typeof r.statusCode === 'number' && r.statusCode > 0) {
+    const rid = r.response?.headers?.get('x-ms-request-id') ?? r.response?.headers?.get('request-id');
+    return explainHttpFailure({ service, method, path, status: r.statusCode, body: r.response?.bodyAsText ?? '', ...(rid ? { requestId: rid } : {}) });
+  }
+  // Auth failures surface through the credential as TenantError causes.
+  const cause = (e as { cause?: unknown }).cause;
+  if (cause instanceof TenantError) return cause;
+  return explainNetworkError(service, (e as { cause?: unknown }).cause ?? e, r.request?.url ? { url: r.request.url } : {});
+}
