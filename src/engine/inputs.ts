@@ -37,7 +37,9 @@ export async function collectInputs(runbook: Runbook, given: Record<string, unkn
     } else problems.push(c.error);
   }
   if (problems.length) throw new InputError(problems.join('\n'));
+  let lastErrors: string[] = [];
   for (let attempt = 0; missing.length && attempt < 3; attempt++) {
+    lastErrors = [];
     const answer = await operator.ask({ type: 'form', instanceId: 'inputs', title: `${runbook.title}: inputs`, fields: missing });
     const still: InputSpec[] = [];
     for (const spec of missing) {
@@ -46,11 +48,15 @@ export async function collectInputs(runbook: Runbook, given: Record<string, unkn
         if (c.value !== undefined) values[spec.name] = c.value;
       } else {
         operator.emit({ type: 'notice', level: 'warn', message: c.error });
+        lastErrors.push(c.error);
         still.push(spec);
       }
     }
     missing.splice(0, missing.length, ...still);
   }
-  if (missing.length) throw new InputError(`missing input: ${missing.map((s) => s.label || s.name).join(', ')} (give it with --input name=value)`);
+  if (missing.length) {
+    const why = lastErrors.length ? `: ${lastErrors.join('; ')}` : '';
+    throw new InputError(`missing input: ${missing.map((s) => s.label || s.name).join(', ')}${why} (give it with --input name=value)`);
+  }
   return values;
 }
