@@ -1,0 +1,79 @@
+/**
+ * zod schemas for the parts of a runbook this package owns: front matter and
+ * the common keys of a step block. Kind-specific keys come from each step
+ * kind's own schema (src/steps/<kind>.ts). The JSON Schema in
+ * schema/runbook.schema.json is generated from these (src/runbook/json-schema.ts).
+ */
+import { z } from 'zod';
+import { INPUT_TYPES } from './model.js';
+
+/** Names usable in expressions (`${inputs.<name>}`): a letter or _, then letters, digits, _ or -. */
+export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+export const KEBAB_RE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** semver.org 2.0.0 (official regex, linear). */
+export const SEMVER_RE =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+/** ISO-8601 duration with at least one component: P90D, PT15M, P1Y2M, P2W. */
+export const ISO_DURATION_RE = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+
+export const IDENTITY_FLOWS = ['device-code', 'interactive', 'client-certificate', 'client-secret', 'default'] as const;
+
+const name = (what: string) =>
+  z.string().regex(NAME_RE, { error: `${what} must start with a letter and use only letters, digits, '-' and '_'` });
+
+export const InputSpecSchema = z.strictObject({
+  type: z.enum(INPUT_TYPES),
+  label: z.string().min(1).optional(),
+  description: z.string().optional(),
+  default: z.unknown().optional(),
+  required: z.boolean().optional(),
+  pattern: z.string().max(200, { error: 'pattern is longer than 200 characters' }).optional(),
+  choices: z.array(z.string()).min(1).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+
+export const IdentitySpecSchema = z.strictObject({
+  flow: z.enum(IDENTITY_FLOWS),
+  label: z.string().optional(),
+  clientId: z.string().optional(),
+  certificatePath: z.string().optional(),
+  secretEnv: z.string().optional(),
+});
+
+export const PermissionSetSchema = z.strictObject({
+  graph: z.array(z.string().min(1)).optional(),
+  arm: z.array(z.string().min(1)).optional(),
+  logs: z.array(z.string().min(1)).optional(),
+});
+
+export const FrontMatterSchema = z.strictObject({
+  id: z.string().regex(KEBAB_RE, { error: 'id must be kebab-case, e.g. `quarterly-validation`' }),
+  title: z.string().min(1),
+  version: z.string().regex(SEMVER_RE, { error: 'version must be a semantic version such as `1.0.0`' }),
+  summary: z.string().min(1),
+  cadence: z
+    .string()
+    .regex(ISO_DURATION_RE, { error: 'cadence must be an ISO-8601 duration such as `P90D` (90 days) or `P3M`' })
+    .optional(),
+  audience: z.array(z.string()).optional(),
+  readOnly: z.boolean().optional(),
+  permissions: PermissionSetSchema.optional(),
+  inputs: z.record(z.string(), InputSpecSchema).optional(),
+  signoff: z.array(z.string().min(1)).optional(),
+  identities: z.record(z.string(), IdentitySpecSchema).optional(),
+  practice: z.strictObject({ scenario: z.string().min(1) }).optional(),
+});
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+
+/** Keys every step block may have, whatever its kind. */
+export const COMMON_STEP_KEYS = ['id', 'with', 'when', 'identity', 'foreach', 'as'] as const;
+
+export const StepCommonSchema = z.strictObject({
+  id: name('a step id').optional(),
+  with: z.record(z.string(), z.unknown()).optional(),
+  when: z.string().optional(),
+  identity: z.string().optional(),
+  foreach: z.string().optional(),
+  as: name('the `as` name').optional(),
+});
