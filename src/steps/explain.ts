@@ -1,12 +1,14 @@
 /**
  * Turns anything a tenant call threw into a StepResult the failure prompt
  * can show: a TenantError keeps its explanation; anything else is an error
- * with its message (never a stack trace).
+ * with its message (never a stack trace). OperatorQuit passes through.
  */
-import type { StepResult } from '../engine/events.js';
+import { OperatorQuit, type StepResult } from '../engine/events.js';
 import { TenantError } from '../tenant/types.js';
 
 export function errorResult(what: string, err: unknown, evidence: StepResult['evidence'] = []): Omit<StepResult, 'startedAt' | 'finishedAt'> {
+  // Quitting is not a step failure: it must reach the engine, which keeps the run resumable.
+  if (err instanceof OperatorQuit) throw err;
   if (err instanceof TenantError) {
     return { status: 'error', summary: `${what}: ${err.explanation.what}`, outputs: {}, evidence, error: err.explanation };
   }

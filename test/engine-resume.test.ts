@@ -1,0 +1,192 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resumeRun, startRun } from '../src/engine/run.js';
+import { JournalWriter, readJournal } from '../src/engine/journal.js';
+import { ScriptedOperator } from '../src/engine/scripted-operator.js';
+import type { JournalRecord } from '../src/engine/journal-types.js';
+import { listUnfinishedRuns } from '../src/state/runs.js';
+import { fakeTenant, QuittingOperator, registerTestActions, resetWorld, runbook, step, world } from './harness/engine-kit.js';
+import type { Prompt } from '../src/engine/events.js';
+
+registerTestActions();
+beforeEach(() => resetWorld());
+
+const base = { tenantFactory: async () => fakeTenant(), toolVersion: 't' };
+
+function fiveSteps() {
+  return runbook([
+    step('ask', 'input', { input: { owner: { type: 'string', label: 'Owner' } } }),
+    step('add', 'action', { action: 'test.add' }, { with: { item: '${steps.ask.owner}' } }),
+    step('check-in', 'manual', { manual: { confirm: 'Owner ${steps.ask.owner} has ${steps.add.id}?' } }),
+    step('second', 'action', { action: 'test.add' }, { with: { item: '${steps.ask.owner}-2' } }),
+    step('done', 'manual'),
+  ]);
+}
+
+async function quitAt(rb = fiveSteps(), when: (p: Prompt) => boolean) {
+  const stateDir = mkdtempSync(join(tmpdir(), 'bg-resume-'));
+  const op = new QuittingOperator({ answers: { ask: { form: { owner: 'alice' } } } }, (p) => when(p));
+  const first = await startRun({ ...base, runbook: rb, operator: op, tenant: { mode: 'practice', label: 'P' }, stateDir });
+  expect(first.status).toBe('quit');
+  return { stateDir, runDir: first.runDir, rb };
+}
+
+function records(runDir: string) {
+  return readJournal(join(runDir, 'journal.jsonl')).records;
+}
+
+describe('resume', () => {
+  it('lists the unfinished run, continues at the exact step with outputs restored, and never re-runs finished steps', async () => {
+    const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
+    const list = listUnfinishedRuns(stateDir);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ runbookId: 'engine-test', currentStep: 'check-in', practice: true });
+    expect(world.applied).toEqual(['alice']);
+    const op = new ScriptedOperator({});
+    const out = await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    expect(out.status).toBe('completed');
+    expect(world.applied).toEqual(['alice', 'alice-2']);
+    // resumed at check-in, with ask/add outputs from the journal
+    expect(op.events[0]).toMatchObject({ type: 'run-started', resumed: true, resumeAt: 'check-in' });
+    expect(op.prompts[0]).toMatchObject({ type: 'confirm', message: 'Owner alice has id-alice?' });
+    expect(op.prompts.some((p) => p.type === 'form')).toBe(false);
+    expect(readJournal(join(runDir, 'journal.jsonl')).valid).toBe(true);
+    expect(listUnfinishedRuns(stateDir)).toHaveLength(0);
+    await expect(resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir })).rejects.toThrow(/already finished/);
+  });
+
+  it('an intent without an outcome is reconciled by reading the tenant: applied → not sent again', async () => {
+    const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
+    // Simulate a crash after the mutation reached the tenant but before the outcome was journaled.
+    const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
+    writer.append('step-started', { instanceId: 'check-in', stepId: 'check-in', kind: 'manual', attempt: 2 });
+    writer.append('step-finished', { instanceId: 'check-in', result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' } });
+    writer.append('step-started', { instanceId: 'second', stepId: 'second', kind: 'action', attempt: 1 });
+    writer.append('intent', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', args: { item: 'alice-2' } });
+    writer.close();
+    world.items.add('alice-2'); // it did land
+    const op = new ScriptedOperator({});
+    const out = await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    expect(out.status).toBe('completed');
+    expect(world.applied).toEqual(['alice']); // second never re-sent
+    expect(op.prompts.some((p) => p.type === 'action')).toBe(false);
+    const oc = records(runDir).filter((r) => r.type === 'outcome').map((r) => (r as JournalRecord<'outcome'>).data);
+    expect(oc.at(-1)).toMatchObject({ instanceId: 'second', status: 'reconciled-applied', outputs: { id: 'id-alice-2' } });
+  });
+
+  it('an intent without an outcome that did not land is reconciled as not applied, then previewed, approved and sent once', async () => {
+    const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
+    const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
+    writer.append('step-started', { instanceId: 'check-in', stepId: 'check-in', kind: 'manual', attempt: 2 });
+    writer.append('step-finished', { instanceId: 'check-in', result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' } });
+    writer.append('step-started', { instanceId: 'second', stepId: 'second', kind: 'action', attempt: 1 });
+    writer.append('intent', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', args: { item: 'alice-2' } });
+    writer.close();
+    const op = new ScriptedOperator({});
+    await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    expect(world.applied).toEqual(['alice', 'alice-2']);
+    const oc = records(runDir).filter((r) => r.type === 'outcome').map((r) => (r as JournalRecord<'outcome'>).data.status);
+    expect(oc).toEqual(['applied', 'reconciled-not-applied', 'applied']);
+    expect(op.prompts.filter((p) => p.type === 'action')).toHaveLength(1);
+  });
+
+  it('a reconcile that cannot reach the tenant is an error; retry reconciles again (never re-sends)', async () => {
+    const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'action' && p.instanceId === 'second');
+    const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
+    writer.append('intent', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', args: { item: 'alice-2' } });
+    writer.close();
+    world.items.add('alice-2');
+    let calls = 0;
+    const flaky = async () => {
+      if (calls++ === 0) throw new Error('connect ETIMEDOUT');
+      return fakeTenant();
+    };
+    const op = new ScriptedOperator({ answers: { second: { failure: [{ choice: 'retry' }] } } });
+    const out = await resumeRun(runDir, { ...base, tenantFactory: flaky, runbook: rb, operator: op, stateDir });
+    expect(out.status).toBe('completed');
+    expect(world.applied).toEqual(['alice']);
+    expect(op.prompts.filter((p) => p.type === 'failure')).toHaveLength(1);
+  });
+
+  it('a secret shown by a step that never finished is voided and the step makes a new one', async () => {
+    const rb = runbook([step('split', 'secret', { secret: 'shamir', name: 'pp', split: { threshold: 2, shares: 3 } }), step('after', 'manual')]);
+    let secrets = 0;
+    const { stateDir, runDir } = await quitAt(rb, (p) => p.type === 'secret' && ++secrets === 2);
+    const shownBefore = records(runDir).filter((r) => r.type === 'secret-shown').map((r) => (r as JournalRecord<'secret-shown'>).data.fingerprint);
+    expect(shownBefore).toHaveLength(2); // share 1 shown, share 2 journaled just before display
+    const op = new ScriptedOperator({});
+    const out = await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    expect(out.status).toBe('completed');
+    const recs = records(runDir);
+    const voided = recs.filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data.fingerprint);
+    expect(voided).toEqual(shownBefore);
+    const shownAfter = recs.filter((r) => r.type === 'secret-shown').map((r) => (r as JournalRecord<'secret-shown'>).data.fingerprint).slice(2);
+    expect(shownAfter).toHaveLength(3);
+    expect(shownAfter.some((f) => shownBefore.includes(f))).toBe(false);
+    expect(op.events.some((e) => e.type === 'notice' && /Void and destroy/.test(e.message))).toBe(true);
+  });
+
+  it('detects a changed runbook, names the changed steps, and continues with the original copy by default', async () => {
+    const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
+    const changed = runbook(
+      rb.steps.map((s) => (s.id === 'done' ? { ...s, prose: 'Do something ELSE.' } : s)).concat([step('extra', 'manual')]),
+      { text: rb.source.text + '\nchanged' },
+    );
+    const op = new ScriptedOperator({});
+    const out = await resumeRun(runDir, { ...base, runbook: changed, originalRunbook: rb, operator: op, stateDir });
+    expect(out.status).toBe('completed');
+    const notice = op.events.find((e) => e.type === 'notice' && /runbook changed/.test(e.message));
+    expect(notice).toBeDefined();
+    expect((notice as { message: string }).message).toMatch(/done \(changed\).*extra \(added\)/);
+    const resumed = records(runDir).find((r) => r.type === 'resumed') as JournalRecord<'resumed'>;
+    expect(resumed.data).toMatchObject({ runbookChanged: true, changedSteps: ['done (changed)', 'extra (added)'] });
+    // continued with the original: the added step did not run
+    expect(op.events.some((e) => e.type === 'step-started' && e.instanceId === 'extra')).toBe(false);
+  });
+
+  it('can continue with the changed runbook, or quit, when the operator says so', async () => {
+    const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
+    const changed = runbook(rb.steps.concat([step('extra', 'manual')]), { text: rb.source.text + '\nchanged' });
+    const quit = await resumeRun(runDir, { ...base, runbook: changed, originalRunbook: rb, operator: new ScriptedOperator({ answers: { resume: { choice: 'quit' } } }), stateDir });
+    expect(quit.status).toBe('quit');
+    const op = new ScriptedOperator({ answers: { resume: { choice: 'changed' } } });
+    const out = await resumeRun(runDir, { ...base, runbook: changed, originalRunbook: rb, operator: op, stateDir });
+    expect(out.status).toBe('completed');
+    expect(op.events.some((e) => e.type === 'step-started' && e.instanceId === 'extra')).toBe(true);
+  });
+
+  it('refuses to resume a tampered journal', async () => {
+    const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
+    const path = join(runDir, 'journal.jsonl');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"alice"', '"mallory"'));
+    await expect(resumeRun(runDir, { ...base, runbook: rb, operator: new ScriptedOperator({}), stateDir })).rejects.toThrow(/does not verify/);
+    expect(listUnfinishedRuns(stateDir)[0]!.problem).toMatch(/altered/);
+  });
+
+  it('resumes inside a foreach group at the exact iteration', async () => {
+    const rb = runbook(
+      [
+        step('g', 'manual', {}, {
+          foreach: { expr: '${inputs.items}', as: 'it' },
+          children: [step('g.add', 'action', { action: 'test.add' }, { with: { item: '${it}' } }), step('g.ok', 'manual', { manual: { confirm: '${steps.add.id}' } })],
+        }),
+        step('last', 'show', { show: 'text' }, { with: { lines: ['${steps.g[0].add.id} ${steps.g[2].add.id}'] } }),
+      ],
+      { inputs: { items: { name: 'items', type: 'upn-list', label: 'Items', required: true } } },
+    );
+    const stateDir = mkdtempSync(join(tmpdir(), 'bg-resume-'));
+    const op1 = new QuittingOperator({}, (p) => p.type === 'confirm' && p.instanceId === 'g[2].ok');
+    const first = await startRun({ ...base, runbook: rb, operator: op1, inputs: { items: 'a@x.io,b@x.io,c@x.io' }, tenant: { mode: 'practice', label: 'P' }, stateDir });
+    expect(first.status).toBe('quit');
+    const op = new ScriptedOperator({});
+    const out = await resumeRun(first.runDir, { ...base, runbook: rb, operator: op, stateDir });
+    expect(out.status).toBe('completed');
+    expect(world.applied).toEqual(['a@x.io', 'b@x.io', 'c@x.io']);
+    expect(op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId)).toEqual(['g', 'g[2].ok', 'g[3].add', 'g[3].ok', 'last']);
+    expect(op.prompts[0]).toMatchObject({ message: 'id-b@x.io' });
+    expect(op.prompts.at(-1)).toMatchObject({ lines: ['id-a@x.io id-c@x.io'] });
+  });
+});
