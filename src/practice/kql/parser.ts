@@ -1,0 +1,356 @@
+/**
+ * Recursive-descent parser for the KQL subset breakglass runbooks and alert
+ * rules use. Anything outside the subset is rejected with the offending token
+ * and position — the practice tenant must never answer a query it did not
+ * understand.
+ */
+import { KqlError } from './errors.js';
+import { tokenize, type Token } from './lexer.js';
+
+export type Expr =
+  | { k: 'lit'; value: unknown; type: string }
+  | { k: 'ref'; name: string; tok: Token }
+  | { k: 'prop'; obj: Expr; name: string }
+  | { k: 'index'; obj: Expr; index: Expr }
+  | { k: 'call'; name: string; args: Expr[]; tok: Token; star?: boolean }
+  | { k: 'bin'; op: string; l: Expr; r: Expr; tok: Token }
+  | { k: 'in'; op: string; l: Expr; list: Expr[] }
+  | { k: 'neg'; e: Expr };
+
+export interface NamedExpr {
+  name?: string;
+  expr: Expr;
+}
+
+export type Op =
+  | { op: 'where'; pred: Expr }
+  | { op: 'project'; items: NamedExpr[] }
+  | { op: 'project-away'; cols: string[] }
+  | { op: 'extend'; items: NamedExpr[] }
+  | { op: 'summarize'; aggs: NamedExpr[]; by: NamedExpr[] }
+  | { op: 'order'; keys: { expr: Expr; desc: boolean }[] }
+  | { op: 'take'; n: number }
+  | { op: 'top'; n: number; key: { expr: Expr; desc: boolean } }
+  | { op: 'mv-expand'; name?: string; expr: Expr }
+  | { op: 'count' }
+  | { op: 'distinct'; cols: string[] };
+
+export interface Query {
+  lets: { name: string; expr: Expr }[];
+  table: { name: string; tok: Token };
+  ops: Op[];
+}
+
+const COMPARE = new Set(['==', '!=', '=~', '!~', '<', '>', '<=', '>=']);
+const STRING_OPS = new Set(['has', '!has', 'contains', '!contains', 'startswith', '!startswith', 'endswith', '!endswith', 'has_cs', 'contains_cs', 'hasprefix', 'hassuffix']);
+const SUPPORTED_OPS = 'where, project, project-away, extend, summarize, order by, sort by, take, limit, top, mv-expand, count, distinct';
+
+export function parseQuery(src: string): Query {
+  const p = new Parser(tokenize(src));
+  return p.query();
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly toks: Token[]) {}
+
+  private peek(o = 0): Token {
+    return this.toks[Math.min(this.i + o, this.toks.length - 1)]!;
+  }
+  private next(): Token {
+    return this.toks[this.i++]!;
+  }
+  private fail(t: Token, msg?: string): never {
+    throw new KqlError('SYN0002', msg ?? `Query could not be parsed at '${t.text}'`, t.line, t.col, t.text);
+  }
+  private isOp(text: string, o = 0): boolean {
+    const t = this.peek(o);
+    return t.kind === 'op' && t.text === text;
+  }
+  private isWord(word: string, o = 0): boolean {
+    const t = this.peek(o);
+    return t.kind === 'ident' && t.text.toLowerCase() === word;
+  }
+  private expectOp(text: string): Token {
+    const t = this.next();
+    if (t.kind !== 'op' || t.text !== text) this.fail(t, `Query could not be parsed at '${t.text}' (expected '${text}')`);
+    return t;
+  }
+  private expectIdent(): Token {
+    const t = this.next();
+    if (t.kind !== 'ident') this.fail(t, `Query could not be parsed at '${t.text}' (expected a name)`);
+    return t;
+  }
+
+  query(): Query {
+    const lets: Query['lets'] = [];
+    while (this.isWord('let')) {
+      this.next();
+      const name = this.expectIdent().text;
+      this.expectOp('=');
+      const expr = this.expr();
+      this.expectOp(';');
+      lets.push({ name, expr });
+    }
+    const t = this.next();
+    if (t.kind !== 'ident') this.fail(t);
+    if (['union', 'search', 'find', 'print', 'range', 'datatable', 'externaldata'].includes(t.text.toLowerCase()))
+      this.fail(t, `'${t.text}' is not supported by the practice tenant's Log Analytics (supported: a table name followed by ${SUPPORTED_OPS})`);
+    const ops: Op[] = [];
+    while (this.isOp('|')) {
+      this.next();
+      ops.push(this.operator());
+    }
+    if (this.isOp(';')) this.next();
+    const end = this.peek();
+    if (end.kind !== 'eof') this.fail(end);
+    return { lets, table: { name: t.text, tok: t }, ops };
+  }
+
+  private operator(): Op {
+    const t = this.next();
+    const w = t.kind === 'ident' ? t.text.toLowerCase() : '';
+    switch (w) {
+      case 'where':
+      case 'filter':
+        return { op: 'where', pred: this.expr() };
+      case 'project':
+        return { op: 'project', items: this.namedList() };
+      case 'project-away':
+        return { op: 'project-away', cols: this.nameList() };
+      case 'extend':
+        return { op: 'extend', items: this.namedList() };
+      case 'summarize': {
+        const aggs = this.isWord('by') ? [] : this.namedList();
+        let by: NamedExpr[] = [];
+        if (this.isWord('by')) {
+          this.next();
+          by = this.namedList();
+        }
+        if (aggs.length === 0 && by.length === 0) this.fail(this.peek());
+        return { op: 'summarize', aggs, by };
+      }
+      case 'order':
+      case 'sort': {
+        const b = this.next();
+        if (b.kind !== 'ident' || b.text.toLowerCase() !== 'by') this.fail(b, `Query could not be parsed at '${b.text}' (expected 'by')`);
+        const keys = [this.sortKey()];
+        while (this.isOp(',')) {
+          this.next();
+          keys.push(this.sortKey());
+        }
+        return { op: 'order', keys };
+      }
+      case 'take':
+      case 'limit': {
+        const n = this.next();
+        if (n.kind !== 'number') this.fail(n, `Query could not be parsed at '${n.text}' (expected a row count)`);
+        return { op: 'take', n: Number(n.value) };
+      }
+      case 'top': {
+        const n = this.next();
+        if (n.kind !== 'number') this.fail(n, `Query could not be parsed at '${n.text}' (expected a row count)`);
+        const b = this.next();
+        if (b.kind !== 'ident' || b.text.toLowerCase() !== 'by') this.fail(b, `Query could not be parsed at '${b.text}' (expected 'by')`);
+        return { op: 'top', n: Number(n.value), key: this.sortKey() };
+      }
+      case 'mv-expand': {
+        if (this.peek().kind === 'ident' && this.isOp('=', 1)) {
+          const name = this.next().text;
+          this.next();
+          return { op: 'mv-expand', name, expr: this.expr() };
+        }
+        return { op: 'mv-expand', expr: this.expr() };
+      }
+      case 'count':
+        return { op: 'count' };
+      case 'distinct':
+        return { op: 'distinct', cols: this.nameList() };
+      default:
+        this.fail(t, `Query could not be parsed at '${t.text}': the practice tenant supports only these operators: ${SUPPORTED_OPS}`);
+    }
+  }
+
+  private sortKey(): { expr: Expr; desc: boolean } {
+    const expr = this.expr();
+    let desc = true; // KQL's default sort order is descending
+    if (this.isWord('asc')) {
+      this.next();
+      desc = false;
+    } else if (this.isWord('desc')) this.next();
+    if (this.isWord('nulls')) {
+      this.next();
+      this.expectIdent();
+    }
+    return { expr, desc };
+  }
+
+  private nameList(): string[] {
+    const out = [this.expectIdent().text];
+    while (this.isOp(',')) {
+      this.next();
+      out.push(this.expectIdent().text);
+    }
+    return out;
+  }
+
+  private namedList(): NamedExpr[] {
+    const out = [this.named()];
+    while (this.isOp(',')) {
+      this.next();
+      out.push(this.named());
+    }
+    return out;
+  }
+
+  private named(): NamedExpr {
+    if (this.peek().kind === 'ident' && this.isOp('=', 1)) {
+      const name = this.next().text;
+      this.next();
+      return { name, expr: this.expr() };
+    }
+    return { expr: this.expr() };
+  }
+
+  // precedence: or < and < comparison < additive < multiplicative < unary < postfix
+  expr(): Expr {
+    let l = this.andExpr();
+    while (this.isWord('or')) {
+      const tok = this.next();
+      l = { k: 'bin', op: 'or', l, r: this.andExpr(), tok };
+    }
+    return l;
+  }
+  private andExpr(): Expr {
+    let l = this.cmpExpr();
+    while (this.isWord('and')) {
+      const tok = this.next();
+      l = { k: 'bin', op: 'and', l, r: this.cmpExpr(), tok };
+    }
+    return l;
+  }
+  private cmpExpr(): Expr {
+    const l = this.addExpr();
+    const t = this.peek();
+    if (t.kind === 'op' && COMPARE.has(t.text)) {
+      this.next();
+      return { k: 'bin', op: t.text, l, r: this.addExpr(), tok: t };
+    }
+    if (t.kind === 'ident') {
+      const w = t.text.toLowerCase();
+      if (STRING_OPS.has(w)) {
+        this.next();
+        return { k: 'bin', op: w, l, r: this.addExpr(), tok: t };
+      }
+      if (w === 'in' || w === '!in' || w === 'in~' || w === '!in~') {
+        this.next();
+        this.expectOp('(');
+        const list: Expr[] = [];
+        if (!this.isOp(')')) {
+          list.push(this.expr());
+          while (this.isOp(',')) {
+            this.next();
+            list.push(this.expr());
+          }
+        }
+        this.expectOp(')');
+        return { k: 'in', op: w, l, list };
+      }
+      if (w === 'between' || w === '!between' || w === 'matches' || w === 'has_any' || w === 'has_all') this.fail(t, `Query could not be parsed at '${t.text}': operator '${t.text}' is not supported by the practice tenant`);
+    }
+    return l;
+  }
+  private addExpr(): Expr {
+    let l = this.mulExpr();
+    while (this.isOp('+') || this.isOp('-')) {
+      const tok = this.next();
+      l = { k: 'bin', op: tok.text, l, r: this.mulExpr(), tok };
+    }
+    return l;
+  }
+  private mulExpr(): Expr {
+    let l = this.unary();
+    while (this.isOp('*') || this.isOp('/') || this.isOp('%')) {
+      const tok = this.next();
+      l = { k: 'bin', op: tok.text, l, r: this.unary(), tok };
+    }
+    return l;
+  }
+  private unary(): Expr {
+    if (this.isOp('-')) {
+      this.next();
+      return { k: 'neg', e: this.unary() };
+    }
+    return this.postfix(this.primary());
+  }
+  private postfix(e: Expr): Expr {
+    for (;;) {
+      if (this.isOp('.')) {
+        this.next();
+        const n = this.next();
+        if (n.kind !== 'ident' && n.kind !== 'string') this.fail(n);
+        e = { k: 'prop', obj: e, name: n.kind === 'string' ? String(n.value) : n.text };
+      } else if (this.isOp('[')) {
+        this.next();
+        const index = this.expr();
+        this.expectOp(']');
+        e = { k: 'index', obj: e, index };
+      } else return e;
+    }
+  }
+  private primary(): Expr {
+    const t = this.next();
+    switch (t.kind) {
+      case 'string':
+        return { k: 'lit', value: t.value, type: 'string' };
+      case 'number':
+        return { k: 'lit', value: t.value, type: String(t.text).includes('.') ? 'real' : 'long' };
+      case 'timespan':
+        return { k: 'lit', value: { timespanMs: t.value }, type: 'timespan' };
+      case 'op':
+        if (t.text === '(') {
+          const e = this.expr();
+          this.expectOp(')');
+          return e;
+        }
+        return this.fail(t);
+      case 'ident': {
+        const w = t.text.toLowerCase();
+        if (w === 'true' || w === 'false') return { k: 'lit', value: w === 'true', type: 'bool' };
+        if (this.isOp('(')) {
+          this.next();
+          if (w === 'datetime') return this.datetimeLiteral(t);
+          const args: Expr[] = [];
+          let star = false;
+          if (!this.isOp(')')) {
+            do {
+              if (args.length || star) this.next();
+              if (this.isOp('*')) {
+                this.next();
+                star = true;
+              } else args.push(this.expr());
+            } while (this.isOp(','));
+          }
+          this.expectOp(')');
+          return { k: 'call', name: w, args, tok: t, star };
+        }
+        return { k: 'ref', name: t.text, tok: t };
+      }
+      default:
+        return this.fail(t);
+    }
+  }
+  private datetimeLiteral(t: Token): Expr {
+    // datetime(2026-01-31T10:00:00Z) is written unquoted in KQL: read raw tokens up to ')'
+    let raw = '';
+    while (!this.isOp(')')) {
+      const n = this.next();
+      if (n.kind === 'eof') this.fail(n);
+      raw += n.kind === 'string' ? String(n.value) : n.text;
+    }
+    this.next();
+    const ms = Date.parse(raw);
+    if (Number.isNaN(ms)) this.fail(t, `Query could not be parsed at 'datetime(${raw})': not a valid datetime`);
+    return { k: 'lit', value: new Date(ms), type: 'datetime' };
+  }
+}

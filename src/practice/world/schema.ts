@@ -1,0 +1,318 @@
+/**
+ * The scenario file format (YAML) for the practice tenant, as a zod schema.
+ *
+ * A scenario describes a tenant at a point in time: its directory, policies,
+ * authentication methods, monitoring and history. Times are written relative
+ * to "now" (`-30d`, `-2h`, `+1d`) so a scenario never goes stale, or as ISO
+ * dates. Objects refer to each other by name (UPN, group displayName,
+ * workspace name), not by GUID, so scenarios stay readable; GUIDs may be
+ * pinned with `id:` where tests need them.
+ *
+ * docs/practice-scenarios.md documents this format; its JSON Schema is derived
+ * from this file with z.toJSONSchema.
+ */
+import { z } from 'zod';
+
+/** `-30d`, `+2h`, `-90m`, `-10s`, `now`, or an ISO 8601 date-time. */
+export const TimeRef = z
+  .string()
+  .regex(
+    /^(now|[+-]\d+(\.\d+)?[smhd]|\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?)$/,
+    'expected a relative time like -30d, -2h, +15m, "now", or an ISO date-time like 2026-01-31T10:00:00Z',
+  );
+
+const Guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a GUID like 00000000-0000-0000-0000-000000000000');
+
+/** ISO 8601 duration as ARM uses them (PT5M, PT1H, P1D). */
+const IsoDuration = z.string().regex(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/, 'expected an ISO 8601 duration like PT5M or PT1H');
+
+const Fido2Method = z.strictObject({
+  type: z.literal('fido2'),
+  id: z.string().optional(),
+  displayName: z.string().default('Security key'),
+  model: z.string().default('YubiKey 5 NFC'),
+  aaGuid: Guid.default('cb69481e-8ff7-4039-93ec-0a2729a154a8'),
+  attestationLevel: z.enum(['attested', 'notAttested']).default('attested'),
+  created: TimeRef.default('-120d'),
+});
+const PhoneMethod = z.strictObject({
+  type: z.literal('phone'),
+  phoneNumber: z.string(),
+  phoneType: z.enum(['mobile', 'alternateMobile', 'office']).default('mobile'),
+  smsSignInState: z.enum(['notSupported', 'notAllowedByPolicy', 'notEnabled', 'phoneNumberNotUnique', 'ready', 'notConfigured']).default('notEnabled'),
+});
+const AuthenticatorMethod = z.strictObject({
+  type: z.literal('microsoftAuthenticator'),
+  displayName: z.string().default('iPhone'),
+  deviceTag: z.string().default('SoftwareTokenActivated'),
+  created: TimeRef.default('-60d'),
+});
+const EmailMethod = z.strictObject({ type: z.literal('email'), emailAddress: z.string() });
+const SoftwareOathMethod = z.strictObject({ type: z.literal('softwareOath'), secretKey: z.string().optional() });
+const TapMethod = z.strictObject({
+  type: z.literal('temporaryAccessPass'),
+  created: TimeRef.default('-1h'),
+  lifetimeInMinutes: z.number().int().min(10).max(43200).default(60),
+  isUsableOnce: z.boolean().default(true),
+});
+export const AuthMethodSpec = z.discriminatedUnion('type', [Fido2Method, PhoneMethod, AuthenticatorMethod, EmailMethod, SoftwareOathMethod, TapMethod]);
+
+const SignInSpec = z.strictObject({
+  at: TimeRef,
+  method: z.enum(['fido2', 'password', 'passwordAndMfa', 'temporaryAccessPass']).default('fido2'),
+  fail: z.boolean().default(false),
+  app: z.string().default('Azure Portal'),
+  ipAddress: z.string().default('203.0.113.10'),
+  city: z.string().default('London'),
+  countryOrRegion: z.string().default('GB'),
+});
+
+export const UserSpec = z.strictObject({
+  upn: z.string().describe('UPN; a domain part of `initial` / `custom` (bg-admin-01@initial) is replaced by the tenant\'s initial / first custom domain'),
+  id: Guid.optional(),
+  displayName: z.string().optional(),
+  accountEnabled: z.boolean().default(true),
+  /** Synced from on-premises AD (sets onPremisesImmutableId / onPremisesSyncEnabled). */
+  synced: z.boolean().default(false),
+  userType: z.enum(['Member', 'Guest']).default('Member'),
+  usageLocation: z.string().optional(),
+  passwordLastChanged: TimeRef.default('-30d'),
+  forceChangePasswordNextSignIn: z.boolean().default(false),
+  /** Active, permanent directory role assignments (role display names). */
+  roles: z.array(z.string()).default([]),
+  /** PIM-eligible role assignments (role display names). */
+  eligibleRoles: z.array(z.string()).default([]),
+  /** Active but time-bound (PIM) assignments: ends at `until`. */
+  timeBoundRoles: z.array(z.strictObject({ role: z.string(), until: TimeRef })).default([]),
+  methods: z.array(AuthMethodSpec).default([]),
+  signIns: z.array(SignInSpec).default([]),
+  licenses: z.array(z.string()).default([]),
+});
+
+const UserSet = z.strictObject({
+  users: z.array(z.string()).default([]),
+  groups: z.array(z.string()).default([]),
+  roles: z.array(z.string()).default([]),
+});
+
+export const CaPolicySpec = z.strictObject({
+  id: Guid.optional(),
+  displayName: z.string(),
+  state: z.enum(['enabled', 'disabled', 'enabledForReportingButNotEnforced']),
+  created: TimeRef.default('-200d'),
+  /** users: ["All"] | UPNs | "GuestsOrExternalUsers"; groups by displayName; roles by display name. */
+  include: UserSet.default({ users: ['All'], groups: [], roles: [] }),
+  exclude: UserSet.default({ users: [], groups: [], roles: [] }),
+  applications: z.array(z.string()).default(['All']),
+  clientAppTypes: z.array(z.enum(['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'])).default(['all']),
+  signInRiskLevels: z.array(z.enum(['low', 'medium', 'high', 'none'])).default([]),
+  userRiskLevels: z.array(z.enum(['low', 'medium', 'high', 'none'])).default([]),
+  grant: z
+    .strictObject({
+      operator: z.enum(['AND', 'OR']).default('OR'),
+      builtInControls: z.array(z.enum(['block', 'mfa', 'compliantDevice', 'domainJoinedDevice', 'approvedApplication', 'compliantApplication', 'passwordChange', 'riskRemediation'])).default([]),
+      /** Built-in strength: mfa | passwordlessMfa | phishingResistant, or a GUID. */
+      authenticationStrength: z.string().optional(),
+    })
+    .optional(),
+  session: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const GroupSpec = z.strictObject({
+  displayName: z.string(),
+  id: Guid.optional(),
+  mailNickname: z.string().optional(),
+  description: z.string().optional(),
+  securityEnabled: z.boolean().default(true),
+  mailEnabled: z.boolean().default(false),
+  isAssignableToRole: z.boolean().default(false),
+  /** A dynamic membership rule makes the group dynamic (groupTypes DynamicMembership). */
+  membershipRule: z.string().optional(),
+  /** Member UPNs or group displayNames (nested groups). */
+  members: z.array(z.string()).default([]),
+  /** Owner UPNs or application displayNames (service principals). */
+  owners: z.array(z.string()).default([]),
+  roles: z.array(z.string()).default([]),
+});
+
+const MethodTarget = z.strictObject({
+  /** "all_users" or a group displayName. */
+  target: z.string(),
+  isRegistrationRequired: z.boolean().default(false),
+});
+export const AuthMethodsPolicySpec = z.strictObject({
+  fido2: z
+    .strictObject({
+      state: z.enum(['enabled', 'disabled']).default('disabled'),
+      isAttestationEnforced: z.boolean().default(false),
+      isSelfServiceRegistrationAllowed: z.boolean().default(true),
+      keyRestrictions: z
+        .strictObject({ isEnforced: z.boolean().default(false), enforcementType: z.enum(['allow', 'block']).default('allow'), aaGuids: z.array(Guid).default([]) })
+        .default({ isEnforced: false, enforcementType: 'allow', aaGuids: [] }),
+      includeTargets: z.array(MethodTarget).default([{ target: 'all_users', isRegistrationRequired: false }]),
+      excludeTargets: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  temporaryAccessPass: z
+    .strictObject({
+      state: z.enum(['enabled', 'disabled']).default('disabled'),
+      defaultLifetimeInMinutes: z.number().int().min(10).max(43200).default(60),
+      defaultLength: z.number().int().min(8).max(48).default(8),
+      minimumLifetimeInMinutes: z.number().int().min(10).max(43200).default(60),
+      maximumLifetimeInMinutes: z.number().int().min(10).max(43200).default(480),
+      isUsableOnce: z.boolean().default(false),
+      includeTargets: z.array(MethodTarget).default([{ target: 'all_users', isRegistrationRequired: false }]),
+      excludeTargets: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  /** Other methods: Sms, Voice, MicrosoftAuthenticator, Email, SoftwareOath, X509Certificate → enabled/disabled. */
+  others: z.record(z.string(), z.enum(['enabled', 'disabled'])).default({ MicrosoftAuthenticator: 'enabled', Sms: 'disabled', Voice: 'disabled', Email: 'enabled', SoftwareOath: 'disabled', X509Certificate: 'disabled' }),
+});
+
+export const ApplicationSpec = z.strictObject({
+  displayName: z.string(),
+  appId: Guid.optional(),
+  id: Guid.optional(),
+  /** Public client the operator signs in with (delegated scopes). */
+  publicClient: z.boolean().default(false),
+  /** Delegated scopes the operator consented to for this client (Graph scope names). */
+  delegatedScopes: z.array(z.string()).default([]),
+  /** Application permissions (Graph app roles) granted with admin consent. */
+  appRoles: z.array(z.string()).default([]),
+  /** Directory roles held by the service principal (e.g. Global Administrator, seed 001). */
+  directoryRoles: z.array(z.string()).default([]),
+  /** PEM certificates (public part only) registered as keyCredentials. */
+  certificates: z.array(z.strictObject({ displayName: z.string().default('certificate'), pem: z.string() })).default([]),
+  /** Client secrets (practice only; never use a real secret here). */
+  secrets: z.array(z.string()).default([]),
+  servicePrincipal: z.boolean().default(true),
+});
+
+const WorkspaceSpec = z.strictObject({
+  name: z.string(),
+  resourceGroup: z.string().default('rg-monitoring'),
+  customerId: Guid.optional(),
+  location: z.string().default('westeurope'),
+  sentinel: z.boolean().default(false),
+});
+const DiagnosticSettingSpec = z.strictObject({
+  name: z.string(),
+  workspace: z.string(),
+  categories: z.array(z.enum(['SignInLogs', 'AuditLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs', 'ManagedIdentitySignInLogs', 'ProvisioningLogs', 'RiskyUsers', 'UserRiskEvents'])),
+});
+const ActionGroupSpec = z.strictObject({
+  name: z.string(),
+  resourceGroup: z.string().default('rg-monitoring'),
+  shortName: z.string().default('bgpage'),
+  emails: z.array(z.string()).default([]),
+  sms: z.array(z.string()).default([]),
+  enabled: z.boolean().default(true),
+});
+const ScheduledQueryRuleSpec = z.strictObject({
+  name: z.string(),
+  resourceGroup: z.string().default('rg-monitoring'),
+  workspace: z.string(),
+  description: z.string().optional(),
+  query: z.string(),
+  severity: z.number().int().min(0).max(4).default(0),
+  enabled: z.boolean().default(true),
+  evaluationFrequency: IsoDuration.default('PT5M'),
+  windowSize: IsoDuration.default('PT5M'),
+  threshold: z.number().default(0),
+  operator: z.enum(['GreaterThan', 'GreaterThanOrEqual', 'LessThan', 'LessThanOrEqual', 'Equal']).default('GreaterThan'),
+  actionGroups: z.array(z.string()).default([]),
+});
+const SentinelRuleSpec = z.strictObject({
+  name: z.string().optional(),
+  kind: z.enum(['NRT', 'Scheduled']),
+  workspace: z.string(),
+  displayName: z.string(),
+  description: z.string().optional(),
+  query: z.string(),
+  severity: z.enum(['High', 'Medium', 'Low', 'Informational']).default('High'),
+  enabled: z.boolean().default(true),
+  queryFrequency: IsoDuration.default('PT5M'),
+  queryPeriod: IsoDuration.default('PT5M'),
+  triggerThreshold: z.number().default(0),
+  createIncident: z.boolean().default(true),
+});
+
+export const MonitoringSpec = z.strictObject({
+  subscriptionId: Guid.default('11111111-2222-3333-4444-555555555555'),
+  workspaces: z.array(WorkspaceSpec).default([]),
+  diagnosticSettings: z.array(DiagnosticSettingSpec).default([]),
+  actionGroups: z.array(ActionGroupSpec).default([]),
+  scheduledQueryRules: z.array(ScheduledQueryRuleSpec).default([]),
+  sentinelRules: z.array(SentinelRuleSpec).default([]),
+});
+
+export const AccessReviewSpec = z.strictObject({
+  displayName: z.string(),
+  group: z.string(),
+  reviewers: z.array(z.string()).default([]),
+  recurrence: z.enum(['weekly', 'monthly', 'quarterly', 'semiAnnual', 'annual', 'once']).default('monthly'),
+  /** defaultDecisionEnabled + defaultDecision Approve = auto-approve. */
+  autoApprove: z.boolean().default(false),
+  autoApplyDecisionsEnabled: z.boolean().default(false),
+  status: z.enum(['InProgress', 'NotStarted', 'Completed']).default('InProgress'),
+});
+
+const AuditEventSpec = z.strictObject({
+  at: TimeRef,
+  activity: z.string().describe('e.g. "Add member to group", "Add member to role"'),
+  category: z.string().default('GroupManagement'),
+  initiatedBy: z.string().describe('UPN or app displayName'),
+  target: z.string().describe('UPN, group or role display name'),
+  targetType: z.enum(['User', 'Group', 'Role', 'Policy', 'Application']).default('User'),
+  /** The group or role the target was added to (goes into modifiedProperties). */
+  via: z.string().optional(),
+});
+
+export const ScenarioSchema = z.strictObject({
+  name: z.string(),
+  description: z.string().default(''),
+  tenant: z.strictObject({
+    id: Guid.optional(),
+    displayName: z.string().default('Contoso Practice'),
+    /** The initial *.onmicrosoft.com domain. */
+    initialDomain: z.string().regex(/\.onmicrosoft\.com$/i, 'the initial domain must end in .onmicrosoft.com'),
+    customDomains: z
+      .array(z.strictObject({ name: z.string(), authenticationType: z.enum(['Managed', 'Federated']).default('Managed'), isDefault: z.boolean().default(false) }))
+      .default([]),
+    securityDefaults: z.boolean().default(false),
+    /** Microsoft Entra ID P1/P2 (needed for CA, diagnostic settings to Log Analytics). */
+    premium: z.enum(['none', 'P1', 'P2']).default('P2'),
+    createdDateTime: TimeRef.default('-800d'),
+  }),
+  /** The person who signs in to breakglass (delegated flows). */
+  operator: z.strictObject({ upn: z.string() }),
+  users: z.array(UserSpec).default([]),
+  groups: z.array(GroupSpec).default([]),
+  conditionalAccess: z.array(CaPolicySpec).default([]),
+  authenticationMethods: AuthMethodsPolicySpec.prefault({}),
+  applications: z.array(ApplicationSpec).default([]),
+  monitoring: MonitoringSpec.prefault({}),
+  accessReviews: z.array(AccessReviewSpec).default([]),
+  auditEvents: z.array(AuditEventSpec).default([]),
+  simulation: z
+    .strictObject({
+      /** Simulated seconds between a sign-in and its appearance in logs (Entra: typically 2–5 minutes). */
+      ingestionDelaySeconds: z.number().min(0).default(120),
+    })
+    .default({ ingestionDelaySeconds: 120 }),
+});
+
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type UserSpecT = z.output<typeof UserSpec>;
+export type AuthMethodSpecT = z.output<typeof AuthMethodSpec>;
+export type CaPolicySpecT = z.output<typeof CaPolicySpec>;
+export type GroupSpecT = z.output<typeof GroupSpec>;
+export type ApplicationSpecT = z.output<typeof ApplicationSpec>;
+
+/** JSON Schema for editors and docs/practice-scenarios.md. */
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(ScenarioSchema, { io: 'input' });
+}
