@@ -1,0 +1,30 @@
+/** What every output format renders: the results of one headless check run. */
+import type { CheckResult } from '../../engine/events.js';
+import type { CheckVerdict } from '../../runbook/model.js';
+import { EXIT } from '../../exit-codes.js';
+
+export interface CheckReport {
+  tool: { name: 'breakglass'; version: string };
+  tenant: { label: string; mode: 'practice' | 'live' };
+  generatedAt: string;
+  durationMs: number;
+  config: { accounts: string[]; group?: string; workspace?: string };
+  results: CheckResult[];
+  /** Rationale per check id (SARIF rule descriptions, markdown). */
+  rationale: Record<string, string>;
+}
+
+export type Summary = Record<CheckVerdict, number>;
+
+export function summarize(results: CheckResult[]): Summary {
+  const s: Summary = { pass: 0, warn: 0, fail: 0, error: 0, 'not-applicable': 0 };
+  for (const r of results) s[r.verdict]++;
+  return s;
+}
+
+/** 0 all pass (warn / not-applicable allowed), 1 any fail, 2 any error — error wins over fail. */
+export function exitCodeFor(results: CheckResult[]): number {
+  if (results.some((r) => r.verdict === 'error')) return EXIT.ERROR;
+  if (results.some((r) => r.verdict === 'fail')) return EXIT.FAIL;
+  return EXIT.OK;
+}

@@ -1,0 +1,59 @@
+/** Aligned plain-text output for terminals and logs. Tenant strings are sanitized; colour only when allowed. */
+import type { CheckVerdict } from '../../runbook/model.js';
+import { sanitize } from '../../util/sanitize.js';
+import { summarize, type CheckReport } from './report.js';
+
+const LABEL: Record<CheckVerdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'ERROR', 'not-applicable': 'N/A' };
+const COLOR: Record<CheckVerdict, string> = { pass: '32', warn: '33', fail: '31', error: '35', 'not-applicable': '90' };
+
+export interface TextOptions {
+  color: boolean;
+  /** Terminal width for wrapping reasons (default 100). */
+  width?: number;
+  /** Show passing findings too. */
+  verbose?: boolean;
+}
+
+/** Colour is used only on a TTY and never when NO_COLOR is set (https://no-color.org). */
+export function colorAllowed(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  return !!stream.isTTY && !('NO_COLOR' in env && env.NO_COLOR !== '') && env.TERM !== 'dumb';
+}
+
+export function renderText(report: CheckReport, opts: TextOptions): string {
+  const paint = (v: CheckVerdict, s: string) => (opts.color ? `\x1b[${COLOR[v]}m${s}\x1b[0m` : s);
+  const width = Math.max(60, opts.width ?? 100);
+  const lines: string[] = [];
+  const practice = report.tenant.mode === 'practice' ? 'PRACTICE TENANT — not a live tenant · ' : '';
+  lines.push(`breakglass check · ${practice}${sanitize(report.tenant.label)} · ${report.generatedAt}`);
+  lines.push(`accounts: ${report.config.accounts.map((a) => sanitize(a)).join(', ')}${report.config.group ? ` · group: ${sanitize(report.config.group)}` : ''}`);
+  lines.push('');
+  const titleW = Math.min(64, Math.max(...report.results.map((r) => r.title.length)));
+  for (const r of report.results) {
+    const v = LABEL[r.verdict].padEnd(5);
+    lines.push(`${paint(r.verdict, v)}  ${r.id}  ${sanitize(r.title, { max: titleW }).padEnd(titleW)}  ${r.severity}`);
+    if (r.verdict !== 'pass' || opts.verbose) {
+      for (const l of wrap(sanitize(r.reason), width - 15)) lines.push(`${' '.repeat(15)}${l}`);
+      const shown = r.findings.filter((f) => opts.verbose || (f.verdict !== 'pass' && f.verdict !== 'not-applicable'));
+      if (shown.length > 1 || (shown.length === 1 && !r.reason.includes(shown[0]!.reason)))
+        for (const f of shown) for (const [i, l] of wrap(`${LABEL[f.verdict]} ${sanitize(f.object.name)}: ${sanitize(f.reason)}`, width - 19).entries()) lines.push(`${' '.repeat(i ? 19 : 17)}${i ? '' : '• '}${l}`);
+      if (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error') for (const l of wrap(`fix: ${r.remediation}`, width - 15)) lines.push(`${' '.repeat(15)}${l}`);
+    }
+  }
+  const s = summarize(report.results);
+  lines.push('');
+  lines.push(`${s.pass} passed · ${s.warn} warnings · ${s.fail} failed · ${s.error} errors · ${s['not-applicable']} not applicable  (${(report.durationMs / 1000).toFixed(1)} s)`);
+  return lines.join('\n') + '\n';
+}
+
+function wrap(s: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of s.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}

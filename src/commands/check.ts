@@ -1,0 +1,378 @@
+/**
+ * `breakglass check` — the read-only built-in checks, headless, for
+ * pipelines and cron: no TUI, no prompts (except a device-code sign-in
+ * message on stderr for live tenants).
+ *
+ * Exit codes: 0 all pass (warn / not-applicable allowed), 1 any fail,
+ * 2 any error (error wins over fail: a check that could not run must not
+ * be mistaken for a known state), 64 usage (incl. no accounts declared),
+ * 66 unreadable config/runbook.
+ *
+ * Accounts and the exclusion group come from flags or the config file,
+ * never from a guess; when none are given, candidates proposed from CA
+ * exclusions are printed as suggestions and the command stops.
+ */
+import { parseArgs } from 'node:util';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { EXIT } from '../exit-codes.js';
+import type { CheckConfig } from '../checks/types.js';
+import type { TenantSession } from '../tenant/types.js';
+
+const FORMATS = ['text', 'json', 'junit', 'sarif', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = `Usage: breakglass check [runbook|--all] [--tenant practice|<id>] [--scenario NAME]
+                        [--accounts a,b] [--group G] [--workspace ID] [--checks BG-001,…]
+                        [--config FILE] [--what-if] [--format text|json|junit|sarif|markdown] [--output FILE]
+Runs the read-only break-glass checks without the TUI.
+  --accounts     the break-glass accounts' UPNs, comma-separated (required, or "accounts" in --config)
+  --group        exclusion group object id or display name
+  --workspace    Log Analytics workspace resource id (/subscriptions/…/workspaces/…)
+  --checks       only these check ids; a runbook argument runs the checks its steps use
+  --config       JSON or YAML file: { accounts, group, workspace, checks, whatIf, validationMaxAgeDays, rotationMaxAgeDays, lastSignedValidation }
+  --what-if      also run BG-018 (Conditional Access What-If, Graph beta)
+  --scenario     practice tenant scenario (with --tenant practice; default healthy)
+Exit: 0 pass (warnings allowed) · 1 a check failed · 2 a check could not run · 64 usage`;
+
+class UsageError extends Error {
+  constructor(
+    message: string,
+    public readonly code: number = EXIT.USAGE,
+  ) {
+    super(message);
+  }
+}
+
+interface FileConfig {
+  accounts?: string[];
+  group?: string;
+  workspace?: string;
+  checks?: string[];
+  whatIf?: boolean;
+  validationMaxAgeDays?: number;
+  rotationMaxAgeDays?: number;
+  lastSignedValidation?: Record<string, string>;
+}
+
+async function readConfig(path: string): Promise<FileConfig> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, EXIT.NO_INPUT);
+  }
+  const { parse } = await import('yaml');
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (e) {
+    throw new UsageError(`config file ${path} is not valid JSON or YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`config file ${path} must hold an object like { "accounts": ["bg1@contoso.onmicrosoft.com"] }`);
+  const o = raw as Record<string, unknown>;
+  const known = ['accounts', 'group', 'workspace', 'checks', 'whatIf', 'validationMaxAgeDays', 'rotationMaxAgeDays', 'lastSignedValidation'];
+  const unknown = Object.keys(o).filter((k) => !known.includes(k));
+  if (unknown.length) throw new UsageError(`config file ${path}: unknown key(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  const strList = (k: string): string[] | undefined => {
+    const v = o[k];
+    if (v === undefined) return undefined;
+    if (typeof v === 'string') return splitList(v);
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+    throw new UsageError(`config file ${path}: "${k}" must be a list of strings`);
+  };
+  const str = (k: string): string | undefined => {
+    const v = o[k];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') throw new UsageError(`config file ${path}: "${k}" must be a string`);
+    return v;
+  };
+  const days = (k: string): number | undefined => {
+    const v = o[k];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 3650) throw new UsageError(`config file ${path}: "${k}" must be a whole number of days (1–3650)`);
+    return v;
+  };
+  const lsv = o.lastSignedValidation;
+  if (lsv !== undefined && (typeof lsv !== 'object' || lsv === null || Object.values(lsv).some((d) => typeof d !== 'string' || Number.isNaN(Date.parse(d)))))
+    throw new UsageError(`config file ${path}: "lastSignedValidation" must map account UPNs to ISO dates`);
+  if (o.whatIf !== undefined && typeof o.whatIf !== 'boolean') throw new UsageError(`config file ${path}: "whatIf" must be true or false`);
+  return {
+    accounts: strList('accounts'),
+    group: str('group'),
+    workspace: str('workspace'),
+    checks: strList('checks'),
+    whatIf: o.whatIf as boolean | undefined,
+    validationMaxAgeDays: days('validationMaxAgeDays'),
+    rotationMaxAgeDays: days('rotationMaxAgeDays'),
+    lastSignedValidation: lsv as Record<string, string> | undefined,
+  };
+}
+
+function splitList(s: string): string[] {
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+const UPN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Check ids a runbook's check steps use (including group children). */
+async function checksOfRunbook(ref: string): Promise<string[]> {
+  const { loadRunbook } = await import('../runbook/parse.js');
+  const { existsSync } = await import('node:fs');
+  let path = ref;
+  if (!existsSync(path)) {
+    const { shippedRunbooksDir } = await import('../runbook/library.js');
+    const { join } = await import('node:path');
+    const candidate = join(shippedRunbooksDir(), ref.endsWith('.md') ? ref : `${ref}.md`);
+    if (existsSync(candidate)) path = candidate;
+    else throw new UsageError(`no runbook "${ref}" (not a file, not a shipped runbook id). List them with \`breakglass list\`.`, EXIT.NO_INPUT);
+  }
+  const r = await loadRunbook(path);
+  if (!r.runbook) {
+    const first = r.diagnostics.find((d) => d.severity === 'error');
+    throw new UsageError(`runbook ${path} is invalid${first ? `: ${first.line}:${first.col}: ${first.message}` : ''} — see \`breakglass validate ${path}\``, r.unreadable ? EXIT.NO_INPUT : EXIT.FAIL);
+  }
+  const ids = new Set<string>();
+  const walk = (steps: typeof r.runbook.steps): void => {
+    for (const s of steps) {
+      if (s.kind === 'check') {
+        const c = s.config.check ?? s.config.checks;
+        for (const id of Array.isArray(c) ? c : [c]) if (typeof id === 'string' && /^BG-\d{3}$/i.test(id)) ids.add(id.toUpperCase());
+      }
+      walk(s.children);
+    }
+  };
+  walk(r.runbook.steps);
+  if (ids.size === 0) throw new UsageError(`runbook ${path} has no built-in check steps (check: BG-0nn); use --all`);
+  return [...ids].sort();
+}
+
+interface Connected {
+  session: TenantSession;
+  close(): Promise<void>;
+}
+
+async function connect(tenantArg: string | undefined, scenario: string | undefined, rest: string[], scopesGraph: string[], scopesArm: boolean): Promise<Connected> {
+  const { connectTenant } = await import('../tenant/connect.js');
+  const { DEFAULT_PUBLIC_CLIENT_ID, parseTenantFlags, resolveTenantConfig } = await import('../config/tenant-config.js');
+  const { cloudProfile } = await import('../config/clouds.js');
+  const { flags } = parseTenantFlags([...rest, ...(tenantArg ? ['--tenant', tenantArg] : [])]);
+  const cfg = await resolveTenantConfig({ flags });
+  const resources = cloudProfile(cfg.mode === 'practice' ? 'practice' : cfg.cloud).resources;
+  const trim = (s: string) => s.replace(/\/+$/, '');
+  const delegated = [...scopesGraph.map((s) => `${trim(resources.graph)}/${s}`), ...(scopesArm ? [`${trim(resources.arm)}/user_impersonation`] : [])];
+  const appOnly = cfg.flow === 'client-certificate' || cfg.flow === 'client-secret';
+  const scopes = appOnly ? [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])] : delegated;
+  if (cfg.mode === 'practice') {
+    const { startPracticeServer } = await import('../practice/server.js');
+    const server = await startPracticeServer({ scenario: scenario ?? 'healthy', autoApproveDeviceCodeAfterMs: 0 });
+    const session = connectTenant({
+      mode: 'practice',
+      tenantId: server.tenantId,
+      clientId: cfg.sources.clientId === 'default' ? DEFAULT_PUBLIC_CLIENT_ID : cfg.clientId,
+      cloud: 'practice',
+      endpoints: server.endpoints,
+      caPem: server.caPem,
+      flow: 'device-code',
+      scopes: delegated,
+      label: `PRACTICE · ${scenario ?? 'healthy'}`,
+      callbacks: {},
+    });
+    return {
+      session,
+      async close() {
+        await session.close();
+        await server.close();
+      },
+    };
+  }
+  if (scenario) throw new UsageError('--scenario only applies to the practice tenant (--tenant practice)');
+  const session = connectTenant({
+    mode: 'live',
+    tenantId: cfg.tenantId,
+    clientId: cfg.clientId,
+    cloud: cfg.cloud,
+    flow: cfg.flow,
+    scopes,
+    ...(cfg.certificatePath ? { certificate: { path: cfg.certificatePath, ...(cfg.certificatePassphraseEnv ? { passphraseEnv: cfg.certificatePassphraseEnv } : {}) } } : {}),
+    secretEnv: cfg.secretEnv,
+    callbacks: {
+      // Headless: the device code goes to stderr so stdout stays machine-readable.
+      onDeviceCode: (info) => process.stderr.write(`${(info as { message?: string }).message ?? JSON.stringify(info)}\n`),
+    },
+  });
+  return { session, close: () => session.close() };
+}
+
+export async function run(args: string[]): Promise<number> {
+  try {
+    return await runCheck(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`breakglass check: ${e.message}\n`);
+      if (e.code === EXIT.USAGE) process.stderr.write(`Run \`breakglass check --help\` for usage.\n`);
+      return e.code;
+    }
+    const te = e as { name?: string; explanation?: { what: string; cause: string; todo: string; requestId?: string }; hint?: string; message?: string };
+    if (te?.name === 'ConfigError') {
+      process.stderr.write(`breakglass check: ${te.message}\n${te.hint ? `  ${te.hint}\n` : ''}`);
+      return EXIT.USAGE;
+    }
+    if (te?.explanation) {
+      const x = te.explanation;
+      process.stderr.write(`breakglass check: ${x.what}: ${x.cause}\n  ${x.todo}${x.requestId ? ` (request-id ${x.requestId})` : ''}\n`);
+      return EXIT.ERROR;
+    }
+    throw e;
+  }
+}
+
+async function runCheck(args: string[]): Promise<number> {
+  const tenantFlagNames = ['client-id', 'cloud', 'flow', 'certificate', 'certificate-passphrase-env', 'secret-env'];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        all: { type: 'boolean' },
+        tenant: { type: 'string' },
+        scenario: { type: 'string' },
+        accounts: { type: 'string' },
+        group: { type: 'string' },
+        workspace: { type: 'string' },
+        checks: { type: 'string' },
+        config: { type: 'string' },
+        'what-if': { type: 'boolean' },
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        verbose: { type: 'boolean' },
+        ...Object.fromEntries(tenantFlagNames.map((n) => [n, { type: 'string' as const }])),
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n${USAGE}`);
+  }
+  const { positionals } = parsed;
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  if (positionals.length > 1) throw new UsageError(`expected at most one runbook, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length && v.all) throw new UsageError('give a runbook or --all, not both');
+  const format = (v.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${v.format}" (one of ${FORMATS.join(', ')})`);
+
+  const file = v.config ? await readConfig(v.config as string) : {};
+  const accounts = (v.accounts !== undefined ? splitList(v.accounts as string) : file.accounts ?? []).map((a) => a.toLowerCase());
+  const bad = accounts.filter((a) => !UPN.test(a));
+  if (bad.length) throw new UsageError(`not a user principal name: ${bad.join(', ')} (expected name@tenant.onmicrosoft.com)`);
+
+  const { permissionsFor, runChecksDetailed, resolveChecks, UnknownCheckError } = await import('../checks/run.js');
+  let ids: string[] | 'all' = 'all';
+  if (positionals[0]) ids = await checksOfRunbook(positionals[0]);
+  const only = v.checks !== undefined ? splitList(v.checks as string) : file.checks;
+  if (only?.length) ids = ids === 'all' ? only : ids.filter((i) => only.map((o) => o.toUpperCase()).includes(i));
+  try {
+    resolveChecks(ids);
+  } catch (e) {
+    if (e instanceof UnknownCheckError) throw new UsageError(e.message);
+    throw e;
+  }
+
+  const config: CheckConfig = {
+    accounts,
+    ...((v.group ?? file.group) ? { group: (v.group ?? file.group) as string } : {}),
+    ...((v.workspace ?? file.workspace) ? { workspace: (v.workspace ?? file.workspace) as string } : {}),
+    ...(file.validationMaxAgeDays ? { validationMaxAgeDays: file.validationMaxAgeDays } : {}),
+    ...(file.rotationMaxAgeDays ? { rotationMaxAgeDays: file.rotationMaxAgeDays } : {}),
+    ...(file.lastSignedValidation ? { lastSignedValidation: file.lastSignedValidation } : {}),
+    whatIf: !!(v['what-if'] || file.whatIf),
+  };
+
+  const perms = permissionsFor(ids);
+  const tenantRest = tenantFlagNames.flatMap((n) => (v[n] !== undefined ? [`--${n}`, v[n] as string] : []));
+  const conn = await connect(v.tenant as string | undefined, v.scenario as string | undefined, tenantRest, perms.graph, perms.arm.length > 0);
+  try {
+    if (accounts.length === 0) return await noAccounts(conn.session);
+    const started = Date.now();
+    const { results } = await runChecksDetailed(conn.session, ids, config);
+    const { allChecks } = await import('../checks/registry.js');
+    const { exitCodeFor } = await import('../checks/output/report.js');
+    const report = {
+      tool: { name: 'breakglass' as const, version: (await import('../cli.js')).version() },
+      tenant: { label: conn.session.label, mode: conn.session.mode },
+      generatedAt: new Date().toISOString(),
+      durationMs: Date.now() - started,
+      config: { accounts, ...(config.group ? { group: config.group } : {}), ...(config.workspace ? { workspace: config.workspace } : {}) },
+      results,
+      rationale: Object.fromEntries(allChecks().map((c) => [c.id, c.rationale])),
+    };
+    const out = await render(format, report, v.output ? { isTTY: false } : process.stdout, !!v.verbose);
+    if (v.output) {
+      try {
+        writeFileSync(v.output as string, out);
+      } catch (e) {
+        throw new UsageError(`cannot write ${v.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, EXIT.NO_INPUT);
+      }
+      if (format !== 'text') {
+        const { summarize } = await import('../checks/output/report.js');
+        const s = summarize(results);
+        process.stderr.write(`breakglass check: ${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.error} errors → ${v.output}\n`);
+      }
+    } else process.stdout.write(out);
+    return exitCodeFor(results);
+  } finally {
+    await conn.close();
+  }
+}
+
+async function render(format: Format, report: import('../checks/output/report.js').CheckReport, stream: { isTTY?: boolean; columns?: number }, verbose: boolean): Promise<string> {
+  switch (format) {
+    case 'json':
+      return (await import('../checks/output/json.js')).renderJson(report);
+    case 'junit':
+      return (await import('../checks/output/junit.js')).renderJunit(report);
+    case 'sarif':
+      return (await import('../checks/output/sarif.js')).renderSarif(report);
+    case 'markdown':
+      return (await import('../checks/output/markdown.js')).renderMarkdown(report);
+    default: {
+      const t = await import('../checks/output/text.js');
+      return t.renderText(report, { color: t.colorAllowed(stream), width: stream.columns ?? 100, verbose });
+    }
+  }
+}
+
+/** No accounts declared: exit 64, listing CA-exclusion candidates as suggestions when we can read them. */
+async function noAccounts(session: TenantSession): Promise<number> {
+  const lines = ['no break-glass accounts declared: pass --accounts a@x.onmicrosoft.com,b@x.onmicrosoft.com or set "accounts" in --config.', 'breakglass never guesses which accounts are the break-glass accounts.'];
+  try {
+    const { fetchSnapshot } = await import('../checks/fetch-plan.js');
+    const { suggestCandidates } = await import('../checks/suggest.js');
+    const { snapshot } = await fetchSnapshot(session, ['caPolicies'], { accounts: [] });
+    const cands = suggestCandidates(snapshot);
+    if (cands.length) {
+      const names = await resolveNames(session, cands.map((c) => c.id));
+      lines.push('', 'Suggestions only (objects excluded from most Conditional Access policies) — verify before using:');
+      for (const c of cands) lines.push(`  suggestion: ${c.kind} ${names[c.id] ?? c.id}  (excluded by ${c.excludedBy} policies)`);
+    }
+  } catch {
+    // Suggestions are a courtesy; the usage error stands on its own.
+  }
+  const { sanitize } = await import('../util/sanitize.js');
+  process.stderr.write(lines.map((l) => `breakglass check: ${sanitize(l)}`).join('\n') + '\n');
+  return EXIT.USAGE;
+}
+
+async function resolveNames(session: TenantSession, ids: string[]): Promise<Record<string, string>> {
+  const res = await session.graph.batch(ids.map((id) => ({ method: 'GET' as const, path: `/directoryObjects/${id}?$select=id,displayName,userPrincipalName` })));
+  const out: Record<string, string> = {};
+  res.forEach((r, i) => {
+    const b = r.body as { userPrincipalName?: string; displayName?: string } | undefined;
+    if (r.status < 300 && b) out[ids[i]!] = b.userPrincipalName ?? b.displayName ?? ids[i]!;
+  });
+  return out;
+}
+
+export { USAGE };

@@ -1,0 +1,143 @@
+/**
+ * Headless check output: JUnit validates against the vendored JUnit XSD with
+ * xmllint, SARIF against the SARIF 2.1.0 JSON schema with ajv (draft-04);
+ * text output is aligned, colour-free under NO_COLOR, and sanitized.
+ */
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { evaluateChecks, resolveChecks } from '../src/checks/run.js';
+import { allChecks } from '../src/checks/registry.js';
+import { config, healthy, FORBIDDEN, policy } from '../src/checks/testing/fixtures.js';
+import { ok } from '../src/checks/snapshot.js';
+import { exitCodeFor, type CheckReport } from '../src/checks/output/report.js';
+import { renderJunit } from '../src/checks/output/junit.js';
+import { renderSarif } from '../src/checks/output/sarif.js';
+import { renderText, colorAllowed } from '../src/checks/output/text.js';
+import { renderMarkdown } from '../src/checks/output/markdown.js';
+import { renderJson } from '../src/checks/output/json.js';
+
+const FIX = join(import.meta.dirname, 'fixtures', 'checks');
+const EVIL = 'Evil\x1b]0;pwned\x07 <policy> & "quotes" \u202eReversed\x1b[31m';
+
+function report(mutate?: (s: ReturnType<typeof healthy>) => void, whatIf = false): CheckReport {
+  const s = healthy();
+  mutate?.(s);
+  const results = evaluateChecks(resolveChecks('all'), s, config({ whatIf }));
+  return {
+    tool: { name: 'breakglass', version: '0.1.0' },
+    tenant: { label: 'PRACTICE · test', mode: 'practice' },
+    generatedAt: '2026-01-15T12:00:00.000Z',
+    durationMs: 1234,
+    config: { accounts: config().accounts, group: 'SG-BreakGlass-Exclude' },
+    results,
+    rationale: Object.fromEntries(allChecks().map((c) => [c.id, c.rationale])),
+  };
+}
+
+/** A drifted tenant: a failing policy with a hostile name, an unreadable read (error), a warning. */
+const drifted = () =>
+  report((s) => {
+    s.caPolicies = ok([policy({ id: 'p-evil', displayName: EVIL, conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } } })]);
+    s.accounts[0]!.tapMethods = FORBIDDEN;
+    s.accounts[1]!.appRoleAssignments = ok([{ id: 'x', resourceDisplayName: 'App & <Co>' }]);
+  }, true);
+
+const xmllint = spawnSync('xmllint', ['--version']).status === 0;
+
+describe('JUnit output', () => {
+  it.skipIf(!xmllint)('validates against the JUnit XSD (healthy and drifted)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bg-junit-'));
+    for (const [name, r] of [['healthy', report()], ['drifted', drifted()]] as const) {
+      const file = join(dir, `${name}.xml`);
+      writeFileSync(file, renderJunit(r));
+      const res = spawnSync('xmllint', ['--noout', '--schema', join(FIX, 'junit.xsd'), file], { encoding: 'utf8' });
+      expect(res.stderr, res.stderr).toContain('validates');
+      expect(res.status).toBe(0);
+    }
+  });
+  it.runIf(!xmllint)('xmllint unavailable: install libxml2-utils to validate JUnit output (skipped)', () => {
+    console.warn('xmllint not found — JUnit schema validation skipped; apt-get install libxml2-utils');
+  });
+  it('has one testcase per check, failures with reason, objects and remediation; errors and skips', () => {
+    const xml = renderJunit(drifted());
+    expect(xml.match(/<testcase /g)).toHaveLength(19);
+    expect(xml).toMatch(/<failure message="[^"]*does not exclude/);
+    expect(xml).toContain('Remediation: Add the exclusion group');
+    expect(xml).toContain('conditionalAccessPolicy Evil');
+    expect(xml).toMatch(/<error message="[^"]*req-403/);
+    expect(xml).toContain('<skipped message="Security Defaults is off');
+    expect(xml).not.toContain('\x1b');
+    expect(xml).toContain('&lt;policy&gt; &amp; &quot;quotes&quot;');
+  });
+});
+
+describe('SARIF output', () => {
+  const schema = JSON.parse(readFileSync(join(FIX, 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+  // unicodeRegExp off: the schema's "language" pattern has a stray "]" that only non-unicode RegExp accepts.
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+  it('validates against the SARIF 2.1.0 schema (healthy and drifted)', () => {
+    for (const r of [report(), drifted()]) {
+      const log = JSON.parse(renderSarif(r));
+      const valid = validate(log);
+      expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
+      expect(valid).toBe(true);
+    }
+  });
+  it('the validator really rejects a broken log (the test can fail)', () => {
+    const log = JSON.parse(renderSarif(drifted()));
+    log.runs[0].results[0].level = 'catastrophic';
+    expect(validate(log)).toBe(false);
+  });
+  it('one rule per check id with help; results with levels and logical locations', () => {
+    const log = JSON.parse(renderSarif(drifted()));
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(allChecks().map((c) => c.id));
+    expect(run.tool.driver.rules[6].help.text).toMatch(/exclusion group/);
+    const bg007 = run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-007');
+    expect(bg007).toMatchObject({ kind: 'fail', level: 'error' });
+    expect(bg007.locations[0].logicalLocations[0]).toMatchObject({ kind: 'conditionalAccessPolicy', fullyQualifiedName: 'conditionalAccessPolicy/p-evil' });
+    expect(bg007.locations[0].logicalLocations[0].name).not.toContain('\x1b');
+    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-017')).toMatchObject({ kind: 'fail', level: 'warning' });
+    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-010')).toMatchObject({ kind: 'fail', level: 'error' });
+    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-001')).toMatchObject({ kind: 'pass', level: 'none' });
+    expect(run.invocations[0].executionSuccessful).toBe(false);
+  });
+});
+
+describe('text, markdown, json and exit codes', () => {
+  it('text is aligned, sanitized and colour-free when not allowed', () => {
+    const t = renderText(drifted(), { color: false, width: 100 });
+    expect(t).not.toMatch(/\x1b/);
+    expect(t).not.toContain('\u202e');
+    const rows = t.split('\n').filter((l) => /^(PASS|WARN|FAIL|ERROR|N\/A) /.test(l));
+    expect(rows).toHaveLength(19);
+    expect(new Set(rows.map((r) => r.indexOf('BG-')))).toEqual(new Set([7]));
+    expect(t).toContain('PRACTICE TENANT');
+    expect(renderText(report(), { color: true })).toContain('\x1b[32mPASS');
+  });
+  it('NO_COLOR and non-TTY disable colour', () => {
+    expect(colorAllowed({ isTTY: true }, {})).toBe(true);
+    expect(colorAllowed({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(colorAllowed({ isTTY: false }, {})).toBe(false);
+  });
+  it('markdown escapes tenant strings', () => {
+    const md = renderMarkdown(drifted());
+    expect(md).toContain('## BG-007');
+    expect(md).toContain('\\<policy\\>');
+    expect(md).not.toContain('\x1b');
+  });
+  it('json carries results with evidence and a summary', () => {
+    const j = JSON.parse(renderJson(drifted()));
+    expect(j.summary).toMatchObject({ fail: 1, error: 1 });
+    expect(j.results).toHaveLength(19);
+  });
+  it('exit code: 0 pass/warn/n-a, 1 fail, 2 error (error wins over fail)', () => {
+    expect(exitCodeFor(report().results)).toBe(0);
+    expect(exitCodeFor(report((s) => (s.accounts[0]!.tapMethods = ok([{ id: 't', isUsable: true }]))).results)).toBe(1);
+    expect(exitCodeFor(drifted().results)).toBe(2);
+  });
+});
