@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { PracticeWorld } from '../src/practice/server.js';
 import type { PracticeApplication } from '../src/practice/identity/directory.js';
 import type { PracticeRoute } from '../src/practice/types.js';
+import { applyODataCollection } from '../src/practice/odata/index.js';
 
 export const PUBLIC_CLIENT_ID = '11111111-1111-4111-8111-111111111111';
 export const SECRET_APP_ID = '22222222-2222-4222-8222-222222222222';
@@ -64,6 +65,23 @@ export function makeWorld(): TestWorld {
 
 export function testRoutes(): PracticeRoute[] {
   return [
+    {
+      host: 'graph',
+      method: 'GET',
+      pattern: '/users',
+      permissions: ['User.Read.All', 'Directory.Read.All'],
+      mutates: false,
+      handler: (req, world) => ({
+        status: 200,
+        body: applyODataCollection(req, (world as TestWorld).users, {
+          context: 'users',
+          typeName: 'microsoft.graph.user',
+          properties: ['id', 'displayName', 'userPrincipalName', 'accountEnabled', 'mail'],
+          defaultPageSize: 100,
+          maxPageSize: 999,
+        }),
+      }),
+    },
     {
       host: 'graph',
       method: 'GET',

@@ -111,10 +111,32 @@ export async function handleBatch(req: PracticeRequest, run: InnerRunner, random
     body: {
       responses: order.map((id) => {
         const r = results.get(id)!;
-        const out: Record<string, unknown> = { id, status: r.status, headers: r.headers ?? {} };
+        const out: Record<string, unknown> = { id, status: r.status, headers: itemHeaders(r) };
         if (r.body !== undefined) out['body'] = r.body;
         return out;
       }),
     },
   };
+}
+
+/**
+ * Item headers as Graph writes them inside a batch response: a few headers,
+ * canonical casing ("Content-Type", "Retry-After") — the Graph SDK's
+ * BatchResponseContent looks up exactly "Content-Type" to decide whether the
+ * body is JSON.
+ */
+function itemHeaders(r: PracticeResponse): Record<string, string> {
+  const src = r.headers ?? {};
+  const get = (name: string) => Object.entries(src).find(([k]) => k.toLowerCase() === name)?.[1];
+  const out: Record<string, string> = {};
+  if (r.body !== undefined) {
+    out['Cache-Control'] = 'no-cache';
+    out['OData-Version'] = '4.0';
+    out['Content-Type'] = get('content-type') ?? 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+  }
+  const retryAfter = get('retry-after');
+  if (retryAfter) out['Retry-After'] = retryAfter;
+  const location = get('location');
+  if (location) out['Location'] = location;
+  return out;
 }

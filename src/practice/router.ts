@@ -212,7 +212,10 @@ export class Router {
   /** One Graph request inside a $batch, with the outer request's headers (token) merged. */
   runBatchItem(version: string, outerHeaders: Record<string, string>, outerRequestId: string): InnerRunner {
     return async (item) => {
-      const rel = item.url.startsWith('/') ? item.url : `/${item.url}`;
+      let rel = item.url.startsWith('/') ? item.url : `/${item.url}`;
+      // The Graph SDK's BatchRequestContent keeps the version in item URLs (/v1.0/users/…); Graph accepts that.
+      const prefix = `/${version}/`;
+      if (rel.toLowerCase().startsWith(prefix)) rel = rel.slice(prefix.length - 1);
       const url = new URL(`/${version}${rel}`, 'https://practice.invalid');
       const c = classify(url.pathname, url.searchParams);
       const headers: Record<string, string> = { ...outerHeaders };

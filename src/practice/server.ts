@@ -88,9 +88,9 @@ const MAX_BODY = 4 * 1024 * 1024;
 
 async function loadDefaultWorld(opts: PracticeServerOptions): Promise<PracticeWorld> {
   // Loaded lazily: the world and its scenarios are only needed when a server starts.
-  const spec = './world/index.js';
-  const mod = (await import(spec)) as { loadWorld(s: string | object, o?: { timeScale?: number; seed?: number }): PracticeWorld };
-  return mod.loadWorld(opts.scenario ?? 'healthy', { timeScale: opts.timeScale, seed: opts.seed });
+  const { loadWorld } = await import('./world/index.js');
+  const world: PracticeWorld = loadWorld(opts.scenario ?? 'healthy', { timeScale: opts.timeScale, seed: opts.seed });
+  return world;
 }
 
 async function loadDefaultRoutes(): Promise<PracticeRoute[]> {
