@@ -16,7 +16,7 @@ import type { SignInFlow } from '../config/tenant-config.js';
 import { loadCertificate } from './certificate.js';
 import { EvidenceLog } from './evidence.js';
 import { explainSignInError } from './explain.js';
-import { createMsalNetworkModule, type MsalNetworkModule } from './msal-network.js';
+import { createMsalNetworkModule, type MsalNetwork } from './msal-network.js';
 import { decodeAccessToken, identityFromClaims } from './token-claims.js';
 import { TenantError, type SignedInIdentity } from './types.js';
 
@@ -95,7 +95,7 @@ export class AuthSession {
   private account: unknown;
   private signIn: Promise<MsalResult> | undefined;
   private readonly tokens = new Map<ResourceName, AccessToken>();
-  private network: (MsalNetworkModule & { close(): void }) | undefined;
+  private network: MsalNetwork | undefined;
   private identityCache: SignedInIdentity | undefined;
 
   constructor(private readonly o: AuthOptions) {}
@@ -133,10 +133,12 @@ export class AuthSession {
     if (cached && cached.expiresOnTimestamp - Date.now() > 120_000) return cached;
     const scopes = this.scopesFor(resource);
     let result: MsalResult;
+    if (this.network) this.network.lastError = undefined;
     try {
       result = await this.acquire(resource, scopes, signal);
     } catch (e) {
-      throw explainSignInError(e, { flow: this.o.flow, tenantId: this.o.tenantId, clientId: this.o.clientId, consentUrl: this.consentUrl(), scopes });
+      const serverError = this.network?.lastError;
+      throw explainSignInError(e, { flow: this.o.flow, tenantId: this.o.tenantId, clientId: this.o.clientId, consentUrl: this.consentUrl(), scopes, ...(serverError ? { serverError } : {}) });
     }
     const t: AccessToken = { token: result.accessToken, expiresOnTimestamp: result.expiresOn?.getTime() ?? Date.now() + 300_000 };
     this.tokens.set(resource, t);

@@ -245,6 +245,8 @@ export interface SignInContext {
   clientId: string;
   consentUrl?: string;
   scopes?: string[];
+  /** The token endpoint's own error body, when our network module saw one (MSAL may drop it). */
+  serverError?: { error: string; description: string; codes: number[]; traceId?: string; correlationId?: string; suberror?: string };
 }
 
 /** AADSTS code → explanation. Codes from Microsoft's "Entra authentication and authorization error codes". */
@@ -290,17 +292,18 @@ const AADSTS: Record<string, (ctx: SignInContext) => Omit<Explanation, 'what' | 
 /** An MSAL / token-endpoint failure → TenantError. */
 export function explainSignInError(err: unknown, ctx: SignInContext): TenantError {
   if (err instanceof TenantError) return err;
-  const e = err as { errorCode?: string; errorMessage?: string; message?: string; subError?: string; correlationId?: string; cause?: unknown };
-  const message = sanitize(String(e?.errorMessage ?? e?.message ?? ''));
+  const e = err as { errorCode?: string; errorMessage?: string; message?: string; subError?: string; correlationId?: string; errorNo?: string | number; cause?: unknown };
+  const se = ctx.serverError;
+  const message = sanitize(se?.description || String(e?.errorMessage ?? e?.message ?? ''));
   const what = `Sign-in (${ctx.flow}) to tenant ${ctx.tenantId} failed`;
-  const aadsts = /AADSTS(\d+)/.exec(message)?.[1];
-  const traceId = /Trace ID: ([0-9a-f-]{36})/i.exec(message)?.[1];
-  const requestId = traceId ?? e?.correlationId;
+  const aadsts = /AADSTS(\d+)/.exec(message)?.[1] ?? (se?.codes[0] !== undefined ? String(se.codes[0]) : e?.errorNo !== undefined && e.errorNo !== '' ? String(e.errorNo) : undefined);
+  const traceId = se?.traceId ?? /Trace ID: ([0-9a-f-]{36})/i.exec(message)?.[1];
+  const requestId = traceId ?? (e?.correlationId || undefined);
   const rid = requestId ? { requestId } : {};
   const code = aadsts ? `AADSTS${aadsts}` : (e?.errorCode ?? 'sign_in_failed');
 
   if (aadsts && AADSTS[aadsts]) return make('login', 400, code, { what, ...AADSTS[aadsts](ctx), ...rid });
-  switch (e?.errorCode) {
+  switch (se?.error ?? e?.errorCode) {
     case 'expired_token':
     case 'code_expired':
       return make('login', 400, code, { what, cause: 'the device code expired before anyone signed in with it', todo: 'Start again and enter the code within the time shown (usually 15 minutes).', ...rid });

@@ -103,6 +103,13 @@ function isMicrosoftGraphHost(host: string): boolean {
   return ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn', 'canary.graph.microsoft.com'].includes(host);
 }
 
+function cloneHeaders(h: unknown): unknown {
+  if (h === undefined || h === null) return undefined;
+  if (h instanceof Headers) return new Headers(h);
+  if (Array.isArray(h)) return h.map((pair) => [...(pair as string[])]);
+  return { ...(h as Record<string, string>) };
+}
+
 class RetryEvidenceMiddleware implements Mw {
   private next: Mw | undefined;
   constructor(private readonly o: GraphTransportOptions) {}
@@ -138,9 +145,12 @@ class RetryEvidenceMiddleware implements Mw {
       });
     };
 
+    // The handlers after us APPEND headers (Authorization, client-request-id); a retry
+    // must start from the original headers or it would send "Bearer a, Bearer a".
+    const originalHeaders = context.options?.headers;
     for (;;) {
       const att = attemptSignal(this.o.policy.attemptTimeoutMs, opts.signal);
-      context.options = { ...(context.options ?? {}), signal: att.signal };
+      context.options = { ...(context.options ?? {}), headers: cloneHeaders(originalHeaders), signal: att.signal };
       let failure: unknown;
       try {
         await next.execute(context);

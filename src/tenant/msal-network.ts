@@ -33,7 +33,22 @@ export interface MsalNetworkOptions {
   timeoutMs?: number;
 }
 
-export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetworkModule & { close(): void } {
+/** The identity service's last error body (AADSTS code, trace id). MSAL's device-code path drops it. */
+export interface SignInServerError {
+  error: string;
+  description: string;
+  codes: number[];
+  traceId?: string;
+  correlationId?: string;
+  suberror?: string;
+}
+
+export interface MsalNetwork extends MsalNetworkModule {
+  close(): void;
+  lastError: SignInServerError | undefined;
+}
+
+export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetwork {
   const agent = new Agent({ keepAlive: true, ...(opts.caPem ? { ca: opts.caPem } : {}) });
   const defaultTimeout = opts.timeoutMs ?? 30_000;
 
@@ -79,6 +94,18 @@ export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetworkMo
               return;
             }
           }
+          const b = parsed as Record<string, unknown>;
+          // authorization_pending / slow_down are the normal device-code polling answers, not failures.
+          if (status >= 400 && typeof b['error'] === 'string' && b['error'] !== 'authorization_pending' && b['error'] !== 'slow_down') {
+            net.lastError = {
+              error: b['error'],
+              description: typeof b['error_description'] === 'string' ? b['error_description'] : '',
+              codes: Array.isArray(b['error_codes']) ? (b['error_codes'] as unknown[]).filter((c): c is number => typeof c === 'number') : [],
+              ...(typeof b['trace_id'] === 'string' ? { traceId: b['trace_id'] } : {}),
+              ...(typeof b['correlation_id'] === 'string' ? { correlationId: b['correlation_id'] } : {}),
+              ...(typeof b['suberror'] === 'string' ? { suberror: b['suberror'] } : {}),
+            };
+          }
           resolve({ headers: h, body: parsed as T, status });
         });
       });
@@ -93,9 +120,11 @@ export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetworkMo
     });
   }
 
-  return {
+  const net: MsalNetwork = {
     sendGetRequestAsync: (url, options, timeout) => send('GET', url, options, timeout ?? defaultTimeout),
     sendPostRequestAsync: (url, options) => send('POST', url, options, defaultTimeout),
     close: () => agent.destroy(),
+    lastError: undefined,
   };
+  return net;
 }

@@ -46,9 +46,9 @@ const ROWS: Row[] = [
 
 function toRegex(pattern: string): RegExp {
   const esc = pattern
-    .split(/(\{[^}]+\}|\*\*)/)
+    .split(/(\{[^}]+\}|\/?\*\*)/)
     .map((part) => {
-      if (part === '**') return '(?:/.*)?';
+      if (part === '**' || part === '/**') return '(?:/.*)?';
       if (/^\{[^}]+\}$/.test(part)) return '[^/]+';
       return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
