@@ -108,9 +108,13 @@ function resultOf(end: Report['end']['status'], steps: StepReport[]): ReportResu
 
 /** Identity fields only, whatever else a `signed-in` record carries (never tokens). */
 function pickIdentity(data: unknown, at: string): Report['identities'][number] | undefined {
-  const d = (data && typeof data === 'object' && 'identity' in data ? (data as { identity: unknown }).identity : data) as Record<string, unknown> | null;
-  if (!d || typeof d !== 'object' || typeof d.oid !== 'string') return undefined;
+  if (!data || typeof data !== 'object') return undefined;
+  const raw = data as Record<string, unknown>;
+  // Flat (journal-types 'signed-in': identity = the runbook identity's name) or nested { identity: {...} }.
+  const d = (raw.identity && typeof raw.identity === 'object' ? raw.identity : raw) as Record<string, unknown>;
+  if (typeof d.oid !== 'string') return undefined;
   const out: Report['identities'][number] = { kind: d.kind === 'app' ? 'app' : 'user', oid: d.oid, at };
+  if (typeof raw.identity === 'string') out.as = raw.identity;
   if (typeof d.tenantId === 'string') out.tenantId = d.tenantId;
   if (typeof d.upn === 'string') out.upn = d.upn;
   if (typeof d.appId === 'string') out.appId = d.appId;
@@ -239,7 +243,7 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
       }
       case 'signed-in': {
         const id = pickIdentity(rec.data, rec.ts);
-        if (id && !identities.some((x) => x.oid === id.oid && x.tenantId === id.tenantId)) identities.push(id);
+        if (id && !identities.some((x) => x.oid === id.oid && x.tenantId === id.tenantId && x.as === id.as)) identities.push(id);
         break;
       }
       case 'run-finished': {
@@ -261,7 +265,9 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
   for (const s of stepList) {
     for (const [name, unit] of Object.entries(MEASURED_OUTPUTS)) {
       const v = s.outputs[name];
-      if ((unit === 'ms' && typeof v === 'number' && Number.isFinite(v)) || (unit === 'timestamp' && typeof v === 'string')) {
+      const ok = (unit === 'ms' && typeof v === 'number' && Number.isFinite(v)) || (unit === 'timestamp' && typeof v === 'string');
+      // The same moment passed along from step to step is one measurement, not several.
+      if (ok && !measurements.some((m) => m.name === name && m.value === v)) {
         measurements.push({ name, value: v, unit, instanceId: s.instanceId });
       }
     }

@@ -124,6 +124,8 @@ export const ReportSchema = z.strictObject({
   identities: z.array(
     z.strictObject({
       kind: z.enum(['user', 'app']),
+      /** The runbook identity this sign-in served (front matter `identities:`), when named. */
+      as: z.string().optional(),
       tenantId: z.string().optional(),
       oid: z.string(),
       upn: z.string().optional(),

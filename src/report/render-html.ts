@@ -7,7 +7,7 @@
 import { escapeHtml as h } from './sanitize.js';
 import { barChartSvg, type TrendPoint } from './trend.js';
 import {
-  RESULT_LABEL, attention, fmtDuration, fmtTime, fmtValue, measurementText, missingRoles, signerLines, stepDuration, stepLabel, type RenderView,
+  RESULT_LABEL, attention, fmtDuration, fmtTime, fmtValue, measurementLabel, measurementText, missingRoles, tenantMode, signerLines, stepDuration, stepLabel, type RenderView,
 } from './view.js';
 
 const CSS = `
@@ -50,6 +50,7 @@ td.st{font-weight:700;font-size:11px;white-space:nowrap}
 table.ev{font-size:11px}
 table.ev td:nth-child(2){width:42%}
 .details p{margin:2px 0}
+.details p.obj{margin-left:14px;color:#57606a;font-size:11.5px}
 footer{margin-top:24px;padding-top:8px;border-top:1px solid #d0d7de;color:#57606a;font-size:11px}
 svg text{font:10px system-ui,sans-serif;fill:#57606a}
 @page{size:A4;margin:12mm}
@@ -82,7 +83,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
   }
 
   push('<dl class="summary">');
-  push(`<dt>Tenant</dt><dd class="wrap">${r.practice ? '<b>PRACTICE</b> ' : '<span class="live">LIVE</span> '}${h(r.tenant.label)}${r.tenant.initialDomain ? ` · <code>${h(r.tenant.initialDomain)}</code>` : ''}${r.tenant.tenantId ? ` · tenant id <code>${h(r.tenant.tenantId)}</code>` : ''}</dd>`);
+  push(`<dt>Tenant</dt><dd class="wrap">${r.practice ? (tenantMode(r) ? '<b>PRACTICE</b> ' : '') : '<span class="live">LIVE</span> '}${h(r.tenant.label)}${r.tenant.initialDomain ? ` · <code>${h(r.tenant.initialDomain)}</code>` : ''}${r.tenant.tenantId ? ` · tenant id <code>${h(r.tenant.tenantId)}</code>` : ''}</dd>`);
   if (r.operator) push(`<dt>Operator</dt><dd class="wrap">${h(r.operator)}</dd>`);
   if (r.identities.length) push(`<dt>Signed in as</dt><dd class="wrap">${r.identities.map((i) => `${h(i.upn ?? i.appId ?? i.kind)} <span class="mono">(${i.kind}, oid ${h(i.oid)})</span>`).join('<br>')}</dd>`);
   push(`<dt>When</dt><dd>${fmtTime(r.startedAt)} → ${fmtTime(r.finishedAt)} (${fmtDuration(r.durationMs)})</dd>`);
@@ -107,19 +108,19 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
     push('<h2>Measurements</h2>');
     if (r.measurements.length) {
       push('<table><tr><th>Measure</th><th>Value</th><th>Step</th></tr>');
-      for (const m of r.measurements) push(`<tr><td>${h(m.name)}</td><td>${h(measurementText(m))}</td><td class="mono">${h(m.instanceId)}</td></tr>`);
+      for (const m of r.measurements) push(`<tr><td>${h(measurementLabel(m.name))}</td><td>${h(measurementText(m))}</td><td class="mono">${h(m.instanceId)}</td></tr>`);
       push('</table>');
     }
     if (extras.trend?.length) push(`<p>Alert latency across drills (from earlier reports on this machine; not part of this signed report):</p>${barChartSvg(extras.trend)}`);
   }
 
-  push('<h2>Steps</h2><table><tr><th>#</th><th>Step</th><th>Status</th><th>Started</th><th>Took</th><th>Summary</th></tr>');
+  push('<h2>Steps</h2><table><tr><th>#</th><th>Step</th><th>Status</th><th>Started (UTC)</th><th>Took</th><th>Summary</th></tr>');
   r.steps.forEach((s, n) => {
-    push(`<tr><td>${n + 1}</td><td class="wrap">${h(stepLabel(s))}</td><td class="st s-${s.status}">${s.status.toUpperCase()}${s.attempts > 1 ? ` ×${s.attempts}` : ''}</td><td>${fmtTime(s.startedAt).slice(11)}</td><td>${fmtDuration(stepDuration(s))}</td><td class="wrap">${h(s.summary)}</td></tr>`);
+    push(`<tr><td>${n + 1}</td><td class="wrap">${h(stepLabel(s))}</td><td class="st s-${s.status}">${s.status.toUpperCase()}${s.attempts > 1 ? ` ×${s.attempts}` : ''}</td><td>${fmtTime(s.startedAt).slice(11, 19)}</td><td>${fmtDuration(stepDuration(s))}</td><td class="wrap">${h(s.summary)}</td></tr>`);
   });
   push('</table>');
 
-  const detailed = r.steps.filter((s) => s.inputs.length || s.notes || s.override || s.changes.length || s.secrets.length || Object.keys(s.outputs).length);
+  const detailed = r.steps.filter((s) => s.checks.length || s.inputs.length || s.notes || s.override || s.changes.length || s.secrets.length || Object.keys(s.outputs).length);
   if (detailed.length || Object.keys(r.inputs).length) {
     push('<h2>Details</h2><div class="details">');
     if (Object.keys(r.inputs).length) {
@@ -128,6 +129,10 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
     }
     for (const s of detailed) {
       push(`<h3 class="wrap">${h(stepLabel(s))}</h3>`);
+      for (const c of s.checks) {
+        push(`<p class="wrap">Check <b>${h(c.id)}</b> <span class="st s-${c.verdict === 'not-applicable' ? 'skipped' : c.verdict}">${h(c.verdict.toUpperCase())}</span> — ${h(c.reason)}</p>`);
+        if (c.objects.length) push(`<p class="wrap obj">${c.objects.map((x) => `${h(x.type)} <i>${h(x.name)}</i>`).join(' · ')}</p>`);
+      }
       for (const a of s.inputs) push(`<p class="wrap">${h(a.prompt)}: <code>${h(fmtValue(a.value))}</code></p>`);
       if (s.notes) push(`<p class="wrap">Notes: ${h(s.notes)}</p>`);
       if (s.override) push(`<p class="wrap"><b>Override</b> by ${h(s.override.by)} at ${fmtTime(s.override.at)}: “${h(s.override.justification)}”</p>`);

@@ -5,7 +5,7 @@
  */
 import { escapeMd, mdCode, oneLine } from './sanitize.js';
 import {
-  RESULT_LABEL, attention, fmtDuration, fmtTime, fmtValue, measurementText, missingRoles, signerLines, stepDuration, stepLabel, type RenderView,
+  RESULT_LABEL, attention, fmtDuration, fmtTime, fmtValue, measurementLabel, measurementText, missingRoles, tenantMode, signerLines, stepDuration, stepLabel, type RenderView,
 } from './view.js';
 
 const LEVEL: Record<string, string> = { fail: 'FAIL', error: 'ERROR', warn: 'WARN', overridden: 'OVERRIDDEN', aborted: 'ABORTED', voided: 'VOIDED' };
@@ -24,7 +24,7 @@ export function renderMarkdown(view: RenderView): string {
   push('| | |', '|---|---|');
   push(`| Result | **${RESULT_LABEL[r.result]}**${r.end.reason ? ` — ${escapeMd(r.end.reason)}` : ''} |`);
   push(`| Runbook | ${mdCode(r.runbook.id)} version ${escapeMd(r.runbook.version)}, sha256 ${mdCode(r.runbook.sha256)}${r.runbook.changedDuringRun ? ' (changed during the run)' : ''} |`);
-  push(`| Tenant | ${r.practice ? '**PRACTICE** ' : '**LIVE** '}${escapeMd(r.tenant.label)}${r.tenant.initialDomain ? `, ${mdCode(r.tenant.initialDomain)}` : ''}${r.tenant.tenantId ? `, tenant id ${mdCode(r.tenant.tenantId)}` : ''} |`);
+  push(`| Tenant | ${tenantMode(r) ? `**${tenantMode(r)}** ` : ''}${escapeMd(r.tenant.label)}${r.tenant.initialDomain ? `, ${mdCode(r.tenant.initialDomain)}` : ''}${r.tenant.tenantId ? `, tenant id ${mdCode(r.tenant.tenantId)}` : ''} |`);
   if (r.operator) push(`| Operator | ${escapeMd(r.operator)} |`);
   if (r.identities.length) push(`| Signed in as | ${r.identities.map((i) => `${escapeMd(i.upn ?? i.appId ?? i.kind)} (${i.kind}, oid ${mdCode(i.oid)})`).join('; ')} |`);
   push(`| When | ${fmtTime(r.startedAt)} → ${fmtTime(r.finishedAt)} (${fmtDuration(r.durationMs)}) |`);
@@ -47,7 +47,7 @@ export function renderMarkdown(view: RenderView): string {
 
   if (r.measurements.length) {
     push('## Measurements', '', '| Measure | Value | Step |', '|---|---|---|');
-    for (const m of r.measurements) push(`| ${escapeMd(m.name)} | ${escapeMd(measurementText(m))} | ${mdCode(m.instanceId)} |`);
+    for (const m of r.measurements) push(`| ${escapeMd(measurementLabel(m.name))} | ${escapeMd(measurementText(m))} | ${mdCode(m.instanceId)} |`);
     push('');
   }
 
@@ -57,7 +57,7 @@ export function renderMarkdown(view: RenderView): string {
   });
   push('');
 
-  const detailed = r.steps.filter((s) => s.inputs.length || s.notes || s.override || s.changes.length || s.secrets.length || Object.keys(s.outputs).length);
+  const detailed = r.steps.filter((s) => s.checks.length || s.inputs.length || s.notes || s.override || s.changes.length || s.secrets.length || Object.keys(s.outputs).length);
   if (detailed.length || Object.keys(r.inputs).length) {
     push('## Details', '');
     if (Object.keys(r.inputs).length) {
@@ -67,6 +67,10 @@ export function renderMarkdown(view: RenderView): string {
     }
     for (const s of detailed) {
       push(`### ${escapeMd(stepLabel(s))}`, '');
+      for (const c of s.checks) {
+        push(`- Check **${escapeMd(c.id)}** ${c.verdict.toUpperCase()}: ${escapeMd(c.reason)}`);
+        for (const x of c.objects) push(`  - ${escapeMd(x.type)} ${escapeMd(x.name)}`);
+      }
       for (const a of s.inputs) push(`- Answer to “${escapeMd(a.prompt)}”: ${mdCode(fmtValue(a.value))}`);
       if (s.notes) push(`- Notes: ${escapeMd(s.notes)}`);
       if (s.override) push(`- **Override** by ${escapeMd(s.override.by)} at ${fmtTime(s.override.at)}: “${escapeMd(s.override.justification)}”`);

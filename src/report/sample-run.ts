@@ -159,7 +159,7 @@ export async function writeSampleRun(opts: SampleRunOptions): Promise<{ runDir: 
     operator,
   });
   tick(4000);
-  j.add('signed-in', { identity: { tenantId, oid: '0a4f2c6e-13b5-4d79-8e21-5c7a9b3d1f60', upn: 'dana.whitfield@contoso.onmicrosoft.com', kind: 'user', granted: ['Policy.Read.All'] } });
+  j.add('signed-in', { identity: 'default', tenantId, oid: '0a4f2c6e-13b5-4d79-8e21-5c7a9b3d1f60', upn: 'dana.whitfield@contoso.onmicrosoft.com', kind: 'user', granted: ['Policy.Read.All', 'User.Read.All'] });
   tick(2000);
 
   await step('accounts', 'check', 2100, {

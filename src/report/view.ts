@@ -99,7 +99,7 @@ export function fmtDuration(ms: number | undefined): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  return h ? `${h} h ${m} min` : m ? `${m} min ${sec} s` : `${sec} s`;
+  return h ? `${h} h ${m} min` : m ? (sec ? `${m} min ${sec} s` : `${m} min`) : `${sec} s`;
 }
 
 /** "2025-03-14 09:12:03 UTC": unambiguous for an auditor in any time zone. */
@@ -123,4 +123,23 @@ export function fmtValue(v: unknown): string {
 
 export function measurementText(m: Report['measurements'][number]): string {
   return m.unit === 'ms' && typeof m.value === 'number' ? fmtDuration(m.value) : fmtTime(String(m.value));
+}
+
+const MEASURE_LABEL: Record<string, string> = {
+  signInAt: 'Test sign-in at',
+  ingestedAt: 'Sign-in arrived in the logs at',
+  ingestionLatencyMs: 'Log ingestion latency (sign-in → logs)',
+  alertAt: 'Alert fired at',
+  alertLatencyMs: 'Alert latency (sign-in → alert)',
+  deliveryLatencyMs: 'Delivery latency (alert → pager)',
+};
+export function measurementLabel(name: string): string {
+  return MEASURE_LABEL[name] ?? name;
+}
+
+/** The tenant line without saying PRACTICE twice when the label already does. */
+export function tenantMode(r: Report): string {
+  const label = r.tenant.label.trim().toUpperCase();
+  if (r.practice) return label.startsWith('PRACTICE') ? '' : 'PRACTICE';
+  return 'LIVE';
 }

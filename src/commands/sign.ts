@@ -1,0 +1,42 @@
+/** `breakglass sign <report.dsse.json> --key FILE --role witness --name NAME`: add a signature to a report. */
+import { parseArgs } from 'node:util';
+import { EXIT } from '../exit-codes.js';
+
+const USAGE = 'breakglass sign <report.dsse.json> --key FILE --role witness --name NAME';
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { key: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } } });
+  } catch (e) {
+    process.stderr.write(`breakglass sign: ${(e as Error).message}\nUsage: ${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+  const { key, role, name } = parsed.values;
+  const file = parsed.positionals[0];
+  if (!file || parsed.positionals.length > 1 || !key || !role || !name) {
+    process.stderr.write(`breakglass sign: need the report file, --key, --role and --name\nUsage: ${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+  const { addSignature, SignError } = await import('../report/sign.js');
+  const { KeyError, spaced } = await import('../report/keys.js');
+  const { NoPassphrase, askPassphrase } = await import('../report/passphrase.js');
+  try {
+    const res = await addSignature({ envelopePath: file, keyPath: key, passphrase: await askPassphrase(`Passphrase for ${key}`), role, name });
+    process.stdout.write(
+      `Signed as ${res.role} ${res.name} with key ${spaced(res.keyid)}\n` +
+        `  ${res.envelopePath} (renderings refreshed)\n` +
+        (res.openSlot
+          ? `  The report named ${res.name} but not their key: auditors need your public key to count this signature (breakglass verify --pubkey <your .pub.pem>).\n`
+          : ''),
+    );
+    return EXIT.OK;
+  } catch (e) {
+    if (e instanceof SignError || e instanceof KeyError || e instanceof NoPassphrase) {
+      process.stderr.write(`breakglass sign: ${e.message}\n`);
+      return e instanceof NoPassphrase ? EXIT.NO_TTY : EXIT.FAIL;
+    }
+    if ((e as Error).name === 'ExitPromptError') return EXIT.QUIT;
+    throw e;
+  }
+}

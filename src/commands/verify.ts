@@ -1,0 +1,111 @@
+/**
+ * `breakglass verify <report.dsse.json> [--pubkey FILE…] [--run-dir DIR] [--json] [--require-live] [--require-passed]`
+ * Exit: 0 valid and complete · 1 invalid (bad signature, altered, schema, --require-*) · 2 valid but incomplete.
+ */
+import { parseArgs } from 'node:util';
+import { EXIT } from '../exit-codes.js';
+import type { VerifyResult } from '../report/verify.js';
+
+const USAGE = 'breakglass verify <report.dsse.json> [--pubkey FILE…] [--run-dir DIR] [--json] [--require-live] [--require-passed]';
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        pubkey: { type: 'string', multiple: true },
+        'run-dir': { type: 'string' },
+        json: { type: 'boolean' },
+        'require-live': { type: 'boolean' },
+        'require-passed': { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`breakglass verify: ${(e as Error).message}\nUsage: ${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+  const file = parsed.positionals[0];
+  if (!file || parsed.positionals.length > 1) {
+    process.stderr.write(`breakglass verify: give one report file (report.dsse.json)\nUsage: ${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+  const { readFile } = await import('node:fs/promises');
+  const { KeyError, loadPublicKey } = await import('../report/keys.js');
+  const { verifyEnvelopeBytes } = await import('../report/verify.js');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    process.stderr.write(`breakglass verify: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(e)}\n`);
+    return EXIT.NO_INPUT;
+  }
+  const pubkeys = [];
+  for (const p of parsed.values.pubkey ?? []) {
+    try {
+      const k = await loadPublicKey(p);
+      pubkeys.push({ keyid: k.keyid, publicKey: k.publicKey, source: p });
+    } catch (e) {
+      if (!(e instanceof KeyError)) throw e;
+      process.stderr.write(`breakglass verify: --pubkey ${e.message}\n`);
+      return EXIT.NO_INPUT;
+    }
+  }
+  const res = await verifyEnvelopeBytes(bytes, {
+    pubkeys,
+    ...(parsed.values['run-dir'] ? { runDir: parsed.values['run-dir'] } : {}),
+    requireLive: !!parsed.values['require-live'],
+    requirePassed: !!parsed.values['require-passed'],
+  });
+  if (parsed.values.json) {
+    const { statement, ...rest } = res;
+    process.stdout.write(JSON.stringify({ file, ...rest, subject: statement?.subject, report: statement?.predicate }, null, 2) + '\n');
+  } else {
+    process.stdout.write(await formatVerify(file, res));
+  }
+  return res.exitCode;
+}
+
+export async function formatVerify(file: string, v: VerifyResult): Promise<string> {
+  const { oneLine } = await import('../report/sanitize.js');
+  const { fmtDuration, fmtTime, RESULT_LABEL, tenantMode } = await import('../report/view.js');
+  const { spaced } = await import('../report/keys.js');
+  const o: string[] = [];
+  const r = v.statement?.predicate;
+  o.push(`Report ${oneLine(file)}`);
+  if (r) {
+    if (v.practice) {
+      o.push('', '  ########################################################', '  ##  PRACTICE — not evidence of a live drill            ##', '  ########################################################', '');
+    }
+    o.push(`  Runbook    ${oneLine(r.runbook.id)} ${oneLine(r.runbook.version)} — ${oneLine(r.runbook.title)}`);
+    o.push(`             sha256 ${r.runbook.sha256}`);
+    o.push(`  Tenant     ${tenantMode(r) ? `${tenantMode(r)} · ` : ''}${oneLine(r.tenant.label)}${r.tenant.initialDomain ? ` · ${oneLine(r.tenant.initialDomain)}` : ''}${r.tenant.tenantId ? ` · ${oneLine(r.tenant.tenantId)}` : ''}`);
+    o.push(`  Result     ${RESULT_LABEL[r.result]}${r.end.reason ? ` — ${oneLine(r.end.reason)}` : ''}`);
+    o.push(`  When       ${fmtTime(r.startedAt)} → ${fmtTime(r.finishedAt)} (${fmtDuration(r.durationMs)})`);
+    if (r.operator) o.push(`  Operator   ${oneLine(r.operator)}`);
+    for (const i of r.identities) o.push(`  Signed in  ${oneLine(i.upn ?? i.appId ?? i.kind)} (oid ${oneLine(i.oid)})`);
+    o.push(`  Journal    ${r.journal.recordCount} records, final hash ${r.journal.finalHash.slice(0, 16)}… ${v.journalChecked ? '(checked against the run directory)' : '(not checked: pass --run-dir)'}`);
+    o.push('', 'Signatures');
+    for (const s of v.slots) {
+      const mark = s.signed ? 'OK     ' : 'MISSING';
+      const when = s.signedOffAt ? `, signed off ${fmtTime(s.signedOffAt)}` : '';
+      o.push(`  ${mark} ${oneLine(s.role).padEnd(9)} ${oneLine(s.name)}${s.by ?? s.keyid ? `  key ${spaced((s.by ?? s.keyid)!)}` : ''}${s.bound ? '' : s.signed ? ' (key not named in the report; pinned with --pubkey)' : ''}${when}`);
+    }
+    for (const s of v.signatures.filter((x) => x.status !== 'valid' || !x.role)) o.push(`  ${s.status.toUpperCase().padEnd(7)} key ${spaced(s.keyid)}: ${s.message}`);
+    if (!v.slots.length && !v.signatures.length) o.push('  (none)');
+  }
+  for (const w of v.warnings) o.push(`  note: ${w}`);
+  o.push('');
+  if (!v.valid) {
+    o.push('INVALID — do not rely on this report:');
+    for (const p of v.problems) o.push(`  - ${oneLine(p)}`);
+  } else if (!v.complete) {
+    o.push(`INCOMPLETE — valid, but missing required signature(s): ${v.missingRoles.join(', ')}`);
+    o.push('  Add one with: breakglass sign <report.dsse.json> --key FILE --role ROLE --name NAME');
+  } else {
+    o.push(`VALID and COMPLETE${v.practice ? ' — PRACTICE run (not evidence of a live drill)' : ''}${v.pinned ? '' : ' (keys not pinned: pass --pubkey to check who signed)'}`);
+  }
+  return o.join('\n') + '\n';
+}
