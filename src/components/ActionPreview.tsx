@@ -4,7 +4,8 @@
  * pattern) so a slip of the Enter key cannot delete an account.
  */
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './use-keys.js';
 import type { Prompt } from '../engine/events.js';
 import { sanitize } from '../util/sanitize.js';
 import { TextInput } from './TextInput.js';
@@ -46,12 +47,12 @@ export function ActionPreview({ prompt, active, onAnswer, setTyping, rows }: Wid
   const [typed, setTyped] = React.useState('');
   const [wrong, setWrong] = React.useState(false);
 
-  React.useEffect(() => {
+  React.useLayoutEffect(() => {
     setTyping(active && mustType);
     return () => setTyping(false);
   }, [active, mustType, setTyping]);
 
-  useInput(
+  useKeys(
     (input, key) => {
       if (p.alreadyDone) {
         if (key.return) onAnswer({ approved: true });

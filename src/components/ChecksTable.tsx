@@ -4,11 +4,13 @@
  * remediation and the evidence (requests with request-ids).
  */
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './use-keys.js';
 import type { CheckResult } from '../engine/events.js';
 import { sanitize } from '../util/sanitize.js';
 import { VERDICT } from './theme.js';
 import type { KeyHelp } from './widget-types.js';
+import { useSyncState } from './use-sync-state.js';
 
 export const CHECKS_KEYS: KeyHelp = [
   ['↑/↓', 'select a check'],
@@ -82,13 +84,13 @@ export interface ChecksTableProps {
 }
 
 export function ChecksTable({ checks, width, rows, active }: ChecksTableProps): React.ReactElement {
-  const [sel, setSel] = React.useState(0);
+  const [sel, setSel, selRef] = useSyncState(0);
   const [open, setOpen] = React.useState<number | null>(null);
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.upArrow) setSel((s) => Math.max(0, s - 1));
       else if (key.downArrow) setSel((s) => Math.min(checks.length - 1, s + 1));
-      else if (key.return || input === ' ') setOpen((o) => (o === sel ? null : sel));
+      else if (key.return || input === ' ') setOpen((o) => (o === selRef.current ? null : selRef.current));
     },
     { isActive: active && checks.length > 0 },
   );

@@ -1,8 +1,10 @@
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './use-keys.js';
 import type { Prompt } from '../engine/events.js';
 import { sanitize } from '../util/sanitize.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';
+import { useSyncState } from './use-sync-state.js';
 
 type P = Extract<Prompt, { type: 'choice' }>;
 
@@ -13,14 +15,14 @@ export const CHOICE_KEYS: KeyHelp = [
 ];
 
 export function Choice({ prompt, active, onAnswer }: WidgetProps<P>): React.ReactElement {
-  const [sel, setSel] = React.useState(0);
+  const [sel, setSel, selRef] = useSyncState(0);
   const n = prompt.choices.length;
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.upArrow) setSel((s) => (s - 1 + n) % n);
       else if (key.downArrow) setSel((s) => (s + 1) % n);
       else if (key.return) {
-        const c = prompt.choices[sel];
+        const c = prompt.choices[selRef.current];
         if (c) onAnswer(c.value);
       } else if (/^[1-9]$/.test(input)) {
         const c = prompt.choices[Number(input) - 1];

@@ -1,5 +1,6 @@
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './use-keys.js';
 import type { Prompt } from '../engine/events.js';
 import { sanitize } from '../util/sanitize.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';
@@ -14,7 +15,7 @@ export const CONFIRM_KEYS: KeyHelp = [
 
 export function Confirm({ prompt, active, onAnswer }: WidgetProps<P>): React.ReactElement {
   const def = prompt.defaultYes ?? true;
-  useInput(
+  useKeys(
     (input, key) => {
       if (input === 'y' || input === 'Y') onAnswer(true);
       else if (input === 'n' || input === 'N') onAnswer(false);

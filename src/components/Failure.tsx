@@ -5,13 +5,15 @@
  * justification (recorded in the report), or abort. Procedures never block.
  */
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './use-keys.js';
 import type { Prompt } from '../engine/events.js';
 import { sanitize } from '../util/sanitize.js';
 import { ChecksTable } from './ChecksTable.js';
 import { STATUS } from './theme.js';
 import { TextInput } from './TextInput.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';
+import { useSyncState } from './use-sync-state.js';
 
 type P = Extract<Prompt, { type: 'failure' }>;
 
@@ -27,17 +29,18 @@ const MIN_JUSTIFICATION = 10;
 
 export function Failure({ prompt, active, onAnswer, setTyping, width, rows }: WidgetProps<P>): React.ReactElement {
   const r = prompt.result;
-  const [mode, setMode] = React.useState<'choose' | 'justify' | 'confirm-abort'>('choose');
+  const [mode, setMode, modeRef] = useSyncState<'choose' | 'justify' | 'confirm-abort'>('choose');
   const [text, setText] = React.useState('');
   const [tooShort, setTooShort] = React.useState(false);
 
-  React.useEffect(() => {
+  React.useLayoutEffect(() => {
     setTyping(active && mode === 'justify');
     return () => setTyping(false);
   }, [active, mode, setTyping]);
 
-  useInput(
+  useKeys(
     (input, key) => {
+      const mode = modeRef.current;
       if (mode === 'justify') {
         if (key.escape) setMode('choose');
         return;

@@ -3,12 +3,14 @@
  * durations…), so mistakes are fixed here rather than discovered by Graph.
  */
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './use-keys.js';
 import type { InputSpec } from '../runbook/model.js';
 import type { Prompt } from '../engine/events.js';
 import { sanitize } from '../util/sanitize.js';
 import { defaultText, fieldHint, validateField } from './input-validate.js';
-import { TextInput } from './TextInput.js';
+import { editText } from './TextInput.js';
+import { useSyncState } from './use-sync-state.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';
 
 type P = Extract<Prompt, { type: 'form' }>;
@@ -17,7 +19,7 @@ export const FORM_KEYS: KeyHelp = [
   ['Tab / ↓', 'next field'],
   ['Shift+Tab / ↑', 'previous field'],
   ['←/→', 'cycle the options of a yes/no or choice field'],
-  ['Enter', 'next field; on the last field, submit (when every field is valid)'],
+  ['Enter', 'next field when this one is valid; on the last field, submit'],
   ['Ctrl+U', 'clear the field'],
 ];
 
@@ -32,51 +34,65 @@ export interface FormViewProps {
 }
 
 export function FormView({ title, fields, active, onSubmit, setTyping, initial }: FormViewProps): React.ReactElement {
-  const [raw, setRaw] = React.useState<string[]>(() => fields.map((f) => initial?.[f.name] ?? defaultText(f)));
-  const [focus, setFocus] = React.useState(0);
-  const [touched, setTouched] = React.useState<boolean[]>(() => fields.map(() => false));
+  const [raw, setRaw, rawRef] = useSyncState<string[]>(() => fields.map((f) => initial?.[f.name] ?? defaultText(f)));
+  const [focus, setFocus, focusRef] = useSyncState(0);
+  const [touched, setTouched] = useSyncState<boolean[]>(() => fields.map(() => false));
   const results = fields.map((f, i) => validateField(f, raw[i] ?? ''));
 
-  React.useEffect(() => {
+  React.useLayoutEffect(() => {
     setTyping(active);
     return () => setTyping(false);
   }, [active, setTyping]);
 
   const move = (d: number) => {
-    setTouched((t) => t.map((v, i) => (i === focus ? true : v)));
-    setFocus((f) => Math.max(0, Math.min(fields.length - 1, f + d)));
+    const at = focusRef.current;
+    setTouched((t) => t.map((v, i) => (i === at ? true : v)));
+    setFocus(Math.max(0, Math.min(fields.length - 1, at + d)));
   };
   const submit = () => {
     setTouched(fields.map(() => true));
-    const bad = results.findIndex((r) => !r.ok);
+    const now = fields.map((f, i) => validateField(f, rawRef.current[i] ?? ''));
+    const bad = now.findIndex((r) => !r.ok);
     if (bad >= 0) {
       setFocus(bad);
       return;
     }
     const values: Record<string, unknown> = {};
     fields.forEach((f, i) => {
-      const r = results[i]!;
+      const r = now[i]!;
       if (r.ok && r.value !== undefined) values[f.name] = r.value;
     });
     onSubmit(values);
   };
   const cycle = (d: number) => {
-    const f = fields[focus];
+    const at = focusRef.current;
+    const f = fields[at];
     if (!f) return;
     const opts = f.type === 'bool' ? ['yes', 'no'] : f.type === 'choice' ? (f.choices ?? []) : null;
     if (!opts || opts.length === 0) return;
-    const cur = opts.indexOf(raw[focus] ?? '');
+    const cur = opts.indexOf(rawRef.current[at] ?? '');
     const next = opts[(cur + d + opts.length) % opts.length]!;
-    setRaw((r) => r.map((v, i) => (i === focus ? next : v)));
+    setRaw((r) => r.map((v, i) => (i === at ? next : v)));
   };
 
-  useInput(
-    (_input, key) => {
-      if (key.tab && key.shift) move(-1);
-      else if (key.tab || key.downArrow) move(1);
-      else if (key.upArrow) move(-1);
-      else if (key.leftArrow) cycle(-1);
-      else if (key.rightArrow) cycle(1);
+  // One handler for the whole form, reading state through refs: keys may come faster than renders.
+  useKeys(
+    (input, key) => {
+      if (key.tab && key.shift) return move(-1);
+      if (key.tab || key.downArrow) return move(1);
+      if (key.upArrow) return move(-1);
+      if (key.leftArrow) return cycle(-1);
+      if (key.rightArrow) return cycle(1);
+      const at = focusRef.current;
+      const next = editText(rawRef.current[at] ?? '', input, key);
+      if (next === undefined) return;
+      if (next === 'submit') {
+        if (at === fields.length - 1) return submit();
+        // Enter on a field that is wrong stays there and says why; Tab still moves on.
+        if (!validateField(fields[at]!, rawRef.current[at] ?? '').ok) return setTouched((t) => t.map((v, i) => (i === at ? true : v)));
+        return move(1);
+      }
+      setRaw((r) => r.map((v, i) => (i === at ? next : v)));
     },
     { isActive: active },
   );
@@ -86,7 +102,8 @@ export function FormView({ title, fields, active, onSubmit, setTyping, initial }
       <Text bold>{sanitize(title)}</Text>
       {fields.map((f, i) => {
         const r = results[i]!;
-        const showError = !r.ok && (touched[i] || (i === focus && (raw[i] ?? '') !== ''));
+        const value = raw[i] ?? '';
+        const showError = !r.ok && (touched[i] || (i === focus && value !== ''));
         return (
           <Box key={f.name} flexDirection="column">
             <Box>
@@ -95,14 +112,9 @@ export function FormView({ title, fields, active, onSubmit, setTyping, initial }
                 {sanitize(f.label || f.name)}
                 {f.required ? '' : ' (optional)'}:{' '}
               </Text>
-              <TextInput
-                value={raw[i] ?? ''}
-                focus={active && i === focus}
-                placeholder={fieldHint(f)}
-                onChange={(v) => setRaw((cur) => cur.map((x, j) => (j === i ? v : x)))}
-                onSubmit={() => (i === fields.length - 1 ? submit() : move(1))}
-              />
-              {r.ok && (raw[i] ?? '') !== '' ? <Text color="green"> ✓ ok</Text> : null}
+              {value ? <Text>{value}</Text> : <Text dimColor>{fieldHint(f)}</Text>}
+              {active && i === focus ? <Text inverse> </Text> : null}
+              {r.ok && value !== '' ? <Text color="green"> ✓ ok</Text> : null}
             </Box>
             {showError && !r.ok ? (
               <Text color="red">

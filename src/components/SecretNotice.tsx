@@ -5,7 +5,8 @@
  * Here we only say where it is and which keys work.
  */
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './use-keys.js';
 import type { Prompt, SecretDisplay } from '../engine/events.js';
 import { sanitize } from '../util/sanitize.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';
@@ -43,7 +44,7 @@ export function SecretNotice({ prompt, active, onAnswer }: WidgetProps<P>): Reac
     },
     [surface],
   );
-  useInput(
+  useKeys(
     (_i, key) => {
       if (!key.return) return;
       if (shown.current) surface?.hide();

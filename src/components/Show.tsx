@@ -1,5 +1,6 @@
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './use-keys.js';
 import type { Prompt } from '../engine/events.js';
 import { sanitize } from '../util/sanitize.js';
 import { isQrUrl, QrCode } from './QrCode.js';
@@ -10,7 +11,7 @@ type P = Extract<Prompt, { type: 'show' }>;
 export const SHOW_KEYS: KeyHelp = [['Enter', 'continue']];
 
 export function Show({ prompt, active, onAnswer, rows }: WidgetProps<P>): React.ReactElement {
-  useInput(
+  useKeys(
     (_i, key) => {
       if (key.return) onAnswer({ acknowledged: true });
     },

@@ -3,11 +3,13 @@
  * key file and its passphrase (masked — only bullets are rendered).
  */
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './use-keys.js';
 import type { Answer, Prompt } from '../engine/events.js';
 import { sanitize } from '../util/sanitize.js';
-import { TextInput } from './TextInput.js';
+import { editText } from './TextInput.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';
+import { useSyncState } from './use-sync-state.js';
 
 type P = Extract<Prompt, { type: 'signoff' }>;
 type Signer = Answer<P>['signers'][number];
@@ -20,12 +22,12 @@ export const SIGNOFF_KEYS: KeyHelp = [
 type Field = 'name' | 'keyPath' | 'passphrase';
 
 export function Signoff({ prompt, active, onAnswer, setTyping }: WidgetProps<P>): React.ReactElement {
-  const [signers, setSigners] = React.useState<Signer[]>(() => prompt.roles.map((role) => ({ role, name: '' })));
-  const [at, setAt] = React.useState<{ i: number; field: Field }>({ i: 0, field: 'name' });
-  const [value, setValue] = React.useState('');
+  const [signers, setSigners, signersRef] = useSyncState<Signer[]>(() => prompt.roles.map((role) => ({ role, name: '' })));
+  const [at, setAt, atRef] = useSyncState<{ i: number; field: Field }>({ i: 0, field: 'name' });
+  const [value, setValue, valueRef] = useSyncState('');
   const [error, setError] = React.useState('');
 
-  React.useEffect(() => {
+  React.useLayoutEffect(() => {
     setTyping(active);
     return () => setTyping(false);
   }, [active, setTyping]);
@@ -39,6 +41,8 @@ export function Signoff({ prompt, active, onAnswer, setTyping }: WidgetProps<P>)
   };
 
   const submit = (v: string) => {
+    const at = atRef.current;
+    const signers = signersRef.current;
     const cur = signers[at.i]!;
     let next: Signer = cur;
     if (at.field === 'name') {
@@ -60,9 +64,20 @@ export function Signoff({ prompt, active, onAnswer, setTyping }: WidgetProps<P>)
     onAnswer({ signers: list });
   };
 
-  useInput(
-    (_i, key) => {
-      if (!key.escape) return;
+  // One handler for every field (state through refs): fast keys never reach a field that has moved on.
+  useKeys(
+    (input, key) => {
+      if (!key.escape) {
+        const next = editText(valueRef.current, input, key);
+        if (next === 'submit') submit(valueRef.current);
+        else if (next !== undefined) {
+          setValue(next);
+          setError('');
+        }
+        return;
+      }
+      const at = atRef.current;
+      const signers = signersRef.current;
       if (at.field === 'passphrase') goTo(at.i, 'keyPath', signers);
       else if (at.field === 'keyPath') goTo(at.i, 'name', signers);
       else if (at.i > 0) goTo(at.i - 1, signers[at.i - 1]!.keyPath ? 'passphrase' : 'keyPath', signers);
@@ -84,17 +99,8 @@ export function Signoff({ prompt, active, onAnswer, setTyping }: WidgetProps<P>)
           {i === at.i ? (
             <Box marginLeft={4}>
               <Text>{label[at.field]}: </Text>
-              <TextInput
-                key={`${i}-${at.field}`}
-                value={value}
-                mask={at.field === 'passphrase'}
-                focus={active}
-                onChange={(v) => {
-                  setValue(v);
-                  setError('');
-                }}
-                onSubmit={submit}
-              />
+              <Text>{at.field === 'passphrase' ? '•'.repeat([...value].length) : sanitize(value)}</Text>
+              {active ? <Text inverse> </Text> : null}
             </Box>
           ) : null}
         </Box>

@@ -5,7 +5,8 @@
  * (passphrases): only bullets are ever rendered.
  */
 import React from 'react';
-import { Text, useInput } from 'ink';
+import { Text, type Key } from 'ink';
+import { useKeys } from './use-keys.js';
 import { sanitize } from '../util/sanitize.js';
 
 export interface TextInputProps {
@@ -17,26 +18,32 @@ export interface TextInputProps {
   focus?: boolean;
 }
 
+/** How a key edits a one-line value: the new value, 'submit', or undefined (not an editing key). */
+export function editText(value: string, input: string, key: Key): string | 'submit' | undefined {
+  if (key.return) return 'submit';
+  if (key.backspace || key.delete) return [...value].slice(0, -1).join('');
+  if (key.ctrl && input === 'u') return '';
+  if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return undefined;
+  if (key.pageUp || key.pageDown) return undefined;
+  // Pasted text may contain newlines or escape remnants: keep it to one clean line.
+  const clean = sanitize(input);
+  return clean ? value + clean : undefined;
+}
+
 export function TextInput({ value, onChange, onSubmit, mask, placeholder, focus = true }: TextInputProps): React.ReactElement {
-  useInput(
+  // The latest value, ahead of React: several keys can arrive before the next render.
+  const latest = React.useRef(value);
+  latest.current = value;
+  useKeys(
     (input, key) => {
-      if (key.return) {
-        onSubmit?.(value);
+      const next = editText(latest.current, input, key);
+      if (next === undefined) return;
+      if (next === 'submit') {
+        onSubmit?.(latest.current);
         return;
       }
-      if (key.backspace || key.delete) {
-        onChange([...value].slice(0, -1).join(''));
-        return;
-      }
-      if (key.ctrl && input === 'u') {
-        onChange('');
-        return;
-      }
-      if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return;
-      if (key.pageUp || key.pageDown) return;
-      // Pasted text may contain newlines or escape remnants: keep it to one clean line.
-      const clean = sanitize(input);
-      if (clean) onChange(value + clean);
+      latest.current = next;
+      onChange(next);
     },
     { isActive: focus },
   );

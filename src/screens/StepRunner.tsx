@@ -17,6 +17,8 @@ import { PromptWidget, PROMPT_KEYS, widgetRows } from '../components/PromptWidge
 import { MUTATING_MARK } from '../components/theme.js';
 import { TranscriptEntry } from '../components/TranscriptEntry.js';
 import { useTerminalSize } from '../components/use-terminal-size.js';
+import { createKeyRouter, KeyRouterContext } from '../components/use-keys.js';
+import { useSyncState } from '../components/use-sync-state.js';
 import { sanitize } from '../util/sanitize.js';
 import { ReportScreen } from './ReportScreen.js';
 import type { RunStore } from './run-store.js';
@@ -35,21 +37,23 @@ export function defaultResumeCommand(runId: string): string {
 export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand }: StepRunnerProps): React.ReactElement {
   const state = React.useSyncExternalStore(store.subscribe, store.getSnapshot);
   const { columns, rows } = useTerminalSize();
-  const [overlay, setOverlay] = React.useState<'none' | 'help' | 'quit'>('none');
-  const [typing, setTypingState] = React.useState(false);
+  const [overlay, setOverlay, overlayRef] = useSyncState<'none' | 'help' | 'quit'>('none');
+  const [typing, setTyping, typingRef] = useSyncState(false);
   const [scroll, setScroll] = React.useState(0);
-  const setTyping = React.useCallback((t: boolean) => setTypingState(t), []);
+  const router = React.useMemo(() => createKeyRouter(), []);
 
   const live = state.live;
   const pending = state.pending;
-  const done = Boolean(state.finished) || state.quitting;
   const runId = state.run?.runId;
   const resumeHint = runId ? resumeCommand(runId) : 'breakglass resume';
 
   React.useEffect(() => setScroll(0), [live?.instanceId]);
 
+  // The one keyboard handler: global keys first (from refs, never stale), then the widget.
   useInput((input, key) => {
-    if (done) return;
+    const s = store.getSnapshot();
+    if (s.finished || s.quitting) return;
+    const overlay = overlayRef.current;
     if (key.ctrl && input === 'c') {
       if (overlay === 'quit') store.quit();
       else setOverlay('quit');
@@ -66,11 +70,13 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
       if (key.escape || input === '?' || input === 'q') setOverlay('none');
       return;
     }
-    if (key.pageDown) setScroll((s) => s + Math.max(1, rows - 10));
-    else if (key.pageUp) setScroll((s) => Math.max(0, s - Math.max(1, rows - 10)));
-    if (typing) return;
-    if (input === '?') setOverlay('help');
-    else if (input === 'q') setOverlay('quit');
+    if (key.pageDown) return setScroll((s) => s + Math.max(1, rows - 10));
+    if (key.pageUp) return setScroll((s) => Math.max(0, s - Math.max(1, rows - 10)));
+    if (!typingRef.current) {
+      if (input === '?') return setOverlay('help');
+      if (input === 'q') return setOverlay('quit');
+    }
+    router.dispatch(input, key);
   });
 
   const width = Math.max(20, columns - 1);
@@ -90,7 +96,7 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
   const maxScroll = Math.max(0, proseLines - (proseRows - 1));
 
   return (
-    <>
+    <KeyRouterContext.Provider value={router}>
       <Static items={state.transcript}>{(item) => <TranscriptEntry key={item.key} item={item} width={width} />}</Static>
       <Box flexDirection="column" width={columns}>
         <Header
@@ -99,7 +105,7 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
           total={live?.total}
           startedAt={state.run ? state.startedAt : undefined}
           tenant={tenantBadge}
-          frozen={pending?.prompt.type === 'secret' || done}
+          frozen={pending?.prompt.type === 'secret' || Boolean(state.finished) || state.quitting}
         />
         {state.finished ? (
           <ReportScreen finished={state.finished} practice={practice} />
@@ -164,6 +170,6 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
           </>
         )}
       </Box>
-    </>
+    </KeyRouterContext.Provider>
   );
 }

@@ -1,0 +1,65 @@
+import React from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import type { ActionPreview as Preview, Prompt } from '../engine/events.js';
+import { KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
+import { ActionPreview } from './ActionPreview.js';
+
+afterEach(() => cleanup());
+
+function show(preview: Preview) {
+  const onAnswer = vi.fn();
+  const prompt: Extract<Prompt, { type: 'action' }> = { type: 'action', instanceId: 'a', preview };
+  const app = render(<ActionPreview prompt={prompt} active width={80} rows={20} onAnswer={onAnswer} setTyping={() => {}} />);
+  return { app, onAnswer, frame: () => stripAnsi(app.lastFrame() ?? '') };
+}
+
+const base: Preview = {
+  actionId: 'ca-exclude',
+  summary: 'Add group SG-BreakGlass-Exclude to the exclusions of policy CA004',
+  target: { type: 'policy', name: 'CA004 Require MFA', id: 'p-4' },
+  diff: { before: ['excludeGroups: []'], after: ['excludeGroups: [SG-BreakGlass-Exclude]'] },
+  alreadyDone: false,
+  destructive: false,
+};
+
+describe('ActionPreview', () => {
+  it('shows the exact change as a diff with before/after words, y approves', async () => {
+    const { app, onAnswer, frame } = show(base);
+    const f = await waitFor(frame, (f) => f.includes('Change:'));
+    expect(f).toContain('✎ Change: Add group SG-BreakGlass-Exclude to the exclusions of policy CA004');
+    expect(f).toContain('Target: policy CA004 Require MFA (p-4)');
+    expect(f).toContain('- before: excludeGroups: []');
+    expect(f).toContain('+ after:  excludeGroups: [SG-BreakGlass-Exclude]');
+    await type(app.stdin, 'y');
+    expect(onAnswer).toHaveBeenCalledWith({ approved: true });
+  });
+
+  it('a destructive change needs the target name typed exactly; y alone does nothing', async () => {
+    const { app, onAnswer, frame } = show({ ...base, summary: 'Delete user bg-old', target: { type: 'user', name: 'bg-old@contoso.onmicrosoft.com' }, destructive: true, confirmText: 'bg-old@contoso.onmicrosoft.com' });
+    await waitFor(frame, (f) => f.includes('DESTRUCTIVE'));
+    await type(app.stdin, 'y', KEY.enter);
+    let f = await waitFor(frame, (f) => f.includes('does not match'));
+    expect(onAnswer).not.toHaveBeenCalled();
+    await type(app.stdin, KEY.backspace, ...'bg-old@contoso.onmicrosoft.com'.split(''), KEY.enter);
+    expect(onAnswer).toHaveBeenCalledWith({ approved: true, typed: 'bg-old@contoso.onmicrosoft.com' });
+    f = frame();
+    expect(f).toContain('Type bg-old@contoso.onmicrosoft.com to make this change');
+  });
+
+  it('Esc declines a destructive change', async () => {
+    const { app, onAnswer, frame } = show({ ...base, destructive: true });
+    await waitFor(frame, (f) => f.includes('DESTRUCTIVE'));
+    await type(app.stdin, KEY.esc);
+    await waitFor(() => String(onAnswer.mock.calls.length), (n) => n === '1');
+    expect(onAnswer).toHaveBeenCalledWith({ approved: false });
+  });
+
+  it('already in place: nothing is sent, Enter continues', async () => {
+    const { app, onAnswer, frame } = show({ ...base, alreadyDone: true });
+    const f = await waitFor(frame, (f) => f.includes('Already in place'));
+    expect(f).toContain('Nothing will be sent');
+    await type(app.stdin, KEY.enter);
+    expect(onAnswer).toHaveBeenCalledWith({ approved: true });
+  });
+});

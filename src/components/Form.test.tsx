@@ -1,0 +1,61 @@
+import React from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import type { InputSpec } from '../runbook/model.js';
+import { KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
+import { FormView } from './Form.js';
+
+afterEach(() => cleanup());
+
+const fields: InputSpec[] = [
+  { name: 'accounts', type: 'upn-list', label: 'Break-glass accounts', required: true },
+  { name: 'group', type: 'guid', label: 'Exclusion group id', required: true },
+  { name: 'window', type: 'duration', label: 'Look-back', required: false, default: 'PT1H' },
+  { name: 'notify', type: 'bool', label: 'Notify SOC', required: true, default: true },
+];
+
+describe('Form', () => {
+  it('validates as typed, moves with Tab, and submits typed values', async () => {
+    const onSubmit = vi.fn();
+    const app = render(<FormView title="Inputs" fields={fields} active onSubmit={onSubmit} setTyping={() => {}} />);
+    const frame = () => stripAnsi(app.lastFrame() ?? '');
+    await waitFor(frame, (f) => f.includes('Break-glass accounts'));
+    await type(app.stdin, ...'bg1@contoso'.split(''));
+    let f = await waitFor(frame, (f) => f.includes('bg1@contoso'));
+    expect(f).toMatch(/✗ .*not a user principal name/);
+    await type(app.stdin, ...'.onmicrosoft.com, bg2@contoso.onmicrosoft.com'.split(''));
+    f = await waitFor(frame, (f) => f.includes('✓ ok'));
+    expect(f).not.toContain('✗');
+    await type(app.stdin, KEY.tab, ...'not-a-guid'.split(''), KEY.enter);
+    f = await waitFor(frame, (f) => f.includes('not a GUID'));
+    await type(app.stdin, ...Array(10).fill(KEY.backspace), ...'0000000A-0000-0000-0000-000000000001'.split(''));
+    await waitFor(frame, (f) => !f.includes('not a GUID'));
+    // Look-back keeps its default; yes/no cycles with arrows; Enter on the last field submits.
+    await type(app.stdin, KEY.tab, KEY.tab, KEY.right, KEY.enter);
+    expect(onSubmit).toHaveBeenCalledWith({
+      accounts: ['bg1@contoso.onmicrosoft.com', 'bg2@contoso.onmicrosoft.com'],
+      group: '0000000a-0000-0000-0000-000000000001',
+      window: 'PT1H',
+      notify: false,
+    });
+  });
+
+  it('refuses to submit with an invalid or missing field and focuses it', async () => {
+    const onSubmit = vi.fn();
+    const app = render(<FormView title="Inputs" fields={fields} active onSubmit={onSubmit} setTyping={() => {}} />);
+    const frame = () => stripAnsi(app.lastFrame() ?? '');
+    await waitFor(frame, (f) => f.includes('Break-glass accounts'));
+    await type(app.stdin, KEY.tab, KEY.tab, KEY.tab, KEY.enter);
+    const f = await waitFor(frame, (f) => f.includes('is required'));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(f).toMatch(/▸ Break-glass accounts/);
+  });
+
+  it('shows the ISO duration error for a wrong duration', async () => {
+    const app = render(<FormView title="t" fields={[fields[2]!]} active onSubmit={() => {}} setTyping={() => {}} />);
+    const frame = () => stripAnsi(app.lastFrame() ?? '');
+    await type(app.stdin, ...Array(4).fill(KEY.backspace), ...'1 hour'.split(''));
+    const f = await waitFor(frame, (f) => f.includes('1 hour'));
+    expect(f).toContain('not an ISO-8601 duration');
+  });
+});
