@@ -1,0 +1,99 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCadence, dueText } from '../src/report/cadence.js';
+import { dueDates, lastRuns, latencyTrend, listReports } from '../src/report/history.js';
+import { createKeyPair } from '../src/report/keys.js';
+import { formatHistory, renderHistoryHtml } from '../src/report/render-history.js';
+import { writeSampleRun } from '../src/report/sample-run.js';
+import { barLines, sparkline } from '../src/report/trend.js';
+import { writeReport } from '../src/report/write.js';
+
+const PASS = 'history test passphrase';
+let state: string;
+
+beforeAll(async () => {
+  state = await mkdtemp(join(tmpdir(), 'bg-hist-'));
+  const op = await createKeyPair({ name: 'Dana', dir: join(state, 'keys'), passphrase: PASS });
+  const wi = await createKeyPair({ name: 'Sam', dir: join(state, 'keys'), passphrase: PASS });
+  const both = [
+    { role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS },
+    { role: 'witness', name: 'Sam Okafor', keyPath: wi.privatePath, passphrase: PASS },
+  ];
+  const runs = join(state, 'runs');
+  // Q1 live, fully signed, 3 min 40 s; Q2 live, only the operator signed (incomplete), 2 min 10 s; a practice run after that, 1 min.
+  const q1 = await writeSampleRun({ dir: runs, mode: 'live', start: new Date('2025-01-10T09:00:00Z'), alertLatencyMs: 220_000, tenantLabel: 'contoso.onmicrosoft.com' });
+  await writeReport({ runDir: q1.runDir, signers: both });
+  const q2 = await writeSampleRun({ dir: runs, mode: 'live', start: new Date('2025-04-08T09:00:00Z'), alertLatencyMs: 130_000, tenantLabel: 'contoso.onmicrosoft.com' });
+  await writeReport({ runDir: q2.runDir, signers: [both[0]!] });
+  const p = await writeSampleRun({ dir: runs, start: new Date('2025-05-02T09:00:00Z'), alertLatencyMs: 60_000 });
+  await writeReport({ runDir: p.runDir, signers: both });
+  // A run whose report was tampered with after signing.
+  const t = await writeSampleRun({ dir: runs, mode: 'live', start: new Date('2025-05-20T09:00:00Z'), tenantLabel: 'contoso.onmicrosoft.com' });
+  const res = await writeReport({ runDir: t.runDir, signers: both });
+  const { readFile } = await import('node:fs/promises');
+  await writeFile(res.envelopePath, (await readFile(res.envelopePath, 'utf8')).replace(/"sig": "./, '"sig": "A'));
+  // An unfinished run without a report is not listed.
+  await writeSampleRun({ dir: runs, start: new Date('2025-06-01T09:00:00Z'), aborted: true });
+});
+afterAll(async () => {
+  await rm(state, { recursive: true, force: true });
+});
+
+describe('history', () => {
+  it('lists reports oldest first with their check state', async () => {
+    const e = await listReports(state);
+    expect(e.map((x) => [x.at.slice(0, 10), x.practice, x.check])).toEqual([
+      ['2025-01-10', false, 'intact'],
+      ['2025-04-08', false, 'incomplete'],
+      ['2025-05-02', true, 'intact'],
+      ['2025-05-20', false, 'invalid'],
+    ]);
+    expect(e[1]!.missingRoles).toEqual(['witness']);
+    expect(e[0]!.signedBy).toEqual(['operator Dana Whitfield', 'witness Sam Okafor']);
+  });
+
+  it('next due counts only live, fully signed, completed drills (not practice, not incomplete, not tampered)', async () => {
+    const due = dueDates(await listReports(state));
+    expect(due).toEqual([{ runbookId: 'quarterly-validation', cadence: 'P90D', lastDone: expect.stringMatching(/^2025-01-10/), nextDue: expect.stringMatching(/^2025-04-10/) }]);
+    const last = await lastRuns(state);
+    expect(last).toHaveLength(1);
+    expect(last[0]).toMatchObject({ runbookId: 'quarterly-validation', result: 'passed-with-warnings', signed: false, dueState: 'scheduled' });
+    expect(last[0]!.nextDue).toMatch(/^2025-04-10/);
+  });
+
+  it('filters by tenant and runbook', async () => {
+    expect(await listReports(state, { tenant: 'PRACTICE' })).toHaveLength(1);
+    expect(await listReports(state, { runbook: 'nope' })).toHaveLength(0);
+    expect((await listReports(state, { tenant: '7d3c1f9a' })).length).toBe(4);
+  });
+
+  it('shows the alert-latency trend in the terminal and in HTML', async () => {
+    const e = await listReports(state);
+    const trend = latencyTrend(e, 'quarterly-validation');
+    expect(trend.map((p) => p.ms)).toEqual([220_000, 130_000, 60_000]);
+    expect(sparkline(trend)).toBe('█▅▃');
+    expect(barLines(trend, 10)[0]).toBe('2025-01-10  ██████████  3 min 40 s');
+    const text = formatHistory(state, e, dueDates(e), [{ runbookId: 'quarterly-validation', points: trend }], new Date('2025-03-01T00:00:00Z'));
+    expect(text).toContain('Alert latency, quarterly-validation  █▅▃');
+    expect(text).toContain('2025-04-10 (in 40 days)');
+    expect(text).toContain('(practice)');
+    expect(text).toMatch(/invalid\n.*\n\s+! /);
+    const html = renderHistoryHtml(e, dueDates(e), [{ runbookId: 'quarterly-validation', points: trend }], new Date());
+    expect(html.match(/<rect /g)).toHaveLength(3);
+  });
+
+  it('cadence arithmetic is calendar-aware', () => {
+    expect(addCadence(new Date('2025-01-31T00:00:00Z'), 'P3M')!.toISOString()).toBe('2025-05-01T00:00:00.000Z');
+    expect(addCadence(new Date('2025-01-01T00:00:00Z'), 'P90D')!.toISOString()).toBe('2025-04-01T00:00:00.000Z');
+    expect(addCadence(new Date('2025-01-01T00:00:00Z'), 'P1Y2W')!.toISOString()).toBe('2026-01-15T00:00:00.000Z');
+    expect(addCadence(new Date(), 'quarterly')).toBeUndefined();
+    expect(dueText(new Date('2025-01-01'), new Date('2025-01-05'))).toBe('OVERDUE by 4 days');
+  });
+
+  it('an empty state dir says how to get a first report', async () => {
+    expect(formatHistory('/nowhere', [], [], [], new Date())).toContain('No reports yet');
+    expect(await listReports('/nonexistent/state')).toEqual([]);
+  });
+});
