@@ -27,6 +27,8 @@ export interface RunbookDraft {
   frontMatter?: YamlSection;
   /** Front matter passed its schema (references to inputs etc. can be trusted). */
   frontMatterOk: boolean;
+  /** Top-level front-matter keys that have schema errors (checks depending on them are skipped). */
+  frontMatterBroken: Set<string>;
   /** Flattened, in execution order. */
   steps: DraftStep[];
   diagnostics: RunbookDiagnostic[];

@@ -25,6 +25,8 @@ import { finishDiagnostics, validateDraft } from './validate.js';
 export interface ParseResult {
   runbook?: Runbook;
   diagnostics: RunbookDiagnostic[];
+  /** loadRunbook only: the file could not be opened or read (not found, permission, directory). */
+  unreadable?: boolean;
 }
 
 const EMPTY_PERMISSIONS = () => ({ graph: [] as string[], arm: [] as string[], logs: [] as string[] });
@@ -78,7 +80,7 @@ class Parser {
 
   parse(sha256: string): RunbookDraft {
     const runbook = emptyRunbook(this.path, this.text, sha256);
-    const draft: RunbookDraft = { path: this.path, runbook, frontMatterOk: false, steps: this.steps, diagnostics: this.diagnostics };
+    const draft: RunbookDraft = { path: this.path, runbook, frontMatterOk: false, frontMatterBroken: new Set(), steps: this.steps, diagnostics: this.diagnostics };
     if (this.text.trim() === '') {
       this.error({ line: 1, col: 1 }, 'empty file', 'a runbook starts with YAML front matter between `---` lines, then `##` step headings');
       return draft;
@@ -121,6 +123,7 @@ class Parser {
     const parsed = FrontMatterSchema.safeParse(value);
     if (!parsed.success) {
       for (const m of zodIssuesToMessages(parsed.error.issues, value, section, FrontMatterSchema, 'front matter')) this.error(m.pos, m.message, m.hint);
+      for (const i of parsed.error.issues) if (i.path.length > 0) draft.frontMatterBroken.add(String(i.path[0]));
     }
     // Fill the model from whatever is well-formed, so later checks still run.
     this.applyFrontMatter(draft, value, parsed.success ? parsed.data : undefined, section);
@@ -362,7 +365,7 @@ function sha256Hex(data: string | Uint8Array): string {
 export function parseRunbookDraft(text: string, path: string, sha?: string): RunbookDraft {
   const digest = sha ?? sha256Hex(text);
   const tooBig = text.length > MAX_RUNBOOK_BYTES || (text.length > MAX_RUNBOOK_BYTES / 4 && Buffer.byteLength(text) > MAX_RUNBOOK_BYTES);
-  const fail = (d: RunbookDiagnostic): RunbookDraft => ({ path, runbook: emptyRunbook(path, '', digest), frontMatterOk: false, steps: [], diagnostics: [d] });
+  const fail = (d: RunbookDiagnostic): RunbookDraft => ({ path, runbook: emptyRunbook(path, '', digest), frontMatterOk: false, frontMatterBroken: new Set(), steps: [], diagnostics: [d] });
   if (tooBig) {
     return fail(makeDiagnostic(path, { line: 1, col: 1 }, `file is larger than ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB`, 'runbooks are short documents; split it up'));
   }
@@ -382,7 +385,7 @@ export function parseRunbook(text: string, path: string, sha?: string): ParseRes
 /** Read, size-check and parse a runbook file. Never throws for file problems; reports them as diagnostics. */
 export async function loadRunbook(path: string): Promise<ParseResult> {
   const r = await readRunbookFile(path);
-  if (!r.ok) return { diagnostics: [r.diagnostic] };
+  if (!r.ok) return { diagnostics: [r.diagnostic], ...(r.unreadable ? { unreadable: true } : {}) };
   const decoded = decodeRunbookBytes(r.bytes);
   if (!decoded.ok) return { diagnostics: [makeDiagnostic(path, decoded, decoded.message, decoded.hint)] };
   return parseRunbook(decoded.text, path, sha256Hex(r.bytes));

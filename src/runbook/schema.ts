@@ -19,7 +19,7 @@ export const ISO_DURATION_RE = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H
 export const IDENTITY_FLOWS = ['device-code', 'interactive', 'client-certificate', 'client-secret', 'default'] as const;
 
 const name = (what: string) =>
-  z.string().regex(NAME_RE, { error: `${what} must start with a letter and use only letters, digits, '-' and '_'` });
+  z.string().regex(NAME_RE, { error: `must start with a letter and use only letters, digits, '-' and '_' (${what})` });
 
 export const InputSpecSchema = z.strictObject({
   type: z.enum(INPUT_TYPES),
@@ -48,13 +48,13 @@ export const PermissionSetSchema = z.strictObject({
 });
 
 export const FrontMatterSchema = z.strictObject({
-  id: z.string().regex(KEBAB_RE, { error: 'id must be kebab-case, e.g. `quarterly-validation`' }),
+  id: z.string().regex(KEBAB_RE, { error: 'must be kebab-case, e.g. `quarterly-validation`' }),
   title: z.string().min(1),
-  version: z.string().regex(SEMVER_RE, { error: 'version must be a semantic version such as `1.0.0`' }),
+  version: z.string().regex(SEMVER_RE, { error: 'must be a semantic version such as `1.0.0`' }),
   summary: z.string().min(1),
   cadence: z
     .string()
-    .regex(ISO_DURATION_RE, { error: 'cadence must be an ISO-8601 duration such as `P90D` (90 days) or `P3M`' })
+    .regex(ISO_DURATION_RE, { error: 'must be an ISO-8601 duration such as `P90D` (90 days) or `P3M` (3 months)' })
     .optional(),
   audience: z.array(z.string()).optional(),
   readOnly: z.boolean().optional(),

@@ -278,7 +278,7 @@ class Validator {
       this.error(pos, `\`${ref.raw}\`: \`${name}\` is asked by the input step \`${asker.step.id}\`, so it is that step's output`, `write \`\${steps.${local}.${name}}\``);
       return;
     }
-    if (!this.draft.frontMatterOk) return; // inputs unknown: the front matter already has errors
+    if (!this.draft.frontMatter || this.draft.frontMatter.value === undefined || this.draft.frontMatterBroken.has('inputs')) return; // inputs unknown: already reported
     const known = Object.keys(rb.inputs);
     this.error(pos, `\`${ref.raw}\`: unknown input \`${name}\`${didYouMean(name, known)}`, known.length ? `declared inputs: ${known.join(', ')}; or declare it under \`inputs:\` in the front matter` : 'declare it under `inputs:` in the front matter');
   }
@@ -367,7 +367,7 @@ class Validator {
   }
 
   private permissions(): void {
-    if (!this.draft.frontMatterOk) return;
+    if (!this.draft.frontMatter || this.draft.frontMatter.value === undefined || this.draft.frontMatterBroken.has('permissions')) return;
     const declared = this.draft.runbook.permissions;
     const used: Record<keyof PermissionSet, Set<string>> = { graph: new Set(), arm: new Set(), logs: new Set() };
     for (const ds of this.draft.steps) {
@@ -387,7 +387,9 @@ class Validator {
         }
       }
     }
-    // Least privilege: say when something is requested that no step needs.
+    // Least privilege: say when something is requested that no step needs
+    // (only when every step could be described; otherwise we do not know).
+    if (this.draft.steps.some((ds) => !ds.group && !this.descriptions.has(ds))) return;
     for (const api of ['graph', 'arm', 'logs'] as const) {
       declared[api].forEach((p, i) => {
         const l = p.toLowerCase();

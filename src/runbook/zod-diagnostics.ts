@@ -128,7 +128,7 @@ export function zodIssuesToMessages(
       });
       continue;
     }
-    out.push({ pos: section.pos(full), message: `${at}: ${issue.message}` });
+    out.push({ pos: section.pos(full), message: issue.message.startsWith('must ') ? `${at} ${issue.message}, not ${typeName(actual)}` : `${at}: ${issue.message}` });
   }
   return out;
 }

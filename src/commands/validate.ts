@@ -1,0 +1,74 @@
+/**
+ * `breakglass validate <file…> [--json]`: everything checkable without a
+ * tenant, with file:line:col diagnostics.
+ * Exit: 0 all valid (warnings allowed) · 1 a runbook has errors · 66 a file is unreadable · 64 usage.
+ */
+import { parseArgs } from 'node:util';
+import { EXIT } from '../exit-codes.js';
+
+const USAGE = 'breakglass validate <file…> [--json]';
+
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return !!stream.isTTY && process.env.TERM !== 'dumb';
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  } catch (e) {
+    process.stderr.write(`breakglass validate: ${(e as Error).message}\nUsage: ${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+  const files = parsed.positionals;
+  if (files.length === 0) {
+    process.stderr.write(`breakglass validate: give one or more runbook files\nUsage: ${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+  await import('../steps/index.js');
+  const { loadRunbook } = await import('../runbook/parse.js');
+  const { formatDiagnostic, sanitizeForTerminal } = await import('../runbook/diagnostics.js');
+  const color = useColor(process.stdout);
+  let errors = 0;
+  let warnings = 0;
+  let badFiles = 0;
+  let unreadable = 0;
+  const json: unknown[] = [];
+  for (const file of files) {
+    const r = await loadRunbook(file);
+    const e = r.diagnostics.filter((d) => d.severity === 'error').length;
+    const w = r.diagnostics.length - e;
+    errors += e;
+    warnings += w;
+    if (r.unreadable) unreadable++;
+    if (e > 0) badFiles++;
+    if (parsed.values.json) {
+      json.push({ path: file, valid: e === 0, ...(r.runbook ? { id: r.runbook.id, version: r.runbook.version, steps: r.runbook.steps.length } : {}), diagnostics: r.diagnostics });
+      continue;
+    }
+    for (const d of r.diagnostics) process.stdout.write(formatDiagnostic(d, { color }) + '\n');
+    if (e === 0 && r.runbook) {
+      const n = countSteps(r.runbook.steps);
+      const ok = color ? '\u001b[32mok\u001b[0m' : 'ok';
+      process.stdout.write(`${sanitizeForTerminal(file)}: ${ok} — ${sanitizeForTerminal(r.runbook.id)} ${sanitizeForTerminal(r.runbook.version)}, ${n} step${n === 1 ? '' : 's'}${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''}\n`);
+    }
+  }
+  if (parsed.values.json) {
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    process.stdout.write(
+      badFiles === 0
+        ? `${plural(files.length, 'runbook')} valid${warnings ? ` (${plural(warnings, 'warning')})` : ''}\n`
+        : `${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''} in ${plural(badFiles, 'file')} (${files.length} checked)\n`,
+    );
+  }
+  if (unreadable > 0) return EXIT.NO_INPUT;
+  return badFiles > 0 ? EXIT.FAIL : EXIT.OK;
+}
+
+function countSteps(steps: { children: unknown[] }[]): number {
+  return steps.reduce((n, s) => n + (s.children.length ? s.children.length : 1), 0);
+}

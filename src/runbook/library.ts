@@ -1,0 +1,149 @@
+/**
+ * Where runbooks come from: the ones shipped in the package's runbooks/
+ * folder, and the user's own in `<config dir>/runbooks` (or
+ * $BREAKGLASS_RUNBOOKS_DIR). Used by `list`, the home screen and `run`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import envPaths from 'env-paths';
+import '../steps/index.js';
+import type { Runbook, RunbookDiagnostic } from './model.js';
+import { loadRunbook, type ParseResult } from './parse.js';
+import { makeDiagnostic } from './draft.js';
+
+export interface RunbookEntry {
+  id: string;
+  title: string;
+  version: string;
+  cadence?: string;
+  path: string;
+  source: 'shipped' | 'user';
+  summary: string;
+  diagnostics: RunbookDiagnostic[];
+  /** The parsed runbook when it validates (no errors). */
+  runbook?: Runbook;
+}
+
+/** The package root: the nearest folder above this module with breakglass's package.json (works from src/ and dist/). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const pj = join(dir, 'package.json');
+    if (existsSync(pj)) {
+      try {
+        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === 'breakglass') return dir;
+      } catch {
+        /* keep looking */
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  throw new Error('cannot find the breakglass package root');
+}
+
+export function shippedRunbooksDir(): string {
+  return join(packageRoot(), 'runbooks');
+}
+
+export function userRunbooksDir(): string {
+  const env = process.env.BREAKGLASS_RUNBOOKS_DIR;
+  if (env) return resolve(env);
+  return join(envPaths('breakglass', { suffix: '' }).config, 'runbooks');
+}
+
+async function markdownFiles(dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(dir);
+    return names.filter((n) => n.toLowerCase().endsWith('.md') && !n.startsWith('.') && n.toLowerCase() !== 'readme.md').sort().map((n) => join(dir, n));
+  } catch {
+    return []; // a missing user folder is normal
+  }
+}
+
+function entryFrom(path: string, source: 'shipped' | 'user', r: ParseResult): RunbookEntry {
+  const rb = r.runbook;
+  const fallbackId = path.replace(/^.*[\\/]/, '').replace(/\.md$/i, '');
+  return {
+    id: rb?.id || fallbackId,
+    title: rb?.title ?? '',
+    version: rb?.version ?? '',
+    ...(rb?.cadence ? { cadence: rb.cadence } : {}),
+    path,
+    source,
+    summary: rb?.summary.trim() ?? '',
+    diagnostics: r.diagnostics,
+    ...(rb ? { runbook: rb } : {}),
+  };
+}
+
+/** Every shipped and user runbook, each parsed and validated (invalid ones carry their diagnostics). */
+export async function listRunbooks(): Promise<RunbookEntry[]> {
+  const out: RunbookEntry[] = [];
+  for (const [source, dir] of [
+    ['shipped', shippedRunbooksDir()],
+    ['user', userRunbooksDir()],
+  ] as const) {
+    for (const file of await markdownFiles(dir)) out.push(entryFrom(file, source, await loadRunbook(file)));
+  }
+  // A user runbook may not silently stand in for a shipped one of the same id.
+  const shippedIds = new Set(out.filter((e) => e.source === 'shipped').map((e) => e.id));
+  for (const e of out) {
+    if (e.source === 'user' && shippedIds.has(e.id)) {
+      e.diagnostics = [
+        ...e.diagnostics,
+        makeDiagnostic(e.path, { line: 1, col: 1 }, `id \`${e.id}\` is also the id of a shipped runbook`, 'give your runbook a different id; `run` asks for a path when ids clash', 'warning'),
+      ];
+    }
+  }
+  return out;
+}
+
+export interface ResolveResult extends ParseResult {
+  path?: string;
+  source?: 'shipped' | 'user' | 'path';
+}
+
+/**
+ * A runbook from a path (anything with a slash, or an existing .md file) or
+ * an id from the library. Two runbooks with the same id → ask for a path.
+ */
+export async function resolveRunbook(idOrPath: string): Promise<ResolveResult> {
+  const looksLikePath = /[\\/]/.test(idOrPath) || idOrPath.toLowerCase().endsWith('.md');
+  if (looksLikePath) {
+    const path = resolve(idOrPath);
+    return { ...(await loadRunbook(path)), path, source: 'path' };
+  }
+  const all = await listRunbooks();
+  const matches = all.filter((e) => e.id === idOrPath);
+  if (matches.length === 1) {
+    const m = matches[0]!;
+    return { ...(m.runbook ? { runbook: m.runbook } : {}), diagnostics: m.diagnostics, path: m.path, source: m.source };
+  }
+  if (matches.length > 1) {
+    return {
+      diagnostics: [
+        makeDiagnostic(idOrPath, { line: 1, col: 1 }, `more than one runbook has the id \`${idOrPath}\`: ${matches.map((m) => m.path).join(', ')}`, 'give the path of the one you mean'),
+      ],
+      unreadable: true,
+    };
+  }
+  // Maybe a file in the current folder without the .md extension.
+  const guess = resolve(`${idOrPath}.md`);
+  try {
+    if ((await stat(guess)).isFile()) return { ...(await loadRunbook(guess)), path: guess, source: 'path' };
+  } catch {
+    /* not a file */
+  }
+  const ids = all.map((e) => e.id);
+  const { didYouMean } = await import('./suggest.js');
+  return {
+    diagnostics: [
+      makeDiagnostic(idOrPath, { line: 1, col: 1 }, `no runbook with the id \`${idOrPath}\`${didYouMean(idOrPath, ids)}`, `\`breakglass list\` shows them; or give a path to a .md file`),
+    ],
+    unreadable: true,
+  };
+}
