@@ -1,0 +1,94 @@
+/**
+ * `breakglass resume [run-id] [--plain] [--answers FILE] [--state-dir DIR]`
+ *
+ * Without an id: lists unfinished runs (runbook, started, current step).
+ * With an id (or a unique prefix): continues that run from its journal. The
+ * runbook is re-read from where it was; the copy kept in the run dir is the
+ * "as it began" version, so a changed runbook is detected and explained,
+ * and a deleted one does not strand the run.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EXIT } from '../exit-codes.js';
+import type { Runbook } from '../runbook/model.js';
+import { exitFor, makeOperator, makeTenantFactory, parseRunFlags, reportError, reportWriter, UsageError, type Operator } from './run.js';
+
+function ago(iso: string, now = Date.now()): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 120) return `${s}s ago`;
+  if (s < 7200) return `${Math.round(s / 60)}m ago`;
+  if (s < 172800) return `${Math.round(s / 3600)}h ago`;
+  return `${Math.round(s / 86400)}d ago`;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let operator: Operator | undefined;
+  let tenantConn: { close(): Promise<void> } | undefined;
+  try {
+    const flags = parseRunFlags(args, 'resume');
+    const { resolveStateDir } = await import('../state/paths.js');
+    const { findRun, listUnfinishedRuns, RUNBOOK_COPY } = await import('../state/runs.js');
+    const stateDir = resolveStateDir(flags.stateDir);
+    if (flags.positional.length === 0) {
+      const runs = listUnfinishedRuns(stateDir);
+      if (runs.length === 0) {
+        process.stdout.write(`No unfinished runs in ${stateDir}.\n`);
+        return EXIT.OK;
+      }
+      process.stdout.write(`Unfinished runs (most recent first):\n`);
+      for (const r of runs) {
+        process.stdout.write(
+          `  ${r.runId}\n    ${r.runbookTitle} — ${r.practice ? 'PRACTICE' : 'LIVE'} ${r.tenantLabel}\n    started ${r.startedAt} · last activity ${ago(r.lastActivity)} · at step ${r.currentStep ?? '(first)'}${r.problem ? `\n    ! journal does not verify: ${r.problem}` : ''}\n`,
+        );
+      }
+      process.stdout.write(`Continue one with: breakglass resume <run-id>\n`);
+      return EXIT.OK;
+    }
+    if (flags.positional.length > 1) throw new UsageError('give one run id');
+    if (flags.tenant || flags.scenario) throw new UsageError('a resumed run keeps the tenant it began with; --tenant/--scenario do not apply');
+    const found = findRun(stateDir, flags.positional[0]!);
+    if ('error' in found) throw new UsageError(`${found.error}. \`breakglass resume\` lists unfinished runs.`, EXIT.NO_INPUT);
+    if (found.finished) throw new UsageError(`run ${found.runId} already finished (${found.finished.status}); nothing to resume`, EXIT.FAIL);
+    if (found.problem) throw new UsageError(`the journal of run ${found.runId} does not verify (${found.problem}); it cannot be resumed`, EXIT.FAIL);
+
+    await import('../steps/index.js'); // the validator checks step blocks against the registered kinds
+    const { parseRunbook, loadRunbook } = await import('../runbook/parse.js');
+    const { readRunHeader } = await import('../engine/run-header.js');
+    const header = readRunHeader(found.runDir);
+    const copyText = await readFile(join(found.runDir, RUNBOOK_COPY), 'utf8');
+    // The copy is, by construction, the runbook the run began with: label it with that sha.
+    const original = parseRunbook(copyText, found.runbookPath, header.run.runbookSha256).runbook;
+    const current = await loadRunbook(found.runbookPath);
+    let runbook: Runbook | undefined = current.runbook;
+    if (!runbook) {
+      if (!original) throw new UsageError(`neither ${found.runbookPath} nor the run's copy of it can be parsed`, EXIT.FAIL);
+      process.stderr.write(`note: ${found.runbookPath} cannot be loaded now (${current.diagnostics[0]?.message ?? 'unreadable'}); continuing with the copy kept in the run\n`);
+      runbook = original;
+    }
+    const tenant = header.tenant;
+    const conn = makeTenantFactory({ ...flags, tenant: tenant.mode === 'practice' ? 'practice' : (tenant.tenantId ?? tenant.label) }, runbook, tenant);
+    tenantConn = conn;
+    operator = await makeOperator(flags, tenant);
+    const { resumeRun } = await import('../engine/run.js');
+    const { version } = await import('../cli.js');
+    const outcome = await resumeRun(found.runDir, {
+      runbook,
+      ...(original ? { originalRunbook: original } : {}),
+      operator: operator.port,
+      tenantFactory: conn.factory,
+      stateDir,
+      toolVersion: version(),
+      ...(flags.operatorName ? { operatorName: flags.operatorName } : {}),
+      onFinished: await reportWriter(runbook),
+    });
+    await operator.close();
+    operator = undefined;
+    return exitFor(outcome);
+  } catch (e) {
+    await operator?.close().catch(() => {});
+    operator = undefined;
+    return reportError('resume', e);
+  } finally {
+    await tenantConn?.close();
+  }
+}
