@@ -1,0 +1,112 @@
+import { PassThrough, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { OperatorQuit } from '../engine/events.js';
+import { createPlainFrontEnd } from './plain-frontend.js';
+import { run, stripAnsi, tick } from '../../test/tui-helpers.js';
+
+function setup(isTTY = false) {
+  const stdin = new PassThrough() as unknown as NodeJS.ReadStream & PassThrough;
+  let text = '';
+  const stdout = new Writable({
+    write(chunk, _enc, cb) {
+      text += chunk.toString();
+      cb();
+    },
+  }) as unknown as NodeJS.WriteStream;
+  // Like process.stdout, it cannot be ended (inquirer pipes into it and ends its side after each prompt).
+  Object.assign(stdout, { isTTY, columns: 80, end: () => stdout });
+  const fe = createPlainFrontEnd({ stdin, stdout, env: { TERM: 'xterm' } });
+  let seen = 0;
+  /** Wait until `needle` appears in output written after the previous answer, then type `keys`. */
+  const answer = async (needle: string, keys: string) => {
+    const end = Date.now() + 3000;
+    while (!stripAnsi(text.slice(seen)).includes(needle)) {
+      if (Date.now() > end) throw new Error(`never saw "${needle}" in:\n${stripAnsi(text.slice(seen))}`);
+      await tick(10);
+    }
+    seen = text.length;
+    await tick(10);
+    stdin.write(keys);
+  };
+  return { fe, answer, out: () => stripAnsi(text), raw: () => text };
+}
+
+describe('plain front end', () => {
+  it('answers every prompt type line by line', async () => {
+    const { fe, answer, out } = setup();
+    fe.emit({ type: 'run-started', run, resumed: false });
+    const c = fe.ask({ type: 'confirm', instanceId: 'a', message: 'Ready?' });
+    await answer('Ready?', 'y\r');
+    expect(await c).toBe(true);
+
+    const f = fe.ask({
+      type: 'form',
+      instanceId: 'inputs',
+      title: 'Inputs',
+      fields: [
+        { name: 'accounts', type: 'upn-list', label: 'Accounts', required: true },
+        { name: 'n', type: 'int', label: 'How many', required: true, min: 2 },
+      ],
+    });
+    await answer('Accounts', 'not-a-upn\r');
+    await answer('not a user principal name', '\x15bg1@contoso.onmicrosoft.com\r');
+    await answer('How many', '2\r');
+    expect(await f).toEqual({ accounts: ['bg1@contoso.onmicrosoft.com'], n: 2 });
+
+    const ch = fe.ask({ type: 'choice', instanceId: 'c', message: 'Path?', choices: [{ value: 'a', label: 'First' }, { value: 'b', label: 'Second' }] });
+    await answer('Path?', '\x1b[B\r');
+    expect(await ch).toBe('b');
+
+    const fail = fe.ask({
+      type: 'failure',
+      instanceId: 'x',
+      canRetry: true,
+      result: { status: 'error', summary: 'read failed', outputs: {}, evidence: [], startedAt: '', finishedAt: '', error: { what: 'Graph read failed', cause: 'offline', todo: 'check network' } },
+    });
+    await answer('What now?', '\x1b[B\r');
+    await answer('Why is it safe', 'checked by hand in portal\r');
+    expect(await fail).toEqual({ choice: 'override', justification: 'checked by hand in portal' });
+    expect(out()).toContain('What failed: Graph read failed');
+
+    const so = fe.ask({ type: 'signoff', instanceId: 's', roles: ['operator'] });
+    await answer('Name of the operator', 'Ada\r');
+    await answer('Signing key file', '/k/ada.pem\r');
+    await answer('Passphrase', 'pa55word!\r');
+    expect(await so).toEqual({ signers: [{ role: 'operator', name: 'Ada', keyPath: '/k/ada.pem', passphrase: 'pa55word!' }] });
+    expect(out()).not.toContain('pa55word!');
+  });
+
+  it('shows a secret once, after a scrollback warning, and clears the screen on a terminal', async () => {
+    const { fe, answer, out, raw } = setup(true);
+    const s = fe.ask({ type: 'secret', instanceId: 't', secret: { title: 'TAP for bg1', lines: ['Xy7-secret'], fingerprint: 'tap:0a1b' } });
+    await answer('nobody else can see', '\r');
+    expect(out()).toContain('cannot guarantee');
+    expect(out()).not.toContain('Xy7-secret');
+    await answer('Press Enter to clear', '\r');
+    expect(await s).toEqual({ acknowledged: true });
+    const r = raw();
+    expect(r.indexOf('\x1b[2J\x1b[3J')).toBeGreaterThan(r.indexOf('Xy7-secret'));
+    expect(out()).toContain('The secret was cleared');
+  });
+
+  it('destructive actions need the name typed; empty declines', async () => {
+    const { fe, answer } = setup();
+    const a = fe.ask({
+      type: 'action',
+      instanceId: 'd',
+      preview: { actionId: 'del', summary: 'Delete bg-old', target: { type: 'user', name: 'bg-old' }, alreadyDone: false, destructive: true, confirmText: 'bg-old' },
+    });
+    await answer('Type bg-old', '\r');
+    expect(await a).toEqual({ approved: false });
+  });
+
+  it('Ctrl+C becomes OperatorQuit with the resume command, and later asks refuse at once', async () => {
+    const { fe, answer, out } = setup();
+    fe.emit({ type: 'run-started', run, resumed: false });
+    const c = fe.ask({ type: 'confirm', instanceId: 'a', message: 'Go on?' }).catch((e) => e);
+    await answer('Go on?', '\x03');
+    expect(await c).toBeInstanceOf(OperatorQuit);
+    expect(out()).toContain('Continue later with: breakglass resume run-2025-01-01-abc123');
+    await expect(fe.ask({ type: 'confirm', instanceId: 'b', message: 'x' })).rejects.toBeInstanceOf(OperatorQuit);
+  });
+});
