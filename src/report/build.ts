@@ -278,7 +278,8 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
   const addSlot = (role: string, name: string, keyid?: string, publicKey?: string) => {
     const existing = slots.find((x) => x.role === role && x.name === name);
     const so = signoffs.get(`${role}\u0000${name}`);
-    const kid = keyid ?? (so?.keyFingerprint && /^[0-9a-f]{16}$/.test(so.keyFingerprint) ? so.keyFingerprint : undefined);
+    // The journal may carry the full sha256 of the SPKI DER (64 hex) or the short keyid (its first 16): same derivation.
+    const kid = keyid ?? (so?.keyFingerprint && /^[0-9a-f]{16}([0-9a-f]{48})?$/.test(so.keyFingerprint) ? so.keyFingerprint.slice(0, 16) : undefined);
     if (existing) {
       if (kid && !existing.keyid) existing.keyid = kid;
       if (publicKey && !existing.publicKey) existing.publicKey = publicKey;
