@@ -1,15 +1,17 @@
 /**
  * BG-013: each account was validated within 90 days. Evidence, strongest
  * first: a signed breakglass validation report (CheckConfig.lastSignedValidation,
- * from report history), else the tenant's signInActivity.lastSuccessfulSignInDateTime.
- * The result says which evidence counted.
+ * from report history), else a phishing-resistant success in the sign-in log,
+ * else the tenant's signInActivity.lastSuccessfulSignInDateTime (method
+ * unknown). The result says which evidence counted.
  */
 import type { CheckDefinition } from './types.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
+import { methodsOf, newest, phishingResistant, succeeded } from './signin-log.js';
 import { acctRef, day, daysSince, errorResult, finding, NO_ACCOUNTS, nowOf, perAccount, readError, result } from './result.js';
 
-const reads = ['users', 'signInActivity'];
+const reads = ['users', 'signInActivity', 'signIns'];
 
 export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-013',
@@ -29,11 +31,20 @@ export const check: CheckDefinition<TenantSnapshot> = {
       const ref = acctRef(a, u);
       const report = signed.get(a.upn) ?? signed.get(u.userPrincipalName.toLowerCase());
       if (report && daysSince(report, now) <= maxAge) return finding(ref, 'pass', `signed validation report of ${day(report)} (report history)`);
+      const recent = (iso: string | null | undefined): iso is string => !!iso && daysSince(iso, now) <= maxAge;
+      // Next best: the sign-in log, which shows the method (a validation is a phishing-resistant sign-in).
+      if (a.signIns.ok) {
+        const pr = newest(a.signIns.value, (x) => succeeded(x) && phishingResistant(x));
+        if (pr && recent(pr.createdDateTime)) return finding(ref, 'pass', `sign-in log: phishing-resistant sign-in ${day(pr.createdDateTime)} (${methodsOf(pr).join(', ')})`);
+        const other = newest(a.signIns.value, succeeded);
+        if (other && recent(other.createdDateTime))
+          return finding(ref, 'fail', `last successful sign-in ${day(other.createdDateTime)} used ${methodsOf(other).join(', ') || 'an unknown method'}, not a phishing-resistant method${pr ? `; last FIDO2/certificate sign-in ${day(pr.createdDateTime)}` : ''}`);
+      }
       const sa = a.signInActivity;
       const last = sa.ok ? sa.value?.lastSuccessfulSignInDateTime ?? undefined : undefined;
-      if (last && daysSince(last, now) <= maxAge)
-        return finding(ref, 'pass', `tenant signInActivity: last successful sign-in ${day(last)}${report ? `; last signed report ${day(report)} is older` : ''}`);
-      if (!sa.ok) return finding(ref, 'error', `no signed report within ${maxAge} days${report ? ` (last ${day(report)})` : ''}, and sign-in activity could not be read: ${readError(sa)}`);
+      if (recent(last))
+        return finding(ref, a.signIns.ok ? 'pass' : 'warn', `tenant signInActivity: last successful sign-in ${day(last)}${a.signIns.ok ? '' : ' (method unknown: sign-in log unreadable)'}${report ? `; last signed report ${day(report)} is older` : ''}`);
+      if (!sa.ok && !a.signIns.ok) return finding(ref, 'error', `no signed report within ${maxAge} days${report ? ` (last ${day(report)})` : ''}, and sign-in data could not be read: ${readError(sa)}`);
       const seen = [report && `last signed report ${day(report)}`, last ? `last successful sign-in ${day(last)}` : 'no successful sign-in recorded'].filter(Boolean).join('; ');
       return finding(ref, 'fail', `not validated within ${maxAge} days (${seen})`);
     });

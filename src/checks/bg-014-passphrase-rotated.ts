@@ -2,9 +2,10 @@
 import type { CheckDefinition } from './types.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
+import { newest, succeeded, usedPassword } from './signin-log.js';
 import { acctRef, day, daysSince, errorResult, finding, NO_ACCOUNTS, nowOf, perAccount, result } from './result.js';
 
-const reads = ['users', 'signInActivity'];
+const reads = ['users', 'signInActivity', 'signIns'];
 
 export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-014',
@@ -24,11 +25,18 @@ export const check: CheckDefinition<TenantSnapshot> = {
       if (!changed) return finding(ref, 'error', 'the tenant reports no lastPasswordChangeDateTime');
       const age = Math.floor(daysSince(changed, now));
       if (age > maxAge) return finding(ref, 'fail', `passphrase last changed ${day(changed)} (${age} days ago, limit ${maxAge})`);
+      const after = (iso: string) => Date.parse(iso) > Date.parse(changed);
+      if (a.signIns.ok) {
+        // The sign-in log says which method was used: only a password sign-in exposes the passphrase.
+        const used = newest(a.signIns.value, (x) => succeeded(x) && usedPassword(x) && after(x.createdDateTime));
+        if (used) return finding(ref, 'warn', `passphrase used to sign in ${day(used.createdDateTime)}${used.appDisplayName ? ` (${used.appDisplayName})` : ''}, after the last rotation ${day(changed)} — rotate it`);
+        return finding(ref, 'pass', `passphrase changed ${day(changed)} (${age} days ago); no password sign-in since`);
+      }
       const last = a.signInActivity.ok ? a.signInActivity.value?.lastSuccessfulSignInDateTime : undefined;
-      if (last && Date.parse(last) > Date.parse(changed))
-        return finding(ref, 'warn', `signed in ${day(last)}, after the last rotation ${day(changed)} — rotate if the passphrase was used`);
-      const note = a.signInActivity.ok ? '' : ' (sign-in activity unreadable, so use since rotation is unknown)';
-      return finding(ref, note ? 'warn' : 'pass', `passphrase changed ${day(changed)} (${age} days ago)${note}`);
+      if (last && after(last))
+        return finding(ref, 'warn', `signed in ${day(last)}, after the last rotation ${day(changed)}; the sign-in log could not be read to tell whether the passphrase was used (${a.signIns.error})`);
+      if (!a.signInActivity.ok) return finding(ref, 'warn', `passphrase changed ${day(changed)} (${age} days ago); use since rotation unknown (sign-in data unreadable)`);
+      return finding(ref, 'pass', `passphrase changed ${day(changed)} (${age} days ago); no sign-in since`);
     });
     return result(check, {
       findings,

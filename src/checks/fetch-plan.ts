@@ -74,6 +74,8 @@ interface Pending {
   shape: 'object' | 'collection';
   /** 404 means "does not exist" (value null), not an error. */
   notFoundIsNull?: boolean;
+  /** Keep only the first page (recent sign-ins: the newest 50 are enough). */
+  firstPageOnly?: boolean;
   /** Accumulated items across pages. */
   items?: unknown[];
   assign(r: Read<any>): void;
@@ -232,6 +234,43 @@ export async function fetchSnapshot(
     perAccount('memberOf', 'memberOf', (id) => `/users/${id}/memberOf?$select=id,displayName`, 'collection');
     perAccount('transitiveMemberOf', 'transitiveMemberOf', (id) => `/users/${id}/transitiveMemberOf?$select=id,displayName`, 'collection');
     perAccount('appRoleAssignments', 'appRoleAssignments', (id) => `/users/${id}/appRoleAssignments?$select=id,appRoleId,resourceId,resourceDisplayName`, 'collection');
+    // Sign-in log entries (beta: authenticationDetails tells which method was used), newest first.
+    if (has('signIns'))
+      for (const a of snap.accounts) {
+        if (!a.user.ok || a.user.value === null) continue;
+        out.push({
+          evidenceKey: `signIns:${a.upn}`,
+          req: { method: 'GET', version: 'beta', path: `/auditLogs/signIns?$filter=${q(`userId eq '${a.user.value.id}'`)}&$top=50&$select=id,createdDateTime,status,authenticationDetails,appDisplayName` },
+          shape: 'collection',
+          firstPageOnly: true,
+          assign: (r) => {
+            a.signIns = r;
+          },
+        });
+      }
+    // What-If (beta, optional): Microsoft's own CA evaluation for the admin portals.
+    if (has('whatIf') && config.whatIf)
+      for (const a of snap.accounts) {
+        if (!a.user.ok || a.user.value === null) continue;
+        out.push({
+          evidenceKey: `whatIf:${a.upn}`,
+          req: {
+            method: 'POST',
+            version: 'beta',
+            path: '/identity/conditionalAccess/evaluate',
+            body: {
+              signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: a.user.value.id },
+              signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: WHAT_IF_APPS },
+              appliedPoliciesOnly: true,
+            },
+          },
+          shape: 'collection',
+          firstPageOnly: true,
+          assign: (r) => {
+            a.whatIf = r.ok ? r : failed(`What-If evaluation failed: ${r.error}`, r.requestId);
+          },
+        });
+      }
     if (has('groupMembers')) {
       if (!snap.group.ok) snap.groupMembers = failed(`group members depend on the group: ${snap.group.error}`, snap.group.requestId);
       else if (snap.group.value === null) snap.groupMembers = ok([]);
@@ -248,88 +287,71 @@ export async function fetchSnapshot(
     return out;
   };
 
-  // ---- What-If (beta POST per account; optional) ----------------------
-  const whatIf = async (): Promise<void> => {
-    if (!has('whatIf') || !config.whatIf) return;
-    await Promise.all(
-      snap.accounts.map(async (a) => {
-        if (!a.user.ok || a.user.value === null) return;
-        const body = {
-          signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: a.user.value.id },
-          signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: WHAT_IF_APPS },
-          appliedPoliciesOnly: true,
-        };
-        const path = '/identity/conditionalAccess/evaluate';
-        const t0 = Date.now();
-        stats.singleRequests++;
-        try {
-          const r = await tenant.graph.request<{ value?: unknown[] }>({ method: 'POST', version: 'beta', path, body });
-          evidence(`whatIf:${a.upn}`, ev('graph', 'POST', `/beta${path}`, r.status, Date.now() - t0, r.requestId));
-          a.whatIf = ok((r.body?.value ?? []) as any);
-        } catch (e) {
-          const m = errMessage(e);
-          evidence(`whatIf:${a.upn}`, ev('graph', 'POST', `/beta${path}`, (e as { status?: number }).status ?? 0, Date.now() - t0, m.requestId));
-          a.whatIf = failed(`What-If evaluation failed: ${m.error}`, m.requestId);
-        }
-      }),
-    );
-  };
-
   // ---- ARM reads (no $batch; run alongside wave 1) -------------------
   const armReads = fetchArm(tenant, keys, config, snap, stats, evidence);
 
   // ---- the wave loop ---------------------------------------------------
+  // Each wave's requests go out as parallel graph.batch calls of ≤ 20 per
+  // version root (the connection layer sends the chunks of one call one
+  // after another, so we split first to keep one round trip per wave).
   let queue = wave1;
   let wave2Queued = false;
-  let whatIfDone: Promise<void> = Promise.resolve();
-  while (queue.length > 0 || !wave2Queued) {
-    if (queue.length === 0 && !wave2Queued) {
+  for (;;) {
+    if (!wave2Queued && queue.length === 0) {
       wave2Queued = true;
       queue = wave2();
-      whatIfDone = whatIf();
-      if (queue.length === 0) break;
     }
+    if (queue.length === 0) break;
     stats.waves++;
-    stats.batchCalls++;
-    stats.batchEnvelopes += Math.ceil(queue.length / 20);
     stats.graphItems += queue.length;
-    const t0 = Date.now();
-    let responses: GraphResponse[];
-    try {
-      responses = await tenant.graph.batch(queue.map((p) => p.req));
-    } catch (e) {
-      const m = errMessage(e);
-      responses = queue.map(() => ({ status: 0, body: { error: { code: 'requestFailed', message: m.error } }, ...(m.requestId ? { requestId: m.requestId } : {}) }));
+    const chunks: Pending[][] = [];
+    for (const version of ['v1.0', 'beta']) {
+      const mine = queue.filter((p) => (p.req.version ?? 'v1.0') === version);
+      for (let i = 0; i < mine.length; i += 20) chunks.push(mine.slice(i, i + 20));
     }
+    stats.batchCalls += chunks.length;
+    stats.batchEnvelopes += chunks.length;
+    const t0 = Date.now();
+    const answered = await Promise.all(
+      chunks.map(async (chunk) => {
+        try {
+          return await tenant.graph.batch(chunk.map((p) => p.req));
+        } catch (e) {
+          const m = errMessage(e);
+          return chunk.map((): GraphResponse => ({ status: 0, body: { error: { code: 'requestFailed', message: m.error } }, ...(m.requestId ? { requestId: m.requestId } : {}) }));
+        }
+      }),
+    );
     const ms = Date.now() - t0;
     const next: Pending[] = [];
-    queue.forEach((p, i) => {
-      const r = responses[i] ?? { status: 0, body: { error: { code: 'missingResponse', message: 'the $batch answer had no response for this request' } } };
-      const requestId = requestIdOf(r);
-      evidence(p.evidenceKey, ev('graph', p.req.method, `/v1.0${p.req.path}`, r.status, ms, requestId));
-      const readKey = p.evidenceKey.split(':')[0] as ReadKey;
-      if (r.status >= 200 && r.status < 300) {
-        if (p.shape === 'object') return p.assign(ok(r.body));
-        const body = (r.body ?? {}) as { value?: unknown[]; '@odata.nextLink'?: string };
-        if (!Array.isArray(body.value)) return p.assign(failed(`${r.status}: the answer had no "value" list`, requestId));
-        p.items = [...(p.items ?? []), ...body.value];
-        const link = body['@odata.nextLink'];
-        if (link) next.push({ ...p, req: { method: 'GET', path: relativeNextLink(link) } });
-        else p.assign(ok(p.items));
-        return;
-      }
-      if (r.status === 404 && p.notFoundIsNull) return p.assign(ok(null));
-      p.assign(failed(describeFailure(r.status, r.body, readKey), requestId));
-    });
-    // wave 2 goes out together with any next pages of wave 1 (they are independent)
+    chunks.forEach((chunk, c) =>
+      chunk.forEach((p, i) => {
+        const r = answered[c]![i] ?? { status: 0, body: { error: { code: 'missingResponse', message: 'the $batch answer had no response for this request' } } };
+        const requestId = requestIdOf(r);
+        evidence(p.evidenceKey, ev('graph', p.req.method, `/${p.req.version ?? 'v1.0'}${p.req.path}`, r.status, ms, requestId));
+        const readKey = p.evidenceKey.split(':')[0] as ReadKey;
+        if (r.status >= 200 && r.status < 300) {
+          if (p.shape === 'object') return p.assign(ok(r.body));
+          const body = (r.body ?? {}) as { value?: unknown[]; '@odata.nextLink'?: string };
+          if (!Array.isArray(body.value)) return p.assign(failed(`${r.status}: the answer had no "value" list`, requestId));
+          p.items = [...(p.items ?? []), ...body.value];
+          const link = body['@odata.nextLink'];
+          if (link && !p.firstPageOnly) next.push({ ...p, req: { method: 'GET', ...(p.req.version ? { version: p.req.version } : {}), path: relativeNextLink(link) } });
+          else p.assign(ok(p.items));
+          return;
+        }
+        if (r.status === 404 && p.notFoundIsNull) return p.assign(ok(null));
+        p.assign(failed(describeFailure(r.status, r.body, readKey), requestId));
+      }),
+    );
+    // Wave 2 goes out together with any next pages of wave 1 (they are independent).
     if (!wave2Queued) {
       wave2Queued = true;
       next.push(...wave2());
-      whatIfDone = whatIf();
     }
     queue = next;
   }
-  await Promise.all([whatIfDone, armReads]);
+  await armReads;
   return { snapshot: snap, stats };
 }
 

@@ -265,6 +265,16 @@ export interface AccountSnapshot {
   transitiveMemberOf: Read<DirObject[]>;
   appRoleAssignments: Read<AppRoleAssignment[]>;
   whatIf: Read<WhatIfPolicy[]>;
+  /** Newest sign-in log entries (beta, with authenticationDetails). */
+  signIns: Read<SignInLogEntry[]>;
+}
+
+export interface SignInLogEntry {
+  id: string;
+  createdDateTime: string;
+  appDisplayName?: string | null;
+  status?: { errorCode?: number; failureReason?: string | null } | null;
+  authenticationDetails?: { authenticationMethod?: string; succeeded?: boolean }[] | null;
 }
 
 export interface TenantSnapshot {
@@ -332,5 +342,6 @@ export function emptyAccount(upn: string): AccountSnapshot {
     transitiveMemberOf: notFetched(`transitive memberships of ${upn}`),
     appRoleAssignments: notFetched(`app role assignments of ${upn}`),
     whatIf: notFetched(`What-If evaluation of ${upn}`),
+    signIns: notFetched(`sign-in log of ${upn}`),
   };
 }

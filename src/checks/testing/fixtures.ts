@@ -51,6 +51,9 @@ function account(n: 1 | 2): AccountSnapshot {
   a.transitiveMemberOf = ok([{ '@odata.type': '#microsoft.graph.group', id: GROUP_ID, displayName: 'SG-BreakGlass-Exclude' }]);
   a.appRoleAssignments = ok([]);
   a.whatIf = ok([]);
+  a.signIns = ok([
+    { id: `s${n}`, createdDateTime: '2025-11-20T09:00:00Z', appDisplayName: 'Azure Portal', status: { errorCode: 0 }, authenticationDetails: [{ authenticationMethod: 'FIDO2 security key', succeeded: true }] },
+  ]);
   return a;
 }
 
