@@ -1,0 +1,104 @@
+/**
+ * World records → the JSON Graph returns, including Graph's habit of
+ * returning only a default property set for users unless $select asks for
+ * more (code that forgets $select must fail here as it would on Microsoft).
+ */
+import type { World } from '../world/world.js';
+import type { AuthMethodRec, GroupRec, ServicePrincipalRec, UserRec } from '../world/state.js';
+import { tapUsability } from '../world/methods.js';
+import { PASSWORD_METHOD_ID } from '../world/catalog.js';
+import { clean } from './util.js';
+
+/** Properties v1.0 returns for a user without $select. */
+export const USER_DEFAULT_PROPS = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+
+export function userJson(u: UserRec): Record<string, unknown> {
+  const [given, ...rest] = u.displayName.split(' ');
+  return {
+    '@odata.type': '#microsoft.graph.user',
+    id: u.id,
+    businessPhones: [],
+    displayName: u.displayName,
+    givenName: rest.length ? given : null,
+    jobTitle: null,
+    mail: null,
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: null,
+    surname: rest.length ? rest.join(' ') : null,
+    userPrincipalName: u.userPrincipalName,
+    accountEnabled: u.accountEnabled,
+    userType: u.userType,
+    mailNickname: u.mailNickname,
+    onPremisesImmutableId: u.onPremisesImmutableId,
+    onPremisesSyncEnabled: u.onPremisesSyncEnabled,
+    usageLocation: u.usageLocation,
+    createdDateTime: u.createdDateTime,
+    lastPasswordChangeDateTime: u.lastPasswordChangeDateTime,
+    passwordPolicies: u.passwordPolicies,
+    passwordProfile: null,
+    assignedLicenses: u.assignedLicenses,
+    signInActivity: { ...u.signInActivity, lastSignInRequestId: null, lastNonInteractiveSignInRequestId: null, lastSuccessfulSignInRequestId: null },
+    department: null,
+    companyName: null,
+    creationType: null,
+    externalUserState: null,
+    deletedDateTime: null,
+  };
+}
+
+/** Reduce a full user to the default set when $select was not given. */
+export function userDefault(u: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of USER_DEFAULT_PROPS) out[k] = u[k] ?? null;
+  if (u['@odata.type']) out['@odata.type'] = u['@odata.type'];
+  return out;
+}
+
+export function groupJson(g: GroupRec): Record<string, unknown> {
+  return {
+    '@odata.type': '#microsoft.graph.group',
+    ...clean(g),
+    classification: null,
+    deletedDateTime: null,
+    expirationDateTime: null,
+    mail: g.mailEnabled ? `${g.mailNickname}@example.invalid` : null,
+    onPremisesSyncEnabled: null,
+    proxyAddresses: [],
+    renewedDateTime: g.createdDateTime,
+    securityIdentifier: `S-1-12-1-${parseInt(g.id.slice(0, 8), 16)}`,
+  };
+}
+
+export function spJson(sp: ServicePrincipalRec): Record<string, unknown> {
+  return { '@odata.type': '#microsoft.graph.servicePrincipal', ...clean(sp), servicePrincipalNames: [sp.appId], appRoleAssignmentRequired: false, keyCredentials: [], passwordCredentials: [] };
+}
+
+export function directoryObjectJson(w: World, id: string): Record<string, unknown> | null {
+  const o = w.directoryObject(id);
+  if (!o) return null;
+  if (o.type === 'user') return userDefault(userJson(o.obj));
+  if (o.type === 'group') return groupJson(o.obj);
+  return spJson(o.obj);
+}
+
+export function methodJson(w: World, m: AuthMethodRec): Record<string, unknown> {
+  switch (m.kind) {
+    case 'fido2':
+      return { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: m.id, displayName: m.displayName, createdDateTime: m.createdDateTime, aaGuid: m.aaGuid, model: m.model, attestationCertificates: m.attestationLevel === 'attested' ? ['b7e4b2d1c9a5f3e8d6c4b2a0f9e7d5c3b1a9f8e6'] : [], attestationLevel: m.attestationLevel };
+    case 'phone':
+      return { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: m.id, phoneNumber: m.phoneNumber, phoneType: m.phoneType, smsSignInState: m.smsSignInState };
+    case 'microsoftAuthenticator':
+      return { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id: m.id, displayName: m.displayName, deviceTag: m.deviceTag, phoneAppVersion: '6.8.5', createdDateTime: m.createdDateTime };
+    case 'email':
+      return { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: m.id, emailAddress: m.emailAddress };
+    case 'softwareOath':
+      return { '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethod', id: m.id, secretKey: null };
+    case 'temporaryAccessPass':
+      return { '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', id: m.id, temporaryAccessPass: null, createdDateTime: m.createdDateTime, startDateTime: m.startDateTime, lifetimeInMinutes: m.lifetimeInMinutes, isUsableOnce: m.isUsableOnce, ...tapUsability(w, m) };
+  }
+}
+
+export function passwordMethodJson(u: UserRec): Record<string, unknown> {
+  return { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: PASSWORD_METHOD_ID, password: null, createdDateTime: u.lastPasswordChangeDateTime };
+}
