@@ -5,6 +5,7 @@
  * so commands that never prompt (`--help`, `check`, `verify`) stay fast.
  */
 import type { OperatorPort } from '../engine/events.js';
+import type { OverviewModel } from '../screens/overview-model.js';
 
 /** What the tenant connection reports for device-code sign-in. */
 export interface DeviceCodeInfo {
@@ -18,6 +19,8 @@ export type FrontEnd = OperatorPort & {
   /** Tear down (restore the terminal). The last frame stays on screen. */
   close(): Promise<void>;
   showDeviceCode?(info: DeviceCodeInfo): void;
+  /** The runbook overview before anything starts; true = start. Use confirmOverview() from src/screens/overview-flow.ts. */
+  overview?(model: OverviewModel): Promise<boolean>;
   readonly mode: 'ink' | 'plain';
 };
 

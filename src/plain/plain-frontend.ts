@@ -14,6 +14,8 @@ import { OperatorQuit } from '../engine/events.js';
 import type { InputSpec } from '../runbook/model.js';
 import { defaultText, fieldHint, validateField } from '../components/input-validate.js';
 import { sanitize } from '../util/sanitize.js';
+import type { OverviewModel } from '../screens/overview-model.js';
+import { overviewLines } from './overview-lines.js';
 import { actionLines, eventLines, resultLines, SCROLLBACK_WARNING, secretLines, tenantWords } from './format.js';
 
 export interface PlainOptions {
@@ -26,6 +28,7 @@ export interface PlainOptions {
 
 export interface PlainFrontEnd extends OperatorPort {
   close(): Promise<void>;
+  overview(model: OverviewModel): Promise<boolean>;
   showDeviceCode(info: { userCode: string; verificationUri: string; expiresAt: string | Date; message?: string }): void;
 }
 
@@ -206,6 +209,15 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
         `Sign in: open ${sanitize(info.verificationUri)} and enter the code ${sanitize(info.userCode)}.`,
         `The code expires at ${new Date(info.expiresAt).toLocaleTimeString()}.`,
       ]);
+    },
+    async overview(model) {
+      say(['', `${sanitize(model.title)} version ${sanitize(model.version)}`, ...overviewLines(model, width), '']);
+      try {
+        return await confirm({ message: 'Start this runbook?', default: true }, ctx());
+      } catch (e) {
+        if (isQuit(e)) return false;
+        throw e;
+      }
     },
     async close() {
       /* nothing to restore: plain mode never takes over the terminal */

@@ -21,6 +21,7 @@ import { createKeyRouter, KeyRouterContext } from '../components/use-keys.js';
 import { useSyncState } from '../components/use-sync-state.js';
 import { sanitize } from '../util/sanitize.js';
 import { ReportScreen } from './ReportScreen.js';
+import { Overview, OVERVIEW_KEYS } from './Overview.js';
 import type { RunStore } from './run-store.js';
 
 export interface StepRunnerProps {
@@ -74,6 +75,8 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
     if (key.pageUp) return setScroll((s) => Math.max(0, s - Math.max(1, rows - 10)));
     if (!typingRef.current) {
       if (input === '?') return setOverlay('help');
+      // Nothing has started on the overview: q simply does not start.
+      if (input === 'q' && s.overview) return store.quit();
       if (input === 'q') return setOverlay('quit');
     }
     router.dispatch(input, key);
@@ -100,14 +103,24 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
       <Static items={state.transcript}>{(item) => <TranscriptEntry key={item.key} item={item} width={width} />}</Static>
       <Box flexDirection="column" width={columns}>
         <Header
-          title={state.run?.runbookTitle}
+          title={state.run?.runbookTitle ?? state.overview?.model.title}
           index={live?.index}
           total={live?.total}
           startedAt={state.run ? state.startedAt : undefined}
           tenant={tenantBadge}
           frozen={pending?.prompt.type === 'secret' || Boolean(state.finished) || state.quitting}
         />
-        {state.finished ? (
+        {state.overview && overlay === 'help' ? (
+          <KeyHelpPanel keys={OVERVIEW_KEYS} title="overview" />
+        ) : state.overview ? (
+          <Overview
+            key={state.overview.id}
+            model={state.overview.model}
+            active={overlay === 'none'}
+            onStart={() => store.answerOverview(state.overview!.id, true)}
+            onBack={() => store.answerOverview(state.overview!.id, false)}
+          />
+        ) : state.finished ? (
           <ReportScreen finished={state.finished} practice={practice} />
         ) : state.quitting ? (
           <Box flexDirection="column">

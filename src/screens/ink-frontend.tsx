@@ -12,6 +12,7 @@ import type { DeviceCodeInfo } from '../components/DeviceCode.js';
 import { SecretSurfaceContext, SecretView } from '../components/SecretNotice.js';
 import { AltScreenSecret, GatedOutput } from './alt-screen.js';
 import { RunStore } from './run-store.js';
+import type { OverviewModel } from './overview-model.js';
 import { StepRunner } from './StepRunner.js';
 
 export interface InkFrontEndOptions {
@@ -23,6 +24,7 @@ export interface InkFrontEndOptions {
 
 export interface InkFrontEnd extends OperatorPort {
   close(): Promise<void>;
+  overview(model: OverviewModel): Promise<boolean>;
   showDeviceCode(info: DeviceCodeInfo): void;
   readonly store: RunStore;
 }
@@ -63,6 +65,9 @@ export function createInkFrontEnd(opts: InkFrontEndOptions): InkFrontEnd {
     },
     showDeviceCode(info) {
       store.showDeviceCode(info);
+    },
+    overview(model) {
+      return store.showOverview(model);
     },
     async close() {
       if (closed) return;

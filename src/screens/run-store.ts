@@ -9,6 +9,7 @@ import type { Answer, EngineEvent, Prompt, RunSummary, StepResult } from '../eng
 import { OperatorQuit } from '../engine/events.js';
 import type { StepKindName } from '../runbook/model.js';
 import type { DeviceCodeInfo } from '../components/DeviceCode.js';
+import type { OverviewModel } from './overview-model.js';
 
 export type TranscriptItem =
   | { key: string; type: 'run'; run: RunSummary; resumed: boolean; resumeAt?: string }
@@ -61,6 +62,8 @@ export interface RunState {
   finished?: Finished;
   /** The operator confirmed quitting. */
   quitting: boolean;
+  /** The runbook overview, shown before the run starts. */
+  overview?: { id: number; model: OverviewModel };
 }
 
 export interface StoreOptions {
@@ -221,9 +224,34 @@ export class RunStore {
     r.resolve(value);
   }
 
+  /** Shows the overview; resolves true when the operator starts the run, false on back/quit. */
+  showOverview(model: OverviewModel): Promise<boolean> {
+    const id = this.nextId++;
+    return new Promise<boolean>((resolve) => {
+      this.overviewResolve = { id, resolve };
+      this.set({ overview: { id, model } });
+    });
+  }
+
+  answerOverview(id: number, start: boolean): void {
+    if (this.overviewResolve?.id !== id) return;
+    const r = this.overviewResolve;
+    this.overviewResolve = undefined;
+    this.set({ overview: undefined });
+    r.resolve(start);
+  }
+
+  private overviewResolve: { id: number; resolve(start: boolean): void } | undefined;
+
   /** The operator confirmed quitting: reject the pending ask (or the next one) with OperatorQuit. */
   quit(): void {
     const p = this.state.pending;
+    const ov = this.state.overview;
+    if (ov) {
+      // Quitting from the overview: nothing has started, so it is just "don't start".
+      this.answerOverview(ov.id, false);
+      return;
+    }
     this.set({ quitting: true, pending: undefined });
     if (p) {
       const r = this.resolvers.get(p.id);

@@ -1,0 +1,75 @@
+import React from 'react';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import { loadRunbook } from '../runbook/parse.js';
+import { KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
+import { describeRunbook } from './overview-model.js';
+import { overviewRows } from './overview-rows.js';
+import { RunStore } from './run-store.js';
+import { StepRunner } from './StepRunner.js';
+import { confirmOverview, markOverviewAccepted } from './overview-flow.js';
+
+afterEach(() => cleanup());
+
+async function shipped(name: string) {
+  const r = await loadRunbook(join(process.cwd(), 'runbooks', name));
+  if (!r.runbook) throw new Error(`runbook ${name} does not load: ${JSON.stringify(r.diagnostics[0])}`);
+  return r.runbook;
+}
+
+describe('runbook overview', () => {
+  it('marks every step that changes the tenant, lists permissions, inputs and sign-off', async () => {
+    const rb = await shipped('setup-conditional-access.md');
+    const m = describeRunbook(rb);
+    expect(m.mutatingCount).toBeGreaterThan(0);
+    const text = overviewRows(m, 100).map((r) => r.text).join('\n');
+    for (const s of m.steps.filter((s) => s.mutating && s.kind !== 'group')) expect(text).toMatch(new RegExp(`${s.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*✎ changes tenant`));
+    for (const p of rb.permissions.graph) expect(text).toContain(p);
+    expect(text).toContain('Permissions it will request:');
+    expect(text).toContain(`sha256 ${rb.source.sha256.slice(0, 12)}`);
+  });
+
+  it('a read-only runbook says none of its steps changes the tenant', async () => {
+    const rb = await shipped('quarterly-validation.md');
+    const m = describeRunbook(rb);
+    const text = overviewRows(m, 100).map((r) => r.text).join('\n');
+    if (m.mutatingCount === 0) expect(text).toContain('none changes the tenant');
+    else expect(text).toContain('✎ changes tenant');
+  });
+
+  it('in the TUI: scrolls, Enter starts, Esc goes back, and the PRACTICE badge is on screen', async () => {
+    const rb = await shipped('setup-conditional-access.md');
+    const store = new RunStore();
+    const app = render(<StepRunner store={store} tenant={{ label: 'PRACTICE · healthy', practice: true }} />);
+    const frame = () => stripAnsi(app.lastFrame() ?? '');
+    const started = store.showOverview(describeRunbook(rb));
+    let f = await waitFor(frame, (f) => f.includes('Enter start · Esc back'));
+    expect(f).toContain('PRACTICE');
+    expect(f).toContain(rb.title);
+    expect(f.split('\n').length).toBeLessThan(24);
+    await type(app.stdin, '?');
+    f = await waitFor(frame, (f) => f.includes('Keys — overview'));
+    expect(f).toMatch(/Enter\s+start this runbook/);
+    await type(app.stdin, KEY.esc, KEY.pageDown);
+    f = await waitFor(frame, (f) => f.includes('Enter start'));
+    await type(app.stdin, KEY.enter);
+    await expect(started).resolves.toBe(true);
+
+    const back = store.showOverview(describeRunbook(rb));
+    await waitFor(frame, (f) => f.includes('Enter start'));
+    await type(app.stdin, KEY.esc);
+    await expect(back).resolves.toBe(false);
+  });
+
+  it('is not shown twice when the home screen already started it', async () => {
+    const rb = await shipped('quarterly-validation.md');
+    let shown = 0;
+    const fe = { overview: async () => (shown++, false) };
+    markOverviewAccepted(rb.source.sha256);
+    expect(await confirmOverview(fe, rb)).toBe(true);
+    expect(shown).toBe(0);
+    expect(await confirmOverview(fe, rb)).toBe(false);
+    expect(shown).toBe(1);
+  });
+});

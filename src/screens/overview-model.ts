@@ -1,0 +1,81 @@
+/**
+ * What the operator must see before a runbook starts: the steps, which of
+ * them change the tenant, the permissions it will request, the inputs it
+ * needs and who signs. Runbooks may come from strangers — nothing mutating
+ * may be a surprise. Static: reads the runbook and the step kinds' describe(),
+ * never the network.
+ */
+import type { InputSpec, PermissionSet, Runbook, RunbookStep } from '../runbook/model.js';
+import '../steps/index.js';
+import { getStepKind } from '../steps/registry.js';
+
+export interface OverviewStep {
+  number: string;
+  title: string;
+  kind: string;
+  mutating: boolean;
+  destructive: boolean;
+  /** Set on a group: "for each account in inputs.accounts". */
+  foreach?: string;
+  depth: number;
+}
+
+export interface OverviewModel {
+  id: string;
+  title: string;
+  version: string;
+  summary: string;
+  sha256: string;
+  path: string;
+  cadence?: string;
+  readOnly: boolean;
+  steps: OverviewStep[];
+  mutatingCount: number;
+  permissions: PermissionSet;
+  inputs: InputSpec[];
+  signoff: string[];
+}
+
+function describeStep(step: RunbookStep): { mutating: boolean; destructive: boolean } {
+  const kind = getStepKind(step.kind);
+  if (!kind) return { mutating: step.kind === 'action', destructive: false };
+  const parsed = kind.schema.safeParse(step.config);
+  // A step whose block does not parse is treated as mutating when its kind can mutate: fail safe.
+  if (!parsed.success) return { mutating: step.kind === 'action', destructive: false };
+  const d = kind.describe(parsed.data, step);
+  return { mutating: d.mutating, destructive: d.destructive };
+}
+
+export function describeRunbook(runbook: Runbook): OverviewModel {
+  const steps: OverviewStep[] = [];
+  runbook.steps.forEach((s, i) => {
+    if (s.children.length > 0) {
+      const kids = s.children.map((c) => ({ c, d: describeStep(c) }));
+      steps.push({
+        number: `${i + 1}.`,
+        title: s.title,
+        kind: 'group',
+        mutating: kids.some((k) => k.d.mutating),
+        destructive: kids.some((k) => k.d.destructive),
+        foreach: s.foreach ? `for each ${s.foreach.as} in ${s.foreach.expr}` : undefined,
+        depth: 0,
+      });
+      kids.forEach(({ c, d }, j) => steps.push({ number: `${String.fromCharCode(97 + (j % 26))}.`, title: c.title, kind: c.kind, ...d, depth: 1 }));
+    } else steps.push({ number: `${i + 1}.`, title: s.title, kind: s.kind, ...describeStep(s), depth: 0 });
+  });
+  return {
+    id: runbook.id,
+    title: runbook.title,
+    version: runbook.version,
+    summary: runbook.summary,
+    sha256: runbook.source.sha256,
+    path: runbook.source.path,
+    cadence: runbook.cadence,
+    readOnly: runbook.readOnly,
+    steps,
+    mutatingCount: steps.filter((s) => s.mutating && s.kind !== 'group').length,
+    permissions: runbook.permissions,
+    inputs: Object.entries(runbook.inputs).map(([name, spec]) => ({ ...spec, name })),
+    signoff: runbook.signoff,
+  };
+}

@@ -1,0 +1,49 @@
+/** The overview's content as rows (shared by the Ink overview and plain mode; no Ink here). */
+import { fieldHint } from '../components/input-validate.js';
+import { lineText, markdownToLines } from '../components/markdown-lines.js';
+import { MUTATING_MARK } from '../components/theme.js';
+import { sanitize } from '../util/sanitize.js';
+import type { OverviewModel } from './overview-model.js';
+
+export type Row = { text: string; bold?: boolean; color?: 'yellow' | 'red' | 'cyan'; dim?: boolean };
+
+export function overviewRows(m: OverviewModel, width: number): Row[] {
+  const rows: Row[] = [];
+  if (m.summary.trim()) for (const l of markdownToLines(m.summary, width)) rows.push({ text: lineText(l) });
+  rows.push({ text: '' });
+  rows.push({
+    text: `Steps (${m.steps.filter((s) => s.kind !== 'group').length}) — ${m.mutatingCount === 0 ? 'none changes the tenant' : `${m.mutatingCount} change${m.mutatingCount === 1 ? 's' : ''} the tenant`}:`,
+    bold: true,
+  });
+  for (const s of m.steps) {
+    const indent = '  '.repeat(s.depth + 1);
+    const mark = s.destructive ? `  ${MUTATING_MARK} (DESTRUCTIVE)` : s.mutating && s.kind !== 'group' ? `  ${MUTATING_MARK}` : '';
+    rows.push({ text: `${indent}${s.number} ${sanitize(s.title)}${s.foreach ? ` (${sanitize(s.foreach)})` : ''}${mark}`, color: mark ? (s.destructive ? 'red' : 'yellow') : undefined });
+  }
+  rows.push({ text: '' });
+  rows.push({ text: 'Permissions it will request:', bold: true });
+  const perms: [string, string[]][] = [
+    ['Microsoft Graph', m.permissions.graph],
+    ['Azure RBAC', m.permissions.arm],
+    ['Log Analytics', m.permissions.logs],
+  ];
+  const any = perms.some(([, p]) => p.length > 0);
+  if (!any) rows.push({ text: '  none' });
+  for (const [api, p] of perms) if (p.length) rows.push({ text: `  ${api}: ${p.map((x) => sanitize(x)).join(', ')}` });
+  if (m.readOnly) rows.push({ text: '  (declared read-only)', dim: true });
+  if (m.inputs.length) {
+    rows.push({ text: '' });
+    rows.push({ text: 'Inputs (asked next, checked as you type):', bold: true });
+    for (const i of m.inputs) {
+      const hint = fieldHint(i);
+      rows.push({ text: `  ${sanitize(i.label || i.name)}${hint ? ` — ${hint}` : ''}${i.required && i.default === undefined ? '' : ' (optional)'}` });
+    }
+  }
+  if (m.signoff.length) {
+    rows.push({ text: '' });
+    rows.push({ text: `Sign-off at the end: ${m.signoff.map((r) => sanitize(r)).join(', ')}`, bold: true });
+  }
+  rows.push({ text: `Runbook ${sanitize(m.path)} · sha256 ${m.sha256.slice(0, 12)}${m.cadence ? ` · every ${sanitize(m.cadence)}` : ''}`, dim: true });
+  return rows;
+}
+
