@@ -195,3 +195,57 @@ describe('sign-ins, ingestion and alerting', () => {
     expect(fired.some((r) => r.endsWith('/BreakGlassGroupOrRoleChanged'))).toBe(true);
   });
 });
+
+describe('shipped scenarios', () => {
+  it('smb-security-defaults: defaults on, no break-glass, FIDO2/TAP disabled', () => {
+    const w = loadWorld('smb-security-defaults');
+    expect(w.securityDefaults.isEnabled).toBe(true);
+    expect(w.caPolicies.size).toBe(0);
+    expect([...w.users.values()].some((u) => u.userPrincipalName.startsWith('bg-'))).toBe(false);
+    expect(methods.methodConfig(w, 'Fido2')!.state).toBe('disabled');
+    expect(w.delegatedSignIn('2f7c1a9e-8b3d-4c6e-9f0a-1b2c3d4e5f60')!.upn).toBe('owner@fabrikam-bakery.example');
+  });
+
+  it('smb-security-defaults: the seed-004 flow works end to end in the world', () => {
+    const w = loadWorld('smb-security-defaults');
+    const op = { kind: 'user' as const, id: w.user('owner@fabrikam-bakery.example')!.id, name: 'owner@fabrikam-bakery.example' };
+    const bg = directory.createUser(w, op, { accountEnabled: true, displayName: 'BREAK GLASS 01', mailNickname: 'bg-admin-01', userPrincipalName: 'bg-admin-01@fabrikambakery.onmicrosoft.com', passwordProfile: { password: 'A-Very-Long-Passphrase-For-Practice-1', forceChangePasswordNextSignIn: false } });
+    directory.roleAssignmentScheduleRequest(w, op, { action: 'adminAssign', principalId: bg.id, roleDefinitionId: GLOBAL_ADMIN_ROLE_ID, directoryScopeId: '/', scheduleInfo: { expiration: { type: 'noExpiration' } } });
+    const g = directory.createGroup(w, op, { displayName: 'Break glass', mailNickname: 'breakglass', mailEnabled: false, securityEnabled: true });
+    directory.addMember(w, op, g.id, bg.id);
+    // TAP is disabled: creating one fails until the policy allows it
+    expect(() => methods.createTap(w, op, bg.id, {})).toThrow(/not enabled/);
+    methods.updateMethodConfig(w, op, 'Fido2', { '@odata.type': '#microsoft.graph.fido2AuthenticationMethodConfiguration', state: 'enabled', includeTargets: [{ targetType: 'group', id: g.id }] });
+    methods.updateMethodConfig(w, op, 'TemporaryAccessPass', { '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration', state: 'enabled', includeTargets: [{ targetType: 'group', id: g.id }] });
+    const { method, pass } = methods.createTap(w, op, bg.id, { isUsableOnce: true });
+    w.registerFido2({ upn: 'bg-admin-01@fabrikambakery.onmicrosoft.com', tap: pass });
+    methods.deleteMethod(w, op, bg.id, 'temporaryAccessPass', method.id);
+    expect(bg._methods.map((m) => m.kind)).toEqual(['fido2']);
+    // security defaults: FIDO2 satisfies MFA, a password alone does not
+    expect(w.simulateSignIn({ upn: 'bg-admin-01@fabrikambakery.onmicrosoft.com', method: 'fido2' }).errorCode).toBe(0);
+    expect(w.simulateSignIn({ upn: 'bg-admin-01@fabrikambakery.onmicrosoft.com', method: 'password' }).errorCode).toBe(50076);
+  });
+
+  it('drifted: every planted drift is present in the state', () => {
+    const w = loadWorld('drifted');
+    const bg1 = w.user('bg-admin-01@contosopractice.onmicrosoft.com')!;
+    const bg2 = w.user('bg-admin-02@contosopractice.onmicrosoft.com')!;
+    const group = w.groupByName('SG-BreakGlass-Exclude')!;
+    expect(w.activeRoleIdsOf(bg2.id)).not.toContain(GLOBAL_ADMIN_ROLE_ID); // BG-003
+    expect([...w.roleEligibilities.values()].some((e) => e.principalId === bg2.id)).toBe(true);
+    expect(bg2._methods.some((m) => m.kind === 'fido2')).toBe(false); // BG-004
+    expect(bg2._methods.some((m) => m.kind === 'phone')).toBe(true); // BG-005
+    expect(group._members).toHaveLength(3); // BG-006
+    const pols = [...w.caPolicies.values()] as any[];
+    const noExcl = pols.filter((p) => p.state !== 'disabled' && !p.conditions.users.excludeGroups.includes(group.id) && !p.grantControls.builtInControls.includes('block'));
+    expect(noExcl.map((p) => p.displayName).sort()).toEqual(['CA010-Require-MFA-Azure-Management', 'CA202-Require-Compliant-Device-Pilot']); // BG-007
+    expect(pols.find((p) => p.displayName.startsWith('CA002')).conditions.users.excludeGroups).toContain(group.id); // BG-008
+    expect((methods.methodConfig(w, 'Fido2')!.keyRestrictions as any).aaGuids).not.toContain('cb69481e-8ff7-4039-93ec-0a2729a154a8'); // BG-009
+    expect(bg1._methods.some((m) => m.kind === 'temporaryAccessPass')).toBe(true); // BG-010
+    expect([...w.arm.values()].filter((r) => r.type === 'Microsoft.SecurityInsights/alertRules')).toHaveLength(0); // BG-012
+    expect(Date.parse(bg2.signInActivity.lastSuccessfulSignInDateTime!)).toBeLessThan(w.clock.nowMs() - 90 * 86_400_000); // BG-013
+    expect(Date.parse(bg2.lastPasswordChangeDateTime)).toBeLessThan(w.clock.nowMs() - 180 * 86_400_000); // BG-014
+    expect(([...w.accessReviews.values()][0] as any).settings.defaultDecisionEnabled).toBe(true); // BG-015
+    expect(w.directGroupsOf(bg1.id).map((g) => g.displayName)).toContain('All Staff'); // BG-017
+  });
+});
