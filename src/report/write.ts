@@ -10,7 +10,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildStatement, ReportBuildError, type KnownSigner } from './build.js';
 import { serializeEnvelope, signPae, type DsseEnvelope } from './dsse.js';
-import { loadPrivateKey, publicPem } from './keys.js';
+import { KeyError, loadPrivateKey, publicPem } from './keys.js';
 import { DSSE_PAYLOAD_TYPE, type Statement } from './model.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-md.js';
@@ -34,6 +34,8 @@ export interface WriteReportResult {
   payloadDigest: string;
   signedBy: string[];
   missingRoles: string[];
+  /** Signers whose key could not be opened (the report is written anyway, without their signature). */
+  warnings: string[];
 }
 
 async function atomicWrite(path: string, data: string, mode = 0o644): Promise<void> {
@@ -43,15 +45,27 @@ async function atomicWrite(path: string, data: string, mode = 0o644): Promise<vo
 }
 
 export async function writeReport(opts: WriteReportOptions): Promise<WriteReportResult> {
-  // Open every key first: a wrong passphrase fails before anything is written.
+  // A key that cannot be opened must not cost the run its report (an aborted emergency is evidence too):
+  // that signer becomes an open slot, the report is written, and they can `breakglass sign` it later.
   const keys = [] as { role: string; name: string; keyid: string; privateKey: import('node:crypto').KeyObject; pem: string }[];
+  const warnings: string[] = [];
+  const unsigned: KnownSigner[] = [];
   for (const s of opts.signers) {
-    if (!s.keyPath) continue;
-    const k = await loadPrivateKey(s.keyPath, s.passphrase);
-    keys.push({ role: s.role, name: s.name, keyid: k.keyid, privateKey: k.privateKey, pem: publicPem(k.publicKey) });
+    if (!s.keyPath) {
+      unsigned.push({ role: s.role, name: s.name });
+      continue;
+    }
+    try {
+      const k = await loadPrivateKey(s.keyPath, s.passphrase);
+      keys.push({ role: s.role, name: s.name, keyid: k.keyid, privateKey: k.privateKey, pem: publicPem(k.publicKey) });
+    } catch (e) {
+      if (!(e instanceof KeyError)) throw e;
+      warnings.push(`${s.role} ${s.name}: ${e.message}. The report was written without this signature; add it with \`breakglass sign\`.`);
+      unsigned.push({ role: s.role, name: s.name });
+    }
   }
   const known: KnownSigner[] = keys.map((k) => ({ role: k.role, name: k.name, keyid: k.keyid, publicKey: k.pem }));
-  for (const s of opts.signers) if (!s.keyPath) known.push({ role: s.role, name: s.name });
+  known.push(...unsigned);
   for (const e of opts.expected ?? []) {
     if (e.publicKeyPem) {
       const { parsePublicKey } = await import('./keys.js');
@@ -76,6 +90,7 @@ export async function writeReport(opts: WriteReportOptions): Promise<WriteReport
     payloadDigest: createHash('sha256').update(built.payload).digest('hex'),
     signedBy: st.slots.filter((s) => s.signed).map((s) => `${s.role}: ${s.name}`),
     missingRoles: st.missingRoles,
+    warnings,
   };
 }
 
