@@ -97,3 +97,17 @@ describe('history', () => {
     expect(await listReports('/nonexistent/state')).toEqual([]);
   });
 });
+
+describe('report.html trend', () => {
+  it('a drill report shows the alert latency of earlier verified drills of the same runbook and tenant', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const runs = join(state, 'runs');
+    const { runDir } = await writeSampleRun({ dir: runs, mode: 'live', start: new Date('2025-07-01T09:00:00Z'), alertLatencyMs: 95_000 });
+    const res = await writeReport({ runDir, signers: [] });
+    const html = await readFile(res.htmlPath, 'utf8');
+    expect(html).toContain('Alert latency across drills');
+    expect(html).toContain('not part of this signed report');
+    // Q1, Q2, the practice run and this one (the tampered report is left out).
+    expect(html.match(/<rect /g)).toHaveLength(4);
+  });
+});

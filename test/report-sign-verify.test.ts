@@ -185,6 +185,15 @@ describe('sign and verify', () => {
     expect(rb.problems.join()).toContain('runbook.md does not match');
   });
 
+  it('a report nobody signed is never complete, even when the runbook requires no roles', async () => {
+    const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-unsigned'), aborted: true });
+    const res = await writeReport({ runDir, signers: [], requiredRoles: [] });
+    const v = await verifyFile(res.envelopePath, { runDir });
+    expect(v.valid).toBe(true);
+    expect(v.exitCode).toBe(2);
+    expect(v.statement?.predicate.result).toBe('aborted');
+  });
+
   it('PAE is the DSSE v1 encoding', () => {
     expect(pae('application/vnd.in-toto+json', Buffer.from('{}')).toString()).toBe('DSSEv1 28 application/vnd.in-toto+json 2 {}');
   });

@@ -208,6 +208,9 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
   if (opts.requirePassed && !report.result.startsWith('passed')) problems.push(`the run's result is "${report.result}" (--require-passed)`);
 
   const valid = problems.length === 0;
+  // Integrity without a single counted signature attests nothing: never "complete", even if no role is required.
+  const signedCount = st.slots.filter((x) => x.signed).length;
+  if (signedCount === 0 && st.missingRoles.length === 0) st.missingRoles.push('(any signer: this report has no signature that counts)');
   const complete = valid && st.missingRoles.length === 0;
   return {
     valid,

@@ -7,12 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { buildStatement, ReportBuildError, type KnownSigner } from './build.js';
 import { serializeEnvelope, signPae, type DsseEnvelope } from './dsse.js';
 import { KeyError, loadPrivateKey, publicPem } from './keys.js';
 import { DSSE_PAYLOAD_TYPE, type Statement } from './model.js';
-import { renderHtml } from './render-html.js';
+import { renderHtml, type HtmlExtras } from './render-html.js';
+import type { TrendPoint } from './trend.js';
 import { renderMarkdown } from './render-md.js';
 import { slotStatus } from './slots.js';
 
@@ -83,7 +84,8 @@ export async function writeReport(opts: WriteReportOptions): Promise<WriteReport
   }
   const outDir = opts.outDir ?? opts.runDir;
   await mkdir(outDir, { recursive: true });
-  const paths = await writeRenderedFiles(join(outDir, 'report.dsse.json'), envelope, built.statement);
+  const trend = await priorLatencies(opts.runDir, built.statement);
+  const paths = await writeRenderedFiles(join(outDir, 'report.dsse.json'), envelope, built.statement, trend.length > 1 ? { trend } : {});
   const st = slotStatus(built.statement.predicate, new Set(envelope.signatures.map((s) => s.keyid)));
   return {
     ...paths,
@@ -99,6 +101,7 @@ export async function writeRenderedFiles(
   envelopePath: string,
   envelope: DsseEnvelope,
   statement: Statement,
+  extras: HtmlExtras = {},
 ): Promise<{ envelopePath: string; markdownPath: string; htmlPath: string }> {
   // report.dsse.json → report.md + report.html (any other name: same stem).
   const stem = envelopePath.replace(/(\.dsse)?\.json$/, '');
@@ -108,8 +111,37 @@ export async function writeRenderedFiles(
   const view = { statement, signedKeyids, payloadDigest: createHash('sha256').update(Buffer.from(envelope.payload, 'base64')).digest('hex') };
   await atomicWrite(envelopePath, serializeEnvelope(envelope));
   await atomicWrite(markdownPath, renderMarkdown(view));
-  await atomicWrite(htmlPath, renderHtml(view));
+  await atomicWrite(htmlPath, renderHtml(view, extras));
   return { envelopePath, markdownPath, htmlPath };
 }
 
 export { ReportBuildError };
+
+/**
+ * Alert latency of earlier drills of the same runbook in the same state dir
+ * (<stateDir>/runs/<runId>/), for the HTML chart. Only reports that still
+ * verify are used; the chart is labelled as outside the signed payload.
+ */
+async function priorLatencies(runDir: string, statement: Statement): Promise<TrendPoint[]> {
+  const r = statement.predicate;
+  const own = r.measurements.find((m) => m.name === 'alertLatencyMs' && typeof m.value === 'number');
+  if (!own) return [];
+  const points: TrendPoint[] = [];
+  try {
+    const { readdir } = await import('node:fs/promises');
+    const { verifyFile } = await import('./verify.js');
+    const runs = dirname(runDir);
+    for (const name of (await readdir(runs)).slice(-200)) {
+      if (name === basename(runDir)) continue;
+      const v = await verifyFile(join(runs, name, 'report.dsse.json')).catch(() => undefined);
+      const p = v?.valid ? v.statement?.predicate : undefined;
+      if (!p || p.runbook.id !== r.runbook.id || (p.tenant.tenantId ?? '') !== (r.tenant.tenantId ?? '')) continue;
+      const m = p.measurements.find((x) => x.name === 'alertLatencyMs' && typeof x.value === 'number');
+      if (m) points.push({ at: p.finishedAt ?? p.startedAt, ms: m.value as number, ...(p.practice ? { label: 'practice' } : {}) });
+    }
+  } catch {
+    return []; // no state dir around this run: no chart
+  }
+  points.push({ at: r.finishedAt ?? r.startedAt, ms: own.value as number });
+  return points.sort((a, b) => a.at.localeCompare(b.at)).slice(-12);
+}
