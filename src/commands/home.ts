@@ -1,0 +1,97 @@
+/**
+ * `breakglass` with no command: the home screen. Unfinished runs first
+ * (resume), then every runbook with its last run and next due date. The
+ * choice is handed to the `resume` or `run` command (same process), after
+ * the home screen has gone, so the run flow is exactly the one `run` has.
+ */
+import { EXIT } from '../exit-codes.js';
+import type { HomeChoice } from '../screens/Home.js';
+import type { HomeModel } from '../screens/home-model.js';
+
+function passThrough(args: string[]): string[] {
+  // Flags that mean the same to run/resume (tenant, state dir, plain…).
+  return args.filter((a) => a !== '--home');
+}
+
+async function loadModel(stateDir: string, tenant: { label: string; practice: boolean }): Promise<HomeModel> {
+  const [{ listRunbooks }, { lastRuns }, { listUnfinishedRuns }, { buildHomeModel }] = await Promise.all([
+    import('../runbook/library.js'),
+    import('../report/history.js'),
+    import('../state/runs.js'),
+    import('../screens/home-model.js'),
+  ]);
+  const [entries, last] = await Promise.all([listRunbooks(), lastRuns(stateDir).catch(() => [])]);
+  return buildHomeModel(entries, last, listUnfinishedRuns(stateDir), tenant, new Date());
+}
+
+async function plainHome(model: HomeModel): Promise<HomeChoice> {
+  const { default: select } = await import('@inquirer/select');
+  const { dueWords, lastWords } = await import('../screens/home-model.js');
+  const { sanitize } = await import('../util/sanitize.js');
+  const { tenantWords } = await import('../plain/format.js');
+  process.stdout.write(`Tenant: ${tenantWords(model.tenant)}.\n`);
+  const choices: { name: string; value: HomeChoice; disabled?: string | boolean }[] = [
+    ...model.unfinished.map((r) => ({
+      name: `Resume unfinished run: ${sanitize(r.runbookTitle)}${r.currentStep ? `, at ${sanitize(r.currentStep)}` : ''} (${r.runId})`,
+      value: { action: 'resume' as const, runId: r.runId },
+      ...(r.problem ? { disabled: 'journal does not verify' } : {}),
+    })),
+    ...model.runbooks.map((r) => ({
+      name: `${sanitize(r.title)}: ${r.problem ? `INVALID, ${r.problem}` : `${dueWords(r)}; ${lastWords(r)}`}`,
+      value: { action: 'run' as const, path: r.path },
+      ...(r.problem ? { disabled: 'has errors' } : {}),
+    })),
+    { name: 'Quit', value: { action: 'quit' as const } },
+  ];
+  try {
+    return await select({ message: 'What do you want to do?', choices, pageSize: 15 });
+  } catch {
+    return { action: 'quit' };
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { parseRunFlags, tenantInfoFor, reportError, UsageError } = await import('./run.js');
+  try {
+    const flags = parseRunFlags(passThrough(args), 'home');
+    if (flags.positional.length) throw new UsageError(`unknown command "${flags.positional[0]}". Run \`breakglass --help\` for the list.`);
+    const { resolveStateDir } = await import('../state/paths.js');
+    const stateDir = resolveStateDir(flags.stateDir);
+    // No runbook chosen yet: the tenant label without a runbook's preferred scenario.
+    const t = tenantInfoFor(flags, {} as Parameters<typeof tenantInfoFor>[1]);
+    const tenant = { label: t.label, practice: t.mode === 'practice' };
+    const { plainReason, NoTerminalError } = await import('../frontend/index.js');
+    const plain = plainReason({ plain: flags.plain });
+    if (!plain && (!process.stdin.isTTY || !process.stdout.isTTY)) throw new UsageError(new NoTerminalError('The home screen').message, EXIT.NO_TTY);
+    const model = await loadModel(stateDir, tenant);
+    let choice: HomeChoice;
+    if (plain) choice = await plainHome(model);
+    else {
+      if (process.env.NO_COLOR && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = '0';
+      const [{ runHome }, { describeRunbook }, { loadRunbook }, { version }] = await Promise.all([
+        import('../screens/home-app.js'),
+        import('../screens/overview-model.js'),
+        import('../runbook/parse.js'),
+        import('../cli.js'),
+      ]);
+      choice = await runHome({
+        model,
+        stdin: process.stdin,
+        stdout: process.stdout,
+        version: version(),
+        describe: async (path) => {
+          const r = await loadRunbook(path);
+          if (!r.runbook) throw new Error(r.diagnostics[0]?.message ?? 'the runbook does not validate');
+          return describeRunbook(r.runbook);
+        },
+      });
+    }
+    const rest = passThrough(args);
+    if (choice.action === 'quit') return EXIT.OK;
+    if (choice.action === 'resume') return (await import('./resume.js')).run([choice.runId, ...rest]);
+    if (choice.sha256) (await import('../screens/overview-flow.js')).markOverviewAccepted(choice.sha256);
+    return (await import('./run.js')).run([choice.path, ...rest]);
+  } catch (e) {
+    return reportError('home', e);
+  }
+}

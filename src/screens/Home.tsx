@@ -1,0 +1,147 @@
+/**
+ * Home (`breakglass` with no arguments): which tenant this is, unfinished
+ * runs FIRST (offered for resume), then every runbook with its last run and
+ * when the next one is due — overdue drills marked with a word. Selecting a
+ * runbook opens its overview; Enter there starts it.
+ */
+import React from 'react';
+import { Box, Text, useInput } from 'ink';
+import { TenantBadge } from '../components/Header.js';
+import { KeyHelpPanel } from '../components/KeyHelp.js';
+import { useSyncState } from '../components/use-sync-state.js';
+import { useTerminalSize } from '../components/use-terminal-size.js';
+import { createKeyRouter, KeyRouterContext } from '../components/use-keys.js';
+import type { KeyHelp } from '../components/widget-types.js';
+import { sanitize } from '../util/sanitize.js';
+import { dueWords, lastWords, type HomeModel } from './home-model.js';
+import type { OverviewModel } from './overview-model.js';
+import { Overview, OVERVIEW_KEYS } from './Overview.js';
+
+export type HomeChoice = { action: 'resume'; runId: string } | { action: 'run'; path: string; sha256?: string } | { action: 'quit' };
+
+export const HOME_KEYS: KeyHelp = [
+  ['↑/↓', 'select'],
+  ['Enter', 'resume the run / open the runbook overview'],
+  ['q or Esc', 'leave'],
+];
+
+export interface HomeProps {
+  model: HomeModel;
+  /** Builds the overview of a runbook (parses it; may fail). */
+  describe(path: string): Promise<OverviewModel>;
+  onChoose(choice: HomeChoice): void;
+  version?: string;
+}
+
+export function Home({ model, describe, onChoose, version }: HomeProps): React.ReactElement {
+  const { rows } = useTerminalSize();
+  const items = model.unfinished.length + model.runbooks.length;
+  const [sel, setSel, selRef] = useSyncState(0);
+  const [help, setHelp, helpRef] = useSyncState(false);
+  const [overview, setOverview, overviewRef] = useSyncState<{ model: OverviewModel; path: string } | undefined>(undefined);
+  const [error, setError] = React.useState('');
+  const router = React.useMemo(() => createKeyRouter(), []);
+
+  const open = (i: number) => {
+    if (i < model.unfinished.length) {
+      const r = model.unfinished[i]!;
+      if (r.problem) return setError(`Run ${r.runId} cannot be resumed: ${r.problem}`);
+      return onChoose({ action: 'resume', runId: r.runId });
+    }
+    const rb = model.runbooks[i - model.unfinished.length];
+    if (!rb) return;
+    if (rb.problem) return setError(`${rb.title} has errors; see: breakglass validate ${rb.path}`);
+    describe(rb.path).then(
+      (m) => setOverview({ model: m, path: rb.path }),
+      (e: Error) => setError(`${rb.title} cannot be opened: ${sanitize(e.message)}`),
+    );
+  };
+
+  useInput((input, key) => {
+    if (helpRef.current) {
+      if (key.escape || input === '?' || input === 'q') setHelp(false);
+      return;
+    }
+    if (input === '?') return setHelp(true);
+    if (overviewRef.current) {
+      if (input === 'q') return onChoose({ action: 'quit' });
+      return router.dispatch(input, key);
+    }
+    setError('');
+    if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return onChoose({ action: 'quit' });
+    if (key.upArrow) setSel((s) => Math.max(0, s - 1));
+    else if (key.downArrow) setSel((s) => Math.min(items - 1, s + 1));
+    else if (key.return) open(selRef.current);
+  });
+
+  if (help) return <KeyHelpPanel keys={overview ? OVERVIEW_KEYS : HOME_KEYS} title={overview ? 'overview' : 'home'} />;
+  if (overview) {
+    return (
+      <KeyRouterContext.Provider value={router}>
+        <Overview
+          model={overview.model}
+          tenant={model.tenant}
+          onStart={() => onChoose({ action: 'run', path: overview.path, sha256: overview.model.sha256 })}
+          onBack={() => setOverview(undefined)}
+        />
+      </KeyRouterContext.Provider>
+    );
+  }
+
+  // Keep the list inside the screen: a window around the selection.
+  const header = 3 + (model.unfinished.length ? 1 : 0) + 1;
+  const window = Math.max(3, rows - header - 3);
+  const start = Math.max(0, Math.min(sel - Math.floor(window / 2), items - window));
+  const visible = (i: number) => i >= start && i < start + window;
+
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <TenantBadge {...model.tenant} />
+        <Text bold> · breakglass{version ? ` ${version}` : ''}</Text>
+      </Box>
+      {model.tenant.practice ? <Text dimColor>Practice tenant: nothing here touches a real directory. Use --tenant &lt;id&gt; for live.</Text> : <Text color="red">LIVE tenant: runbooks here change a real directory.</Text>}
+      {model.unfinished.length ? (
+        <Text bold color="yellow">
+          Unfinished runs — resume these first:
+        </Text>
+      ) : null}
+      {model.unfinished.map((r, i) =>
+        visible(i) ? (
+          <Text key={r.runId} inverse={i === sel} wrap="truncate-end">
+            {i === sel ? '▸ ' : '  '}↻ RESUME {sanitize(r.runbookTitle)}
+            {r.currentStep ? ` · at ${sanitize(r.currentStep)}` : ''} · {r.practice ? 'PRACTICE' : sanitize(r.tenantLabel)} · {r.lastActivity.slice(0, 16).replace('T', ' ')}
+            {r.problem ? ' · CANNOT RESUME (journal does not verify)' : ''}
+          </Text>
+        ) : null,
+      )}
+      <Text bold>Runbooks:</Text>
+      {model.runbooks.length === 0 ? <Text>No runbooks found.</Text> : null}
+      {model.runbooks.map((r, j) => {
+        const i = model.unfinished.length + j;
+        if (!visible(i)) return null;
+        const urgent = r.due === 'overdue' || r.due === 'never-done-live';
+        return (
+          <Text key={r.path} inverse={i === sel} wrap="truncate-end">
+            {i === sel ? '▸ ' : '  '}
+            <Text bold>{sanitize(r.title)}</Text>
+            {r.source === 'user' ? ' (yours)' : ''}
+            {r.problem ? (
+              <Text color="red"> · INVALID: {r.problem}</Text>
+            ) : (
+              <>
+                {' · '}
+                <Text color={urgent ? 'red' : r.due === 'due-soon' ? 'yellow' : undefined} bold={urgent}>
+                  {dueWords(r)}
+                </Text>
+                <Text dimColor> · {lastWords(r)}</Text>
+              </>
+            )}
+          </Text>
+        );
+      })}
+      {error ? <Text color="red">{error}</Text> : null}
+      <Text dimColor>↑/↓ select · Enter open · ? keys · q quit</Text>
+    </Box>
+  );
+}
