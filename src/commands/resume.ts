@@ -76,6 +76,7 @@ export async function run(args: string[]): Promise<number> {
       ...(original ? { originalRunbook: original } : {}),
       operator: operator.port,
       tenantFactory: conn.factory,
+      ...(conn.practiceHooks ? { practiceHooks: conn.practiceHooks } : {}),
       stateDir,
       toolVersion: version(),
       ...(flags.operatorName ? { operatorName: flags.operatorName } : {}),

@@ -13,6 +13,8 @@ import type { OperatorPort } from '../engine/events.js';
 import type { CommonRunOptions, RunOutcome, TenantInfo } from '../engine/run.js';
 import type { Runbook } from '../runbook/model.js';
 import type { TenantSession } from '../tenant/types.js';
+import type { PracticeHooks } from '../steps/types.js';
+import type { SimulationWorld } from '../practice/admin.js';
 
 export class UsageError extends Error {
   constructor(
@@ -121,9 +123,14 @@ export function tenantInfoFor(flags: RunFlags, runbook: Runbook): TenantInfo {
  * the first step that needs the tenant asks. Failures surface as TenantErrors
  * the engine turns into a step error the operator can override.
  */
-export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: TenantInfo): { factory: CommonRunOptions['tenantFactory']; close(): Promise<void> } {
+export function makeTenantFactory(
+  flags: RunFlags,
+  runbook: Runbook,
+  tenant: TenantInfo,
+): { factory: CommonRunOptions['tenantFactory']; close(): Promise<void>; practiceHooks?: PracticeHooks } {
   const closers: (() => Promise<void>)[] = [];
   let session: Promise<TenantSession> | undefined;
+  let practiceWorld: SimulationWorld | undefined;
   const connect = async (): Promise<TenantSession> => {
     const { TenantError } = await import('../tenant/types.js');
     let mod: typeof import('../tenant/connect.js');
@@ -140,6 +147,7 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: Ten
     if (tenant.mode === 'practice') {
       const { startPracticeServer } = await import('../practice/server.js');
       const server = await startPracticeServer({ scenario: tenant.scenario ?? 'healthy', autoApproveDeviceCodeAfterMs: 0 });
+      practiceWorld = server.world as SimulationWorld;
       closers.push(() => server.close());
       const resources = cloudProfile('practice').resources;
       const s = mod.connectTenant({
@@ -176,15 +184,38 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: Ten
     closers.unshift(() => s.close());
     return s;
   };
+  const factory = () => {
+    session ??= connect().catch((e) => {
+      session = undefined;
+      throw e;
+    });
+    return session;
+  };
+  /** The operator's real-world acts (register a key, sign in), simulated in the practice tenant's world. */
+  const world = async (): Promise<SimulationWorld> => {
+    await factory();
+    if (!practiceWorld) throw new Error('the practice tenant is not running');
+    return practiceWorld;
+  };
+  const practiceHooks: PracticeHooks | undefined =
+    tenant.mode !== 'practice'
+      ? undefined
+      : {
+          async registerFido2(upn, tap, model) {
+            const w = await world();
+            if (!w.registerFido2) throw new Error('this practice world cannot simulate FIDO2 registration');
+            w.registerFido2({ upn, tap, ...(model ? { model } : {}) });
+          },
+          async signIn(upn, method, fail) {
+            const w = await world();
+            if (!w.simulateSignIn) throw new Error('this practice world cannot simulate sign-ins');
+            w.simulateSignIn({ upn, method, fail: fail === true });
+          },
+        };
   return {
     // One session for every identity for now; a failed connect is not cached, so retry tries again.
-    factory: () => {
-      session ??= connect().catch((e) => {
-        session = undefined;
-        throw e;
-      });
-      return session;
-    },
+    factory,
+    ...(practiceHooks ? { practiceHooks } : {}),
     close: async () => {
       for (const c of closers) await c().catch(() => {});
     },
@@ -250,6 +281,7 @@ export async function run(args: string[]): Promise<number> {
       inputs: flags.inputs,
       operator: operator.port,
       tenantFactory: conn.factory,
+      ...(conn.practiceHooks ? { practiceHooks: conn.practiceHooks } : {}),
       tenant,
       stateDir,
       toolVersion: version(),

@@ -47,7 +47,8 @@ export const kind: StepKind<QueryStepConfig> = {
     try {
       tenant = await ctx.tenant();
       const out = await q.run(parsed.args, { tenant, signal: ctx.signal, now: () => ctx.clock.now() });
-      return { status: 'done', summary: out.summary, outputs: out.outputs, evidence: tenant.drainEvidence() };
+      // A query may judge what it read (drill latency over the threshold…): that is the step's status.
+      return { status: out.verdict ?? 'done', summary: out.summary, outputs: out.outputs, evidence: tenant.drainEvidence() };
     } catch (err) {
       return errorResult(`${q.title} could not be read`, err, tenant?.drainEvidence() ?? []);
     }

@@ -72,7 +72,7 @@ export const kind: StepKind<WaitConfig> = {
         if (out.outputs['done'] === true) {
           const took = ctx.clock.now().getTime() - start;
           ctx.progress(out.summary, 1, deadline);
-          return { status: 'done', summary: `${out.summary} (after ${formatMs(took)})`, outputs: out.outputs, evidence };
+          return { status: out.verdict ?? 'done', summary: `${out.summary} (after ${formatMs(took)})`, outputs: out.outputs, evidence };
         }
         if (!simulated && ctx.config.simulate) {
           simulated = true;
