@@ -153,7 +153,11 @@ function describeEvent(e: EngineEvent): string | undefined {
     case 'step-started':
       return `[${e.index}/${e.total}] ${e.instanceId}: ${e.title}`;
     case 'step-finished':
-      return `  → ${e.result.status.toUpperCase()}: ${e.result.summary}${e.result.override ? ` (override: ${e.result.override.justification})` : ''}`;
+      return (
+        `  → ${e.result.status.toUpperCase()}: ${e.result.summary}${e.result.override ? ` (override: ${e.result.override.justification})` : ''}` +
+        // A headless log is all an automation owner sees: give the cause and the fix, not only what failed.
+        (e.result.error ? `\n    why: ${e.result.error.cause}\n    do:  ${e.result.error.todo}${e.result.error.requestId ? `\n    request-id: ${e.result.error.requestId}` : ''}` : '')
+      );
     case 'step-log':
       return `  ${e.level}: ${e.message}`;
     case 'notice':
