@@ -25,7 +25,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { CloudEndpoints } from '../tenant/types.js';
 import type { PracticeResponse, PracticeRoute } from './types.js';
 import { createPracticeTls } from './tls.js';
-import { createTokenIssuer } from './identity/signing.js';
+import { createTokenIssuer, generateSigningKeys } from './identity/signing.js';
 import { DeviceCodeStore } from './identity/device-codes.js';
 import { LoginService } from './identity/login.js';
 import type { IdentityDirectory } from './identity/directory.js';
@@ -94,9 +94,8 @@ async function loadDefaultWorld(opts: PracticeServerOptions): Promise<PracticeWo
 }
 
 async function loadDefaultRoutes(): Promise<PracticeRoute[]> {
-  const spec = './routes/index.js';
-  const mod = (await import(spec)) as { allRoutes(): PracticeRoute[] };
-  return mod.allRoutes();
+  const { allRoutes } = await import('./routes/index.js');
+  return allRoutes();
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
@@ -159,6 +158,8 @@ function deviceLoginPage(): PracticeResponse {
 }
 
 export async function startPracticeServer(opts: PracticeServerOptions = {}): Promise<PracticeServer> {
+  // Key generation runs on libuv's thread pool while the world loads on the main thread.
+  const signingKeys = generateSigningKeys();
   const [tls, world, routes] = await Promise.all([
     createPracticeTls(),
     opts.world ? Promise.resolve(opts.world) : loadDefaultWorld(opts),
@@ -195,7 +196,7 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
   const port = (server.address() as AddressInfo).port;
   baseUrl = `https://127.0.0.1:${port}`;
 
-  const issuer = await createTokenIssuer(`${baseUrl}/${world.tenantId}/v2.0`);
+  const issuer = await createTokenIssuer(`${baseUrl}/${world.tenantId}/v2.0`, await signingKeys);
   const login = new LoginService({
     baseUrl,
     directory: () => world,

@@ -17,8 +17,15 @@ export interface TokenIssuer {
   verify(token: string, audience: string | string[]): Promise<TokenClaims>;
 }
 
-export async function createTokenIssuer(issuer: string): Promise<TokenIssuer> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+export type SigningKeys = Awaited<ReturnType<typeof generateSigningKeys>>;
+
+/** RSA-2048 generation is the slowest part of start-up; start it early and in parallel (it runs off the main thread). */
+export function generateSigningKeys() {
+  return generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+}
+
+export async function createTokenIssuer(issuer: string, keys?: SigningKeys): Promise<TokenIssuer> {
+  const { privateKey, publicKey } = keys ?? (await generateSigningKeys());
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);
   const pub: JWK = { ...jwk, kid, use: 'sig', alg: 'RS256' };

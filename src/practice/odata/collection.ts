@@ -90,7 +90,14 @@ export function applySelect(item: Record<string, unknown>, select: string | null
   const names = select.split(',').map((s) => s.trim()).filter(Boolean);
   const props = known ?? opts.properties ?? Object.keys(item);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (k.startsWith('@odata.')) out[k] = v;
+  // Graph keeps annotations, but @odata.type only for items of a derived type (e.g. members of a
+  // directoryObject collection), not when it is just the collection's own type.
+  const own = opts.typeName ? `#${opts.typeName}`.toLowerCase() : undefined;
+  for (const [k, v] of Object.entries(item)) {
+    if (!k.startsWith('@odata.')) continue;
+    if (k === '@odata.type' && own !== undefined && String(v).toLowerCase() === own) continue;
+    out[k] = v;
+  }
   for (const n of names) {
     if (n === '*') return item;
     const isKnown = props.some((p) => p.toLowerCase() === n.toLowerCase()) || (opts.expand && Object.keys(opts.expand).some((e) => e.toLowerCase() === n.toLowerCase()));
