@@ -66,6 +66,8 @@ function plain(node: PlainNode): string {
 /** Heading inline markup → text: `Create the **TAP** for \`bg1\`` → `Create the TAP for bg1`. */
 export function headingPlainText(raw: string): string {
   const src = raw.length > MAX_HEADING_CHARS ? raw.slice(0, MAX_HEADING_CHARS) : raw;
+  // Fast path: no inline markup characters, nothing to strip.
+  if (!/[*_`[\]<>!\\&~]/.test(src)) return src.replace(/\s+/g, ' ').trim();
   try {
     return plain(fromMarkdown(src) as unknown as PlainNode).replace(/\s+/g, ' ').trim();
   } catch {

@@ -41,6 +41,17 @@ function permissionSatisfied(declared: readonly string[], need: string): boolean
   });
 }
 
+const strictCache = new WeakMap<z.ZodType, z.ZodType>();
+/** Unknown keys must be errors (a typo must not be silently ignored); cached because building zod schemas is costly. */
+function strictSchema(schema: z.ZodType): z.ZodType {
+  let s = strictCache.get(schema);
+  if (!s) {
+    s = schema instanceof z.ZodObject ? schema.strict() : schema;
+    strictCache.set(schema, s);
+  }
+  return s;
+}
+
 class Validator {
   readonly out: RunbookDiagnostic[] = [];
   private readonly descriptions = new Map<DraftStep, StepDescription>();
@@ -132,9 +143,7 @@ class Validator {
     }
     let config: unknown = step.config;
     if (!ds.implicit) {
-      let schema = kind.schema as z.ZodType;
-      // Unknown keys must be errors (a typo must not be silently ignored).
-      if (schema instanceof z.ZodObject) schema = schema.strict();
+      const schema = strictSchema(kind.schema as z.ZodType);
       const parsed = schema.safeParse(step.config);
       if (!parsed.success) {
         ds.usable = false;

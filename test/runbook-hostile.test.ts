@@ -1,0 +1,134 @@
+/** Hostile runbooks: safe, fast, and reported as diagnostics — never a throw, hang or prototype change. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import '../src/steps/index.js';
+import { parseRunbook } from '../src/runbook/parse.js';
+import { STEP_KINDS } from '../src/runbook/model.js';
+
+const FM = '---\nid: h\ntitle: H\nversion: 1.0.0\nsummary: s\n---\n\n';
+
+function timed<T>(fn: () => T): { value: T; ms: number } {
+  const t = performance.now();
+  const value = fn();
+  return { value, ms: performance.now() - t };
+}
+
+describe('hostile input', () => {
+  it('__proto__ / constructor keys do not pollute prototypes', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const text = `---\nid: p\ntitle: P\nversion: 1.0.0\nsummary: s\ninputs:\n  ${key}:\n    polluted: yes\n---\n\n## S\n\n\`\`\`step\nmanual: true\nwith:\n  ${key}: { polluted: yes }\n\`\`\`\n`;
+      const r = parseRunbook(text, 'p.md');
+      expect(r.runbook).toBeUndefined();
+      expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`)).toContain(`7:3: key \`${key}\` is not allowed`);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+    }
+  });
+
+  it('JSON-style "__proto__" in a flow map is refused too', () => {
+    const r = parseRunbook(FM + '## S\n\n```step\nmanual: true\nwith: {"__proto__": {"isAdmin": true}}\n```\n', 'p.md');
+    expect(r.diagnostics[0]!.message).toBe('key `__proto__` is not allowed');
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+
+  it('deep nesting that would crash the YAML library is refused', () => {
+    for (const deep of ['x: ' + '['.repeat(100_000), '- '.repeat(30_000) + 'x', 'x: ' + '{a: '.repeat(10_000)]) {
+      const { value, ms } = timed(() => parseRunbook(FM + '## S\n\n```step\nmanual: true\nwith:\n  ' + deep + '\n```\n', 'd.md'));
+      expect(value.diagnostics[0]!.message).toMatch(/nested more than 64 levels/);
+      expect(ms).toBeLessThan(2000);
+    }
+  });
+
+  it('markdown that is slow for full parsers is linear here', () => {
+    const nasty = '*a'.repeat(200_000) + '\n' + '>'.repeat(100_000) + '\n' + '['.repeat(100_000);
+    const { value, ms } = timed(() => parseRunbook(FM + '## S\n\n' + nasty + '\n', 'slow.md'));
+    expect(value.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('many headings are capped', () => {
+    const r = parseRunbook(FM + '## step\n'.repeat(600), 'many.md');
+    expect(r.diagnostics.map((d) => d.message)).toContain('more than 500 steps');
+  });
+
+  it('huge expressions and long lines are bounded', () => {
+    const big = '${inputs.' + 'a'.repeat(5000) + '}';
+    const { value, ms } = timed(() => parseRunbook(FM + `## S\n\n\`\`\`step\nshow: text\nwith: { lines: ["${big}"] }\n\`\`\`\n`, 'e.md'));
+    expect(value.diagnostics[0]!.message).toMatch(/longer than 512 characters/);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('diagnostics are capped with a count of the rest', () => {
+    const r = parseRunbook(FM + Array.from({ length: 300 }, () => '## same\n').join(''), 'dup.md');
+    expect(r.diagnostics.length).toBe(201);
+    expect(r.diagnostics[200]!.message).toBe('…and 99 more problems');
+  });
+});
+
+/** Generated runbooks: plausible structure, then mutated bytes. */
+const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/);
+const yamlValue = fc.oneof(
+  word,
+  fc.integer().map(String),
+  fc.constantFrom('true', 'null', '"${inputs.accounts}"', '"${steps.a.verdict}"', '[a, b]', '{ x: 1 }', '&a x', '*a', '"${', '|', '>-', '- x'),
+);
+const stepBlock = fc
+  .record({
+    kind: fc.constantFrom(...STEP_KINDS, 'chek', 'foo'),
+    arg: fc.oneof(yamlValue, fc.constantFrom('BG-007', 'tap.create', 'fido2.registered', 'qr', 'passphrase', '[operator, witness]', '{ confirm: ok }')),
+    extra: fc.array(fc.tuple(fc.constantFrom('id', 'with', 'when', 'identity', 'foreach', 'as', 'timeout', 'x', '__proto__'), yamlValue), { maxLength: 3 }),
+  })
+  .map(({ kind, arg, extra }) => ['```step', `${kind}: ${arg}`, ...extra.map(([k, v]) => `${k}: ${v}`), '```'].join('\n'));
+const section = fc
+  .record({ depth: fc.constantFrom('##', '###', '#', '####'), title: fc.string({ maxLength: 30 }), prose: fc.string({ maxLength: 80 }), block: fc.option(stepBlock) })
+  .map(({ depth, title, prose, block }) => `${depth} ${title}\n\n${prose}\n\n${block ?? ''}\n`);
+const frontMatter = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('id', 'title', 'version', 'summary', 'cadence', 'readOnly', 'permissions', 'inputs', 'signoff', 'identities', 'titel', 'practice'),
+      yamlValue,
+    ),
+    { maxLength: 8 },
+  )
+  .map((kv) => `---\nid: gen\ntitle: G\nversion: 1.0.0\nsummary: s\n${kv.map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`);
+const runbookText = fc.tuple(frontMatter, fc.array(section, { maxLength: 6 })).map(([fm, secs]) => fm + '\n' + secs.join('\n'));
+
+/** Byte-level mutation: insert, delete or replace a few characters (tabs, CR, NUL, quotes, colons…). */
+const mutated = fc
+  .tuple(runbookText, fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom('\t', '\r\n', '\u0000', '"', ':', '`', '\n', '  ', '${', '}', '-', '&x', '*x', '\ufeff', 'é', '\u001b')), { maxLength: 4 }))
+  .map(([text, edits]) => {
+    let t = text;
+    for (const [at, del, ins] of edits) {
+      const i = t.length ? at % t.length : 0;
+      t = t.slice(0, i) + ins + t.slice(i + del);
+    }
+    return t;
+  });
+
+function assertWellFormed(text: string): void {
+  const r = parseRunbook(text, 'gen.md');
+  expect(Array.isArray(r.diagnostics)).toBe(true);
+  for (const d of r.diagnostics) {
+    expect(d.line).toBeGreaterThanOrEqual(1);
+    expect(d.col).toBeGreaterThanOrEqual(1);
+    expect(Number.isInteger(d.line) && Number.isInteger(d.col)).toBe(true);
+    expect(typeof d.message).toBe('string');
+    expect(d.message.length).toBeGreaterThan(0);
+    expect(d.message).not.toMatch(/\n\s+at /); // no stack traces
+    expect(['error', 'warning']).toContain(d.severity);
+  }
+  const errors = r.diagnostics.some((d) => d.severity === 'error');
+  expect(r.runbook === undefined).toBe(errors);
+}
+
+describe('property: never throws, every failure is a positioned diagnostic', () => {
+  it('generated runbooks (1,000)', () => {
+    fc.assert(fc.property(runbookText, assertWellFormed), { numRuns: 1000 });
+  });
+  it('mutated runbooks (1,000)', () => {
+    fc.assert(fc.property(mutated, assertWellFormed), { numRuns: 1000 });
+  });
+  it('arbitrary unicode text (500)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => assertWellFormed(FM + s)), { numRuns: 500 });
+  });
+});

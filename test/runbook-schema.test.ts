@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { runbookJsonSchemaText, schemaFilePath } from '../src/runbook/json-schema.js';
+
+describe('schema/runbook.schema.json', () => {
+  it('is up to date with the zod schemas (run `npm run schema` when this fails)', () => {
+    expect(readFileSync(schemaFilePath(), 'utf8')).toBe(runbookJsonSchemaText());
+  });
+
+  it('is a valid JSON Schema that accepts good and rejects bad front matter and step blocks', () => {
+    const schema = JSON.parse(runbookJsonSchemaText()) as Record<string, unknown>;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const fm = ajv.compile(schema);
+    expect(fm({ id: 'quarterly-validation', title: 'Q', version: '1.0.0', summary: 's', cadence: 'P90D', inputs: { a: { type: 'upn-list', label: 'A' } } })).toBe(true);
+    expect(fm({ id: 'Bad Id', title: 'Q', version: '1.0', summary: 's' })).toBe(false);
+    expect(fm({ id: 'x', title: 'Q', version: '1.0.0', summary: 's', titel: 'typo' })).toBe(false);
+    const block = ajv.compile({ $schema: schema.$schema, $defs: schema.$defs, $ref: '#/$defs/stepBlock' });
+    expect(block({ check: 'BG-007', with: { group: '${inputs.group}' } })).toBe(true);
+    expect(block({ wait: 'fido2.registered', timeout: 'PT5M' })).toBe(true);
+    expect(block({ chek: 'BG-007' })).toBe(false);
+  });
+});
