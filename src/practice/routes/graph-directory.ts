@@ -19,8 +19,14 @@ function checkSignInActivity(req: PracticeRequest): void {
   if (sel.includes('signinactivity')) requireAny(req, ['AuditLog.Read.All'], 'Reading signInActivity');
 }
 
+/** Serialized users, cached until the world changes (a 50k-user tenant is paged through many times). */
+const userCache = new WeakMap<World, { stamp: number; items: Record<string, unknown>[] }>();
 function userItems(w: World): Record<string, unknown>[] {
-  return [...w.users.values()].map(userJson);
+  const c = userCache.get(w);
+  if (c && c.stamp === w.changeCounter) return c.items;
+  const items = [...w.users.values()].map(userJson);
+  userCache.set(w, { stamp: w.changeCounter, items });
+  return items;
 }
 
 function shapeUsers(req: PracticeRequest, items: Record<string, unknown>[]): Record<string, unknown>[] {

@@ -82,7 +82,7 @@ export function directoryObjectJson(w: World, id: string): Record<string, unknow
   return spJson(o.obj);
 }
 
-export function methodJson(w: World, m: AuthMethodRec): Record<string, unknown> {
+export function methodJson(w: World, m: AuthMethodRec, owner?: UserRec): Record<string, unknown> {
   switch (m.kind) {
     case 'fido2':
       return { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: m.id, displayName: m.displayName, createdDateTime: m.createdDateTime, aaGuid: m.aaGuid, model: m.model, attestationCertificates: m.attestationLevel === 'attested' ? ['b7e4b2d1c9a5f3e8d6c4b2a0f9e7d5c3b1a9f8e6'] : [], attestationLevel: m.attestationLevel };
@@ -95,7 +95,7 @@ export function methodJson(w: World, m: AuthMethodRec): Record<string, unknown> 
     case 'softwareOath':
       return { '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethod', id: m.id, secretKey: null };
     case 'temporaryAccessPass':
-      return { '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', id: m.id, temporaryAccessPass: null, createdDateTime: m.createdDateTime, startDateTime: m.startDateTime, lifetimeInMinutes: m.lifetimeInMinutes, isUsableOnce: m.isUsableOnce, ...tapUsability(w, m) };
+      return { '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', id: m.id, temporaryAccessPass: null, createdDateTime: m.createdDateTime, startDateTime: m.startDateTime, lifetimeInMinutes: m.lifetimeInMinutes, isUsableOnce: m.isUsableOnce, ...tapUsability(w, m, owner) };
   }
 }
 

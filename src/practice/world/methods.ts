@@ -81,13 +81,13 @@ export function updateMethodConfig(w: World, actor: Actor, id: string, body: Bod
 
 const TAP_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!@#$%&*+=?';
 
-export function tapUsability(w: World, t: TapRec): { isUsable: boolean; methodUsabilityReason: string } {
+export function tapUsability(w: World, t: TapRec, owner?: UserRec): { isUsable: boolean; methodUsabilityReason: string } {
   const now = w.clock.nowMs();
   const start = Date.parse(t.startDateTime);
   if (t._used) return { isUsable: false, methodUsabilityReason: 'OneTimeUsed' };
   if (now < start) return { isUsable: false, methodUsabilityReason: 'NotYetValid' };
   if (now >= start + t.lifetimeInMinutes * 60_000) return { isUsable: false, methodUsabilityReason: 'Expired' };
-  const u = [...w.users.values()].find((x) => x._methods.includes(t));
+  const u = owner ?? [...w.users.values()].find((x) => x._methods.includes(t));
   if (u && !userTargetedBy(w, u, methodConfig(w, 'TemporaryAccessPass'))) return { isUsable: false, methodUsabilityReason: 'DisabledByPolicy' };
   return { isUsable: true, methodUsabilityReason: 'EnabledByPolicy' };
 }
@@ -114,7 +114,7 @@ export function createTap(w: World, actor: Actor, userId: string, body: Body): {
   // A user holds at most one TAP: a new one replaces the old.
   u._methods = u._methods.filter((m) => m.kind !== 'temporaryAccessPass');
   const method: TapRec = { kind: 'temporaryAccessPass', id: w.ids.guid(), createdDateTime: w.nowIso(), startDateTime, lifetimeInMinutes: lifetime, isUsableOnce, _passHash: sha256Hex(pass), _used: false };
-  u._methods.push(method);
+  u._methods = [...u._methods, method];
   w.audit(actor, 'Admin registered security info', 'UserManagement', [w.userTarget(u, [{ displayName: 'StrongAuthenticationMethod', oldValue: null, newValue: '"TemporaryAccessPass"' }])]);
   return { method, pass };
 }
@@ -132,7 +132,7 @@ export function deleteMethod(w: World, actor: Actor, userId: string, kind: AuthM
   const u = w.requireUser(userId);
   const idx = u._methods.findIndex((m) => m.kind === kind && m.id.toLowerCase() === methodId.toLowerCase());
   if (idx < 0) throw new WorldError(404, 'itemNotFound', `The authentication method '${methodId}' was not found for user '${u.userPrincipalName}'.`);
-  u._methods.splice(idx, 1);
+  u._methods = u._methods.filter((_, i) => i !== idx); // copy-on-write: method lists may be shared (large generated tenants)
   w.audit(actor, 'Admin deleted security info', 'UserManagement', [w.userTarget(u, [{ displayName: 'StrongAuthenticationMethod', oldValue: JSON.stringify(KIND_LABEL[kind]), newValue: null }])]);
 }
 
@@ -145,7 +145,7 @@ export function registerFido2(w: World, args: { upn: string; tap: string; model?
   const u = w.requireUser(args.upn);
   const tap = u._methods.find((m): m is TapRec => m.kind === 'temporaryAccessPass');
   if (!tap || tap._passHash !== sha256Hex(args.tap)) throw new WorldError(401, 'InvalidTemporaryAccessPass', `The Temporary Access Pass is not valid for ${u.userPrincipalName}. Create a new one and try again.`);
-  const usable = tapUsability(w, tap);
+  const usable = tapUsability(w, tap, u);
   if (!usable.isUsable) throw new WorldError(401, 'TemporaryAccessPassNotUsable', `The Temporary Access Pass for ${u.userPrincipalName} cannot be used (${usable.methodUsabilityReason}). Create a new one.`);
   const cfg = methodConfig(w, 'Fido2');
   if (!userTargetedBy(w, u, cfg)) throw new WorldError(403, 'Fido2NotEnabled', `Security keys (FIDO2) are not enabled for ${u.userPrincipalName} in the authentication methods policy.`);
@@ -160,7 +160,7 @@ export function registerFido2(w: World, args: { upn: string; tap: string; model?
   // The TAP sign-in itself is a sign-in event (it shows in the logs and can trip alerts).
   recordTapSignIn(w, u);
   const m = { kind: 'fido2' as const, id: w.ids.guid(), displayName: args.displayName ?? 'Security key', model: args.model ?? 'YubiKey 5 NFC', aaGuid, attestationLevel: 'attested', createdDateTime: w.nowIso() };
-  u._methods.push(m);
+  u._methods = [...u._methods, m];
   w.audit({ kind: 'user', id: u.id, name: u.userPrincipalName }, 'User registered security info', 'UserManagement', [w.userTarget(u, [{ displayName: 'StrongAuthenticationMethod', oldValue: null, newValue: '"Fido2"' }])]);
   return m;
 }

@@ -155,6 +155,7 @@ export function ingest(w: World): void {
   for (const s of w.signIns) {
     if (s.ingested || s.ingestAt > now) continue;
     s.ingested = true;
+    w.changeCounter++;
     const u = w.users.get(s.userId);
     if (u) {
       const iso = new Date(s.at).toISOString();

@@ -93,6 +93,8 @@ export class World {
   /** Alert-rule evaluation bookkeeping: rule id → last evaluated window end (sim ms). */
   readonly ruleCursor = new Map<string, number>();
   incidentCounter = 0;
+  /** Bumped on every state change routes can observe (mutations, ingestion): lets routes cache serialized views. */
+  changeCounter = 0;
 
   constructor(opts: WorldOptions = {}, simStart?: Date) {
     this.ids = new IdSource(opts.seed ?? 1);
@@ -271,6 +273,7 @@ export class World {
   /** Record a mutation and the directory audit event Entra would write for it. */
   audit(actor: Actor, activity: string, category: string, targets: AuditRec['targetResources'], operationType = 'Update'): void {
     const at = this.clock.nowMs();
+    this.changeCounter++;
     this.mutations.push({ at: new Date(at).toISOString(), actor: actor.name, operation: activity, target: targets.map((t) => t.displayName).join(', ') });
     this.audits.push({
       id: this.ids.guid(),
