@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
 import { evaluateChecks, resolveChecks } from '../src/checks/run.js';
 import { allChecks } from '../src/checks/registry.js';
 import { config, healthy, FORBIDDEN, policy } from '../src/checks/testing/fixtures.js';
@@ -78,6 +78,8 @@ describe('JUnit output', () => {
 describe('SARIF output', () => {
   const schema = JSON.parse(readFileSync(join(FIX, 'sarif-2.1.0-rtm.5.json'), 'utf8'));
   // unicodeRegExp off: the schema's "language" pattern has a stray "]" that only non-unicode RegExp accepts.
+  // CJS default export under NodeNext: the class is on .default.
+  const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
   const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
   it('validates against the SARIF 2.1.0 schema (healthy and drifted)', () => {
     for (const r of [report(), drifted()]) {

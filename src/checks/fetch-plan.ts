@@ -84,6 +84,7 @@ interface Pending {
 /** Graph's error body → one line a person understands, with a permission hint on 401/403. */
 export function describeFailure(status: number, body: unknown, readKey?: ReadKey): string {
   const err = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+  if (status === 0) return err?.message ?? 'the request failed before Graph answered';
   const what = err ? `${err.code ?? 'error'}: ${err.message ?? ''}`.trim() : `HTTP ${status}`;
   let hint = '';
   if ((status === 401 || status === 403) && readKey) {
@@ -151,7 +152,15 @@ export async function fetchSnapshot(
       },
     });
   };
-  top('organization', 'organization', '/organization?$select=id,displayName,verifiedDomains', 'collection');
+  if (has('organization'))
+    wave1.push({
+      evidenceKey: 'organization',
+      req: { method: 'GET', path: '/organization?$select=id,displayName,verifiedDomains' },
+      shape: 'collection',
+      assign: (r: Read<unknown[]>) => {
+        snap.organization = !r.ok ? r : r.value[0] ? ok(r.value[0] as any) : failed('the tenant returned no organization object');
+      },
+    });
   top('securityDefaults', 'securityDefaults', '/policies/identitySecurityDefaultsEnforcementPolicy?$select=id,isEnabled', 'object');
   top('caPolicies', 'caPolicies', '/identity/conditionalAccess/policies?$select=id,displayName,state,conditions,grantControls,sessionControls', 'collection');
   top('authMethodsPolicy', 'authMethodsPolicy', '/policies/authenticationMethodsPolicy', 'object');
@@ -229,7 +238,7 @@ export async function fetchSnapshot(
     };
     perAccount('signInActivity', 'signInActivity', (id) => `/users/${id}?$select=id,signInActivity`, 'object');
     perAccount('methods', 'methods', (id) => `/users/${id}/authentication/methods`, 'collection');
-    perAccount('fido2Methods', 'fido2Methods', (id) => `/users/${id}/authentication/fido2Methods?$select=id,displayName,aaGuid,model,attestationLevel,creationDateTime`, 'collection');
+    perAccount('fido2Methods', 'fido2Methods', (id) => `/users/${id}/authentication/fido2Methods?$select=id,displayName,aaGuid,model,attestationLevel,createdDateTime`, 'collection');
     perAccount('tapMethods', 'tapMethods', (id) => `/users/${id}/authentication/temporaryAccessPassMethods`, 'collection');
     perAccount('memberOf', 'memberOf', (id) => `/users/${id}/memberOf?$select=id,displayName`, 'collection');
     perAccount('transitiveMemberOf', 'transitiveMemberOf', (id) => `/users/${id}/transitiveMemberOf?$select=id,displayName`, 'collection');
@@ -248,28 +257,40 @@ export async function fetchSnapshot(
           },
         });
       }
-    // What-If (beta, optional): Microsoft's own CA evaluation for the admin portals.
+    // What-If (beta, optional): Microsoft's own CA evaluation, once per admin
+    // portal app (one application per evaluation keeps the answer unambiguous).
     if (has('whatIf') && config.whatIf)
       for (const a of snap.accounts) {
         if (!a.user.ok || a.user.value === null) continue;
-        out.push({
-          evidenceKey: `whatIf:${a.upn}`,
-          req: {
-            method: 'POST',
-            version: 'beta',
-            path: '/identity/conditionalAccess/evaluate',
-            body: {
-              signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: a.user.value.id },
-              signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: WHAT_IF_APPS },
-              appliedPoliciesOnly: true,
+        const parts: Read<any[]>[] = [];
+        for (const app of WHAT_IF_APPS)
+          out.push({
+            evidenceKey: `whatIf:${a.upn}`,
+            req: {
+              method: 'POST',
+              version: 'beta',
+              path: '/identity/conditionalAccess/evaluate',
+              body: {
+                signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: a.user.value.id },
+                signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: [app] },
+                appliedPoliciesOnly: true,
+              },
             },
-          },
-          shape: 'collection',
-          firstPageOnly: true,
-          assign: (r) => {
-            a.whatIf = r.ok ? r : failed(`What-If evaluation failed: ${r.error}`, r.requestId);
-          },
-        });
+            shape: 'collection',
+            firstPageOnly: true,
+            assign: (r) => {
+              parts.push(r);
+              if (parts.length < WHAT_IF_APPS.length) return;
+              const bad = parts.find((p) => !p.ok);
+              if (bad && !bad.ok) a.whatIf = failed(`What-If evaluation failed: ${bad.error}`, bad.requestId);
+              else {
+                // Union by policy id: applies if it applies at any admin portal.
+                const byId = new Map<string, any>();
+                for (const p of parts) if (p.ok) for (const pol of p.value) if (!byId.has(pol.id) || pol.policyApplies) byId.set(pol.id, pol);
+                a.whatIf = ok([...byId.values()]);
+              }
+            },
+          });
       }
     if (has('groupMembers')) {
       if (!snap.group.ok) snap.groupMembers = failed(`group members depend on the group: ${snap.group.error}`, snap.group.requestId);

@@ -17,7 +17,7 @@ export function worst(verdicts: Iterable<CheckVerdict>, empty: CheckVerdict = 'p
 }
 
 export function readError(r: Read<unknown> & { ok: false }): string {
-  return r.requestId ? `${r.error} (request-id ${r.requestId})` : r.error;
+  return r.requestId && !r.error.includes(r.requestId) ? `${r.error} (request-id ${r.requestId})` : r.error;
 }
 
 export const acctRef = (a: AccountSnapshot, u?: User | null): ObjectRef => ({

@@ -48,7 +48,7 @@ export interface Fido2Method {
   aaGuid?: string | null;
   model?: string | null;
   attestationLevel?: string | null;
-  creationDateTime?: string | null;
+  createdDateTime?: string | null;
 }
 
 export interface TapMethod {

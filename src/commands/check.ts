@@ -156,7 +156,7 @@ interface Connected {
 
 async function connect(tenantArg: string | undefined, scenario: string | undefined, rest: string[], scopesGraph: string[], scopesArm: boolean): Promise<Connected> {
   const { connectTenant } = await import('../tenant/connect.js');
-  const { DEFAULT_PUBLIC_CLIENT_ID, parseTenantFlags, resolveTenantConfig } = await import('../config/tenant-config.js');
+  const { parseTenantFlags, resolveTenantConfig } = await import('../config/tenant-config.js');
   const { cloudProfile } = await import('../config/clouds.js');
   const { flags } = parseTenantFlags([...rest, ...(tenantArg ? ['--tenant', tenantArg] : [])]);
   const cfg = await resolveTenantConfig({ flags });
@@ -166,27 +166,10 @@ async function connect(tenantArg: string | undefined, scenario: string | undefin
   const appOnly = cfg.flow === 'client-certificate' || cfg.flow === 'client-secret';
   const scopes = appOnly ? [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])] : delegated;
   if (cfg.mode === 'practice') {
-    const { startPracticeServer } = await import('../practice/server.js');
-    const server = await startPracticeServer({ scenario: scenario ?? 'healthy', autoApproveDeviceCodeAfterMs: 0 });
-    const session = connectTenant({
-      mode: 'practice',
-      tenantId: server.tenantId,
-      clientId: cfg.sources.clientId === 'default' ? DEFAULT_PUBLIC_CLIENT_ID : cfg.clientId,
-      cloud: 'practice',
-      endpoints: server.endpoints,
-      caPem: server.caPem,
-      flow: 'device-code',
-      scopes: delegated,
-      label: `PRACTICE · ${scenario ?? 'healthy'}`,
-      callbacks: {},
-    });
-    return {
-      session,
-      async close() {
-        await session.close();
-        await server.close();
-      },
-    };
+    const { connectPractice } = await import('../tenant/practice.js');
+    // The practice app's consent is the scenario's business; `.default` asks for what it was granted.
+    const conn = await connectPractice({ scenario: scenario ?? 'healthy', scopes: [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])] });
+    return { session: conn.session, close: () => conn.close() };
   }
   if (scenario) throw new UsageError('--scenario only applies to the practice tenant (--tenant practice)');
   const session = connectTenant({
@@ -294,6 +277,8 @@ async function runCheck(args: string[]): Promise<number> {
   const tenantRest = tenantFlagNames.flatMap((n) => (v[n] !== undefined ? [`--${n}`, v[n] as string] : []));
   const conn = await connect(v.tenant as string | undefined, v.scenario as string | undefined, tenantRest, perms.graph, perms.arm.length > 0);
   try {
+    // Sign in first: a failed sign-in is one clear error, not nineteen copies of it.
+    await conn.session.identity();
     if (accounts.length === 0) return await noAccounts(conn.session);
     const started = Date.now();
     const { results } = await runChecksDetailed(conn.session, ids, config);

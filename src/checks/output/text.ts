@@ -32,10 +32,11 @@ export function renderText(report: CheckReport, opts: TextOptions): string {
     const v = LABEL[r.verdict].padEnd(5);
     lines.push(`${paint(r.verdict, v)}  ${r.id}  ${sanitize(r.title, { max: titleW }).padEnd(titleW)}  ${r.severity}`);
     if (r.verdict !== 'pass' || opts.verbose) {
-      for (const l of wrap(sanitize(r.reason), width - 15)) lines.push(`${' '.repeat(15)}${l}`);
+      // Findings when there are any to show (the reason summarises them); else the reason.
       const shown = r.findings.filter((f) => opts.verbose || (f.verdict !== 'pass' && f.verdict !== 'not-applicable'));
-      if (shown.length > 1 || (shown.length === 1 && !r.reason.includes(shown[0]!.reason)))
-        for (const f of shown) for (const [i, l] of wrap(`${LABEL[f.verdict]} ${sanitize(f.object.name)}: ${sanitize(f.reason)}`, width - 19).entries()) lines.push(`${' '.repeat(i ? 19 : 17)}${i ? '' : '• '}${l}`);
+      if (shown.length === 0) for (const l of wrap(sanitize(r.reason), width - 15)) lines.push(`${' '.repeat(15)}${l}`);
+      for (const f of shown)
+        for (const [i, l] of wrap(`${LABEL[f.verdict]} ${sanitize(f.object.name)}: ${sanitize(f.reason)}`, width - 17).entries()) lines.push(`${' '.repeat(i ? 17 : 15)}${i ? '' : '• '}${l}`);
       if (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error') for (const l of wrap(`fix: ${r.remediation}`, width - 15)) lines.push(`${' '.repeat(15)}${l}`);
     }
   }
