@@ -31,7 +31,12 @@ function trim(r: string): string {
  */
 export function scopesFor(runbook: Pick<Runbook, 'permissions' | 'readOnly'>, kind: GrantKind, resources: CloudResources): string[] {
   const p = runbook.permissions;
-  const keep = (list: string[] | undefined): string[] => [...new Set((list ?? []).filter((x) => !(runbook.readOnly && isWritePermission(x))))];
+  const keep = (list: string[] | undefined): string[] => {
+    const wanted = [...new Set((list ?? []).filter((x) => !(runbook.readOnly && isWritePermission(x))))];
+    // Ask for X.Read.Y only when X.ReadWrite.Y is not asked for too: the write scope covers the
+    // read, and Entra refuses a scope nobody consented to even when its superset was consented.
+    return wanted.filter((x) => !wanted.some((y) => y !== x && satisfies([y], x)));
+  };
   const graph = keep(p.graph);
   const logs = keep(p.logs);
   const arm = p.arm ?? [];
