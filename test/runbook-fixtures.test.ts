@@ -181,3 +181,16 @@ describe('valid fixtures', () => {
     expect(rb.source.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('docs/runbook-format.md', () => {
+  it('the complete example validates', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'runbook-format.md'), 'utf8');
+    const at = doc.indexOf('## A complete example');
+    const start = doc.indexOf('````markdown\n', at) + '````markdown\n'.length;
+    const example = doc.slice(start, doc.indexOf('\n````', start)) + '\n';
+    const r = parseRunbook(example, 'example.md');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.runbook?.id).toBe('key-check');
+  });
+});
