@@ -292,3 +292,35 @@ describe('ARM routes', () => {
     expect(inc.status).toBe(200);
   });
 });
+
+describe('fidelity details', () => {
+  it('password reset: delegated needs User-PasswordProfile.ReadWrite.All, not just User.ReadWrite.All', async () => {
+    const { w } = fresh();
+    const body = { passwordProfile: { password: 'Another-Long-Passphrase-7', forceChangePasswordNextSignIn: false } };
+    const denied = await call(w, 'PATCH', 'graph', `/users/${BG2}`, { body, scopes: ['User.ReadWrite.All'] });
+    expect(denied.status).toBe(403);
+    const okr = await call(w, 'PATCH', 'graph', `/users/${BG2}`, { body, scopes: ['User-PasswordProfile.ReadWrite.All'] });
+    expect(okr.status).toBe(204);
+    // a caller without an admin role cannot reset a Global Administrator's password
+    const sam = w.user('sam.staff@contoso-practice.com')!;
+    const noRole = await call(w, 'PATCH', 'graph', `/users/${BG2}`, { body, scopes: ['User-PasswordProfile.ReadWrite.All'], oid: sam.id, upn: sam.userPrincipalName });
+    expect(noRole.status).toBe(403);
+    expect(noRole.body.error.message).toMatch(/Global Administrator or Privileged Authentication Administrator/);
+  });
+
+  it('CA PATCH refuses an exclusion of a group that does not exist', async () => {
+    const { w } = fresh();
+    const id = [...w.caPolicies.keys()][0]!;
+    const r = await call(w, 'PATCH', 'graph', `/identity/conditionalAccess/policies/${id}`, { body: { conditions: { users: { excludeGroups: ['00000000-0000-4000-8000-000000000000'] } } } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/do not exist/);
+  });
+
+  it('requests see the simulation advance (no explicit tick needed)', async () => {
+    const { w, advance } = fresh();
+    w.simulateSignIn({ upn: BG1, method: 'fido2' });
+    advance(5 * 60_000);
+    const r = await call(w, 'GET', 'graph', `/users/${BG1}?$select=signInActivity`);
+    expect(Date.parse(r.body.signInActivity.lastSuccessfulSignInDateTime)).toBeGreaterThan(Date.parse('2026-03-01T11:59:00Z'));
+  });
+});

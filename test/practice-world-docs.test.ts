@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { scenarioJsonSchema, loadWorld } from '../src/practice/world/index.js';
 import { parse } from 'yaml';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 
 const doc = readFileSync(new URL('../docs/practice-scenarios.md', import.meta.url), 'utf8');
 

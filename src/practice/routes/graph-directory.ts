@@ -104,11 +104,13 @@ export function directoryRoutes(): PracticeRoute[] {
     }),
     graph('PATCH', '/users/{id}', perms(P.userPatch), (req, w) => {
       const b = body(req);
-      const g = granted(req);
-      const onlyPassword = Object.keys(b).every((k) => k === 'passwordProfile');
-      if (!g.has('user.readwrite.all') && !g.has('directory.readwrite.all') && !(onlyPassword && g.has('user-passwordprofile.readwrite.all')))
-        requireAny(req, ['User.ReadWrite.All', 'Directory.ReadWrite.All'], 'Updating these user properties');
-      updateUser(w, actorOf(req, w), req.params.id!, b);
+      const actor = actorOf(req, w);
+      // Each property has its own permission, as in Graph's user-update table.
+      const rest = Object.keys(b).filter((k) => !k.startsWith('@odata') && k !== 'passwordProfile' && k !== 'accountEnabled');
+      if (b.passwordProfile !== undefined) requireAny(req, actor.kind === 'app' ? [...P.passwordApp] : [...P.passwordDelegated], 'Updating passwordProfile');
+      if (b.accountEnabled !== undefined) requireAny(req, ['User.EnableDisableAccount.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'], 'Updating accountEnabled');
+      if (rest.length) requireAny(req, ['User.ReadWrite.All', 'Directory.ReadWrite.All'], `Updating ${rest.join(', ')}`);
+      updateUser(w, actor, req.params.id!, b);
       return noContent();
     }),
     graph('GET', '/users/{id}/memberOf', perms(P.memberOf), (req, w) => {

@@ -11,7 +11,10 @@ export const P = {
   domains: ['Domain.Read.All', 'Domain.ReadWrite.All', ...DIR_R],
   usersRead: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', ...DIR_R],
   usersWrite: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
-  userPatch: ['User.ReadWrite.All', 'Directory.ReadWrite.All', 'User-PasswordProfile.ReadWrite.All', 'User.EnableDisableAccount.All', 'User.ManageIdentities.All'],
+  userPatch: ['User.ReadWrite.All', 'Directory.ReadWrite.All', 'User-PasswordProfile.ReadWrite.All', 'Directory.AccessAsUser.All', 'User.EnableDisableAccount.All', 'User.ManageIdentities.All'],
+  /** passwordProfile: delegated needs User-PasswordProfile.ReadWrite.All (or Directory.AccessAsUser.All); app-only needs User.ReadWrite.All plus a directory role. */
+  passwordDelegated: ['User-PasswordProfile.ReadWrite.All', 'Directory.AccessAsUser.All'],
+  passwordApp: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
   memberOf: ['User.Read.All', 'User.ReadWrite.All', 'GroupMember.Read.All', 'Group.Read.All', ...DIR_R],
   userAppRoleAssignments: ['User.Read.All', 'User.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', ...DIR_R],
   methodsRead: ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'],

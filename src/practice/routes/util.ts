@@ -22,6 +22,8 @@ export function route(host: PracticeHost, method: PracticeRoute['method'], patte
     mutates,
     async handler(req, world) {
       try {
+        // The real tenant never stops: bring ingestion and alert rules up to the current simulated time first.
+        (world as World).tick();
         return await handler(req, world as World);
       } catch (e) {
         if (e instanceof WorldError) throw new PracticeHttpError(e.status, e.code, e.message);

@@ -78,12 +78,14 @@ export function updateUser(w: World, actor: Actor, idOrUpn: string, body: Body):
     const pp = body.passwordProfile as Body;
     if (typeof pp?.password !== 'string') throw badRequest("Invalid value specified for property 'passwordProfile' of resource 'User'.");
     if (!passwordMeetsComplexity(pp.password)) throw badRequest('The specified password does not comply with password complexity requirements. Please provide a different password.');
-    // Resetting an admin's password needs an equally privileged caller (Graph: 403).
-    const targetRoles = w.activeRoleIdsOf(u.id);
-    if (actor.kind === 'user' && targetRoles.length > 0) {
+    // The caller (user or service principal) needs a directory role; resetting an admin's password needs GA or PAA (Graph: 403).
+    if (actor.kind !== 'system') {
+      const targetIsAdmin = w.activeRoleIdsOf(u.id).length > 0;
       const callerRoles = w.activeRoleIdsOf(actor.id).map((r) => roleNameById(r));
-      if (!callerRoles.includes('Global Administrator') && !callerRoles.includes('Privileged Authentication Administrator'))
-        throw new WorldError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation. Resetting the password of an administrator requires the Global Administrator or Privileged Authentication Administrator role.');
+      const strong = callerRoles.includes('Global Administrator') || callerRoles.includes('Privileged Authentication Administrator');
+      const basic = strong || callerRoles.includes('User Administrator') || callerRoles.includes('Helpdesk Administrator') || callerRoles.includes('Authentication Administrator');
+      if (targetIsAdmin ? !strong : !basic)
+        throw new WorldError(403, 'Authorization_RequestDenied', `Insufficient privileges to complete the operation. Resetting the password of ${targetIsAdmin ? 'an administrator requires the Global Administrator or Privileged Authentication Administrator role' : 'a user requires at least the User Administrator role'}.`);
     }
     u.lastPasswordChangeDateTime = w.nowIso();
     u._forceChangePasswordNextSignIn = pp.forceChangePasswordNextSignIn !== false;
@@ -393,11 +395,23 @@ export function validateCaPolicy(p: Body): void {
   }
 }
 
+/** Every id a policy names must exist (Graph refuses unknown users, groups and roles in conditions). */
+function validateCaRefs(w: World, p: Body): void {
+  const users = ((p.conditions as Body)?.users ?? {}) as Record<string, unknown>;
+  const bad: string[] = [];
+  const SPECIAL = new Set(['all', 'none', 'guestsorexternalusers']);
+  for (const k of ['includeUsers', 'excludeUsers']) for (const id of (users[k] ?? []) as string[]) if (!SPECIAL.has(String(id).toLowerCase()) && !w.users.has(String(id).toLowerCase())) bad.push(`${k}: ${id}`);
+  for (const k of ['includeGroups', 'excludeGroups']) for (const id of (users[k] ?? []) as string[]) if (!w.group(String(id))) bad.push(`${k}: ${id}`);
+  for (const k of ['includeRoles', 'excludeRoles']) for (const id of (users[k] ?? []) as string[]) if (!roleNameById(String(id).toLowerCase())) bad.push(`${k}: ${id}`);
+  if (bad.length) throw badRequest(`The policy refers to objects that do not exist in the directory: ${bad.join('; ')}. Use object ids (GUIDs) of existing users, groups and directory role templates.`, 'BadRequest');
+}
+
 export function updateCaPolicy(w: World, actor: Actor, id: string, body: Body): void {
   const p = w.caPolicies.get(id.toLowerCase());
   if (!p) throw new WorldError(404, 'ResourceNotFound', `Policy '${id}' was not found.`);
   const next = deepMerge(structuredClone(p), body);
   validateCaPolicy(next);
+  validateCaRefs(w, next);
   if (w.securityDefaults.isEnabled && next.state === 'enabled') throw badRequest('Security defaults is enabled in the tenant. Conditional Access policies cannot be enabled while security defaults is on; disable security defaults first.', 'BadRequest');
   next.modifiedDateTime = w.nowIso();
   w.caPolicies.set(id.toLowerCase(), next);
@@ -409,6 +423,7 @@ export function createCaPolicy(w: World, actor: Actor, body: Body): Body {
   delete p.id;
   p.conditions = deepMerge({ users: { includeUsers: [], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] }, applications: { includeApplications: [], excludeApplications: [], includeUserActions: [] }, clientAppTypes: ['all'], signInRiskLevels: [], userRiskLevels: [] }, (p.conditions ?? {}) as Body);
   validateCaPolicy(p);
+  validateCaRefs(w, p);
   if (w.securityDefaults.isEnabled) throw badRequest('Security defaults is enabled in the tenant. Disable security defaults before creating Conditional Access policies.', 'BadRequest');
   p.id = w.ids.guid();
   p.createdDateTime = w.nowIso();

@@ -257,11 +257,11 @@ export class World {
   }
 
   /** The operator's identity and consented scopes for a public client. */
-  delegatedSignIn(clientId: string): { oid: string; upn: string; scopes: string[] } | undefined {
+  delegatedSignIn(clientId: string): { oid: string; upn: string; displayName: string; scopes: string[] } | undefined {
     const app = this.applicationByAppId(clientId);
     const op = this.user(this.operatorUpn);
     if (!app || !op) return undefined;
-    return { oid: op.id, upn: op.userPrincipalName, scopes: [...app._delegatedScopes] };
+    return { oid: op.id, upn: op.userPrincipalName, displayName: op.displayName, scopes: [...app._delegatedScopes] };
   }
 
   // ---------- bookkeeping ----------
