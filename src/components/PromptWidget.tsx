@@ -37,7 +37,7 @@ export function widgetRows(p: Prompt | undefined, rows: number): number {
     case 'secret':
       return 3;
     case 'show':
-      return p.lines.length + 2 + (p.qr && rows >= 40 ? 17 : p.qr ? 1 : 0);
+      return p.lines.length + 2 + (p.qr && rows >= 30 ? 17 : p.qr ? 1 : 0);
     case 'failure': {
       const bad = p.result.checks?.filter((c) => c.verdict !== 'pass' && c.verdict !== 'not-applicable').length ?? 0;
       return failureFixedRows(p) + (bad > 0 ? Math.min(bad + 1 + 8, rows) : 0);

@@ -10,7 +10,6 @@ import { useKeys } from './use-keys.js';
 import type { Prompt, SecretDisplay } from '../engine/events.js';
 import { sanitize } from '../util/sanitize.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';
-import { isQrUrl, QrCode } from './QrCode.js';
 
 type P = Extract<Prompt, { type: 'secret' }>;
 
@@ -59,27 +58,6 @@ export function SecretNotice({ prompt, active, onAnswer }: WidgetProps<P>): Reac
       {!surface ? <Text color="red">No secret screen is available; the secret cannot be shown safely.</Text> : null}
       <Text dimColor>Fingerprint recorded: {sanitize(prompt.secret.fingerprint)}</Text>
       <Text dimColor>Press Enter when it is recorded; the screen is cleared and it is not shown again.</Text>
-    </Box>
-  );
-}
-
-/** What the alternate screen shows: rendered with renderToString, never into the main Ink tree. */
-export function SecretView({ secret, width }: { secret: SecretDisplay; width: number }): React.ReactElement {
-  return (
-    <Box flexDirection="column" width={Math.min(width, 100)} paddingX={1}>
-      <Text bold>🔒 {sanitize(secret.title)}</Text>
-      {secret.audience ? <Text color="yellow">For: {sanitize(secret.audience)} — everyone else look away.</Text> : null}
-      <Box flexDirection="column" borderStyle="double" paddingX={2} marginY={1}>
-        {secret.lines.map((l, i) => (
-          <Text key={i} bold>
-            {sanitize(l)}
-          </Text>
-        ))}
-      </Box>
-      {isQrUrl(secret.qr) ? <QrCode url={secret.qr} label="Scan to open the page where this is used:" /> : null}
-      <Text dimColor>Fingerprint (recorded instead of the secret): {sanitize(secret.fingerprint)}</Text>
-      <Text>This is shown ONCE and never saved. Write it down or seal it as the runbook says.</Text>
-      <Text bold>Press Enter when it is recorded — this screen will be cleared.</Text>
     </Box>
   );
 }

@@ -252,7 +252,7 @@ describe('StepRunner', () => {
     const f = await until((f) => f.includes('Run completed'));
     expect(f).toContain('PRACTICE — not a live drill');
     expect(f).toContain('Signed report: /state/runs/r1/report.json');
-    expect(f).toContain('Fingerprint: sha256:feedface');
+    expect(f).toMatch(/Fingerprint \(sha256 of the report file\):\n  sha256:feedface/);
     expect(f).toContain('Verify it: breakglass verify /state/runs/r1/report.json');
   });
 

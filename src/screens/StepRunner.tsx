@@ -29,13 +29,15 @@ export interface StepRunnerProps {
   /** Tenant shown before the engine's run-started arrives. */
   tenant?: { label: string; practice: boolean };
   resumeCommand?(runId: string): string;
+  /** The report's path is printed plainly after the app unmounts (real terminals). */
+  reportPathsBelow?: boolean;
 }
 
 export function defaultResumeCommand(runId: string): string {
   return `breakglass resume ${runId}`;
 }
 
-export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand }: StepRunnerProps): React.ReactElement {
+export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand, reportPathsBelow }: StepRunnerProps): React.ReactElement {
   const state = React.useSyncExternalStore(store.subscribe, store.getSnapshot);
   const { columns, rows } = useTerminalSize();
   const [overlay, setOverlay, overlayRef] = useSyncState<'none' | 'help' | 'quit'>('none');
@@ -121,7 +123,7 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
             onBack={() => store.answerOverview(state.overview!.id, false)}
           />
         ) : state.finished ? (
-          <ReportScreen finished={state.finished} practice={practice} />
+          <ReportScreen finished={state.finished} practice={practice} pathsBelow={reportPathsBelow} />
         ) : state.quitting ? (
           <Box flexDirection="column">
             <Text bold>Stopped. Nothing is lost: the run is saved.</Text>

@@ -6,14 +6,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import React from 'react';
-import { render, renderToString } from 'ink';
+import { render } from 'ink';
 import type { Answer, EngineEvent, OperatorPort, Prompt } from '../engine/events.js';
 import type { DeviceCodeInfo } from '../components/DeviceCode.js';
-import { SecretSurfaceContext, SecretView } from '../components/SecretNotice.js';
+import { SecretSurfaceContext } from '../components/SecretNotice.js';
+import { secretScreenText } from './secret-text.js';
 import { AltScreenSecret, GatedOutput } from './alt-screen.js';
 import { RunStore } from './run-store.js';
 import type { OverviewModel } from './overview-model.js';
 import { StepRunner } from './StepRunner.js';
+import { reportPathLines } from './ReportScreen.js';
 
 export interface InkFrontEndOptions {
   stdin: NodeJS.ReadStream;
@@ -38,19 +40,18 @@ export function reportFingerprint(path: string): string {
 export function createInkFrontEnd(opts: InkFrontEndOptions): InkFrontEnd {
   const store = new RunStore({ fingerprint: reportFingerprint });
   const gate = new GatedOutput(opts.stdout);
-  const surface = new AltScreenSecret(opts.stdout, gate, (secret, columns) =>
-    renderToString(<SecretView secret={secret} width={columns} />, { columns }),
-  );
+  const color = !(process.env.NO_COLOR || process.env.FORCE_COLOR === '0');
+  const surface = new AltScreenSecret(opts.stdout, gate, (secret, columns) => secretScreenText(secret, columns, { color }));
   const app = render(
     <SecretSurfaceContext.Provider value={surface}>
-      <StepRunner store={store} tenant={opts.tenant} resumeCommand={opts.resumeCommand} />
+      <StepRunner store={store} tenant={opts.tenant} resumeCommand={opts.resumeCommand} reportPathsBelow />
     </SecretSurfaceContext.Provider>,
     {
       stdout: gate as unknown as NodeJS.WriteStream,
       stdin: opts.stdin,
       exitOnCtrlC: false,
       // Only changed lines are rewritten: no flicker over SSH.
-      incrementalRendering: true,
+      // Not incrementalRendering: in a real PTY (Ink 6.8) it left stale lines behind; the live region is small anyway.
       patchConsole: true,
     },
   );
@@ -78,6 +79,11 @@ export function createInkFrontEnd(opts: InkFrontEndOptions): InkFrontEnd {
       app.unmount();
       await app.waitUntilExit().catch(() => undefined);
       gate.dispose();
+      const finished = store.getSnapshot().finished;
+      if (finished) {
+        const lines = reportPathLines(finished);
+        if (lines.length) opts.stdout.write(lines.join('\n') + '\n');
+      }
     },
   };
 }
