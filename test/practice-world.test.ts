@@ -249,3 +249,39 @@ describe('shipped scenarios', () => {
     expect(w.directGroupsOf(bg1.id).map((g) => g.displayName)).toContain('All Staff'); // BG-017
   });
 });
+
+describe('service principal sign-ins (seed 001)', () => {
+  it('land in AADServicePrincipalSignInLogs when exported, and the seed-001 query finds them', () => {
+    const { w, clock } = healthy();
+    const diag = [...w.arm.values()].find((r) => r.type === 'microsoft.aadiam/diagnosticSettings')!;
+    (diag.properties.logs as { category: string; enabled: boolean }[]).push({ category: 'ServicePrincipalSignInLogs', enabled: true });
+    w.recordServicePrincipalSignIn({ appId: '7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a', credentialType: 'certificate' });
+    w.recordServicePrincipalSignIn({ appId: '7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a', credentialType: 'certificate', fail: true });
+    clock.advance(3 * 60_000);
+    w.tick();
+    const t = query(w, 'AADServicePrincipalSignInLogs\n| where TimeGenerated > ago(48h)\n| where AppId in ("7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a")\n| project ResultType, ServicePrincipalName');
+    expect(t.rows).toEqual([{ ResultType: '0', ServicePrincipalName: 'EmergencyAccess' }, { ResultType: '7000215', ServicePrincipalName: 'EmergencyAccess' }]);
+  });
+});
+
+describe('dynamic groups', () => {
+  it('healthy: All Staff is computed from its rule and keeps break-glass accounts out; new users join', () => {
+    const { w } = healthy();
+    const staff = w.groupByName('All Staff')!;
+    const upns = () => staff._members.map((id) => w.users.get(id)!.userPrincipalName).sort();
+    expect(upns()).toEqual(['alex.admin@contoso-practice.com', 'sam.staff@contoso-practice.com', 'witness.wu@contoso-practice.com']);
+    const base = { accountEnabled: true, passwordProfile: { password: 'Sufficiently-Long-Pw-1' } };
+    directory.createUser(w, OP, { ...base, displayName: 'New Hire', mailNickname: 'new.hire', userPrincipalName: 'new.hire@contoso-practice.com' });
+    directory.createUser(w, OP, { ...base, displayName: 'BG 3', mailNickname: 'bg-admin-03', userPrincipalName: 'bg-admin-03@contosopractice.onmicrosoft.com' });
+    expect(upns()).toContain('new.hire@contoso-practice.com');
+    expect(upns()).not.toContain('bg-admin-03@contosopractice.onmicrosoft.com');
+    expect(() => directory.addMember(w, OP, staff.id, w.user('bg-admin-01@contosopractice.onmicrosoft.com')!.id)).toThrow(/dynamic/);
+  });
+
+  it('a careless rule edit balloons the group (seed 003’s warning), and bad rules are refused', () => {
+    const { w } = healthy();
+    const g = directory.createGroup(w, OP, { displayName: 'Admins (dynamic)', mailNickname: 'admins', mailEnabled: false, securityEnabled: true, groupTypes: ['DynamicMembership'], membershipRule: 'user.userPrincipalName -startsWith "bg-admin-" -or user.displayName -contains "admin"' });
+    expect(g._members.map((id) => w.users.get(id)!.userPrincipalName).sort()).toEqual(['alex.admin@contoso-practice.com', 'bg-admin-01@contosopractice.onmicrosoft.com', 'bg-admin-02@contosopractice.onmicrosoft.com']);
+    expect(() => directory.createGroup(w, OP, { displayName: 'X', mailNickname: 'x', mailEnabled: false, securityEnabled: true, groupTypes: ['DynamicMembership'], membershipRule: 'user.department -match "^IT"' })).toThrow(/Invalid membershipRule/);
+  });
+});

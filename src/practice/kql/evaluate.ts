@@ -309,6 +309,18 @@ function callScalar(e: Extract<Expr, { k: 'call' }>, s: Scope): unknown {
     case 'not':
       arity(1);
       return a(0) !== true;
+    case 'bin':
+    case 'floor': {
+      arity(2);
+      const v = a(0);
+      const size = a(1);
+      if (v instanceof Date && isTs(size)) return new Date(Math.floor(v.getTime() / size.timespanMs) * size.timespanMs);
+      if (isTs(v) && isTs(size)) return { timespanMs: Math.floor(v.timespanMs / size.timespanMs) * size.timespanMs };
+      const n = num(v);
+      const sz = num(size);
+      if (n === undefined || sz === undefined || sz <= 0) return null;
+      return Math.floor(n / sz) * sz;
+    }
     default:
       if (AGGREGATES.has(e.name)) throw semErr(e.tok, `Aggregation function '${e.name}' can only be used in summarize`);
       throw semErr(e.tok, `Unknown function: '${e.name}' (not supported by the practice tenant)`);
@@ -347,6 +359,9 @@ function inferType(e: Expr, cols: Map<string, Column>, lets: Map<string, unknown
         case 'now':
         case 'todatetime':
           return 'datetime';
+        case 'bin':
+        case 'floor':
+          return e.args[0] ? inferType(e.args[0], cols, lets) : 'dynamic';
         case 'tolower':
         case 'toupper':
         case 'tostring':
@@ -402,6 +417,7 @@ function autoName(e: Expr, fallbackIndex: number): string {
   if (e.k === 'prop') return `${autoName(e.obj, fallbackIndex)}_${e.name}`;
   if (e.k === 'call') {
     if (e.name === 'count') return 'count_';
+    if ((e.name === 'bin' || e.name === 'floor') && e.args[0]) return autoName(e.args[0], fallbackIndex);
     const inner = e.args[0];
     return inner ? `${e.name}_${autoName(inner, fallbackIndex)}` : `${e.name}_`;
   }

@@ -186,3 +186,11 @@ describe('KQL: operators and functions', () => {
     expect(() => q('SigninLogs | where count() > 1')).toThrow(/only be used in summarize/);
   });
 });
+
+describe('KQL: bin()', () => {
+  it('summarize count() by bin(TimeGenerated, 1d)', () => {
+    const t = q('SigninLogs | where TimeGenerated > ago(1h) | summarize count() by bin(TimeGenerated, 1d)');
+    expect(t.columns).toEqual([{ name: 'TimeGenerated', type: 'datetime' }, { name: 'count_', type: 'long' }]);
+    expect(t.rows).toEqual([{ TimeGenerated: new Date('2026-03-01T00:00:00Z'), count_: 3 }]);
+  });
+});

@@ -6,7 +6,8 @@ import { World, type WorldOptions } from './world.js';
 import { nameGuid } from './ids.js';
 import { resolveTimeRef } from './time.js';
 import { AUTH_STRENGTHS, GRAPH_APP_ROLES, PHONE_METHOD_IDS, roleIdByName } from './catalog.js';
-import { assignRole } from './directory.js';
+import { assignRole, refreshDynamicGroups } from './directory.js';
+import { parseRule } from './dynamic-rules.js';
 import { METHOD_CONFIG_TYPES } from './methods.js';
 import { simulateSignIn } from './signins.js';
 import { ingest } from './monitoring.js';
@@ -140,6 +141,14 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   });
   sc.groups.forEach((gs, i) => {
     const g = groupRecs[i]!;
+    if (gs.membershipRule) {
+      if (gs.members.length) throw new ScenarioRefError(['groups', i, 'members'], 'a dynamic group (membershipRule) gets its members from the rule: remove `members`');
+      try {
+        parseRule(gs.membershipRule);
+      } catch (e) {
+        throw new ScenarioRefError(['groups', i, 'membershipRule'], (e as Error).message);
+      }
+    }
     gs.members.forEach((m, j) => {
       const id = w.user(upnOf(m))?.id ?? w.groupByName(m)?.id;
       if (!id) throw new ScenarioRefError(['groups', i, 'members', j], `member '${m}' is neither a scenario user (UPN) nor a group (displayName)`);
@@ -157,6 +166,8 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       assignRole(w, SYSTEM, g.id, roleId, null, false);
     });
   });
+
+  refreshDynamicGroups(w);
 
   // roles
   sc.users.forEach((us, i) => {

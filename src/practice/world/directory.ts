@@ -9,8 +9,18 @@ import { WorldError, badRequest } from './errors.js';
 import { roleNameById } from './catalog.js';
 import type { Actor, ApplicationRec, GroupRec, RoleAssignmentRec, ServicePrincipalRec, UserRec } from './state.js';
 import { isoDurationMs } from './time.js';
+import { evalRule, parseRule } from './dynamic-rules.js';
 
 type Body = Record<string, unknown>;
+
+/** Recompute every dynamic group's members from its rule (Entra does this asynchronously; the practice tenant at once). */
+export function refreshDynamicGroups(w: World): void {
+  for (const g of w.groups.values()) {
+    if (!g.groupTypes.includes('DynamicMembership') || !g.membershipRule || g.membershipRuleProcessingState !== 'On') continue;
+    const rule = parseRule(g.membershipRule);
+    g._members = [...w.users.values()].filter((u) => evalRule(rule, u)).map((u) => u.id);
+  }
+}
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -62,6 +72,7 @@ export function createUser(w: World, actor: Actor, body: Body): UserRec {
   w.users.set(u.id, u);
   w.upnIndex.set(upn.toLowerCase(), u.id);
   w.audit(actor, 'Add user', 'UserManagement', [w.userTarget(u)], 'Add');
+  refreshDynamicGroups(w);
   return u;
 }
 
@@ -107,6 +118,7 @@ export function updateUser(w: World, actor: Actor, idOrUpn: string, body: Body):
     w.upnIndex.set(u.userPrincipalName.toLowerCase(), u.id);
   }
   if (modified.length) w.audit(actor, 'Update user', 'UserManagement', [w.userTarget(u, modified)]);
+  refreshDynamicGroups(w);
 }
 
 export function createGroup(w: World, actor: Actor, body: Body): GroupRec {
@@ -117,6 +129,7 @@ export function createGroup(w: World, actor: Actor, body: Body): GroupRec {
   const groupTypes = Array.isArray(body.groupTypes) ? (body.groupTypes as string[]) : [];
   const dynamic = groupTypes.includes('DynamicMembership');
   if (dynamic && typeof body.membershipRule !== 'string') throw badRequest('A dynamic group requires a membershipRule.');
+  if (dynamic) parseRule(body.membershipRule as string);
   if (body.isAssignableToRole === true) {
     if (dynamic) throw badRequest('A group with dynamic membership cannot be assignable to a role (isAssignableToRole requires assigned membership).');
     if (body.securityEnabled !== true) throw badRequest('isAssignableToRole can only be set on security-enabled groups (securityEnabled: true).');
@@ -143,8 +156,12 @@ export function createGroup(w: World, actor: Actor, body: Body): GroupRec {
   // Graph's `members@odata.bind` / `owners@odata.bind` at creation.
   for (const [key, list] of [['members@odata.bind', g._members], ['owners@odata.bind', g._owners]] as const) {
     const refs = body[key];
-    if (Array.isArray(refs)) for (const ref of refs) list.push(refToId(w, String(ref)));
+    if (Array.isArray(refs)) {
+      if (dynamic && key === 'members@odata.bind') throw badRequest('Members of a dynamic group come from its membershipRule and cannot be bound.');
+      for (const ref of refs) list.push(refToId(w, String(ref)));
+    }
   }
+  refreshDynamicGroups(w);
   return g;
 }
 

@@ -36,7 +36,7 @@ export function scenarioDirs(): string[] {
 }
 
 export function listScenarios(): string[] {
-  return ['smb-security-defaults', 'healthy', 'drifted'];
+  return ['smb-security-defaults', 'conditional-access-new', 'healthy', 'drifted'];
 }
 
 function findScenarioFile(nameOrPath: string): string {

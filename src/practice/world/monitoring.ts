@@ -8,7 +8,7 @@
 import type { World } from './world.js';
 import { isoDurationMs } from './time.js';
 import { runQuery, type Column, type Table } from '../kql/index.js';
-import type { ArmResource, AuditRec, SignInRec } from './state.js';
+import type { ArmResource, AuditRec, SignInRec, SpSignInRec } from './state.js';
 
 export const SIGNIN_COLUMNS: Column[] = [
   { name: 'TenantId', type: 'string' },
@@ -67,9 +67,35 @@ export const SECURITY_ALERT_COLUMNS: Column[] = [
   { name: 'Type', type: 'string' },
 ];
 
+/** AADServicePrincipalSignInLogs (seed 001: monitor the break-glass service principal's sign-ins). */
+export const SP_SIGNIN_COLUMNS: Column[] = [
+  { name: 'TenantId', type: 'string' },
+  { name: 'TimeGenerated', type: 'datetime' },
+  { name: 'OperationName', type: 'string' },
+  { name: 'Category', type: 'string' },
+  { name: 'ResultType', type: 'string' },
+  { name: 'ResultDescription', type: 'string' },
+  { name: 'AppId', type: 'string' },
+  { name: 'ServicePrincipalId', type: 'string' },
+  { name: 'ServicePrincipalName', type: 'string' },
+  { name: 'ServicePrincipalCredentialKeyId', type: 'string' },
+  { name: 'ClientCredentialType', type: 'string' },
+  { name: 'IPAddress', type: 'string' },
+  { name: 'Location', type: 'string' },
+  { name: 'LocationDetails', type: 'dynamic' },
+  { name: 'ResourceDisplayName', type: 'string' },
+  { name: 'ResourceIdentity', type: 'string' },
+  { name: 'ConditionalAccessStatus', type: 'string' },
+  { name: 'Id', type: 'string' },
+  { name: 'CorrelationId', type: 'string' },
+  { name: 'Type', type: 'string' },
+];
+
+/** Log Analytics table names (what KQL sees) — note the AAD prefix on the non-interactive and SP tables. */
 export const TABLE_COLUMNS: Record<string, Column[]> = {
   SigninLogs: SIGNIN_COLUMNS,
-  NonInteractiveUserSignInLogs: SIGNIN_COLUMNS,
+  AADNonInteractiveUserSignInLogs: SIGNIN_COLUMNS,
+  AADServicePrincipalSignInLogs: SP_SIGNIN_COLUMNS,
   AuditLogs: AUDIT_COLUMNS,
   SecurityAlert: SECURITY_ALERT_COLUMNS,
 };
@@ -102,6 +128,32 @@ export function signInRow(w: World, s: SignInRec): Record<string, unknown> {
     CorrelationId: s.id,
     Id: s.id,
     Type: 'SigninLogs',
+    _ingestedAt: s.ingestAt,
+  };
+}
+
+export function spSignInRow(w: World, s: SpSignInRec): Record<string, unknown> {
+  return {
+    TenantId: w.tenantId,
+    TimeGenerated: new Date(s.at),
+    OperationName: 'Sign-in activity',
+    Category: 'ServicePrincipalSignInLogs',
+    ResultType: String(s.errorCode),
+    ResultDescription: s.failureReason,
+    AppId: s.appId,
+    ServicePrincipalId: s.servicePrincipalId,
+    ServicePrincipalName: s.displayName,
+    ServicePrincipalCredentialKeyId: s.credentialKeyId,
+    ClientCredentialType: s.credentialType,
+    IPAddress: s.ipAddress,
+    Location: 'GB',
+    LocationDetails: { city: 'London', state: '', countryOrRegion: 'GB' },
+    ResourceDisplayName: s.resourceDisplayName,
+    ResourceIdentity: s.resourceAppId,
+    ConditionalAccessStatus: 'notApplied',
+    Id: s.id,
+    CorrelationId: s.id,
+    Type: 'AADServicePrincipalSignInLogs',
     _ingestedAt: s.ingestAt,
   };
 }
@@ -163,6 +215,12 @@ export function ingest(w: World): void {
       if (s.errorCode === 0 && (!u.signInActivity.lastSuccessfulSignInDateTime || u.signInActivity.lastSuccessfulSignInDateTime < iso)) u.signInActivity.lastSuccessfulSignInDateTime = iso;
     }
     for (const ws of workspacesReceiving(w, 'SignInLogs')) pushRow(w, ws, 'SigninLogs', signInRow(w, s));
+  }
+  for (const s of w.spSignIns) {
+    if (s.ingested || s.ingestAt > now) continue;
+    s.ingested = true;
+    w.changeCounter++;
+    for (const ws of workspacesReceiving(w, 'ServicePrincipalSignInLogs')) pushRow(w, ws, 'AADServicePrincipalSignInLogs', spSignInRow(w, s));
   }
   for (const a of w.audits) {
     if (a.ingested || a.ingestAt > now) continue;

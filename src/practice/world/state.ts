@@ -139,6 +139,24 @@ export interface SignInRec {
   authenticationRequirement: 'singleFactorAuthentication' | 'multiFactorAuthentication';
 }
 
+/** A service principal (app-only) sign-in: the token endpoint's client-credentials grants (seed 001 monitors these). */
+export interface SpSignInRec {
+  id: string;
+  at: number;
+  ingestAt: number;
+  ingested: boolean;
+  appId: string;
+  servicePrincipalId: string;
+  displayName: string;
+  credentialType: 'clientSecret' | 'clientAssertion' | 'certificate' | 'none';
+  credentialKeyId: string;
+  resourceAppId: string;
+  resourceDisplayName: string;
+  ipAddress: string;
+  errorCode: number;
+  failureReason: string;
+}
+
 export interface AuditRec {
   id: string;
   at: number;

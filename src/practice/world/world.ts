@@ -28,6 +28,7 @@ import type {
   RoleEligibilityRec,
   ServicePrincipalRec,
   SignInRec,
+  SpSignInRec,
   UserRec,
 } from './state.js';
 
@@ -83,6 +84,7 @@ export class World {
   readonly appRoleAssignments = new Map<string, AppRoleAssignmentRec>();
   readonly accessReviews = new Map<string, Record<string, unknown>>();
   readonly signIns: SignInRec[] = [];
+  readonly spSignIns: SpSignInRec[] = [];
   readonly audits: AuditRec[] = [];
   /** ARM resources by lower-cased resource id. */
   readonly arm = new Map<string, ArmResource>();
@@ -111,6 +113,38 @@ export class World {
   registerFido2(args: { upn: string; tap: string; model?: string; aaGuid?: string; displayName?: string }): ReturnType<typeof registerFido2> {
     return registerFido2(this, args);
   }
+  /**
+   * An app-only sign-in (client credentials), for the server's token endpoint
+   * to call on every grant attempt, successful or not: it lands in
+   * AADServicePrincipalSignInLogs after the ingestion delay (seed 001).
+   */
+  recordServicePrincipalSignIn(args: { appId: string; credentialType?: SpSignInRec['credentialType']; resource?: 'graph' | 'logs' | 'arm'; fail?: boolean; errorCode?: number; failureReason?: string; ipAddress?: string }): SpSignInRec {
+    const now = this.clock.nowMs();
+    const sp = this.servicePrincipalByAppId(args.appId);
+    const app = this.applicationByAppId(args.appId);
+    const resource = args.resource ?? 'graph';
+    const res = { graph: ['00000003-0000-0000-c000-000000000000', 'Microsoft Graph'], logs: ['ca7f3f0b-7d91-482c-8e09-c5d840d0eac5', 'Log Analytics API'], arm: ['797f4846-ba00-4fd7-ba43-dac1f8f63013', 'Windows Azure Service Management API'] }[resource];
+    const failed = args.fail === true || !sp;
+    const rec: SpSignInRec = {
+      id: this.ids.guid(),
+      at: now,
+      ingestAt: now + this.ingestionDelayMs,
+      ingested: false,
+      appId: args.appId,
+      servicePrincipalId: sp?.id ?? '',
+      displayName: app?.displayName ?? sp?.displayName ?? '',
+      credentialType: args.credentialType ?? 'clientSecret',
+      credentialKeyId: (args.credentialType === 'certificate' || args.credentialType === 'clientAssertion' ? app?.keyCredentials[0]?.keyId : app?.passwordCredentials[0]?.keyId) ?? '',
+      resourceAppId: res[0]!,
+      resourceDisplayName: res[1]!,
+      ipAddress: args.ipAddress ?? '127.0.0.1',
+      errorCode: failed ? (args.errorCode ?? (sp ? 7000215 : 700016)) : 0,
+      failureReason: failed ? (args.failureReason ?? (sp ? 'Invalid client secret provided.' : 'Application not found in the directory.')) : '',
+    };
+    this.spSignIns.push(rec);
+    return rec;
+  }
+
   /** Advance log ingestion and alert-rule evaluation to the current simulated time. */
   tick(): void {
     tick(this);
