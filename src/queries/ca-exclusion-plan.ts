@@ -24,13 +24,24 @@ export const query: Query<z.infer<typeof Args>> = {
   async run(a, { tenant }) {
     const g = await findGroup(tenant, a.group);
     if (!g) throw new Error(`Group "${a.group}" not found.`);
+    // members are directoryObjects: Graph refuses user properties in $select there, so read ids, then the users.
     const members: DirObject[] = [];
-    for await (const m of tenant.graph.list<DirObject>({ path: `/groups/${seg(g.id)}/members`, query: { $select: 'id,displayName,userPrincipalName,userType' } })) members.push(m);
-    const users = members.filter((m) => (m['@odata.type'] ?? '#microsoft.graph.user').endsWith('.user'));
-    if (!users.length) throw new Error(`Group "${g.displayName}" has no user members yet; add the break-glass accounts first.`);
-    const memberOf = await tenant.graph.batch(users.map((u) => ({ method: 'GET' as const, path: `/users/${seg(u.id)}/transitiveMemberOf`, query: { $select: 'id,displayName' } })));
+    for await (const m of tenant.graph.list<DirObject>({ path: `/groups/${seg(g.id)}/members`, query: { $select: 'id' } })) members.push(m);
+    const memberIds = members.filter((m) => (m['@odata.type'] ?? '#microsoft.graph.user').endsWith('.user')).map((m) => m.id);
+    if (!memberIds.length) throw new Error(`Group "${g.displayName}" has no user members yet; add the break-glass accounts first.`);
+    const reads = await tenant.graph.batch(
+      memberIds.flatMap((id) => [
+        { method: 'GET' as const, path: `/users/${seg(id)}`, query: { $select: 'id,displayName,userPrincipalName,userType' } },
+        { method: 'GET' as const, path: `/users/${seg(id)}/transitiveMemberOf`, query: { $select: 'id,displayName' } },
+      ]),
+    );
+    const users = memberIds.map((id, i) => {
+      const r = reads[2 * i]!;
+      if (r.status >= 400) throw new Error(`Could not read member ${id} (HTTP ${r.status}).`);
+      return r.body as DirObject;
+    });
     const facts = users.map((u, i) => {
-      const r = memberOf[i]!;
+      const r = reads[2 * i + 1]!;
       if (r.status >= 400) throw new Error(`Could not read group memberships of ${u.userPrincipalName ?? u.id} (HTTP ${r.status}).`);
       return factsOf(u.userPrincipalName ?? u.id, u as { id: string; displayName?: string | null; userType?: string | null }, (r.body as { value: DirObject[] }).value ?? []);
     });
