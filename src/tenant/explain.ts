@@ -190,7 +190,8 @@ export function explainHttpFailure(f: HttpFailure): TenantError {
 
 /** Practice and some Microsoft services name the missing scope in the message. */
 function namedPermissionInMessage(message: string): string | undefined {
-  const m = /\b(?:requires?|missing|needs?)\b[^.]*?\b([A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+){1,3})\b/.exec(message);
+  // Permission names may carry a hyphen (User-PasswordProfile.ReadWrite.All); a name must not be cut at it.
+  const m = /\b(?:requires?|missing|needs?)\b[^.]*?(?<![\w-])([A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)*(?:\.[A-Z][A-Za-z]+){1,3})\b/.exec(message);
   return m?.[1];
 }
 

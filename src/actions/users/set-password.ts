@@ -21,7 +21,9 @@ interface PwUser {
 export const action: Action<Args> = {
   id: 'user.setPassword',
   title: 'Set the account password from the new passphrase',
-  permissions: { graph: ['User.ReadWrite.All'] },
+  // Delegated password resets need User-PasswordProfile.ReadWrite.All (Microsoft's least-privilege
+  // permission for passwordProfile); reading the user to confirm it needs User.Read.All.
+  permissions: { graph: ['User-PasswordProfile.ReadWrite.All', 'User.Read.All'] },
   destructive: true,
   outputs: ['changedAt'],
   args: Args,
