@@ -60,26 +60,23 @@ export async function run(args: string[]): Promise<number> {
     // No runbook chosen yet: the tenant label without a runbook's preferred scenario.
     const t = tenantInfoFor(flags, {} as Parameters<typeof tenantInfoFor>[1]);
     const tenant = { label: t.label, practice: t.mode === 'practice' };
-    const { plainReason, NoTerminalError } = await import('../frontend/index.js');
+    const { plainReason, NoTerminalError, prepareInkEnv } = await import('../frontend/index.js');
     const plain = plainReason({ plain: flags.plain });
     if (!plain && (!process.stdin.isTTY || !process.stdout.isTTY)) throw new UsageError(new NoTerminalError('The home screen').message, EXIT.NO_TTY);
-    const model = await loadModel(stateDir, tenant);
     let choice: HomeChoice;
-    if (plain) choice = await plainHome(model);
+    if (plain) choice = await plainHome(await loadModel(stateDir, tenant));
     else {
-      if (process.env.NO_COLOR && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = '0';
-      const [{ runHome }, { describeRunbook }, { loadRunbook }, { version }] = await Promise.all([
-        import('../screens/home-app.js'),
-        import('../screens/overview-model.js'),
-        import('../runbook/parse.js'),
-        import('../cli.js'),
-      ]);
+      prepareInkEnv();
+      // Only what the first frame needs; the parser and step kinds load with the library.
+      const [{ runHome }, { version }] = await Promise.all([import('../screens/home-app.js'), import('../cli.js')]);
       choice = await runHome({
-        model,
+        load: () => loadModel(stateDir, tenant),
+        tenant,
         stdin: process.stdin,
         stdout: process.stdout,
         version: version(),
         describe: async (path) => {
+          const [{ loadRunbook }, { describeRunbook }] = await Promise.all([import('../runbook/parse.js'), import('../screens/overview-model.js')]);
           const r = await loadRunbook(path);
           if (!r.runbook) throw new Error(r.diagnostics[0]?.message ?? 'the runbook does not validate');
           return describeRunbook(r.runbook);

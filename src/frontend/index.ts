@@ -56,9 +56,29 @@ export function plainReason(opts: { plain?: boolean; env?: NodeJS.ProcessEnv }):
   return undefined;
 }
 
-/** NO_COLOR (https://no-color.org) — chalk only reads FORCE_COLOR, so translate before Ink loads. */
-export function applyNoColor(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '' && env.FORCE_COLOR === undefined) env.FORCE_COLOR = '0';
+/**
+ * Environment for Ink, set before it loads: NO_COLOR → FORCE_COLOR=0 (chalk
+ * reads only FORCE_COLOR, at import), and React's production build unless
+ * NODE_ENV says otherwise (the development reconciler is much slower).
+ */
+export function prepareInkEnv(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '' && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = '0';
+  process.env.NODE_ENV ??= 'production';
+}
+
+let inkModule: Promise<typeof import('../screens/ink-frontend.js')> | undefined;
+
+/**
+ * Start loading Ink + React now, while the caller parses runbooks: call it
+ * first thing in an interactive command. createFrontEnd() then finds the
+ * module loaded. A no-op for plain mode.
+ */
+export function preloadFrontEnd(opts: { plain?: boolean; env?: NodeJS.ProcessEnv } = {}): void {
+  const env = opts.env ?? process.env;
+  if (plainReason({ plain: opts.plain, env })) return;
+  prepareInkEnv(env);
+  inkModule ??= import('../screens/ink-frontend.js');
+  inkModule.catch(() => undefined); // reported by createFrontEnd, not as an unhandled rejection
 }
 
 export async function createFrontEnd(opts: FrontEndOptions = {}): Promise<FrontEnd> {
@@ -71,9 +91,9 @@ export async function createFrontEnd(opts: FrontEndOptions = {}): Promise<FrontE
     return Object.assign(fe, { mode: 'plain' as const });
   }
   if (!stdin.isTTY || !stdout.isTTY) throw new NoTerminalError();
-  // chalk (inside Ink) reads process.env when it loads.
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '' && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = '0';
-  const { createInkFrontEnd } = await import('../screens/ink-frontend.js');
+  prepareInkEnv(env);
+  inkModule ??= import('../screens/ink-frontend.js');
+  const { createInkFrontEnd } = await inkModule;
   const fe = createInkFrontEnd({ stdin, stdout, tenant: opts.tenant, resumeCommand: opts.resumeCommand });
   return Object.assign(fe, { mode: 'ink' as const });
 }

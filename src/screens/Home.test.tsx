@@ -64,7 +64,7 @@ describe('Home screen', () => {
         signoff: ['operator', 'witness'],
       }),
     );
-    const app = render(<Home model={model} describe={describe} onChoose={onChoose} version="0.1.0" />);
+    const app = render(<Home model={model} tenant={model.tenant} describe={describe} onChoose={onChoose} version="0.1.0" />);
     return { app, onChoose, describe, frame: () => stripAnsi(app.lastFrame() ?? '') };
   }
 
@@ -113,6 +113,16 @@ describe('Home screen', () => {
     const f = await waitFor(frame, (f) => f.includes('has errors'));
     expect(f).toContain('breakglass validate /rb/broken.md');
     expect(onChoose).not.toHaveBeenCalled();
+  });
+
+  it('is up at once while the library loads, and q already works', async () => {
+    const onChoose = vi.fn();
+    const app = render(<Home model={undefined} tenant={{ label: 'contoso.onmicrosoft.com', practice: false }} describe={vi.fn()} onChoose={onChoose} />);
+    const f = await waitFor(() => stripAnsi(app.lastFrame() ?? ''), (f) => f.includes('Reading runbooks'));
+    expect(f).toContain('LIVE');
+    expect(f).toContain('contoso.onmicrosoft.com');
+    await type(app.stdin, 'q');
+    expect(onChoose).toHaveBeenCalledWith({ action: 'quit' });
   });
 
   it('? lists the keys; q quits', async () => {

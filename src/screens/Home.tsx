@@ -15,7 +15,6 @@ import type { KeyHelp } from '../components/widget-types.js';
 import { sanitize } from '../util/sanitize.js';
 import { dueWords, lastWords, type HomeModel } from './home-model.js';
 import type { OverviewModel } from './overview-model.js';
-import { Overview, OVERVIEW_KEYS } from './Overview.js';
 
 export type HomeChoice = { action: 'resume'; runId: string } | { action: 'run'; path: string; sha256?: string } | { action: 'quit' };
 
@@ -26,19 +25,43 @@ export const HOME_KEYS: KeyHelp = [
 ];
 
 export interface HomeProps {
-  model: HomeModel;
+  /** Undefined while the library and history load: the screen is up (and q works) at once. */
+  model: HomeModel | undefined;
+  tenant: { label: string; practice: boolean };
   /** Builds the overview of a runbook (parses it; may fail). */
   describe(path: string): Promise<OverviewModel>;
   onChoose(choice: HomeChoice): void;
   version?: string;
 }
 
-export function Home({ model, describe, onChoose, version }: HomeProps): React.ReactElement {
+export function Home(props: HomeProps): React.ReactElement {
+  if (!props.model) return <HomeLoading {...props} />;
+  return <HomeList {...props} model={props.model} />;
+}
+
+function HomeLoading({ tenant, onChoose, version }: HomeProps): React.ReactElement {
+  useInput((input, key) => {
+    if (input === 'q' || key.escape || (key.ctrl && input === 'c')) onChoose({ action: 'quit' });
+  });
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <TenantBadge {...tenant} />
+        <Text bold> · breakglass{version ? ` ${version}` : ''}</Text>
+      </Box>
+      <Text dimColor>Reading runbooks and past runs…</Text>
+      <Text dimColor>q quit</Text>
+    </Box>
+  );
+}
+
+function HomeList({ model, describe, onChoose, version }: HomeProps & { model: HomeModel }): React.ReactElement {
   const { rows } = useTerminalSize();
   const items = model.unfinished.length + model.runbooks.length;
   const [sel, setSel, selRef] = useSyncState(0);
   const [help, setHelp, helpRef] = useSyncState(false);
-  const [overview, setOverview, overviewRef] = useSyncState<{ model: OverviewModel; path: string } | undefined>(undefined);
+  // The overview (and the markdown parser it needs) loads on first use, not before the first frame.
+  const [overview, setOverview, overviewRef] = useSyncState<{ model: OverviewModel; path: string; ui: typeof import('./Overview.js') } | undefined>(undefined);
   const [error, setError] = React.useState('');
   const router = React.useMemo(() => createKeyRouter(), []);
 
@@ -51,8 +74,8 @@ export function Home({ model, describe, onChoose, version }: HomeProps): React.R
     const rb = model.runbooks[i - model.unfinished.length];
     if (!rb) return;
     if (rb.problem) return setError(`${rb.title} has errors; see: breakglass validate ${rb.path}`);
-    describe(rb.path).then(
-      (m) => setOverview({ model: m, path: rb.path }),
+    Promise.all([describe(rb.path), import('./Overview.js')]).then(
+      ([m, ui]) => setOverview({ model: m, path: rb.path, ui }),
       (e: Error) => setError(`${rb.title} cannot be opened: ${sanitize(e.message)}`),
     );
   };
@@ -74,8 +97,9 @@ export function Home({ model, describe, onChoose, version }: HomeProps): React.R
     else if (key.return) open(selRef.current);
   });
 
-  if (help) return <KeyHelpPanel keys={overview ? OVERVIEW_KEYS : HOME_KEYS} title={overview ? 'overview' : 'home'} />;
+  if (help) return <KeyHelpPanel keys={overview ? overview.ui.OVERVIEW_KEYS : HOME_KEYS} title={overview ? 'overview' : 'home'} />;
   if (overview) {
+    const { Overview } = overview.ui;
     return (
       <KeyRouterContext.Provider value={router}>
         <Overview
