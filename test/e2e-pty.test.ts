@@ -63,9 +63,14 @@ describe.skipIf(!pty)('TUI end to end in a pseudo-terminal', () => {
     await s.typeText('KEY-7');
     await s.type('\r');
 
-    // Step 3: the QR/link page.
+    // Step 3: the QR/link page; shrink the terminal below where it started.
     screen = await s.waitFor('Register the key here');
     expect(screen).toContain('https://aka.ms/mysecurityinfo');
+    s.resize(72, 22);
+    await new Promise((r) => setTimeout(r, 400));
+    screen = await s.waitFor((sc) => sc.includes('Press Enter to continue.'));
+    expect(screen.split('\n').filter((l) => l.includes('· step 3/6')).length).toBe(1);
+    expect(screen.split('\n').filter((l) => l.includes('? keys · q quit')).length).toBe(1);
     await s.type('\r');
 
     // Step 4: each half of the passphrase on the alternate screen, never in scrollback.

@@ -91,7 +91,7 @@ describe('StepRunner', () => {
     await type(app.stdin, 'q', 'y');
     expect(await settled).toBeInstanceOf(OperatorQuit);
     const end = await until((f) => f.includes('Stopped.'));
-    expect(end).toContain('Continue later with: breakglass resume run-2025-01-01-abc123');
+    expect(end).toMatch(/Continue later with:\n  breakglass resume run-2025-01-01-abc123/);
     // a later ask is refused at once
     await expect(store.ask({ type: 'confirm', instanceId: 's2', message: 'x' })).rejects.toBeInstanceOf(OperatorQuit);
   });

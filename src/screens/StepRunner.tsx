@@ -127,9 +127,8 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
         ) : state.quitting ? (
           <Box flexDirection="column">
             <Text bold>Stopped. Nothing is lost: the run is saved.</Text>
-            <Text>
-              Continue later with: <Text bold>{resumeHint}</Text>
-            </Text>
+            <Text>Continue later with:</Text>
+            <Text bold>  {resumeHint}</Text>
           </Box>
         ) : (
           <>
@@ -154,11 +153,11 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
                 ))}
                 {live?.progress ? <Progress {...live.progress} width={width} /> : null}
                 {overlay === 'quit' ? (
-                  <Box flexDirection="column" borderStyle="round" paddingX={1}>
+                  <Box flexDirection="column">
                     <Text bold>Quit now? The run is saved; nothing is lost.</Text>
-                    <Text>
-                      Continue later with: <Text bold>{resumeHint}</Text>
-                    </Text>
+                    {/* The command on a line of its own, unboxed: it must survive copy and paste. */}
+                    <Text>Continue later with:</Text>
+                    <Text bold>  {resumeHint}</Text>
                     <Text>
                       <Text bold>y</Text> quit · <Text bold>n</Text> keep going
                     </Text>
