@@ -13,7 +13,7 @@
  * the tenant cannot be reached at all.
  */
 import { evaluateCondition, resolveValue, resolveString, type Scope } from '../expr/index.js';
-import type { Runbook, RunbookStep, StepStatus } from '../runbook/model.js';
+import type { IdentitySpec, Runbook, RunbookStep, StepStatus } from '../runbook/model.js';
 import '../steps/index.js';
 import { getStepKind } from '../steps/registry.js';
 import { StepConfigError } from '../steps/errors.js';
@@ -38,10 +38,34 @@ export interface TenantInfo {
   scenario?: string;
 }
 
+/**
+ * What the engine hands the tenant factory when a step first needs a sign-in:
+ * which identity, its spec with every expression resolved against the run
+ * scope at that step (e.g. `clientId: "${steps.layered.appId}"`), and the
+ * operator conversation a sign-in may need. The engine imports no tenant
+ * code; the factory (src/commands/tenant-factory.ts) does the connecting.
+ */
+export interface IdentityRequest {
+  /** The identity name from `identities:`; undefined = the default identity (flags/config). */
+  name?: string;
+  /** The declared spec, expressions resolved. Undefined for the default identity. */
+  spec?: IdentitySpec;
+  /** The step instance that asked (for prompts and messages). */
+  instanceId: string;
+  /** Asks the operator for a secret (masked form field). The answer is NOT journaled. */
+  askSecret(label: string): Promise<string>;
+  /** Tells the operator something about the sign-in (e.g. the device code to enter). */
+  notify(message: string): void;
+  signal: AbortSignal;
+}
+
 export interface CommonRunOptions {
   operator: OperatorPort;
-  /** Called lazily, at the first step that needs the tenant (once per identity). */
-  tenantFactory(identity?: string): Promise<TenantSession>;
+  /**
+   * Called lazily, at the first step that needs the tenant — once per identity
+   * (per distinct resolved spec). `identity` is request.name, kept for simple factories.
+   */
+  tenantFactory(identity?: string, request?: IdentityRequest): Promise<TenantSession>;
   stateDir: string;
   clock?: Clock;
   practiceHooks?: PracticeHooks;
@@ -211,7 +235,9 @@ class Engine {
   private readonly clock: Clock;
   private readonly vault = new MemoryVault();
   private readonly signers: Signer[] = [];
-  private readonly tenants = new Map<string, TenantSession>();
+  private readonly tenants = new Map<string, Promise<TenantSession>>();
+  /** The session each step instance signed in with (for the evidence of a reconciled intent). */
+  private readonly sessionOf = new Map<string, TenantSession>();
   private readonly abort = new AbortController();
   private readonly stepOutputs: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   private readonly base: Scope;
@@ -329,19 +355,79 @@ class Engine {
 
   // ── tenant ───────────────────────────────────────────────────────────────
 
-  private async tenantFor(identity: string | undefined): Promise<TenantSession> {
-    const key = identity ?? '';
-    const cached = this.tenants.get(key);
-    if (cached) return cached;
-    const session = await this.opts.tenantFactory(identity);
+  /**
+   * The session for a step's identity. A named identity's expression fields are
+   * resolved NOW, against the scope of the step that needs it — its client id
+   * and certificate may come from an earlier step's outputs. One session per
+   * identity and resolved spec; each sign-in is journaled (who, never a token).
+   */
+  private async tenantFor(step: RunbookStep, instanceId: string, scope: Scope): Promise<TenantSession> {
+    const name = step.identity;
+    const spec = name === undefined ? undefined : this.resolveIdentity(name, scope);
+    const key = name === undefined ? '' : `${name}\u0000${JSON.stringify(spec)}`;
+    let pending = this.tenants.get(key);
+    if (!pending) {
+      pending = this.signIn(name, spec, instanceId);
+      this.tenants.set(key, pending);
+      // A failed sign-in is not cached: retry tries again.
+      pending.catch(() => this.tenants.delete(key));
+    }
+    const session = await pending;
+    this.sessionOf.set(instanceId, session);
+    return session;
+  }
+
+  private resolveIdentity(name: string, scope: Scope): IdentitySpec {
+    const declared = this.runbook.identities[name];
+    if (!declared) throw new StepConfigError(`identity \`${name}\` is not declared under \`identities:\` in the front matter`, ['identity']);
+    const out: IdentitySpec = { name, flow: declared.flow };
+    for (const field of ['label', 'clientId', 'certificatePath', 'secretEnv', 'passphraseEnv', 'practiceUpn'] as const) {
+      const raw = declared[field];
+      if (raw === undefined) continue;
+      let value: unknown;
+      try {
+        value = resolveString(raw, scope);
+      } catch (err) {
+        throw new StepConfigError(`identity \`${name}\`: ${field} \`${raw}\` cannot be resolved yet (${describeError(err)})`, ['identities', name, field]);
+      }
+      if (value === undefined || value === null || value === '' || (typeof value !== 'string' && typeof value !== 'number')) {
+        throw new StepConfigError(
+          `identity \`${name}\`: ${field} \`${raw}\` has no value at this step`,
+          ['identities', name, field],
+          'An earlier step must produce it first (was it skipped?). Fix the runbook or take the branch that provides it.',
+        );
+      }
+      out[field] = String(value);
+    }
+    return out;
+  }
+
+  private async signIn(name: string | undefined, spec: IdentitySpec | undefined, instanceId: string): Promise<TenantSession> {
+    const request: IdentityRequest = {
+      instanceId,
+      askSecret: async (label) => {
+        // Asked here, answered by the operator, handed to MSAL — and deliberately never journaled.
+        const answer = await this.opts.operator.ask(
+          { type: 'form', instanceId: `identity.${name ?? 'default'}`, title: `Sign in${spec?.label ? ` as ${spec.label}` : ''}`, fields: [{ name: 'secret', type: 'string', label, required: true, secret: true }] },
+          this.abort.signal,
+        );
+        const v = answer['secret'];
+        return typeof v === 'string' ? v : '';
+      },
+      notify: (message) => this.emit({ type: 'notice', level: 'info', message }),
+      signal: this.abort.signal,
+    };
+    if (name !== undefined) request.name = name;
+    if (spec) request.spec = spec;
+    const session = await this.opts.tenantFactory(name, request);
     const who = await session.identity();
     const rec: JournalData['signed-in'] = { tenantId: who.tenantId, oid: who.oid, kind: who.kind, granted: who.granted };
-    if (identity) rec.identity = identity;
+    if (name) rec.identity = name;
     if (who.upn) rec.upn = who.upn;
     if (who.appId) rec.appId = who.appId;
     this.write('signed-in', rec);
-    this.emit({ type: 'notice', level: 'info', message: `Signed in to ${session.label} as ${who.upn ?? who.appId ?? who.oid}` });
-    this.tenants.set(key, session);
+    const as = spec?.label ? ` (${spec.label})` : '';
+    this.emit({ type: 'notice', level: 'info', message: `Signed in to ${session.label} as ${who.upn ?? who.appId ?? who.oid}${as}` });
     return session;
   }
 
@@ -527,7 +613,7 @@ class Engine {
     const config = parsed.data;
     kind.describe(config, step);
     const args = resolveValue(step.with, scope) as Record<string, unknown>;
-    const ctx = this.context(step, instanceId, config, args);
+    const ctx = this.context(step, instanceId, config, args, scope);
 
     // Secrets shown by an attempt that never finished are gone from memory: void them, make new ones.
     const exposed = this.replayed?.exposedSecrets.get(instanceId);
@@ -555,7 +641,7 @@ class Engine {
           const outcome: JournalData['outcome'] = { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-applied' };
           if (state.outputs) outcome.outputs = state.outputs;
           this.write('outcome', outcome);
-          const evidence = this.tenants.get(step.identity ?? '')?.drainEvidence() ?? [];
+          const evidence = this.sessionOf.get(instanceId)?.drainEvidence() ?? [];
           return { status: 'done', summary: `${intent.actionId} was applied before the interruption (confirmed by reading the tenant)`, outputs: state.outputs ?? {}, evidence };
         }
         this.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied' });
@@ -565,7 +651,7 @@ class Engine {
     return kind.run(ctx);
   }
 
-  private context(step: RunbookStep, instanceId: string, config: unknown, args: Record<string, unknown>): StepContext<any> {
+  private context(step: RunbookStep, instanceId: string, config: unknown, args: Record<string, unknown>, scope: Scope): StepContext<any> {
     const ctx: StepContext<any> = {
       runbook: this.runbook,
       step,
@@ -573,7 +659,7 @@ class Engine {
       config,
       args,
       operator: this.opts.operator,
-      tenant: () => this.tenantFor(step.identity),
+      tenant: () => this.tenantFor(step, instanceId, scope),
       secrets: this.vault,
       journal: {
         intent: async (d) => this.write('intent', { instanceId, ...d }),

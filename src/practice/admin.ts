@@ -4,7 +4,7 @@
  * loopback, and the key keeps other local users and web pages out).
  *
  *   GET  /admin/status                       tenant id, pending device codes
- *   POST /admin/device-codes/{code}/approve  approve a device-code sign-in
+ *   POST /admin/device-codes/{code}/approve  approve a device-code sign-in (body {upn?}: as that user, default the operator)
  *   POST /admin/signins   {upn, method: "fido2"|"password", fail?}   world.simulateSignIn
  *   POST /admin/fido2     {upn, tap, model?}                         world.registerFido2
  *   GET|PUT /admin/faults  FaultConfig
@@ -91,8 +91,11 @@ export function createAdminHandler(deps: AdminDeps) {
     }
     if (method === 'POST' && a === 'device-codes' && b && c === 'approve' && path.length === 3) {
       const code = segs[1]!;
-      return deps.deviceCodes.approve(code)
-        ? json(200, { approved: true, userCode: code.toUpperCase() })
+      // Optional {upn}: approve as that user (e.g. the break-glass account) instead of the operator.
+      if (body.upn !== undefined && (typeof body.upn !== 'string' || !body.upn.includes('@'))) return err(400, 'InvalidUpn', 'upn must be a user principal name such as bg-admin-01@contoso.onmicrosoft.com.');
+      const as = typeof body.upn === 'string' ? { upn: body.upn } : undefined;
+      return deps.deviceCodes.approve(code, as)
+        ? json(200, { approved: true, userCode: code.toUpperCase(), ...(as ? { as: as.upn } : {}) })
         : err(404, 'DeviceCodeNotFound', `No pending device code '${code}'. It may have expired (15 minutes), been used already, or been mistyped.`);
     }
     if (method === 'POST' && a === 'signins' && path.length === 1) {

@@ -79,7 +79,8 @@ export interface PracticeServer {
   counters(): CountersSnapshot;
   /** Live counters object (count() helper). */
   counterStore: Counters;
-  approveDeviceCode(userCode: string): boolean;
+  /** Approves a device code as the scenario's operator, or as `as.upn` (checked when the code is redeemed). */
+  approveDeviceCode(userCode: string, as?: { upn: string }): boolean;
   setFaults(f: FaultConfig): void;
   close(): Promise<void>;
 }
@@ -258,7 +259,7 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
     adminKey,
     counters: () => counters.snapshot(),
     counterStore: counters,
-    approveDeviceCode: (code) => deviceCodes.approve(code),
+    approveDeviceCode: (code, as) => deviceCodes.approve(code, as),
     setFaults: (f) => faults.set(f),
     close: async () => {
       deviceCodes.close();

@@ -64,6 +64,8 @@ export interface InputSpec {
   choices?: string[];
   min?: number;
   max?: number;
+  /** A secret (passphrase, client secret): entered masked, never journaled, never an output. */
+  secret?: boolean;
   pos?: SourcePos;
 }
 
@@ -83,6 +85,13 @@ export interface IdentitySpec {
   clientId?: string;
   certificatePath?: string;
   secretEnv?: string;
+  /** Name of the env var holding the certificate's private-key passphrase; without it the operator is asked (masked, never journaled). */
+  passphraseEnv?: string;
+  /**
+   * Practice tenant only: who approves this identity's device code, e.g. "${inputs.account}".
+   * Without it the scenario's operator does. Ignored for live tenants (a person signs in).
+   */
+  practiceUpn?: string;
 }
 
 export interface RunbookStep {

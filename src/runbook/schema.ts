@@ -39,6 +39,8 @@ export const IdentitySpecSchema = z.strictObject({
   clientId: z.string().optional(),
   certificatePath: z.string().optional(),
   secretEnv: z.string().optional(),
+  passphraseEnv: z.string().optional(),
+  practiceUpn: z.string().optional(),
 });
 
 export const PermissionSetSchema = z.strictObject({

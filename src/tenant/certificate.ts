@@ -44,8 +44,11 @@ export async function loadCertificate(path: string, passphrase?: string, now: Da
   const text = data.toString('latin1');
   const isPem = text.includes('-----BEGIN ');
   const { key, certs } = isPem ? fromPem(path, text, passphrase) : await fromPfx(path, data, passphrase);
+  // A key file alone (as `app.addCertificate` writes it: encrypted key in <key>, certificate in <key>.crt):
+  // the public certificate is not secret, so it may sit beside the key.
+  if (certs.length === 0 && isPem) certs.push(...siblingCertificates(path));
   if (certs.length === 0) {
-    throw certError(path, 'it holds a private key but no certificate', 'Put the certificate and its private key in one PEM file (cat cert.pem key.pem > app.pem), or use the PFX.');
+    throw certError(path, 'it holds a private key but no certificate', `Put the certificate beside it as ${path}.crt, or both in one PEM file (cat cert.pem key.pem > app.pem), or use the PFX.`);
   }
   const leaf = certs.find((c) => c.checkPrivateKey(key));
   if (!leaf) {
@@ -63,6 +66,24 @@ export async function loadCertificate(path: string, passphrase?: string, now: Da
     subject: leaf.subject.replace(/\n/g, ', '),
     notAfter,
   };
+}
+
+function siblingCertificates(keyPath: string): X509Certificate[] {
+  let text: string;
+  try {
+    text = readFileSync(`${keyPath}.crt`, 'latin1');
+  } catch {
+    return [];
+  }
+  const out: X509Certificate[] = [];
+  for (const m of text.match(PEM_CERT) ?? []) {
+    try {
+      out.push(new X509Certificate(m));
+    } catch {
+      throw certError(`${keyPath}.crt`, 'a certificate in the file is damaged', 'Copy the certificate file again from where it was created.');
+    }
+  }
+  return out;
 }
 
 function fromPem(path: string, text: string, passphrase?: string): { key: KeyObject; certs: X509Certificate[] } {

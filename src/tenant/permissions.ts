@@ -29,8 +29,14 @@ function trim(r: string): string {
  *  - app-only: `<resource>/.default` per API used (the app's granted roles apply).
  * A read-only runbook never gets a write scope, whatever it declares.
  */
-export function scopesFor(runbook: Pick<Runbook, 'permissions' | 'readOnly'>, kind: GrantKind, resources: CloudResources): string[] {
-  const p = runbook.permissions;
+export function scopesFor(
+  runbook: Pick<Runbook, 'permissions' | 'readOnly'>,
+  kind: GrantKind,
+  resources: CloudResources,
+  /** The subset for one identity (see permissionsForIdentity); default: everything the runbook declares. */
+  permissions?: Partial<PermissionSet>,
+): string[] {
+  const p = permissions ?? runbook.permissions;
   const keep = (list: string[] | undefined): string[] => {
     const wanted = [...new Set((list ?? []).filter((x) => !(runbook.readOnly && isWritePermission(x))))];
     // Ask for X.Read.Y only when X.ReadWrite.Y is not asked for too: the write scope covers the
@@ -52,6 +58,72 @@ export function scopesFor(runbook: Pick<Runbook, 'permissions' | 'readOnly'>, ki
     ...logs.map((s) => `${trim(resources.logs)}/${s}`),
     ...(arm.length ? [`${trim(resources.arm)}/user_impersonation`] : []),
   ];
+}
+
+/** Step id → identity name, for every step and group child ('' = the default identity). */
+export function identityOfSteps(runbook: Pick<Runbook, 'steps'>): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (steps: RunbookStep[]): void => {
+    for (const s of steps) {
+      out.set(s.id, s.identity ?? '');
+      visit(s.children);
+    }
+  };
+  visit(runbook.steps);
+  return out;
+}
+
+type Api = 'graph' | 'logs' | 'arm';
+const APIS: Api[] = ['graph', 'logs', 'arm'];
+
+/**
+ * The permissions one sign-in identity requests: least privilege per identity.
+ *
+ *  - A named identity (`identity: breakglass`) gets exactly what ITS steps need,
+ *    spelled as the runbook declares it (a step needing X.Read.All is served by a
+ *    declared X.ReadWrite.All, never by something undeclared when a declared one covers it).
+ *  - The default identity keeps the runbook's declaration, minus what only
+ *    named identities' steps need — so a runbook without identities behaves
+ *    exactly as before, and a declared permission no step claims stays with
+ *    the operator (fail open on attribution, never on the grant itself).
+ */
+export function permissionsForIdentity(runbook: Pick<Runbook, 'permissions' | 'steps'>, identity: string | undefined, steps: StepPermissions[]): PermissionSet {
+  const who = identityOfSteps(runbook);
+  const mine = identity ?? '';
+  const declared: PermissionSet = { graph: runbook.permissions.graph ?? [], logs: runbook.permissions.logs ?? [], arm: runbook.permissions.arm ?? [] };
+  const need = (pred: (id: string) => boolean): Record<Api, string[]> => {
+    const out: Record<Api, string[]> = { graph: [], logs: [], arm: [] };
+    for (const s of steps) {
+      if (!pred(who.get(s.stepId) ?? '')) continue;
+      for (const api of APIS) for (const p of s.permissions[api] ?? []) if (!out[api].includes(p)) out[api].push(p);
+    }
+    return out;
+  };
+  const covers = (api: Api, have: string, wanted: string): boolean => (api === 'arm' ? have.toLowerCase() === wanted.toLowerCase() : satisfies([have], wanted));
+  const out: PermissionSet = { graph: [], logs: [], arm: [] };
+  const add = (api: Api, p: string): void => {
+    if (!out[api].some((x) => x.toLowerCase() === p.toLowerCase())) out[api].push(p);
+  };
+  if (mine !== '') {
+    const needed = need((id) => id === mine);
+    for (const api of APIS) {
+      for (const p of needed[api]) {
+        const exact = declared[api].find((d) => d.toLowerCase() === p.toLowerCase());
+        add(api, exact ?? declared[api].find((d) => covers(api, d, p)) ?? p);
+      }
+    }
+    return out;
+  }
+  const own = need((id) => id === '');
+  const others = need((id) => id !== '');
+  for (const api of APIS) {
+    for (const d of declared[api]) {
+      const usedByOwn = own[api].some((p) => covers(api, d, p));
+      const usedByOthers = others[api].some((p) => covers(api, d, p));
+      if (usedByOwn || !usedByOthers) add(api, d);
+    }
+  }
+  return out;
 }
 
 /** Splits full-URI scopes by resource. Bare names are Graph scopes (as in Entra). */

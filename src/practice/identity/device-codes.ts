@@ -13,6 +13,8 @@ export interface DeviceCodeEntry {
   createdAt: number;
   expiresAt: number;
   approved: boolean;
+  /** Who approved it (UPN); undefined = the scenario's operator. */
+  approvedAs?: string;
   redeemed: boolean;
 }
 
@@ -51,7 +53,8 @@ export class DeviceCodeStore {
     if (this.autoApproveAfterMs !== null && this.autoApproveAfterMs >= 0) {
       const t = setTimeout(() => {
         this.timers.delete(t);
-        this.approve(e.userCode);
+        // Never overrides an explicit approval (which may name who signed in).
+        if (!e.approved) this.approve(e.userCode);
       }, this.autoApproveAfterMs);
       t.unref();
       this.timers.add(t);
@@ -59,11 +62,18 @@ export class DeviceCodeStore {
     return e;
   }
 
-  /** Approves a pending, unexpired code (case-insensitive, dashes/spaces ignored). */
-  approve(code: string): boolean {
+  /**
+   * Approves a pending, unexpired code (case-insensitive, dashes/spaces ignored),
+   * as `as.upn` — the person who signed in at the verification page — or, without
+   * it, as the scenario's operator. Whether that user may sign in is decided when
+   * the code is redeemed, as Entra does.
+   */
+  approve(code: string, as?: { upn: string }): boolean {
     const e = this.byUser.get(code.replace(/[\s-]/g, '').toUpperCase());
     if (!e || e.redeemed || Date.now() > e.expiresAt) return false;
     e.approved = true;
+    if (as?.upn) e.approvedAs = as.upn;
+    else delete e.approvedAs;
     return true;
   }
 

@@ -33,4 +33,17 @@ export interface IdentityDirectory {
   findApplication(clientId: string): PracticeApplication | undefined;
   /** Who signs in when a device code for this (public) client is approved; undefined if the client is unknown. */
   delegatedSignIn(clientId: string): DelegatedSignIn | undefined;
+  /**
+   * A user by UPN or object id (C2's World has it). Lets a device code be
+   * approved as someone other than the operator — e.g. the break-glass account.
+   * Optional: without it only the operator can sign in.
+   */
+  user?(idOrUpn: string): DirectoryUser | undefined;
+}
+
+export interface DirectoryUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  accountEnabled: boolean;
 }

@@ -222,8 +222,10 @@ export class LoginService {
     }
     const pc = this.publicClient(dir, clientId);
     if ('status' in pc) return pc;
+    const who = e.approvedAs ? this.signInAs(dir, pc.signIn, e.approvedAs) : pc.signIn;
+    if ('status' in who) return who;
     e.redeemed = true;
-    return this.delegatedTokens(dir, clientId, pc.signIn, pc.app, form.get('scope') ?? e.scopes.join(' '));
+    return this.delegatedTokens(dir, clientId, who, pc.app, form.get('scope') ?? e.scopes.join(' '));
   }
 
   private async refresh(dir: IdentityDirectory, clientId: string, form: URLSearchParams): Promise<PracticeResponse> {
@@ -237,9 +239,35 @@ export class LoginService {
       return entraError({ status: 400, error: 'invalid_grant', code: 700082, message: 'The refresh token has expired due to inactivity.' });
     }
     // Re-read the grant from the directory: consent changes take effect on refresh, as in Entra.
+    // The refresh token stays bound to the user who signed in (not to the operator).
     const pc = this.publicClient(dir, clientId);
     if ('status' in pc) return pc;
-    return this.delegatedTokens(dir, clientId, pc.signIn, pc.app, form.get('scope'));
+    const who = g.signIn.upn.toLowerCase() === pc.signIn.upn.toLowerCase() ? pc.signIn : this.signInAs(dir, pc.signIn, g.signIn.upn);
+    if ('status' in who) return who;
+    return this.delegatedTokens(dir, clientId, who, pc.app, form.get('scope'));
+  }
+
+  /**
+   * The delegated sign-in of a named user (a device code approved as someone
+   * other than the operator — e.g. the break-glass account). The user must
+   * exist and be enabled; the scopes are the app's tenant-wide (admin) consent,
+   * the same grant the operator signs in with.
+   */
+  private signInAs(dir: IdentityDirectory, operator: DelegatedSignIn, upn: string): DelegatedSignIn | PracticeResponse {
+    if (upn.toLowerCase() === operator.upn.toLowerCase()) return operator;
+    const u = dir.user?.(upn);
+    if (!u || u.userPrincipalName.toLowerCase() !== upn.toLowerCase()) {
+      return entraError({
+        status: 400,
+        error: 'invalid_grant',
+        code: 50034,
+        message: `The user account ${upn} does not exist in the ${dir.initialDomain} directory. To sign into this application, the account must be added to the directory.`,
+      });
+    }
+    if (!u.accountEnabled) {
+      return entraError({ status: 400, error: 'invalid_grant', code: 50057, message: 'The user account is disabled. The account has been disabled by an administrator.' });
+    }
+    return { oid: u.id, upn: u.userPrincipalName, displayName: u.displayName, scopes: [...operator.scopes] };
   }
 
   private async delegatedTokens(
