@@ -1,0 +1,114 @@
+/**
+ * One crash experiment on one shipped runbook: a fresh practice tenant (in
+ * this process, so it survives), the CLI run in a child process killed at a
+ * chosen point, `breakglass resume` in a new child until it finishes, then
+ * the evidence: the tenant's applied-mutation counters and the journal.
+ *
+ * Kill points:
+ *  - { seq: n }        SIGKILL right after journal record n is fsync'd (the engine's BREAKGLASS_TEST_KILL_AFTER_SEQ hook)
+ *  - { mutation: k }   SIGKILL the moment the tenant applied its k-th mutation, before the child can journal the outcome
+ *  - { afterMs: t }    SIGKILL at a wall-clock moment, wherever the child is (inside a step, mid-request…)
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JournalRecord } from '../../src/engine/journal-types.js';
+import { answersFile, cli, inputArgs, journalOf, practiceEnv, runDirOf, startServer, stepVerdicts, type ChildResult, type RunbookCase, type Signer } from './harness.js';
+
+export type KillPoint = { seq: number } | { mutation: number } | { afterMs: number };
+
+export interface Experiment {
+  killed: boolean;
+  /** The child's exit when it was not killed (e.g. it finished before a timed kill). */
+  first: ChildResult;
+  resumes: ChildResult[];
+  /** Applied mutations by normalized key (ids replaced): what the tenant saw. */
+  mutations: Record<string, number>;
+  journalValid: boolean;
+  finalStatus: string | undefined;
+  lastRecordBeforeResume: string | undefined;
+  outcomeStatuses: string[];
+  verdicts: string[];
+  stateDir: string;
+  durationMs: number;
+}
+
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** Mutation keys with object ids replaced: ids of objects created during the run differ from run to run. */
+export function normalizeMutations(byKey: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, n] of Object.entries(byKey)) {
+    const key = k.replace(GUID, '<id>');
+    out[key] = (out[key] ?? 0) + n;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPoint | undefined): Promise<Experiment> {
+  const t0 = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), `bg-faults-${c.id}-`));
+  const stateDir = join(dir, 'state');
+  const answers = answersFile(c, signers, dir);
+  const server = await startServer(c.scenario);
+  try {
+    const env = practiceEnv(server);
+    const args = ['run', c.file, ...inputArgs(c), '--answers', answers, '--state-dir', stateDir];
+    const killEnv = kill && 'seq' in kill ? { BREAKGLASS_TEST_KILL_AFTER_SEQ: String(kill.seq) } : {};
+    const child = cli(args, { ...env, ...killEnv });
+    let timer: NodeJS.Timeout | undefined;
+    if (kill && 'mutation' in kill) {
+      // Kill in the tenant's own mutation hook: the change is applied, its response not yet sent.
+      const store = server.counterStore;
+      const orig = store.mutation.bind(store);
+      let seen = 0;
+      store.mutation = (route: string, key: string) => {
+        orig(route, key);
+        if (++seen === kill.mutation) child.kill();
+      };
+    } else if (kill && 'afterMs' in kill) {
+      timer = setTimeout(() => child.kill(), kill.afterMs);
+    }
+    const first = await child.done;
+    if (timer) clearTimeout(timer);
+    const killed = first.signal === 'SIGKILL';
+    let lastRecordBeforeResume: string | undefined;
+    const resumes: ChildResult[] = [];
+    if (killed) {
+      let runId: string | undefined;
+      try {
+        const runDir = runDirOf(stateDir);
+        runId = runDir.split('/').at(-1);
+        lastRecordBeforeResume = journalOf(stateDir).records.at(-1)?.type;
+      } catch {
+        // killed before the run directory existed: nothing to resume, start again
+      }
+      if (runId) {
+        for (let i = 0; i < 3; i++) {
+          const r = await cli(['resume', runId, '--answers', answers, '--state-dir', stateDir], env).done;
+          resumes.push(r);
+          if (r.signal !== 'SIGKILL') break;
+        }
+      } else {
+        resumes.push(await cli(args, env).done);
+      }
+    }
+    const j = journalOf(stateDir);
+    const last = j.records.at(-1) as JournalRecord<'run-finished'> | undefined;
+    return {
+      killed,
+      first,
+      resumes,
+      mutations: normalizeMutations(server.counters().mutationsByKey),
+      journalValid: j.valid,
+      finalStatus: last?.type === 'run-finished' ? last.data.status : undefined,
+      lastRecordBeforeResume,
+      outcomeStatuses: j.records.filter((r) => r.type === 'outcome').map((r) => (r as JournalRecord<'outcome'>).data.status),
+      verdicts: stepVerdicts(stateDir),
+      stateDir,
+      durationMs: performance.now() - t0,
+    };
+  } finally {
+    await server.close();
+  }
+}
