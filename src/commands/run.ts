@@ -12,9 +12,8 @@ import { EXIT } from '../exit-codes.js';
 import type { OperatorPort } from '../engine/events.js';
 import type { CommonRunOptions, RunOutcome, TenantInfo } from '../engine/run.js';
 import type { Runbook } from '../runbook/model.js';
-import type { TenantSession } from '../tenant/types.js';
-import type { PracticeHooks } from '../steps/types.js';
 import type { SimulationWorld } from '../practice/admin.js';
+import { makeTenantFactory as makeIdentityTenantFactory, type TenantConnection, type TenantFactoryOptions } from './tenant-factory.js';
 
 export class UsageError extends Error {
   constructor(
@@ -119,106 +118,84 @@ export function tenantInfoFor(flags: RunFlags, runbook: Runbook): TenantInfo {
 }
 
 /**
- * A lazy tenant factory: nothing connects (no practice server, no MSAL) until
- * the first step that needs the tenant asks. Failures surface as TenantErrors
- * the engine turns into a step error the operator can override.
+ * The run's tenant factory (one signed-in session per runbook identity; see
+ * tenant-factory.ts). Here: which practice tenant — an external one named by
+ * BREAKGLASS_PRACTICE_URL, else an in-process server started on first use.
  */
-export function makeTenantFactory(
-  flags: RunFlags,
-  runbook: Runbook,
-  tenant: TenantInfo,
-): { factory: CommonRunOptions['tenantFactory']; close(): Promise<void>; practiceHooks?: PracticeHooks } {
-  const closers: (() => Promise<void>)[] = [];
-  let session: Promise<TenantSession> | undefined;
-  let practiceWorld: SimulationWorld | undefined;
-  const connect = async (): Promise<TenantSession> => {
-    const { TenantError } = await import('../tenant/types.js');
-    let mod: typeof import('../tenant/connect.js');
-    try {
-      mod = await import('../tenant/connect.js');
-    } catch {
-      throw new TenantError('login', 0, 'unavailable', { what: 'Tenant connection not available', cause: 'this build has no tenant connection module', todo: 'Reinstall breakglass, or override to go on without the tenant.' });
-    }
-    const { DEFAULT_PUBLIC_CLIENT_ID, parseTenantFlags, resolveTenantConfig } = await import('../config/tenant-config.js');
-    const { cloudProfile } = await import('../config/clouds.js');
-    const { scopesFor } = await import('../tenant/permissions.js');
-    const { flags: tflags } = parseTenantFlags([...flags.tenantRest, '--tenant', flags.tenant ?? 'practice']);
-    const cfg = await resolveTenantConfig({ flags: tflags });
-    if (tenant.mode === 'practice') {
-      const { startPracticeServer } = await import('../practice/server.js');
-      const server = await startPracticeServer({ scenario: tenant.scenario ?? 'healthy', autoApproveDeviceCodeAfterMs: 0 });
-      practiceWorld = server.world as SimulationWorld;
-      closers.push(() => server.close());
-      const resources = cloudProfile('practice').resources;
-      const s = mod.connectTenant({
-        mode: 'practice',
-        tenantId: server.tenantId,
-        clientId: cfg.sources.clientId === 'default' ? DEFAULT_PUBLIC_CLIENT_ID : cfg.clientId,
-        cloud: 'practice',
-        endpoints: server.endpoints,
-        caPem: server.caPem,
-        flow: 'device-code',
-        scopes: scopesFor(runbook, 'delegated', resources),
-        label: tenant.label,
-        callbacks: {},
+export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: TenantInfo, options: TenantFactoryOptions = {}): TenantConnection {
+  const external = tenant.mode === 'practice' && !options.practiceServer && !options.practice && process.env['BREAKGLASS_PRACTICE_URL'];
+  return makeIdentityTenantFactory(flags, runbook, tenant, external ? { ...options, practice: () => externalPractice(process.env) } : options);
+}
+
+/**
+ * An external practice tenant, named by the environment (so `resume` finds it too):
+ *   BREAKGLASS_PRACTICE_URL        e.g. https://127.0.0.1:8443 (from `breakglass practice serve`)
+ *   BREAKGLASS_PRACTICE_CA         path of its CA certificate (PEM)
+ *   BREAKGLASS_PRACTICE_ADMIN_KEY  its admin key: approves the device code and simulates
+ *                                  key registration / sign-ins through /admin/*
+ * The in-process practice server stays the default when BREAKGLASS_PRACTICE_URL is unset.
+ */
+async function externalPractice(env: NodeJS.ProcessEnv): Promise<{
+  tenantId: string;
+  caPem: string;
+  endpoints: { authorityHost: string; graph: string; logs: string; arm: string };
+  world: SimulationWorld;
+  approve(userCode: string, upn?: string): Promise<unknown>;
+}> {
+  const { TenantError } = await import('../tenant/types.js');
+  const fail = (cause: string): never => {
+    throw new TenantError('login', 0, 'unavailable', { what: 'Practice tenant not reachable', cause, todo: 'Start it with `breakglass practice serve` and set BREAKGLASS_PRACTICE_URL, BREAKGLASS_PRACTICE_CA and BREAKGLASS_PRACTICE_ADMIN_KEY from its output.' });
+  };
+  const url = env['BREAKGLASS_PRACTICE_URL']!.replace(/\/+$/, '');
+  const adminKey = env['BREAKGLASS_PRACTICE_ADMIN_KEY'] ?? '';
+  if (!env['BREAKGLASS_PRACTICE_CA'] || !adminKey) fail('BREAKGLASS_PRACTICE_URL is set but BREAKGLASS_PRACTICE_CA or BREAKGLASS_PRACTICE_ADMIN_KEY is not');
+  const { readFileSync } = await import('node:fs');
+  let caPem = '';
+  try {
+    caPem = readFileSync(env['BREAKGLASS_PRACTICE_CA']!, 'utf8');
+  } catch (e) {
+    fail(`cannot read BREAKGLASS_PRACTICE_CA (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const { request } = await import('node:https');
+  const { ADMIN_KEY_HEADER } = await import('../practice/admin.js');
+  const admin = (method: string, path: string, body?: unknown): Promise<{ status: number; body: { tenantId?: string; error?: { message?: string } } }> =>
+    new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = request(`${url}${path}`, { method, ca: caPem, timeout: 15_000, headers: { [ADMIN_KEY_HEADER]: adminKey, ...(payload ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+          } catch {
+            resolve({ status: res.statusCode ?? 0, body: {} });
+          }
+        });
       });
-      closers.unshift(() => s.close());
-      return s;
-    }
-    const resources = cloudProfile(cfg.cloud).resources;
-    const appOnly = cfg.flow === 'client-certificate' || cfg.flow === 'client-secret';
-    const s = mod.connectTenant({
-      mode: 'live',
-      tenantId: cfg.tenantId,
-      clientId: cfg.clientId,
-      cloud: cfg.cloud,
-      flow: cfg.flow,
-      scopes: scopesFor(runbook, appOnly ? 'app' : 'delegated', resources),
-      ...(cfg.certificatePath ? { certificate: { path: cfg.certificatePath, ...(cfg.certificatePassphraseEnv ? { passphraseEnv: cfg.certificatePassphraseEnv } : {}) } } : {}),
-      secretEnv: cfg.secretEnv,
-      label: tenant.label,
-      callbacks: {
-        onDeviceCode: (info) => process.stderr.write(`${(info as { message?: string }).message ?? JSON.stringify(info)}\n`),
-      },
+      req.on('timeout', () => req.destroy(new Error('no answer within 15 s')));
+      req.on('error', reject);
+      req.end(payload);
     });
-    closers.unshift(() => s.close());
-    return s;
+  // A simulation the world refused (unknown user, wrong TAP) must fail the step, as in-process.
+  const simulate = async (path: string, body: unknown) => {
+    const r = await admin('POST', path, body);
+    if (r.status >= 300) throw new Error(r.body.error?.message ?? `practice tenant answered ${r.status}`);
+    return r.body;
   };
-  const factory = () => {
-    session ??= connect().catch((e) => {
-      session = undefined;
-      throw e;
-    });
-    return session;
-  };
-  /** The operator's real-world acts (register a key, sign in), simulated in the practice tenant's world. */
-  const world = async (): Promise<SimulationWorld> => {
-    await factory();
-    if (!practiceWorld) throw new Error('the practice tenant is not running');
-    return practiceWorld;
-  };
-  const practiceHooks: PracticeHooks | undefined =
-    tenant.mode !== 'practice'
-      ? undefined
-      : {
-          async registerFido2(upn, tap, model) {
-            const w = await world();
-            if (!w.registerFido2) throw new Error('this practice world cannot simulate FIDO2 registration');
-            w.registerFido2({ upn, tap, ...(model ? { model } : {}) });
-          },
-          async signIn(upn, method, fail) {
-            const w = await world();
-            if (!w.simulateSignIn) throw new Error('this practice world cannot simulate sign-ins');
-            w.simulateSignIn({ upn, method, fail: fail === true });
-          },
-        };
+  const status = await admin('GET', '/admin/status').catch((e: Error) => fail(`${url}: ${e.message}`));
+  if (status.status !== 200 || !status.body.tenantId) fail(`${url}/admin/status answered ${status.status}: ${status.body.error?.message ?? 'no tenant id'}`);
+  const tenantId = status.body.tenantId!;
   return {
-    // One session for every identity for now; a failed connect is not cached, so retry tries again.
-    factory,
-    ...(practiceHooks ? { practiceHooks } : {}),
-    close: async () => {
-      for (const c of closers) await c().catch(() => {});
+    tenantId,
+    caPem,
+    endpoints: { authorityHost: url, graph: url, logs: `${url}/v1`, arm: url },
+    world: {
+      tenantId,
+      registerFido2: (input) => simulate('/admin/fido2', input),
+      simulateSignIn: (input) => simulate('/admin/signins', input),
     },
+    // With a upn the code is approved as that user (e.g. the break-glass account), not the operator.
+    approve: (userCode, upn) => admin('POST', `/admin/device-codes/${encodeURIComponent(userCode)}/approve`, upn ? { upn } : undefined).catch(() => undefined),
   };
 }
 
