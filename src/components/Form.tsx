@@ -112,13 +112,14 @@ export function FormView({ title, fields, active, onSubmit, setTyping, initial }
                 {sanitize(f.label || f.name)}
                 {f.required ? '' : ' (optional)'}:{' '}
               </Text>
-              {value ? <Text>{value}</Text> : <Text dimColor>{fieldHint(f)}</Text>}
+              {/* A secret field shows one bullet per character, never the text. */}
+              {value ? <Text>{f.secret ? '•'.repeat(value.length) : value}</Text> : <Text dimColor>{f.secret ? 'typed text is hidden' : fieldHint(f)}</Text>}
               {active && i === focus ? <Text inverse> </Text> : null}
               {r.ok && value !== '' ? <Text color="green"> ✓ ok</Text> : null}
             </Box>
             {showError && !r.ok ? (
               <Text color="red">
-                {'    '}✗ {r.error}
+                {'    '}✗ {f.secret ? `${sanitize(f.label || f.name)} is not valid` : r.error}
               </Text>
             ) : i === focus && f.description ? (
               <Text dimColor>

@@ -61,6 +61,11 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
     if (spec.type === 'bool') {
       return confirm({ message: label, default: typeof spec.default === 'boolean' ? spec.default : undefined }, ctx(signal));
     }
+    if (spec.secret) {
+      // A passphrase or client secret: masked, no default echoed, never kept beyond this answer.
+      const typed = await password({ message: `${label}${spec.required ? '' : ' (optional)'}`, mask: true, validate: (v: string) => (v || !spec.required ? true : `Enter the ${label}.`) }, ctx(signal));
+      return typed === '' ? undefined : typed;
+    }
     const hint = fieldHint(spec);
     const raw = await input(
       {

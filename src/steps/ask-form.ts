@@ -23,7 +23,8 @@ export async function askForm(
     for (const f of fields) {
       const c = coerceInput(f, answer[f.name]);
       if (c.ok) values[f.name] = c.value;
-      else errors.push(c.error);
+      // A secret's error must not quote what was typed: it reaches the log and the step summary.
+      else errors.push(f.secret ? `${f.label || f.name}: not accepted (the value is not shown)` : c.error);
     }
     if (errors.length === 0) return { ok: true, values };
     for (const e of errors) ctx.log('warn', e);

@@ -15,6 +15,8 @@ export const fieldSchema = z.strictObject({
   required: z.boolean().default(true),
   min: z.number().optional(),
   max: z.number().optional(),
+  /** A secret (e.g. a passphrase read from an envelope): typed masked, kept in the run's memory vault under the field name, journaled as a fingerprint only, never an output. */
+  secret: z.boolean().optional(),
 });
 export type FieldConfig = z.infer<typeof fieldSchema>;
 
@@ -29,6 +31,35 @@ export function toInputSpecs(fields: Record<string, FieldConfig>): InputSpec[] {
     if (f.default !== undefined) spec.default = f.default;
     if (f.min !== undefined) spec.min = f.min;
     if (f.max !== undefined) spec.max = f.max;
+    if (f.secret) spec.secret = true;
     return spec;
   });
+}
+
+/** Output names of a field set: secret fields are not outputs. */
+export function publicFieldNames(fields: Record<string, FieldConfig>): string[] {
+  return Object.entries(fields)
+    .filter(([, f]) => !f.secret)
+    .map(([n]) => n);
+}
+
+/**
+ * Moves secret fields' values into the vault (by field name, for `passphraseSecret:`-style
+ * references) and returns what may be journaled (secrets as fingerprints) and the outputs (no secrets).
+ */
+export function withholdSecrets(
+  specs: InputSpec[],
+  values: Record<string, unknown>,
+  vault: { put(name: string, value: string): string },
+): { journal: Record<string, unknown>; outputs: Record<string, unknown> } {
+  const journal: Record<string, unknown> = {};
+  const outputs: Record<string, unknown> = {};
+  const secret = new Set(specs.filter((s) => s.secret).map((s) => s.name));
+  for (const [k, v] of Object.entries(values)) {
+    if (!secret.has(k)) {
+      journal[k] = v;
+      outputs[k] = v;
+    } else if (v !== undefined && v !== '') journal[k] = vault.put(k, String(v));
+  }
+  return { journal, outputs };
 }

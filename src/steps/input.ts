@@ -5,11 +5,13 @@
  *     keyModel: { type: choice, label: "Key model", choices: [YubiKey 5, Feitian] }
  *     serial:   { type: string, label: "Serial number", pattern: "^[0-9]{6,10}$" }
  *
- * Inputs are never secrets (secrets come from `secret` steps), so values are journaled.
+ * Values are journaled and become outputs — except fields marked `secret: true`
+ * (typed masked; kept in the memory vault under the field name; the journal
+ * keeps a fingerprint).
  */
 import { z } from 'zod';
 import type { StepKind } from './types.js';
-import { fieldsSchema, toInputSpecs } from './field-spec.js';
+import { fieldsSchema, publicFieldNames, toInputSpecs, withholdSecrets } from './field-spec.js';
 import { askForm } from './ask-form.js';
 
 const schema = z.strictObject({
@@ -21,13 +23,15 @@ export const kind: StepKind<InputConfig> = {
   name: 'input',
   schema,
   describe(config) {
-    return { mutating: false, destructive: false, permissions: {}, outputs: Object.keys(config.input), needsTenant: false };
+    return { mutating: false, destructive: false, permissions: {}, outputs: publicFieldNames(config.input), needsTenant: false };
   },
   async run(ctx) {
-    const form = await askForm(ctx, ctx.step.title, toInputSpecs(ctx.config.input));
+    const specs = toInputSpecs(ctx.config.input);
+    const form = await askForm(ctx, ctx.step.title, specs);
     if (!form.ok) return { status: 'fail', summary: `Invalid input: ${form.errors.join('; ')}`, outputs: {}, evidence: [] };
-    await ctx.journal.answer('form', form.values);
+    const { journal, outputs } = withholdSecrets(specs, form.values, ctx.secrets);
+    await ctx.journal.answer('form', journal);
     const names = Object.keys(form.values).join(', ');
-    return { status: 'done', summary: `Recorded ${names}`, outputs: form.values, evidence: [] };
+    return { status: 'done', summary: `Recorded ${names}`, outputs, evidence: [] };
   },
 };

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { StepKind } from './types.js';
-import { fieldsSchema, toInputSpecs } from './field-spec.js';
+import { fieldsSchema, publicFieldNames, toInputSpecs, withholdSecrets } from './field-spec.js';
 import { askForm } from './ask-form.js';
 
 const body = z.strictObject({
@@ -33,7 +33,7 @@ export const kind: StepKind<ManualConfig> = {
       mutating: false,
       destructive: false,
       permissions: {},
-      outputs: Object.keys(bodyOf(config).record ?? {}),
+      outputs: publicFieldNames(bodyOf(config).record ?? {}),
       needsTenant: false,
     };
   },
@@ -41,9 +41,11 @@ export const kind: StepKind<ManualConfig> = {
     const b = bodyOf(ctx.config);
     let outputs: Record<string, unknown> = {};
     if (b.record && Object.keys(b.record).length > 0) {
-      const form = await askForm(ctx, ctx.step.title, toInputSpecs(b.record));
+      const specs = toInputSpecs(b.record);
+      const form = await askForm(ctx, ctx.step.title, specs);
       if (!form.ok) return { status: 'fail', summary: `Not recorded: ${form.errors.join('; ')}`, outputs: {}, evidence: [] };
-      outputs = form.values;
+      // Secret fields go to the vault; only fingerprints may reach the journal (via the step result they never do).
+      outputs = withholdSecrets(specs, form.values, ctx.secrets).outputs;
     }
     const message = b.confirm ?? 'Done?';
     const yes = await ctx.operator.ask({ type: 'confirm', instanceId: ctx.instanceId, message, defaultYes: true }, ctx.signal);

@@ -1,0 +1,140 @@
+/**
+ * Seed 000's layered path end to end on ONE practice tenant:
+ *   1. runbooks/service-principal-layered.md builds the emergency application,
+ *      its certificate (key written encrypted + .crt beside it), the empty
+ *      role-assignable group, ownership and the CA exclusion; signed off with
+ *      real report keys.
+ *   2. runbooks/emergency-sign-in.md, branch "Emergency application (layered)":
+ *      the emergency-app identity signs in with THAT certificate (client
+ *      credentials, client assertion verified against the uploaded keyCredential)
+ *      and adds the user to the group; the passphrase is typed into a masked
+ *      form field. Then the break-glass identity confirms Global Administrator.
+ *   3. The key passphrase never appears in either run's directory.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPracticeServer, type PracticeServer } from '../src/practice/server.js';
+import { createKeyPair } from '../src/report/keys.js';
+import type { JournalData } from '../src/engine/journal-types.js';
+import type { AnswersFile } from '../src/engine/scripted-operator.js';
+import { filesUnder, results, runInPractice, tmp } from './identities.helpers.js';
+
+const root = resolve(import.meta.dirname, '..');
+const BG = 'bg-admin-01@contosopractice.onmicrosoft.com';
+const SIGNER_PASSPHRASE = 'correct horse battery staple drill';
+
+interface WorldView {
+  user(upn: string): { id: string } | undefined;
+  groupByName(n: string): { id: string; _members: string[]; isAssignableToRole: boolean } | undefined;
+  applicationByAppId(appId: string): { keyCredentials: unknown[] } | undefined;
+  findApplication(appId: string): { certificates: { thumbprintSha256: string }[]; appRoles: string[] } | undefined;
+  audits: { activityDisplayName: string; initiatedBy: { app: { appId: string } | null; user: unknown } }[];
+}
+
+describe('seed 000 layered path (practice, end to end)', () => {
+  let server: PracticeServer;
+  let work: string;
+  let signers: { role: string; name: string; keyPath: string; passphrase: string }[];
+  beforeAll(async () => {
+    server = await startPracticeServer({ scenario: 'healthy' });
+    work = tmp('bg-layered-');
+    // Report keys, as `breakglass keys create` makes them (BREAKGLASS_KEY_PASSPHRASE).
+    const op = await createKeyPair({ name: 'Olu Operator', dir: join(work, 'keys'), passphrase: SIGNER_PASSPHRASE });
+    const wi = await createKeyPair({ name: 'Wen Witness', dir: join(work, 'keys'), passphrase: SIGNER_PASSPHRASE });
+    signers = [
+      { role: 'operator', name: 'Olu Operator', keyPath: op.privatePath, passphrase: SIGNER_PASSPHRASE },
+      { role: 'witness', name: 'Wen Witness', keyPath: wi.privatePath, passphrase: SIGNER_PASSPHRASE },
+    ];
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('builds the door, then opens it with the certificate; the passphrase is never stored', async () => {
+    const world = server.world as unknown as WorldView;
+    const keyPath = join(work, 'usb', 'emergency-access-key.pem');
+    const stateDir = join(work, 'state');
+    const { reportWriter, loadForRun } = await import('../src/commands/run.js');
+
+    // ── 1. build ───────────────────────────────────────────────────────────
+    const setup = await runInPractice({
+      runbook: join(root, 'runbooks/service-principal-layered.md'),
+      server,
+      stateDir,
+      inputs: { appName: 'EmergencyAccess-Drill', groupName: 'CA-Emergency-Exclude', mfaPolicy: 'CA001-All-Users-Require-MFA', keyPath },
+      answers: {
+        answers: {
+          envelopes: { form: { keyEnvelope: 'ENV-A-0001', passphraseEnvelope: 'ENV-B-0001', keyFileDeleted: true } },
+          'sign-off': { signoff: { signers } },
+        },
+      },
+      onFinished: await reportWriter(await loadForRun(join(root, 'runbooks/service-principal-layered.md'))),
+    });
+    const built = results(setup.journal);
+    expect(setup.outcome.status, JSON.stringify([...built].filter(([, r]) => r.status !== 'done' && r.status !== 'pass'))).toBe('completed');
+    const appId = built.get('app')!.outputs['appId'] as string;
+    const groupId = built.get('group')!.outputs['id'] as string;
+    expect(existsSync(keyPath) && existsSync(`${keyPath}.crt`)).toBe(true);
+    expect(readFileSync(keyPath, 'utf8')).toMatch(/BEGIN ENCRYPTED PRIVATE KEY/);
+    // The certificate uploaded with PATCH /applications is what the token endpoint will verify against.
+    expect(world.findApplication(appId)!.certificates).toHaveLength(1);
+    expect(world.findApplication(appId)!.appRoles).toContain('RoleManagement.ReadWrite.Directory');
+    expect(world.groupByName('CA-Emergency-Exclude')!._members).toEqual([]);
+    const shown = setup.secrets.find((s) => /passphrase/i.test(s.title));
+    expect(shown, 'the key passphrase is shown once').toBeDefined();
+    const passphrase = shown!.lines.map((l) => l.trim()).find((l) => /^[a-z0-9]+(?:[- ][a-z0-9]+){3,}$/i.test(l));
+    expect(passphrase, shown!.lines.join('\n')).toBeTruthy();
+
+    // ── 2. emergency: open the layered door ───────────────────────────────
+    const user = world.user('sam.staff@contoso-practice.com')!.id;
+    const answers: AnswersFile = {
+      answers: {
+        incident: { form: { reference: 'INC-4711', failureMode: 'Conditional Access policy', description: 'A new CA policy blocks every admin.' } },
+        envelopes: { form: { custodian1: 'Ana', envelope1: 'ENV-A-0001', seal1Intact: true, custodian2: 'Ben', envelope2: 'ENV-B-0001', seal2Intact: true } },
+        'way-in': { form: { method: 'Emergency application (layered)' } },
+        layered: { form: { appId, keyPath, group: groupId, user } },
+        // The passphrase from envelope B, typed into the masked sign-in field.
+        'identity.emergency-app': { form: { secret: passphrase } },
+        recovery: { form: { actions: 'Rolled back CA policy CA999', resolvedAt: '10:42' } },
+        alert: { form: { alertReference: 'ALERT-1', pagedAt: '10:31' } },
+        rotation: { form: { rotationDue: 'tomorrow' } },
+        'sign-off': { signoff: { signers } },
+      },
+    };
+    const em = await runInPractice({
+      runbook: join(root, 'runbooks/emergency-sign-in.md'),
+      server,
+      stateDir,
+      inputs: { account: BG },
+      answers,
+      onFinished: await reportWriter(await loadForRun(join(root, 'runbooks/emergency-sign-in.md'))),
+    });
+    const r = results(em.journal);
+    expect(em.outcome.status, JSON.stringify([...r].filter(([, x]) => !['done', 'pass', 'skipped'].includes(x.status)))).toBe('completed');
+    expect(r.get('add-user')!.status).toBe('done');
+    expect(r.get('add-user')!.outputs).toEqual({ result: 'added' });
+    expect(world.groupByName('CA-Emergency-Exclude')!._members).toEqual([user]);
+    const audit = world.audits.filter((a) => a.activityDisplayName === 'Add member to group').at(-1)!;
+    expect(audit.initiatedBy.app?.appId).toBe(appId);
+
+    const signedIn = em.journal.filter((x) => x.type === 'signed-in').map((x) => x.data as JournalData['signed-in']);
+    expect(signedIn.map((s) => s.identity)).toEqual(['emergency-app', 'breakglass']);
+    expect(signedIn[0]).toMatchObject({ kind: 'app', appId, granted: ['RoleManagement.ReadWrite.Directory'] });
+    expect(signedIn[1]).toMatchObject({ kind: 'user', upn: BG });
+    expect(r.get('ga')!.outputs).toMatchObject({ done: true, upn: BG });
+    // The passphrase was asked in a masked field of its own.
+    const asked = em.operator.prompts.find((p) => p.instanceId === 'identity.emergency-app');
+    expect(asked?.type).toBe('form');
+    expect(asked?.type === 'form' && asked.fields[0]!.secret).toBe(true);
+
+    // ── 3. the passphrase is nowhere on disk ───────────────────────────────
+    const needle = Buffer.from(passphrase!);
+    for (const dir of [setup.outcome.runDir, em.outcome.runDir]) {
+      const files = filesUnder(dir);
+      expect(files.some((f) => f.endsWith('journal.jsonl'))).toBe(true);
+      for (const f of files) expect(readFileSync(f).includes(needle), `${f} holds the passphrase`).toBe(false);
+    }
+    expect(setup.outcome.reportPath && em.outcome.reportPath).toBeTruthy();
+  }, 240_000);
+});
