@@ -32,11 +32,13 @@ export async function runInPractice(opts: {
   stateDir: string;
   env?: NodeJS.ProcessEnv;
   onFinished?: Parameters<typeof startRun>[0]['onFinished'];
+  /** Reach the server as an external practice tenant (BREAKGLASS_PRACTICE_URL…, its admin API), not in-process. */
+  external?: boolean;
 }): Promise<RunResult> {
   const runbook = await loadForRun(opts.runbook);
   const flags: RunFlags = { positional: [opts.runbook], plain: false, inputs: opts.inputs ?? {}, tenantRest: [], tenant: 'practice' };
   const tenant: TenantInfo = { mode: 'practice', label: 'PRACTICE · healthy', scenario: 'healthy' };
-  const conn = makeTenantFactory(flags, runbook, tenant, { practiceServer: opts.server, ...(opts.env ? { env: opts.env } : {}) });
+  const conn = makeTenantFactory(flags, runbook, tenant, { ...(opts.external ? {} : { practiceServer: opts.server }), ...(opts.env ? { env: opts.env } : {}) });
   const secrets: SecretDisplay[] = [];
   const operator = new ScriptedOperator(opts.answers, { onSecret: (_id, s) => secrets.push(s) });
   try {

@@ -67,6 +67,19 @@ describe('per-identity sign-in (practice)', () => {
     expect(JSON.stringify(r.journal)).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
   }, 120_000);
 
+  it('an external practice tenant (BREAKGLASS_PRACTICE_URL): the admin API approves the bg device code as the bg account', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { BREAKGLASS_PRACTICE_URL: server.url, BREAKGLASS_PRACTICE_CA: server.caPath, BREAKGLASS_PRACTICE_ADMIN_KEY: server.adminKey });
+    try {
+      const r = await runInPractice({ runbook: fixture, server, answers: { answers: { add: { action: { approved: true } } } }, inputs: { account: BG }, stateDir: tmp(), external: true });
+      expect(r.outcome.status, JSON.stringify([...results(r.journal)])).toBe('completed');
+      const signedIn = r.journal.filter((x) => x.type === 'signed-in').map((x) => x.data as JournalData['signed-in']);
+      expect(signedIn.map((s) => s.upn)).toEqual([OPERATOR, BG]);
+    } finally {
+      for (const k of ['BREAKGLASS_PRACTICE_URL', 'BREAKGLASS_PRACTICE_CA', 'BREAKGLASS_PRACTICE_ADMIN_KEY']) if (saved[k] === undefined) delete process.env[k];
+    }
+  }, 120_000);
+
   it('a break-glass account that is not in the practice tenant is a clear step error, not the operator signing in', async () => {
     const r = await runInPractice({
       runbook: fixture,

@@ -75,6 +75,8 @@ export const action: Action<Args> = {
     const passphrase = ctx.secrets.get(a.passphraseSecret);
     if (!passphrase) throw new Error(`The key passphrase "${a.passphraseSecret}" is not in memory; run the passphrase step again.`);
     const app = await readApp(ctx, a.appId);
+    // @peculiar/x509 needs the Reflect metadata polyfill loaded first (tsyringe); live runs have no practice server to load it.
+    await import('reflect-metadata');
     const x509 = await import('@peculiar/x509');
     x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
     const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
