@@ -59,7 +59,7 @@ describe.skipIf(!pty)('TUI end to end in a pseudo-terminal', () => {
     s.resize(100, 30);
     await new Promise((r) => setTimeout(r, 400));
     screen = await s.waitFor((sc) => sc.includes('step 2/6') && sc.includes('Label written on the key'));
-    expect(screen.split('\n').filter((l) => l.includes('· step 2/6')).length).toBe(1); // redrawn, not duplicated
+    expect(screen.split('\n').filter((l) => l.includes(' step 2/6 · ')).length).toBe(1); // redrawn, not duplicated
     await s.typeText('KEY-7');
     await s.type('\r');
 
@@ -69,7 +69,7 @@ describe.skipIf(!pty)('TUI end to end in a pseudo-terminal', () => {
     s.resize(72, 22);
     await new Promise((r) => setTimeout(r, 400));
     screen = await s.waitFor((sc) => sc.includes('Press Enter to continue.'));
-    expect(screen.split('\n').filter((l) => l.includes('· step 3/6')).length).toBe(1);
+    expect(screen.split('\n').filter((l) => l.includes(' step 3/6 · ')).length).toBe(1);
     expect(screen.split('\n').filter((l) => l.includes('? keys · q quit')).length).toBe(1);
     await s.type('\r');
 

@@ -51,6 +51,20 @@ describe('Form', () => {
     expect(f).toMatch(/▸ Break-glass accounts/);
   });
 
+  it('masks a secret field and never renders what is typed', async () => {
+    const onSubmit = vi.fn();
+    const app = render(
+      <FormView title="Sign in" fields={[{ name: 'secret', type: 'string', label: 'Client secret', required: true, secret: true }]} active onSubmit={onSubmit} setTyping={() => {}} />,
+    );
+    const frame = () => stripAnsi(app.lastFrame() ?? '');
+    await waitFor(frame, (f) => f.includes('typed text is hidden'));
+    await type(app.stdin, ...'s3cr3t-value'.split(''));
+    await waitFor(frame, (f) => f.includes('••••••••••••'));
+    await type(app.stdin, KEY.enter);
+    expect(onSubmit).toHaveBeenCalledWith({ secret: 's3cr3t-value' });
+    expect(app.frames.join('\n')).not.toContain('s3cr3t');
+  });
+
   it('shows the ISO duration error for a wrong duration', async () => {
     const app = render(<FormView title="t" fields={[fields[2]!]} active onSubmit={() => {}} setTyping={() => {}} />);
     const frame = () => stripAnsi(app.lastFrame() ?? '');

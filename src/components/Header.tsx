@@ -5,7 +5,7 @@
  * with NO_COLOR.
  */
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { sanitize } from '../util/sanitize.js';
 import { useNow } from './Progress.js';
 import { formatDuration, PRACTICE_WORD } from './theme.js';
@@ -17,24 +17,14 @@ export interface TenantBadgeProps {
 
 export function TenantBadge({ label, practice }: TenantBadgeProps): React.ReactElement {
   const clean = sanitize(label, { max: 40 });
-  if (practice) {
-    return (
-      <Text>
-        <Text backgroundColor="yellow" color="black" bold>
-          {' '}
-          {PRACTICE_WORD}{' '}
-        </Text>
-        <Text> {clean.replace(/^PRACTICE\s*[·:-]?\s*/i, '')}</Text>
-      </Text>
-    );
-  }
+  const rest = practice ? clean.replace(/^PRACTICE\s*[·:-]?\s*/i, '') : clean;
+  // Inline text only (no Box): it sits inside one truncating line.
   return (
     <Text>
-      <Text backgroundColor="red" color="white" bold>
-        {' '}
-        LIVE{' '}
+      <Text backgroundColor={practice ? 'yellow' : 'red'} color={practice ? 'black' : 'white'} bold>
+        {practice ? ` ${PRACTICE_WORD} ` : ' LIVE '}
       </Text>
-      <Text> {clean}</Text>
+      {rest ? ` ${rest}` : ''}
     </Text>
   );
 }
@@ -43,25 +33,28 @@ export interface HeaderProps {
   title?: string;
   index?: number;
   total?: number;
+  /** e.g. 2 for the second account of a foreach group. */
+  iteration?: number;
   startedAt?: number;
   tenant?: TenantBadgeProps;
   /** Stop the clock (e.g. while a secret is on the alternate screen). */
   frozen?: boolean;
 }
 
-export function Header({ title, index, total, startedAt, tenant, frozen }: HeaderProps): React.ReactElement {
+/**
+ * One line, most important first (tenant badge, step, clock), truncated at
+ * the end so a narrow terminal loses the title, never the tenant or the step.
+ */
+export function Header({ title, index, total, iteration, startedAt, tenant, frozen }: HeaderProps): React.ReactElement {
   const now = useNow(1000, startedAt !== undefined && !frozen);
+  const parts: string[] = [];
+  if (index !== undefined && total !== undefined) parts.push(`step ${index}/${total}${iteration ? ` (item ${iteration})` : ''}`);
+  if (startedAt !== undefined) parts.push(formatDuration(now - startedAt));
   return (
-    <Box flexDirection="column">
-      <Box>
-        {tenant ? <TenantBadge {...tenant} /> : null}
-        <Text wrap="truncate-end">
-          {tenant ? ' · ' : ''}
-          <Text bold>{sanitize(title ?? 'breakglass', { max: 50 })}</Text>
-          {index !== undefined && total !== undefined ? ` · step ${index}/${total}` : ''}
-          {startedAt !== undefined ? ` · ${formatDuration(now - startedAt)}` : ''}
-        </Text>
-      </Box>
-    </Box>
+    <Text wrap="truncate-end">
+      {tenant ? <TenantBadge {...tenant} /> : null}
+      {parts.length ? `${tenant ? ' ·' : ''} ${parts.join(' · ')}` : ''}
+      <Text bold> · {sanitize(title ?? 'breakglass', { max: 60 })}</Text>
+    </Text>
   );
 }

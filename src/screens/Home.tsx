@@ -45,10 +45,10 @@ function HomeLoading({ tenant, onChoose, version }: HomeProps): React.ReactEleme
   });
   return (
     <Box flexDirection="column">
-      <Box>
+      <Text wrap="truncate-end">
         <TenantBadge {...tenant} />
         <Text bold> · breakglass{version ? ` ${version}` : ''}</Text>
-      </Box>
+      </Text>
       <Text dimColor>Reading runbooks and past runs…</Text>
       <Text dimColor>q quit</Text>
     </Box>
@@ -120,10 +120,10 @@ function HomeList({ model, describe, onChoose, version }: HomeProps & { model: H
 
   return (
     <Box flexDirection="column">
-      <Box>
+      <Text wrap="truncate-end">
         <TenantBadge {...model.tenant} />
         <Text bold> · breakglass{version ? ` ${version}` : ''}</Text>
-      </Box>
+      </Text>
       {model.tenant.practice ? <Text dimColor>Practice tenant: nothing here touches a real directory. Use --tenant &lt;id&gt; for live.</Text> : <Text color="red">LIVE tenant: runbooks here change a real directory.</Text>}
       {model.unfinished.length ? (
         <Text bold color="yellow">

@@ -49,13 +49,13 @@ export function Overview({ model, tenant, active = true, onStart, onBack }: Over
   const shown = all.slice(top, top + window);
   return (
     <Box flexDirection="column">
-      <Box>
+      <Text wrap="truncate-end">
         {tenant ? <TenantBadge {...tenant} /> : null}
-        <Text bold wrap="truncate-end">
+        <Text bold>
           {tenant ? ' · ' : ''}
           {sanitize(model.title)} v{sanitize(model.version)}
         </Text>
-      </Box>
+      </Text>
       {shown.map((r, i) => (
         <Text key={top + i} bold={r.bold} color={r.color} dimColor={r.dim} wrap="truncate-end">
           {r.text || ' '}

@@ -33,6 +33,12 @@ export interface StepRunnerProps {
   reportPathsBelow?: boolean;
 }
 
+/** "enroll[2].create-tap" → 2: which item of a foreach group this is (1-based, as the journal numbers them). */
+export function iterationOf(instanceId: string): number | undefined {
+  const m = /\[(\d+)\]/.exec(instanceId);
+  return m ? Number(m[1]) : undefined;
+}
+
 export function defaultResumeCommand(runId: string): string {
   return `breakglass resume ${runId}`;
 }
@@ -108,6 +114,7 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
           title={state.run?.runbookTitle ?? state.overview?.model.title}
           index={live?.index}
           total={live?.total}
+          iteration={live ? iterationOf(live.instanceId) : undefined}
           startedAt={state.run ? state.startedAt : undefined}
           tenant={tenantBadge}
           frozen={pending?.prompt.type === 'secret' || Boolean(state.finished) || state.quitting}
