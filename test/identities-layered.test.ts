@@ -136,5 +136,10 @@ describe('seed 000 layered path (practice, end to end)', () => {
       for (const f of files) expect(readFileSync(f).includes(needle), `${f} holds the passphrase`).toBe(false);
     }
     expect(setup.outcome.reportPath && em.outcome.reportPath).toBeTruthy();
+    // The signed report names both sign-ins: the application by app id, the break-glass account by UPN.
+    const report = filesUnder(em.outcome.runDir).filter((f) => /report/i.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(report).toContain('emergency-app');
+    expect(report).toContain(appId);
+    expect(report).toContain(BG);
   }, 240_000);
 });

@@ -85,7 +85,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
   push('<dl class="summary">');
   push(`<dt>Tenant</dt><dd class="wrap">${r.practice ? (tenantMode(r) ? '<b>PRACTICE</b> ' : '') : '<span class="live">LIVE</span> '}${h(r.tenant.label)}${r.tenant.initialDomain ? ` · <code>${h(r.tenant.initialDomain)}</code>` : ''}${r.tenant.tenantId ? ` · tenant id <code>${h(r.tenant.tenantId)}</code>` : ''}</dd>`);
   if (r.operator) push(`<dt>Operator</dt><dd class="wrap">${h(r.operator)}</dd>`);
-  if (r.identities.length) push(`<dt>Signed in as</dt><dd class="wrap">${r.identities.map((i) => `${h(i.upn ?? i.appId ?? i.kind)} <span class="mono">(${i.kind}, oid ${h(i.oid)})</span>`).join('<br>')}</dd>`);
+  if (r.identities.length) push(`<dt>Signed in as</dt><dd class="wrap">${r.identities.map((i) => `${h(i.upn ?? i.appId ?? i.kind)} <span class="mono">(${i.as ? `identity ${h(i.as)}, ` : ''}${i.kind}, oid ${h(i.oid)})</span>`).join('<br>')}</dd>`);
   push(`<dt>When</dt><dd>${fmtTime(r.startedAt)} → ${fmtTime(r.finishedAt)} (${fmtDuration(r.durationMs)})</dd>`);
   if (r.end.reason) push(`<dt>Ended</dt><dd class="wrap">${h(r.end.status)}: ${h(r.end.reason)}</dd>`);
   push(`<dt>Signatures</dt><dd><ul class="sig">${signers.map((s) => `<li>${s.signed ? '<span class="ok">✓ signed</span>' : '<span class="missing">✗ awaiting</span>'} ${h(s.role)} · <b>${h(s.name)}</b>${s.keyid ? ` · key <code>${h(s.keyid)}</code>` : ''}${s.signedOffAt ? ` · signed off ${fmtTime(s.signedOffAt)}` : ''}</li>`).join('') || '<li>none</li>'}</ul>${missing.length ? `<span class="missing">Missing required: ${missing.map(h).join(', ')}</span>` : ''}</dd>`);

@@ -26,7 +26,7 @@ export function renderMarkdown(view: RenderView): string {
   push(`| Runbook | ${mdCode(r.runbook.id)} version ${escapeMd(r.runbook.version)}, sha256 ${mdCode(r.runbook.sha256)}${r.runbook.changedDuringRun ? ' (changed during the run)' : ''} |`);
   push(`| Tenant | ${tenantMode(r) ? `**${tenantMode(r)}** ` : ''}${escapeMd(r.tenant.label)}${r.tenant.initialDomain ? `, ${mdCode(r.tenant.initialDomain)}` : ''}${r.tenant.tenantId ? `, tenant id ${mdCode(r.tenant.tenantId)}` : ''} |`);
   if (r.operator) push(`| Operator | ${escapeMd(r.operator)} |`);
-  if (r.identities.length) push(`| Signed in as | ${r.identities.map((i) => `${escapeMd(i.upn ?? i.appId ?? i.kind)} (${i.kind}, oid ${mdCode(i.oid)})`).join('; ')} |`);
+  if (r.identities.length) push(`| Signed in as | ${r.identities.map((i) => `${escapeMd(i.upn ?? i.appId ?? i.kind)} (${i.as ? `identity ${escapeMd(i.as)}, ` : ''}${i.kind}, oid ${mdCode(i.oid)})`).join('; ')} |`);
   push(`| When | ${fmtTime(r.startedAt)} → ${fmtTime(r.finishedAt)} (${fmtDuration(r.durationMs)}) |`);
   push(`| Signatures | ${signers.map((s) => `${escapeMd(s.role)} ${escapeMd(s.name)}: ${s.signed ? `signed, key ${mdCode(s.keyid)}` : 'awaiting signature'}`).join('; ') || 'none'}${missing.length ? ` — **missing: ${missing.map(escapeMd).join(', ')}**` : ''} |`);
   push(`| Steps | ${Object.entries(r.counts).map(([k, n]) => `${n} ${k}`).join(', ')} |`);
