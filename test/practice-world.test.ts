@@ -285,3 +285,31 @@ describe('dynamic groups', () => {
     expect(() => directory.createGroup(w, OP, { displayName: 'X', mailNickname: 'x', mailEnabled: false, securityEnabled: true, groupTypes: ['DynamicMembership'], membershipRule: 'user.department -match "^IT"' })).toThrow(/Invalid membershipRule/);
   });
 });
+
+describe('simulation input validation', () => {
+  it('refuses an unknown sign-in method and an unknown user gets Entra’s 50034', () => {
+    const { w } = healthy();
+    expect(() => w.simulateSignIn({ upn: 'bg-admin-01@contosopractice.onmicrosoft.com', method: 'sms' as never })).toThrow(/unknown method 'sms'/);
+    expect(w.simulateSignIn({ upn: 'ghost@contosopractice.onmicrosoft.com', method: 'password' }).errorCode).toBe(50034);
+  });
+  it('legacy clients are caught by the legacy-auth block, which does not exclude break-glass (BG-008)', () => {
+    const { w } = healthy();
+    const s = w.simulateSignIn({ upn: 'bg-admin-01@contosopractice.onmicrosoft.com', method: 'password', clientApp: 'exchangeActiveSync' });
+    expect(s.errorCode).toBe(53003);
+    expect(s.appliedConditionalAccessPolicies.find((p) => p.displayName.startsWith('CA002'))!.result).toBe('failure');
+  });
+  it('report-only policies report but do not block', () => {
+    const { w } = healthy();
+    const s = w.simulateSignIn({ upn: 'sam.staff@contoso-practice.com', method: 'passwordAndMfa' });
+    expect(s.errorCode).toBe(0);
+    expect(s.appliedConditionalAccessPolicies.find((p) => p.displayName.startsWith('CA201'))!.result).toBe('reportOnlyFailure');
+  });
+});
+
+describe('risk conditions', () => {
+  it('a high-risk block applies only to high-risk sign-ins', () => {
+    const { w } = healthy();
+    expect(w.simulateSignIn({ upn: 'sam.staff@contoso-practice.com', method: 'passwordAndMfa', signInRisk: 'high' }).errorCode).toBe(53003);
+    expect(w.simulateSignIn({ upn: 'sam.staff@contoso-practice.com', method: 'passwordAndMfa', signInRisk: 'low' }).errorCode).toBe(0);
+  });
+});

@@ -86,10 +86,14 @@ function strengthSatisfied(strength: Body, method: SignInMethod): boolean {
   return combos.includes(want);
 }
 
+export type RiskLevel = 'none' | 'low' | 'medium' | 'high';
+
 export interface EvalContext {
   appId: string;
   clientApp: 'browser' | 'mobileAppsAndDesktopClients' | 'exchangeActiveSync' | 'other';
   method: SignInMethod;
+  signInRisk?: RiskLevel;
+  userRisk?: RiskLevel;
 }
 
 /** Evaluate every CA policy for one sign-in, the way Entra does (AND across policies). */
@@ -115,6 +119,18 @@ export function evaluateConditionalAccess(w: World, u: UserRec, ctx: EvalContext
     }
     if (!clientAppMatches(p, ctx.clientApp)) {
       out.push({ ...base, result: notApplied, reasons: ['clientApps'] });
+      continue;
+    }
+    // Risk conditions: a policy scoped to risk levels applies only to sign-ins at those levels.
+    const cond = (p.conditions ?? {}) as Body;
+    const signInRisk = lc(cond.signInRiskLevels);
+    if (signInRisk.length && !signInRisk.includes(ctx.signInRisk ?? 'none')) {
+      out.push({ ...base, result: notApplied, reasons: ['signInRisk'] });
+      continue;
+    }
+    const userRisk = lc(cond.userRiskLevels);
+    if (userRisk.length && !userRisk.includes(ctx.userRisk ?? 'none')) {
+      out.push({ ...base, result: notApplied, reasons: ['userRisk'] });
       continue;
     }
     const gc = (p.grantControls ?? null) as Body | null;
@@ -149,12 +165,16 @@ export interface SimulatedSignIn {
   city?: string;
   countryOrRegion?: string;
   clientApp?: EvalContext['clientApp'];
+  /** Identity Protection's risk for this sign-in (default none). */
+  signInRisk?: RiskLevel;
 }
 
 const AZURE_PORTAL_APP_ID = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
 
 /** A user's sign-in attempt. Returns the record; it becomes visible in logs after the ingestion delay. */
 export function simulateSignIn(w: World, s: SimulatedSignIn): SignInRec {
+  if (!Object.prototype.hasOwnProperty.call(METHOD_LABEL, s.method))
+    throw new WorldError(400, 'BadRequest', `simulateSignIn: unknown method '${String(s.method)}'. Use one of: ${Object.keys(METHOD_LABEL).join(', ')}.`);
   const now = w.clock.nowMs();
   const at = s.at === undefined ? now : typeof s.at === 'number' ? s.at : Date.parse(s.at);
   if (Number.isNaN(at)) throw new WorldError(400, 'BadRequest', `simulateSignIn: 'at' is not a valid time: ${String(s.at)}`);
@@ -180,7 +200,7 @@ export function simulateSignIn(w: World, s: SimulatedSignIn): SignInRec {
     failureReason = 'Authentication failed during strong authentication request. (No FIDO2 security key is registered for this user.)';
   } else {
     if (clientApp === 'exchangeActiveSync' || clientApp === 'other') usedMethod = 'password'; // legacy protocols cannot do MFA
-    verdicts = evaluateConditionalAccess(w, u, { appId, clientApp, method: usedMethod });
+    verdicts = evaluateConditionalAccess(w, u, { appId, clientApp, method: usedMethod, signInRisk: s.signInRisk ?? 'none' });
     const failed = verdicts.find((v) => v.result === 'failure');
     if (failed) {
       if (failed.unmet === 'mfa' || failed.unmet === 'authenticationStrength') {
@@ -241,8 +261,9 @@ export function whatIf(w: World, body: Body): Body[] {
     throw new WorldError(400, 'BadRequest', 'signInContext must be {"@odata.type":"#microsoft.graph.applicationContext","includeApplications":["<app id>"]}.');
   const u = w.requireUser(identity.userId);
   const appId = String(context.includeApplications[0] ?? 'All');
-  const clientApp = (((body.signInConditions as Body)?.clientAppType as string) ?? 'browser') as EvalContext['clientApp'];
-  const verdicts = evaluateConditionalAccess(w, u, { appId, clientApp, method: 'password' });
+  const conds = (body.signInConditions ?? {}) as Body;
+  const clientApp = ((conds.clientAppType as string) ?? 'browser') as EvalContext['clientApp'];
+  const verdicts = evaluateConditionalAccess(w, u, { appId, clientApp, method: 'password', signInRisk: ((conds.signInRiskLevel as string) ?? 'none') as RiskLevel, userRisk: ((conds.userRiskLevel as string) ?? 'none') as RiskLevel });
   const appliedOnly = body.appliedPoliciesOnly === true;
   return verdicts
     .filter((v) => v.result !== 'notEnabled')
