@@ -12,6 +12,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FaultConfig } from '../../src/practice/faults.js';
 import type { JournalRecord } from '../../src/engine/journal-types.js';
 import { answersFile, cli, inputArgs, journalOf, practiceEnv, runDirOf, startServer, stepVerdicts, type ChildResult, type RunbookCase, type Signer } from './harness.js';
 
@@ -31,6 +32,8 @@ export interface Experiment {
   verdicts: string[];
   stateDir: string;
   durationMs: number;
+  /** Faults the tenant injected (429, 5xx, resets). */
+  injected: number;
 }
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -45,16 +48,16 @@ export function normalizeMutations(byKey: Record<string, number>): Record<string
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPoint | undefined): Promise<Experiment> {
+export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPoint | undefined, opts: { faults?: FaultConfig } = {}): Promise<Experiment> {
   const t0 = performance.now();
   const dir = mkdtempSync(join(tmpdir(), `bg-faults-${c.id}-`));
   const stateDir = join(dir, 'state');
   const answers = answersFile(c, signers, dir);
-  const server = await startServer(c.scenario);
+  const server = await startServer(c.scenario, opts.faults ? { faults: opts.faults } : {});
   try {
     const env = practiceEnv(server);
     const args = ['run', c.file, ...inputArgs(c), '--answers', answers, '--state-dir', stateDir];
-    const killEnv = kill && 'seq' in kill ? { BREAKGLASS_TEST_KILL_AFTER_SEQ: String(kill.seq) } : {};
+    const killEnv: Record<string, string> = kill && 'seq' in kill ? { BREAKGLASS_TEST_KILL_AFTER_SEQ: String(kill.seq) } : {};
     const child = cli(args, { ...env, ...killEnv });
     let timer: NodeJS.Timeout | undefined;
     if (kill && 'mutation' in kill) {
@@ -107,6 +110,7 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
       verdicts: stepVerdicts(stateDir),
       stateDir,
       durationMs: performance.now() - t0,
+      injected: Object.values(server.counters().faults).reduce((a, b) => a + b, 0),
     };
   } finally {
     await server.close();
