@@ -18,6 +18,7 @@ import { startPracticeServer, type PracticeServer } from '../src/practice/server
 import { createKeyPair } from '../src/report/keys.js';
 import type { JournalData } from '../src/engine/journal-types.js';
 import type { AnswersFile } from '../src/engine/scripted-operator.js';
+import type { Answer, Prompt } from '../src/engine/events.js';
 import { filesUnder, results, runInPractice, tmp } from './identities.helpers.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -36,6 +37,8 @@ describe('seed 000 layered path (practice, end to end)', () => {
   let server: PracticeServer;
   let work: string;
   let signers: { role: string; name: string; keyPath: string; passphrase: string }[];
+  /** What the first test built, for the resume test. */
+  let door: { appId: string; groupId: string; keyPath: string; passphrase: string; stateDir: string } | undefined;
   beforeAll(async () => {
     server = await startPracticeServer({ scenario: 'healthy' });
     work = tmp('bg-layered-');
@@ -85,6 +88,8 @@ describe('seed 000 layered path (practice, end to end)', () => {
     expect(shown, 'the key passphrase is shown once').toBeDefined();
     const passphrase = shown!.lines.map((l) => l.trim()).find((l) => /^[a-z0-9]+(?:[- ][a-z0-9]+){3,}$/i.test(l));
     expect(passphrase, shown!.lines.join('\n')).toBeTruthy();
+
+    door = { appId, groupId, keyPath, passphrase: passphrase!, stateDir };
 
     // ── 2. emergency: open the layered door ───────────────────────────────
     const user = world.user('sam.staff@contoso-practice.com')!.id;
@@ -141,5 +146,58 @@ describe('seed 000 layered path (practice, end to end)', () => {
     expect(report).toContain('emergency-app');
     expect(report).toContain(appId);
     expect(report).toContain(BG);
+  }, 240_000);
+
+  it('resumed in a new process, the emergency app signs in again with its spec resolved from the replayed outputs', async () => {
+    expect(door, 'runs after the build test').toBeDefined();
+    const { appId, groupId, keyPath, passphrase, stateDir } = door!;
+    const world = server.world as unknown as WorldView;
+    const { loadForRun, makeTenantFactory } = await import('../src/commands/run.js');
+    const { startRun, resumeRun } = await import('../src/engine/run.js');
+    const { ScriptedOperator } = await import('../src/engine/scripted-operator.js');
+    const { OperatorQuit } = await import('../src/engine/events.js');
+    const { readJournal } = await import('./identities.helpers.js');
+    const runbook = await loadForRun(join(root, 'runbooks/emergency-sign-in.md'));
+    const user = world.user('witness.wu@contoso-practice.com')!.id;
+    const file: AnswersFile = {
+      answers: {
+        incident: { form: { reference: 'INC-4712', failureMode: 'Other', description: 'Drill of the resume path.' } },
+        envelopes: { form: { custodian1: 'Ana', envelope1: 'ENV-A-0001', seal1Intact: true, custodian2: 'Ben', envelope2: 'ENV-B-0001', seal2Intact: true } },
+        'way-in': { form: { method: 'Emergency application (layered)' } },
+        layered: { form: { appId, keyPath, group: groupId, user } },
+        'identity.emergency-app': { form: { secret: passphrase } },
+        recovery: { form: { actions: 'none', resolvedAt: 'n/a' } },
+        alert: { form: { alertReference: 'ALERT-2', pagedAt: 'n/a' } },
+        rotation: { form: { rotationDue: 'tomorrow' } },
+        'sign-off': { signoff: { signers } },
+      },
+    };
+    /** Quits (as Ctrl-C would) when the add-user action asks for approval: after the sign-in, before any change. */
+    class QuitAtApproval extends ScriptedOperator {
+      override async ask<P extends Prompt>(p: P): Promise<Answer<P>> {
+        if (p.type === 'action' && p.instanceId === 'add-user') throw new OperatorQuit();
+        return super.ask(p);
+      }
+    }
+    const tenant = { mode: 'practice' as const, label: 'PRACTICE · healthy', scenario: 'healthy' };
+    const flags = { positional: [], plain: false, inputs: {}, tenantRest: [], tenant: 'practice' };
+    const c1 = makeTenantFactory(flags, runbook, tenant, { practiceServer: server });
+    const first = await startRun({ runbook, inputs: { account: BG }, operator: new QuitAtApproval(file), tenantFactory: c1.factory, tenant, stateDir, toolVersion: 'test' });
+    await c1.close();
+    expect(first.status).toBe('quit');
+    expect(readJournal(first.runDir).filter((x) => x.type === 'signed-in').map((x) => (x.data as JournalData['signed-in']).identity)).toEqual(['emergency-app']);
+    expect(world.groupByName('CA-Emergency-Exclude')!._members).not.toContain(user);
+
+    const c2 = makeTenantFactory(flags, runbook, tenant, { practiceServer: server });
+    const op2 = new ScriptedOperator(file);
+    const second = await resumeRun(first.runDir, { runbook, operator: op2, tenantFactory: c2.factory, stateDir, toolVersion: 'test' });
+    await c2.close();
+    expect(second.status).toBe('completed');
+    const journal = readJournal(first.runDir);
+    const resumedAt = journal.findIndex((x) => x.type === 'resumed');
+    const after = journal.slice(resumedAt).filter((x) => x.type === 'signed-in').map((x) => x.data as JournalData['signed-in']);
+    expect(after[0]).toMatchObject({ identity: 'emergency-app', kind: 'app', appId });
+    expect(world.groupByName('CA-Emergency-Exclude')!._members).toContain(user);
+    expect(readFileSync(join(first.runDir, 'journal.jsonl')).includes(Buffer.from(passphrase))).toBe(false);
   }, 240_000);
 });
