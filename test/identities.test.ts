@@ -80,6 +80,24 @@ describe('per-identity sign-in (practice)', () => {
     }
   }, 120_000);
 
+  it('the token endpoint itself refuses a disabled account (external tenant: no pre-check) — AADSTS50057, never the operator', async () => {
+    const bg2 = (server.world as unknown as { user(u: string): { accountEnabled: boolean } }).user('bg-admin-02@contosopractice.onmicrosoft.com')!;
+    bg2.accountEnabled = false;
+    const saved = { ...process.env };
+    Object.assign(process.env, { BREAKGLASS_PRACTICE_URL: server.url, BREAKGLASS_PRACTICE_CA: server.caPath, BREAKGLASS_PRACTICE_ADMIN_KEY: server.adminKey });
+    try {
+      const r = await runInPractice({ runbook: fixture, server, answers: {}, inputs: { account: 'bg-admin-02@contosopractice.onmicrosoft.com' }, stateDir: tmp(), external: true });
+      expect(r.outcome.status).toBe('aborted');
+      const ga = r.journal.find((x) => x.type === 'step-finished' && (x.data as { instanceId: string }).instanceId === 'ga')!.data as JournalData['step-finished'];
+      expect(ga.result.status).toBe('error');
+      expect(JSON.stringify(ga.result.error)).toMatch(/50057|disabled/i);
+      expect(r.journal.filter((x) => x.type === 'signed-in').map((x) => (x.data as JournalData['signed-in']).upn)).toEqual([OPERATOR]);
+    } finally {
+      bg2.accountEnabled = true;
+      for (const k of ['BREAKGLASS_PRACTICE_URL', 'BREAKGLASS_PRACTICE_CA', 'BREAKGLASS_PRACTICE_ADMIN_KEY']) if (saved[k] === undefined) delete process.env[k];
+    }
+  }, 120_000);
+
   it('a break-glass account that is not in the practice tenant is a clear step error, not the operator signing in', async () => {
     const r = await runInPractice({
       runbook: fixture,
