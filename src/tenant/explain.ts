@@ -268,6 +268,7 @@ const AADSTS: Record<string, (ctx: SignInContext) => Omit<Explanation, 'what' | 
   '50079': () => ({ cause: 'the account must register for MFA first (AADSTS50079)', todo: 'Register a method at https://aka.ms/mysecurityinfo, then sign in again.' }),
   '50126': () => ({ cause: 'wrong user name or password (AADSTS50126)', todo: 'Check the account and password. For a break-glass account, use the sealed envelope procedure.' }),
   '50053': () => ({ cause: 'the account is locked (AADSTS50053) after too many failed attempts', todo: 'Wait for the lockout to expire (usually minutes) or use the second break-glass account.' }),
+  '50034': () => ({ cause: 'the account does not exist in this tenant (AADSTS50034)', todo: 'Check the user name: a break-glass account is on the *.onmicrosoft.com domain of THIS tenant. Sign in again with the right account.' }),
   '50057': () => ({ cause: 'the account is disabled (AADSTS50057)', todo: 'Enable the account in Entra admin center, or use the second break-glass account.' }),
   '50105': () => ({ cause: 'the signed-in user is not assigned to this application (AADSTS50105)', todo: 'Assign the user to the enterprise application, or use an account that is.' }),
   '700016': (c) => ({
