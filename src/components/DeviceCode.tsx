@@ -28,7 +28,8 @@ export function DeviceCode({ info, rows }: { info: DeviceCodeInfo; rows: number 
         </Text>
       </Text>
       <Text dimColor>{Number.isNaN(left) ? '' : left > 0 ? `Code expires in ${formatDuration(left)}` : 'Code expired — a new one will be requested'}</Text>
-      {rows >= 22 && isQrUrl(info.verificationUri) ? <QrCode url={info.verificationUri} /> : null}
+      {/* The QR code (~17 rows) only where it fits beside the step; the URL and code are always there. */}
+      {rows >= 36 && isQrUrl(info.verificationUri) ? <QrCode url={info.verificationUri} /> : null}
     </Box>
   );
 }

@@ -61,7 +61,8 @@ export function Failure({ prompt, active, onAnswer, setTyping, width, rows }: Wi
   const checks = r.checks?.filter((c) => c.verdict !== 'pass' && c.verdict !== 'not-applicable') ?? [];
   return (
     <Box flexDirection="column">
-      <Text color={st.color} bold>
+      {/* One line: the details are in the explanation and the table below. */}
+      <Text color={st.color} bold wrap="truncate-end">
         {st.symbol} {st.word}: {sanitize(r.summary)}
       </Text>
       {r.error ? (

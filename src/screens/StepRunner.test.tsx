@@ -235,6 +235,42 @@ describe('StepRunner', () => {
     expect(liveRows(f)).toBeLessThan(24);
   });
 
+  it('never lets a huge failure overflow the screen: the choices and keys stay visible', async () => {
+    const { store, until } = setup();
+    startStep(store);
+    const many: CheckResult[] = Array.from({ length: 20 }, (_, i) => ({
+      id: `BG-${String(i + 1).padStart(3, '0')}`,
+      title: 't',
+      severity: 'high',
+      verdict: 'fail',
+      reason: 'a reason that is long enough to wrap around the screen several times '.repeat(3),
+      objects: [{ type: 'user', name: `user${i}@contoso.onmicrosoft.com` }],
+      findings: [],
+      remediation: '',
+      source: '',
+      evidence: [],
+    }));
+    store
+      .ask({
+        type: 'failure',
+        instanceId: 's1',
+        canRetry: true,
+        result: result({
+          status: 'fail',
+          summary: 'BG-001 FAIL: something; '.repeat(40),
+          checks: many,
+          error: { what: 'w '.repeat(100), cause: 'c '.repeat(100), todo: 't '.repeat(100) },
+        }),
+      })
+      .catch(() => undefined);
+    const f = await until((f) => f.includes('o override'));
+    const lines = f.split('\n');
+    const live = lines.length - lines.findIndex((l) => l.includes(' step 2/5 · '));
+    expect(live).toBeLessThan(24);
+    expect(lines.at(-1)).toContain('? keys · q quit');
+    expect(f).toContain('r retry · o override with justification · a abort');
+  });
+
   it('shows progress with a bar, percentage and countdown', async () => {
     const { store, until } = setup();
     startStep(store);

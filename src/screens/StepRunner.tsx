@@ -7,6 +7,7 @@
  */
 import React from 'react';
 import { Box, Static, Text, useInput } from 'ink';
+import { FitToScreen } from '../components/FitToScreen.js';
 import { Header } from '../components/Header.js';
 import { KeyHelpPanel } from '../components/KeyHelp.js';
 import { Markdown } from '../components/Markdown.js';
@@ -97,7 +98,7 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
   // Row budget for the live region (must stay below the terminal height).
   const usable = rows - 2; // Ink's trailing newline + one spare row
   const headerRows = 1 + (live ? 1 : 0) + 1; // header, step title, key hint line
-  const deviceRows = state.deviceCode ? (rows >= 22 ? 20 : 5) : 0;
+  const deviceRows = state.deviceCode ? (rows >= 36 ? 22 : 5) : 0;
   const progressRows = live?.progress ? 2 : 0;
   const logRows = Math.min(2, live?.logs.length ?? 0);
   const widgetMax = Math.max(3, usable - headerRows - deviceRows - progressRows - logRows - 2);
@@ -139,7 +140,7 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
           </Box>
         ) : (
           <>
-            {state.deviceCode ? <DeviceCode info={state.deviceCode} rows={rows} /> : null}
+            <FitToScreen maxRows={Math.max(3, rows - 3)}>
             {live ? (
               <Text wrap="truncate-end">
                 <Text bold>
@@ -159,6 +160,8 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
                   </Text>
                 ))}
                 {live?.progress ? <Progress {...live.progress} width={width} /> : null}
+                {/* Near the bottom: if anything is clipped on a small screen, it is the prose, not the code. */}
+                {state.deviceCode ? <DeviceCode info={state.deviceCode} rows={rows} /> : null}
                 {overlay === 'quit' ? (
                   <Box flexDirection="column">
                     <Text bold>Quit now? The run is saved; nothing is lost.</Text>
@@ -187,6 +190,7 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
                 ) : null}
               </>
             )}
+            </FitToScreen>
             <Text dimColor>{typing ? 'Ctrl+C quit' : '? keys · q quit'}</Text>
           </>
         )}
