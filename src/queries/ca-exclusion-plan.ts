@@ -18,7 +18,7 @@ const Args = z.object({ group: z.string().min(1) });
 export const query: Query<z.infer<typeof Args>> = {
   id: 'ca.exclusionPlan',
   title: 'Find the policies that could lock the accounts out',
-  permissions: { graph: ['Policy.Read.All', 'GroupMember.Read.All', 'Directory.Read.All'] },
+  permissions: { graph: ['Policy.Read.All', 'GroupMember.Read.All', 'User.Read.All'] },
   outputs: ['done', 'first', 'rest', 'all', 'names', 'legacyBlocks', 'reportOnly'],
   args: Args,
   async run(a, { tenant }) {

@@ -21,7 +21,7 @@ const STRONG = new Set(['#microsoft.graph.fido2AuthenticationMethod', '#microsof
 export const query: Query<z.infer<typeof Args>> = {
   id: 'methods.inventory',
   title: 'Inventory authentication methods on the accounts',
-  permissions: { graph: ['UserAuthenticationMethod.Read.All'] },
+  permissions: { graph: ['UserAuthenticationMethod.Read.All', 'User.Read.All'] },
   outputs: ['done', 'accounts', 'weak', 'phishingResistant'],
   args: Args,
   async run(a, { tenant }) {

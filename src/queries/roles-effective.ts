@@ -1,13 +1,15 @@
 /**
- * Is Global Administrator effective for the signed-in identity (or a given
- * user)? After an emergency sign-in, "confirm Global Admin is effective"
- * (seed 003 §6) — an active tenant-wide assignment, not an eligible one.
+ * Is Global Administrator effective for the signed-in identity? After an
+ * emergency sign-in, "confirm Global Admin is effective" (seed 003 §6) — an
+ * active tenant-wide assignment, not an eligible one. Reads only the role
+ * assignments of the signed-in principal: least privilege for the
+ * break-glass session.
  */
 import { z } from 'zod';
 import type { Query } from './types.js';
-import { GLOBAL_ADMIN_ROLE, odataString, requireUser } from '../actions/odata.js';
+import { GLOBAL_ADMIN_ROLE, odataString } from '../actions/odata.js';
 
-const Args = z.object({ user: z.string().min(1).optional() });
+const Args = z.object({}).strict();
 
 export const query: Query<z.infer<typeof Args>> = {
   id: 'roles.globalAdminEffective',
@@ -15,9 +17,8 @@ export const query: Query<z.infer<typeof Args>> = {
   permissions: { graph: ['RoleManagement.Read.Directory'] },
   outputs: ['done', 'principalId', 'upn'],
   args: Args,
-  async run(a, { tenant }) {
-    const who = a.user ? await requireUser(tenant, a.user) : undefined;
-    const me = who ? { oid: who.id, upn: who.userPrincipalName } : await tenant.identity().then((i) => ({ oid: i.oid, upn: i.upn ?? i.appId ?? i.oid }));
+  async run(_a, { tenant }) {
+    const me = await tenant.identity().then((i) => ({ oid: i.oid, upn: i.upn ?? i.appId ?? i.oid }));
     let active = false;
     for await (const x of tenant.graph.list<{ directoryScopeId: string }>({
       path: '/roleManagement/directory/roleAssignments',

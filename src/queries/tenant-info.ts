@@ -15,7 +15,8 @@ interface Org {
 export const query: Query<Record<string, never>> = {
   id: 'tenant.info',
   title: 'Read the tenant: initial domain and Security Defaults',
-  permissions: { graph: ['Policy.Read.All'] },
+  // /organization needs User.Read (delegated); Security Defaults needs Policy.Read.All.
+  permissions: { graph: ['Policy.Read.All', 'User.Read'] },
   outputs: ['tenantId', 'displayName', 'initialDomain', 'securityDefaults'],
   args: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
   async run(_a, { tenant }) {

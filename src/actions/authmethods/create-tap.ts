@@ -38,7 +38,7 @@ async function existing(ctx: ActionContext, userId: string): Promise<Tap[]> {
 export const action: Action<Args> = {
   id: 'tap.create',
   title: 'Create a one-time Temporary Access Pass',
-  permissions: { graph: ['UserAuthenticationMethod.ReadWrite.All'] },
+  permissions: { graph: ['UserAuthenticationMethod.ReadWrite.All', 'User.Read.All'] },
   destructive: false,
   outputs: ['tapId', 'expiresAt', 'user'],
   args: Args,

@@ -18,7 +18,7 @@ async function taps(ctx: ActionContext, userId: string): Promise<{ id: string }[
 export const action: Action<Args> = {
   id: 'tap.delete',
   title: 'Delete the Temporary Access Pass',
-  permissions: { graph: ['UserAuthenticationMethod.ReadWrite.All'] },
+  permissions: { graph: ['UserAuthenticationMethod.ReadWrite.All', 'User.Read.All'] },
   destructive: false,
   outputs: ['deleted'],
   args: Args,

@@ -40,7 +40,7 @@ async function read(a: Args, ctx: ActionContext) {
 export const action: Action<Args> = {
   id: 'authMethods.enableForGroup',
   title: 'Allow an authentication method for the break-glass group',
-  permissions: { graph: ['Policy.ReadWrite.AuthenticationMethod'] },
+  permissions: { graph: ['Policy.ReadWrite.AuthenticationMethod', 'GroupMember.Read.All'] },
   destructive: false,
   outputs: ['method', 'state'],
   args: Args,

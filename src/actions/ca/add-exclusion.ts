@@ -50,7 +50,7 @@ async function read(a: Args, ctx: ActionContext) {
 export const action: Action<Args> = {
   id: 'ca.addExclusion',
   title: 'Exclude the break-glass group from Conditional Access policies',
-  permissions: { graph: ['Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All'] },
+  permissions: { graph: ['Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All', 'GroupMember.Read.All'] },
   destructive: false,
   outputs: ['patched', 'groupId'],
   args: Args,

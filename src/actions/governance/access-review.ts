@@ -31,7 +31,7 @@ async function find(a: Args, ctx: ActionContext, groupId: string): Promise<Defin
 export const action: Action<Args> = {
   id: 'governance.accessReview',
   title: 'Create a monthly access review of the exclusion group',
-  permissions: { graph: ['AccessReview.ReadWrite.All'] },
+  permissions: { graph: ['AccessReview.ReadWrite.All', 'GroupMember.Read.All', 'User.Read.All'] },
   destructive: false,
   outputs: ['reviewId'],
   args: Args,

@@ -25,7 +25,7 @@ async function plan(a: Args, ctx: ActionContext) {
 export const action: Action<Args> = {
   id: 'group.addMembers',
   title: 'Add accounts to the group',
-  permissions: { graph: ['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'] },
+  permissions: { graph: ['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'User.Read.All'] },
   destructive: false,
   outputs: ['groupId', 'added'],
   args: Args,

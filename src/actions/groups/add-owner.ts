@@ -25,7 +25,7 @@ async function state(a: Args, ctx: ActionContext) {
 export const action: Action<Args> = {
   id: 'group.addOwner',
   title: 'Make the emergency service principal an owner of the group',
-  permissions: { graph: ['Group.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'] },
+  permissions: { graph: ['Group.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'Application.Read.All'] },
   destructive: false,
   outputs: ['groupId', 'servicePrincipalId'],
   args: Args,

@@ -25,7 +25,7 @@ async function activeAssignment(ctx: ActionContext, principalId: string): Promis
 export const action: Action<Args> = {
   id: 'role.assignGlobalAdmin',
   title: 'Assign Global Administrator permanently (active, no expiry)',
-  permissions: { graph: ['RoleManagement.ReadWrite.Directory'] },
+  permissions: { graph: ['RoleManagement.ReadWrite.Directory', 'User.Read.All'] },
   destructive: false,
   outputs: ['assignmentId', 'principalId'],
   args: Args,
