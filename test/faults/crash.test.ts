@@ -28,10 +28,10 @@ beforeAll(async () => {
 export function killPlan(records: number, mutations: number, cleanMs: number, seed: number): KillPoint[] {
   const rand = prng(seed);
   const plan: KillPoint[] = [];
-  const stride = SCALE === 'full' ? 1 : Math.max(1, Math.ceil(records / 6));
+  const stride = SCALE === 'full' ? 1 : Math.max(1, Math.ceil(records / 4));
   for (let n = 1; n < records; n += stride) plan.push({ seq: n });
   for (let k = 1; k <= mutations; k += SCALE === 'full' ? 1 : Math.max(1, mutations)) plan.push({ mutation: k });
-  const timed = SCALE === 'full' ? 8 : 1;
+  const timed = SCALE === 'full' ? 8 : 0;
   for (let i = 0; i < timed; i++) plan.push({ afterMs: Math.round(300 + rand() * Math.max(0, cleanMs - 300)) });
   return plan;
 }

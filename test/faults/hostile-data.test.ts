@@ -19,7 +19,7 @@ import { runChecksDetailed } from '../../src/checks/run.js';
 import type { CheckConfig } from '../../src/checks/types.js';
 import { evaluateFilter, parseFilter } from '../../src/practice/odata/filter.js';
 import { connectPractice } from '../../src/tenant/practice.js';
-import { cli, scenarioObject } from './harness.js';
+import { cli, SCALE, scenarioObject } from './harness.js';
 
 const WS = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
 const EVIL_GROUP = "SG-O'Brien' or 1 eq 1";
@@ -83,7 +83,7 @@ describe('hostile tenant data is inert', () => {
     const file = join(dir, 'hostile.yaml');
     writeFileSync(file, stringify(hostileScenario()));
     const domain = 'contosopractice.onmicrosoft.com';
-    for (const format of ['text', 'markdown', 'junit', 'json']) {
+    for (const format of SCALE === 'full' ? ['text', 'markdown', 'junit', 'json'] : ['text', 'json']) {
       const r = await cli(['check', '--all', '--scenario', file, '--accounts', `bg-admin-01@${domain},bg-admin-02@${domain}`, '--group', EVIL_GROUP, '--workspace', WS, '--format', format, '--what-if']).done;
       expect([0, 1], `${format}: exit ${r.code}\n${r.stderr}`).toContain(r.code);
       expect(r.stdout.length).toBeGreaterThan(100);

@@ -20,7 +20,7 @@ import { formatDiagnostic } from '../../src/runbook/diagnostics.js';
 import { loadWorld, ScenarioError } from '../../src/practice/world/index.js';
 import { ROOT, SCALE } from './harness.js';
 
-const RUNS = SCALE === 'full' ? 10_000 : 600;
+const RUNS = SCALE === 'full' ? 10_000 : 400;
 const SCENARIO_RUNS = SCALE === 'full' ? 2_000 : 60;
 
 const HOSTILE = [
@@ -44,7 +44,7 @@ const edit = fc.record({
   frag: fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 8 })),
 });
 
-function apply(doc: string, edits: fc.RecordValue<{ kind: string; at: number; at2: number; col: number; frag: string }>[]): string {
+function apply(doc: string, edits: { kind: string; at: number; at2: number; col: number; frag: string }[]): string {
   const lines = doc.split('\n');
   for (const e of edits) {
     const i = e.at % lines.length;
