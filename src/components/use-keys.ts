@@ -12,6 +12,23 @@ import { useInput, type Key } from 'ink';
 
 export type KeyHandler = (input: string, key: Key) => void;
 
+/**
+ * Ink hands over a read's worth of plain characters as ONE input, so "KEY-7"
+ * followed quickly by Enter (a paste, a fast typist, a loaded machine or a
+ * laggy SSH link) can arrive as "KEY-7\r" with key.return false — and the
+ * Enter would be lost. Split such input into text and Enter presses.
+ */
+export function splitKeys(input: string, key: Key): [string, Key][] {
+  if (input.length <= 1 || !/[\r\n]/.test(input) || key.ctrl || key.meta) return [[input, key]];
+  const out: [string, Key][] = [];
+  for (const part of input.split(/(\r\n|\r|\n)/)) {
+    if (part === '') continue;
+    if (/^(\r\n|\r|\n)$/.test(part)) out.push(['', { ...key, return: true }]);
+    else out.push([part, key]);
+  }
+  return out;
+}
+
 export interface KeyRouter {
   /** Adds a handler; returns its remover. */
   add(handler: KeyHandler): () => void;
@@ -24,7 +41,12 @@ export function useKeys(handler: KeyHandler, opts: { isActive?: boolean } = {}):
   const active = opts.isActive ?? true;
   const latest = React.useRef(handler);
   latest.current = handler;
-  useInput((i, k) => latest.current(i, k), { isActive: !router && active });
+  useInput(
+    (i, k) => {
+      for (const [input, key] of splitKeys(i, k)) latest.current(input, key);
+    },
+    { isActive: !router && active },
+  );
   React.useLayoutEffect(() => {
     if (!router || !active) return;
     return router.add((i, k) => latest.current(i, k));

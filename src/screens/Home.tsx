@@ -5,12 +5,12 @@
  * runbook opens its overview; Enter there starts it.
  */
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, type Key } from 'ink';
 import { TenantBadge } from '../components/Header.js';
 import { KeyHelpPanel } from '../components/KeyHelp.js';
 import { useSyncState } from '../components/use-sync-state.js';
 import { useTerminalSize } from '../components/use-terminal-size.js';
-import { createKeyRouter, KeyRouterContext } from '../components/use-keys.js';
+import { createKeyRouter, KeyRouterContext, splitKeys } from '../components/use-keys.js';
 import type { KeyHelp } from '../components/widget-types.js';
 import { sanitize } from '../util/sanitize.js';
 import { dueWords, lastWords, type HomeModel } from './home-model.js';
@@ -80,7 +80,10 @@ function HomeList({ model, describe, onChoose, version }: HomeProps & { model: H
     );
   };
 
-  useInput((input, key) => {
+  useInput((raw, rawKey) => {
+    for (const [input, key] of splitKeys(raw, rawKey)) onKey(input, key);
+  });
+  function onKey(input: string, key: Key): void {
     if (helpRef.current) {
       if (key.escape || input === '?' || input === 'q') setHelp(false);
       return;
@@ -95,7 +98,7 @@ function HomeList({ model, describe, onChoose, version }: HomeProps & { model: H
     if (key.upArrow) setSel((s) => Math.max(0, s - 1));
     else if (key.downArrow) setSel((s) => Math.min(items - 1, s + 1));
     else if (key.return) open(selRef.current);
-  });
+  }
 
   if (help) return <KeyHelpPanel keys={overview ? overview.ui.OVERVIEW_KEYS : HOME_KEYS} title={overview ? 'overview' : 'home'} />;
   if (overview) {

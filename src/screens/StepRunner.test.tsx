@@ -96,6 +96,15 @@ describe('StepRunner', () => {
     await expect(store.ask({ type: 'confirm', instanceId: 's2', message: 'x' })).rejects.toBeInstanceOf(OperatorQuit);
   });
 
+  it('text and Enter arriving in one read (paste, laggy link) both count', async () => {
+    const { store, app, until } = setup();
+    startStep(store);
+    const answer = store.ask({ type: 'form', instanceId: 's1', title: 'Key', fields: [{ name: 'label', type: 'string', label: 'Label', required: true }] });
+    await until((f) => f.includes('Label'));
+    await type(app.stdin, 'KEY-7\r');
+    await expect(answer).resolves.toEqual({ label: 'KEY-7' });
+  });
+
   it('Ctrl+C twice quits even while typing in a field', async () => {
     const { store, app, until } = setup();
     startStep(store);

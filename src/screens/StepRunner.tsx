@@ -6,7 +6,7 @@
  * because an Ink frame taller than the screen is cleared and redrawn whole.
  */
 import React from 'react';
-import { Box, Static, Text, useInput } from 'ink';
+import { Box, Static, Text, useInput, type Key } from 'ink';
 import { FitToScreen } from '../components/FitToScreen.js';
 import { Header } from '../components/Header.js';
 import { KeyHelpPanel } from '../components/KeyHelp.js';
@@ -18,7 +18,7 @@ import { PromptWidget, PROMPT_KEYS, widgetRows } from '../components/PromptWidge
 import { MUTATING_MARK } from '../components/theme.js';
 import { TranscriptEntry } from '../components/TranscriptEntry.js';
 import { useTerminalSize } from '../components/use-terminal-size.js';
-import { createKeyRouter, KeyRouterContext } from '../components/use-keys.js';
+import { createKeyRouter, KeyRouterContext, splitKeys } from '../components/use-keys.js';
 import { useSyncState } from '../components/use-sync-state.js';
 import { sanitize } from '../util/sanitize.js';
 import { ReportScreen } from './ReportScreen.js';
@@ -60,7 +60,10 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
   React.useEffect(() => setScroll(0), [live?.instanceId]);
 
   // The one keyboard handler: global keys first (from refs, never stale), then the widget.
-  useInput((input, key) => {
+  useInput((raw, rawKey) => {
+    for (const [input, key] of splitKeys(raw, rawKey)) onKey(input, key);
+  });
+  function onKey(input: string, key: Key): void {
     const s = store.getSnapshot();
     if (s.finished || s.quitting) return;
     const overlay = overlayRef.current;
@@ -89,7 +92,7 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
       if (input === 'q') return setOverlay('quit');
     }
     router.dispatch(input, key);
-  });
+  }
 
   const width = Math.max(20, columns - 1);
   const practice = state.run?.practice ?? tenant?.practice ?? false;
