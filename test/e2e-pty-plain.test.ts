@@ -79,6 +79,21 @@ describe.skipIf(!pty)('plain mode in a pseudo-terminal', () => {
   }, 90_000);
 });
 
+describe.skipIf(!pty)('plain home in a pseudo-terminal', () => {
+  it('lists runbooks line by line with due state in words, and quits', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-plainhome-'));
+    const s = new PtyScreen(pty!, [BIN, '--plain'], { cols: 120, rows: 40, env: { BREAKGLASS_STATE_DIR: stateDir } });
+    screens.push(s);
+    const screen = await s.waitFor('What do you want to do?', 30_000);
+    expect(screen).toContain('Tenant: PRACTICE tenant healthy.');
+    expect(screen).toMatch(/Quarterly break-glass validation: DUE — never done live; never run/);
+    await s.type('\x1b[A'); // up from the first choice wraps to the last: Quit
+    await s.waitFor(/❯ Quit/);
+    await s.type('\r');
+    expect(await s.exited).toBe(0);
+  }, 60_000);
+});
+
 describe('plain mode over pipes (no terminal)', () => {
   it('completes the same runbook with answers written as prompts appear', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-pipe-'));
