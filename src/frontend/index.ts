@@ -61,9 +61,16 @@ export function plainReason(opts: { plain?: boolean; env?: NodeJS.ProcessEnv }):
  * reads only FORCE_COLOR, at import), and React's production build unless
  * NODE_ENV says otherwise (the development reconciler is much slower).
  */
-export function prepareInkEnv(env: NodeJS.ProcessEnv = process.env): void {
+export function prepareInkEnv(env: NodeJS.ProcessEnv = process.env, tty = Boolean(process.stdin.isTTY && process.stdout.isTTY)): void {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '' && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = '0';
   process.env.NODE_ENV ??= 'production';
+  // Ink renders nothing but a last frame when it believes it runs in CI (is-in-ci reads CI /
+  // CONTINUOUS_INTEGRATION once, at import). A real terminal on both ends is an operator,
+  // whatever the environment says — an SSH session from a build agent sets CI too.
+  if (tty) {
+    if (process.env.CI !== undefined) process.env.CI = 'false';
+    if (process.env.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = 'false';
+  }
 }
 
 let inkModule: Promise<typeof import('../screens/ink-frontend.js')> | undefined;
@@ -91,7 +98,7 @@ export async function createFrontEnd(opts: FrontEndOptions = {}): Promise<FrontE
     return Object.assign(fe, { mode: 'plain' as const });
   }
   if (!stdin.isTTY || !stdout.isTTY) throw new NoTerminalError();
-  prepareInkEnv(env);
+  prepareInkEnv(env, true);
   inkModule ??= import('../screens/ink-frontend.js');
   const { createInkFrontEnd } = await inkModule;
   const fe = createInkFrontEnd({ stdin, stdout, tenant: opts.tenant, resumeCommand: opts.resumeCommand });
