@@ -141,6 +141,24 @@ describe('StepRunner', () => {
     expect(all()).not.toContain('Xy7#kL9!pQ2m');
   });
 
+  it('q while a secret is up leaves the secret screen first; n brings it back, y quits', async () => {
+    const calls: string[] = [];
+    const surface: SecretSurface = { show: () => calls.push('show'), hide: () => calls.push('hide') };
+    const { store, app, until } = setup(surface);
+    startStep(store);
+    const answer = store.ask({ type: 'secret', instanceId: 's1', secret: { title: 'TAP', lines: ['tap-secret'], fingerprint: 'tap:1' } }).catch((e) => e);
+    await until((f) => f.includes('shown on a separate screen'));
+    await type(app.stdin, 'q');
+    await until((f) => f.includes('Quit now?'));
+    expect(calls).toEqual(['show', 'hide']);
+    await type(app.stdin, 'n');
+    await until((f) => f.includes('shown on a separate screen'));
+    expect(calls).toEqual(['show', 'hide', 'show']);
+    await type(app.stdin, 'q', 'y');
+    expect(await answer).toBeInstanceOf(OperatorQuit);
+    expect(calls.at(-1)).toBe('hide');
+  });
+
   it('a failure shows what / why / to do / request-id, and override takes a justification', async () => {
     const { store, app, until } = setup();
     startStep(store);
