@@ -77,6 +77,7 @@ export async function run(args: string[]): Promise<number> {
       operator: operator.port,
       tenantFactory: conn.factory,
       ...(conn.practiceHooks ? { practiceHooks: conn.practiceHooks } : {}),
+      ...(conn.clock ? { clock: conn.clock } : {}),
       stateDir,
       toolVersion: version(),
       ...(flags.operatorName ? { operatorName: flags.operatorName } : {}),

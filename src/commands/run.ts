@@ -33,11 +33,13 @@ export interface RunFlags {
   inputs: Record<string, string>;
   stateDir?: string;
   operatorName?: string;
+  /** Practice: simulated seconds per real second (a drill's 5-minute alert rule fires in seconds). */
+  timeScale?: number;
   /** Flags passed through to the tenant configuration (--client-id, --cloud, --flow …). */
   tenantRest: string[];
 }
 
-const VALUE_FLAGS = new Set(['--tenant', '--scenario', '--answers', '--input', '--state-dir', '--operator']);
+const VALUE_FLAGS = new Set(['--tenant', '--scenario', '--answers', '--input', '--state-dir', '--operator', '--time-scale']);
 const PASSTHROUGH = new Set(['--client-id', '--cloud', '--flow', '--certificate', '--certificate-passphrase-env', '--secret-env', '--config']);
 
 export function parseRunFlags(args: string[], command: string): RunFlags {
@@ -58,6 +60,11 @@ export function parseRunFlags(args: string[], command: string): RunFlags {
       else if (name === '--answers') f.answers = v;
       else if (name === '--state-dir') f.stateDir = v;
       else if (name === '--operator') f.operatorName = v;
+      else if (name === '--time-scale') {
+        const n = Number(v);
+        if (!Number.isFinite(n) || n < 1 || n > 10_000) throw new UsageError(`--time-scale expects a number from 1 to 10000 (simulated seconds per real second), got "${v}"`);
+        f.timeScale = n;
+      }
       else {
         const eq = v.indexOf('=');
         if (eq <= 0) throw new UsageError(`--input expects name=value, got "${v}"`);
@@ -124,7 +131,9 @@ export function tenantInfoFor(flags: RunFlags, runbook: Runbook): TenantInfo {
  */
 export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: TenantInfo, options: TenantFactoryOptions = {}): TenantConnection {
   const external = tenant.mode === 'practice' && !options.practiceServer && !options.practice && process.env['BREAKGLASS_PRACTICE_URL'];
-  return makeIdentityTenantFactory(flags, runbook, tenant, external ? { ...options, practice: () => externalPractice(process.env) } : options);
+  if (flags.timeScale && tenant.mode !== 'practice') throw new UsageError('--time-scale only applies to the practice tenant');
+  const withScale = flags.timeScale ? { ...options, timeScale: flags.timeScale } : options;
+  return makeIdentityTenantFactory(flags, runbook, tenant, external ? { ...withScale, practice: () => externalPractice(process.env) } : withScale);
 }
 
 /**
@@ -259,6 +268,7 @@ export async function run(args: string[]): Promise<number> {
       operator: operator.port,
       tenantFactory: conn.factory,
       ...(conn.practiceHooks ? { practiceHooks: conn.practiceHooks } : {}),
+      ...(conn.clock ? { clock: conn.clock } : {}),
       tenant,
       stateDir,
       toolVersion: version(),

@@ -25,10 +25,17 @@ import type { CloudResources } from '../config/clouds.js';
 import type { ConnectedSession } from '../tenant/connect.js';
 import type { StepPermissions } from '../tenant/permissions.js';
 import type { RunFlags } from './run.js';
+import { realClock, type Clock } from '../engine/clock.js';
 
 export interface TenantConnection {
   factory: CommonRunOptions['tenantFactory'];
   practiceHooks?: PracticeHooks;
+  /**
+   * Practice: the engine's clock is the practice world's simulated clock (so T0, sign-in rows and
+   * alerts share one timeline) and its waits are shortened by the time scale. Real time before the
+   * practice tenant starts (manual steps run with no network at all).
+   */
+  clock?: Clock;
   close(): Promise<void>;
 }
 
@@ -39,6 +46,8 @@ export interface TenantFactoryOptions {
   practice?: () => Promise<PracticeTarget>;
   /** Environment for secrets named by env var (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Practice: simulated seconds per real second for the in-process practice tenant (default 1). */
+  timeScale?: number;
 }
 
 /** What the sessions need from the practice tenant, however it is reached. */
@@ -83,6 +92,8 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: Ten
   const closers: (() => Promise<void>)[] = [];
   const sessions = new Map<string, Promise<ConnectedSession>>();
   let env: Promise<Environment> | undefined;
+  /** The in-process practice world's simulated "now", once it runs. */
+  let practiceWorldNow: (() => Date) | undefined;
 
   const environment = (): Promise<Environment> => {
     env ??= loadEnvironment().catch((e: unknown) => {
@@ -114,11 +125,13 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: Ten
     if (!server) {
       const { startPracticeServer } = await import('../practice/server.js');
       // Device codes are approved by this factory, as the right person — never automatically as the operator.
-      const started = await startPracticeServer({ scenario: tenant.scenario ?? 'healthy', autoApproveDeviceCodeAfterMs: null });
+      const started = await startPracticeServer({ scenario: tenant.scenario ?? 'healthy', autoApproveDeviceCodeAfterMs: null, ...(options.timeScale ? { timeScale: options.timeScale } : {}) });
       closers.push(() => started.close());
       server = started;
     }
     const s = server;
+    const simClock = (s.world as { clock?: { now(): Date } }).clock;
+    if (simClock) practiceWorldNow = () => simClock.now();
     return {
       ...base,
       practice: {
@@ -251,9 +264,21 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: Ten
             await w.simulateSignIn({ upn, method, fail: fail === true });
           },
         };
+  const timeScale = options.timeScale && options.timeScale > 0 ? options.timeScale : 1;
+  const clock: Clock | undefined =
+    tenant.mode !== 'practice'
+      ? undefined
+      : {
+          now: () => {
+            const sim = (practiceWorldNow?.() as Date | undefined) ?? undefined;
+            return sim ?? realClock.now();
+          },
+          sleep: (ms, signal) => realClock.sleep(ms / timeScale, signal),
+        };
   return {
     factory,
     ...(practiceHooks ? { practiceHooks } : {}),
+    ...(clock ? { clock } : {}),
     close: async () => {
       for (const c of closers) await c().catch(() => {});
     },

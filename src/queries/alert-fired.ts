@@ -12,6 +12,11 @@ const Args = z.object({
   scope: z.string().regex(/^\/subscriptions\/[^/]+/i),
   ruleName: z.string().min(1),
   since: z.string().datetime({ offset: true }),
+  /**
+   * The drill's own sign-in (from the log step). When given, only an alert at or after it counts —
+   * an alert about something older must never pass the drill — and latency is sign-in → alert.
+   */
+  signInAt: z.string().datetime({ offset: true }).optional(),
   sentinel: z.boolean().default(false),
   /** Longest acceptable T0 → alert time, ISO-8601 (e.g. PT15M). Over it = fail. */
   maxLatency: z.string().regex(/^PT(?:\d+H)?(?:\d+M)?(?:\d+S)?$/).default('PT15M'),
@@ -38,7 +43,7 @@ export const query: Query<z.infer<typeof Args>> = {
   outputs: ['done', 'alertAt', 'alertLatencyMs', 'alertId'],
   args: Args,
   async run(a, { tenant }) {
-    const since = Date.parse(a.since);
+    const since = Math.max(Date.parse(a.since), a.signInAt ? Date.parse(a.signInAt) : 0);
     let hit: { at: string; id: string } | undefined;
     if (a.sentinel) {
       const r = await tenant.arm.request<{ value: Incident[] }>('GET', `${a.scope}/providers/Microsoft.SecurityInsights/incidents`, '2025-07-01-preview');
@@ -60,7 +65,7 @@ export const query: Query<z.infer<typeof Args>> = {
       ...(hit ? { verdict: latency! <= limit ? ('pass' as const) : ('fail' as const) } : {}),
       outputs: { done: Boolean(hit), alertAt: hit?.at ?? null, alertLatencyMs: hit ? Date.parse(hit.at) - since : null, alertId: hit?.id ?? null },
       summary: hit
-        ? `alert fired: ${hit.id} ${Math.round(latency! / 1000)} s after T0 (threshold ${Math.round(limit / 1000)} s)${latency! > limit ? ' — TOO SLOW' : ''}`
+        ? `alert fired: ${hit.id} ${Math.round(latency! / 1000)} s after ${a.signInAt ? 'the sign-in' : 'T0'} (threshold ${Math.round(limit / 1000)} s)${latency! > limit ? ' — TOO SLOW' : ''}`
         : 'no alert yet',
     };
   },

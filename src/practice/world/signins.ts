@@ -225,7 +225,9 @@ export function simulateSignIn(w: World, s: SimulatedSignIn): SignInRec {
   const rec: SignInRec = {
     id: w.ids.guid(),
     at,
-    ingestAt: Math.max(at, now) + (at < now - w.ingestionDelayMs ? 0 : w.ingestionDelayMs),
+    // A row reaches the workspace `ingestionDelay` after it happened — for history too: a scenario's
+    // sign-in from last month was ingested last month, so it must never fire a rule created today.
+    ingestAt: at + w.ingestionDelayMs,
     ingested: false,
     userId: u?.id ?? '',
     userPrincipalName: u?.userPrincipalName ?? s.upn,
