@@ -5,23 +5,22 @@
 //
 //   npm run build && node scripts/gen-example-report.js [--screenshot]
 //
-// The run itself is the realistic journal written by src/report/sample-run.ts
-// (same hashing as the engine's journal) — to be replaced by a real practice
-// run of runbooks/quarterly-validation.md. Keys are created fresh each time
+// The run is a REAL practice run of runbooks/quarterly-validation.md through
+// the CLI (`breakglass run … --scenario healthy --time-scale 200 --answers …`):
+// the same engine, checks, Graph / Logs / ARM clients and report writer a user
+// gets, against the practice tenant. Keys are created fresh each time
 // in a temporary directory with a throwaway passphrase and then DELETED: only
 // the public keys are kept, so nobody can sign more "examples" with them.
 // --screenshot renders report.html in headless Chromium at A4 width.
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => pathToFileURL(join(root, 'dist', p)).href;
-const { writeSampleRun } = await import(dist('report/sample-run.js'));
 const { createKeyPair } = await import(dist('report/keys.js'));
-const { writeReport } = await import(dist('report/write.js'));
 const { verifyFile } = await import(dist('report/verify.js'));
 const { loadPublicKey } = await import(dist('report/keys.js'));
 
@@ -31,18 +30,44 @@ try {
   const passphrase = `example-only-${Math.random().toString(36).slice(2)}-${Date.now()}`;
   const op = await createKeyPair({ name: 'Dana Whitfield', dir: join(work, 'keys'), passphrase });
   const wi = await createKeyPair({ name: 'Sam Okafor', dir: join(work, 'keys'), passphrase });
-  const { runDir } = await writeSampleRun({ dir: join(work, 'runs'), start: new Date('2025-06-12T09:00:00Z') });
+  const answers = join(work, 'answers.json');
+  await writeFile(
+    answers,
+    JSON.stringify({
+      answers: {
+        custody: { form: { keysAccountedFor: true, custodians: 'Dana Whitfield — share 1; Sam Okafor — share 2; Lee Park — share 3', custodiansConfirmed: true } },
+        'sign-off': {
+          signoff: {
+            signers: [
+              { role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase },
+              { role: 'witness', name: 'Sam Okafor', keyPath: wi.privatePath, passphrase },
+            ],
+          },
+        },
+      },
+    }),
+    { mode: 0o600 },
+  );
+  const state = join(work, 'state');
+  const run = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bin', 'breakglass.js'), 'run', 'quarterly-validation',
+      '--scenario', 'healthy', '--time-scale', '200', '--answers', answers, '--state-dir', state, '--operator', 'Dana Whitfield',
+      '--input', 'accounts=bg-admin-01@contosopractice.onmicrosoft.com,bg-admin-02@contosopractice.onmicrosoft.com',
+      '--input', 'group=SG-BreakGlass-Exclude',
+      '--input', 'workspaceResourceId=/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security',
+      '--input', 'workspaceId=c0ffee00-1234-4abc-9def-0123456789ab',
+    ],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
+  if (run.status !== 0) throw new Error(`the practice run failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  const runsDir = join(state, 'runs');
+  const runDir = join(runsDir, (await readdir(runsDir))[0]);
   await rm(out, { recursive: true, force: true });
   await mkdir(join(out, 'run'), { recursive: true });
-  const res = await writeReport({
-    runDir,
-    outDir: out,
-    now: new Date('2025-06-12T09:12:00Z'),
-    signers: [
-      { role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase },
-      { role: 'witness', name: 'Sam Okafor', keyPath: wi.privatePath, passphrase },
-    ],
-  });
+  for (const f of ['report.dsse.json', 'report.md', 'report.html']) await copyFile(join(runDir, f), join(out, f));
+  const res = { envelopePath: join(out, 'report.dsse.json'), htmlPath: join(out, 'report.html') };
   // The run directory's evidence files, so `--run-dir examples/reports/run` checks the journal too.
   for (const f of ['journal.jsonl', 'runbook.md']) await copyFile(join(runDir, f), join(out, 'run', f));
   await copyFile(op.publicPath, join(out, 'operator-dana-whitfield.pub.pem'));
