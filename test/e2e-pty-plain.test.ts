@@ -20,6 +20,7 @@ const strip = (s: string) => s.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');
 
 /** Prompt text → keys to send, in order. */
 const SCRIPT: [string, string][] = [
+  ['Start this runbook?', 'y\r'],
   ['Operator UPN', 'op@contoso.onmicrosoft.com\r'],
   ['Done?', 'y\r'],
   ['Label written on the key', 'KEY-7\r'],

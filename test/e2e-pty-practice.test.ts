@@ -45,6 +45,8 @@ describe.skipIf(!pty)('TUI on the practice tenant', () => {
       { cols: 80, rows: 24 },
     );
     screens.push(s);
+    await s.waitFor('Enter start', 60_000);
+    await s.type('\r');
     let screen = await s.waitFor('o override with justification', 60_000);
     const rows = screen.split('\n');
     expect(rows.some((l) => / PRACTICE .*step 1\/6/.test(l))).toBe(true); // header still on screen

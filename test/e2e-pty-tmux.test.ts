@@ -47,6 +47,8 @@ describe.skipIf(!hasTmux)('TUI inside tmux', () => {
       .map((a) => `'${a}'`)
       .join(' ');
     tmux('new-session', '-d', '-s', 'bg', '-x', '80', '-y', '24', '-c', process.cwd(), `TERM=tmux-256color ${cmd}; echo EXIT=$?; sleep 30`);
+    await waitFor('Enter start');
+    await keys('Enter');
     let s = await waitFor('Done? [Y/n]');
     expect(s).toContain('PRACTICE');
     await keys('y');

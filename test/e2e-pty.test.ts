@@ -33,6 +33,11 @@ describe.skipIf(!pty)('TUI end to end in a pseudo-terminal', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-pty-'));
     const s = start(['run', FIXTURE, '--tenant', 'practice', '--state-dir', stateDir]);
 
+    // The overview before anything starts: steps, what changes the tenant, Enter starts.
+    const overview = await s.waitFor('Enter start');
+    expect(overview).toContain('PRACTICE');
+    await s.type('\r');
+
     // Inputs: validated as typed.
     let screen = await s.waitFor('Operator UPN');
     expect(screen).toContain('PRACTICE');
@@ -130,6 +135,8 @@ describe.skipIf(!pty)('TUI end to end in a pseudo-terminal', () => {
   it('NO_COLOR: no colour escapes, and PRACTICE is still there as a word', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-pty-'));
     const s = start(['run', FIXTURE, '--tenant', 'practice', '--state-dir', stateDir, '--input', 'owner=op@contoso.onmicrosoft.com'], 80, 24, { NO_COLOR: '1' });
+    await s.waitFor('Enter start');
+    await s.type('\r');
     const screen = await s.waitFor('Done? [Y/n]');
     expect(screen).toContain('PRACTICE');
     // SGR colour codes (30–37, 40–47, 90–97, 38;5/48;5) must not appear.

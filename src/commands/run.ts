@@ -93,6 +93,8 @@ export async function loadForRun(idOrPath: string): Promise<Runbook> {
 export interface Operator {
   port: OperatorPort;
   close(): Promise<void>;
+  /** The interactive front end (TUI / plain), for the overview and the device-code panel; absent when scripted. */
+  frontEnd?: import('../frontend/index.js').FrontEnd;
 }
 
 export async function makeOperator(flags: RunFlags, tenant: TenantInfo): Promise<Operator> {
@@ -107,7 +109,7 @@ export async function makeOperator(flags: RunFlags, tenant: TenantInfo): Promise
   const { createFrontEnd, NoTerminalError } = await import('../frontend/index.js');
   try {
     const fe = await createFrontEnd({ plain: flags.plain, tenant: { label: tenant.label, practice: tenant.mode === 'practice' } });
-    return { port: fe, close: () => fe.close() };
+    return { port: fe, close: () => fe.close(), frontEnd: fe };
   } catch (e) {
     if (e instanceof NoTerminalError) throw new UsageError(e.message, EXIT.NO_TTY);
     throw e;
@@ -253,13 +255,31 @@ export async function run(args: string[]): Promise<number> {
   try {
     const flags = parseRunFlags(args, 'run');
     if (flags.positional.length !== 1) throw new UsageError('give exactly one runbook path or id, e.g. `breakglass run quarterly-validation`');
+    if (!flags.answers) {
+      // Start loading Ink + React while the runbook is parsed (first frame sooner).
+      const { preloadFrontEnd } = await import('../frontend/index.js');
+      preloadFrontEnd({ plain: flags.plain });
+    }
     const runbook = await loadForRun(flags.positional[0]!);
     const tenant = tenantInfoFor(flags, runbook);
     const { resolveStateDir } = await import('../state/paths.js');
     const stateDir = resolveStateDir(flags.stateDir);
-    const conn = makeTenantFactory(flags, runbook, tenant);
+    let showDeviceCode: ((info: { userCode: string; verificationUri: string; expiresAt: Date; message: string }) => void) | undefined;
+    const conn = makeTenantFactory(flags, runbook, tenant, { onDeviceCode: (info) => showDeviceCode?.(info) });
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
+    const fe = operator.frontEnd;
+    if (fe?.showDeviceCode) showDeviceCode = (info) => fe.showDeviceCode!(info);
+    if (fe) {
+      // Before anything starts: the steps, which ones change the tenant, the permissions, the inputs.
+      const { confirmOverview } = await import('../screens/overview-flow.js');
+      if (!(await confirmOverview(fe, runbook))) {
+        await operator.close();
+        operator = undefined;
+        process.stdout.write('Not started. Nothing was changed.\n');
+        return EXIT.OK;
+      }
+    }
     const { startRun } = await import('../engine/run.js');
     const { version } = await import('../cli.js');
     const outcome = await startRun({

@@ -48,6 +48,8 @@ export interface TenantFactoryOptions {
   env?: NodeJS.ProcessEnv;
   /** Practice: simulated seconds per real second for the in-process practice tenant (default 1). */
   timeScale?: number;
+  /** Live device-code sign-in: show the code, the address, a QR code and the countdown (the TUI's panel). */
+  onDeviceCode?(info: { userCode: string; verificationUri: string; expiresAt: Date; message: string }): void;
 }
 
 /** What the sessions need from the practice tenant, however it is reached. */
@@ -214,6 +216,7 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: Ten
             return;
           }
           const message = `${name ? `Sign in as ${who}: ` : ''}${info.message}`;
+          options.onDeviceCode?.(info);
           if (request) request.notify(message);
           else process.stderr.write(`${message}\n`);
         },
