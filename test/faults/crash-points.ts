@@ -30,6 +30,8 @@ export interface Experiment {
   lastRecordBeforeResume: string | undefined;
   outcomeStatuses: string[];
   verdicts: string[];
+  /** type + instance id of every record (to explain a difference). */
+  journalRecords?: string[];
   stateDir: string;
   durationMs: number;
   /** Faults the tenant injected (429, 5xx, resets). */
@@ -96,7 +98,14 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
         resumes.push(await cli(args, env).done);
       }
     }
-    const j = journalOf(stateDir);
+    let j: ReturnType<typeof journalOf>;
+    try {
+      j = journalOf(stateDir);
+    } catch (e) {
+      // No run at all (e.g. killed before the run directory existed, and the restart failed too): say why.
+      const last = resumes.at(-1) ?? first;
+      return { killed, first, resumes, mutations: normalizeMutations(server.counters().mutationsByKey), journalValid: false, finalStatus: `no journal (${(e as Error).message}; exit ${last.code ?? last.signal}: ${last.stderr.trim().slice(0, 200)})`, lastRecordBeforeResume, outcomeStatuses: [], verdicts: [], stateDir, durationMs: performance.now() - t0, injected: 0 };
+    }
     const last = j.records.at(-1) as JournalRecord<'run-finished'> | undefined;
     return {
       killed,
@@ -108,6 +117,7 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
       lastRecordBeforeResume,
       outcomeStatuses: j.records.filter((r) => r.type === 'outcome').map((r) => (r as JournalRecord<'outcome'>).data.status),
       verdicts: stepVerdicts(stateDir),
+      journalRecords: j.records.map((r) => `${r.type}${(r.data as { instanceId?: string }).instanceId ? ' ' + (r.data as { instanceId: string }).instanceId : ''}`),
       stateDir,
       durationMs: performance.now() - t0,
       injected: Object.values(server.counters().faults).reduce((a, b) => a + b, 0),

@@ -54,7 +54,10 @@ export function problems(clean: Experiment, e: Experiment): string[] {
     if (b > a) out.push(`applied ${b - a} more time(s) than a clean run: ${k}`);
     if (b < a) out.push(`lost ${a - b} application(s): ${k}`);
   }
-  if (e.finalStatus === 'completed' && e.verdicts.join('|') !== clean.verdicts.join('|')) out.push(`step verdicts differ: ${e.verdicts.filter((v) => !clean.verdicts.includes(v)).join(', ')}`);
+  if (e.finalStatus === 'completed' && e.verdicts.join('|') !== clean.verdicts.join('|')) {
+    const i = e.verdicts.findIndex((v, n) => v !== clean.verdicts[n]);
+    out.push(`step verdicts differ from #${i}: clean ${JSON.stringify(clean.verdicts.slice(i, i + 3))}, resumed ${JSON.stringify(e.verdicts.slice(i, i + 3))}`);
+  }
   return out;
 }
 
