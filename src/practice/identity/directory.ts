@@ -39,6 +39,11 @@ export interface IdentityDirectory {
    * Optional: without it only the operator can sign in.
    */
   user?(idOrUpn: string): DirectoryUser | undefined;
+  /**
+   * Records a service-principal sign-in (AADServicePrincipalSignInLogs), success or failure, so
+   * monitoring of an emergency application (seed 001) can be drilled. Optional.
+   */
+  recordServicePrincipalSignIn?(args: { appId: string; credentialType?: 'clientSecret' | 'clientAssertion' | 'certificate' | 'none'; resource?: 'graph' | 'logs' | 'arm'; fail?: boolean; errorCode?: number; failureReason?: string }): unknown;
 }
 
 export interface DirectoryUser {

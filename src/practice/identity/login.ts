@@ -328,10 +328,17 @@ export class LoginService {
     if (!app) return this.unknownApp(dir, clientId);
     // MSAL takes aud from the OpenID configuration (tenant id); a client may also use the path it called.
     const tokenEndpoints = [dir.tenantId, tenantSeg].map((t) => `${this.ctx.baseUrl}/${t}/oauth2/v2.0/token`);
+    const credentialType = form.has('client_assertion') ? 'clientAssertion' : form.has('client_secret') ? 'clientSecret' : 'none';
     const authError = await authenticateClient(app, form, tokenEndpoints);
-    if (authError) return authError;
+    if (authError) {
+      // A failed emergency-application sign-in is the signal monitoring exists for (seed 001).
+      dir.recordServicePrincipalSignIn?.({ appId: clientId, credentialType, fail: true, failureReason: 'Invalid client credentials' });
+      return authError;
+    }
     const r = resolveScopes(form.get('scope'), app.appRoles, 'app', { tenant: dir.initialDomain, app });
     if (isErrorResponse(r)) return r;
+    const aud = String(r.audience);
+    dir.recordServicePrincipalSignIn?.({ appId: clientId, credentialType, resource: aud.includes('loganalytics') ? 'logs' : aud.includes('management') ? 'arm' : 'graph' });
     const lifetime = this.ctx.accessTokenLifetime;
     const oid = servicePrincipalId(dir.tenantId, app);
     const claims: Record<string, unknown> = {
