@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT } from '../exit-codes.js';
 import type { Runbook } from '../runbook/model.js';
-import { exitFor, makeOperator, makeTenantFactory, parseRunFlags, reportError, reportWriter, UsageError, type Operator } from './run.js';
+import { exitFor, makeOperator, makeTenantFactory, parseRunFlags, reportError, sharedRunOptions, UsageError, type Operator } from './run.js';
 
 function ago(iso: string, now = Date.now()): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -70,19 +70,7 @@ export async function run(args: string[]): Promise<number> {
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
     const { resumeRun } = await import('../engine/run.js');
-    const { version } = await import('../cli.js');
-    const outcome = await resumeRun(found.runDir, {
-      runbook,
-      ...(original ? { originalRunbook: original } : {}),
-      operator: operator.port,
-      tenantFactory: conn.factory,
-      ...(conn.practiceHooks ? { practiceHooks: conn.practiceHooks } : {}),
-      ...(conn.clock ? { clock: conn.clock } : {}),
-      stateDir,
-      toolVersion: version(),
-      ...(flags.operatorName ? { operatorName: flags.operatorName } : {}),
-      onFinished: await reportWriter(runbook),
-    });
+    const outcome = await resumeRun(found.runDir, { runbook, ...(original ? { originalRunbook: original } : {}), ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook)) });
     await operator.close();
     operator = undefined;
     return exitFor(outcome);

@@ -210,6 +210,24 @@ async function externalPractice(env: NodeJS.ProcessEnv): Promise<{
   };
 }
 
+/**
+ * The engine options `run` and `resume` share: the tenant connection (sessions,
+ * practice hooks and clock), the state dir, who runs it, and the report at the end.
+ */
+export async function sharedRunOptions(conn: TenantConnection, operator: Operator, stateDir: string, flags: RunFlags, runbook: Runbook) {
+  const { version } = await import('../cli.js');
+  return {
+    operator: operator.port,
+    tenantFactory: conn.factory,
+    ...(conn.practiceHooks ? { practiceHooks: conn.practiceHooks } : {}),
+    ...(conn.clock ? { clock: conn.clock } : {}),
+    stateDir,
+    toolVersion: version(),
+    ...(flags.operatorName ? { operatorName: flags.operatorName } : {}),
+    onFinished: await reportWriter(runbook),
+  };
+}
+
 /** Hands the in-memory signers to the report writer, if present in this build. */
 export async function reportWriter(runbook: Runbook): Promise<CommonRunOptions['onFinished']> {
   return async (run) => {
@@ -281,20 +299,7 @@ export async function run(args: string[]): Promise<number> {
       }
     }
     const { startRun } = await import('../engine/run.js');
-    const { version } = await import('../cli.js');
-    const outcome = await startRun({
-      runbook,
-      inputs: flags.inputs,
-      operator: operator.port,
-      tenantFactory: conn.factory,
-      ...(conn.practiceHooks ? { practiceHooks: conn.practiceHooks } : {}),
-      ...(conn.clock ? { clock: conn.clock } : {}),
-      tenant,
-      stateDir,
-      toolVersion: version(),
-      ...(flags.operatorName ? { operatorName: flags.operatorName } : {}),
-      onFinished: await reportWriter(runbook),
-    });
+    const outcome = await startRun({ runbook, inputs: flags.inputs, tenant, ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook)) });
     await operator.close();
     operator = undefined;
     return exitFor(outcome);

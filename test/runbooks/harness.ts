@@ -83,6 +83,8 @@ export async function startServer(scenario: string, timeScale = 1): Promise<Prac
   return startPracticeServer({ scenario, autoApproveDeviceCodeAfterMs: 0, timeScale });
 }
 
+const scenarioOf = (server: PracticeServer): string => (server.world as unknown as { scenarioName: string }).scenarioName;
+
 export async function runOnPractice(opts: {
   server: PracticeServer;
   runbook: Runbook;
@@ -112,7 +114,7 @@ export async function runOnPractice(opts: {
       caPem: server.caPem,
       flow: 'device-code',
       scopes: scopesFor(runbook, 'delegated', cloudProfile('practice').resources),
-      label: `PRACTICE · ${server.world.scenarioName}`,
+      label: `PRACTICE · ${scenarioOf(server)}`,
       callbacks: { onDeviceCode: (i) => void server.approveDeviceCode(i.userCode) },
     }));
   const world = server.world as unknown as { registerFido2(a: object): unknown; simulateSignIn(a: object): unknown };
@@ -122,7 +124,7 @@ export async function runOnPractice(opts: {
     inputs: opts.inputs ?? {},
     operator,
     tenantFactory,
-    tenant: { mode: 'practice', label: `PRACTICE · ${server.world.scenarioName}`, scenario: server.world.scenarioName },
+    tenant: { mode: 'practice', label: `PRACTICE · ${scenarioOf(server)}`, scenario: scenarioOf(server) },
     stateDir,
     toolVersion: 'test',
     clock: opts.clock ?? fastClock,
