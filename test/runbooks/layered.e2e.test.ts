@@ -1,0 +1,58 @@
+/**
+ * Seed 000's layered path, set up twice on one practice tenant: the first run
+ * registers the app, makes the certificate here (private key encrypted on
+ * disk, only the certificate uploaded), grants consent, creates the empty
+ * role-assignable group the app owns and excludes it from the MFA policy; the
+ * second run finds everything in place and changes nothing in the tenant.
+ */
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PracticeServer } from '../../src/practice/server.js';
+import { leaks, loadShipped, mutationCount, runOnPractice, signers, startServer } from './harness.js';
+
+describe('service-principal-layered on healthy', () => {
+  let server: PracticeServer;
+  beforeAll(async () => {
+    server = await startServer('healthy');
+  });
+  afterAll(async () => server?.close());
+
+  it('builds the layered path once, and a second run changes nothing', async () => {
+    const runbook = await loadShipped('service-principal-layered.md');
+    const keys = await signers(mkdtempSync(join(tmpdir(), 'bg-keys-')), ['operator', 'witness']);
+    const keyPath = join(mkdtempSync(join(tmpdir(), 'bg-sp-')), 'emergency.key.pem');
+    const inputs = { appName: 'EmergencyAccess-Layered', groupName: 'CA-Emergency-Exclude', mfaPolicy: 'CA001-All-Users-Require-MFA', keyPath };
+    const answers = {
+      answers: {
+        envelopes: { form: { keyEnvelope: 'ENV-A-001', passphraseEnvelope: 'ENV-B-001', keyFileDeleted: true } },
+        'sign-off': { signoff: { signers: keys } },
+      },
+    };
+    const first = await runOnPractice({ server, runbook, inputs, answers, signers: keys });
+    expect(first.outcome.status, first.transcript.join('\n')).toBe('completed');
+    expect(first.verify?.complete).toBe(true);
+
+    // The private key is encrypted on disk, owner-only; the passphrase is nowhere in the run's files.
+    const pem = readFileSync(keyPath, 'utf8');
+    expect(pem).toContain('BEGIN ENCRYPTED PRIVATE KEY');
+    expect(statSync(keyPath).mode & 0o777).toBe(0o600);
+    expect(first.secrets.length).toBe(1);
+    expect(leaks(first.secrets, first.runDir, first.transcript)).toEqual([]);
+
+    const w = server.world as unknown as { groups: Map<string, any>; caPolicies: Map<string, any>; applications: Map<string, any> };
+    const group = [...w.groups.values()].find((g) => g.displayName === 'CA-Emergency-Exclude');
+    expect(group.isAssignableToRole).toBe(true);
+    expect(group._members).toEqual([]); // empty by design: the app adds a user only in an emergency
+    const mfa = [...w.caPolicies.values()].find((p) => p.displayName === 'CA001-All-Users-Require-MFA');
+    expect(mfa.conditions.users.excludeGroups).toContain(group.id);
+    const app = [...w.applications.values()].find((a) => a.displayName === 'EmergencyAccess-Layered');
+    expect(app).toBeDefined();
+
+    const before = mutationCount(server);
+    const second = await runOnPractice({ server, runbook, inputs, answers, signers: keys });
+    expect(second.outcome.status, second.transcript.join('\n')).toBe('completed');
+    expect(mutationCount(server)).toBe(before);
+  });
+});
