@@ -192,11 +192,32 @@ export class AuthSession {
     if (this.o.flow === 'interactive') {
       const openBrowser = this.o.callbacks?.openBrowser;
       if (!openBrowser) throw new TenantError('login', 0, 'NoBrowser', { what: 'Interactive sign-in is not possible here', cause: 'no way to open a browser was provided', todo: 'Use --flow device-code.' });
-      return pca.acquireTokenInteractive({
+      // MSAL has no way to cancel the browser flow: its loopback listener waits
+      // until the browser brings a response. On abort we bring it one ourselves
+      // (error=access_denied with MSAL's state), so MSAL settles and closes it.
+      let authorizeUrl: string | undefined;
+      const cancel = (): void => {
+        if (authorizeUrl) void cancelLoopback(authorizeUrl);
+      };
+      const pending = pca.acquireTokenInteractive({
         scopes,
-        openBrowser,
+        openBrowser: async (url: string) => {
+          authorizeUrl = url;
+          if (outer?.aborted) return cancel();
+          await openBrowser(url);
+        },
         successTemplate: '<h1>Signed in to breakglass.</h1><p>You can close this tab and return to the terminal.</p>',
         errorTemplate: '<h1>Sign-in failed.</h1><p>Return to the terminal for details.</p>',
+      });
+      if (!outer) return pending;
+      return new Promise<MsalResult>((resolve, reject) => {
+        const onAbort = (): void => {
+          cancel();
+          reject(Object.assign(new Error('the sign-in was cancelled'), { errorCode: 'user_cancelled' }));
+        };
+        if (outer.aborted) onAbort();
+        else outer.addEventListener('abort', onAbort, { once: true });
+        pending.then(resolve, reject).finally(() => outer.removeEventListener('abort', onAbort));
       });
     }
     const request: Record<string, unknown> = {
@@ -287,6 +308,24 @@ export class AuthSession {
       cause: `the environment variable ${name} is not set and no prompt is available`,
       todo: `Set ${name} to the app's client secret value (or choose another variable with --secret-env). Never pass a secret on the command line.`,
     });
+  }
+}
+
+/**
+ * Answers MSAL's own loopback listener (the redirect_uri of the authorize URL
+ * it built) with an OAuth error, as a browser would after "Cancel". Only ever
+ * sent to a loopback http address on this machine.
+ */
+async function cancelLoopback(authorizeUrl: string): Promise<void> {
+  try {
+    const q = new URL(authorizeUrl).searchParams;
+    const redirect = new URL(q.get('redirect_uri') ?? '');
+    const state = q.get('state');
+    if (redirect.protocol !== 'http:' || !['localhost', '127.0.0.1', '[::1]'].includes(redirect.hostname) || !state) return;
+    const body = new URLSearchParams({ error: 'access_denied', error_description: 'The sign-in was cancelled in breakglass.', state });
+    await fetch(redirect, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(5000) });
+  } catch {
+    // The listener may already be gone (the browser answered first): nothing left to cancel.
   }
 }
 

@@ -17,6 +17,11 @@ export interface PracticeApplication {
   servicePrincipalId?: string;
   /** "Allow public client flows": only then may the app use the device code flow. Undefined = allowed. */
   isPublicClient?: boolean;
+  /**
+   * Redirect URIs registered for the authorization-code flow. Undefined = Entra's
+   * desktop default for a public client (http://localhost, any port), none otherwise.
+   */
+  redirectUris?: string[];
 }
 
 export interface DelegatedSignIn {

@@ -1,8 +1,9 @@
 /**
  * The login.microsoftonline.com part of the practice tenant: instance
  * discovery, OpenID configuration, JWKS, the device-code endpoint and the v2.0
- * token endpoint (device code, client credentials with a secret or a
- * certificate assertion, refresh token).
+ * token endpoint (device code, authorization code with PKCE — see
+ * authorize.ts —, client credentials with a secret or a certificate
+ * assertion, refresh token).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { PracticeResponse } from '../types.js';
@@ -10,6 +11,7 @@ import type { DelegatedSignIn, IdentityDirectory, PracticeApplication } from './
 import type { DeviceCodeStore } from './device-codes.js';
 import { entraError } from './errors.js';
 import { authenticateClient } from './client-auth.js';
+import { AuthorizationCodeStore, authorize, isEntraError, redeemAuthorizationCode } from './authorize.js';
 import { isErrorResponse, resolveScopes } from './scopes.js';
 import type { TokenIssuer } from './signing.js';
 
@@ -46,6 +48,7 @@ function servicePrincipalId(tenantId: string, app: PracticeApplication): string 
 
 export class LoginService {
   private readonly refreshTokens = new Map<string, RefreshGrant>();
+  private readonly authCodes = new AuthorizationCodeStore();
   constructor(private readonly ctx: LoginContext) {}
 
   /** Handles any request routed to the login host. `segments` are the decoded path segments. */
@@ -69,12 +72,11 @@ export class LoginService {
     if (method === 'GET' && path === 'discovery/v2.0/keys') return json(200, this.ctx.issuer.jwks());
     if (method === 'POST' && path === 'oauth2/v2.0/devicecode') return this.deviceCode(dir, form);
     if (method === 'POST' && path === 'oauth2/v2.0/token') return this.token(dir, tenantSeg!, form);
-    if (path === 'oauth2/v2.0/authorize') {
-      return entraError({
-        status: 400,
-        error: 'unsupported_response_type',
-        code: 900144,
-        message: 'The practice tenant supports the device code flow and client credentials only; interactive browser sign-in is not emulated.',
+    if (path === 'oauth2/v2.0/authorize' && (method === 'GET' || method === 'POST')) {
+      return authorize(dir, method === 'GET' ? query : form, {
+        codes: this.authCodes,
+        publicClient: (d, id) => this.publicClient(d, id),
+        signInAs: (d, op, upn) => this.signInAs(d, op, upn),
       });
     }
     return entraError({ status: 404, error: 'invalid_request', code: 900561, message: `The endpoint only accepts known OAuth 2.0 paths; '${segments.join('/')}' is not one.` });
@@ -193,6 +195,8 @@ export class LoginService {
       case 'urn:ietf:params:oauth:grant-type:device_code':
       case 'device_code': // MSAL sends the short form; Entra accepts both
         return this.redeemDeviceCode(dir, clientId, form);
+      case 'authorization_code':
+        return this.redeemAuthCode(dir, clientId, form);
       case 'client_credentials':
         return this.clientCredentials(dir, tenantSeg, clientId, form);
       case 'refresh_token':
@@ -226,6 +230,18 @@ export class LoginService {
     if ('status' in who) return who;
     e.redeemed = true;
     return this.delegatedTokens(dir, clientId, who, pc.app, form.get('scope') ?? e.scopes.join(' '));
+  }
+
+  /** Browser (interactive) sign-in: the code from /authorize, bound to client, redirect URI and PKCE challenge. */
+  private async redeemAuthCode(dir: IdentityDirectory, clientId: string, form: URLSearchParams): Promise<PracticeResponse> {
+    const c = redeemAuthorizationCode(this.authCodes, clientId, form);
+    if (isEntraError(c)) return c;
+    // Re-read client and user now, as for a device code: consent or account changes since /authorize apply.
+    const pc = this.publicClient(dir, clientId);
+    if ('status' in pc) return pc;
+    const who = this.signInAs(dir, pc.signIn, c.upn);
+    if ('status' in who) return who;
+    return this.delegatedTokens(dir, clientId, who, pc.app, form.get('scope') ?? c.scope);
   }
 
   private async refresh(dir: IdentityDirectory, clientId: string, form: URLSearchParams): Promise<PracticeResponse> {
