@@ -100,6 +100,20 @@ async function browse(url: string): Promise<Visit> {
   return { authorize }; // an error page: a person would read it and stop
 }
 
+/** True once nothing listens at `url` any more (connection refused). */
+async function closedWithin(url: string, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const refused = await get(url).then(
+      () => false,
+      (e: NodeJS.ErrnoException) => e.code === 'ECONNREFUSED',
+    );
+    if (refused) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 function options(over: Partial<ConnectOptions>): ConnectOptions {
   return {
     mode: 'practice',
@@ -213,6 +227,7 @@ describe('interactive sign-in through the real MSAL', () => {
 
   it('a tampered redirect_uri is refused in the browser (AADSTS50011, nothing redirected); cancelling frees MSAL', async () => {
     let visit: Visit | undefined;
+    let loopback = '';
     let browsed!: () => void;
     const opened = new Promise<void>((r) => (browsed = r));
     const ac = new AbortController();
@@ -222,6 +237,7 @@ describe('interactive sign-in through the real MSAL', () => {
         callbacks: {
           openBrowser: async (url) => {
             const u = new URL(url);
+            loopback = u.searchParams.get('redirect_uri')!;
             u.searchParams.set('redirect_uri', 'https://attacker.example/callback');
             visit = await browse(u.toString());
             browsed();
@@ -244,6 +260,8 @@ describe('interactive sign-in through the real MSAL', () => {
       const err = await signingIn;
       expect(err).toBeInstanceOf(TenantError);
       expect((err as TenantError).explanation.cause).toMatch(/cancelled/);
+      // …and MSAL's loopback listener is closed, not left waiting for a browser.
+      expect(await closedWithin(loopback, 3000)).toBe(true);
     } finally {
       await s.close();
     }
