@@ -38,6 +38,9 @@ export interface Experiment {
   injected: number;
 }
 
+/** A run or resume still going after this long is hung (the slowest clean run takes ~15 s). */
+const CHILD_LIMIT_MS = 90_000;
+
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** Mutation keys with object ids replaced: ids of objects created during the run differ from run to run. */
@@ -60,7 +63,7 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
     const env = practiceEnv(server);
     const args = ['run', c.file, ...inputArgs(c), '--answers', answers, '--state-dir', stateDir];
     const killEnv: Record<string, string> = kill && 'seq' in kill ? { BREAKGLASS_TEST_KILL_AFTER_SEQ: String(kill.seq) } : {};
-    const child = cli(args, { ...env, ...killEnv });
+    const child = cli(args, { ...env, ...killEnv }, CHILD_LIMIT_MS);
     let timer: NodeJS.Timeout | undefined;
     if (kill && 'mutation' in kill) {
       // Kill in the tenant's own mutation hook: the change is applied, its response not yet sent.
@@ -76,7 +79,7 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
     }
     const first = await child.done;
     if (timer) clearTimeout(timer);
-    const killed = first.signal === 'SIGKILL';
+    const killed = first.signal === 'SIGKILL' && !first.timedOut;
     let lastRecordBeforeResume: string | undefined;
     const resumes: ChildResult[] = [];
     if (killed) {
@@ -89,13 +92,9 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
         // killed before the run directory existed: nothing to resume, start again
       }
       if (runId) {
-        for (let i = 0; i < 3; i++) {
-          const r = await cli(['resume', runId, '--answers', answers, '--state-dir', stateDir], env).done;
-          resumes.push(r);
-          if (r.signal !== 'SIGKILL') break;
-        }
+        resumes.push(await cli(['resume', runId, '--answers', answers, '--state-dir', stateDir], env, CHILD_LIMIT_MS).done);
       } else {
-        resumes.push(await cli(args, env).done);
+        resumes.push(await cli(args, env, CHILD_LIMIT_MS).done);
       }
     }
     let j: ReturnType<typeof journalOf>;

@@ -44,6 +44,7 @@ export function problems(clean: Experiment, e: Experiment): string[] {
   if (!e.journalValid) out.push('journal chain does not verify');
   if (e.finalStatus !== 'completed') {
     const last = e.resumes.at(-1) ?? e.first;
+    if (last.timedOut) out.push('the resumed run hung (killed after 90 s)');
     const why = /ERROR: (.*)/.exec(last.stdout)?.[1] ?? last.stderr.trim().split('\n')[0] ?? '';
     out.push(`ended ${e.finalStatus ?? 'unfinished'} (exit ${last.code ?? last.signal}): ${why.slice(0, 300)}`);
   }

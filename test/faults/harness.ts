@@ -97,6 +97,8 @@ export interface ChildResult {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** Killed by the time limit (a hang), not by the test. */
+  timedOut: boolean;
 }
 
 export interface ChildHandle {
@@ -115,11 +117,15 @@ export function cli(args: string[], env: Record<string, string> = {}, timeoutMs 
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, timeoutMs);
   const done = new Promise<ChildResult>((res) => {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      res({ code, signal, stdout, stderr });
+      res({ code, signal, stdout, stderr, timedOut });
     });
   });
   return { pid: child.pid!, done, kill: () => child.kill('SIGKILL') };
