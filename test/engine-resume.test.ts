@@ -128,6 +128,85 @@ describe('resume', () => {
     expect(op.events.some((e) => e.type === 'notice' && /Void and destroy/.test(e.message))).toBe(true);
   });
 
+  it('a secret made before the stop and needed after it is made again: old value voided, maker and earlier users re-run, the new value used', async () => {
+    const rb = runbook([
+      step('gen', 'secret', { secret: 'passphrase', name: 'pp' }),
+      step('again', 'show', { show: 'secret' }, { with: { secret: 'pp' } }),
+      step('pause', 'manual', { manual: { confirm: 'Envelope sealed?' } }),
+      step('use', 'show', { show: 'secret' }, { with: { secret: 'pp' } }),
+    ]);
+    const { stateDir, runDir } = await quitAt(rb, (p) => p.type === 'confirm');
+    const oldFp = (records(runDir).find((r) => r.type === 'secret-kept') as JournalRecord<'secret-kept'>).data;
+    expect(oldFp).toMatchObject({ instanceId: 'gen', name: 'pp' });
+    const op = new ScriptedOperator({});
+    const out = await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    expect(out.status).toBe('completed');
+    const recs = records(runDir);
+    const afterResume = recs.slice(recs.findIndex((r) => r.type === 'resumed'));
+    // The old value is void for the step that made it and the step that showed it.
+    const voided = afterResume.filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data);
+    expect(voided.map((v) => [v.instanceId, v.fingerprint])).toEqual([
+      ['gen', oldFp.fingerprint],
+      ['again', oldFp.fingerprint],
+    ]);
+    // The pause (where it stopped) is asked again; then gen and again run again, before "use".
+    const started = op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId);
+    expect(started).toEqual(['pause', 'gen', 'again', 'use']);
+    expect(op.prompts.filter((p) => p.type === 'confirm')).toHaveLength(1);
+    const secrets = op.prompts.filter((p) => p.type === 'secret').map((p) => (p as Extract<Prompt, { type: 'secret' }>).secret);
+    expect(secrets).toHaveLength(3);
+    expect(new Set(secrets.map((s) => s.fingerprint)).size).toBe(1);
+    expect(secrets[0]!.fingerprint).not.toBe(oldFp.fingerprint);
+    expect(op.events.some((e) => e.type === 'notice' && /"pp" was lost when the run stopped/.test(e.message))).toBe(true);
+  });
+
+  it('a stop while the maker is being re-run: the next resume runs it and its users again in order', async () => {
+    const rb = runbook([
+      step('gen', 'secret', { secret: 'passphrase', name: 'pp' }),
+      step('again', 'show', { show: 'secret' }, { with: { secret: 'pp' } }),
+      step('pause', 'manual', { manual: { confirm: 'Envelope sealed?' } }),
+      step('use', 'show', { show: 'secret' }, { with: { secret: 'pp' } }),
+    ]);
+    const { stateDir, runDir } = await quitAt(rb, (p) => p.type === 'confirm');
+    // Stop again while "again" shows the new value (gen already re-ran).
+    let shown = 0;
+    const second = await resumeRun(runDir, { ...base, runbook: rb, operator: new QuittingOperator({}, (p) => p.type === 'secret' && ++shown === 2), stateDir });
+    expect(second.status).toBe('quit');
+    const op = new ScriptedOperator({});
+    expect((await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
+    const started = op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId);
+    expect(started).toEqual(['gen', 'again', 'use']);
+    const secrets = op.prompts.filter((p) => p.type === 'secret').map((p) => (p as Extract<Prompt, { type: 'secret' }>).secret.fingerprint);
+    expect(new Set(secrets).size).toBe(1);
+  });
+
+  it('inside a foreach group, only the stopped iteration makes its secret again', async () => {
+    const rb = runbook(
+      [
+        step('g', 'manual', {}, {
+          foreach: { expr: '${inputs.items}', as: 'it' },
+          children: [
+            step('g.gen', 'secret', { secret: 'password', name: 'pw' }),
+            step('g.ok', 'manual', { manual: { confirm: 'Ready for ${it}?' } }),
+            step('g.use', 'show', { show: 'secret' }, { with: { secret: 'pw' } }),
+          ],
+        }),
+      ],
+      { inputs: { items: { name: 'items', type: 'upn-list', label: 'Items', required: true } } },
+    );
+    const stateDir = mkdtempSync(join(tmpdir(), 'bg-resume-'));
+    const op1 = new QuittingOperator({}, (p) => p.type === 'confirm' && p.instanceId === 'g[2].ok');
+    const first = await startRun({ ...base, runbook: rb, operator: op1, inputs: { items: 'a@x.io,b@x.io' }, tenant: { mode: 'practice', label: 'P' }, stateDir });
+    expect(first.status).toBe('quit');
+    const op = new ScriptedOperator({});
+    expect((await resumeRun(first.runDir, { ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
+    const started = op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId);
+    // g[2].ok was unfinished (asked again); g[2].use needs pw → g[2].gen runs again; g[1] is untouched.
+    expect(started).toEqual(['g', 'g[2].ok', 'g[2].gen', 'g[2].use']);
+    const voided = records(first.runDir).filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data.instanceId);
+    expect(voided).toEqual(['g[2].gen']);
+  });
+
   it('detects a changed runbook, names the changed steps, and continues with the original copy by default', async () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
     const changed = runbook(

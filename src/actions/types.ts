@@ -35,4 +35,6 @@ export interface Action<A = Record<string, unknown>> {
   apply(args: A, ctx: ActionContext): Promise<{ outputs: Record<string, unknown> }>;
   /** After a crash: is the change in place? Reads only. */
   reconcile(args: A, ctx: ActionContext): Promise<{ applied: boolean; outputs?: Record<string, unknown> }>;
+  /** Vault secrets this action reads (e.g. the passphrase a password is set to); see StepKind.secretsUsed. */
+  secretsUsed?(args: A): string[];
 }

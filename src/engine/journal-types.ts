@@ -21,6 +21,7 @@ export type JournalType =
   | 'step-finished'
   | 'secret-shown'
   | 'secret-voided'
+  | 'secret-kept'
   | 'signoff'
   | 'notice'
   | 'run-finished'
@@ -63,8 +64,13 @@ export interface JournalData {
   };
   'step-finished': { instanceId: string; result: StepResult };
   'secret-shown': { instanceId: string; fingerprint: string; label: string; envelope?: string };
-  /** A secret lost in a crash (never stored): anything derived from it must be redone. */
+  /**
+   * A secret lost in a crash (never stored): anything derived from it must be redone.
+   * Voiding a FINISHED step's secret un-finishes that step: resume runs it again.
+   */
   'secret-voided': { instanceId: string; fingerprint: string; reason: string };
+  /** A step put a secret in the run's memory vault under `name` (the value never leaves memory). */
+  'secret-kept': { instanceId: string; name: string; fingerprint: string };
   signoff: { instanceId: string; role: string; name: string; keyFingerprint?: string };
   notice: { level: 'info' | 'warn' | 'error'; message: string };
   'run-finished': { status: 'completed' | 'aborted'; reason?: string };

@@ -16,6 +16,10 @@ export interface ReplayState {
   pendingIntents: Map<string, JournalData['intent'][]>;
   /** instanceId → secrets shown (and not voided) by a step that has not finished. */
   exposedSecrets: Map<string, JournalData['secret-shown'][]>;
+  /** instanceId → every secret it showed that is not void (finished steps included). */
+  shownSecrets: Map<string, JournalData['secret-shown'][]>;
+  /** vault name → the latest step that put a secret under it (the value died with its process). */
+  keptSecrets: Map<string, JournalData['secret-kept']>;
   signoffs: JournalData['signoff'][];
   lastSeq: number;
 }
@@ -30,6 +34,8 @@ export function replay(records: JournalRecord[]): ReplayState {
     attempts: new Map(),
     pendingIntents: new Map(),
     exposedSecrets: new Map(),
+    shownSecrets: new Map(),
+    keptSecrets: new Map(),
     signoffs: [],
     lastSeq: records.at(-1)!.seq,
   };
@@ -62,6 +68,12 @@ export function replay(records: JournalRecord[]): ReplayState {
         const list = st.exposedSecrets.get(d.instanceId) ?? [];
         list.push(d);
         st.exposedSecrets.set(d.instanceId, list);
+        st.shownSecrets.set(d.instanceId, [...(st.shownSecrets.get(d.instanceId) ?? []), d]);
+        break;
+      }
+      case 'secret-kept': {
+        const d = r.data as JournalData['secret-kept'];
+        st.keptSecrets.set(d.name, d);
         break;
       }
       case 'secret-voided': {
@@ -69,6 +81,11 @@ export function replay(records: JournalRecord[]): ReplayState {
         const list = st.exposedSecrets.get(d.instanceId)?.filter((x) => x.fingerprint !== d.fingerprint);
         if (list?.length) st.exposedSecrets.set(d.instanceId, list);
         else st.exposedSecrets.delete(d.instanceId);
+        const shown = st.shownSecrets.get(d.instanceId)?.filter((x) => x.fingerprint !== d.fingerprint);
+        if (shown?.length) st.shownSecrets.set(d.instanceId, shown);
+        else st.shownSecrets.delete(d.instanceId);
+        // What a finished step made or showed is void, so the step is undone: resume runs it again.
+        st.results.delete(d.instanceId);
         break;
       }
       case 'step-finished': {

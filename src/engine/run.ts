@@ -17,7 +17,7 @@ import type { IdentitySpec, Runbook, RunbookStep, StepStatus } from '../runbook/
 import '../steps/index.js';
 import { getStepKind } from '../steps/registry.js';
 import { StepConfigError } from '../steps/errors.js';
-import type { PracticeHooks, Signer, StepContext, StepKind } from '../steps/types.js';
+import type { PracticeHooks, SecretVault, Signer, StepContext, StepKind } from '../steps/types.js';
 import { TenantError, type TenantMode, type TenantSession } from '../tenant/types.js';
 import { realClock, type Clock } from './clock.js';
 import { OperatorQuit, type EngineEvent, type OperatorPort, type RunSummary, type StepResult } from './events.js';
@@ -28,6 +28,7 @@ import { JOURNAL_FORMAT } from './journal-types.js';
 import { replay, type ReplayState } from './replay.js';
 import { changedSteps } from './runbook-diff.js';
 import { MemoryVault } from './vault.js';
+import { planRemake, type Walked } from './lost-secrets.js';
 import { createRunDir, journalPath, newRunId } from '../state/runs.js';
 
 export interface TenantInfo {
@@ -119,6 +120,15 @@ class AbortRun extends Error {
   constructor(readonly reason: string) {
     super(reason);
   }
+}
+
+/** Where a step instance sits in the run, so it can be run again (see lost-secrets.ts). */
+interface Placement {
+  step: RunbookStep;
+  index: number;
+  total: number;
+  iter: Iteration | undefined;
+  group: RunbookStep | undefined;
 }
 
 interface Iteration {
@@ -241,6 +251,10 @@ class Engine {
   private readonly abort = new AbortController();
   private readonly stepOutputs: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   private readonly base: Scope;
+  /** Every step instance reached in this process, in run order (skipped-as-done ones too). */
+  private readonly walked = new Map<string, Walked<Placement>>();
+  /** Secrets an earlier process made and this one has not made again: vault name → who made it. */
+  private readonly lost: Map<string, JournalData['secret-kept']>;
 
   constructor(
     private readonly opts: CommonRunOptions,
@@ -251,6 +265,7 @@ class Engine {
     private readonly replayed: ReplayState | undefined,
   ) {
     this.clock = opts.clock ?? realClock;
+    this.lost = new Map(replayed?.keptSecrets ?? []);
     this.base = {
       inputs: header.inputs,
       steps: this.stepOutputs,
@@ -486,6 +501,7 @@ class Engine {
 
   private async runInstance(step: RunbookStep, instanceId: string, index: number, total: number, iter: Iteration | undefined, group?: RunbookStep): Promise<void> {
     const kind = getStepKind(step.kind);
+    this.walked.set(instanceId, { instanceId, uses: () => this.secretsUsedBy(step, iter), entry: { step, index, total, iter, group } });
     const done = this.replayed?.results.get(instanceId);
     // Signers' keys and passphrases live only in memory, so a sign-off from an earlier process is asked again.
     if (done && step.kind !== 'signoff') {
@@ -499,8 +515,59 @@ class Engine {
       // Unresolved expressions may not parse yet; the real check happens in execute().
       mutating = step.kind === 'action';
     }
-    const result = await this.withFailureHandling(step, instanceId, index, total, mutating, () => this.execute(step, instanceId, kind, iter));
+    const result = await this.withFailureHandling(step, instanceId, index, total, mutating, () => this.execute(step, instanceId, kind, iter), () =>
+      this.remakeLostSecrets(step, instanceId, iter),
+    );
     this.recordOutputs(step, result.outputs, iter, group);
+  }
+
+  /** Vault names a step instance reads, resolved in its own scope ([] when it reads none or cannot resolve yet). */
+  private secretsUsedBy(step: RunbookStep, iter: Iteration | undefined): string[] {
+    const kind = getStepKind(step.kind);
+    if (!kind?.secretsUsed) return [];
+    try {
+      const scope = this.scopeFor(iter);
+      const parsed = kind.schema.safeParse(resolveValue(step.config, scope));
+      if (!parsed.success) return [];
+      return kind.secretsUsed(parsed.data, resolveValue(step.with, scope) as Record<string, unknown>, { practice: this.practice });
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * Before a step that needs a secret the last process made (and took with it):
+   * void the old value, run its maker and the finished steps that used it again.
+   * A step with a pending intent reconciles first; if it still needs the secret
+   * it fails, and its retry comes back here.
+   */
+  private async remakeLostSecrets(step: RunbookStep, instanceId: string, iter: Iteration | undefined): Promise<void> {
+    const replayed = this.replayed;
+    if (!replayed || this.lost.size === 0 || replayed.pendingIntents.get(instanceId)?.length) return;
+    const needs = this.secretsUsedBy(step, iter).filter((n) => !this.vault.has(n));
+    const plan = planRemake(instanceId, needs, [...this.walked.values()], {
+      lost: this.lost,
+      finished: (id) => replayed.results.has(id),
+      shown: (id) => replayed.shownSecrets.get(id) ?? [],
+    });
+    if (!plan) return;
+    const names = plan.names.map((n) => `"${n}"`).join(', ');
+    const reason = `${names} lived only in the memory of the process that stopped; "${step.title}" needs it, so it is made again`;
+    for (const v of plan.voids) this.write('secret-voided', { instanceId: v.instanceId, fingerprint: v.fingerprint, reason });
+    for (const w of plan.rerun) {
+      replayed.results.delete(w.instanceId);
+      replayed.shownSecrets.delete(w.instanceId);
+    }
+    const old = [...new Set(plan.voids.map((v) => v.fingerprint))].join(', ');
+    this.emit({
+      type: 'notice',
+      level: 'warn',
+      message: `${names} was lost when the run stopped (secrets are never written down) and "${step.title}" needs it. The old value is void: destroy anything holding it (${old}). Running again: ${plan.rerun.map((w) => `"${w.entry.step.title}"`).join(', ')}.`,
+    });
+    for (const w of plan.rerun) {
+      const p = w.entry;
+      await this.runInstance(p.step, w.instanceId, p.index, p.total, p.iter, p.group);
+    }
   }
 
   /** step-started → attempt → on fail/error: retry | override | abort → step-finished. */
@@ -511,9 +578,12 @@ class Engine {
     total: number,
     mutating: boolean,
     attemptFn: () => Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>>,
+    /** Runs before every attempt, before it is journaled (re-making lost secrets may run other steps). */
+    prepare?: () => Promise<void>,
   ): Promise<StepResult> {
     let attempt = this.replayed?.attempts.get(instanceId) ?? 0;
     for (;;) {
+      await prepare?.();
       attempt++;
       this.write('step-started', { instanceId, stepId: step.id, kind: step.kind, attempt });
       this.emit({ type: 'step-started', instanceId, stepId: step.id, index, total, title: step.title, prose: step.prose, kind: step.kind, mutating });
@@ -651,6 +721,22 @@ class Engine {
     return kind.run(ctx);
   }
 
+  /** The vault as one step instance sees it: what it puts is journaled by name and fingerprint (never the value). */
+  private vaultFor(instanceId: string): SecretVault {
+    const vault = this.vault;
+    return {
+      put: (name, value) => {
+        const fingerprint = vault.put(name, value);
+        this.lost.delete(name);
+        this.write('secret-kept', { instanceId, name, fingerprint });
+        return fingerprint;
+      },
+      get: (name) => vault.get(name),
+      has: (name) => vault.has(name),
+      toJSON: () => vault.toJSON(),
+    } as SecretVault;
+  }
+
   private context(step: RunbookStep, instanceId: string, config: unknown, args: Record<string, unknown>, scope: Scope): StepContext<any> {
     const ctx: StepContext<any> = {
       runbook: this.runbook,
@@ -660,7 +746,7 @@ class Engine {
       args,
       operator: this.opts.operator,
       tenant: () => this.tenantFor(step, instanceId, scope),
-      secrets: this.vault,
+      secrets: this.vaultFor(instanceId),
       journal: {
         intent: async (d) => this.write('intent', { instanceId, ...d }),
         outcome: async (d) => this.write('outcome', { instanceId, ...d }),

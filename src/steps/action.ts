@@ -48,6 +48,11 @@ export const kind: StepKind<ActionStepConfig> = {
     const a = actionOf(config);
     return { mutating: true, destructive: a.destructive, permissions: a.permissions, outputs: a.outputs, needsTenant: true };
   },
+  secretsUsed(config, args) {
+    const action = actionOf(config);
+    const parsed = action.secretsUsed ? parseArgs(action, args) : undefined;
+    return parsed?.ok ? action.secretsUsed!(parsed.args) : [];
+  },
   async run(ctx) {
     const action = actionOf(ctx.config);
     const parsed = parseArgs(action, ctx.args);

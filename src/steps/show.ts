@@ -35,6 +35,9 @@ export const kind: StepKind<ShowConfig> = {
   describe(config) {
     return { mutating: false, destructive: false, permissions: {}, outputs: config.show === 'secret' ? ['fingerprint'] : [], needsTenant: false };
   },
+  secretsUsed(config, args) {
+    return config.show === 'secret' && typeof args['secret'] === 'string' ? [args['secret']] : [];
+  },
   async run(ctx) {
     const title = ctx.step.title;
     if (ctx.config.show === 'qr') {

@@ -92,4 +92,9 @@ export interface StepKind<C = Record<string, unknown>> {
    * change is in place. Never re-send blindly. Required for mutating kinds.
    */
   reconcile?(ctx: StepContext<C>, pending: PendingIntent): Promise<{ applied: boolean; outputs?: Record<string, unknown> }>;
+  /**
+   * Names of vault secrets this configured step reads (resolved config and `with:`).
+   * On resume the engine re-makes a secret lost with the old process before such a step runs.
+   */
+  secretsUsed?(config: C, args: Record<string, unknown>, run: { practice: boolean }): string[];
 }

@@ -44,6 +44,11 @@ export const kind: StepKind<WaitConfig> = {
     }
     return { mutating: false, destructive: false, permissions: q.permissions, outputs: q.outputs, needsTenant: true };
   },
+  // Only the practice tenant's simulated operator needs the pass; a real operator already has it from the screen.
+  secretsUsed(config, _args, run) {
+    const tap = config.simulate?.registerFido2?.tapSecret;
+    return run.practice && tap ? [tap] : [];
+  },
   async run(ctx) {
     const q = queryOf(ctx.config.wait, ['wait']);
     const parsed = parseQueryArgs(q, ctx.args);

@@ -55,6 +55,7 @@ export const action: Action<Args> = {
   outputs: ['thumbprint', 'keyPath', 'certificatePath', 'notAfter'],
   args: Args,
   key: (a) => `appcert:${a.appId}`,
+  secretsUsed: (a) => [a.passphraseSecret],
   async preview(a, ctx) {
     const app = await readApp(ctx, a.appId);
     const onDisk = await certOnDisk(a.keyPath);

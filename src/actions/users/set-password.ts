@@ -28,6 +28,7 @@ export const action: Action<Args> = {
   outputs: ['changedAt'],
   args: Args,
   key: (a) => `password:${a.user.toLowerCase()}`,
+  secretsUsed: (a) => [a.secret],
   async preview(a, { tenant, secrets }) {
     const u = await requireUser(tenant, a.user);
     if (!secrets.has(a.secret)) {
