@@ -134,7 +134,7 @@ describe(`generated hostile input (${RUNS} runbooks, ${SCENARIO_RUNS} scenario f
     expect(built).toBeGreaterThan(0);
   }, 600_000);
 
-  // Full scale only: the loader still echoes raw escape sequences from a scenario file (reported to the practice-world owner).
+  // Full scale only (the escapes are collected by the test above): ScenarioError makes quoted file text safe to print.
   it.runIf(SCALE === 'full')('scenario errors carry no raw terminal control characters', () => {
     expect(scenarioEscapes.slice(0, 5)).toEqual([]);
   });

@@ -8,6 +8,7 @@
  *   pass → kind pass · not-applicable → kind notApplicable (level none)
  * Low-severity failures are level note.
  */
+import { safeJsonStringify } from '../../util/json-text.js';
 import { sanitize } from '../../util/sanitize.js';
 import type { CheckResult } from '../../engine/events.js';
 import type { CheckReport } from './report.js';
@@ -91,5 +92,5 @@ export function renderSarif(report: CheckReport): string {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return safeJsonStringify(log, 2) + '\n';
 }

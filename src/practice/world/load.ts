@@ -6,15 +6,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit } from 'yaml';
+import { sanitize } from '../../util/sanitize.js';
 import type { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { buildWorld, ScenarioRefError } from './build.js';
 import type { World, WorldOptions } from './world.js';
 
+/** A scenario problem for the operator: `file:line: what, how to fix`. Text from the file is made safe to print. */
 export class ScenarioError extends Error {
   constructor(message: string) {
-    super(message);
+    super(sanitize(message, { multiline: true }));
     this.name = 'ScenarioError';
   }
 }
@@ -78,7 +80,22 @@ export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
     const line = lc.linePos(e.pos[0]).line;
     throw new ScenarioError(`${file}:${line}: ${e.message.split('\n')[0]}, fix the YAML syntax`);
   }
-  const res = ScenarioSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    // maxAliasCount bounds alias expansion (a "billion laughs" file stops here instead of eating memory).
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    let line = 1;
+    visit(doc, {
+      Alias(_, node) {
+        if (node.range) line = lc.linePos(node.range[0]).line;
+        return visit.BREAK;
+      },
+    });
+    const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    throw new ScenarioError(`${file}:${line}: ${why}; define each &anchor before its *alias and do not nest aliases deeply, fix the YAML`);
+  }
+  const res = ScenarioSchema.safeParse(data);
   if (!res.success) {
     const msgs = res.error.issues.slice(0, 5).map((i) => `${file}:${lineOf(i.path)}: ${fmtPath(i.path) || '(root)'}: ${i.message}, ${hintFor(i)}`);
     throw new ScenarioError(msgs.join('\n'));
