@@ -62,6 +62,29 @@ describe('loadWorld', () => {
     const text = 'name: x\ntenant:\n  initialDomain: x.onmicrosoft.com\noperator:\n  upn: a@x.onmicrosoft.com\nusers:\n  - upn: a@x.onmicrosoft.com\n    colour: blue\n';
     expect(() => parseScenario(text, 'bad.yaml')).toThrow(/^bad\.yaml:7: users\[0\]: .*colour/);
   });
+
+  it('an unresolved alias, a list as a key, and terminal escapes in the file are ScenarioErrors at file:line, printable', async () => {
+    const { parseScenario } = await import('../src/practice/world/index.js');
+    const head = 'name: x\ntenant:\n  initialDomain: x.onmicrosoft.com\noperator:\n  upn: a@x.onmicrosoft.com\n';
+    const attempt = (text: string) => {
+      try {
+        parseScenario(text, 'bad.yaml');
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const alias = attempt(head + 'users:\n  - *nobody\n');
+    expect(alias).toBeInstanceOf(ScenarioError);
+    expect((alias as Error).message).toMatch(/^bad\.yaml:7: .*alias/);
+    const key = attempt(head + 'users:\n  - [upn, name]: a\n');
+    expect(key).toBeInstanceOf(ScenarioError);
+    expect((key as Error).message).toMatch(/^bad\.yaml:7: a key is a list or a mapping/);
+    const escapes = attempt(head + 'users:\n  - upn: a@x.onmicrosoft.com\n    "\u001b]0;pwned\u0007\u202ecolour\u009b31m": blue\n');
+    expect(escapes).toBeInstanceOf(ScenarioError);
+    expect((escapes as Error).message).toMatch(/^bad\.yaml:7: /);
+    expect((escapes as Error).message).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  });
 });
 
 describe('mutations', () => {

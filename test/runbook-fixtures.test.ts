@@ -45,6 +45,7 @@ const CASES: [string, string][] = [
   ['no-front-matter.md', 'no-front-matter.md:1:1: error: missing front matter'],
   ['escape.md', 'escape.md:3:8: error: not a text file (contains an ESC control character)'],
   ['unknown-root.md', 'unknown-root.md:12:17: error: unknown name `input` in `${input.days}` (did you mean `inputs`?)'],
+  ['collection-key.md', 'collection-key.md:13:3: error: a key is a list or a mapping'],
   ['group-nested-ref.md', 'group-nested-ref.md:30:17: error: `${steps.per.ask.note}`: inside group `per`, refer to a sibling step by its own id'],
 ];
 

@@ -3,6 +3,7 @@
  * with exact positions mapped back to the runbook file, and bounded against
  * hostile input (alias bombs, deep nesting, tabs, prototype keys).
  */
+import { firstCollectionKey } from '../util/yaml-keys.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { FORBIDDEN_SEGMENTS } from '../expr/index.js';
 import { MAX_YAML_ALIASES, MAX_YAML_CHARS, MAX_YAML_DEPTH } from './limits.js';
@@ -164,6 +165,15 @@ export function parseYamlSection(src: string, start: SourcePos, colOffset = 0): 
     },
   };
   if (doc.errors.length > 0) return section;
+  const collectionKey = firstCollectionKey(doc);
+  if (collectionKey) {
+    problems.push({
+      pos: collectionKey.range ? toPos(collectionKey.range[0]) : start,
+      message: 'a key is a list or a mapping',
+      hint: 'keys are plain names (`name: value`); check for a stray `[`, `{` or `?` before the colon',
+    });
+    return section;
+  }
   // Prototype keys are refused outright: they are never legitimate in a runbook.
   const forbidden = findForbiddenKey(doc.contents, []);
   if (forbidden) {

@@ -8,6 +8,7 @@ import { dirname, join, resolve, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isNode, visit } from 'yaml';
 import { sanitize } from '../../util/sanitize.js';
+import { firstCollectionKey } from '../../util/yaml-keys.js';
 import type { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { buildWorld, ScenarioRefError } from './build.js';
@@ -79,6 +80,11 @@ export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
     const e = doc.errors[0]!;
     const line = lc.linePos(e.pos[0]).line;
     throw new ScenarioError(`${file}:${line}: ${e.message.split('\n')[0]}, fix the YAML syntax`);
+  }
+  const collectionKey = firstCollectionKey(doc);
+  if (collectionKey) {
+    const line = collectionKey.range ? lc.linePos(collectionKey.range[0]).line : 1;
+    throw new ScenarioError(`${file}:${line}: a key is a list or a mapping; keys are plain names (\`name: value\`), check for a stray [, { or ? before the colon`);
   }
   let data: unknown;
   try {
