@@ -9,12 +9,10 @@
  *  - { mutation: k }   SIGKILL the moment the tenant applied its k-th mutation, before the child can journal the outcome
  *  - { afterMs: t }    SIGKILL at a wall-clock moment, wherever the child is (inside a step, mid-request…)
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FaultConfig } from '../../src/practice/faults.js';
 import type { JournalRecord } from '../../src/engine/journal-types.js';
-import { answersFile, cli, inputArgs, journalOf, practiceEnv, runDirOf, startServer, stepVerdicts, type ChildResult, type RunbookCase, type Signer } from './harness.js';
+import { answersFile, cli, inputArgs, journalOf, practiceEnv, runDirOf, scratchDir, startServer, stepVerdicts, type ChildResult, type RunbookCase, type Signer } from './harness.js';
 
 export type KillPoint = { seq: number } | { mutation: number } | { afterMs: number };
 
@@ -36,6 +34,8 @@ export interface Experiment {
   durationMs: number;
   /** Faults the tenant injected (429, 5xx, resets). */
   injected: number;
+  /** Secrets the journal declares void (lost with a killed process, then made again). */
+  voided: number;
 }
 
 /** A run or resume still going after this long is hung (the slowest clean run takes ~15 s). */
@@ -55,13 +55,13 @@ export function normalizeMutations(byKey: Record<string, number>): Record<string
 
 export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPoint | undefined, opts: { faults?: FaultConfig } = {}): Promise<Experiment> {
   const t0 = performance.now();
-  const dir = mkdtempSync(join(tmpdir(), `bg-faults-${c.id}-`));
+  const dir = scratchDir(c.id);
   const stateDir = join(dir, 'state');
   const answers = answersFile(c, signers, dir);
   const server = await startServer(c.scenario, opts.faults ? { faults: opts.faults } : {});
   try {
     const env = practiceEnv(server);
-    const args = ['run', c.file, ...inputArgs(c), '--answers', answers, '--state-dir', stateDir];
+    const args = ['run', c.file, ...inputArgs(c, dir), '--answers', answers, '--state-dir', stateDir];
     const killEnv: Record<string, string> = kill && 'seq' in kill ? { BREAKGLASS_TEST_KILL_AFTER_SEQ: String(kill.seq) } : {};
     const child = cli(args, { ...env, ...killEnv }, CHILD_LIMIT_MS);
     let timer: NodeJS.Timeout | undefined;
@@ -103,7 +103,7 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
     } catch (e) {
       // No run at all (e.g. killed before the run directory existed, and the restart failed too): say why.
       const last = resumes.at(-1) ?? first;
-      return { killed, first, resumes, mutations: normalizeMutations(server.counters().mutationsByKey), journalValid: false, finalStatus: `no journal (${(e as Error).message}; exit ${last.code ?? last.signal}: ${last.stderr.trim().slice(0, 200)})`, lastRecordBeforeResume, outcomeStatuses: [], verdicts: [], stateDir, durationMs: performance.now() - t0, injected: 0 };
+      return { killed, first, resumes, mutations: normalizeMutations(server.counters().mutationsByKey), journalValid: false, finalStatus: `no journal (${(e as Error).message}; exit ${last.code ?? last.signal}: ${last.stderr.trim().slice(0, 200)})`, lastRecordBeforeResume, outcomeStatuses: [], verdicts: [], stateDir, durationMs: performance.now() - t0, injected: 0, voided: 0 };
     }
     const last = j.records.at(-1) as JournalRecord<'run-finished'> | undefined;
     return {
@@ -120,6 +120,7 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
       stateDir,
       durationMs: performance.now() - t0,
       injected: Object.values(server.counters().faults).reduce((a, b) => a + b, 0),
+      voided: j.records.filter((r) => r.type === 'secret-voided').length,
     };
   } finally {
     await server.close();

@@ -11,7 +11,8 @@
  * (npm test and npm run test:faults build first).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readJournal } from '../../src/engine/journal.js';
@@ -32,11 +33,11 @@ export interface RunbookCase {
   answers: string;
   /** Changes the tenant (the crash suite only counts kill points of these). */
   mutating: boolean;
-  /** Run inputs given on the command line (--input name=value). */
-  inputs: Record<string, string>;
+  /** Run inputs given on the command line (--input name=value); `dir` is the experiment's scratch folder. */
+  inputs: (dir: string) => Record<string, string>;
 }
 
-const rb = (id: string, scenario: string, mutating: boolean, inputs: Record<string, string> = {}): RunbookCase => ({
+const rb = (id: string, scenario: string, mutating: boolean, inputs: RunbookCase['inputs'] = () => ({})): RunbookCase => ({
   inputs,
   id,
   file: join(ROOT, 'runbooks', `${id}.md`),
@@ -46,36 +47,35 @@ const rb = (id: string, scenario: string, mutating: boolean, inputs: Record<stri
 });
 
 /**
- * Shipped runbooks that complete against the practice tenant today.
- * Not here (see the Proof section of the README):
- *  - service-principal-layered: `tenant.info` gets HTTP 403 (the runbook does not
- *    declare Organization.Read.All), and with that fixed app.addCertificate fails
- *    with "tsyringe requires a reflect polyfill" (@peculiar/x509 needs reflect-metadata).
- *  - setup-conditional-access names scenario `conditional-access-new`, which does
- *    not exist; it runs against `healthy`.
- *  - the read-only drills (alert-verification-drill, quarterly-validation,
- *    post-use-review, reseal-envelopes) change nothing, so they are not crash targets.
+ * The shipped runbooks the suite drives, each against the scenario its front
+ * matter names. Not here: the read-only drills (alert-verification-drill,
+ * quarterly-validation, post-use-review, reseal-envelopes) change nothing, so
+ * they are no crash targets (test/runbooks/*.e2e.test.ts runs them).
  */
 export const RUNBOOKS: RunbookCase[] = [
   rb('security-defaults-fido2', 'smb-security-defaults', true),
   rb('credential-rotation', 'healthy', true),
-  rb('setup-conditional-access', 'healthy', true),
-  rb('emergency-sign-in', 'healthy', false, { account: 'bg-admin-01@contosopractice.onmicrosoft.com' }),
+  rb('setup-conditional-access', 'conditional-access-new', true),
+  // The encrypted key file lands in the experiment's own folder.
+  rb('service-principal-layered', 'healthy', true, (dir) => ({ keyPath: join(dir, 'emergency-access-key.pem') })),
+  rb('emergency-sign-in', 'healthy', false, () => ({ account: 'bg-admin-01@contosopractice.onmicrosoft.com' })),
 ];
 
-/**
- * Delegated scopes the shipped runbooks declare that the shipped scenarios'
- * operator apps do not grant yet (so sign-in fails with AADSTS65001). Added
- * to the scenario object here until the scenarios grant them.
- */
-const MISSING_SCOPES = ['UserAuthenticationMethod.Read.All', 'User.Read.All', 'RoleManagement.Read.Directory', 'RoleAssignmentSchedule.Read.Directory', 'user_impersonation'];
-
+/** A shipped scenario as an object (tests edit it before starting a tenant). */
 export function scenarioObject(name: string): Record<string, unknown> {
-  const s = parse(readFileSync(join(ROOT, 'src/practice/scenarios', `${name}.yaml`), 'utf8'), { merge: true, maxAliasCount: -1 }) as Record<string, any>;
-  for (const app of s['applications'] ?? []) {
-    if (Array.isArray(app.delegatedScopes)) app.delegatedScopes = [...new Set([...app.delegatedScopes, ...MISSING_SCOPES])];
-  }
-  return s;
+  return parse(readFileSync(join(ROOT, 'src/practice/scenarios', `${name}.yaml`), 'utf8'), { merge: true, maxAliasCount: -1 }) as Record<string, unknown>;
+}
+
+/** Scratch folders of this test file; removed when it ends (afterAll(removeScratch)) unless BREAKGLASS_FAULTS_KEEP is set. */
+const scratch: string[] = [];
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `bg-faults-${prefix}-`));
+  scratch.push(dir);
+  return dir;
+}
+export function removeScratch(): void {
+  if (process.env['BREAKGLASS_FAULTS_KEEP']) return; // keep them to look into a failure
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export async function startServer(scenario: string, opts: { faults?: FaultConfig; seed?: number; timeScale?: number } = {}): Promise<PracticeServer> {
@@ -157,8 +157,8 @@ export async function makeKeys(dir: string): Promise<Signer[]> {
   return out;
 }
 
-export function inputArgs(c: RunbookCase): string[] {
-  return Object.entries(c.inputs).flatMap(([k, v]) => ['--input', `${k}=${v}`]);
+export function inputArgs(c: RunbookCase, dir: string): string[] {
+  return Object.entries(c.inputs(dir)).flatMap(([k, v]) => ['--input', `${k}=${v}`]);
 }
 
 /** The runbook's scripted answers plus a sign-off with the given keys, written to dir. */
@@ -182,15 +182,20 @@ export function journalOf(stateDir: string) {
   return readJournal(join(runDirOf(stateDir), 'journal.jsonl'));
 }
 
-/** Step statuses in journal order, by instance id (what the operator saw as the run's verdicts). */
+/**
+ * Each step's final verdict, in the order steps first finished. A step can
+ * finish twice in one run: a sign-off is asked again after a restart (keys
+ * live only in memory), and a step whose secret died with the process is run
+ * again; what the operator ends with is the last verdict.
+ */
 export function stepVerdicts(stateDir: string): string[] {
-  const j = journalOf(stateDir);
-  return j.records
-    .filter((r) => r.type === 'step-finished')
-    .map((r) => {
-      const d = r.data as { instanceId?: string; result?: { status?: string } };
-      return `${d.instanceId} ${d.result?.status}`;
-    });
+  const last = new Map<string, string>();
+  for (const r of journalOf(stateDir).records) {
+    if (r.type !== 'step-finished') continue;
+    const d = r.data as { instanceId?: string; result?: { status?: string } };
+    last.set(String(d.instanceId), String(d.result?.status));
+  }
+  return [...last].map(([id, status]) => `${id} ${status}`);
 }
 
 /** Every regular file under dir (state dir, reports, logs). */

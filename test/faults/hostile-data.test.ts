@@ -10,16 +10,17 @@
  *  - `breakglass check` output (text, markdown, junit) carries none of the
  *    escapes: the names are rendered inert.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runChecksDetailed } from '../../src/checks/run.js';
 import type { CheckConfig } from '../../src/checks/types.js';
 import { evaluateFilter, parseFilter } from '../../src/practice/odata/filter.js';
 import { connectPractice } from '../../src/tenant/practice.js';
-import { cli, SCALE, scenarioObject } from './harness.js';
+import { cli, SCALE, scenarioObject, removeScratch, scratchDir } from './harness.js';
+
+afterAll(removeScratch);
 
 const WS = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
 const EVIL_GROUP = "SG-O'Brien' or 1 eq 1";
@@ -79,7 +80,7 @@ describe('hostile tenant data is inert', () => {
   });
 
   it('`breakglass check` output carries no escape sequence or direction override from tenant data', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bg-faults-hostile-'));
+    const dir = scratchDir('hostile');
     const file = join(dir, 'hostile.yaml');
     writeFileSync(file, stringify(hostileScenario()));
     const domain = 'contosopractice.onmicrosoft.com';

@@ -21,7 +21,7 @@ export interface InProcessRun {
 export async function runInProcess(c: RunbookCase, signers: Signer[], server: PracticeServer, dir: string): Promise<InProcessRun> {
   const stateDir = join(dir, 'state');
   const answers = answersFile(c, signers, dir);
-  const flags = parseRunFlags([c.file, ...inputArgs(c), '--answers', answers, '--state-dir', stateDir], 'run');
+  const flags = parseRunFlags([c.file, ...inputArgs(c, dir), '--answers', answers, '--state-dir', stateDir], 'run');
   const runbook = await loadForRun(c.file);
   const tenant = tenantInfoFor(flags, runbook);
   const conn = makeTenantFactory(flags, runbook, tenant, { practiceServer: server });

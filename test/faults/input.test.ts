@@ -9,16 +9,17 @@
  * `file:line: `. Beyond test/runbook-hostile.test.ts: mutations of REAL
  * documents reach deep into the validator and the world builder.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import '../../src/steps/index.js';
 import { parseRunbook } from '../../src/runbook/parse.js';
 import { formatDiagnostic } from '../../src/runbook/diagnostics.js';
 import { loadWorld, ScenarioError } from '../../src/practice/world/index.js';
-import { ROOT, SCALE } from './harness.js';
+import { ROOT, SCALE, removeScratch, scratchDir } from './harness.js';
+
+afterAll(removeScratch);
 
 const RUNS = SCALE === 'full' ? 10_000 : 400;
 const SCENARIO_RUNS = SCALE === 'full' ? 2_000 : 60;
@@ -31,7 +32,7 @@ const HOSTILE = [
 ];
 
 const scenarioEscapes: string[] = [];
-const scenarioFile = join(mkdtempSync(join(tmpdir(), 'bg-faults-scenario-')), 'hostile.yaml');
+const scenarioFile = join(scratchDir('scenario'), 'hostile.yaml');
 const shipped = readdirSync(join(ROOT, 'runbooks')).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(ROOT, 'runbooks', f), 'utf8'));
 const scenarios = ['healthy', 'drifted', 'smb-security-defaults'].map((n) => readFileSync(join(ROOT, 'src/practice/scenarios', `${n}.yaml`), 'utf8'));
 

@@ -5,23 +5,23 @@
  * verdicts and the same applied mutations, and the full audit (all checks)
  * gives the same verdict per check as on a clean network.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecksDetailed } from '../../src/checks/run.js';
 import type { CheckConfig } from '../../src/checks/types.js';
 import type { FaultConfig } from '../../src/practice/faults.js';
 import { connectPractice } from '../../src/tenant/practice.js';
 import { experiment } from './crash-points.js';
-import { makeKeys, RUNBOOKS, SCALE, scenarioObject, type Signer } from './harness.js';
+import { makeKeys, RUNBOOKS, SCALE, scenarioObject, type Signer, removeScratch, scratchDir } from './harness.js';
+
+afterAll(removeScratch);
 
 const FAULTS: FaultConfig = { rate429: 0.08, rate5xx: 0.08, rateReset: 0.04, latencyMs: 100, retryAfterSeconds: 1 };
 const WS = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
 
 let signers: Signer[];
 beforeAll(async () => {
-  signers = await makeKeys(join(mkdtempSync(join(tmpdir(), 'bg-faults-keys-')), 'keys'));
+  signers = await makeKeys(join(scratchDir('keys'), 'keys'));
 }, 120_000);
 
 const cases = SCALE === 'full' ? RUNBOOKS : RUNBOOKS.filter((c) => c.id === 'credential-rotation');

@@ -6,16 +6,17 @@
  * (journal, runbook copy, report envelope, Markdown, HTML) and in the
  * captured terminal output. Zero hits; fingerprints only.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { filesUnder, KEY_PASSPHRASE, makeKeys, RUNBOOKS, SCALE, startServer, type Signer } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesUnder, KEY_PASSPHRASE, makeKeys, RUNBOOKS, SCALE, startServer, type Signer, removeScratch, scratchDir } from './harness.js';
 import { runInProcess } from './in-process-run.js';
+
+afterAll(removeScratch);
 
 let signers: Signer[];
 beforeAll(async () => {
-  signers = await makeKeys(join(mkdtempSync(join(tmpdir(), 'bg-faults-keys-')), 'keys'));
+  signers = await makeKeys(join(scratchDir('keys'), 'keys'));
 }, 120_000);
 
 const cases = SCALE === 'full' ? RUNBOOKS : RUNBOOKS.filter((c) => c.id === 'credential-rotation');
@@ -25,7 +26,7 @@ describe('no secret in any file or terminal output', () => {
     it(`${c.id}`, async () => {
       const server = await startServer(c.scenario);
       try {
-        const dir = mkdtempSync(join(tmpdir(), `bg-faults-secrets-${c.id}-`));
+        const dir = scratchDir(`secrets-${c.id}`);
         const r = await runInProcess(c, signers, server, dir);
         expect(r.outcome.status, r.terminal.slice(-1500)).toBe('completed');
         const secrets = [...new Set([...r.secrets, KEY_PASSPHRASE])];

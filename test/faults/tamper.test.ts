@@ -4,14 +4,15 @@
  * every single-byte change: each byte of the envelope is altered in turn
  * (full scale; a spread at smoke scale) and verify must answer invalid.
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPublicKey } from '../../src/report/keys.js';
 import { verifyEnvelopeBytes, type PinnedKey } from '../../src/report/verify.js';
-import { cli, makeKeys, RUNBOOKS, SCALE, startServer, type Signer } from './harness.js';
+import { cli, makeKeys, RUNBOOKS, SCALE, startServer, type Signer, removeScratch, scratchDir } from './harness.js';
 import { runInProcess } from './in-process-run.js';
+
+afterAll(removeScratch);
 
 let signers: Signer[];
 let pins: PinnedKey[];
@@ -19,7 +20,7 @@ let envelope: Buffer;
 let runDir: string;
 
 beforeAll(async () => {
-  signers = await makeKeys(join(mkdtempSync(join(tmpdir(), 'bg-faults-keys-')), 'keys'));
+  signers = await makeKeys(join(scratchDir('keys'), 'keys'));
   pins = [];
   for (const s of signers) {
     const k = await loadPublicKey(s.pubPath);
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const c = RUNBOOKS.find((r) => r.id === 'credential-rotation')!;
   const server = await startServer(c.scenario);
   try {
-    const r = await runInProcess(c, signers, server, mkdtempSync(join(tmpdir(), 'bg-faults-tamper-')));
+    const r = await runInProcess(c, signers, server, scratchDir('tamper'));
     expect(r.outcome.status).toBe('completed');
     runDir = r.outcome.runDir;
     const env = readdirSync(runDir).find((f) => f.endsWith('.dsse.json'))!;
