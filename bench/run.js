@@ -60,7 +60,7 @@ const benches = [
       const r = await runScript(this.file, [quick ? RUNS : 9]);
       const j = resultSince('startup', since);
       if (!j) return r.code;
-      for (const x of j.ratios ?? []) row('startup', x.what, +x.ratio.toFixed(2), '×', `≤ ${x.goal}×`, x.ratio <= x.goal);
+      for (const x of j.ratios ?? []) row('startup', x.what, +x.ratio.toFixed(2), '×', x.goal ? `≤ ${x.goal}×` : undefined, x.goal ? x.ratio <= x.goal : undefined);
       for (const [k, v] of Object.entries(j.medianMs ?? {})) row('startup', k, Math.round(v), 'ms');
       return r.code;
     },

@@ -3,8 +3,8 @@
  *
  *   1. first interactive frame of `breakglass` (the home screen, up before
  *      the runbook library is parsed; "runbooks listed" is timed too) and of
- *      `breakglass run <runbook>` (the first step screen: runbook parsed and
- *      validated, engine started) vs a bare Ink hello-world, all in a
+ *      `breakglass run <runbook>` (the runbook overview: runbook parsed and
+ *      validated; and the first step screen after Enter, engine started) vs a bare Ink hello-world, all in a
  *      pseudo-terminal (node-pty), timed from spawn to the frame's text
  *      arriving. Goal ≤ 1.25×.
  *   2. `breakglass --help` vs `node -e 0` (process start to exit). Goal ≤ 2×.
@@ -38,8 +38,12 @@ const stateDir = mkdtempSync(join(tmpdir(), 'bg-bench-startup-'));
 const env = { ...process.env, TERM: 'xterm-256color', BREAKGLASS_STATE_DIR: stateDir };
 delete env.NO_COLOR;
 
-/** ms from spawn until `marker` appears in the PTY output; then the process is stopped. */
-function firstFrame(args, marker) {
+/**
+ * ms from spawn until `marker` appears in the PTY output; then the process is
+ * stopped. `script` is [text to wait for, keys to type] pairs answered on the
+ * way (e.g. Enter on the runbook overview before the first step).
+ */
+function firstFrame(args, marker, script = []) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const p = pty.spawn(process.execPath, args, { cols: 100, rows: 30, cwd: root, env });
@@ -52,9 +56,18 @@ function firstFrame(args, marker) {
         reject(new Error(`no "${marker}" within 30 s from ${args.join(' ')}; output: ${JSON.stringify(out.slice(-400))}`));
       }
     }, 30_000);
+    const pending = [...script];
+    let seen = 0;
     p.onData((d) => {
       out += d;
-      if (!done && out.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '').includes(marker)) {
+      const text = out.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');
+      const step = pending[0];
+      if (step && text.indexOf(step[0], seen) >= 0) {
+        seen = text.indexOf(step[0], seen) + step[0].length;
+        pending.shift();
+        p.write(step[1]);
+      }
+      if (!done && !pending.length && out.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '').includes(marker)) {
         done = true;
         const ms = performance.now() - t0;
         clearTimeout(timer);
@@ -86,11 +99,15 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+const runArgs = [bin, 'run', 'test/fixtures/tui/tui-walkthrough.md', '--input', 'owner=op@contoso.onmicrosoft.com'];
+
 const contenders = {
   'ink hello-world (first frame)': pty && (() => firstFrame([join(here, 'startup-ink-hello.js')], 'hello from ink')),
   'breakglass home (first frame)': pty && (() => firstFrame([bin], 'q quit')),
   'breakglass home (runbooks listed)': pty && (() => firstFrame([bin], 'Runbooks:')),
-  'breakglass run (first step frame)': pty && (() => firstFrame([bin, 'run', 'test/fixtures/tui/tui-walkthrough.md', '--input', 'owner=op@contoso.onmicrosoft.com'], 'Done? [Y/n]')),
+  'breakglass run (overview frame)': pty && (() => firstFrame(runArgs, 'Enter start')),
+  // Includes the key press on the overview: what an operator waits for after pressing Enter is only the step itself.
+  'breakglass run (first step frame)': pty && (() => firstFrame(runArgs, 'Done? [Y/n]', [['Enter start', '\r']])),
   'node -e 0': () => Promise.resolve(processMs(['-e', '0'])),
   'breakglass --help': () => Promise.resolve(processMs([bin, '--help'])),
 };
@@ -107,7 +124,8 @@ const ratios = [];
 if (med['ink hello-world (first frame)']) {
   ratios.push({ what: 'home first frame / ink hello-world', ratio: med['breakglass home (first frame)'] / med['ink hello-world (first frame)'], goal: 1.25 });
   ratios.push({ what: 'home runbooks listed / ink hello-world', ratio: med['breakglass home (runbooks listed)'] / med['ink hello-world (first frame)'], goal: null });
-  ratios.push({ what: 'run first frame / ink hello-world', ratio: med['breakglass run (first step frame)'] / med['ink hello-world (first frame)'], goal: 1.25 });
+  ratios.push({ what: 'run first frame (overview) / ink hello', ratio: med['breakglass run (overview frame)'] / med['ink hello-world (first frame)'], goal: 1.25 });
+  ratios.push({ what: 'run first step (after Enter) / ink hello', ratio: med['breakglass run (first step frame)'] / med['ink hello-world (first frame)'], goal: null });
 }
 ratios.push({ what: '--help / node -e 0', ratio: med['breakglass --help'] / med['node -e 0'], goal: 2 });
 
