@@ -110,4 +110,29 @@ describe('report from a real engine run', () => {
     expect(v.problems).toEqual([]);
     expect(v.exitCode).toBe(2);
   });
+
+  it('a practice run at --time-scale says in every rendering that its times are simulated', async () => {
+    const keys = tmp();
+    const op = await createKeyPair({ name: 'Ann', dir: keys, passphrase: 'scaled run passphrase' });
+    const rb = runbook([step('only', 'manual')]);
+    let written: Awaited<ReturnType<typeof writeReport>> | undefined;
+    const outcome = await startRun({
+      runbook: rb,
+      operator: new ScriptedOperator({}),
+      tenantFactory: async () => fakeTenant(),
+      tenant: { mode: 'practice', label: 'PRACTICE · engine · time ×200', scenario: 'healthy', timeScale: 200 },
+      stateDir: tmp(),
+      toolVersion: '0.0.0-test',
+      onFinished: async (run) => {
+        written = await writeReport({ runDir: run.runDir, signers: [{ role: 'operator', name: 'Ann', keyPath: op.privatePath, passphrase: 'scaled run passphrase' }] });
+        return written.envelopePath;
+      },
+    });
+    expect(outcome.status).toBe('completed');
+    const { statement } = await readEnvelope(written!.envelopePath);
+    expect(statement.predicate.tenant).toMatchObject({ mode: 'practice', timeScale: 200 });
+    for (const f of ['report.md', 'report.html']) {
+      expect(readFileSync(join(outcome.runDir, f), 'utf8')).toContain('Practice time ran 200× faster than real time: the times and durations below are simulated.');
+    }
+  });
 });

@@ -37,6 +37,8 @@ export interface TenantInfo {
   tenantId?: string;
   initialDomain?: string;
   scenario?: string;
+  /** Practice only: simulated seconds per real second (--time-scale); journal times are the practice clock's. */
+  timeScale?: number;
 }
 
 /**

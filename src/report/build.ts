@@ -307,6 +307,7 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
   if (rs.tenant.tenantId) tenant.tenantId = rs.tenant.tenantId;
   if (rs.tenant.initialDomain) tenant.initialDomain = rs.tenant.initialDomain;
   if (rs.tenant.scenario) tenant.scenario = rs.tenant.scenario;
+  if (rs.tenant.mode === 'practice' && rs.tenant.timeScale && rs.tenant.timeScale !== 1) tenant.timeScale = rs.tenant.timeScale;
 
   const report: Report = {
     reportFormat: REPORT_FORMAT,

@@ -120,6 +120,8 @@ export const ReportSchema = z.strictObject({
     tenantId: z.string().optional(),
     initialDomain: z.string().optional(),
     scenario: z.string().optional(),
+    /** Practice time ran this many times faster than real time: times and durations are simulated. */
+    timeScale: z.number().positive().optional(),
   }),
   identities: z.array(
     z.strictObject({

@@ -79,7 +79,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
   push(`<p class="sub">Break-glass completion report · <code>${h(r.runbook.id)}</code> v${h(r.runbook.version)} · ${fmtTime(r.startedAt)}</p></div>`);
   push(`<div class="badge r-${r.result}">${RESULT_LABEL[r.result]}</div></div>`);
   if (r.practice) {
-    push(`<div class="practice" role="note">PRACTICE — not evidence of a live drill<span>This run used the practice tenant${r.tenant.scenario ? ` (scenario “${h(r.tenant.scenario)}”)` : ''}. It shows the procedure was rehearsed, not that the live tenant is protected.</span></div>`);
+    push(`<div class="practice" role="note">PRACTICE — not evidence of a live drill<span>This run used the practice tenant${r.tenant.scenario ? ` (scenario “${h(r.tenant.scenario)}”)` : ''}. It shows the procedure was rehearsed, not that the live tenant is protected.${r.tenant.timeScale ? ` Practice time ran ${r.tenant.timeScale}× faster than real time: the times and durations below are simulated.` : ''}</span></div>`);
   }
 
   push('<dl class="summary">');

@@ -19,7 +19,7 @@ export function renderMarkdown(view: RenderView): string {
 
   push(`# Completion report: ${escapeMd(r.runbook.title)}`, '');
   if (r.practice) {
-    push(`> **PRACTICE — not evidence of a live drill.** This run used the practice tenant${r.tenant.scenario ? ` (scenario ${mdCode(r.tenant.scenario)})` : ''}; it proves the procedure was rehearsed, not that the live tenant is protected.`, '');
+    push(`> **PRACTICE — not evidence of a live drill.** This run used the practice tenant${r.tenant.scenario ? ` (scenario ${mdCode(r.tenant.scenario)})` : ''}; it proves the procedure was rehearsed, not that the live tenant is protected.${r.tenant.timeScale ? ` Practice time ran ${r.tenant.timeScale}× faster than real time: the times and durations below are simulated.` : ''}`, '');
   }
   push('| | |', '|---|---|');
   push(`| Result | **${RESULT_LABEL[r.result]}**${r.end.reason ? ` — ${escapeMd(r.end.reason)}` : ''} |`);
