@@ -37,6 +37,16 @@ function records(runDir: string) {
   return readJournal(join(runDir, 'journal.jsonl')).records;
 }
 
+/** A passphrase made, shown, a pause (where the tests stop the run), then used again. */
+function makeShowUse() {
+  return runbook([
+    step('gen', 'secret', { secret: 'passphrase', name: 'pp' }),
+    step('again', 'show', { show: 'secret' }, { with: { secret: 'pp' } }),
+    step('pause', 'manual', { manual: { confirm: 'Envelope sealed?' } }),
+    step('use', 'show', { show: 'secret' }, { with: { secret: 'pp' } }),
+  ]);
+}
+
 describe('resume', () => {
   it('lists the unfinished run, continues at the exact step with outputs restored, and never re-runs finished steps', async () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
@@ -129,12 +139,7 @@ describe('resume', () => {
   });
 
   it('a secret made before the stop and needed after it is made again: old value voided, maker and earlier users re-run, the new value used', async () => {
-    const rb = runbook([
-      step('gen', 'secret', { secret: 'passphrase', name: 'pp' }),
-      step('again', 'show', { show: 'secret' }, { with: { secret: 'pp' } }),
-      step('pause', 'manual', { manual: { confirm: 'Envelope sealed?' } }),
-      step('use', 'show', { show: 'secret' }, { with: { secret: 'pp' } }),
-    ]);
+    const rb = makeShowUse();
     const { stateDir, runDir } = await quitAt(rb, (p) => p.type === 'confirm');
     const oldFp = (records(runDir).find((r) => r.type === 'secret-kept') as JournalRecord<'secret-kept'>).data;
     expect(oldFp).toMatchObject({ instanceId: 'gen', name: 'pp' });
@@ -161,12 +166,7 @@ describe('resume', () => {
   });
 
   it('a stop while the maker is being re-run: the next resume runs it and its users again in order', async () => {
-    const rb = runbook([
-      step('gen', 'secret', { secret: 'passphrase', name: 'pp' }),
-      step('again', 'show', { show: 'secret' }, { with: { secret: 'pp' } }),
-      step('pause', 'manual', { manual: { confirm: 'Envelope sealed?' } }),
-      step('use', 'show', { show: 'secret' }, { with: { secret: 'pp' } }),
-    ]);
+    const rb = makeShowUse();
     const { stateDir, runDir } = await quitAt(rb, (p) => p.type === 'confirm');
     // Stop again while "again" shows the new value (gen already re-ran).
     let shown = 0;

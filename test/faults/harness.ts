@@ -52,7 +52,7 @@ const rb = (id: string, scenario: string, mutating: boolean, inputs: RunbookCase
  * quarterly-validation, post-use-review, reseal-envelopes) change nothing, so
  * they are no crash targets (test/runbooks/*.e2e.test.ts runs them).
  */
-export const RUNBOOKS: RunbookCase[] = [
+export const ALL_RUNBOOKS: RunbookCase[] = [
   rb('security-defaults-fido2', 'smb-security-defaults', true),
   rb('credential-rotation', 'healthy', true),
   rb('setup-conditional-access', 'conditional-access-new', true),
@@ -60,6 +60,10 @@ export const RUNBOOKS: RunbookCase[] = [
   rb('service-principal-layered', 'healthy', true, (dir) => ({ keyPath: join(dir, 'emergency-access-key.pem') })),
   rb('emergency-sign-in', 'healthy', false, () => ({ account: 'bg-admin-01@contosopractice.onmicrosoft.com' })),
 ];
+
+/** BREAKGLASS_FAULTS_ONLY=id[,id…] narrows the suite to those runbooks (to look into one). */
+export const only = process.env['BREAKGLASS_FAULTS_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean);
+export const RUNBOOKS: RunbookCase[] = only ? ALL_RUNBOOKS.filter((c) => only.includes(c.id)) : ALL_RUNBOOKS;
 
 /** A shipped scenario as an object (tests edit it before starting a tenant). */
 export function scenarioObject(name: string): Record<string, unknown> {

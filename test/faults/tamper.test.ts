@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPublicKey } from '../../src/report/keys.js';
 import { verifyEnvelopeBytes, type PinnedKey } from '../../src/report/verify.js';
-import { cli, makeKeys, RUNBOOKS, SCALE, startServer, type Signer, removeScratch, scratchDir } from './harness.js';
+import { ALL_RUNBOOKS, cli, makeKeys, SCALE, startServer, type Signer, removeScratch, scratchDir } from './harness.js';
 import { runInProcess } from './in-process-run.js';
 
 afterAll(removeScratch);
@@ -26,7 +26,7 @@ beforeAll(async () => {
     const k = await loadPublicKey(s.pubPath);
     pins.push({ keyid: k.keyid, publicKey: k.publicKey, source: s.pubPath });
   }
-  const c = RUNBOOKS.find((r) => r.id === 'credential-rotation')!;
+  const c = ALL_RUNBOOKS.find((r) => r.id === 'credential-rotation')!;
   const server = await startServer(c.scenario);
   try {
     const r = await runInProcess(c, signers, server, scratchDir('tamper'));
