@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { ActionPreview } from '../engine/events.js';
 import type { PermissionSet } from '../runbook/model.js';
 import type { TenantSession } from '../tenant/types.js';
-import type { SecretVault } from '../steps/types.js';
+import type { ReconcileState, SecretVault } from '../steps/types.js';
 
 export interface ActionContext {
   tenant: TenantSession;
@@ -34,7 +34,7 @@ export interface Action<A = Record<string, unknown>> {
   /** Performs the change. Returns outputs (never secrets: put those in ctx.secrets). */
   apply(args: A, ctx: ActionContext): Promise<{ outputs: Record<string, unknown> }>;
   /** After a crash: is the change in place? Reads only. */
-  reconcile(args: A, ctx: ActionContext): Promise<{ applied: boolean; outputs?: Record<string, unknown> }>;
+  reconcile(args: A, ctx: ActionContext): Promise<ReconcileState>;
   /** Vault secrets this action reads (e.g. the passphrase a password is set to); see StepKind.secretsUsed. */
   secretsUsed?(args: A): string[];
 }

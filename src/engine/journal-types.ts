@@ -61,6 +61,8 @@ export interface JournalData {
     status: 'applied' | 'already-done' | 'failed' | 'reconciled-applied' | 'reconciled-not-applied';
     outputs?: Record<string, unknown>;
     requestId?: string;
+    /** reconciled-not-applied although the change landed: what it made was lost with the process (see ReconcileState.lost). */
+    lost?: string;
   };
   'step-finished': { instanceId: string; result: StepResult };
   'secret-shown': { instanceId: string; fingerprint: string; label: string; envelope?: string };

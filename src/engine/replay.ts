@@ -13,7 +13,7 @@ export interface ReplayState {
   results: Map<string, StepResult>;
   attempts: Map<string, number>;
   /** instanceId → intents with no matching outcome (in journal order). */
-  pendingIntents: Map<string, JournalData['intent'][]>;
+  pendingIntents: Map<string, (JournalData['intent'] & { at: string })[]>;
   /** instanceId → secrets shown (and not voided) by a step that has not finished. */
   exposedSecrets: Map<string, JournalData['secret-shown'][]>;
   /** instanceId → every secret it showed that is not void (finished steps included). */
@@ -49,7 +49,7 @@ export function replay(records: JournalRecord[]): ReplayState {
       case 'intent': {
         const d = r.data as JournalData['intent'];
         const list = st.pendingIntents.get(d.instanceId) ?? [];
-        list.push(d);
+        list.push({ ...d, at: r.ts });
         st.pendingIntents.set(d.instanceId, list);
         break;
       }

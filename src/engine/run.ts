@@ -716,8 +716,13 @@ class Engine {
           const evidence = this.sessionOf.get(instanceId)?.drainEvidence() ?? [];
           return { status: 'done', summary: `${intent.actionId} was applied before the interruption (confirmed by reading the tenant)`, outputs: state.outputs ?? {}, evidence };
         }
-        this.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied' });
-        this.emit({ type: 'step-log', instanceId, level: 'info', message: `${intent.actionId} had not reached the tenant; asking again before sending it.` });
+        if (state.lost) {
+          this.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied', lost: state.lost });
+          this.emit({ type: 'step-log', instanceId, level: 'warn', message: `${intent.actionId} reached the tenant before the interruption, but ${state.lost}; asking again before sending it.` });
+        } else {
+          this.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied' });
+          this.emit({ type: 'step-log', instanceId, level: 'info', message: `${intent.actionId} had not reached the tenant; asking again before sending it.` });
+        }
       }
     }
     return kind.run(ctx);

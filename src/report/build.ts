@@ -191,6 +191,7 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
         const c = s.changes.find((x) => x.key === d.key);
         const entry: StepReport['changes'][number] = { actionId: d.actionId, key: d.key, status: d.status };
         if (d.requestId) entry.requestId = d.requestId;
+        if (d.lost) entry.lost = d.lost; // kept when a later outcome of the same change lands
         if (c) Object.assign(c, entry);
         else s.changes.push(entry);
         break;

@@ -71,6 +71,8 @@ export const StepReportSchema = z.strictObject({
       key: z.string(),
       status: z.enum(['applied', 'already-done', 'failed', 'reconciled-applied', 'reconciled-not-applied', 'no-outcome']),
       requestId: z.string().optional(),
+      /** Made once before an interruption, lost with the process (e.g. a pass never shown), and made again. */
+      lost: z.string().optional(),
     }),
   ),
   evidence: z.array(EvidenceSchema),

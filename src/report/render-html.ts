@@ -136,7 +136,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
       for (const a of s.inputs) push(`<p class="wrap">${h(a.prompt)}: <code>${h(fmtValue(a.value))}</code></p>`);
       if (s.notes) push(`<p class="wrap">Notes: ${h(s.notes)}</p>`);
       if (s.override) push(`<p class="wrap"><b>Override</b> by ${h(s.override.by)} at ${fmtTime(s.override.at)}: “${h(s.override.justification)}”</p>`);
-      for (const c of s.changes) push(`<p class="wrap">Change <code>${h(c.actionId)}</code> <code>${h(c.key)}</code>: ${h(c.status)}${c.requestId ? ` · request-id <code>${h(c.requestId)}</code>` : ''}</p>`);
+      for (const c of s.changes) push(`<p class="wrap">Change <code>${h(c.actionId)}</code> <code>${h(c.key)}</code>: ${h(c.status)}${c.requestId ? ` · request-id <code>${h(c.requestId)}</code>` : ''}${c.lost ? ` · made again after an interruption: ${h(c.lost)}` : ''}</p>`);
       for (const x of s.secrets) push(`<p class="wrap">Secret shown once: ${h(x.label)} · fingerprint <code>${h(x.fingerprint)}</code>${x.envelope ? ` · envelope ${h(x.envelope)}` : ''}</p>`);
       for (const [k, v] of Object.entries(s.outputs)) push(`<p class="wrap">Output <code>${h(k)}</code>: <code>${h(fmtValue(v))}</code></p>`);
     }

@@ -74,7 +74,7 @@ export function renderMarkdown(view: RenderView): string {
       for (const a of s.inputs) push(`- Answer to “${escapeMd(a.prompt)}”: ${mdCode(fmtValue(a.value))}`);
       if (s.notes) push(`- Notes: ${escapeMd(s.notes)}`);
       if (s.override) push(`- **Override** by ${escapeMd(s.override.by)} at ${fmtTime(s.override.at)}: “${escapeMd(s.override.justification)}”`);
-      for (const c of s.changes) push(`- Change ${mdCode(c.actionId)} ${mdCode(c.key)}: ${c.status}${c.requestId ? `, request-id ${mdCode(c.requestId)}` : ''}`);
+      for (const c of s.changes) push(`- Change ${mdCode(c.actionId)} ${mdCode(c.key)}: ${c.status}${c.requestId ? `, request-id ${mdCode(c.requestId)}` : ''}${c.lost ? ` (made again after an interruption: ${escapeMd(c.lost)})` : ''}`);
       for (const x of s.secrets) push(`- Secret shown once: ${escapeMd(x.label)}, fingerprint ${mdCode(x.fingerprint)}${x.envelope ? `, envelope ${escapeMd(x.envelope)}` : ''}`);
       for (const [k, v] of Object.entries(s.outputs)) push(`- Output ${mdCode(k)}: ${mdCode(fmtValue(v))}`);
       push('');

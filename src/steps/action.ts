@@ -106,6 +106,7 @@ export const kind: StepKind<ActionStepConfig> = {
   async reconcile(ctx, pending) {
     const action = getAction(pending.actionId) ?? actionOf(ctx.config);
     const actx = await actionContext(ctx);
+    if (pending.at) actx.intentAt = pending.at;
     const parsed = parseArgs(action, pending.args);
     if (!parsed.ok) throw new Error(`the journaled arguments for ${action.id} no longer parse: ${parsed.message}`);
     return action.reconcile(parsed.args, actx);

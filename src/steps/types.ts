@@ -77,8 +77,22 @@ export interface PracticeHooks {
   signIn(upn: string, method: 'fido2' | 'password', fail?: boolean): Promise<void>;
 }
 
+/**
+ * What reconcile found. `applied: false` with a `lost` reason: the change reached the
+ * tenant, but what it made lived only in the stopped process (a pass Graph returns once),
+ * so the step makes it again; the journal's outcome says why.
+ */
+export interface ReconcileState {
+  applied: boolean;
+  outputs?: Record<string, unknown>;
+  lost?: string;
+}
+
 /** Pending intent found on resume (intent without outcome). */
-export type PendingIntent = JournalData['intent'];
+export type PendingIntent = JournalData['intent'] & {
+  /** When the intent was journaled: a change the tenant dates at or after it is ours. */
+  at?: string;
+};
 
 export interface StepKind<C = Record<string, unknown>> {
   name: StepKindName;
@@ -91,7 +105,7 @@ export interface StepKind<C = Record<string, unknown>> {
    * Resume after a crash between intent and outcome: read the tenant and say whether the
    * change is in place. Never re-send blindly. Required for mutating kinds.
    */
-  reconcile?(ctx: StepContext<C>, pending: PendingIntent): Promise<{ applied: boolean; outputs?: Record<string, unknown> }>;
+  reconcile?(ctx: StepContext<C>, pending: PendingIntent): Promise<ReconcileState>;
   /**
    * Names of vault secrets this configured step reads (resolved config and `with:`).
    * On resume the engine re-makes a secret lost with the old process before such a step runs.

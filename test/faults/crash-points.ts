@@ -36,6 +36,8 @@ export interface Experiment {
   injected: number;
   /** Secrets the journal declares void (lost with a killed process, then made again). */
   voided: number;
+  /** Changes the journal says landed but were lost with the killed process (outcome `lost`), then made again. */
+  remade: number;
 }
 
 /** A run or resume still going after this long is hung (the slowest clean run takes ~15 s). */
@@ -103,7 +105,7 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
     } catch (e) {
       // No run at all (e.g. killed before the run directory existed, and the restart failed too): say why.
       const last = resumes.at(-1) ?? first;
-      return { killed, first, resumes, mutations: normalizeMutations(server.counters().mutationsByKey), journalValid: false, finalStatus: `no journal (${(e as Error).message}; exit ${last.code ?? last.signal}: ${last.stderr.trim().slice(0, 200)})`, lastRecordBeforeResume, outcomeStatuses: [], verdicts: [], stateDir, durationMs: performance.now() - t0, injected: 0, voided: 0 };
+      return { killed, first, resumes, mutations: normalizeMutations(server.counters().mutationsByKey), journalValid: false, finalStatus: `no journal (${(e as Error).message}; exit ${last.code ?? last.signal}: ${last.stderr.trim().slice(0, 200)})`, lastRecordBeforeResume, outcomeStatuses: [], verdicts: [], stateDir, durationMs: performance.now() - t0, injected: 0, voided: 0, remade: 0 };
     }
     const last = j.records.at(-1) as JournalRecord<'run-finished'> | undefined;
     return {
@@ -121,6 +123,7 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
       durationMs: performance.now() - t0,
       injected: Object.values(server.counters().faults).reduce((a, b) => a + b, 0),
       voided: j.records.filter((r) => r.type === 'secret-voided').length,
+      remade: j.records.filter((r) => r.type === 'outcome' && (r as JournalRecord<'outcome'>).data.lost).length,
     };
   } finally {
     await server.close();

@@ -55,9 +55,11 @@ export function problems(clean: Experiment, e: Experiment): string[] {
     const a = clean.mutations[k] ?? 0;
     const b = e.mutations[k] ?? 0;
     // A Temporary Access Pass exists only in memory: one lost with the killed process is replaced
-    // (the new one replaces the old in the tenant), and the journal must say the old one is void.
-    if (b > a && REPLACEABLE.test(k) && e.voided >= b - a) continue;
-    if (b > a) out.push(`applied ${b - a} more time(s) than a clean run: ${k}${REPLACEABLE.test(k) ? ` (with only ${e.voided} secret(s) voided)` : ''}`);
+    // (the new one replaces the old in the tenant), and the journal must say so: the old one voided,
+    // or (killed before it was shown) an outcome naming what was lost.
+    const said = e.voided + e.remade;
+    if (b > a && REPLACEABLE.test(k) && said >= b - a) continue;
+    if (b > a) out.push(`applied ${b - a} more time(s) than a clean run: ${k}${REPLACEABLE.test(k) ? ` (the journal explains only ${said})` : ''}`);
     if (b < a) out.push(`lost ${a - b} application(s): ${k}`);
   }
   if (e.finalStatus === 'completed' && e.verdicts.join('|') !== clean.verdicts.join('|')) {

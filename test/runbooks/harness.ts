@@ -24,6 +24,7 @@ import { writeReport } from '../../src/report/write.js';
 import { verifyFile, type VerifyResult } from '../../src/report/verify.js';
 import type { Runbook } from '../../src/runbook/model.js';
 import type { TenantSession } from '../../src/tenant/types.js';
+import type { PracticeHooks } from '../../src/steps/types.js';
 
 export const RUNBOOKS = fileURLToPath(new URL('../../runbooks/', import.meta.url));
 export const PASSPHRASE = 'practice-only signing passphrase';
@@ -85,6 +86,34 @@ export async function startServer(scenario: string, timeScale = 1): Promise<Prac
 
 const scenarioOf = (server: PracticeServer): string => (server.world as unknown as { scenarioName: string }).scenarioName;
 
+/** The run's view of a practice tenant: one device-code session (approved at once) and the simulated operator's hooks. */
+export function practiceConnection(server: PracticeServer, runbook: Runbook): { tenantFactory: () => Promise<TenantSession>; practiceHooks: PracticeHooks; close(): Promise<void> } {
+  let session: TenantSession | undefined;
+  const tenantFactory = async () =>
+    (session ??= connectTenant({
+      mode: 'practice',
+      cloud: 'practice',
+      tenantId: server.tenantId,
+      clientId: DEFAULT_PUBLIC_CLIENT_ID,
+      endpoints: server.endpoints,
+      caPem: server.caPem,
+      flow: 'device-code',
+      scopes: scopesFor(runbook, 'delegated', cloudProfile('practice').resources),
+      label: `PRACTICE · ${scenarioOf(server)}`,
+      callbacks: { onDeviceCode: (i) => void server.approveDeviceCode(i.userCode) },
+    }));
+  const world = server.world as unknown as { registerFido2(a: object): unknown; simulateSignIn(a: object): unknown };
+  const practiceHooks: PracticeHooks = {
+    async registerFido2(upn, tap, model) {
+      world.registerFido2({ upn, tap, ...(model ? { model } : {}) });
+    },
+    async signIn(upn, method, fail) {
+      world.simulateSignIn({ upn, method, fail: fail === true });
+    },
+  };
+  return { tenantFactory, practiceHooks, close: async () => (session as { close?: () => Promise<void> } | undefined)?.close?.() };
+}
+
 export async function runOnPractice(opts: {
   server: PracticeServer;
   runbook: Runbook;
@@ -103,21 +132,7 @@ export async function runOnPractice(opts: {
     // The secret is the first line of a display (a TAP, a passphrase, a share); the rest is guidance.
     onSecret: (_id, s) => secrets.push(s.lines[0]!.trim()),
   });
-  let session: TenantSession | undefined;
-  const tenantFactory = async () =>
-    (session ??= connectTenant({
-      mode: 'practice',
-      cloud: 'practice',
-      tenantId: server.tenantId,
-      clientId: DEFAULT_PUBLIC_CLIENT_ID,
-      endpoints: server.endpoints,
-      caPem: server.caPem,
-      flow: 'device-code',
-      scopes: scopesFor(runbook, 'delegated', cloudProfile('practice').resources),
-      label: `PRACTICE · ${scenarioOf(server)}`,
-      callbacks: { onDeviceCode: (i) => void server.approveDeviceCode(i.userCode) },
-    }));
-  const world = server.world as unknown as { registerFido2(a: object): unknown; simulateSignIn(a: object): unknown };
+  const { tenantFactory, practiceHooks, close } = practiceConnection(server, runbook);
   let reportPath: string | undefined;
   const outcome = await startRun({
     runbook,
@@ -128,14 +143,7 @@ export async function runOnPractice(opts: {
     stateDir,
     toolVersion: 'test',
     clock: opts.clock ?? fastClock,
-    practiceHooks: {
-      async registerFido2(upn, tap, model) {
-        world.registerFido2({ upn, tap, ...(model ? { model } : {}) });
-      },
-      async signIn(upn, method, fail) {
-        world.simulateSignIn({ upn, method, fail: fail === true });
-      },
-    },
+    practiceHooks,
     onFinished: async (run) => {
       const r = await writeReport({
         runDir: run.runDir,
@@ -146,7 +154,7 @@ export async function runOnPractice(opts: {
       return r.envelopePath;
     },
   });
-  await (session as { close?: () => Promise<void> } | undefined)?.close?.();
+  await close();
   const result: PracticeRun = { outcome, operator, transcript, secrets, runDir: outcome.runDir };
   if (reportPath) {
     result.reportPath = reportPath;

@@ -73,6 +73,8 @@ export const action: Action<Args> = {
     const u = await requireUser(ctx.tenant, a.user);
     const taps = await existing(ctx, u.id);
     const ours = taps.find((t) => ctx.intentAt && t.createdDateTime && Date.parse(t.createdDateTime) >= Date.parse(ctx.intentAt) - 1000);
-    return ours && ctx.secrets.has(a.secret) ? { applied: true, outputs: { tapId: ours.id, user: u.userPrincipalName } } : { applied: false };
+    if (!ours) return { applied: false };
+    if (ctx.secrets.has(a.secret)) return { applied: true, outputs: { tapId: ours.id, user: u.userPrincipalName } };
+    return { applied: false, lost: `the pass was created for ${u.userPrincipalName} but never shown, and Graph returns it only once: a new pass replaces it` };
   },
 };
