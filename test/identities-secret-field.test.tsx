@@ -101,7 +101,7 @@ manual:
     const journal = readFileSync(join(out.runDir, 'journal.jsonl'), 'utf8');
     expect(journal).not.toContain(SECRET);
     expect(journal).not.toContain('8675309');
-    expect(journal).toMatch(/"passphrase":"secret:sha256:[0-9a-f]{12}"/);
+    expect(journal).toMatch(/"passphrase":"secret:scrypt:[0-9a-f]{12}"/);
     expect(journal).toContain('ENV-B-7');
     expect(journal).toContain('safe 2');
   });

@@ -224,7 +224,7 @@ describe('secrets never reach a file', () => {
       }
     }
     // …but their fingerprints are there, so an envelope can be matched to the record.
-    expect(payload.toString()).toMatch(/passphrase:sha256:[0-9a-f]{12}/);
-    expect(payload.toString()).toMatch(/tap:sha256:[0-9a-f]{12}/);
+    expect(payload.toString()).toMatch(/passphrase:scrypt:[0-9a-f]{12}/);
+    expect(payload.toString()).toMatch(/tap:scrypt:[0-9a-f]{12}/);
   });
 });

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JournalBuilder } from './journal-read.js';
+import { fingerprint } from '../steps/fingerprint.js';
 
 export interface SampleRunOptions {
   dir: string;
@@ -114,7 +115,7 @@ signoff: [operator, witness]
 `;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const fp = (label: string, v: string) => `${label}:sha256:${sha256(v).slice(0, 12)}`;
+const fp = fingerprint;
 
 export async function writeSampleRun(opts: SampleRunOptions): Promise<{ runDir: string; runId: string }> {
   let t = (opts.start ?? new Date('2025-06-12T09:00:00Z')).getTime();

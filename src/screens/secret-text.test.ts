@@ -3,10 +3,10 @@ import { secretScreenText } from './secret-text.js';
 
 describe('secret screen text', () => {
   it('boxes the secret, names the audience and fingerprint, and says how to clear it', () => {
-    const t = secretScreenText({ title: 'Half 1', lines: ['correct horse battery'], fingerprint: 'part:sha256:abc', audience: 'custodian 1' }, 80, { color: false });
+    const t = secretScreenText({ title: 'Half 1', lines: ['correct horse battery'], fingerprint: 'part:scrypt:abc', audience: 'custodian 1' }, 80, { color: false });
     expect(t).toContain('For: custodian 1 — everyone else look away.');
     expect(t).toContain('║ correct horse battery');
-    expect(t).toContain('Fingerprint (recorded instead of the secret): part:sha256:abc');
+    expect(t).toContain('Fingerprint (recorded instead of the secret): part:scrypt:abc');
     expect(t).toContain('Press Enter when it is recorded');
     expect(t).not.toContain('\x1b');
   });

@@ -1,12 +1,20 @@
 /**
- * Fingerprints are what the journal and report keep instead of a secret:
- * a label plus the first 12 hex characters of sha256. Enough to match an
- * envelope to a record; far too short to help anyone guess the secret
- * (which has >= 100 bits of entropy).
+ * Fingerprints are what the journal and report keep instead of a secret: a
+ * label plus 12 hex characters. Enough to match an envelope to a record.
+ *
+ * Why scrypt and not a plain hash: a Temporary Access Pass has only ~40–50
+ * bits of entropy, and a 48-bit sha256 prefix of it could be searched
+ * offline by whoever holds a journal or a report. scrypt (Node's own,
+ * memory-hard, ~40 ms) makes that search hopeless. The salt is fixed on
+ * purpose: equal secrets must give equal fingerprints (a recovered
+ * passphrase is matched against the one recorded when it was made).
  */
-import { createHash } from 'node:crypto';
+import { scryptSync } from 'node:crypto';
+
+const SALT = 'breakglass secret fingerprint v1';
+const COST = { N: 2 ** 14, r: 8, p: 1 } as const;
 
 export function fingerprint(label: string, value: string | Uint8Array): string {
-  const hex = createHash('sha256').update(value).digest('hex').slice(0, 12);
-  return `${label}:sha256:${hex}`;
+  const hex = scryptSync(value, SALT, 6, COST).toString('hex');
+  return `${label}:scrypt:${hex}`;
 }

@@ -15,7 +15,7 @@
  *   secret: combine             # custodians type their parts back in (Shamir shares or halves);
  *   name: recovered-passphrase  # the recovered secret goes to the vault and is shown once
  *   parts: 2                    # how many parts to ask for (default 2)
- *   expectFingerprint: secret:sha256:…   # optional: refuse a wrong recovery
+ *   expectFingerprint: secret:scrypt:…   # optional: refuse a wrong recovery
  */
 import { z } from 'zod';
 import { combine as shamirCombine, split as shamirSplit } from 'shamir-secret-sharing';
