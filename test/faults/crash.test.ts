@@ -11,15 +11,14 @@
  * Every failing kill point is collected and reported at the end (one line
  * each), so a regression names all the places it breaks.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prng } from '../../src/practice/faults.js';
 import { experiment, type Experiment, type KillPoint } from './crash-points.js';
-import { journalOf, makeKeys, only, pool, removeScratch, RUNBOOKS, SCALE, scratchDir, type Signer } from './harness.js';
+import { journalOf, only, pool, removeScratch, RUNBOOKS, SCALE, type Signer, signingKeys } from './harness.js';
 
 let signers: Signer[];
 beforeAll(async () => {
-  signers = await makeKeys(join(scratchDir('keys'), 'keys'));
+  signers = await signingKeys();
 }, 120_000);
 afterAll(removeScratch);
 

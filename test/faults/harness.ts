@@ -143,8 +143,14 @@ export interface Signer {
   passphrase: string;
 }
 
+let keys: Promise<Signer[]> | undefined;
+/** The suite's two signing keys, made once per process (the smoke test runs every file in one). */
+export function signingKeys(): Promise<Signer[]> {
+  return (keys ??= makeKeys(join(scratchDir('keys'), 'keys')));
+}
+
 /** Two signing keys (operator, witness) made by the real `breakglass keys create`. */
-export async function makeKeys(dir: string): Promise<Signer[]> {
+async function makeKeys(dir: string): Promise<Signer[]> {
   mkdirSync(dir, { recursive: true });
   const out: Signer[] = [];
   for (const [role, name] of [

@@ -5,14 +5,13 @@
  * verdicts and the same applied mutations, and the full audit (all checks)
  * gives the same verdict per check as on a clean network.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecksDetailed } from '../../src/checks/run.js';
 import type { CheckConfig } from '../../src/checks/types.js';
 import type { FaultConfig } from '../../src/practice/faults.js';
 import { connectPractice } from '../../src/tenant/practice.js';
 import { experiment } from './crash-points.js';
-import { makeKeys, RUNBOOKS, SCALE, scenarioObject, type Signer, removeScratch, scratchDir } from './harness.js';
+import { RUNBOOKS, SCALE, scenarioObject, type Signer, removeScratch, signingKeys } from './harness.js';
 
 afterAll(removeScratch);
 
@@ -21,7 +20,7 @@ const WS = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/r
 
 let signers: Signer[];
 beforeAll(async () => {
-  signers = await makeKeys(join(scratchDir('keys'), 'keys'));
+  signers = await signingKeys();
 }, 120_000);
 
 const cases = SCALE === 'full' ? RUNBOOKS : RUNBOOKS.filter((c) => c.id === 'credential-rotation');

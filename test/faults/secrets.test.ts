@@ -7,16 +7,15 @@
  * captured terminal output. Zero hits; fingerprints only.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filesUnder, KEY_PASSPHRASE, makeKeys, RUNBOOKS, SCALE, startServer, type Signer, removeScratch, scratchDir } from './harness.js';
+import { filesUnder, KEY_PASSPHRASE, RUNBOOKS, SCALE, startServer, type Signer, removeScratch, scratchDir, signingKeys } from './harness.js';
 import { runInProcess } from './in-process-run.js';
 
 afterAll(removeScratch);
 
 let signers: Signer[];
 beforeAll(async () => {
-  signers = await makeKeys(join(scratchDir('keys'), 'keys'));
+  signers = await signingKeys();
 }, 120_000);
 
 const cases = SCALE === 'full' ? RUNBOOKS : RUNBOOKS.filter((c) => c.id === 'credential-rotation');

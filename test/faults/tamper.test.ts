@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPublicKey } from '../../src/report/keys.js';
 import { verifyEnvelopeBytes, type PinnedKey } from '../../src/report/verify.js';
-import { ALL_RUNBOOKS, cli, makeKeys, SCALE, startServer, type Signer, removeScratch, scratchDir } from './harness.js';
+import { ALL_RUNBOOKS, cli, SCALE, startServer, type Signer, removeScratch, scratchDir, signingKeys } from './harness.js';
 import { runInProcess } from './in-process-run.js';
 
 afterAll(removeScratch);
@@ -20,7 +20,7 @@ let envelope: Buffer;
 let runDir: string;
 
 beforeAll(async () => {
-  signers = await makeKeys(join(scratchDir('keys'), 'keys'));
+  signers = await signingKeys();
   pins = [];
   for (const s of signers) {
     const k = await loadPublicKey(s.pubPath);
