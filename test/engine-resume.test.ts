@@ -131,7 +131,9 @@ describe('resume', () => {
     expect(out.status).toBe('completed');
     const recs = records(runDir);
     const voided = recs.filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data.fingerprint);
-    expect(voided).toEqual(shownBefore);
+    // The shown shares, and the whole passphrase they were cut from (kept in the dead process's vault).
+    const whole = (recs.find((r) => r.type === 'secret-kept') as JournalRecord<'secret-kept'>).data.fingerprint;
+    expect(voided).toEqual([...shownBefore, whole]);
     const shownAfter = recs.filter((r) => r.type === 'secret-shown').map((r) => (r as JournalRecord<'secret-shown'>).data.fingerprint).slice(2);
     expect(shownAfter).toHaveLength(3);
     expect(shownAfter.some((f) => shownBefore.includes(f))).toBe(false);
@@ -163,6 +165,25 @@ describe('resume', () => {
     expect(new Set(secrets.map((s) => s.fingerprint)).size).toBe(1);
     expect(secrets[0]!.fingerprint).not.toBe(oldFp.fingerprint);
     expect(op.events.some((e) => e.type === 'notice' && /"pp" was lost when the run stopped/.test(e.message))).toBe(true);
+  });
+
+  it('a secret made by an unfinished step but never shown is voided when the step runs again', async () => {
+    const rb = runbook([step('pause', 'manual', { manual: { confirm: 'Ready?' } }), step('gen', 'secret', { secret: 'passphrase', name: 'pp' })]);
+    const { stateDir, runDir } = await quitAt(rb, (p) => p.type === 'confirm');
+    // The dead process got as far as putting the passphrase in its vault (journaled), not as far as showing it.
+    const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
+    writer.append('step-started', { instanceId: 'pause', stepId: 'pause', kind: 'manual', attempt: 2 });
+    writer.append('step-finished', { instanceId: 'pause', result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' } });
+    writer.append('step-started', { instanceId: 'gen', stepId: 'gen', kind: 'secret', attempt: 1 });
+    writer.append('secret-kept', { instanceId: 'gen', name: 'pp', fingerprint: 'secret:scrypt:0123456789ab' });
+    writer.close();
+    const op = new ScriptedOperator({});
+    expect((await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
+    const voided = records(runDir).filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data);
+    expect(voided).toEqual([{ instanceId: 'gen', fingerprint: 'secret:scrypt:0123456789ab', reason: '"pp" was made before the run stopped and never shown; a new one is made' }]);
+    const shown = op.prompts.filter((p) => p.type === 'secret').map((p) => (p as Extract<Prompt, { type: 'secret' }>).secret.fingerprint);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).not.toBe('secret:scrypt:0123456789ab');
   });
 
   it('a stop while the maker is being re-run: the next resume runs it and its users again in order', async () => {

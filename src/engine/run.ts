@@ -556,6 +556,7 @@ class Engine {
     const names = plan.names.map((n) => `"${n}"`).join(', ');
     const reason = `${names} lived only in the memory of the process that stopped; "${step.title}" needs it, so it is made again`;
     for (const v of plan.voids) this.write('secret-voided', { instanceId: v.instanceId, fingerprint: v.fingerprint, reason });
+    for (const n of plan.names) this.lost.delete(n); // void now; the re-run makes them anew
     for (const w of plan.rerun) {
       replayed.results.delete(w.instanceId);
       replayed.shownSecrets.delete(w.instanceId);
@@ -696,6 +697,15 @@ class Engine {
       this.replayed!.exposedSecrets.delete(instanceId);
       const envelopes = exposed.map((s) => `${s.label}${s.envelope ? ` (envelope ${s.envelope})` : ''} ${s.fingerprint}`);
       this.emit({ type: 'notice', level: 'warn', message: `Void and destroy what was shown before the interruption: ${envelopes.join('; ')}. New values follow.` });
+    }
+
+    // Made by this step before the interruption but never shown (e.g. a TAP whose outcome was journaled
+    // just before the kill): nobody has it, so it is void; running the step again makes a new one.
+    for (const [name, kept] of this.lost) {
+      if (kept.instanceId !== instanceId) continue;
+      this.lost.delete(name);
+      if (exposed?.some((s) => s.fingerprint === kept.fingerprint)) continue; // voided above
+      this.write('secret-voided', { instanceId, fingerprint: kept.fingerprint, reason: `"${name}" was made before the run stopped and never shown; a new one is made` });
     }
 
     // An intent without an outcome: the change may or may not have reached the tenant. Read, never re-send blindly.
