@@ -9,6 +9,7 @@ import type { JournalRecord } from '../src/engine/journal-types.js';
 import { listUnfinishedRuns } from '../src/state/runs.js';
 import { fakeTenant, QuittingOperator, registerTestActions, resetWorld, runbook, step, world } from './harness/engine-kit.js';
 import type { Prompt } from '../src/engine/events.js';
+import { fingerprint } from '../src/steps/fingerprint.js';
 
 registerTestActions();
 beforeEach(() => resetWorld());
@@ -184,6 +185,46 @@ describe('resume', () => {
     const shown = op.prompts.filter((p) => p.type === 'secret').map((p) => (p as Extract<Prompt, { type: 'secret' }>).secret.fingerprint);
     expect(shown).toHaveLength(1);
     expect(shown[0]).not.toBe('secret:scrypt:0123456789ab');
+  });
+
+  it('an interrupted change that needs a lost secret: reconciled (not applied), the secret re-made, then sent once with the new value', async () => {
+    const rb = runbook([
+      step('gen', 'secret', { secret: 'passphrase', name: 'pp' }),
+      step('seal', 'action', { action: 'test.seal' }, { with: { secret: 'pp' } }),
+    ]);
+    const { stateDir, runDir } = await quitAt(rb, (p) => p.type === 'action');
+    // The dead process journaled the intent; the change never reached the tenant.
+    const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
+    writer.append('intent', { instanceId: 'seal', actionId: 'test.seal', key: 'seal:pp', args: { secret: 'pp' } });
+    writer.close();
+    const shown: string[] = [];
+    const op = new ScriptedOperator({}, { onSecret: (_id, s) => shown.push(s.lines.join('')) });
+    const out = await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    expect(out.status).toBe('completed');
+    expect(op.prompts.some((p) => p.type === 'failure')).toBe(false);
+    expect(shown).toHaveLength(1); // the new passphrase, shown once
+    // Sent once, with the NEW value: the one whose fingerprint the re-run journaled.
+    expect(world.applied).toHaveLength(1);
+    const recs = records(runDir).slice(records(runDir).findIndex((r) => r.type === 'resumed'));
+    const kept = (recs.find((r) => r.type === 'secret-kept') as JournalRecord<'secret-kept'>).data.fingerprint;
+    expect(fingerprint('secret', world.applied[0]!.replace(/^seal:/, ''))).toBe(kept);
+    expect(recs.map((r) => `${r.type} ${(r.data as { instanceId?: string }).instanceId ?? ''}`.trim())).toEqual([
+      'resumed',
+      'step-started seal',
+      'signed-in',
+      'outcome seal',
+      'secret-voided gen',
+      'step-started gen',
+      'secret-kept gen',
+      'secret-shown gen',
+      'step-finished gen',
+      'step-started seal',
+      'answer seal',
+      'intent seal',
+      'outcome seal',
+      'step-finished seal',
+      'run-finished',
+    ]);
   });
 
   it('a stop while the maker is being re-run: the next resume runs it and its users again in order', async () => {

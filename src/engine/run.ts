@@ -28,7 +28,7 @@ import { JOURNAL_FORMAT } from './journal-types.js';
 import { replay, type ReplayState } from './replay.js';
 import { changedSteps } from './runbook-diff.js';
 import { MemoryVault } from './vault.js';
-import { planRemake, type Walked } from './lost-secrets.js';
+import { planRemake, type RemakePlan, type Walked } from './lost-secrets.js';
 import { createRunDir, journalPath, newRunId } from '../state/runs.js';
 
 export interface TenantInfo {
@@ -117,6 +117,9 @@ export interface RunOutcome {
 
 const OK: ReadonlySet<StepStatus> = new Set(['pass', 'warn', 'done', 'skipped']);
 const MAX_EMPTY_JUSTIFICATIONS = 3;
+
+/** Internal: a reconciled step needs a secret the stopped process took with it; re-make it, then attempt again. */
+class RemakeFirst extends Error {}
 
 class AbortRun extends Error {
   constructor(readonly reason: string) {
@@ -537,21 +540,28 @@ class Engine {
     }
   }
 
-  /**
-   * Before a step that needs a secret the last process made (and took with it):
-   * void the old value, run its maker and the finished steps that used it again.
-   * A step with a pending intent reconciles first; if it still needs the secret
-   * it fails, and its retry comes back here.
-   */
-  private async remakeLostSecrets(step: RunbookStep, instanceId: string, iter: Iteration | undefined): Promise<void> {
+  /** What must run again before this step can (see lost-secrets.ts); undefined when nothing it needs is lost. */
+  private remakePlan(step: RunbookStep, instanceId: string, iter: Iteration | undefined): RemakePlan<Placement> | undefined {
     const replayed = this.replayed;
-    if (!replayed || this.lost.size === 0 || replayed.pendingIntents.get(instanceId)?.length) return;
+    if (!replayed || this.lost.size === 0) return undefined;
     const needs = this.secretsUsedBy(step, iter).filter((n) => !this.vault.has(n));
-    const plan = planRemake(instanceId, needs, [...this.walked.values()], {
+    return planRemake(instanceId, needs, [...this.walked.values()], {
       lost: this.lost,
       finished: (id) => replayed.results.has(id),
       shown: (id) => replayed.shownSecrets.get(id) ?? [],
     });
+  }
+
+  /**
+   * Before a step that needs a secret the last process made (and took with it):
+   * void the old value, run its maker and the finished steps that used it again.
+   * A step with a pending intent reconciles first; if the change must still be
+   * sent, execute() throws RemakeFirst and the next attempt comes back here.
+   */
+  private async remakeLostSecrets(step: RunbookStep, instanceId: string, iter: Iteration | undefined): Promise<void> {
+    const replayed = this.replayed;
+    if (!replayed || replayed.pendingIntents.get(instanceId)?.length) return;
+    const plan = this.remakePlan(step, instanceId, iter);
     if (!plan) return;
     const names = plan.names.map((n) => `"${n}"`).join(', ');
     const reason = `${names} lived only in the memory of the process that stopped; "${step.title}" needs it, so it is made again`;
@@ -595,6 +605,7 @@ class Engine {
       try {
         partial = await attemptFn();
       } catch (err) {
+        if (err instanceof RemakeFirst) continue; // prepare() re-makes the secret before the next attempt
         if (err instanceof OperatorQuit || err instanceof AbortRun) throw err;
         if (this.abort.signal.aborted) throw new OperatorQuit();
         partial = this.errorOf(step, err);
@@ -734,6 +745,8 @@ class Engine {
           this.emit({ type: 'step-log', instanceId, level: 'info', message: `${intent.actionId} had not reached the tenant; asking again before sending it.` });
         }
       }
+      // To send it now the step needs a secret that died with the old process: make that first.
+      if (this.remakePlan(step, instanceId, iter)) throw new RemakeFirst();
     }
     return kind.run(ctx);
   }

@@ -126,6 +126,28 @@ export function registerTestActions(): void {
     },
   };
   registerAction(del);
+  // test.seal: stores "sealed:<secret fingerprint>" as an item; reads the secret from the vault (like user.setPassword).
+  const seal: Action<{ secret: string }> = {
+    ...(add as unknown as Action<{ secret: string }>),
+    id: 'test.seal',
+    title: 'Seal with a secret',
+    args: z.object({ secret: z.string().min(1) }),
+    key: (a) => `seal:${a.secret}`,
+    secretsUsed: (a) => [a.secret],
+    async preview(a) {
+      return { actionId: 'test.seal', summary: `Seal with ${a.secret}`, target: { type: 'item', name: a.secret }, alreadyDone: false, destructive: false };
+    },
+    async apply(a, ctx) {
+      const value = ctx.secrets.get(a.secret);
+      if (value === undefined) throw new Error(`the secret "${a.secret}" is not in memory`);
+      world.applied.push(`seal:${value}`);
+      return { outputs: {} };
+    },
+    async reconcile() {
+      return { applied: false };
+    },
+  };
+  registerAction(seal);
 }
 
 /** A scripted operator that throws OperatorQuit at the first prompt matching `quitAt`. */
