@@ -87,6 +87,26 @@ describe('resume', () => {
     expect(oc.at(-1)).toMatchObject({ instanceId: 'second', status: 'reconciled-applied', outputs: { id: 'id-alice-2' } });
   });
 
+  it('a change journaled as applied whose step never finished is finished from the journal, not sent again', async () => {
+    const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
+    const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
+    writer.append('step-started', { instanceId: 'check-in', stepId: 'check-in', kind: 'manual', attempt: 2 });
+    writer.append('step-finished', { instanceId: 'check-in', result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' } });
+    writer.append('step-started', { instanceId: 'second', stepId: 'second', kind: 'action', attempt: 1 });
+    writer.append('intent', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', args: { item: 'alice-2' } });
+    writer.append('outcome', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', status: 'applied', outputs: { id: 'id-alice-2' } });
+    writer.close();
+    // (Not added to world.items: preview would not see it, so only the journal keeps it from being sent again.)
+    world.applied.push('alice-2');
+    const op = new ScriptedOperator({});
+    expect((await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
+    expect(world.applied).toEqual(['alice', 'alice-2']); // not sent again
+    expect(op.prompts.some((p) => p.type === 'action')).toBe(false);
+    const fin = records(runDir).filter((r) => r.type === 'step-finished').map((r) => (r as JournalRecord<'step-finished'>).data).find((d) => d.instanceId === 'second')!;
+    expect(fin.result).toMatchObject({ status: 'done', outputs: { id: 'id-alice-2' } });
+    expect(fin.result.summary).toMatch(/applied before the interruption \(journaled\)/);
+  });
+
   it('an intent without an outcome that did not land is reconciled as not applied, then previewed, approved and sent once', async () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
     const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));

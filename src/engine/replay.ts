@@ -22,6 +22,8 @@ export interface ReplayState {
   keptSecrets: Map<string, JournalData['secret-kept']>;
   signoffs: JournalData['signoff'][];
   lastSeq: number;
+  /** instanceId → a change journaled as done (applied, already done, reconciled) by a step that did not finish. */
+  landed: Map<string, JournalData['outcome']>;
 }
 
 export function replay(records: JournalRecord[]): ReplayState {
@@ -37,6 +39,7 @@ export function replay(records: JournalRecord[]): ReplayState {
     shownSecrets: new Map(),
     keptSecrets: new Map(),
     signoffs: [],
+    landed: new Map(),
     lastSeq: records.at(-1)!.seq,
   };
   for (const r of records) {
@@ -61,6 +64,8 @@ export function replay(records: JournalRecord[]): ReplayState {
           if (i >= 0) list.splice(i, 1);
           if (list.length === 0) st.pendingIntents.delete(d.instanceId);
         }
+        if (d.status === 'applied' || d.status === 'already-done' || d.status === 'reconciled-applied') st.landed.set(d.instanceId, d);
+        else st.landed.delete(d.instanceId);
         break;
       }
       case 'secret-shown': {
@@ -91,6 +96,7 @@ export function replay(records: JournalRecord[]): ReplayState {
       case 'step-finished': {
         const d = r.data as JournalData['step-finished'];
         st.results.set(d.instanceId, d.result);
+        st.landed.delete(d.instanceId);
         // A finished step's shown secrets were delivered; they are not "lost in a crash".
         st.exposedSecrets.delete(d.instanceId);
         break;

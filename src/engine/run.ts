@@ -260,6 +260,8 @@ class Engine {
   private readonly walked = new Map<string, Walked<Placement>>();
   /** Secrets an earlier process made and this one has not made again: vault name → who made it. */
   private readonly lost: Map<string, JournalData['secret-kept']>;
+  /** Step instances finished by this process. */
+  private readonly finishedHere = new Set<string>();
 
   constructor(
     private readonly opts: CommonRunOptions,
@@ -547,7 +549,7 @@ class Engine {
     const needs = this.secretsUsedBy(step, iter).filter((n) => !this.vault.has(n));
     return planRemake(instanceId, needs, [...this.walked.values()], {
       lost: this.lost,
-      finished: (id) => replayed.results.has(id),
+      finished: (id) => replayed.results.has(id) || this.finishedHere.has(id),
       shown: (id) => replayed.shownSecrets.get(id) ?? [],
     });
   }
@@ -636,6 +638,7 @@ class Engine {
 
   private finishStep(instanceId: string, result: StepResult): void {
     this.write('step-finished', { instanceId, result });
+    this.finishedHere.add(instanceId);
     this.emit({ type: 'step-finished', instanceId, result });
   }
 
@@ -698,6 +701,14 @@ class Engine {
     kind.describe(config, step);
     const args = resolveValue(step.with, scope) as Record<string, unknown>;
     const ctx = this.context(step, instanceId, config, args, scope);
+
+    // The step's change was journaled as done, only step-finished is missing: finish it from the journal
+    // (re-running would send a non-idempotent change, e.g. a password or a TAP, a second time).
+    const landed = step.kind === 'action' ? this.replayed?.landed.get(instanceId) : undefined;
+    if (landed && !this.replayed?.pendingIntents.get(instanceId)?.length) {
+      this.replayed!.landed.delete(instanceId);
+      return { status: 'done', summary: `${landed.actionId} was ${landed.status === 'already-done' ? 'already done' : 'applied'} before the interruption (journaled)`, outputs: landed.outputs ?? {}, evidence: [] };
+    }
 
     // Secrets shown by an attempt that never finished are gone from memory: void them, make new ones.
     const exposed = this.replayed?.exposedSecrets.get(instanceId);
