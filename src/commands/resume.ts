@@ -38,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`Unfinished runs (most recent first):\n`);
       for (const r of runs) {
         process.stdout.write(
-          `  ${r.runId}\n    ${r.runbookTitle} — ${r.practice ? 'PRACTICE' : 'LIVE'} ${r.tenantLabel}\n    started ${r.startedAt} · last activity ${ago(r.lastActivity)} · at step ${r.currentStep ?? '(first)'}${r.problem ? `\n    ! journal does not verify: ${r.problem}` : ''}\n`,
+          `  ${r.runId}\n    ${r.runbookTitle} — ${r.practice ? (r.tenantLabel.startsWith('PRACTICE') ? '' : 'PRACTICE ') : 'LIVE '}${r.tenantLabel}\n    started ${r.startedAt} · last activity ${ago(r.lastActivity)} · at step ${r.currentStep ?? '(first)'}${r.problem ? `\n    ! journal does not verify: ${r.problem}` : ''}\n`,
         );
       }
       process.stdout.write(`Continue one with: breakglass resume <run-id>\n`);

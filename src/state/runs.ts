@@ -4,7 +4,7 @@
  * can tell what changed). Everything about a run is read from its journal.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJournal } from '../engine/journal.js';
 import type { JournalData, JournalRecord } from '../engine/journal-types.js';
@@ -69,7 +69,8 @@ export function readRunInfo(runDir: string, runId: string): RunInfo | undefined 
     tenantLabel: first.data.tenant.label,
     practice: first.data.tenant.mode === 'practice',
     startedAt: first.ts,
-    lastActivity: read.records.at(-1)!.ts,
+    // The file's time, not the record's: a practice run at --time-scale journals simulated time.
+    lastActivity: statSync(path).mtime.toISOString(),
   };
   if (current) info.currentStep = current;
   if (finished) info.finished = finished;
