@@ -38,6 +38,8 @@ export interface Experiment {
   voided: number;
   /** Changes the journal says landed but were lost with the killed process (outcome `lost`), then made again. */
   remade: number;
+  /** Failed steps the (scripted) operator chose to retry. */
+  operatorRetries: number;
 }
 
 /** A run or resume still going after this long is hung (the slowest clean run takes ~15 s). */
@@ -55,11 +57,11 @@ export function normalizeMutations(byKey: Record<string, number>): Record<string
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPoint | undefined, opts: { faults?: FaultConfig } = {}): Promise<Experiment> {
+export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPoint | undefined, opts: { faults?: FaultConfig; retryFailures?: boolean } = {}): Promise<Experiment> {
   const t0 = performance.now();
   const dir = scratchDir(c.id);
   const stateDir = join(dir, 'state');
-  const answers = answersFile(c, signers, dir);
+  const answers = answersFile(c, signers, dir, opts.retryFailures ? { retryFailures: true } : {});
   const server = await startServer(c.scenario, opts.faults ? { faults: opts.faults } : {});
   try {
     const env = practiceEnv(server);
@@ -105,7 +107,7 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
     } catch (e) {
       // No run at all (e.g. killed before the run directory existed, and the restart failed too): say why.
       const last = resumes.at(-1) ?? first;
-      return { killed, first, resumes, mutations: normalizeMutations(server.counters().mutationsByKey), journalValid: false, finalStatus: `no journal (${(e as Error).message}; exit ${last.code ?? last.signal}: ${last.stderr.trim().slice(0, 200)})`, lastRecordBeforeResume, outcomeStatuses: [], verdicts: [], stateDir, durationMs: performance.now() - t0, injected: 0, voided: 0, remade: 0 };
+      return { killed, first, resumes, mutations: normalizeMutations(server.counters().mutationsByKey), journalValid: false, finalStatus: `no journal (${(e as Error).message}; exit ${last.code ?? last.signal}: ${last.stderr.trim().slice(0, 200)})`, lastRecordBeforeResume, outcomeStatuses: [], verdicts: [], stateDir, durationMs: performance.now() - t0, injected: 0, voided: 0, remade: 0, operatorRetries: 0 };
     }
     const last = j.records.at(-1) as JournalRecord<'run-finished'> | undefined;
     return {
@@ -124,6 +126,7 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
       injected: Object.values(server.counters().faults).reduce((a, b) => a + b, 0),
       voided: j.records.filter((r) => r.type === 'secret-voided').length,
       remade: j.records.filter((r) => r.type === 'outcome' && (r as JournalRecord<'outcome'>).data.lost).length,
+      operatorRetries: j.records.filter((r) => r.type === 'answer' && (r as JournalRecord<'answer'>).data.prompt === 'failure').length,
     };
   } finally {
     await server.close();

@@ -171,10 +171,18 @@ export function inputArgs(c: RunbookCase, dir: string): string[] {
   return Object.entries(c.inputs(dir)).flatMap(([k, v]) => ['--input', `${k}=${v}`]);
 }
 
-/** The runbook's scripted answers plus a sign-off with the given keys, written to dir. */
-export function answersFile(c: RunbookCase, signers: Signer[], dir: string): string {
+/**
+ * The runbook's scripted answers plus a sign-off with the given keys, written to dir.
+ * `retryFailures`: answer a failed step with "retry", as an operator told "retry in a few
+ * minutes" would (a POST that got a 5xx is not retried automatically: it may have landed).
+ */
+export function answersFile(c: RunbookCase, signers: Signer[], dir: string, opts: { retryFailures?: boolean } = {}): string {
   const doc = (parse(readFileSync(c.answers, 'utf8')) ?? {}) as { defaults?: Record<string, unknown>; answers?: Record<string, unknown> };
-  doc.defaults = { ...(doc.defaults ?? {}), signoff: { signers: signers.map((s) => ({ role: s.role, name: s.name, keyPath: s.keyPath, passphrase: s.passphrase })) } };
+  doc.defaults = {
+    ...(doc.defaults ?? {}),
+    ...(opts.retryFailures ? { failure: { choice: 'retry' } } : {}),
+    signoff: { signers: signers.map((s) => ({ role: s.role, name: s.name, keyPath: s.keyPath, passphrase: s.passphrase })) },
+  };
   mkdirSync(dir, { recursive: true });
   const p = join(dir, `${c.id}.answers.yaml`);
   writeFileSync(p, stringify(doc));

@@ -30,10 +30,10 @@ describe('20 % 429/5xx/resets at 100 ms RTT: same verdicts as a clean network', 
     it(`${c.id}`, async () => {
       const clean = await experiment(c, signers, undefined);
       expect(clean.finalStatus).toBe('completed');
-      const faulty = await experiment(c, signers, undefined, { faults: FAULTS });
+      const faulty = await experiment(c, signers, undefined, { faults: FAULTS, retryFailures: true });
       expect(faulty.finalStatus, faulty.first.stdout.slice(-2000)).toBe('completed');
       expect(faulty.injected, 'faults were injected').toBeGreaterThan(0);
-      process.stdout.write(`[network] ${c.id}: ${faulty.injected} faults injected, ${Math.round(clean.durationMs)} ms clean, ${Math.round(faulty.durationMs)} ms faulty\n`);
+      process.stdout.write(`[network] ${c.id}: ${faulty.injected} faults injected, ${faulty.operatorRetries} step(s) retried by the operator, ${Math.round(clean.durationMs)} ms clean, ${Math.round(faulty.durationMs)} ms faulty\n`);
       expect(faulty.verdicts).toEqual(clean.verdicts);
       expect(faulty.mutations).toEqual(clean.mutations);
       expect(faulty.journalValid).toBe(true);
