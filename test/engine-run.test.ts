@@ -282,6 +282,28 @@ describe('engine: secrets', () => {
     const back = recs.find((r) => r.data.instanceId === 'back')!.data.result.outputs['fingerprint'];
     expect(back).toBe(made);
   });
+
+  it('secret: combine checks expectFingerprint: the recorded one passes, another fails the step', async () => {
+    for (const [expect_, status] of [
+      ['${steps.make.fingerprint}', 'completed'],
+      ['secret:scrypt:000000000000', 'aborted'],
+    ] as const) {
+      const shares: string[] = [];
+      const rb = runbook([
+        step('make', 'secret', { secret: 'shamir', name: 'orig' }),
+        step('back', 'secret', { secret: 'combine', name: 'recovered', expectFingerprint: expect_ }),
+      ]);
+      const operator = new ScriptedOperator({}, { onSecret: (id, s) => void (id === 'make' && shares.push(s.lines[0]!)) });
+      const origAsk = operator.ask.bind(operator);
+      operator.ask = (async (p: Parameters<typeof origAsk>[0]) => {
+        if (p.type === 'form' && p.instanceId === 'back') return { part1: shares[1]!, part2: shares[2]! };
+        return origAsk(p);
+      }) as typeof operator.ask;
+      const outcome = await startRun({ runbook: rb, operator, tenantFactory: async () => fakeTenant(), tenant: { mode: 'practice', label: 'P' }, stateDir: tmp(), toolVersion: 't' });
+      expect(outcome.status).toBe(status);
+      if (status === 'aborted') expect(outcome.reason).toMatch(/does not match the recorded fingerprint secret:scrypt:000000000000/);
+    }
+  });
 });
 
 describe('engine: wait', () => {

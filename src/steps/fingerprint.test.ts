@@ -14,4 +14,13 @@ describe('secret fingerprints', () => {
     const tap = 'k7Q%p2Lx';
     expect(fingerprint('tap', tap)).not.toContain(createHash('sha256').update(tap).digest('hex').slice(0, 12));
   });
+  it('a recorded fingerprint matches its secret, in the scrypt form and the older sha256 form', async () => {
+    const { createHash } = await import('node:crypto');
+    const { matchesFingerprint } = await import('./fingerprint.js');
+    const secret = 'ABCDE-FGHIJ-KLMNO';
+    expect(matchesFingerprint(fingerprint('secret', secret), secret)).toBe(true);
+    expect(matchesFingerprint(`secret:sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`, secret)).toBe(true);
+    expect(matchesFingerprint(fingerprint('secret', secret), secret + 'X')).toBe(false);
+    expect(matchesFingerprint('not a fingerprint', secret)).toBe(false);
+  });
 });

@@ -9,7 +9,7 @@
  * purpose: equal secrets must give equal fingerprints (a recovered
  * passphrase is matched against the one recorded when it was made).
  */
-import { scryptSync } from 'node:crypto';
+import { createHash, scryptSync } from 'node:crypto';
 
 const SALT = 'breakglass secret fingerprint v1';
 const COST = { N: 2 ** 14, r: 8, p: 1 } as const;
@@ -17,4 +17,16 @@ const COST = { N: 2 ** 14, r: 8, p: 1 } as const;
 export function fingerprint(label: string, value: string | Uint8Array): string {
   const hex = scryptSync(value, SALT, 6, COST).toString('hex');
   return `${label}:scrypt:${hex}`;
+}
+
+/**
+ * Does `value` have the recorded fingerprint `expected`? Also accepts the
+ * `label:sha256:<12 hex>` form runs wrote before fingerprints used scrypt, so a
+ * fingerprint copied from an older report still checks a recovered passphrase.
+ */
+export function matchesFingerprint(expected: string, value: string | Uint8Array): boolean {
+  const m = /^(?:[^:]+):(scrypt|sha256):([0-9a-f]{12})$/.exec(expected.trim());
+  if (!m) return false;
+  const hex = m[1] === 'sha256' ? createHash('sha256').update(value).digest('hex').slice(0, 12) : fingerprint('x', value).split(':')[2];
+  return hex === m[2];
 }

@@ -23,7 +23,7 @@ import type { SecretDisplay, StepResult } from '../engine/events.js';
 import type { InputSpec } from '../runbook/model.js';
 import type { StepKind, StepContext } from './types.js';
 import { StepConfigError } from './errors.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprint, matchesFingerprint } from './fingerprint.js';
 import { decodeShare, encodeShare } from './share-codec.js';
 import { generatePassphrase, generatePassword, passphraseEntropyBits, passwordEntropyBits } from './secret-generate.js';
 
@@ -210,7 +210,7 @@ async function combineParts(ctx: StepContext<SecretConfig>): Promise<Omit<StepRe
     return fail(`Part(s) ${bad.join(', ')} are not valid Shamir shares while the others are: a character is mistyped`);
   }
   const fp = ctx.secrets.put(name, secret);
-  if (ctx.config.expectFingerprint && ctx.config.expectFingerprint !== fp) {
+  if (ctx.config.expectFingerprint && !matchesFingerprint(ctx.config.expectFingerprint, secret)) {
     return fail(`The recovered secret does not match the recorded fingerprint ${ctx.config.expectFingerprint} (got ${fp}): a part is wrong, missing, or in the wrong order`);
   }
   await ctx.journal.secretShown({ fingerprint: fp, label: `${name} (recovered)` });
