@@ -34,6 +34,16 @@ async function quitAt(rb = fiveSteps(), when: (p: Prompt) => boolean) {
   return { stateDir, runDir: first.runDir, rb };
 }
 
+/** The journal of a process that finished check-in, started `second` and journaled its intent, then died. */
+function diedInSecond(runDir: string) {
+  const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
+  writer.append('step-started', { instanceId: 'check-in', stepId: 'check-in', kind: 'manual', attempt: 2 });
+  writer.append('step-finished', { instanceId: 'check-in', result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' } });
+  writer.append('step-started', { instanceId: 'second', stepId: 'second', kind: 'action', attempt: 1 });
+  writer.append('intent', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', args: { item: 'alice-2' } });
+  return writer;
+}
+
 function records(runDir: string) {
   return readJournal(join(runDir, 'journal.jsonl')).records;
 }
@@ -71,12 +81,7 @@ describe('resume', () => {
   it('an intent without an outcome is reconciled by reading the tenant: applied → not sent again', async () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
     // Simulate a crash after the mutation reached the tenant but before the outcome was journaled.
-    const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
-    writer.append('step-started', { instanceId: 'check-in', stepId: 'check-in', kind: 'manual', attempt: 2 });
-    writer.append('step-finished', { instanceId: 'check-in', result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' } });
-    writer.append('step-started', { instanceId: 'second', stepId: 'second', kind: 'action', attempt: 1 });
-    writer.append('intent', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', args: { item: 'alice-2' } });
-    writer.close();
+    diedInSecond(runDir).close();
     world.items.add('alice-2'); // it did land
     const op = new ScriptedOperator({});
     const out = await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
@@ -89,11 +94,7 @@ describe('resume', () => {
 
   it('a change journaled as applied whose step never finished is finished from the journal, not sent again', async () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
-    const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
-    writer.append('step-started', { instanceId: 'check-in', stepId: 'check-in', kind: 'manual', attempt: 2 });
-    writer.append('step-finished', { instanceId: 'check-in', result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' } });
-    writer.append('step-started', { instanceId: 'second', stepId: 'second', kind: 'action', attempt: 1 });
-    writer.append('intent', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', args: { item: 'alice-2' } });
+    const writer = diedInSecond(runDir);
     writer.append('outcome', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', status: 'applied', outputs: { id: 'id-alice-2' } });
     writer.close();
     // (Not added to world.items: preview would not see it, so only the journal keeps it from being sent again.)
@@ -109,12 +110,7 @@ describe('resume', () => {
 
   it('an intent without an outcome that did not land is reconciled as not applied, then previewed, approved and sent once', async () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
-    const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
-    writer.append('step-started', { instanceId: 'check-in', stepId: 'check-in', kind: 'manual', attempt: 2 });
-    writer.append('step-finished', { instanceId: 'check-in', result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' } });
-    writer.append('step-started', { instanceId: 'second', stepId: 'second', kind: 'action', attempt: 1 });
-    writer.append('intent', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', args: { item: 'alice-2' } });
-    writer.close();
+    diedInSecond(runDir).close();
     const op = new ScriptedOperator({});
     await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
     expect(world.applied).toEqual(['alice', 'alice-2']);
