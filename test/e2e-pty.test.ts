@@ -81,7 +81,8 @@ describe.skipIf(!pty)('TUI end to end in a pseudo-terminal', () => {
     // Step 4: each half of the passphrase on the alternate screen, never in scrollback.
     const halves: string[] = [];
     for (const n of [1, 2]) {
-      screen = await s.waitFor(`envelope ${n} of 2`);
+      // The main screen names the envelope too ("shown on a separate screen"): wait for the alternate screen itself.
+      screen = await s.waitFor((sc) => s.alternate && sc.includes(`envelope ${n} of 2`) && sc.includes('║'));
       expect(s.alternate).toBe(true);
       expect(screen).toContain(`custodian ${n}`);
       const boxed = screen.split('\n').filter((l) => l.startsWith('║'))[0]!;
