@@ -70,9 +70,6 @@ export function replay(records: JournalRecord[]): ReplayState {
       }
       case 'secret-shown': {
         const d = r.data as JournalData['secret-shown'];
-        const list = st.exposedSecrets.get(d.instanceId) ?? [];
-        list.push(d);
-        st.exposedSecrets.set(d.instanceId, list);
         st.shownSecrets.set(d.instanceId, [...(st.shownSecrets.get(d.instanceId) ?? []), d]);
         break;
       }
@@ -83,9 +80,6 @@ export function replay(records: JournalRecord[]): ReplayState {
       }
       case 'secret-voided': {
         const d = r.data as JournalData['secret-voided'];
-        const list = st.exposedSecrets.get(d.instanceId)?.filter((x) => x.fingerprint !== d.fingerprint);
-        if (list?.length) st.exposedSecrets.set(d.instanceId, list);
-        else st.exposedSecrets.delete(d.instanceId);
         const shown = st.shownSecrets.get(d.instanceId)?.filter((x) => x.fingerprint !== d.fingerprint);
         if (shown?.length) st.shownSecrets.set(d.instanceId, shown);
         else st.shownSecrets.delete(d.instanceId);
@@ -97,8 +91,6 @@ export function replay(records: JournalRecord[]): ReplayState {
         const d = r.data as JournalData['step-finished'];
         st.results.set(d.instanceId, d.result);
         st.landed.delete(d.instanceId);
-        // A finished step's shown secrets were delivered; they are not "lost in a crash".
-        st.exposedSecrets.delete(d.instanceId);
         break;
       }
       case 'signoff':
@@ -111,5 +103,8 @@ export function replay(records: JournalRecord[]): ReplayState {
         break;
     }
   }
+  // Exposed = shown and not void by a step that has not finished: a finished step's secrets were
+  // delivered, they are not "lost in a crash".
+  for (const [id, list] of st.shownSecrets) if (!st.results.has(id)) st.exposedSecrets.set(id, [...list]);
   return st;
 }
