@@ -14,9 +14,10 @@ import { createHash, scryptSync } from 'node:crypto';
 const SALT = 'breakglass secret fingerprint v1';
 const COST = { N: 2 ** 14, r: 8, p: 1 } as const;
 
+const scryptHex = (value: string | Uint8Array): string => scryptSync(value, SALT, 6, COST).toString('hex');
+
 export function fingerprint(label: string, value: string | Uint8Array): string {
-  const hex = scryptSync(value, SALT, 6, COST).toString('hex');
-  return `${label}:scrypt:${hex}`;
+  return `${label}:scrypt:${scryptHex(value)}`;
 }
 
 /**
@@ -27,6 +28,6 @@ export function fingerprint(label: string, value: string | Uint8Array): string {
 export function matchesFingerprint(expected: string, value: string | Uint8Array): boolean {
   const m = /^(?:[^:]+):(scrypt|sha256):([0-9a-f]{12})$/.exec(expected.trim());
   if (!m) return false;
-  const hex = m[1] === 'sha256' ? createHash('sha256').update(value).digest('hex').slice(0, 12) : fingerprint('x', value).split(':')[2];
+  const hex = m[1] === 'sha256' ? createHash('sha256').update(value).digest('hex').slice(0, 12) : scryptHex(value);
   return hex === m[2];
 }

@@ -210,7 +210,9 @@ async function combineParts(ctx: StepContext<SecretConfig>): Promise<Omit<StepRe
     return fail(`Part(s) ${bad.join(', ')} are not valid Shamir shares while the others are: a character is mistyped`);
   }
   const fp = ctx.secrets.put(name, secret);
-  if (ctx.config.expectFingerprint && !matchesFingerprint(ctx.config.expectFingerprint, secret)) {
+  const expected = ctx.config.expectFingerprint;
+  // fp equal to the recorded one is the usual case; anything else (another label, the older form) is checked properly.
+  if (expected && expected !== fp && !matchesFingerprint(expected, secret)) {
     return fail(`The recovered secret does not match the recorded fingerprint ${ctx.config.expectFingerprint} (got ${fp}): a part is wrong, missing, or in the wrong order`);
   }
   await ctx.journal.secretShown({ fingerprint: fp, label: `${name} (recovered)` });
