@@ -5,8 +5,10 @@
  * separators raw. Tenant data (a display name) reaches our JSON, so those are
  * written as \uXXXX escapes: the same value for a parser, inert on a screen.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+import { INVISIBLE_CLASS } from './sanitize.js';
+
+// DEL and C1 controls, line/paragraph separators, and the invisibles sanitize() removes from text.
+const UNSAFE = new RegExp(`[\\u007f-\\u009f\\u2028\\u2029${INVISIBLE_CLASS}]`, 'g');
 
 export function safeJsonStringify(value: unknown, space?: number): string {
   return JSON.stringify(value, null, space).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

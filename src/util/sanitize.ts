@@ -21,8 +21,9 @@ const C1_SEQUENCES =
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 // Bidi embeddings/overrides/isolates and marks (Trojan Source), zero-width
 // and invisible formatting characters, and the BOM / word joiner family.
-const INVISIBLES =
-  /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u206a-\u206f\ufeff\u180e\u00ad\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufff9-\ufffb]/g;
+export const INVISIBLE_CLASS =
+  '\\u061c\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\u206a-\\u206f\\ufeff\\u180e\\u00ad\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u3164\\uffa0\\ufff9-\\ufffb';
+const INVISIBLES = new RegExp(`[${INVISIBLE_CLASS}]`, 'g');
 // Unicode "tag" characters (U+E0000–E007F) can smuggle invisible text.
 const TAGS = /[\u{e0000}-\u{e007f}]/gu;
 
