@@ -120,8 +120,8 @@ export function tenantInfoFor(flags: RunFlags, runbook: Runbook): TenantInfo {
   const t = flags.tenant ?? 'practice';
   if (t === 'practice') {
     const scenario = flags.scenario ?? runbook.practice?.scenario ?? 'healthy';
-    if (flags.timeScale && flags.timeScale !== 1) return { mode: 'practice', label: `PRACTICE · ${scenario} · time ×${flags.timeScale}`, scenario, timeScale: flags.timeScale };
-    return { mode: 'practice', label: `PRACTICE · ${scenario}`, scenario };
+    const timeScale = flags.timeScale && flags.timeScale !== 1 ? flags.timeScale : undefined;
+    return { mode: 'practice', label: `PRACTICE · ${scenario}${timeScale ? ` · time ×${timeScale}` : ''}`, scenario, ...(timeScale ? { timeScale } : {}) };
   }
   if (flags.scenario) throw new UsageError('--scenario only applies to the practice tenant (--tenant practice)');
   return { mode: 'live', label: t, tenantId: t };

@@ -115,7 +115,6 @@ signoff: [operator, witness]
 `;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const fp = fingerprint;
 
 export async function writeSampleRun(opts: SampleRunOptions): Promise<{ runDir: string; runId: string }> {
   let t = (opts.start ?? new Date('2025-06-12T09:00:00Z')).getTime();
@@ -220,14 +219,14 @@ export async function writeSampleRun(opts: SampleRunOptions): Promise<{ runDir: 
     j.add('step-started', { instanceId: 'rotate-passphrase', stepId: 'rotate-passphrase', kind: 'secret', attempt: 1 });
     const st = at();
     tick(20_000);
-    j.add('secret-shown', { instanceId: 'rotate-passphrase', fingerprint: fp('passphrase', passphrase), label: 'New passphrase for bg-admin-01 (half A)', envelope: 'E-0127' });
+    j.add('secret-shown', { instanceId: 'rotate-passphrase', fingerprint: fingerprint('passphrase', passphrase), label: 'New passphrase for bg-admin-01 (half A)', envelope: 'E-0127' });
     j.add('answer', { instanceId: 'rotate-passphrase', prompt: 'Envelope serial for the new half', value: 'E-0127' });
-    j.add('intent', { instanceId: 'rotate-passphrase', actionId: 'users.reset-password', key: `reset:${accounts[0]}`, args: { user: accounts[0], password: fp('passphrase', passphrase) } });
+    j.add('intent', { instanceId: 'rotate-passphrase', actionId: 'users.reset-password', key: `reset:${accounts[0]}`, args: { user: accounts[0], password: fingerprint('passphrase', passphrase) } });
     tick(1200);
     j.add('outcome', { instanceId: 'rotate-passphrase', actionId: 'users.reset-password', key: `reset:${accounts[0]}`, status: 'applied', requestId: '9b3e7c1a-5d2f-4b86-a0c4-2e8f6a1c3d57' });
     if (opts.secrets?.tap) {
       // A TAP issued for a key re-registration that the crash lost: voided, never stored.
-      j.add('secret-voided', { instanceId: 'rotate-passphrase', fingerprint: fp('tap', opts.secrets.tap), reason: 'the run was interrupted while the TAP was on screen; delete it and issue a new one' });
+      j.add('secret-voided', { instanceId: 'rotate-passphrase', fingerprint: fingerprint('tap', opts.secrets.tap), reason: 'the run was interrupted while the TAP was on screen; delete it and issue a new one' });
     }
     tick(3000);
     j.add('step-finished', {
