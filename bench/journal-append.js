@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JournalWriter, readJournal } from '../dist/engine/journal.js';
+import { JournalWriter, readJournal } from '../dist/journal/journal.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const appends = Number(process.argv[2] ?? 2000);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { connectPractice } from '../src/tenant/practice.js';
 import { runChecksDetailed } from '../src/checks/run.js';
-import type { CheckConfig } from '../src/checks/types.js';
+import type { CheckConfig } from '../src/core/check.js';
 
 const SCENARIOS = join(import.meta.dirname, '..', 'src', 'practice', 'scenarios');
 const WS = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';

@@ -11,8 +11,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readJournal } from '../src/engine/journal.js';
-import type { JournalRecord } from '../src/engine/journal-types.js';
+import { readJournal } from '../src/journal/journal.js';
+import type { JournalRecord } from '../src/core/journal-types.js';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'node_modules/.cache/bg-engine-crash');

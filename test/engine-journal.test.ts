@@ -3,8 +3,8 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JournalTamperedError, JournalWriter, readJournal, recordHash } from '../src/engine/journal.js';
-import { GENESIS_HASH } from '../src/engine/journal-types.js';
+import { JournalTamperedError, JournalWriter, readJournal, recordHash } from '../src/journal/journal.js';
+import { GENESIS_HASH } from '../src/core/journal-types.js';
 
 function sample(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bg-journal-'));

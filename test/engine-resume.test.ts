@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resumeRun, startRun } from '../src/engine/run.js';
-import { JournalWriter, readJournal } from '../src/engine/journal.js';
+import { JournalWriter, readJournal } from '../src/journal/journal.js';
 import { ScriptedOperator } from '../src/engine/scripted-operator.js';
-import type { JournalRecord } from '../src/engine/journal-types.js';
+import type { JournalRecord } from '../src/core/journal-types.js';
 import { listUnfinishedRuns } from '../src/state/runs.js';
 import { fakeTenant, QuittingOperator, registerTestActions, resetWorld, runbook, step, world } from './harness/engine-kit.js';
-import type { Prompt } from '../src/engine/events.js';
+import type { Prompt } from '../src/core/events.js';
 import { fingerprint } from '../src/steps/fingerprint.js';
 
 registerTestActions();

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startRun, type StartRunOptions } from '../src/engine/run.js';
-import { readJournal } from '../src/engine/journal.js';
+import { readJournal } from '../src/journal/journal.js';
 import { ScriptedOperator, type AnswersFile } from '../src/engine/scripted-operator.js';
-import type { JournalRecord } from '../src/engine/journal-types.js';
-import type { Runbook } from '../src/runbook/model.js';
+import type { JournalRecord } from '../src/core/journal-types.js';
+import type { Runbook } from '../src/core/runbook.js';
 import { fakeTenant, fixedClock, registerTestActions, resetWorld, runbook, step, unreachableTenant, world } from './harness/engine-kit.js';
 
 registerTestActions();

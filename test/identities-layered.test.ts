@@ -16,9 +16,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../src/practice/server.js';
 import { createKeyPair } from '../src/report/keys.js';
-import type { JournalData } from '../src/engine/journal-types.js';
+import type { JournalData } from '../src/core/journal-types.js';
 import type { AnswersFile } from '../src/engine/scripted-operator.js';
-import type { Answer, Prompt } from '../src/engine/events.js';
+import type { Answer, Prompt } from '../src/core/events.js';
 import { filesUnder, results, runInPractice, tmp } from './identities.helpers.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -155,7 +155,7 @@ describe('seed 000 layered path (practice, end to end)', () => {
     const { loadForRun, makeTenantFactory } = await import('../src/commands/run.js');
     const { startRun, resumeRun } = await import('../src/engine/run.js');
     const { ScriptedOperator } = await import('../src/engine/scripted-operator.js');
-    const { OperatorQuit } = await import('../src/engine/events.js');
+    const { OperatorQuit } = await import('../src/core/events.js');
     const { readJournal } = await import('./identities.helpers.js');
     const runbook = await loadForRun(join(root, 'runbooks/emergency-sign-in.md'));
     const user = world.user('witness.wu@contoso-practice.com')!.id;

@@ -8,7 +8,7 @@ import React from 'react';
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import type { InputSpec } from '../src/runbook/model.js';
+import type { InputSpec } from '../src/core/runbook.js';
 import { FormView } from '../src/components/Form.js';
 import { createPlainFrontEnd } from '../src/plain/plain-frontend.js';
 import { KEY, stripAnsi, tick, type, waitFor } from './tui-helpers.js';

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRun, type RunOutcome, type TenantInfo } from '../src/engine/run.js';
 import { ScriptedOperator, type AnswersFile } from '../src/engine/scripted-operator.js';
-import type { SecretDisplay } from '../src/engine/events.js';
+import type { SecretDisplay } from '../src/core/events.js';
 import { loadForRun, makeTenantFactory, type RunFlags } from '../src/commands/run.js';
 import type { PracticeServer } from '../src/practice/server.js';
-import type { JournalRecord } from '../src/engine/journal-types.js';
+import type { JournalRecord } from '../src/core/journal-types.js';
 
 export function tmp(prefix = 'bg-ident-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -7,7 +7,7 @@
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../src/practice/server.js';
-import type { JournalData } from '../src/engine/journal-types.js';
+import type { JournalData } from '../src/core/journal-types.js';
 import { results, runInPractice, tmp } from './identities.helpers.js';
 
 const root = resolve(import.meta.dirname, '..');

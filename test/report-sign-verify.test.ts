@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pae, serializeEnvelope, signPae } from '../src/report/dsse.js';
-import { JournalBuilder } from '../src/report/journal-read.js';
+import { JournalBuilder } from '../src/journal/journal.js';
 import { createKeyPair, keyIdOf, loadPublicKey } from '../src/report/keys.js';
 import { writeSampleRun } from '../src/report/sample-run.js';
 import { addSignature, readEnvelope } from '../src/report/sign.js';

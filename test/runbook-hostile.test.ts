@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import '../src/steps/index.js';
 import { parseRunbook } from '../src/runbook/parse.js';
-import { STEP_KINDS } from '../src/runbook/model.js';
+import { STEP_KINDS } from '../src/core/runbook.js';
 
 const FM = '---\nid: h\ntitle: H\nversion: 1.0.0\nsummary: s\n---\n\n';
 

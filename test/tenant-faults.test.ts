@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTenant } from '../src/tenant/connect.js';
-import type { GraphRequest, RequestEvidence } from '../src/tenant/types.js';
+import type { GraphRequest, RequestEvidence } from '../src/core/tenant.js';
 import { APP_SECRET, SECRET_APP_ID, startPractice, type Practice } from './tenant-fixtures.js';
 
 let p: Practice;

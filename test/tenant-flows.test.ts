@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTenant, type ConnectOptions } from '../src/tenant/connect.js';
-import { TenantError } from '../src/tenant/types.js';
+import { TenantError } from '../src/core/tenant.js';
 import { APP_SECRET, CERT_APP_ID, PUBLIC_CLIENT_ID, SECRET_APP_ID, makeAppCertificate, startPractice, type Practice, type TestCert } from './tenant-fixtures.js';
 
 let p: Practice;

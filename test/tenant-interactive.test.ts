@@ -13,7 +13,7 @@ import { request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../src/practice/server.js';
 import { connectTenant, type ConnectOptions } from '../src/tenant/connect.js';
-import { TenantError } from '../src/tenant/types.js';
+import { TenantError } from '../src/core/tenant.js';
 
 const BREAKGLASS_APP = '2f7c1a9e-8b3d-4c6e-9f0a-1b2c3d4e5f60'; // public client of healthy.yaml
 const EMERGENCY_APP = '7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a'; // confidential (certificate) app of healthy.yaml

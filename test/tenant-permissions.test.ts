@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../src/steps/index.js';
 import { parseRunbook } from '../src/runbook/parse.js';
 import { getCheck } from '../src/checks/registry.js';
-import type { Runbook } from '../src/runbook/model.js';
+import type { Runbook } from '../src/core/runbook.js';
 import { CLOUDS } from '../src/config/clouds.js';
 import { connectTenant } from '../src/tenant/connect.js';
 import { checkPermissions, isWritePermission, scopesFor } from '../src/tenant/permissions.js';
-import { TenantError } from '../src/tenant/types.js';
+import { TenantError } from '../src/core/tenant.js';
 import { APP_SECRET, PUBLIC_CLIENT_ID, SECRET_APP_ID, startPractice, type Practice } from './tenant-fixtures.js';
 
 const resources = CLOUDS.public.resources;

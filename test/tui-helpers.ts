@@ -1,5 +1,5 @@
 /** Shared bits for the Ink screen tests: keys as a terminal sends them, waiting for frames, fixtures. */
-import type { RunSummary, StepResult } from '../src/engine/events.js';
+import type { RunSummary, StepResult } from '../src/core/events.js';
 
 export const KEY = {
   enter: '\r',

@@ -3,7 +3,7 @@
  * OData string literals are escaped (a display name with a quote must never
  * change the meaning of a $filter), path segments are URL-encoded.
  */
-import type { TenantSession } from '../tenant/types.js';
+import type { TenantSession } from '../core/tenant.js';
 
 /** Quote a value as an OData string literal: O'Brien → 'O''Brien'. */
 export function odataString(value: string): string {

@@ -3,7 +3,7 @@
  * action in src/actions/<area>/<name>.ts, each exporting `action`, listed in
  * src/actions/index.ts. Actions import no SDK (they use TenantSession).
  */
-import type { Action } from './types.js';
+import type { Action } from '../core/action.js';
 
 const actions = new Map<string, Action<any>>();
 

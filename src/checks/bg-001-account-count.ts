@@ -1,5 +1,5 @@
 /** BG-001: at least two break-glass accounts are declared and exist; more than three widens the attack surface. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { acctRef, errorResult, finding, NO_ACCOUNTS, readError, result, type Finding } from './result.js';

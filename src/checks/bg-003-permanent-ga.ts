@@ -1,5 +1,5 @@
 /** BG-003: each account holds a permanent, active Global Administrator assignment (not PIM-eligible, no end date). */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import { GLOBAL_ADMIN_ROLE, type TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { acctRef, day, errorResult, finding, NO_ACCOUNTS, perAccount, readError, result } from './result.js';

@@ -1,5 +1,5 @@
 /** BG-004: each account has at least one phishing-resistant method; password-only fails. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { PHISHING_RESISTANT, methodLabel } from './methods.js';

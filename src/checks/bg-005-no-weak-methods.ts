@@ -1,5 +1,5 @@
 /** BG-005: no SMS/voice, Authenticator, email or OATH methods on the accounts. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { WEAK, methodLabel } from './methods.js';

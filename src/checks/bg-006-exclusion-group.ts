@@ -1,5 +1,5 @@
 /** BG-006: the exclusion group is an assigned (not dynamic) security group whose members are exactly the declared accounts. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { errorResult, finding, NO_ACCOUNTS, readError, result, type Finding } from './result.js';

@@ -5,9 +5,9 @@
  * role exclusion counts but earns "prefer the group"). Legacy-auth-only
  * policies are BG-008's business and are not required to exclude anyone.
  */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { CaPolicy, TenantSnapshot } from './snapshot.js';
-import type { CheckVerdict } from '../runbook/model.js';
+import type { CheckVerdict } from '../core/runbook.js';
 import { permissionsForReads } from './reads.js';
 import {
   appliesToNoSignIn,

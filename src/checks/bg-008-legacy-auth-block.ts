@@ -1,5 +1,5 @@
 /** BG-008: legacy-authentication block policies do NOT exclude the break-glass accounts (the one place an exclusion is a finding). */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { describeExclusion, exclusionOf, isLegacyBlock, stateLabel } from './ca.js';

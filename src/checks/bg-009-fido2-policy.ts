@@ -4,7 +4,7 @@
  * restrictions are enforced, each account's registered keys (AAGUIDs) are
  * allowed — a restrictive list blocks the very sign-in you need.
  */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { AuthMethodConfig, TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { acctRef, errorResult, finding, NO_ACCOUNTS, perAccount, readError, result } from './result.js';

@@ -1,5 +1,5 @@
 /** BG-010: no Temporary Access Pass is left on the accounts after enrollment. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { acctRef, errorResult, finding, NO_ACCOUNTS, perAccount, readError, result } from './result.js';

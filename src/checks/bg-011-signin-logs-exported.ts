@@ -1,5 +1,5 @@
 /** BG-011: SignInLogs (and AuditLogs, non-interactive sign-ins) flow to a Log Analytics workspace. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { errorResult, finding, readError, result } from './result.js';

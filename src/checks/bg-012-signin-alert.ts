@@ -3,7 +3,7 @@
  * scheduled query) matches each account, does not filter to successful (or
  * failed) sign-ins only, runs at least every 5 minutes, and pages someone.
  */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { matchesAccount, readsSignIns, resultFilter } from './kql.js';

@@ -5,7 +5,7 @@
  * else the tenant's signInActivity.lastSuccessfulSignInDateTime (method
  * unknown). The result says which evidence counted.
  */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { methodsOf, newest, phishingResistant, succeeded } from './signin-log.js';

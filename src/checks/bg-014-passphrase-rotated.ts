@@ -1,5 +1,5 @@
 /** BG-014: the passphrase was rotated within 180 days and after the account's last use. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { newest, succeeded, usedPassword } from './signin-log.js';

@@ -1,5 +1,5 @@
 /** BG-015: a recurring access review covers the exclusion group and never auto-approves. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { AccessReviewDefinition, TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { errorResult, finding, readError, result, type Finding } from './result.js';

@@ -1,5 +1,5 @@
 /** BG-016: an alert fires on additions to the exclusion group and to the Global Administrator role. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import { GLOBAL_ADMIN_ROLE, type TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { literals, readsTable } from './kql.js';

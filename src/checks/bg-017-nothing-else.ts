@@ -1,5 +1,5 @@
 /** BG-017: the accounts hold nothing but their role: no other group memberships, roles or app role assignments. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { acctRef, errorResult, finding, NO_ACCOUNTS, perAccount, readError, result } from './result.js';

@@ -1,5 +1,5 @@
 /** BG-018 (optional, Graph beta): What-If says no policy that could fail closed applies to an account at the admin portals. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { lockoutControls, stateLabel } from './ca.js';

@@ -1,5 +1,5 @@
 /** BG-019: with Security Defaults on (MFA for everyone, no exclusions), each account must hold a FIDO2 key. */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { acctRef, errorResult, finding, NO_ACCOUNTS, notApplicable, perAccount, readError, result } from './result.js';

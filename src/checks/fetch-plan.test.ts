@@ -4,7 +4,7 @@
  * 403 = failed read with the permission named.
  */
 import { describe, expect, it } from 'vitest';
-import type { GraphRequest, GraphResponse, TenantSession } from '../tenant/types.js';
+import type { GraphRequest, GraphResponse, TenantSession } from '../core/tenant.js';
 import { fetchSnapshot, relativeNextLink } from './fetch-plan.js';
 import { resolveChecks } from './run.js';
 

@@ -23,8 +23,8 @@
  * transport error) becomes { ok: false, error, requestId } and each
  * dependent check reports `error`. Evidence is recorded per read.
  */
-import type { GraphRequest, GraphResponse, RequestEvidence, TenantSession } from '../tenant/types.js';
-import type { CheckConfig, Read } from './types.js';
+import type { GraphRequest, GraphResponse, RequestEvidence, TenantSession } from '../core/tenant.js';
+import type { CheckConfig, Read } from '../core/check.js';
 import { READS, closeOverDependencies, type ReadKey } from './reads.js';
 import {
   GLOBAL_ADMIN_ROLE,

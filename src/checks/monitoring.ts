@@ -1,5 +1,5 @@
 /** Alert rules from Sentinel and Azure Monitor, seen the same way (BG-012, BG-016). */
-import type { CheckConfig } from './types.js';
+import type { CheckConfig } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { durationMinutes } from './kql.js';
 import { readError } from './result.js';

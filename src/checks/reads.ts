@@ -8,7 +8,7 @@
  * for each call (see /work/shared/reference/api-facts.md); ARM entries are
  * Azure RBAC role names.
  */
-import type { PermissionSet } from '../runbook/model.js';
+import type { PermissionSet } from '../core/runbook.js';
 
 export const READ_KEYS = [
   'organization',

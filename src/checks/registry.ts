@@ -3,7 +3,7 @@
  * src/checks/bg-0nn-<slug>.ts, each exporting `check`, listed in
  * src/checks/index.ts.
  */
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition } from '../core/check.js';
 
 const checks = new Map<string, CheckDefinition<any>>();
 

@@ -1,7 +1,7 @@
 /** Small helpers every check uses to build its result the same way. */
-import type { CheckResult, ObjectRef } from '../engine/events.js';
-import type { CheckVerdict } from '../runbook/model.js';
-import type { CheckConfig, CheckDefinition, Read } from './types.js';
+import type { CheckResult, ObjectRef } from '../core/events.js';
+import type { CheckVerdict } from '../core/runbook.js';
+import type { CheckConfig, CheckDefinition, Read } from '../core/check.js';
 import type { AccountSnapshot, TenantSnapshot, User } from './snapshot.js';
 
 export type Finding = CheckResult['findings'][number];

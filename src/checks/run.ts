@@ -2,10 +2,10 @@
  * runChecks: one fetch plan for all requested checks, then pure evaluation.
  * Used by the `check` step kind (src/steps/) and headless `breakglass check`.
  */
-import type { CheckResult } from '../engine/events.js';
-import type { PermissionSet } from '../runbook/model.js';
-import type { RequestEvidence, TenantSession } from '../tenant/types.js';
-import type { CheckConfig, CheckDefinition } from './types.js';
+import type { CheckResult } from '../core/events.js';
+import type { PermissionSet } from '../core/runbook.js';
+import type { RequestEvidence, TenantSession } from '../core/tenant.js';
+import type { CheckConfig, CheckDefinition } from '../core/check.js';
 import './index.js';
 import { allChecks, getCheck } from './registry.js';
 import { fetchSnapshot, type FetchStats } from './fetch-plan.js';

@@ -7,8 +7,8 @@
  * Entity shapes list only the Graph / ARM fields the checks use (the fetch
  * plan `$select`s exactly these).
  */
-import type { RequestEvidence } from '../tenant/types.js';
-import type { Read } from './types.js';
+import type { RequestEvidence } from '../core/tenant.js';
+import type { Read } from '../core/check.js';
 
 export const GLOBAL_ADMIN_ROLE = '62e90394-69f5-4237-9190-012177145e10';
 

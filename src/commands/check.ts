@@ -15,8 +15,8 @@
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { EXIT } from '../exit-codes.js';
-import type { CheckConfig } from '../checks/types.js';
-import type { TenantSession } from '../tenant/types.js';
+import type { CheckConfig } from '../core/check.js';
+import type { TenantSession } from '../core/tenant.js';
 
 const FORMATS = ['text', 'json', 'junit', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];

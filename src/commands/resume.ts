@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT } from '../exit-codes.js';
-import type { Runbook } from '../runbook/model.js';
+import type { Runbook } from '../core/runbook.js';
 import { exitFor, makeOperator, makeTenantFactory, parseRunFlags, reportError, sharedRunOptions, UsageError, type Operator } from './run.js';
 
 function ago(iso: string, now = Date.now()): string {

@@ -9,9 +9,9 @@
  * Helpers here are shared with `resume`.
  */
 import { EXIT } from '../exit-codes.js';
-import type { OperatorPort } from '../engine/events.js';
+import type { OperatorPort } from '../core/events.js';
 import type { CommonRunOptions, RunOutcome, TenantInfo } from '../engine/run.js';
-import type { Runbook } from '../runbook/model.js';
+import type { Runbook } from '../core/runbook.js';
 import type { SimulationWorld } from '../practice/admin.js';
 import { makeTenantFactory as makeIdentityTenantFactory, type TenantConnection, type TenantFactoryOptions } from './tenant-factory.js';
 
@@ -154,7 +154,7 @@ async function externalPractice(env: NodeJS.ProcessEnv): Promise<{
   world: SimulationWorld;
   approve(userCode: string, upn?: string): Promise<unknown>;
 }> {
-  const { TenantError } = await import('../tenant/types.js');
+  const { TenantError } = await import('../core/tenant.js');
   const fail = (cause: string): never => {
     throw new TenantError('login', 0, 'unavailable', { what: 'Practice tenant not reachable', cause, todo: 'Start it with `breakglass practice serve` and set BREAKGLASS_PRACTICE_URL, BREAKGLASS_PRACTICE_CA and BREAKGLASS_PRACTICE_ADMIN_KEY from its output.' });
   };

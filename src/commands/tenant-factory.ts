@@ -16,8 +16,8 @@
  * first step needs the tenant.
  */
 import type { CommonRunOptions, IdentityRequest, TenantInfo } from '../engine/run.js';
-import type { IdentitySpec, Runbook } from '../runbook/model.js';
-import type { PracticeHooks } from '../steps/types.js';
+import type { IdentitySpec, Runbook } from '../core/runbook.js';
+import type { PracticeHooks } from '../core/step.js';
 import type { SimulationWorld } from '../practice/admin.js';
 import type { PracticeServer } from '../practice/server.js';
 import type { SignInFlow, TenantConfig } from '../config/tenant-config.js';
@@ -80,7 +80,7 @@ interface DirectoryUserLike {
 const APP_ONLY: ReadonlySet<SignInFlow> = new Set(['client-certificate', 'client-secret']);
 
 async function tenantError(code: string, what: string, cause: string, todo: string): Promise<Error> {
-  const { TenantError } = await import('../tenant/types.js');
+  const { TenantError } = await import('../core/tenant.js');
   return new TenantError('login', 0, code, { what, cause, todo });
 }
 

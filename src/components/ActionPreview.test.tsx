@@ -1,7 +1,7 @@
 import React from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import type { ActionPreview as Preview, Prompt } from '../engine/events.js';
+import type { ActionPreview as Preview, Prompt } from '../core/events.js';
 import { KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
 import { ActionPreview } from './ActionPreview.js';
 

@@ -6,7 +6,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
-import type { Prompt } from '../engine/events.js';
+import type { Prompt } from '../core/events.js';
 import { sanitize } from '../util/sanitize.js';
 import { TextInput } from './TextInput.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';

@@ -6,7 +6,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
-import type { CheckResult } from '../engine/events.js';
+import type { CheckResult } from '../core/events.js';
 import { sanitize } from '../util/sanitize.js';
 import { VERDICT } from './theme.js';
 import type { KeyHelp } from './widget-types.js';

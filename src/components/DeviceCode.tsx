@@ -1,17 +1,12 @@
 /** Device-code sign-in: the code in big letters, the URL, a QR for the URL, and a countdown. */
 import React from 'react';
 import { Box, Text } from 'ink';
+import type { DeviceCodeInfo } from '../core/tenant.js';
 import { sanitize } from '../util/sanitize.js';
 import { useNow } from './Progress.js';
 import { isQrUrl, QrCode } from './QrCode.js';
 import { formatDuration } from './theme.js';
 
-export interface DeviceCodeInfo {
-  userCode: string;
-  verificationUri: string;
-  expiresAt: string | Date;
-  message?: string;
-}
 
 export function DeviceCode({ info, rows }: { info: DeviceCodeInfo; rows: number }): React.ReactElement {
   const now = useNow();

@@ -1,7 +1,7 @@
 import React from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import type { InputSpec } from '../runbook/model.js';
+import type { InputSpec } from '../core/runbook.js';
 import { KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
 import { FormView } from './Form.js';
 

@@ -5,8 +5,8 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
-import type { InputSpec } from '../runbook/model.js';
-import type { Prompt } from '../engine/events.js';
+import type { InputSpec } from '../core/runbook.js';
+import type { Prompt } from '../core/events.js';
 import { sanitize } from '../util/sanitize.js';
 import { defaultText, fieldHint, validateField } from './input-validate.js';
 import { editText } from './TextInput.js';

@@ -1,6 +1,6 @@
 /** Picks the widget for a Prompt, and the keys `?` shows for it. */
 import React from 'react';
-import type { Answer, Prompt } from '../engine/events.js';
+import type { Answer, Prompt } from '../core/events.js';
 import { ActionPreview, ACTION_KEYS } from './ActionPreview.js';
 import { Choice, CHOICE_KEYS } from './Choice.js';
 import { Confirm, CONFIRM_KEYS } from './Confirm.js';

@@ -7,7 +7,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
-import type { Prompt, SecretDisplay } from '../engine/events.js';
+import type { Prompt, SecretDisplay } from '../core/events.js';
 import { sanitize } from '../util/sanitize.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';
 

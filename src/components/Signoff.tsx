@@ -5,7 +5,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
-import type { Answer, Prompt } from '../engine/events.js';
+import type { Answer, Prompt } from '../core/events.js';
 import { sanitize } from '../util/sanitize.js';
 import { editText } from './TextInput.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';

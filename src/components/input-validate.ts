@@ -3,7 +3,7 @@
  * operator types, so a wrong UPN or GUID is caught in the form, not three
  * steps later by Graph. Messages say what is wrong and what is expected.
  */
-import type { InputSpec } from '../runbook/model.js';
+import type { InputSpec } from '../core/runbook.js';
 
 import { coerceInput } from '../steps/input-values.js';
 

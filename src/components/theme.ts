@@ -3,7 +3,7 @@
  * a colour (NO_COLOR, colour-blind operators, screen readers), and every
  * symbol has an ASCII fallback for dumb terminals.
  */
-import type { CheckVerdict, StepStatus } from '../runbook/model.js';
+import type { CheckVerdict, StepStatus } from '../core/runbook.js';
 
 export type Colour = 'green' | 'yellow' | 'red' | 'magenta' | 'gray' | 'cyan' | 'blue' | 'white';
 

@@ -1,5 +1,5 @@
 /** What every prompt widget receives, and the keys it documents for `?`. */
-import type { Answer, Prompt } from '../engine/events.js';
+import type { Answer, Prompt } from '../core/events.js';
 
 export interface WidgetProps<P extends Prompt> {
   prompt: P;

@@ -8,7 +8,7 @@
  * (the practice tenant serves "Graph" from a loopback host but still issues
  * tokens for the resource https://graph.microsoft.com, like Entra does).
  */
-import type { CloudEndpoints } from '../tenant/types.js';
+import type { CloudEndpoints } from '../core/tenant.js';
 
 export type CloudName = 'public' | 'usgov' | 'china' | 'practice';
 

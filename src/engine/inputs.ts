@@ -4,9 +4,9 @@
  * in one form before the run starts, so the journal's run-started record
  * holds the complete, validated inputs.
  */
-import type { InputSpec, Runbook } from '../runbook/model.js';
+import type { InputSpec, Runbook } from '../core/runbook.js';
 import { coerceInput } from '../steps/input-values.js';
-import type { OperatorPort } from './events.js';
+import type { OperatorPort } from '../core/events.js';
 
 export class InputError extends Error {
   constructor(message: string) {

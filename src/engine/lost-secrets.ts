@@ -6,7 +6,7 @@
  * value is void (journaled as such), a new one is made and shown. This file
  * only plans that; the engine journals and runs it.
  */
-import type { JournalData } from './journal-types.js';
+import type { JournalData } from '../core/journal-types.js';
 
 /** A step instance the engine has walked past in this process, in run order. */
 export interface Walked<E> {

@@ -3,8 +3,8 @@
  * finished steps (with outputs), attempts, intents without an outcome, and
  * secrets that were shown by a step that never finished.
  */
-import type { StepResult } from './events.js';
-import type { JournalData, JournalRecord } from './journal-types.js';
+import type { StepResult } from '../core/events.js';
+import type { JournalData, JournalRecord } from '../core/journal-types.js';
 
 export interface ReplayState {
   header: JournalData['run-started'];

@@ -1,6 +1,6 @@
 /** The run-started record of a run dir (tenant, inputs, runbook sha) without replaying the whole run. */
-import { readJournal } from './journal.js';
-import type { JournalData } from './journal-types.js';
+import { readJournal } from '../journal/journal.js';
+import type { JournalData } from '../core/journal-types.js';
 import { journalPath } from '../state/runs.js';
 
 export function readRunHeader(runDir: string): JournalData['run-started'] {

@@ -13,18 +13,18 @@
  * the tenant cannot be reached at all.
  */
 import { evaluateCondition, resolveValue, resolveString, type Scope } from '../expr/index.js';
-import type { IdentitySpec, Runbook, RunbookStep, StepStatus } from '../runbook/model.js';
+import type { IdentitySpec, Runbook, RunbookStep, StepStatus } from '../core/runbook.js';
 import '../steps/index.js';
 import { getStepKind } from '../steps/registry.js';
 import { StepConfigError } from '../steps/errors.js';
-import type { PracticeHooks, SecretVault, Signer, StepContext, StepKind } from '../steps/types.js';
-import { TenantError, type TenantMode, type TenantSession } from '../tenant/types.js';
+import type { PracticeHooks, SecretVault, Signer, StepContext, StepKind } from '../core/step.js';
+import { TenantError, type TenantMode, type TenantSession } from '../core/tenant.js';
 import { realClock, type Clock } from './clock.js';
-import { OperatorQuit, type EngineEvent, type OperatorPort, type RunSummary, type StepResult } from './events.js';
+import { OperatorQuit, type EngineEvent, type OperatorPort, type RunSummary, type StepResult } from '../core/events.js';
 import { collectInputs } from './inputs.js';
-import { JournalWriter } from './journal.js';
-import type { JournalData, JournalType } from './journal-types.js';
-import { JOURNAL_FORMAT } from './journal-types.js';
+import { JournalWriter } from '../journal/journal.js';
+import type { JournalData, JournalType } from '../core/journal-types.js';
+import { JOURNAL_FORMAT } from '../core/journal-types.js';
 import { replay, type ReplayState } from './replay.js';
 import { changedSteps } from './runbook-diff.js';
 import { MemoryVault } from './vault.js';

@@ -3,7 +3,7 @@
  * run dir) and the one on disk now, so the operator can decide before a
  * resumed run continues with changed instructions.
  */
-import type { Runbook, RunbookStep } from '../runbook/model.js';
+import type { Runbook, RunbookStep } from '../core/runbook.js';
 import canonicalize from 'canonicalize';
 
 function flatten(steps: RunbookStep[], out = new Map<string, RunbookStep>()): Map<string, RunbookStep> {

@@ -23,7 +23,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { Answer, EngineEvent, OperatorPort, Prompt, SecretDisplay } from './events.js';
+import type { Answer, EngineEvent, OperatorPort, Prompt, SecretDisplay } from '../core/events.js';
 
 const promptTypes = ['confirm', 'form', 'choice', 'action', 'secret', 'show', 'failure', 'signoff'] as const;
 type PromptType = (typeof promptTypes)[number];

@@ -4,16 +4,10 @@
  * a terminal. Ink, React and inquirer are imported dynamically from here only,
  * so commands that never prompt (`--help`, `check`, `verify`) stay fast.
  */
-import type { OperatorPort } from '../engine/events.js';
+import type { OperatorPort } from '../core/events.js';
+import type { DeviceCodeInfo } from '../core/tenant.js';
 import type { OverviewModel } from '../screens/overview-model.js';
 
-/** What the tenant connection reports for device-code sign-in. */
-export interface DeviceCodeInfo {
-  userCode: string;
-  verificationUri: string;
-  expiresAt: string | Date;
-  message: string;
-}
 
 export type FrontEnd = OperatorPort & {
   /** Tear down (restore the terminal). The last frame stays on screen. */

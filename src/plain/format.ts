@@ -3,7 +3,7 @@
  * words not symbols alone, no boxes, no colour needed. Pure functions so the
  * wording is tested without a terminal.
  */
-import type { ActionPreview, CheckResult, EngineEvent, RunSummary, SecretDisplay, StepResult } from '../engine/events.js';
+import type { ActionPreview, CheckResult, EngineEvent, RunSummary, SecretDisplay, StepResult } from '../core/events.js';
 import { lineText, markdownToLines } from '../components/markdown-lines.js';
 import { sanitize } from '../util/sanitize.js';
 

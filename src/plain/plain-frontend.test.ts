@@ -1,6 +1,6 @@
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { OperatorQuit } from '../engine/events.js';
+import { OperatorQuit } from '../core/events.js';
 import { createPlainFrontEnd } from './plain-frontend.js';
 import { run, stripAnsi, tick } from '../../test/tui-helpers.js';
 

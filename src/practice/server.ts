@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { CloudEndpoints } from '../tenant/types.js';
+import type { CloudEndpoints } from '../core/tenant.js';
 import type { PracticeResponse, PracticeRoute } from './types.js';
 import { createPracticeTls } from './tls.js';
 import { createTokenIssuer, generateSigningKeys } from './identity/signing.js';

@@ -5,7 +5,7 @@
  * test, not just rule existence").
  */
 import { z } from 'zod';
-import type { Query } from './types.js';
+import type { Query } from '../core/query.js';
 
 const Args = z.object({
   /** Workspace resource id (Sentinel incidents) — or a subscription id path for Azure Monitor alerts. */

@@ -8,7 +8,7 @@
  * at alone) and the rest.
  */
 import { z } from 'zod';
-import type { Query } from './types.js';
+import type { Query } from '../core/query.js';
 import type { CaPolicy, DirObject } from '../checks/snapshot.js';
 import { appliesToNoSignIn, factsOf, isLegacyBlock, lockoutControls, userScope } from '../checks/ca.js';
 import { findGroup, seg } from '../actions/odata.js';

@@ -3,7 +3,7 @@
  * signed-in identity too, so the report records who ran the drill.
  */
 import { z } from 'zod';
-import type { Query } from './types.js';
+import type { Query } from '../core/query.js';
 
 export const query: Query<Record<string, never>> = {
   id: 'drill.start',

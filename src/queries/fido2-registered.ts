@@ -4,7 +4,7 @@
  * aka.ms/mysecurityinfo with the Temporary Access Pass (seed 004 step 4).
  */
 import { z } from 'zod';
-import type { Query } from './types.js';
+import type { Query } from '../core/query.js';
 import { requireUser, seg } from '../actions/odata.js';
 
 const Args = z.object({ user: z.string().min(1), since: z.string().optional() });

@@ -4,7 +4,7 @@
  * plus the sealed passphrase is the entire credential surface".
  */
 import { z } from 'zod';
-import type { Query } from './types.js';
+import type { Query } from '../core/query.js';
 import { requireUser, seg } from '../actions/odata.js';
 
 const Args = z.object({ users: z.array(z.string().min(1)).min(1) });

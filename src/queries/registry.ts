@@ -1,5 +1,5 @@
 /** Queries by id. See ./types.ts. */
-import type { Query } from './types.js';
+import type { Query } from '../core/query.js';
 
 const queries = new Map<string, Query<any>>();
 

@@ -6,7 +6,7 @@
  * break-glass session.
  */
 import { z } from 'zod';
-import type { Query } from './types.js';
+import type { Query } from '../core/query.js';
 import { GLOBAL_ADMIN_ROLE, odataString } from '../actions/odata.js';
 
 const Args = z.object({}).strict();

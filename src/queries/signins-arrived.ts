@@ -7,7 +7,7 @@
  * authentication methods on the rows.
  */
 import { z } from 'zod';
-import type { Query } from './types.js';
+import type { Query } from '../core/query.js';
 import { kqlString } from '../actions/monitoring/kql.js';
 
 const Args = z.object({

@@ -4,7 +4,7 @@
  * classified as drill, emergency or misuse with a justification.
  */
 import { z } from 'zod';
-import type { Query } from './types.js';
+import type { Query } from '../core/query.js';
 import { odataString } from '../actions/odata.js';
 
 const Args = z.object({ accounts: z.array(z.string().email()).min(1), since: z.string().datetime({ offset: true }) });

@@ -4,7 +4,7 @@
  * whether Security Defaults is on (seed 004: then no CA exclusions exist).
  */
 import { z } from 'zod';
-import type { Query } from './types.js';
+import type { Query } from '../core/query.js';
 
 interface Org {
   id: string;

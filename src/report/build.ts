@@ -8,10 +8,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { CheckResult, StepResult } from '../engine/events.js';
-import type { JournalData } from '../engine/journal-types.js';
-import type { RequestEvidence } from '../tenant/types.js';
-import { checkJournal, type AnyJournalRecord } from './journal-read.js';
+import type { CheckResult, StepResult } from '../core/events.js';
+import type { JournalData } from '../core/journal-types.js';
+import type { RequestEvidence } from '../core/tenant.js';
+import { checkJournal, type AnyJournalRecord } from '../journal/journal.js';
 import {
   MEASURED_OUTPUTS,
   REPORT_FORMAT,

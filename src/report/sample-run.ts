@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JournalBuilder } from './journal-read.js';
+import { JournalBuilder } from '../journal/journal.js';
 import { fingerprint } from '../steps/fingerprint.js';
 
 export interface SampleRunOptions {

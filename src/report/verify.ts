@@ -11,7 +11,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvelopeSchema, serializeEnvelope, strictBase64, verifyPae, type DsseEnvelope } from './dsse.js';
-import { checkJournal } from './journal-read.js';
+import { checkJournal } from '../journal/journal.js';
 import { keyIdOf, parsePublicKey } from './keys.js';
 import { DSSE_PAYLOAD_TYPE, StatementSchema, type Statement } from './model.js';
 import { slotStatus, type SlotState } from './slots.js';

@@ -1,5 +1,5 @@
 /** Rendering diagnostics: `path:line:col: error: message` and an indented hint line. */
-import type { RunbookDiagnostic } from './model.js';
+import type { RunbookDiagnostic } from '../core/runbook.js';
 
 export interface FormatOptions {
   color?: boolean;

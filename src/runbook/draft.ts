@@ -3,7 +3,7 @@
  * from (YAML sections with positions), so the validator can point at the
  * exact line and column of a problem.
  */
-import type { Runbook, RunbookDiagnostic, RunbookStep, SourcePos } from './model.js';
+import type { Runbook, RunbookDiagnostic, RunbookStep, SourcePos } from '../core/runbook.js';
 import type { YamlSection } from './yaml-section.js';
 
 export interface DraftStep {

@@ -2,7 +2,7 @@
  * What a value of each input type must look like. Used by the validator for
  * `default:` values and by the `input` step kind for what the operator types.
  */
-import type { InputSpec, InputType } from './model.js';
+import type { InputSpec, InputType } from '../core/runbook.js';
 import { ISO_DURATION_RE } from './schema.js';
 
 const UPN_RE = /^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import envPaths from 'env-paths';
 import '../steps/index.js';
-import type { Runbook, RunbookDiagnostic } from './model.js';
+import type { Runbook, RunbookDiagnostic } from '../core/runbook.js';
 import { loadRunbook, type ParseResult } from './parse.js';
 import { makeDiagnostic } from './draft.js';
 

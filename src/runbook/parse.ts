@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { STEP_KINDS, type IdentitySpec, type InputSpec, type Runbook, type RunbookDiagnostic, type RunbookStep, type SourcePos, type StepKindName } from './model.js';
+import { STEP_KINDS, type IdentitySpec, type InputSpec, type Runbook, type RunbookDiagnostic, type RunbookStep, type SourcePos, type StepKindName } from '../core/runbook.js';
 import { MAX_RUNBOOK_BYTES, MAX_STEPS } from './limits.js';
 import { decodeRunbookBytes, normaliseRunbookText } from './text.js';
 import { parseYamlSection, type YamlSection } from './yaml-section.js';

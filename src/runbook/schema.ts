@@ -5,7 +5,7 @@
  * schema/runbook.schema.json is generated from these (src/runbook/json-schema.ts).
  */
 import { z } from 'zod';
-import { INPUT_TYPES } from './model.js';
+import { INPUT_TYPES } from '../core/runbook.js';
 
 /** Names usable in expressions (`${inputs.<name>}`): a letter or _, then letters, digits, _ or -. */
 export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;

@@ -10,9 +10,9 @@
 import { z } from 'zod';
 import { ExprError, isSingleReference, parseCondition, parseTemplate, scanExpressions, type ExprReference } from '../expr/index.js';
 import { getStepKind } from '../steps/registry.js';
-import type { StepDescription } from '../steps/types.js';
+import type { StepDescription } from '../core/step.js';
 import { MAX_DIAGNOSTICS } from './limits.js';
-import type { PermissionSet, RunbookDiagnostic, SourcePos } from './model.js';
+import type { PermissionSet, RunbookDiagnostic, SourcePos } from '../core/runbook.js';
 import { makeDiagnostic, type DraftStep, type RunbookDraft } from './draft.js';
 import { COMMON_STEP_KEYS, NAME_RE } from './schema.js';
 import { checkInputValue, compilePattern } from './input-values.js';

@@ -7,7 +7,7 @@ import { firstCollectionKey } from '../util/yaml-keys.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { FORBIDDEN_SEGMENTS } from '../expr/index.js';
 import { MAX_YAML_ALIASES, MAX_YAML_CHARS, MAX_YAML_DEPTH } from './limits.js';
-import type { SourcePos } from './model.js';
+import type { SourcePos } from '../core/runbook.js';
 
 export interface YamlProblem {
   pos: SourcePos;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { didYouMean } from './suggest.js';
 import type { KeyPath, YamlSection } from './yaml-section.js';
-import type { SourcePos } from './model.js';
+import type { SourcePos } from '../core/runbook.js';
 
 export interface LocatedMessage {
   pos: SourcePos;

@@ -1,7 +1,7 @@
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { OperatorQuit, type CheckResult, type SecretDisplay } from '../engine/events.js';
+import { OperatorQuit, type CheckResult, type SecretDisplay } from '../core/events.js';
 import { SecretSurfaceContext, type SecretSurface } from '../components/SecretNotice.js';
 import { KEY, result, run, stripAnsi, tick, type, waitFor } from '../../test/tui-helpers.js';
 import { RunStore } from './run-store.js';
@@ -322,7 +322,7 @@ describe('StepRunner', () => {
   it('shows the device code with its URL while signing in', async () => {
     const { store, until } = setup();
     startStep(store);
-    store.showDeviceCode({ userCode: 'ABCD-EFGH', verificationUri: 'https://microsoft.com/devicelogin', expiresAt: new Date(Date.now() + 900_000).toISOString() });
+    store.showDeviceCode({ userCode: 'ABCD-EFGH', verificationUri: 'https://microsoft.com/devicelogin', expiresAt: new Date(Date.now() + 900_000), message: 'To sign in, open the page and enter the code.' });
     const f = await until((f) => f.includes('ABCD-EFGH'));
     expect(f).toContain('Open https://microsoft.com/devicelogin and enter the code');
     expect(f).toMatch(/Code expires in 1[45]:\d\d/);

@@ -6,7 +6,7 @@
  * lands on the secret screen (or vice versa).
  */
 import { EventEmitter } from 'node:events';
-import type { SecretDisplay } from '../engine/events.js';
+import type { SecretDisplay } from '../core/events.js';
 
 export const ENTER_ALT = '\x1b[?1049h';
 export const LEAVE_ALT = '\x1b[?1049l';

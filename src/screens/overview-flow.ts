@@ -5,7 +5,7 @@
  * screen already showed the overview and the operator started it there, it is
  * not shown twice.
  */
-import type { Runbook } from '../runbook/model.js';
+import type { Runbook } from '../core/runbook.js';
 import { describeRunbook, type OverviewModel } from './overview-model.js';
 
 let acceptedSha: string | undefined;

@@ -5,7 +5,7 @@
  * may be a surprise. Static: reads the runbook and the step kinds' describe(),
  * never the network.
  */
-import type { InputSpec, PermissionSet, Runbook, RunbookStep } from '../runbook/model.js';
+import type { InputSpec, PermissionSet, Runbook, RunbookStep } from '../core/runbook.js';
 import '../steps/index.js';
 import { getStepKind } from '../steps/registry.js';
 

@@ -5,10 +5,10 @@
  * useSyncExternalStore. Immutable updates: every change is a new snapshot.
  * No Ink import, so it is testable and cheap.
  */
-import type { Answer, EngineEvent, Prompt, RunSummary, StepResult } from '../engine/events.js';
-import { OperatorQuit } from '../engine/events.js';
-import type { StepKindName } from '../runbook/model.js';
-import type { DeviceCodeInfo } from '../components/DeviceCode.js';
+import type { Answer, EngineEvent, Prompt, RunSummary, StepResult } from '../core/events.js';
+import { OperatorQuit } from '../core/events.js';
+import type { StepKindName } from '../core/runbook.js';
+import type { DeviceCodeInfo } from '../core/tenant.js';
 import type { OverviewModel } from './overview-model.js';
 
 export type TranscriptItem =

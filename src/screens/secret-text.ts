@@ -5,7 +5,7 @@
  * yoga), and plain text is all it needs. Only the lines of the secret are
  * emphasised; colour is never required to read it.
  */
-import type { SecretDisplay } from '../engine/events.js';
+import type { SecretDisplay } from '../core/events.js';
 import { qrText, isQrUrl } from '../components/QrCode.js';
 import { sanitize } from '../util/sanitize.js';
 

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJournal } from '../engine/journal.js';
-import type { JournalData, JournalRecord } from '../engine/journal-types.js';
+import { readJournal } from '../journal/journal.js';
+import type { JournalData, JournalRecord } from '../core/journal-types.js';
 import { ensureDir, runsDir } from './paths.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';

@@ -9,8 +9,8 @@
 import { z } from 'zod';
 import '../actions/index.js';
 import { allActions, getAction } from '../actions/registry.js';
-import type { Action, ActionContext } from '../actions/types.js';
-import type { StepContext, StepKind } from './types.js';
+import type { Action, ActionContext } from '../core/action.js';
+import type { StepContext, StepKind } from '../core/step.js';
 import { StepConfigError } from './errors.js';
 import { errorResult } from './explain.js';
 

@@ -4,8 +4,8 @@
  * are re-asked (the log says why) a few times, then the step fails with the
  * reason, so a scripted run with a bad answer cannot loop forever.
  */
-import type { InputSpec } from '../runbook/model.js';
-import type { StepContext } from './types.js';
+import type { InputSpec } from '../core/runbook.js';
+import type { StepContext } from '../core/step.js';
 import { coerceInput } from './input-values.js';
 
 const MAX_TRIES = 3;

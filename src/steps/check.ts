@@ -9,10 +9,10 @@
 import { z } from 'zod';
 import '../checks/index.js';
 import { allChecks, getCheck } from '../checks/registry.js';
-import type { CheckConfig } from '../checks/types.js';
-import type { CheckResult } from '../engine/events.js';
-import type { TenantSession } from '../tenant/types.js';
-import type { StepKind } from './types.js';
+import type { CheckConfig } from '../core/check.js';
+import type { CheckResult } from '../core/events.js';
+import type { TenantSession } from '../core/tenant.js';
+import type { StepKind } from '../core/step.js';
 import { StepConfigError } from './errors.js';
 import { unionPermissions } from './permissions.js';
 import { errorResult } from './explain.js';

@@ -3,8 +3,8 @@
  * can show: a TenantError keeps its explanation; anything else is an error
  * with its message (never a stack trace). OperatorQuit passes through.
  */
-import { OperatorQuit, type StepResult } from '../engine/events.js';
-import { TenantError } from '../tenant/types.js';
+import { OperatorQuit, type StepResult } from '../core/events.js';
+import { TenantError } from '../core/tenant.js';
 
 export function errorResult(what: string, err: unknown, evidence: StepResult['evidence'] = []): Omit<StepResult, 'startedAt' | 'finishedAt'> {
   // Quitting is not a step failure: it must reach the engine, which keeps the run resumable.

@@ -3,7 +3,7 @@
  * and manual `record:` fields), and its conversion to the model's InputSpec.
  */
 import { z } from 'zod';
-import { INPUT_TYPES, type InputSpec } from '../runbook/model.js';
+import { INPUT_TYPES, type InputSpec } from '../core/runbook.js';
 
 export const fieldSchema = z.strictObject({
   type: z.enum(INPUT_TYPES).default('string'),

@@ -3,7 +3,7 @@
  * value for an InputSpec, with a message that says what is wrong and how to
  * fix it. Used by `input` steps, manual `record:` fields and the run command.
  */
-import type { InputSpec } from '../runbook/model.js';
+import type { InputSpec } from '../core/runbook.js';
 import { parseIsoDuration } from './durations.js';
 
 export type Coerced = { ok: true; value: unknown } | { ok: false; error: string };

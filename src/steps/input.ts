@@ -10,7 +10,7 @@
  * keeps a fingerprint).
  */
 import { z } from 'zod';
-import type { StepKind } from './types.js';
+import type { StepKind } from '../core/step.js';
 import { fieldsSchema, publicFieldNames, toInputSpecs, withholdSecrets } from './field-spec.js';
 import { askForm } from './ask-form.js';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import './index.js';
 import { getStepKind, allStepKinds } from './registry.js';
-import { STEP_KINDS } from '../runbook/model.js';
+import { STEP_KINDS } from '../core/runbook.js';
 import { StepConfigError } from './errors.js';
 import { decodeShare, encodeShare } from './share-codec.js';
 import { combine, split } from 'shamir-secret-sharing';
-import type { RunbookStep } from '../runbook/model.js';
+import type { RunbookStep } from '../core/runbook.js';
 
 const step = { id: 's', title: 'S', prose: '', kind: 'manual', config: {}, with: {}, children: [], pos: { heading: { line: 1, col: 1 } } } as RunbookStep;
 

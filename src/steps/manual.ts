@@ -8,7 +8,7 @@
  *   manual: { confirm: "The key is in the safe", record: { keyLabel: { label: "Label on the key" } } }
  */
 import { z } from 'zod';
-import type { StepKind } from './types.js';
+import type { StepKind } from '../core/step.js';
 import { fieldsSchema, publicFieldNames, toInputSpecs, withholdSecrets } from './field-spec.js';
 import { askForm } from './ask-form.js';
 

@@ -1,5 +1,5 @@
 /** Union of permission sets (deduplicated, sorted) for describe(). */
-import type { PermissionSet } from '../runbook/model.js';
+import type { PermissionSet } from '../core/runbook.js';
 
 export function unionPermissions(sets: Partial<PermissionSet>[]): Partial<PermissionSet> {
   const out: Partial<PermissionSet> = {};

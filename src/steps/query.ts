@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import '../queries/index.js';
 import { allQueries, getQuery } from '../queries/registry.js';
-import type { Query } from '../queries/types.js';
-import type { StepKind } from './types.js';
+import type { Query } from '../core/query.js';
+import type { StepKind } from '../core/step.js';
 import { StepConfigError } from './errors.js';
 import { errorResult } from './explain.js';
 

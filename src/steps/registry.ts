@@ -2,8 +2,8 @@
  * Step kinds by name. Each kind lives in its own file (src/steps/<kind>.ts)
  * and exports `kind`. Loaded eagerly: kinds are small and import no SDK.
  */
-import type { StepKindName } from '../runbook/model.js';
-import type { StepKind } from './types.js';
+import type { StepKindName } from '../core/runbook.js';
+import type { StepKind } from '../core/step.js';
 
 const kinds = new Map<StepKindName, StepKind<any>>();
 

@@ -19,9 +19,9 @@
  */
 import { z } from 'zod';
 import { combine as shamirCombine, split as shamirSplit } from 'shamir-secret-sharing';
-import type { SecretDisplay, StepResult } from '../engine/events.js';
-import type { InputSpec } from '../runbook/model.js';
-import type { StepKind, StepContext } from './types.js';
+import type { SecretDisplay, StepResult } from '../core/events.js';
+import type { InputSpec } from '../core/runbook.js';
+import type { StepKind, StepContext } from '../core/step.js';
 import { StepConfigError } from './errors.js';
 import { fingerprint, matchesFingerprint } from './fingerprint.js';
 import { decodeShare, encodeShare } from './share-codec.js';

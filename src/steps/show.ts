@@ -13,8 +13,8 @@
  *   with: { lines: ["Envelope 1 → safe A", "Envelope 2 → safe B"] }
  */
 import { z } from 'zod';
-import type { SecretDisplay, StepResult } from '../engine/events.js';
-import type { StepContext, StepKind } from './types.js';
+import type { SecretDisplay, StepResult } from '../core/events.js';
+import type { StepContext, StepKind } from '../core/step.js';
 import { fingerprint } from './fingerprint.js';
 
 const schema = z.strictObject({ show: z.enum(['qr', 'text', 'secret']) });

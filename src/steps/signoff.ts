@@ -10,7 +10,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { StepKind, Signer } from './types.js';
+import type { StepKind, Signer } from '../core/step.js';
 
 const schema = z.strictObject({
   signoff: z.union([z.array(z.string().min(1)).min(1), z.string().min(1)]),

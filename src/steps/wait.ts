@@ -13,7 +13,7 @@
  *     registerFido2: { upn: "${inputs.account}", tapSecret: tap-bg1, model: "YubiKey 5 NFC" }
  */
 import { z } from 'zod';
-import type { StepKind } from './types.js';
+import type { StepKind } from '../core/step.js';
 import { StepConfigError } from './errors.js';
 import { parseIsoDuration, formatMs } from './durations.js';
 import { parseQueryArgs, queryOf } from './query.js';

@@ -9,7 +9,7 @@ import { credentialFor } from './credential.js';
 import type { EvidenceLog } from './evidence.js';
 import { sdkError } from './logs.js';
 import { evidencePolicies } from './pipeline-evidence.js';
-import type { ArmApi, GraphResponse } from './types.js';
+import type { ArmApi, GraphResponse } from '../core/tenant.js';
 
 export interface ArmApiOptions {
   endpoint: string;

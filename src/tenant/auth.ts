@@ -18,17 +18,10 @@ import { EvidenceLog } from './evidence.js';
 import { explainSignInError } from './explain.js';
 import { createMsalNetworkModule, type MsalNetwork } from './msal-network.js';
 import { decodeAccessToken, identityFromClaims } from './token-claims.js';
-import { TenantError, type SignedInIdentity } from './types.js';
+import { TenantError, type DeviceCodeInfo, type SignedInIdentity } from '../core/tenant.js';
 
 export type ResourceName = keyof CloudResources;
 
-export interface DeviceCodeInfo {
-  userCode: string;
-  verificationUri: string;
-  expiresAt: Date;
-  /** Microsoft's own instruction text ("To sign in, use a web browser to open …"). */
-  message: string;
-}
 
 export interface PromptRequest {
   /** What is asked for, e.g. "client secret for app 1234…", "passphrase for app.pfx". */

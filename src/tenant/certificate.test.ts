@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeAppCertificate, type TestCert } from '../../test/tenant-fixtures.js';
 import { loadCertificate } from './certificate.js';
-import { TenantError } from './types.js';
+import { TenantError } from '../core/tenant.js';
 
 let c: TestCert;
 beforeAll(async () => {

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type Forge from 'node-forge';
-import { TenantError } from './types.js';
+import { TenantError } from '../core/tenant.js';
 
 export interface LoadedCertificate {
   /** Hex SHA-256 of the DER certificate (what Entra shows as the "Thumbprint" for x5t#S256). */

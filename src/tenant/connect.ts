@@ -15,7 +15,7 @@ import { createGraphApi } from './graph.js';
 import { createLogsApi } from './logs.js';
 import { splitScopes } from './permissions.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
-import { TenantError, type CloudEndpoints, type SignedInIdentity, type TenantMode, type TenantSession } from './types.js';
+import { TenantError, type CloudEndpoints, type SignedInIdentity, type TenantMode, type TenantSession } from '../core/tenant.js';
 
 export interface ConnectOptions {
   mode: TenantMode;
@@ -136,11 +136,11 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
 }
 
 /** GraphApi whose methods await the (lazily created) implementation. */
-function lazyGraph(get: () => Promise<import('./types.js').GraphApi>): import('./types.js').GraphApi {
+function lazyGraph(get: () => Promise<import('../core/tenant.js').GraphApi>): import('../core/tenant.js').GraphApi {
   return {
     request: async (req, o) => (await get()).request(req, o),
     batch: async (reqs, o) => (await get()).batch(reqs, o),
-    list<T>(req: Parameters<import('./types.js').GraphApi['list']>[0], o?: { signal?: AbortSignal }): AsyncIterable<T> {
+    list<T>(req: Parameters<import('../core/tenant.js').GraphApi['list']>[0], o?: { signal?: AbortSignal }): AsyncIterable<T> {
       return {
         async *[Symbol.asyncIterator]() {
           yield* (await get()).list<T>(req, o);

@@ -3,7 +3,7 @@
  * of the URL (qrcode-terminal, loaded on demand) and the time left. Pure
  * text, so the Ink screen and the plain front end render the same thing.
  */
-import type { DeviceCodeInfo } from './auth.js';
+import type { DeviceCodeInfo } from '../core/tenant.js';
 
 export interface DeviceCodeView {
   /** e.g. "Open https://microsoft.com/devicelogin and enter ABCD-1234". */

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { RequestEvidence } from './types.js';
+import type { RequestEvidence } from '../core/tenant.js';
 
 /**
  * Property names whose values are secrets wherever they appear: user passwords

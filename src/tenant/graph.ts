@@ -6,7 +6,7 @@ import type { EvidenceLog } from './evidence.js';
 import { explainHttpFailure } from './explain.js';
 import { attemptInfo, BgRequestOptions, createGraphClient, type GraphClientLike } from './graph-transport.js';
 import { isRetryableStatus, nextDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
-import { TenantError, type GraphApi, type GraphRequest, type GraphResponse } from './types.js';
+import { TenantError, type GraphApi, type GraphRequest, type GraphResponse } from '../core/tenant.js';
 
 export const BATCH_LIMIT = 20;
 

@@ -8,7 +8,7 @@ import { credentialFor } from './credential.js';
 import type { EvidenceLog } from './evidence.js';
 import { explainHttpFailure, explainNetworkError, sanitize } from './explain.js';
 import { evidencePolicies } from './pipeline-evidence.js';
-import { TenantError, type LogsApi, type LogsTable } from './types.js';
+import { TenantError, type LogsApi, type LogsTable } from '../core/tenant.js';
 
 export interface LogsApiOptions {
   endpoint: string;

@@ -5,9 +5,9 @@
  * so a run never dies halfway on a 403.
  */
 import type { CloudResources } from '../config/clouds.js';
-import type { PermissionSet, Runbook, RunbookStep } from '../runbook/model.js';
+import type { PermissionSet, Runbook, RunbookStep } from '../core/runbook.js';
 import { adminConsentUrl } from './auth.js';
-import type { SignedInIdentity } from './types.js';
+import type { SignedInIdentity } from '../core/tenant.js';
 
 export type GrantKind = 'delegated' | 'app';
 

@@ -6,7 +6,7 @@
 import type { PipelinePolicy, PipelineRequest } from '@azure/core-rest-pipeline';
 import type { EvidenceLog } from './evidence.js';
 import { digestBody, relativePath } from './evidence.js';
-import type { RequestEvidence } from './types.js';
+import type { RequestEvidence } from '../core/tenant.js';
 
 export function evidencePolicies(service: RequestEvidence['service'], root: string, evidence: EvidenceLog): { perCall: PipelinePolicy; perRetry: PipelinePolicy } {
   const attempts = new WeakMap<PipelineRequest, number>();

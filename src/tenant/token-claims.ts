@@ -3,7 +3,7 @@
  * only — the token is verified by the service that receives it; we use the
  * claims to report identity and to check permissions before a run starts.
  */
-import type { SignedInIdentity } from './types.js';
+import type { SignedInIdentity } from '../core/tenant.js';
 
 export interface AccessTokenClaims {
   tid?: string;

@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import type { FaultConfig } from '../../src/practice/faults.js';
-import type { JournalRecord } from '../../src/engine/journal-types.js';
+import type { JournalRecord } from '../../src/core/journal-types.js';
 import { answersFile, cli, inputArgs, journalOf, practiceEnv, runDirOf, scratchDir, startServer, stepVerdicts, type ChildResult, type RunbookCase, type Signer } from './harness.js';
 
 export type KillPoint = { seq: number } | { mutation: number } | { afterMs: number };

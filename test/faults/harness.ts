@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { readJournal } from '../../src/engine/journal.js';
+import { readJournal } from '../../src/journal/journal.js';
 import { startPracticeServer, type PracticeServer } from '../../src/practice/server.js';
 import type { FaultConfig } from '../../src/practice/faults.js';
 

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runChecksDetailed } from '../../src/checks/run.js';
-import type { CheckConfig } from '../../src/checks/types.js';
+import type { CheckConfig } from '../../src/core/check.js';
 import { evaluateFilter, parseFilter } from '../../src/practice/odata/filter.js';
 import { connectPractice } from '../../src/tenant/practice.js';
 import { cli, SCALE, scenarioObject, removeScratch, scratchDir } from './harness.js';

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecksDetailed } from '../../src/checks/run.js';
-import type { CheckConfig } from '../../src/checks/types.js';
+import type { CheckConfig } from '../../src/core/check.js';
 import type { FaultConfig } from '../../src/practice/faults.js';
 import { connectPractice } from '../../src/tenant/practice.js';
 import { experiment } from './crash-points.js';

@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { registerAction, getAction } from '../../src/actions/registry.js';
-import type { Action } from '../../src/actions/types.js';
-import { OperatorQuit, type Answer, type Prompt } from '../../src/engine/events.js';
+import type { Action } from '../../src/core/action.js';
+import { OperatorQuit, type Answer, type Prompt } from '../../src/core/events.js';
 import { ScriptedOperator, type AnswersFile, type ScriptedOperatorOptions } from '../../src/engine/scripted-operator.js';
-import type { Runbook, RunbookStep, StepKindName } from '../../src/runbook/model.js';
-import { TenantError, type TenantSession } from '../../src/tenant/types.js';
+import type { Runbook, RunbookStep, StepKindName } from '../../src/core/runbook.js';
+import { TenantError, type TenantSession } from '../../src/core/tenant.js';
 
 export function step(id: string, kind: StepKindName, config: Record<string, unknown> = {}, extra: Partial<RunbookStep> = {}): RunbookStep {
   return {

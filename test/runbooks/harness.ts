@@ -22,9 +22,9 @@ import { DEFAULT_PUBLIC_CLIENT_ID } from '../../src/config/tenant-config.js';
 import { createKeyPair } from '../../src/report/keys.js';
 import { writeReport } from '../../src/report/write.js';
 import { verifyFile, type VerifyResult } from '../../src/report/verify.js';
-import type { Runbook } from '../../src/runbook/model.js';
-import type { TenantSession } from '../../src/tenant/types.js';
-import type { PracticeHooks } from '../../src/steps/types.js';
+import type { Runbook } from '../../src/core/runbook.js';
+import type { TenantSession } from '../../src/core/tenant.js';
+import type { PracticeHooks } from '../../src/core/step.js';
 
 export const RUNBOOKS = fileURLToPath(new URL('../../runbooks/', import.meta.url));
 export const PASSPHRASE = 'practice-only signing passphrase';

@@ -6,7 +6,7 @@
  * so a thief does not even learn which group matters).
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../types.js';
+import type { Action, ActionContext } from '../../core/action.js';
 import { odataString } from '../odata.js';
 import { GRAPH_APP_ID, GRAPH_APP_ROLES } from './graph-app-roles.js';
 

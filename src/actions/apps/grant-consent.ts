@@ -4,7 +4,7 @@
  * (seed 000). Grants only what is listed; existing grants are left alone.
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../types.js';
+import type { Action, ActionContext } from '../../core/action.js';
 import { odataString, seg } from '../odata.js';
 import { GRAPH_APP_ID, GRAPH_APP_ROLES } from './graph-app-roles.js';
 

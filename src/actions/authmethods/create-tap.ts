@@ -7,7 +7,7 @@
  * the old), so the preview says when one already exists.
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../types.js';
+import type { Action, ActionContext } from '../../core/action.js';
 import { requireUser, seg } from '../odata.js';
 
 const Args = z.object({

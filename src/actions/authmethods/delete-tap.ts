@@ -3,7 +3,7 @@
  * registered (seed 004: "delete the TAP when done"; check BG-010).
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../types.js';
+import type { Action, ActionContext } from '../../core/action.js';
 import { requireUser, seg } from '../odata.js';
 
 const Args = z.object({ user: z.string().min(1) });

@@ -5,7 +5,7 @@
  * (state enabled and the group, or all_users, among includeTargets).
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../types.js';
+import type { Action, ActionContext } from '../../core/action.js';
 import { findGroup, seg } from '../odata.js';
 
 const ODATA_TYPE: Record<string, string> = {

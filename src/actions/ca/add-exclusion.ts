@@ -7,7 +7,7 @@
  * the group, so a re-run or a resume never re-sends a change.
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../types.js';
+import type { Action, ActionContext } from '../../core/action.js';
 import { GUID, findGroup, seg } from '../odata.js';
 import type { CaPolicy } from '../../checks/snapshot.js';
 import { isLegacyBlock } from '../../checks/ca.js';

@@ -4,7 +4,7 @@
  * re-justify every member, and an unexpected member is glaring.
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../types.js';
+import type { Action, ActionContext } from '../../core/action.js';
 import { findGroup, requireUser, seg } from '../odata.js';
 
 const Args = z.object({

@@ -6,7 +6,7 @@
  * "already exist" means the user is in, and counts as done, never as a retry.
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../types.js';
+import type { Action, ActionContext } from '../../core/action.js';
 import { seg } from '../odata.js';
 
 const Args = z.object({ group: z.string().uuid('the group object id'), user: z.string().uuid('the user object id') });

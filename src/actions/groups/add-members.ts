@@ -6,7 +6,7 @@
  * needs RoleManagement.ReadWrite.Directory.
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../types.js';
+import type { Action, ActionContext } from '../../core/action.js';
 import { findGroup, requireUser, seg } from '../odata.js';
 
 const Args = z.object({ group: z.string().min(1), members: z.array(z.string().min(1)).min(1) });

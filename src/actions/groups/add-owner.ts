@@ -5,7 +5,7 @@
  * nothing else.
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../types.js';
+import type { Action, ActionContext } from '../../core/action.js';
 import { findGroup, odataString, seg } from '../odata.js';
 
 const Args = z.object({ group: z.string().min(1), appId: z.string().uuid() });

@@ -7,7 +7,7 @@
  * name is refused rather than reused.
  */
 import { z } from 'zod';
-import type { Action } from '../types.js';
+import type { Action } from '../../core/action.js';
 import { findGroup } from '../odata.js';
 
 const Args = z.object({

@@ -4,7 +4,7 @@
  * during a tenant-wide identity outage e-mail may be what is down (seed 003 §5).
  */
 import { z } from 'zod';
-import type { Action } from '../types.js';
+import type { Action } from '../../core/action.js';
 import { armGet, covers } from './arm.js';
 
 const API = '2023-01-01';

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Action } from '../types.js';
+import type { Action } from '../../core/action.js';
 import { armGet, covers } from './arm.js';
 import { auditQuery, signInQuery } from './kql.js';
 

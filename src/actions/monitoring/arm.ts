@@ -3,7 +3,7 @@
  * (diagnostic settings, action groups, alert rules): GET first (404 = absent),
  * compare the fields we own, PUT only when different.
  */
-import type { ActionContext } from '../types.js';
+import type { ActionContext } from '../../core/action.js';
 import { isNotFound } from '../odata.js';
 
 export async function armGet<T>(ctx: ActionContext, path: string, apiVersion: string): Promise<T | undefined> {

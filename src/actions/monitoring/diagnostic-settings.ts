@@ -4,7 +4,7 @@
  * NonInteractiveUserSignInLogs and AuditLogs. Requires Entra ID P1.
  */
 import { z } from 'zod';
-import type { Action } from '../types.js';
+import type { Action } from '../../core/action.js';
 import { armGet, covers } from './arm.js';
 
 const API = '2017-04-01';

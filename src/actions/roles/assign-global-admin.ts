@@ -6,7 +6,7 @@
  * assignment is reported, not re-requested.
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../types.js';
+import type { Action, ActionContext } from '../../core/action.js';
 import { GLOBAL_ADMIN_ROLE, odataString, requireUser } from '../odata.js';
 
 const Args = z.object({ user: z.string().min(1), justification: z.string().min(1).default('Permanent Global Administrator for an emergency-access (break-glass) account') });

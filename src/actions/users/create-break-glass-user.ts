@@ -8,7 +8,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
-import type { Action } from '../types.js';
+import type { Action } from '../../core/action.js';
 import { findUser } from '../odata.js';
 
 const Args = z.object({

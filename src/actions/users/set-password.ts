@@ -6,7 +6,7 @@
  * or Privileged Authentication Administrator role.
  */
 import { z } from 'zod';
-import type { Action } from '../types.js';
+import type { Action } from '../../core/action.js';
 import { requireUser, seg } from '../odata.js';
 
 const Args = z.object({ user: z.string().min(1), secret: z.string().min(1) });

@@ -5,7 +5,7 @@
  */
 import { sanitize } from '../../util/sanitize.js';
 import { summarize, type CheckReport } from './report.js';
-import type { CheckResult } from '../../engine/events.js';
+import type { CheckResult } from '../../core/events.js';
 
 /** XML 1.0 cannot carry most control characters even escaped: drop them, then escape. */
 export function xmlEscape(s: string): string {

@@ -1,5 +1,5 @@
 /** Markdown output (pull-request comments, wiki pages). Tenant strings are sanitized and table-escaped. */
-import type { CheckVerdict } from '../../runbook/model.js';
+import type { CheckVerdict } from '../../core/runbook.js';
 import { sanitize } from '../../util/sanitize.js';
 import { summarize, type CheckReport } from './report.js';
 

@@ -1,6 +1,6 @@
 /** What every output format renders: the results of one headless check run. */
-import type { CheckResult } from '../../engine/events.js';
-import type { CheckVerdict } from '../../runbook/model.js';
+import type { CheckResult } from '../../core/events.js';
+import type { CheckVerdict } from '../../core/runbook.js';
 import { EXIT } from '../../exit-codes.js';
 
 export interface CheckReport {

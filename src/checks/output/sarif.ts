@@ -10,7 +10,7 @@
  */
 import { safeJsonStringify } from '../../util/json-text.js';
 import { sanitize } from '../../util/sanitize.js';
-import type { CheckResult } from '../../engine/events.js';
+import type { CheckResult } from '../../core/events.js';
 import type { CheckReport } from './report.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -1,5 +1,5 @@
 /** Aligned plain-text output for terminals and logs. Tenant strings are sanitized; colour only when allowed. */
-import type { CheckVerdict } from '../../runbook/model.js';
+import type { CheckVerdict } from '../../core/runbook.js';
 import { sanitize } from '../../util/sanitize.js';
 import { summarize, type CheckReport } from './report.js';
 

@@ -2,7 +2,7 @@
  * Hand-built snapshots for the check tests: `healthy()` is a tenant where
  * every check passes; tests break one thing at a time. Not used at run time.
  */
-import type { CheckConfig } from '../types.js';
+import type { CheckConfig } from '../../core/check.js';
 import { GLOBAL_ADMIN_ROLE, emptyAccount, emptySnapshot, failed, ok, type AccountSnapshot, type CaPolicy, type TenantSnapshot } from '../snapshot.js';
 
 export const NOW = new Date('2026-01-15T12:00:00Z');

@@ -5,10 +5,10 @@
  * (setup runbooks are idempotent), and reconcile after a crash.
  */
 import type { z } from 'zod';
-import type { ActionPreview } from '../engine/events.js';
-import type { PermissionSet } from '../runbook/model.js';
-import type { TenantSession } from '../tenant/types.js';
-import type { ReconcileState, SecretVault } from '../steps/types.js';
+import type { ActionPreview } from './events.js';
+import type { PermissionSet } from './runbook.js';
+import type { TenantSession } from './tenant.js';
+import type { ReconcileState, SecretVault } from './step.js';
 
 export interface ActionContext {
   tenant: TenantSession;

@@ -4,10 +4,10 @@
  * a kind only does its one job.
  */
 import type { z } from 'zod';
-import type { OperatorPort, StepResult } from '../engine/events.js';
-import type { JournalData } from '../engine/journal-types.js';
-import type { PermissionSet, Runbook, RunbookStep, StepKindName } from '../runbook/model.js';
-import type { TenantSession } from '../tenant/types.js';
+import type { OperatorPort, StepResult } from './events.js';
+import type { JournalData } from './journal-types.js';
+import type { PermissionSet, Runbook, RunbookStep, StepKindName } from './runbook.js';
+import type { TenantSession } from './tenant.js';
 
 /** Static facts about a configured step, known without a tenant (validate, overview, permission derivation). */
 export interface StepDescription {

@@ -4,8 +4,8 @@
  * and asks Prompts that the front end answers. The engine imports no UI code;
  * a front end holds no tenant logic.
  */
-import type { CheckVerdict, InputSpec, StepKindName, StepStatus } from '../runbook/model.js';
-import type { Explanation, RequestEvidence } from '../tenant/types.js';
+import type { CheckVerdict, InputSpec, StepKindName, StepStatus } from './runbook.js';
+import type { Explanation, RequestEvidence } from './tenant.js';
 
 /** One object a check or action is about (policy, user, group, rule…). Strings from the tenant: sanitize before display. */
 export interface ObjectRef {

@@ -109,6 +109,15 @@ export interface ArmApi {
 }
 
 /** A connected tenant. Sign-in is lazy: the first call that needs a token signs in. */
+/** What device-code sign-in shows the operator (from MSAL's device code response). */
+export interface DeviceCodeInfo {
+  userCode: string;
+  verificationUri: string;
+  expiresAt: Date;
+  /** Microsoft's own instruction text ("To sign in, use a web browser to open …"). */
+  message: string;
+}
+
 export interface TenantSession {
   readonly mode: TenantMode;
   /** e.g. "PRACTICE · healthy" or "contoso.onmicrosoft.com". */

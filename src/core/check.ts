@@ -4,8 +4,8 @@
  * filled with one shared set of reads ($batch, $select). A read that failed
  * is present as an error, so the check returns `error`, never `pass`.
  */
-import type { CheckResult } from '../engine/events.js';
-import type { PermissionSet } from '../runbook/model.js';
+import type { CheckResult } from './events.js';
+import type { PermissionSet } from './runbook.js';
 
 /** What the checks are told (never guessed silently). */
 export interface CheckConfig {

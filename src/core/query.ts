@@ -5,8 +5,8 @@
  * `wait` step returns a boolean `done` output; the wait step polls it.
  */
 import type { z } from 'zod';
-import type { PermissionSet } from '../runbook/model.js';
-import type { TenantSession } from '../tenant/types.js';
+import type { PermissionSet } from './runbook.js';
+import type { TenantSession } from './tenant.js';
 
 export interface QueryContext {
   tenant: TenantSession;
