@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvModule from 'ajv-draft-04';
 import { evaluateChecks, resolveChecks } from '../src/checks/run.js';
-import { allChecks } from '../src/checks/registry.js';
 import { config, healthy, FORBIDDEN, policy } from '../src/checks/testing/fixtures.js';
 import { ok } from '../src/checks/snapshot.js';
 import { exitCodeFor, type CheckReport } from '../src/checks/output/report.js';
@@ -19,6 +18,7 @@ import { renderSarif } from '../src/checks/output/sarif.js';
 import { renderText, colorAllowed } from '../src/checks/output/text.js';
 import { renderMarkdown } from '../src/checks/output/markdown.js';
 import { renderJson } from '../src/checks/output/json.js';
+import { BUILT_IN_CHECKS } from '../src/checks/index.js';
 
 const FIX = join(import.meta.dirname, 'fixtures', 'checks');
 const EVIL = 'Evil\x1b]0;pwned\x07 <policy> & "quotes" \u202eReversed\x1b[31m';
@@ -26,7 +26,7 @@ const EVIL = 'Evil\x1b]0;pwned\x07 <policy> & "quotes" \u202eReversed\x1b[31m';
 function report(mutate?: (s: ReturnType<typeof healthy>) => void, whatIf = false): CheckReport {
   const s = healthy();
   mutate?.(s);
-  const results = evaluateChecks(resolveChecks('all'), s, config({ whatIf }));
+  const results = evaluateChecks(resolveChecks(BUILT_IN_CHECKS, 'all'), s, config({ whatIf }));
   return {
     tool: { name: 'breakglass', version: '0.1.0' },
     tenant: { label: 'PRACTICE · test', mode: 'practice' },
@@ -34,7 +34,7 @@ function report(mutate?: (s: ReturnType<typeof healthy>) => void, whatIf = false
     durationMs: 1234,
     config: { accounts: config().accounts, group: 'SG-BreakGlass-Exclude' },
     results,
-    rationale: Object.fromEntries(allChecks().map((c) => [c.id, c.rationale])),
+    rationale: Object.fromEntries(BUILT_IN_CHECKS.map((c) => [c.id, c.rationale])),
   };
 }
 
@@ -97,7 +97,7 @@ describe('SARIF output', () => {
   it('one rule per check id with help; results with levels and logical locations', () => {
     const log = JSON.parse(renderSarif(drifted()));
     const run = log.runs[0];
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(allChecks().map((c) => c.id));
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(BUILT_IN_CHECKS.map((c) => c.id));
     expect(run.tool.driver.rules[6].help.text).toMatch(/exclusion group/);
     const bg007 = run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-007');
     expect(bg007).toMatchObject({ kind: 'fail', level: 'error' });

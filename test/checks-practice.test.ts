@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { connectPractice } from '../src/tenant/practice.js';
 import { runChecksDetailed } from '../src/checks/run.js';
 import type { CheckConfig } from '../src/core/check.js';
+import { BUILT_IN_CHECKS } from '../src/checks/index.js';
 
 const SCENARIOS = join(import.meta.dirname, '..', 'src', 'practice', 'scenarios');
 const WS = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
@@ -43,7 +44,7 @@ async function audit(name: string, over: Partial<CheckConfig> = {}) {
     whatIf: true,
     ...over,
   };
-  return runChecksDetailed(conn.session, 'all', config);
+  return runChecksDetailed(BUILT_IN_CHECKS, conn.session, 'all', config);
 }
 
 describe('checks against the practice tenant', () => {

@@ -7,11 +7,10 @@ import { JournalWriter, readJournal } from '../src/journal/journal.js';
 import { ScriptedOperator } from '../src/engine/scripted-operator.js';
 import type { JournalRecord } from '../src/core/journal-types.js';
 import { listUnfinishedRuns } from '../src/state/runs.js';
-import { fakeTenant, QuittingOperator, registerTestActions, resetWorld, runbook, step, world } from './harness/engine-kit.js';
+import { testCatalog, fakeTenant, QuittingOperator, resetWorld, runbook, step, world } from './harness/engine-kit.js';
 import type { Prompt } from '../src/core/events.js';
 import { fingerprint } from '../src/steps/fingerprint.js';
 
-registerTestActions();
 beforeEach(() => resetWorld());
 
 const base = { tenantFactory: async () => fakeTenant(), toolVersion: 't' };
@@ -29,7 +28,7 @@ function fiveSteps() {
 async function quitAt(rb = fiveSteps(), when: (p: Prompt) => boolean) {
   const stateDir = mkdtempSync(join(tmpdir(), 'bg-resume-'));
   const op = new QuittingOperator({ answers: { ask: { form: { owner: 'alice' } } } }, (p) => when(p));
-  const first = await startRun({ ...base, runbook: rb, operator: op, tenant: { mode: 'practice', label: 'P' }, stateDir });
+  const first = await startRun({ catalog: testCatalog(), ...base, runbook: rb, operator: op, tenant: { mode: 'practice', label: 'P' }, stateDir });
   expect(first.status).toBe('quit');
   return { stateDir, runDir: first.runDir, rb };
 }
@@ -66,7 +65,7 @@ describe('resume', () => {
     expect(list[0]).toMatchObject({ runbookId: 'engine-test', currentStep: 'check-in', practice: true });
     expect(world.applied).toEqual(['alice']);
     const op = new ScriptedOperator({});
-    const out = await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir });
     expect(out.status).toBe('completed');
     expect(world.applied).toEqual(['alice', 'alice-2']);
     // resumed at check-in, with ask/add outputs from the journal
@@ -75,7 +74,7 @@ describe('resume', () => {
     expect(op.prompts.some((p) => p.type === 'form')).toBe(false);
     expect(readJournal(join(runDir, 'journal.jsonl')).valid).toBe(true);
     expect(listUnfinishedRuns(stateDir)).toHaveLength(0);
-    await expect(resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir })).rejects.toThrow(/already finished/);
+    await expect(resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).rejects.toThrow(/already finished/);
   });
 
   it('an intent without an outcome is reconciled by reading the tenant: applied → not sent again', async () => {
@@ -84,7 +83,7 @@ describe('resume', () => {
     diedInSecond(runDir).close();
     world.items.add('alice-2'); // it did land
     const op = new ScriptedOperator({});
-    const out = await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir });
     expect(out.status).toBe('completed');
     expect(world.applied).toEqual(['alice']); // second never re-sent
     expect(op.prompts.some((p) => p.type === 'action')).toBe(false);
@@ -100,7 +99,7 @@ describe('resume', () => {
     // (Not added to world.items: preview would not see it, so only the journal keeps it from being sent again.)
     world.applied.push('alice-2');
     const op = new ScriptedOperator({});
-    expect((await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
+    expect((await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
     expect(world.applied).toEqual(['alice', 'alice-2']); // not sent again
     expect(op.prompts.some((p) => p.type === 'action')).toBe(false);
     const fin = records(runDir).filter((r) => r.type === 'step-finished').map((r) => (r as JournalRecord<'step-finished'>).data).find((d) => d.instanceId === 'second')!;
@@ -112,7 +111,7 @@ describe('resume', () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
     diedInSecond(runDir).close();
     const op = new ScriptedOperator({});
-    await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir });
     expect(world.applied).toEqual(['alice', 'alice-2']);
     const oc = records(runDir).filter((r) => r.type === 'outcome').map((r) => (r as JournalRecord<'outcome'>).data.status);
     expect(oc).toEqual(['applied', 'reconciled-not-applied', 'applied']);
@@ -131,7 +130,7 @@ describe('resume', () => {
       return fakeTenant();
     };
     const op = new ScriptedOperator({ answers: { second: { failure: [{ choice: 'retry' }] } } });
-    const out = await resumeRun(runDir, { ...base, tenantFactory: flaky, runbook: rb, operator: op, stateDir });
+    const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, tenantFactory: flaky, runbook: rb, operator: op, stateDir });
     expect(out.status).toBe('completed');
     expect(world.applied).toEqual(['alice']);
     expect(op.prompts.filter((p) => p.type === 'failure')).toHaveLength(1);
@@ -144,7 +143,7 @@ describe('resume', () => {
     const shownBefore = records(runDir).filter((r) => r.type === 'secret-shown').map((r) => (r as JournalRecord<'secret-shown'>).data.fingerprint);
     expect(shownBefore).toHaveLength(2); // share 1 shown, share 2 journaled just before display
     const op = new ScriptedOperator({});
-    const out = await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir });
     expect(out.status).toBe('completed');
     const recs = records(runDir);
     const voided = recs.filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data.fingerprint);
@@ -163,7 +162,7 @@ describe('resume', () => {
     const oldFp = (records(runDir).find((r) => r.type === 'secret-kept') as JournalRecord<'secret-kept'>).data;
     expect(oldFp).toMatchObject({ instanceId: 'gen', name: 'pp' });
     const op = new ScriptedOperator({});
-    const out = await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir });
     expect(out.status).toBe('completed');
     const recs = records(runDir);
     const afterResume = recs.slice(recs.findIndex((r) => r.type === 'resumed'));
@@ -195,7 +194,7 @@ describe('resume', () => {
     writer.append('secret-kept', { instanceId: 'gen', name: 'pp', fingerprint: 'secret:scrypt:0123456789ab' });
     writer.close();
     const op = new ScriptedOperator({});
-    expect((await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
+    expect((await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
     const voided = records(runDir).filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data);
     expect(voided).toEqual([{ instanceId: 'gen', fingerprint: 'secret:scrypt:0123456789ab', reason: '"pp" was made before the run stopped and never shown; a new one is made' }]);
     const shown = op.prompts.filter((p) => p.type === 'secret').map((p) => (p as Extract<Prompt, { type: 'secret' }>).secret.fingerprint);
@@ -215,7 +214,7 @@ describe('resume', () => {
     writer.close();
     const shown: string[] = [];
     const op = new ScriptedOperator({}, { onSecret: (_id, s) => shown.push(s.lines.join('')) });
-    const out = await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir });
+    const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir });
     expect(out.status).toBe('completed');
     expect(op.prompts.some((p) => p.type === 'failure')).toBe(false);
     expect(shown).toHaveLength(1); // the new passphrase, shown once
@@ -248,10 +247,10 @@ describe('resume', () => {
     const { stateDir, runDir } = await quitAt(rb, (p) => p.type === 'confirm');
     // Stop again while "again" shows the new value (gen already re-ran).
     let shown = 0;
-    const second = await resumeRun(runDir, { ...base, runbook: rb, operator: new QuittingOperator({}, (p) => p.type === 'secret' && ++shown === 2), stateDir });
+    const second = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: new QuittingOperator({}, (p) => p.type === 'secret' && ++shown === 2), stateDir });
     expect(second.status).toBe('quit');
     const op = new ScriptedOperator({});
-    expect((await resumeRun(runDir, { ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
+    expect((await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
     const started = op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId);
     expect(started).toEqual(['gen', 'again', 'use']);
     const secrets = op.prompts.filter((p) => p.type === 'secret').map((p) => (p as Extract<Prompt, { type: 'secret' }>).secret.fingerprint);
@@ -274,10 +273,10 @@ describe('resume', () => {
     );
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-resume-'));
     const op1 = new QuittingOperator({}, (p) => p.type === 'confirm' && p.instanceId === 'g[2].ok');
-    const first = await startRun({ ...base, runbook: rb, operator: op1, inputs: { items: 'a@x.io,b@x.io' }, tenant: { mode: 'practice', label: 'P' }, stateDir });
+    const first = await startRun({ catalog: testCatalog(), ...base, runbook: rb, operator: op1, inputs: { items: 'a@x.io,b@x.io' }, tenant: { mode: 'practice', label: 'P' }, stateDir });
     expect(first.status).toBe('quit');
     const op = new ScriptedOperator({});
-    expect((await resumeRun(first.runDir, { ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
+    expect((await resumeRun(first.runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
     const started = op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId);
     // g[2].ok was unfinished (asked again); g[2].use needs pw → g[2].gen runs again; g[1] is untouched.
     expect(started).toEqual(['g', 'g[2].ok', 'g[2].gen', 'g[2].use']);
@@ -292,7 +291,7 @@ describe('resume', () => {
       { text: rb.source.text + '\nchanged' },
     );
     const op = new ScriptedOperator({});
-    const out = await resumeRun(runDir, { ...base, runbook: changed, originalRunbook: rb, operator: op, stateDir });
+    const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: changed, originalRunbook: rb, operator: op, stateDir });
     expect(out.status).toBe('completed');
     const notice = op.events.find((e) => e.type === 'notice' && /runbook changed/.test(e.message));
     expect(notice).toBeDefined();
@@ -306,10 +305,10 @@ describe('resume', () => {
   it('can continue with the changed runbook, or quit, when the operator says so', async () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
     const changed = runbook(rb.steps.concat([step('extra', 'manual')]), { text: rb.source.text + '\nchanged' });
-    const quit = await resumeRun(runDir, { ...base, runbook: changed, originalRunbook: rb, operator: new ScriptedOperator({ answers: { resume: { choice: 'quit' } } }), stateDir });
+    const quit = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: changed, originalRunbook: rb, operator: new ScriptedOperator({ answers: { resume: { choice: 'quit' } } }), stateDir });
     expect(quit.status).toBe('quit');
     const op = new ScriptedOperator({ answers: { resume: { choice: 'changed' } } });
-    const out = await resumeRun(runDir, { ...base, runbook: changed, originalRunbook: rb, operator: op, stateDir });
+    const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: changed, originalRunbook: rb, operator: op, stateDir });
     expect(out.status).toBe('completed');
     expect(op.events.some((e) => e.type === 'step-started' && e.instanceId === 'extra')).toBe(true);
   });
@@ -319,7 +318,7 @@ describe('resume', () => {
     const path = join(runDir, 'journal.jsonl');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path, readFileSync(path, 'utf8').replace('"alice"', '"mallory"'));
-    await expect(resumeRun(runDir, { ...base, runbook: rb, operator: new ScriptedOperator({}), stateDir })).rejects.toThrow(/does not verify/);
+    await expect(resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: new ScriptedOperator({}), stateDir })).rejects.toThrow(/does not verify/);
     expect(listUnfinishedRuns(stateDir)[0]!.problem).toMatch(/altered/);
   });
 
@@ -336,10 +335,10 @@ describe('resume', () => {
     );
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-resume-'));
     const op1 = new QuittingOperator({}, (p) => p.type === 'confirm' && p.instanceId === 'g[2].ok');
-    const first = await startRun({ ...base, runbook: rb, operator: op1, inputs: { items: 'a@x.io,b@x.io,c@x.io' }, tenant: { mode: 'practice', label: 'P' }, stateDir });
+    const first = await startRun({ catalog: testCatalog(), ...base, runbook: rb, operator: op1, inputs: { items: 'a@x.io,b@x.io,c@x.io' }, tenant: { mode: 'practice', label: 'P' }, stateDir });
     expect(first.status).toBe('quit');
     const op = new ScriptedOperator({});
-    const out = await resumeRun(first.runDir, { ...base, runbook: rb, operator: op, stateDir });
+    const out = await resumeRun(first.runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir });
     expect(out.status).toBe('completed');
     expect(world.applied).toEqual(['a@x.io', 'b@x.io', 'c@x.io']);
     expect(op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId)).toEqual(['g', 'g[2].ok', 'g[3].add', 'g[3].ok', 'last']);

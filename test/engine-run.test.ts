@@ -7,9 +7,8 @@ import { readJournal } from '../src/journal/journal.js';
 import { ScriptedOperator, type AnswersFile } from '../src/engine/scripted-operator.js';
 import type { JournalRecord } from '../src/core/journal-types.js';
 import type { Runbook } from '../src/core/runbook.js';
-import { fakeTenant, fixedClock, registerTestActions, resetWorld, runbook, step, unreachableTenant, world } from './harness/engine-kit.js';
+import { testCatalog, fakeTenant, fixedClock, resetWorld, runbook, step, unreachableTenant, world } from './harness/engine-kit.js';
 
-registerTestActions();
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'bg-engine-'));
@@ -18,8 +17,7 @@ function tmp(): string {
 async function go(rb: Runbook, answers: AnswersFile = {}, extra: Partial<StartRunOptions> = {}) {
   const operator = new ScriptedOperator(answers);
   let factoryCalls = 0;
-  const outcome = await startRun({
-    runbook: rb,
+  const outcome = await startRun({ catalog: testCatalog(), runbook: rb,
     operator,
     tenantFactory: async () => {
       factoryCalls++;
@@ -240,7 +238,7 @@ describe('engine: secrets', () => {
       shown.push(s.lines[0]!);
       fingerprints.push(s.fingerprint);
     } });
-    const outcome = await startRun({ runbook: rb, operator, tenantFactory: async () => fakeTenant(), tenant: { mode: 'practice', label: 'P' }, stateDir: tmp(), toolVersion: 't' });
+    const outcome = await startRun({ catalog: testCatalog(), runbook: rb, operator, tenantFactory: async () => fakeTenant(), tenant: { mode: 'practice', label: 'P' }, stateDir: tmp(), toolVersion: 't' });
     expect(outcome.status).toBe('completed');
     expect(shown).toHaveLength(2 + 3 + 1 + 1);
     const audiences = operator.prompts.filter((p) => p.type === 'secret').map((p) => (p as { secret: { audience?: string } }).secret.audience);
@@ -275,7 +273,7 @@ describe('engine: secrets', () => {
       if (p.type === 'form' && p.instanceId === 'back') return { part1: shares[2]!.toLowerCase(), part2: shares[0]! };
       return origAsk(p);
     }) as typeof operator.ask;
-    const outcome = await startRun({ runbook: rb, operator, tenantFactory: async () => fakeTenant(), tenant: { mode: 'practice', label: 'P' }, stateDir: tmp(), toolVersion: 't' });
+    const outcome = await startRun({ catalog: testCatalog(), runbook: rb, operator, tenantFactory: async () => fakeTenant(), tenant: { mode: 'practice', label: 'P' }, stateDir: tmp(), toolVersion: 't' });
     expect(outcome.status).toBe('completed');
     const recs = readJournal(join(outcome.runDir, 'journal.jsonl')).records.filter((r) => r.type === 'step-finished') as JournalRecord<'step-finished'>[];
     const made = recs.find((r) => r.data.instanceId === 'make')!.data.result.outputs['fingerprint'];
@@ -299,7 +297,7 @@ describe('engine: secrets', () => {
         if (p.type === 'form' && p.instanceId === 'back') return { part1: shares[1]!, part2: shares[2]! };
         return origAsk(p);
       }) as typeof operator.ask;
-      const outcome = await startRun({ runbook: rb, operator, tenantFactory: async () => fakeTenant(), tenant: { mode: 'practice', label: 'P' }, stateDir: tmp(), toolVersion: 't' });
+      const outcome = await startRun({ catalog: testCatalog(), runbook: rb, operator, tenantFactory: async () => fakeTenant(), tenant: { mode: 'practice', label: 'P' }, stateDir: tmp(), toolVersion: 't' });
       expect(outcome.status).toBe(status);
       if (status === 'aborted') expect(outcome.reason).toMatch(/does not match the recorded fingerprint secret:scrypt:000000000000/);
     }
@@ -308,11 +306,10 @@ describe('engine: secrets', () => {
 
 describe('engine: wait', () => {
   it('polls a query until done, emitting progress with a deadline; times out as fail', async () => {
-    const { registerQuery, getQuery } = await import('../src/queries/registry.js');
     const { z } = await import('zod');
     let polls = 0;
-    if (!getQuery('test.ready')) {
-      registerQuery({
+    const catalog = testCatalog().with({
+      queries: [{
         id: 'test.ready',
         title: 'test readiness',
         permissions: {},
@@ -322,10 +319,10 @@ describe('engine: wait', () => {
           polls++;
           return { outputs: { done: polls >= a.after }, summary: `poll ${polls}` };
         },
-      });
-    }
+      }],
+    });
     const rb = runbook([step('w', 'wait', { wait: 'test.ready', timeout: 'PT1M', interval: 'PT10S' }, { with: { after: 3 } })]);
-    const { outcome, operator, finished } = await go(rb);
+    const { outcome, operator, finished } = await go(rb, {}, { catalog });
     expect(outcome.status).toBe('completed');
     expect(finished('w')[0]!.summary).toMatch(/after 20s/);
     const progress = operator.events.filter((e) => e.type === 'step-progress');
@@ -333,7 +330,7 @@ describe('engine: wait', () => {
     expect(progress[0]).toMatchObject({ deadline: '2025-01-14T09:01:00.000Z' });
     polls = 0;
     const slow = runbook([step('w', 'wait', { wait: 'test.ready', timeout: 'PT30S', interval: 'PT10S' }, { with: { after: 100 } })]);
-    const timedOut = await go(slow);
+    const timedOut = await go(slow, {}, { catalog });
     expect(timedOut.outcome.status).toBe('aborted');
     expect(timedOut.finished('w')[0]).toMatchObject({ status: 'fail', summary: expect.stringMatching(/Timed out after 30s/) });
   });

@@ -20,6 +20,9 @@ import type { JournalData } from '../src/core/journal-types.js';
 import type { AnswersFile } from '../src/engine/scripted-operator.js';
 import type { Answer, Prompt } from '../src/core/events.js';
 import { filesUnder, results, runInPractice, tmp } from './identities.helpers.js';
+import { builtInCatalog } from '../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 const root = resolve(import.meta.dirname, '..');
 const BG = 'bg-admin-01@contosopractice.onmicrosoft.com';
@@ -72,7 +75,7 @@ describe('seed 000 layered path (practice, end to end)', () => {
           'sign-off': { signoff: { signers } },
         },
       },
-      onFinished: await reportWriter(await loadForRun(join(root, 'runbooks/service-principal-layered.md'))),
+      onFinished: await reportWriter(await loadForRun(join(root, 'runbooks/service-principal-layered.md'), CATALOG)),
     });
     const built = results(setup.journal);
     expect(setup.outcome.status, JSON.stringify([...built].filter(([, r]) => r.status !== 'done' && r.status !== 'pass'))).toBe('completed');
@@ -113,7 +116,7 @@ describe('seed 000 layered path (practice, end to end)', () => {
       stateDir,
       inputs: { account: BG },
       answers,
-      onFinished: await reportWriter(await loadForRun(join(root, 'runbooks/emergency-sign-in.md'))),
+      onFinished: await reportWriter(await loadForRun(join(root, 'runbooks/emergency-sign-in.md'), CATALOG)),
     });
     const r = results(em.journal);
     expect(em.outcome.status, JSON.stringify([...r].filter(([, x]) => !['done', 'pass', 'skipped'].includes(x.status)))).toBe('completed');
@@ -157,7 +160,7 @@ describe('seed 000 layered path (practice, end to end)', () => {
     const { ScriptedOperator } = await import('../src/engine/scripted-operator.js');
     const { OperatorQuit } = await import('../src/core/events.js');
     const { readJournal } = await import('./identities.helpers.js');
-    const runbook = await loadForRun(join(root, 'runbooks/emergency-sign-in.md'));
+    const runbook = await loadForRun(join(root, 'runbooks/emergency-sign-in.md'), CATALOG);
     const user = world.user('witness.wu@contoso-practice.com')!.id;
     const file: AnswersFile = {
       answers: {
@@ -181,16 +184,16 @@ describe('seed 000 layered path (practice, end to end)', () => {
     }
     const tenant = { mode: 'practice' as const, label: 'PRACTICE · healthy', scenario: 'healthy' };
     const flags = { positional: [], plain: false, inputs: {}, tenantRest: [], tenant: 'practice' };
-    const c1 = makeTenantFactory(flags, runbook, tenant, { practiceServer: server });
-    const first = await startRun({ runbook, inputs: { account: BG }, operator: new QuitAtApproval(file), tenantFactory: c1.factory, tenant, stateDir, toolVersion: 'test' });
+    const c1 = makeTenantFactory(flags, runbook, CATALOG, tenant, { practiceServer: server });
+    const first = await startRun({ catalog: CATALOG, runbook, inputs: { account: BG }, operator: new QuitAtApproval(file), tenantFactory: c1.factory, tenant, stateDir, toolVersion: 'test' });
     await c1.close();
     expect(first.status).toBe('quit');
     expect(readJournal(first.runDir).filter((x) => x.type === 'signed-in').map((x) => (x.data as JournalData['signed-in']).identity)).toEqual(['emergency-app']);
     expect(world.groupByName('CA-Emergency-Exclude')!._members).not.toContain(user);
 
-    const c2 = makeTenantFactory(flags, runbook, tenant, { practiceServer: server });
+    const c2 = makeTenantFactory(flags, runbook, CATALOG, tenant, { practiceServer: server });
     const op2 = new ScriptedOperator(file);
-    const second = await resumeRun(first.runDir, { runbook, operator: op2, tenantFactory: c2.factory, stateDir, toolVersion: 'test' });
+    const second = await resumeRun(first.runDir, { catalog: CATALOG, runbook, operator: op2, tenantFactory: c2.factory, stateDir, toolVersion: 'test' });
     await c2.close();
     expect(second.status).toBe('completed');
     const journal = readJournal(first.runDir);

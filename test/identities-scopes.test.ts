@@ -6,13 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { loadForRun } from '../src/commands/run.js';
 import { CLOUDS } from '../src/config/clouds.js';
 import { permissionsForIdentity, scopesFor, stepPermissionsOf } from '../src/tenant/permissions.js';
+import { builtInCatalog } from '../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 const resources = CLOUDS.public.resources;
 
 describe('permissionsForIdentity', () => {
   it('emergency sign-in: the default identity asks for nothing, breakglass for the read, the app for .default', async () => {
-    const rb = await loadForRun('runbooks/emergency-sign-in.md');
-    const steps = await stepPermissionsOf(rb);
+    const rb = await loadForRun('runbooks/emergency-sign-in.md', CATALOG);
+    const steps = await stepPermissionsOf(rb, CATALOG);
     expect(permissionsForIdentity(rb, undefined, steps)).toEqual({ graph: [], logs: [], arm: [] });
     const bg = permissionsForIdentity(rb, 'breakglass', steps);
     expect(bg.graph).toEqual(['RoleManagement.Read.Directory']);
@@ -23,8 +26,8 @@ describe('permissionsForIdentity', () => {
   });
 
   it('a runbook without identities: the default identity keeps exactly its declaration', async () => {
-    const rb = await loadForRun('runbooks/service-principal-layered.md');
-    const steps = await stepPermissionsOf(rb);
+    const rb = await loadForRun('runbooks/service-principal-layered.md', CATALOG);
+    const steps = await stepPermissionsOf(rb, CATALOG);
     expect(permissionsForIdentity(rb, undefined, steps)).toEqual({ graph: rb.permissions.graph, logs: rb.permissions.logs ?? [], arm: rb.permissions.arm ?? [] });
     expect(scopesFor(rb, 'delegated', resources, permissionsForIdentity(rb, undefined, steps))).toEqual(scopesFor(rb, 'delegated', resources));
   });

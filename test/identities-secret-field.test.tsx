@@ -12,6 +12,9 @@ import type { InputSpec } from '../src/core/runbook.js';
 import { FormView } from '../src/components/Form.js';
 import { createPlainFrontEnd } from '../src/plain/plain-frontend.js';
 import { KEY, stripAnsi, tick, type, waitFor } from './tui-helpers.js';
+import { builtInCatalog } from '../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 afterEach(() => cleanup());
 
@@ -63,7 +66,6 @@ describe('secret fields in input and manual steps', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { parseRunbook } = await import('../src/runbook/parse.js');
-    await import('../src/steps/index.js');
     const { startRun } = await import('../src/engine/run.js');
     const { ScriptedOperator } = await import('../src/engine/scripted-operator.js');
     const text = `---
@@ -93,10 +95,10 @@ manual:
     where: { type: string, label: Where the key is }
 \`\`\`
 `;
-    const rb = parseRunbook(text, 'secret-fields.md').runbook!;
+    const rb = parseRunbook(text, 'secret-fields.md', CATALOG).runbook!;
     expect(rb).toBeDefined();
     const operator = new ScriptedOperator({ answers: { envelope: { form: { serial: 'ENV-B-7', passphrase: SECRET } }, pin: { form: { pin: '8675309-pin', where: 'safe 2' } } } });
-    const out = await startRun({ runbook: rb, operator, tenantFactory: () => Promise.reject(new Error('no tenant')), tenant: { mode: 'practice', label: 'P' }, stateDir: mkdtempSync(join(tmpdir(), 'bg-sf-')), toolVersion: 't' });
+    const out = await startRun({ catalog: CATALOG, runbook: rb, operator, tenantFactory: () => Promise.reject(new Error('no tenant')), tenant: { mode: 'practice', label: 'P' }, stateDir: mkdtempSync(join(tmpdir(), 'bg-sf-')), toolVersion: 't' });
     expect(out.status).toBe('completed');
     const journal = readFileSync(join(out.runDir, 'journal.jsonl'), 'utf8');
     expect(journal).not.toContain(SECRET);

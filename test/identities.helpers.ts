@@ -12,6 +12,9 @@ import type { SecretDisplay } from '../src/core/events.js';
 import { loadForRun, makeTenantFactory, type RunFlags } from '../src/commands/run.js';
 import type { PracticeServer } from '../src/practice/server.js';
 import type { JournalRecord } from '../src/core/journal-types.js';
+import { builtInCatalog } from '../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 export function tmp(prefix = 'bg-ident-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -35,15 +38,14 @@ export async function runInPractice(opts: {
   /** Reach the server as an external practice tenant (BREAKGLASS_PRACTICE_URL…, its admin API), not in-process. */
   external?: boolean;
 }): Promise<RunResult> {
-  const runbook = await loadForRun(opts.runbook);
+  const runbook = await loadForRun(opts.runbook, CATALOG);
   const flags: RunFlags = { positional: [opts.runbook], plain: false, inputs: opts.inputs ?? {}, tenantRest: [], tenant: 'practice' };
   const tenant: TenantInfo = { mode: 'practice', label: 'PRACTICE · healthy', scenario: 'healthy' };
-  const conn = makeTenantFactory(flags, runbook, tenant, { ...(opts.external ? {} : { practiceServer: opts.server }), ...(opts.env ? { env: opts.env } : {}) });
+  const conn = makeTenantFactory(flags, runbook, CATALOG, tenant, { ...(opts.external ? {} : { practiceServer: opts.server }), ...(opts.env ? { env: opts.env } : {}) });
   const secrets: SecretDisplay[] = [];
   const operator = new ScriptedOperator(opts.answers, { onSecret: (_id, s) => secrets.push(s) });
   try {
-    const outcome = await startRun({
-      runbook,
+    const outcome = await startRun({ catalog: CATALOG, runbook,
       inputs: opts.inputs ?? {},
       operator,
       tenantFactory: conn.factory,

@@ -15,7 +15,7 @@ import { createKeyPair } from '../src/report/keys.js';
 import { readEnvelope } from '../src/report/sign.js';
 import { verifyFile } from '../src/report/verify.js';
 import { writeReport } from '../src/report/write.js';
-import { fakeTenant, runbook, step } from './harness/engine-kit.js';
+import { fakeTenant, runbook, step, testCatalog } from './harness/engine-kit.js';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -63,8 +63,7 @@ describe('report from a real engine run', () => {
       },
     );
     let written: Awaited<ReturnType<typeof writeReport>> | undefined;
-    const outcome = await startRun({
-      runbook: rb,
+    const outcome = await startRun({ catalog: testCatalog(), runbook: rb,
       operator,
       tenantFactory: async () => fakeTenant(),
       tenant: { mode: 'practice', label: 'PRACTICE · engine' },
@@ -116,8 +115,7 @@ describe('report from a real engine run', () => {
     const op = await createKeyPair({ name: 'Ann', dir: keys, passphrase: 'scaled run passphrase' });
     const rb = runbook([step('only', 'manual')]);
     let written: Awaited<ReturnType<typeof writeReport>> | undefined;
-    const outcome = await startRun({
-      runbook: rb,
+    const outcome = await startRun({ catalog: testCatalog(), runbook: rb,
       operator: new ScriptedOperator({}),
       tenantFactory: async () => fakeTenant(),
       tenant: { mode: 'practice', label: 'PRACTICE · engine · time ×200', scenario: 'healthy', timeScale: 200 },

@@ -3,9 +3,11 @@ import { mkdtempSync, writeFileSync, truncateSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import '../src/steps/index.js';
 import { loadRunbook, parseRunbook } from '../src/runbook/parse.js';
 import { formatDiagnostic } from '../src/runbook/diagnostics.js';
+import { builtInCatalog } from '../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 const dir = join(import.meta.dirname, 'fixtures', 'runbooks');
 const broken = (f: string) => join(dir, 'broken', f);
@@ -51,7 +53,7 @@ const CASES: [string, string][] = [
 
 describe('broken runbooks: precise file:line:col diagnostics', () => {
   it.each(CASES)('%s', async (file, expected) => {
-    const r = await loadRunbook(broken(file));
+    const r = await loadRunbook(broken(file), CATALOG);
     expect(r.runbook).toBeUndefined();
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.length).toBeGreaterThan(0);
@@ -64,7 +66,7 @@ describe('broken runbooks: precise file:line:col diagnostics', () => {
   });
 
   it('hints accompany the common mistakes', async () => {
-    const hint = async (f: string) => (await loadRunbook(broken(f))).diagnostics[0]!.hint;
+    const hint = async (f: string) => (await loadRunbook(broken(f), CATALOG)).diagnostics[0]!.hint;
     expect(await hint('tabs.md')).toBe('YAML indentation must use spaces');
     expect(await hint('undeclared-permission.md')).toBe('add GroupMember.Read.All, User.Read.All to permissions.graph in the front matter');
     expect(await hint('unknown-output.md')).toBe('outputs of `ca`: verdict, passed, failed, errors, warnings');
@@ -94,7 +96,7 @@ show: text
 with: { lines: ["\${inputs.nope}", "\${steps.zzz.out}"] }
 \`\`\`
 `;
-    const r = parseRunbook(text, 'many.md');
+    const r = parseRunbook(text, 'many.md', CATALOG);
     const lines = r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`);
     expect(lines).toEqual([
       '4:10: `version` must be text, not number 1',
@@ -116,7 +118,7 @@ describe('size limits', () => {
     writeFileSync(f, '---\n');
     truncateSync(f, 50 * 1024 * 1024); // sparse: costs no disk
     const t = Date.now();
-    const r = await loadRunbook(f);
+    const r = await loadRunbook(f, CATALOG);
     expect(Date.now() - t).toBeLessThan(500);
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]!.message).toBe('file is too large (50.0 MiB; the limit is 1 MiB)');
@@ -127,18 +129,18 @@ describe('size limits', () => {
     const body = (n: number) => `---\nid: big\ntitle: Big\nversion: 1.0.0\nsummary: s\n---\n\n## Step\n\n${'x'.repeat(n)}\n`;
     const over = join(tmp, 'over.md');
     writeFileSync(over, body(1024 * 1024));
-    expect((await loadRunbook(over)).diagnostics[0]!.message).toMatch(/too large/);
+    expect((await loadRunbook(over, CATALOG)).diagnostics[0]!.message).toMatch(/too large/);
     const under = join(tmp, 'under.md');
     writeFileSync(under, body(1000 * 1000));
-    const r = await loadRunbook(under);
+    const r = await loadRunbook(under, CATALOG);
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   it('unreadable paths are reported, not thrown', async () => {
-    const missing = await loadRunbook(join(tmp, 'nope.md'));
+    const missing = await loadRunbook(join(tmp, 'nope.md'), CATALOG);
     expect(missing.unreadable).toBe(true);
     expect(missing.diagnostics[0]!.message).toBe('file not found');
-    const isDir = await loadRunbook(tmp);
+    const isDir = await loadRunbook(tmp, CATALOG);
     expect(isDir.unreadable).toBe(true);
     expect(isDir.diagnostics[0]!.message).toMatch(/directory/);
   });
@@ -146,8 +148,8 @@ describe('size limits', () => {
 
 describe('valid fixtures', () => {
   it('CRLF + BOM parses exactly like LF, with the same positions', async () => {
-    const a = await loadRunbook(join(dir, 'valid', 'full.md'));
-    const b = await loadRunbook(join(dir, 'valid', 'crlf-bom.md'));
+    const a = await loadRunbook(join(dir, 'valid', 'full.md'), CATALOG);
+    const b = await loadRunbook(join(dir, 'valid', 'crlf-bom.md'), CATALOG);
     expect(a.diagnostics).toEqual([]);
     expect(b.diagnostics).toEqual([]);
     const shape = (r: typeof a) => JSON.stringify(r.runbook!.steps);
@@ -156,7 +158,7 @@ describe('valid fixtures', () => {
   });
 
   it('builds the model the engine expects', async () => {
-    const { runbook } = await loadRunbook(join(dir, 'valid', 'full.md'));
+    const { runbook } = await loadRunbook(join(dir, 'valid', 'full.md'), CATALOG);
     expect(runbook).toBeDefined();
     const rb = runbook!;
     expect(rb).toMatchObject({ id: 'fixture-full', version: '1.2.0', cadence: 'P90D', readOnly: false, signoff: ['operator', 'witness'], practice: { scenario: 'healthy' } });
@@ -190,7 +192,7 @@ describe('docs/runbook-format.md', () => {
     const at = doc.indexOf('## A complete example');
     const start = doc.indexOf('````markdown\n', at) + '````markdown\n'.length;
     const example = doc.slice(start, doc.indexOf('\n````', start)) + '\n';
-    const r = parseRunbook(example, 'example.md');
+    const r = parseRunbook(example, 'example.md', CATALOG);
     expect(r.diagnostics).toEqual([]);
     expect(r.runbook?.id).toBe('key-check');
   });

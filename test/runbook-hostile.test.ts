@@ -1,9 +1,11 @@
 /** Hostile runbooks: safe, fast, and reported as diagnostics — never a throw, hang or prototype change. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import '../src/steps/index.js';
 import { parseRunbook } from '../src/runbook/parse.js';
 import { STEP_KINDS } from '../src/core/runbook.js';
+import { builtInCatalog } from '../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 const FM = '---\nid: h\ntitle: H\nversion: 1.0.0\nsummary: s\n---\n\n';
 
@@ -17,7 +19,7 @@ describe('hostile input', () => {
   it('__proto__ / constructor keys do not pollute prototypes', () => {
     for (const key of ['__proto__', 'constructor', 'prototype']) {
       const text = `---\nid: p\ntitle: P\nversion: 1.0.0\nsummary: s\ninputs:\n  ${key}:\n    polluted: yes\n---\n\n## S\n\n\`\`\`step\nmanual: true\nwith:\n  ${key}: { polluted: yes }\n\`\`\`\n`;
-      const r = parseRunbook(text, 'p.md');
+      const r = parseRunbook(text, 'p.md', CATALOG);
       expect(r.runbook).toBeUndefined();
       expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`)).toContain(`7:3: key \`${key}\` is not allowed`);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -26,14 +28,14 @@ describe('hostile input', () => {
   });
 
   it('JSON-style "__proto__" in a flow map is refused too', () => {
-    const r = parseRunbook(FM + '## S\n\n```step\nmanual: true\nwith: {"__proto__": {"isAdmin": true}}\n```\n', 'p.md');
+    const r = parseRunbook(FM + '## S\n\n```step\nmanual: true\nwith: {"__proto__": {"isAdmin": true}}\n```\n', 'p.md', CATALOG);
     expect(r.diagnostics[0]!.message).toBe('key `__proto__` is not allowed');
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
   it('deep nesting that would crash the YAML library is refused', () => {
     for (const deep of ['x: ' + '['.repeat(100_000), '- '.repeat(30_000) + 'x', 'x: ' + '{a: '.repeat(10_000)]) {
-      const { value, ms } = timed(() => parseRunbook(FM + '## S\n\n```step\nmanual: true\nwith:\n  ' + deep + '\n```\n', 'd.md'));
+      const { value, ms } = timed(() => parseRunbook(FM + '## S\n\n```step\nmanual: true\nwith:\n  ' + deep + '\n```\n', 'd.md', CATALOG));
       expect(value.diagnostics[0]!.message).toMatch(/nested more than 64 levels/);
       expect(ms).toBeLessThan(2000);
     }
@@ -41,25 +43,25 @@ describe('hostile input', () => {
 
   it('markdown that is slow for full parsers is linear here', () => {
     const nasty = '*a'.repeat(200_000) + '\n' + '>'.repeat(100_000) + '\n' + '['.repeat(100_000);
-    const { value, ms } = timed(() => parseRunbook(FM + '## S\n\n' + nasty + '\n', 'slow.md'));
+    const { value, ms } = timed(() => parseRunbook(FM + '## S\n\n' + nasty + '\n', 'slow.md', CATALOG));
     expect(value.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(ms).toBeLessThan(3000);
   });
 
   it('many headings are capped', () => {
-    const r = parseRunbook(FM + '## step\n'.repeat(600), 'many.md');
+    const r = parseRunbook(FM + '## step\n'.repeat(600), 'many.md', CATALOG);
     expect(r.diagnostics.map((d) => d.message)).toContain('more than 500 steps');
   });
 
   it('huge expressions and long lines are bounded', () => {
     const big = '${inputs.' + 'a'.repeat(5000) + '}';
-    const { value, ms } = timed(() => parseRunbook(FM + `## S\n\n\`\`\`step\nshow: text\nwith: { lines: ["${big}"] }\n\`\`\`\n`, 'e.md'));
+    const { value, ms } = timed(() => parseRunbook(FM + `## S\n\n\`\`\`step\nshow: text\nwith: { lines: ["${big}"] }\n\`\`\`\n`, 'e.md', CATALOG));
     expect(value.diagnostics[0]!.message).toMatch(/longer than 512 characters/);
     expect(ms).toBeLessThan(1000);
   });
 
   it('diagnostics are capped with a count of the rest', () => {
-    const r = parseRunbook(FM + Array.from({ length: 300 }, () => '## same\n').join(''), 'dup.md');
+    const r = parseRunbook(FM + Array.from({ length: 300 }, () => '## same\n').join(''), 'dup.md', CATALOG);
     expect(r.diagnostics.length).toBe(201);
     expect(r.diagnostics[200]!.message).toBe('…and 99 more problems');
   });
@@ -106,7 +108,7 @@ const mutated = fc
   });
 
 function assertWellFormed(text: string): void {
-  const r = parseRunbook(text, 'gen.md');
+  const r = parseRunbook(text, 'gen.md', CATALOG);
   expect(Array.isArray(r.diagnostics)).toBe(true);
   for (const d of r.diagnostics) {
     expect(d.line).toBeGreaterThanOrEqual(1);

@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import '../src/steps/index.js';
 import { loadRunbook } from '../src/runbook/parse.js';
 import { formatDiagnostic } from '../src/runbook/diagnostics.js';
+import { builtInCatalog } from '../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 const dir = join(import.meta.dirname, '..', 'runbooks');
 const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
@@ -11,7 +13,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
 describe('shipped runbooks validate without errors', () => {
   it('there are shipped runbooks', () => expect(files.length).toBeGreaterThan(0));
   it.each(files)('%s', async (f) => {
-    const r = await loadRunbook(join(dir, f));
+    const r = await loadRunbook(join(dir, f), CATALOG);
     const errors = r.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d));
     expect(errors).toEqual([]);
     expect(r.runbook?.steps.length).toBeGreaterThan(0);

@@ -6,19 +6,21 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import '../src/steps/index.js';
 import { loadRunbook } from '../src/runbook/parse.js';
 import { scopesFor } from '../src/tenant/permissions.js';
 import { cloudProfile } from '../src/config/clouds.js';
 import { DEFAULT_PUBLIC_CLIENT_ID } from '../src/config/tenant-config.js';
 import { loadWorld } from '../src/practice/world/index.js';
+import { builtInCatalog } from '../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 const dir = fileURLToPath(new URL('../runbooks/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
 
 describe('shipped runbooks ask only for consented scopes in their practice scenario', () => {
   it.each(files)('%s', async (file) => {
-    const { runbook, diagnostics } = await loadRunbook(dir + file);
+    const { runbook, diagnostics } = await loadRunbook(dir + file, CATALOG);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const world = loadWorld(runbook!.practice?.scenario ?? 'healthy');
     const consent = world.delegatedSignIn(DEFAULT_PUBLIC_CLIENT_ID);

@@ -4,15 +4,16 @@
  * and a 403 explained with the permission and the request-id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../src/steps/index.js';
 import { parseRunbook } from '../src/runbook/parse.js';
-import { getCheck } from '../src/checks/registry.js';
 import type { Runbook } from '../src/core/runbook.js';
 import { CLOUDS } from '../src/config/clouds.js';
 import { connectTenant } from '../src/tenant/connect.js';
 import { checkPermissions, isWritePermission, scopesFor } from '../src/tenant/permissions.js';
 import { TenantError } from '../src/core/tenant.js';
 import { APP_SECRET, PUBLIC_CLIENT_ID, SECRET_APP_ID, startPractice, type Practice } from './tenant-fixtures.js';
+import { builtInCatalog } from '../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 const resources = CLOUDS.public.resources;
 
@@ -22,7 +23,7 @@ const resources = CLOUDS.public.resources;
  * registry, so this test follows the checks as they evolve).
  */
 function drillRunbook(): Runbook {
-  const perms = [...new Set([...(getCheck('BG-001')!.permissions.graph ?? []), ...(getCheck('BG-005')!.permissions.graph ?? [])])];
+  const perms = [...new Set([...(CATALOG.check('BG-001')!.permissions.graph ?? []), ...(CATALOG.check('BG-005')!.permissions.graph ?? [])])];
   const text = `---
 id: tenant-permissions-test
 title: Permissions test
@@ -49,7 +50,7 @@ check: BG-005
 with: { accounts: "\${inputs.accounts}" }
 \`\`\`
 `;
-  const r = parseRunbook(text, 'tenant-permissions-test.md');
+  const r = parseRunbook(text, 'tenant-permissions-test.md', CATALOG);
   if (!r.runbook) throw new Error(`test runbook did not parse: ${JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error'))}`);
   return r.runbook;
 }
@@ -135,7 +136,7 @@ describe('against the practice tenant', () => {
     });
     const who = await s.identity();
     // The practice app has User.Read.All and Policy.Read.All, not UserAuthenticationMethod.Read.All.
-    const report = await checkPermissions(rb, who, { consent: { authorityHost: p.server.endpoints.authorityHost, tenantId: p.server.tenantId, clientId: SECRET_APP_ID, resources } });
+    const report = await checkPermissions(rb, who, CATALOG, { consent: { authorityHost: p.server.endpoints.authorityHost, tenantId: p.server.tenantId, clientId: SECRET_APP_ID, resources } });
     expect(report.ok).toBe(false);
     const names = report.missing.map((m) => m.permission);
     expect(names).toEqual(['UserAuthenticationMethod.Read.All']);
@@ -151,7 +152,7 @@ describe('against the practice tenant', () => {
   it('with an explicit per-step list, a fully granted runbook is ok', async () => {
     const rb = { readOnly: true, permissions: { graph: ['User.Read.All'], logs: ['Data.Read'], arm: [] }, steps: [] } as unknown as Runbook;
     const s = signedIn(scopesFor(rb, 'delegated', resources));
-    const report = await checkPermissions(rb, await s.identity(), { stepPermissions: [{ stepId: 'users', permissions: { graph: ['User.Read.All'] } }] });
+    const report = await checkPermissions(rb, await s.identity(), CATALOG, { stepPermissions: [{ stepId: 'users', permissions: { graph: ['User.Read.All'] } }] });
     expect(report).toMatchObject({ ok: true, missing: [] });
     await s.close();
   });

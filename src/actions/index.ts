@@ -1,8 +1,5 @@
-/**
- * Registers every built-in action. Import this module (for its side effect)
- * before looking anything up in ./registry.ts. One file per action.
- */
-import { registerAction } from './registry.js';
+/** The built-in actions, one file each; the catalogue (src/steps/catalog.ts) lists them. */
+import type { AnyAction } from '../core/catalog.js';
 import { action as createBreakGlassUser } from './users/create-break-glass-user.js';
 import { action as setPassword } from './users/set-password.js';
 import { action as assignGlobalAdmin } from './roles/assign-global-admin.js';
@@ -22,7 +19,8 @@ import { action as createEmergencyApp } from './apps/create-emergency-app.js';
 import { action as addCertificate } from './apps/add-certificate.js';
 import { action as grantConsent } from './apps/grant-consent.js';
 
-for (const a of [
+/** Every built-in action, in the order `breakglass` lists them. */
+export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
   createBreakGlassUser,
   setPassword,
   assignGlobalAdmin,
@@ -41,6 +39,4 @@ for (const a of [
   createEmergencyApp,
   addCertificate,
   grantConsent,
-]) {
-  registerAction(a);
-}
+];

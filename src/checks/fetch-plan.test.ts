@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphRequest, GraphResponse, TenantSession } from '../core/tenant.js';
 import { fetchSnapshot, relativeNextLink } from './fetch-plan.js';
 import { resolveChecks } from './run.js';
+import { BUILT_IN_CHECKS } from '../checks/index.js';
 
 function fakeTenant(handler: (r: GraphRequest) => GraphResponse) {
   const calls: GraphRequest[][] = [];
@@ -44,7 +45,7 @@ describe('fetch plan', () => {
       return { status: 200, body: { value: [] } };
     });
     const accounts = [1, 2, 3, 4].map((n) => `bg${n}@x.onmicrosoft.com`);
-    const defs = resolveChecks('all');
+    const defs = resolveChecks(BUILT_IN_CHECKS, 'all');
     const { stats, snapshot } = await fetchSnapshot(session, defs.flatMap((d) => d.reads), { accounts, group: '11111111-1111-1111-1111-111111111111', whatIf: true, workspace: '/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w' });
     expect(stats.waves).toBe(2);
     expect(stats.dependencyDepth).toBe(2);

@@ -1,8 +1,4 @@
-/**
- * Registers every built-in check. Import this module (for its side effect)
- * before looking anything up in ./registry.ts.
- */
-import { registerCheck } from './registry.js';
+/** The built-in checks BG-001…BG-019, one file each; the catalogue (src/steps/catalog.ts) lists them. */
 import { check as bg001 } from './bg-001-account-count.js';
 import { check as bg002 } from './bg-002-cloud-only.js';
 import { check as bg003 } from './bg-003-permanent-ga.js';
@@ -24,4 +20,3 @@ import { check as bg018 } from './bg-018-what-if.js';
 import { check as bg019 } from './bg-019-security-defaults.js';
 
 export const BUILT_IN_CHECKS = [bg001, bg002, bg003, bg004, bg005, bg006, bg007, bg008, bg009, bg010, bg011, bg012, bg013, bg014, bg015, bg016, bg017, bg018, bg019];
-for (const c of BUILT_IN_CHECKS) registerCheck(c);

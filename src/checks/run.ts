@@ -6,30 +6,33 @@ import type { CheckResult } from '../core/events.js';
 import type { PermissionSet } from '../core/runbook.js';
 import type { RequestEvidence, TenantSession } from '../core/tenant.js';
 import type { CheckConfig, CheckDefinition } from '../core/check.js';
-import './index.js';
-import { allChecks, getCheck } from './registry.js';
 import { fetchSnapshot, type FetchStats } from './fetch-plan.js';
 import { permissionsForReads } from './reads.js';
 import type { TenantSnapshot } from './snapshot.js';
 
 export class UnknownCheckError extends Error {
-  constructor(public readonly ids: string[]) {
-    super(`unknown check id(s): ${ids.join(', ')} — known: ${allChecks().map((c) => c.id).join(', ')}`);
+  constructor(
+    public readonly ids: string[],
+    known: readonly string[],
+  ) {
+    super(`unknown check id(s): ${ids.join(', ')} — known: ${known.join(', ')}`);
     this.name = 'UnknownCheckError';
   }
 }
 
-export function resolveChecks(ids: string[] | 'all'): CheckDefinition<TenantSnapshot>[] {
-  if (ids === 'all') return allChecks();
+/** The checks of `catalog` (the catalogue's list, e.g. BUILT_IN_CHECKS) that `ids` names. */
+export function resolveChecks(catalog: readonly CheckDefinition<TenantSnapshot>[], ids: string[] | 'all'): CheckDefinition<TenantSnapshot>[] {
+  if (ids === 'all') return [...catalog];
+  const byId = new Map(catalog.map((c) => [c.id, c]));
   const norm = ids.map((i) => i.trim().toUpperCase());
-  const unknown = norm.filter((i) => !getCheck(i));
-  if (unknown.length) throw new UnknownCheckError(unknown);
-  return [...new Set(norm)].map((i) => getCheck(i)!);
+  const unknown = norm.filter((i) => !byId.has(i));
+  if (unknown.length) throw new UnknownCheckError(unknown, [...byId.keys()]);
+  return [...new Set(norm)].map((i) => byId.get(i)!);
 }
 
 /** Least-privilege permissions the checks need (union), for runbook permission derivation. */
-export function permissionsFor(ids: string[] | 'all'): PermissionSet {
-  return permissionsForReads([...new Set(resolveChecks(ids).flatMap((c) => c.reads))]);
+export function permissionsFor(catalog: readonly CheckDefinition<TenantSnapshot>[], ids: string[] | 'all'): PermissionSet {
+  return permissionsForReads([...new Set(resolveChecks(catalog, ids).flatMap((c) => c.reads))]);
 }
 
 /** Evaluates checks over a snapshot; a check that throws is `error` (a bug must not read as pass). */
@@ -70,12 +73,22 @@ export interface CheckRun {
   stats: FetchStats;
 }
 
-export async function runChecksDetailed(tenant: TenantSession, ids: string[] | 'all', config: CheckConfig): Promise<CheckRun> {
-  const defs = resolveChecks(ids);
+export async function runChecksDetailed(
+  catalog: readonly CheckDefinition<TenantSnapshot>[],
+  tenant: TenantSession,
+  ids: string[] | 'all',
+  config: CheckConfig,
+): Promise<CheckRun> {
+  const defs = resolveChecks(catalog, ids);
   const { snapshot, stats } = await fetchSnapshot(tenant, new Set(defs.flatMap((d) => d.reads)), config);
   return { results: evaluateChecks(defs, snapshot, config), snapshot, stats };
 }
 
-export async function runChecks(tenant: TenantSession, ids: string[] | 'all', config: CheckConfig): Promise<CheckResult[]> {
-  return (await runChecksDetailed(tenant, ids, config)).results;
+export async function runChecks(
+  catalog: readonly CheckDefinition<TenantSnapshot>[],
+  tenant: TenantSession,
+  ids: string[] | 'all',
+  config: CheckConfig,
+): Promise<CheckResult[]> {
+  return (await runChecksDetailed(catalog, tenant, ids, config)).results;
 }

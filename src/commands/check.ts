@@ -129,7 +129,7 @@ async function checksOfRunbook(ref: string): Promise<string[]> {
     if (existsSync(candidate)) path = candidate;
     else throw new UsageError(`no runbook "${ref}" (not a file, not a shipped runbook id). List them with \`breakglass list\`.`, EXIT.NO_INPUT);
   }
-  const r = await loadRunbook(path);
+  const r = await loadRunbook(path, (await import('../steps/catalog.js')).builtInCatalog());
   if (!r.runbook) {
     const first = r.diagnostics.find((d) => d.severity === 'error');
     throw new UsageError(`runbook ${path} is invalid${first ? `: ${first.line}:${first.col}: ${first.message}` : ''} — see \`breakglass validate ${path}\``, r.unreadable ? EXIT.NO_INPUT : EXIT.FAIL);
@@ -252,12 +252,13 @@ async function runCheck(args: string[]): Promise<number> {
   if (bad.length) throw new UsageError(`not a user principal name: ${bad.join(', ')} (expected name@tenant.onmicrosoft.com)`);
 
   const { permissionsFor, runChecksDetailed, resolveChecks, UnknownCheckError } = await import('../checks/run.js');
+  const { BUILT_IN_CHECKS } = await import('../checks/index.js');
   let ids: string[] | 'all' = 'all';
   if (positionals[0]) ids = await checksOfRunbook(positionals[0]);
   const only = v.checks !== undefined ? splitList(v.checks as string) : file.checks;
   if (only?.length) ids = ids === 'all' ? only : ids.filter((i) => only.map((o) => o.toUpperCase()).includes(i));
   try {
-    resolveChecks(ids);
+    resolveChecks(BUILT_IN_CHECKS, ids);
   } catch (e) {
     if (e instanceof UnknownCheckError) throw new UsageError(e.message);
     throw e;
@@ -273,7 +274,7 @@ async function runCheck(args: string[]): Promise<number> {
     whatIf: !!(v['what-if'] || file.whatIf),
   };
 
-  const perms = permissionsFor(ids);
+  const perms = permissionsFor(BUILT_IN_CHECKS, ids);
   const tenantRest = tenantFlagNames.flatMap((n) => (v[n] !== undefined ? [`--${n}`, v[n] as string] : []));
   const conn = await connect(v.tenant as string | undefined, v.scenario as string | undefined, tenantRest, perms.graph, perms.arm.length > 0);
   try {
@@ -281,8 +282,7 @@ async function runCheck(args: string[]): Promise<number> {
     await conn.session.identity();
     if (accounts.length === 0) return await noAccounts(conn.session);
     const started = Date.now();
-    const { results } = await runChecksDetailed(conn.session, ids, config);
-    const { allChecks } = await import('../checks/registry.js');
+    const { results } = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, ids, config);
     const { exitCodeFor } = await import('../checks/output/report.js');
     const report = {
       tool: { name: 'breakglass' as const, version: (await import('../cli.js')).version() },
@@ -291,7 +291,7 @@ async function runCheck(args: string[]): Promise<number> {
       durationMs: Date.now() - started,
       config: { accounts, ...(config.group ? { group: config.group } : {}), ...(config.workspace ? { workspace: config.workspace } : {}) },
       results,
-      rationale: Object.fromEntries(allChecks().map((c) => [c.id, c.rationale])),
+      rationale: Object.fromEntries(BUILT_IN_CHECKS.map((c) => [c.id, c.rationale])),
     };
     const out = await render(format, report, v.output ? { isTTY: false } : process.stdout, !!v.verbose);
     if (v.output) {

@@ -20,7 +20,8 @@ async function loadModel(stateDir: string, tenant: { label: string; practice: bo
     import('../state/runs.js'),
     import('../screens/home-model.js'),
   ]);
-  const [entries, last] = await Promise.all([listRunbooks(), lastRuns(stateDir).catch(() => [])]);
+  const catalog = (await import('../steps/catalog.js')).builtInCatalog();
+  const [entries, last] = await Promise.all([listRunbooks(catalog), lastRuns(stateDir).catch(() => [])]);
   return buildHomeModel(entries, last, listUnfinishedRuns(stateDir), tenant, new Date());
 }
 
@@ -77,9 +78,10 @@ export async function run(args: string[]): Promise<number> {
         version: version(),
         describe: async (path) => {
           const [{ loadRunbook }, { describeRunbook }] = await Promise.all([import('../runbook/parse.js'), import('../screens/overview-model.js')]);
-          const r = await loadRunbook(path);
+          const catalog = (await import('../steps/catalog.js')).builtInCatalog();
+          const r = await loadRunbook(path, catalog);
           if (!r.runbook) throw new Error(r.diagnostics[0]?.message ?? 'the runbook does not validate');
-          return describeRunbook(r.runbook);
+          return describeRunbook(r.runbook, catalog);
         },
       });
     }

@@ -17,7 +17,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const { listRunbooks, shippedRunbooksDir, userRunbooksDir } = await import('../runbook/library.js');
   const { sanitizeForTerminal } = await import('../runbook/diagnostics.js');
-  const entries = await listRunbooks();
+  const entries = await listRunbooks((await import('../steps/catalog.js')).builtInCatalog());
   if (parsed.values.json) {
     const out = entries.map(({ runbook: _rb, ...e }) => ({ ...e, valid: !e.diagnostics.some((d) => d.severity === 'error') }));
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');

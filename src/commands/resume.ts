@@ -51,14 +51,14 @@ export async function run(args: string[]): Promise<number> {
     if (found.finished) throw new UsageError(`run ${found.runId} already finished (${found.finished.status}); nothing to resume`, EXIT.FAIL);
     if (found.problem) throw new UsageError(`the journal of run ${found.runId} does not verify (${found.problem}); it cannot be resumed`, EXIT.FAIL);
 
-    await import('../steps/index.js'); // the validator checks step blocks against the registered kinds
+    const catalog = (await import('../steps/catalog.js')).builtInCatalog();
     const { parseRunbook, loadRunbook } = await import('../runbook/parse.js');
     const { readRunHeader } = await import('../engine/run-header.js');
     const header = readRunHeader(found.runDir);
     const copyText = await readFile(join(found.runDir, RUNBOOK_COPY), 'utf8');
     // The copy is, by construction, the runbook the run began with: label it with that sha.
-    const original = parseRunbook(copyText, found.runbookPath, header.run.runbookSha256).runbook;
-    const current = await loadRunbook(found.runbookPath);
+    const original = parseRunbook(copyText, found.runbookPath, catalog, header.run.runbookSha256).runbook;
+    const current = await loadRunbook(found.runbookPath, catalog);
     let runbook: Runbook | undefined = current.runbook;
     if (!runbook) {
       if (!original) throw new UsageError(`neither ${found.runbookPath} nor the run's copy of it can be parsed`, EXIT.FAIL);
@@ -66,11 +66,11 @@ export async function run(args: string[]): Promise<number> {
       runbook = original;
     }
     const tenant = header.tenant;
-    const conn = makeTenantFactory({ ...flags, tenant: tenant.mode === 'practice' ? 'practice' : (tenant.tenantId ?? tenant.label) }, runbook, tenant);
+    const conn = makeTenantFactory({ ...flags, tenant: tenant.mode === 'practice' ? 'practice' : (tenant.tenantId ?? tenant.label) }, runbook, catalog, tenant);
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
     const { resumeRun } = await import('../engine/run.js');
-    const outcome = await resumeRun(found.runDir, { runbook, ...(original ? { originalRunbook: original } : {}), ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook)) });
+    const outcome = await resumeRun(found.runDir, { runbook, ...(original ? { originalRunbook: original } : {}), ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)) });
     await operator.close();
     operator = undefined;
     return exitFor(outcome);

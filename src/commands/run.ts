@@ -11,6 +11,7 @@
 import { EXIT } from '../exit-codes.js';
 import type { OperatorPort } from '../core/events.js';
 import type { CommonRunOptions, RunOutcome, TenantInfo } from '../engine/run.js';
+import type { Catalog } from '../core/catalog.js';
 import type { Runbook } from '../core/runbook.js';
 import type { SimulationWorld } from '../practice/admin.js';
 import { makeTenantFactory as makeIdentityTenantFactory, type TenantConnection, type TenantFactoryOptions } from './tenant-factory.js';
@@ -78,11 +79,10 @@ export function parseRunFlags(args: string[], command: string): RunFlags {
 }
 
 /** Loads a runbook by path or id; prints diagnostics and throws UsageError(FAIL/NO_INPUT) when it is not runnable. */
-export async function loadForRun(idOrPath: string): Promise<Runbook> {
-  await import('../steps/index.js'); // the validator checks step blocks against the registered kinds
+export async function loadForRun(idOrPath: string, catalog: Catalog): Promise<Runbook> {
   const { resolveRunbook } = await import('../runbook/library.js');
   const { formatDiagnostic } = await import('../runbook/diagnostics.js');
-  const r = await resolveRunbook(idOrPath);
+  const r = await resolveRunbook(idOrPath, catalog);
   for (const d of r.diagnostics) if (d.severity === 'error' || !r.runbook) process.stderr.write(formatDiagnostic(d) + '\n');
   if (!r.runbook) {
     throw new UsageError(`cannot run ${idOrPath}: ${r.unreadable ? 'the runbook could not be read' : 'fix the errors above (breakglass validate shows them too)'}`, r.unreadable ? EXIT.NO_INPUT : EXIT.FAIL);
@@ -132,11 +132,11 @@ export function tenantInfoFor(flags: RunFlags, runbook: Runbook): TenantInfo {
  * tenant-factory.ts). Here: which practice tenant — an external one named by
  * BREAKGLASS_PRACTICE_URL, else an in-process server started on first use.
  */
-export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: TenantInfo, options: TenantFactoryOptions = {}): TenantConnection {
+export function makeTenantFactory(flags: RunFlags, runbook: Runbook, catalog: Catalog, tenant: TenantInfo, options: TenantFactoryOptions = {}): TenantConnection {
   const external = tenant.mode === 'practice' && !options.practiceServer && !options.practice && process.env['BREAKGLASS_PRACTICE_URL'];
   if (flags.timeScale && tenant.mode !== 'practice') throw new UsageError('--time-scale only applies to the practice tenant');
   const withScale = flags.timeScale ? { ...options, timeScale: flags.timeScale } : options;
-  return makeIdentityTenantFactory(flags, runbook, tenant, external ? { ...withScale, practice: () => externalPractice(process.env) } : withScale);
+  return makeIdentityTenantFactory(flags, runbook, catalog, tenant, external ? { ...withScale, practice: () => externalPractice(process.env) } : withScale);
 }
 
 /**
@@ -215,10 +215,11 @@ async function externalPractice(env: NodeJS.ProcessEnv): Promise<{
  * The engine options `run` and `resume` share: the tenant connection (sessions,
  * practice hooks and clock), the state dir, who runs it, and the report at the end.
  */
-export async function sharedRunOptions(conn: TenantConnection, operator: Operator, stateDir: string, flags: RunFlags, runbook: Runbook) {
+export async function sharedRunOptions(conn: TenantConnection, operator: Operator, stateDir: string, flags: RunFlags, runbook: Runbook, catalog: Catalog) {
   const { version } = await import('../cli.js');
   return {
     operator: operator.port,
+    catalog,
     tenantFactory: conn.factory,
     ...(conn.practiceHooks ? { practiceHooks: conn.practiceHooks } : {}),
     ...(conn.clock ? { clock: conn.clock } : {}),
@@ -279,12 +280,13 @@ export async function run(args: string[]): Promise<number> {
       const { preloadFrontEnd } = await import('../frontend/index.js');
       preloadFrontEnd({ plain: flags.plain });
     }
-    const runbook = await loadForRun(flags.positional[0]!);
+    const catalog = (await import('../steps/catalog.js')).builtInCatalog();
+    const runbook = await loadForRun(flags.positional[0]!, catalog);
     const tenant = tenantInfoFor(flags, runbook);
     const { resolveStateDir } = await import('../state/paths.js');
     const stateDir = resolveStateDir(flags.stateDir);
     let showDeviceCode: ((info: { userCode: string; verificationUri: string; expiresAt: Date; message: string }) => void) | undefined;
-    const conn = makeTenantFactory(flags, runbook, tenant, { onDeviceCode: (info) => showDeviceCode?.(info) });
+    const conn = makeTenantFactory(flags, runbook, catalog, tenant, { onDeviceCode: (info) => showDeviceCode?.(info) });
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
     const fe = operator.frontEnd;
@@ -292,7 +294,7 @@ export async function run(args: string[]): Promise<number> {
     if (fe) {
       // Before anything starts: the steps, which ones change the tenant, the permissions, the inputs.
       const { confirmOverview } = await import('../screens/overview-flow.js');
-      if (!(await confirmOverview(fe, runbook))) {
+      if (!(await confirmOverview(fe, runbook, catalog))) {
         await operator.close();
         operator = undefined;
         process.stdout.write('Not started. Nothing was changed.\n');
@@ -300,7 +302,7 @@ export async function run(args: string[]): Promise<number> {
       }
     }
     const { startRun } = await import('../engine/run.js');
-    const outcome = await startRun({ runbook, inputs: flags.inputs, tenant, ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook)) });
+    const outcome = await startRun({ runbook, inputs: flags.inputs, tenant, ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)) });
     await operator.close();
     operator = undefined;
     return exitFor(outcome);

@@ -16,6 +16,7 @@
  * first step needs the tenant.
  */
 import type { CommonRunOptions, IdentityRequest, TenantInfo } from '../engine/run.js';
+import type { Catalog } from '../core/catalog.js';
 import type { IdentitySpec, Runbook } from '../core/runbook.js';
 import type { PracticeHooks } from '../core/step.js';
 import type { SimulationWorld } from '../practice/admin.js';
@@ -90,7 +91,7 @@ async function tenantError(code: string, what: string, cause: string, todo: stri
  * the engine turns into a step error the operator can retry or override; a
  * failed sign-in is not cached.
  */
-export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: TenantInfo, options: TenantFactoryOptions = {}): TenantConnection {
+export function makeTenantFactory(flags: RunFlags, runbook: Runbook, catalog: Catalog, tenant: TenantInfo, options: TenantFactoryOptions = {}): TenantConnection {
   const closers: (() => Promise<void>)[] = [];
   const sessions = new Map<string, Promise<ConnectedSession>>();
   let env: Promise<Environment> | undefined;
@@ -117,7 +118,7 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, tenant: Ten
     const { stepPermissionsOf } = await import('../tenant/permissions.js');
     const { flags: tflags } = parseTenantFlags([...flags.tenantRest, '--tenant', flags.tenant ?? 'practice']);
     const cfg = await resolveTenantConfig({ flags: tflags });
-    const stepPermissions = await stepPermissionsOf(runbook);
+    const stepPermissions = stepPermissionsOf(runbook, catalog);
     if (tenant.mode !== 'practice') {
       return { connect: mod.connectTenant, cfg, defaultClientId: cfg.clientId, resources: cloudProfile(cfg.cloud).resources, stepPermissions };
     }

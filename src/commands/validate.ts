@@ -27,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`breakglass validate: give one or more runbook files\nUsage: ${USAGE}\n`);
     return EXIT.USAGE;
   }
-  await import('../steps/index.js');
+  const catalog = (await import('../steps/catalog.js')).builtInCatalog();
   const { loadRunbook } = await import('../runbook/parse.js');
   const { formatDiagnostic, sanitizeForTerminal } = await import('../runbook/diagnostics.js');
   const color = useColor(process.stdout);
@@ -37,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
   let unreadable = 0;
   const json: unknown[] = [];
   for (const file of files) {
-    const r = await loadRunbook(file);
+    const r = await loadRunbook(file, catalog);
     const e = r.diagnostics.filter((d) => d.severity === 'error').length;
     const w = r.diagnostics.length - e;
     errors += e;

@@ -4,6 +4,7 @@
  * a kind only does its one job.
  */
 import type { z } from 'zod';
+import type { Catalog } from './catalog.js';
 import type { OperatorPort, StepResult } from './events.js';
 import type { JournalData } from './journal-types.js';
 import type { PermissionSet, Runbook, RunbookStep, StepKindName } from './runbook.js';
@@ -36,6 +37,8 @@ export interface StepContext<C> {
   config: C;
   /** Resolved `with:` arguments. */
   args: Record<string, unknown>;
+  /** The actions, checks and queries this run may use. */
+  catalog: Catalog;
   operator: OperatorPort;
   /** Lazy: the first call signs in (identity from step.identity). */
   tenant(): Promise<TenantSession>;
@@ -98,8 +101,18 @@ export interface StepKind<C = Record<string, unknown>> {
   name: StepKindName;
   /** zod schema of the kind-specific block (the block minus id/with/when/identity/foreach/as). */
   schema: z.ZodType<C>;
-  /** Static description. Must not touch the network. */
-  describe(config: C, step: RunbookStep): StepDescription;
+  /**
+   * Whether a step of this kind can ever change the tenant. A step whose block cannot be
+   * described yet (unparsed, unresolved) is treated as mutating when this is true: fail safe.
+   */
+  mayMutate: boolean;
+  /**
+   * Whether a finished step of this kind is asked again after a resume instead of replayed
+   * from the journal (a sign-off: signers' keys and passphrases live only in memory).
+   */
+  repeatsOnResume?: boolean;
+  /** Static description. Must not touch the network. Actions, checks and queries are looked up in `catalog`. */
+  describe(config: C, step: RunbookStep, catalog: Catalog): StepDescription;
   run(ctx: StepContext<C>): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>>;
   /**
    * Resume after a crash between intent and outcome: read the tenant and say whether the
@@ -110,5 +123,5 @@ export interface StepKind<C = Record<string, unknown>> {
    * Names of vault secrets this configured step reads (resolved config and `with:`).
    * On resume the engine re-makes a secret lost with the old process before such a step runs.
    */
-  secretsUsed?(config: C, args: Record<string, unknown>, run: { practice: boolean }): string[];
+  secretsUsed?(config: C, args: Record<string, unknown>, run: { practice: boolean; catalog: Catalog }): string[];
 }

@@ -14,8 +14,8 @@
  */
 import { evaluateCondition, resolveValue, resolveString, type Scope } from '../expr/index.js';
 import type { IdentitySpec, Runbook, RunbookStep, StepStatus } from '../core/runbook.js';
-import '../steps/index.js';
-import { getStepKind } from '../steps/registry.js';
+import type { Catalog } from '../core/catalog.js';
+import { describeStep, mutationOf } from '../runbook/describe.js';
 import { StepConfigError } from '../steps/errors.js';
 import type { PracticeHooks, SecretVault, Signer, StepContext, StepKind } from '../core/step.js';
 import { TenantError, type TenantMode, type TenantSession } from '../core/tenant.js';
@@ -64,6 +64,8 @@ export interface IdentityRequest {
 
 export interface CommonRunOptions {
   operator: OperatorPort;
+  /** The step kinds, actions, checks and queries this run may use (commands pass the built-in catalogue). */
+  catalog: Catalog;
   /**
    * Called lazily, at the first step that needs the tenant — once per identity
    * (per distinct resolved spec). `identity` is request.name, kept for simple factories.
@@ -507,21 +509,16 @@ class Engine {
   // ── steps ────────────────────────────────────────────────────────────────
 
   private async runInstance(step: RunbookStep, instanceId: string, index: number, total: number, iter: Iteration | undefined, group?: RunbookStep): Promise<void> {
-    const kind = getStepKind(step.kind);
+    const kind = this.opts.catalog.stepKind(step.kind);
     this.walked.set(instanceId, { instanceId, uses: () => this.secretsUsedBy(step, iter), entry: { step, index, total, iter, group } });
     const done = this.replayed?.results.get(instanceId);
     // Signers' keys and passphrases live only in memory, so a sign-off from an earlier process is asked again.
-    if (done && step.kind !== 'signoff') {
+    if (done && !kind?.repeatsOnResume) {
       this.recordOutputs(step, done.outputs, iter, group);
       return;
     }
-    let mutating = false;
-    try {
-      mutating = kind ? kind.describe(kind.schema.parse(step.config), step).mutating : false;
-    } catch {
-      // Unresolved expressions may not parse yet; the real check happens in execute().
-      mutating = step.kind === 'action';
-    }
+    // Unresolved expressions may not parse yet (then a kind that may mutate counts as mutating); the real check happens in execute().
+    const mutating = kind ? mutationOf(step, describeStep(step, this.opts.catalog)).mutating : false;
     const result = await this.withFailureHandling(step, instanceId, index, total, mutating, () => this.execute(step, instanceId, kind, iter), () =>
       this.remakeLostSecrets(step, instanceId, iter),
     );
@@ -530,13 +527,13 @@ class Engine {
 
   /** Vault names a step instance reads, resolved in its own scope ([] when it reads none or cannot resolve yet). */
   private secretsUsedBy(step: RunbookStep, iter: Iteration | undefined): string[] {
-    const kind = getStepKind(step.kind);
+    const kind = this.opts.catalog.stepKind(step.kind);
     if (!kind?.secretsUsed) return [];
     try {
       const scope = this.scopeFor(iter);
       const parsed = kind.schema.safeParse(resolveValue(step.config, scope));
       if (!parsed.success) return [];
-      return kind.secretsUsed(parsed.data, resolveValue(step.with, scope) as Record<string, unknown>, { practice: this.practice });
+      return kind.secretsUsed(parsed.data, resolveValue(step.with, scope) as Record<string, unknown>, { practice: this.practice, catalog: this.opts.catalog });
     } catch {
       return [];
     }
@@ -698,13 +695,13 @@ class Engine {
       throw new StepConfigError(issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
     }
     const config = parsed.data;
-    kind.describe(config, step);
+    kind.describe(config, step, this.opts.catalog);
     const args = resolveValue(step.with, scope) as Record<string, unknown>;
     const ctx = this.context(step, instanceId, config, args, scope);
 
     // The step's change was journaled as done, only step-finished is missing: finish it from the journal
     // (re-running would send a non-idempotent change, e.g. a password or a TAP, a second time).
-    const landed = step.kind === 'action' ? this.replayed?.landed.get(instanceId) : undefined;
+    const landed = kind.mayMutate ? this.replayed?.landed.get(instanceId) : undefined;
     if (landed && !this.replayed?.pendingIntents.get(instanceId)?.length) {
       this.replayed!.landed.delete(instanceId);
       return { status: 'done', summary: `${landed.actionId} was ${landed.status === 'already-done' ? 'already done' : 'applied'} before the interruption (journaled)`, outputs: landed.outputs ?? {}, evidence: [] };
@@ -785,6 +782,7 @@ class Engine {
       instanceId,
       config,
       args,
+      catalog: this.opts.catalog,
       operator: this.opts.operator,
       tenant: () => this.tenantFor(step, instanceId, scope),
       secrets: this.vaultFor(instanceId),

@@ -1,8 +1,5 @@
-/**
- * Registers every built-in query. Import this module (for its side effect)
- * before looking anything up in ./registry.ts. One file per query.
- */
-import { registerQuery } from './registry.js';
+/** The built-in queries, one file each; the catalogue (src/steps/catalog.ts) lists them. */
+import type { AnyQuery } from '../core/catalog.js';
 import { query as tenantInfo } from './tenant-info.js';
 import { query as fido2Registered } from './fido2-registered.js';
 import { query as methodsInventory } from './methods-inventory.js';
@@ -13,4 +10,5 @@ import { query as signinsHistory } from './signins-history.js';
 import { query as drillStart } from './drill-start.js';
 import { query as caExclusionPlan } from './ca-exclusion-plan.js';
 
-for (const q of [tenantInfo, fido2Registered, methodsInventory, signinsArrived, alertFired, rolesEffective, signinsHistory, drillStart, caExclusionPlan]) registerQuery(q);
+/** Every built-in query. */
+export const BUILT_IN_QUERIES: readonly AnyQuery[] = [tenantInfo, fido2Registered, methodsInventory, signinsArrived, alertFired, rolesEffective, signinsHistory, drillStart, caExclusionPlan];

@@ -6,8 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import '../steps/index.js';
-import { allStepKinds } from '../steps/registry.js';
+import type { AnyStepKind } from '../core/catalog.js';
 import { FrontMatterSchema, StepCommonSchema } from './schema.js';
 import { packageRoot } from './library.js';
 
@@ -19,8 +18,9 @@ function jsonOf(schema: z.ZodType): Record<string, unknown> {
   return j;
 }
 
-export function buildRunbookJsonSchema(): Record<string, unknown> {
-  const kinds = [...allStepKinds()].sort((a, b) => a.name.localeCompare(b.name));
+/** The schema for runbooks whose steps are of these kinds (the catalogue's stepKinds()). */
+export function buildRunbookJsonSchema(stepKinds: readonly AnyStepKind[]): Record<string, unknown> {
+  const kinds = [...stepKinds].sort((a, b) => a.name.localeCompare(b.name));
   const blocks: Record<string, unknown> = {};
   for (const k of kinds) {
     const s = k.schema as z.ZodType;
@@ -43,15 +43,15 @@ export function buildRunbookJsonSchema(): Record<string, unknown> {
   };
 }
 
-export function runbookJsonSchemaText(): string {
-  return JSON.stringify(buildRunbookJsonSchema(), null, 2) + '\n';
+export function runbookJsonSchemaText(stepKinds: readonly AnyStepKind[]): string {
+  return JSON.stringify(buildRunbookJsonSchema(stepKinds), null, 2) + '\n';
 }
 
 export function schemaFilePath(): string {
   return join(packageRoot(), 'schema', 'runbook.schema.json');
 }
 
-/** Used by `npm run schema`. */
-export function writeSchemaFile(): void {
-  writeFileSync(schemaFilePath(), runbookJsonSchemaText());
+/** Used by `npm run schema` (with the built-in catalogue's step kinds). */
+export function writeSchemaFile(stepKinds: readonly AnyStepKind[]): void {
+  writeFileSync(schemaFilePath(), runbookJsonSchemaText(stepKinds));
 }

@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import envPaths from 'env-paths';
-import '../steps/index.js';
+import type { Catalog } from '../core/catalog.js';
 import type { Runbook, RunbookDiagnostic } from '../core/runbook.js';
 import { loadRunbook, type ParseResult } from './parse.js';
 import { makeDiagnostic } from './draft.js';
@@ -81,13 +81,13 @@ function entryFrom(path: string, source: 'shipped' | 'user', r: ParseResult): Ru
 }
 
 /** Every shipped and user runbook, each parsed and validated (invalid ones carry their diagnostics). */
-export async function listRunbooks(): Promise<RunbookEntry[]> {
+export async function listRunbooks(catalog: Catalog): Promise<RunbookEntry[]> {
   const out: RunbookEntry[] = [];
   for (const [source, dir] of [
     ['shipped', shippedRunbooksDir()],
     ['user', userRunbooksDir()],
   ] as const) {
-    for (const file of await markdownFiles(dir)) out.push(entryFrom(file, source, await loadRunbook(file)));
+    for (const file of await markdownFiles(dir)) out.push(entryFrom(file, source, await loadRunbook(file, catalog)));
   }
   // A user runbook may not silently stand in for a shipped one of the same id.
   const shippedIds = new Set(out.filter((e) => e.source === 'shipped').map((e) => e.id));
@@ -111,13 +111,13 @@ export interface ResolveResult extends ParseResult {
  * A runbook from a path (anything with a slash, or an existing .md file) or
  * an id from the library. Two runbooks with the same id → ask for a path.
  */
-export async function resolveRunbook(idOrPath: string): Promise<ResolveResult> {
+export async function resolveRunbook(idOrPath: string, catalog: Catalog): Promise<ResolveResult> {
   const looksLikePath = /[\\/]/.test(idOrPath) || idOrPath.toLowerCase().endsWith('.md');
   if (looksLikePath) {
     const path = resolve(idOrPath);
-    return { ...(await loadRunbook(path)), path, source: 'path' };
+    return { ...(await loadRunbook(path, catalog)), path, source: 'path' };
   }
-  const all = await listRunbooks();
+  const all = await listRunbooks(catalog);
   const matches = all.filter((e) => e.id === idOrPath);
   if (matches.length === 1) {
     const m = matches[0]!;
@@ -134,7 +134,7 @@ export async function resolveRunbook(idOrPath: string): Promise<ResolveResult> {
   // Maybe a file in the current folder without the .md extension.
   const guess = resolve(`${idOrPath}.md`);
   try {
-    if ((await stat(guess)).isFile()) return { ...(await loadRunbook(guess)), path: guess, source: 'path' };
+    if ((await stat(guess)).isFile()) return { ...(await loadRunbook(guess, catalog)), path: guess, source: 'path' };
   } catch {
     /* not a file */
   }

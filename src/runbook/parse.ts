@@ -20,6 +20,7 @@ import { zodIssuesToMessages } from './zod-diagnostics.js';
 import { didYouMean, closest } from './suggest.js';
 import { slugify } from './slug.js';
 import { makeDiagnostic, type DraftStep, type RunbookDraft } from './draft.js';
+import type { Catalog } from '../core/catalog.js';
 import { finishDiagnostics, validateDraft } from './validate.js';
 
 export interface ParseResult {
@@ -375,20 +376,21 @@ export function parseRunbookDraft(text: string, path: string, sha?: string): Run
   return draft;
 }
 
-export function parseRunbook(text: string, path: string, sha?: string): ParseResult {
+/** Parse + validate; step kinds, actions, checks and queries are those of `catalog`. */
+export function parseRunbook(text: string, path: string, catalog: Catalog, sha?: string): ParseResult {
   const draft = parseRunbookDraft(text, path, sha);
-  const diagnostics = finishDiagnostics([...draft.diagnostics, ...validateDraft(draft)], path);
+  const diagnostics = finishDiagnostics([...draft.diagnostics, ...validateDraft(draft, catalog)], path);
   const ok = !diagnostics.some((d) => d.severity === 'error');
   return { ...(ok ? { runbook: draft.runbook } : {}), diagnostics };
 }
 
 /** Read, size-check and parse a runbook file. Never throws for file problems; reports them as diagnostics. */
-export async function loadRunbook(path: string): Promise<ParseResult> {
+export async function loadRunbook(path: string, catalog: Catalog): Promise<ParseResult> {
   const r = await readRunbookFile(path);
   if (!r.ok) return { diagnostics: [r.diagnostic], ...(r.unreadable ? { unreadable: true } : {}) };
   const decoded = decodeRunbookBytes(r.bytes);
   if (!decoded.ok) return { diagnostics: [makeDiagnostic(path, decoded, decoded.message, decoded.hint)] };
-  return parseRunbook(decoded.text, path, sha256Hex(r.bytes));
+  return parseRunbook(decoded.text, path, catalog, sha256Hex(r.bytes));
 }
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; diagnostic: RunbookDiagnostic; unreadable: boolean };

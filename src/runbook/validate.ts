@@ -7,9 +7,9 @@
  *
  * Input: the parser's draft (model + positions). Output: diagnostics.
  */
-import { z } from 'zod';
 import { ExprError, isSingleReference, parseCondition, parseTemplate, scanExpressions, type ExprReference } from '../expr/index.js';
-import { getStepKind } from '../steps/registry.js';
+import type { Catalog } from '../core/catalog.js';
+import { describeStep } from './describe.js';
 import type { StepDescription } from '../core/step.js';
 import { MAX_DIAGNOSTICS } from './limits.js';
 import type { PermissionSet, RunbookDiagnostic, SourcePos } from '../core/runbook.js';
@@ -41,23 +41,15 @@ function permissionSatisfied(declared: readonly string[], need: string): boolean
   });
 }
 
-const strictCache = new WeakMap<z.ZodType, z.ZodType>();
-/** Unknown keys must be errors (a typo must not be silently ignored); cached because building zod schemas is costly. */
-function strictSchema(schema: z.ZodType): z.ZodType {
-  let s = strictCache.get(schema);
-  if (!s) {
-    s = schema instanceof z.ZodObject ? schema.strict() : schema;
-    strictCache.set(schema, s);
-  }
-  return s;
-}
-
 class Validator {
   readonly out: RunbookDiagnostic[] = [];
   private readonly descriptions = new Map<DraftStep, StepDescription>();
   private readonly byId = new Map<string, DraftStep>();
 
-  constructor(readonly draft: RunbookDraft) {}
+  constructor(
+    readonly draft: RunbookDraft,
+    private readonly catalog: Catalog,
+  ) {}
 
   error(pos: SourcePos, message: string, hint?: string): void {
     this.out.push(makeDiagnostic(this.draft.path, pos, message, hint));
@@ -136,27 +128,22 @@ class Validator {
       this.identity(ds);
       return;
     }
-    const kind = getStepKind(step.kind);
-    if (!kind) {
+    const d = describeStep(step, this.catalog, { parse: ds.implicit ? 'none' : 'strict' });
+    if (!d.ok && d.problem === 'unknown-kind') {
       this.error(this.stepPos(ds, [step.kind], true), `step kind \`${step.kind}\` is not available in this version of breakglass`);
       return;
     }
-    let config: unknown = step.config;
-    if (!ds.implicit) {
-      const schema = strictSchema(kind.schema as z.ZodType);
-      const parsed = schema.safeParse(step.config);
-      if (!parsed.success) {
-        ds.usable = false;
-        for (const m of zodIssuesToMessages(parsed.error.issues, step.config, ds.block!, schema, `step \`${step.id}\``, [], COMMON_STEP_KEYS)) {
-          this.error(m.pos, m.message, m.hint);
-        }
-        return;
+    if (!d.ok && d.problem === 'config') {
+      ds.usable = false;
+      for (const m of zodIssuesToMessages(d.issues, step.config, ds.block!, d.schema, `step \`${step.id}\``, [], COMMON_STEP_KEYS)) {
+        this.error(m.pos, m.message, m.hint);
       }
-      config = parsed.data;
+      return;
     }
-    try {
-      this.descriptions.set(ds, kind.describe(config as Record<string, unknown>, step));
-    } catch (e) {
+    if (d.ok) {
+      this.descriptions.set(ds, d.description);
+    } else {
+      const e = d.error;
       const sce = asStepConfigError(e);
       if (ds.implicit) return;
       if (sce) {
@@ -411,8 +398,9 @@ class Validator {
   }
 }
 
-export function validateDraft(draft: RunbookDraft): RunbookDiagnostic[] {
-  return new Validator(draft).run();
+/** Every problem of a parsed draft; step kinds, actions, checks and queries are those of `catalog`. */
+export function validateDraft(draft: RunbookDraft, catalog: Catalog): RunbookDiagnostic[] {
+  return new Validator(draft, catalog).run();
 }
 
 /** Sort by position, drop exact duplicates, cap the count. */

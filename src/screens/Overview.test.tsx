@@ -9,11 +9,14 @@ import { overviewRows } from './overview-rows.js';
 import { RunStore } from './run-store.js';
 import { StepRunner } from './StepRunner.js';
 import { confirmOverview, markOverviewAccepted } from './overview-flow.js';
+import { builtInCatalog } from '../steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 afterEach(() => cleanup());
 
 async function shipped(name: string) {
-  const r = await loadRunbook(join(process.cwd(), 'runbooks', name));
+  const r = await loadRunbook(join(process.cwd(), 'runbooks', name), CATALOG);
   if (!r.runbook) throw new Error(`runbook ${name} does not load: ${JSON.stringify(r.diagnostics[0])}`);
   return r.runbook;
 }
@@ -21,7 +24,7 @@ async function shipped(name: string) {
 describe('runbook overview', () => {
   it('marks every step that changes the tenant, lists permissions, inputs and sign-off', async () => {
     const rb = await shipped('setup-conditional-access.md');
-    const m = describeRunbook(rb);
+    const m = describeRunbook(rb, CATALOG);
     expect(m.mutatingCount).toBeGreaterThan(0);
     const text = overviewRows(m, 100).map((r) => r.text).join('\n');
     for (const s of m.steps.filter((s) => s.mutating && s.kind !== 'group')) expect(text).toMatch(new RegExp(`${s.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*✎ changes tenant`));
@@ -32,7 +35,7 @@ describe('runbook overview', () => {
 
   it('a read-only runbook says none of its steps changes the tenant', async () => {
     const rb = await shipped('quarterly-validation.md');
-    const m = describeRunbook(rb);
+    const m = describeRunbook(rb, CATALOG);
     const text = overviewRows(m, 100).map((r) => r.text).join('\n');
     if (m.mutatingCount === 0) expect(text).toContain('none changes the tenant');
     else expect(text).toContain('✎ changes tenant');
@@ -43,7 +46,7 @@ describe('runbook overview', () => {
     const store = new RunStore();
     const app = render(<StepRunner store={store} tenant={{ label: 'PRACTICE · healthy', practice: true }} />);
     const frame = () => stripAnsi(app.lastFrame() ?? '');
-    const started = store.showOverview(describeRunbook(rb));
+    const started = store.showOverview(describeRunbook(rb, CATALOG));
     let f = await waitFor(frame, (f) => f.includes('Enter start · Esc back'));
     expect(f).toContain('PRACTICE');
     expect(f).toContain(rb.title);
@@ -56,7 +59,7 @@ describe('runbook overview', () => {
     await type(app.stdin, KEY.enter);
     await expect(started).resolves.toBe(true);
 
-    const back = store.showOverview(describeRunbook(rb));
+    const back = store.showOverview(describeRunbook(rb, CATALOG));
     await waitFor(frame, (f) => f.includes('Enter start'));
     await type(app.stdin, KEY.esc);
     await expect(back).resolves.toBe(false);
@@ -67,9 +70,9 @@ describe('runbook overview', () => {
     let shown = 0;
     const fe = { overview: async () => (shown++, false) };
     markOverviewAccepted(rb.source.sha256);
-    expect(await confirmOverview(fe, rb)).toBe(true);
+    expect(await confirmOverview(fe, rb, CATALOG)).toBe(true);
     expect(shown).toBe(0);
-    expect(await confirmOverview(fe, rb)).toBe(false);
+    expect(await confirmOverview(fe, rb, CATALOG)).toBe(false);
     expect(shown).toBe(1);
   });
 });

@@ -6,6 +6,7 @@
  * not shown twice.
  */
 import type { Runbook } from '../core/runbook.js';
+import type { Catalog } from '../core/catalog.js';
 import { describeRunbook, type OverviewModel } from './overview-model.js';
 
 let acceptedSha: string | undefined;
@@ -24,11 +25,11 @@ export interface OverviewCapable {
  * resolves true when the operator starts the run. Front ends without an
  * overview (the scripted operator) start at once.
  */
-export async function confirmOverview(fe: OverviewCapable, runbook: Runbook): Promise<boolean> {
+export async function confirmOverview(fe: OverviewCapable, runbook: Runbook, catalog: Catalog): Promise<boolean> {
   if (acceptedSha !== undefined && acceptedSha === runbook.source.sha256) {
     acceptedSha = undefined;
     return true;
   }
   if (!fe.overview) return true;
-  return fe.overview(describeRunbook(runbook));
+  return fe.overview(describeRunbook(runbook, catalog));
 }

@@ -6,8 +6,8 @@
  * never the network.
  */
 import type { InputSpec, PermissionSet, Runbook, RunbookStep } from '../core/runbook.js';
-import '../steps/index.js';
-import { getStepKind } from '../steps/registry.js';
+import type { Catalog } from '../core/catalog.js';
+import { describeStep as describeOne, mutationOf } from '../runbook/describe.js';
 
 export interface OverviewStep {
   number: string;
@@ -36,21 +36,16 @@ export interface OverviewModel {
   signoff: string[];
 }
 
-function describeStep(step: RunbookStep): { mutating: boolean; destructive: boolean } {
-  const kind = getStepKind(step.kind);
-  if (!kind) return { mutating: step.kind === 'action', destructive: false };
-  const parsed = kind.schema.safeParse(step.config);
-  // A step whose block does not parse is treated as mutating when its kind can mutate: fail safe.
-  if (!parsed.success) return { mutating: step.kind === 'action', destructive: false };
-  const d = kind.describe(parsed.data, step);
-  return { mutating: d.mutating, destructive: d.destructive };
+// A step whose block does not parse is treated as mutating when its kind can mutate: fail safe.
+function describeStep(step: RunbookStep, catalog: Catalog): { mutating: boolean; destructive: boolean } {
+  return mutationOf(step, describeOne(step, catalog));
 }
 
-export function describeRunbook(runbook: Runbook): OverviewModel {
+export function describeRunbook(runbook: Runbook, catalog: Catalog): OverviewModel {
   const steps: OverviewStep[] = [];
   runbook.steps.forEach((s, i) => {
     if (s.children.length > 0) {
-      const kids = s.children.map((c) => ({ c, d: describeStep(c) }));
+      const kids = s.children.map((c) => ({ c, d: describeStep(c, catalog) }));
       steps.push({
         number: `${i + 1}.`,
         title: s.title,
@@ -61,7 +56,7 @@ export function describeRunbook(runbook: Runbook): OverviewModel {
         depth: 0,
       });
       kids.forEach(({ c, d }, j) => steps.push({ number: `${String.fromCharCode(97 + (j % 26))}.`, title: c.title, kind: c.kind, ...d, depth: 1 }));
-    } else steps.push({ number: `${i + 1}.`, title: s.title, kind: s.kind, ...describeStep(s), depth: 0 });
+    } else steps.push({ number: `${i + 1}.`, title: s.title, kind: s.kind, ...describeStep(s, catalog), depth: 0 });
   });
   return {
     id: runbook.id,

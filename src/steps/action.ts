@@ -7,8 +7,7 @@
  * intent and outcome, reconcile() reads the tenant instead of re-sending.
  */
 import { z } from 'zod';
-import '../actions/index.js';
-import { allActions, getAction } from '../actions/registry.js';
+import type { Catalog } from '../core/catalog.js';
 import type { Action, ActionContext } from '../core/action.js';
 import type { StepContext, StepKind } from '../core/step.js';
 import { StepConfigError } from './errors.js';
@@ -21,10 +20,10 @@ export type ActionStepConfig = z.infer<typeof schema>;
 
 const CONFIRM_TRIES = 3;
 
-function actionOf(config: ActionStepConfig): Action<any> {
-  const a = getAction(config.action);
+function actionOf(config: ActionStepConfig, catalog: Catalog): Action<any> {
+  const a = catalog.action(config.action);
   if (!a) {
-    const known = allActions().map((x) => x.id);
+    const known = catalog.actions().map((x) => x.id);
     throw new StepConfigError(`unknown action "${config.action}"`, ['action'], known.length ? `known actions: ${known.join(', ')}` : 'no actions are registered');
   }
   return a;
@@ -44,17 +43,18 @@ async function actionContext(ctx: StepContext<unknown>): Promise<ActionContext> 
 export const kind: StepKind<ActionStepConfig> = {
   name: 'action',
   schema,
-  describe(config) {
-    const a = actionOf(config);
+  mayMutate: true,
+  describe(config, _step, catalog) {
+    const a = actionOf(config, catalog);
     return { mutating: true, destructive: a.destructive, permissions: a.permissions, outputs: a.outputs, needsTenant: true };
   },
-  secretsUsed(config, args) {
-    const action = actionOf(config);
+  secretsUsed(config, args, run) {
+    const action = actionOf(config, run.catalog);
     const parsed = action.secretsUsed ? parseArgs(action, args) : undefined;
     return parsed?.ok ? action.secretsUsed!(parsed.args) : [];
   },
   async run(ctx) {
-    const action = actionOf(ctx.config);
+    const action = actionOf(ctx.config, ctx.catalog);
     const parsed = parseArgs(action, ctx.args);
     if (!parsed.ok) {
       return { status: 'error', summary: `${action.id}: invalid arguments: ${parsed.message}`, outputs: {}, evidence: [], error: { what: `Arguments for ${action.id} are invalid`, cause: parsed.message, todo: 'Fix the step’s `with:` in the runbook, or the inputs it references.' } };
@@ -104,7 +104,7 @@ export const kind: StepKind<ActionStepConfig> = {
     }
   },
   async reconcile(ctx, pending) {
-    const action = getAction(pending.actionId) ?? actionOf(ctx.config);
+    const action = ctx.catalog.action(pending.actionId) ?? actionOf(ctx.config, ctx.catalog);
     const actx = await actionContext(ctx);
     if (pending.at) actx.intentAt = pending.at;
     const parsed = parseArgs(action, pending.args);

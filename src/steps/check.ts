@@ -7,8 +7,7 @@
  * Fails closed: no results, or a check that could not run, is `error`.
  */
 import { z } from 'zod';
-import '../checks/index.js';
-import { allChecks, getCheck } from '../checks/registry.js';
+import type { Catalog } from '../core/catalog.js';
 import type { CheckConfig } from '../core/check.js';
 import type { CheckResult } from '../core/events.js';
 import type { TenantSession } from '../core/tenant.js';
@@ -22,12 +21,12 @@ const schema = z.strictObject({
 });
 export type CheckStepConfig = z.infer<typeof schema>;
 
-export function checkIds(config: CheckStepConfig): string[] {
-  if (config.check === 'all') return allChecks().map((c) => c.id);
+export function checkIds(config: CheckStepConfig, catalog: Catalog): string[] {
+  if (config.check === 'all') return catalog.checks().map((c) => c.id);
   const ids = Array.isArray(config.check) ? config.check : [config.check];
   ids.forEach((id, i) => {
-    if (!getCheck(id)) {
-      const known = allChecks().map((c) => c.id);
+    if (!catalog.check(id)) {
+      const known = catalog.checks().map((c) => c.id);
       throw new StepConfigError(
         `unknown check "${id}"`,
         Array.isArray(config.check) ? ['check', i] : ['check'],
@@ -66,24 +65,25 @@ export function worstVerdict(results: CheckResult[]): 'pass' | 'warn' | 'fail' |
 export const kind: StepKind<CheckStepConfig> = {
   name: 'check',
   schema,
-  describe(config) {
-    const ids = checkIds(config);
+  mayMutate: false,
+  describe(config, _step, catalog) {
+    const ids = checkIds(config, catalog);
     return {
       mutating: false,
       destructive: false,
-      permissions: unionPermissions(ids.map((id) => getCheck(id)!.permissions)),
+      permissions: unionPermissions(ids.map((id) => catalog.check(id)!.permissions)),
       outputs: ['verdict', 'passed', 'failed', 'errors', 'warnings'],
       needsTenant: true,
     };
   },
   async run(ctx) {
-    const ids = checkIds(ctx.config);
+    const ids = checkIds(ctx.config, ctx.catalog);
     let results: CheckResult[];
     let tenant: TenantSession | undefined;
     try {
       tenant = await ctx.tenant();
       const runChecks = await loadRunChecks();
-      results = await runChecks(tenant, ids, checkConfigFrom(ctx.args, ctx.clock.now()));
+      results = await runChecks(ctx.catalog.checks(), tenant, ids, checkConfigFrom(ctx.args, ctx.clock.now()));
     } catch (err) {
       return errorResult(`Checks ${ids.join(', ')} could not run`, err, tenant?.drainEvidence() ?? []);
     }

@@ -1,9 +1,9 @@
 /**
- * Registers every step kind. Import for the side effect before using
- * ./registry.ts. Kinds are small and import no SDK (checks/actions/queries
- * registries are plain data), so this is cheap.
+ * The built-in step kinds, one file each. Kinds are small and import no SDK;
+ * the actions, checks and queries they use come from the catalogue they are
+ * given (./catalog.ts builds the built-in one).
  */
-import { registerStepKind } from './registry.js';
+import type { AnyStepKind } from '../core/catalog.js';
 import { kind as manual } from './manual.js';
 import { kind as input } from './input.js';
 import { kind as check } from './check.js';
@@ -14,6 +14,6 @@ import { kind as show } from './show.js';
 import { kind as wait } from './wait.js';
 import { kind as signoff } from './signoff.js';
 
-for (const k of [manual, input, check, action, query, secret, show, wait, signoff]) registerStepKind(k);
+export const BUILT_IN_STEP_KINDS: readonly AnyStepKind[] = [manual, input, check, action, query, secret, show, wait, signoff];
 
 export { StepConfigError } from './errors.js';

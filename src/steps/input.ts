@@ -22,6 +22,7 @@ export type InputConfig = z.infer<typeof schema>;
 export const kind: StepKind<InputConfig> = {
   name: 'input',
   schema,
+  mayMutate: false,
   describe(config) {
     return { mutating: false, destructive: false, permissions: {}, outputs: publicFieldNames(config.input), needsTenant: false };
   },

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import './index.js';
-import { getStepKind, allStepKinds } from './registry.js';
+import { builtInCatalog } from './catalog.js';
 import { STEP_KINDS } from '../core/runbook.js';
 import { StepConfigError } from './errors.js';
 import { decodeShare, encodeShare } from './share-codec.js';
 import { combine, split } from 'shamir-secret-sharing';
 import type { RunbookStep } from '../core/runbook.js';
 
+const CATALOG = builtInCatalog();
+const getStepKind = (name: string) => CATALOG.stepKind(name);
+
 const step = { id: 's', title: 'S', prose: '', kind: 'manual', config: {}, with: {}, children: [], pos: { heading: { line: 1, col: 1 } } } as RunbookStep;
 
 describe('step kinds', () => {
   it('registers all nine kinds', () => {
-    expect(allStepKinds().map((k) => k.name).sort()).toEqual([...STEP_KINDS].sort());
+    expect(CATALOG.stepKinds().map((k) => k.name).sort()).toEqual([...STEP_KINDS].sort());
   });
 
   it('manual accepts an empty block, true, and record fields; rejects unknown keys', () => {
@@ -19,7 +21,7 @@ describe('step kinds', () => {
     expect(k.schema.safeParse({}).success).toBe(true);
     expect(k.schema.safeParse({ manual: true }).success).toBe(true);
     const c = k.schema.parse({ manual: { confirm: 'Key in safe?', record: { keyLabel: { label: 'Label' } } } });
-    expect(k.describe(c, step).outputs).toEqual(['keyLabel']);
+    expect(k.describe(c, step, CATALOG).outputs).toEqual(['keyLabel']);
     expect(k.schema.safeParse({ manual: { confrim: 'x' } }).success).toBe(false);
   });
 
@@ -27,7 +29,7 @@ describe('step kinds', () => {
     const k = getStepKind('check')!;
     const c = k.schema.parse({ check: 'BG-999' });
     try {
-      k.describe(c, step);
+      k.describe(c, step, CATALOG);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(StepConfigError);
@@ -37,9 +39,9 @@ describe('step kinds', () => {
   });
 
   it('action and query: unknown ids are StepConfigErrors', () => {
-    expect(() => getStepKind('action')!.describe({ action: 'no.such' }, step)).toThrow(StepConfigError);
-    expect(() => getStepKind('query')!.describe({ query: 'no.such' }, step)).toThrow(StepConfigError);
-    expect(() => getStepKind('wait')!.describe(getStepKind('wait')!.schema.parse({ wait: 'no.such' }), step)).toThrow(StepConfigError);
+    expect(() => getStepKind('action')!.describe({ action: 'no.such' }, step, CATALOG)).toThrow(StepConfigError);
+    expect(() => getStepKind('query')!.describe({ query: 'no.such' }, step, CATALOG)).toThrow(StepConfigError);
+    expect(() => getStepKind('wait')!.describe(getStepKind('wait')!.schema.parse({ wait: 'no.such' }), step, CATALOG)).toThrow(StepConfigError);
   });
 
   it('wait defaults timeout PT15M and interval PT10S; rejects a bad duration', () => {
@@ -51,15 +53,15 @@ describe('step kinds', () => {
   it('secret: rejects weak configurations and threshold > shares with a path', () => {
     const k = getStepKind('secret')!;
     const weak = k.schema.parse({ secret: 'passphrase', words: 2, minEntropyBits: 128 });
-    expect(() => k.describe(weak, step)).toThrow(/entropy/);
+    expect(() => k.describe(weak, step, CATALOG)).toThrow(/entropy/);
     const bad = k.schema.parse({ secret: 'passphrase', split: { threshold: 4, shares: 3 } });
     try {
-      k.describe(bad, step);
+      k.describe(bad, step, CATALOG);
       expect.unreachable();
     } catch (e) {
       expect((e as StepConfigError).path).toEqual(['split', 'threshold']);
     }
-    expect(k.describe(k.schema.parse({ secret: 'shamir' }), step).outputs).toContain('fingerprint');
+    expect(k.describe(k.schema.parse({ secret: 'shamir' }), step, CATALOG).outputs).toContain('fingerprint');
   });
 
   it('share codec round-trips shamir shares and catches a typo', async () => {

@@ -28,6 +28,7 @@ function bodyOf(c: ManualConfig): z.infer<typeof body> {
 export const kind: StepKind<ManualConfig> = {
   name: 'manual',
   schema,
+  mayMutate: false,
   describe(config) {
     return {
       mutating: false,

@@ -3,8 +3,7 @@
  * (`query: signins.recent`, `with:` args). Never mutates.
  */
 import { z } from 'zod';
-import '../queries/index.js';
-import { allQueries, getQuery } from '../queries/registry.js';
+import type { Catalog } from '../core/catalog.js';
 import type { Query } from '../core/query.js';
 import type { StepKind } from '../core/step.js';
 import { StepConfigError } from './errors.js';
@@ -15,10 +14,10 @@ const schema = z.strictObject({
 });
 export type QueryStepConfig = z.infer<typeof schema>;
 
-export function queryOf(id: string, path: (string | number)[]): Query<any> {
-  const q = getQuery(id);
+export function queryOf(id: string, path: (string | number)[], catalog: Catalog): Query<any> {
+  const q = catalog.query(id);
   if (!q) {
-    const known = allQueries().map((x) => x.id);
+    const known = catalog.queries().map((x) => x.id);
     throw new StepConfigError(`unknown query "${id}"`, path, known.length ? `known queries: ${known.join(', ')}` : 'no queries are registered');
   }
   return q;
@@ -33,12 +32,13 @@ export function parseQueryArgs(q: Query<any>, args: unknown): { ok: true; args: 
 export const kind: StepKind<QueryStepConfig> = {
   name: 'query',
   schema,
-  describe(config) {
-    const q = queryOf(config.query, ['query']);
+  mayMutate: false,
+  describe(config, _step, catalog) {
+    const q = queryOf(config.query, ['query'], catalog);
     return { mutating: false, destructive: false, permissions: q.permissions, outputs: q.outputs, needsTenant: true };
   },
   async run(ctx) {
-    const q = queryOf(ctx.config.query, ['query']);
+    const q = queryOf(ctx.config.query, ['query'], ctx.catalog);
     const parsed = parseQueryArgs(q, ctx.args);
     if (!parsed.ok) {
       return { status: 'error', summary: `${q.id}: invalid arguments: ${parsed.message}`, outputs: {}, evidence: [], error: { what: `Arguments for ${q.id} are invalid`, cause: parsed.message, todo: 'Fix the step’s `with:` in the runbook, or the inputs it references.' } };

@@ -120,6 +120,7 @@ export function vaultNameOf(ctx: Pick<StepContext<SecretConfig>, 'config' | 'ins
 export const kind: StepKind<SecretConfig> = {
   name: 'secret',
   schema,
+  mayMutate: false,
   describe(config) {
     if (config.secret === 'combine') {
       for (const k of ['words', 'length', 'split'] as const) {

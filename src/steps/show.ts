@@ -32,6 +32,7 @@ const textArgs = z.object({ lines: z.union([z.array(z.string()), z.string()]), c
 export const kind: StepKind<ShowConfig> = {
   name: 'show',
   schema,
+  mayMutate: false,
   describe(config) {
     return { mutating: false, destructive: false, permissions: {}, outputs: config.show === 'secret' ? ['fingerprint'] : [], needsTenant: false };
   },

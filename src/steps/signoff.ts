@@ -47,6 +47,8 @@ export async function keyFingerprint(keyPath: string, passphrase?: string): Prom
 export const kind: StepKind<SignoffConfig> = {
   name: 'signoff',
   schema,
+  mayMutate: false,
+  repeatsOnResume: true,
   describe() {
     return { mutating: false, destructive: false, permissions: {}, outputs: ['signers'], needsTenant: false };
   },

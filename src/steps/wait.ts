@@ -37,8 +37,9 @@ export type WaitConfig = z.infer<typeof schema>;
 export const kind: StepKind<WaitConfig> = {
   name: 'wait',
   schema,
-  describe(config) {
-    const q = queryOf(config.wait, ['wait']);
+  mayMutate: false,
+  describe(config, _step, catalog) {
+    const q = queryOf(config.wait, ['wait'], catalog);
     if (!q.outputs.includes('done')) {
       throw new StepConfigError(`query "${q.id}" has no "done" output, so a wait step cannot poll it`, ['wait'], 'use it in a `query` step instead');
     }
@@ -50,7 +51,7 @@ export const kind: StepKind<WaitConfig> = {
     return run.practice && tap ? [tap] : [];
   },
   async run(ctx) {
-    const q = queryOf(ctx.config.wait, ['wait']);
+    const q = queryOf(ctx.config.wait, ['wait'], ctx.catalog);
     const parsed = parseQueryArgs(q, ctx.args);
     if (!parsed.ok) {
       return { status: 'error', summary: `${q.id}: invalid arguments: ${parsed.message}`, outputs: {}, evidence: [], error: { what: `Arguments for ${q.id} are invalid`, cause: parsed.message, todo: 'Fix the step’s `with:` in the runbook.' } };

@@ -5,7 +5,9 @@
  * so a run never dies halfway on a 403.
  */
 import type { CloudResources } from '../config/clouds.js';
+import type { Catalog } from '../core/catalog.js';
 import type { PermissionSet, Runbook, RunbookStep } from '../core/runbook.js';
+import { describeStep } from '../runbook/describe.js';
 import { adminConsentUrl } from './auth.js';
 import type { SignedInIdentity } from '../core/tenant.js';
 
@@ -181,25 +183,14 @@ export interface CheckPermissionsOptions {
   consent?: { authorityHost: string; tenantId: string; clientId: string; resources: CloudResources };
 }
 
-/** Per-step permissions from the step kinds (src/steps). Steps whose config does not parse are skipped (validate reports them). */
-export async function stepPermissionsOf(runbook: Runbook): Promise<StepPermissions[]> {
-  const spec = '../steps/index.js';
-  await import(spec);
-  const { getStepKind } = await import('../steps/registry.js');
+/** Per-step permissions from the catalogue's step kinds. Steps whose config does not parse are skipped (validate reports them). */
+export function stepPermissionsOf(runbook: Runbook, catalog: Catalog): StepPermissions[] {
   const out: StepPermissions[] = [];
   const visit = (steps: RunbookStep[]): void => {
     for (const s of steps) {
-      const kind = getStepKind(s.kind);
-      if (kind) {
-        const parsed = kind.schema.safeParse(s.config);
-        if (parsed.success) {
-          try {
-            out.push({ stepId: s.id, title: s.title, permissions: kind.describe(parsed.data, s).permissions });
-          } catch {
-            // describe() of a misconfigured step: validate reports it; nothing to attribute.
-          }
-        }
-      }
+      // A misconfigured step is reported by validate; nothing to attribute here.
+      const d = describeStep(s, catalog);
+      if (d.ok) out.push({ stepId: s.id, title: s.title, permissions: d.description.permissions });
       visit(s.children);
     }
   };
@@ -207,9 +198,9 @@ export async function stepPermissionsOf(runbook: Runbook): Promise<StepPermissio
   return out;
 }
 
-export async function checkPermissions(runbook: Runbook, identity: SignedInIdentity, opts: CheckPermissionsOptions = {}): Promise<PermissionReport> {
+export async function checkPermissions(runbook: Runbook, identity: SignedInIdentity, catalog: Catalog, opts: CheckPermissionsOptions = {}): Promise<PermissionReport> {
   const kind: GrantKind = opts.kind ?? (identity.kind === 'app' ? 'app' : 'delegated');
-  const steps = opts.stepPermissions ?? (await stepPermissionsOf(runbook));
+  const steps = opts.stepPermissions ?? stepPermissionsOf(runbook, catalog);
   const needs = new Map<string, MissingPermission>();
   const arm = new Map<string, { role: string; steps: { id: string; title?: string }[] }>();
   const add = (api: 'graph' | 'logs', p: string, step?: StepPermissions): void => {

@@ -19,6 +19,7 @@ import type { CheckConfig } from '../../src/core/check.js';
 import { evaluateFilter, parseFilter } from '../../src/practice/odata/filter.js';
 import { connectPractice } from '../../src/tenant/practice.js';
 import { cli, SCALE, scenarioObject, removeScratch, scratchDir } from './harness.js';
+import { BUILT_IN_CHECKS } from '../../src/checks/index.js';
 
 afterAll(removeScratch);
 
@@ -55,7 +56,7 @@ describe('hostile tenant data is inert', () => {
       try {
         const domain = sc['tenant'].initialDomain as string;
         const config: CheckConfig = { accounts: [`bg-admin-01@${domain}`, `bg-admin-02@${domain}`], group, workspace: WS, whatIf: true };
-        const r = await runChecksDetailed(conn.session, 'all', config);
+        const r = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, 'all', config);
         return { r, world: conn.server.world as unknown as { groups?: unknown } };
       } finally {
         await conn.close();

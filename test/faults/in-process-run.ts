@@ -10,6 +10,9 @@ import { startRun, type RunOutcome } from '../../src/engine/run.js';
 import { loadAnswersFile, ScriptedOperator } from '../../src/engine/scripted-operator.js';
 import type { PracticeServer } from '../../src/practice/server.js';
 import { answersFile, inputArgs, type RunbookCase, type Signer } from './harness.js';
+import { builtInCatalog } from '../../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 export interface InProcessRun {
   outcome: RunOutcome;
@@ -22,9 +25,9 @@ export async function runInProcess(c: RunbookCase, signers: Signer[], server: Pr
   const stateDir = join(dir, 'state');
   const answers = answersFile(c, signers, dir);
   const flags = parseRunFlags([c.file, ...inputArgs(c, dir), '--answers', answers, '--state-dir', stateDir], 'run');
-  const runbook = await loadForRun(c.file);
+  const runbook = await loadForRun(c.file, CATALOG);
   const tenant = tenantInfoFor(flags, runbook);
-  const conn = makeTenantFactory(flags, runbook, tenant, { practiceServer: server });
+  const conn = makeTenantFactory(flags, runbook, CATALOG, tenant, { practiceServer: server });
   const secrets: string[] = [];
   const lines: string[] = [];
   const operator = new ScriptedOperator(await loadAnswersFile(answers), {
@@ -32,8 +35,7 @@ export async function runInProcess(c: RunbookCase, signers: Signer[], server: Pr
     onSecret: (_id, s) => secrets.push(...s.lines.map((l) => l.trim()).filter((l) => l.length >= 6)),
   });
   try {
-    const outcome = await startRun({
-      runbook,
+    const outcome = await startRun({ catalog: CATALOG, runbook,
       inputs: flags.inputs,
       operator,
       tenantFactory: conn.factory,

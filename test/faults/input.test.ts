@@ -13,11 +13,13 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import '../../src/steps/index.js';
 import { parseRunbook } from '../../src/runbook/parse.js';
 import { formatDiagnostic } from '../../src/runbook/diagnostics.js';
 import { loadWorld, ScenarioError } from '../../src/practice/world/index.js';
 import { ROOT, SCALE, removeScratch, scratchDir } from './harness.js';
+import { builtInCatalog } from '../../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 afterAll(removeScratch);
 
@@ -92,7 +94,7 @@ describe(`generated hostile input (${RUNS} runbooks, ${SCENARIO_RUNS} scenario f
     let invalid = 0;
     fc.assert(
       fc.property(hostileRunbook, (text) => {
-        const r = parseRunbook(text, 'hostile.md');
+        const r = parseRunbook(text, 'hostile.md', CATALOG);
         if (!r.runbook) {
           invalid++;
           expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);

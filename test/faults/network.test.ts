@@ -12,6 +12,7 @@ import type { FaultConfig } from '../../src/practice/faults.js';
 import { connectPractice } from '../../src/tenant/practice.js';
 import { experiment } from './crash-points.js';
 import { RUNBOOKS, SCALE, scenarioObject, type Signer, removeScratch, signingKeys } from './harness.js';
+import { BUILT_IN_CHECKS } from '../../src/checks/index.js';
 
 afterAll(removeScratch);
 
@@ -47,7 +48,7 @@ describe('20 % 429/5xx/resets at 100 ms RTT: same verdicts as a clean network', 
       try {
         const domain = (sc['tenant'] as { initialDomain: string }).initialDomain;
         const config: CheckConfig = { accounts: [`bg-admin-01@${domain}`, `bg-admin-02@${domain}`], group: 'SG-BreakGlass-Exclude', workspace: WS, whatIf: true };
-        const r = await runChecksDetailed(conn.session, 'all', config);
+        const r = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, 'all', config);
         return { verdicts: r.results.map((x) => `${x.id} ${x.verdict}`), faults: conn.server.counters().faults };
       } finally {
         await conn.close();

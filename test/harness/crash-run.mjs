@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 const dist = process.env.BG_DIST;
 const [mode, stateDir, tenantFile] = process.argv.slice(2);
 const { z } = await import('zod');
-const { registerAction } = await import(`${dist}/actions/registry.js`);
+const { builtInCatalog } = await import(`${dist}/steps/catalog.js`);
 const { startRun, resumeRun } = await import(`${dist}/engine/run.js`);
 const { ScriptedOperator } = await import(`${dist}/engine/scripted-operator.js`);
 const { listUnfinishedRuns } = await import(`${dist}/state/runs.js`);
@@ -26,7 +26,7 @@ function writeTenant(t) {
   closeSync(fd);
 }
 
-registerAction({
+const harnessAdd = {
   id: 'harness.add',
   title: 'Add an item to the file tenant',
   permissions: {},
@@ -48,7 +48,8 @@ registerAction({
   async reconcile(a) {
     return readTenant().items.includes(a.item) ? { applied: true, outputs: { id: `id-${a.item}` } } : { applied: false };
   },
-});
+};
+const CATALOG = builtInCatalog().with({ actions: [harnessAdd] });
 
 function step(id, kind, config = {}, extra = {}) {
   return { id, title: id, prose: `Do ${id}.`, kind, config, with: extra.with ?? {}, children: extra.children ?? [], pos: { heading: { line: 1, col: 1 } }, ...(extra.foreach ? { foreach: extra.foreach } : {}) };
@@ -83,10 +84,10 @@ const tenant = {
 const common = { operator: new ScriptedOperator({}), tenantFactory: async () => tenant, stateDir, toolVersion: 'harness' };
 let out;
 if (mode === 'start') {
-  out = await startRun({ ...common, runbook, inputs: { items: 'b@x.io,c@x.io' }, tenant: { mode: 'practice', label: 'HARNESS' } });
+  out = await startRun({ catalog: CATALOG, ...common, runbook, inputs: { items: 'b@x.io,c@x.io' }, tenant: { mode: 'practice', label: 'HARNESS' } });
 } else {
   const [run] = listUnfinishedRuns(stateDir);
   if (!run) throw new Error('no unfinished run');
-  out = await resumeRun(run.runDir, { ...common, runbook });
+  out = await resumeRun(run.runDir, { catalog: CATALOG, ...common, runbook });
 }
 process.stdout.write(JSON.stringify({ status: out.status, runDir: out.runDir }) + '\n');

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { registerAction, getAction } from '../../src/actions/registry.js';
+import type { Catalog } from '../../src/core/catalog.js';
+import { builtInCatalog } from '../../src/steps/catalog.js';
 import type { Action } from '../../src/core/action.js';
 import { OperatorQuit, type Answer, type Prompt } from '../../src/core/events.js';
 import { ScriptedOperator, type AnswersFile, type ScriptedOperatorOptions } from '../../src/engine/scripted-operator.js';
@@ -78,9 +79,13 @@ export function resetWorld(): void {
   world.failNext = 0;
 }
 
+/** The built-in catalogue plus the test actions below (test.add, test.del, test.seal). */
+export function testCatalog(): Catalog {
+  return builtInCatalog().with({ actions: testActions() });
+}
+
 /** test.add: adds an item; idempotent via preview; applies are counted. */
-export function registerTestActions(): void {
-  if (getAction('test.add')) return;
+function testActions(): Action<any>[] {
   const add: Action<{ item: string }> = {
     id: 'test.add',
     title: 'Add a test item',
@@ -105,7 +110,6 @@ export function registerTestActions(): void {
       return world.items.has(a.item) ? { applied: true, outputs: { id: `id-${a.item}` } } : { applied: false };
     },
   };
-  registerAction(add);
   const del: Action<{ item: string }> = {
     ...(add as Action<{ item: string }>),
     id: 'test.delete',
@@ -125,7 +129,6 @@ export function registerTestActions(): void {
       return { applied: !world.items.has(a.item) };
     },
   };
-  registerAction(del);
   // test.seal: stores "sealed:<secret fingerprint>" as an item; reads the secret from the vault (like user.setPassword).
   const seal: Action<{ secret: string }> = {
     ...(add as unknown as Action<{ secret: string }>),
@@ -147,7 +150,7 @@ export function registerTestActions(): void {
       return { applied: false };
     },
   };
-  registerAction(seal);
+  return [add, del, seal] as Action<any>[];
 }
 
 /** A scripted operator that throws OperatorQuit at the first prompt matching `quitAt`. */

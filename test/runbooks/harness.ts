@@ -9,7 +9,6 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import '../../src/steps/index.js';
 import { loadRunbook } from '../../src/runbook/parse.js';
 import { startRun, type RunOutcome } from '../../src/engine/run.js';
 import { ScriptedOperator, type AnswersFile } from '../../src/engine/scripted-operator.js';
@@ -25,12 +24,15 @@ import { verifyFile, type VerifyResult } from '../../src/report/verify.js';
 import type { Runbook } from '../../src/core/runbook.js';
 import type { TenantSession } from '../../src/core/tenant.js';
 import type { PracticeHooks } from '../../src/core/step.js';
+import { builtInCatalog } from '../../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 export const RUNBOOKS = fileURLToPath(new URL('../../runbooks/', import.meta.url));
 export const PASSPHRASE = 'practice-only signing passphrase';
 
 export async function loadShipped(file: string): Promise<Runbook> {
-  const { runbook, diagnostics } = await loadRunbook(join(RUNBOOKS, file));
+  const { runbook, diagnostics } = await loadRunbook(join(RUNBOOKS, file), CATALOG);
   if (!runbook) throw new Error(`${file} does not validate: ${diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('; ')}`);
   return runbook;
 }
@@ -134,8 +136,7 @@ export async function runOnPractice(opts: {
   });
   const { tenantFactory, practiceHooks, close } = practiceConnection(server, runbook);
   let reportPath: string | undefined;
-  const outcome = await startRun({
-    runbook,
+  const outcome = await startRun({ catalog: CATALOG, runbook,
     inputs: opts.inputs ?? {},
     operator,
     tenantFactory,

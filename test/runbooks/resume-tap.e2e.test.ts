@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../src/steps/index.js';
 import { JournalWriter, readJournal } from '../../src/journal/journal.js';
 import type { JournalRecord } from '../../src/core/journal-types.js';
 import { resumeRun, startRun } from '../../src/engine/run.js';
@@ -20,6 +19,9 @@ import { buildStatement } from '../../src/report/build.js';
 import type { PracticeServer } from '../../src/practice/server.js';
 import { methods } from '../../src/practice/world/index.js';
 import { practiceClock, practiceConnection, startServer } from './harness.js';
+import { builtInCatalog } from '../../src/steps/catalog.js';
+
+const CATALOG = builtInCatalog();
 
 const UPN = 'bg-admin-01@contosopractice.onmicrosoft.com';
 const TEXT = `---
@@ -62,7 +64,7 @@ describe('resume after a TAP landed but was never shown', () => {
   });
 
   it('journals what was lost, asks, makes one new pass that replaces it, shows it once; the report says so', async () => {
-    const { runbook } = parseRunbook(TEXT, 'tap-resume.md');
+    const { runbook } = parseRunbook(TEXT, 'tap-resume.md', CATALOG);
     expect(runbook).toBeDefined();
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-tap-resume-'));
     dirs.push(stateDir);
@@ -76,7 +78,7 @@ describe('resume after a TAP landed but was never shown', () => {
         return super.ask(p);
       }
     }
-    const first = await startRun({ runbook: runbook!, operator: new DiesAtApproval({}), tenantFactory: conn.tenantFactory, tenant, stateDir, toolVersion: 't', clock });
+    const first = await startRun({ catalog: CATALOG, runbook: runbook!, operator: new DiesAtApproval({}), tenantFactory: conn.tenantFactory, tenant, stateDir, toolVersion: 't', clock });
     expect(first.status).toBe('quit');
     // 2. What the dead process did next: journal the intent, and the POST landed (the pass went nowhere).
     const journal = join(first.runDir, 'journal.jsonl');
@@ -90,7 +92,7 @@ describe('resume after a TAP landed but was never shown', () => {
     // 3. Resume.
     const shown: string[] = [];
     const op = new ScriptedOperator({}, { onSecret: (_id, s) => shown.push(s.lines[0]!) });
-    const out = await resumeRun(first.runDir, { runbook: runbook!, operator: op, tenantFactory: conn.tenantFactory, stateDir, toolVersion: 't', clock });
+    const out = await resumeRun(first.runDir, { catalog: CATALOG, runbook: runbook!, operator: op, tenantFactory: conn.tenantFactory, stateDir, toolVersion: 't', clock });
     await conn.close();
     expect(out.status).toBe('completed');
 
