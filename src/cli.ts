@@ -3,8 +3,8 @@
  * src/commands/<name>.ts and is loaded only when invoked, so `--help` and
  * `--version` never load Ink, MSAL or any Azure SDK.
  */
-import { readFileSync } from 'node:fs';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from './core/exit-codes.js';
+import { version } from './util/version.js';
 
 export const COMMANDS: Record<string, { summary: string; usage: string }> = {
   list: { summary: 'list shipped and your own runbooks', usage: 'breakglass list [--json]' },
@@ -19,10 +19,7 @@ export const COMMANDS: Record<string, { summary: string; usage: string }> = {
   practice: { summary: 'the practice tenant (serve, approve, signin, register-key)', usage: 'breakglass practice serve [--port N] [--scenario NAME]' },
 };
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+export { version };
 
 export function helpText(): string {
   const rows = Object.entries(COMMANDS)

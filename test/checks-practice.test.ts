@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { connectPractice } from '../src/tenant/practice.js';
+import { connectPractice } from '../src/commands/practice-session.js';
 import { runChecksDetailed } from '../src/checks/run.js';
 import type { CheckConfig } from '../src/core/check.js';
 import { BUILT_IN_CHECKS } from '../src/checks/index.js';

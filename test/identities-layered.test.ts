@@ -155,7 +155,7 @@ describe('seed 000 layered path (practice, end to end)', () => {
     expect(door, 'runs after the build test').toBeDefined();
     const { appId, groupId, keyPath, passphrase, stateDir } = door!;
     const world = server.world as unknown as WorldView;
-    const { loadForRun, makeTenantFactory } = await import('../src/commands/run.js');
+    const { connectRun, loadForRun, resolveRunTenant } = await import('../src/commands/run.js');
     const { startRun, resumeRun } = await import('../src/engine/run.js');
     const { ScriptedOperator } = await import('../src/engine/scripted-operator.js');
     const { OperatorQuit } = await import('../src/core/events.js');
@@ -184,14 +184,15 @@ describe('seed 000 layered path (practice, end to end)', () => {
     }
     const tenant = { mode: 'practice' as const, label: 'PRACTICE · healthy', scenario: 'healthy' };
     const flags = { positional: [], plain: false, inputs: {}, tenantRest: [], tenant: 'practice' };
-    const c1 = makeTenantFactory(flags, runbook, CATALOG, tenant, { practiceServer: server });
+    const { config } = await resolveRunTenant(flags, runbook);
+    const c1 = await connectRun(flags, runbook, CATALOG, { config, tenant, practiceServer: server });
     const first = await startRun({ catalog: CATALOG, runbook, inputs: { account: BG }, operator: new QuitAtApproval(file), tenantFactory: c1.factory, tenant, stateDir, toolVersion: 'test' });
     await c1.close();
     expect(first.status).toBe('quit');
     expect(readJournal(first.runDir).filter((x) => x.type === 'signed-in').map((x) => (x.data as JournalData['signed-in']).identity)).toEqual(['emergency-app']);
     expect(world.groupByName('CA-Emergency-Exclude')!._members).not.toContain(user);
 
-    const c2 = makeTenantFactory(flags, runbook, CATALOG, tenant, { practiceServer: server });
+    const c2 = await connectRun(flags, runbook, CATALOG, { config, tenant, practiceServer: server });
     const op2 = new ScriptedOperator(file);
     const second = await resumeRun(first.runDir, { catalog: CATALOG, runbook, operator: op2, tenantFactory: c2.factory, stateDir, toolVersion: 'test' });
     await c2.close();

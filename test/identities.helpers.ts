@@ -1,15 +1,16 @@
 /**
  * Shared by the identities tests: run a runbook in-process against ONE
  * practice server (so a second run sees what the first one made), with the
- * real run wiring (makeTenantFactory), the real engine and a scripted operator.
+ * real run wiring (connectRun), the real engine and a scripted operator.
  */
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRun, type RunOutcome, type TenantInfo } from '../src/engine/run.js';
+import { startRun, type RunOutcome } from '../src/engine/run.js';
+import type { TenantInfo } from '../src/core/tenant.js';
 import { ScriptedOperator, type AnswersFile } from '../src/engine/scripted-operator.js';
 import type { SecretDisplay } from '../src/core/events.js';
-import { loadForRun, makeTenantFactory, type RunFlags } from '../src/commands/run.js';
+import { connectRun, loadForRun, resolveRunTenant, type RunFlags } from '../src/commands/run.js';
 import type { PracticeServer } from '../src/practice/server.js';
 import type { JournalRecord } from '../src/core/journal-types.js';
 import { builtInCatalog } from '../src/steps/catalog.js';
@@ -41,7 +42,8 @@ export async function runInPractice(opts: {
   const runbook = await loadForRun(opts.runbook, CATALOG);
   const flags: RunFlags = { positional: [opts.runbook], plain: false, inputs: opts.inputs ?? {}, tenantRest: [], tenant: 'practice' };
   const tenant: TenantInfo = { mode: 'practice', label: 'PRACTICE · healthy', scenario: 'healthy' };
-  const conn = makeTenantFactory(flags, runbook, CATALOG, tenant, { ...(opts.external ? {} : { practiceServer: opts.server }), ...(opts.env ? { env: opts.env } : {}) });
+  const { config } = await resolveRunTenant(flags, runbook);
+  const conn = await connectRun(flags, runbook, CATALOG, { config, tenant, ...(opts.external ? {} : { practiceServer: opts.server }), ...(opts.env ? { env: opts.env } : {}) });
   const secrets: SecretDisplay[] = [];
   const operator = new ScriptedOperator(opts.answers, { onSecret: (_id, s) => secrets.push(s) });
   try {

@@ -4,7 +4,7 @@
  * UI callback still sees the code) and reads the tenant.
  */
 import { describe, expect, it } from 'vitest';
-import { connectPractice } from '../src/tenant/practice.js';
+import { connectPractice } from '../src/commands/practice-session.js';
 
 describe('connectPractice', () => {
   it('starts the healthy scenario and reads it through the real clients', async () => {

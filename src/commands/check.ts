@@ -14,7 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 import type { CheckConfig } from '../core/check.js';
 import type { TenantSession } from '../core/tenant.js';
 
@@ -166,7 +166,7 @@ async function connect(tenantArg: string | undefined, scenario: string | undefin
   const appOnly = cfg.flow === 'client-certificate' || cfg.flow === 'client-secret';
   const scopes = appOnly ? [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])] : delegated;
   if (cfg.mode === 'practice') {
-    const { connectPractice } = await import('../tenant/practice.js');
+    const { connectPractice } = await import('./practice-session.js');
     // The practice app's consent is the scenario's business; `.default` asks for what it was granted.
     const conn = await connectPractice({ scenario: scenario ?? 'healthy', scopes: [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])] });
     return { session: conn.session, close: () => conn.close() };
@@ -285,7 +285,7 @@ async function runCheck(args: string[]): Promise<number> {
     const { results } = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, ids, config);
     const { exitCodeFor } = await import('../checks/output/report.js');
     const report = {
-      tool: { name: 'breakglass' as const, version: (await import('../cli.js')).version() },
+      tool: { name: 'breakglass' as const, version: (await import('../util/version.js')).version() },
       tenant: { label: conn.session.label, mode: conn.session.mode },
       generatedAt: new Date().toISOString(),
       durationMs: Date.now() - started,

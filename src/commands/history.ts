@@ -4,7 +4,7 @@
  * the alert-latency trend across drills.
  */
 import { parseArgs } from 'node:util';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 
 const USAGE = 'breakglass history [--tenant T] [--runbook ID] [--json] [--html FILE] [--state-dir DIR]';
 

@@ -4,7 +4,7 @@
  * choice is handed to the `resume` or `run` command (same process), after
  * the home screen has gone, so the run flow is exactly the one `run` has.
  */
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 import type { HomeChoice } from '../screens/Home.js';
 import type { HomeModel } from '../screens/home-model.js';
 
@@ -52,14 +52,14 @@ async function plainHome(model: HomeModel): Promise<HomeChoice> {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { parseRunFlags, tenantInfoFor, reportError, UsageError } = await import('./run.js');
+  const { parseRunFlags, resolveRunTenant, reportError, UsageError } = await import('./run.js');
   try {
     const flags = parseRunFlags(passThrough(args), 'home');
     if (flags.positional.length) throw new UsageError(`unknown command "${flags.positional[0]}". Run \`breakglass --help\` for the list.`);
     const { resolveStateDir } = await import('../state/paths.js');
     const stateDir = resolveStateDir(flags.stateDir);
     // No runbook chosen yet: the tenant label without a runbook's preferred scenario.
-    const t = tenantInfoFor(flags, {} as Parameters<typeof tenantInfoFor>[1]);
+    const { info: t } = await resolveRunTenant(flags);
     const tenant = { label: t.label, practice: t.mode === 'practice' };
     const { plainReason, NoTerminalError, prepareInkEnv } = await import('../frontend/index.js');
     const plain = plainReason({ plain: flags.plain });
@@ -69,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
     else {
       prepareInkEnv();
       // Only what the first frame needs; the parser and step kinds load with the library.
-      const [{ runHome }, { version }] = await Promise.all([import('../screens/home-app.js'), import('../cli.js')]);
+      const [{ runHome }, { version }] = await Promise.all([import('../screens/home-app.js'), import('../util/version.js')]);
       choice = await runHome({
         load: () => loadModel(stateDir, tenant),
         tenant,

@@ -3,7 +3,7 @@
  * cadence and whether they validate.
  */
 import { parseArgs } from 'node:util';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 
 const USAGE = 'breakglass list [--json]';
 

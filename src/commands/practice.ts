@@ -17,7 +17,7 @@
 import { parseArgs } from 'node:util';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 
 const USAGE = `Usage:
   breakglass practice serve [--port N] [--scenario NAME] [--time-scale X] [--auto-approve MS] [--seed N] [--json]
@@ -180,38 +180,13 @@ async function connection(values: { url?: string; 'admin-key'?: string; ca?: str
 }
 
 async function adminCall(conn: Conn, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const { request } = await import('node:https');
-  const { ADMIN_KEY_HEADER } = await import('../practice/admin.js');
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${conn.url}${path}`,
-      {
-        method,
-        ca: conn.ca,
-        headers: { [ADMIN_KEY_HEADER]: conn.adminKey, ...(payload ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}) },
-        timeout: 15_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            /* keep text */
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('the practice tenant did not answer within 15 s')));
-    req.on('error', (e) => reject(new Error(`Cannot reach the practice tenant at ${conn.url}: ${e.message}. Is \`breakglass practice serve\` running?`)));
-    if (payload) req.write(payload);
-    req.end();
-  });
+  const { adminRequest } = await import('../practice/admin-client.js');
+  try {
+    return await adminRequest({ url: conn.url, adminKey: conn.adminKey, caPem: conn.ca }, method, path, body);
+  } catch (e) {
+    const message = (e as Error).message === 'no answer within 15 s' ? 'the practice tenant did not answer within 15 s' : (e as Error).message;
+    throw new Error(`Cannot reach the practice tenant at ${conn.url}: ${message}. Is \`breakglass practice serve\` running?`);
+  }
 }
 
 function report(r: { status: number; body: any }, ok: (b: any) => string): number {

@@ -9,9 +9,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 import type { Runbook } from '../core/runbook.js';
-import { exitFor, makeOperator, makeTenantFactory, parseRunFlags, reportError, sharedRunOptions, UsageError, type Operator } from './run.js';
+import { connectRun, exitFor, makeOperator, parseRunFlags, reportError, resolveRunTenant, sharedRunOptions, UsageError, type Operator } from './run.js';
 
 function ago(iso: string, now = Date.now()): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -66,7 +66,10 @@ export async function run(args: string[]): Promise<number> {
       runbook = original;
     }
     const tenant = header.tenant;
-    const conn = makeTenantFactory({ ...flags, tenant: tenant.mode === 'practice' ? 'practice' : (tenant.tenantId ?? tenant.label) }, runbook, catalog, tenant);
+    // A resumed run keeps the tenant it began with; the rest of the configuration (client, flow…) resolves as for `run`.
+    const runFlags = { ...flags, tenant: tenant.mode === 'practice' ? 'practice' : (tenant.tenantId ?? tenant.label) };
+    const { config } = await resolveRunTenant(runFlags, runbook);
+    const conn = await connectRun(runFlags, runbook, catalog, { config, tenant });
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
     const { resumeRun } = await import('../engine/run.js');

@@ -8,13 +8,15 @@
  * writes the signed report at the end. Everything heavy is imported late.
  * Helpers here are shared with `resume`.
  */
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 import type { OperatorPort } from '../core/events.js';
-import type { CommonRunOptions, RunOutcome, TenantInfo } from '../engine/run.js';
+import type { CommonRunOptions, RunOutcome } from '../engine/run.js';
+import type { DeviceCodeInfo, TenantInfo } from '../core/tenant.js';
+import type { TenantConfig } from '../config/tenant-config.js';
 import type { Catalog } from '../core/catalog.js';
 import type { Runbook } from '../core/runbook.js';
-import type { SimulationWorld } from '../practice/admin.js';
-import { makeTenantFactory as makeIdentityTenantFactory, type TenantConnection, type TenantFactoryOptions } from './tenant-factory.js';
+import type { PracticeServer } from '../practice/server.js';
+import type { RunSessions } from '../tenant/run-sessions.js';
 
 export class UsageError extends Error {
   constructor(
@@ -116,107 +118,76 @@ export async function makeOperator(flags: RunFlags, tenant: TenantInfo): Promise
   }
 }
 
-export function tenantInfoFor(flags: RunFlags, runbook: Runbook): TenantInfo {
-  const t = flags.tenant ?? 'practice';
-  if (t === 'practice') {
-    const scenario = flags.scenario ?? runbook.practice?.scenario ?? 'healthy';
+/**
+ * The tenant a run acts on, resolved once, here at the command edge, with the
+ * precedence the docs promise: --tenant > BREAKGLASS_TENANT > config file >
+ * the practice tenant. Throws ConfigError for a tenant that cannot be used.
+ */
+export async function resolveRunTenant(flags: RunFlags, runbook?: Runbook, env: NodeJS.ProcessEnv = process.env): Promise<{ config: TenantConfig; info: TenantInfo }> {
+  const { parseTenantFlags, resolveTenantConfig } = await import('../config/tenant-config.js');
+  const { flags: tflags } = parseTenantFlags([...flags.tenantRest, ...(flags.tenant ? ['--tenant', flags.tenant] : [])]);
+  const config = await resolveTenantConfig({ flags: tflags, env });
+  return { config, info: tenantInfoFor(flags, config, runbook) };
+}
+
+export function tenantInfoFor(flags: RunFlags, config: TenantConfig, runbook?: Runbook): TenantInfo {
+  if (config.mode === 'practice') {
+    const scenario = flags.scenario ?? runbook?.practice?.scenario ?? 'healthy';
     const timeScale = flags.timeScale && flags.timeScale !== 1 ? flags.timeScale : undefined;
     return { mode: 'practice', label: `PRACTICE · ${scenario}${timeScale ? ` · time ×${timeScale}` : ''}`, scenario, ...(timeScale ? { timeScale } : {}) };
   }
   if (flags.scenario) throw new UsageError('--scenario only applies to the practice tenant (--tenant practice)');
-  return { mode: 'live', label: t, tenantId: t };
+  return { mode: 'live', label: config.tenantId, tenantId: config.tenantId };
+}
+
+export interface ConnectRunOptions {
+  /** The resolved tenant configuration (resolveRunTenant). */
+  config: TenantConfig;
+  tenant: TenantInfo;
+  /** Use this running in-process practice server (tests, a server shared by several runs); it is not closed here. */
+  practiceServer?: PracticeServer;
+  /** Environment for secrets named by env var (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  onDeviceCode?(info: DeviceCodeInfo): void;
 }
 
 /**
- * The run's tenant factory (one signed-in session per runbook identity; see
- * tenant-factory.ts). Here: which practice tenant — an external one named by
- * BREAKGLASS_PRACTICE_URL, else an in-process server started on first use.
+ * The run's sessions (src/tenant/run-sessions.ts, one per runbook identity),
+ * and which practice tenant they reach: a given in-process server, an external
+ * one named by BREAKGLASS_PRACTICE_URL (src/practice/target.ts), else one
+ * started in this process on first use.
  */
-export function makeTenantFactory(flags: RunFlags, runbook: Runbook, catalog: Catalog, tenant: TenantInfo, options: TenantFactoryOptions = {}): TenantConnection {
-  const external = tenant.mode === 'practice' && !options.practiceServer && !options.practice && process.env['BREAKGLASS_PRACTICE_URL'];
+export async function connectRun(flags: RunFlags, runbook: Runbook, catalog: Catalog, options: ConnectRunOptions): Promise<RunSessions> {
+  const { tenant } = options;
   if (flags.timeScale && tenant.mode !== 'practice') throw new UsageError('--time-scale only applies to the practice tenant');
-  const withScale = flags.timeScale ? { ...options, timeScale: flags.timeScale } : options;
-  return makeIdentityTenantFactory(flags, runbook, catalog, tenant, external ? { ...withScale, practice: () => externalPractice(process.env) } : withScale);
-}
-
-/**
- * An external practice tenant, named by the environment (so `resume` finds it too):
- *   BREAKGLASS_PRACTICE_URL        e.g. https://127.0.0.1:8443 (from `breakglass practice serve`)
- *   BREAKGLASS_PRACTICE_CA         path of its CA certificate (PEM)
- *   BREAKGLASS_PRACTICE_ADMIN_KEY  its admin key: approves the device code and simulates
- *                                  key registration / sign-ins through /admin/*
- * The in-process practice server stays the default when BREAKGLASS_PRACTICE_URL is unset.
- */
-async function externalPractice(env: NodeJS.ProcessEnv): Promise<{
-  tenantId: string;
-  caPem: string;
-  endpoints: { authorityHost: string; graph: string; logs: string; arm: string };
-  world: SimulationWorld;
-  approve(userCode: string, upn?: string): Promise<unknown>;
-}> {
-  const { TenantError } = await import('../core/tenant.js');
-  const fail = (cause: string): never => {
-    throw new TenantError('login', 0, 'unavailable', { what: 'Practice tenant not reachable', cause, todo: 'Start it with `breakglass practice serve` and set BREAKGLASS_PRACTICE_URL, BREAKGLASS_PRACTICE_CA and BREAKGLASS_PRACTICE_ADMIN_KEY from its output.' });
-  };
-  const url = env['BREAKGLASS_PRACTICE_URL']!.replace(/\/+$/, '');
-  const adminKey = env['BREAKGLASS_PRACTICE_ADMIN_KEY'] ?? '';
-  if (!env['BREAKGLASS_PRACTICE_CA'] || !adminKey) fail('BREAKGLASS_PRACTICE_URL is set but BREAKGLASS_PRACTICE_CA or BREAKGLASS_PRACTICE_ADMIN_KEY is not');
-  const { readFileSync } = await import('node:fs');
-  let caPem = '';
-  try {
-    caPem = readFileSync(env['BREAKGLASS_PRACTICE_CA']!, 'utf8');
-  } catch (e) {
-    fail(`cannot read BREAKGLASS_PRACTICE_CA (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  const { request } = await import('node:https');
-  const { ADMIN_KEY_HEADER } = await import('../practice/admin.js');
-  const admin = (method: string, path: string, body?: unknown): Promise<{ status: number; body: { tenantId?: string; error?: { message?: string } } }> =>
-    new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = request(`${url}${path}`, { method, ca: caPem, timeout: 15_000, headers: { [ADMIN_KEY_HEADER]: adminKey, ...(payload ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          try {
-            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-          } catch {
-            resolve({ status: res.statusCode ?? 0, body: {} });
-          }
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error('no answer within 15 s')));
-      req.on('error', reject);
-      req.end(payload);
-    });
-  // A simulation the world refused (unknown user, wrong TAP) must fail the step, as in-process.
-  const simulate = async (path: string, body: unknown) => {
-    const r = await admin('POST', path, body);
-    if (r.status >= 300) throw new Error(r.body.error?.message ?? `practice tenant answered ${r.status}`);
-    return r.body;
-  };
-  const status = await admin('GET', '/admin/status').catch((e: Error) => fail(`${url}: ${e.message}`));
-  if (status.status !== 200 || !status.body.tenantId) fail(`${url}/admin/status answered ${status.status}: ${status.body.error?.message ?? 'no tenant id'}`);
-  const tenantId = status.body.tenantId!;
-  return {
-    tenantId,
-    caPem,
-    endpoints: { authorityHost: url, graph: url, logs: `${url}/v1`, arm: url },
-    world: {
-      tenantId,
-      registerFido2: (input) => simulate('/admin/fido2', input),
-      simulateSignIn: (input) => simulate('/admin/signins', input),
-    },
-    // With a upn the code is approved as that user (e.g. the break-glass account), not the operator.
-    approve: (userCode, upn) => admin('POST', `/admin/device-codes/${encodeURIComponent(userCode)}/approve`, upn ? { upn } : undefined).catch(() => undefined),
-  };
+  const [{ makeRunSessions }, target] = await Promise.all([import('../tenant/run-sessions.js'), import('../practice/target.js')]);
+  const server = options.practiceServer;
+  const practice =
+    tenant.mode !== 'practice'
+      ? undefined
+      : server
+        ? () => Promise.resolve(target.practiceTargetOf(server))
+        : process.env['BREAKGLASS_PRACTICE_URL']
+          ? () => target.externalPractice(process.env)
+          : () => target.startRunPractice({ scenario: tenant.scenario ?? 'healthy', ...(flags.timeScale ? { timeScale: flags.timeScale } : {}) });
+  return makeRunSessions({
+    config: options.config,
+    runbook,
+    catalog,
+    tenant,
+    ...(practice ? { practice } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(flags.timeScale ? { timeScale: flags.timeScale } : {}),
+    ...(options.onDeviceCode ? { onDeviceCode: options.onDeviceCode } : {}),
+  });
 }
 
 /**
  * The engine options `run` and `resume` share: the tenant connection (sessions,
  * practice hooks and clock), the state dir, who runs it, and the report at the end.
  */
-export async function sharedRunOptions(conn: TenantConnection, operator: Operator, stateDir: string, flags: RunFlags, runbook: Runbook, catalog: Catalog) {
-  const { version } = await import('../cli.js');
+export async function sharedRunOptions(conn: RunSessions, operator: Operator, stateDir: string, flags: RunFlags, runbook: Runbook, catalog: Catalog) {
+  const { version } = await import('../util/version.js');
   return {
     operator: operator.port,
     catalog,
@@ -282,11 +253,11 @@ export async function run(args: string[]): Promise<number> {
     }
     const catalog = (await import('../steps/catalog.js')).builtInCatalog();
     const runbook = await loadForRun(flags.positional[0]!, catalog);
-    const tenant = tenantInfoFor(flags, runbook);
+    const { config, info: tenant } = await resolveRunTenant(flags, runbook);
     const { resolveStateDir } = await import('../state/paths.js');
     const stateDir = resolveStateDir(flags.stateDir);
-    let showDeviceCode: ((info: { userCode: string; verificationUri: string; expiresAt: Date; message: string }) => void) | undefined;
-    const conn = makeTenantFactory(flags, runbook, catalog, tenant, { onDeviceCode: (info) => showDeviceCode?.(info) });
+    let showDeviceCode: ((info: DeviceCodeInfo) => void) | undefined;
+    const conn = await connectRun(flags, runbook, catalog, { config, tenant, onDeviceCode: (info) => showDeviceCode?.(info) });
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
     const fe = operator.frontEnd;

@@ -1,6 +1,6 @@
 /** `breakglass sign <report.dsse.json> --key FILE --role witness --name NAME`: add a signature to a report. */
 import { parseArgs } from 'node:util';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 
 const USAGE = 'breakglass sign <report.dsse.json> --key FILE --role witness --name NAME';
 

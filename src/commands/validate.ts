@@ -4,7 +4,7 @@
  * Exit: 0 all valid (warnings allowed) · 1 a runbook has errors · 66 a file is unreadable · 64 usage.
  */
 import { parseArgs } from 'node:util';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 
 const USAGE = 'breakglass validate <file…> [--json]';
 

@@ -3,7 +3,7 @@
  * Exit: 0 valid and complete · 1 invalid (bad signature, altered, schema, --require-*) · 2 valid but incomplete.
  */
 import { parseArgs } from 'node:util';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 import type { VerifyResult } from '../report/verify.js';
 
 const USAGE = 'breakglass verify <report.dsse.json> [--pubkey FILE…] [--run-dir DIR] [--json] [--require-live] [--require-passed]';

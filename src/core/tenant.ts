@@ -7,6 +7,8 @@
  * Nothing here imports an SDK: importing this file is free.
  */
 
+import type { IdentitySpec } from './runbook.js';
+
 export type TenantMode = 'practice' | 'live';
 
 /** Endpoints of one cloud (public, US Gov, China) or of the practice tenant. Configuration, not code. */
@@ -155,4 +157,62 @@ export class TenantError extends Error {
   get requestId(): string | undefined {
     return this.explanation.requestId;
   }
+}
+
+export interface TenantInfo {
+  mode: TenantMode;
+  label: string;
+  tenantId?: string;
+  initialDomain?: string;
+  scenario?: string;
+  /** Practice only: simulated seconds per real second (--time-scale); journal times are the practice clock's. */
+  timeScale?: number;
+}
+
+/**
+ * What the engine hands the tenant factory when a step first needs a sign-in:
+ * which identity, its spec with every expression resolved against the run
+ * scope at that step (e.g. `clientId: "${steps.layered.appId}"`), and the
+ * operator conversation a sign-in may need. The engine imports no tenant
+ * code; the run's sessions (src/tenant/run-sessions.ts) do the connecting.
+ */
+export interface IdentityRequest {
+  /** The identity name from `identities:`; undefined = the default identity (flags/config). */
+  name?: string;
+  /** The declared spec, expressions resolved. Undefined for the default identity. */
+  spec?: IdentitySpec;
+  /** The step instance that asked (for prompts and messages). */
+  instanceId: string;
+  /** Asks the operator for a secret (masked form field). The answer is NOT journaled. */
+  askSecret(label: string): Promise<string>;
+  /** Tells the operator something about the sign-in (e.g. the device code to enter). */
+  notify(message: string): void;
+  signal: AbortSignal;
+}
+
+/** Creates (lazily, once per identity) the signed-in session a step needs. */
+export type TenantFactory = (identity?: string, request?: IdentityRequest) => Promise<TenantSession>;
+
+/** The simulation surface of the World the admin API drives. */
+export interface SimulationWorld {
+  tenantId: string;
+  simulateSignIn?(input: { upn: string; method: string; fail?: boolean }): unknown;
+  registerFido2?(input: { upn: string; tap: string; model?: string }): unknown;
+  tick?(): unknown;
+  clock?: { advance(ms: number): void };
+}
+
+/** What a run's sessions need from the practice tenant, however it is reached (in-process or over its admin API). */
+export interface PracticeTarget {
+  tenantId: string;
+  endpoints: { authorityHost: string; graph: string; logs: string; arm: string };
+  caPem: string;
+  /** The simulation surface; an in-process world also has user() (checked before approving as someone). */
+  world: SimulationWorld;
+  /** Approve a device code as `upn` (default: the scenario's operator). */
+  approve(userCode: string, upn?: string): unknown;
+  /** The practice world's simulated "now", when it has its own clock. */
+  now?(): Date;
+  /** Stops a practice tenant started for this run. */
+  close?(): Promise<void>;
 }

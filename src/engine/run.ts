@@ -18,8 +18,8 @@ import type { Catalog } from '../core/catalog.js';
 import { describeStep, mutationOf } from '../runbook/describe.js';
 import { StepConfigError } from '../steps/errors.js';
 import type { PracticeHooks, SecretVault, Signer, StepContext, StepKind } from '../core/step.js';
-import { TenantError, type TenantMode, type TenantSession } from '../core/tenant.js';
-import { realClock, type Clock } from './clock.js';
+import { TenantError, type IdentityRequest, type TenantFactory, type TenantInfo, type TenantMode, type TenantSession } from '../core/tenant.js';
+import { realClock, type Clock } from '../util/clock.js';
 import { OperatorQuit, type EngineEvent, type OperatorPort, type RunSummary, type StepResult } from '../core/events.js';
 import { collectInputs } from './inputs.js';
 import { JournalWriter } from '../journal/journal.js';
@@ -31,37 +31,6 @@ import { MemoryVault } from './vault.js';
 import { planRemake, type RemakePlan, type Walked } from './lost-secrets.js';
 import { createRunDir, journalPath, newRunId } from '../state/runs.js';
 
-export interface TenantInfo {
-  mode: TenantMode;
-  label: string;
-  tenantId?: string;
-  initialDomain?: string;
-  scenario?: string;
-  /** Practice only: simulated seconds per real second (--time-scale); journal times are the practice clock's. */
-  timeScale?: number;
-}
-
-/**
- * What the engine hands the tenant factory when a step first needs a sign-in:
- * which identity, its spec with every expression resolved against the run
- * scope at that step (e.g. `clientId: "${steps.layered.appId}"`), and the
- * operator conversation a sign-in may need. The engine imports no tenant
- * code; the factory (src/commands/tenant-factory.ts) does the connecting.
- */
-export interface IdentityRequest {
-  /** The identity name from `identities:`; undefined = the default identity (flags/config). */
-  name?: string;
-  /** The declared spec, expressions resolved. Undefined for the default identity. */
-  spec?: IdentitySpec;
-  /** The step instance that asked (for prompts and messages). */
-  instanceId: string;
-  /** Asks the operator for a secret (masked form field). The answer is NOT journaled. */
-  askSecret(label: string): Promise<string>;
-  /** Tells the operator something about the sign-in (e.g. the device code to enter). */
-  notify(message: string): void;
-  signal: AbortSignal;
-}
-
 export interface CommonRunOptions {
   operator: OperatorPort;
   /** The step kinds, actions, checks and queries this run may use (commands pass the built-in catalogue). */
@@ -70,7 +39,7 @@ export interface CommonRunOptions {
    * Called lazily, at the first step that needs the tenant — once per identity
    * (per distinct resolved spec). `identity` is request.name, kept for simple factories.
    */
-  tenantFactory(identity?: string, request?: IdentityRequest): Promise<TenantSession>;
+  tenantFactory: TenantFactory;
   stateDir: string;
   clock?: Clock;
   practiceHooks?: PracticeHooks;

@@ -12,6 +12,7 @@
  *   POST /admin/time      {advanceMinutes | advanceSeconds}          advance the simulated clock, then world.tick()
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { SimulationWorld } from '../core/tenant.js';
 import type { PracticeResponse } from './types.js';
 import type { RawRequest } from './router.js';
 import type { FaultConfig, FaultInjector } from './faults.js';
@@ -21,14 +22,6 @@ import type { DeviceCodeStore } from './identity/device-codes.js';
 
 export const ADMIN_KEY_HEADER = 'x-practice-admin-key';
 
-/** The simulation surface of the World the admin API drives (C2's World implements it). */
-export interface SimulationWorld {
-  tenantId: string;
-  simulateSignIn?(input: { upn: string; method: string; fail?: boolean }): unknown;
-  registerFido2?(input: { upn: string; tap: string; model?: string }): unknown;
-  tick?(): unknown;
-  clock?: { advance(ms: number): void };
-}
 
 export interface AdminDeps {
   adminKey: string;

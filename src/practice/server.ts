@@ -32,7 +32,8 @@ import type { IdentityDirectory } from './identity/directory.js';
 import { Router, type RawRequest } from './router.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
 import { Counters, type CountersSnapshot } from './counters.js';
-import { createAdminHandler, type SimulationWorld } from './admin.js';
+import type { SimulationWorld } from '../core/tenant.js';
+import { createAdminHandler } from './admin.js';
 import { handleBatch } from './batch.js';
 
 /** What the server needs from a World: the identity directory and (optionally) the simulation entry points. */

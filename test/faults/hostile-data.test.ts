@@ -17,7 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runChecksDetailed } from '../../src/checks/run.js';
 import type { CheckConfig } from '../../src/core/check.js';
 import { evaluateFilter, parseFilter } from '../../src/practice/odata/filter.js';
-import { connectPractice } from '../../src/tenant/practice.js';
+import { connectPractice } from '../../src/commands/practice-session.js';
 import { cli, SCALE, scenarioObject, removeScratch, scratchDir } from './harness.js';
 import { BUILT_IN_CHECKS } from '../../src/checks/index.js';
 

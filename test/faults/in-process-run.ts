@@ -1,11 +1,11 @@
 /**
  * A shipped runbook run in THIS process through the same pieces as
- * `breakglass run` (loadForRun, tenantInfoFor, makeTenantFactory,
+ * `breakglass run` (loadForRun, resolveRunTenant, connectRun,
  * reportWriter), with the scripted operator's onSecret hook capturing every
  * secret shown and its log capturing what the terminal would print.
  */
 import { join } from 'node:path';
-import { loadForRun, makeTenantFactory, parseRunFlags, reportWriter, tenantInfoFor } from '../../src/commands/run.js';
+import { connectRun, loadForRun, parseRunFlags, reportWriter, resolveRunTenant } from '../../src/commands/run.js';
 import { startRun, type RunOutcome } from '../../src/engine/run.js';
 import { loadAnswersFile, ScriptedOperator } from '../../src/engine/scripted-operator.js';
 import type { PracticeServer } from '../../src/practice/server.js';
@@ -26,8 +26,8 @@ export async function runInProcess(c: RunbookCase, signers: Signer[], server: Pr
   const answers = answersFile(c, signers, dir);
   const flags = parseRunFlags([c.file, ...inputArgs(c, dir), '--answers', answers, '--state-dir', stateDir], 'run');
   const runbook = await loadForRun(c.file, CATALOG);
-  const tenant = tenantInfoFor(flags, runbook);
-  const conn = makeTenantFactory(flags, runbook, CATALOG, tenant, { practiceServer: server });
+  const { config, info: tenant } = await resolveRunTenant(flags, runbook);
+  const conn = await connectRun(flags, runbook, CATALOG, { config, tenant, practiceServer: server });
   const secrets: string[] = [];
   const lines: string[] = [];
   const operator = new ScriptedOperator(await loadAnswersFile(answers), {

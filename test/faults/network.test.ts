@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecksDetailed } from '../../src/checks/run.js';
 import type { CheckConfig } from '../../src/core/check.js';
 import type { FaultConfig } from '../../src/practice/faults.js';
-import { connectPractice } from '../../src/tenant/practice.js';
+import { connectPractice } from '../../src/commands/practice-session.js';
 import { experiment } from './crash-points.js';
 import { RUNBOOKS, SCALE, scenarioObject, type Signer, removeScratch, signingKeys } from './harness.js';
 import { BUILT_IN_CHECKS } from '../../src/checks/index.js';

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { loadRunbook } from '../../src/runbook/parse.js';
 import { startRun, type RunOutcome } from '../../src/engine/run.js';
 import { ScriptedOperator, type AnswersFile } from '../../src/engine/scripted-operator.js';
-import type { Clock } from '../../src/engine/clock.js';
+import type { Clock } from '../../src/util/clock.js';
 import { startPracticeServer, type PracticeServer } from '../../src/practice/server.js';
 import { connectTenant } from '../../src/tenant/connect.js';
 import { scopesFor } from '../../src/tenant/permissions.js';

@@ -1,7 +1,7 @@
 /** What every output format renders: the results of one headless check run. */
 import type { CheckResult } from '../../core/events.js';
 import type { CheckVerdict } from '../../core/runbook.js';
-import { EXIT } from '../../exit-codes.js';
+import { EXIT } from '../../core/exit-codes.js';
 
 export interface CheckReport {
   tool: { name: 'breakglass'; version: string };

@@ -15,21 +15,18 @@
  * instead of the scenario's operator. Nothing heavy is imported until the
  * first step needs the tenant.
  */
-import type { CommonRunOptions, IdentityRequest, TenantInfo } from '../engine/run.js';
 import type { Catalog } from '../core/catalog.js';
 import type { IdentitySpec, Runbook } from '../core/runbook.js';
 import type { PracticeHooks } from '../core/step.js';
-import type { SimulationWorld } from '../practice/admin.js';
-import type { PracticeServer } from '../practice/server.js';
+import { TenantError, type DeviceCodeInfo, type IdentityRequest, type PracticeTarget, type SimulationWorld, type TenantFactory, type TenantInfo } from '../core/tenant.js';
 import type { SignInFlow, TenantConfig } from '../config/tenant-config.js';
 import type { CloudResources } from '../config/clouds.js';
-import type { ConnectedSession } from '../tenant/connect.js';
-import type { StepPermissions } from '../tenant/permissions.js';
-import type { RunFlags } from './run.js';
-import { realClock, type Clock } from '../engine/clock.js';
+import { realClock, type Clock } from '../util/clock.js';
+import type { ConnectedSession } from './connect.js';
+import type { StepPermissions } from './permissions.js';
 
-export interface TenantConnection {
-  factory: CommonRunOptions['tenantFactory'];
+export interface RunSessions {
+  factory: TenantFactory;
   practiceHooks?: PracticeHooks;
   /**
    * Practice: the engine's clock is the practice world's simulated clock (so T0, sign-in rows and
@@ -40,28 +37,21 @@ export interface TenantConnection {
   close(): Promise<void>;
 }
 
-export interface TenantFactoryOptions {
-  /** Use this running in-process practice server (tests, a server shared by several runs); it is not closed here. */
-  practiceServer?: PracticeServer;
-  /** An already running practice tenant reached another way (e.g. BREAKGLASS_PRACTICE_URL, see run.ts). */
+export interface RunSessionsOptions {
+  /** The tenant configuration, resolved once at the command edge (flag > env > config file). */
+  config: TenantConfig;
+  runbook: Runbook;
+  /** For the permissions each step needs (scopes are requested per identity). */
+  catalog: Catalog;
+  tenant: TenantInfo;
+  /** Practice: reaches the practice tenant, at the first step that needs it (src/practice/target.ts). */
   practice?: () => Promise<PracticeTarget>;
   /** Environment for secrets named by env var (default process.env). */
   env?: NodeJS.ProcessEnv;
-  /** Practice: simulated seconds per real second for the in-process practice tenant (default 1). */
+  /** Practice: simulated seconds per real second (default 1); shortens the engine's waits. */
   timeScale?: number;
   /** Live device-code sign-in: show the code, the address, a QR code and the countdown (the TUI's panel). */
-  onDeviceCode?(info: { userCode: string; verificationUri: string; expiresAt: Date; message: string }): void;
-}
-
-/** What the sessions need from the practice tenant, however it is reached. */
-export interface PracticeTarget {
-  tenantId: string;
-  endpoints: PracticeServer['endpoints'];
-  caPem: string;
-  /** The simulation surface; an in-process world also has user() (checked before approving as someone). */
-  world: SimulationWorld;
-  /** Approve a device code as `upn` (default: the scenario's operator). */
-  approve(userCode: string, upn?: string): unknown;
+  onDeviceCode?(info: DeviceCodeInfo): void;
 }
 
 interface Environment {
@@ -80,8 +70,7 @@ interface DirectoryUserLike {
 
 const APP_ONLY: ReadonlySet<SignInFlow> = new Set(['client-certificate', 'client-secret']);
 
-async function tenantError(code: string, what: string, cause: string, todo: string): Promise<Error> {
-  const { TenantError } = await import('../core/tenant.js');
+function tenantError(code: string, what: string, cause: string, todo: string): Error {
   return new TenantError('login', 0, code, { what, cause, todo });
 }
 
@@ -91,7 +80,8 @@ async function tenantError(code: string, what: string, cause: string, todo: stri
  * the engine turns into a step error the operator can retry or override; a
  * failed sign-in is not cached.
  */
-export function makeTenantFactory(flags: RunFlags, runbook: Runbook, catalog: Catalog, tenant: TenantInfo, options: TenantFactoryOptions = {}): TenantConnection {
+export function makeRunSessions(options: RunSessionsOptions): RunSessions {
+  const { runbook, catalog, tenant } = options;
   const closers: (() => Promise<void>)[] = [];
   const sessions = new Map<string, Promise<ConnectedSession>>();
   let env: Promise<Environment> | undefined;
@@ -107,44 +97,26 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, catalog: Ca
   };
 
   const loadEnvironment = async (): Promise<Environment> => {
-    let mod: typeof import('../tenant/connect.js');
+    let mod: typeof import('./connect.js');
     try {
-      mod = await import('../tenant/connect.js');
+      mod = await import('./connect.js');
     } catch {
-      throw await tenantError('unavailable', 'Tenant connection not available', 'this build has no tenant connection module', 'Reinstall breakglass, or override to go on without the tenant.');
+      throw tenantError('unavailable', 'Tenant connection not available', 'this build has no tenant connection module', 'Reinstall breakglass, or override to go on without the tenant.');
     }
-    const { DEFAULT_PUBLIC_CLIENT_ID, parseTenantFlags, resolveTenantConfig } = await import('../config/tenant-config.js');
+    const { DEFAULT_PUBLIC_CLIENT_ID } = await import('../config/tenant-config.js');
     const { cloudProfile } = await import('../config/clouds.js');
-    const { stepPermissionsOf } = await import('../tenant/permissions.js');
-    const { flags: tflags } = parseTenantFlags([...flags.tenantRest, '--tenant', flags.tenant ?? 'practice']);
-    const cfg = await resolveTenantConfig({ flags: tflags });
+    const { stepPermissionsOf } = await import('./permissions.js');
+    const cfg = options.config;
     const stepPermissions = stepPermissionsOf(runbook, catalog);
     if (tenant.mode !== 'practice') {
       return { connect: mod.connectTenant, cfg, defaultClientId: cfg.clientId, resources: cloudProfile(cfg.cloud).resources, stepPermissions };
     }
     const base = { connect: mod.connectTenant, cfg, defaultClientId: cfg.sources.clientId === 'default' ? DEFAULT_PUBLIC_CLIENT_ID : cfg.clientId, resources: cloudProfile('practice').resources, stepPermissions };
-    if (options.practice && !options.practiceServer) return { ...base, practice: await options.practice() };
-    let server = options.practiceServer;
-    if (!server) {
-      const { startPracticeServer } = await import('../practice/server.js');
-      // Device codes are approved by this factory, as the right person — never automatically as the operator.
-      const started = await startPracticeServer({ scenario: tenant.scenario ?? 'healthy', autoApproveDeviceCodeAfterMs: null, ...(options.timeScale ? { timeScale: options.timeScale } : {}) });
-      closers.push(() => started.close());
-      server = started;
-    }
-    const s = server;
-    const simClock = (s.world as { clock?: { now(): Date } }).clock;
-    if (simClock) practiceWorldNow = () => simClock.now();
-    return {
-      ...base,
-      practice: {
-        tenantId: s.tenantId,
-        endpoints: s.endpoints,
-        caPem: s.caPem,
-        world: s.world as SimulationWorld,
-        approve: (code, upn) => s.approveDeviceCode(code, upn ? { upn } : undefined),
-      },
-    };
+    if (!options.practice) throw tenantError('unavailable', 'Practice tenant not available', 'this run was given no way to reach a practice tenant', 'Run it with `breakglass run`, which starts one.');
+    const practice = await options.practice();
+    if (practice.close) closers.push(practice.close);
+    if (practice.now) practiceWorldNow = practice.now;
+    return { ...base, practice };
   };
 
   /** Practice: the approver must be a user of the practice tenant who can sign in — say which, and how to fix it. */
@@ -154,11 +126,11 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, catalog: Ca
     const u = world.user(upn);
     if (u && u.userPrincipalName.toLowerCase() === upn.toLowerCase() && u.accountEnabled) return;
     if (u && !u.accountEnabled) {
-      throw await tenantError('UserDisabled', `Cannot sign in as ${identity} in the practice tenant`, `${upn} is disabled in this scenario`, 'Enable the account (or pick another) and retry.');
+      throw tenantError('UserDisabled', `Cannot sign in as ${identity} in the practice tenant`, `${upn} is disabled in this scenario`, 'Enable the account (or pick another) and retry.');
     }
     const local = upn.split('@')[0]!.toLowerCase();
     const similar = [...(world.users?.values() ?? [])].map((x) => x.userPrincipalName).filter((x) => x.split('@')[0]!.toLowerCase() === local);
-    throw await tenantError(
+    throw tenantError(
       'UserNotFound',
       `Cannot sign in as ${identity} in the practice tenant`,
       `${upn} is not a user of the practice tenant (${tenant.scenario ?? 'healthy'} scenario)`,
@@ -171,7 +143,7 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, catalog: Ca
     const { permissionsForIdentity, scopesFor } = await import('../tenant/permissions.js');
     const spec = name === undefined ? undefined : (request?.spec ?? runbook.identities[name]);
     if (name !== undefined && !spec) {
-      throw await tenantError('UnknownIdentity', `Cannot sign in as "${name}"`, 'the runbook declares no such identity', 'Declare it under `identities:` in the front matter (breakglass validate shows where).');
+      throw tenantError('UnknownIdentity', `Cannot sign in as "${name}"`, 'the runbook declares no such identity', 'Declare it under `identities:` in the front matter (breakglass validate shows where).');
     }
     if (spec) await assertResolved(spec);
     // `flow: default` = the configured sign-in (flags/config), in a session of its own.
@@ -180,10 +152,10 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, catalog: Ca
     const appOnly = APP_ONLY.has(flow);
     const who = spec?.label ?? name ?? 'the operator';
     const clientId = named ? (spec.clientId ?? (appOnly ? undefined : e.defaultClientId)) : e.defaultClientId;
-    if (!clientId) throw await tenantError('NoClientId', `Cannot sign in as ${who}`, `identity "${name}" uses ${flow} but names no clientId`, 'Add `clientId:` to the identity in the runbook front matter.');
+    if (!clientId) throw tenantError('NoClientId', `Cannot sign in as ${who}`, `identity "${name}" uses ${flow} but names no clientId`, 'Add `clientId:` to the identity in the runbook front matter.');
     const certificatePath = named ? spec.certificatePath : e.cfg.certificatePath;
     if (flow === 'client-certificate' && !certificatePath) {
-      throw await tenantError('NoCertificate', `Cannot sign in as ${who}`, 'no certificate file was given', named ? 'Add `certificatePath:` to the identity in the runbook front matter.' : 'Pass --certificate ./app.pem or ./app.pfx.');
+      throw tenantError('NoCertificate', `Cannot sign in as ${who}`, 'no certificate file was given', named ? 'Add `certificatePath:` to the identity in the runbook front matter.' : 'Pass --certificate ./app.pem or ./app.pfx.');
     }
     const passphraseEnv = named ? spec.passphraseEnv : e.cfg.certificatePassphraseEnv;
     const secretEnv = named ? spec.secretEnv : e.cfg.secretEnv;
@@ -235,7 +207,7 @@ export function makeTenantFactory(flags: RunFlags, runbook: Runbook, catalog: Ca
     return session;
   };
 
-  const factory = (identity?: string, request?: IdentityRequest): Promise<ConnectedSession> => {
+  const factory: TenantFactory = (identity?: string, request?: IdentityRequest): Promise<ConnectedSession> => {
     const name = identity ?? request?.name;
     const key = name === undefined ? '' : `${name}\u0000${JSON.stringify(request?.spec ?? null)}`;
     let s = sessions.get(key);
@@ -294,7 +266,7 @@ async function assertResolved(spec: IdentitySpec): Promise<void> {
   for (const field of ['clientId', 'certificatePath', 'secretEnv', 'passphraseEnv', 'practiceUpn'] as const) {
     const v = spec[field];
     if (v !== undefined && v.includes('${')) {
-      throw await tenantError('IdentityUnresolved', `Cannot sign in as ${spec.label ?? spec.name}`, `${field} is still the expression ${v}`, 'The step that provides it has not run (or was skipped); take the branch that provides it, or fix the runbook.');
+      throw tenantError('IdentityUnresolved', `Cannot sign in as ${spec.label ?? spec.name}`, `${field} is still the expression ${v}`, 'The step that provides it has not run (or was skipped); take the branch that provides it, or fix the runbook.');
     }
   }
 }

@@ -10,9 +10,9 @@
 import { DEFAULT_PUBLIC_CLIENT_ID, type SignInFlow } from '../config/tenant-config.js';
 import type { FaultConfig } from '../practice/faults.js';
 import type { PracticeServer } from '../practice/server.js';
-import type { SignInCallbacks } from './auth.js';
-import { connectTenant, type ConnectedSession } from './connect.js';
-import type { RetryPolicy } from './retry.js';
+import type { SignInCallbacks } from '../tenant/auth.js';
+import { connectTenant, type ConnectedSession } from '../tenant/connect.js';
+import type { RetryPolicy } from '../tenant/retry.js';
 
 export interface ConnectPracticeOptions {
   scenario?: string | object;
