@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { killAfterSeqEnv } from './harness/kill-after-seq-env.js';
 
 const root = resolve(import.meta.dirname, '..');
 const fixture = join(root, 'test/fixtures/engine/offline-drill.md');
@@ -36,7 +37,7 @@ describe('breakglass run / resume (CLI)', () => {
 
   it('after a SIGKILL, lists the unfinished run and resumes it by id prefix to completion', () => {
     const s = mkdtempSync(join(tmpdir(), 'bg-cli-'));
-    const killed = cli(['run', fixture, '--answers', answers, '--input', 'owner=Ann', '--state-dir', s], { BREAKGLASS_TEST_KILL_AFTER_SEQ: '6' });
+    const killed = cli(['run', fixture, '--answers', answers, '--input', 'owner=Ann', '--state-dir', s], killAfterSeqEnv(6));
     expect(killed.signal).toBe('SIGKILL');
     const list = cli(['resume', '--state-dir', s]);
     expect(list.status).toBe(0);

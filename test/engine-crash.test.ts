@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../src/journal/journal.js';
 import type { JournalRecord } from '../src/core/journal-types.js';
+import { killAfterSeqEnv } from './harness/kill-after-seq-env.js';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'node_modules/.cache/bg-engine-crash');
@@ -65,7 +66,7 @@ describe('crash safety (real process, SIGKILL)', () => {
     for (let n = 1; n < total; n++) {
       const s = mkdtempSync(join(tmpdir(), 'bg-crash-'));
       const tenantFile = join(s, 'tenant.json');
-      const killed = child('start', s, tenantFile, { BREAKGLASS_TEST_KILL_AFTER_SEQ: String(n) });
+      const killed = child('start', s, tenantFile, killAfterSeqEnv(n));
       expect(killed.signal, `kill after record ${n}`).toBe('SIGKILL');
       const before = journalOf(s);
       expect(before.records).toHaveLength(n);
@@ -100,9 +101,9 @@ describe('crash safety (real process, SIGKILL)', () => {
   it('survives being killed again during the resume', () => {
     const s = mkdtempSync(join(tmpdir(), 'bg-crash-'));
     const tenantFile = join(s, 'tenant.json');
-    expect(child('start', s, tenantFile, { BREAKGLASS_TEST_KILL_AFTER_SEQ: '8' }).signal).toBe('SIGKILL');
-    expect(child('resume', s, tenantFile, { BREAKGLASS_TEST_KILL_AFTER_SEQ: '16' }).signal).toBe('SIGKILL');
-    expect(child('resume', s, tenantFile, { BREAKGLASS_TEST_KILL_AFTER_SEQ: '24' }).signal).toBe('SIGKILL');
+    expect(child('start', s, tenantFile, killAfterSeqEnv(8)).signal).toBe('SIGKILL');
+    expect(child('resume', s, tenantFile, killAfterSeqEnv(16)).signal).toBe('SIGKILL');
+    expect(child('resume', s, tenantFile, killAfterSeqEnv(24)).signal).toBe('SIGKILL');
     expect(child('resume', s, tenantFile).status).toBe(0);
     assertCompletedOnce(s, tenantFile, 'killed three times');
   }, 120_000);

@@ -9,14 +9,15 @@ import type { CheckConfig, CheckDefinition } from '../core/check.js';
 import { fetchSnapshot, type FetchStats } from './fetch-plan.js';
 import { permissionsForReads } from './reads.js';
 import type { TenantSnapshot } from './snapshot.js';
+import { BreakglassError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
-export class UnknownCheckError extends Error {
+export class UnknownCheckError extends BreakglassError {
   constructor(
     public readonly ids: string[],
     known: readonly string[],
   ) {
-    super(`unknown check id(s): ${ids.join(', ')} — known: ${known.join(', ')}`);
-    this.name = 'UnknownCheckError';
+    super(`unknown check id(s): ${ids.join(', ')} — known: ${known.join(', ')}`, { exitCode: EXIT.USAGE });
   }
 }
 

@@ -17,6 +17,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { EXIT } from '../core/exit-codes.js';
 import type { CheckConfig } from '../core/check.js';
 import type { TenantSession } from '../core/tenant.js';
+import { UsageError } from '../core/errors.js';
+import { reportError } from './report-error.js';
 
 const FORMATS = ['text', 'json', 'junit', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -34,14 +36,6 @@ Runs the read-only break-glass checks without the TUI.
   --scenario     practice tenant scenario (with --tenant practice; default healthy)
 Exit: 0 pass (warnings allowed) · 1 a check failed · 2 a check could not run · 64 usage`;
 
-class UsageError extends Error {
-  constructor(
-    message: string,
-    public readonly code: number = EXIT.USAGE,
-  ) {
-    super(message);
-  }
-}
 
 interface FileConfig {
   accounts?: string[];
@@ -193,22 +187,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     return await runCheck(args);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`breakglass check: ${e.message}\n`);
-      if (e.code === EXIT.USAGE) process.stderr.write(`Run \`breakglass check --help\` for usage.\n`);
-      return e.code;
-    }
-    const te = e as { name?: string; explanation?: { what: string; cause: string; todo: string; requestId?: string }; hint?: string; message?: string };
-    if (te?.name === 'ConfigError') {
-      process.stderr.write(`breakglass check: ${te.message}\n${te.hint ? `  ${te.hint}\n` : ''}`);
-      return EXIT.USAGE;
-    }
-    if (te?.explanation) {
-      const x = te.explanation;
-      process.stderr.write(`breakglass check: ${x.what}: ${x.cause}\n  ${x.todo}${x.requestId ? ` (request-id ${x.requestId})` : ''}\n`);
-      return EXIT.ERROR;
-    }
-    throw e;
+    return reportError('check', e, { usageHint: 'Run `breakglass check --help` for usage.' });
   }
 }
 

@@ -52,7 +52,7 @@ async function plainHome(model: HomeModel): Promise<HomeChoice> {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { parseRunFlags, resolveRunTenant, reportError, UsageError } = await import('./run.js');
+  const [{ parseRunFlags, resolveRunTenant }, { reportError }, { UsageError }] = await Promise.all([import('./run.js'), import('./report-error.js'), import('../core/errors.js')]);
   try {
     const flags = parseRunFlags(passThrough(args), 'home');
     if (flags.positional.length) throw new UsageError(`unknown command "${flags.positional[0]}". Run \`breakglass --help\` for the list.`);
@@ -63,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
     const tenant = { label: t.label, practice: t.mode === 'practice' };
     const { plainReason, NoTerminalError, prepareInkEnv } = await import('../frontend/index.js');
     const plain = plainReason({ plain: flags.plain });
-    if (!plain && (!process.stdin.isTTY || !process.stdout.isTTY)) throw new UsageError(new NoTerminalError('The home screen').message, EXIT.NO_TTY);
+    if (!plain && (!process.stdin.isTTY || !process.stdout.isTTY)) throw new NoTerminalError('The home screen');
     let choice: HomeChoice;
     if (plain) choice = await plainHome(await loadModel(stateDir, tenant));
     else {

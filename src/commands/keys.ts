@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT } from '../core/exit-codes.js';
+import { reportError } from './report-error.js';
 
 const USAGE = 'breakglass keys create --name NAME [--out DIR] | breakglass keys show FILE';
 
@@ -23,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
     return EXIT.USAGE;
   }
   const { KeyError, createKeyPair, loadPrivateKey, loadPublicKey, publicPem, spaced } = await import('../report/keys.js');
-  const { NoPassphrase, askPassphrase } = await import('../report/passphrase.js');
+  const { askPassphrase } = await import('../report/passphrase.js');
   try {
     if (sub === 'create') {
       const name = parsed.values.name?.trim();
@@ -78,15 +79,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`breakglass keys: ${sub ? `unknown subcommand "${sub}"` : 'missing subcommand'}\nUsage: ${USAGE}\n`);
     return EXIT.USAGE;
   } catch (e) {
-    if (e instanceof KeyError || e instanceof NoPassphrase) {
-      process.stderr.write(`breakglass keys: ${e.message}\n`);
-      return e instanceof NoPassphrase ? EXIT.NO_TTY : EXIT.FAIL;
-    }
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      process.stderr.write('breakglass keys: a key with that name and fingerprint already exists; nothing was overwritten\n');
-      return EXIT.FAIL;
-    }
-    if ((e as Error).name === 'ExitPromptError') return EXIT.QUIT;
-    throw e;
+    const err = (e as NodeJS.ErrnoException).code === 'EEXIST' ? new KeyError('a key with that name and fingerprint already exists; nothing was overwritten') : e;
+    return reportError('keys', err);
   }
 }

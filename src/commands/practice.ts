@@ -18,6 +18,8 @@ import { parseArgs } from 'node:util';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../core/exit-codes.js';
+import { BreakglassError, UsageError } from '../core/errors.js';
+import { reportError } from './report-error.js';
 
 const USAGE = `Usage:
   breakglass practice serve [--port N] [--scenario NAME] [--time-scale X] [--auto-approve MS] [--seed N] [--json]
@@ -43,7 +45,6 @@ interface ServerState {
   startedAt: string;
 }
 
-class UsageError extends Error {}
 
 async function stateFile(stateDirFlag: string | undefined): Promise<string> {
   const { resolveStateDir } = await import('../state/paths.js');
@@ -185,7 +186,7 @@ async function adminCall(conn: Conn, method: string, path: string, body?: unknow
     return await adminRequest({ url: conn.url, adminKey: conn.adminKey, caPem: conn.ca }, method, path, body);
   } catch (e) {
     const message = (e as Error).message === 'no answer within 15 s' ? 'the practice tenant did not answer within 15 s' : (e as Error).message;
-    throw new Error(`Cannot reach the practice tenant at ${conn.url}: ${message}. Is \`breakglass practice serve\` running?`);
+    throw new BreakglassError(`Cannot reach the practice tenant at ${conn.url}: ${message}. Is \`breakglass practice serve\` running?`, { exitCode: EXIT.FAIL });
   }
 }
 
@@ -271,14 +272,7 @@ export async function run(args: string[]): Promise<number> {
     if (sub === 'serve') return await serve(rest);
     return await client(sub, rest);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`breakglass practice: ${(e as Error).message}\n${USAGE}\n`);
-      return EXIT.USAGE;
-    }
-    if (e instanceof Error && e.message.startsWith('Cannot reach')) {
-      process.stderr.write(`breakglass practice: ${e.message}\n`);
-      return EXIT.FAIL;
-    }
-    throw e;
+    const err = e instanceof Error && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') ? new UsageError(e.message) : e;
+    return reportError('practice', err, { usageHint: USAGE });
   }
 }

@@ -11,7 +11,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT } from '../core/exit-codes.js';
 import type { Runbook } from '../core/runbook.js';
-import { connectRun, exitFor, makeOperator, parseRunFlags, reportError, resolveRunTenant, sharedRunOptions, UsageError, type Operator } from './run.js';
+import { UsageError } from '../core/errors.js';
+import { reportError } from './report-error.js';
+import { connectRun, exitFor, makeOperator, parseRunFlags, resolveRunTenant, sharedRunOptions, type Operator } from './run.js';
 
 function ago(iso: string, now = Date.now()): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));

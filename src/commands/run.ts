@@ -9,6 +9,8 @@
  * Helpers here are shared with `resume`.
  */
 import { EXIT } from '../core/exit-codes.js';
+import { UsageError } from '../core/errors.js';
+import { reportError } from './report-error.js';
 import type { OperatorPort } from '../core/events.js';
 import type { CommonRunOptions, RunOutcome } from '../engine/run.js';
 import type { DeviceCodeInfo, TenantInfo } from '../core/tenant.js';
@@ -18,14 +20,6 @@ import type { Runbook } from '../core/runbook.js';
 import type { PracticeServer } from '../practice/server.js';
 import type { RunSessions } from '../tenant/run-sessions.js';
 
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly code: number = EXIT.USAGE,
-  ) {
-    super(message);
-  }
-}
 
 export interface RunFlags {
   positional: string[];
@@ -102,20 +96,15 @@ export interface Operator {
 export async function makeOperator(flags: RunFlags, tenant: TenantInfo): Promise<Operator> {
   if (flags.answers) {
     const { loadAnswersFile, ScriptedOperator } = await import('../engine/scripted-operator.js');
-    const file = await loadAnswersFile(flags.answers).catch((e: Error) => {
-      throw new UsageError(e.message, EXIT.NO_INPUT);
+    const file = await loadAnswersFile(flags.answers).catch((e: unknown) => {
+      throw new UsageError(e instanceof Error ? e.message : String(e), EXIT.NO_INPUT);
     });
     const port = new ScriptedOperator(file, { log: (line) => process.stdout.write(line + '\n') });
     return { port, close: async () => {} };
   }
-  const { createFrontEnd, NoTerminalError } = await import('../frontend/index.js');
-  try {
-    const fe = await createFrontEnd({ plain: flags.plain, tenant: { label: tenant.label, practice: tenant.mode === 'practice' } });
-    return { port: fe, close: () => fe.close(), frontEnd: fe };
-  } catch (e) {
-    if (e instanceof NoTerminalError) throw new UsageError(e.message, EXIT.NO_TTY);
-    throw e;
-  }
+  const { createFrontEnd } = await import('../frontend/index.js');
+  const fe = await createFrontEnd({ plain: flags.plain, tenant: { label: tenant.label, practice: tenant.mode === 'practice' } });
+  return { port: fe, close: () => fe.close(), frontEnd: fe };
 }
 
 /**
@@ -216,28 +205,6 @@ export function exitFor(outcome: RunOutcome): number {
   if (outcome.status === 'aborted') return EXIT.ABORTED;
   process.stderr.write(`Run ${outcome.runId} is paused. Continue it with: breakglass resume ${outcome.runId}\n`);
   return EXIT.QUIT;
-}
-
-/** Maps known errors to a message and exit code; rethrows bugs (the launcher prints them). */
-export function reportError(command: string, e: unknown): number {
-  const err = e as { name?: string; message?: string; hint?: string; code?: number; explanation?: { what: string; cause: string; todo: string } };
-  if (e instanceof UsageError) {
-    process.stderr.write(`breakglass ${command}: ${e.message}\n`);
-    return e.code;
-  }
-  if (err?.name === 'InputError' || err?.name === 'ScriptedAnswerError' || err?.name === 'ConfigError') {
-    process.stderr.write(`breakglass ${command}: ${err.message}\n${err.hint ? `  ${err.hint}\n` : ''}`);
-    return EXIT.USAGE;
-  }
-  if (err?.name === 'JournalTamperedError') {
-    process.stderr.write(`breakglass ${command}: ${err.message}\n`);
-    return EXIT.FAIL;
-  }
-  if (err?.explanation) {
-    process.stderr.write(`breakglass ${command}: ${err.explanation.what}: ${err.explanation.cause}\n  ${err.explanation.todo}\n`);
-    return EXIT.ERROR;
-  }
-  throw e;
 }
 
 export async function run(args: string[]): Promise<number> {

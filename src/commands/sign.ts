@@ -1,6 +1,7 @@
 /** `breakglass sign <report.dsse.json> --key FILE --role witness --name NAME`: add a signature to a report. */
 import { parseArgs } from 'node:util';
 import { EXIT } from '../core/exit-codes.js';
+import { reportError } from './report-error.js';
 
 const USAGE = 'breakglass sign <report.dsse.json> --key FILE --role witness --name NAME';
 
@@ -18,9 +19,9 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`breakglass sign: need the report file, --key, --role and --name\nUsage: ${USAGE}\n`);
     return EXIT.USAGE;
   }
-  const { addSignature, SignError } = await import('../report/sign.js');
-  const { KeyError, spaced } = await import('../report/keys.js');
-  const { NoPassphrase, askPassphrase } = await import('../report/passphrase.js');
+  const { addSignature } = await import('../report/sign.js');
+  const { spaced } = await import('../report/keys.js');
+  const { askPassphrase } = await import('../report/passphrase.js');
   try {
     const res = await addSignature({ envelopePath: file, keyPath: key, passphrase: await askPassphrase(`Passphrase for ${key}`), role, name });
     process.stdout.write(
@@ -32,11 +33,6 @@ export async function run(args: string[]): Promise<number> {
     );
     return EXIT.OK;
   } catch (e) {
-    if (e instanceof SignError || e instanceof KeyError || e instanceof NoPassphrase) {
-      process.stderr.write(`breakglass sign: ${e.message}\n`);
-      return e instanceof NoPassphrase ? EXIT.NO_TTY : EXIT.FAIL;
-    }
-    if ((e as Error).name === 'ExitPromptError') return EXIT.QUIT;
-    throw e;
+    return reportError('sign', e);
   }
 }

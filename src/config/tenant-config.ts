@@ -12,6 +12,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isCloudName, type CloudName } from './clouds.js';
+import { BreakglassError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
 export type SignInFlow = 'device-code' | 'interactive' | 'client-certificate' | 'client-secret';
 export const SIGN_IN_FLOWS: readonly SignInFlow[] = ['device-code', 'interactive', 'client-certificate', 'client-secret'];
@@ -54,13 +56,12 @@ export interface TenantConfig {
 }
 
 /** A configuration problem a person can fix: what is wrong and how to fix it. */
-export class ConfigError extends Error {
+export class ConfigError extends BreakglassError {
   constructor(
     message: string,
-    public readonly hint: string,
+    public override readonly hint: string,
   ) {
-    super(message);
-    this.name = 'ConfigError';
+    super(message, { exitCode: EXIT.USAGE, hint });
   }
 }
 

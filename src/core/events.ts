@@ -5,7 +5,10 @@
  * a front end holds no tenant logic.
  */
 import type { CheckVerdict, InputSpec, StepKindName, StepStatus } from './runbook.js';
-import type { Explanation, RequestEvidence } from './tenant.js';
+import type { Explanation } from './errors.js';
+import type { RequestEvidence } from './tenant.js';
+import { BreakglassError } from './errors.js';
+import { EXIT } from './exit-codes.js';
 
 /** One object a check or action is about (policy, user, group, rule…). Strings from the tenant: sanitize before display. */
 export interface ObjectRef {
@@ -140,9 +143,8 @@ export interface OperatorPort {
 }
 
 /** Thrown by a front end when the operator quits mid-prompt; the run stays resumable. */
-export class OperatorQuit extends Error {
+export class OperatorQuit extends BreakglassError {
   constructor() {
-    super('operator quit; the run can be resumed');
-    this.name = 'OperatorQuit';
+    super('operator quit; the run can be resumed', { exitCode: EXIT.QUIT });
   }
 }

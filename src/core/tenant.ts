@@ -8,6 +8,8 @@
  */
 
 import type { IdentitySpec } from './runbook.js';
+import { BreakglassError, type Explanation } from './errors.js';
+import { EXIT } from './exit-codes.js';
 
 export type TenantMode = 'practice' | 'live';
 
@@ -136,23 +138,16 @@ export interface TenantSession {
 }
 
 /** Explanation of a failure a person understands: what failed, likely cause, what to do, request-id. */
-export interface Explanation {
-  what: string;
-  cause: string;
-  todo: string;
-  requestId?: string;
-}
 
 /** Every Graph/Logs/ARM/sign-in failure surfaces as a TenantError with an explanation. */
-export class TenantError extends Error {
+export class TenantError extends BreakglassError {
   constructor(
     public readonly service: RequestEvidence['service'],
     public readonly status: number,
     public readonly code: string,
-    public readonly explanation: Explanation,
+    public override readonly explanation: Explanation,
   ) {
-    super(`${explanation.what}: ${explanation.cause}. ${explanation.todo}${explanation.requestId ? ` (request-id ${explanation.requestId})` : ''}`);
-    this.name = 'TenantError';
+    super(`${explanation.what}: ${explanation.cause}. ${explanation.todo}${explanation.requestId ? ` (request-id ${explanation.requestId})` : ''}`, { exitCode: EXIT.ERROR, explanation });
   }
   get requestId(): string | undefined {
     return this.explanation.requestId;

@@ -7,11 +7,12 @@
 import type { InputSpec, Runbook } from '../core/runbook.js';
 import { coerceInput } from '../steps/input-values.js';
 import type { OperatorPort } from '../core/events.js';
+import { BreakglassError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
-export class InputError extends Error {
+export class InputError extends BreakglassError {
   constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
+    super(message, { exitCode: EXIT.USAGE });
   }
 }
 

@@ -16,7 +16,7 @@ import { evaluateCondition, resolveValue, resolveString, type Scope } from '../e
 import type { IdentitySpec, Runbook, RunbookStep, StepStatus } from '../core/runbook.js';
 import type { Catalog } from '../core/catalog.js';
 import { describeStep, mutationOf } from '../runbook/describe.js';
-import { StepConfigError } from '../steps/errors.js';
+import { StepConfigError } from '../core/step-config-error.js';
 import type { PracticeHooks, SecretVault, Signer, StepContext, StepKind } from '../core/step.js';
 import { TenantError, type IdentityRequest, type TenantFactory, type TenantInfo, type TenantMode, type TenantSession } from '../core/tenant.js';
 import { realClock, type Clock } from '../util/clock.js';

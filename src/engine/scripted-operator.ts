@@ -24,6 +24,8 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Answer, EngineEvent, OperatorPort, Prompt, SecretDisplay } from '../core/events.js';
+import { BreakglassError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
 const promptTypes = ['confirm', 'form', 'choice', 'action', 'secret', 'show', 'failure', 'signoff'] as const;
 type PromptType = (typeof promptTypes)[number];
@@ -35,10 +37,9 @@ export const answersFileSchema = z.strictObject({
 });
 export type AnswersFile = z.infer<typeof answersFileSchema>;
 
-export class ScriptedAnswerError extends Error {
+export class ScriptedAnswerError extends BreakglassError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ScriptedAnswerError';
+    super(message, { exitCode: EXIT.USAGE });
   }
 }
 

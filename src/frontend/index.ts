@@ -7,6 +7,8 @@
 import type { OperatorPort } from '../core/events.js';
 import type { DeviceCodeInfo } from '../core/tenant.js';
 import type { OverviewModel } from '../screens/overview-model.js';
+import { BreakglassError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
 
 export type FrontEnd = OperatorPort & {
@@ -30,12 +32,11 @@ export interface FrontEndOptions {
 }
 
 /** Interactive command without a terminal. The command maps it to exit 67 (EXIT.NO_TTY). */
-export class NoTerminalError extends Error {
+export class NoTerminalError extends BreakglassError {
   constructor(what = 'this command') {
     super(
       `${what} needs an interactive terminal, but stdin/stdout is not a TTY. Use --plain for line-by-line prompts, or \`breakglass check\` in pipelines.`,
-    );
-    this.name = 'NoTerminalError';
+      { exitCode: EXIT.NO_TTY });
   }
 }
 

@@ -20,6 +20,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import canonicalize from 'canonicalize';
 import { GENESIS_HASH, JOURNAL_FORMAT, type JournalData, type JournalRecord, type JournalType } from '../core/journal-types.js';
+import { BreakglassError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
 export { GENESIS_HASH, JOURNAL_FORMAT };
 
@@ -113,9 +115,6 @@ export function readJournal(path: string): JournalReadResult {
   return { records, truncatedTail, problems, valid: problems.length === 0, goodBytes, missingFinalNewline };
 }
 
-/** Test-only crash hook: SIGKILL this process right after record N is durable. */
-const KILL_AFTER = process.env['BREAKGLASS_TEST_KILL_AFTER_SEQ'] ? Number(process.env['BREAKGLASS_TEST_KILL_AFTER_SEQ']) : undefined;
-
 export class JournalWriter {
   private fd: number;
   private seq: number;
@@ -180,7 +179,6 @@ export class JournalWriter {
     fsyncSync(this.fd);
     this.seq = seq;
     this.prev = hash;
-    if (KILL_AFTER === seq) process.kill(process.pid, 'SIGKILL');
     return rec;
   }
 
@@ -283,7 +281,7 @@ export class JournalBuilder {
   }
 }
 
-export class JournalTamperedError extends Error {
+export class JournalTamperedError extends BreakglassError {
   constructor(
     readonly path: string,
     readonly problems: JournalProblem[],
@@ -292,7 +290,6 @@ export class JournalTamperedError extends Error {
       `the run journal ${path} does not verify — it was altered after it was written:\n` +
         problems.map((p) => `  ${p.message}`).join('\n') +
         '\nThe run cannot be resumed from it. Keep the file as evidence and start a new run.',
-    );
-    this.name = 'JournalTamperedError';
+      { exitCode: EXIT.FAIL });
   }
 }

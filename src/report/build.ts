@@ -26,11 +26,12 @@ import {
   type StepReport,
 } from './model.js';
 import { runbookFacts } from './runbook-facts.js';
+import { BreakglassError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
-export class ReportBuildError extends Error {
+export class ReportBuildError extends BreakglassError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ReportBuildError';
+    super(message, { exitCode: EXIT.FAIL });
   }
 }
 

@@ -8,13 +8,14 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BreakglassError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
 export const MIN_PASSPHRASE = 12;
 
-export class KeyError extends Error {
+export class KeyError extends BreakglassError {
   constructor(message: string) {
-    super(message);
-    this.name = 'KeyError';
+    super(message, { exitCode: EXIT.FAIL });
   }
 }
 

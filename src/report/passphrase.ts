@@ -3,10 +3,11 @@
  * or a masked prompt (@inquirer/password, loaded lazily). Never from argv,
  * where it would land in shell history and `ps`.
  */
-export class NoPassphrase extends Error {
+import { BreakglassError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
+export class NoPassphrase extends BreakglassError {
   constructor(message: string) {
-    super(message);
-    this.name = 'NoPassphrase';
+    super(message, { exitCode: EXIT.NO_TTY });
   }
 }
 

@@ -9,11 +9,12 @@ import { EnvelopeSchema, signPae, strictBase64, verifyPae, type DsseEnvelope } f
 import { loadPrivateKey } from './keys.js';
 import { DSSE_PAYLOAD_TYPE, StatementSchema, type Statement } from './model.js';
 import { writeRenderedFiles } from './write.js';
+import { BreakglassError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
-export class SignError extends Error {
+export class SignError extends BreakglassError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SignError';
+    super(message, { exitCode: EXIT.FAIL });
   }
 }
 

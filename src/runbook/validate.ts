@@ -9,6 +9,7 @@
  */
 import { ExprError, isSingleReference, parseCondition, parseTemplate, scanExpressions, type ExprReference } from '../expr/index.js';
 import type { Catalog } from '../core/catalog.js';
+import { StepConfigError } from '../core/step-config-error.js';
 import { describeStep } from './describe.js';
 import type { StepDescription } from '../core/step.js';
 import { MAX_DIAGNOSTICS } from './limits.js';
@@ -22,13 +23,9 @@ import type { KeyPath } from './yaml-section.js';
 
 const API_LABEL: Record<keyof PermissionSet, string> = { graph: 'Microsoft Graph', arm: 'Azure RBAC', logs: 'Log Analytics' };
 
-/** The error a kind's describe() throws for e.g. an unknown check id (src/steps/errors.ts). Duck-typed so this module does not depend on the engine. */
-function asStepConfigError(e: unknown): { message: string; path: (string | number)[]; hint?: string } | undefined {
-  if (e instanceof Error && Array.isArray((e as { path?: unknown }).path)) {
-    const hint = (e as { hint?: unknown }).hint;
-    return { message: e.message, path: (e as unknown as { path: (string | number)[] }).path, ...(typeof hint === 'string' ? { hint } : {}) };
-  }
-  return undefined;
+/** The error a kind's describe() throws for e.g. an unknown check id. */
+function asStepConfigError(e: unknown): StepConfigError | undefined {
+  return e instanceof StepConfigError ? e : undefined;
 }
 
 /** Graph convention: X.ReadWrite.Y includes X.Read.Y. */

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Catalog } from '../core/catalog.js';
 import type { Action, ActionContext } from '../core/action.js';
 import type { StepContext, StepKind } from '../core/step.js';
-import { StepConfigError } from './errors.js';
+import { StepConfigError } from '../core/step-config-error.js';
 import { errorResult } from './explain.js';
 
 const schema = z.strictObject({

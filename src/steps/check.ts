@@ -12,7 +12,7 @@ import type { CheckConfig } from '../core/check.js';
 import type { CheckResult } from '../core/events.js';
 import type { TenantSession } from '../core/tenant.js';
 import type { StepKind } from '../core/step.js';
-import { StepConfigError } from './errors.js';
+import { StepConfigError } from '../core/step-config-error.js';
 import { unionPermissions } from './permissions.js';
 import { errorResult } from './explain.js';
 

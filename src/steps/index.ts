@@ -16,4 +16,4 @@ import { kind as signoff } from './signoff.js';
 
 export const BUILT_IN_STEP_KINDS: readonly AnyStepKind[] = [manual, input, check, action, query, secret, show, wait, signoff];
 
-export { StepConfigError } from './errors.js';
+export { StepConfigError } from '../core/step-config-error.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInCatalog } from './catalog.js';
 import { STEP_KINDS } from '../core/runbook.js';
-import { StepConfigError } from './errors.js';
+import { StepConfigError } from '../core/step-config-error.js';
 import { decodeShare, encodeShare } from './share-codec.js';
 import { combine, split } from 'shamir-secret-sharing';
 import type { RunbookStep } from '../core/runbook.js';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Catalog } from '../core/catalog.js';
 import type { Query } from '../core/query.js';
 import type { StepKind } from '../core/step.js';
-import { StepConfigError } from './errors.js';
+import { StepConfigError } from '../core/step-config-error.js';
 import { errorResult } from './explain.js';
 
 const schema = z.strictObject({

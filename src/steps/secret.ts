@@ -22,7 +22,7 @@ import { combine as shamirCombine, split as shamirSplit } from 'shamir-secret-sh
 import type { SecretDisplay, StepResult } from '../core/events.js';
 import type { InputSpec } from '../core/runbook.js';
 import type { StepKind, StepContext } from '../core/step.js';
-import { StepConfigError } from './errors.js';
+import { StepConfigError } from '../core/step-config-error.js';
 import { fingerprint, matchesFingerprint } from './fingerprint.js';
 import { decodeShare, encodeShare } from './share-codec.js';
 import { generatePassphrase, generatePassword, passphraseEntropyBits, passwordEntropyBits } from './secret-generate.js';

@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import type { StepKind } from '../core/step.js';
-import { StepConfigError } from './errors.js';
+import { StepConfigError } from '../core/step-config-error.js';
 import { parseIsoDuration, formatMs } from './durations.js';
 import { parseQueryArgs, queryOf } from './query.js';
 import { errorResult } from './explain.js';

@@ -4,7 +4,8 @@
  * what to do next and the request-id to quote to Microsoft support. Raw
  * stack traces never reach the operator.
  */
-import { TenantError, type Explanation, type RequestEvidence } from '../core/tenant.js';
+import type { Explanation } from '../core/errors.js';
+import { TenantError, type RequestEvidence } from '../core/tenant.js';
 import { graphPermissionFor } from './permission-map.js';
 import { networkErrorCode } from './retry.js';
 

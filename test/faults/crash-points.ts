@@ -5,7 +5,7 @@
  * the evidence: the tenant's applied-mutation counters and the journal.
  *
  * Kill points:
- *  - { seq: n }        SIGKILL right after journal record n is fsync'd (the engine's BREAKGLASS_TEST_KILL_AFTER_SEQ hook)
+ *  - { seq: n }        SIGKILL right after journal record n is fsync'd (test/harness/kill-after-seq.mjs, preloaded into the child)
  *  - { mutation: k }   SIGKILL the moment the tenant applied its k-th mutation, before the child can journal the outcome
  *  - { afterMs: t }    SIGKILL at a wall-clock moment, wherever the child is (inside a step, mid-request…)
  */
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { FaultConfig } from '../../src/practice/faults.js';
 import type { JournalRecord } from '../../src/core/journal-types.js';
 import { answersFile, cli, inputArgs, journalOf, practiceEnv, runDirOf, scratchDir, startServer, stepVerdicts, type ChildResult, type RunbookCase, type Signer } from './harness.js';
+import { killAfterSeqEnv } from '../harness/kill-after-seq-env.js';
 
 export type KillPoint = { seq: number } | { mutation: number } | { afterMs: number };
 
@@ -66,7 +67,7 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
   try {
     const env = practiceEnv(server);
     const args = ['run', c.file, ...inputArgs(c, dir), '--answers', answers, '--state-dir', stateDir];
-    const killEnv: Record<string, string> = kill && 'seq' in kill ? { BREAKGLASS_TEST_KILL_AFTER_SEQ: String(kill.seq) } : {};
+    const killEnv: Record<string, string> = kill && 'seq' in kill ? killAfterSeqEnv(kill.seq) : {};
     const child = cli(args, { ...env, ...killEnv }, CHILD_LIMIT_MS);
     let timer: NodeJS.Timeout | undefined;
     if (kill && 'mutation' in kill) {

@@ -1,7 +1,7 @@
 // Crash harness: runs (or resumes) a fixed runbook in a real Node process
 // against compiled engine code (BG_DIST), with a test action whose "tenant"
 // is a JSON file. The crash test SIGKILLs this process at journal boundaries
-// via BREAKGLASS_TEST_KILL_AFTER_SEQ, or right after a mutation landed but
+// via BREAKGLASS_TEST_KILL_AFTER_SEQ (test/harness/kill-after-seq.mjs), or right after a mutation landed but
 // before its outcome was journaled via BG_KILL_AFTER_APPLY=<item>.
 //
 // usage: node crash-run.mjs start|resume <stateDir> <tenantFile>

@@ -3,7 +3,8 @@
  * SEM… for semantic), the offending token and its position. The Logs route
  * turns it into the API's 400 BadArgumentError body.
  */
-export class KqlError extends Error {
+import { BreakglassError } from '../../core/errors.js';
+export class KqlError extends BreakglassError {
   constructor(
     readonly code: string,
     message: string,
@@ -12,7 +13,6 @@ export class KqlError extends Error {
     readonly token: string,
   ) {
     super(`${message} on line [${line},${pos}]`);
-    this.name = 'KqlError';
   }
   /** The detail without position, for composing messages. */
   get detail(): string {

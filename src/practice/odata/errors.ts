@@ -6,6 +6,7 @@
  *  - ARM:    {error:{code, message}}
  */
 import type { PracticeHost, PracticeResponse } from '../types.js';
+import { BreakglassError } from '../../core/errors.js';
 
 export interface ErrorContext {
   requestId: string;
@@ -55,13 +56,12 @@ export function serviceError(host: PracticeHost, ctx: ErrorContext, status: numb
 }
 
 /** Thrown by OData helpers (and usable by routes): the router turns it into the host's error envelope. */
-export class PracticeHttpError extends Error {
+export class PracticeHttpError extends BreakglassError {
   constructor(
     public readonly status: number,
     public readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = 'PracticeHttpError';
   }
 }

@@ -13,14 +13,16 @@ import { simulateSignIn } from './signins.js';
 import { ingest } from './monitoring.js';
 import type { Scenario } from './schema.js';
 import type { Actor, AuthMethodRec, GroupRec, UserRec } from './state.js';
+import { BreakglassError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
 
 /** Raised for a scenario that validates but refers to things that do not exist. */
-export class ScenarioRefError extends Error {
+export class ScenarioRefError extends BreakglassError {
   constructor(
     readonly path: (string | number)[],
     message: string,
   ) {
-    super(message);
+    super(message, { exitCode: EXIT.USAGE });
   }
 }
 

@@ -3,14 +3,14 @@
  * HTTP status and service error code a route turns into Graph's / ARM's
  * error body, and a message that tells the caller what to fix.
  */
-export class WorldError extends Error {
+import { BreakglassError } from '../../core/errors.js';
+export class WorldError extends BreakglassError {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = 'WorldError';
   }
 }
 

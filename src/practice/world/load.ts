@@ -13,12 +13,13 @@ import type { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { buildWorld, ScenarioRefError } from './build.js';
 import type { World, WorldOptions } from './world.js';
+import { BreakglassError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
 
 /** A scenario problem for the operator: `file:line: what, how to fix`. Text from the file is made safe to print. */
-export class ScenarioError extends Error {
+export class ScenarioError extends BreakglassError {
   constructor(message: string) {
-    super(sanitize(message, { multiline: true }));
-    this.name = 'ScenarioError';
+    super(sanitize(message, { multiline: true }), { exitCode: EXIT.USAGE });
   }
 }
 

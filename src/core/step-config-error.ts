@@ -3,13 +3,13 @@
  * the key path inside the step block (e.g. ['check'] or ['split', 'threshold']),
  * so `breakglass validate` can print file:line:col for it.
  */
-export class StepConfigError extends Error {
+import { BreakglassError } from './errors.js';
+export class StepConfigError extends BreakglassError {
   constructor(
     message: string,
     public path: (string | number)[],
-    public hint?: string,
+    public override hint?: string,
   ) {
     super(message);
-    this.name = 'StepConfigError';
   }
 }
