@@ -1,10 +1,27 @@
 /** One finished thing in the transcript (<Static>: printed once, never redrawn). */
 import React from 'react';
+import type { RunSummary, StepResult } from '../core/events.js';
+import type { StepKindName } from '../core/runbook.js';
 import { Box, Text } from 'ink';
 import { sanitize } from '../util/sanitize.js';
-import type { TranscriptItem } from '../screens/run-store.js';
 import { CheckRow } from './ChecksTable.js';
 import { STATUS, VERDICT } from './theme.js';
+
+/** One entry of the run transcript (built by src/screens/run-store.ts). */
+export type TranscriptItem =
+  | { key: string; type: 'run'; run: RunSummary; resumed: boolean; resumeAt?: string }
+  | {
+      key: string;
+      type: 'step';
+      index: number;
+      total: number;
+      title: string;
+      kind: StepKindName;
+      mutating: boolean;
+      result: StepResult;
+      logs: { level: 'info' | 'warn' | 'error'; message: string }[];
+    }
+  | { key: string; type: 'notice'; level: 'info' | 'warn' | 'error'; message: string };
 
 export function TranscriptEntry({ item, width }: { item: TranscriptItem; width: number }): React.ReactElement {
   if (item.type === 'run') {

@@ -8,7 +8,6 @@ import type { z } from 'zod';
 import type { ActionPreview } from './events.js';
 import type { PermissionSet } from './runbook.js';
 import type { TenantSession } from './tenant.js';
-import type { ReconcileState, SecretVault } from './step.js';
 
 export interface ActionContext {
   tenant: TenantSession;
@@ -37,4 +36,22 @@ export interface Action<A = Record<string, unknown>> {
   reconcile(args: A, ctx: ActionContext): Promise<ReconcileState>;
   /** Vault secrets this action reads (e.g. the passphrase a password is set to); see StepKind.secretsUsed. */
   secretsUsed?(args: A): string[];
+}
+
+/** In-memory secret store for the run. Never journaled, never written. */
+export interface SecretVault {
+  put(name: string, value: string): string; // returns fingerprint
+  get(name: string): string | undefined;
+  has(name: string): boolean;
+}
+
+/**
+ * What reconcile found. `applied: false` with a `lost` reason: the change reached the
+ * tenant, but what it made lived only in the stopped process (a pass Graph returns once),
+ * so the step makes it again; the journal's outcome says why.
+ */
+export interface ReconcileState {
+  applied: boolean;
+  outputs?: Record<string, unknown>;
+  lost?: string;
 }

@@ -8,7 +8,7 @@
 import type { Action } from './action.js';
 import type { CheckDefinition } from './check.js';
 import type { Query } from './query.js';
-import type { StepKind } from './step.js';
+import type { StepCatalog, StepKind } from './step.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- a catalogue holds entries of different config/arg types; each entry parses its own input with its own schema */
 export type AnyStepKind = StepKind<any>;
@@ -24,15 +24,9 @@ export interface CatalogParts {
   queries: readonly AnyQuery[];
 }
 
-export interface Catalog {
+export interface Catalog extends StepCatalog {
   stepKind(name: string): AnyStepKind | undefined;
   stepKinds(): readonly AnyStepKind[];
-  action(id: string): AnyAction | undefined;
-  actions(): readonly AnyAction[];
-  check(id: string): AnyCheck | undefined;
-  checks(): readonly AnyCheck[];
-  query(id: string): AnyQuery | undefined;
-  queries(): readonly AnyQuery[];
   /** A new catalogue with these entries added (an entry with the same name or id replaces the old one). */
   with(extra: Partial<CatalogParts>): Catalog;
 }

@@ -4,7 +4,9 @@
  * a kind only does its one job.
  */
 import type { z } from 'zod';
-import type { Catalog } from './catalog.js';
+import type { Action, ReconcileState, SecretVault } from './action.js';
+import type { CheckDefinition } from './check.js';
+import type { Query } from './query.js';
 import type { OperatorPort, StepResult } from './events.js';
 import type { JournalData } from './journal-types.js';
 import type { PermissionSet, Runbook, RunbookStep, StepKindName } from './runbook.js';
@@ -22,12 +24,21 @@ export interface StepDescription {
   needsTenant: boolean;
 }
 
-/** In-memory secret store for the run. Never journaled, never written. */
-export interface SecretVault {
-  put(name: string, value: string): string; // returns fingerprint
-  get(name: string): string | undefined;
-  has(name: string): boolean;
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- entries of different config/arg types; each parses its own input with its own schema */
+/**
+ * The actions, checks and queries a step kind may look up (the catalogue,
+ * core/catalog.ts, without the step kinds themselves).
+ */
+export interface StepCatalog {
+  action(id: string): Action<any> | undefined;
+  actions(): readonly Action<any>[];
+  check(id: string): CheckDefinition<any> | undefined;
+  checks(): readonly CheckDefinition<any>[];
+  query(id: string): Query<any> | undefined;
+  queries(): readonly Query<any>[];
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export interface StepContext<C> {
   runbook: Runbook;
@@ -38,7 +49,7 @@ export interface StepContext<C> {
   /** Resolved `with:` arguments. */
   args: Record<string, unknown>;
   /** The actions, checks and queries this run may use. */
-  catalog: Catalog;
+  catalog: StepCatalog;
   operator: OperatorPort;
   /** Lazy: the first call signs in (identity from step.identity). */
   tenant(): Promise<TenantSession>;
@@ -80,16 +91,6 @@ export interface PracticeHooks {
   signIn(upn: string, method: 'fido2' | 'password', fail?: boolean): Promise<void>;
 }
 
-/**
- * What reconcile found. `applied: false` with a `lost` reason: the change reached the
- * tenant, but what it made lived only in the stopped process (a pass Graph returns once),
- * so the step makes it again; the journal's outcome says why.
- */
-export interface ReconcileState {
-  applied: boolean;
-  outputs?: Record<string, unknown>;
-  lost?: string;
-}
 
 /** Pending intent found on resume (intent without outcome). */
 export type PendingIntent = JournalData['intent'] & {
@@ -112,7 +113,7 @@ export interface StepKind<C = Record<string, unknown>> {
    */
   repeatsOnResume?: boolean;
   /** Static description. Must not touch the network. Actions, checks and queries are looked up in `catalog`. */
-  describe(config: C, step: RunbookStep, catalog: Catalog): StepDescription;
+  describe(config: C, step: RunbookStep, catalog: StepCatalog): StepDescription;
   run(ctx: StepContext<C>): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>>;
   /**
    * Resume after a crash between intent and outcome: read the tenant and say whether the
@@ -123,5 +124,5 @@ export interface StepKind<C = Record<string, unknown>> {
    * Names of vault secrets this configured step reads (resolved config and `with:`).
    * On resume the engine re-makes a secret lost with the old process before such a step runs.
    */
-  secretsUsed?(config: C, args: Record<string, unknown>, run: { practice: boolean; catalog: Catalog }): string[];
+  secretsUsed?(config: C, args: Record<string, unknown>, run: { practice: boolean; catalog: StepCatalog }): string[];
 }

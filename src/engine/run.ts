@@ -17,7 +17,8 @@ import type { IdentitySpec, Runbook, RunbookStep, StepStatus } from '../core/run
 import type { Catalog } from '../core/catalog.js';
 import { describeStep, mutationOf } from '../runbook/describe.js';
 import { StepConfigError } from '../core/step-config-error.js';
-import type { PracticeHooks, SecretVault, Signer, StepContext, StepKind } from '../core/step.js';
+import type { SecretVault } from '../core/action.js';
+import type { PracticeHooks, Signer, StepContext, StepKind } from '../core/step.js';
 import { TenantError, type IdentityRequest, type TenantFactory, type TenantInfo, type TenantMode, type TenantSession } from '../core/tenant.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { OperatorQuit, type EngineEvent, type OperatorPort, type RunSummary, type StepResult } from '../core/events.js';

@@ -3,7 +3,7 @@
  * Nothing here is ever serialized; a crash loses it by design (resume voids
  * what was lost and re-runs the step that made it).
  */
-import type { SecretVault } from '../core/step.js';
+import type { SecretVault } from '../core/action.js';
 import { fingerprint } from '../steps/fingerprint.js';
 
 export class MemoryVault implements SecretVault {

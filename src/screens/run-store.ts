@@ -9,22 +9,8 @@ import type { Answer, EngineEvent, Prompt, RunSummary, StepResult } from '../cor
 import { OperatorQuit } from '../core/events.js';
 import type { StepKindName } from '../core/runbook.js';
 import type { DeviceCodeInfo } from '../core/tenant.js';
+import type { TranscriptItem } from '../components/TranscriptEntry.js';
 import type { OverviewModel } from './overview-model.js';
-
-export type TranscriptItem =
-  | { key: string; type: 'run'; run: RunSummary; resumed: boolean; resumeAt?: string }
-  | {
-      key: string;
-      type: 'step';
-      index: number;
-      total: number;
-      title: string;
-      kind: StepKindName;
-      mutating: boolean;
-      result: StepResult;
-      logs: { level: 'info' | 'warn' | 'error'; message: string }[];
-    }
-  | { key: string; type: 'notice'; level: 'info' | 'warn' | 'error'; message: string };
 
 export interface LiveStep {
   instanceId: string;

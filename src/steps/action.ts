@@ -7,9 +7,8 @@
  * intent and outcome, reconcile() reads the tenant instead of re-sending.
  */
 import { z } from 'zod';
-import type { Catalog } from '../core/catalog.js';
 import type { Action, ActionContext } from '../core/action.js';
-import type { StepContext, StepKind } from '../core/step.js';
+import type { StepContext, StepCatalog, StepKind } from '../core/step.js';
 import { StepConfigError } from '../core/step-config-error.js';
 import { errorResult } from './explain.js';
 
@@ -20,7 +19,7 @@ export type ActionStepConfig = z.infer<typeof schema>;
 
 const CONFIRM_TRIES = 3;
 
-function actionOf(config: ActionStepConfig, catalog: Catalog): Action<any> {
+function actionOf(config: ActionStepConfig, catalog: StepCatalog): Action<any> {
   const a = catalog.action(config.action);
   if (!a) {
     const known = catalog.actions().map((x) => x.id);

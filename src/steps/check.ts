@@ -7,11 +7,10 @@
  * Fails closed: no results, or a check that could not run, is `error`.
  */
 import { z } from 'zod';
-import type { Catalog } from '../core/catalog.js';
 import type { CheckConfig } from '../core/check.js';
 import type { CheckResult } from '../core/events.js';
 import type { TenantSession } from '../core/tenant.js';
-import type { StepKind } from '../core/step.js';
+import type { StepCatalog, StepKind } from '../core/step.js';
 import { StepConfigError } from '../core/step-config-error.js';
 import { unionPermissions } from './permissions.js';
 import { errorResult } from './explain.js';
@@ -21,7 +20,7 @@ const schema = z.strictObject({
 });
 export type CheckStepConfig = z.infer<typeof schema>;
 
-export function checkIds(config: CheckStepConfig, catalog: Catalog): string[] {
+export function checkIds(config: CheckStepConfig, catalog: StepCatalog): string[] {
   if (config.check === 'all') return catalog.checks().map((c) => c.id);
   const ids = Array.isArray(config.check) ? config.check : [config.check];
   ids.forEach((id, i) => {

@@ -3,9 +3,8 @@
  * (`query: signins.recent`, `with:` args). Never mutates.
  */
 import { z } from 'zod';
-import type { Catalog } from '../core/catalog.js';
 import type { Query } from '../core/query.js';
-import type { StepKind } from '../core/step.js';
+import type { StepCatalog, StepKind } from '../core/step.js';
 import { StepConfigError } from '../core/step-config-error.js';
 import { errorResult } from './explain.js';
 
@@ -14,7 +13,7 @@ const schema = z.strictObject({
 });
 export type QueryStepConfig = z.infer<typeof schema>;
 
-export function queryOf(id: string, path: (string | number)[], catalog: Catalog): Query<any> {
+export function queryOf(id: string, path: (string | number)[], catalog: StepCatalog): Query<any> {
   const q = catalog.query(id);
   if (!q) {
     const known = catalog.queries().map((x) => x.id);

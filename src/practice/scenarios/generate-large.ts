@@ -11,7 +11,8 @@
  * something to find at scale.
  */
 import { loadWorld } from '../world/load.js';
-import type { World, WorldOptions } from '../world/world.js';
+import type { World } from '../world/world.js';
+import type { WorldOptions } from '../world/world-state.js';
 import type { ScenarioInput } from '../world/schema.js';
 import type { GroupRec, UserRec } from '../world/state.js';
 import { GLOBAL_ADMIN_ROLE_ID } from '../world/catalog.js';

@@ -2,7 +2,8 @@
  * Scenario (validated) → World state. Resolves names to ids, relative times
  * to absolute ones, and seeds history (sign-ins, audits) as already ingested.
  */
-import { World, type WorldOptions } from './world.js';
+import { World } from './world.js';
+import type { WorldOptions } from './world-state.js';
 import { nameGuid } from './ids.js';
 import { resolveTimeRef } from './time.js';
 import { AUTH_STRENGTHS, GRAPH_APP_ROLES, PHONE_METHOD_IDS, roleIdByName } from './catalog.js';

@@ -6,7 +6,8 @@ import { simulateSignIn as simulateSignInImpl, whatIf, evaluateConditionalAccess
 import { registerFido2 as registerFido2Impl } from './methods.js';
 import { tick as tickImpl } from './monitoring.js';
 
-export { World, type WorldOptions, type FoundApplication } from './world.js';
+export { World } from './world.js';
+export type { WorldOptions, FoundApplication } from './world-state.js';
 export { loadWorld, parseScenario, ScenarioError, listScenarios, scenarioDirs } from './load.js';
 export { ScenarioSchema, scenarioJsonSchema, type Scenario, type ScenarioInput } from './schema.js';
 export { WorldError } from './errors.js';

@@ -12,7 +12,8 @@ import { firstCollectionKey } from '../../util/yaml-keys.js';
 import type { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { buildWorld, ScenarioRefError } from './build.js';
-import type { World, WorldOptions } from './world.js';
+import type { World } from './world.js';
+import type { WorldOptions } from './world-state.js';
 import { BreakglassError } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
 

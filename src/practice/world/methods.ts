@@ -2,11 +2,11 @@
  * Authentication methods: the tenant-wide authentication methods policy and
  * per-user methods (TAP issue/consume, FIDO2 registration, deletion).
  *
- * A TAP is shown once: World keeps only its sha256, so a second GET can
+ * A TAP is shown once: WorldState keeps only its sha256, so a second GET can
  * never return it — the same property Graph guarantees.
  */
 import { randomInt } from 'node:crypto';
-import type { World } from './world.js';
+import type { WorldState } from './world-state.js';
 import { WorldError, badRequest } from './errors.js';
 import { sha256Hex } from './ids.js';
 import type { Actor, AuthMethodRec, UserRec } from './state.js';
@@ -26,12 +26,12 @@ export const METHOD_CONFIG_TYPES: Record<string, string> = {
   X509Certificate: '#microsoft.graph.x509CertificateAuthenticationMethodConfiguration',
 };
 
-export function methodConfig(w: World, id: string): Body | undefined {
+export function methodConfig(w: WorldState, id: string): Body | undefined {
   return w.authMethodsPolicy.configurations.find((c) => String(c.id).toLowerCase() === id.toLowerCase());
 }
 
 /** Is the user in scope of a method configuration (enabled, included, not excluded)? */
-export function userTargetedBy(w: World, u: UserRec, config: Body | undefined): boolean {
+export function userTargetedBy(w: WorldState, u: UserRec, config: Body | undefined): boolean {
   if (!config || config.state !== 'enabled') return false;
   const groups = new Set(w.transitiveGroupsOf(u.id).map((g) => g.id));
   const hit = (t: Body): boolean => t.id === 'all_users' || groups.has(String(t.id)) || t.id === u.id;
@@ -43,7 +43,7 @@ export function userTargetedBy(w: World, u: UserRec, config: Body | undefined): 
 const READ_ONLY_CONFIG_KEYS = new Set(['id', '@odata.context']);
 
 /** PATCH …/authenticationMethodConfigurations/{id}: Graph requires the matching @odata.type. */
-export function updateMethodConfig(w: World, actor: Actor, id: string, body: Body): void {
+export function updateMethodConfig(w: WorldState, actor: Actor, id: string, body: Body): void {
   const cfg = methodConfig(w, id);
   if (!cfg) throw new WorldError(404, 'ResourceNotFound', `Authentication method configuration '${id}' was not found. Known ids: ${Object.keys(METHOD_CONFIG_TYPES).join(', ')}.`);
   const expected = METHOD_CONFIG_TYPES[String(cfg.id)];
@@ -81,7 +81,7 @@ export function updateMethodConfig(w: World, actor: Actor, id: string, body: Bod
 
 const TAP_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!@#$%&*+=?';
 
-export function tapUsability(w: World, t: TapRec, owner?: UserRec): { isUsable: boolean; methodUsabilityReason: string } {
+export function tapUsability(w: WorldState, t: TapRec, owner?: UserRec): { isUsable: boolean; methodUsabilityReason: string } {
   const now = w.clock.nowMs();
   const start = Date.parse(t.startDateTime);
   if (t._used) return { isUsable: false, methodUsabilityReason: 'OneTimeUsed' };
@@ -93,7 +93,7 @@ export function tapUsability(w: World, t: TapRec, owner?: UserRec): { isUsable: 
 }
 
 /** POST temporaryAccessPassMethods. Returns the record and the pass (the only time it exists in clear). */
-export function createTap(w: World, actor: Actor, userId: string, body: Body): { method: TapRec; pass: string } {
+export function createTap(w: WorldState, actor: Actor, userId: string, body: Body): { method: TapRec; pass: string } {
   const u = w.requireUser(userId);
   const cfg = methodConfig(w, 'TemporaryAccessPass');
   if (!userTargetedBy(w, u, cfg))
@@ -128,7 +128,7 @@ const KIND_LABEL: Record<AuthMethodRec['kind'], string> = {
   temporaryAccessPass: 'TemporaryAccessPass',
 };
 
-export function deleteMethod(w: World, actor: Actor, userId: string, kind: AuthMethodRec['kind'], methodId: string): void {
+export function deleteMethod(w: WorldState, actor: Actor, userId: string, kind: AuthMethodRec['kind'], methodId: string): void {
   const u = w.requireUser(userId);
   const idx = u._methods.findIndex((m) => m.kind === kind && m.id.toLowerCase() === methodId.toLowerCase());
   if (idx < 0) throw new WorldError(404, 'itemNotFound', `The authentication method '${methodId}' was not found for user '${u.userPrincipalName}'.`);
@@ -141,7 +141,7 @@ export function deleteMethod(w: World, actor: Actor, userId: string, kind: AuthM
  * a TAP (seed 004). Succeeds only if the TAP is valid, usable and unexpired,
  * FIDO2 is enabled for the user, and key restrictions allow the AAGUID.
  */
-export function registerFido2(w: World, args: { upn: string; tap: string; model?: string; aaGuid?: string; displayName?: string }): Extract<AuthMethodRec, { kind: 'fido2' }> {
+export function registerFido2(w: WorldState, args: { upn: string; tap: string; model?: string; aaGuid?: string; displayName?: string }): Extract<AuthMethodRec, { kind: 'fido2' }> {
   const u = w.requireUser(args.upn);
   const tap = u._methods.find((m): m is TapRec => m.kind === 'temporaryAccessPass');
   if (!tap || tap._passHash !== sha256Hex(args.tap)) throw new WorldError(401, 'InvalidTemporaryAccessPass', `The Temporary Access Pass is not valid for ${u.userPrincipalName}. Create a new one and try again.`);
@@ -165,6 +165,6 @@ export function registerFido2(w: World, args: { upn: string; tap: string; model?
   return m;
 }
 
-function recordTapSignIn(w: World, u: UserRec): void {
+function recordTapSignIn(w: WorldState, u: UserRec): void {
   simulateSignIn(w, { upn: u.userPrincipalName, method: 'temporaryAccessPass', app: 'My Signins', appId: '19db86c3-b2b9-44cc-b339-36da233a3be2' });
 }

@@ -5,7 +5,7 @@
  * their own schedule against those tables and raise alerts / incidents and
  * "send" action-group notifications — so a drill can prove the page fired.
  */
-import type { World } from './world.js';
+import type { WorldState } from './world-state.js';
 import { isoDurationMs } from './time.js';
 import { runQuery, type Column, type Table } from '../kql/index.js';
 import type { ArmResource, AuditRec, SignInRec, SpSignInRec } from './state.js';
@@ -100,7 +100,7 @@ export const TABLE_COLUMNS: Record<string, Column[]> = {
   SecurityAlert: SECURITY_ALERT_COLUMNS,
 };
 
-export function signInRow(w: World, s: SignInRec): Record<string, unknown> {
+export function signInRow(w: WorldState, s: SignInRec): Record<string, unknown> {
   return {
     TenantId: w.tenantId,
     TimeGenerated: new Date(s.at),
@@ -132,7 +132,7 @@ export function signInRow(w: World, s: SignInRec): Record<string, unknown> {
   };
 }
 
-export function spSignInRow(w: World, s: SpSignInRec): Record<string, unknown> {
+export function spSignInRow(w: WorldState, s: SpSignInRec): Record<string, unknown> {
   return {
     TenantId: w.tenantId,
     TimeGenerated: new Date(s.at),
@@ -158,7 +158,7 @@ export function spSignInRow(w: World, s: SpSignInRec): Record<string, unknown> {
   };
 }
 
-export function auditRow(w: World, a: AuditRec): Record<string, unknown> {
+export function auditRow(w: WorldState, a: AuditRec): Record<string, unknown> {
   return {
     TenantId: w.tenantId,
     TimeGenerated: new Date(a.at),
@@ -181,7 +181,7 @@ export function auditRow(w: World, a: AuditRec): Record<string, unknown> {
 const DIAG_TYPE = 'microsoft.aadiam/diagnosticSettings';
 
 /** Workspaces (customerIds) currently receiving a log category through diagnostic settings. */
-export function workspacesReceiving(w: World, category: string): string[] {
+export function workspacesReceiving(w: WorldState, category: string): string[] {
   const out = new Set<string>();
   for (const r of w.arm.values()) {
     if (r.type.toLowerCase() !== DIAG_TYPE.toLowerCase()) continue;
@@ -194,7 +194,7 @@ export function workspacesReceiving(w: World, category: string): string[] {
   return [...out];
 }
 
-function pushRow(w: World, customerId: string, table: string, row: Record<string, unknown>): void {
+function pushRow(w: WorldState, customerId: string, table: string, row: Record<string, unknown>): void {
   const tables = w.workspaceTables(customerId);
   let rows = tables.get(table);
   if (!rows) tables.set(table, (rows = []));
@@ -202,7 +202,7 @@ function pushRow(w: World, customerId: string, table: string, row: Record<string
 }
 
 /** Move sign-ins and audits whose ingestion time has come into Graph's views and the workspaces. */
-export function ingest(w: World): void {
+export function ingest(w: WorldState): void {
   const now = w.clock.nowMs();
   for (const s of w.signIns) {
     if (s.ingested || s.ingestAt > now) continue;
@@ -230,7 +230,7 @@ export function ingest(w: World): void {
 }
 
 /** A table provider over one workspace, optionally restricted to a time window. */
-export function tableProvider(w: World, customerId: string, filter?: (row: Record<string, unknown>) => boolean): (name: string) => Table | undefined {
+export function tableProvider(w: WorldState, customerId: string, filter?: (row: Record<string, unknown>) => boolean): (name: string) => Table | undefined {
   const tables = w.workspaceTables(customerId);
   return (name: string) => {
     const columns = TABLE_COLUMNS[name];
@@ -243,7 +243,7 @@ export function tableProvider(w: World, customerId: string, filter?: (row: Recor
 const MAX_CATCHUP_EVALUATIONS = 2000;
 
 /** Run every enabled alert rule whose next evaluation is due. */
-export function evaluateAlertRules(w: World): void {
+export function evaluateAlertRules(w: WorldState): void {
   const now = w.clock.nowMs();
   for (const r of [...w.arm.values()]) {
     const type = r.type.toLowerCase();
@@ -275,7 +275,7 @@ function compareThreshold(op: string, value: number, threshold: number): boolean
 }
 
 /** Azure Monitor log search alert: windows of windowSize every evaluationFrequency, evaluated once the window's data has had time to arrive. */
-function evaluateScheduledQueryRule(w: World, r: ArmResource, now: number): void {
+function evaluateScheduledQueryRule(w: WorldState, r: ArmResource, now: number): void {
   const p = r.properties as Record<string, unknown>;
   if (p.enabled === false) return;
   const freq = isoDurationMs(String(p.evaluationFrequency ?? 'PT5M')) ?? 300_000;
@@ -304,7 +304,7 @@ function inWindow(row: Record<string, unknown>, start: number, end: number): boo
   return t !== undefined && t >= start && t < end;
 }
 
-function safeRun(w: World, query: string, table: (name: string) => Table | undefined, at: number): Table | undefined {
+function safeRun(w: WorldState, query: string, table: (name: string) => Table | undefined, at: number): Table | undefined {
   try {
     return runQuery(query, { table, now: at });
   } catch (e) {
@@ -319,7 +319,7 @@ function safeRun(w: World, query: string, table: (name: string) => Table | undef
  * run (ingestion-time based, like Sentinel). Scheduled: windows of queryPeriod
  * every queryFrequency over TimeGenerated, after the ingestion delay.
  */
-function evaluateSentinelRule(w: World, r: ArmResource, now: number): void {
+function evaluateSentinelRule(w: WorldState, r: ArmResource, now: number): void {
   const p = r.properties as Record<string, unknown>;
   if (p.enabled === false) return;
   const wsId = r.id.replace(/\/providers\/Microsoft\.SecurityInsights\/alertRules\/[^/]+$/i, '');
@@ -350,7 +350,7 @@ function evaluateSentinelRule(w: World, r: ArmResource, now: number): void {
   w.ruleCursor.set(r.id.toLowerCase(), cursor);
 }
 
-function notify(w: World, actionGroupIds: string[], subject: string, ruleId: string, at: number): void {
+function notify(w: WorldState, actionGroupIds: string[], subject: string, ruleId: string, at: number): void {
   for (const agId of actionGroupIds) {
     const ag = w.armGet(agId);
     if (!ag || (ag.properties as Record<string, unknown>).enabled === false) continue;
@@ -360,7 +360,7 @@ function notify(w: World, actionGroupIds: string[], subject: string, ruleId: str
   }
 }
 
-function fireMonitorAlert(w: World, rule: ArmResource, at: number, value: number): void {
+function fireMonitorAlert(w: WorldState, rule: ArmResource, at: number, value: number): void {
   const p = rule.properties as Record<string, unknown>;
   const sub = rule.id.split('/')[2] ?? '';
   const id = w.ids.guid();
@@ -395,7 +395,7 @@ function fireMonitorAlert(w: World, rule: ArmResource, at: number, value: number
   notify(w, (((p.actions as Record<string, unknown>)?.actionGroups ?? []) as string[]), `Fired:Sev${Number(p.severity ?? 3)} Azure Monitor Alert ${String(p.displayName ?? rule.name)}`, rule.id, at);
 }
 
-function fireSentinel(w: World, rule: ArmResource, ws: ArmResource, at: number, count: number): void {
+function fireSentinel(w: WorldState, rule: ArmResource, ws: ArmResource, at: number, count: number): void {
   const p = rule.properties as Record<string, unknown>;
   const iso = new Date(at).toISOString();
   const alertId = w.ids.guid();
@@ -443,7 +443,7 @@ function fireSentinel(w: World, rule: ArmResource, ws: ArmResource, at: number, 
 }
 
 /** Advance the simulation: ingest what has arrived, then evaluate alert rules. */
-export function tick(w: World): void {
+export function tick(w: WorldState): void {
   ingest(w);
   evaluateAlertRules(w);
 }

@@ -3,7 +3,7 @@
  * sign-ins and the beta What-If API) and the sign-in records that later
  * surface as Graph auditLogs/signIns and Log Analytics SigninLogs rows.
  */
-import type { World } from './world.js';
+import type { WorldState } from './world-state.js';
 import { WorldError } from './errors.js';
 import { AUTH_STRENGTHS } from './catalog.js';
 import type { SignInRec, UserRec } from './state.js';
@@ -28,7 +28,7 @@ export interface PolicyVerdict {
 const lc = (xs: unknown): string[] => (Array.isArray(xs) ? xs.map((x) => String(x).toLowerCase()) : []);
 
 /** Does the policy target this user (users/groups/roles include minus exclude)? */
-export function policyTargetsUser(w: World, p: Body, u: UserRec): { applies: boolean; reason: string } {
+export function policyTargetsUser(w: WorldState, p: Body, u: UserRec): { applies: boolean; reason: string } {
   const users = ((p.conditions as Body)?.users ?? {}) as Body;
   const groups = new Set(w.transitiveGroupsOf(u.id).map((g) => g.id.toLowerCase()));
   const roles = new Set(w.activeRoleIdsOf(u.id).map((r) => r.toLowerCase()));
@@ -97,7 +97,7 @@ export interface EvalContext {
 }
 
 /** Evaluate every CA policy for one sign-in, the way Entra does (AND across policies). */
-export function evaluateConditionalAccess(w: World, u: UserRec, ctx: EvalContext): PolicyVerdict[] {
+export function evaluateConditionalAccess(w: WorldState, u: UserRec, ctx: EvalContext): PolicyVerdict[] {
   const out: PolicyVerdict[] = [];
   for (const p of w.caPolicies.values()) {
     const state = String(p.state);
@@ -172,7 +172,7 @@ export interface SimulatedSignIn {
 const AZURE_PORTAL_APP_ID = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
 
 /** A user's sign-in attempt. Returns the record; it becomes visible in logs after the ingestion delay. */
-export function simulateSignIn(w: World, s: SimulatedSignIn): SignInRec {
+export function simulateSignIn(w: WorldState, s: SimulatedSignIn): SignInRec {
   if (!Object.prototype.hasOwnProperty.call(METHOD_LABEL, s.method))
     throw new WorldError(400, 'BadRequest', `simulateSignIn: unknown method '${String(s.method)}'. Use one of: ${Object.keys(METHOD_LABEL).join(', ')}.`);
   const now = w.clock.nowMs();
@@ -254,7 +254,7 @@ export function simulateSignIn(w: World, s: SimulatedSignIn): SignInRec {
 }
 
 /** What-If (beta /identity/conditionalAccess/evaluate) for a user and an application. */
-export function whatIf(w: World, body: Body): Body[] {
+export function whatIf(w: WorldState, body: Body): Body[] {
   const identity = (body.signInIdentity ?? {}) as Body;
   const context = (body.signInContext ?? {}) as Body;
   if (identity['@odata.type'] !== '#microsoft.graph.userSignIn' || typeof identity.userId !== 'string')
