@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 /**
  * The built-in checks against the REAL practice tenant (HTTPS server on
  * loopback, real MSAL / Graph client / ARM pipeline through D's connection):

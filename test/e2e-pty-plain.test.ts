@@ -15,7 +15,7 @@ if (error) console.warn(`skipping plain-mode PTY test: ${error}`);
 
 const BIN = join(process.cwd(), 'bin', 'breakglass.js');
 const FIXTURE = join('test', 'fixtures', 'tui', 'tui-walkthrough.md');
-// eslint-disable-next-line no-control-regex
+ 
 const strip = (s: string) => s.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');
 
 /** Prompt text → keys to send, in order. */

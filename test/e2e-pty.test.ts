@@ -128,8 +128,8 @@ describe.skipIf(!pty)('TUI end to end in a pseudo-terminal', () => {
     await r.settle();
     const end = r.scrollback();
     expect(end).toContain('Run completed');
-    expect(end).toMatch(/Verify it:\n  breakglass verify \S+report\S*\.json/);
-    expect(end).toMatch(/Fingerprint \(sha256 of the report file\):\n  sha256:[0-9a-f]{64}/);
+    expect(end).toMatch(/Verify it:\n {2}breakglass verify \S+report\S*\.json/);
+    expect(end).toMatch(/Fingerprint \(sha256 of the report file\):\n {2}sha256:[0-9a-f]{64}/);
     expect(code).toBe(0);
   }, 120_000);
 

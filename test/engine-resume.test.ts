@@ -176,7 +176,7 @@ describe('resume', () => {
     const started = op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId);
     expect(started).toEqual(['pause', 'gen', 'again', 'use']);
     expect(op.prompts.filter((p) => p.type === 'confirm')).toHaveLength(1);
-    const secrets = op.prompts.filter((p) => p.type === 'secret').map((p) => (p as Extract<Prompt, { type: 'secret' }>).secret);
+    const secrets = op.prompts.filter((p) => p.type === 'secret').map((p) => (p).secret);
     expect(secrets).toHaveLength(3);
     expect(new Set(secrets.map((s) => s.fingerprint)).size).toBe(1);
     expect(secrets[0]!.fingerprint).not.toBe(oldFp.fingerprint);
@@ -197,7 +197,7 @@ describe('resume', () => {
     expect((await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
     const voided = records(runDir).filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data);
     expect(voided).toEqual([{ instanceId: 'gen', fingerprint: 'secret:scrypt:0123456789ab', reason: '"pp" was made before the run stopped and never shown; a new one is made' }]);
-    const shown = op.prompts.filter((p) => p.type === 'secret').map((p) => (p as Extract<Prompt, { type: 'secret' }>).secret.fingerprint);
+    const shown = op.prompts.filter((p) => p.type === 'secret').map((p) => (p).secret.fingerprint);
     expect(shown).toHaveLength(1);
     expect(shown[0]).not.toBe('secret:scrypt:0123456789ab');
   });
@@ -253,7 +253,7 @@ describe('resume', () => {
     expect((await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
     const started = op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId);
     expect(started).toEqual(['gen', 'again', 'use']);
-    const secrets = op.prompts.filter((p) => p.type === 'secret').map((p) => (p as Extract<Prompt, { type: 'secret' }>).secret.fingerprint);
+    const secrets = op.prompts.filter((p) => p.type === 'secret').map((p) => (p).secret.fingerprint);
     expect(new Set(secrets).size).toBe(1);
   });
 

@@ -15,7 +15,7 @@ const resources = CLOUDS.public.resources;
 describe('permissionsForIdentity', () => {
   it('emergency sign-in: the default identity asks for nothing, breakglass for the read, the app for .default', async () => {
     const rb = await loadForRun('runbooks/emergency-sign-in.md', CATALOG);
-    const steps = await stepPermissionsOf(rb, CATALOG);
+    const steps = stepPermissionsOf(rb, CATALOG);
     expect(permissionsForIdentity(rb, undefined, steps)).toEqual({ graph: [], logs: [], arm: [] });
     const bg = permissionsForIdentity(rb, 'breakglass', steps);
     expect(bg.graph).toEqual(['RoleManagement.Read.Directory']);
@@ -27,7 +27,7 @@ describe('permissionsForIdentity', () => {
 
   it('a runbook without identities: the default identity keeps exactly its declaration', async () => {
     const rb = await loadForRun('runbooks/service-principal-layered.md', CATALOG);
-    const steps = await stepPermissionsOf(rb, CATALOG);
+    const steps = stepPermissionsOf(rb, CATALOG);
     expect(permissionsForIdentity(rb, undefined, steps)).toEqual({ graph: rb.permissions.graph, logs: rb.permissions.logs ?? [], arm: rb.permissions.arm ?? [] });
     expect(scopesFor(rb, 'delegated', resources, permissionsForIdentity(rb, undefined, steps))).toEqual(scopesFor(rb, 'delegated', resources));
   });

@@ -81,7 +81,7 @@ describe('per-identity sign-in (practice)', () => {
   }, 120_000);
 
   it('the token endpoint itself refuses a disabled account (external tenant: no pre-check) — AADSTS50057, never the operator', async () => {
-    const bg2 = (server.world as unknown as { user(u: string): { accountEnabled: boolean } }).user('bg-admin-02@contosopractice.onmicrosoft.com')!;
+    const bg2 = (server.world as unknown as { user(u: string): { accountEnabled: boolean } }).user('bg-admin-02@contosopractice.onmicrosoft.com');
     bg2.accountEnabled = false;
     const saved = { ...process.env };
     Object.assign(process.env, { BREAKGLASS_PRACTICE_URL: server.url, BREAKGLASS_PRACTICE_CA: server.caPath, BREAKGLASS_PRACTICE_ADMIN_KEY: server.adminKey });

@@ -28,7 +28,7 @@ async function token(scopes: string[]): Promise<string> {
 
 function logsClient(tok: string): LogsQueryClient {
   const credential = { getToken: async () => ({ token: tok, expiresOnTimestamp: Date.now() + 3_600_000 }) };
-  return new LogsQueryClient(credential, { endpoint: server.endpoints.logs, tlsOptions: { ca: server.caPem }, retryOptions: { maxRetries: 0 } } as never);
+  return new LogsQueryClient(credential, { endpoint: server.endpoints.logs, tlsOptions: { ca: server.caPem }, retryOptions: { maxRetries: 0 } });
 }
 
 beforeAll(async () => {
@@ -74,7 +74,7 @@ describe('Graph client against the world', () => {
       authProvider: (done) => done(null, tok),
       baseUrl: server.url,
       customHosts: new Set([new URL(server.url).hostname]),
-      fetchOptions: { dispatcher: new Agent({ connect: { ca: server.caPem } }) } as RequestInit,
+      fetchOptions: { dispatcher: new Agent({ connect: { ca: server.caPem } }) },
     });
     const upn = 'bg-admin-01@contosopractice.onmicrosoft.com';
     const tap = await client.api(`/users/${upn}/authentication/temporaryAccessPassMethods`).post({ lifetimeInMinutes: 60, isUsableOnce: true });

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 /**
  * Test helper: calls practice route handlers directly with PracticeRequest
  * objects (no TLS, no tokens), matching patterns and checking the route's

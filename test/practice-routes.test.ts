@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 import { describe, it, expect } from 'vitest';
 import { loadWorld, GLOBAL_ADMIN_ROLE_ID, type World } from '../src/practice/world/index.js';
 import { call } from './practice-routes-helpers.js';

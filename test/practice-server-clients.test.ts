@@ -24,7 +24,7 @@ let otherThumb = '';
 
 async function makeCert(cn: string): Promise<{ certPem: string; keyPem: string; thumb: string }> {
   const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']));
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '01',
     name: `CN=${cn}`,
@@ -52,7 +52,7 @@ function graphClient(token: string): Client {
     authProvider: (done) => done(null, token),
     baseUrl: server.url,
     customHosts: new Set([new URL(server.url).hostname]),
-    fetchOptions: { dispatcher } as RequestInit,
+    fetchOptions: { dispatcher },
   });
 }
 

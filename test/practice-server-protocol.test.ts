@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 /**
  * Protocol behaviour of the practice tenant over real HTTPS: error shapes
  * (compared with Microsoft's documented examples), 401/403 per route and

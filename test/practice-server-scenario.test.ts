@@ -31,7 +31,7 @@ describe('practice server with the healthy scenario', () => {
       authProvider: (done) => done(null, tok!.accessToken),
       baseUrl: server.url,
       customHosts: new Set([new URL(server.url).hostname]),
-      fetchOptions: { dispatcher: new Agent({ connect: { ca: server.caPem } }) } as RequestInit,
+      fetchOptions: { dispatcher: new Agent({ connect: { ca: server.caPem } }) },
     });
     const org = await client.api('/organization').get();
     expect(org.value[0].id).toBe(server.tenantId);

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 import { describe, it, expect } from 'vitest';
 import { generateLargeTenant } from '../src/practice/scenarios/generate-large.js';
 import { methods } from '../src/practice/world/index.js';

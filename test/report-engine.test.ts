@@ -33,7 +33,7 @@ describe('report from a real engine run', () => {
     const opPass = 'engine operator passphrase';
     const wiPass = 'engine witness passphrase';
     const op = await createKeyPair({ name: 'Ann', dir: keys, passphrase: opPass });
-    const wi = await createKeyPair({ name: 'Bo', dir: keys, passphrase: wiPass });
+    await createKeyPair({ name: 'Bo', dir: keys, passphrase: wiPass });
     const rb = runbook([
       step('pp', 'secret', { secret: 'passphrase', name: 'pp', split: 'halves', custodians: ['Ann', 'Bo'] }),
       step('sh', 'secret', { secret: 'shamir', name: 'sh', split: { threshold: 2, shares: 3 } }),

@@ -91,7 +91,7 @@ function pem(label: string, der: ArrayBuffer): string {
 /** A self-signed RSA app certificate in PEM, encrypted PEM and (when openssl exists) PFX with passphrase. */
 export async function makeAppCertificate(opts: { notAfter?: Date } = {}): Promise<TestCert> {
   x509.cryptoProvider.set(webcrypto as never);
-  const keys = (await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify']));
   const cert = await x509.X509CertificateGenerator.createSelfSigned(
     {
       serialNumber: '01',
@@ -101,7 +101,7 @@ export async function makeAppCertificate(opts: { notAfter?: Date } = {}): Promis
       keys,
       signingAlgorithm: RSA,
     },
-    webcrypto as never,
+    webcrypto,
   );
   const certPem = cert.toString('pem') + '\n';
   const keyPem = pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));

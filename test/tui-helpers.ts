@@ -64,5 +64,5 @@ export function result(partial: Partial<StepResult> = {}): StepResult {
   };
 }
 
-// eslint-disable-next-line no-control-regex
+ 
 export const stripAnsi = (s: string) => s.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 import { describe, expect, it } from 'vitest';
 import { check } from './bg-007-ca-exclusion-coverage.js';
 import { config, healthy, FORBIDDEN, GROUP_ID, LEGACY_BLOCK, MFA_ALL, policy } from './testing/fixtures.js';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 import { describe, expect, it } from 'vitest';
 import { check } from './bg-009-fido2-policy.js';
 import { config, healthy, FORBIDDEN, AAGUID, GROUP_ID, val } from './testing/fixtures.js';

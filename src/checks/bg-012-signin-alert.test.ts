@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 import { describe, expect, it } from 'vitest';
 import { check } from './bg-012-signin-alert.js';
 import { config, healthy, FORBIDDEN, WS } from './testing/fixtures.js';

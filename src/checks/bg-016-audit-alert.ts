@@ -4,7 +4,7 @@ import { GLOBAL_ADMIN_ROLE, type TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { literals, readsTable } from './kql.js';
 import { alertRuleViews, noWorkspaceOnSecurityDefaults } from './monitoring.js';
-import { errorResult, finding, readError, result, type Finding } from './result.js';
+import { finding, readError, result, type Finding } from './result.js';
 
 const reads = ['group', 'alertRules', 'scheduledQueryRules', 'securityDefaults'];
 

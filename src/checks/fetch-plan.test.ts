@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 /**
  * The fetch plan against an in-memory TenantSession (our own interface, no
  * SDK involved): dependency waves, ≤ 20 per batch call, paging, 404 = absent,

@@ -22,7 +22,7 @@ export class UnknownCheckError extends BreakglassError {
 }
 
 /** The checks of `catalog` (the catalogue's list, e.g. BUILT_IN_CHECKS) that `ids` names. */
-export function resolveChecks(catalog: readonly CheckDefinition<TenantSnapshot>[], ids: string[] | 'all'): CheckDefinition<TenantSnapshot>[] {
+export function resolveChecks(catalog: readonly CheckDefinition[], ids: string[] | 'all'): CheckDefinition<TenantSnapshot>[] {
   if (ids === 'all') return [...catalog];
   const byId = new Map(catalog.map((c) => [c.id, c]));
   const norm = ids.map((i) => i.trim().toUpperCase());
@@ -32,7 +32,7 @@ export function resolveChecks(catalog: readonly CheckDefinition<TenantSnapshot>[
 }
 
 /** Least-privilege permissions the checks need (union), for runbook permission derivation. */
-export function permissionsFor(catalog: readonly CheckDefinition<TenantSnapshot>[], ids: string[] | 'all'): PermissionSet {
+export function permissionsFor(catalog: readonly CheckDefinition[], ids: string[] | 'all'): PermissionSet {
   return permissionsForReads([...new Set(resolveChecks(catalog, ids).flatMap((c) => c.reads))]);
 }
 
@@ -75,7 +75,7 @@ export interface CheckRun {
 }
 
 export async function runChecksDetailed(
-  catalog: readonly CheckDefinition<TenantSnapshot>[],
+  catalog: readonly CheckDefinition[],
   tenant: TenantSession,
   ids: string[] | 'all',
   config: CheckConfig,
@@ -86,7 +86,7 @@ export async function runChecksDetailed(
 }
 
 export async function runChecks(
-  catalog: readonly CheckDefinition<TenantSnapshot>[],
+  catalog: readonly CheckDefinition[],
   tenant: TenantSession,
   ids: string[] | 'all',
   config: CheckConfig,

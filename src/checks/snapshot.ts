@@ -128,7 +128,7 @@ export interface CaUsers {
 export interface CaPolicy {
   id: string;
   displayName: string;
-  state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced' | string;
+  state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced' | (string & {});
   conditions?: {
     users?: CaUsers | null;
     applications?: {

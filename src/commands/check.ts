@@ -71,7 +71,7 @@ async function readConfig(path: string): Promise<FileConfig> {
     const v = o[k];
     if (v === undefined) return undefined;
     if (typeof v === 'string') return splitList(v);
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
     throw new UsageError(`config file ${path}: "${k}" must be a list of strings`);
   };
   const str = (k: string): string | undefined => {
@@ -95,7 +95,7 @@ async function readConfig(path: string): Promise<FileConfig> {
     group: str('group'),
     workspace: str('workspace'),
     checks: strList('checks'),
-    whatIf: o.whatIf as boolean | undefined,
+    whatIf: o.whatIf,
     validationMaxAgeDays: days('validationMaxAgeDays'),
     rotationMaxAgeDays: days('rotationMaxAgeDays'),
     lastSignedValidation: lsv as Record<string, string> | undefined,

@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { EXIT } from '../core/exit-codes.js';
 import { BreakglassError, UsageError } from '../core/errors.js';
 import { reportError } from './report-error.js';
+import { adminErrorMessage, type AdminAnswer } from '../practice/admin-client.js';
 
 const USAGE = `Usage:
   breakglass practice serve [--port N] [--scenario NAME] [--time-scale X] [--auto-approve MS] [--seed N] [--json]
@@ -180,7 +181,7 @@ async function connection(values: { url?: string; 'admin-key'?: string; ca?: str
   return { url: url.replace(/\/+$/, ''), adminKey, ca };
 }
 
-async function adminCall(conn: Conn, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function adminCall(conn: Conn, method: string, path: string, body?: unknown): Promise<AdminAnswer> {
   const { adminRequest } = await import('../practice/admin-client.js');
   try {
     return await adminRequest({ url: conn.url, adminKey: conn.adminKey, caPem: conn.ca }, method, path, body);
@@ -190,12 +191,12 @@ async function adminCall(conn: Conn, method: string, path: string, body?: unknow
   }
 }
 
-function report(r: { status: number; body: any }, ok: (b: any) => string): number {
+function report(r: AdminAnswer, ok: (b: unknown) => string): number {
   if (r.status >= 200 && r.status < 300) {
     process.stdout.write(ok(r.body) + '\n');
     return EXIT.OK;
   }
-  const msg = r.body?.error?.message ?? JSON.stringify(r.body);
+  const msg = adminErrorMessage(r.body) ?? JSON.stringify(r.body);
   process.stderr.write(`breakglass practice: ${msg}\n`);
   return EXIT.FAIL;
 }
@@ -255,9 +256,10 @@ async function client(sub: string, args: string[]): Promise<number> {
     case 'status': {
       const { values } = parseArgs({ args, options: CLIENT_OPTS, strict: true, allowPositionals: false });
       const conn = await connection(values);
-      return report(await adminCall(conn, 'GET', '/admin/status'), (b) => {
-        const pending = (b.pendingDeviceCodes ?? []) as { userCode: string }[];
-        return `Practice tenant ${b.tenantId} at ${conn.url}\nPending device codes: ${pending.length ? pending.map((p) => p.userCode).join(', ') : 'none'}`;
+      return report(await adminCall(conn, 'GET', '/admin/status'), (body) => {
+        const b = body as { tenantId?: string; pendingDeviceCodes?: { userCode: string }[] };
+        const pending = b.pendingDeviceCodes ?? [];
+        return `Practice tenant ${b.tenantId ?? '?'} at ${conn.url}\nPending device codes: ${pending.length ? pending.map((p) => p.userCode).join(', ') : 'none'}`;
       });
     }
     default:

@@ -81,7 +81,6 @@ export async function run(args: string[]): Promise<number> {
     return exitFor(outcome);
   } catch (e) {
     await operator?.close().catch(() => {});
-    operator = undefined;
     return reportError('resume', e);
   } finally {
     await tenantConn?.close();

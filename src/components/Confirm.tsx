@@ -1,4 +1,4 @@
-import React from 'react';
+import type React from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from './use-keys.js';
 import type { Prompt } from '../core/events.js';

@@ -1,5 +1,5 @@
 /** Device-code sign-in: the code in big letters, the URL, a QR for the URL, and a countdown. */
-import React from 'react';
+import type React from 'react';
 import { Box, Text } from 'ink';
 import type { DeviceCodeInfo } from '../core/tenant.js';
 import { sanitize } from '../util/sanitize.js';

@@ -4,7 +4,7 @@
  * PRACTICE in an inverse colour badge, so it is never mistaken for live even
  * with NO_COLOR.
  */
-import React from 'react';
+import type React from 'react';
 import { Text } from 'ink';
 import { sanitize } from '../util/sanitize.js';
 import { useNow } from './Progress.js';

@@ -1,5 +1,5 @@
 /** The `?` overlay: global keys, then the keys of the widget on screen. Esc or ? closes it. */
-import React from 'react';
+import type React from 'react';
 import { Box, Text } from 'ink';
 import { GLOBAL_KEYS, type KeyHelp } from './widget-types.js';
 

@@ -1,6 +1,6 @@
 /** Picks the widget for a Prompt, and the keys `?` shows for it. */
-import React from 'react';
-import type { Answer, Prompt } from '../core/events.js';
+import type React from 'react';
+import type { Prompt } from '../core/events.js';
 import { ActionPreview, ACTION_KEYS } from './ActionPreview.js';
 import { Choice, CHOICE_KEYS } from './Choice.js';
 import { Confirm, CONFIRM_KEYS } from './Confirm.js';
@@ -62,7 +62,7 @@ export interface PromptWidgetProps {
 }
 
 export function PromptWidget({ prompt, ...rest }: PromptWidgetProps): React.ReactElement {
-  const on = rest.onAnswer as (a: Answer<never>) => void;
+  const on = rest.onAnswer;
   const common = { ...rest, onAnswer: on };
   switch (prompt.type) {
     case 'confirm':

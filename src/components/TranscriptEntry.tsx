@@ -1,5 +1,5 @@
 /** One finished thing in the transcript (<Static>: printed once, never redrawn). */
-import React from 'react';
+import type React from 'react';
 import type { RunSummary, StepResult } from '../core/events.js';
 import type { StepKindName } from '../core/runbook.js';
 import { Box, Text } from 'ink';

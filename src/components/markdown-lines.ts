@@ -64,7 +64,7 @@ function inline(nodes: PhrasingContent[] | Nodes[], style: SegStyle, out: Segmen
         out.push({ text: sanitize(n.value), style: { ...style, dim: true } });
         break;
       default:
-        if ('children' in n) inline((n as Parent).children as Nodes[], style, out);
+        if ('children' in n) inline((n as Parent).children, style, out);
         else if ('value' in n && typeof (n as { value: unknown }).value === 'string') out.push({ text: sanitize((n as { value: string }).value), style });
     }
   }
@@ -200,7 +200,7 @@ function blocks(nodes: RootContent[], width: number, indent: string, out: Line[]
         break;
       }
       default:
-        if ('children' in n) blocks((n as Parent).children as RootContent[], width, indent, out);
+        if ('children' in n) blocks((n as Parent).children, width, indent, out);
         else if ('value' in n && typeof (n as { value: unknown }).value === 'string') out.push(...wrap([{ text: sanitize((n as { value: string }).value), style: {} }], width, pre, pre));
     }
   }

@@ -13,7 +13,7 @@ import type { StepCatalog, StepKind } from './step.js';
 /* eslint-disable @typescript-eslint/no-explicit-any -- a catalogue holds entries of different config/arg types; each entry parses its own input with its own schema */
 export type AnyStepKind = StepKind<any>;
 export type AnyAction = Action<any>;
-export type AnyCheck = CheckDefinition<any>;
+export type AnyCheck = CheckDefinition;
 export type AnyQuery = Query<any>;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

@@ -33,8 +33,8 @@ export interface StepDescription {
 export interface StepCatalog {
   action(id: string): Action<any> | undefined;
   actions(): readonly Action<any>[];
-  check(id: string): CheckDefinition<any> | undefined;
-  checks(): readonly CheckDefinition<any>[];
+  check(id: string): CheckDefinition | undefined;
+  checks(): readonly CheckDefinition[];
   query(id: string): Query<any> | undefined;
   queries(): readonly Query<any>[];
 }

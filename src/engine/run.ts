@@ -14,12 +14,12 @@
  */
 import { evaluateCondition, resolveValue, resolveString, type Scope } from '../expr/index.js';
 import type { IdentitySpec, Runbook, RunbookStep, StepStatus } from '../core/runbook.js';
-import type { Catalog } from '../core/catalog.js';
+import type { AnyStepKind, Catalog } from '../core/catalog.js';
 import { describeStep, mutationOf } from '../runbook/describe.js';
 import { StepConfigError } from '../core/step-config-error.js';
 import type { SecretVault } from '../core/action.js';
-import type { PracticeHooks, Signer, StepContext, StepKind } from '../core/step.js';
-import { TenantError, type IdentityRequest, type TenantFactory, type TenantInfo, type TenantMode, type TenantSession } from '../core/tenant.js';
+import type { PracticeHooks, Signer, StepContext } from '../core/step.js';
+import { TenantError, type IdentityRequest, type TenantFactory, type TenantInfo, type TenantSession } from '../core/tenant.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { OperatorQuit, type EngineEvent, type OperatorPort, type RunSummary, type StepResult } from '../core/events.js';
 import { collectInputs } from './inputs.js';
@@ -653,7 +653,7 @@ class Engine {
     }
   }
 
-  private async execute(step: RunbookStep, instanceId: string, kind: StepKind<any> | undefined, iter: Iteration | undefined): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>> {
+  private async execute(step: RunbookStep, instanceId: string, kind: AnyStepKind | undefined, iter: Iteration | undefined): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>> {
     if (!kind) throw new StepConfigError(`unknown step kind "${step.kind}"`, []);
     const scope = this.scopeFor(iter);
     if (step.when !== undefined && !evaluateCondition(step.when, scope)) {
@@ -664,7 +664,7 @@ class Engine {
       const issue = parsed.error.issues[0]!;
       throw new StepConfigError(issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
     }
-    const config = parsed.data;
+    const config: unknown = parsed.data;
     kind.describe(config, step, this.opts.catalog);
     const args = resolveValue(step.with, scope) as Record<string, unknown>;
     const ctx = this.context(step, instanceId, config, args, scope);
@@ -745,8 +745,8 @@ class Engine {
     } as SecretVault;
   }
 
-  private context(step: RunbookStep, instanceId: string, config: unknown, args: Record<string, unknown>, scope: Scope): StepContext<any> {
-    const ctx: StepContext<any> = {
+  private context(step: RunbookStep, instanceId: string, config: unknown, args: Record<string, unknown>, scope: Scope): StepContext<unknown> {
+    const ctx: StepContext<unknown> = {
       runbook: this.runbook,
       step,
       instanceId,

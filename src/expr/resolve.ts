@@ -36,7 +36,7 @@ function walk(value: unknown, segments: readonly PathSegment[], from: number): u
     if (r !== MISSING) return r;
   }
   if (typeof segments[from] === 'string') {
-    let key = segments[from] as string;
+    let key = segments[from];
     for (let j = from + 1; j < segments.length && typeof segments[j] === 'string'; j++) {
       key += '.' + (segments[j] as string);
       const joined = own(value, key);

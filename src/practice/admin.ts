@@ -15,7 +15,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { SimulationWorld } from '../core/tenant.js';
 import type { PracticeResponse } from './types.js';
 import type { RawRequest } from './router.js';
-import type { FaultConfig, FaultInjector } from './faults.js';
+import type { FaultInjector } from './faults.js';
 import { validateFaults } from './faults.js';
 import type { Counters } from './counters.js';
 import type { DeviceCodeStore } from './identity/device-codes.js';
@@ -108,9 +108,9 @@ export function createAdminHandler(deps: AdminDeps) {
     if (a === 'faults' && path.length === 1) {
       if (method === 'GET') return json(200, deps.faults.get());
       if (method === 'PUT') {
-        const errs = validateFaults(body as FaultConfig);
+        const errs = validateFaults(body);
         if (errs.length) return err(400, 'InvalidFaults', errs.join('; '));
-        deps.faults.set(body as FaultConfig);
+        deps.faults.set(body);
         return json(200, deps.faults.get());
       }
     }

@@ -5,7 +5,7 @@
  * elsewhere and named by the environment. Each gives the run's sessions
  * (src/tenant/run-sessions.ts) the same PracticeTarget.
  */
-import { TenantError, type PracticeTarget, type SimulationWorld } from '../core/tenant.js';
+import { TenantError, type PracticeTarget } from '../core/tenant.js';
 import { adminErrorMessage, adminRequest } from './admin-client.js';
 import type { PracticeServer } from './server.js';
 
@@ -16,7 +16,7 @@ export function practiceTargetOf(s: PracticeServer): PracticeTarget {
     tenantId: s.tenantId,
     endpoints: s.endpoints,
     caPem: s.caPem,
-    world: s.world as SimulationWorld,
+    world: s.world,
     approve: (code, upn) => s.approveDeviceCode(code, upn ? { upn } : undefined),
     ...(simClock ? { now: () => simClock.now() } : {}),
   };

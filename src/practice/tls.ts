@@ -39,7 +39,7 @@ export async function createPracticeTls(): Promise<PracticeTls> {
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(Date.now() + 7 * 24 * 3600_000);
 
-  const caKeys = (await crypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const caKeys = (await crypto.subtle.generateKey(ALG, true, ['sign', 'verify']));
   const ca = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name: 'CN=breakglass practice tenant CA (ephemeral), O=breakglass practice',
@@ -52,9 +52,9 @@ export async function createPracticeTls(): Promise<PracticeTls> {
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
       await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
     ],
-  }, crypto as never);
+  }, crypto);
 
-  const srvKeys = (await crypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const srvKeys = (await crypto.subtle.generateKey(ALG, true, ['sign', 'verify']));
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: 'CN=127.0.0.1',
@@ -74,7 +74,7 @@ export async function createPracticeTls(): Promise<PracticeTls> {
       ], false),
       await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
     ],
-  }, crypto as never);
+  }, crypto);
 
   const keyDer = await crypto.subtle.exportKey('pkcs8', srvKeys.privateKey);
   return { caPem: ca.toString('pem') + '\n', certPem: cert.toString('pem') + '\n', keyPem: pem('PRIVATE KEY', keyDer) };

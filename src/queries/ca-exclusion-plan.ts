@@ -43,7 +43,7 @@ export const query: Query<z.infer<typeof Args>> = {
     const facts = users.map((u, i) => {
       const r = reads[2 * i + 1]!;
       if (r.status >= 400) throw new Error(`Could not read group memberships of ${u.userPrincipalName ?? u.id} (HTTP ${r.status}).`);
-      return factsOf(u.userPrincipalName ?? u.id, u as { id: string; displayName?: string | null; userType?: string | null }, (r.body as { value: DirObject[] }).value ?? []);
+      return factsOf(u.userPrincipalName ?? u.id, u, (r.body as { value: DirObject[] }).value ?? []);
     });
     const policies: CaPolicy[] = [];
     for await (const p of tenant.graph.list<CaPolicy>({ path: '/identity/conditionalAccess/policies' })) policies.push(p);

@@ -45,11 +45,11 @@ export const query: Query<z.infer<typeof Args>> = {
     const since = Date.parse(a.since);
     const rows = (t?.rows ?? [])
       .map((r) => ({
-        at: String(r[iT] instanceof Date ? (r[iT] as Date).toISOString() : r[iT]),
+        at: String(r[iT] instanceof Date ? (r[iT]).toISOString() : r[iT]),
         upn: String(r[iU]),
         result: String(r[iR]),
         ca: String(r[iC] ?? ''),
-        methods: typeof r[iA] === 'string' ? (r[iA] as string) : JSON.stringify(r[iA] ?? ''),
+        methods: typeof r[iA] === 'string' ? (r[iA]) : JSON.stringify(r[iA] ?? ''),
       }))
       .filter((r) => Date.parse(r.at) >= since);
     const success = rows.filter((r) => r.result === '0');

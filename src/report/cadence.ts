@@ -8,7 +8,7 @@ const RE = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+
 export function addCadence(from: Date, cadence: string): Date | undefined {
   const m = RE.exec(cadence.trim());
   if (!m || cadence.trim() === 'P' || cadence.trim().endsWith('T')) return undefined;
-  const [, y, mo, w, d, h, mi, s] = m.map((x) => (x === undefined ? 0 : Number(x))) as number[];
+  const [, y, mo, w, d, h, mi, s] = m.map((x): number => (x === undefined ? 0 : Number(x)));
   const out = new Date(from.getTime());
   out.setUTCFullYear(out.getUTCFullYear() + y!, out.getUTCMonth() + mo!, out.getUTCDate() + w! * 7 + d!);
   out.setTime(out.getTime() + (h! * 3600 + mi! * 60 + s!) * 1000);

@@ -32,7 +32,7 @@ export function formatHistory(stateDir: string, entries: HistoryEntry[], due: Du
   }
   for (const t of trends) {
     o.push('', `Alert latency, ${oneLine(t.runbookId)}  ${sparkline(t.points, ascii)}`);
-    for (const [i, line] of barLines(t.points, 28, ascii).entries()) o.push(`  ${line}${t.points[i]?.label ? `  (${t.points[i]!.label})` : ''}`);
+    for (const [i, line] of barLines(t.points, 28, ascii).entries()) o.push(`  ${line}${t.points[i]?.label ? `  (${t.points[i].label})` : ''}`);
   }
   return o.join('\n') + '\n';
 }

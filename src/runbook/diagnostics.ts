@@ -7,7 +7,7 @@ export interface FormatOptions {
 
 /** Strip control characters so text from a runbook cannot drive the terminal. */
 export function sanitizeForTerminal(s: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
 }
 

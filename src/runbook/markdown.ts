@@ -69,7 +69,7 @@ export function headingPlainText(raw: string): string {
   // Fast path: no inline markup characters, nothing to strip.
   if (!/[*_`[\]<>!\\&~]/.test(src)) return src.replace(/\s+/g, ' ').trim();
   try {
-    return plain(fromMarkdown(src) as unknown as PlainNode).replace(/\s+/g, ' ').trim();
+    return plain(fromMarkdown(src)).replace(/\s+/g, ' ').trim();
   } catch {
     return src.trim();
   }

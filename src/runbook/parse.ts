@@ -148,13 +148,13 @@ class Parser {
     rb.permissions = { graph: strs(perms.graph), arm: strs(perms.arm), logs: strs(perms.logs) };
     rb.signoff = strs(src.signoff);
     if (isPlainMap(src.practice) && typeof src.practice.scenario === 'string') rb.practice = { scenario: src.practice.scenario };
-    const inputs: Record<string, InputSpec> = Object.create(null);
+    const inputs = Object.create(null) as Record<string, InputSpec>;
     if (isPlainMap(src.inputs)) {
       for (const [name, spec] of Object.entries(src.inputs)) {
         if (!isPlainMap(spec)) continue;
         inputs[name] = {
           name,
-          type: spec.type as InputSpec['type'],
+          type: spec.type,
           label: typeof spec.label === 'string' ? spec.label : name,
           ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
           ...('default' in spec ? { default: spec.default } : {}),

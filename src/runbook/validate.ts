@@ -289,7 +289,7 @@ class Validator {
     }
     const group = ds.parent;
     const sibling = group ? this.byId.get(`${group.step.id}.${first}`) : undefined;
-    let target = sibling && sibling.parent === group ? sibling : this.byId.get(first);
+    const target = sibling && sibling.parent === group ? sibling : this.byId.get(first);
     if (!target || (target.parent && target !== sibling)) {
       const dotted = this.byId.get(ref.path.slice(0, 2).join('.'));
       if (dotted?.parent) {

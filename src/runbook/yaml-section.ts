@@ -132,8 +132,8 @@ export function parseYamlSection(src: string, start: SourcePos, colOffset = 0): 
     });
   }
   const nodeAt = (path: KeyPath, key: boolean): Node | undefined => {
-    let node: unknown = doc!.contents;
-    let best: Node | undefined = isScalar(node) || isMap(node) || isSeq(node) ? (node as Node) : undefined;
+    let node: unknown = doc.contents;
+    let best: Node | undefined = isScalar(node) || isMap(node) || isSeq(node) ? (node) : undefined;
     for (let i = 0; i < path.length; i++) {
       const seg = path[i];
       const last = i === path.length - 1;

@@ -1,5 +1,5 @@
 /** End of a run: where the signed report is, its fingerprint, and how an auditor verifies it. */
-import React from 'react';
+import type React from 'react';
 import { Box, Text } from 'ink';
 import { sanitize } from '../util/sanitize.js';
 import type { Finished } from './run-store.js';

@@ -91,7 +91,7 @@ describe('StepRunner', () => {
     await type(app.stdin, 'q', 'y');
     expect(await settled).toBeInstanceOf(OperatorQuit);
     const end = await until((f) => f.includes('Stopped.'));
-    expect(end).toMatch(/Continue later with:\n  breakglass resume run-2025-01-01-abc123/);
+    expect(end).toMatch(/Continue later with:\n {2}breakglass resume run-2025-01-01-abc123/);
     // a later ask is refused at once
     await expect(store.ask({ type: 'confirm', instanceId: 's2', message: 'x' })).rejects.toBeInstanceOf(OperatorQuit);
   });
@@ -315,7 +315,7 @@ describe('StepRunner', () => {
     const f = await until((f) => f.includes('Run completed'));
     expect(f).toContain('PRACTICE — not a live drill');
     expect(f).toContain('Signed report: /state/runs/r1/report.json');
-    expect(f).toMatch(/Fingerprint \(sha256 of the report file\):\n  sha256:feedface/);
+    expect(f).toMatch(/Fingerprint \(sha256 of the report file\):\n {2}sha256:feedface/);
     expect(f).toContain('Verify it: breakglass verify /state/runs/r1/report.json');
   });
 

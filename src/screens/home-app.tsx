@@ -26,11 +26,11 @@ export async function runHome(opts: {
   const app = render(view(undefined), { stdin: opts.stdin, stdout: opts.stdout, exitOnCtrlC: false });
   // Let the first frame reach the terminal before the (synchronous-heavy) library parse.
   await new Promise((r) => setImmediate(r));
-  let loadError: unknown;
+  let loadError: Error | undefined;
   opts.load().then(
     (m) => app.rerender(view(m)),
     (e: unknown) => {
-      loadError = e;
+      loadError = e instanceof Error ? e : new Error(String(e));
       choose({ action: 'quit' });
     },
   );

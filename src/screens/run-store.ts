@@ -5,7 +5,7 @@
  * useSyncExternalStore. Immutable updates: every change is a new snapshot.
  * No Ink import, so it is testable and cheap.
  */
-import type { Answer, EngineEvent, Prompt, RunSummary, StepResult } from '../core/events.js';
+import type { Answer, EngineEvent, Prompt, RunSummary } from '../core/events.js';
 import { OperatorQuit } from '../core/events.js';
 import type { StepKindName } from '../core/runbook.js';
 import type { DeviceCodeInfo } from '../core/tenant.js';

@@ -7,7 +7,8 @@
  * intent and outcome, reconcile() reads the tenant instead of re-sending.
  */
 import { z } from 'zod';
-import type { Action, ActionContext } from '../core/action.js';
+import type { ActionContext } from '../core/action.js';
+import type { AnyAction } from '../core/catalog.js';
 import type { StepContext, StepCatalog, StepKind } from '../core/step.js';
 import { StepConfigError } from '../core/step-config-error.js';
 import { errorResult } from './explain.js';
@@ -19,7 +20,7 @@ export type ActionStepConfig = z.infer<typeof schema>;
 
 const CONFIRM_TRIES = 3;
 
-function actionOf(config: ActionStepConfig, catalog: StepCatalog): Action<any> {
+function actionOf(config: ActionStepConfig, catalog: StepCatalog): AnyAction {
   const a = catalog.action(config.action);
   if (!a) {
     const known = catalog.actions().map((x) => x.id);
@@ -28,7 +29,7 @@ function actionOf(config: ActionStepConfig, catalog: StepCatalog): Action<any> {
   return a;
 }
 
-function parseArgs(action: Action<any>, args: unknown): { ok: true; args: unknown } | { ok: false; message: string } {
+function parseArgs(action: AnyAction, args: unknown): { ok: true; args: unknown } | { ok: false; message: string } {
   const parsed = action.args.safeParse(args);
   if (parsed.success) return { ok: true, args: parsed.data };
   const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'with'}: ${i.message}`).join('; ');

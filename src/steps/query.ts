@@ -3,7 +3,7 @@
  * (`query: signins.recent`, `with:` args). Never mutates.
  */
 import { z } from 'zod';
-import type { Query } from '../core/query.js';
+import type { AnyQuery } from '../core/catalog.js';
 import type { StepCatalog, StepKind } from '../core/step.js';
 import { StepConfigError } from '../core/step-config-error.js';
 import { errorResult } from './explain.js';
@@ -13,7 +13,7 @@ const schema = z.strictObject({
 });
 export type QueryStepConfig = z.infer<typeof schema>;
 
-export function queryOf(id: string, path: (string | number)[], catalog: StepCatalog): Query<any> {
+export function queryOf(id: string, path: (string | number)[], catalog: StepCatalog): AnyQuery {
   const q = catalog.query(id);
   if (!q) {
     const known = catalog.queries().map((x) => x.id);
@@ -22,7 +22,7 @@ export function queryOf(id: string, path: (string | number)[], catalog: StepCata
   return q;
 }
 
-export function parseQueryArgs(q: Query<any>, args: unknown): { ok: true; args: unknown } | { ok: false; message: string } {
+export function parseQueryArgs(q: AnyQuery, args: unknown): { ok: true; args: unknown } | { ok: false; message: string } {
   const parsed = q.args.safeParse(args);
   if (parsed.success) return { ok: true, args: parsed.data };
   return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'with'}: ${i.message}`).join('; ') };

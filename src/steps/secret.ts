@@ -33,6 +33,8 @@ const schema = z.strictObject({
   secret: z.enum(['passphrase', 'password', 'shamir', 'combine']),
   parts: z.int().min(2).max(255).optional(),
   expectFingerprint: z.string().optional(),
+  // The escaped brackets are also the pattern text in schema/runbook.schema.json; keep it stable.
+  // eslint-disable-next-line no-useless-escape
   name: z.string().regex(/^[A-Za-z0-9._\[\]-]+$/, 'letters, digits, . _ - only').optional(),
   label: z.string().optional(),
   words: z.int().min(2).max(20).optional(),
@@ -198,7 +200,7 @@ async function combineParts(ctx: StepContext<SecretConfig>): Promise<Omit<StepRe
   let method: 'shamir' | 'halves';
   if (decoded.every((d) => d !== undefined)) {
     try {
-      secret = new TextDecoder('utf-8', { fatal: true }).decode(await shamirCombine(decoded as Uint8Array[]));
+      secret = new TextDecoder('utf-8', { fatal: true }).decode(await shamirCombine(decoded));
     } catch {
       return fail('The shares do not combine: they belong to different secrets, or there are too few of them');
     }

@@ -27,7 +27,7 @@ export async function keyFingerprint(keyPath: string, passphrase?: string): Prom
   try {
     text = await readFile(keyPath, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read the key file ${keyPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read the key file ${keyPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   let key: KeyObject;
   try {

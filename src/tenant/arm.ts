@@ -21,7 +21,15 @@ export interface ArmApiOptions {
 }
 
 export function createArmApi(o: ArmApiOptions): ArmApi {
-  let ready: Promise<{ pipeline: any; client: any; createPipelineRequest: any; createHttpHeaders: any }> | undefined;
+  type RestPipeline = typeof import('@azure/core-rest-pipeline');
+  let ready:
+    | Promise<{
+        pipeline: ReturnType<RestPipeline['createPipelineFromOptions']>;
+        client: ReturnType<RestPipeline['createDefaultHttpClient']>;
+        createPipelineRequest: RestPipeline['createPipelineRequest'];
+        createHttpHeaders: RestPipeline['createHttpHeaders'];
+      }>
+    | undefined;
   const get = () =>
     (ready ??= (async () => {
       const p = await import('@azure/core-rest-pipeline');

@@ -14,7 +14,7 @@
 import type { CloudResources } from '../config/clouds.js';
 import type { SignInFlow } from '../config/tenant-config.js';
 import { loadCertificate } from './certificate.js';
-import { EvidenceLog } from './evidence.js';
+import { type EvidenceLog } from './evidence.js';
 import { explainSignInError } from './explain.js';
 import { createMsalNetworkModule, type MsalNetwork } from './msal-network.js';
 import { decodeAccessToken, identityFromClaims } from './token-claims.js';
@@ -261,7 +261,7 @@ export class AuthSession {
       loggerOptions: { piiLoggingEnabled: false, logLevel: msal.LogLevel.Error, loggerCallback: () => undefined },
     };
     if (this.isPublic) {
-      return new msal.PublicClientApplication({ auth: auth as never, system: system as never }) as unknown as PublicClient;
+      return new msal.PublicClientApplication({ auth: auth as never, system: system });
     }
     if (this.o.flow === 'client-certificate') {
       const c = this.o.certificate;
@@ -281,7 +281,7 @@ export class AuthSession {
     } else {
       auth['clientSecret'] = await this.readSecret();
     }
-    return new msal.ConfidentialClientApplication({ auth: auth as never, system: system as never }) as unknown as ConfidentialClient;
+    return new msal.ConfidentialClientApplication({ auth: auth as never, system: system });
   }
 
   private env(): NodeJS.ProcessEnv {

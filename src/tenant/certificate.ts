@@ -136,7 +136,7 @@ async function fromPfx(path: string, data: Buffer, passphrase?: string): Promise
   const bag = keyBags[0];
   if (!bag) throw certError(path, 'the PFX holds no private key', 'Export the certificate WITH its private key.');
   // RSA keys are decoded by forge; other key types come back as raw PrivateKeyInfo ASN.1.
-  const keyInfo = bag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key as Forge.pki.rsa.PrivateKey)) : (bag as unknown as { asn1: Forge.asn1.Asn1 }).asn1;
+  const keyInfo = bag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key)) : (bag as unknown as { asn1: Forge.asn1.Asn1 }).asn1;
   const keyDer = Buffer.from(forge.asn1.toDer(keyInfo).getBytes(), 'binary');
   const key = createPrivateKey({ key: keyDer, format: 'der', type: 'pkcs8' });
   const certBags = p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [];

@@ -70,7 +70,7 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
     if (opts.cloud === 'practice') throw bad('a live tenant cannot use the practice cloud', 'Use --cloud public, usgov or china.');
   }
   const endpoints = opts.endpoints ?? profile.endpoints!;
-  for (const [k, v] of Object.entries(endpoints)) {
+  for (const [k, v] of Object.entries(endpoints) as [string, string][]) {
     if (!/^https:\/\//i.test(v)) throw bad(`the ${k} endpoint ${v} is not https`, 'Tokens are only ever sent over https.');
   }
   const resources = profile.resources;

@@ -24,7 +24,7 @@ export function countdownText(expiresAt: Date, now: Date = new Date()): { second
 }
 
 export async function deviceCodeView(info: DeviceCodeInfo, now: Date = new Date()): Promise<DeviceCodeView> {
-  let qr = '';
+  let qr: string;
   try {
     const mod = (await import('qrcode-terminal')) as unknown as { default?: QrLib; generate?: QrLib['generate'] };
     const lib = (mod.generate ? mod : mod.default) as QrLib;

@@ -34,10 +34,10 @@ export function redact(value: unknown, depth = 0): unknown {
 /** sha256 (hex) of the canonical JSON (RFC 8785) of the redacted body. */
 export function digestBody(body: unknown): string | undefined {
   if (body === undefined || body === null) return undefined;
-  let parsed = body;
+  let parsed: unknown = body;
   if (typeof body === 'string') {
     try {
-      parsed = JSON.parse(body);
+      parsed = JSON.parse(body) as unknown;
     } catch {
       // Non-JSON text bodies are not expected for Graph/ARM; digest a marker rather than risk a secret.
       return createHash('sha256').update(`non-json:${body.length}`).digest('hex');

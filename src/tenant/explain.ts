@@ -57,8 +57,8 @@ export function parseErrorBody(body: unknown): ErrorBody {
   if (err && typeof err === 'object') {
     const e = err as Record<string, unknown>;
     const inner = (e['innerError'] ?? e['innererror']) as Record<string, unknown> | undefined;
-    const innerCode = typeof inner?.['code'] === 'string' ? (inner['code'] as string) : undefined;
-    const rid = typeof inner?.['request-id'] === 'string' ? (inner['request-id'] as string) : undefined;
+    const innerCode = typeof inner?.['code'] === 'string' ? (inner['code']) : undefined;
+    const rid = typeof inner?.['request-id'] === 'string' ? (inner['request-id']) : undefined;
     return {
       code: typeof e['code'] === 'string' ? e['code'] : '',
       message: typeof e['message'] === 'string' ? sanitize(e['message']) : '',
@@ -76,7 +76,7 @@ export function parseErrorBody(body: unknown): ErrorBody {
 
 /** Strips control characters / escape sequences from tenant-supplied text before it reaches a terminal. */
 export function sanitize(s: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 

@@ -77,8 +77,10 @@ export interface GraphClientLike {
 }
 
 export async function createGraphClient(o: GraphTransportOptions): Promise<{ client: GraphClientLike; rawType: unknown; close(): Promise<void> }> {
-  const mod = (await import('@microsoft/microsoft-graph-client')) as unknown as Record<string, unknown> & { default?: Record<string, unknown> };
-  const g = (mod['Client'] ? mod : mod.default) as Record<string, any>;
+  type GraphSdk = typeof import('@microsoft/microsoft-graph-client');
+  // CommonJS interop: the named exports may sit on `default`.
+  const mod = (await import('@microsoft/microsoft-graph-client')) as Partial<GraphSdk> & { default?: GraphSdk };
+  const g = (mod.Client ? mod : mod.default) as GraphSdk;
   let dispatcher: { close(): Promise<void> } | undefined;
   const fetchOptions: Record<string, unknown> = {};
   if (o.caPem) {
@@ -88,15 +90,16 @@ export async function createGraphClient(o: GraphTransportOptions): Promise<{ cli
   }
   const authProvider = { getAccessToken: () => o.getToken() };
   const retry = new RetryEvidenceMiddleware(o);
-  const chain: Mw[] = [retry, new g['AuthenticationHandler'](authProvider), new g['TelemetryHandler'](), new g['HTTPMessageHandler']()];
+  // Our retry middleware speaks the SDK's middleware protocol through the narrow Mw view above.
+  const chain = [retry as unknown as InstanceType<GraphSdk['TelemetryHandler']>, new g.AuthenticationHandler(authProvider), new g.TelemetryHandler(), new g.HTTPMessageHandler()];
   const host = new URL(o.graphBase).hostname;
-  const client = g['Client'].initWithMiddleware({
+  const client = g.Client.initWithMiddleware({
     middleware: chain,
     baseUrl: o.graphBase,
     fetchOptions,
     ...(isMicrosoftGraphHost(host) ? {} : { customHosts: new Set([host]) }),
   }) as GraphClientLike;
-  return { client, rawType: g['ResponseType'].RAW, close: async () => void (await dispatcher?.close()) };
+  return { client, rawType: g.ResponseType.RAW, close: async () => void (await dispatcher?.close()) };
 }
 
 function isMicrosoftGraphHost(host: string): boolean {

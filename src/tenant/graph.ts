@@ -160,7 +160,7 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
     },
 
     async batch(reqs: GraphRequest[], opts?: { signal?: AbortSignal }): Promise<GraphResponse[]> {
-      const results: (GraphResponse | undefined)[] = new Array(reqs.length);
+      const results = new Array<GraphResponse | undefined>(reqs.length);
       // $batch is per version root: v1.0 and beta requests travel separately.
       const byVersion = new Map<string, number[]>();
       reqs.forEach((r, i) => {

@@ -41,7 +41,7 @@ export function createLogsApi(o: LogsApiOptions): LogsApi {
           { policy: perCall, position: 'perCall' },
           { policy: perRetry, position: 'perRetry' },
         ],
-      }) as never;
+      });
     })());
 
   return {

@@ -6,7 +6,8 @@
  * path after the version root, case-insensitively, with {x} = one segment.
  */
 interface Row {
-  method: string | '*';
+  /** An HTTP method, or '*' for any. */
+  method: string;
   pattern: string;
   permission: string;
   /** An Entra role the signed-in user also needs, when Graph checks one. */

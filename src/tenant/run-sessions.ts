@@ -246,7 +246,7 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
       ? undefined
       : {
           now: () => {
-            const sim = (practiceWorldNow?.() as Date | undefined) ?? undefined;
+            const sim = (practiceWorldNow?.()) ?? undefined;
             return sim ?? realClock.now();
           },
           sleep: (ms, signal) => realClock.sleep(ms / timeScale, signal),

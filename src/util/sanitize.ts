@@ -10,19 +10,21 @@
 // ESC-introduced sequences: CSI (ESC [ … final), OSC (ESC ] … BEL/ST),
 // DCS/SOS/PM/APC (ESC P|X|^|_ … ST), and two-byte escapes (ESC + one char).
 const ESCAPE_SEQUENCES =
-  // eslint-disable-next-line no-control-regex
+   
   /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][\s\S]*?(?:\x07|\x1b\\|$)|\x1b[PX^_][\s\S]*?(?:\x1b\\|$)|\x1b[@-Z\\-_]|\x1b[ -/]*[0-~]?/g;
 // 8-bit C1 forms of the same introducers (CSI = U+009B, OSC = U+009D, DCS/SOS/PM/APC).
 const C1_SEQUENCES =
-  // eslint-disable-next-line no-control-regex
+   
   /\u009b[0-?]*[ -/]*[@-~]|\u009d[\s\S]*?(?:\x07|\u009c|$)|[\u0090\u0098\u009e\u009f][\s\S]*?(?:\u009c|$)/g;
 // Remaining C0 (except \t \n), DEL and C1 controls.
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 // Bidi embeddings/overrides/isolates and marks (Trojan Source), zero-width
 // and invisible formatting characters, and the BOM / word joiner family.
 export const INVISIBLE_CLASS =
   '\\u061c\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\u206a-\\u206f\\ufeff\\u180e\\u00ad\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u3164\\uffa0\\ufff9-\\ufffb';
+// Each listed code point is matched on its own, combining marks included: that is the point.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLES = new RegExp(`[${INVISIBLE_CLASS}]`, 'g');
 // Unicode "tag" characters (U+E0000–E007F) can smuggle invisible text.
 const TAGS = /[\u{e0000}-\u{e007f}]/gu;

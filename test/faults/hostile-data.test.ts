@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 /**
  * Hostile tenant data: a practice world whose break-glass account display
  * names carry ANSI / OSC 8 hyperlink / OSC title escapes and right-to-left
@@ -92,7 +93,7 @@ describe('hostile tenant data is inert', () => {
       if (format === 'json') expect(r.stdout, 'the hostile names reach the output (JSON-escaped), not dropped').toMatch(/click me|pwned title/);
       // Every format, JSON included (as \uXXXX escapes), keeps bidi overrides and C1 controls (U+009B) inert.
       const forbidden = new RegExp(ESCAPES.source, 'g');
-      const bad = [...r.stdout.matchAll(forbidden)].map((m) => JSON.stringify(r.stdout.slice(Math.max(0, m.index! - 30), m.index! + 10)));
+      const bad = [...r.stdout.matchAll(forbidden)].map((m) => JSON.stringify(r.stdout.slice(Math.max(0, m.index - 30), m.index + 10)));
       expect(bad.slice(0, 5), `${format} output`).toEqual([]);
       expect(ESCAPES.test(r.stderr)).toBe(false);
     }

@@ -86,7 +86,7 @@ const hostileRunbook = fc.oneof(
   { weight: 1, arbitrary: fc.array(fc.constantFrom(...HOSTILE, '\n', '## S\n', 'manual: true\n', 'id: a\n', 'action: user.createBreakGlass\n'), { maxLength: 60 }).map((xs) => `---\nid: f\ntitle: F\nversion: 1.0.0\nsummary: s\n---\n\n## S\n\n\`\`\`step\n${xs.join('')}\n\`\`\`\n`) },
 );
 
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe(`generated hostile input (${RUNS} runbooks, ${SCENARIO_RUNS} scenario files)`, () => {
@@ -124,7 +124,7 @@ describe(`generated hostile input (${RUNS} runbooks, ${SCENARIO_RUNS} scenario f
           loadWorld(scenarioFile);
           built++;
         } catch (e) {
-          if (!(e instanceof ScenarioError)) throw new Error(`not a ScenarioError: ${(e as Error)?.stack ?? String(e)}`);
+          if (!(e instanceof ScenarioError)) throw new Error(`not a ScenarioError: ${(e as Error)?.stack ?? String(e)}`, { cause: e });
           rejected++;
           // The first line names file:line; further lines may quote context (e.g. the YAML around the error).
           expect(e.message).toMatch(/^hostile\.yaml:\d+: \S/);

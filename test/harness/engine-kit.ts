@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Catalog } from '../../src/core/catalog.js';
+import type { AnyAction, Catalog } from '../../src/core/catalog.js';
 import { builtInCatalog } from '../../src/steps/catalog.js';
 import type { Action } from '../../src/core/action.js';
 import { OperatorQuit, type Answer, type Prompt } from '../../src/core/events.js';
@@ -56,7 +56,7 @@ export function fakeTenant(label = 'TEST TENANT'): TenantSession {
   return {
     mode: 'practice',
     label,
-    graph: { request: unreachable, list: unreachable, batch: unreachable } as unknown as TenantSession['graph'],
+    graph: { request: unreachable, list: unreachable, batch: unreachable },
     logs: { query: unreachable },
     arm: { request: unreachable },
     identity: async () => ({ tenantId: '11111111-1111-1111-1111-111111111111', oid: '22222222-2222-2222-2222-222222222222', upn: 'operator@test.onmicrosoft.com', kind: 'user', granted: [] }),
@@ -85,7 +85,7 @@ export function testCatalog(): Catalog {
 }
 
 /** test.add: adds an item; idempotent via preview; applies are counted. */
-function testActions(): Action<any>[] {
+function testActions(): AnyAction[] {
   const add: Action<{ item: string }> = {
     id: 'test.add',
     title: 'Add a test item',
@@ -150,7 +150,7 @@ function testActions(): Action<any>[] {
       return { applied: false };
     },
   };
-  return [add, del, seal] as Action<any>[];
+  return [add, del, seal] as AnyAction[];
 }
 
 /** A scripted operator that throws OperatorQuit at the first prompt matching `quitAt`. */

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 /**
  * The drill and review runbooks on the healthy practice tenant: the alert
  * drill measures sign-in → log → alert with a passing verdict, the quarterly

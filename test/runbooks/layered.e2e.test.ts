@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 /**
  * Seed 000's layered path, set up twice on one practice tenant: the first run
  * registers the app, makes the certificate here (private key encrypted on

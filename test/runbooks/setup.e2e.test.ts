@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 /**
  * The two setup runbooks, end to end on their practice scenarios: each runs to
  * a signed, complete report; the practice tenant ends in the state the seeds

@@ -81,7 +81,7 @@ export const action: Action<Args> = {
     const x509 = await import('@peculiar/x509');
     x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
     const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-    const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+    const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']));
     const notBefore = new Date();
     const notAfter = new Date(notBefore.getTime() + a.validDays * 86_400_000);
     const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -110,6 +110,6 @@ export const action: Action<Args> = {
     const app = await readApp(ctx, a.appId);
     const onDisk = await certOnDisk(a.keyPath);
     const up = onDisk && (app.keyCredentials ?? []).some((k) => k.customKeyIdentifier?.toUpperCase() === onDisk.thumbprint);
-    return up ? { applied: true, outputs: { thumbprint: onDisk!.thumbprint, keyPath: a.keyPath, certificatePath: `${a.keyPath}.crt` } } : { applied: false };
+    return up ? { applied: true, outputs: { thumbprint: onDisk.thumbprint, keyPath: a.keyPath, certificatePath: `${a.keyPath}.crt` } } : { applied: false };
   },
 };

@@ -33,7 +33,7 @@ export const action: Action<Args> = {
   permissions: { arm: ['Monitoring Contributor'] },
   destructive: false,
   outputs: ['actionGroupId'],
-  args: Args as unknown as z.ZodType<Args>,
+  args: Args,
   key: (a) => `actiongroup:${path(a).toLowerCase()}`,
   async preview(a, ctx) {
     const have = await armGet<{ properties?: unknown }>(ctx, path(a), API);

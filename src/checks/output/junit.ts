@@ -10,7 +10,7 @@ import type { CheckResult } from '../../core/events.js';
 /** XML 1.0 cannot carry most control characters even escaped: drop them, then escape. */
 export function xmlEscape(s: string): string {
   return sanitize(s, { multiline: true })
-    // eslint-disable-next-line no-control-regex
+     
     .replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -4,7 +4,7 @@
  * tokens. Only this process holds the private key; nothing is persisted.
  */
 import { randomUUID } from 'node:crypto';
-import { SignJWT, exportJWK, generateKeyPair, jwtVerify, calculateJwkThumbprint, type JWK, type CryptoKey } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, jwtVerify, calculateJwkThumbprint, type JWK } from 'jose';
 import type { TokenClaims } from '../identity-types.js';
 
 export interface TokenIssuer {
@@ -41,10 +41,10 @@ export async function createTokenIssuer(issuer: string, keys?: SigningKeys): Pro
         .setIssuedAt(now)
         .setNotBefore(now - 5 * 60)
         .setExpirationTime(now + lifetimeSeconds)
-        .sign(privateKey as CryptoKey);
+        .sign(privateKey);
     },
     async verify(token, audience) {
-      const { payload } = await jwtVerify(token, publicKey as CryptoKey, {
+      const { payload } = await jwtVerify(token, publicKey, {
         issuer,
         audience,
         algorithms: ['RS256'],

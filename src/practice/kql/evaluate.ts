@@ -27,7 +27,7 @@ type Scope = { row: Row; lets: Map<string, unknown>; ctx: EvalContext; cols: Map
 interface Ts {
   timespanMs: number;
 }
-const isTs = (v: unknown): v is Ts => !!v && typeof v === 'object' && 'timespanMs' in (v as object);
+const isTs = (v: unknown): v is Ts => !!v && typeof v === 'object' && 'timespanMs' in (v);
 
 function semErr(tok: { line: number; col: number; text: string } | undefined, msg: string): KqlError {
   return new KqlError('SEM0100', msg, tok?.line ?? 1, tok?.col ?? 1, tok?.text ?? '');
@@ -169,7 +169,7 @@ function evalExpr(e: Expr, s: Scope): unknown {
     }
     case 'in': {
       const l = evalExpr(e.l, s);
-      const items = e.list.map((x) => evalExpr(x, s)).flatMap((v) => (Array.isArray(v) ? v : [v]));
+      const items = e.list.map((x) => evalExpr(x, s)).flatMap((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [v]));
       const ci = e.op.endsWith('~');
       const hit = items.some((v) => (ci ? toKqlString(v).toLowerCase() === toKqlString(l).toLowerCase() : equals(l, v)));
       return e.op.startsWith('!') ? !hit : hit;
@@ -224,7 +224,7 @@ function evalExpr(e: Expr, s: Scope): unknown {
 }
 
 function callScalar(e: Extract<Expr, { k: 'call' }>, s: Scope): unknown {
-  const a = (i: number): unknown => (e.args[i] ? evalExpr(e.args[i]!, s) : undefined);
+  const a = (i: number): unknown => (e.args[i] ? evalExpr(e.args[i], s) : undefined);
   const arity = (min: number, max = min): void => {
     if (e.args.length < min || e.args.length > max) throw semErr(e.tok, `Function '${e.name}' expects ${min === max ? min : `${min}..${max}`} argument(s), got ${e.args.length}`);
   };
@@ -452,7 +452,7 @@ function aggregate(e: Expr, rows: Row[], s: Omit<Scope, 'row'>): { names: string
       const types = [inferType(first, s.cols, s.lets)];
       const values: unknown[] = [bestV ?? null];
       const extra = e.star ? [...s.cols.keys()].filter((n) => n !== names[0]) : e.args.slice(1).map((x, i) => (x.k === 'ref' ? x.name : `${autoName(x, i)}`));
-      const extraExprs = e.star ? extra.map((n) => ({ k: 'ref', name: n, tok: e.tok }) as Expr) : e.args.slice(1);
+      const extraExprs = e.star ? extra.map((n): Expr => ({ k: 'ref', name: n, tok: e.tok })) : e.args.slice(1);
       extraExprs.forEach((x, i) => {
         names.push(extra[i]!);
         types.push(inferType(x, s.cols, s.lets));
@@ -511,7 +511,6 @@ function applyOp(op: Op, t: Table, lets: Map<string, unknown>, ctx: EvalContext)
       let columns: Column[];
       if (op.op === 'project') columns = newCols;
       else {
-        columns = t.columns.filter((c) => !names.includes(c.name)).concat(newCols);
         columns = [...t.columns.map((c) => newCols.find((n) => n.name === c.name) ?? c), ...newCols.filter((n) => !cols.has(n.name))];
       }
       return { columns, rows };
@@ -534,16 +533,15 @@ function applyOp(op: Op, t: Table, lets: Map<string, unknown>, ctx: EvalContext)
       // summarize without `by` over no rows still yields one row (count() = 0)
       if (op.by.length === 0 && groups.size === 0) groups.set('[]', { key: [], rows: [] });
       const base = { lets, ctx, cols };
-      let columns: Column[] | undefined;
       const rows: Row[] = [];
       const aggColsTemplate = (): Column[] =>
-        op.aggs.flatMap((a, i) => {
+        op.aggs.flatMap((a) => {
           const res = aggregate(a.expr, [], base);
           if (!res) throw semErr(a.expr.k === 'call' || a.expr.k === 'ref' ? a.expr.tok : undefined, `summarize: '${a.expr.k === 'call' ? a.expr.name : 'expression'}' is not an aggregation function`);
           return res.names.map((n, j) => ({ name: j === 0 && a.name ? a.name : n, type: res.types[j]! }));
         });
       const byCols = op.by.map((b, i) => ({ name: byNames[i]!, type: inferType(b.expr, cols, lets) }));
-      columns = [...byCols, ...aggColsTemplate()];
+      const columns = [...byCols, ...aggColsTemplate()];
       for (const g of groups.values()) {
         const out: Row = {};
         byNames.forEach((n, i) => (out[n] = g.key[i]));
@@ -605,8 +603,8 @@ function applyOp(op: Op, t: Table, lets: Map<string, unknown>, ctx: EvalContext)
             /* keep as scalar */
           }
         }
-        if (Array.isArray(v)) for (const item of v) rows.push({ ...r, [name]: item });
-        else if (v && typeof v === 'object') for (const [k, val] of Object.entries(v)) rows.push({ ...r, [name]: { [k]: val } });
+        if (Array.isArray(v)) for (const item of v as unknown[]) rows.push({ ...r, [name]: item });
+        else if (v && typeof v === 'object') for (const [k, val] of Object.entries(v as Record<string, unknown>)) rows.push({ ...r, [name]: { [k]: val } });
         else rows.push({ ...r, [name]: v });
       }
       const columns = cols.has(name) ? t.columns.map((c) => (c.name === name ? { name, type: 'dynamic' } : c)) : [...t.columns, { name, type: 'dynamic' }];

@@ -232,6 +232,6 @@ export function applyODataCollection(req: PracticeRequest, items: Record<string,
     ...(body['@odata.count'] !== undefined ? { '@odata.count': body['@odata.count'] } : {}),
     ...(body['@odata.nextLink'] ? { '@odata.nextLink': body['@odata.nextLink'] } : {}),
     value: body.value,
-  } as CollectionBody;
+  };
   return ordered;
 }

@@ -46,7 +46,7 @@ function runLogsQuery(req: PracticeRequest, w: World, query: unknown, timespan: 
   }
   const filter = window ? (row: Record<string, unknown>) => {
     const t = (row.TimeGenerated as Date | undefined)?.getTime?.();
-    return t !== undefined && t >= window![0] && t <= window![1];
+    return t !== undefined && t >= window[0] && t <= window[1];
   } : undefined;
   try {
     const table = runQuery(query, { table: tableProvider(w, String(ws.properties.customerId), filter), now });

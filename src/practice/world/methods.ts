@@ -51,7 +51,7 @@ export function updateMethodConfig(w: WorldState, actor: Actor, id: string, body
     throw badRequest(`The request body must declare "@odata.type": "${expected}" for configuration '${String(cfg.id)}' (got ${body['@odata.type'] === undefined ? 'none' : JSON.stringify(body['@odata.type'])}).`, 'BadRequest');
   if (body.state !== undefined && body.state !== 'enabled' && body.state !== 'disabled') throw badRequest("state must be 'enabled' or 'disabled'.", 'BadRequest');
   if (cfg.id === 'TemporaryAccessPass') {
-    const merged = { ...cfg, ...body } as Body;
+    const merged = { ...cfg, ...body };
     const len = Number(merged.defaultLength);
     if (!(len >= 8 && len <= 48)) throw badRequest('defaultLength must be between 8 and 48.', 'BadRequest');
     for (const k of ['defaultLifetimeInMinutes', 'minimumLifetimeInMinutes', 'maximumLifetimeInMinutes']) {

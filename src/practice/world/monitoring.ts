@@ -253,7 +253,7 @@ export function evaluateAlertRules(w: WorldState): void {
 }
 
 function createdAt(r: ArmResource): number {
-  const t = Date.parse(String((r.properties as Record<string, unknown>)._createdAt ?? ''));
+  const t = Date.parse(String((r.properties)._createdAt ?? ''));
   return Number.isNaN(t) ? 0 : t;
 }
 
@@ -276,7 +276,7 @@ function compareThreshold(op: string, value: number, threshold: number): boolean
 
 /** Azure Monitor log search alert: windows of windowSize every evaluationFrequency, evaluated once the window's data has had time to arrive. */
 function evaluateScheduledQueryRule(w: WorldState, r: ArmResource, now: number): void {
-  const p = r.properties as Record<string, unknown>;
+  const p = r.properties;
   if (p.enabled === false) return;
   const freq = isoDurationMs(String(p.evaluationFrequency ?? 'PT5M')) ?? 300_000;
   const window = isoDurationMs(String(p.windowSize ?? 'PT5M')) ?? freq;
@@ -320,7 +320,7 @@ function safeRun(w: WorldState, query: string, table: (name: string) => Table | 
  * every queryFrequency over TimeGenerated, after the ingestion delay.
  */
 function evaluateSentinelRule(w: WorldState, r: ArmResource, now: number): void {
-  const p = r.properties as Record<string, unknown>;
+  const p = r.properties;
   if (p.enabled === false) return;
   const wsId = r.id.replace(/\/providers\/Microsoft\.SecurityInsights\/alertRules\/[^/]+$/i, '');
   const ws = w.armGet(wsId);
@@ -353,7 +353,7 @@ function evaluateSentinelRule(w: WorldState, r: ArmResource, now: number): void 
 function notify(w: WorldState, actionGroupIds: string[], subject: string, ruleId: string, at: number): void {
   for (const agId of actionGroupIds) {
     const ag = w.armGet(agId);
-    if (!ag || (ag.properties as Record<string, unknown>).enabled === false) continue;
+    if (!ag || (ag.properties).enabled === false) continue;
     const props = ag.properties as { emailReceivers?: { emailAddress: string }[]; smsReceivers?: { countryCode: string; phoneNumber: string }[] };
     for (const e of props.emailReceivers ?? []) w.notifications.push({ at: new Date(at).toISOString(), channel: 'email', to: e.emailAddress, subject, ruleId });
     for (const s of props.smsReceivers ?? []) w.notifications.push({ at: new Date(at).toISOString(), channel: 'sms', to: `+${s.countryCode} ${s.phoneNumber}`, subject, ruleId });
@@ -361,7 +361,7 @@ function notify(w: WorldState, actionGroupIds: string[], subject: string, ruleId
 }
 
 function fireMonitorAlert(w: WorldState, rule: ArmResource, at: number, value: number): void {
-  const p = rule.properties as Record<string, unknown>;
+  const p = rule.properties;
   const sub = rule.id.split('/')[2] ?? '';
   const id = w.ids.guid();
   const scope = String((p.scopes as string[])[0]);
@@ -396,7 +396,7 @@ function fireMonitorAlert(w: WorldState, rule: ArmResource, at: number, value: n
 }
 
 function fireSentinel(w: WorldState, rule: ArmResource, ws: ArmResource, at: number, count: number): void {
-  const p = rule.properties as Record<string, unknown>;
+  const p = rule.properties;
   const iso = new Date(at).toISOString();
   const alertId = w.ids.guid();
   pushRow(w, String(ws.properties.customerId), 'SecurityAlert', {
