@@ -29,6 +29,7 @@ import { JOURNAL_FORMAT } from '../core/journal-types.js';
 import { replay, type ReplayState } from './replay.js';
 import { changedSteps } from './runbook-diff.js';
 import { MemoryVault } from './vault.js';
+import { recoverStep } from './recover.js';
 import { planRemake, type RemakePlan, type Walked } from './lost-secrets.js';
 import { createRunDir, journalPath, newRunId } from '../state/runs.js';
 
@@ -669,63 +670,17 @@ class Engine {
     const args = resolveValue(step.with, scope) as Record<string, unknown>;
     const ctx = this.context(step, instanceId, config, args, scope);
 
-    // The step's change was journaled as done, only step-finished is missing: finish it from the journal
-    // (re-running would send a non-idempotent change, e.g. a password or a TAP, a second time).
-    const landed = kind.mayMutate ? this.replayed?.landed.get(instanceId) : undefined;
-    if (landed && !this.replayed?.pendingIntents.get(instanceId)?.length) {
-      this.replayed!.landed.delete(instanceId);
-      return { status: 'done', summary: `${landed.actionId} was ${landed.status === 'already-done' ? 'already done' : 'applied'} before the interruption (journaled)`, outputs: landed.outputs ?? {}, evidence: [] };
-    }
-
-    // Secrets shown by an attempt that never finished are gone from memory: void them, make new ones.
-    const exposed = this.replayed?.exposedSecrets.get(instanceId);
-    if (exposed?.length) {
-      for (const s of exposed) {
-        this.write('secret-voided', { instanceId, fingerprint: s.fingerprint, reason: 'the run stopped before the step finished; the secret was never stored' });
-      }
-      this.replayed!.exposedSecrets.delete(instanceId);
-      const envelopes = exposed.map((s) => `${s.label}${s.envelope ? ` (envelope ${s.envelope})` : ''} ${s.fingerprint}`);
-      this.emit({ type: 'notice', level: 'warn', message: `Void and destroy what was shown before the interruption: ${envelopes.join('; ')}. New values follow.` });
-    }
-
-    // Made by this step before the interruption but never shown (e.g. a TAP whose outcome was journaled
-    // just before the kill): nobody has it, so it is void; running the step again makes a new one.
-    for (const [name, kept] of this.lost) {
-      if (kept.instanceId !== instanceId) continue;
-      this.lost.delete(name);
-      if (exposed?.some((s) => s.fingerprint === kept.fingerprint)) continue; // voided above
-      this.write('secret-voided', { instanceId, fingerprint: kept.fingerprint, reason: `"${name}" was made before the run stopped and never shown; a new one is made` });
-    }
-
-    // An intent without an outcome: the change may or may not have reached the tenant. Read, never re-send blindly.
-    const pending = this.replayed?.pendingIntents.get(instanceId);
-    if (pending?.length) {
-      const intent = pending[pending.length - 1]!;
-      if (!kind.reconcile) {
-        this.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied' });
-        pending.length = 0;
-      } else {
-        ctx.progress(`Checking whether ${intent.actionId} reached the tenant before the interruption…`);
-        const state = await kind.reconcile(ctx, intent); // throws → error result; the intent stays pending for a retry
-        pending.length = 0;
-        if (state.applied) {
-          const outcome: JournalData['outcome'] = { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-applied' };
-          if (state.outputs) outcome.outputs = state.outputs;
-          this.write('outcome', outcome);
-          const evidence = this.sessionOf.get(instanceId)?.drainEvidence() ?? [];
-          return { status: 'done', summary: `${intent.actionId} was applied before the interruption (confirmed by reading the tenant)`, outputs: state.outputs ?? {}, evidence };
-        }
-        if (state.lost) {
-          this.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied', lost: state.lost });
-          this.emit({ type: 'step-log', instanceId, level: 'warn', message: `${intent.actionId} reached the tenant before the interruption, but ${state.lost}; asking again before sending it.` });
-        } else {
-          this.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied' });
-          this.emit({ type: 'step-log', instanceId, level: 'info', message: `${intent.actionId} had not reached the tenant; asking again before sending it.` });
-        }
-      }
-      // To send it now the step needs a secret that died with the old process: make that first.
-      if (this.remakePlan(step, instanceId, iter)) throw new RemakeFirst();
-    }
+    // After a crash: finish from the journal, void lost secrets, reconcile a pending intent (./recover.ts).
+    const recovery = await recoverStep(instanceId, kind, ctx, {
+      replayed: this.replayed,
+      lost: this.lost,
+      write: (type, data) => this.write(type, data),
+      emit: (e) => this.emit(e),
+      evidenceOf: (id) => this.sessionOf.get(id)?.drainEvidence() ?? [],
+    });
+    if (recovery.status === 'finished') return recovery.result;
+    // To send the change now the step needs a secret that died with the old process: make that first.
+    if (recovery.reconciled && this.remakePlan(step, instanceId, iter)) throw new RemakeFirst();
     return kind.run(ctx);
   }
 
