@@ -34,8 +34,9 @@ const schema = z.strictObject({
   parts: z.int().min(2).max(255).optional(),
   expectFingerprint: z.string().optional(),
   // The escaped brackets are also the pattern text in schema/runbook.schema.json; keep it stable.
-  // eslint-disable-next-line no-useless-escape
+  /* eslint-disable no-useless-escape */
   name: z.string().regex(/^[A-Za-z0-9._\[\]-]+$/, 'letters, digits, . _ - only').optional(),
+  /* eslint-enable no-useless-escape */
   label: z.string().optional(),
   words: z.int().min(2).max(20).optional(),
   length: z.int().min(12).max(256).optional(),
