@@ -29,7 +29,7 @@ export function ReportScreen({ finished, practice, pathsBelow }: { finished: Fin
           {finished.fingerprint ? (
             <>
               <Text>Fingerprint (sha256 of the report file):</Text>
-              <Text>  {sanitize(finished.fingerprint)}</Text>
+              <Text>{'  '}{sanitize(finished.fingerprint)}</Text>
             </>
           ) : null}
           {pathsBelow ? (

@@ -139,7 +139,7 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
           <Box flexDirection="column">
             <Text bold>Stopped. Nothing is lost: the run is saved.</Text>
             <Text>Continue later with:</Text>
-            <Text bold>  {resumeHint}</Text>
+            <Text bold>{'  '}{resumeHint}</Text>
           </Box>
         ) : (
           <>
@@ -170,7 +170,7 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
                     <Text bold>Quit now? The run is saved; nothing is lost.</Text>
                     {/* The command on a line of its own, unboxed: it must survive copy and paste. */}
                     <Text>Continue later with:</Text>
-                    <Text bold>  {resumeHint}</Text>
+                    <Text bold>{'  '}{resumeHint}</Text>
                     <Text>
                       <Text bold>y</Text> quit · <Text bold>n</Text> keep going
                     </Text>
