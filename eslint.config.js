@@ -26,8 +26,23 @@ const FLOORS = {
   report: ['core', 'util', 'config', 'expr', 'runbook', 'state', 'journal', 'steps', 'engine', 'checks', 'tenant'],
   frontend: ['core', 'util', 'config', 'expr', 'runbook', 'state', 'journal', 'steps', 'engine', 'report', 'checks'],
   commands: [
-    'core', 'util', 'config', 'expr', 'runbook', 'state', 'journal', 'tenant', 'practice',
-    'actions', 'checks', 'queries', 'steps', 'engine', 'report', 'frontend', 'commands',
+    'core',
+    'util',
+    'config',
+    'expr',
+    'runbook',
+    'state',
+    'journal',
+    'tenant',
+    'practice',
+    'actions',
+    'checks',
+    'queries',
+    'steps',
+    'engine',
+    'report',
+    'frontend',
+    'commands',
   ],
 };
 const FRONT_ENDS = ['screens', 'components', 'plain', 'frontend'];
@@ -46,12 +61,42 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
-      globals: { process: 'readonly', Buffer: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly', fetch: 'readonly', setImmediate: 'readonly', queueMicrotask: 'readonly', performance: 'readonly', NodeJS: 'readonly' },
+      globals: {
+        process: 'readonly',
+        Buffer: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        structuredClone: 'readonly',
+        fetch: 'readonly',
+        setImmediate: 'readonly',
+        queueMicrotask: 'readonly',
+        performance: 'readonly',
+        NodeJS: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^(_|React$)', caughtErrors: 'none', destructuredArrayIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^(_|React$)',
+          caughtErrors: 'none',
+          destructuredArrayIgnorePattern: '^_',
+        },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       // Sanitizers match terminal control characters on purpose.
       'no-control-regex': 'off',
       // Implementations of async interfaces (actions, queries, operator ports) need not await.
@@ -61,7 +106,10 @@ export default tseslint.config(
       // The practice tenant stringifies JSON it parsed itself; flagged values are strings or absent.
       '@typescript-eslint/no-base-to-string': 'off',
       // AbortSignal.reason is typed any and an Ink load error unknown: both are passed on unchanged.
-      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
+      '@typescript-eslint/prefer-promise-reject-errors': [
+        'error',
+        { allowThrowingAny: true, allowThrowingUnknown: true },
+      ],
       '@typescript-eslint/only-throw-error': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
       // TypeScript checks names; this rule does not know TS globals and types.
       'no-undef': 'off',

@@ -34,7 +34,12 @@ if (process.argv[2] === '--serve') {
     autoApproveDeviceCodeAfterMs: 0,
     ...(rtt > 0 ? { faults: { latencyMs: rtt, hosts: ['graph', 'arm'] } } : {}),
   });
-  process.send({ endpoints: server.endpoints, caPem: server.caPem, tenantId: server.tenantId, generateMs: Math.round(performance.now() - t0) });
+  process.send({
+    endpoints: server.endpoints,
+    caPem: server.caPem,
+    tenantId: server.tenantId,
+    generateMs: Math.round(performance.now() - t0),
+  });
   process.on('disconnect', async () => {
     await server.close();
     process.exit(0);
@@ -50,7 +55,8 @@ if (process.argv[2] === '--serve') {
   const config = {
     accounts,
     group: 'SG-BreakGlass-Exclude',
-    workspace: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law-security',
+    workspace:
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law-security',
     whatIf: true,
   };
   const median = (xs) => {
@@ -59,7 +65,11 @@ if (process.argv[2] === '--serve') {
   };
   const rows = [];
   for (const rtt of [0, 100]) {
-    const child = fork(fileURLToPath(import.meta.url), ['--serve', String(users), String(policies), String(nAccounts), String(rtt)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(
+      fileURLToPath(import.meta.url),
+      ['--serve', String(users), String(policies), String(nAccounts), String(rtt)],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
     const srv = await new Promise((resolve, reject) => {
       child.once('message', resolve);
       child.once('error', reject);
@@ -99,7 +109,12 @@ if (process.argv[2] === '--serve') {
         graphItems: stats.graphItems,
         waves: stats.waves,
         depth: stats.dependencyDepth,
-        verdicts: Object.fromEntries(['pass', 'warn', 'fail', 'error', 'not-applicable'].map((v) => [v, results.filter((r) => r.verdict === v).length])),
+        verdicts: Object.fromEntries(
+          ['pass', 'warn', 'fail', 'error', 'not-applicable'].map((v) => [
+            v,
+            results.filter((r) => r.verdict === v).length,
+          ]),
+        ),
       });
       await session.close();
     }
@@ -119,18 +134,47 @@ if (process.argv[2] === '--serve') {
       verdicts: samples[0].verdicts,
     });
   }
-  const header = ['RTT ms', 'HTTP req', '$batch', 'Graph items', 'round trips', 'depth floor', 'wall ms', 'peak RSS MiB'];
-  const table = rows.map((r) => [r.rttMs, r.httpRequests, r.batchRequests, r.graphItems, r.sequentialRoundTrips, r.dependencyDepthFloor, r.wallMs, r.peakRssMiB].map(String));
+  const header = [
+    'RTT ms',
+    'HTTP req',
+    '$batch',
+    'Graph items',
+    'round trips',
+    'depth floor',
+    'wall ms',
+    'peak RSS MiB',
+  ];
+  const table = rows.map((r) =>
+    [
+      r.rttMs,
+      r.httpRequests,
+      r.batchRequests,
+      r.graphItems,
+      r.sequentialRoundTrips,
+      r.dependencyDepthFloor,
+      r.wallMs,
+      r.peakRssMiB,
+    ].map(String),
+  );
   const w = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
   const line = (cells) => cells.map((c, i) => c.padStart(w[i])).join('  ');
-  console.log(`full audit · ${users} users · ${policies} CA policies · ${nAccounts} break-glass accounts · median of ${runs} runs`);
+  console.log(
+    `full audit · ${users} users · ${policies} CA policies · ${nAccounts} break-glass accounts · median of ${runs} runs`,
+  );
   console.log(line(header));
   for (const t of table) console.log(line(t));
-  console.log('round trips = sequential Graph waves: the dependency depth plus extra pages of the longest collection (300 CA policies span 2 pages).');
-  console.log(`verdicts: ${JSON.stringify(rows[0].verdicts)} (ARM reads are not consented in the generated tenant: monitoring checks report error)`);
+  console.log(
+    'round trips = sequential Graph waves: the dependency depth plus extra pages of the longest collection (300 CA policies span 2 pages).',
+  );
+  console.log(
+    `verdicts: ${JSON.stringify(rows[0].verdicts)} (ARM reads are not consented in the generated tenant: monitoring checks report error)`,
+  );
   const out = join(here, 'results');
   mkdirSync(out, { recursive: true });
   const file = join(out, `audit-large-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ node: process.version, users, policies, accounts: nAccounts, rows }, null, 2) + '\n');
+  writeFileSync(
+    file,
+    JSON.stringify({ node: process.version, users, policies, accounts: nAccounts, rows }, null, 2) + '\n',
+  );
   console.log(`wrote ${file}`);
 }

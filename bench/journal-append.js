@@ -29,7 +29,14 @@ for (let r = 0; r < rounds; r++) {
   const t0 = performance.now();
   for (let i = 0; i < appends; i++) {
     // A realistic record: an outcome with a request id and outputs, as an action step writes.
-    const data = { instanceId: `accounts[${i % 4}].create`, actionId: 'user.createBreakGlass', key: `user:bg-admin-${i}@contoso.onmicrosoft.com`, status: 'applied', outputs: { id: '0f3c1a2b-1111-4222-8333-444455556666' }, requestId: 'b21313b0-fd08-4aa2-ac9b-53e8ca5e96bd' };
+    const data = {
+      instanceId: `accounts[${i % 4}].create`,
+      actionId: 'user.createBreakGlass',
+      key: `user:bg-admin-${i}@contoso.onmicrosoft.com`,
+      status: 'applied',
+      outputs: { id: '0f3c1a2b-1111-4222-8333-444455556666' },
+      requestId: 'b21313b0-fd08-4aa2-ac9b-53e8ca5e96bd',
+    };
     const s = performance.now();
     w.append('outcome', data);
     times.push(performance.now() - s);
@@ -62,4 +69,7 @@ process.stdout.write(
     `  p50 ${f(result.p50Ms)}   p99 ${f(result.p99Ms)}   max ${f(result.maxMs)}   ${result.appendsPerSecond} appends/s (median round)\n`,
 );
 mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', `journal-append-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2) + '\n');
+writeFileSync(
+  join(here, 'results', `journal-append-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
+  JSON.stringify(result, null, 2) + '\n',
+);

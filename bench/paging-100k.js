@@ -51,7 +51,10 @@ if (isMainThread) {
   const t0 = performance.now();
   let n = 0;
   let enabled = 0;
-  for await (const u of session.graph.list({ path: '/users', query: { $top: String(pageSize), $select: 'id,userPrincipalName,accountEnabled' } })) {
+  for await (const u of session.graph.list({
+    path: '/users',
+    query: { $top: String(pageSize), $select: 'id,userPrincipalName,accountEnabled' },
+  })) {
     n++;
     if (u.accountEnabled) enabled++;
     if (n % 1000 === 0) sample();
@@ -82,7 +85,14 @@ if (isMainThread) {
     jobTitle: 'Staff',
     department: `Dept ${i % 40}`,
   }));
-  const app = { appId: APP_ID, displayName: 'bench', secrets: [SECRET], certificates: [], appRoles: ['User.Read.All'], isPublicClient: false };
+  const app = {
+    appId: APP_ID,
+    displayName: 'bench',
+    secrets: [SECRET],
+    certificates: [],
+    appRoles: ['User.Read.All'],
+    isPublicClient: false,
+  };
   const world = {
     tenantId: 'bbbbbbbb-0000-4000-8000-000000000100',
     initialDomain: 'bench.onmicrosoft.com',
@@ -91,7 +101,14 @@ if (isMainThread) {
   };
   const pick = (u, select) => (select ? Object.fromEntries(select.split(',').map((k) => [k, u[k]])) : u);
   const routes = [
-    { host: 'graph', method: 'GET', pattern: '/organization', permissions: [], mutates: false, handler: () => ({ status: 200, body: { value: [{ id: world.tenantId }] } }) },
+    {
+      host: 'graph',
+      method: 'GET',
+      pattern: '/organization',
+      permissions: [],
+      mutates: false,
+      handler: () => ({ status: 200, body: { value: [{ id: world.tenantId }] } }),
+    },
     {
       host: 'graph',
       method: 'GET',

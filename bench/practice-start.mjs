@@ -16,4 +16,6 @@ for (let i = 0; i < runs; i++) {
 }
 times.sort((a, b) => a - b);
 const f = (x) => `${x.toFixed(0)} ms`;
-process.stdout.write(`practice server start, ${runs} runs: min ${f(times[0])}, median ${f(times[Math.floor(runs / 2)])}, max ${f(times[runs - 1])}\n`);
+process.stdout.write(
+  `practice server start, ${runs} runs: min ${f(times[0])}, median ${f(times[Math.floor(runs / 2)])}, max ${f(times[runs - 1])}\n`,
+);

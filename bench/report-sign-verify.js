@@ -44,7 +44,8 @@ try {
   let journalRecords = 0;
   for (let r = 0; r < rounds; r++) {
     let t0 = performance.now();
-    for (let i = 0; i < perRound; i++) envelopePath = (await writeReport({ runDir, signers, requiredRoles: ['operator', 'witness'] })).envelopePath;
+    for (let i = 0; i < perRound; i++)
+      envelopePath = (await writeReport({ runDir, signers, requiredRoles: ['operator', 'witness'] })).envelopePath;
     signRates.push(perRound / ((performance.now() - t0) / 1000));
     t0 = performance.now();
     for (let i = 0; i < perRound; i++) {
@@ -71,7 +72,10 @@ try {
       `  sign + write  ${result.signPerSecond} reports/s (median)\n  verify        ${result.verifyPerSecond} reports/s (median)\n`,
   );
   mkdirSync(join(here, 'results'), { recursive: true });
-  writeFileSync(join(here, 'results', `report-sign-verify-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(
+    join(here, 'results', `report-sign-verify-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
+    JSON.stringify(result, null, 2) + '\n',
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

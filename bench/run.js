@@ -19,14 +19,18 @@ const resultsDir = join(here, 'results');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only'));
-const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',') : undefined;
+const only = onlyArg
+  ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',')
+  : undefined;
 const RUNS = 5;
 
 /** Runs one benchmark script; returns its stdout and exit code (stderr passes through). */
 function runScript(file, scriptArgs, nodeArgs = []) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [...nodeArgs, join(here, file), ...scriptArgs.map(String)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, join(here, file), ...scriptArgs.map(String)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -49,7 +53,8 @@ function resultSince(prefix, since) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
-const row = (bench, metric, value, unit, goal, ok) => rows.push({ bench, metric, value, unit, goal: goal ?? '', ok: ok === undefined ? '' : ok ? 'yes' : 'NO' });
+const row = (bench, metric, value, unit, goal, ok) =>
+  rows.push({ bench, metric, value, unit, goal: goal ?? '', ok: ok === undefined ? '' : ok ? 'yes' : 'NO' });
 
 const benches = [
   {
@@ -60,7 +65,15 @@ const benches = [
       const r = await runScript(this.file, [quick ? RUNS : 9]);
       const j = resultSince('startup', since);
       if (!j) return r.code;
-      for (const x of j.ratios ?? []) row('startup', x.what, +x.ratio.toFixed(2), '×', x.goal ? `≤ ${x.goal}×` : undefined, x.goal ? x.ratio <= x.goal : undefined);
+      for (const x of j.ratios ?? [])
+        row(
+          'startup',
+          x.what,
+          +x.ratio.toFixed(2),
+          '×',
+          x.goal ? `≤ ${x.goal}×` : undefined,
+          x.goal ? x.ratio <= x.goal : undefined,
+        );
       for (const [k, v] of Object.entries(j.medianMs ?? {})) row('startup', k, Math.round(v), 'ms');
       return r.code;
     },
@@ -79,7 +92,14 @@ const benches = [
       for (const x of j.rows ?? []) {
         const at = `${label}, RTT ${x.rttMs} ms`;
         row('audit-large', `${at}: requests ($batch)`, `${x.httpRequests} (${x.batchRequests})`, '');
-        row('audit-large', `${at}: sequential round trips`, x.sequentialRoundTrips, '', `floor ${x.dependencyDepthFloor}`, x.sequentialRoundTrips <= x.dependencyDepthFloor + 1);
+        row(
+          'audit-large',
+          `${at}: sequential round trips`,
+          x.sequentialRoundTrips,
+          '',
+          `floor ${x.dependencyDepthFloor}`,
+          x.sequentialRoundTrips <= x.dependencyDepthFloor + 1,
+        );
         row('audit-large', `${at}: wall time`, Math.round(x.wallMs), 'ms');
         row('audit-large', `${at}: peak RSS`, x.peakRssMiB, 'MiB');
       }
@@ -107,7 +127,14 @@ const benches = [
         const m = median(growth);
         row('paging', `${users} users: peak heap growth (median of ${growth.length})`, m, 'MiB', '< 64 MiB', m < 64);
         row('paging', `${users} users: throughput`, median(rate), 'users/s');
-        writeFileSync(join(resultsDir, `paging-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ users, runs: growth.length, heapGrowthMiB: growth, usersPerSecond: rate, medianHeapGrowthMiB: m }, null, 2) + '\n');
+        writeFileSync(
+          join(resultsDir, `paging-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
+          JSON.stringify(
+            { users, runs: growth.length, heapGrowthMiB: growth, usersPerSecond: rate, medianHeapGrowthMiB: m },
+            null,
+            2,
+          ) + '\n',
+        );
       }
       return code;
     },
@@ -160,13 +187,26 @@ for (const b of benches) {
 
 const w = (s, n) => String(s).padEnd(n);
 const cols = [12, 60, 14, 12, 4];
-process.stdout.write(`\nSummary (${quick ? 'quick' : 'full'} sizes; medians of ≥ ${RUNS} runs; ${cpus().length} cores, ${process.version})\n`);
+process.stdout.write(
+  `\nSummary (${quick ? 'quick' : 'full'} sizes; medians of ≥ ${RUNS} runs; ${cpus().length} cores, ${process.version})\n`,
+);
 process.stdout.write(`${w('bench', cols[0])}${w('metric', cols[1])}${w('value', cols[2])}${w('goal', cols[3])}ok\n`);
-for (const r of rows) process.stdout.write(`${w(r.bench, cols[0])}${w(r.metric, cols[1])}${w(`${r.value} ${r.unit}`.trim(), cols[2])}${w(r.goal, cols[3])}${r.ok}\n`);
+for (const r of rows)
+  process.stdout.write(
+    `${w(r.bench, cols[0])}${w(r.metric, cols[1])}${w(`${r.value} ${r.unit}`.trim(), cols[2])}${w(r.goal, cols[3])}${r.ok}\n`,
+  );
 for (const [name, s] of Object.entries(status)) {
   if (s === 'missing') process.stdout.write(`(${name}: script not present)\n`);
   else if (s.exitCode !== 0) process.stdout.write(`(${name}: exited ${s.exitCode})\n`);
 }
-const summary = { startedAt: started.toISOString(), quick, node: process.version, cores: cpus().length, runs: RUNS, status, rows };
+const summary = {
+  startedAt: started.toISOString(),
+  quick,
+  node: process.version,
+  cores: cpus().length,
+  runs: RUNS,
+  status,
+  rows,
+};
 writeFileSync(join(resultsDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
 process.stdout.write(`\nWrote ${join(resultsDir, 'summary.json')}\n`);

@@ -53,7 +53,9 @@ function firstFrame(args, marker, script = []) {
       if (!done) {
         done = true;
         p.kill();
-        reject(new Error(`no "${marker}" within 30 s from ${args.join(' ')}; output: ${JSON.stringify(out.slice(-400))}`));
+        reject(
+          new Error(`no "${marker}" within 30 s from ${args.join(' ')}; output: ${JSON.stringify(out.slice(-400))}`),
+        );
       }
     }, 30_000);
     const pending = [...script];
@@ -119,13 +121,33 @@ for (let i = 0; i < runs; i++) {
   for (const [name, f] of Object.entries(contenders)) if (f) samples[name].push(await f());
 }
 
-const med = Object.fromEntries(Object.entries(samples).filter(([, v]) => v.length).map(([k, v]) => [k, median(v)]));
+const med = Object.fromEntries(
+  Object.entries(samples)
+    .filter(([, v]) => v.length)
+    .map(([k, v]) => [k, median(v)]),
+);
 const ratios = [];
 if (med['ink hello-world (first frame)']) {
-  ratios.push({ what: 'home first frame / ink hello-world', ratio: med['breakglass home (first frame)'] / med['ink hello-world (first frame)'], goal: 1.25 });
-  ratios.push({ what: 'home runbooks listed / ink hello-world', ratio: med['breakglass home (runbooks listed)'] / med['ink hello-world (first frame)'], goal: null });
-  ratios.push({ what: 'run first frame (overview) / ink hello', ratio: med['breakglass run (overview frame)'] / med['ink hello-world (first frame)'], goal: 1.25 });
-  ratios.push({ what: 'run first step (after Enter) / ink hello', ratio: med['breakglass run (first step frame)'] / med['ink hello-world (first frame)'], goal: null });
+  ratios.push({
+    what: 'home first frame / ink hello-world',
+    ratio: med['breakglass home (first frame)'] / med['ink hello-world (first frame)'],
+    goal: 1.25,
+  });
+  ratios.push({
+    what: 'home runbooks listed / ink hello-world',
+    ratio: med['breakglass home (runbooks listed)'] / med['ink hello-world (first frame)'],
+    goal: null,
+  });
+  ratios.push({
+    what: 'run first frame (overview) / ink hello',
+    ratio: med['breakglass run (overview frame)'] / med['ink hello-world (first frame)'],
+    goal: 1.25,
+  });
+  ratios.push({
+    what: 'run first step (after Enter) / ink hello',
+    ratio: med['breakglass run (first step frame)'] / med['ink hello-world (first frame)'],
+    goal: null,
+  });
 }
 ratios.push({ what: '--help / node -e 0', ratio: med['breakglass --help'] / med['node -e 0'], goal: 2 });
 
@@ -134,13 +156,32 @@ console.log(`\nstart-up, median of ${runs} runs (Node ${process.version}, ${proc
 console.log(`${pad('contender', 38)} ${pad('median ms', 10)} min ms   max ms`);
 for (const [k, v] of Object.entries(samples)) {
   if (!v.length) continue;
-  console.log(`${pad(k, 38)} ${pad(median(v).toFixed(0), 10)} ${pad(Math.min(...v).toFixed(0), 8)} ${Math.max(...v).toFixed(0)}`);
+  console.log(
+    `${pad(k, 38)} ${pad(median(v).toFixed(0), 10)} ${pad(Math.min(...v).toFixed(0), 8)} ${Math.max(...v).toFixed(0)}`,
+  );
 }
 console.log('');
-for (const r of ratios) console.log(`${pad(r.what, 38)} ${r.ratio.toFixed(2)}×${r.goal ? `  (goal ≤ ${r.goal}×) ${r.ratio <= r.goal ? 'met' : 'NOT met'}` : '  (no goal; for information)'}`);
+for (const r of ratios)
+  console.log(
+    `${pad(r.what, 38)} ${r.ratio.toFixed(2)}×${r.goal ? `  (goal ≤ ${r.goal}×) ${r.ratio <= r.goal ? 'met' : 'NOT met'}` : '  (no goal; for information)'}`,
+  );
 
 const resultsDir = join(here, 'results');
 mkdirSync(resultsDir, { recursive: true });
 const file = join(resultsDir, `startup-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify({ node: process.version, platform: `${process.platform}/${process.arch}`, runs, samplesMs: samples, medianMs: med, ratios }, null, 2) + '\n');
+writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      node: process.version,
+      platform: `${process.platform}/${process.arch}`,
+      runs,
+      samplesMs: samples,
+      medianMs: med,
+      ratios,
+    },
+    null,
+    2,
+  ) + '\n',
+);
 console.log(`\nwritten ${file}`);

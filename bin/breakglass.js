@@ -12,7 +12,10 @@ main(process.argv.slice(2)).then(
     const debug = process.env.BREAKGLASS_DEBUG === '1';
     process.stderr.write(`breakglass: internal error: ${err && err.message ? err.message : String(err)}\n`);
     if (debug && err && err.stack) process.stderr.write(err.stack + '\n');
-    else process.stderr.write('Run again with BREAKGLASS_DEBUG=1 for details, and report it. Your run journal is intact; `breakglass resume` continues.\n');
+    else
+      process.stderr.write(
+        'Run again with BREAKGLASS_DEBUG=1 for details, and report it. Your run journal is intact; `breakglass resume` continues.\n',
+      );
     process.exitCode = 70;
   },
 );

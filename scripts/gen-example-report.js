@@ -35,7 +35,13 @@ try {
     answers,
     JSON.stringify({
       answers: {
-        custody: { form: { keysAccountedFor: true, custodians: 'Dana Whitfield — share 1; Sam Okafor — share 2; Lee Park — share 3', custodiansConfirmed: true } },
+        custody: {
+          form: {
+            keysAccountedFor: true,
+            custodians: 'Dana Whitfield — share 1; Sam Okafor — share 2; Lee Park — share 3',
+            custodiansConfirmed: true,
+          },
+        },
         'sign-off': {
           signoff: {
             signers: [
@@ -52,12 +58,27 @@ try {
   const run = spawnSync(
     process.execPath,
     [
-      join(root, 'bin', 'breakglass.js'), 'run', 'quarterly-validation',
-      '--scenario', 'healthy', '--time-scale', '200', '--answers', answers, '--state-dir', state, '--operator', 'Dana Whitfield',
-      '--input', 'accounts=bg-admin-01@contosopractice.onmicrosoft.com,bg-admin-02@contosopractice.onmicrosoft.com',
-      '--input', 'group=SG-BreakGlass-Exclude',
-      '--input', 'workspaceResourceId=/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security',
-      '--input', 'workspaceId=c0ffee00-1234-4abc-9def-0123456789ab',
+      join(root, 'bin', 'breakglass.js'),
+      'run',
+      'quarterly-validation',
+      '--scenario',
+      'healthy',
+      '--time-scale',
+      '200',
+      '--answers',
+      answers,
+      '--state-dir',
+      state,
+      '--operator',
+      'Dana Whitfield',
+      '--input',
+      'accounts=bg-admin-01@contosopractice.onmicrosoft.com,bg-admin-02@contosopractice.onmicrosoft.com',
+      '--input',
+      'group=SG-BreakGlass-Exclude',
+      '--input',
+      'workspaceResourceId=/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security',
+      '--input',
+      'workspaceId=c0ffee00-1234-4abc-9def-0123456789ab',
     ],
     { encoding: 'utf8', timeout: 300_000 },
   );
@@ -72,16 +93,38 @@ try {
   for (const f of ['journal.jsonl', 'runbook.md']) await copyFile(join(runDir, f), join(out, 'run', f));
   await copyFile(op.publicPath, join(out, 'operator-dana-whitfield.pub.pem'));
   await copyFile(wi.publicPath, join(out, 'witness-sam-okafor.pub.pem'));
-  const pins = await Promise.all([op.publicPath, wi.publicPath].map(async (p) => ({ ...(await loadPublicKey(p)), source: p })));
+  const pins = await Promise.all(
+    [op.publicPath, wi.publicPath].map(async (p) => ({ ...(await loadPublicKey(p)), source: p })),
+  );
   const v = await verifyFile(res.envelopePath, { pubkeys: pins, runDir: join(out, 'run') });
   if (v.exitCode !== 0) throw new Error(`the example does not verify: ${v.problems.join('; ')}`);
   if (process.argv.includes('--screenshot')) {
     const profile = join(work, 'chromium');
     const shot = join(out, 'report-a4.png');
-    const r = spawnSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--hide-scrollbars', '--window-size=794,1123', `--screenshot=${shot}`, pathToFileURL(res.htmlPath).href], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      'chromium',
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+        '--hide-scrollbars',
+        '--window-size=794,1123',
+        `--screenshot=${shot}`,
+        pathToFileURL(res.htmlPath).href,
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     if (r.status !== 0) console.error(`chromium failed (screenshot skipped): ${r.stderr || r.error}`);
   }
-  console.log(`Wrote ${(await readdir(out)).join(', ')} in ${out}\nverify: node bin/breakglass.js verify examples/reports/report.dsse.json --pubkey examples/reports/operator-dana-whitfield.pub.pem --pubkey examples/reports/witness-sam-okafor.pub.pem --run-dir examples/reports/run`);
+  console.log(
+    `Wrote ${(await readdir(out)).join(', ')} in ${out}\nverify: node bin/breakglass.js verify examples/reports/report.dsse.json --pubkey examples/reports/operator-dana-whitfield.pub.pem --pubkey examples/reports/witness-sam-okafor.pub.pem --run-dir examples/reports/run`,
+  );
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -9,14 +9,38 @@ import { version } from './util/version.js';
 export const COMMANDS: Record<string, { summary: string; usage: string }> = {
   list: { summary: 'list shipped and your own runbooks', usage: 'breakglass list [--json]' },
   validate: { summary: 'check runbooks without a tenant (file:line:col errors)', usage: 'breakglass validate <file…>' },
-  run: { summary: 'run a runbook (TUI, or --plain)', usage: 'breakglass run <runbook|id> [--tenant practice|<id>] [--plain] [--state-dir DIR]' },
-  resume: { summary: 'list unfinished runs, or continue one', usage: 'breakglass resume [run-id] [--plain] [--state-dir DIR]' },
-  check: { summary: 'headless read-only checks for pipelines', usage: 'breakglass check [runbook|--all] --accounts a,b --group G [--format text|json|junit|sarif|markdown]' },
-  verify: { summary: 'verify a signed completion report', usage: 'breakglass verify <report.json> [--pubkey FILE…] [--run-dir DIR]' },
-  sign: { summary: 'add a signature (e.g. the witness) to a report', usage: 'breakglass sign <report.json> --key FILE --role witness --name NAME' },
-  keys: { summary: 'create and show signing keys', usage: 'breakglass keys create --name NAME [--out DIR] | keys show FILE' },
-  history: { summary: 'past reports, next due dates, alert-latency trend', usage: 'breakglass history [--tenant T] [--runbook ID]' },
-  practice: { summary: 'the practice tenant (serve, approve, signin, register-key)', usage: 'breakglass practice serve [--port N] [--scenario NAME]' },
+  run: {
+    summary: 'run a runbook (TUI, or --plain)',
+    usage: 'breakglass run <runbook|id> [--tenant practice|<id>] [--plain] [--state-dir DIR]',
+  },
+  resume: {
+    summary: 'list unfinished runs, or continue one',
+    usage: 'breakglass resume [run-id] [--plain] [--state-dir DIR]',
+  },
+  check: {
+    summary: 'headless read-only checks for pipelines',
+    usage: 'breakglass check [runbook|--all] --accounts a,b --group G [--format text|json|junit|sarif|markdown]',
+  },
+  verify: {
+    summary: 'verify a signed completion report',
+    usage: 'breakglass verify <report.json> [--pubkey FILE…] [--run-dir DIR]',
+  },
+  sign: {
+    summary: 'add a signature (e.g. the witness) to a report',
+    usage: 'breakglass sign <report.json> --key FILE --role witness --name NAME',
+  },
+  keys: {
+    summary: 'create and show signing keys',
+    usage: 'breakglass keys create --name NAME [--out DIR] | keys show FILE',
+  },
+  history: {
+    summary: 'past reports, next due dates, alert-latency trend',
+    usage: 'breakglass history [--tenant T] [--runbook ID]',
+  },
+  practice: {
+    summary: 'the practice tenant (serve, approve, signin, register-key)',
+    usage: 'breakglass practice serve [--port N] [--scenario NAME]',
+  },
 };
 
 export { version };

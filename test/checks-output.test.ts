@@ -41,7 +41,13 @@ function report(mutate?: (s: ReturnType<typeof healthy>) => void, whatIf = false
 /** A drifted tenant: a failing policy with a hostile name, an unreadable read (error), a warning. */
 const drifted = () =>
   report((s) => {
-    s.caPolicies = ok([policy({ id: 'p-evil', displayName: EVIL, conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } } })]);
+    s.caPolicies = ok([
+      policy({
+        id: 'p-evil',
+        displayName: EVIL,
+        conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } },
+      }),
+    ]);
     s.accounts[0]!.tapMethods = FORBIDDEN;
     s.accounts[1]!.appRoleAssignments = ok([{ id: 'x', resourceDisplayName: 'App & <Co>' }]);
   }, true);
@@ -51,7 +57,10 @@ const xmllint = spawnSync('xmllint', ['--version']).status === 0;
 describe('JUnit output', () => {
   it.skipIf(!xmllint)('validates against the JUnit XSD (healthy and drifted)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bg-junit-'));
-    for (const [name, r] of [['healthy', report()], ['drifted', drifted()]] as const) {
+    for (const [name, r] of [
+      ['healthy', report()],
+      ['drifted', drifted()],
+    ] as const) {
       const file = join(dir, `${name}.xml`);
       writeFileSync(file, renderJunit(r));
       const res = spawnSync('xmllint', ['--noout', '--schema', join(FIX, 'junit.xsd'), file], { encoding: 'utf8' });
@@ -79,8 +88,12 @@ describe('SARIF output', () => {
   const schema = JSON.parse(readFileSync(join(FIX, 'sarif-2.1.0-rtm.5.json'), 'utf8'));
   // unicodeRegExp off: the schema's "language" pattern has a stray "]" that only non-unicode RegExp accepts.
   // CJS default export under NodeNext: the class is on .default.
-  const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
-  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+  const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as new (
+    o: object,
+  ) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(
+    schema,
+  );
   it('validates against the SARIF 2.1.0 schema (healthy and drifted)', () => {
     for (const r of [report(), drifted()]) {
       const log = JSON.parse(renderSarif(r));
@@ -101,11 +114,23 @@ describe('SARIF output', () => {
     expect(run.tool.driver.rules[6].help.text).toMatch(/exclusion group/);
     const bg007 = run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-007');
     expect(bg007).toMatchObject({ kind: 'fail', level: 'error' });
-    expect(bg007.locations[0].logicalLocations[0]).toMatchObject({ kind: 'conditionalAccessPolicy', fullyQualifiedName: 'conditionalAccessPolicy/p-evil' });
+    expect(bg007.locations[0].logicalLocations[0]).toMatchObject({
+      kind: 'conditionalAccessPolicy',
+      fullyQualifiedName: 'conditionalAccessPolicy/p-evil',
+    });
     expect(bg007.locations[0].logicalLocations[0].name).not.toContain('\x1b');
-    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-017')).toMatchObject({ kind: 'fail', level: 'warning' });
-    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-010')).toMatchObject({ kind: 'fail', level: 'error' });
-    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-001')).toMatchObject({ kind: 'pass', level: 'none' });
+    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-017')).toMatchObject({
+      kind: 'fail',
+      level: 'warning',
+    });
+    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-010')).toMatchObject({
+      kind: 'fail',
+      level: 'error',
+    });
+    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-001')).toMatchObject({
+      kind: 'pass',
+      level: 'none',
+    });
     expect(run.invocations[0].executionSuccessful).toBe(false);
   });
 });

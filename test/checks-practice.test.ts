@@ -15,7 +15,8 @@ import type { CheckConfig } from '../src/core/check.js';
 import { BUILT_IN_CHECKS } from '../src/checks/index.js';
 
 const SCENARIOS = join(import.meta.dirname, '..', 'src', 'practice', 'scenarios');
-const WS = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
+const WS =
+  '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
 
 /**
  * The scenario as an object. ARM's delegated scope (user_impersonation) is
@@ -23,8 +24,13 @@ const WS = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/r
  * the ARM reads can be consented.
  */
 function scenario(name: string): Record<string, any> {
-  const s = parse(readFileSync(join(SCENARIOS, `${name}.yaml`), 'utf8'), { merge: true, maxAliasCount: -1 }) as Record<string, any>;
-  for (const app of s.applications ?? []) if (Array.isArray(app.delegatedScopes) && !app.delegatedScopes.includes('user_impersonation')) app.delegatedScopes = [...app.delegatedScopes, 'user_impersonation'];
+  const s = parse(readFileSync(join(SCENARIOS, `${name}.yaml`), 'utf8'), { merge: true, maxAliasCount: -1 }) as Record<
+    string,
+    any
+  >;
+  for (const app of s.applications ?? [])
+    if (Array.isArray(app.delegatedScopes) && !app.delegatedScopes.includes('user_impersonation'))
+      app.delegatedScopes = [...app.delegatedScopes, 'user_impersonation'];
   return s;
 }
 
@@ -35,7 +41,10 @@ afterAll(async () => {
 
 async function audit(name: string, over: Partial<CheckConfig> = {}) {
   const sc = scenario(name);
-  const conn = await connectPractice({ scenario: sc, scopes: ['https://graph.microsoft.com/.default', 'https://management.azure.com/.default'] });
+  const conn = await connectPractice({
+    scenario: sc,
+    scopes: ['https://graph.microsoft.com/.default', 'https://management.azure.com/.default'],
+  });
   closers.push(() => conn.close());
   const domain = sc.tenant.initialDomain as string;
   const config: CheckConfig = {
@@ -59,32 +68,41 @@ describe('checks against the practice tenant', () => {
     expect(results.find((r) => r.id === 'BG-007')!.evidence.some((e) => e.requestId)).toBe(true);
   });
 
-  it.skipIf(!existsSync(join(SCENARIOS, 'drifted.yaml')))('drifted: each planted drift is found by the right check, naming the object; nothing else fails', async () => {
-    const text = readFileSync(join(SCENARIOS, 'drifted.yaml'), 'utf8');
-    const { results } = await audit('drifted');
-    // The planted drifts are listed at the top of drifted.yaml as "# DRIFT BG-0nn: <what, naming the object>".
-    const drifts = [...text.matchAll(/^# DRIFT (BG-\d{3}): (.*)$/gm)].map((m) => ({ id: m[1]!, what: m[2]! }));
-    expect(drifts.length).toBeGreaterThan(0);
-    const byId = new Map(results.map((r) => [r.id, r]));
-    for (const d of drifts) {
-      const r = byId.get(d.id)!;
-      expect(r.verdict, `${d.id} should catch: ${d.what}\ngot ${r.verdict}: ${r.reason}`).toBe('fail');
-      // the object the drift is about: a quoted name, an e-mail, or a bg-admin-0n account
-      const named = /"([^"]+)"/.exec(d.what)?.[1] ?? /[\w.-]+@[\w.-]+/.exec(d.what)?.[0] ?? /bg-admin-0\d/.exec(d.what)?.[0];
-      if (named) {
-        const objs = r.findings.filter((f) => f.verdict === 'fail' || f.verdict === 'warn').map((f) => `${f.object.name} ${f.reason}`);
-        expect(objs.some((o) => o.includes(named)), `${d.id} should name ${named}; findings: ${objs.join(' | ')}`).toBe(true);
+  it.skipIf(!existsSync(join(SCENARIOS, 'drifted.yaml')))(
+    'drifted: each planted drift is found by the right check, naming the object; nothing else fails',
+    async () => {
+      const text = readFileSync(join(SCENARIOS, 'drifted.yaml'), 'utf8');
+      const { results } = await audit('drifted');
+      // The planted drifts are listed at the top of drifted.yaml as "# DRIFT BG-0nn: <what, naming the object>".
+      const drifts = [...text.matchAll(/^# DRIFT (BG-\d{3}): (.*)$/gm)].map((m) => ({ id: m[1]!, what: m[2]! }));
+      expect(drifts.length).toBeGreaterThan(0);
+      const byId = new Map(results.map((r) => [r.id, r]));
+      for (const d of drifts) {
+        const r = byId.get(d.id)!;
+        expect(r.verdict, `${d.id} should catch: ${d.what}\ngot ${r.verdict}: ${r.reason}`).toBe('fail');
+        // the object the drift is about: a quoted name, an e-mail, or a bg-admin-0n account
+        const named =
+          /"([^"]+)"/.exec(d.what)?.[1] ?? /[\w.-]+@[\w.-]+/.exec(d.what)?.[0] ?? /bg-admin-0\d/.exec(d.what)?.[0];
+        if (named) {
+          const objs = r.findings
+            .filter((f) => f.verdict === 'fail' || f.verdict === 'warn')
+            .map((f) => `${f.object.name} ${f.reason}`);
+          expect(
+            objs.some((o) => o.includes(named)),
+            `${d.id} should name ${named}; findings: ${objs.join(' | ')}`,
+          ).toBe(true);
+        }
       }
-    }
-    const planted = new Set(drifts.map((d) => d.id));
-    // Consequence, not a separate drift: an ENABLED policy that lacks the exclusion (BG-007) is
-    // also what Microsoft's What-If reports as applying at the admin portals (BG-018).
-    if (drifts.some((d) => d.id === 'BG-007' && /ENABLED/.test(d.what))) {
-      planted.add('BG-018');
-      expect(byId.get('BG-018')!.verdict).toBe('fail');
-      expect(byId.get('BG-018')!.reason).toContain('CA010');
-    }
-    const unexpected = results.filter((r) => (r.verdict === 'fail' || r.verdict === 'error') && !planted.has(r.id));
-    expect(unexpected.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
-  });
+      const planted = new Set(drifts.map((d) => d.id));
+      // Consequence, not a separate drift: an ENABLED policy that lacks the exclusion (BG-007) is
+      // also what Microsoft's What-If reports as applying at the admin portals (BG-018).
+      if (drifts.some((d) => d.id === 'BG-007' && /ENABLED/.test(d.what))) {
+        planted.add('BG-018');
+        expect(byId.get('BG-018')!.verdict).toBe('fail');
+        expect(byId.get('BG-018')!.reason).toContain('CA010');
+      }
+      const unexpected = results.filter((r) => (r.verdict === 'fail' || r.verdict === 'error') && !planted.has(r.id));
+      expect(unexpected.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
+    },
+  );
 });

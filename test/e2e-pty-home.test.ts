@@ -19,7 +19,10 @@ afterAll(() => screens.forEach((s) => s.kill()));
 describe.skipIf(!pty)('home screen in a pseudo-terminal', () => {
   it('lists runbooks, opens an overview, runs one, and offers the unfinished run first for resume', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-home-'));
-    const env = { BREAKGLASS_STATE_DIR: stateDir, BREAKGLASS_RUNBOOKS_DIR: join(process.cwd(), 'test', 'fixtures', 'tui') };
+    const env = {
+      BREAKGLASS_STATE_DIR: stateDir,
+      BREAKGLASS_RUNBOOKS_DIR: join(process.cwd(), 'test', 'fixtures', 'tui'),
+    };
     const home = new PtyScreen(pty!, [BIN], { cols: 100, rows: 30, env });
     screens.push(home);
     let screen = await home.waitFor('Runbooks:', 30_000);

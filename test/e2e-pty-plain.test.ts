@@ -15,7 +15,7 @@ if (error) console.warn(`skipping plain-mode PTY test: ${error}`);
 
 const BIN = join(process.cwd(), 'bin', 'breakglass.js');
 const FIXTURE = join('test', 'fixtures', 'tui', 'tui-walkthrough.md');
- 
+
 const strip = (s: string) => s.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');
 
 /** Prompt text → keys to send, in order. */
@@ -40,7 +40,10 @@ afterAll(() => screens.forEach((s) => s.kill()));
 describe.skipIf(!pty)('plain mode in a pseudo-terminal', () => {
   it('completes the runbook line by line; secrets are cleared with the scrollback', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-plain-'));
-    const s = new PtyScreen(pty!, [BIN, 'run', FIXTURE, '--plain', '--tenant', 'practice', '--state-dir', stateDir], { cols: 100, rows: 30 });
+    const s = new PtyScreen(pty!, [BIN, 'run', FIXTURE, '--plain', '--tenant', 'practice', '--state-dir', stateDir], {
+      cols: 100,
+      rows: 30,
+    });
     screens.push(s);
     let seen = 0;
     const secrets: string[] = [];
@@ -98,10 +101,14 @@ describe.skipIf(!pty)('plain home in a pseudo-terminal', () => {
 describe('plain mode over pipes (no terminal)', () => {
   it('completes the same runbook with answers written as prompts appear', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-pipe-'));
-    const child = spawn(process.execPath, [BIN, 'run', FIXTURE, '--plain', '--tenant', 'practice', '--state-dir', stateDir], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, TERM: 'dumb' },
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'run', FIXTURE, '--plain', '--tenant', 'practice', '--state-dir', stateDir],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, TERM: 'dumb' },
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d.toString()));
@@ -111,7 +118,10 @@ describe('plain mode over pipes (no terminal)', () => {
     for (const [prompt, keys] of SCRIPT) {
       const end = Date.now() + 20_000;
       while (!strip(out.slice(seen)).includes(prompt)) {
-        if (Date.now() > end) throw new Error(`never saw "${prompt}"; stdout since last answer:\n${strip(out.slice(seen))}\nstderr:\n${err}`);
+        if (Date.now() > end)
+          throw new Error(
+            `never saw "${prompt}"; stdout since last answer:\n${strip(out.slice(seen))}\nstderr:\n${err}`,
+          );
         await new Promise((r) => setTimeout(r, 25));
       }
       seen = out.length;

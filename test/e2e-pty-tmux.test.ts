@@ -14,7 +14,8 @@ const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('skipping tmux test: tmux is not installed');
 
 const socket = `bg-tui-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+const tmux = (...args: string[]) =>
+  execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 const pane = (history = false) => tmux('capture-pane', '-p', '-t', 'bg', ...(history ? ['-S', '-', '-E', '-'] : []));
 
 async function waitFor(text: string | RegExp, ms = 30_000): Promise<string> {
@@ -43,10 +44,31 @@ afterAll(() => {
 describe.skipIf(!hasTmux)('TUI inside tmux', () => {
   it('renders, takes keys, and keeps secrets out of the pane history', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-tmux-'));
-    const cmd = [process.execPath, join(process.cwd(), 'bin', 'breakglass.js'), 'run', 'test/fixtures/tui/tui-walkthrough.md', '--state-dir', stateDir, '--input', 'owner=op@contoso.onmicrosoft.com']
+    const cmd = [
+      process.execPath,
+      join(process.cwd(), 'bin', 'breakglass.js'),
+      'run',
+      'test/fixtures/tui/tui-walkthrough.md',
+      '--state-dir',
+      stateDir,
+      '--input',
+      'owner=op@contoso.onmicrosoft.com',
+    ]
       .map((a) => `'${a}'`)
       .join(' ');
-    tmux('new-session', '-d', '-s', 'bg', '-x', '80', '-y', '24', '-c', process.cwd(), `TERM=tmux-256color ${cmd}; echo EXIT=$?; sleep 30`);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'bg',
+      '-x',
+      '80',
+      '-y',
+      '24',
+      '-c',
+      process.cwd(),
+      `TERM=tmux-256color ${cmd}; echo EXIT=$?; sleep 30`,
+    );
     await waitFor('Enter start');
     await keys('Enter');
     let s = await waitFor('Done? [Y/n]');
@@ -60,7 +82,13 @@ describe.skipIf(!hasTmux)('TUI inside tmux', () => {
     for (const n of [1, 2]) {
       // The alternate screen: the boxed secret under "For: custodian n".
       s = await waitFor(new RegExp(`For: custodian ${n}[\\s\\S]*║`));
-      halves.push(s.split('\n').find((l) => l.startsWith('║'))!.replace(/║/g, '').trim());
+      halves.push(
+        s
+          .split('\n')
+          .find((l) => l.startsWith('║'))!
+          .replace(/║/g, '')
+          .trim(),
+      );
       await keys('Enter');
     }
     await waitFor('both halves are sealed');

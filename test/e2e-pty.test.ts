@@ -135,7 +135,12 @@ describe.skipIf(!pty)('TUI end to end in a pseudo-terminal', () => {
 
   it('NO_COLOR: no colour escapes, and PRACTICE is still there as a word', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-pty-'));
-    const s = start(['run', FIXTURE, '--tenant', 'practice', '--state-dir', stateDir, '--input', 'owner=op@contoso.onmicrosoft.com'], 80, 24, { NO_COLOR: '1' });
+    const s = start(
+      ['run', FIXTURE, '--tenant', 'practice', '--state-dir', stateDir, '--input', 'owner=op@contoso.onmicrosoft.com'],
+      80,
+      24,
+      { NO_COLOR: '1' },
+    );
     await s.waitFor('Enter start');
     await s.type('\r');
     const screen = await s.waitFor('Done? [Y/n]');

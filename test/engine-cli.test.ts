@@ -15,11 +15,20 @@ const fixture = join(root, 'test/fixtures/engine/offline-drill.md');
 const answers = join(root, 'test/fixtures/engine/offline-drill.answers.yaml');
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [join(root, 'bin/breakglass.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, input: '', timeout: 60_000 });
+  return spawnSync(process.execPath, [join(root, 'bin/breakglass.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    input: '',
+    timeout: 60_000,
+  });
 }
 
 beforeAll(() => {
-  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, encoding: 'utf8' });
+  spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (!existsSync(join(root, 'dist/commands/run.js'))) throw new Error('build failed');
 }, 300_000);
 
@@ -37,7 +46,10 @@ describe('breakglass run / resume (CLI)', () => {
 
   it('after a SIGKILL, lists the unfinished run and resumes it by id prefix to completion', () => {
     const s = mkdtempSync(join(tmpdir(), 'bg-cli-'));
-    const killed = cli(['run', fixture, '--answers', answers, '--input', 'owner=Ann', '--state-dir', s], killAfterSeqEnv(6));
+    const killed = cli(
+      ['run', fixture, '--answers', answers, '--input', 'owner=Ann', '--state-dir', s],
+      killAfterSeqEnv(6),
+    );
     expect(killed.signal).toBe('SIGKILL');
     const list = cli(['resume', '--state-dir', s]);
     expect(list.status).toBe(0);
@@ -65,7 +77,10 @@ describe('breakglass run / resume (CLI)', () => {
     expect(bad.stderr).toMatch(/unknown input "bogus"; this runbook takes owner/);
     // The operator does not confirm the last step and then chooses abort: a run result, exit 76.
     const abortAnswers = join(s, 'abort.yaml');
-    writeFileSync(abortAnswers, 'answers:\n  record: { form: { keyLabel: K } }\n  confirm: { confirm: false, failure: { choice: abort } }\n');
+    writeFileSync(
+      abortAnswers,
+      'answers:\n  record: { form: { keyLabel: K } }\n  confirm: { confirm: false, failure: { choice: abort } }\n',
+    );
     const abort = cli(['run', fixture, '--answers', abortAnswers, '--input', 'owner=Ann', '--state-dir', s]);
     expect(abort.status, abort.stderr).toBe(76);
     expect(abort.stdout).toMatch(/Run aborted: aborted at confirm/);

@@ -51,7 +51,11 @@ let total = 0;
 
 beforeAll(() => {
   // Compile src (as `npm run build` does) into a private dir, so parallel work on dist/ cannot interfere.
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { encoding: 'utf8', cwd: root });
+  const tsc = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist],
+    { encoding: 'utf8', cwd: root },
+  );
   if (!existsSync(join(dist, 'engine/run.js'))) throw new Error(`build failed:\n${tsc.stdout}\n${tsc.stderr}`);
   const s = mkdtempSync(join(tmpdir(), 'bg-crash-'));
   const r = child('start', s, join(s, 'tenant.json'));
@@ -76,7 +80,9 @@ describe('crash safety (real process, SIGKILL)', () => {
       const j = assertCompletedOnce(s, tenantFile, `kill after record ${n}`);
       // an intent left open by the kill is closed by reconcile, never by a second apply
       if (before.records.at(-1)!.type === 'intent') {
-        const statuses = j.records.filter((r) => r.type === 'outcome').map((r) => (r as JournalRecord<'outcome'>).data.status);
+        const statuses = j.records
+          .filter((r) => r.type === 'outcome')
+          .map((r) => (r as JournalRecord<'outcome'>).data.status);
         expect(statuses).toContain('reconciled-not-applied');
       }
     }
@@ -93,7 +99,9 @@ describe('crash safety (real process, SIGKILL)', () => {
       const resumed = child('resume', s, tenantFile);
       expect(resumed.status, resumed.stderr).toBe(0);
       const j = assertCompletedOnce(s, tenantFile, `kill after applying ${item}`);
-      const reconciled = j.records.filter((r) => r.type === 'outcome' && (r as JournalRecord<'outcome'>).data.status === 'reconciled-applied');
+      const reconciled = j.records.filter(
+        (r) => r.type === 'outcome' && (r as JournalRecord<'outcome'>).data.status === 'reconciled-applied',
+      );
       expect(reconciled).toHaveLength(1);
     }
   }, 300_000);

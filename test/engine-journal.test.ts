@@ -27,7 +27,8 @@ describe('journal', () => {
     expect(r.records[1]!.prev).toBe(r.records[0]!.hash);
     // Independent recomputation: key order in the file does not matter, canonical JSON does.
     const rec = r.records[1]!;
-    const body = '{"data":{"attempt":1,"instanceId":"a","kind":"manual","stepId":"a"},"seq":2,"ts":"2025-01-14T09:00:00.000Z","type":"step-started"}';
+    const body =
+      '{"data":{"attempt":1,"instanceId":"a","kind":"manual","stepId":"a"},"seq":2,"ts":"2025-01-14T09:00:00.000Z","type":"step-started"}';
     expect(createHash('sha256').update(`${rec.prev}\n${body}`).digest('hex')).toBe(rec.hash);
     expect(recordHash(rec.prev, rec)).toBe(rec.hash);
   });

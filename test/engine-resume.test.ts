@@ -28,7 +28,14 @@ function fiveSteps() {
 async function quitAt(rb = fiveSteps(), when: (p: Prompt) => boolean) {
   const stateDir = mkdtempSync(join(tmpdir(), 'bg-resume-'));
   const op = new QuittingOperator({ answers: { ask: { form: { owner: 'alice' } } } }, (p) => when(p));
-  const first = await startRun({ catalog: testCatalog(), ...base, runbook: rb, operator: op, tenant: { mode: 'practice', label: 'P' }, stateDir });
+  const first = await startRun({
+    catalog: testCatalog(),
+    ...base,
+    runbook: rb,
+    operator: op,
+    tenant: { mode: 'practice', label: 'P' },
+    stateDir,
+  });
   expect(first.status).toBe('quit');
   return { stateDir, runDir: first.runDir, rb };
 }
@@ -37,9 +44,17 @@ async function quitAt(rb = fiveSteps(), when: (p: Prompt) => boolean) {
 function diedInSecond(runDir: string) {
   const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
   writer.append('step-started', { instanceId: 'check-in', stepId: 'check-in', kind: 'manual', attempt: 2 });
-  writer.append('step-finished', { instanceId: 'check-in', result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' } });
+  writer.append('step-finished', {
+    instanceId: 'check-in',
+    result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' },
+  });
   writer.append('step-started', { instanceId: 'second', stepId: 'second', kind: 'action', attempt: 1 });
-  writer.append('intent', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', args: { item: 'alice-2' } });
+  writer.append('intent', {
+    instanceId: 'second',
+    actionId: 'test.add',
+    key: 'item:alice-2',
+    args: { item: 'alice-2' },
+  });
   return writer;
 }
 
@@ -74,7 +89,9 @@ describe('resume', () => {
     expect(op.prompts.some((p) => p.type === 'form')).toBe(false);
     expect(readJournal(join(runDir, 'journal.jsonl')).valid).toBe(true);
     expect(listUnfinishedRuns(stateDir)).toHaveLength(0);
-    await expect(resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).rejects.toThrow(/already finished/);
+    await expect(
+      resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir }),
+    ).rejects.toThrow(/already finished/);
   });
 
   it('an intent without an outcome is reconciled by reading the tenant: applied → not sent again', async () => {
@@ -87,22 +104,39 @@ describe('resume', () => {
     expect(out.status).toBe('completed');
     expect(world.applied).toEqual(['alice']); // second never re-sent
     expect(op.prompts.some((p) => p.type === 'action')).toBe(false);
-    const oc = records(runDir).filter((r) => r.type === 'outcome').map((r) => (r as JournalRecord<'outcome'>).data);
-    expect(oc.at(-1)).toMatchObject({ instanceId: 'second', status: 'reconciled-applied', outputs: { id: 'id-alice-2' } });
+    const oc = records(runDir)
+      .filter((r) => r.type === 'outcome')
+      .map((r) => (r as JournalRecord<'outcome'>).data);
+    expect(oc.at(-1)).toMatchObject({
+      instanceId: 'second',
+      status: 'reconciled-applied',
+      outputs: { id: 'id-alice-2' },
+    });
   });
 
   it('a change journaled as applied whose step never finished is finished from the journal, not sent again', async () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
     const writer = diedInSecond(runDir);
-    writer.append('outcome', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', status: 'applied', outputs: { id: 'id-alice-2' } });
+    writer.append('outcome', {
+      instanceId: 'second',
+      actionId: 'test.add',
+      key: 'item:alice-2',
+      status: 'applied',
+      outputs: { id: 'id-alice-2' },
+    });
     writer.close();
     // (Not added to world.items: preview would not see it, so only the journal keeps it from being sent again.)
     world.applied.push('alice-2');
     const op = new ScriptedOperator({});
-    expect((await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
+    expect(
+      (await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status,
+    ).toBe('completed');
     expect(world.applied).toEqual(['alice', 'alice-2']); // not sent again
     expect(op.prompts.some((p) => p.type === 'action')).toBe(false);
-    const fin = records(runDir).filter((r) => r.type === 'step-finished').map((r) => (r as JournalRecord<'step-finished'>).data).find((d) => d.instanceId === 'second')!;
+    const fin = records(runDir)
+      .filter((r) => r.type === 'step-finished')
+      .map((r) => (r as JournalRecord<'step-finished'>).data)
+      .find((d) => d.instanceId === 'second')!;
     expect(fin.result).toMatchObject({ status: 'done', outputs: { id: 'id-alice-2' } });
     expect(fin.result.summary).toMatch(/applied before the interruption \(journaled\)/);
   });
@@ -113,7 +147,9 @@ describe('resume', () => {
     const op = new ScriptedOperator({});
     await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir });
     expect(world.applied).toEqual(['alice', 'alice-2']);
-    const oc = records(runDir).filter((r) => r.type === 'outcome').map((r) => (r as JournalRecord<'outcome'>).data.status);
+    const oc = records(runDir)
+      .filter((r) => r.type === 'outcome')
+      .map((r) => (r as JournalRecord<'outcome'>).data.status);
     expect(oc).toEqual(['applied', 'reconciled-not-applied', 'applied']);
     expect(op.prompts.filter((p) => p.type === 'action')).toHaveLength(1);
   });
@@ -121,7 +157,12 @@ describe('resume', () => {
   it('a reconcile that cannot reach the tenant is an error; retry reconciles again (never re-sends)', async () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'action' && p.instanceId === 'second');
     const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
-    writer.append('intent', { instanceId: 'second', actionId: 'test.add', key: 'item:alice-2', args: { item: 'alice-2' } });
+    writer.append('intent', {
+      instanceId: 'second',
+      actionId: 'test.add',
+      key: 'item:alice-2',
+      args: { item: 'alice-2' },
+    });
     writer.close();
     world.items.add('alice-2');
     let calls = 0;
@@ -130,27 +171,44 @@ describe('resume', () => {
       return fakeTenant();
     };
     const op = new ScriptedOperator({ answers: { second: { failure: [{ choice: 'retry' }] } } });
-    const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, tenantFactory: flaky, runbook: rb, operator: op, stateDir });
+    const out = await resumeRun(runDir, {
+      catalog: testCatalog(),
+      ...base,
+      tenantFactory: flaky,
+      runbook: rb,
+      operator: op,
+      stateDir,
+    });
     expect(out.status).toBe('completed');
     expect(world.applied).toEqual(['alice']);
     expect(op.prompts.filter((p) => p.type === 'failure')).toHaveLength(1);
   });
 
   it('a secret shown by a step that never finished is voided and the step makes a new one', async () => {
-    const rb = runbook([step('split', 'secret', { secret: 'shamir', name: 'pp', split: { threshold: 2, shares: 3 } }), step('after', 'manual')]);
+    const rb = runbook([
+      step('split', 'secret', { secret: 'shamir', name: 'pp', split: { threshold: 2, shares: 3 } }),
+      step('after', 'manual'),
+    ]);
     let secrets = 0;
     const { stateDir, runDir } = await quitAt(rb, (p) => p.type === 'secret' && ++secrets === 2);
-    const shownBefore = records(runDir).filter((r) => r.type === 'secret-shown').map((r) => (r as JournalRecord<'secret-shown'>).data.fingerprint);
+    const shownBefore = records(runDir)
+      .filter((r) => r.type === 'secret-shown')
+      .map((r) => (r as JournalRecord<'secret-shown'>).data.fingerprint);
     expect(shownBefore).toHaveLength(2); // share 1 shown, share 2 journaled just before display
     const op = new ScriptedOperator({});
     const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir });
     expect(out.status).toBe('completed');
     const recs = records(runDir);
-    const voided = recs.filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data.fingerprint);
+    const voided = recs
+      .filter((r) => r.type === 'secret-voided')
+      .map((r) => (r as JournalRecord<'secret-voided'>).data.fingerprint);
     // The shown shares, and the whole passphrase they were cut from (kept in the dead process's vault).
     const whole = (recs.find((r) => r.type === 'secret-kept') as JournalRecord<'secret-kept'>).data.fingerprint;
     expect(voided).toEqual([...shownBefore, whole]);
-    const shownAfter = recs.filter((r) => r.type === 'secret-shown').map((r) => (r as JournalRecord<'secret-shown'>).data.fingerprint).slice(2);
+    const shownAfter = recs
+      .filter((r) => r.type === 'secret-shown')
+      .map((r) => (r as JournalRecord<'secret-shown'>).data.fingerprint)
+      .slice(2);
     expect(shownAfter).toHaveLength(3);
     expect(shownAfter.some((f) => shownBefore.includes(f))).toBe(false);
     expect(op.events.some((e) => e.type === 'notice' && /Void and destroy/.test(e.message))).toBe(true);
@@ -167,37 +225,59 @@ describe('resume', () => {
     const recs = records(runDir);
     const afterResume = recs.slice(recs.findIndex((r) => r.type === 'resumed'));
     // The old value is void for the step that made it and the step that showed it.
-    const voided = afterResume.filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data);
+    const voided = afterResume
+      .filter((r) => r.type === 'secret-voided')
+      .map((r) => (r as JournalRecord<'secret-voided'>).data);
     expect(voided.map((v) => [v.instanceId, v.fingerprint])).toEqual([
       ['gen', oldFp.fingerprint],
       ['again', oldFp.fingerprint],
     ]);
     // The pause (where it stopped) is asked again; then gen and again run again, before "use".
-    const started = op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId);
+    const started = op.events
+      .filter((e) => e.type === 'step-started')
+      .map((e) => (e as { instanceId: string }).instanceId);
     expect(started).toEqual(['pause', 'gen', 'again', 'use']);
     expect(op.prompts.filter((p) => p.type === 'confirm')).toHaveLength(1);
-    const secrets = op.prompts.filter((p) => p.type === 'secret').map((p) => (p).secret);
+    const secrets = op.prompts.filter((p) => p.type === 'secret').map((p) => p.secret);
     expect(secrets).toHaveLength(3);
     expect(new Set(secrets.map((s) => s.fingerprint)).size).toBe(1);
     expect(secrets[0]!.fingerprint).not.toBe(oldFp.fingerprint);
-    expect(op.events.some((e) => e.type === 'notice' && /"pp" was lost when the run stopped/.test(e.message))).toBe(true);
+    expect(op.events.some((e) => e.type === 'notice' && /"pp" was lost when the run stopped/.test(e.message))).toBe(
+      true,
+    );
   });
 
   it('a secret made by an unfinished step but never shown is voided when the step runs again', async () => {
-    const rb = runbook([step('pause', 'manual', { manual: { confirm: 'Ready?' } }), step('gen', 'secret', { secret: 'passphrase', name: 'pp' })]);
+    const rb = runbook([
+      step('pause', 'manual', { manual: { confirm: 'Ready?' } }),
+      step('gen', 'secret', { secret: 'passphrase', name: 'pp' }),
+    ]);
     const { stateDir, runDir } = await quitAt(rb, (p) => p.type === 'confirm');
     // The dead process got as far as putting the passphrase in its vault (journaled), not as far as showing it.
     const { writer } = JournalWriter.resume(join(runDir, 'journal.jsonl'));
     writer.append('step-started', { instanceId: 'pause', stepId: 'pause', kind: 'manual', attempt: 2 });
-    writer.append('step-finished', { instanceId: 'pause', result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' } });
+    writer.append('step-finished', {
+      instanceId: 'pause',
+      result: { status: 'done', summary: 'ok', outputs: {}, evidence: [], startedAt: 'x', finishedAt: 'x' },
+    });
     writer.append('step-started', { instanceId: 'gen', stepId: 'gen', kind: 'secret', attempt: 1 });
     writer.append('secret-kept', { instanceId: 'gen', name: 'pp', fingerprint: 'secret:scrypt:0123456789ab' });
     writer.close();
     const op = new ScriptedOperator({});
-    expect((await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
-    const voided = records(runDir).filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data);
-    expect(voided).toEqual([{ instanceId: 'gen', fingerprint: 'secret:scrypt:0123456789ab', reason: '"pp" was made before the run stopped and never shown; a new one is made' }]);
-    const shown = op.prompts.filter((p) => p.type === 'secret').map((p) => (p).secret.fingerprint);
+    expect(
+      (await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status,
+    ).toBe('completed');
+    const voided = records(runDir)
+      .filter((r) => r.type === 'secret-voided')
+      .map((r) => (r as JournalRecord<'secret-voided'>).data);
+    expect(voided).toEqual([
+      {
+        instanceId: 'gen',
+        fingerprint: 'secret:scrypt:0123456789ab',
+        reason: '"pp" was made before the run stopped and never shown; a new one is made',
+      },
+    ]);
+    const shown = op.prompts.filter((p) => p.type === 'secret').map((p) => p.secret.fingerprint);
     expect(shown).toHaveLength(1);
     expect(shown[0]).not.toBe('secret:scrypt:0123456789ab');
   });
@@ -247,51 +327,89 @@ describe('resume', () => {
     const { stateDir, runDir } = await quitAt(rb, (p) => p.type === 'confirm');
     // Stop again while "again" shows the new value (gen already re-ran).
     let shown = 0;
-    const second = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: new QuittingOperator({}, (p) => p.type === 'secret' && ++shown === 2), stateDir });
+    const second = await resumeRun(runDir, {
+      catalog: testCatalog(),
+      ...base,
+      runbook: rb,
+      operator: new QuittingOperator({}, (p) => p.type === 'secret' && ++shown === 2),
+      stateDir,
+    });
     expect(second.status).toBe('quit');
     const op = new ScriptedOperator({});
-    expect((await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
-    const started = op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId);
+    expect(
+      (await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status,
+    ).toBe('completed');
+    const started = op.events
+      .filter((e) => e.type === 'step-started')
+      .map((e) => (e as { instanceId: string }).instanceId);
     expect(started).toEqual(['gen', 'again', 'use']);
-    const secrets = op.prompts.filter((p) => p.type === 'secret').map((p) => (p).secret.fingerprint);
+    const secrets = op.prompts.filter((p) => p.type === 'secret').map((p) => p.secret.fingerprint);
     expect(new Set(secrets).size).toBe(1);
   });
 
   it('inside a foreach group, only the stopped iteration makes its secret again', async () => {
     const rb = runbook(
       [
-        step('g', 'manual', {}, {
-          foreach: { expr: '${inputs.items}', as: 'it' },
-          children: [
-            step('g.gen', 'secret', { secret: 'password', name: 'pw' }),
-            step('g.ok', 'manual', { manual: { confirm: 'Ready for ${it}?' } }),
-            step('g.use', 'show', { show: 'secret' }, { with: { secret: 'pw' } }),
-          ],
-        }),
+        step(
+          'g',
+          'manual',
+          {},
+          {
+            foreach: { expr: '${inputs.items}', as: 'it' },
+            children: [
+              step('g.gen', 'secret', { secret: 'password', name: 'pw' }),
+              step('g.ok', 'manual', { manual: { confirm: 'Ready for ${it}?' } }),
+              step('g.use', 'show', { show: 'secret' }, { with: { secret: 'pw' } }),
+            ],
+          },
+        ),
       ],
       { inputs: { items: { name: 'items', type: 'upn-list', label: 'Items', required: true } } },
     );
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-resume-'));
     const op1 = new QuittingOperator({}, (p) => p.type === 'confirm' && p.instanceId === 'g[2].ok');
-    const first = await startRun({ catalog: testCatalog(), ...base, runbook: rb, operator: op1, inputs: { items: 'a@x.io,b@x.io' }, tenant: { mode: 'practice', label: 'P' }, stateDir });
+    const first = await startRun({
+      catalog: testCatalog(),
+      ...base,
+      runbook: rb,
+      operator: op1,
+      inputs: { items: 'a@x.io,b@x.io' },
+      tenant: { mode: 'practice', label: 'P' },
+      stateDir,
+    });
     expect(first.status).toBe('quit');
     const op = new ScriptedOperator({});
-    expect((await resumeRun(first.runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status).toBe('completed');
-    const started = op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId);
+    expect(
+      (await resumeRun(first.runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir })).status,
+    ).toBe('completed');
+    const started = op.events
+      .filter((e) => e.type === 'step-started')
+      .map((e) => (e as { instanceId: string }).instanceId);
     // g[2].ok was unfinished (asked again); g[2].use needs pw → g[2].gen runs again; g[1] is untouched.
     expect(started).toEqual(['g', 'g[2].ok', 'g[2].gen', 'g[2].use']);
-    const voided = records(first.runDir).filter((r) => r.type === 'secret-voided').map((r) => (r as JournalRecord<'secret-voided'>).data.instanceId);
+    const voided = records(first.runDir)
+      .filter((r) => r.type === 'secret-voided')
+      .map((r) => (r as JournalRecord<'secret-voided'>).data.instanceId);
     expect(voided).toEqual(['g[2].gen']);
   });
 
   it('detects a changed runbook, names the changed steps, and continues with the original copy by default', async () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
     const changed = runbook(
-      rb.steps.map((s) => (s.id === 'done' ? { ...s, prose: 'Do something ELSE.' } : s)).concat([step('extra', 'manual')]),
+      rb.steps
+        .map((s) => (s.id === 'done' ? { ...s, prose: 'Do something ELSE.' } : s))
+        .concat([step('extra', 'manual')]),
       { text: rb.source.text + '\nchanged' },
     );
     const op = new ScriptedOperator({});
-    const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: changed, originalRunbook: rb, operator: op, stateDir });
+    const out = await resumeRun(runDir, {
+      catalog: testCatalog(),
+      ...base,
+      runbook: changed,
+      originalRunbook: rb,
+      operator: op,
+      stateDir,
+    });
     expect(out.status).toBe('completed');
     const notice = op.events.find((e) => e.type === 'notice' && /runbook changed/.test(e.message));
     expect(notice).toBeDefined();
@@ -305,10 +423,24 @@ describe('resume', () => {
   it('can continue with the changed runbook, or quit, when the operator says so', async () => {
     const { stateDir, runDir, rb } = await quitAt(undefined, (p) => p.type === 'confirm');
     const changed = runbook(rb.steps.concat([step('extra', 'manual')]), { text: rb.source.text + '\nchanged' });
-    const quit = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: changed, originalRunbook: rb, operator: new ScriptedOperator({ answers: { resume: { choice: 'quit' } } }), stateDir });
+    const quit = await resumeRun(runDir, {
+      catalog: testCatalog(),
+      ...base,
+      runbook: changed,
+      originalRunbook: rb,
+      operator: new ScriptedOperator({ answers: { resume: { choice: 'quit' } } }),
+      stateDir,
+    });
     expect(quit.status).toBe('quit');
     const op = new ScriptedOperator({ answers: { resume: { choice: 'changed' } } });
-    const out = await resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: changed, originalRunbook: rb, operator: op, stateDir });
+    const out = await resumeRun(runDir, {
+      catalog: testCatalog(),
+      ...base,
+      runbook: changed,
+      originalRunbook: rb,
+      operator: op,
+      stateDir,
+    });
     expect(out.status).toBe('completed');
     expect(op.events.some((e) => e.type === 'step-started' && e.instanceId === 'extra')).toBe(true);
   });
@@ -318,30 +450,50 @@ describe('resume', () => {
     const path = join(runDir, 'journal.jsonl');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path, readFileSync(path, 'utf8').replace('"alice"', '"mallory"'));
-    await expect(resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: new ScriptedOperator({}), stateDir })).rejects.toThrow(/does not verify/);
+    await expect(
+      resumeRun(runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: new ScriptedOperator({}), stateDir }),
+    ).rejects.toThrow(/does not verify/);
     expect(listUnfinishedRuns(stateDir)[0]!.problem).toMatch(/altered/);
   });
 
   it('resumes inside a foreach group at the exact iteration', async () => {
     const rb = runbook(
       [
-        step('g', 'manual', {}, {
-          foreach: { expr: '${inputs.items}', as: 'it' },
-          children: [step('g.add', 'action', { action: 'test.add' }, { with: { item: '${it}' } }), step('g.ok', 'manual', { manual: { confirm: '${steps.add.id}' } })],
-        }),
+        step(
+          'g',
+          'manual',
+          {},
+          {
+            foreach: { expr: '${inputs.items}', as: 'it' },
+            children: [
+              step('g.add', 'action', { action: 'test.add' }, { with: { item: '${it}' } }),
+              step('g.ok', 'manual', { manual: { confirm: '${steps.add.id}' } }),
+            ],
+          },
+        ),
         step('last', 'show', { show: 'text' }, { with: { lines: ['${steps.g[0].add.id} ${steps.g[2].add.id}'] } }),
       ],
       { inputs: { items: { name: 'items', type: 'upn-list', label: 'Items', required: true } } },
     );
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-resume-'));
     const op1 = new QuittingOperator({}, (p) => p.type === 'confirm' && p.instanceId === 'g[2].ok');
-    const first = await startRun({ catalog: testCatalog(), ...base, runbook: rb, operator: op1, inputs: { items: 'a@x.io,b@x.io,c@x.io' }, tenant: { mode: 'practice', label: 'P' }, stateDir });
+    const first = await startRun({
+      catalog: testCatalog(),
+      ...base,
+      runbook: rb,
+      operator: op1,
+      inputs: { items: 'a@x.io,b@x.io,c@x.io' },
+      tenant: { mode: 'practice', label: 'P' },
+      stateDir,
+    });
     expect(first.status).toBe('quit');
     const op = new ScriptedOperator({});
     const out = await resumeRun(first.runDir, { catalog: testCatalog(), ...base, runbook: rb, operator: op, stateDir });
     expect(out.status).toBe('completed');
     expect(world.applied).toEqual(['a@x.io', 'b@x.io', 'c@x.io']);
-    expect(op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId)).toEqual(['g', 'g[2].ok', 'g[3].add', 'g[3].ok', 'last']);
+    expect(
+      op.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId),
+    ).toEqual(['g', 'g[2].ok', 'g[3].add', 'g[3].ok', 'last']);
     expect(op.prompts[0]).toMatchObject({ message: 'id-b@x.io' });
     expect(op.prompts.at(-1)).toMatchObject({ lines: ['id-a@x.io id-c@x.io'] });
   });

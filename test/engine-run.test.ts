@@ -7,8 +7,16 @@ import { readJournal } from '../src/journal/journal.js';
 import { ScriptedOperator, type AnswersFile } from '../src/engine/scripted-operator.js';
 import type { JournalRecord } from '../src/core/journal-types.js';
 import type { Runbook } from '../src/core/runbook.js';
-import { testCatalog, fakeTenant, fixedClock, resetWorld, runbook, step, unreachableTenant, world } from './harness/engine-kit.js';
-
+import {
+  testCatalog,
+  fakeTenant,
+  fixedClock,
+  resetWorld,
+  runbook,
+  step,
+  unreachableTenant,
+  world,
+} from './harness/engine-kit.js';
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'bg-engine-'));
@@ -17,7 +25,9 @@ function tmp(): string {
 async function go(rb: Runbook, answers: AnswersFile = {}, extra: Partial<StartRunOptions> = {}) {
   const operator = new ScriptedOperator(answers);
   let factoryCalls = 0;
-  const outcome = await startRun({ catalog: testCatalog(), runbook: rb,
+  const outcome = await startRun({
+    catalog: testCatalog(),
+    runbook: rb,
     operator,
     tenantFactory: async () => {
       factoryCalls++;
@@ -31,7 +41,9 @@ async function go(rb: Runbook, answers: AnswersFile = {}, extra: Partial<StartRu
   });
   const journal = readJournal(join(outcome.runDir, 'journal.jsonl'));
   const finished = (id: string) =>
-    journal.records.filter((r) => r.type === 'step-finished' && (r as JournalRecord<'step-finished'>).data.instanceId === id).map((r) => (r as JournalRecord<'step-finished'>).data.result);
+    journal.records
+      .filter((r) => r.type === 'step-finished' && (r as JournalRecord<'step-finished'>).data.instanceId === id)
+      .map((r) => (r as JournalRecord<'step-finished'>).data.result);
   return { outcome, operator, journal, finished, factoryCalls: () => factoryCalls };
 }
 
@@ -67,7 +79,11 @@ describe('engine: step flow', () => {
 
   it('connects to the tenant lazily: manual steps before the first tenant step need no tenant', async () => {
     const rb = runbook([step('m', 'manual'), step('m2', 'manual')]);
-    const { outcome, factoryCalls } = await go(rb, {}, { tenantFactory: () => Promise.reject(new Error('must not be called')) });
+    const { outcome, factoryCalls } = await go(
+      rb,
+      {},
+      { tenantFactory: () => Promise.reject(new Error('must not be called')) },
+    );
     expect(outcome.status).toBe('completed');
     expect(factoryCalls()).toBe(0);
   });
@@ -105,25 +121,50 @@ describe('engine: step flow', () => {
 
 describe('engine: foreach and when', () => {
   it('runs a group once per item with instance ids, local and indexed output references', async () => {
-    const group = step('enroll', 'manual', {}, {
-      foreach: { expr: '${inputs.accounts}', as: 'account' },
-      children: [
-        step('enroll.create', 'action', { action: 'test.add' }, { with: { item: '${account}' } }),
-        step('enroll.note', 'manual', { manual: { confirm: 'Label ${steps.create.id} for ${account} (#${loop.number})' } }),
-      ],
-    });
-    const rb = runbook([group, step('after', 'show', { show: 'text' }, { with: { lines: ['${steps.enroll[1].create.id}'] } })], {
-      inputs: { accounts: { name: 'accounts', type: 'upn-list', label: 'Accounts', required: true } },
-    });
-    const { outcome, operator, finished } = await go(rb, {}, { inputs: { accounts: 'bg1@t.onmicrosoft.com,bg2@t.onmicrosoft.com' } });
+    const group = step(
+      'enroll',
+      'manual',
+      {},
+      {
+        foreach: { expr: '${inputs.accounts}', as: 'account' },
+        children: [
+          step('enroll.create', 'action', { action: 'test.add' }, { with: { item: '${account}' } }),
+          step('enroll.note', 'manual', {
+            manual: { confirm: 'Label ${steps.create.id} for ${account} (#${loop.number})' },
+          }),
+        ],
+      },
+    );
+    const rb = runbook(
+      [group, step('after', 'show', { show: 'text' }, { with: { lines: ['${steps.enroll[1].create.id}'] } })],
+      {
+        inputs: { accounts: { name: 'accounts', type: 'upn-list', label: 'Accounts', required: true } },
+      },
+    );
+    const { outcome, operator, finished } = await go(
+      rb,
+      {},
+      { inputs: { accounts: 'bg1@t.onmicrosoft.com,bg2@t.onmicrosoft.com' } },
+    );
     expect(outcome.status).toBe('completed');
     expect(world.applied).toEqual(['bg1@t.onmicrosoft.com', 'bg2@t.onmicrosoft.com']);
-    const started = operator.events.filter((e) => e.type === 'step-started').map((e) => (e as { instanceId: string }).instanceId);
-    expect(started).toEqual(['enroll', 'enroll[1].create', 'enroll[1].note', 'enroll[2].create', 'enroll[2].note', 'after']);
-    expect(operator.prompts.filter((p) => p.type === 'confirm').map((p) => (p as { message: string }).message)).toEqual([
-      'Label id-bg1@t.onmicrosoft.com for bg1@t.onmicrosoft.com (#1)',
-      'Label id-bg2@t.onmicrosoft.com for bg2@t.onmicrosoft.com (#2)',
+    const started = operator.events
+      .filter((e) => e.type === 'step-started')
+      .map((e) => (e as { instanceId: string }).instanceId);
+    expect(started).toEqual([
+      'enroll',
+      'enroll[1].create',
+      'enroll[1].note',
+      'enroll[2].create',
+      'enroll[2].note',
+      'after',
     ]);
+    expect(operator.prompts.filter((p) => p.type === 'confirm').map((p) => (p as { message: string }).message)).toEqual(
+      [
+        'Label id-bg1@t.onmicrosoft.com for bg1@t.onmicrosoft.com (#1)',
+        'Label id-bg2@t.onmicrosoft.com for bg2@t.onmicrosoft.com (#2)',
+      ],
+    );
     expect(operator.prompts.find((p) => p.type === 'show')).toMatchObject({ lines: ['id-bg2@t.onmicrosoft.com'] });
     expect(finished('enroll')[0]).toMatchObject({ status: 'done', outputs: { count: 2 } });
   });
@@ -143,11 +184,17 @@ describe('engine: foreach and when', () => {
   });
 
   it('asks for missing required inputs before the run starts, and validates them', async () => {
-    const rb = runbook([step('m', 'manual')], { inputs: { group: { name: 'group', type: 'guid', label: 'Group id', required: true } } });
+    const rb = runbook([step('m', 'manual')], {
+      inputs: { group: { name: 'group', type: 'guid', label: 'Group id', required: true } },
+    });
     const bad = go(rb, { answers: { inputs: { form: { group: 'not-a-guid' } } } });
     await expect(bad).rejects.toThrow(/Group id.*GUID/);
-    const { journal } = await go(rb, { answers: { inputs: { form: { group: 'AAAAAAAA-1111-2222-3333-444444444444' } } } });
-    expect((journal.records[0] as JournalRecord<'run-started'>).data.inputs).toEqual({ group: 'aaaaaaaa-1111-2222-3333-444444444444' });
+    const { journal } = await go(rb, {
+      answers: { inputs: { form: { group: 'AAAAAAAA-1111-2222-3333-444444444444' } } },
+    });
+    expect((journal.records[0] as JournalRecord<'run-started'>).data.inputs).toEqual({
+      group: 'aaaaaaaa-1111-2222-3333-444444444444',
+    });
   });
 });
 
@@ -158,18 +205,32 @@ describe('engine: failures', () => {
     const { outcome, journal, finished } = await go(rb, { answers: { add: { failure: [{ choice: 'retry' }] } } });
     expect(outcome.status).toBe('completed');
     expect(world.applied).toEqual(['x']);
-    const outcomes = journal.records.filter((r) => r.type === 'outcome').map((r) => (r as JournalRecord<'outcome'>).data.status);
+    const outcomes = journal.records
+      .filter((r) => r.type === 'outcome')
+      .map((r) => (r as JournalRecord<'outcome'>).data.status);
     expect(outcomes).toEqual(['failed', 'applied']);
-    const attempts = journal.records.filter((r) => r.type === 'step-started').map((r) => (r as JournalRecord<'step-started'>).data.attempt);
+    const attempts = journal.records
+      .filter((r) => r.type === 'step-started')
+      .map((r) => (r as JournalRecord<'step-started'>).data.attempt);
     expect(attempts).toEqual([1, 2]);
     expect(finished('add')).toHaveLength(1);
   });
 
   it('override requires a non-empty typed justification, which is recorded', async () => {
     world.failNext = 5;
-    const rb = runbook([step('add', 'action', { action: 'test.add' }, { with: { item: 'x' } }), step('next', 'manual')]);
+    const rb = runbook([
+      step('add', 'action', { action: 'test.add' }, { with: { item: 'x' } }),
+      step('next', 'manual'),
+    ]);
     const { outcome, journal, finished, operator } = await go(rb, {
-      answers: { add: { failure: [{ choice: 'override', justification: '   ' }, { choice: 'override', justification: 'Graph outage; ticket INC-42' }] } },
+      answers: {
+        add: {
+          failure: [
+            { choice: 'override', justification: '   ' },
+            { choice: 'override', justification: 'Graph outage; ticket INC-42' },
+          ],
+        },
+      },
     });
     expect(outcome.status).toBe('completed');
     const r = finished('add')[0]!;
@@ -191,7 +252,10 @@ describe('engine: failures', () => {
 
   it('abort ends the run as aborted with the failing step recorded and later steps not run', async () => {
     world.failNext = 5;
-    const rb = runbook([step('add', 'action', { action: 'test.add' }, { with: { item: 'x' } }), step('later', 'manual')]);
+    const rb = runbook([
+      step('add', 'action', { action: 'test.add' }, { with: { item: 'x' } }),
+      step('later', 'manual'),
+    ]);
     const { outcome, journal, finished, operator } = await go(rb);
     expect(outcome.status).toBe('aborted');
     expect(outcome.reason).toMatch(/add/);
@@ -203,7 +267,10 @@ describe('engine: failures', () => {
   });
 
   it('an emergency procedure goes on when the tenant is unreachable: the explanation is kept, override works', async () => {
-    const rb = runbook([step('add', 'action', { action: 'test.add' }, { with: { item: 'x' } }), step('after', 'manual')]);
+    const rb = runbook([
+      step('add', 'action', { action: 'test.add' }, { with: { item: 'x' } }),
+      step('after', 'manual'),
+    ]);
     const { outcome, finished } = await go(
       rb,
       { answers: { add: { failure: { choice: 'override', justification: 'tenant down, proceeding by hand' } } } },
@@ -234,14 +301,29 @@ describe('engine: secrets', () => {
     ]);
     const shown: string[] = [];
     const fingerprints: string[] = [];
-    const operator = new ScriptedOperator({}, { onSecret: (_id, s) => {
-      shown.push(s.lines[0]!);
-      fingerprints.push(s.fingerprint);
-    } });
-    const outcome = await startRun({ catalog: testCatalog(), runbook: rb, operator, tenantFactory: async () => fakeTenant(), tenant: { mode: 'practice', label: 'P' }, stateDir: tmp(), toolVersion: 't' });
+    const operator = new ScriptedOperator(
+      {},
+      {
+        onSecret: (_id, s) => {
+          shown.push(s.lines[0]!);
+          fingerprints.push(s.fingerprint);
+        },
+      },
+    );
+    const outcome = await startRun({
+      catalog: testCatalog(),
+      runbook: rb,
+      operator,
+      tenantFactory: async () => fakeTenant(),
+      tenant: { mode: 'practice', label: 'P' },
+      stateDir: tmp(),
+      toolVersion: 't',
+    });
     expect(outcome.status).toBe('completed');
     expect(shown).toHaveLength(2 + 3 + 1 + 1);
-    const audiences = operator.prompts.filter((p) => p.type === 'secret').map((p) => (p as { secret: { audience?: string } }).secret.audience);
+    const audiences = operator.prompts
+      .filter((p) => p.type === 'secret')
+      .map((p) => (p as { secret: { audience?: string } }).secret.audience);
     expect(audiences.slice(0, 2)).toEqual(['Ann only', 'Bo only']);
     const files = readdirSync(outcome.runDir).map((f) => readFileSync(join(outcome.runDir, f)));
     for (const secret of shown) {
@@ -254,7 +336,9 @@ describe('engine: secrets', () => {
     }
     const journal = readFileSync(join(outcome.runDir, 'journal.jsonl'), 'utf8');
     for (const fp of fingerprints) expect(journal).toContain(fp);
-    const shownRecords = readJournal(join(outcome.runDir, 'journal.jsonl')).records.filter((r) => r.type === 'secret-shown');
+    const shownRecords = readJournal(join(outcome.runDir, 'journal.jsonl')).records.filter(
+      (r) => r.type === 'secret-shown',
+    );
     expect(shownRecords).toHaveLength(7);
   });
 
@@ -265,17 +349,32 @@ describe('engine: secrets', () => {
       step('back', 'secret', { secret: 'combine', name: 'recovered' }),
     ]);
     // The combine form is answered from what the shamir step showed (captured below).
-    const operator = new ScriptedOperator({}, { onSecret: (id, s) => {
-      if (id === 'make') shares.push(s.lines[0]!);
-    } });
+    const operator = new ScriptedOperator(
+      {},
+      {
+        onSecret: (id, s) => {
+          if (id === 'make') shares.push(s.lines[0]!);
+        },
+      },
+    );
     const origAsk = operator.ask.bind(operator);
     operator.ask = (async (p: Parameters<typeof origAsk>[0]) => {
       if (p.type === 'form' && p.instanceId === 'back') return { part1: shares[2]!.toLowerCase(), part2: shares[0]! };
       return origAsk(p);
     }) as typeof operator.ask;
-    const outcome = await startRun({ catalog: testCatalog(), runbook: rb, operator, tenantFactory: async () => fakeTenant(), tenant: { mode: 'practice', label: 'P' }, stateDir: tmp(), toolVersion: 't' });
+    const outcome = await startRun({
+      catalog: testCatalog(),
+      runbook: rb,
+      operator,
+      tenantFactory: async () => fakeTenant(),
+      tenant: { mode: 'practice', label: 'P' },
+      stateDir: tmp(),
+      toolVersion: 't',
+    });
     expect(outcome.status).toBe('completed');
-    const recs = readJournal(join(outcome.runDir, 'journal.jsonl')).records.filter((r) => r.type === 'step-finished') as JournalRecord<'step-finished'>[];
+    const recs = readJournal(join(outcome.runDir, 'journal.jsonl')).records.filter(
+      (r) => r.type === 'step-finished',
+    ) as JournalRecord<'step-finished'>[];
     const made = recs.find((r) => r.data.instanceId === 'make')!.data.result.outputs['fingerprint'];
     const back = recs.find((r) => r.data.instanceId === 'back')!.data.result.outputs['fingerprint'];
     expect(back).toBe(made);
@@ -291,15 +390,27 @@ describe('engine: secrets', () => {
         step('make', 'secret', { secret: 'shamir', name: 'orig' }),
         step('back', 'secret', { secret: 'combine', name: 'recovered', expectFingerprint: expect_ }),
       ]);
-      const operator = new ScriptedOperator({}, { onSecret: (id, s) => void (id === 'make' && shares.push(s.lines[0]!)) });
+      const operator = new ScriptedOperator(
+        {},
+        { onSecret: (id, s) => void (id === 'make' && shares.push(s.lines[0]!)) },
+      );
       const origAsk = operator.ask.bind(operator);
       operator.ask = (async (p: Parameters<typeof origAsk>[0]) => {
         if (p.type === 'form' && p.instanceId === 'back') return { part1: shares[1]!, part2: shares[2]! };
         return origAsk(p);
       }) as typeof operator.ask;
-      const outcome = await startRun({ catalog: testCatalog(), runbook: rb, operator, tenantFactory: async () => fakeTenant(), tenant: { mode: 'practice', label: 'P' }, stateDir: tmp(), toolVersion: 't' });
+      const outcome = await startRun({
+        catalog: testCatalog(),
+        runbook: rb,
+        operator,
+        tenantFactory: async () => fakeTenant(),
+        tenant: { mode: 'practice', label: 'P' },
+        stateDir: tmp(),
+        toolVersion: 't',
+      });
       expect(outcome.status).toBe(status);
-      if (status === 'aborted') expect(outcome.reason).toMatch(/does not match the recorded fingerprint secret:scrypt:000000000000/);
+      if (status === 'aborted')
+        expect(outcome.reason).toMatch(/does not match the recorded fingerprint secret:scrypt:000000000000/);
     }
   });
 });
@@ -309,19 +420,23 @@ describe('engine: wait', () => {
     const { z } = await import('zod');
     let polls = 0;
     const catalog = testCatalog().with({
-      queries: [{
-        id: 'test.ready',
-        title: 'test readiness',
-        permissions: {},
-        outputs: ['done'],
-        args: z.object({ after: z.number() }),
-        async run(a: { after: number }) {
-          polls++;
-          return { outputs: { done: polls >= a.after }, summary: `poll ${polls}` };
+      queries: [
+        {
+          id: 'test.ready',
+          title: 'test readiness',
+          permissions: {},
+          outputs: ['done'],
+          args: z.object({ after: z.number() }),
+          async run(a: { after: number }) {
+            polls++;
+            return { outputs: { done: polls >= a.after }, summary: `poll ${polls}` };
+          },
         },
-      }],
+      ],
     });
-    const rb = runbook([step('w', 'wait', { wait: 'test.ready', timeout: 'PT1M', interval: 'PT10S' }, { with: { after: 3 } })]);
+    const rb = runbook([
+      step('w', 'wait', { wait: 'test.ready', timeout: 'PT1M', interval: 'PT10S' }, { with: { after: 3 } }),
+    ]);
     const { outcome, operator, finished } = await go(rb, {}, { catalog });
     expect(outcome.status).toBe('completed');
     expect(finished('w')[0]!.summary).toMatch(/after 20s/);
@@ -329,9 +444,14 @@ describe('engine: wait', () => {
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress[0]).toMatchObject({ deadline: '2025-01-14T09:01:00.000Z' });
     polls = 0;
-    const slow = runbook([step('w', 'wait', { wait: 'test.ready', timeout: 'PT30S', interval: 'PT10S' }, { with: { after: 100 } })]);
+    const slow = runbook([
+      step('w', 'wait', { wait: 'test.ready', timeout: 'PT30S', interval: 'PT10S' }, { with: { after: 100 } }),
+    ]);
     const timedOut = await go(slow, {}, { catalog });
     expect(timedOut.outcome.status).toBe('aborted');
-    expect(timedOut.finished('w')[0]).toMatchObject({ status: 'fail', summary: expect.stringMatching(/Timed out after 30s/) });
+    expect(timedOut.finished('w')[0]).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/Timed out after 30s/),
+    });
   });
 });

@@ -68,7 +68,12 @@ describe('seed 000 layered path (practice, end to end)', () => {
       runbook: join(root, 'runbooks/service-principal-layered.md'),
       server,
       stateDir,
-      inputs: { appName: 'EmergencyAccess-Drill', groupName: 'CA-Emergency-Exclude', mfaPolicy: 'CA001-All-Users-Require-MFA', keyPath },
+      inputs: {
+        appName: 'EmergencyAccess-Drill',
+        groupName: 'CA-Emergency-Exclude',
+        mfaPolicy: 'CA001-All-Users-Require-MFA',
+        keyPath,
+      },
       answers: {
         answers: {
           envelopes: { form: { keyEnvelope: 'ENV-A-0001', passphraseEnvelope: 'ENV-B-0001', keyFileDeleted: true } },
@@ -78,7 +83,10 @@ describe('seed 000 layered path (practice, end to end)', () => {
       onFinished: await reportWriter(await loadForRun(join(root, 'runbooks/service-principal-layered.md'), CATALOG)),
     });
     const built = results(setup.journal);
-    expect(setup.outcome.status, JSON.stringify([...built].filter(([, r]) => r.status !== 'done' && r.status !== 'pass'))).toBe('completed');
+    expect(
+      setup.outcome.status,
+      JSON.stringify([...built].filter(([, r]) => r.status !== 'done' && r.status !== 'pass')),
+    ).toBe('completed');
     const appId = built.get('app')!.outputs['appId'] as string;
     const groupId = built.get('group')!.outputs['id'] as string;
     expect(existsSync(keyPath) && existsSync(`${keyPath}.crt`)).toBe(true);
@@ -98,8 +106,23 @@ describe('seed 000 layered path (practice, end to end)', () => {
     const user = world.user('sam.staff@contoso-practice.com')!.id;
     const answers: AnswersFile = {
       answers: {
-        incident: { form: { reference: 'INC-4711', failureMode: 'Conditional Access policy', description: 'A new CA policy blocks every admin.' } },
-        envelopes: { form: { custodian1: 'Ana', envelope1: 'ENV-A-0001', seal1Intact: true, custodian2: 'Ben', envelope2: 'ENV-B-0001', seal2Intact: true } },
+        incident: {
+          form: {
+            reference: 'INC-4711',
+            failureMode: 'Conditional Access policy',
+            description: 'A new CA policy blocks every admin.',
+          },
+        },
+        envelopes: {
+          form: {
+            custodian1: 'Ana',
+            envelope1: 'ENV-A-0001',
+            seal1Intact: true,
+            custodian2: 'Ben',
+            envelope2: 'ENV-B-0001',
+            seal2Intact: true,
+          },
+        },
         'way-in': { form: { method: 'Emergency application (layered)' } },
         layered: { form: { appId, keyPath, group: groupId, user } },
         // The passphrase from envelope B, typed into the masked sign-in field.
@@ -119,7 +142,10 @@ describe('seed 000 layered path (practice, end to end)', () => {
       onFinished: await reportWriter(await loadForRun(join(root, 'runbooks/emergency-sign-in.md'), CATALOG)),
     });
     const r = results(em.journal);
-    expect(em.outcome.status, JSON.stringify([...r].filter(([, x]) => !['done', 'pass', 'skipped'].includes(x.status)))).toBe('completed');
+    expect(
+      em.outcome.status,
+      JSON.stringify([...r].filter(([, x]) => !['done', 'pass', 'skipped'].includes(x.status))),
+    ).toBe('completed');
     expect(r.get('add-user')!.status).toBe('done');
     expect(r.get('add-user')!.outputs).toEqual({ result: 'added' });
     expect(world.groupByName('CA-Emergency-Exclude')!._members).toEqual([user]);
@@ -145,7 +171,10 @@ describe('seed 000 layered path (practice, end to end)', () => {
     }
     expect(setup.outcome.reportPath && em.outcome.reportPath).toBeTruthy();
     // The signed report names both sign-ins: the application by app id, the break-glass account by UPN.
-    const report = filesUnder(em.outcome.runDir).filter((f) => /report/i.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const report = filesUnder(em.outcome.runDir)
+      .filter((f) => /report/i.test(f))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     expect(report).toContain('emergency-app');
     expect(report).toContain(appId);
     expect(report).toContain(BG);
@@ -165,7 +194,16 @@ describe('seed 000 layered path (practice, end to end)', () => {
     const file: AnswersFile = {
       answers: {
         incident: { form: { reference: 'INC-4712', failureMode: 'Other', description: 'Drill of the resume path.' } },
-        envelopes: { form: { custodian1: 'Ana', envelope1: 'ENV-A-0001', seal1Intact: true, custodian2: 'Ben', envelope2: 'ENV-B-0001', seal2Intact: true } },
+        envelopes: {
+          form: {
+            custodian1: 'Ana',
+            envelope1: 'ENV-A-0001',
+            seal1Intact: true,
+            custodian2: 'Ben',
+            envelope2: 'ENV-B-0001',
+            seal2Intact: true,
+          },
+        },
         'way-in': { form: { method: 'Emergency application (layered)' } },
         layered: { form: { appId, keyPath, group: groupId, user } },
         'identity.emergency-app': { form: { secret: passphrase } },
@@ -186,20 +224,43 @@ describe('seed 000 layered path (practice, end to end)', () => {
     const flags = { positional: [], plain: false, inputs: {}, tenantRest: [], tenant: 'practice' };
     const { config } = await resolveRunTenant(flags, runbook);
     const c1 = await connectRun(flags, runbook, CATALOG, { config, tenant, practiceServer: server });
-    const first = await startRun({ catalog: CATALOG, runbook, inputs: { account: BG }, operator: new QuitAtApproval(file), tenantFactory: c1.factory, tenant, stateDir, toolVersion: 'test' });
+    const first = await startRun({
+      catalog: CATALOG,
+      runbook,
+      inputs: { account: BG },
+      operator: new QuitAtApproval(file),
+      tenantFactory: c1.factory,
+      tenant,
+      stateDir,
+      toolVersion: 'test',
+    });
     await c1.close();
     expect(first.status).toBe('quit');
-    expect(readJournal(first.runDir).filter((x) => x.type === 'signed-in').map((x) => (x.data as JournalData['signed-in']).identity)).toEqual(['emergency-app']);
+    expect(
+      readJournal(first.runDir)
+        .filter((x) => x.type === 'signed-in')
+        .map((x) => (x.data as JournalData['signed-in']).identity),
+    ).toEqual(['emergency-app']);
     expect(world.groupByName('CA-Emergency-Exclude')!._members).not.toContain(user);
 
     const c2 = await connectRun(flags, runbook, CATALOG, { config, tenant, practiceServer: server });
     const op2 = new ScriptedOperator(file);
-    const second = await resumeRun(first.runDir, { catalog: CATALOG, runbook, operator: op2, tenantFactory: c2.factory, stateDir, toolVersion: 'test' });
+    const second = await resumeRun(first.runDir, {
+      catalog: CATALOG,
+      runbook,
+      operator: op2,
+      tenantFactory: c2.factory,
+      stateDir,
+      toolVersion: 'test',
+    });
     await c2.close();
     expect(second.status).toBe('completed');
     const journal = readJournal(first.runDir);
     const resumedAt = journal.findIndex((x) => x.type === 'resumed');
-    const after = journal.slice(resumedAt).filter((x) => x.type === 'signed-in').map((x) => x.data as JournalData['signed-in']);
+    const after = journal
+      .slice(resumedAt)
+      .filter((x) => x.type === 'signed-in')
+      .map((x) => x.data as JournalData['signed-in']);
     expect(after[0]).toMatchObject({ identity: 'emergency-app', kind: 'app', appId });
     expect(world.groupByName('CA-Emergency-Exclude')!._members).toContain(user);
     expect(readFileSync(join(first.runDir, 'journal.jsonl')).includes(Buffer.from(passphrase))).toBe(false);

@@ -19,7 +19,9 @@ describe('permissionsForIdentity', () => {
     expect(permissionsForIdentity(rb, undefined, steps)).toEqual({ graph: [], logs: [], arm: [] });
     const bg = permissionsForIdentity(rb, 'breakglass', steps);
     expect(bg.graph).toEqual(['RoleManagement.Read.Directory']);
-    expect(scopesFor(rb, 'delegated', resources, bg)).toEqual(['https://graph.microsoft.com/RoleManagement.Read.Directory']);
+    expect(scopesFor(rb, 'delegated', resources, bg)).toEqual([
+      'https://graph.microsoft.com/RoleManagement.Read.Directory',
+    ]);
     const app = permissionsForIdentity(rb, 'emergency-app', steps);
     expect(app.graph).toEqual(['RoleManagement.ReadWrite.Directory']);
     expect(scopesFor(rb, 'app', resources, app)).toEqual(['https://graph.microsoft.com/.default']);
@@ -28,8 +30,14 @@ describe('permissionsForIdentity', () => {
   it('a runbook without identities: the default identity keeps exactly its declaration', async () => {
     const rb = await loadForRun('runbooks/service-principal-layered.md', CATALOG);
     const steps = stepPermissionsOf(rb, CATALOG);
-    expect(permissionsForIdentity(rb, undefined, steps)).toEqual({ graph: rb.permissions.graph, logs: rb.permissions.logs ?? [], arm: rb.permissions.arm ?? [] });
-    expect(scopesFor(rb, 'delegated', resources, permissionsForIdentity(rb, undefined, steps))).toEqual(scopesFor(rb, 'delegated', resources));
+    expect(permissionsForIdentity(rb, undefined, steps)).toEqual({
+      graph: rb.permissions.graph,
+      logs: rb.permissions.logs ?? [],
+      arm: rb.permissions.arm ?? [],
+    });
+    expect(scopesFor(rb, 'delegated', resources, permissionsForIdentity(rb, undefined, steps))).toEqual(
+      scopesFor(rb, 'delegated', resources),
+    );
   });
 
   it('a step need is spelled as declared: a declared ReadWrite serves a Read need; a read-only runbook never asks for a write', () => {
@@ -47,6 +55,13 @@ describe('permissionsForIdentity', () => {
     ];
     expect(permissionsForIdentity(rb, 'bg', steps).graph).toEqual(['Group.ReadWrite.All']);
     expect(permissionsForIdentity(rb, undefined, steps).graph).toEqual(['Policy.Read.All']);
-    expect(scopesFor({ readOnly: true, permissions: { graph: [], logs: [], arm: [] } }, 'delegated', resources, permissionsForIdentity(rb, 'bg', steps))).toEqual([]);
+    expect(
+      scopesFor(
+        { readOnly: true, permissions: { graph: [], logs: [], arm: [] } },
+        'delegated',
+        resources,
+        permissionsForIdentity(rb, 'bg', steps),
+      ),
+    ).toEqual([]);
   });
 });

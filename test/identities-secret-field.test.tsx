@@ -19,12 +19,22 @@ const CATALOG = builtInCatalog();
 afterEach(() => cleanup());
 
 const SECRET = 'tiger-lamp-oxide-91';
-const fields: InputSpec[] = [{ name: 'secret', type: 'string', label: 'passphrase for ./key.pem', required: true, secret: true }];
+const fields: InputSpec[] = [
+  { name: 'secret', type: 'string', label: 'passphrase for ./key.pem', required: true, secret: true },
+];
 
 describe('secret form fields', () => {
   it('TUI: typed characters are shown as bullets, never as text', async () => {
     const onSubmit = vi.fn();
-    const app = render(<FormView title="Sign in as the emergency application" fields={fields} active onSubmit={onSubmit} setTyping={() => {}} />);
+    const app = render(
+      <FormView
+        title="Sign in as the emergency application"
+        fields={fields}
+        active
+        onSubmit={onSubmit}
+        setTyping={() => {}}
+      />,
+    );
     const frame = () => stripAnsi(app.lastFrame() ?? '');
     await waitFor(frame, (f) => f.includes('passphrase for ./key.pem'));
     expect(frame()).toContain('typed text is hidden');
@@ -97,8 +107,21 @@ manual:
 `;
     const rb = parseRunbook(text, 'secret-fields.md', CATALOG).runbook!;
     expect(rb).toBeDefined();
-    const operator = new ScriptedOperator({ answers: { envelope: { form: { serial: 'ENV-B-7', passphrase: SECRET } }, pin: { form: { pin: '8675309-pin', where: 'safe 2' } } } });
-    const out = await startRun({ catalog: CATALOG, runbook: rb, operator, tenantFactory: () => Promise.reject(new Error('no tenant')), tenant: { mode: 'practice', label: 'P' }, stateDir: mkdtempSync(join(tmpdir(), 'bg-sf-')), toolVersion: 't' });
+    const operator = new ScriptedOperator({
+      answers: {
+        envelope: { form: { serial: 'ENV-B-7', passphrase: SECRET } },
+        pin: { form: { pin: '8675309-pin', where: 'safe 2' } },
+      },
+    });
+    const out = await startRun({
+      catalog: CATALOG,
+      runbook: rb,
+      operator,
+      tenantFactory: () => Promise.reject(new Error('no tenant')),
+      tenant: { mode: 'practice', label: 'P' },
+      stateDir: mkdtempSync(join(tmpdir(), 'bg-sf-')),
+      toolVersion: 't',
+    });
     expect(out.status).toBe('completed');
     const journal = readFileSync(join(out.runDir, 'journal.jsonl'), 'utf8');
     expect(journal).not.toContain(SECRET);

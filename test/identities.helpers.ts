@@ -40,14 +40,27 @@ export async function runInPractice(opts: {
   external?: boolean;
 }): Promise<RunResult> {
   const runbook = await loadForRun(opts.runbook, CATALOG);
-  const flags: RunFlags = { positional: [opts.runbook], plain: false, inputs: opts.inputs ?? {}, tenantRest: [], tenant: 'practice' };
+  const flags: RunFlags = {
+    positional: [opts.runbook],
+    plain: false,
+    inputs: opts.inputs ?? {},
+    tenantRest: [],
+    tenant: 'practice',
+  };
   const tenant: TenantInfo = { mode: 'practice', label: 'PRACTICE · healthy', scenario: 'healthy' };
   const { config } = await resolveRunTenant(flags, runbook);
-  const conn = await connectRun(flags, runbook, CATALOG, { config, tenant, ...(opts.external ? {} : { practiceServer: opts.server }), ...(opts.env ? { env: opts.env } : {}) });
+  const conn = await connectRun(flags, runbook, CATALOG, {
+    config,
+    tenant,
+    ...(opts.external ? {} : { practiceServer: opts.server }),
+    ...(opts.env ? { env: opts.env } : {}),
+  });
   const secrets: SecretDisplay[] = [];
   const operator = new ScriptedOperator(opts.answers, { onSecret: (_id, s) => secrets.push(s) });
   try {
-    const outcome = await startRun({ catalog: CATALOG, runbook,
+    const outcome = await startRun({
+      catalog: CATALOG,
+      runbook,
       inputs: opts.inputs ?? {},
       operator,
       tenantFactory: conn.factory,
@@ -82,11 +95,17 @@ export function filesUnder(dir: string): string[] {
 }
 
 /** Step results by instance id, from the journal. */
-export function results(journal: JournalRecord[]): Map<string, { status: string; summary: string; outputs: Record<string, unknown> }> {
+export function results(
+  journal: JournalRecord[],
+): Map<string, { status: string; summary: string; outputs: Record<string, unknown> }> {
   const m = new Map<string, { status: string; summary: string; outputs: Record<string, unknown> }>();
-  for (const r of journal) if (r.type === 'step-finished') {
-    const d = r.data as { instanceId: string; result: { status: string; summary: string; outputs: Record<string, unknown> } };
-    m.set(d.instanceId, d.result);
-  }
+  for (const r of journal)
+    if (r.type === 'step-finished') {
+      const d = r.data as {
+        instanceId: string;
+        result: { status: string; summary: string; outputs: Record<string, unknown> };
+      };
+      m.set(d.instanceId, d.result);
+    }
   return m;
 }

@@ -69,32 +69,62 @@ describe('per-identity sign-in (practice)', () => {
 
   it('an external practice tenant (BREAKGLASS_PRACTICE_URL): the admin API approves the bg device code as the bg account', async () => {
     const saved = { ...process.env };
-    Object.assign(process.env, { BREAKGLASS_PRACTICE_URL: server.url, BREAKGLASS_PRACTICE_CA: server.caPath, BREAKGLASS_PRACTICE_ADMIN_KEY: server.adminKey });
+    Object.assign(process.env, {
+      BREAKGLASS_PRACTICE_URL: server.url,
+      BREAKGLASS_PRACTICE_CA: server.caPath,
+      BREAKGLASS_PRACTICE_ADMIN_KEY: server.adminKey,
+    });
     try {
-      const r = await runInPractice({ runbook: fixture, server, answers: { answers: { add: { action: { approved: true } } } }, inputs: { account: BG }, stateDir: tmp(), external: true });
+      const r = await runInPractice({
+        runbook: fixture,
+        server,
+        answers: { answers: { add: { action: { approved: true } } } },
+        inputs: { account: BG },
+        stateDir: tmp(),
+        external: true,
+      });
       expect(r.outcome.status, JSON.stringify([...results(r.journal)])).toBe('completed');
       const signedIn = r.journal.filter((x) => x.type === 'signed-in').map((x) => x.data as JournalData['signed-in']);
       expect(signedIn.map((s) => s.upn)).toEqual([OPERATOR, BG]);
     } finally {
-      for (const k of ['BREAKGLASS_PRACTICE_URL', 'BREAKGLASS_PRACTICE_CA', 'BREAKGLASS_PRACTICE_ADMIN_KEY']) if (saved[k] === undefined) delete process.env[k];
+      for (const k of ['BREAKGLASS_PRACTICE_URL', 'BREAKGLASS_PRACTICE_CA', 'BREAKGLASS_PRACTICE_ADMIN_KEY'])
+        if (saved[k] === undefined) delete process.env[k];
     }
   }, 120_000);
 
   it('the token endpoint itself refuses a disabled account (external tenant: no pre-check) — AADSTS50057, never the operator', async () => {
-    const bg2 = (server.world as unknown as { user(u: string): { accountEnabled: boolean } }).user('bg-admin-02@contosopractice.onmicrosoft.com');
+    const bg2 = (server.world as unknown as { user(u: string): { accountEnabled: boolean } }).user(
+      'bg-admin-02@contosopractice.onmicrosoft.com',
+    );
     bg2.accountEnabled = false;
     const saved = { ...process.env };
-    Object.assign(process.env, { BREAKGLASS_PRACTICE_URL: server.url, BREAKGLASS_PRACTICE_CA: server.caPath, BREAKGLASS_PRACTICE_ADMIN_KEY: server.adminKey });
+    Object.assign(process.env, {
+      BREAKGLASS_PRACTICE_URL: server.url,
+      BREAKGLASS_PRACTICE_CA: server.caPath,
+      BREAKGLASS_PRACTICE_ADMIN_KEY: server.adminKey,
+    });
     try {
-      const r = await runInPractice({ runbook: fixture, server, answers: {}, inputs: { account: 'bg-admin-02@contosopractice.onmicrosoft.com' }, stateDir: tmp(), external: true });
+      const r = await runInPractice({
+        runbook: fixture,
+        server,
+        answers: {},
+        inputs: { account: 'bg-admin-02@contosopractice.onmicrosoft.com' },
+        stateDir: tmp(),
+        external: true,
+      });
       expect(r.outcome.status).toBe('aborted');
-      const ga = r.journal.find((x) => x.type === 'step-finished' && (x.data as { instanceId: string }).instanceId === 'ga')!.data as JournalData['step-finished'];
+      const ga = r.journal.find(
+        (x) => x.type === 'step-finished' && (x.data as { instanceId: string }).instanceId === 'ga',
+      )!.data as JournalData['step-finished'];
       expect(ga.result.status).toBe('error');
       expect(JSON.stringify(ga.result.error)).toMatch(/50057|disabled/i);
-      expect(r.journal.filter((x) => x.type === 'signed-in').map((x) => (x.data as JournalData['signed-in']).upn)).toEqual([OPERATOR]);
+      expect(
+        r.journal.filter((x) => x.type === 'signed-in').map((x) => (x.data as JournalData['signed-in']).upn),
+      ).toEqual([OPERATOR]);
     } finally {
       bg2.accountEnabled = true;
-      for (const k of ['BREAKGLASS_PRACTICE_URL', 'BREAKGLASS_PRACTICE_CA', 'BREAKGLASS_PRACTICE_ADMIN_KEY']) if (saved[k] === undefined) delete process.env[k];
+      for (const k of ['BREAKGLASS_PRACTICE_URL', 'BREAKGLASS_PRACTICE_CA', 'BREAKGLASS_PRACTICE_ADMIN_KEY'])
+        if (saved[k] === undefined) delete process.env[k];
     }
   }, 120_000);
 
@@ -109,8 +139,12 @@ describe('per-identity sign-in (practice)', () => {
     expect(r.outcome.status).toBe('aborted');
     const ga = results(r.journal).get('ga')!;
     expect(ga.status).toBe('error');
-    const finished = r.journal.find((x) => x.type === 'step-finished' && (x.data as { instanceId: string }).instanceId === 'ga')!.data as JournalData['step-finished'];
-    expect(finished.result.error?.cause).toMatch(/bg-admin-01@contoso\.onmicrosoft\.com is not a user of the practice tenant/);
+    const finished = r.journal.find(
+      (x) => x.type === 'step-finished' && (x.data as { instanceId: string }).instanceId === 'ga',
+    )!.data as JournalData['step-finished'];
+    expect(finished.result.error?.cause).toMatch(
+      /bg-admin-01@contoso\.onmicrosoft\.com is not a user of the practice tenant/,
+    );
     expect(finished.result.error?.todo).toMatch(/--input account=bg-admin-01@contosopractice\.onmicrosoft\.com/);
     expect(r.journal.filter((x) => x.type === 'signed-in')).toHaveLength(1);
   }, 120_000);

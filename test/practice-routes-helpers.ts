@@ -36,13 +36,33 @@ export interface CallOpts {
 }
 
 export const ALL_SCOPES = [
-  'User.Read', 'User.ReadWrite.All', 'Directory.Read.All', 'Group.ReadWrite.All', 'GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory',
-  'RoleEligibilitySchedule.Read.Directory', 'RoleAssignmentSchedule.ReadWrite.Directory', 'Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess',
-  'Policy.ReadWrite.SecurityDefaults', 'Policy.ReadWrite.AuthenticationMethod', 'UserAuthenticationMethod.ReadWrite.All', 'AuditLog.Read.All',
-  'AccessReview.ReadWrite.All', 'Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'Domain.Read.All',
+  'User.Read',
+  'User.ReadWrite.All',
+  'Directory.Read.All',
+  'Group.ReadWrite.All',
+  'GroupMember.ReadWrite.All',
+  'RoleManagement.ReadWrite.Directory',
+  'RoleEligibilitySchedule.Read.Directory',
+  'RoleAssignmentSchedule.ReadWrite.Directory',
+  'Policy.Read.All',
+  'Policy.ReadWrite.ConditionalAccess',
+  'Policy.ReadWrite.SecurityDefaults',
+  'Policy.ReadWrite.AuthenticationMethod',
+  'UserAuthenticationMethod.ReadWrite.All',
+  'AuditLog.Read.All',
+  'AccessReview.ReadWrite.All',
+  'Application.ReadWrite.All',
+  'AppRoleAssignment.ReadWrite.All',
+  'Domain.Read.All',
 ];
 
-export async function call(w: World, method: string, host: PracticeHost, pathWithQuery: string, o: CallOpts = {}): Promise<PracticeResponse & { body: any }> {
+export async function call(
+  w: World,
+  method: string,
+  host: PracticeHost,
+  pathWithQuery: string,
+  o: CallOpts = {},
+): Promise<PracticeResponse & { body: any }> {
   const [path, qs] = pathWithQuery.split('?');
   const segs = path!.split('/').filter(Boolean).map(decodeURIComponent);
   const query = new URLSearchParams(qs ?? '');
@@ -52,14 +72,20 @@ export async function call(w: World, method: string, host: PracticeHost, pathWit
     version = version ?? 'v1.0';
   } else if (host === 'logs') version = 'v1';
   else if (host === 'arm') version = query.get('api-version') ?? undefined;
-  const candidates = ROUTES.filter((r) => r.host === host && r.method === method).map((r) => ({ r, p: match(r, rest) })).filter((x) => x.p);
+  const candidates = ROUTES.filter((r) => r.host === host && r.method === method)
+    .map((r) => ({ r, p: match(r, rest) }))
+    .filter((x) => x.p);
   // prefer most literal segments
   candidates.sort((a, b) => a.r.pattern.split('{').length - b.r.pattern.split('{').length);
   const hit = candidates[0];
   if (!hit) return { status: 404, body: { error: { code: 'NoRoute', message: `${method} ${host} ${path}` } } };
   const scopes = o.scopes ?? (o.roles ? [] : ALL_SCOPES);
   const have = new Set([...scopes, ...(o.roles ?? [])].map((s) => s.toLowerCase()));
-  if (hit.r.permissions.length && !hit.r.permissions.some((p) => have.has(p.toLowerCase()))) return { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } } };
+  if (hit.r.permissions.length && !hit.r.permissions.some((p) => have.has(p.toLowerCase())))
+    return {
+      status: 403,
+      body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } },
+    };
   const req: PracticeRequest = {
     method,
     host,
@@ -74,7 +100,9 @@ export async function call(w: World, method: string, host: PracticeHost, pathWit
       iss: 'x',
       tid: w.tenantId,
       oid: o.oid ?? '3e1f2a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b',
-      ...(o.roles ? { roles: o.roles, idtyp: 'app' as const, appid: o.appid } : { scp: scopes.join(' '), upn: o.upn ?? 'alex.admin@contoso-practice.com', idtyp: 'user' as const }),
+      ...(o.roles
+        ? { roles: o.roles, idtyp: 'app' as const, appid: o.appid }
+        : { scp: scopes.join(' '), upn: o.upn ?? 'alex.admin@contoso-practice.com', idtyp: 'user' as const }),
       exp: 0,
       iat: 0,
     },
@@ -83,7 +111,8 @@ export async function call(w: World, method: string, host: PracticeHost, pathWit
   try {
     return (await hit.r.handler(req, w)) as PracticeResponse & { body: any };
   } catch (e) {
-    if (e instanceof PracticeHttpError) return { status: e.status, body: { error: { code: e.code, message: e.message } } };
+    if (e instanceof PracticeHttpError)
+      return { status: e.status, body: { error: { code: e.code, message: e.message } } };
     throw e;
   }
 }

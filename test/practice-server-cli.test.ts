@@ -20,15 +20,21 @@ let stateDir: string;
 let startupMs = 0;
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, 'practice', ...args, '--state-dir', stateDir], { encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [bin, 'practice', ...args, '--state-dir', stateDir], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'commands', 'practice.js'))) throw new Error('dist/ is not built: run `npm run build` before this test');
+  if (!existsSync(join(root, 'dist', 'commands', 'practice.js')))
+    throw new Error('dist/ is not built: run `npm run build` before this test');
   stateDir = mkdtempSync(join(tmpdir(), 'bg-practice-cli-'));
   const t0 = performance.now();
-  child = spawn(process.execPath, [bin, 'practice', 'serve', '--port', '0', '--json', '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, [bin, 'practice', 'serve', '--port', '0', '--json', '--state-dir', stateDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   info = await new Promise((resolveInfo, reject) => {
@@ -76,7 +82,10 @@ describe('breakglass practice serve', () => {
   it('curl --cacert works (when curl is installed)', () => {
     const has = spawnSync('curl', ['--version'], { encoding: 'utf8' });
     if (has.error) return; // no curl on this machine
-    const r = spawnSync('curl', ['-sS', '--cacert', info.caPath, `${info.url}/`], { encoding: 'utf8', timeout: 15_000 });
+    const r = spawnSync('curl', ['-sS', '--cacert', info.caPath, `${info.url}/`], {
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).practice).toBe(true);
   });

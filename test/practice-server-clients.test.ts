@@ -9,10 +9,24 @@ import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { Agent } from 'undici';
 import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
-import { BatchRequestContent, BatchResponseContent, Client, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
+import {
+  BatchRequestContent,
+  BatchResponseContent,
+  Client,
+  PageIterator,
+  type PageCollection,
+} from '@microsoft/microsoft-graph-client';
 import { startPracticeServer, type PracticeServer } from '../src/practice/server.js';
 import { createPracticeNetworkModule } from '../src/practice/identity/msal-network.js';
-import { APP_SECRET, CERT_APP_ID, PUBLIC_CLIENT_ID, SECRET_APP_ID, makeWorld, testRoutes, type TestWorld } from './practice-server.helpers.js';
+import {
+  APP_SECRET,
+  CERT_APP_ID,
+  PUBLIC_CLIENT_ID,
+  SECRET_APP_ID,
+  makeWorld,
+  testRoutes,
+  type TestWorld,
+} from './practice-server.helpers.js';
 
 let server: PracticeServer;
 let world: TestWorld;
@@ -23,8 +37,13 @@ let otherKeyPem = '';
 let otherThumb = '';
 
 async function makeCert(cn: string): Promise<{ certPem: string; keyPem: string; thumb: string }> {
-  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']));
+  const alg = {
+    name: 'RSASSA-PKCS1-v1_5',
+    hash: 'SHA-256',
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048,
+  };
+  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '01',
     name: `CN=${cn}`,
@@ -34,14 +53,21 @@ async function makeCert(cn: string): Promise<{ certPem: string; keyPem: string; 
     signingAlgorithm: alg,
   });
   const der = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
-  const kp = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n`;
+  const kp = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n`;
   const thumb = Buffer.from(await cert.getThumbprint('SHA-256')).toString('hex');
   return { certPem: cert.toString('pem'), keyPem: kp, thumb };
 }
 
 function cca(auth: Record<string, unknown>) {
   return new ConfidentialClientApplication({
-    auth: { clientId: SECRET_APP_ID, authority: `${server.url}/${world.tenantId}`, knownAuthorities: [new URL(server.url).host], ...auth },
+    auth: {
+      clientId: SECRET_APP_ID,
+      authority: `${server.url}/${world.tenantId}`,
+      knownAuthorities: [new URL(server.url).host],
+      ...auth,
+    },
     system: { networkClient: createPracticeNetworkModule(server.caPem) },
   });
 }
@@ -57,7 +83,9 @@ function graphClient(token: string): Client {
 }
 
 async function appToken(): Promise<string> {
-  const r = await cca({ clientSecret: APP_SECRET }).acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+  const r = await cca({ clientSecret: APP_SECRET }).acquireTokenByClientCredential({
+    scopes: ['https://graph.microsoft.com/.default'],
+  });
   return r!.accessToken;
 }
 
@@ -107,7 +135,9 @@ describe('MSAL against the practice tenant', () => {
       },
       system: { networkClient: createPracticeNetworkModule(server.caPem) },
     });
-    await expect(app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] })).rejects.toMatchObject({ errorCode: 'invalid_client', errorMessage: expect.stringContaining('AADSTS700027') });
+    await expect(
+      app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] }),
+    ).rejects.toMatchObject({ errorCode: 'invalid_client', errorMessage: expect.stringContaining('AADSTS700027') });
   });
 
   it('rejects an assertion whose signature does not match the registered certificate', async () => {
@@ -121,11 +151,17 @@ describe('MSAL against the practice tenant', () => {
       },
       system: { networkClient: createPracticeNetworkModule(server.caPem) },
     });
-    await expect(app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] })).rejects.toMatchObject({ errorMessage: expect.stringContaining('signature validation') });
+    await expect(
+      app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] }),
+    ).rejects.toMatchObject({ errorMessage: expect.stringContaining('signature validation') });
   });
 
   it('rejects a wrong client secret (AADSTS7000215)', async () => {
-    await expect(cca({ clientSecret: 'wrong' }).acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] })).rejects.toMatchObject({
+    await expect(
+      cca({ clientSecret: 'wrong' }).acquireTokenByClientCredential({
+        scopes: ['https://graph.microsoft.com/.default'],
+      }),
+    ).rejects.toMatchObject({
       errorCode: 'invalid_client',
       errorMessage: expect.stringContaining('AADSTS7000215'),
     });
@@ -133,22 +169,38 @@ describe('MSAL against the practice tenant', () => {
 
   it('delegated: an ungranted scope gets AADSTS65001 consent_required; silent acquisition for Logs and ARM uses the refresh token', async () => {
     const pca = new PublicClientApplication({
-      auth: { clientId: PUBLIC_CLIENT_ID, authority: `${server.url}/${world.tenantId}`, knownAuthorities: [new URL(server.url).host] },
+      auth: {
+        clientId: PUBLIC_CLIENT_ID,
+        authority: `${server.url}/${world.tenantId}`,
+        knownAuthorities: [new URL(server.url).host],
+      },
       system: { networkClient: createPracticeNetworkModule(server.caPem) },
     });
     await expect(
-      pca.acquireTokenByDeviceCode({ scopes: ['https://graph.microsoft.com/Policy.ReadWrite.ConditionalAccess'], deviceCodeCallback: () => undefined }),
+      pca.acquireTokenByDeviceCode({
+        scopes: ['https://graph.microsoft.com/Policy.ReadWrite.ConditionalAccess'],
+        deviceCodeCallback: () => undefined,
+      }),
     ).rejects.toMatchObject({ errorCode: 'post_request_failed', errorMessage: 'invalid_grant' });
 
-    const first = await pca.acquireTokenByDeviceCode({ scopes: ['https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/User.Read.All'], deviceCodeCallback: () => undefined });
+    const first = await pca.acquireTokenByDeviceCode({
+      scopes: ['https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/User.Read.All'],
+      deviceCodeCallback: () => undefined,
+    });
     const g = JSON.parse(Buffer.from(first!.accessToken.split('.')[1]!, 'base64url').toString());
     expect(g.scp).toBe('User.Read User.Read.All');
     expect(g.aud).toBe('https://graph.microsoft.com');
-    const logs = await pca.acquireTokenSilent({ account: first!.account!, scopes: ['https://api.loganalytics.io/.default'] });
+    const logs = await pca.acquireTokenSilent({
+      account: first!.account!,
+      scopes: ['https://api.loganalytics.io/.default'],
+    });
     const l = JSON.parse(Buffer.from(logs.accessToken.split('.')[1]!, 'base64url').toString());
     expect(l.aud).toBe('https://api.loganalytics.io');
     expect(l.scp).toBe('Data.Read');
-    const arm = await pca.acquireTokenSilent({ account: first!.account!, scopes: ['https://management.azure.com/.default'] });
+    const arm = await pca.acquireTokenSilent({
+      account: first!.account!,
+      scopes: ['https://management.azure.com/.default'],
+    });
     const a = JSON.parse(Buffer.from(arm.accessToken.split('.')[1]!, 'base64url').toString());
     expect(a.aud).toBe('https://management.azure.com/');
   });
@@ -157,7 +209,12 @@ describe('MSAL against the practice tenant', () => {
 describe('Graph client against the practice tenant', () => {
   it('pages through 250 users with @odata.nextLink (PageIterator)', async () => {
     const client = graphClient(await appToken());
-    const first = (await client.api('/users').version('v1.0').top(100).select('id,userPrincipalName').get()) as PageCollection;
+    const first = (await client
+      .api('/users')
+      .version('v1.0')
+      .top(100)
+      .select('id,userPrincipalName')
+      .get()) as PageCollection;
     expect(first.value).toHaveLength(100);
     expect(first['@odata.nextLink']).toMatch(new RegExp(`^${server.url}/v1.0/users\\?`));
     const seen: string[] = [];
@@ -178,20 +235,33 @@ describe('Graph client against the practice tenant', () => {
       { id: '2', request: new Request(`${server.url}/v1.0/organization`, { method: 'GET' }) },
       { id: '3', request: new Request(`${server.url}/v1.0/users/does-not-exist`, { method: 'GET' }) },
     ]);
-    const res = await client.api('/$batch').version('v1.0').post(await content.getContent());
+    const res = await client
+      .api('/$batch')
+      .version('v1.0')
+      .post(await content.getContent());
     const parsed = new BatchResponseContent(res);
     expect(parsed.getResponseById('1').status).toBe(200);
     expect(((await parsed.getResponseById('1').json()) as { id: string }).id).toBe(world.users[0]!.id);
     expect(parsed.getResponseById('2').status).toBe(200);
     expect(parsed.getResponseById('3').status).toBe(404);
     // dependsOn (the SDK's BatchRequestContent only allows some dependency shapes; send the JSON directly).
-    const dep = await client.api('/$batch').version('v1.0').post({
-      requests: [
-        { id: 'a', method: 'GET', url: '/users/does-not-exist' },
-        { id: 'b', method: 'GET', url: '/organization', dependsOn: ['a'] },
-        { id: 'c', method: 'POST', url: '/groups', body: { displayName: 'x' }, headers: { 'Content-Type': 'application/json' }, dependsOn: ['b'] },
-      ],
-    });
+    const dep = await client
+      .api('/$batch')
+      .version('v1.0')
+      .post({
+        requests: [
+          { id: 'a', method: 'GET', url: '/users/does-not-exist' },
+          { id: 'b', method: 'GET', url: '/organization', dependsOn: ['a'] },
+          {
+            id: 'c',
+            method: 'POST',
+            url: '/groups',
+            body: { displayName: 'x' },
+            headers: { 'Content-Type': 'application/json' },
+            dependsOn: ['b'],
+          },
+        ],
+      });
     const byId = Object.fromEntries((dep.responses as { id: string; status: number }[]).map((r) => [r.id, r.status]));
     expect(byId).toEqual({ a: 404, b: 424, c: 424 });
     expect(world.groups).toHaveLength(0);

@@ -23,10 +23,17 @@ afterAll(async () => {
 describe('practice server with the healthy scenario', () => {
   it('MSAL device code + Graph client read /organization and /users', async () => {
     const pca = new PublicClientApplication({
-      auth: { clientId: BREAKGLASS_CLIENT_ID, authority: `${server.url}/${server.tenantId}`, knownAuthorities: [new URL(server.url).host] },
+      auth: {
+        clientId: BREAKGLASS_CLIENT_ID,
+        authority: `${server.url}/${server.tenantId}`,
+        knownAuthorities: [new URL(server.url).host],
+      },
       system: { networkClient: createPracticeNetworkModule(server.caPem) },
     });
-    const tok = await pca.acquireTokenByDeviceCode({ scopes: ['https://graph.microsoft.com/Directory.Read.All'], deviceCodeCallback: () => undefined });
+    const tok = await pca.acquireTokenByDeviceCode({
+      scopes: ['https://graph.microsoft.com/Directory.Read.All'],
+      deviceCodeCallback: () => undefined,
+    });
     const client = Client.init({
       authProvider: (done) => done(null, tok!.accessToken),
       baseUrl: server.url,

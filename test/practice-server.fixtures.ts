@@ -13,7 +13,11 @@ export const GRAPH_ERROR = {
   error: {
     code: 'InvalidAuthenticationToken',
     message: 'Access token is empty.',
-    innerError: { date: '2024-05-01T12:00:00', 'request-id': '1b4b3c8e-0000-0000-0000-000000000000', 'client-request-id': '1b4b3c8e-0000-0000-0000-000000000000' },
+    innerError: {
+      date: '2024-05-01T12:00:00',
+      'request-id': '1b4b3c8e-0000-0000-0000-000000000000',
+      'client-request-id': '1b4b3c8e-0000-0000-0000-000000000000',
+    },
   },
 };
 
@@ -29,7 +33,8 @@ export const GRAPH_BATCH_RESPONSE = {
 
 export const ENTRA_TOKEN_ERROR = {
   error: 'authorization_pending',
-  error_description: 'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending. Continue polling. Trace ID: 0000 Correlation ID: 0000 Timestamp: 2024-05-01 12:00:00Z',
+  error_description:
+    'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending. Continue polling. Trace ID: 0000 Correlation ID: 0000 Timestamp: 2024-05-01 12:00:00Z',
   error_codes: [70016],
   timestamp: '2024-05-01 12:00:00Z',
   trace_id: '0000aaaa-11bb-cccc-dd22-eeeeee333333',
@@ -43,7 +48,8 @@ export const ENTRA_DEVICE_CODE = {
   verification_uri: 'https://microsoft.com/devicelogin',
   expires_in: 900,
   interval: 5,
-  message: 'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FZ3HJQ8TK to authenticate.',
+  message:
+    'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FZ3HJQ8TK to authenticate.',
 };
 
 export const ENTRA_TOKEN = {
@@ -55,19 +61,29 @@ export const ENTRA_TOKEN = {
 };
 
 export const LOGS_ERROR = {
-  error: { message: 'The provided credentials have insufficient access to perform the requested operation', code: 'InsufficientAccessError', correlationId: '7d5c5ac2-0000-0000-0000-000000000000' },
+  error: {
+    message: 'The provided credentials have insufficient access to perform the requested operation',
+    code: 'InsufficientAccessError',
+    correlationId: '7d5c5ac2-0000-0000-0000-000000000000',
+  },
 };
 
 export const ARM_ERROR = {
   error: {
     code: 'AuthorizationFailed',
-    message: "The client 'user@contoso.com' with object id '00000000-0000-0000-0000-000000000000' does not have authorization to perform action 'Microsoft.Insights/scheduledQueryRules/read' over scope '/subscriptions/…' or the scope is invalid. If access was recently granted, please refresh your credentials.",
+    message:
+      "The client 'user@contoso.com' with object id '00000000-0000-0000-0000-000000000000' does not have authorization to perform action 'Microsoft.Insights/scheduledQueryRules/read' over scope '/subscriptions/…' or the scope is invalid. If access was recently granted, please refresh your credentials.",
   },
 };
 
 /** Keys and leaf types, recursively (arrays: shape of the first element). */
 export function shapeOf(v: unknown): unknown {
   if (Array.isArray(v)) return v.length ? [shapeOf(v[0])] : [];
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, shapeOf(x)]).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => [k, shapeOf(x)])
+        .sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)),
+    );
   return v === null ? 'null' : typeof v;
 }

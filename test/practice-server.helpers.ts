@@ -25,10 +25,38 @@ export interface TestWorld extends PracticeWorld {
 
 export function makeWorld(): TestWorld {
   const apps = new Map<string, PracticeApplication>();
-  apps.set(PUBLIC_CLIENT_ID, { appId: PUBLIC_CLIENT_ID, displayName: 'breakglass', secrets: [], certificates: [], appRoles: [], isPublicClient: true });
-  apps.set(SECRET_APP_ID, { appId: SECRET_APP_ID, displayName: 'bg-automation', secrets: [APP_SECRET], certificates: [], appRoles: ['User.Read.All', 'Policy.Read.All'], isPublicClient: false });
-  apps.set(CERT_APP_ID, { appId: CERT_APP_ID, displayName: 'bg-cert', secrets: [], certificates: [], appRoles: ['User.Read.All'], isPublicClient: false });
-  apps.set(NO_PERMS_APP_ID, { appId: NO_PERMS_APP_ID, displayName: 'bg-none', secrets: [APP_SECRET], certificates: [], appRoles: [], isPublicClient: false });
+  apps.set(PUBLIC_CLIENT_ID, {
+    appId: PUBLIC_CLIENT_ID,
+    displayName: 'breakglass',
+    secrets: [],
+    certificates: [],
+    appRoles: [],
+    isPublicClient: true,
+  });
+  apps.set(SECRET_APP_ID, {
+    appId: SECRET_APP_ID,
+    displayName: 'bg-automation',
+    secrets: [APP_SECRET],
+    certificates: [],
+    appRoles: ['User.Read.All', 'Policy.Read.All'],
+    isPublicClient: false,
+  });
+  apps.set(CERT_APP_ID, {
+    appId: CERT_APP_ID,
+    displayName: 'bg-cert',
+    secrets: [],
+    certificates: [],
+    appRoles: ['User.Read.All'],
+    isPublicClient: false,
+  });
+  apps.set(NO_PERMS_APP_ID, {
+    appId: NO_PERMS_APP_ID,
+    displayName: 'bg-none',
+    secrets: [APP_SECRET],
+    certificates: [],
+    appRoles: [],
+    isPublicClient: false,
+  });
   const users = Array.from({ length: 250 }, (_, i) => ({
     id: randomUUID(),
     displayName: `User ${String(i).padStart(3, '0')}`,
@@ -52,10 +80,15 @@ export function makeWorld(): TestWorld {
     findApplication: (id) => apps.get(id),
     delegatedSignIn(clientId) {
       if (!apps.has(clientId)) return undefined;
-      return { oid: 'a0a0a0a0-0000-4000-8000-000000000001', upn: 'operator@contoso-practice.onmicrosoft.com', scopes: [...w.delegatedScopes] };
+      return {
+        oid: 'a0a0a0a0-0000-4000-8000-000000000001',
+        upn: 'operator@contoso-practice.onmicrosoft.com',
+        scopes: [...w.delegatedScopes],
+      };
     },
     simulateSignIn(input) {
-      if (!users.some((u) => u.userPrincipalName === input.upn)) throw Object.assign(new Error(`No user '${input.upn}'.`), { status: 404, code: 'UserNotFound' });
+      if (!users.some((u) => u.userPrincipalName === input.upn))
+        throw Object.assign(new Error(`No user '${input.upn}'.`), { status: 404, code: 'UserNotFound' });
       w.signIns.push(input);
       return { id: randomUUID() };
     },
@@ -103,9 +136,23 @@ export function testRoutes(): PracticeRoute[] {
       permissions: ['User.Read.All'],
       mutates: false,
       handler: (req, world) => {
-        const u = (world as TestWorld).users.find((x) => x.id === req.params['id'] || x.userPrincipalName.toLowerCase() === req.params['id']!.toLowerCase());
-        if (!u) return { status: 404, body: { error: { code: 'Request_ResourceNotFound', message: `Resource '${req.params['id']}' does not exist or one of its queried reference-property objects are not present.` } } };
-        return { status: 200, body: { '@odata.context': `https://graph.microsoft.com/${req.version}/$metadata#users/$entity`, ...u } };
+        const u = (world as TestWorld).users.find(
+          (x) => x.id === req.params['id'] || x.userPrincipalName.toLowerCase() === req.params['id']!.toLowerCase(),
+        );
+        if (!u)
+          return {
+            status: 404,
+            body: {
+              error: {
+                code: 'Request_ResourceNotFound',
+                message: `Resource '${req.params['id']}' does not exist or one of its queried reference-property objects are not present.`,
+              },
+            },
+          };
+        return {
+          status: 200,
+          body: { '@odata.context': `https://graph.microsoft.com/${req.version}/$metadata#users/$entity`, ...u },
+        };
       },
     },
     {
@@ -126,7 +173,10 @@ export function testRoutes(): PracticeRoute[] {
       pattern: '/workspaces/{workspaceId}/query',
       permissions: ['Data.Read'],
       mutates: false,
-      handler: () => ({ status: 200, body: { tables: [{ name: 'PrimaryResult', columns: [{ name: 'n', type: 'long' }], rows: [[1]] }] } }),
+      handler: () => ({
+        status: 200,
+        body: { tables: [{ name: 'PrimaryResult', columns: [{ name: 'n', type: 'long' }], rows: [[1]] }] },
+      }),
     },
     {
       host: 'arm',
@@ -134,7 +184,15 @@ export function testRoutes(): PracticeRoute[] {
       pattern: '/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Insights/scheduledQueryRules/{name}',
       permissions: ['user_impersonation'],
       mutates: false,
-      handler: (req) => ({ status: 200, body: { id: req.path, name: req.params['name'], type: 'Microsoft.Insights/scheduledQueryRules', properties: {} } }),
+      handler: (req) => ({
+        status: 200,
+        body: {
+          id: req.path,
+          name: req.params['name'],
+          type: 'Microsoft.Insights/scheduledQueryRules',
+          properties: {},
+        },
+      }),
     },
   ];
 }

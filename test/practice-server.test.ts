@@ -4,12 +4,22 @@ import { request } from 'node:https';
 import { PublicClientApplication, ConfidentialClientApplication } from '@azure/msal-node';
 import { startPracticeServer, type PracticeServer } from '../src/practice/server.js';
 import { createPracticeNetworkModule } from '../src/practice/identity/msal-network.js';
-import { APP_SECRET, PUBLIC_CLIENT_ID, SECRET_APP_ID, makeWorld, testRoutes, type TestWorld } from './practice-server.helpers.js';
+import {
+  APP_SECRET,
+  PUBLIC_CLIENT_ID,
+  SECRET_APP_ID,
+  makeWorld,
+  testRoutes,
+  type TestWorld,
+} from './practice-server.helpers.js';
 
 let server: PracticeServer;
 let world: TestWorld;
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any }> {
   return new Promise((resolve, reject) => {
     const req = request(`${server.url}${path}`, { ca: server.caPem, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -48,7 +58,11 @@ describe('practice server core', () => {
 
   it('MSAL device code flow gets a Graph token and the token works', async () => {
     const pca = new PublicClientApplication({
-      auth: { clientId: PUBLIC_CLIENT_ID, authority: `${server.url}/${world.tenantId}`, knownAuthorities: [new URL(server.url).host] },
+      auth: {
+        clientId: PUBLIC_CLIENT_ID,
+        authority: `${server.url}/${world.tenantId}`,
+        knownAuthorities: [new URL(server.url).host],
+      },
       system: { networkClient: createPracticeNetworkModule(server.caPem) },
     });
     let userCode = '';
@@ -68,7 +82,12 @@ describe('practice server core', () => {
 
   it('client credentials with a secret', async () => {
     const cca = new ConfidentialClientApplication({
-      auth: { clientId: SECRET_APP_ID, clientSecret: APP_SECRET, authority: `${server.url}/${world.tenantId}`, knownAuthorities: [new URL(server.url).host] },
+      auth: {
+        clientId: SECRET_APP_ID,
+        clientSecret: APP_SECRET,
+        authority: `${server.url}/${world.tenantId}`,
+        knownAuthorities: [new URL(server.url).host],
+      },
       system: { networkClient: createPracticeNetworkModule(server.caPem) },
     });
     const result = await cca.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });

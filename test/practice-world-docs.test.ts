@@ -35,5 +35,12 @@ describe('docs/practice-scenarios.md', () => {
 it('the JSON Schema rejects an unknown key, like loadWorld does', () => {
   const ajv = new Ajv2020({ strict: false });
   const validate = ajv.compile(scenarioJsonSchema() as object);
-  expect(validate({ name: 'x', tenant: { initialDomain: 'x.onmicrosoft.com' }, operator: { upn: 'a@x.onmicrosoft.com' }, colour: 'blue' })).toBe(false);
+  expect(
+    validate({
+      name: 'x',
+      tenant: { initialDomain: 'x.onmicrosoft.com' },
+      operator: { upn: 'a@x.onmicrosoft.com' },
+      colour: 'blue',
+    }),
+  ).toBe(false);
 });

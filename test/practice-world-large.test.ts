@@ -18,7 +18,12 @@ describe('generateLargeTenant', () => {
     expect([...again.users.keys()]).toEqual([...again2.users.keys()]);
     // some policies deliberately miss the exclusion
     const g = w.groupByName('SG-BreakGlass-Exclude')!.id;
-    const missing = [...w.caPolicies.values()].filter((p: any) => p.state !== 'disabled' && !p.conditions.users.excludeGroups.includes(g) && !p.conditions.clientAppTypes.includes('other'));
+    const missing = [...w.caPolicies.values()].filter(
+      (p: any) =>
+        p.state !== 'disabled' &&
+        !p.conditions.users.excludeGroups.includes(g) &&
+        !p.conditions.clientAppTypes.includes('other'),
+    );
     expect(missing.length).toBeGreaterThan(0);
     // paging through users works and is bounded
     const page = await call(w, 'GET', 'graph', '/users?$top=999&$select=id,userPrincipalName');

@@ -17,7 +17,11 @@ const PASS = 'cli test passphrase one';
 let dir: string;
 
 function bg(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', BREAKGLASS_STATE_DIR: join(dir, 'state'), ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', BREAKGLASS_STATE_DIR: join(dir, 'state'), ...env },
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -40,17 +44,32 @@ describe('breakglass keys / sign / verify / history', () => {
     const b = bg(['keys', 'create', '--name', 'Sam Okafor', '--out', keys], { BREAKGLASS_KEY_PASSPHRASE: PASS });
     expect(b.code).toBe(0);
     const files = (await readdir(keys)).sort();
-    const opKey = join(keys, files.find((f) => f.startsWith('dana') && f.endsWith('.key.pem'))!);
-    const opPub = join(keys, files.find((f) => f.startsWith('dana') && f.endsWith('.pub.pem'))!);
-    const wiKey = join(keys, files.find((f) => f.startsWith('sam') && f.endsWith('.key.pem'))!);
-    const wiPub = join(keys, files.find((f) => f.startsWith('sam') && f.endsWith('.pub.pem'))!);
+    const opKey = join(
+      keys,
+      files.find((f) => f.startsWith('dana') && f.endsWith('.key.pem'))!,
+    );
+    const opPub = join(
+      keys,
+      files.find((f) => f.startsWith('dana') && f.endsWith('.pub.pem'))!,
+    );
+    const wiKey = join(
+      keys,
+      files.find((f) => f.startsWith('sam') && f.endsWith('.key.pem'))!,
+    );
+    const wiPub = join(
+      keys,
+      files.find((f) => f.startsWith('sam') && f.endsWith('.pub.pem'))!,
+    );
 
     const show = bg(['keys', 'show', opPub]);
     expect(show.code).toBe(0);
     expect(show.out).toContain(opPub.split('-').pop()!.slice(0, 16));
 
     const { runDir } = await writeSampleRun({ dir: join(dir, 'state', 'runs') });
-    const res = await writeReport({ runDir, signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: opKey, passphrase: PASS }] });
+    const res = await writeReport({
+      runDir,
+      signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: opKey, passphrase: PASS }],
+    });
 
     const v1 = bg(['verify', res.envelopePath, '--pubkey', opPub, '--pubkey', wiPub, '--run-dir', runDir]);
     expect(v1.code).toBe(2);
@@ -58,7 +77,9 @@ describe('breakglass keys / sign / verify / history', () => {
     expect(v1.out).toContain('INCOMPLETE — valid, but missing required signature(s): witness');
     expect(v1.out).toMatch(/MISSING witness\s+Sam Okafor/);
 
-    const s = bg(['sign', res.envelopePath, '--key', wiKey, '--role', 'witness', '--name', 'Sam Okafor'], { BREAKGLASS_KEY_PASSPHRASE: PASS });
+    const s = bg(['sign', res.envelopePath, '--key', wiKey, '--role', 'witness', '--name', 'Sam Okafor'], {
+      BREAKGLASS_KEY_PASSPHRASE: PASS,
+    });
     expect(s.err).toBe('');
     expect(s.code).toBe(0);
     expect(s.out).toContain('Signed as witness Sam Okafor');
@@ -81,7 +102,9 @@ describe('breakglass keys / sign / verify / history', () => {
     const env = await readFile(res.envelopePath, 'utf8');
     const tampered = join(dir, 'tampered.dsse.json');
     const payload = JSON.parse(env).payload as string;
-    const decoded = Buffer.from(payload, 'base64').toString().replace('"result":"passed-with-warnings"', '"result":"passed"');
+    const decoded = Buffer.from(payload, 'base64')
+      .toString()
+      .replace('"result":"passed-with-warnings"', '"result":"passed"');
     await writeFile(tampered, env.replace(payload, Buffer.from(decoded).toString('base64')));
     const t = bg(['verify', tampered, '--pubkey', opPub, '--pubkey', wiPub]);
     expect(t.code).toBe(1);
@@ -102,7 +125,12 @@ describe('breakglass keys / sign / verify / history', () => {
       [['verify', bin], 1, /not valid JSON/],
       [['verify', bin, '--pubkey', bin], 66, /not a public key PEM/],
       [['keys', 'create'], 64, /--name is required/],
-      [['keys', 'create', '--name', 'X', '--out', join(dir, 'k3')], 1, /too short/, { BREAKGLASS_KEY_PASSPHRASE: 'short' }],
+      [
+        ['keys', 'create', '--name', 'X', '--out', join(dir, 'k3')],
+        1,
+        /too short/,
+        { BREAKGLASS_KEY_PASSPHRASE: 'short' },
+      ],
       [['keys', 'frob'], 64, /unknown subcommand "frob"/],
       [['sign', 'x.json'], 64, /need the report file, --key, --role and --name/],
       [['history', '--bogus'], 64, /Unknown option/],
@@ -114,7 +142,11 @@ describe('breakglass keys / sign / verify / history', () => {
       expect(r.err).not.toMatch(/\n\s+at /);
     }
     // No passphrase and no terminal: refuse clearly (never block on a prompt).
-    const r = spawnSync(process.execPath, [bin, 'keys', 'create', '--name', 'Y', '--out', join(dir, 'k4')], { encoding: 'utf8', env: { ...process.env, BREAKGLASS_KEY_PASSPHRASE: '' }, input: '' });
+    const r = spawnSync(process.execPath, [bin, 'keys', 'create', '--name', 'Y', '--out', join(dir, 'k4')], {
+      encoding: 'utf8',
+      env: { ...process.env, BREAKGLASS_KEY_PASSPHRASE: '' },
+      input: '',
+    });
     expect(r.status).toBe(67);
     expect(r.stderr).toContain('BREAKGLASS_KEY_PASSPHRASE');
   });

@@ -63,7 +63,9 @@ describe('report from a real engine run', () => {
       },
     );
     let written: Awaited<ReturnType<typeof writeReport>> | undefined;
-    const outcome = await startRun({ catalog: testCatalog(), runbook: rb,
+    const outcome = await startRun({
+      catalog: testCatalog(),
+      runbook: rb,
       operator,
       tenantFactory: async () => fakeTenant(),
       tenant: { mode: 'practice', label: 'PRACTICE · engine' },
@@ -74,7 +76,9 @@ describe('report from a real engine run', () => {
         written = await writeReport({
           runDir: run.runDir,
           requiredRoles: ['operator', 'witness'],
-          signers: run.signers.filter((s) => s.keyPath).map((s) => ({ role: s.role, name: s.name, keyPath: s.keyPath!, passphrase: s.passphrase ?? '' })),
+          signers: run.signers
+            .filter((s) => s.keyPath)
+            .map((s) => ({ role: s.role, name: s.name, keyPath: s.keyPath!, passphrase: s.passphrase ?? '' })),
         });
         return written.envelopePath;
       },
@@ -87,7 +91,9 @@ describe('report from a real engine run', () => {
 
     const { payload, statement } = await readEnvelope(written!.envelopePath);
     const files = readdirSync(outcome.runDir);
-    expect(files).toEqual(expect.arrayContaining(['journal.jsonl', 'runbook.md', 'report.dsse.json', 'report.md', 'report.html']));
+    expect(files).toEqual(
+      expect.arrayContaining(['journal.jsonl', 'runbook.md', 'report.dsse.json', 'report.md', 'report.html']),
+    );
     const haystacks = [...files.map((f) => readFileSync(join(outcome.runDir, f))), payload];
     const needles = [...shown.filter((s) => s.length >= 10), opPass, wiPass];
     for (const hay of haystacks) {
@@ -115,14 +121,19 @@ describe('report from a real engine run', () => {
     const op = await createKeyPair({ name: 'Ann', dir: keys, passphrase: 'scaled run passphrase' });
     const rb = runbook([step('only', 'manual')]);
     let written: Awaited<ReturnType<typeof writeReport>> | undefined;
-    const outcome = await startRun({ catalog: testCatalog(), runbook: rb,
+    const outcome = await startRun({
+      catalog: testCatalog(),
+      runbook: rb,
       operator: new ScriptedOperator({}),
       tenantFactory: async () => fakeTenant(),
       tenant: { mode: 'practice', label: 'PRACTICE · engine · time ×200', scenario: 'healthy', timeScale: 200 },
       stateDir: tmp(),
       toolVersion: '0.0.0-test',
       onFinished: async (run) => {
-        written = await writeReport({ runDir: run.runDir, signers: [{ role: 'operator', name: 'Ann', keyPath: op.privatePath, passphrase: 'scaled run passphrase' }] });
+        written = await writeReport({
+          runDir: run.runDir,
+          signers: [{ role: 'operator', name: 'Ann', keyPath: op.privatePath, passphrase: 'scaled run passphrase' }],
+        });
         return written.envelopePath;
       },
     });
@@ -130,7 +141,9 @@ describe('report from a real engine run', () => {
     const { statement } = await readEnvelope(written!.envelopePath);
     expect(statement.predicate.tenant).toMatchObject({ mode: 'practice', timeScale: 200 });
     for (const f of ['report.md', 'report.html']) {
-      expect(readFileSync(join(outcome.runDir, f), 'utf8')).toContain('Practice time ran 200× faster than real time: the times and durations below are simulated.');
+      expect(readFileSync(join(outcome.runDir, f), 'utf8')).toContain(
+        'Practice time ran 200× faster than real time: the times and durations below are simulated.',
+      );
     }
   });
 });

@@ -23,14 +23,31 @@ beforeAll(async () => {
   ];
   const runs = join(state, 'runs');
   // Q1 live, fully signed, 3 min 40 s; Q2 live, only the operator signed (incomplete), 2 min 10 s; a practice run after that, 1 min.
-  const q1 = await writeSampleRun({ dir: runs, mode: 'live', start: new Date('2025-01-10T09:00:00Z'), alertLatencyMs: 220_000, tenantLabel: 'contoso.onmicrosoft.com' });
+  const q1 = await writeSampleRun({
+    dir: runs,
+    mode: 'live',
+    start: new Date('2025-01-10T09:00:00Z'),
+    alertLatencyMs: 220_000,
+    tenantLabel: 'contoso.onmicrosoft.com',
+  });
   await writeReport({ runDir: q1.runDir, signers: both });
-  const q2 = await writeSampleRun({ dir: runs, mode: 'live', start: new Date('2025-04-08T09:00:00Z'), alertLatencyMs: 130_000, tenantLabel: 'contoso.onmicrosoft.com' });
+  const q2 = await writeSampleRun({
+    dir: runs,
+    mode: 'live',
+    start: new Date('2025-04-08T09:00:00Z'),
+    alertLatencyMs: 130_000,
+    tenantLabel: 'contoso.onmicrosoft.com',
+  });
   await writeReport({ runDir: q2.runDir, signers: [both[0]!] });
   const p = await writeSampleRun({ dir: runs, start: new Date('2025-05-02T09:00:00Z'), alertLatencyMs: 60_000 });
   await writeReport({ runDir: p.runDir, signers: both });
   // A run whose report was tampered with after signing.
-  const t = await writeSampleRun({ dir: runs, mode: 'live', start: new Date('2025-05-20T09:00:00Z'), tenantLabel: 'contoso.onmicrosoft.com' });
+  const t = await writeSampleRun({
+    dir: runs,
+    mode: 'live',
+    start: new Date('2025-05-20T09:00:00Z'),
+    tenantLabel: 'contoso.onmicrosoft.com',
+  });
   const res = await writeReport({ runDir: t.runDir, signers: both });
   const { readFile } = await import('node:fs/promises');
   await writeFile(res.envelopePath, (await readFile(res.envelopePath, 'utf8')).replace(/"sig": "./, '"sig": "A'));
@@ -56,10 +73,22 @@ describe('history', () => {
 
   it('next due counts only live, fully signed, completed drills (not practice, not incomplete, not tampered)', async () => {
     const due = dueDates(await listReports(state));
-    expect(due).toEqual([{ runbookId: 'quarterly-validation', cadence: 'P90D', lastDone: expect.stringMatching(/^2025-01-10/), nextDue: expect.stringMatching(/^2025-04-10/) }]);
+    expect(due).toEqual([
+      {
+        runbookId: 'quarterly-validation',
+        cadence: 'P90D',
+        lastDone: expect.stringMatching(/^2025-01-10/),
+        nextDue: expect.stringMatching(/^2025-04-10/),
+      },
+    ]);
     const last = await lastRuns(state);
     expect(last).toHaveLength(1);
-    expect(last[0]).toMatchObject({ runbookId: 'quarterly-validation', result: 'passed-with-warnings', signed: false, dueState: 'scheduled' });
+    expect(last[0]).toMatchObject({
+      runbookId: 'quarterly-validation',
+      result: 'passed-with-warnings',
+      signed: false,
+      dueState: 'scheduled',
+    });
     expect(last[0]!.nextDue).toMatch(/^2025-04-10/);
   });
 
@@ -75,7 +104,13 @@ describe('history', () => {
     expect(trend.map((p) => p.ms)).toEqual([220_000, 130_000, 60_000]);
     expect(sparkline(trend)).toBe('█▅▃');
     expect(barLines(trend, 10)[0]).toBe('2025-01-10  ██████████  3 min 40 s');
-    const text = formatHistory(state, e, dueDates(e), [{ runbookId: 'quarterly-validation', points: trend }], new Date('2025-03-01T00:00:00Z'));
+    const text = formatHistory(
+      state,
+      e,
+      dueDates(e),
+      [{ runbookId: 'quarterly-validation', points: trend }],
+      new Date('2025-03-01T00:00:00Z'),
+    );
     expect(text).toContain('Alert latency, quarterly-validation  █▅▃');
     expect(text).toContain('2025-04-10 (in 40 days)');
     expect(text).toContain('(practice)');
@@ -102,7 +137,12 @@ describe('report.html trend', () => {
   it('a drill report shows the alert latency of earlier verified drills of the same runbook and tenant', async () => {
     const { readFile } = await import('node:fs/promises');
     const runs = join(state, 'runs');
-    const { runDir } = await writeSampleRun({ dir: runs, mode: 'live', start: new Date('2025-07-01T09:00:00Z'), alertLatencyMs: 95_000 });
+    const { runDir } = await writeSampleRun({
+      dir: runs,
+      mode: 'live',
+      start: new Date('2025-07-01T09:00:00Z'),
+      alertLatencyMs: 95_000,
+    });
     const res = await writeReport({ runDir, signers: [] });
     const html = await readFile(res.htmlPath, 'utf8');
     expect(html).toContain('Alert latency across drills');

@@ -14,7 +14,9 @@ import { createKeyPair } from '../src/report/keys.js';
 import { writeSampleRun } from '../src/report/sample-run.js';
 import { writeReport } from '../src/report/write.js';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
+  existsSync(p),
+);
 const HOSTILE_POLICY = 'CA9 <img src=x onerror=alert(1)> \u001b[31mred\u001b[0m \u202eevil';
 const HOSTILE_TENANT = 'Fabrikam <script>document.title="pwned"</script> & Co';
 
@@ -26,7 +28,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bg-html-'));
   const k = await createKeyPair({ name: 'Dana Whitfield', dir: join(dir, 'keys'), passphrase: 'html test passphrase' });
   const { runDir } = await writeSampleRun({ dir, policyName: HOSTILE_POLICY, tenantLabel: HOSTILE_TENANT });
-  const res = await writeReport({ runDir, signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: k.privatePath, passphrase: 'html test passphrase' }] });
+  const res = await writeReport({
+    runDir,
+    signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: k.privatePath, passphrase: 'html test passphrase' }],
+  });
   htmlPath = res.htmlPath;
   mdPath = res.markdownPath;
 });
@@ -37,7 +42,19 @@ afterAll(async () => {
 function chromium(args: string[]) {
   return spawnSync(
     CHROMIUM!,
-    ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--hide-scrollbars', ...args],
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      '--hide-scrollbars',
+      ...args,
+    ],
     { encoding: 'utf8', timeout: 90_000 },
   );
 }
@@ -61,7 +78,9 @@ describe('HTML report', () => {
 
   it('renders in headless Chromium at A4 width: screenshot saved, banner and text as the user sees them', async (ctx) => {
     if (!CHROMIUM) {
-      console.warn('SKIPPED: chromium not found; install it (apt-get install -y chromium) to render the HTML report in a test');
+      console.warn(
+        'SKIPPED: chromium not found; install it (apt-get install -y chromium) to render the HTML report in a test',
+      );
       ctx.skip('chromium is not installed');
       return;
     }
@@ -82,5 +101,4 @@ describe('HTML report', () => {
     expect(dom.stdout).toContain('Needs attention');
     console.log(`HTML report screenshot (A4 width): ${shot}`);
   });
-
 });

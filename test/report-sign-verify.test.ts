@@ -42,15 +42,30 @@ describe('keys', () => {
     expect((await loadPublicKey(op.publicPath)).keyid).toBe(op.keyid);
   });
   it('refuses a short passphrase and a wrong one, with a clear message', async () => {
-    await expect(createKeyPair({ name: 'x', dir: join(dir, 'k2'), passphrase: 'short' })).rejects.toThrow(/at least 12 characters/);
+    await expect(createKeyPair({ name: 'x', dir: join(dir, 'k2'), passphrase: 'short' })).rejects.toThrow(
+      /at least 12 characters/,
+    );
     // A wrong passphrase at the end of a run must not cost the run its report: written unsigned for that signer, with a warning.
     const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-wrong') });
-    const res = await writeReport({ runDir, signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: 'wrong passphrase!!' }] });
+    const res = await writeReport({
+      runDir,
+      signers: [
+        { role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: 'wrong passphrase!!' },
+      ],
+    });
     expect(res.warnings.join()).toMatch(/operator Dana Whitfield: wrong passphrase .*breakglass sign/);
     expect(res.signedBy).toEqual([]);
     expect(res.missingRoles).toEqual(['operator', 'witness']);
-    await addSignature({ envelopePath: res.envelopePath, keyPath: op.privatePath, passphrase: PASS_OP, role: 'operator', name: 'Dana Whitfield' });
-    expect((await verifyFile(res.envelopePath, { pubkeys: [await pin(op.publicPath)] })).missingRoles).toEqual(['witness']);
+    await addSignature({
+      envelopePath: res.envelopePath,
+      keyPath: op.privatePath,
+      passphrase: PASS_OP,
+      role: 'operator',
+      name: 'Dana Whitfield',
+    });
+    expect((await verifyFile(res.envelopePath, { pubkeys: [await pin(op.publicPath)] })).missingRoles).toEqual([
+      'witness',
+    ]);
   });
 });
 
@@ -71,7 +86,10 @@ describe('sign and verify', () => {
     expect(v.exitCode).toBe(0);
     expect(v.practice).toBe(true);
     expect(v.journalChecked).toBe(true);
-    expect(v.signatures.map((s) => [s.role, s.status])).toEqual([['operator', 'valid'], ['witness', 'valid']]);
+    expect(v.signatures.map((s) => [s.role, s.status])).toEqual([
+      ['operator', 'valid'],
+      ['witness', 'valid'],
+    ]);
     // PRACTICE cannot pass as live.
     const live = await verifyFile(res.envelopePath, { pubkeys: pins, requireLive: true });
     expect(live.exitCode).toBe(1);
@@ -80,16 +98,41 @@ describe('sign and verify', () => {
 
   it('two required, one signature: INCOMPLETE (exit 2); the witness signs later: complete', async () => {
     const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-b') });
-    const res = await writeReport({ runDir, signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP }] });
+    const res = await writeReport({
+      runDir,
+      signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP }],
+    });
     expect(res.missingRoles).toEqual(['witness']);
     const v1 = await verifyFile(res.envelopePath, { pubkeys: pins, runDir });
     expect(v1.valid).toBe(true);
     expect(v1.exitCode).toBe(2);
     expect(v1.missingRoles).toEqual(['witness']);
 
-    await expect(addSignature({ envelopePath: res.envelopePath, keyPath: wi.privatePath, passphrase: PASS_WI, role: 'witness', name: 'Sam O.' })).rejects.toThrow(/no witness named "Sam O\."/);
-    await expect(addSignature({ envelopePath: res.envelopePath, keyPath: wi.privatePath, passphrase: PASS_WI, role: 'operator', name: 'Dana Whitfield' })).rejects.toThrow(/binds operator Dana Whitfield to key/);
-    const added = await addSignature({ envelopePath: res.envelopePath, keyPath: wi.privatePath, passphrase: PASS_WI, role: 'witness', name: 'Sam Okafor' });
+    await expect(
+      addSignature({
+        envelopePath: res.envelopePath,
+        keyPath: wi.privatePath,
+        passphrase: PASS_WI,
+        role: 'witness',
+        name: 'Sam O.',
+      }),
+    ).rejects.toThrow(/no witness named "Sam O\."/);
+    await expect(
+      addSignature({
+        envelopePath: res.envelopePath,
+        keyPath: wi.privatePath,
+        passphrase: PASS_WI,
+        role: 'operator',
+        name: 'Dana Whitfield',
+      }),
+    ).rejects.toThrow(/binds operator Dana Whitfield to key/);
+    const added = await addSignature({
+      envelopePath: res.envelopePath,
+      keyPath: wi.privatePath,
+      passphrase: PASS_WI,
+      role: 'witness',
+      name: 'Sam Okafor',
+    });
     expect(added.openSlot).toBe(true);
     const v2 = await verifyFile(res.envelopePath, { pubkeys: pins, runDir });
     expect(v2.exitCode).toBe(0);
@@ -138,16 +181,52 @@ describe('sign and verify', () => {
     const j = new JournalBuilder(() => new Date((t += 1000)));
     j.add('run-started', {
       format: 1,
-      run: { runId: 'r1', runbookId: 'mini', runbookTitle: 'Mini', runbookVersion: '1.0.0', runbookSha256: 'a'.repeat(64), tenantLabel: 'PRACTICE', practice: true, totalSteps: 1 },
-      runbookPath: 'mini.md', toolVersion: '0.1.0', inputs: { accounts: ['bg1@x.onmicrosoft.com'] }, tenant: { mode: 'practice', label: 'PRACTICE' },
+      run: {
+        runId: 'r1',
+        runbookId: 'mini',
+        runbookTitle: 'Mini',
+        runbookVersion: '1.0.0',
+        runbookSha256: 'a'.repeat(64),
+        tenantLabel: 'PRACTICE',
+        practice: true,
+        totalSteps: 1,
+      },
+      runbookPath: 'mini.md',
+      toolVersion: '0.1.0',
+      inputs: { accounts: ['bg1@x.onmicrosoft.com'] },
+      tenant: { mode: 'practice', label: 'PRACTICE' },
     });
     j.add('step-started', { instanceId: 'c', stepId: 'c', kind: 'check', attempt: 1 });
-    j.add('step-finished', { instanceId: 'c', result: { status: 'pass', summary: 'ok', outputs: { alertLatencyMs: 1200 }, evidence: [{ service: 'graph', method: 'GET', path: '/v1.0/users', status: 200, durationMs: 12, retries: 0, requestId: 'r-1', at: '2025-06-12T09:00:02Z' }], startedAt: '', finishedAt: '' } });
+    j.add('step-finished', {
+      instanceId: 'c',
+      result: {
+        status: 'pass',
+        summary: 'ok',
+        outputs: { alertLatencyMs: 1200 },
+        evidence: [
+          {
+            service: 'graph',
+            method: 'GET',
+            path: '/v1.0/users',
+            status: 200,
+            durationMs: 12,
+            retries: 0,
+            requestId: 'r-1',
+            at: '2025-06-12T09:00:02Z',
+          },
+        ],
+        startedAt: '',
+        finishedAt: '',
+      },
+    });
     j.add('signoff', { instanceId: 'c', role: 'operator', name: 'Dana Whitfield' });
     j.add('run-finished', { status: 'completed' });
     await writeFile(join(runDir, 'journal.jsonl'), j.text());
     await writeFile(join(runDir, 'runbook.md'), '---\nid: mini\nsignoff: [operator]\n---\n\n## C\n');
-    const res = await writeReport({ runDir, signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP }] });
+    const res = await writeReport({
+      runDir,
+      signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP }],
+    });
     const bytes = await readFile(res.envelopePath);
     expect((await verifyEnvelopeBytes(bytes, { pubkeys: [pins[0]!] })).exitCode).toBe(0);
     expect((await verifyEnvelopeBytes(bytes, {})).exitCode).toBe(0);
@@ -167,7 +246,11 @@ describe('sign and verify', () => {
 
   it('the run directory is checked: an altered journal or runbook copy is invalid, an appended record only a warning', async () => {
     const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-e') });
-    const res = await writeReport({ runDir, signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP }], requiredRoles: ['operator'] });
+    const res = await writeReport({
+      runDir,
+      signers: [{ role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP }],
+      requiredRoles: ['operator'],
+    });
     const jPath = join(runDir, 'journal.jsonl');
     const original = await readFile(jPath, 'utf8');
     await appendFile(jPath, '{"seq":999}\n');
@@ -195,7 +278,9 @@ describe('sign and verify', () => {
   });
 
   it('PAE is the DSSE v1 encoding', () => {
-    expect(pae('application/vnd.in-toto+json', Buffer.from('{}')).toString()).toBe('DSSEv1 28 application/vnd.in-toto+json 2 {}');
+    expect(pae('application/vnd.in-toto+json', Buffer.from('{}')).toString()).toBe(
+      'DSSEv1 28 application/vnd.in-toto+json 2 {}',
+    );
   });
 });
 

@@ -20,19 +20,39 @@ beforeAll(() => {
 });
 
 /** Runs the fixture; returns the tenant its journal records, or the exit status and stderr when it did not run. */
-function runFor(env: Record<string, string>, args: string[] = []): { status: number | null; stderr: string; tenant?: { mode: string; label: string } } {
+function runFor(
+  env: Record<string, string>,
+  args: string[] = [],
+): { status: number | null; stderr: string; tenant?: { mode: string; label: string } } {
   const dir = mkdtempSync(join(tmpdir(), 'bg-tenant-'));
   // No config file unless the test names one.
   const base = { BREAKGLASS_CONFIG: join(dir, 'no-config.json'), BREAKGLASS_TENANT: '' };
-  const r = spawnSync(process.execPath, [join(root, 'bin/breakglass.js'), 'run', fixture, '--answers', answers, '--input', 'owner=Ann', '--state-dir', dir, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...base, ...env },
-    input: '',
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bin/breakglass.js'),
+      'run',
+      fixture,
+      '--answers',
+      answers,
+      '--input',
+      'owner=Ann',
+      '--state-dir',
+      dir,
+      ...args,
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, ...base, ...env },
+      input: '',
+      timeout: 60_000,
+    },
+  );
   const runs = existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')) : [];
   if (runs.length !== 1) return { status: r.status, stderr: r.stderr };
-  const first = JSON.parse(readFileSync(join(dir, 'runs', runs[0]!, 'journal.jsonl'), 'utf8').split('\n')[0]!) as { data: { tenant: { mode: string; label: string } } };
+  const first = JSON.parse(readFileSync(join(dir, 'runs', runs[0]!, 'journal.jsonl'), 'utf8').split('\n')[0]!) as {
+    data: { tenant: { mode: string; label: string } };
+  };
   return { status: r.status, stderr: r.stderr, tenant: first.data.tenant };
 }
 
@@ -57,13 +77,22 @@ describe('breakglass run: which tenant (flag > env > config file > practice)', (
 
   it('honours the config file, and BREAKGLASS_TENANT wins over it', () => {
     const file = configFile({ tenant: 'fabrikam.onmicrosoft.com' });
-    expect(runFor({ BREAKGLASS_CONFIG: file }).tenant).toMatchObject({ mode: 'live', label: 'fabrikam.onmicrosoft.com' });
-    expect(runFor({ BREAKGLASS_CONFIG: file, BREAKGLASS_TENANT: 'contoso.onmicrosoft.com' }).tenant).toMatchObject({ mode: 'live', label: 'contoso.onmicrosoft.com' });
+    expect(runFor({ BREAKGLASS_CONFIG: file }).tenant).toMatchObject({
+      mode: 'live',
+      label: 'fabrikam.onmicrosoft.com',
+    });
+    expect(runFor({ BREAKGLASS_CONFIG: file, BREAKGLASS_TENANT: 'contoso.onmicrosoft.com' }).tenant).toMatchObject({
+      mode: 'live',
+      label: 'contoso.onmicrosoft.com',
+    });
   });
 
   it('--tenant wins over BREAKGLASS_TENANT and the config file', () => {
     const file = configFile({ tenant: 'fabrikam.onmicrosoft.com' });
-    const r = runFor({ BREAKGLASS_CONFIG: file, BREAKGLASS_TENANT: 'contoso.onmicrosoft.com' }, ['--tenant', 'practice']);
+    const r = runFor({ BREAKGLASS_CONFIG: file, BREAKGLASS_TENANT: 'contoso.onmicrosoft.com' }, [
+      '--tenant',
+      'practice',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.tenant).toMatchObject({ mode: 'practice' });
   });

@@ -10,7 +10,12 @@ const fixtures = join('test', 'fixtures', 'runbooks');
 const tmp = mkdtempSync(join(tmpdir(), 'bg-cli-'));
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['bin/breakglass.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 30_000 });
+  const r = spawnSync(process.execPath, ['bin/breakglass.js', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 30_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -34,13 +39,20 @@ describe('breakglass validate', () => {
     const f = join(fixtures, 'broken', 'unknown-key.md');
     const r = cli(['validate', f]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${f}:6:1: error: unknown key \`titel\` in front matter (did you mean \`title\`?)\n  hint: allowed keys: id, title,`);
+    expect(r.out).toContain(
+      `${f}:6:1: error: unknown key \`titel\` in front matter (did you mean \`title\`?)\n  hint: allowed keys: id, title,`,
+    );
     expect(r.out.trim().split('\n').at(-1)).toBe('1 error in 1 file (1 checked)');
     expect(r.out + r.err).not.toMatch(/\n\s+at |Error:/);
   });
 
   it('every broken fixture fails without a stack trace', () => {
-    const r = cli(['validate', ...['tabs', 'alias-bomb', 'proto', 'binary', 'empty', 'escape', 'unclosed-block'].map((n) => join(fixtures, 'broken', `${n}.md`))]);
+    const r = cli([
+      'validate',
+      ...['tabs', 'alias-bomb', 'proto', 'binary', 'empty', 'escape', 'unclosed-block'].map((n) =>
+        join(fixtures, 'broken', `${n}.md`),
+      ),
+    ]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/7 errors in 7 files \(7 checked\)/);
     expect(r.out + r.err).not.toMatch(/\n\s+at /);

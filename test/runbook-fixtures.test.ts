@@ -33,22 +33,46 @@ const CASES: [string, string][] = [
   ['proto.md', 'proto.md:13:3: error: key `__proto__` is not allowed'],
   ['binary.md', 'binary.md:3:1: error: not a text file (contains NUL bytes)'],
   ['empty.md', 'empty.md:1:1: error: empty file'],
-  ['bad-cadence.md', 'bad-cadence.md:6:10: error: `cadence` must be an ISO-8601 duration such as `P90D` (90 days) or `P3M` (3 months), not string "90 days"'],
-  ['bad-semver.md', 'bad-semver.md:4:10: error: `version` must be a semantic version such as `1.0.0`, not string "1.0"'],
-  ['unknown-output.md', 'unknown-output.md:21:17: error: `${steps.ca.verdcit}`: step `ca` has no output `verdcit` (did you mean `verdict`?)'],
+  [
+    'bad-cadence.md',
+    'bad-cadence.md:6:10: error: `cadence` must be an ISO-8601 duration such as `P90D` (90 days) or `P3M` (3 months), not string "90 days"',
+  ],
+  [
+    'bad-semver.md',
+    'bad-semver.md:4:10: error: `version` must be a semantic version such as `1.0.0`, not string "1.0"',
+  ],
+  [
+    'unknown-output.md',
+    'unknown-output.md:21:17: error: `${steps.ca.verdcit}`: step `ca` has no output `verdcit` (did you mean `verdict`?)',
+  ],
   ['unknown-check.md', 'unknown-check.md:11:8: error: unknown check "BG-099"'],
-  ['bad-pattern.md', 'bad-pattern.md:10:14: error: input `serial`: invalid regular expression: /^(?:[0-9)$/u: Unterminated character class'],
-  ['bad-default.md', 'bad-default.md:10:14: error: input `days`: default does not fit its own type `int`: expected a whole number, got "ninety"'],
-  ['unknown-identity.md', 'unknown-identity.md:14:11: error: unknown identity `breakglas` (did you mean `breakglass`?)'],
+  [
+    'bad-pattern.md',
+    'bad-pattern.md:10:14: error: input `serial`: invalid regular expression: /^(?:[0-9)$/u: Unterminated character class',
+  ],
+  [
+    'bad-default.md',
+    'bad-default.md:10:14: error: input `days`: default does not fit its own type `int`: expected a whole number, got "ninety"',
+  ],
+  [
+    'unknown-identity.md',
+    'unknown-identity.md:14:11: error: unknown identity `breakglas` (did you mean `breakglass`?)',
+  ],
   ['unclosed-block.md', 'unclosed-block.md:10:1: error: step block is not closed'],
-  ['unknown-subkey.md', 'unknown-subkey.md:14:1: error: unknown key `timout` in step `wait-for-the-key` (did you mean `timeout`?)'],
+  [
+    'unknown-subkey.md',
+    'unknown-subkey.md:14:1: error: unknown key `timout` in step `wait-for-the-key` (did you mean `timeout`?)',
+  ],
   ['duplicate-yaml-key.md', 'duplicate-yaml-key.md:6:1: error: duplicate key (map keys must be unique)'],
   ['bad-when.md', 'bad-when.md:14:7: error: bad condition: unexpected `> 3` after `${inputs.days}`'],
   ['no-front-matter.md', 'no-front-matter.md:1:1: error: missing front matter'],
   ['escape.md', 'escape.md:3:8: error: not a text file (contains an ESC control character)'],
   ['unknown-root.md', 'unknown-root.md:12:17: error: unknown name `input` in `${input.days}` (did you mean `inputs`?)'],
   ['collection-key.md', 'collection-key.md:13:3: error: a key is a list or a mapping'],
-  ['group-nested-ref.md', 'group-nested-ref.md:30:17: error: `${steps.per.ask.note}`: inside group `per`, refer to a sibling step by its own id'],
+  [
+    'group-nested-ref.md',
+    'group-nested-ref.md:30:17: error: `${steps.per.ask.note}`: inside group `per`, refer to a sibling step by its own id',
+  ],
 ];
 
 describe('broken runbooks: precise file:line:col diagnostics', () => {
@@ -68,7 +92,9 @@ describe('broken runbooks: precise file:line:col diagnostics', () => {
   it('hints accompany the common mistakes', async () => {
     const hint = async (f: string) => (await loadRunbook(broken(f), CATALOG)).diagnostics[0]!.hint;
     expect(await hint('tabs.md')).toBe('YAML indentation must use spaces');
-    expect(await hint('undeclared-permission.md')).toBe('add GroupMember.Read.All, User.Read.All to permissions.graph in the front matter');
+    expect(await hint('undeclared-permission.md')).toBe(
+      'add GroupMember.Read.All, User.Read.All to permissions.graph in the front matter',
+    );
     expect(await hint('unknown-output.md')).toBe('outputs of `ca`: verdict, passed, failed, errors, warnings');
   });
 
@@ -126,7 +152,8 @@ describe('size limits', () => {
   });
 
   it('refuses just over 1 MiB and accepts just under', async () => {
-    const body = (n: number) => `---\nid: big\ntitle: Big\nversion: 1.0.0\nsummary: s\n---\n\n## Step\n\n${'x'.repeat(n)}\n`;
+    const body = (n: number) =>
+      `---\nid: big\ntitle: Big\nversion: 1.0.0\nsummary: s\n---\n\n## Step\n\n${'x'.repeat(n)}\n`;
     const over = join(tmp, 'over.md');
     writeFileSync(over, body(1024 * 1024));
     expect((await loadRunbook(over, CATALOG)).diagnostics[0]!.message).toMatch(/too large/);
@@ -161,8 +188,21 @@ describe('valid fixtures', () => {
     const { runbook } = await loadRunbook(join(dir, 'valid', 'full.md'), CATALOG);
     expect(runbook).toBeDefined();
     const rb = runbook!;
-    expect(rb).toMatchObject({ id: 'fixture-full', version: '1.2.0', cadence: 'P90D', readOnly: false, signoff: ['operator', 'witness'], practice: { scenario: 'healthy' } });
-    expect(rb.inputs.group).toMatchObject({ name: 'group', type: 'string', required: false, default: 'SG-BreakGlass', pos: { line: 15, col: 3 } });
+    expect(rb).toMatchObject({
+      id: 'fixture-full',
+      version: '1.2.0',
+      cadence: 'P90D',
+      readOnly: false,
+      signoff: ['operator', 'witness'],
+      practice: { scenario: 'healthy' },
+    });
+    expect(rb.inputs.group).toMatchObject({
+      name: 'group',
+      type: 'string',
+      required: false,
+      default: 'SG-BreakGlass',
+      pos: { line: 15, col: 3 },
+    });
     expect(rb.steps.map((s) => [s.id, s.kind])).toEqual([
       ['before-you-start', 'manual'],
       ['ca', 'check'],

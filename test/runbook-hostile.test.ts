@@ -21,21 +21,29 @@ describe('hostile input', () => {
       const text = `---\nid: p\ntitle: P\nversion: 1.0.0\nsummary: s\ninputs:\n  ${key}:\n    polluted: yes\n---\n\n## S\n\n\`\`\`step\nmanual: true\nwith:\n  ${key}: { polluted: yes }\n\`\`\`\n`;
       const r = parseRunbook(text, 'p.md', CATALOG);
       expect(r.runbook).toBeUndefined();
-      expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`)).toContain(`7:3: key \`${key}\` is not allowed`);
+      expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`)).toContain(
+        `7:3: key \`${key}\` is not allowed`,
+      );
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
     }
   });
 
   it('JSON-style "__proto__" in a flow map is refused too', () => {
-    const r = parseRunbook(FM + '## S\n\n```step\nmanual: true\nwith: {"__proto__": {"isAdmin": true}}\n```\n', 'p.md', CATALOG);
+    const r = parseRunbook(
+      FM + '## S\n\n```step\nmanual: true\nwith: {"__proto__": {"isAdmin": true}}\n```\n',
+      'p.md',
+      CATALOG,
+    );
     expect(r.diagnostics[0]!.message).toBe('key `__proto__` is not allowed');
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
   it('deep nesting that would crash the YAML library is refused', () => {
     for (const deep of ['x: ' + '['.repeat(100_000), '- '.repeat(30_000) + 'x', 'x: ' + '{a: '.repeat(10_000)]) {
-      const { value, ms } = timed(() => parseRunbook(FM + '## S\n\n```step\nmanual: true\nwith:\n  ' + deep + '\n```\n', 'd.md', CATALOG));
+      const { value, ms } = timed(() =>
+        parseRunbook(FM + '## S\n\n```step\nmanual: true\nwith:\n  ' + deep + '\n```\n', 'd.md', CATALOG),
+      );
       expect(value.diagnostics[0]!.message).toMatch(/nested more than 64 levels/);
       expect(ms).toBeLessThan(2000);
     }
@@ -55,7 +63,9 @@ describe('hostile input', () => {
 
   it('huge expressions and long lines are bounded', () => {
     const big = '${inputs.' + 'a'.repeat(5000) + '}';
-    const { value, ms } = timed(() => parseRunbook(FM + `## S\n\n\`\`\`step\nshow: text\nwith: { lines: ["${big}"] }\n\`\`\`\n`, 'e.md', CATALOG));
+    const { value, ms } = timed(() =>
+      parseRunbook(FM + `## S\n\n\`\`\`step\nshow: text\nwith: { lines: ["${big}"] }\n\`\`\`\n`, 'e.md', CATALOG),
+    );
     expect(value.diagnostics[0]!.message).toMatch(/longer than 512 characters/);
     expect(ms).toBeLessThan(1000);
   });
@@ -72,32 +82,113 @@ const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/);
 const yamlValue = fc.oneof(
   word,
   fc.integer().map(String),
-  fc.constantFrom('true', 'null', '"${inputs.accounts}"', '"${steps.a.verdict}"', '[a, b]', '{ x: 1 }', '&a x', '*a', '"${', '|', '>-', '- x'),
+  fc.constantFrom(
+    'true',
+    'null',
+    '"${inputs.accounts}"',
+    '"${steps.a.verdict}"',
+    '[a, b]',
+    '{ x: 1 }',
+    '&a x',
+    '*a',
+    '"${',
+    '|',
+    '>-',
+    '- x',
+  ),
 );
 const stepBlock = fc
   .record({
     kind: fc.constantFrom(...STEP_KINDS, 'chek', 'foo'),
-    arg: fc.oneof(yamlValue, fc.constantFrom('BG-007', 'tap.create', 'fido2.registered', 'qr', 'passphrase', '[operator, witness]', '{ confirm: ok }')),
-    extra: fc.array(fc.tuple(fc.constantFrom('id', 'with', 'when', 'identity', 'foreach', 'as', 'timeout', 'x', '__proto__'), yamlValue), { maxLength: 3 }),
+    arg: fc.oneof(
+      yamlValue,
+      fc.constantFrom(
+        'BG-007',
+        'tap.create',
+        'fido2.registered',
+        'qr',
+        'passphrase',
+        '[operator, witness]',
+        '{ confirm: ok }',
+      ),
+    ),
+    extra: fc.array(
+      fc.tuple(
+        fc.constantFrom('id', 'with', 'when', 'identity', 'foreach', 'as', 'timeout', 'x', '__proto__'),
+        yamlValue,
+      ),
+      { maxLength: 3 },
+    ),
   })
-  .map(({ kind, arg, extra }) => ['```step', `${kind}: ${arg}`, ...extra.map(([k, v]) => `${k}: ${v}`), '```'].join('\n'));
+  .map(({ kind, arg, extra }) =>
+    ['```step', `${kind}: ${arg}`, ...extra.map(([k, v]) => `${k}: ${v}`), '```'].join('\n'),
+  );
 const section = fc
-  .record({ depth: fc.constantFrom('##', '###', '#', '####'), title: fc.string({ maxLength: 30 }), prose: fc.string({ maxLength: 80 }), block: fc.option(stepBlock) })
+  .record({
+    depth: fc.constantFrom('##', '###', '#', '####'),
+    title: fc.string({ maxLength: 30 }),
+    prose: fc.string({ maxLength: 80 }),
+    block: fc.option(stepBlock),
+  })
   .map(({ depth, title, prose, block }) => `${depth} ${title}\n\n${prose}\n\n${block ?? ''}\n`);
 const frontMatter = fc
   .array(
     fc.tuple(
-      fc.constantFrom('id', 'title', 'version', 'summary', 'cadence', 'readOnly', 'permissions', 'inputs', 'signoff', 'identities', 'titel', 'practice'),
+      fc.constantFrom(
+        'id',
+        'title',
+        'version',
+        'summary',
+        'cadence',
+        'readOnly',
+        'permissions',
+        'inputs',
+        'signoff',
+        'identities',
+        'titel',
+        'practice',
+      ),
       yamlValue,
     ),
     { maxLength: 8 },
   )
-  .map((kv) => `---\nid: gen\ntitle: G\nversion: 1.0.0\nsummary: s\n${kv.map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`);
-const runbookText = fc.tuple(frontMatter, fc.array(section, { maxLength: 6 })).map(([fm, secs]) => fm + '\n' + secs.join('\n'));
+  .map(
+    (kv) => `---\nid: gen\ntitle: G\nversion: 1.0.0\nsummary: s\n${kv.map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`,
+  );
+const runbookText = fc
+  .tuple(frontMatter, fc.array(section, { maxLength: 6 }))
+  .map(([fm, secs]) => fm + '\n' + secs.join('\n'));
 
 /** Byte-level mutation: insert, delete or replace a few characters (tabs, CR, NUL, quotes, colons…). */
 const mutated = fc
-  .tuple(runbookText, fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom('\t', '\r\n', '\u0000', '"', ':', '`', '\n', '  ', '${', '}', '-', '&x', '*x', '\ufeff', 'é', '\u001b')), { maxLength: 4 }))
+  .tuple(
+    runbookText,
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.nat(3),
+        fc.constantFrom(
+          '\t',
+          '\r\n',
+          '\u0000',
+          '"',
+          ':',
+          '`',
+          '\n',
+          '  ',
+          '${',
+          '}',
+          '-',
+          '&x',
+          '*x',
+          '\ufeff',
+          'é',
+          '\u001b',
+        ),
+      ),
+      { maxLength: 4 },
+    ),
+  )
   .map(([text, edits]) => {
     let t = text;
     for (const [at, del, ins] of edits) {
@@ -131,6 +222,9 @@ describe('property: never throws, every failure is a positioned diagnostic', () 
     fc.assert(fc.property(mutated, assertWellFormed), { numRuns: 1000 });
   });
   it('arbitrary unicode text (500)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => assertWellFormed(FM + s)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => assertWellFormed(FM + s)),
+      { numRuns: 500 },
+    );
   });
 });

@@ -15,10 +15,23 @@ describe('schema/runbook.schema.json', () => {
     const schema = JSON.parse(runbookJsonSchemaText(KINDS)) as Record<string, unknown>;
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     const fm = ajv.compile(schema);
-    expect(fm({ id: 'quarterly-validation', title: 'Q', version: '1.0.0', summary: 's', cadence: 'P90D', inputs: { a: { type: 'upn-list', label: 'A' } } })).toBe(true);
+    expect(
+      fm({
+        id: 'quarterly-validation',
+        title: 'Q',
+        version: '1.0.0',
+        summary: 's',
+        cadence: 'P90D',
+        inputs: { a: { type: 'upn-list', label: 'A' } },
+      }),
+    ).toBe(true);
     expect(fm({ id: 'Bad Id', title: 'Q', version: '1.0', summary: 's' })).toBe(false);
     expect(fm({ id: 'x', title: 'Q', version: '1.0.0', summary: 's', titel: 'typo' })).toBe(false);
-    const block = ajv.compile({ $schema: schema.$schema as string, $defs: schema.$defs as Record<string, object>, $ref: '#/$defs/stepBlock' } as object);
+    const block = ajv.compile({
+      $schema: schema.$schema as string,
+      $defs: schema.$defs as Record<string, object>,
+      $ref: '#/$defs/stepBlock',
+    } as object);
     expect(block({ check: 'BG-007', with: { group: '${inputs.group}' } })).toBe(true);
     expect(block({ wait: 'fido2.registered', timeout: 'PT5M' })).toBe(true);
     expect(block({ chek: 'BG-007' })).toBe(false);

@@ -26,7 +26,9 @@ describe('shipped runbooks ask only for consented scopes in their practice scena
     const consent = world.delegatedSignIn(DEFAULT_PUBLIC_CLIENT_ID);
     expect(consent, 'the scenario must have the default public client').toBeDefined();
     const granted = new Set(consent!.scopes.map((s: string) => (s.split('/').pop() ?? s).toLowerCase()));
-    const requested = scopesFor(runbook!, 'delegated', cloudProfile('practice').resources).map((s) => s.split('/').pop()!);
+    const requested = scopesFor(runbook!, 'delegated', cloudProfile('practice').resources).map((s) =>
+      s.split('/').pop()!,
+    );
     expect(requested.filter((s) => !granted.has(s.toLowerCase()))).toEqual([]);
   });
 });

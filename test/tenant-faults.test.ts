@@ -32,7 +32,11 @@ function session() {
   });
 }
 
-async function readEverything(): Promise<{ users: unknown[]; batch: { status: number; body: unknown }[]; evidence: RequestEvidence[] }> {
+async function readEverything(): Promise<{
+  users: unknown[];
+  batch: { status: number; body: unknown }[];
+  evidence: RequestEvidence[];
+}> {
   const s = session();
   const users: unknown[] = [];
   for await (const u of s.graph.list({ path: '/users', query: { $top: '40' } })) users.push(u);

@@ -16,7 +16,13 @@ import type { FaultConfig } from '../src/practice/faults.js';
 import type { PracticeRoute } from '../src/practice/types.js';
 import { makeWorld, testRoutes, type TestWorld } from './practice-server.helpers.js';
 
-export { PUBLIC_CLIENT_ID, SECRET_APP_ID, CERT_APP_ID, NO_PERMS_APP_ID, APP_SECRET } from './practice-server.helpers.js';
+export {
+  PUBLIC_CLIENT_ID,
+  SECRET_APP_ID,
+  CERT_APP_ID,
+  NO_PERMS_APP_ID,
+  APP_SECRET,
+} from './practice-server.helpers.js';
 
 /** GET /users with $top / $skiptoken paging and @odata.nextLink, like Graph. */
 function usersRoute(): PracticeRoute {
@@ -31,7 +37,10 @@ function usersRoute(): PracticeRoute {
       const top = Math.min(999, Number(req.query.get('$top') ?? '100') || 100);
       const skip = Number(req.query.get('$skiptoken') ?? '0') || 0;
       const page = users.slice(skip, skip + top);
-      const body: Record<string, unknown> = { '@odata.context': `https://graph.microsoft.com/${req.version}/$metadata#users`, value: page };
+      const body: Record<string, unknown> = {
+        '@odata.context': `https://graph.microsoft.com/${req.version}/$metadata#users`,
+        value: page,
+      };
       if (skip + top < users.length) {
         const q = new URLSearchParams(req.query);
         q.set('$skiptoken', String(skip + top));
@@ -60,7 +69,9 @@ export interface Practice {
   world: TestWorld;
 }
 
-export async function startPractice(opts: { faults?: FaultConfig; seed?: number; world?: TestWorld } = {}): Promise<Practice> {
+export async function startPractice(
+  opts: { faults?: FaultConfig; seed?: number; world?: TestWorld } = {},
+): Promise<Practice> {
   const world = opts.world ?? makeWorld();
   const server = await startPracticeServer({
     world,
@@ -81,17 +92,25 @@ export interface TestCert {
   certPem: string;
 }
 
-const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 } as const;
+const RSA = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+} as const;
 
 function pem(label: string, der: ArrayBuffer): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
 /** A self-signed RSA app certificate in PEM, encrypted PEM and (when openssl exists) PFX with passphrase. */
 export async function makeAppCertificate(opts: { notAfter?: Date } = {}): Promise<TestCert> {
   x509.cryptoProvider.set(webcrypto as never);
-  const keys = (await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify']));
+  const keys = await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify']);
   const cert = await x509.X509CertificateGenerator.createSelfSigned(
     {
       serialNumber: '01',
@@ -106,7 +125,9 @@ export async function makeAppCertificate(opts: { notAfter?: Date } = {}): Promis
   const certPem = cert.toString('pem') + '\n';
   const keyPem = pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
   const passphrase = 'correct horse battery staple';
-  const encKey = createPrivateKey(keyPem).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }).toString();
+  const encKey = createPrivateKey(keyPem)
+    .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase })
+    .toString();
   const dir = mkdtempSync(join(tmpdir(), 'bg-tenant-cert-'));
   const pemPath = join(dir, 'app.pem');
   const encryptedPemPath = join(dir, 'app-encrypted.pem');
@@ -119,10 +140,14 @@ export async function makeAppCertificate(opts: { notAfter?: Date } = {}): Promis
     writeFileSync(certFile, certPem);
     writeFileSync(keyFile, keyPem, { mode: 0o600 });
     pfxPath = join(dir, 'app.pfx');
-    execFileSync('openssl', ['pkcs12', '-export', '-in', certFile, '-inkey', keyFile, '-out', pfxPath, '-passout', 'env:BG_PFX_PASS'], {
-      env: { ...process.env, BG_PFX_PASS: passphrase },
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'openssl',
+      ['pkcs12', '-export', '-in', certFile, '-inkey', keyFile, '-out', pfxPath, '-passout', 'env:BG_PFX_PASS'],
+      {
+        env: { ...process.env, BG_PFX_PASS: passphrase },
+        stdio: 'ignore',
+      },
+    );
   } catch {
     pfxPath = undefined;
   }

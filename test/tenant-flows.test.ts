@@ -6,7 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTenant, type ConnectOptions } from '../src/tenant/connect.js';
 import { TenantError } from '../src/core/tenant.js';
-import { APP_SECRET, CERT_APP_ID, PUBLIC_CLIENT_ID, SECRET_APP_ID, makeAppCertificate, startPractice, type Practice, type TestCert } from './tenant-fixtures.js';
+import {
+  APP_SECRET,
+  CERT_APP_ID,
+  PUBLIC_CLIENT_ID,
+  SECRET_APP_ID,
+  makeAppCertificate,
+  startPractice,
+  type Practice,
+  type TestCert,
+} from './tenant-fixtures.js';
 
 let p: Practice;
 let cert: TestCert;
@@ -31,7 +40,11 @@ function base(over: Partial<ConnectOptions>): ConnectOptions {
     caPem: p.server.caPem,
     clientId: PUBLIC_CLIENT_ID,
     flow: 'device-code',
-    scopes: ['https://graph.microsoft.com/User.Read.All', 'https://api.loganalytics.io/Data.Read', 'https://management.azure.com/user_impersonation'],
+    scopes: [
+      'https://graph.microsoft.com/User.Read.All',
+      'https://api.loganalytics.io/Data.Read',
+      'https://management.azure.com/user_impersonation',
+    ],
     ...over,
   };
 }
@@ -43,7 +56,11 @@ async function exerciseAllServices(s: ReturnType<typeof connectTenant>): Promise
   const tables = await s.logs.query('11111111-2222-3333-4444-555555555555', 'SigninLogs | count', 'PT1H');
   expect(tables[0]!.columns[0]!.name).toBe('n');
   expect(tables[0]!.rows).toEqual([[1]]);
-  const rule = await s.arm.request<{ name: string }>('GET', '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Insights/scheduledQueryRules/bg-alert', '2023-12-01');
+  const rule = await s.arm.request<{ name: string }>(
+    'GET',
+    '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Insights/scheduledQueryRules/bg-alert',
+    '2023-12-01',
+  );
   expect(rule.body.name).toBe('bg-alert');
   const ev = s.drainEvidence();
   expect(ev.filter((e) => e.service === 'login').length).toBeGreaterThan(0);
@@ -84,7 +101,17 @@ describe('sign-in flows against the practice tenant', () => {
 
   it('client secret from an environment variable (never argv)', async () => {
     const s = connectTenant(
-      base({ clientId: SECRET_APP_ID, flow: 'client-secret', secretEnv: 'BG_TEST_SECRET', env: { BG_TEST_SECRET: APP_SECRET }, scopes: ['https://graph.microsoft.com/.default', 'https://api.loganalytics.io/.default', 'https://management.azure.com/.default'] }),
+      base({
+        clientId: SECRET_APP_ID,
+        flow: 'client-secret',
+        secretEnv: 'BG_TEST_SECRET',
+        env: { BG_TEST_SECRET: APP_SECRET },
+        scopes: [
+          'https://graph.microsoft.com/.default',
+          'https://api.loganalytics.io/.default',
+          'https://management.azure.com/.default',
+        ],
+      }),
     );
     const who = await s.identity();
     expect(who.kind).toBe('app');
@@ -113,7 +140,14 @@ describe('sign-in flows against the practice tenant', () => {
   });
 
   it('a wrong client secret is explained (AADSTS7000215) with a request-id', async () => {
-    const s = connectTenant(base({ clientId: SECRET_APP_ID, flow: 'client-secret', env: { BREAKGLASS_CLIENT_SECRET: 'wrong' }, scopes: ['https://graph.microsoft.com/.default'] }));
+    const s = connectTenant(
+      base({
+        clientId: SECRET_APP_ID,
+        flow: 'client-secret',
+        env: { BREAKGLASS_CLIENT_SECRET: 'wrong' },
+        scopes: ['https://graph.microsoft.com/.default'],
+      }),
+    );
     const err = await s.identity().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TenantError);
     const t = err as TenantError;
@@ -125,7 +159,16 @@ describe('sign-in flows against the practice tenant', () => {
 
   it('certificate (PEM): thumbprint computed, assertion accepted, all three services answer', async () => {
     const s = connectTenant(
-      base({ clientId: CERT_APP_ID, flow: 'client-certificate', certificate: { path: cert.pemPath }, scopes: ['https://graph.microsoft.com/.default', 'https://api.loganalytics.io/.default', 'https://management.azure.com/.default'] }),
+      base({
+        clientId: CERT_APP_ID,
+        flow: 'client-certificate',
+        certificate: { path: cert.pemPath },
+        scopes: [
+          'https://graph.microsoft.com/.default',
+          'https://api.loganalytics.io/.default',
+          'https://management.azure.com/.default',
+        ],
+      }),
     );
     const who = await s.identity();
     expect(who).toMatchObject({ kind: 'app', appId: CERT_APP_ID });
@@ -158,7 +201,11 @@ describe('sign-in flows against the practice tenant', () => {
         flow: 'client-certificate',
         certificate: { path: cert.pfxPath!, passphraseEnv: 'BG_PFX_PASSPHRASE' },
         env: { BG_PFX_PASSPHRASE: cert.passphrase },
-        scopes: ['https://graph.microsoft.com/.default', 'https://api.loganalytics.io/.default', 'https://management.azure.com/.default'],
+        scopes: [
+          'https://graph.microsoft.com/.default',
+          'https://api.loganalytics.io/.default',
+          'https://management.azure.com/.default',
+        ],
       }),
     );
     expect((await s.identity()).appId).toBe(CERT_APP_ID);

@@ -25,7 +25,9 @@ let server: PracticeServer;
 
 beforeAll(async () => {
   server = await startPracticeServer({ scenario: 'healthy', seed: 3 });
-  const u = (server.world as unknown as { user(upn: string): { accountEnabled: boolean } | undefined }).user(TO_DISABLE);
+  const u = (server.world as unknown as { user(upn: string): { accountEnabled: boolean } | undefined }).user(
+    TO_DISABLE,
+  );
   if (!u) throw new Error(`scenario has no ${TO_DISABLE}`);
   u.accountEnabled = false; // an administrator disabled the account
 }, 60_000);
@@ -60,7 +62,9 @@ function send(url: string, method: 'GET' | 'POST', form?: URLSearchParams): Prom
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -68,7 +72,12 @@ function send(url: string, method: 'GET' | 'POST', form?: URLSearchParams): Prom
 }
 
 function decodeHtml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** The auto-submitting form of a form_post page: its action and hidden fields. */
@@ -76,7 +85,8 @@ function parseForm(html: string): { action: string; fields: URLSearchParams } | 
   const action = /<form[^>]*action="([^"]*)"/i.exec(html)?.[1];
   if (action === undefined) return undefined;
   const fields = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"/g)) fields.append(decodeHtml(m[1]!), decodeHtml(m[2]!));
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"/g))
+    fields.append(decodeHtml(m[1]!), decodeHtml(m[2]!));
   return { action: decodeHtml(action), fields };
 }
 
@@ -190,7 +200,13 @@ describe('interactive sign-in through the real MSAL', () => {
   }, 30_000);
 
   it('signs in as the account the person picks (login_hint), not the operator', async () => {
-    const s = connectTenant(options({ callbacks: { openBrowser: async (url) => void (await browse(`${url}&login_hint=${encodeURIComponent(WITNESS)}`)) } }));
+    const s = connectTenant(
+      options({
+        callbacks: {
+          openBrowser: async (url) => void (await browse(`${url}&login_hint=${encodeURIComponent(WITNESS)}`)),
+        },
+      }),
+    );
     try {
       const who = await s.identity();
       expect(who.upn).toBe(WITNESS);
@@ -290,7 +306,16 @@ describe('authorize + token endpoints (authorization code, PKCE)', () => {
     return u.toString();
   }
   function redeem(fields: Record<string, string>): Promise<Page> {
-    return send(`${server.url}/${server.tenantId}/oauth2/v2.0/token`, 'POST', new URLSearchParams({ grant_type: 'authorization_code', client_id: BREAKGLASS_APP, redirect_uri: redirectUri, ...fields }));
+    return send(
+      `${server.url}/${server.tenantId}/oauth2/v2.0/token`,
+      'POST',
+      new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: BREAKGLASS_APP,
+        redirect_uri: redirectUri,
+        ...fields,
+      }),
+    );
   }
   async function codeFor(challenge: string, over: Record<string, string | null> = {}): Promise<string> {
     const r = await get(authorizeUrl({ code_challenge: challenge, code_challenge_method: 'S256', ...over }));
@@ -304,13 +329,20 @@ describe('authorize + token endpoints (authorization code, PKCE)', () => {
   it('response_mode=query: 302 to the loopback with code and state; the code redeems once, with the right verifier only', async () => {
     const { verifier, challenge } = pkce();
     const code = await codeFor(challenge);
-    const ok = await redeem({ code, code_verifier: verifier, scope: 'https://graph.microsoft.com/Organization.Read.All offline_access' });
+    const ok = await redeem({
+      code,
+      code_verifier: verifier,
+      scope: 'https://graph.microsoft.com/Organization.Read.All offline_access',
+    });
     expect(ok.status).toBe(200);
     const tokens = JSON.parse(ok.body) as Record<string, string>;
     expect(tokens.access_token).toBeTruthy();
     expect(tokens.refresh_token).toBeTruthy();
     expect(tokens.id_token).toBeTruthy();
-    const claims = JSON.parse(Buffer.from(tokens.access_token!.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(tokens.access_token!.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     expect(claims.upn).toBe(OPERATOR);
     expect(claims.scp).toBe('Organization.Read.All');
     const again = await redeem({ code, code_verifier: verifier });
@@ -319,7 +351,12 @@ describe('authorize + token endpoints (authorization code, PKCE)', () => {
     const refreshed = await send(
       `${server.url}/${server.tenantId}/oauth2/v2.0/token`,
       'POST',
-      new URLSearchParams({ grant_type: 'refresh_token', client_id: BREAKGLASS_APP, refresh_token: tokens.refresh_token!, scope: 'https://graph.microsoft.com/Organization.Read.All' }),
+      new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: BREAKGLASS_APP,
+        refresh_token: tokens.refresh_token!,
+        scope: 'https://graph.microsoft.com/Organization.Read.All',
+      }),
     );
     expect(refreshed.status).toBe(200);
   });
@@ -338,7 +375,13 @@ describe('authorize + token endpoints (authorization code, PKCE)', () => {
     const other = await send(
       `${server.url}/${server.tenantId}/oauth2/v2.0/token`,
       'POST',
-      new URLSearchParams({ grant_type: 'authorization_code', client_id: '14d82eec-204b-4c2f-b7e8-296a70dab67e', redirect_uri: redirectUri, code, code_verifier: verifier }),
+      new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: '14d82eec-204b-4c2f-b7e8-296a70dab67e',
+        redirect_uri: redirectUri,
+        code,
+        code_verifier: verifier,
+      }),
     );
     expect(JSON.parse(other.body)).toMatchObject({ error: 'invalid_grant', error_codes: [70000] });
     const wrongUri = await redeem({ code, code_verifier: verifier, redirect_uri: 'http://127.0.0.1:43124/' });
@@ -367,9 +410,21 @@ describe('authorize + token endpoints (authorization code, PKCE)', () => {
     const cases: [Record<string, string | null>, string, string][] = [
       [{}, 'invalid_request', 'AADSTS900144'],
       [{ code_challenge: challenge, code_challenge_method: 'plain' }, 'invalid_request', 'AADSTS9002313'],
-      [{ code_challenge: challenge, code_challenge_method: 'S256', response_type: 'token' }, 'unsupported_response_type', 'AADSTS700054'],
-      [{ code_challenge: challenge, code_challenge_method: 'S256', scope: 'https://graph.microsoft.com/Mail.Read' }, 'consent_required', 'AADSTS65001'],
-      [{ code_challenge: challenge, code_challenge_method: 'S256', login_hint: 'nobody@contoso-practice.com' }, 'access_denied', 'AADSTS50034'],
+      [
+        { code_challenge: challenge, code_challenge_method: 'S256', response_type: 'token' },
+        'unsupported_response_type',
+        'AADSTS700054',
+      ],
+      [
+        { code_challenge: challenge, code_challenge_method: 'S256', scope: 'https://graph.microsoft.com/Mail.Read' },
+        'consent_required',
+        'AADSTS65001',
+      ],
+      [
+        { code_challenge: challenge, code_challenge_method: 'S256', login_hint: 'nobody@contoso-practice.com' },
+        'access_denied',
+        'AADSTS50034',
+      ],
     ];
     for (const [over, error, code] of cases) {
       const r = await get(authorizeUrl(over));
@@ -385,7 +440,14 @@ describe('authorize + token endpoints (authorization code, PKCE)', () => {
 
   it('form_post delivers the code in an auto-submitting form with HTML-escaped values', async () => {
     const { challenge } = pkce();
-    const r = await get(authorizeUrl({ code_challenge: challenge, code_challenge_method: 'S256', response_mode: 'form_post', state: '"><script>x</script>' }));
+    const r = await get(
+      authorizeUrl({
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        response_mode: 'form_post',
+        state: '"><script>x</script>',
+      }),
+    );
     expect(r.status).toBe(200);
     expect(r.body).not.toContain('<script>x</script>');
     const form = parseForm(r.body)!;

@@ -11,7 +11,15 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const HEAVY = ['@azure/msal-node', '@azure/msal-common', '@microsoft/microsoft-graph-client', '@azure/monitor-query-logs', '@azure/core-rest-pipeline', 'undici', 'node-forge'];
+const HEAVY = [
+  '@azure/msal-node',
+  '@azure/msal-common',
+  '@microsoft/microsoft-graph-client',
+  '@azure/monitor-query-logs',
+  '@azure/core-rest-pipeline',
+  'undici',
+  'node-forge',
+];
 
 // Runs in Node's loader thread: append each resolved URL to the file named by BG_MODULE_LOG.
 const HOOKS = `
@@ -40,24 +48,30 @@ function heavyIn(urls: string[]): string[] {
 }
 
 describe('lazy loading of tenant SDKs', () => {
-  it.runIf(existsSync(join(ROOT, 'dist/cli.js')))('breakglass --help loads none of MSAL, the Graph client or the Logs client', () => {
-    const r = modulesLoadedBy(['bin/breakglass.js', '--help']);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Usage:');
-    expect(r.urls.some((u) => u.endsWith('/dist/cli.js'))).toBe(true); // the hook saw the CLI itself
-    expect(heavyIn(r.urls)).toEqual([]);
-  });
+  it.runIf(existsSync(join(ROOT, 'dist/cli.js')))(
+    'breakglass --help loads none of MSAL, the Graph client or the Logs client',
+    () => {
+      const r = modulesLoadedBy(['bin/breakglass.js', '--help']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('Usage:');
+      expect(r.urls.some((u) => u.endsWith('/dist/cli.js'))).toBe(true); // the hook saw the CLI itself
+      expect(heavyIn(r.urls)).toEqual([]);
+    },
+  );
 
-  it.runIf(existsSync(join(ROOT, 'dist/tenant/connect.js')))('importing the connection layer and creating a session loads no SDK until the first request', () => {
-    const script = `
+  it.runIf(existsSync(join(ROOT, 'dist/tenant/connect.js')))(
+    'importing the connection layer and creating a session loads no SDK until the first request',
+    () => {
+      const script = `
       const { connectTenant } = await import('./dist/tenant/connect.js');
       const s = connectTenant({ mode: 'live', cloud: 'public', tenantId: 'contoso.onmicrosoft.com', clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e', flow: 'device-code', scopes: ['https://graph.microsoft.com/User.Read'] });
       console.log(s.label);`;
-    const r = modulesLoadedBy(['--input-type=module', '-e', script]);
-    expect(r.stdout.trim()).toBe('contoso.onmicrosoft.com');
-    expect(r.urls.some((u) => u.endsWith('/dist/tenant/connect.js'))).toBe(true);
-    expect(heavyIn(r.urls)).toEqual([]);
-  });
+      const r = modulesLoadedBy(['--input-type=module', '-e', script]);
+      expect(r.stdout.trim()).toBe('contoso.onmicrosoft.com');
+      expect(r.urls.some((u) => u.endsWith('/dist/tenant/connect.js'))).toBe(true);
+      expect(heavyIn(r.urls)).toEqual([]);
+    },
+  );
 
   it('the hook does detect an SDK when one is loaded (the test can fail)', () => {
     const r = modulesLoadedBy(['--input-type=module', '-e', "await import('@azure/msal-node');"]);

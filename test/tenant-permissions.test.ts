@@ -23,7 +23,12 @@ const resources = CLOUDS.public.resources;
  * registry, so this test follows the checks as they evolve).
  */
 function drillRunbook(): Runbook {
-  const perms = [...new Set([...(CATALOG.check('BG-001')!.permissions.graph ?? []), ...(CATALOG.check('BG-005')!.permissions.graph ?? [])])];
+  const perms = [
+    ...new Set([
+      ...(CATALOG.check('BG-001')!.permissions.graph ?? []),
+      ...(CATALOG.check('BG-005')!.permissions.graph ?? []),
+    ]),
+  ];
   const text = `---
 id: tenant-permissions-test
 title: Permissions test
@@ -51,7 +56,10 @@ with: { accounts: "\${inputs.accounts}" }
 \`\`\`
 `;
   const r = parseRunbook(text, 'tenant-permissions-test.md', CATALOG);
-  if (!r.runbook) throw new Error(`test runbook did not parse: ${JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error'))}`);
+  if (!r.runbook)
+    throw new Error(
+      `test runbook did not parse: ${JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error'))}`,
+    );
   return r.runbook;
 }
 
@@ -63,24 +71,41 @@ describe('scopesFor', () => {
     expect(scopes).toContain('https://graph.microsoft.com/UserAuthenticationMethod.Read.All');
     expect(scopes.filter((s) => isWritePermission(s))).toEqual([]);
     // exactly the declared permissions, nothing more
-    expect(scopes.filter((s) => s.startsWith('https://graph.microsoft.com/')).map((s) => s.split('/').pop())).toEqual(rb.permissions.graph);
+    expect(scopes.filter((s) => s.startsWith('https://graph.microsoft.com/')).map((s) => s.split('/').pop())).toEqual(
+      rb.permissions.graph,
+    );
   });
 
   it('a read-only runbook never asks for a write scope, even when one is declared', () => {
-    const rb = { readOnly: true, permissions: { graph: ['User.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Directory.AccessAsUser.All'], logs: [], arm: [] } };
+    const rb = {
+      readOnly: true,
+      permissions: {
+        graph: ['User.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Directory.AccessAsUser.All'],
+        logs: [],
+        arm: [],
+      },
+    };
     expect(scopesFor(rb, 'delegated', resources)).toEqual(['https://graph.microsoft.com/User.Read.All']);
     const rw = { ...rb, readOnly: false };
-    expect(scopesFor(rw, 'delegated', resources)).toContain('https://graph.microsoft.com/Policy.ReadWrite.ConditionalAccess');
+    expect(scopesFor(rw, 'delegated', resources)).toContain(
+      'https://graph.microsoft.com/Policy.ReadWrite.ConditionalAccess',
+    );
   });
 
   it('app-only asks for /.default per API used', () => {
     const rb = { readOnly: true, permissions: { graph: ['User.Read.All'], logs: ['Data.Read'], arm: [] } };
-    expect(scopesFor(rb, 'app', resources)).toEqual(['https://graph.microsoft.com/.default', 'https://api.loganalytics.io/.default']);
+    expect(scopesFor(rb, 'app', resources)).toEqual([
+      'https://graph.microsoft.com/.default',
+      'https://api.loganalytics.io/.default',
+    ]);
   });
 
   it('sovereign clouds use their own resource ids', () => {
     const rb = { readOnly: true, permissions: { graph: ['User.Read.All'], logs: [], arm: ['Reader'] } };
-    expect(scopesFor(rb, 'delegated', CLOUDS.usgov.resources)).toEqual(['https://graph.microsoft.us/User.Read.All', 'https://management.usgovcloudapi.net/user_impersonation']);
+    expect(scopesFor(rb, 'delegated', CLOUDS.usgov.resources)).toEqual([
+      'https://graph.microsoft.us/User.Read.All',
+      'https://management.usgovcloudapi.net/user_impersonation',
+    ]);
   });
 });
 
@@ -136,30 +161,47 @@ describe('against the practice tenant', () => {
     });
     const who = await s.identity();
     // The practice app has User.Read.All and Policy.Read.All, not UserAuthenticationMethod.Read.All.
-    const report = await checkPermissions(rb, who, CATALOG, { consent: { authorityHost: p.server.endpoints.authorityHost, tenantId: p.server.tenantId, clientId: SECRET_APP_ID, resources } });
+    const report = await checkPermissions(rb, who, CATALOG, {
+      consent: {
+        authorityHost: p.server.endpoints.authorityHost,
+        tenantId: p.server.tenantId,
+        clientId: SECRET_APP_ID,
+        resources,
+      },
+    });
     expect(report.ok).toBe(false);
     const names = report.missing.map((m) => m.permission);
     expect(names).toEqual(['UserAuthenticationMethod.Read.All']);
     const methods = report.missing[0]!;
     // attributed to the step that reads methods, not to the one that only counts users
     expect(methods.steps.map((x) => x.title)).toEqual(['No weak methods']);
-    expect(report.consentUrl).toBe(`${p.server.endpoints.authorityHost}/${p.server.tenantId}/adminconsent?client_id=${SECRET_APP_ID}`);
+    expect(report.consentUrl).toBe(
+      `${p.server.endpoints.authorityHost}/${p.server.tenantId}/adminconsent?client_id=${SECRET_APP_ID}`,
+    );
     expect(report.message).toMatch(/missing 1 permission this runbook needs/);
     expect(report.message).toContain(`"${methods.steps[0]!.title}"`);
     await s.close();
   });
 
   it('with an explicit per-step list, a fully granted runbook is ok', async () => {
-    const rb = { readOnly: true, permissions: { graph: ['User.Read.All'], logs: ['Data.Read'], arm: [] }, steps: [] } as unknown as Runbook;
+    const rb = {
+      readOnly: true,
+      permissions: { graph: ['User.Read.All'], logs: ['Data.Read'], arm: [] },
+      steps: [],
+    } as unknown as Runbook;
     const s = signedIn(scopesFor(rb, 'delegated', resources));
-    const report = await checkPermissions(rb, await s.identity(), CATALOG, { stepPermissions: [{ stepId: 'users', permissions: { graph: ['User.Read.All'] } }] });
+    const report = await checkPermissions(rb, await s.identity(), CATALOG, {
+      stepPermissions: [{ stepId: 'users', permissions: { graph: ['User.Read.All'] } }],
+    });
     expect(report).toMatchObject({ ok: true, missing: [] });
     await s.close();
   });
 
   it('a 403 is explained with the missing permission, the consent URL and the request-id', async () => {
     const s = signedIn(['https://graph.microsoft.com/User.Read.All']);
-    const err = await s.graph.request({ method: 'GET', path: '/identity/conditionalAccess/policies' }).catch((e: unknown) => e);
+    const err = await s.graph
+      .request({ method: 'GET', path: '/identity/conditionalAccess/policies' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TenantError);
     const t = err as TenantError;
     expect(t.status).toBe(403);
@@ -176,7 +218,9 @@ describe('against the practice tenant', () => {
 
   it('a 404 and a Graph 400 message are explained', async () => {
     const s = signedIn(['https://graph.microsoft.com/User.Read.All']);
-    const e404 = (await s.graph.request({ method: 'GET', path: '/users/nobody@contoso-practice.onmicrosoft.com' }).catch((e: unknown) => e)) as TenantError;
+    const e404 = (await s.graph
+      .request({ method: 'GET', path: '/users/nobody@contoso-practice.onmicrosoft.com' })
+      .catch((e: unknown) => e)) as TenantError;
     expect(e404.status).toBe(404);
     expect(e404.explanation.cause).toMatch(/does not exist/);
     await s.close();

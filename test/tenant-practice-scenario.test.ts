@@ -9,7 +9,10 @@ import { connectPractice } from '../src/commands/practice-session.js';
 describe('connectPractice', () => {
   it('starts the healthy scenario and reads it through the real clients', async () => {
     const codes: string[] = [];
-    const c = await connectPractice({ scenario: 'healthy', callbacks: { onDeviceCode: (i) => codes.push(i.userCode) } });
+    const c = await connectPractice({
+      scenario: 'healthy',
+      callbacks: { onDeviceCode: (i) => codes.push(i.userCode) },
+    });
     try {
       expect(c.session.label).toBe('PRACTICE · healthy');
       expect(c.session.mode).toBe('practice');

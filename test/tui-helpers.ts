@@ -64,5 +64,4 @@ export function result(partial: Partial<StepResult> = {}): StepResult {
   };
 }
 
- 
 export const stripAnsi = (s: string) => s.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');

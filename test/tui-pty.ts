@@ -36,7 +36,11 @@ export class PtyScreen {
   private pending: Promise<void> = Promise.resolve();
   readonly exited: Promise<number>;
 
-  constructor(pty: typeof import('node-pty'), args: string[], opts: { cols?: number; rows?: number; env?: Record<string, string>; cwd?: string } = {}) {
+  constructor(
+    pty: typeof import('node-pty'),
+    args: string[],
+    opts: { cols?: number; rows?: number; env?: Record<string, string>; cwd?: string } = {},
+  ) {
     const { Terminal } = require('@xterm/headless') as typeof import('@xterm/headless');
     const cols = opts.cols ?? 80;
     const rows = opts.rows ?? 24;
@@ -90,7 +94,12 @@ export class PtyScreen {
   }
 
   async waitFor(pred: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
-    const test = typeof pred === 'string' ? (s: string) => s.includes(pred) : pred instanceof RegExp ? (s: string) => pred.test(s) : pred;
+    const test =
+      typeof pred === 'string'
+        ? (s: string) => s.includes(pred)
+        : pred instanceof RegExp
+          ? (s: string) => pred.test(s)
+          : pred;
     const end = Date.now() + timeoutMs;
     for (;;) {
       await this.settle();
@@ -100,7 +109,10 @@ export class PtyScreen {
         await new Promise((r) => setTimeout(r, 60));
         return s;
       }
-      if (Date.now() > end) throw new Error(`timed out waiting for ${String(pred)}; screen:\n${s}\n--- raw tail ---\n${JSON.stringify(this.raw.slice(-1500))}`);
+      if (Date.now() > end)
+        throw new Error(
+          `timed out waiting for ${String(pred)}; screen:\n${s}\n--- raw tail ---\n${JSON.stringify(this.raw.slice(-1500))}`,
+        );
       await new Promise((r) => setTimeout(r, 25));
     }
   }

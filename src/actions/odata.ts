@@ -42,7 +42,10 @@ export async function findUser(tenant: TenantSession, upnOrId: string): Promise<
 /** Resolves a user or throws a clear error when the user does not exist. */
 export async function requireUser(tenant: TenantSession, upnOrId: string): Promise<GraphUser> {
   const u = await findUser(tenant, upnOrId);
-  if (!u) throw new Error(`No user "${upnOrId}" in this tenant. Check the UPN (break-glass accounts live on the initial *.onmicrosoft.com domain).`);
+  if (!u)
+    throw new Error(
+      `No user "${upnOrId}" in this tenant. Check the UPN (break-glass accounts live on the initial *.onmicrosoft.com domain).`,
+    );
   return u;
 }
 
@@ -65,17 +68,27 @@ export async function findGroup(tenant: TenantSession, idOrName: string): Promis
   const select = 'id,displayName,groupTypes,isAssignableToRole,securityEnabled,mailEnabled,membershipRule';
   if (GUID.test(idOrName)) {
     try {
-      return (await tenant.graph.request<GraphGroup>({ method: 'GET', path: `/groups/${seg(idOrName)}`, query: { $select: select } })).body;
+      return (
+        await tenant.graph.request<GraphGroup>({
+          method: 'GET',
+          path: `/groups/${seg(idOrName)}`,
+          query: { $select: select },
+        })
+      ).body;
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
     }
   }
   const found: GraphGroup[] = [];
-  for await (const g of tenant.graph.list<GraphGroup>({ path: '/groups', query: { $filter: `displayName eq ${odataString(idOrName)}`, $select: select } })) {
+  for await (const g of tenant.graph.list<GraphGroup>({
+    path: '/groups',
+    query: { $filter: `displayName eq ${odataString(idOrName)}`, $select: select },
+  })) {
     found.push(g);
   }
-  if (found.length > 1) throw new Error(`${found.length} groups are named "${idOrName}". Give the group's object id instead.`);
+  if (found.length > 1)
+    throw new Error(`${found.length} groups are named "${idOrName}". Give the group's object id instead.`);
   return found[0];
 }
 

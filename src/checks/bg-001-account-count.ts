@@ -21,7 +21,8 @@ export const check: CheckDefinition<TenantSnapshot> = {
     let found = 0;
     for (const a of snap.accounts) {
       if (!a.user.ok) findings.push(finding(acctRef(a), 'error', `could not read the account: ${readError(a.user)}`));
-      else if (a.user.value === null) findings.push(finding(acctRef(a), 'fail', 'declared but no such user in the tenant'));
+      else if (a.user.value === null)
+        findings.push(finding(acctRef(a), 'fail', 'declared but no such user in the tenant'));
       else {
         found++;
         findings.push(finding(acctRef(a, a.user.value), 'pass', 'found'));
@@ -41,7 +42,12 @@ export const check: CheckDefinition<TenantSnapshot> = {
       });
     if (missing > 0) return result(check, { verdict: 'fail', findings, remediation });
     if (found > 3)
-      return result(check, { verdict: 'warn', reason: `${found} accounts: more than three widens the attack surface`, findings, remediation: 'Remove emergency-access accounts beyond three.' });
+      return result(check, {
+        verdict: 'warn',
+        reason: `${found} accounts: more than three widens the attack surface`,
+        findings,
+        remediation: 'Remove emergency-access accounts beyond three.',
+      });
     return result(check, { verdict: 'pass', reason: `${found} accounts found`, findings, remediation });
   },
 };

@@ -28,7 +28,11 @@ export const check: CheckDefinition<TenantSnapshot> = {
       if (!org.ok) return finding(acctRef(a, u), 'error', `could not read the tenant's domains: ${readError(org)}`);
       if (!initial) problems.push('the tenant reports no initial domain');
       else if (domain !== initial)
-        problems.push(domain.endsWith('.onmicrosoft.com') ? `UPN domain ${domain} is not the initial domain ${initial}` : `UPN is on custom domain ${domain}, not ${initial}`);
+        problems.push(
+          domain.endsWith('.onmicrosoft.com')
+            ? `UPN domain ${domain} is not the initial domain ${initial}`
+            : `UPN is on custom domain ${domain}, not ${initial}`,
+        );
       if (problems.length) return finding(acctRef(a, u), 'fail', problems.join('; '));
       return finding(acctRef(a, u), 'pass', `enabled, cloud-only, on ${initial}`);
     });

@@ -10,7 +10,9 @@ describe('BG-003 permanent active GA', () => {
   it('fails an eligible-only account', () => {
     const s = healthy();
     s.roleAssignments = ok(val<RoleAssignment[]>(s.roleAssignments).filter((a) => a.principalId !== 'u2'));
-    s.roleEligibility = ok([{ id: 'e2', principalId: 'u2', roleDefinitionId: GLOBAL_ADMIN_ROLE, status: 'Provisioned' }]);
+    s.roleEligibility = ok([
+      { id: 'e2', principalId: 'u2', roleDefinitionId: GLOBAL_ADMIN_ROLE, status: 'Provisioned' },
+    ]);
     const r = check.evaluate(s, config());
     expect(r.verdict).toBe('fail');
     expect(r.reason).toMatch(/bg-admin-02.*only PIM-eligible/);
@@ -31,7 +33,15 @@ describe('BG-003 permanent active GA', () => {
   it('warns when GA comes only through a group', () => {
     const s = healthy();
     s.roleAssignments = ok([{ id: 'rg', principalId: 'pag', roleDefinitionId: GLOBAL_ADMIN_ROLE }]);
-    s.roleInstances = ok([{ id: 'ig', principalId: 'pag', roleDefinitionId: GLOBAL_ADMIN_ROLE, assignmentType: 'Assigned', endDateTime: null }]);
+    s.roleInstances = ok([
+      {
+        id: 'ig',
+        principalId: 'pag',
+        roleDefinitionId: GLOBAL_ADMIN_ROLE,
+        assignmentType: 'Assigned',
+        endDateTime: null,
+      },
+    ]);
     for (const a of s.accounts) a.transitiveMemberOf = ok([{ id: 'pag', displayName: 'PAG-GA' }]);
     expect(check.evaluate(s, config()).verdict).toBe('warn');
   });

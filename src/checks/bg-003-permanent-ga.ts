@@ -28,10 +28,21 @@ export const check: CheckDefinition<TenantSnapshot> = {
       const viaGroup = groups ? ra.value.filter((x) => ga(x) && groups.has(x.principalId)) : [];
       if (direct.length === 0 && viaGroup.length === 0) {
         if (!a.transitiveMemberOf.ok)
-          return finding(ref, 'error', `no direct assignment, and group memberships could not be read: ${readError(a.transitiveMemberOf)}`);
-        const elig = re.ok ? re.value.filter((x) => ga(x) && (x.principalId === u.id || groups?.has(x.principalId))) : [];
+          return finding(
+            ref,
+            'error',
+            `no direct assignment, and group memberships could not be read: ${readError(a.transitiveMemberOf)}`,
+          );
+        const elig = re.ok
+          ? re.value.filter((x) => ga(x) && (x.principalId === u.id || groups?.has(x.principalId)))
+          : [];
         if (elig.length) return finding(ref, 'fail', 'Global Administrator is only PIM-eligible, not active');
-        if (!re.ok) return finding(ref, 'fail', `no active Global Administrator assignment (eligibility unreadable: ${re.error})`);
+        if (!re.ok)
+          return finding(
+            ref,
+            'fail',
+            `no active Global Administrator assignment (eligibility unreadable: ${re.error})`,
+          );
         return finding(ref, 'fail', 'not a Global Administrator');
       }
       const principals = new Set([...direct, ...viaGroup].map((x) => x.principalId));
@@ -40,9 +51,20 @@ export const check: CheckDefinition<TenantSnapshot> = {
       if (inst.length > 0 && permanent.length === 0) {
         const ends = inst.map((x) => x.endDateTime).filter(Boolean) as string[];
         const activated = inst.some((x) => x.assignmentType === 'Activated');
-        return finding(ref, 'fail', activated ? 'Global Administrator is active only through a PIM activation' : `active assignment expires ${ends.map(day).join(', ')}`);
+        return finding(
+          ref,
+          'fail',
+          activated
+            ? 'Global Administrator is active only through a PIM activation'
+            : `active assignment expires ${ends.map(day).join(', ')}`,
+        );
       }
-      if (direct.length === 0) return finding(ref, 'warn', 'Global Administrator only through a role-assignable group — assign it directly so a membership change cannot remove it');
+      if (direct.length === 0)
+        return finding(
+          ref,
+          'warn',
+          'Global Administrator only through a role-assignable group — assign it directly so a membership change cannot remove it',
+        );
       return finding(ref, 'pass', 'permanent active Global Administrator');
     });
     return result(check, {

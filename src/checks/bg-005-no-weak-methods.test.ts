@@ -13,7 +13,10 @@ describe('BG-005 no weak methods', () => {
       { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'k' },
       { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: 'ph', phoneType: 'mobile' },
     ]);
-    s.accounts[1]!.methods = ok([{ '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id: 'a' }, { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: 'e' }]);
+    s.accounts[1]!.methods = ok([
+      { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id: 'a' },
+      { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: 'e' },
+    ]);
     const r = check.evaluate(s, config());
     expect(r.verdict).toBe('fail');
     expect(r.findings.map((f) => `${f.object.name}: ${f.reason}`)).toEqual([

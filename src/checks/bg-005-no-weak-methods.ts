@@ -28,7 +28,8 @@ export const check: CheckDefinition<TenantSnapshot> = {
     return result(check, {
       findings,
       passReason: 'no account has a phone, app, email or OATH method',
-      remediation: 'Delete the listed methods from the account (Entra admin center → user → Authentication methods, or DELETE …/authentication/phoneMethods/{id}).',
+      remediation:
+        'Delete the listed methods from the account (Entra admin center → user → Authentication methods, or DELETE …/authentication/phoneMethods/{id}).',
     });
   },
 };

@@ -9,7 +9,11 @@ describe('BG-006 exclusion group', () => {
   });
   it('fails an unexpected member, naming it', () => {
     const s = healthy();
-    val<DirObject[]>(s.groupMembers).push({ '@odata.type': '#microsoft.graph.user', id: 'u9', userPrincipalName: 'intern@contoso.com' });
+    val<DirObject[]>(s.groupMembers).push({
+      '@odata.type': '#microsoft.graph.user',
+      id: 'u9',
+      userPrincipalName: 'intern@contoso.com',
+    });
     const r = check.evaluate(s, config());
     expect(r.verdict).toBe('fail');
     expect(r.reason).toBe('intern@contoso.com: unexpected user member of the exclusion group');
@@ -21,7 +25,10 @@ describe('BG-006 exclusion group', () => {
   });
   it('fails a dynamic group', () => {
     const s = healthy();
-    Object.assign(val<Group>(s.group), { groupTypes: ['DynamicMembership'], membershipRule: 'user.department -eq "IT"' });
+    Object.assign(val<Group>(s.group), {
+      groupTypes: ['DynamicMembership'],
+      membershipRule: 'user.department -eq "IT"',
+    });
     expect(check.evaluate(s, config()).verdict).toBe('fail');
   });
   it('warns when the group is not role-assignable', () => {

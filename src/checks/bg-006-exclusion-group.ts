@@ -17,17 +17,33 @@ export const check: CheckDefinition<TenantSnapshot> = {
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {
     if (snap.accounts.length === 0) return errorResult(check, NO_ACCOUNTS, 'Declare the break-glass accounts.');
-    const remediation = 'Use one assigned, role-assignable security group whose only members are the break-glass accounts; remove any other member.';
-    if (!snap.group.ok) return errorResult(check, `could not read the exclusion group: ${readError(snap.group)}`, remediation);
+    const remediation =
+      'Use one assigned, role-assignable security group whose only members are the break-glass accounts; remove any other member.';
+    if (!snap.group.ok)
+      return errorResult(check, `could not read the exclusion group: ${readError(snap.group)}`, remediation);
     const g = snap.group.value;
-    if (g === null) return result(check, { verdict: 'fail', reason: `exclusion group "${config.group}" does not exist`, objects: [{ type: 'group', name: config.group ?? '?' }], remediation });
+    if (g === null)
+      return result(check, {
+        verdict: 'fail',
+        reason: `exclusion group "${config.group}" does not exist`,
+        objects: [{ type: 'group', name: config.group ?? '?' }],
+        remediation,
+      });
     const gref = { type: 'group', id: g.id, name: g.displayName };
     const findings: Finding[] = [];
     if ((g.groupTypes ?? []).includes('DynamicMembership'))
-      findings.push(finding(gref, 'fail', `dynamic membership (${g.membershipRule ?? 'rule'}) — use assigned membership`));
+      findings.push(
+        finding(gref, 'fail', `dynamic membership (${g.membershipRule ?? 'rule'}) — use assigned membership`),
+      );
     if (g.securityEnabled === false) findings.push(finding(gref, 'fail', 'not a security group'));
     if (!g.isAssignableToRole)
-      findings.push(finding(gref, 'warn', 'not role-assignable: Groups Administrators and group owners can add members (and so exempt them from CA)'));
+      findings.push(
+        finding(
+          gref,
+          'warn',
+          'not role-assignable: Groups Administrators and group owners can add members (and so exempt them from CA)',
+        ),
+      );
     if (!snap.groupMembers.ok) {
       findings.push(finding(gref, 'error', `could not read members: ${readError(snap.groupMembers)}`));
       return result(check, { findings, objects: [gref], remediation });
@@ -35,17 +51,35 @@ export const check: CheckDefinition<TenantSnapshot> = {
     const members = snap.groupMembers.value;
     const declared = new Map<string, string>(); // id → upn
     for (const a of snap.accounts) {
-      if (!a.user.ok) findings.push(finding({ type: 'user', name: a.upn }, 'error', `could not read the account: ${readError(a.user)}`));
+      if (!a.user.ok)
+        findings.push(
+          finding({ type: 'user', name: a.upn }, 'error', `could not read the account: ${readError(a.user)}`),
+        );
       else if (a.user.value) declared.set(a.user.value.id, a.user.value.userPrincipalName);
     }
     const memberIds = new Set(members.map((m) => m.id));
-    for (const [id, upn] of declared) if (!memberIds.has(id)) findings.push(finding({ type: 'user', id, name: upn }, 'fail', 'declared account is not a member'));
+    for (const [id, upn] of declared)
+      if (!memberIds.has(id))
+        findings.push(finding({ type: 'user', id, name: upn }, 'fail', 'declared account is not a member'));
     for (const m of members) {
       if (declared.has(m.id)) continue;
       const kind = (m['@odata.type'] ?? '#microsoft.graph.user').replace('#microsoft.graph.', '');
-      findings.push(finding({ type: kind, id: m.id, name: m.userPrincipalName ?? m.displayName ?? m.id }, 'fail', `unexpected ${kind} member of the exclusion group`));
+      findings.push(
+        finding(
+          { type: kind, id: m.id, name: m.userPrincipalName ?? m.displayName ?? m.id },
+          'fail',
+          `unexpected ${kind} member of the exclusion group`,
+        ),
+      );
     }
-    if (!findings.some((f) => f.verdict !== 'pass')) findings.push(finding(gref, 'pass', `assigned${g.isAssignableToRole ? ', role-assignable' : ''}; ${members.length} member(s), exactly the accounts`));
+    if (!findings.some((f) => f.verdict !== 'pass'))
+      findings.push(
+        finding(
+          gref,
+          'pass',
+          `assigned${g.isAssignableToRole ? ', role-assignable' : ''}; ${members.length} member(s), exactly the accounts`,
+        ),
+      );
     return result(check, {
       findings,
       objects: [gref, ...findings.filter((f) => f.object !== gref).map((f) => f.object)],

@@ -15,10 +15,20 @@ describe('BG-007 CA exclusion coverage', () => {
   it('passes when every lock-out-capable policy excludes the group', () => {
     const r = run([MFA_ALL, LEGACY_BLOCK]);
     expect(r.verdict).toBe('pass');
-    expect(r.findings.find((f) => f.object.id === 'ca-mfa')?.reason).toMatch(/excluded via the exclusion group SG-BreakGlass-Exclude/);
+    expect(r.findings.find((f) => f.object.id === 'ca-mfa')?.reason).toMatch(
+      /excluded via the exclusion group SG-BreakGlass-Exclude/,
+    );
   });
   it('fails an enabled policy without the exclusion, naming it and the accounts', () => {
-    const r = run([MFA_ALL, policy({ id: 'ca-dev', displayName: 'CA010 Require compliant device', conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } }, grantControls: { builtInControls: ['compliantDevice'] } })]);
+    const r = run([
+      MFA_ALL,
+      policy({
+        id: 'ca-dev',
+        displayName: 'CA010 Require compliant device',
+        conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } },
+        grantControls: { builtInControls: ['compliantDevice'] },
+      }),
+    ]);
     expect(r.verdict).toBe('fail');
     const f = r.findings.find((x) => x.verdict === 'fail')!;
     expect(f.object).toEqual({ type: 'conditionalAccessPolicy', id: 'ca-dev', name: 'CA010 Require compliant device' });
@@ -28,39 +38,114 @@ describe('BG-007 CA exclusion coverage', () => {
     expect(run([LEGACY_BLOCK]).verdict).toBe('pass');
   });
   it('warns (not fails) for report-only policies lacking the exclusion', () => {
-    const r = run([policy({ id: 'ro', state: 'enabledForReportingButNotEnforced', conditions: { users: { includeRoles: [GLOBAL_ADMIN_ROLE] }, applications: { includeApplications: ['All'] } }, grantControls: { authenticationStrength: { id: '00000000-0000-0000-0000-000000000004', displayName: 'Phishing-resistant MFA' } } })]);
+    const r = run([
+      policy({
+        id: 'ro',
+        state: 'enabledForReportingButNotEnforced',
+        conditions: { users: { includeRoles: [GLOBAL_ADMIN_ROLE] }, applications: { includeApplications: ['All'] } },
+        grantControls: {
+          authenticationStrength: { id: '00000000-0000-0000-0000-000000000004', displayName: 'Phishing-resistant MFA' },
+        },
+      }),
+    ]);
     expect(r.verdict).toBe('warn');
     expect(r.reason).toMatch(/report-only.*will lock out when switched on/);
   });
   it('lists disabled policies as info and ignores them', () => {
-    const r = run([policy({ id: 'off', state: 'disabled', conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } } })]);
+    const r = run([
+      policy({
+        id: 'off',
+        state: 'disabled',
+        conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } },
+      }),
+    ]);
     expect(r.verdict).toBe('pass');
     expect(r.findings).toEqual([expect.objectContaining({ verdict: 'not-applicable', reason: 'disabled — ignored' })]);
   });
   it('direct user exclusion counts but warns "prefer the group"', () => {
-    const r = run([policy({ id: 'p', conditions: { users: { includeUsers: ['All'], excludeUsers: ['u1', 'u2'] }, applications: { includeApplications: ['All'] } } })]);
+    const r = run([
+      policy({
+        id: 'p',
+        conditions: {
+          users: { includeUsers: ['All'], excludeUsers: ['u1', 'u2'] },
+          applications: { includeApplications: ['All'] },
+        },
+      }),
+    ]);
     expect(r.verdict).toBe('warn');
     expect(r.reason).toMatch(/prefer the exclusion group/);
   });
   it('exclusion via a group that contains the exclusion group (nesting) counts', () => {
-    const r = run([policy({ id: 'p', conditions: { users: { includeUsers: ['All'], excludeGroups: ['outer'] }, applications: { includeApplications: ['All'] } } })], (s) => {
-      for (const a of s.accounts) a.transitiveMemberOf = ok([{ id: GROUP_ID, displayName: 'SG-BreakGlass-Exclude' }, { id: 'outer', displayName: 'All CA exclusions' }]);
-    });
+    const r = run(
+      [
+        policy({
+          id: 'p',
+          conditions: {
+            users: { includeUsers: ['All'], excludeGroups: ['outer'] },
+            applications: { includeApplications: ['All'] },
+          },
+        }),
+      ],
+      (s) => {
+        for (const a of s.accounts)
+          a.transitiveMemberOf = ok([
+            { id: GROUP_ID, displayName: 'SG-BreakGlass-Exclude' },
+            { id: 'outer', displayName: 'All CA exclusions' },
+          ]);
+      },
+    );
     expect(r.verdict).toBe('pass');
     expect(r.findings[0]!.reason).toMatch(/via group All CA exclusions, which contains the account/);
   });
   it('ignores policies whose scope cannot include the accounts', () => {
     const r = run([
-      policy({ id: 'guests', conditions: { users: { includeGuestsOrExternalUsers: { guestOrExternalUserTypes: 'b2bCollaborationGuest' } }, applications: { includeApplications: ['All'] } }, grantControls: { builtInControls: ['block'] } }),
-      policy({ id: 'sales', conditions: { users: { includeGroups: ['sales'] }, applications: { includeApplications: ['All'] } }, grantControls: { builtInControls: ['block'] } }),
+      policy({
+        id: 'guests',
+        conditions: {
+          users: { includeGuestsOrExternalUsers: { guestOrExternalUserTypes: 'b2bCollaborationGuest' } },
+          applications: { includeApplications: ['All'] },
+        },
+        grantControls: { builtInControls: ['block'] },
+      }),
+      policy({
+        id: 'sales',
+        conditions: { users: { includeGroups: ['sales'] }, applications: { includeApplications: ['All'] } },
+        grantControls: { builtInControls: ['block'] },
+      }),
     ]);
     expect(r.verdict).toBe('pass');
   });
   it('treats sign-in frequency every time and risk-based blocks as lock-out capable; persistent browser alone is not', () => {
     const noEx = { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } };
-    expect(run([policy({ id: 'sif', conditions: noEx, grantControls: null, sessionControls: { signInFrequency: { isEnabled: true, frequencyInterval: 'everyTime' } } })]).verdict).toBe('fail');
-    expect(run([policy({ id: 'risk', conditions: { ...noEx, signInRiskLevels: ['high'] }, grantControls: { builtInControls: ['block'] } })]).verdict).toBe('fail');
-    expect(run([policy({ id: 'pb', conditions: noEx, grantControls: null, sessionControls: { persistentBrowser: { isEnabled: true, mode: 'never' } } })]).verdict).toBe('pass');
+    expect(
+      run([
+        policy({
+          id: 'sif',
+          conditions: noEx,
+          grantControls: null,
+          sessionControls: { signInFrequency: { isEnabled: true, frequencyInterval: 'everyTime' } },
+        }),
+      ]).verdict,
+    ).toBe('fail');
+    expect(
+      run([
+        policy({
+          id: 'risk',
+          conditions: { ...noEx, signInRiskLevels: ['high'] },
+          grantControls: { builtInControls: ['block'] },
+        }),
+      ]).verdict,
+    ).toBe('fail');
+    expect(
+      run([
+        policy({
+          id: 'pb',
+          conditions: noEx,
+          grantControls: null,
+          sessionControls: { persistentBrowser: { isEnabled: true, mode: 'never' } },
+        }),
+      ]).verdict,
+    ).toBe('pass');
   });
   it('is not-applicable on a Security Defaults tenant', () => {
     expect(run([], (s) => (s.securityDefaults = ok({ isEnabled: true }))).verdict).toBe('not-applicable');

@@ -20,7 +20,17 @@ import {
   userScope,
   type AccountFacts,
 } from './ca.js';
-import { acctRef, errorResult, finding, NO_ACCOUNTS, notApplicable, readError, result, worst, type Finding } from './result.js';
+import {
+  acctRef,
+  errorResult,
+  finding,
+  NO_ACCOUNTS,
+  notApplicable,
+  readError,
+  result,
+  worst,
+  type Finding,
+} from './result.js';
 
 const reads = ['users', 'transitiveMemberOf', 'group', 'caPolicies', 'securityDefaults'];
 
@@ -34,7 +44,13 @@ export function accountFacts(snap: TenantSnapshot): { facts: AccountFacts[]; pro
     if (!a.user.ok) problems.push(finding(acctRef(a), 'error', `could not read the account: ${readError(a.user)}`));
     else if (a.user.value === null) problems.push(finding(acctRef(a), 'fail', 'no such user in the tenant'));
     else if (!a.transitiveMemberOf.ok)
-      problems.push(finding(acctRef(a, a.user.value), 'error', `could not read group memberships (needed to decide CA scope and exclusion): ${readError(a.transitiveMemberOf)}`));
+      problems.push(
+        finding(
+          acctRef(a, a.user.value),
+          'error',
+          `could not read group memberships (needed to decide CA scope and exclusion): ${readError(a.transitiveMemberOf)}`,
+        ),
+      );
     else facts.push(factsOf(a.user.value.userPrincipalName, a.user.value, a.transitiveMemberOf.value));
   }
   return { facts, problems };
@@ -46,16 +62,27 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'critical',
   rationale:
     'Conditional Access is an AND across matching policies: one policy with a grant control nobody can satisfy (MFA down, device compliance degraded, an unenrolled authentication strength, a broad block) denies the sign-in. Report-only policies lock out the moment they are switched on.',
-  source: 'seed 003 §3; https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-mfa-strength#user-exclusions',
+  source:
+    'seed 003 §3; https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-mfa-strength#user-exclusions',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap) {
     if (snap.accounts.length === 0) return errorResult(check, NO_ACCOUNTS, 'Declare the break-glass accounts.');
-    const remediation = 'Add the exclusion group to the excluded groups of each listed policy (and prefer the group over excluding users directly).';
-    if (!snap.securityDefaults.ok) return errorResult(check, `could not read Security Defaults: ${readError(snap.securityDefaults)}`, remediation);
+    const remediation =
+      'Add the exclusion group to the excluded groups of each listed policy (and prefer the group over excluding users directly).';
+    if (!snap.securityDefaults.ok)
+      return errorResult(check, `could not read Security Defaults: ${readError(snap.securityDefaults)}`, remediation);
     if (snap.securityDefaults.value.isEnabled)
-      return notApplicable(check, 'Security Defaults is on: the tenant has no Conditional Access and allows no exclusions (see BG-019)');
-    if (!snap.caPolicies.ok) return errorResult(check, `could not read Conditional Access policies: ${readError(snap.caPolicies)}`, remediation);
+      return notApplicable(
+        check,
+        'Security Defaults is on: the tenant has no Conditional Access and allows no exclusions (see BG-019)',
+      );
+    if (!snap.caPolicies.ok)
+      return errorResult(
+        check,
+        `could not read Conditional Access policies: ${readError(snap.caPolicies)}`,
+        remediation,
+      );
     const declaredGroupId = snap.group.ok && snap.group.value ? snap.group.value.id : undefined;
     const { facts, problems } = accountFacts(snap);
     const findings: Finding[] = [...problems];

@@ -9,7 +9,13 @@ describe('BG-008 legacy-auth block applies to the accounts', () => {
   });
   it('fails when the legacy block excludes the group — the one place an exclusion is a finding', () => {
     const s = healthy();
-    s.caPolicies = ok([MFA_ALL, { ...LEGACY_BLOCK, conditions: { ...LEGACY_BLOCK.conditions, users: { includeUsers: ['All'], excludeGroups: [GROUP_ID] } } }]);
+    s.caPolicies = ok([
+      MFA_ALL,
+      {
+        ...LEGACY_BLOCK,
+        conditions: { ...LEGACY_BLOCK.conditions, users: { includeUsers: ['All'], excludeGroups: [GROUP_ID] } },
+      },
+    ]);
     const r = check.evaluate(s, config());
     expect(r.verdict).toBe('fail');
     expect(r.reason).toMatch(/CA002 Block legacy authentication: .*excludes bg-admin-01.*downgrade path/);

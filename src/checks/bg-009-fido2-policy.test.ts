@@ -4,7 +4,8 @@ import { check } from './bg-009-fido2-policy.js';
 import { config, healthy, FORBIDDEN, AAGUID, GROUP_ID, val } from './testing/fixtures.js';
 import { ok, type AuthMethodsPolicy } from './snapshot.js';
 
-const fido = (s: ReturnType<typeof healthy>) => val<AuthMethodsPolicy>(s.authMethodsPolicy).authenticationMethodConfigurations[0]!;
+const fido = (s: ReturnType<typeof healthy>) =>
+  val<AuthMethodsPolicy>(s.authMethodsPolicy).authenticationMethodConfigurations[0]!;
 
 describe('BG-009 FIDO2 policy', () => {
   it('passes when enabled for all users without restrictions', () => {
@@ -12,7 +13,10 @@ describe('BG-009 FIDO2 policy', () => {
   });
   it('passes when targeted at a group containing the accounts and the AAGUID is allowed', () => {
     const s = healthy();
-    Object.assign(fido(s), { includeTargets: [{ id: GROUP_ID, targetType: 'group' }], keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [AAGUID.toUpperCase()] } });
+    Object.assign(fido(s), {
+      includeTargets: [{ id: GROUP_ID, targetType: 'group' }],
+      keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: [AAGUID.toUpperCase()] },
+    });
     expect(check.evaluate(s, config()).verdict).toBe('pass');
   });
   it('fails when the method is disabled', () => {
@@ -27,7 +31,11 @@ describe('BG-009 FIDO2 policy', () => {
   });
   it('fails when the allow list rejects the emergency keys, naming the AAGUID', () => {
     const s = healthy();
-    fido(s).keyRestrictions = { isEnforced: true, enforcementType: 'allow', aaGuids: ['00000000-0000-0000-0000-00000000abcd'] };
+    fido(s).keyRestrictions = {
+      isEnforced: true,
+      enforcementType: 'allow',
+      aaGuids: ['00000000-0000-0000-0000-00000000abcd'],
+    };
     const r = check.evaluate(s, config());
     expect(r.verdict).toBe('fail');
     expect(r.reason).toContain(`AAGUID ${AAGUID}`);
@@ -36,7 +44,10 @@ describe('BG-009 FIDO2 policy', () => {
     const s = healthy();
     fido(s).keyRestrictions = { isEnforced: true, enforcementType: 'block', aaGuids: [AAGUID] };
     expect(check.evaluate(s, config()).verdict).toBe('fail');
-    s.accounts[0]!.fido2Methods = ok([...val<any[]>(s.accounts[0]!.fido2Methods), { id: 'k9', aaGuid: 'other', model: 'Feitian' }]);
+    s.accounts[0]!.fido2Methods = ok([
+      ...val<any[]>(s.accounts[0]!.fido2Methods),
+      { id: 'k9', aaGuid: 'other', model: 'Feitian' },
+    ]);
     s.accounts[1]!.fido2Methods = ok([{ id: 'k8', aaGuid: 'other' }]);
     expect(check.evaluate(s, config()).verdict).toBe('warn');
   });

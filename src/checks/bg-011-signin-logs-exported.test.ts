@@ -4,7 +4,8 @@ import { config, healthy, FORBIDDEN, val } from './testing/fixtures.js';
 import { ok, type DiagnosticSetting } from './snapshot.js';
 
 describe('BG-011 logs exported', () => {
-  it('passes with all three categories to the declared workspace', () => expect(check.evaluate(healthy(), config()).verdict).toBe('pass'));
+  it('passes with all three categories to the declared workspace', () =>
+    expect(check.evaluate(healthy(), config()).verdict).toBe('pass'));
   it('fails without SignInLogs', () => {
     const s = healthy();
     val<DiagnosticSetting[]>(s.diagnosticSettings)[0]!.properties.logs![0]!.enabled = false;
@@ -19,7 +20,14 @@ describe('BG-011 logs exported', () => {
   });
   it('fails when no setting targets the declared workspace', () => {
     const s = healthy();
-    expect(check.evaluate(s, config({ workspace: '/subscriptions/x/resourceGroups/y/providers/Microsoft.OperationalInsights/workspaces/other' })).verdict).toBe('fail');
+    expect(
+      check.evaluate(
+        s,
+        config({
+          workspace: '/subscriptions/x/resourceGroups/y/providers/Microsoft.OperationalInsights/workspaces/other',
+        }),
+      ).verdict,
+    ).toBe('fail');
   });
   it('warns on a Security Defaults tenant with no export and no workspace', () => {
     const s = healthy();

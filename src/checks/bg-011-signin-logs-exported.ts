@@ -12,23 +12,40 @@ export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-011',
   title: 'Sign-in and audit logs flow to Log Analytics',
   severity: 'high',
-  rationale: 'Every use of a break-glass account must be loud; alert rules can only see sign-ins that Entra exports to a workspace (requires Entra ID P1).',
-  source: 'seed 003 §5; https://learn.microsoft.com/entra/identity/monitoring-health/howto-integrate-activity-logs-with-azure-monitor-logs',
+  rationale:
+    'Every use of a break-glass account must be loud; alert rules can only see sign-ins that Entra exports to a workspace (requires Entra ID P1).',
+  source:
+    'seed 003 §5; https://learn.microsoft.com/entra/identity/monitoring-health/howto-integrate-activity-logs-with-azure-monitor-logs',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {
     const remediation =
       'Create an Entra diagnostic setting that sends SignInLogs, NonInteractiveUserSignInLogs and AuditLogs to your Log Analytics workspace (seed 003 §5).';
-    if (!snap.diagnosticSettings.ok) return errorResult(check, `could not read Entra diagnostic settings: ${readError(snap.diagnosticSettings)}`, remediation);
+    if (!snap.diagnosticSettings.ok)
+      return errorResult(
+        check,
+        `could not read Entra diagnostic settings: ${readError(snap.diagnosticSettings)}`,
+        remediation,
+      );
     const ws = config.workspace?.toLowerCase();
-    const settings = snap.diagnosticSettings.value.filter((s) => s.properties?.workspaceId && (!ws || s.properties.workspaceId.toLowerCase() === ws));
+    const settings = snap.diagnosticSettings.value.filter(
+      (s) => s.properties?.workspaceId && (!ws || s.properties.workspaceId.toLowerCase() === ws),
+    );
     if (settings.length === 0) {
       if (noWorkspaceOnSecurityDefaults(snap, config))
-        return result(check, { verdict: 'warn', reason: 'no log export: Security Defaults tenants usually lack Entra ID P1, so break-glass sign-ins are not alerted', objects: [], remediation: `${remediation} Log export requires Entra ID P1.` });
+        return result(check, {
+          verdict: 'warn',
+          reason:
+            'no log export: Security Defaults tenants usually lack Entra ID P1, so break-glass sign-ins are not alerted',
+          objects: [],
+          remediation: `${remediation} Log export requires Entra ID P1.`,
+        });
       const any = snap.diagnosticSettings.value.length;
       return result(check, {
         verdict: 'fail',
-        reason: ws ? `no diagnostic setting sends logs to ${config.workspace}${any ? ` (${any} other setting(s))` : ''}` : 'no diagnostic setting sends logs to a Log Analytics workspace',
+        reason: ws
+          ? `no diagnostic setting sends logs to ${config.workspace}${any ? ` (${any} other setting(s))` : ''}`
+          : 'no diagnostic setting sends logs to a Log Analytics workspace',
         objects: snap.diagnosticSettings.value.map((s) => ({ type: 'diagnosticSetting', name: s.name })),
         remediation,
       });
@@ -42,11 +59,24 @@ export const check: CheckDefinition<TenantSnapshot> = {
       }
     const missing = WANTED.filter((w) => !enabled.has(w.toLowerCase()));
     const findings = settings.map((s) =>
-      finding({ type: 'diagnosticSetting', id: s.id, name: s.name }, 'pass', `→ ${s.properties.workspaceId}: ${(s.properties.logs ?? []).filter((l) => l.enabled).map((l) => l.category ?? l.categoryGroup).join(', ')}`),
+      finding(
+        { type: 'diagnosticSetting', id: s.id, name: s.name },
+        'pass',
+        `→ ${s.properties.workspaceId}: ${(s.properties.logs ?? [])
+          .filter((l) => l.enabled)
+          .map((l) => l.category ?? l.categoryGroup)
+          .join(', ')}`,
+      ),
     );
     if (missing.includes('SignInLogs'))
-      return result(check, { verdict: 'fail', reason: 'SignInLogs are not exported — sign-in alerts cannot fire', findings, remediation });
-    if (missing.length) return result(check, { verdict: 'warn', reason: `not exported: ${missing.join(', ')}`, findings, remediation });
+      return result(check, {
+        verdict: 'fail',
+        reason: 'SignInLogs are not exported — sign-in alerts cannot fire',
+        findings,
+        remediation,
+      });
+    if (missing.length)
+      return result(check, { verdict: 'warn', reason: `not exported: ${missing.join(', ')}`, findings, remediation });
     return result(check, { verdict: 'pass', reason: `${WANTED.join(', ')} are exported`, findings, remediation });
   },
 };

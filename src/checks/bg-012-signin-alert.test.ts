@@ -8,7 +8,13 @@ const nrt = (query: string, over: Partial<SentinelRule['properties']> = {}, kind
   id: `${WS}/providers/Microsoft.SecurityInsights/alertRules/r`,
   name: 'r',
   kind,
-  properties: { displayName: 'BG sign-in', enabled: true, query, incidentConfiguration: { createIncident: true }, ...over },
+  properties: {
+    displayName: 'BG sign-in',
+    enabled: true,
+    query,
+    incidentConfiguration: { createIncident: true },
+    ...over,
+  },
 });
 const withRules = (rules: SentinelRule[], sqr: any[] = []) => {
   const s = healthy();
@@ -25,17 +31,34 @@ describe('BG-012 sign-in alert', () => {
   });
   it('fails a rule that filters to successful sign-ins only (ResultType == 0 and == "0")', () => {
     for (const f of ['ResultType == 0', 'ResultType == "0"', "ResultType =~ '0'", 'ResultType in ("0")']) {
-      const r = check.evaluate(withRules([nrt(`SigninLogs | where UserPrincipalName startswith "bg-admin-" | where ${f}`)]), config());
+      const r = check.evaluate(
+        withRules([nrt(`SigninLogs | where UserPrincipalName startswith "bg-admin-" | where ${f}`)]),
+        config(),
+      );
       expect(r.verdict, f).toBe('fail');
       expect(r.reason).toMatch(/successful sign-ins only/);
     }
   });
   it('does not mistake ResultType == 50126 for a success filter', () => {
-    const r = check.evaluate(withRules([nrt('SigninLogs | where UserPrincipalName startswith "bg-admin-" | extend bad = ResultType == 50126')]), config());
+    const r = check.evaluate(
+      withRules([
+        nrt('SigninLogs | where UserPrincipalName startswith "bg-admin-" | extend bad = ResultType == 50126'),
+      ]),
+      config(),
+    );
     expect(r.verdict).toBe('pass');
   });
   it('fails a scheduled rule evaluated every 15 minutes', () => {
-    const r = check.evaluate(withRules([nrt('SigninLogs | where UserPrincipalName in ("bg-admin-01@contoso.onmicrosoft.com","bg-admin-02@contoso.onmicrosoft.com")', { queryFrequency: 'PT15M' }, 'Scheduled')]), config());
+    const r = check.evaluate(
+      withRules([
+        nrt(
+          'SigninLogs | where UserPrincipalName in ("bg-admin-01@contoso.onmicrosoft.com","bg-admin-02@contoso.onmicrosoft.com")',
+          { queryFrequency: 'PT15M' },
+          'Scheduled',
+        ),
+      ]),
+      config(),
+    );
     expect(r.verdict).toBe('fail');
     expect(r.reason).toMatch(/every 15 min/);
   });
@@ -43,7 +66,14 @@ describe('BG-012 sign-in alert', () => {
     const sqr = (actions: string[]) => ({
       id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/scheduledQueryRules/bg',
       name: 'bg',
-      properties: { displayName: 'BG SQR', enabled: true, evaluationFrequency: 'PT5M', windowSize: 'PT5M', criteria: { allOf: [{ query: 'SigninLogs | where UserPrincipalName startswith "bg-admin-"' }] }, actions: { actionGroups: actions } },
+      properties: {
+        displayName: 'BG SQR',
+        enabled: true,
+        evaluationFrequency: 'PT5M',
+        windowSize: 'PT5M',
+        criteria: { allOf: [{ query: 'SigninLogs | where UserPrincipalName startswith "bg-admin-"' }] },
+        actions: { actionGroups: actions },
+      },
     });
     expect(check.evaluate(withRules([], [sqr(['/ag/pager'])]), config()).verdict).toBe('pass');
     const r = check.evaluate(withRules([], [sqr([])]), config());
@@ -51,11 +81,25 @@ describe('BG-012 sign-in alert', () => {
     expect(r.reason).toMatch(/no action group/);
   });
   it('fails when no rule matches an account, and ignores disabled rules', () => {
-    expect(check.evaluate(withRules([nrt('SigninLogs | where UserPrincipalName startswith "admin-"')]), config()).verdict).toBe('fail');
-    expect(check.evaluate(withRules([nrt('SigninLogs | where UserPrincipalName startswith "bg-admin-"', { enabled: false })]), config()).verdict).toBe('fail');
+    expect(
+      check.evaluate(withRules([nrt('SigninLogs | where UserPrincipalName startswith "admin-"')]), config()).verdict,
+    ).toBe('fail');
+    expect(
+      check.evaluate(
+        withRules([nrt('SigninLogs | where UserPrincipalName startswith "bg-admin-"', { enabled: false })]),
+        config(),
+      ).verdict,
+    ).toBe('fail');
   });
   it('warns for a watchlist-based rule (contents unverifiable)', () => {
-    expect(check.evaluate(withRules([nrt("let bg = _GetWatchlist('BreakGlass') | project SearchKey; SigninLogs | where UserPrincipalName in (bg)")]), config()).verdict).toBe('warn');
+    expect(
+      check.evaluate(
+        withRules([
+          nrt("let bg = _GetWatchlist('BreakGlass') | project SearchKey; SigninLogs | where UserPrincipalName in (bg)"),
+        ]),
+        config(),
+      ).verdict,
+    ).toBe('warn');
   });
   it('errors when no fit rule was found and a rule source could not be read', () => {
     const s = withRules([]);

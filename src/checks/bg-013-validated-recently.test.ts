@@ -15,7 +15,14 @@ describe('BG-013 validated within 90 days', () => {
   });
   it('fails when the recent sign-in was password-only (not a validation)', () => {
     const s = healthy();
-    s.accounts[0]!.signIns = ok([{ id: 'p', createdDateTime: '2026-01-10T00:00:00Z', status: { errorCode: 0 }, authenticationDetails: [{ authenticationMethod: 'Password', succeeded: true }] }]);
+    s.accounts[0]!.signIns = ok([
+      {
+        id: 'p',
+        createdDateTime: '2026-01-10T00:00:00Z',
+        status: { errorCode: 0 },
+        authenticationDetails: [{ authenticationMethod: 'Password', succeeded: true }],
+      },
+    ]);
     const r = check.evaluate(s, config());
     expect(r.verdict).toBe('fail');
     expect(r.reason).toMatch(/used Password, not a phishing-resistant method/);
@@ -40,6 +47,8 @@ describe('BG-013 validated within 90 days', () => {
     s.accounts[0]!.signInActivity = FORBIDDEN;
     s.accounts[0]!.signIns = FORBIDDEN;
     expect(check.evaluate(s, config()).verdict).toBe('error');
-    expect(check.evaluate(s, config({ lastSignedValidation: { [UPN1]: '2026-01-02T00:00:00Z' } })).verdict).toBe('pass');
+    expect(check.evaluate(s, config({ lastSignedValidation: { [UPN1]: '2026-01-02T00:00:00Z' } })).verdict).toBe(
+      'pass',
+    );
   });
 });

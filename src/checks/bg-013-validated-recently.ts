@@ -9,7 +9,18 @@ import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { methodsOf, newest, phishingResistant, succeeded } from './signin-log.js';
-import { acctRef, day, daysSince, errorResult, finding, NO_ACCOUNTS, nowOf, perAccount, readError, result } from './result.js';
+import {
+  acctRef,
+  day,
+  daysSince,
+  errorResult,
+  finding,
+  NO_ACCOUNTS,
+  nowOf,
+  perAccount,
+  readError,
+  result,
+} from './result.js';
 
 const reads = ['users', 'signInActivity', 'signIns'];
 
@@ -19,7 +30,8 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'high',
   rationale:
     'A key wiped in a desk move or an alert that stopped paging is only found by using the account. Microsoft recommends validating emergency-access accounts at least every 90 days.',
-  source: 'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#validate-accounts-regularly; seed 003 §6',
+  source:
+    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#validate-accounts-regularly; seed 003 §6',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {
@@ -30,28 +42,53 @@ export const check: CheckDefinition<TenantSnapshot> = {
     const findings = perAccount(snap, (a, u) => {
       const ref = acctRef(a, u);
       const report = signed.get(a.upn) ?? signed.get(u.userPrincipalName.toLowerCase());
-      if (report && daysSince(report, now) <= maxAge) return finding(ref, 'pass', `signed validation report of ${day(report)} (report history)`);
+      if (report && daysSince(report, now) <= maxAge)
+        return finding(ref, 'pass', `signed validation report of ${day(report)} (report history)`);
       const recent = (iso: string | null | undefined): iso is string => !!iso && daysSince(iso, now) <= maxAge;
       // Next best: the sign-in log, which shows the method (a validation is a phishing-resistant sign-in).
       if (a.signIns.ok) {
         const pr = newest(a.signIns.value, (x) => succeeded(x) && phishingResistant(x));
-        if (pr && recent(pr.createdDateTime)) return finding(ref, 'pass', `sign-in log: phishing-resistant sign-in ${day(pr.createdDateTime)} (${methodsOf(pr).join(', ')})`);
+        if (pr && recent(pr.createdDateTime))
+          return finding(
+            ref,
+            'pass',
+            `sign-in log: phishing-resistant sign-in ${day(pr.createdDateTime)} (${methodsOf(pr).join(', ')})`,
+          );
         const other = newest(a.signIns.value, succeeded);
         if (other && recent(other.createdDateTime))
-          return finding(ref, 'fail', `last successful sign-in ${day(other.createdDateTime)} used ${methodsOf(other).join(', ') || 'an unknown method'}, not a phishing-resistant method${pr ? `; last FIDO2/certificate sign-in ${day(pr.createdDateTime)}` : ''}`);
+          return finding(
+            ref,
+            'fail',
+            `last successful sign-in ${day(other.createdDateTime)} used ${methodsOf(other).join(', ') || 'an unknown method'}, not a phishing-resistant method${pr ? `; last FIDO2/certificate sign-in ${day(pr.createdDateTime)}` : ''}`,
+          );
       }
       const sa = a.signInActivity;
-      const last = sa.ok ? sa.value?.lastSuccessfulSignInDateTime ?? undefined : undefined;
+      const last = sa.ok ? (sa.value?.lastSuccessfulSignInDateTime ?? undefined) : undefined;
       if (recent(last))
-        return finding(ref, a.signIns.ok ? 'pass' : 'warn', `tenant signInActivity: last successful sign-in ${day(last)}${a.signIns.ok ? '' : ' (method unknown: sign-in log unreadable)'}${report ? `; last signed report ${day(report)} is older` : ''}`);
-      if (!sa.ok && !a.signIns.ok) return finding(ref, 'error', `no signed report within ${maxAge} days${report ? ` (last ${day(report)})` : ''}, and sign-in data could not be read: ${readError(sa)}`);
-      const seen = [report && `last signed report ${day(report)}`, last ? `last successful sign-in ${day(last)}` : 'no successful sign-in recorded'].filter(Boolean).join('; ');
+        return finding(
+          ref,
+          a.signIns.ok ? 'pass' : 'warn',
+          `tenant signInActivity: last successful sign-in ${day(last)}${a.signIns.ok ? '' : ' (method unknown: sign-in log unreadable)'}${report ? `; last signed report ${day(report)} is older` : ''}`,
+        );
+      if (!sa.ok && !a.signIns.ok)
+        return finding(
+          ref,
+          'error',
+          `no signed report within ${maxAge} days${report ? ` (last ${day(report)})` : ''}, and sign-in data could not be read: ${readError(sa)}`,
+        );
+      const seen = [
+        report && `last signed report ${day(report)}`,
+        last ? `last successful sign-in ${day(last)}` : 'no successful sign-in recorded',
+      ]
+        .filter(Boolean)
+        .join('; ');
       return finding(ref, 'fail', `not validated within ${maxAge} days (${seen})`);
     });
     return result(check, {
       findings,
       passReason: `every account was validated within ${maxAge} days`,
-      remediation: 'Run the quarterly validation runbook: a witnessed FIDO2 sign-in to each account that confirms the alert paged, ending in a signed report.',
+      remediation:
+        'Run the quarterly validation runbook: a witnessed FIDO2 sign-in to each account that confirms the alert paged, ending in a signed report.',
     });
   },
 };

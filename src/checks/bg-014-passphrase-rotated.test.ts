@@ -4,7 +4,8 @@ import { config, healthy, FORBIDDEN, val } from './testing/fixtures.js';
 import { ok, type User } from './snapshot.js';
 
 describe('BG-014 passphrase rotation', () => {
-  it('passes when rotated recently and unused since', () => expect(check.evaluate(healthy(), config()).verdict).toBe('pass'));
+  it('passes when rotated recently and unused since', () =>
+    expect(check.evaluate(healthy(), config()).verdict).toBe('pass'));
   it('fails when older than 180 days', () => {
     const s = healthy();
     val<User>(s.accounts[0]!.user).lastPasswordChangeDateTime = '2025-03-01T00:00:00Z';
@@ -12,14 +13,31 @@ describe('BG-014 passphrase rotation', () => {
   });
   it('warns when the passphrase was used to sign in after the last rotation', () => {
     const s = healthy();
-    s.accounts[0]!.signIns = ok([{ id: 'p', createdDateTime: '2026-01-10T00:00:00Z', appDisplayName: 'Azure Portal', status: { errorCode: 0 }, authenticationDetails: [{ authenticationMethod: 'Password', succeeded: true }] }]);
+    s.accounts[0]!.signIns = ok([
+      {
+        id: 'p',
+        createdDateTime: '2026-01-10T00:00:00Z',
+        appDisplayName: 'Azure Portal',
+        status: { errorCode: 0 },
+        authenticationDetails: [{ authenticationMethod: 'Password', succeeded: true }],
+      },
+    ]);
     const r = check.evaluate(s, config());
     expect(r.verdict).toBe('warn');
-    expect(r.reason).toMatch(/passphrase used to sign in 2026-01-10 \(Azure Portal\), after the last rotation 2025-12-01/);
+    expect(r.reason).toMatch(
+      /passphrase used to sign in 2026-01-10 \(Azure Portal\), after the last rotation 2025-12-01/,
+    );
   });
   it('a FIDO2 sign-in after rotation does not expose the passphrase', () => {
     const s = healthy();
-    s.accounts[0]!.signIns = ok([{ id: 'f', createdDateTime: '2026-01-10T00:00:00Z', status: { errorCode: 0 }, authenticationDetails: [{ authenticationMethod: 'FIDO2 security key', succeeded: true }] }]);
+    s.accounts[0]!.signIns = ok([
+      {
+        id: 'f',
+        createdDateTime: '2026-01-10T00:00:00Z',
+        status: { errorCode: 0 },
+        authenticationDetails: [{ authenticationMethod: 'FIDO2 security key', succeeded: true }],
+      },
+    ]);
     expect(check.evaluate(s, config()).verdict).toBe('pass');
   });
   it('warns when the log is unreadable and signInActivity shows use after rotation', () => {

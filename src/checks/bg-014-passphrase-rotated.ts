@@ -11,7 +11,8 @@ export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-014',
   title: 'Passphrase rotated within 180 days and after every use',
   severity: 'medium',
-  rationale: 'Once envelopes are opened the passphrase is known to more people; rotate it after any real or test use, and at least every 90–180 days.',
+  rationale:
+    'Once envelopes are opened the passphrase is known to more people; rotate it after any real or test use, and at least every 90–180 days.',
   source: 'seed 003 §6',
   reads,
   permissions: permissionsForReads(reads),
@@ -24,18 +25,33 @@ export const check: CheckDefinition<TenantSnapshot> = {
       const changed = u.lastPasswordChangeDateTime;
       if (!changed) return finding(ref, 'error', 'the tenant reports no lastPasswordChangeDateTime');
       const age = Math.floor(daysSince(changed, now));
-      if (age > maxAge) return finding(ref, 'fail', `passphrase last changed ${day(changed)} (${age} days ago, limit ${maxAge})`);
+      if (age > maxAge)
+        return finding(ref, 'fail', `passphrase last changed ${day(changed)} (${age} days ago, limit ${maxAge})`);
       const after = (iso: string) => Date.parse(iso) > Date.parse(changed);
       if (a.signIns.ok) {
         // The sign-in log says which method was used: only a password sign-in exposes the passphrase.
         const used = newest(a.signIns.value, (x) => succeeded(x) && usedPassword(x) && after(x.createdDateTime));
-        if (used) return finding(ref, 'warn', `passphrase used to sign in ${day(used.createdDateTime)}${used.appDisplayName ? ` (${used.appDisplayName})` : ''}, after the last rotation ${day(changed)} — rotate it`);
+        if (used)
+          return finding(
+            ref,
+            'warn',
+            `passphrase used to sign in ${day(used.createdDateTime)}${used.appDisplayName ? ` (${used.appDisplayName})` : ''}, after the last rotation ${day(changed)} — rotate it`,
+          );
         return finding(ref, 'pass', `passphrase changed ${day(changed)} (${age} days ago); no password sign-in since`);
       }
       const last = a.signInActivity.ok ? a.signInActivity.value?.lastSuccessfulSignInDateTime : undefined;
       if (last && after(last))
-        return finding(ref, 'warn', `signed in ${day(last)}, after the last rotation ${day(changed)}; the sign-in log could not be read to tell whether the passphrase was used (${a.signIns.error})`);
-      if (!a.signInActivity.ok) return finding(ref, 'warn', `passphrase changed ${day(changed)} (${age} days ago); use since rotation unknown (sign-in data unreadable)`);
+        return finding(
+          ref,
+          'warn',
+          `signed in ${day(last)}, after the last rotation ${day(changed)}; the sign-in log could not be read to tell whether the passphrase was used (${a.signIns.error})`,
+        );
+      if (!a.signInActivity.ok)
+        return finding(
+          ref,
+          'warn',
+          `passphrase changed ${day(changed)} (${age} days ago); use since rotation unknown (sign-in data unreadable)`,
+        );
       return finding(ref, 'pass', `passphrase changed ${day(changed)} (${age} days ago); no sign-in since`);
     });
     return result(check, {

@@ -4,10 +4,14 @@ import { config, healthy, FORBIDDEN, val } from './testing/fixtures.js';
 import { ok, type AccessReviewDefinition } from './snapshot.js';
 
 describe('BG-015 access review', () => {
-  it('passes for a monthly review without auto-approve', () => expect(check.evaluate(healthy(), config()).verdict).toBe('pass'));
+  it('passes for a monthly review without auto-approve', () =>
+    expect(check.evaluate(healthy(), config()).verdict).toBe('pass'));
   it('fails an auto-approving review', () => {
     const s = healthy();
-    Object.assign(val<AccessReviewDefinition[]>(s.accessReviews)[0]!.settings!, { defaultDecisionEnabled: true, defaultDecision: 'Approve' });
+    Object.assign(val<AccessReviewDefinition[]>(s.accessReviews)[0]!.settings!, {
+      defaultDecisionEnabled: true,
+      defaultDecision: 'Approve',
+    });
     const r = check.evaluate(s, config());
     expect(r.verdict).toBe('fail');
     expect(r.reason).toMatch(/auto-approves/);

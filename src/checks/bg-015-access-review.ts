@@ -15,26 +15,45 @@ export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-015',
   title: 'Recurring access review of the exclusion group',
   severity: 'medium',
-  rationale: 'Someone adding a third account "temporarily" is the slow failure; a recurring review forces a human to re-justify every member. Auto-approval defeats it.',
+  rationale:
+    'Someone adding a third account "temporarily" is the slow failure; a recurring review forces a human to re-justify every member. Auto-approval defeats it.',
   source: 'seed 003 §7',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {
-    const remediation = 'Create a monthly access review of the exclusion group\'s members with defaultDecisionEnabled false (never auto-approve).';
-    if (!snap.group.ok) return errorResult(check, `could not read the exclusion group: ${readError(snap.group)}`, remediation);
-    if (snap.group.value === null) return result(check, { verdict: 'fail', reason: `exclusion group "${config.group}" does not exist`, objects: [], remediation });
-    if (!snap.accessReviews.ok) return errorResult(check, `could not read access reviews: ${readError(snap.accessReviews)}`, remediation);
+    const remediation =
+      "Create a monthly access review of the exclusion group's members with defaultDecisionEnabled false (never auto-approve).";
+    if (!snap.group.ok)
+      return errorResult(check, `could not read the exclusion group: ${readError(snap.group)}`, remediation);
+    if (snap.group.value === null)
+      return result(check, {
+        verdict: 'fail',
+        reason: `exclusion group "${config.group}" does not exist`,
+        objects: [],
+        remediation,
+      });
+    if (!snap.accessReviews.ok)
+      return errorResult(check, `could not read access reviews: ${readError(snap.accessReviews)}`, remediation);
     const g = snap.group.value;
     const defs = snap.accessReviews.value.filter((d) => reviewsGroup(d, g.id) && d.status !== 'Completed');
     if (defs.length === 0)
-      return result(check, { verdict: 'fail', reason: `no active access review covers ${g.displayName}`, objects: [{ type: 'group', id: g.id, name: g.displayName }], remediation });
+      return result(check, {
+        verdict: 'fail',
+        reason: `no active access review covers ${g.displayName}`,
+        objects: [{ type: 'group', id: g.id, name: g.displayName }],
+        remediation,
+      });
     const findings: Finding[] = defs.map((d) => {
       const ref = { type: 'accessReviewDefinition', id: d.id, name: d.displayName ?? d.id };
       const st = d.settings ?? {};
       const autoApprove = st.defaultDecisionEnabled && (st.defaultDecision ?? '').toLowerCase() === 'approve';
       if (autoApprove) return finding(ref, 'fail', 'auto-approves when reviewers do not respond');
       if (!st.recurrence?.pattern?.type) return finding(ref, 'warn', 'one-time review, not recurring');
-      return finding(ref, 'pass', `recurring ${st.recurrence.pattern.type}${st.recurrence.pattern.interval ? ` every ${st.recurrence.pattern.interval}` : ''}, no auto-approve`);
+      return finding(
+        ref,
+        'pass',
+        `recurring ${st.recurrence.pattern.type}${st.recurrence.pattern.interval ? ` every ${st.recurrence.pattern.interval}` : ''}, no auto-approve`,
+      );
     });
     // One fit review is enough; unfit extra reviews are still reported.
     const fit = findings.some((f) => f.verdict === 'pass');

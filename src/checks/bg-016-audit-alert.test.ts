@@ -4,10 +4,12 @@ import { config, healthy, FORBIDDEN, val } from './testing/fixtures.js';
 import { ok, type SentinelRule } from './snapshot.js';
 
 describe('BG-016 audit alert', () => {
-  it('passes when a rule alerts on group and role additions', () => expect(check.evaluate(healthy(), config()).verdict).toBe('pass'));
+  it('passes when a rule alerts on group and role additions', () =>
+    expect(check.evaluate(healthy(), config()).verdict).toBe('pass'));
   it('fails the role when the rule only watches the group', () => {
     const s = healthy();
-    val<SentinelRule[]>(s.sentinelRules)[1]!.properties.query = 'AuditLogs | where OperationName == "Add member to group" | where tostring(TargetResources) has "SG-BreakGlass-Exclude"';
+    val<SentinelRule[]>(s.sentinelRules)[1]!.properties.query =
+      'AuditLogs | where OperationName == "Add member to group" | where tostring(TargetResources) has "SG-BreakGlass-Exclude"';
     const r = check.evaluate(s, config());
     expect(r.verdict).toBe('fail');
     expect(r.reason).toMatch(/Global Administrator: no alert/);

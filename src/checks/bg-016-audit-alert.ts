@@ -12,7 +12,8 @@ export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-016',
   title: 'Alert on additions to the exclusion group and the GA role',
   severity: 'high',
-  rationale: 'Adding a member to the exclusion group exempts it from Conditional Access; a new Global Administrator is the mutation that precedes a real compromise.',
+  rationale:
+    'Adding a member to the exclusion group exempts it from Conditional Access; a new Global Administrator is the mutation that precedes a real compromise.',
   source: 'seed 003 §7',
   reads,
   permissions: permissionsForReads(reads),
@@ -21,7 +22,13 @@ export const check: CheckDefinition<TenantSnapshot> = {
       'Create an alert rule over AuditLogs for "Add member to group" on the exclusion group and "Add member to role" for Global Administrator (seed 003 §7), with an action group or incident.';
     const { rules, readProblems } = alertRuleViews(snap);
     if (readProblems.length === 2 && noWorkspaceOnSecurityDefaults(snap, config))
-      return result(check, { verdict: 'warn', reason: 'no workspace declared: Security Defaults tenants usually lack P1 log export, so changes are not alerted', objects: [], remediation });
+      return result(check, {
+        verdict: 'warn',
+        reason:
+          'no workspace declared: Security Defaults tenants usually lack P1 log export, so changes are not alerted',
+        objects: [],
+        remediation,
+      });
     const g = snap.group.ok ? snap.group.value : undefined;
     const audit = rules.filter((r) => r.enabled && !r.silent && readsTable(r.query, 'AuditLogs'));
     let groupRule: string | undefined;
@@ -37,13 +44,30 @@ export const check: CheckDefinition<TenantSnapshot> = {
       if (addRole || has('global administrator') || has(GLOBAL_ADMIN_ROLE)) roleRule ??= r.name;
     }
     const findings: Finding[] = [];
-    const gref = g ? { type: 'group', id: g.id, name: g.displayName } : { type: 'group', name: config.group ?? 'exclusion group' };
+    const gref = g
+      ? { type: 'group', id: g.id, name: g.displayName }
+      : { type: 'group', name: config.group ?? 'exclusion group' };
     const rref = { type: 'directoryRole', id: GLOBAL_ADMIN_ROLE, name: 'Global Administrator' };
     if (groupRule) findings.push(finding(gref, 'pass', `alerted by "${groupRule}"`));
-    else if (!snap.group.ok) findings.push(finding(gref, 'error', `could not read the exclusion group: ${readError(snap.group)}`));
-    else findings.push(finding(gref, readProblems.length ? 'error' : 'fail', `no alert on additions to the group${readProblems.length ? ` (${readProblems.join('; ')})` : ''}`));
+    else if (!snap.group.ok)
+      findings.push(finding(gref, 'error', `could not read the exclusion group: ${readError(snap.group)}`));
+    else
+      findings.push(
+        finding(
+          gref,
+          readProblems.length ? 'error' : 'fail',
+          `no alert on additions to the group${readProblems.length ? ` (${readProblems.join('; ')})` : ''}`,
+        ),
+      );
     if (roleRule) findings.push(finding(rref, 'pass', `alerted by "${roleRule}"`));
-    else findings.push(finding(rref, readProblems.length ? 'error' : 'fail', `no alert on Global Administrator additions${readProblems.length ? ` (${readProblems.join('; ')})` : ''}`));
+    else
+      findings.push(
+        finding(
+          rref,
+          readProblems.length ? 'error' : 'fail',
+          `no alert on Global Administrator additions${readProblems.length ? ` (${readProblems.join('; ')})` : ''}`,
+        ),
+      );
     return result(check, { findings, passReason: 'group and role additions are alerted', remediation });
   },
 };

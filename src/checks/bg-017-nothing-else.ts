@@ -10,7 +10,8 @@ export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-017',
   title: 'Accounts hold nothing else',
   severity: 'medium',
-  rationale: 'The account exists to hold Global Administrator and nothing else; every extra group or app assignment is extra blast radius and a way to change what policies apply to it.',
+  rationale:
+    'The account exists to hold Global Administrator and nothing else; every extra group or app assignment is extra blast radius and a way to change what policies apply to it.',
   source: 'seed 003 §2',
   reads,
   permissions: permissionsForReads(reads),
@@ -20,16 +21,27 @@ export const check: CheckDefinition<TenantSnapshot> = {
     const findings = perAccount(snap, (a, u) => {
       const ref = acctRef(a, u);
       if (!a.memberOf.ok) return finding(ref, 'error', `could not read memberships: ${readError(a.memberOf)}`);
-      if (!a.appRoleAssignments.ok) return finding(ref, 'error', `could not read app role assignments: ${readError(a.appRoleAssignments)}`);
-      const type = (o: { '@odata.type'?: string }) => (o['@odata.type'] ?? '#microsoft.graph.group').replace('#microsoft.graph.', '');
+      if (!a.appRoleAssignments.ok)
+        return finding(ref, 'error', `could not read app role assignments: ${readError(a.appRoleAssignments)}`);
+      const type = (o: { '@odata.type'?: string }) =>
+        (o['@odata.type'] ?? '#microsoft.graph.group').replace('#microsoft.graph.', '');
       const groups = a.memberOf.value.filter((o) => type(o) === 'group' && o.id !== groupId);
-      const roles = a.memberOf.value.filter((o) => type(o) === 'directoryRole' && o.displayName !== 'Global Administrator');
+      const roles = a.memberOf.value.filter(
+        (o) => type(o) === 'directoryRole' && o.displayName !== 'Global Administrator',
+      );
       const apps = a.appRoleAssignments.value;
       const lic = u.assignedLicenses?.length ?? 0;
-      if (groups.length) return finding(ref, 'fail', `other group membership(s): ${groups.map((g) => g.displayName ?? g.id).join(', ')}${groupId ? '' : ' (exclusion group unknown, so it is listed too)'}`);
+      if (groups.length)
+        return finding(
+          ref,
+          'fail',
+          `other group membership(s): ${groups.map((g) => g.displayName ?? g.id).join(', ')}${groupId ? '' : ' (exclusion group unknown, so it is listed too)'}`,
+        );
       const extras = [
         ...(roles.length ? [`other directory role(s): ${roles.map((r) => r.displayName ?? r.id).join(', ')}`] : []),
-        ...(apps.length ? [`app role assignment(s): ${apps.map((x) => x.resourceDisplayName ?? x.resourceId ?? x.id).join(', ')}`] : []),
+        ...(apps.length
+          ? [`app role assignment(s): ${apps.map((x) => x.resourceDisplayName ?? x.resourceId ?? x.id).join(', ')}`]
+          : []),
       ];
       if (extras.length) return finding(ref, 'warn', extras.join('; '));
       return finding(ref, 'pass', `no other memberships or app assignments; ${lic} licence(s)`);

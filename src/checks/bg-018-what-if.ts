@@ -11,26 +11,37 @@ export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-018',
   title: 'What-If: accounts are not blocked at the admin portals',
   severity: 'high',
-  rationale: "Microsoft's own Conditional Access evaluation for each account at Microsoft Admin Portals and Azure management confirms the exclusions engage, independent of our reading of the policies.",
+  rationale:
+    "Microsoft's own Conditional Access evaluation for each account at Microsoft Admin Portals and Azure management confirms the exclusions engage, independent of our reading of the policies.",
   source: 'https://learn.microsoft.com/graph/api/conditionalaccessroot-evaluate?view=graph-rest-beta; seed 003 Verify',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {
-    if (!config.whatIf) return notApplicable(check, 'What-If (Graph beta) is disabled; enable it with --what-if or "whatIf": true');
+    if (!config.whatIf)
+      return notApplicable(check, 'What-If (Graph beta) is disabled; enable it with --what-if or "whatIf": true');
     if (snap.accounts.length === 0) return errorResult(check, NO_ACCOUNTS, 'Declare the break-glass accounts.');
     const remediation = 'Exclude the exclusion group from each listed policy.';
-    if (!snap.securityDefaults.ok) return errorResult(check, `could not read Security Defaults: ${readError(snap.securityDefaults)}`, remediation);
-    if (snap.securityDefaults.value.isEnabled) return notApplicable(check, 'Security Defaults is on: there is no Conditional Access to evaluate');
+    if (!snap.securityDefaults.ok)
+      return errorResult(check, `could not read Security Defaults: ${readError(snap.securityDefaults)}`, remediation);
+    if (snap.securityDefaults.value.isEnabled)
+      return notApplicable(check, 'Security Defaults is on: there is no Conditional Access to evaluate');
     const findings = perAccount(snap, (a, u) => {
       const ref = acctRef(a, u);
       if (!a.whatIf.ok) return finding(ref, 'error', readError(a.whatIf));
-      const applied = a.whatIf.value.filter((p) => p.policyApplies !== false && p.state !== 'disabled' && lockoutControls(p).length > 0);
+      const applied = a.whatIf.value.filter(
+        (p) => p.policyApplies !== false && p.state !== 'disabled' && lockoutControls(p).length > 0,
+      );
       const enforced = applied.filter((p) => p.state === 'enabled');
-      const list = (ps: typeof applied) => ps.map((p) => `"${p.displayName}" (${stateLabel(p.state)}: ${lockoutControls(p).join(', ')})`).join(', ');
+      const list = (ps: typeof applied) =>
+        ps.map((p) => `"${p.displayName}" (${stateLabel(p.state)}: ${lockoutControls(p).join(', ')})`).join(', ');
       if (enforced.length) return finding(ref, 'fail', `applies: ${list(enforced)}`);
       if (applied.length) return finding(ref, 'warn', `report-only policies apply: ${list(applied)}`);
       return finding(ref, 'pass', 'no policy that could fail closed applies at the admin portals');
     });
-    return result(check, { findings, passReason: 'What-If finds no policy that could block the accounts at the admin portals', remediation });
+    return result(check, {
+      findings,
+      passReason: 'What-If finds no policy that could block the accounts at the admin portals',
+      remediation,
+    });
   },
 };

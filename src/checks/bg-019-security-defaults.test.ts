@@ -10,7 +10,8 @@ const sd = () => {
 };
 
 describe('BG-019 Security Defaults', () => {
-  it('is not-applicable when Security Defaults is off', () => expect(check.evaluate(healthy(), config()).verdict).toBe('not-applicable'));
+  it('is not-applicable when Security Defaults is off', () =>
+    expect(check.evaluate(healthy(), config()).verdict).toBe('not-applicable'));
   it('passes when every account has a FIDO2 key', () => expect(check.evaluate(sd(), config()).verdict).toBe('pass'));
   it('fails an account without a key', () => {
     const s = sd();

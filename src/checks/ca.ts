@@ -26,13 +26,20 @@ export function lockoutControls(p: CaPolicy): string[] {
   const out: string[] = [];
   const g = p.grantControls;
   for (const c of g?.builtInControls ?? []) out.push(c === 'block' ? 'block access' : `requires ${c}`);
-  if (g?.authenticationStrength?.id) out.push(`requires authentication strength ${g.authenticationStrength.displayName ?? g.authenticationStrength.id}`);
+  if (g?.authenticationStrength?.id)
+    out.push(`requires authentication strength ${g.authenticationStrength.displayName ?? g.authenticationStrength.id}`);
   for (const t of g?.termsOfUse ?? []) out.push(`requires terms of use ${t}`);
   for (const f of g?.customAuthenticationFactors ?? []) out.push(`requires custom control ${f}`);
   const s = p.sessionControls;
-  if (s?.signInFrequency?.isEnabled && s.signInFrequency.frequencyInterval === 'everyTime') out.push('sign-in frequency every time (full re-authentication)');
-  if (s?.cloudAppSecurity?.isEnabled && s.cloudAppSecurity.cloudAppSecurityType === 'mcasConfigured') out.push('Defender for Cloud Apps custom session policy');
-  if (s?.continuousAccessEvaluation?.mode === 'strictEnforcement' || s?.continuousAccessEvaluation?.mode === 'strictLocation') out.push('strict continuous access evaluation');
+  if (s?.signInFrequency?.isEnabled && s.signInFrequency.frequencyInterval === 'everyTime')
+    out.push('sign-in frequency every time (full re-authentication)');
+  if (s?.cloudAppSecurity?.isEnabled && s.cloudAppSecurity.cloudAppSecurityType === 'mcasConfigured')
+    out.push('Defender for Cloud Apps custom session policy');
+  if (
+    s?.continuousAccessEvaluation?.mode === 'strictEnforcement' ||
+    s?.continuousAccessEvaluation?.mode === 'strictLocation'
+  )
+    out.push('strict continuous access evaluation');
   if (s?.secureSignInSession?.isEnabled) out.push('token protection');
   return out;
 }
@@ -53,7 +60,11 @@ export function appliesToNoSignIn(p: CaPolicy): string | undefined {
   const apps = p.conditions?.applications;
   const inc = apps?.includeApplications ?? [];
   const none = inc.length === 0 || (inc.length === 1 && inc[0] === 'None');
-  if (none && !(apps?.includeUserActions ?? []).length && !(apps?.includeAuthenticationContextClassReferences ?? []).length)
+  if (
+    none &&
+    !(apps?.includeUserActions ?? []).length &&
+    !(apps?.includeAuthenticationContextClassReferences ?? []).length
+  )
     return 'targets no applications or user actions';
   const u = p.conditions?.users;
   const users = u?.includeUsers ?? [];
@@ -77,7 +88,11 @@ export interface AccountFacts {
   groups: Map<string, string>;
 }
 
-export function factsOf(upn: string, user: { id: string; displayName?: string | null; userType?: string | null }, transitive: DirObject[]): AccountFacts {
+export function factsOf(
+  upn: string,
+  user: { id: string; displayName?: string | null; userType?: string | null },
+  transitive: DirObject[],
+): AccountFacts {
   const groups = new Map<string, string>();
   for (const o of transitive) {
     const t = o['@odata.type'] ?? '#microsoft.graph.group';
@@ -94,14 +109,18 @@ export function userScope(p: CaPolicy, a: AccountFacts): Scope {
   const isGuest = a.userType === 'Guest';
   const incUsers = u.includeUsers ?? [];
   if (incUsers.includes('All')) return { included: true, via: 'All users' };
-  if (incUsers.some((x) => x.toLowerCase() === a.id.toLowerCase())) return { included: true, via: 'the account directly' };
-  if (isGuest && (incUsers.includes('GuestsOrExternalUsers') || u.includeGuestsOrExternalUsers)) return { included: true, via: 'guests' };
-  for (const g of u.includeGroups ?? []) if (a.groups.has(g)) return { included: true, via: `group ${a.groups.get(g)}` };
+  if (incUsers.some((x) => x.toLowerCase() === a.id.toLowerCase()))
+    return { included: true, via: 'the account directly' };
+  if (isGuest && (incUsers.includes('GuestsOrExternalUsers') || u.includeGuestsOrExternalUsers))
+    return { included: true, via: 'guests' };
+  for (const g of u.includeGroups ?? [])
+    if (a.groups.has(g)) return { included: true, via: `group ${a.groups.get(g)}` };
   // Break-glass accounts are Global Administrators by definition (BG-003 checks that), so a
   // policy that includes the GA role includes them — even if the role is missing right now.
   if ((u.includeRoles ?? []).includes(GLOBAL_ADMIN_ROLE)) return { included: true, via: 'role Global Administrator' };
   const bits: string[] = [];
-  if (incUsers.length) bits.push(incUsers.includes('GuestsOrExternalUsers') ? 'guests only' : `${incUsers.length} specific user(s)`);
+  if (incUsers.length)
+    bits.push(incUsers.includes('GuestsOrExternalUsers') ? 'guests only' : `${incUsers.length} specific user(s)`);
   if (u.includeGuestsOrExternalUsers) bits.push('guests/external users');
   if ((u.includeGroups ?? []).length) bits.push(`${u.includeGroups!.length} group(s) the account is not in`);
   if ((u.includeRoles ?? []).length) bits.push(`${u.includeRoles!.length} role(s) other than Global Administrator`);
@@ -109,8 +128,7 @@ export function userScope(p: CaPolicy, a: AccountFacts): Scope {
 }
 
 export type Exclusion =
-  | { excluded: true; via: 'group' | 'nested-group' | 'user' | 'role'; name: string }
-  | { excluded: false };
+  { excluded: true; via: 'group' | 'nested-group' | 'user' | 'role'; name: string } | { excluded: false };
 
 /**
  * Is the account excluded, and how? The declared exclusion group is best;
@@ -123,9 +141,13 @@ export function exclusionOf(p: CaPolicy, a: AccountFacts, declaredGroupId?: stri
   const exGroups = u.excludeGroups ?? [];
   if (declaredGroupId && exGroups.includes(declaredGroupId) && a.groups.has(declaredGroupId))
     return { excluded: true, via: 'group', name: a.groups.get(declaredGroupId)! };
-  for (const g of exGroups) if (a.groups.has(g)) return { excluded: true, via: g === declaredGroupId ? 'group' : 'nested-group', name: a.groups.get(g)! };
-  if ((u.excludeUsers ?? []).some((x) => x.toLowerCase() === a.id.toLowerCase())) return { excluded: true, via: 'user', name: a.upn };
-  if ((u.excludeRoles ?? []).includes(GLOBAL_ADMIN_ROLE)) return { excluded: true, via: 'role', name: 'Global Administrator' };
+  for (const g of exGroups)
+    if (a.groups.has(g))
+      return { excluded: true, via: g === declaredGroupId ? 'group' : 'nested-group', name: a.groups.get(g)! };
+  if ((u.excludeUsers ?? []).some((x) => x.toLowerCase() === a.id.toLowerCase()))
+    return { excluded: true, via: 'user', name: a.upn };
+  if ((u.excludeRoles ?? []).includes(GLOBAL_ADMIN_ROLE))
+    return { excluded: true, via: 'role', name: 'Global Administrator' };
   return { excluded: false };
 }
 

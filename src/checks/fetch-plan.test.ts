@@ -39,29 +39,60 @@ describe('fetch plan', () => {
       const key = `${r.version ?? 'v1.0'} ${r.method} ${r.path} ${JSON.stringify(r.body ?? '')}`;
       seen.set(key, (seen.get(key) ?? 0) + 1);
       const m = /^\/users\/([^/?]+)\?\$select=id,userPrincipalName/.exec(r.path);
-      if (m) return { status: 200, body: { id: `id-${decodeURIComponent(m[1]!)}`, userPrincipalName: decodeURIComponent(m[1]!) } };
+      if (m)
+        return {
+          status: 200,
+          body: { id: `id-${decodeURIComponent(m[1]!)}`, userPrincipalName: decodeURIComponent(m[1]!) },
+        };
       if (r.path.startsWith('/policies/identitySecurityDefaults')) return { status: 200, body: { isEnabled: false } };
-      if (r.path.startsWith('/groups/')) return r.path.includes('/members') ? { status: 200, body: { value: [] } } : { status: 200, body: { id: 'g', displayName: 'G' } };
-      if (r.path.startsWith('/policies/authenticationMethodsPolicy')) return { status: 200, body: { authenticationMethodConfigurations: [] } };
+      if (r.path.startsWith('/groups/'))
+        return r.path.includes('/members')
+          ? { status: 200, body: { value: [] } }
+          : { status: 200, body: { id: 'g', displayName: 'G' } };
+      if (r.path.startsWith('/policies/authenticationMethodsPolicy'))
+        return { status: 200, body: { authenticationMethodConfigurations: [] } };
       return { status: 200, body: { value: [] } };
     });
     const accounts = [1, 2, 3, 4].map((n) => `bg${n}@x.onmicrosoft.com`);
     const defs = resolveChecks(BUILT_IN_CHECKS, 'all');
-    const { stats, snapshot } = await fetchSnapshot(session, defs.flatMap((d) => d.reads), { accounts, group: '11111111-1111-1111-1111-111111111111', whatIf: true, workspace: '/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w' });
+    const { stats, snapshot } = await fetchSnapshot(
+      session,
+      defs.flatMap((d) => d.reads),
+      {
+        accounts,
+        group: '11111111-1111-1111-1111-111111111111',
+        whatIf: true,
+        workspace: '/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w',
+      },
+    );
     expect(stats.waves).toBe(2);
     expect(stats.dependencyDepth).toBe(2);
     expect(Math.max(...calls.map((c) => c.length))).toBeLessThanOrEqual(20);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
     expect(snapshot.accounts.every((a) => a.methods.ok && a.fido2Methods.ok && a.whatIf.ok && a.signIns.ok)).toBe(true);
     // $select on the user read
-    expect([...seen.keys()].some((k) => k.includes('/users/bg1%40x.onmicrosoft.com?$select=id,userPrincipalName'))).toBe(true);
+    expect(
+      [...seen.keys()].some((k) => k.includes('/users/bg1%40x.onmicrosoft.com?$select=id,userPrincipalName')),
+    ).toBe(true);
   });
 
   it('404 user = absent (no dependent reads), 403 = failed read naming the permission', async () => {
     const { session } = fakeTenant((r) => {
-      if (r.path.startsWith('/users/bg1')) return { status: 404, body: { error: { code: 'Request_ResourceNotFound', message: 'no' } } };
-      if (r.path.startsWith('/users/bg2') && r.path.includes('$select=id,userPrincipalName')) return { status: 200, body: { id: 'u2', userPrincipalName: 'bg2@x' } };
-      if (r.path.includes('/authentication/methods')) return { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges', innerError: { 'request-id': 'rid-1' } } } };
+      if (r.path.startsWith('/users/bg1'))
+        return { status: 404, body: { error: { code: 'Request_ResourceNotFound', message: 'no' } } };
+      if (r.path.startsWith('/users/bg2') && r.path.includes('$select=id,userPrincipalName'))
+        return { status: 200, body: { id: 'u2', userPrincipalName: 'bg2@x' } };
+      if (r.path.includes('/authentication/methods'))
+        return {
+          status: 403,
+          body: {
+            error: {
+              code: 'Authorization_RequestDenied',
+              message: 'Insufficient privileges',
+              innerError: { 'request-id': 'rid-1' },
+            },
+          },
+        };
       return { status: 200, body: { value: [] } };
     });
     const { snapshot } = await fetchSnapshot(session, ['methods'], { accounts: ['bg1@x', 'bg2@x'] });
@@ -79,7 +110,17 @@ describe('fetch plan', () => {
     const { session } = fakeTenant((r) => {
       if (r.path.startsWith('/identity/conditionalAccess/policies')) {
         const page = Number(/\$skiptoken=(\d+)/.exec(r.path)?.[1] ?? 0);
-        return { status: 200, body: { value: [{ id: `p${page}` }], ...(page < 3 ? { '@odata.nextLink': `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies?$skiptoken=${page + 1}` } : {}) } };
+        return {
+          status: 200,
+          body: {
+            value: [{ id: `p${page}` }],
+            ...(page < 3
+              ? {
+                  '@odata.nextLink': `https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies?$skiptoken=${page + 1}`,
+                }
+              : {}),
+          },
+        };
       }
       if (r.path.startsWith('/users/')) return { status: 200, body: { id: 'u', userPrincipalName: 'a@x' } };
       return { status: 200, body: { value: [] } };
@@ -100,6 +141,8 @@ describe('fetch plan', () => {
 
   it('relativeNextLink strips host and version', () => {
     expect(relativeNextLink('https://graph.microsoft.com/v1.0/users?$skiptoken=abc')).toBe('/users?$skiptoken=abc');
-    expect(relativeNextLink('https://127.0.0.1:4443/beta/auditLogs/signIns?$skiptoken=x')).toBe('/auditLogs/signIns?$skiptoken=x');
+    expect(relativeNextLink('https://127.0.0.1:4443/beta/auditLogs/signIns?$skiptoken=x')).toBe(
+      '/auditLogs/signIns?$skiptoken=x',
+    );
   });
 });

@@ -123,7 +123,14 @@ export async function fetchSnapshot(
 ): Promise<FetchResult> {
   const keys = closeOverDependencies(readKeys);
   const snap = emptySnapshot();
-  const stats: FetchStats = { graphItems: 0, batchCalls: 0, batchEnvelopes: 0, singleRequests: 0, waves: 0, dependencyDepth: 0 };
+  const stats: FetchStats = {
+    graphItems: 0,
+    batchCalls: 0,
+    batchEnvelopes: 0,
+    singleRequests: 0,
+    waves: 0,
+    dependencyDepth: 0,
+  };
   const has = (k: ReadKey): boolean => keys.has(k);
   const evidence = (key: string, e: RequestEvidence): void => {
     (snap.evidence[key] ??= []).push(e);
@@ -159,16 +166,50 @@ export async function fetchSnapshot(
       req: { method: 'GET', path: '/organization?$select=id,displayName,verifiedDomains' },
       shape: 'collection',
       assign: (r: Read<unknown[]>) => {
-        snap.organization = !r.ok ? r : r.value[0] ? ok(r.value[0] as any) : failed('the tenant returned no organization object');
+        snap.organization = !r.ok
+          ? r
+          : r.value[0]
+            ? ok(r.value[0] as any)
+            : failed('the tenant returned no organization object');
       },
     });
-  top('securityDefaults', 'securityDefaults', '/policies/identitySecurityDefaultsEnforcementPolicy?$select=id,isEnabled', 'object');
-  top('caPolicies', 'caPolicies', '/identity/conditionalAccess/policies?$select=id,displayName,state,conditions,grantControls,sessionControls', 'collection');
+  top(
+    'securityDefaults',
+    'securityDefaults',
+    '/policies/identitySecurityDefaultsEnforcementPolicy?$select=id,isEnabled',
+    'object',
+  );
+  top(
+    'caPolicies',
+    'caPolicies',
+    '/identity/conditionalAccess/policies?$select=id,displayName,state,conditions,grantControls,sessionControls',
+    'collection',
+  );
   top('authMethodsPolicy', 'authMethodsPolicy', '/policies/authenticationMethodsPolicy', 'object');
-  top('roleAssignments.ga', 'roleAssignments', `/roleManagement/directory/roleAssignments?${filterGa}&$select=id,principalId,roleDefinitionId,directoryScopeId`, 'collection');
-  top('roleInstances.ga', 'roleInstances', `/roleManagement/directory/roleAssignmentScheduleInstances?${filterGa}&$select=id,principalId,roleDefinitionId,assignmentType,memberType,startDateTime,endDateTime`, 'collection');
-  top('roleEligibility.ga', 'roleEligibility', `/roleManagement/directory/roleEligibilitySchedules?${filterGa}&$select=id,principalId,roleDefinitionId,status,memberType,scheduleInfo`, 'collection');
-  top('accessReviews', 'accessReviews', '/identityGovernance/accessReviews/definitions?$select=id,displayName,status,scope,instanceEnumerationScope,settings', 'collection');
+  top(
+    'roleAssignments.ga',
+    'roleAssignments',
+    `/roleManagement/directory/roleAssignments?${filterGa}&$select=id,principalId,roleDefinitionId,directoryScopeId`,
+    'collection',
+  );
+  top(
+    'roleInstances.ga',
+    'roleInstances',
+    `/roleManagement/directory/roleAssignmentScheduleInstances?${filterGa}&$select=id,principalId,roleDefinitionId,assignmentType,memberType,startDateTime,endDateTime`,
+    'collection',
+  );
+  top(
+    'roleEligibility.ga',
+    'roleEligibility',
+    `/roleManagement/directory/roleEligibilitySchedules?${filterGa}&$select=id,principalId,roleDefinitionId,status,memberType,scheduleInfo`,
+    'collection',
+  );
+  top(
+    'accessReviews',
+    'accessReviews',
+    '/identityGovernance/accessReviews/definitions?$select=id,displayName,status,scope,instanceEnumerationScope,settings',
+    'collection',
+  );
 
   if (has('users')) {
     for (const a of snap.accounts) {
@@ -186,7 +227,9 @@ export async function fetchSnapshot(
   if (has('group')) {
     const g = config.group?.trim();
     if (!g) {
-      snap.group = failed('no exclusion group declared — pass --group <object id or name> or set "group" in the config');
+      snap.group = failed(
+        'no exclusion group declared — pass --group <object id or name> or set "group" in the config',
+      );
     } else if (GUID.test(g)) {
       wave1.push({
         evidenceKey: 'group',
@@ -200,7 +243,10 @@ export async function fetchSnapshot(
     } else {
       wave1.push({
         evidenceKey: 'group',
-        req: { method: 'GET', path: `/groups?$filter=${q(`displayName eq '${g.replace(/'/g, "''")}'`)}&$select=${GROUP_SELECT}` },
+        req: {
+          method: 'GET',
+          path: `/groups?$filter=${q(`displayName eq '${g.replace(/'/g, "''")}'`)}&$select=${GROUP_SELECT}`,
+        },
         shape: 'collection',
         assign: (r: Read<unknown[]>) => {
           if (!r.ok) snap.group = r;
@@ -216,11 +262,19 @@ export async function fetchSnapshot(
   // ---- wave 2 (after users/group are known) ---------------------------
   const wave2 = (): Pending[] => {
     const out: Pending[] = [];
-    const perAccount = (key: ReadKey, field: keyof AccountSnapshot, sub: (id: string) => string, shape: Pending['shape']): void => {
+    const perAccount = (
+      key: ReadKey,
+      field: keyof AccountSnapshot,
+      sub: (id: string) => string,
+      shape: Pending['shape'],
+    ): void => {
       if (!has(key)) return;
       for (const a of snap.accounts) {
         if (!a.user.ok) {
-          (a as any)[field] = failed(`could not read user ${a.upn}, so its ${key} could not be read: ${a.user.error}`, a.user.requestId);
+          (a as any)[field] = failed(
+            `could not read user ${a.upn}, so its ${key} could not be read: ${a.user.error}`,
+            a.user.requestId,
+          );
           continue;
         }
         if (a.user.value === null) continue; // no such user: checks report "not found"
@@ -231,7 +285,8 @@ export async function fetchSnapshot(
           shape,
           notFoundIsNull: key === 'signInActivity',
           assign: (r) => {
-            if (key === 'signInActivity' && r.ok && r.value) r = ok((r.value as { signInActivity?: unknown }).signInActivity ?? null);
+            if (key === 'signInActivity' && r.ok && r.value)
+              r = ok((r.value as { signInActivity?: unknown }).signInActivity ?? null);
             (a as any)[field] = r;
           },
         });
@@ -239,18 +294,43 @@ export async function fetchSnapshot(
     };
     perAccount('signInActivity', 'signInActivity', (id) => `/users/${id}?$select=id,signInActivity`, 'object');
     perAccount('methods', 'methods', (id) => `/users/${id}/authentication/methods`, 'collection');
-    perAccount('fido2Methods', 'fido2Methods', (id) => `/users/${id}/authentication/fido2Methods?$select=id,displayName,aaGuid,model,attestationLevel,createdDateTime`, 'collection');
-    perAccount('tapMethods', 'tapMethods', (id) => `/users/${id}/authentication/temporaryAccessPassMethods`, 'collection');
+    perAccount(
+      'fido2Methods',
+      'fido2Methods',
+      (id) =>
+        `/users/${id}/authentication/fido2Methods?$select=id,displayName,aaGuid,model,attestationLevel,createdDateTime`,
+      'collection',
+    );
+    perAccount(
+      'tapMethods',
+      'tapMethods',
+      (id) => `/users/${id}/authentication/temporaryAccessPassMethods`,
+      'collection',
+    );
     perAccount('memberOf', 'memberOf', (id) => `/users/${id}/memberOf?$select=id,displayName`, 'collection');
-    perAccount('transitiveMemberOf', 'transitiveMemberOf', (id) => `/users/${id}/transitiveMemberOf?$select=id,displayName`, 'collection');
-    perAccount('appRoleAssignments', 'appRoleAssignments', (id) => `/users/${id}/appRoleAssignments?$select=id,appRoleId,resourceId,resourceDisplayName`, 'collection');
+    perAccount(
+      'transitiveMemberOf',
+      'transitiveMemberOf',
+      (id) => `/users/${id}/transitiveMemberOf?$select=id,displayName`,
+      'collection',
+    );
+    perAccount(
+      'appRoleAssignments',
+      'appRoleAssignments',
+      (id) => `/users/${id}/appRoleAssignments?$select=id,appRoleId,resourceId,resourceDisplayName`,
+      'collection',
+    );
     // Sign-in log entries (beta: authenticationDetails tells which method was used), newest first.
     if (has('signIns'))
       for (const a of snap.accounts) {
         if (!a.user.ok || a.user.value === null) continue;
         out.push({
           evidenceKey: `signIns:${a.upn}`,
-          req: { method: 'GET', version: 'beta', path: `/auditLogs/signIns?$filter=${q(`userId eq '${a.user.value.id}'`)}&$top=50&$select=id,createdDateTime,status,authenticationDetails,appDisplayName` },
+          req: {
+            method: 'GET',
+            version: 'beta',
+            path: `/auditLogs/signIns?$filter=${q(`userId eq '${a.user.value.id}'`)}&$top=50&$select=id,createdDateTime,status,authenticationDetails,appDisplayName`,
+          },
           shape: 'collection',
           firstPageOnly: true,
           assign: (r) => {
@@ -287,19 +367,25 @@ export async function fetchSnapshot(
               else {
                 // Union by policy id: applies if it applies at any admin portal.
                 const byId = new Map<string, any>();
-                for (const p of parts) if (p.ok) for (const pol of p.value) if (!byId.has(pol.id) || pol.policyApplies) byId.set(pol.id, pol);
+                for (const p of parts)
+                  if (p.ok)
+                    for (const pol of p.value) if (!byId.has(pol.id) || pol.policyApplies) byId.set(pol.id, pol);
                 a.whatIf = ok([...byId.values()]);
               }
             },
           });
       }
     if (has('groupMembers')) {
-      if (!snap.group.ok) snap.groupMembers = failed(`group members depend on the group: ${snap.group.error}`, snap.group.requestId);
+      if (!snap.group.ok)
+        snap.groupMembers = failed(`group members depend on the group: ${snap.group.error}`, snap.group.requestId);
       else if (snap.group.value === null) snap.groupMembers = ok([]);
       else
         out.push({
           evidenceKey: 'groupMembers',
-          req: { method: 'GET', path: `/groups/${snap.group.value.id}/members?$select=id,displayName,userPrincipalName` },
+          req: {
+            method: 'GET',
+            path: `/groups/${snap.group.value.id}/members?$select=id,displayName,userPrincipalName`,
+          },
           shape: 'collection',
           assign: (r) => {
             snap.groupMembers = r;
@@ -340,7 +426,11 @@ export async function fetchSnapshot(
           return await tenant.graph.batch(chunk.map((p) => p.req));
         } catch (e) {
           const m = errMessage(e);
-          return chunk.map((): GraphResponse => ({ status: 0, body: { error: { code: 'requestFailed', message: m.error } }, ...(m.requestId ? { requestId: m.requestId } : {}) }));
+          return chunk.map((): GraphResponse => ({
+            status: 0,
+            body: { error: { code: 'requestFailed', message: m.error } },
+            ...(m.requestId ? { requestId: m.requestId } : {}),
+          }));
         }
       }),
     );
@@ -348,17 +438,32 @@ export async function fetchSnapshot(
     const next: Pending[] = [];
     chunks.forEach((chunk, c) =>
       chunk.forEach((p, i) => {
-        const r = answered[c]![i] ?? { status: 0, body: { error: { code: 'missingResponse', message: 'the $batch answer had no response for this request' } } };
+        const r = answered[c]![i] ?? {
+          status: 0,
+          body: { error: { code: 'missingResponse', message: 'the $batch answer had no response for this request' } },
+        };
         const requestId = requestIdOf(r);
-        evidence(p.evidenceKey, ev('graph', p.req.method, `/${p.req.version ?? 'v1.0'}${p.req.path}`, r.status, ms, requestId));
+        evidence(
+          p.evidenceKey,
+          ev('graph', p.req.method, `/${p.req.version ?? 'v1.0'}${p.req.path}`, r.status, ms, requestId),
+        );
         const readKey = p.evidenceKey.split(':')[0] as ReadKey;
         if (r.status >= 200 && r.status < 300) {
           if (p.shape === 'object') return p.assign(ok(r.body));
           const body = (r.body ?? {}) as { value?: unknown[]; '@odata.nextLink'?: string };
-          if (!Array.isArray(body.value)) return p.assign(failed(`${r.status}: the answer had no "value" list`, requestId));
+          if (!Array.isArray(body.value))
+            return p.assign(failed(`${r.status}: the answer had no "value" list`, requestId));
           p.items = [...(p.items ?? []), ...body.value];
           const link = body['@odata.nextLink'];
-          if (link && !p.firstPageOnly) next.push({ ...p, req: { method: 'GET', ...(p.req.version ? { version: p.req.version } : {}), path: relativeNextLink(link) } });
+          if (link && !p.firstPageOnly)
+            next.push({
+              ...p,
+              req: {
+                method: 'GET',
+                ...(p.req.version ? { version: p.req.version } : {}),
+                path: relativeNextLink(link),
+              },
+            });
           else p.assign(ok(p.items));
           return;
         }
@@ -377,8 +482,24 @@ export async function fetchSnapshot(
   return { snapshot: snap, stats };
 }
 
-function ev(service: RequestEvidence['service'], method: string, path: string, status: number, durationMs: number, requestId?: string): RequestEvidence {
-  return { service, method, path, status, durationMs, retries: 0, at: new Date().toISOString(), ...(requestId ? { requestId } : {}) };
+function ev(
+  service: RequestEvidence['service'],
+  method: string,
+  path: string,
+  status: number,
+  durationMs: number,
+  requestId?: string,
+): RequestEvidence {
+  return {
+    service,
+    method,
+    path,
+    status,
+    durationMs,
+    retries: 0,
+    at: new Date().toISOString(),
+    ...(requestId ? { requestId } : {}),
+  };
 }
 
 /** Subscription id from a workspace resource id. */
@@ -402,7 +523,17 @@ async function fetchArm(
       stats.singleRequests++;
       try {
         const r: GraphResponse<{ value?: T[]; nextLink?: string }> = await tenant.arm.request('GET', next, apiVersion);
-        evidence(key, ev('arm', 'GET', `${next}${next.includes('?') ? '&' : '?'}api-version=${apiVersion}`, r.status, Date.now() - t0, r.requestId));
+        evidence(
+          key,
+          ev(
+            'arm',
+            'GET',
+            `${next}${next.includes('?') ? '&' : '?'}api-version=${apiVersion}`,
+            r.status,
+            Date.now() - t0,
+            r.requestId,
+          ),
+        );
         items.push(...(r.body?.value ?? []));
         next = r.body?.nextLink ? armRelative(r.body.nextLink) : undefined;
       } catch (e) {
@@ -416,22 +547,44 @@ async function fetchArm(
     return ok(items);
   };
   const ws = config.workspace?.trim();
-  const noWs = 'no Log Analytics workspace declared — pass --workspace <workspace resource id> or set "workspace" in the config';
+  const noWs =
+    'no Log Analytics workspace declared — pass --workspace <workspace resource id> or set "workspace" in the config';
   const jobs: Promise<void>[] = [];
   if (keys.has('diagnosticSettings'))
-    jobs.push(list<any>('diagnosticSettings', '/providers/microsoft.aadiam/diagnosticSettings', '2017-04-01', false).then((r) => void (snap.diagnosticSettings = r)));
+    jobs.push(
+      list<any>('diagnosticSettings', '/providers/microsoft.aadiam/diagnosticSettings', '2017-04-01', false).then(
+        (r) => void (snap.diagnosticSettings = r),
+      ),
+    );
   if (keys.has('alertRules')) {
     if (!ws) snap.sentinelRules = failed(noWs);
     else
       // 404: Microsoft Sentinel is not onboarded on the workspace — no Sentinel rules, not an error.
-      jobs.push(list<any>('alertRules', `${ws}/providers/Microsoft.SecurityInsights/alertRules`, '2025-07-01-preview', true).then((r) => void (snap.sentinelRules = r)));
+      jobs.push(
+        list<any>(
+          'alertRules',
+          `${ws}/providers/Microsoft.SecurityInsights/alertRules`,
+          '2025-07-01-preview',
+          true,
+        ).then((r) => void (snap.sentinelRules = r)),
+      );
   }
   if (keys.has('scheduledQueryRules')) {
     const sub = ws ? subscriptionOf(ws) : undefined;
     if (!ws) snap.scheduledQueryRules = failed(noWs);
-    else if (!sub) snap.scheduledQueryRules = failed(`workspace "${ws}" is not an Azure resource id (/subscriptions/…/workspaces/…)`);
+    else if (!sub)
+      snap.scheduledQueryRules = failed(
+        `workspace "${ws}" is not an Azure resource id (/subscriptions/…/workspaces/…)`,
+      );
     else
-      jobs.push(list<any>('scheduledQueryRules', `/subscriptions/${sub}/providers/Microsoft.Insights/scheduledQueryRules`, '2023-12-01', false).then((r) => void (snap.scheduledQueryRules = r)));
+      jobs.push(
+        list<any>(
+          'scheduledQueryRules',
+          `/subscriptions/${sub}/providers/Microsoft.Insights/scheduledQueryRules`,
+          '2023-12-01',
+          false,
+        ).then((r) => void (snap.scheduledQueryRules = r)),
+      );
   }
   await Promise.all(jobs);
 }

@@ -19,4 +19,24 @@ import { check as bg017 } from './bg-017-nothing-else.js';
 import { check as bg018 } from './bg-018-what-if.js';
 import { check as bg019 } from './bg-019-security-defaults.js';
 
-export const BUILT_IN_CHECKS = [bg001, bg002, bg003, bg004, bg005, bg006, bg007, bg008, bg009, bg010, bg011, bg012, bg013, bg014, bg015, bg016, bg017, bg018, bg019];
+export const BUILT_IN_CHECKS = [
+  bg001,
+  bg002,
+  bg003,
+  bg004,
+  bg005,
+  bg006,
+  bg007,
+  bg008,
+  bg009,
+  bg010,
+  bg011,
+  bg012,
+  bg013,
+  bg014,
+  bg015,
+  bg016,
+  bg017,
+  bg018,
+  bg019,
+];

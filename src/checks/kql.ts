@@ -63,9 +63,16 @@ export function matchesAccount(query: string, upn: string, objectId?: string): A
   const u = upn.toLowerCase();
   const id = objectId?.toLowerCase();
   const lets = new Map<string, string[]>();
-  for (const m of q.matchAll(new RegExp(String.raw`let\s+(\w+)\s*=\s*(${LIT}|dynamic\(\s*\[[^\]]*\]\s*\))\s*;`, 'gi'))) {
+  for (const m of q.matchAll(
+    new RegExp(String.raw`let\s+(\w+)\s*=\s*(${LIT}|dynamic\(\s*\[[^\]]*\]\s*\))\s*;`, 'gi'),
+  )) {
     const v = m[2]!;
-    lets.set(m[1]!, v.toLowerCase().startsWith('dynamic') ? [...v.matchAll(new RegExp(LIT, 'g'))].map((x) => unquote(x[0])) : [unquote(v)]);
+    lets.set(
+      m[1]!,
+      v.toLowerCase().startsWith('dynamic')
+        ? [...v.matchAll(new RegExp(LIT, 'g'))].map((x) => unquote(x[0]))
+        : [unquote(v)],
+    );
   }
   const opRe = new RegExp(
     String.raw`(startswith_cs|startswith|hasprefix_cs|hasprefix|endswith_cs|endswith|contains_cs|contains|has_any|has_cs|has|in~|in|==|=~)\s*(\([^)]*\)|${LIT}|[A-Za-z_]\w*)`,
@@ -79,7 +86,8 @@ export function matchesAccount(query: string, upn: string, objectId?: string): A
       if (/^@?["']/.test(tok)) values.push(unquote(tok));
       else values.push(...(lets.get(tok) ?? []));
     };
-    if (operand.startsWith('(')) for (const t of operand.slice(1, -1).matchAll(new RegExp(`${LIT}|[A-Za-z_]\\w*`, 'g'))) add(t[0]);
+    if (operand.startsWith('('))
+      for (const t of operand.slice(1, -1).matchAll(new RegExp(`${LIT}|[A-Za-z_]\\w*`, 'g'))) add(t[0]);
     else add(operand);
     for (const raw of values) {
       const v = raw.toLowerCase();
@@ -92,7 +100,11 @@ export function matchesAccount(query: string, upn: string, objectId?: string): A
             : op === 'contains' || op === 'has' || op === 'has_any'
               ? u.includes(v) || (!!id && id === v)
               : u === v || (!!id && id === v);
-      if (hit) return { how: v === u ? `names ${upn}` : v === id ? 'names the object id' : `matches ${op} "${raw}"`, certain: true };
+      if (hit)
+        return {
+          how: v === u ? `names ${upn}` : v === id ? 'names the object id' : `matches ${op} "${raw}"`,
+          certain: true,
+        };
     }
   }
   const wl = /_GetWatchlist\(\s*['"]([^'"]+)['"]/i.exec(q);
@@ -103,7 +115,9 @@ export function matchesAccount(query: string, upn: string, objectId?: string): A
 /** ISO-8601 duration (PT5M, PT1H, P1D) → minutes; undefined when unparseable. */
 export function durationMinutes(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
-  const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(iso.trim());
+  const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(
+    iso.trim(),
+  );
   if (!m || iso.trim().toUpperCase() === 'P' || iso.trim().toUpperCase() === 'PT') return undefined;
   const [d, h, min, s] = [m[1], m[2], m[3], m[4]].map((x) => (x ? Number(x) : 0)) as [number, number, number, number];
   return d * 1440 + h * 60 + min + s / 60;

@@ -79,7 +79,8 @@ export function permissionsForReads(keys: readonly string[]): PermissionSet {
   for (const k of keys) {
     if (!isReadKey(k)) throw new Error(`unknown read key "${k}"`);
     const p = READS[k].permissions;
-    for (const api of ['graph', 'arm', 'logs'] as const) for (const s of p[api] ?? []) if (!out[api].includes(s)) out[api].push(s);
+    for (const api of ['graph', 'arm', 'logs'] as const)
+      for (const s of p[api] ?? []) if (!out[api].includes(s)) out[api].push(s);
   }
   for (const api of ['graph', 'arm', 'logs'] as const) out[api].sort();
   return out;

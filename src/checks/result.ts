@@ -36,7 +36,14 @@ export function finding(object: ObjectRef, verdict: CheckVerdict, reason: string
  */
 export function result(
   def: Pick<CheckDefinition, 'id' | 'title' | 'severity' | 'source'>,
-  r: { verdict?: CheckVerdict; reason?: string; findings?: Finding[]; objects?: ObjectRef[]; remediation: string; passReason?: string },
+  r: {
+    verdict?: CheckVerdict;
+    reason?: string;
+    findings?: Finding[];
+    objects?: ObjectRef[];
+    remediation: string;
+    passReason?: string;
+  },
 ): Evaluated {
   const findings = r.findings ?? [];
   const verdict = r.verdict ?? worst(findings.map((f) => f.verdict));
@@ -73,15 +80,24 @@ function dedupe(objs: ObjectRef[]): ObjectRef[] {
 }
 
 /** A check that cannot run at all (no accounts declared, a tenant-wide read failed). */
-export function errorResult(def: Pick<CheckDefinition, 'id' | 'title' | 'severity' | 'source'>, reason: string, remediation: string): Evaluated {
+export function errorResult(
+  def: Pick<CheckDefinition, 'id' | 'title' | 'severity' | 'source'>,
+  reason: string,
+  remediation: string,
+): Evaluated {
   return result(def, { verdict: 'error', reason, findings: [], objects: [], remediation });
 }
 
-export function notApplicable(def: Pick<CheckDefinition, 'id' | 'title' | 'severity' | 'source'>, reason: string, remediation = 'Nothing to do.'): Evaluated {
+export function notApplicable(
+  def: Pick<CheckDefinition, 'id' | 'title' | 'severity' | 'source'>,
+  reason: string,
+  remediation = 'Nothing to do.',
+): Evaluated {
   return result(def, { verdict: 'not-applicable', reason, findings: [], objects: [], remediation });
 }
 
-export const NO_ACCOUNTS = 'no break-glass accounts declared — pass --accounts a@x.onmicrosoft.com,b@x.onmicrosoft.com or set "accounts" in the config';
+export const NO_ACCOUNTS =
+  'no break-glass accounts declared — pass --accounts a@x.onmicrosoft.com,b@x.onmicrosoft.com or set "accounts" in the config';
 
 /**
  * Runs `each` for every declared account whose user object was read and

@@ -22,7 +22,10 @@ export class UnknownCheckError extends BreakglassError {
 }
 
 /** The checks of `catalog` (the catalogue's list, e.g. BUILT_IN_CHECKS) that `ids` names. */
-export function resolveChecks(catalog: readonly CheckDefinition[], ids: string[] | 'all'): CheckDefinition<TenantSnapshot>[] {
+export function resolveChecks(
+  catalog: readonly CheckDefinition[],
+  ids: string[] | 'all',
+): CheckDefinition<TenantSnapshot>[] {
   if (ids === 'all') return [...catalog];
   const byId = new Map(catalog.map((c) => [c.id, c]));
   const norm = ids.map((i) => i.trim().toUpperCase());
@@ -37,7 +40,11 @@ export function permissionsFor(catalog: readonly CheckDefinition[], ids: string[
 }
 
 /** Evaluates checks over a snapshot; a check that throws is `error` (a bug must not read as pass). */
-export function evaluateChecks(defs: CheckDefinition<TenantSnapshot>[], snap: TenantSnapshot, config: CheckConfig): CheckResult[] {
+export function evaluateChecks(
+  defs: CheckDefinition<TenantSnapshot>[],
+  snap: TenantSnapshot,
+  config: CheckConfig,
+): CheckResult[] {
   return defs.map((def) => {
     const evidence = evidenceFor(def, snap);
     try {

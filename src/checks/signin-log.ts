@@ -6,7 +6,10 @@ const PHISHING_RESISTANT = /fido2|passkey|security key|certificate|windows hello
 export const succeeded = (s: SignInLogEntry): boolean => (s.status?.errorCode ?? 0) === 0;
 
 export function methodsOf(s: SignInLogEntry): string[] {
-  return (s.authenticationDetails ?? []).filter((d) => d.succeeded !== false).map((d) => d.authenticationMethod ?? '').filter(Boolean);
+  return (s.authenticationDetails ?? [])
+    .filter((d) => d.succeeded !== false)
+    .map((d) => d.authenticationMethod ?? '')
+    .filter(Boolean);
 }
 
 export const usedPassword = (s: SignInLogEntry): boolean => methodsOf(s).some((m) => /password/i.test(m));

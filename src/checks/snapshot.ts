@@ -153,7 +153,11 @@ export interface CaPolicy {
     authenticationStrength?: { id?: string; displayName?: string | null } | null;
   } | null;
   sessionControls?: {
-    signInFrequency?: { isEnabled?: boolean | null; frequencyInterval?: string | null; authenticationType?: string | null } | null;
+    signInFrequency?: {
+      isEnabled?: boolean | null;
+      frequencyInterval?: string | null;
+      authenticationType?: string | null;
+    } | null;
     cloudAppSecurity?: { isEnabled?: boolean | null; cloudAppSecurityType?: string | null } | null;
     continuousAccessEvaluation?: { mode?: string | null } | null;
     secureSignInSession?: { isEnabled?: boolean | null } | null;

@@ -22,7 +22,8 @@ export function suggestCandidates(snap: TenantSnapshot, names: Record<string, st
   const count = new Map<string, { kind: 'user' | 'group'; n: number }>();
   for (const p of live) {
     const u = p.conditions?.users ?? {};
-    for (const id of u.excludeUsers ?? []) if (id !== 'GuestsOrExternalUsers') count.set(id, { kind: 'user', n: (count.get(id)?.n ?? 0) + 1 });
+    for (const id of u.excludeUsers ?? [])
+      if (id !== 'GuestsOrExternalUsers') count.set(id, { kind: 'user', n: (count.get(id)?.n ?? 0) + 1 });
     for (const id of u.excludeGroups ?? []) count.set(id, { kind: 'group', n: (count.get(id)?.n ?? 0) + 1 });
   }
   // Excluded from at least half of the live policies (and at least one): that is what an exclusion group looks like.
@@ -30,5 +31,11 @@ export function suggestCandidates(snap: TenantSnapshot, names: Record<string, st
   return [...count.entries()]
     .filter(([, v]) => v.n >= threshold)
     .sort((a, b) => b[1].n - a[1].n)
-    .map(([id, v]) => ({ kind: v.kind, id, ...(names[id] ? { name: names[id] } : {}), excludedBy: v.n, label: 'suggestion' as const }));
+    .map(([id, v]) => ({
+      kind: v.kind,
+      id,
+      ...(names[id] ? { name: names[id] } : {}),
+      excludedBy: v.n,
+      label: 'suggestion' as const,
+    }));
 }

@@ -36,7 +36,6 @@ Runs the read-only break-glass checks without the TUI.
   --scenario     practice tenant scenario (with --tenant practice; default healthy)
 Exit: 0 pass (warnings allowed) · 1 a check failed · 2 a check could not run · 64 usage`;
 
-
 interface FileConfig {
   accounts?: string[];
   group?: string;
@@ -53,7 +52,10 @@ async function readConfig(path: string): Promise<FileConfig> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, EXIT.NO_INPUT);
+    throw new UsageError(
+      `cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      EXIT.NO_INPUT,
+    );
   }
   const { parse } = await import('yaml');
   let raw: unknown;
@@ -62,11 +64,24 @@ async function readConfig(path: string): Promise<FileConfig> {
   } catch (e) {
     throw new UsageError(`config file ${path} is not valid JSON or YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`config file ${path} must hold an object like { "accounts": ["bg1@contoso.onmicrosoft.com"] }`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new UsageError(
+      `config file ${path} must hold an object like { "accounts": ["bg1@contoso.onmicrosoft.com"] }`,
+    );
   const o = raw as Record<string, unknown>;
-  const known = ['accounts', 'group', 'workspace', 'checks', 'whatIf', 'validationMaxAgeDays', 'rotationMaxAgeDays', 'lastSignedValidation'];
+  const known = [
+    'accounts',
+    'group',
+    'workspace',
+    'checks',
+    'whatIf',
+    'validationMaxAgeDays',
+    'rotationMaxAgeDays',
+    'lastSignedValidation',
+  ];
   const unknown = Object.keys(o).filter((k) => !known.includes(k));
-  if (unknown.length) throw new UsageError(`config file ${path}: unknown key(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  if (unknown.length)
+    throw new UsageError(`config file ${path}: unknown key(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const strList = (k: string): string[] | undefined => {
     const v = o[k];
     if (v === undefined) return undefined;
@@ -83,13 +98,20 @@ async function readConfig(path: string): Promise<FileConfig> {
   const days = (k: string): number | undefined => {
     const v = o[k];
     if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 3650) throw new UsageError(`config file ${path}: "${k}" must be a whole number of days (1–3650)`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 3650)
+      throw new UsageError(`config file ${path}: "${k}" must be a whole number of days (1–3650)`);
     return v;
   };
   const lsv = o.lastSignedValidation;
-  if (lsv !== undefined && (typeof lsv !== 'object' || lsv === null || Object.values(lsv).some((d) => typeof d !== 'string' || Number.isNaN(Date.parse(d)))))
+  if (
+    lsv !== undefined &&
+    (typeof lsv !== 'object' ||
+      lsv === null ||
+      Object.values(lsv).some((d) => typeof d !== 'string' || Number.isNaN(Date.parse(d))))
+  )
     throw new UsageError(`config file ${path}: "lastSignedValidation" must map account UPNs to ISO dates`);
-  if (o.whatIf !== undefined && typeof o.whatIf !== 'boolean') throw new UsageError(`config file ${path}: "whatIf" must be true or false`);
+  if (o.whatIf !== undefined && typeof o.whatIf !== 'boolean')
+    throw new UsageError(`config file ${path}: "whatIf" must be true or false`);
   return {
     accounts: strList('accounts'),
     group: str('group'),
@@ -121,19 +143,27 @@ async function checksOfRunbook(ref: string): Promise<string[]> {
     const { join } = await import('node:path');
     const candidate = join(shippedRunbooksDir(), ref.endsWith('.md') ? ref : `${ref}.md`);
     if (existsSync(candidate)) path = candidate;
-    else throw new UsageError(`no runbook "${ref}" (not a file, not a shipped runbook id). List them with \`breakglass list\`.`, EXIT.NO_INPUT);
+    else
+      throw new UsageError(
+        `no runbook "${ref}" (not a file, not a shipped runbook id). List them with \`breakglass list\`.`,
+        EXIT.NO_INPUT,
+      );
   }
   const r = await loadRunbook(path, (await import('../steps/catalog.js')).builtInCatalog());
   if (!r.runbook) {
     const first = r.diagnostics.find((d) => d.severity === 'error');
-    throw new UsageError(`runbook ${path} is invalid${first ? `: ${first.line}:${first.col}: ${first.message}` : ''} — see \`breakglass validate ${path}\``, r.unreadable ? EXIT.NO_INPUT : EXIT.FAIL);
+    throw new UsageError(
+      `runbook ${path} is invalid${first ? `: ${first.line}:${first.col}: ${first.message}` : ''} — see \`breakglass validate ${path}\``,
+      r.unreadable ? EXIT.NO_INPUT : EXIT.FAIL,
+    );
   }
   const ids = new Set<string>();
   const walk = (steps: typeof r.runbook.steps): void => {
     for (const s of steps) {
       if (s.kind === 'check') {
         const c = s.config.check ?? s.config.checks;
-        for (const id of Array.isArray(c) ? c : [c]) if (typeof id === 'string' && /^BG-\d{3}$/i.test(id)) ids.add(id.toUpperCase());
+        for (const id of Array.isArray(c) ? c : [c])
+          if (typeof id === 'string' && /^BG-\d{3}$/i.test(id)) ids.add(id.toUpperCase());
       }
       walk(s.children);
     }
@@ -148,7 +178,13 @@ interface Connected {
   close(): Promise<void>;
 }
 
-async function connect(tenantArg: string | undefined, scenario: string | undefined, rest: string[], scopesGraph: string[], scopesArm: boolean): Promise<Connected> {
+async function connect(
+  tenantArg: string | undefined,
+  scenario: string | undefined,
+  rest: string[],
+  scopesGraph: string[],
+  scopesArm: boolean,
+): Promise<Connected> {
   const { connectTenant } = await import('../tenant/connect.js');
   const { parseTenantFlags, resolveTenantConfig } = await import('../config/tenant-config.js');
   const { cloudProfile } = await import('../config/clouds.js');
@@ -156,13 +192,21 @@ async function connect(tenantArg: string | undefined, scenario: string | undefin
   const cfg = await resolveTenantConfig({ flags });
   const resources = cloudProfile(cfg.mode === 'practice' ? 'practice' : cfg.cloud).resources;
   const trim = (s: string) => s.replace(/\/+$/, '');
-  const delegated = [...scopesGraph.map((s) => `${trim(resources.graph)}/${s}`), ...(scopesArm ? [`${trim(resources.arm)}/user_impersonation`] : [])];
+  const delegated = [
+    ...scopesGraph.map((s) => `${trim(resources.graph)}/${s}`),
+    ...(scopesArm ? [`${trim(resources.arm)}/user_impersonation`] : []),
+  ];
   const appOnly = cfg.flow === 'client-certificate' || cfg.flow === 'client-secret';
-  const scopes = appOnly ? [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])] : delegated;
+  const scopes = appOnly
+    ? [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])]
+    : delegated;
   if (cfg.mode === 'practice') {
     const { connectPractice } = await import('./practice-session.js');
     // The practice app's consent is the scenario's business; `.default` asks for what it was granted.
-    const conn = await connectPractice({ scenario: scenario ?? 'healthy', scopes: [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])] });
+    const conn = await connectPractice({
+      scenario: scenario ?? 'healthy',
+      scopes: [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])],
+    });
     return { session: conn.session, close: () => conn.close() };
   }
   if (scenario) throw new UsageError('--scenario only applies to the practice tenant (--tenant practice)');
@@ -173,11 +217,19 @@ async function connect(tenantArg: string | undefined, scenario: string | undefin
     cloud: cfg.cloud,
     flow: cfg.flow,
     scopes,
-    ...(cfg.certificatePath ? { certificate: { path: cfg.certificatePath, ...(cfg.certificatePassphraseEnv ? { passphraseEnv: cfg.certificatePassphraseEnv } : {}) } } : {}),
+    ...(cfg.certificatePath
+      ? {
+          certificate: {
+            path: cfg.certificatePath,
+            ...(cfg.certificatePassphraseEnv ? { passphraseEnv: cfg.certificatePassphraseEnv } : {}),
+          },
+        }
+      : {}),
     secretEnv: cfg.secretEnv,
     callbacks: {
       // Headless: the device code goes to stderr so stdout stays machine-readable.
-      onDeviceCode: (info) => process.stderr.write(`${(info as { message?: string }).message ?? JSON.stringify(info)}\n`),
+      onDeviceCode: (info) =>
+        process.stderr.write(`${(info as { message?: string }).message ?? JSON.stringify(info)}\n`),
     },
   });
   return { session, close: () => session.close() };
@@ -220,15 +272,19 @@ async function runCheck(args: string[]): Promise<number> {
   }
   const { positionals } = parsed;
   const v = parsed.values as Record<string, string | boolean | undefined>;
-  if (positionals.length > 1) throw new UsageError(`expected at most one runbook, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError(`expected at most one runbook, got ${positionals.length}: ${positionals.join(' ')}`);
   if (positionals.length && v.all) throw new UsageError('give a runbook or --all, not both');
   const format = (v.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${v.format}" (one of ${FORMATS.join(', ')})`);
 
   const file = v.config ? await readConfig(v.config as string) : {};
-  const accounts = (v.accounts !== undefined ? splitList(v.accounts as string) : file.accounts ?? []).map((a) => a.toLowerCase());
+  const accounts = (v.accounts !== undefined ? splitList(v.accounts as string) : (file.accounts ?? [])).map((a) =>
+    a.toLowerCase(),
+  );
   const bad = accounts.filter((a) => !UPN.test(a));
-  if (bad.length) throw new UsageError(`not a user principal name: ${bad.join(', ')} (expected name@tenant.onmicrosoft.com)`);
+  if (bad.length)
+    throw new UsageError(`not a user principal name: ${bad.join(', ')} (expected name@tenant.onmicrosoft.com)`);
 
   const { permissionsFor, runChecksDetailed, resolveChecks, UnknownCheckError } = await import('../checks/run.js');
   const { BUILT_IN_CHECKS } = await import('../checks/index.js');
@@ -255,7 +311,13 @@ async function runCheck(args: string[]): Promise<number> {
 
   const perms = permissionsFor(BUILT_IN_CHECKS, ids);
   const tenantRest = tenantFlagNames.flatMap((n) => (v[n] !== undefined ? [`--${n}`, v[n] as string] : []));
-  const conn = await connect(v.tenant as string | undefined, v.scenario as string | undefined, tenantRest, perms.graph, perms.arm.length > 0);
+  const conn = await connect(
+    v.tenant as string | undefined,
+    v.scenario as string | undefined,
+    tenantRest,
+    perms.graph,
+    perms.arm.length > 0,
+  );
   try {
     // Sign in first: a failed sign-in is one clear error, not nineteen copies of it.
     await conn.session.identity();
@@ -268,7 +330,11 @@ async function runCheck(args: string[]): Promise<number> {
       tenant: { label: conn.session.label, mode: conn.session.mode },
       generatedAt: new Date().toISOString(),
       durationMs: Date.now() - started,
-      config: { accounts, ...(config.group ? { group: config.group } : {}), ...(config.workspace ? { workspace: config.workspace } : {}) },
+      config: {
+        accounts,
+        ...(config.group ? { group: config.group } : {}),
+        ...(config.workspace ? { workspace: config.workspace } : {}),
+      },
       results,
       rationale: Object.fromEntries(BUILT_IN_CHECKS.map((c) => [c.id, c.rationale])),
     };
@@ -277,12 +343,17 @@ async function runCheck(args: string[]): Promise<number> {
       try {
         writeFileSync(v.output as string, out);
       } catch (e) {
-        throw new UsageError(`cannot write ${v.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, EXIT.NO_INPUT);
+        throw new UsageError(
+          `cannot write ${v.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          EXIT.NO_INPUT,
+        );
       }
       if (format !== 'text') {
         const { summarize } = await import('../checks/output/report.js');
         const s = summarize(results);
-        process.stderr.write(`breakglass check: ${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.error} errors → ${v.output}\n`);
+        process.stderr.write(
+          `breakglass check: ${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.error} errors → ${v.output}\n`,
+        );
       }
     } else process.stdout.write(out);
     return exitCodeFor(results);
@@ -291,7 +362,12 @@ async function runCheck(args: string[]): Promise<number> {
   }
 }
 
-async function render(format: Format, report: import('../checks/output/report.js').CheckReport, stream: { isTTY?: boolean; columns?: number }, verbose: boolean): Promise<string> {
+async function render(
+  format: Format,
+  report: import('../checks/output/report.js').CheckReport,
+  stream: { isTTY?: boolean; columns?: number },
+  verbose: boolean,
+): Promise<string> {
   switch (format) {
     case 'json':
       return (await import('../checks/output/json.js')).renderJson(report);
@@ -310,16 +386,26 @@ async function render(format: Format, report: import('../checks/output/report.js
 
 /** No accounts declared: exit 64, listing CA-exclusion candidates as suggestions when we can read them. */
 async function noAccounts(session: TenantSession): Promise<number> {
-  const lines = ['no break-glass accounts declared: pass --accounts a@x.onmicrosoft.com,b@x.onmicrosoft.com or set "accounts" in --config.', 'breakglass never guesses which accounts are the break-glass accounts.'];
+  const lines = [
+    'no break-glass accounts declared: pass --accounts a@x.onmicrosoft.com,b@x.onmicrosoft.com or set "accounts" in --config.',
+    'breakglass never guesses which accounts are the break-glass accounts.',
+  ];
   try {
     const { fetchSnapshot } = await import('../checks/fetch-plan.js');
     const { suggestCandidates } = await import('../checks/suggest.js');
     const { snapshot } = await fetchSnapshot(session, ['caPolicies'], { accounts: [] });
     const cands = suggestCandidates(snapshot);
     if (cands.length) {
-      const names = await resolveNames(session, cands.map((c) => c.id));
-      lines.push('', 'Suggestions only (objects excluded from most Conditional Access policies) — verify before using:');
-      for (const c of cands) lines.push(`  suggestion: ${c.kind} ${names[c.id] ?? c.id}  (excluded by ${c.excludedBy} policies)`);
+      const names = await resolveNames(
+        session,
+        cands.map((c) => c.id),
+      );
+      lines.push(
+        '',
+        'Suggestions only (objects excluded from most Conditional Access policies) — verify before using:',
+      );
+      for (const c of cands)
+        lines.push(`  suggestion: ${c.kind} ${names[c.id] ?? c.id}  (excluded by ${c.excludedBy} policies)`);
     }
   } catch {
     // Suggestions are a courtesy; the usage error stands on its own.
@@ -330,7 +416,12 @@ async function noAccounts(session: TenantSession): Promise<number> {
 }
 
 async function resolveNames(session: TenantSession, ids: string[]): Promise<Record<string, string>> {
-  const res = await session.graph.batch(ids.map((id) => ({ method: 'GET' as const, path: `/directoryObjects/${id}?$select=id,displayName,userPrincipalName` })));
+  const res = await session.graph.batch(
+    ids.map((id) => ({
+      method: 'GET' as const,
+      path: `/directoryObjects/${id}?$select=id,displayName,userPrincipalName`,
+    })),
+  );
   const out: Record<string, string> = {};
   res.forEach((r, i) => {
     const b = r.body as { userPrincipalName?: string; displayName?: string } | undefined;

@@ -15,7 +15,13 @@ export async function run(args: string[]): Promise<number> {
       args,
       allowPositionals: false,
       strict: true,
-      options: { tenant: { type: 'string' }, runbook: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' }, 'state-dir': { type: 'string' } },
+      options: {
+        tenant: { type: 'string' },
+        runbook: { type: 'string' },
+        json: { type: 'boolean' },
+        html: { type: 'string' },
+        'state-dir': { type: 'string' },
+      },
     });
   } catch (e) {
     process.stderr.write(`breakglass history: ${(e as Error).message}\nUsage: ${USAGE}\n`);
@@ -24,11 +30,16 @@ export async function run(args: string[]): Promise<number> {
   const { resolveStateDir } = await import('../state/paths.js');
   const { listReports, dueDates, latencyTrend } = await import('../report/history.js');
   const stateDir = resolveStateDir(parsed.values['state-dir']);
-  const filter = { ...(parsed.values.tenant ? { tenant: parsed.values.tenant } : {}), ...(parsed.values.runbook ? { runbook: parsed.values.runbook } : {}) };
+  const filter = {
+    ...(parsed.values.tenant ? { tenant: parsed.values.tenant } : {}),
+    ...(parsed.values.runbook ? { runbook: parsed.values.runbook } : {}),
+  };
   const entries = await listReports(stateDir, filter);
   const due = dueDates(entries);
   const runbookIds = [...new Set(entries.map((e) => e.runbookId))];
-  const trends = runbookIds.map((id) => ({ runbookId: id, points: latencyTrend(entries, id) })).filter((t) => t.points.some((p) => p.ms !== null));
+  const trends = runbookIds
+    .map((id) => ({ runbookId: id, points: latencyTrend(entries, id) }))
+    .filter((t) => t.points.some((p) => p.ms !== null));
 
   if (parsed.values.html) {
     const { writeFile } = await import('node:fs/promises');

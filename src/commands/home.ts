@@ -52,10 +52,15 @@ async function plainHome(model: HomeModel): Promise<HomeChoice> {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const [{ parseRunFlags, resolveRunTenant }, { reportError }, { UsageError }] = await Promise.all([import('./run.js'), import('./report-error.js'), import('../core/errors.js')]);
+  const [{ parseRunFlags, resolveRunTenant }, { reportError }, { UsageError }] = await Promise.all([
+    import('./run.js'),
+    import('./report-error.js'),
+    import('../core/errors.js'),
+  ]);
   try {
     const flags = parseRunFlags(passThrough(args), 'home');
-    if (flags.positional.length) throw new UsageError(`unknown command "${flags.positional[0]}". Run \`breakglass --help\` for the list.`);
+    if (flags.positional.length)
+      throw new UsageError(`unknown command "${flags.positional[0]}". Run \`breakglass --help\` for the list.`);
     const { resolveStateDir } = await import('../state/paths.js');
     const stateDir = resolveStateDir(flags.stateDir);
     // No runbook chosen yet: the tenant label without a runbook's preferred scenario.
@@ -69,7 +74,10 @@ export async function run(args: string[]): Promise<number> {
     else {
       prepareInkEnv();
       // Only what the first frame needs; the parser and step kinds load with the library.
-      const [{ runHome }, { version }] = await Promise.all([import('../screens/home-app.js'), import('../util/version.js')]);
+      const [{ runHome }, { version }] = await Promise.all([
+        import('../screens/home-app.js'),
+        import('../util/version.js'),
+      ]);
       choice = await runHome({
         load: () => loadModel(stateDir, tenant),
         tenant,
@@ -77,7 +85,10 @@ export async function run(args: string[]): Promise<number> {
         stdout: process.stdout,
         version: version(),
         describe: async (path) => {
-          const [{ loadRunbook }, { describeRunbook }] = await Promise.all([import('../runbook/parse.js'), import('../screens/overview-model.js')]);
+          const [{ loadRunbook }, { describeRunbook }] = await Promise.all([
+            import('../runbook/parse.js'),
+            import('../screens/overview-model.js'),
+          ]);
           const catalog = (await import('../steps/catalog.js')).builtInCatalog();
           const r = await loadRunbook(path, catalog);
           if (!r.runbook) throw new Error(r.diagnostics[0]?.message ?? 'the runbook does not validate');

@@ -18,18 +18,26 @@ export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { name: { type: 'string' }, out: { type: 'string' } } });
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { name: { type: 'string' }, out: { type: 'string' } },
+    });
   } catch (e) {
     process.stderr.write(`breakglass keys: ${(e as Error).message}\nUsage: ${USAGE}\n`);
     return EXIT.USAGE;
   }
-  const { KeyError, createKeyPair, loadPrivateKey, loadPublicKey, publicPem, spaced } = await import('../report/keys.js');
+  const { KeyError, createKeyPair, loadPrivateKey, loadPublicKey, publicPem, spaced } =
+    await import('../report/keys.js');
   const { askPassphrase } = await import('../report/passphrase.js');
   try {
     if (sub === 'create') {
       const name = parsed.values.name?.trim();
       if (!name || parsed.positionals.length) {
-        process.stderr.write(`breakglass keys create: --name is required (the signer's name as it should appear in reports)\nUsage: ${USAGE}\n`);
+        process.stderr.write(
+          `breakglass keys create: --name is required (the signer's name as it should appear in reports)\nUsage: ${USAGE}\n`,
+        );
         return EXIT.USAGE;
       }
       const dir = parsed.values.out ?? (await defaultKeyDir());
@@ -73,13 +81,20 @@ export async function run(args: string[]): Promise<number> {
         pem = publicPem(k.publicKey);
         kind = 'public key';
       }
-      process.stdout.write(`${file}: Ed25519 ${kind}\n  fingerprint  ${spaced(keyid)}\n  keyid        ${keyid}\n\n${pem}`);
+      process.stdout.write(
+        `${file}: Ed25519 ${kind}\n  fingerprint  ${spaced(keyid)}\n  keyid        ${keyid}\n\n${pem}`,
+      );
       return EXIT.OK;
     }
-    process.stderr.write(`breakglass keys: ${sub ? `unknown subcommand "${sub}"` : 'missing subcommand'}\nUsage: ${USAGE}\n`);
+    process.stderr.write(
+      `breakglass keys: ${sub ? `unknown subcommand "${sub}"` : 'missing subcommand'}\nUsage: ${USAGE}\n`,
+    );
     return EXIT.USAGE;
   } catch (e) {
-    const err = (e as NodeJS.ErrnoException).code === 'EEXIST' ? new KeyError('a key with that name and fingerprint already exists; nothing was overwritten') : e;
+    const err =
+      (e as NodeJS.ErrnoException).code === 'EEXIST'
+        ? new KeyError('a key with that name and fingerprint already exists; nothing was overwritten')
+        : e;
     return reportError('keys', err);
   }
 }

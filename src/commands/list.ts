@@ -19,7 +19,10 @@ export async function run(args: string[]): Promise<number> {
   const { sanitizeForTerminal } = await import('../runbook/diagnostics.js');
   const entries = await listRunbooks((await import('../steps/catalog.js')).builtInCatalog());
   if (parsed.values.json) {
-    const out = entries.map(({ runbook: _rb, ...e }) => ({ ...e, valid: !e.diagnostics.some((d) => d.severity === 'error') }));
+    const out = entries.map(({ runbook: _rb, ...e }) => ({
+      ...e,
+      valid: !e.diagnostics.some((d) => d.severity === 'error'),
+    }));
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
     return EXIT.OK;
   }
@@ -30,11 +33,21 @@ export async function run(args: string[]): Promise<number> {
   const s = sanitizeForTerminal;
   const rows = entries.map((e) => {
     const errors = e.diagnostics.filter((d) => d.severity === 'error').length;
-    return [s(e.id), s(e.version || '-'), s(e.cadence ?? '-'), e.source, errors ? `INVALID (${errors} error${errors > 1 ? 's' : ''}; breakglass validate ${s(e.path)})` : s(e.title)];
+    return [
+      s(e.id),
+      s(e.version || '-'),
+      s(e.cadence ?? '-'),
+      e.source,
+      errors ? `INVALID (${errors} error${errors > 1 ? 's' : ''}; breakglass validate ${s(e.path)})` : s(e.title),
+    ];
   });
   const head = ['ID', 'VERSION', 'CADENCE', 'SOURCE', 'TITLE'];
   const widths = head.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c))
+      .join('  ')
+      .trimEnd();
   process.stdout.write([line(head), ...rows.map(line)].join('\n') + '\n');
   process.stdout.write(`\nYour runbooks: ${userRunbooksDir()} (set BREAKGLASS_RUNBOOKS_DIR to change)\n`);
   return EXIT.OK;

@@ -46,7 +46,6 @@ interface ServerState {
   startedAt: string;
 }
 
-
 async function stateFile(stateDirFlag: string | undefined): Promise<string> {
   const { resolveStateDir } = await import('../state/paths.js');
   return join(resolveStateDir(stateDirFlag), 'practice', 'server.json');
@@ -55,7 +54,8 @@ async function stateFile(stateDirFlag: string | undefined): Promise<string> {
 function num(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} must be a number between ${min} and ${max} (got "${v}").`);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a number between ${min} and ${max} (got "${v}").`);
   return n;
 }
 
@@ -82,11 +82,19 @@ async function serve(args: string[]): Promise<number> {
   const { startPracticeServer } = await import('../practice/server.js');
   let server: Awaited<ReturnType<typeof startPracticeServer>>;
   try {
-    server = await startPracticeServer({ scenario, port, timeScale, autoApproveDeviceCodeAfterMs: autoApprove ?? null, seed });
+    server = await startPracticeServer({
+      scenario,
+      port,
+      timeScale,
+      autoApproveDeviceCodeAfterMs: autoApprove ?? null,
+      seed,
+    });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if ((e as { code?: string }).code === 'EADDRINUSE') {
-      process.stderr.write(`breakglass practice: port ${port} is already in use. Pick another with --port, or --port 0 for any free port.\n`);
+      process.stderr.write(
+        `breakglass practice: port ${port} is already in use. Pick another with --port, or --port 0 for any free port.\n`,
+      );
     } else {
       process.stderr.write(`breakglass practice: could not start the practice tenant: ${msg}\n`);
     }
@@ -155,12 +163,19 @@ interface Conn {
   ca: string;
 }
 
-async function connection(values: { url?: string; 'admin-key'?: string; ca?: string; 'state-dir'?: string }): Promise<Conn> {
+async function connection(values: {
+  url?: string;
+  'admin-key'?: string;
+  ca?: string;
+  'state-dir'?: string;
+}): Promise<Conn> {
   let state: Partial<ServerState> = {};
   if (!values.url || !values['admin-key'] || !values.ca) {
     const file = await stateFile(values['state-dir']);
     if (!existsSync(file)) {
-      throw new UsageError(`No running practice tenant found (${file} does not exist). Start one with \`breakglass practice serve\`, or pass --url, --admin-key and --ca.`);
+      throw new UsageError(
+        `No running practice tenant found (${file} does not exist). Start one with \`breakglass practice serve\`, or pass --url, --admin-key and --ca.`,
+      );
     }
     try {
       state = JSON.parse(readFileSync(file, 'utf8')) as ServerState;
@@ -171,12 +186,15 @@ async function connection(values: { url?: string; 'admin-key'?: string; ca?: str
   const url = values.url ?? state.url;
   const adminKey = values['admin-key'] ?? state.adminKey;
   const caPath = values.ca ?? state.caPath;
-  if (!url || !adminKey || !caPath) throw new UsageError('Need --url, --admin-key and --ca (or a running `breakglass practice serve`).');
+  if (!url || !adminKey || !caPath)
+    throw new UsageError('Need --url, --admin-key and --ca (or a running `breakglass practice serve`).');
   let ca: string;
   try {
     ca = readFileSync(caPath, 'utf8');
   } catch {
-    throw new UsageError(`Cannot read the practice CA at ${caPath}. Is the server still running? Restart \`breakglass practice serve\`.`);
+    throw new UsageError(
+      `Cannot read the practice CA at ${caPath}. Is the server still running? Restart \`breakglass practice serve\`.`,
+    );
   }
   return { url: url.replace(/\/+$/, ''), adminKey, ca };
 }
@@ -186,8 +204,14 @@ async function adminCall(conn: Conn, method: string, path: string, body?: unknow
   try {
     return await adminRequest({ url: conn.url, adminKey: conn.adminKey, caPem: conn.ca }, method, path, body);
   } catch (e) {
-    const message = (e as Error).message === 'no answer within 15 s' ? 'the practice tenant did not answer within 15 s' : (e as Error).message;
-    throw new BreakglassError(`Cannot reach the practice tenant at ${conn.url}: ${message}. Is \`breakglass practice serve\` running?`, { exitCode: EXIT.FAIL });
+    const message =
+      (e as Error).message === 'no answer within 15 s'
+        ? 'the practice tenant did not answer within 15 s'
+        : (e as Error).message;
+    throw new BreakglassError(
+      `Cannot reach the practice tenant at ${conn.url}: ${message}. Is \`breakglass practice serve\` running?`,
+      { exitCode: EXIT.FAIL },
+    );
   }
 }
 
@@ -212,29 +236,73 @@ async function client(sub: string, args: string[]): Promise<number> {
   switch (sub) {
     case 'approve': {
       const { values, positionals } = parseArgs({ args, options: CLIENT_OPTS, strict: true, allowPositionals: true });
-      if (positionals.length !== 1) throw new UsageError('practice approve takes exactly one device code, e.g. `breakglass practice approve ABCD2EFGH`.');
+      if (positionals.length !== 1)
+        throw new UsageError(
+          'practice approve takes exactly one device code, e.g. `breakglass practice approve ABCD2EFGH`.',
+        );
       const code = positionals[0]!;
-      const r = await adminCall(await connection(values), 'POST', `/admin/device-codes/${encodeURIComponent(code)}/approve`);
-      return report(r, () => `Approved device code ${code.toUpperCase()}: the waiting sign-in completes on its next poll.`);
+      const r = await adminCall(
+        await connection(values),
+        'POST',
+        `/admin/device-codes/${encodeURIComponent(code)}/approve`,
+      );
+      return report(
+        r,
+        () => `Approved device code ${code.toUpperCase()}: the waiting sign-in completes on its next poll.`,
+      );
     }
     case 'signin': {
-      const { values, positionals } = parseArgs({ args, options: { ...CLIENT_OPTS, method: { type: 'string' }, fail: { type: 'boolean' } }, strict: true, allowPositionals: true });
-      if (positionals.length !== 1) throw new UsageError('practice signin takes one user, e.g. `breakglass practice signin bg1@contoso.onmicrosoft.com --method fido2`.');
-      if (values.method !== 'fido2' && values.method !== 'password') throw new UsageError('--method must be fido2 or password.');
-      const r = await adminCall(await connection(values), 'POST', '/admin/signins', { upn: positionals[0], method: values.method, fail: values.fail === true });
-      return report(r, () => `Simulated a ${values.fail ? 'FAILED' : 'successful'} ${values.method} sign-in for ${positionals[0]}. It reaches the sign-in logs after the scenario's ingestion delay.`);
+      const { values, positionals } = parseArgs({
+        args,
+        options: { ...CLIENT_OPTS, method: { type: 'string' }, fail: { type: 'boolean' } },
+        strict: true,
+        allowPositionals: true,
+      });
+      if (positionals.length !== 1)
+        throw new UsageError(
+          'practice signin takes one user, e.g. `breakglass practice signin bg1@contoso.onmicrosoft.com --method fido2`.',
+        );
+      if (values.method !== 'fido2' && values.method !== 'password')
+        throw new UsageError('--method must be fido2 or password.');
+      const r = await adminCall(await connection(values), 'POST', '/admin/signins', {
+        upn: positionals[0],
+        method: values.method,
+        fail: values.fail === true,
+      });
+      return report(
+        r,
+        () =>
+          `Simulated a ${values.fail ? 'FAILED' : 'successful'} ${values.method} sign-in for ${positionals[0]}. It reaches the sign-in logs after the scenario's ingestion delay.`,
+      );
     }
     case 'register-key': {
-      const { values, positionals } = parseArgs({ args, options: { ...CLIENT_OPTS, tap: { type: 'string' }, model: { type: 'string' } }, strict: true, allowPositionals: true });
-      if (positionals.length !== 1) throw new UsageError('practice register-key takes one user, e.g. `breakglass practice register-key bg1@contoso.onmicrosoft.com --tap <TAP>`.');
-      if (!values.tap) throw new UsageError('--tap is required: the Temporary Access Pass the runbook created for this account.');
-      const r = await adminCall(await connection(values), 'POST', '/admin/fido2', { upn: positionals[0], tap: values.tap, ...(values.model ? { model: values.model } : {}) });
-      return report(r, () => `Registered a FIDO2 security key for ${positionals[0]}${values.model ? ` (${values.model})` : ''}.`);
+      const { values, positionals } = parseArgs({
+        args,
+        options: { ...CLIENT_OPTS, tap: { type: 'string' }, model: { type: 'string' } },
+        strict: true,
+        allowPositionals: true,
+      });
+      if (positionals.length !== 1)
+        throw new UsageError(
+          'practice register-key takes one user, e.g. `breakglass practice register-key bg1@contoso.onmicrosoft.com --tap <TAP>`.',
+        );
+      if (!values.tap)
+        throw new UsageError('--tap is required: the Temporary Access Pass the runbook created for this account.');
+      const r = await adminCall(await connection(values), 'POST', '/admin/fido2', {
+        upn: positionals[0],
+        tap: values.tap,
+        ...(values.model ? { model: values.model } : {}),
+      });
+      return report(
+        r,
+        () => `Registered a FIDO2 security key for ${positionals[0]}${values.model ? ` (${values.model})` : ''}.`,
+      );
     }
     case 'faults': {
       const { values, positionals } = parseArgs({ args, options: CLIENT_OPTS, strict: true, allowPositionals: true });
       const conn = await connection(values);
-      if (positionals.length === 0) return report(await adminCall(conn, 'GET', '/admin/faults'), (b) => JSON.stringify(b, null, 2));
+      if (positionals.length === 0)
+        return report(await adminCall(conn, 'GET', '/admin/faults'), (b) => JSON.stringify(b, null, 2));
       let cfg: unknown;
       try {
         cfg = JSON.parse(positionals.join(' '));
@@ -245,13 +313,19 @@ async function client(sub: string, args: string[]): Promise<number> {
     }
     case 'counters': {
       const { values } = parseArgs({ args, options: CLIENT_OPTS, strict: true, allowPositionals: false });
-      return report(await adminCall(await connection(values), 'GET', '/admin/counters'), (b) => JSON.stringify(b, null, 2));
+      return report(await adminCall(await connection(values), 'GET', '/admin/counters'), (b) =>
+        JSON.stringify(b, null, 2),
+      );
     }
     case 'advance': {
       const { values, positionals } = parseArgs({ args, options: CLIENT_OPTS, strict: true, allowPositionals: true });
       const minutes = Number(positionals[0]);
-      if (positionals.length !== 1 || !Number.isFinite(minutes) || minutes < 0) throw new UsageError('practice advance takes a number of minutes, e.g. `breakglass practice advance 10`.');
-      return report(await adminCall(await connection(values), 'POST', '/admin/time', { advanceMinutes: minutes }), () => `Advanced the practice tenant's clock by ${minutes} minute(s).`);
+      if (positionals.length !== 1 || !Number.isFinite(minutes) || minutes < 0)
+        throw new UsageError('practice advance takes a number of minutes, e.g. `breakglass practice advance 10`.');
+      return report(
+        await adminCall(await connection(values), 'POST', '/admin/time', { advanceMinutes: minutes }),
+        () => `Advanced the practice tenant's clock by ${minutes} minute(s).`,
+      );
     }
     case 'status': {
       const { values } = parseArgs({ args, options: CLIENT_OPTS, strict: true, allowPositionals: false });
@@ -274,7 +348,10 @@ export async function run(args: string[]): Promise<number> {
     if (sub === 'serve') return await serve(rest);
     return await client(sub, rest);
   } catch (e) {
-    const err = e instanceof Error && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') ? new UsageError(e.message) : e;
+    const err =
+      e instanceof Error && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
+        ? new UsageError(e.message)
+        : e;
     return reportError('practice', err, { usageHint: USAGE });
   }
 }

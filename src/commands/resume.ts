@@ -13,7 +13,15 @@ import { EXIT } from '../core/exit-codes.js';
 import type { Runbook } from '../core/runbook.js';
 import { UsageError } from '../core/errors.js';
 import { reportError } from './report-error.js';
-import { connectRun, exitFor, makeOperator, parseRunFlags, resolveRunTenant, sharedRunOptions, type Operator } from './run.js';
+import {
+  connectRun,
+  exitFor,
+  makeOperator,
+  parseRunFlags,
+  resolveRunTenant,
+  sharedRunOptions,
+  type Operator,
+} from './run.js';
 
 function ago(iso: string, now = Date.now()): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -47,11 +55,21 @@ export async function run(args: string[]): Promise<number> {
       return EXIT.OK;
     }
     if (flags.positional.length > 1) throw new UsageError('give one run id');
-    if (flags.tenant || flags.scenario) throw new UsageError('a resumed run keeps the tenant it began with; --tenant/--scenario do not apply');
+    if (flags.tenant || flags.scenario)
+      throw new UsageError('a resumed run keeps the tenant it began with; --tenant/--scenario do not apply');
     const found = findRun(stateDir, flags.positional[0]!);
-    if ('error' in found) throw new UsageError(`${found.error}. \`breakglass resume\` lists unfinished runs.`, EXIT.NO_INPUT);
-    if (found.finished) throw new UsageError(`run ${found.runId} already finished (${found.finished.status}); nothing to resume`, EXIT.FAIL);
-    if (found.problem) throw new UsageError(`the journal of run ${found.runId} does not verify (${found.problem}); it cannot be resumed`, EXIT.FAIL);
+    if ('error' in found)
+      throw new UsageError(`${found.error}. \`breakglass resume\` lists unfinished runs.`, EXIT.NO_INPUT);
+    if (found.finished)
+      throw new UsageError(
+        `run ${found.runId} already finished (${found.finished.status}); nothing to resume`,
+        EXIT.FAIL,
+      );
+    if (found.problem)
+      throw new UsageError(
+        `the journal of run ${found.runId} does not verify (${found.problem}); it cannot be resumed`,
+        EXIT.FAIL,
+      );
 
     const catalog = (await import('../steps/catalog.js')).builtInCatalog();
     const { parseRunbook, loadRunbook } = await import('../runbook/parse.js');
@@ -63,8 +81,11 @@ export async function run(args: string[]): Promise<number> {
     const current = await loadRunbook(found.runbookPath, catalog);
     let runbook: Runbook | undefined = current.runbook;
     if (!runbook) {
-      if (!original) throw new UsageError(`neither ${found.runbookPath} nor the run's copy of it can be parsed`, EXIT.FAIL);
-      process.stderr.write(`note: ${found.runbookPath} cannot be loaded now (${current.diagnostics[0]?.message ?? 'unreadable'}); continuing with the copy kept in the run\n`);
+      if (!original)
+        throw new UsageError(`neither ${found.runbookPath} nor the run's copy of it can be parsed`, EXIT.FAIL);
+      process.stderr.write(
+        `note: ${found.runbookPath} cannot be loaded now (${current.diagnostics[0]?.message ?? 'unreadable'}); continuing with the copy kept in the run\n`,
+      );
       runbook = original;
     }
     const tenant = header.tenant;
@@ -75,7 +96,11 @@ export async function run(args: string[]): Promise<number> {
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
     const { resumeRun } = await import('../engine/run.js');
-    const outcome = await resumeRun(found.runDir, { runbook, ...(original ? { originalRunbook: original } : {}), ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)) });
+    const outcome = await resumeRun(found.runDir, {
+      runbook,
+      ...(original ? { originalRunbook: original } : {}),
+      ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)),
+    });
     await operator.close();
     operator = undefined;
     return exitFor(outcome);

@@ -20,7 +20,6 @@ import type { Runbook } from '../core/runbook.js';
 import type { PracticeServer } from '../practice/server.js';
 import type { RunSessions } from '../tenant/run-sessions.js';
 
-
 export interface RunFlags {
   positional: string[];
   tenant?: string;
@@ -36,17 +35,37 @@ export interface RunFlags {
   tenantRest: string[];
 }
 
-const VALUE_FLAGS = new Set(['--tenant', '--scenario', '--answers', '--input', '--state-dir', '--operator', '--time-scale']);
-const PASSTHROUGH = new Set(['--client-id', '--cloud', '--flow', '--certificate', '--certificate-passphrase-env', '--secret-env', '--config']);
+const VALUE_FLAGS = new Set([
+  '--tenant',
+  '--scenario',
+  '--answers',
+  '--input',
+  '--state-dir',
+  '--operator',
+  '--time-scale',
+]);
+const PASSTHROUGH = new Set([
+  '--client-id',
+  '--cloud',
+  '--flow',
+  '--certificate',
+  '--certificate-passphrase-env',
+  '--secret-env',
+  '--config',
+]);
 
 export function parseRunFlags(args: string[], command: string): RunFlags {
   const f: RunFlags = { positional: [], plain: false, inputs: {}, tenantRest: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [name, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = (): string => {
       const v = inline ?? args[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value`);
+      if (v === undefined || (inline === undefined && v.startsWith('--')))
+        throw new UsageError(`${name} needs a value`);
       return v;
     };
     if (name === '--plain') f.plain = true;
@@ -59,10 +78,12 @@ export function parseRunFlags(args: string[], command: string): RunFlags {
       else if (name === '--operator') f.operatorName = v;
       else if (name === '--time-scale') {
         const n = Number(v);
-        if (!Number.isFinite(n) || n < 1 || n > 10_000) throw new UsageError(`--time-scale expects a number from 1 to 10000 (simulated seconds per real second), got "${v}"`);
+        if (!Number.isFinite(n) || n < 1 || n > 10_000)
+          throw new UsageError(
+            `--time-scale expects a number from 1 to 10000 (simulated seconds per real second), got "${v}"`,
+          );
         f.timeScale = n;
-      }
-      else {
+      } else {
         const eq = v.indexOf('=');
         if (eq <= 0) throw new UsageError(`--input expects name=value, got "${v}"`);
         f.inputs[v.slice(0, eq)] = v.slice(eq + 1);
@@ -79,9 +100,13 @@ export async function loadForRun(idOrPath: string, catalog: Catalog): Promise<Ru
   const { resolveRunbook } = await import('../runbook/library.js');
   const { formatDiagnostic } = await import('../runbook/diagnostics.js');
   const r = await resolveRunbook(idOrPath, catalog);
-  for (const d of r.diagnostics) if (d.severity === 'error' || !r.runbook) process.stderr.write(formatDiagnostic(d) + '\n');
+  for (const d of r.diagnostics)
+    if (d.severity === 'error' || !r.runbook) process.stderr.write(formatDiagnostic(d) + '\n');
   if (!r.runbook) {
-    throw new UsageError(`cannot run ${idOrPath}: ${r.unreadable ? 'the runbook could not be read' : 'fix the errors above (breakglass validate shows them too)'}`, r.unreadable ? EXIT.NO_INPUT : EXIT.FAIL);
+    throw new UsageError(
+      `cannot run ${idOrPath}: ${r.unreadable ? 'the runbook could not be read' : 'fix the errors above (breakglass validate shows them too)'}`,
+      r.unreadable ? EXIT.NO_INPUT : EXIT.FAIL,
+    );
   }
   return r.runbook;
 }
@@ -103,7 +128,10 @@ export async function makeOperator(flags: RunFlags, tenant: TenantInfo): Promise
     return { port, close: async () => {} };
   }
   const { createFrontEnd } = await import('../frontend/index.js');
-  const fe = await createFrontEnd({ plain: flags.plain, tenant: { label: tenant.label, practice: tenant.mode === 'practice' } });
+  const fe = await createFrontEnd({
+    plain: flags.plain,
+    tenant: { label: tenant.label, practice: tenant.mode === 'practice' },
+  });
   return { port: fe, close: () => fe.close(), frontEnd: fe };
 }
 
@@ -112,9 +140,16 @@ export async function makeOperator(flags: RunFlags, tenant: TenantInfo): Promise
  * precedence the docs promise: --tenant > BREAKGLASS_TENANT > config file >
  * the practice tenant. Throws ConfigError for a tenant that cannot be used.
  */
-export async function resolveRunTenant(flags: RunFlags, runbook?: Runbook, env: NodeJS.ProcessEnv = process.env): Promise<{ config: TenantConfig; info: TenantInfo }> {
+export async function resolveRunTenant(
+  flags: RunFlags,
+  runbook?: Runbook,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ config: TenantConfig; info: TenantInfo }> {
   const { parseTenantFlags, resolveTenantConfig } = await import('../config/tenant-config.js');
-  const { flags: tflags } = parseTenantFlags([...flags.tenantRest, ...(flags.tenant ? ['--tenant', flags.tenant] : [])]);
+  const { flags: tflags } = parseTenantFlags([
+    ...flags.tenantRest,
+    ...(flags.tenant ? ['--tenant', flags.tenant] : []),
+  ]);
   const config = await resolveTenantConfig({ flags: tflags, env });
   return { config, info: tenantInfoFor(flags, config, runbook) };
 }
@@ -123,7 +158,12 @@ export function tenantInfoFor(flags: RunFlags, config: TenantConfig, runbook?: R
   if (config.mode === 'practice') {
     const scenario = flags.scenario ?? runbook?.practice?.scenario ?? 'healthy';
     const timeScale = flags.timeScale && flags.timeScale !== 1 ? flags.timeScale : undefined;
-    return { mode: 'practice', label: `PRACTICE · ${scenario}${timeScale ? ` · time ×${timeScale}` : ''}`, scenario, ...(timeScale ? { timeScale } : {}) };
+    return {
+      mode: 'practice',
+      label: `PRACTICE · ${scenario}${timeScale ? ` · time ×${timeScale}` : ''}`,
+      scenario,
+      ...(timeScale ? { timeScale } : {}),
+    };
   }
   if (flags.scenario) throw new UsageError('--scenario only applies to the practice tenant (--tenant practice)');
   return { mode: 'live', label: config.tenantId, tenantId: config.tenantId };
@@ -146,10 +186,19 @@ export interface ConnectRunOptions {
  * one named by BREAKGLASS_PRACTICE_URL (src/practice/target.ts), else one
  * started in this process on first use.
  */
-export async function connectRun(flags: RunFlags, runbook: Runbook, catalog: Catalog, options: ConnectRunOptions): Promise<RunSessions> {
+export async function connectRun(
+  flags: RunFlags,
+  runbook: Runbook,
+  catalog: Catalog,
+  options: ConnectRunOptions,
+): Promise<RunSessions> {
   const { tenant } = options;
-  if (flags.timeScale && tenant.mode !== 'practice') throw new UsageError('--time-scale only applies to the practice tenant');
-  const [{ makeRunSessions }, target] = await Promise.all([import('../tenant/run-sessions.js'), import('../practice/target.js')]);
+  if (flags.timeScale && tenant.mode !== 'practice')
+    throw new UsageError('--time-scale only applies to the practice tenant');
+  const [{ makeRunSessions }, target] = await Promise.all([
+    import('../tenant/run-sessions.js'),
+    import('../practice/target.js'),
+  ]);
   const server = options.practiceServer;
   const practice =
     tenant.mode !== 'practice'
@@ -158,7 +207,11 @@ export async function connectRun(flags: RunFlags, runbook: Runbook, catalog: Cat
         ? () => Promise.resolve(target.practiceTargetOf(server))
         : process.env['BREAKGLASS_PRACTICE_URL']
           ? () => target.externalPractice(process.env)
-          : () => target.startRunPractice({ scenario: tenant.scenario ?? 'healthy', ...(flags.timeScale ? { timeScale: flags.timeScale } : {}) });
+          : () =>
+              target.startRunPractice({
+                scenario: tenant.scenario ?? 'healthy',
+                ...(flags.timeScale ? { timeScale: flags.timeScale } : {}),
+              });
   return makeRunSessions({
     config: options.config,
     runbook,
@@ -175,7 +228,14 @@ export async function connectRun(flags: RunFlags, runbook: Runbook, catalog: Cat
  * The engine options `run` and `resume` share: the tenant connection (sessions,
  * practice hooks and clock), the state dir, who runs it, and the report at the end.
  */
-export async function sharedRunOptions(conn: RunSessions, operator: Operator, stateDir: string, flags: RunFlags, runbook: Runbook, catalog: Catalog) {
+export async function sharedRunOptions(
+  conn: RunSessions,
+  operator: Operator,
+  stateDir: string,
+  flags: RunFlags,
+  runbook: Runbook,
+  catalog: Catalog,
+) {
   const { version } = await import('../util/version.js');
   return {
     operator: operator.port,
@@ -194,7 +254,12 @@ export async function sharedRunOptions(conn: RunSessions, operator: Operator, st
 export async function reportWriter(runbook: Runbook): Promise<CommonRunOptions['onFinished']> {
   return async (run) => {
     const { writeReport } = await import('../report/write.js');
-    const signers = run.signers.map((s) => ({ role: s.role, name: s.name, keyPath: s.keyPath ?? '', passphrase: s.passphrase ?? '' }));
+    const signers = run.signers.map((s) => ({
+      role: s.role,
+      name: s.name,
+      keyPath: s.keyPath ?? '',
+      passphrase: s.passphrase ?? '',
+    }));
     const r = await writeReport({ runDir: run.runDir, signers, requiredRoles: runbook.signoff });
     return r.envelopePath;
   };
@@ -212,7 +277,8 @@ export async function run(args: string[]): Promise<number> {
   let tenantConn: { close(): Promise<void> } | undefined;
   try {
     const flags = parseRunFlags(args, 'run');
-    if (flags.positional.length !== 1) throw new UsageError('give exactly one runbook path or id, e.g. `breakglass run quarterly-validation`');
+    if (flags.positional.length !== 1)
+      throw new UsageError('give exactly one runbook path or id, e.g. `breakglass run quarterly-validation`');
     if (!flags.answers) {
       // Start loading Ink + React while the runbook is parsed (first frame sooner).
       const { preloadFrontEnd } = await import('../frontend/index.js');
@@ -224,7 +290,11 @@ export async function run(args: string[]): Promise<number> {
     const { resolveStateDir } = await import('../state/paths.js');
     const stateDir = resolveStateDir(flags.stateDir);
     let showDeviceCode: ((info: DeviceCodeInfo) => void) | undefined;
-    const conn = await connectRun(flags, runbook, catalog, { config, tenant, onDeviceCode: (info) => showDeviceCode?.(info) });
+    const conn = await connectRun(flags, runbook, catalog, {
+      config,
+      tenant,
+      onDeviceCode: (info) => showDeviceCode?.(info),
+    });
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
     const fe = operator.frontEnd;
@@ -240,7 +310,12 @@ export async function run(args: string[]): Promise<number> {
       }
     }
     const { startRun } = await import('../engine/run.js');
-    const outcome = await startRun({ runbook, inputs: flags.inputs, tenant, ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)) });
+    const outcome = await startRun({
+      runbook,
+      inputs: flags.inputs,
+      tenant,
+      ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)),
+    });
     await operator.close();
     operator = undefined;
     return exitFor(outcome);

@@ -8,7 +8,12 @@ const USAGE = 'breakglass sign <report.dsse.json> --key FILE --role witness --na
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { key: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { key: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+    });
   } catch (e) {
     process.stderr.write(`breakglass sign: ${(e as Error).message}\nUsage: ${USAGE}\n`);
     return EXIT.USAGE;
@@ -23,7 +28,13 @@ export async function run(args: string[]): Promise<number> {
   const { spaced } = await import('../report/keys.js');
   const { askPassphrase } = await import('../report/passphrase.js');
   try {
-    const res = await addSignature({ envelopePath: file, keyPath: key, passphrase: await askPassphrase(`Passphrase for ${key}`), role, name });
+    const res = await addSignature({
+      envelopePath: file,
+      keyPath: key,
+      passphrase: await askPassphrase(`Passphrase for ${key}`),
+      role,
+      name,
+    });
     process.stdout.write(
       `Signed as ${res.role} ${res.name} with key ${spaced(res.keyid)}\n` +
         `  ${res.envelopePath} (renderings refreshed)\n` +

@@ -45,14 +45,21 @@ export async function run(args: string[]): Promise<number> {
     if (r.unreadable) unreadable++;
     if (e > 0) badFiles++;
     if (parsed.values.json) {
-      json.push({ path: file, valid: e === 0, ...(r.runbook ? { id: r.runbook.id, version: r.runbook.version, steps: r.runbook.steps.length } : {}), diagnostics: r.diagnostics });
+      json.push({
+        path: file,
+        valid: e === 0,
+        ...(r.runbook ? { id: r.runbook.id, version: r.runbook.version, steps: r.runbook.steps.length } : {}),
+        diagnostics: r.diagnostics,
+      });
       continue;
     }
     for (const d of r.diagnostics) process.stdout.write(formatDiagnostic(d, { color }) + '\n');
     if (e === 0 && r.runbook) {
       const n = countSteps(r.runbook.steps);
       const ok = color ? '\u001b[32mok\u001b[0m' : 'ok';
-      process.stdout.write(`${sanitizeForTerminal(file)}: ${ok} — ${sanitizeForTerminal(r.runbook.id)} ${sanitizeForTerminal(r.runbook.version)}, ${n} step${n === 1 ? '' : 's'}${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''}\n`);
+      process.stdout.write(
+        `${sanitizeForTerminal(file)}: ${ok} — ${sanitizeForTerminal(r.runbook.id)} ${sanitizeForTerminal(r.runbook.version)}, ${n} step${n === 1 ? '' : 's'}${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''}\n`,
+      );
     }
   }
   if (parsed.values.json) {

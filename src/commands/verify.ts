@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { EXIT } from '../core/exit-codes.js';
 import type { VerifyResult } from '../report/verify.js';
 
-const USAGE = 'breakglass verify <report.dsse.json> [--pubkey FILE…] [--run-dir DIR] [--json] [--require-live] [--require-passed]';
+const USAGE =
+  'breakglass verify <report.dsse.json> [--pubkey FILE…] [--run-dir DIR] [--json] [--require-live] [--require-passed]';
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
@@ -39,7 +40,9 @@ export async function run(args: string[]): Promise<number> {
   try {
     bytes = await readFile(file);
   } catch (e) {
-    process.stderr.write(`breakglass verify: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(e)}\n`);
+    process.stderr.write(
+      `breakglass verify: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(e)}\n`,
+    );
     return EXIT.NO_INPUT;
   }
   const pubkeys = [];
@@ -61,7 +64,9 @@ export async function run(args: string[]): Promise<number> {
   });
   if (parsed.values.json) {
     const { statement, ...rest } = res;
-    process.stdout.write(JSON.stringify({ file, ...rest, subject: statement?.subject, report: statement?.predicate }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify({ file, ...rest, subject: statement?.subject, report: statement?.predicate }, null, 2) + '\n',
+    );
   } else {
     process.stdout.write(await formatVerify(file, res));
   }
@@ -77,23 +82,36 @@ export async function formatVerify(file: string, v: VerifyResult): Promise<strin
   o.push(`Report ${oneLine(file)}`);
   if (r) {
     if (v.practice) {
-      o.push('', '  ########################################################', '  ##  PRACTICE — not evidence of a live drill            ##', '  ########################################################', '');
+      o.push(
+        '',
+        '  ########################################################',
+        '  ##  PRACTICE — not evidence of a live drill            ##',
+        '  ########################################################',
+        '',
+      );
     }
     o.push(`  Runbook    ${oneLine(r.runbook.id)} ${oneLine(r.runbook.version)} — ${oneLine(r.runbook.title)}`);
     o.push(`             sha256 ${r.runbook.sha256}`);
-    o.push(`  Tenant     ${tenantMode(r) ? `${tenantMode(r)} · ` : ''}${oneLine(r.tenant.label)}${r.tenant.initialDomain ? ` · ${oneLine(r.tenant.initialDomain)}` : ''}${r.tenant.tenantId ? ` · ${oneLine(r.tenant.tenantId)}` : ''}`);
+    o.push(
+      `  Tenant     ${tenantMode(r) ? `${tenantMode(r)} · ` : ''}${oneLine(r.tenant.label)}${r.tenant.initialDomain ? ` · ${oneLine(r.tenant.initialDomain)}` : ''}${r.tenant.tenantId ? ` · ${oneLine(r.tenant.tenantId)}` : ''}`,
+    );
     o.push(`  Result     ${RESULT_LABEL[r.result]}${r.end.reason ? ` — ${oneLine(r.end.reason)}` : ''}`);
     o.push(`  When       ${fmtTime(r.startedAt)} → ${fmtTime(r.finishedAt)} (${fmtDuration(r.durationMs)})`);
     if (r.operator) o.push(`  Operator   ${oneLine(r.operator)}`);
     for (const i of r.identities) o.push(`  Signed in  ${oneLine(i.upn ?? i.appId ?? i.kind)} (oid ${oneLine(i.oid)})`);
-    o.push(`  Journal    ${r.journal.recordCount} records, final hash ${r.journal.finalHash.slice(0, 16)}… ${v.journalChecked ? '(checked against the run directory)' : '(not checked: pass --run-dir)'}`);
+    o.push(
+      `  Journal    ${r.journal.recordCount} records, final hash ${r.journal.finalHash.slice(0, 16)}… ${v.journalChecked ? '(checked against the run directory)' : '(not checked: pass --run-dir)'}`,
+    );
     o.push('', 'Signatures');
     for (const s of v.slots) {
       const mark = s.signed ? 'OK     ' : 'MISSING';
       const when = s.signedOffAt ? `, signed off ${fmtTime(s.signedOffAt)}` : '';
-      o.push(`  ${mark} ${oneLine(s.role).padEnd(9)} ${oneLine(s.name)}${s.by ?? s.keyid ? `  key ${spaced((s.by ?? s.keyid)!)}` : ''}${s.bound ? '' : s.signed ? ' (key not named in the report; pinned with --pubkey)' : ''}${when}`);
+      o.push(
+        `  ${mark} ${oneLine(s.role).padEnd(9)} ${oneLine(s.name)}${(s.by ?? s.keyid) ? `  key ${spaced((s.by ?? s.keyid)!)}` : ''}${s.bound ? '' : s.signed ? ' (key not named in the report; pinned with --pubkey)' : ''}${when}`,
+      );
     }
-    for (const s of v.signatures.filter((x) => x.status !== 'valid' || !x.role)) o.push(`  ${s.status.toUpperCase().padEnd(7)} key ${spaced(s.keyid)}: ${s.message}`);
+    for (const s of v.signatures.filter((x) => x.status !== 'valid' || !x.role))
+      o.push(`  ${s.status.toUpperCase().padEnd(7)} key ${spaced(s.keyid)}: ${s.message}`);
     if (!v.slots.length && !v.signatures.length) o.push('  (none)');
   }
   for (const w of v.warnings) o.push(`  note: ${w}`);
@@ -105,7 +123,9 @@ export async function formatVerify(file: string, v: VerifyResult): Promise<strin
     o.push(`INCOMPLETE — valid, but missing required signature(s): ${v.missingRoles.join(', ')}`);
     o.push('  Add one with: breakglass sign <report.dsse.json> --key FILE --role ROLE --name NAME');
   } else {
-    o.push(`VALID and COMPLETE${v.practice ? ' — PRACTICE run (not evidence of a live drill)' : ''}${v.pinned ? '' : ' (keys not pinned: pass --pubkey to check who signed)'}`);
+    o.push(
+      `VALID and COMPLETE${v.practice ? ' — PRACTICE run (not evidence of a live drill)' : ''}${v.pinned ? '' : ' (keys not pinned: pass --pubkey to check who signed)'}`,
+    );
   }
   return o.join('\n') + '\n';
 }

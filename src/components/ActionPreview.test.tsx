@@ -10,7 +10,9 @@ afterEach(() => cleanup());
 function show(preview: Preview) {
   const onAnswer = vi.fn();
   const prompt: Extract<Prompt, { type: 'action' }> = { type: 'action', instanceId: 'a', preview };
-  const app = render(<ActionPreview prompt={prompt} active width={80} rows={20} onAnswer={onAnswer} setTyping={() => {}} />);
+  const app = render(
+    <ActionPreview prompt={prompt} active width={80} rows={20} onAnswer={onAnswer} setTyping={() => {}} />,
+  );
   return { app, onAnswer, frame: () => stripAnsi(app.lastFrame() ?? '') };
 }
 
@@ -36,7 +38,13 @@ describe('ActionPreview', () => {
   });
 
   it('a destructive change needs the target name typed exactly; y alone does nothing', async () => {
-    const { app, onAnswer, frame } = show({ ...base, summary: 'Delete user bg-old', target: { type: 'user', name: 'bg-old@contoso.onmicrosoft.com' }, destructive: true, confirmText: 'bg-old@contoso.onmicrosoft.com' });
+    const { app, onAnswer, frame } = show({
+      ...base,
+      summary: 'Delete user bg-old',
+      target: { type: 'user', name: 'bg-old@contoso.onmicrosoft.com' },
+      destructive: true,
+      confirmText: 'bg-old@contoso.onmicrosoft.com',
+    });
     await waitFor(frame, (f) => f.includes('DESTRUCTIVE'));
     await type(app.stdin, 'y', KEY.enter);
     let f = await waitFor(frame, (f) => f.includes('does not match'));
@@ -51,7 +59,10 @@ describe('ActionPreview', () => {
     const { app, onAnswer, frame } = show({ ...base, destructive: true });
     await waitFor(frame, (f) => f.includes('DESTRUCTIVE'));
     await type(app.stdin, KEY.esc);
-    await waitFor(() => String(onAnswer.mock.calls.length), (n) => n === '1');
+    await waitFor(
+      () => String(onAnswer.mock.calls.length),
+      (n) => n === '1',
+    );
     expect(onAnswer).toHaveBeenCalledWith({ approved: false });
   });
 

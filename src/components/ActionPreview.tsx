@@ -21,7 +21,15 @@ export const ACTION_KEYS: KeyHelp = [
   ['Esc', 'destructive change: decline'],
 ];
 
-export function DiffView({ before, after, maxLines }: { before: string[]; after: string[]; maxLines: number }): React.ReactElement {
+export function DiffView({
+  before,
+  after,
+  maxLines,
+}: {
+  before: string[];
+  after: string[];
+  maxLines: number;
+}): React.ReactElement {
   const lines: { sign: '-' | '+'; text: string }[] = [
     ...before.map((t) => ({ sign: '-' as const, text: t })),
     ...after.map((t) => ({ sign: '+' as const, text: t })),
@@ -101,7 +109,9 @@ export function ActionPreview({ prompt, active, onAnswer, setTyping, rows }: Wid
               }}
             />
           </Box>
-          {wrong ? <Text color="red">✗ That does not match “{confirmText}”. Type it exactly, or Esc to decline.</Text> : null}
+          {wrong ? (
+            <Text color="red">✗ That does not match “{confirmText}”. Type it exactly, or Esc to decline.</Text>
+          ) : null}
         </Box>
       ) : (
         <Text>

@@ -23,7 +23,15 @@ function objectsText(c: CheckResult): string {
   return c.objects.length > 1 ? `${first} +${c.objects.length - 1}` : first;
 }
 
-export function CheckRow({ c, selected, width }: { c: CheckResult; selected?: boolean; width: number }): React.ReactElement {
+export function CheckRow({
+  c,
+  selected,
+  width,
+}: {
+  c: CheckResult;
+  selected?: boolean;
+  width: number;
+}): React.ReactElement {
   const v = VERDICT[c.verdict];
   return (
     <Text wrap="truncate-end" inverse={selected}>
@@ -56,7 +64,12 @@ export function CheckDetail({ c, maxLines }: { c: CheckResult; maxLines: number 
       </Text>,
     );
   }
-  if (c.remediation) lines.push(<Text key="r">{'  '}Fix: {sanitize(c.remediation)}</Text>);
+  if (c.remediation)
+    lines.push(
+      <Text key="r">
+        {'  '}Fix: {sanitize(c.remediation)}
+      </Text>,
+    );
   if (c.source) lines.push(<Text key="s" dimColor>{`  Source: ${sanitize(c.source)}`}</Text>);
   for (const [i, e] of c.evidence.entries()) {
     lines.push(
@@ -71,7 +84,11 @@ export function CheckDetail({ c, maxLines }: { c: CheckResult; maxLines: number 
   return (
     <Box flexDirection="column" marginLeft={2}>
       {shown}
-      {lines.length > shown.length ? <Text dimColor>{'  '}… {lines.length - shown.length} more line(s)</Text> : null}
+      {lines.length > shown.length ? (
+        <Text dimColor>
+          {'  '}… {lines.length - shown.length} more line(s)
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -42,7 +42,13 @@ describe('Show', () => {
     const onAnswer = vi.fn();
     const app = render(
       <Show
-        prompt={{ type: 'show', instanceId: 's', title: 'Register the key', lines: ['Sign in as bg1 and add the key'], qr: 'https://aka.ms/mysecurityinfo' }}
+        prompt={{
+          type: 'show',
+          instanceId: 's',
+          title: 'Register the key',
+          lines: ['Sign in as bg1 and add the key'],
+          qr: 'https://aka.ms/mysecurityinfo',
+        }}
         active
         width={80}
         rows={30}
@@ -61,9 +67,19 @@ describe('Show', () => {
 
   it('falls back to the link when the terminal is too short for a QR code', async () => {
     const app = render(
-      <Show prompt={{ type: 'show', instanceId: 's', title: 'T', lines: [], qr: 'https://aka.ms/mysecurityinfo' }} active width={80} rows={8} onAnswer={() => {}} setTyping={() => {}} />,
+      <Show
+        prompt={{ type: 'show', instanceId: 's', title: 'T', lines: [], qr: 'https://aka.ms/mysecurityinfo' }}
+        active
+        width={80}
+        rows={8}
+        onAnswer={() => {}}
+        setTyping={() => {}}
+      />,
     );
-    const f = await waitFor(() => stripAnsi(app.lastFrame() ?? ''), (f) => f.includes('Link:'));
+    const f = await waitFor(
+      () => stripAnsi(app.lastFrame() ?? ''),
+      (f) => f.includes('Link:'),
+    );
     expect(f).not.toMatch(/[▀▄]/);
   });
 });

@@ -7,7 +7,6 @@ import { useNow } from './Progress.js';
 import { isQrUrl, QrCode } from './QrCode.js';
 import { formatDuration } from './theme.js';
 
-
 export function DeviceCode({ info, rows }: { info: DeviceCodeInfo; rows: number }): React.ReactElement {
   const now = useNow();
   const exp = new Date(info.expiresAt).getTime();
@@ -16,13 +15,23 @@ export function DeviceCode({ info, rows }: { info: DeviceCodeInfo; rows: number 
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Text bold>Sign in</Text>
       <Text>
-        Open <Text bold underline>{sanitize(info.verificationUri)}</Text> and enter the code{' '}
+        Open{' '}
+        <Text bold underline>
+          {sanitize(info.verificationUri)}
+        </Text>{' '}
+        and enter the code{' '}
         <Text bold inverse>
           {' '}
           {sanitize(info.userCode)}{' '}
         </Text>
       </Text>
-      <Text dimColor>{Number.isNaN(left) ? '' : left > 0 ? `Code expires in ${formatDuration(left)}` : 'Code expired — a new one will be requested'}</Text>
+      <Text dimColor>
+        {Number.isNaN(left)
+          ? ''
+          : left > 0
+            ? `Code expires in ${formatDuration(left)}`
+            : 'Code expired — a new one will be requested'}
+      </Text>
       {/* The QR code (~17 rows) only where it fits beside the step; the URL and code are always there. */}
       {rows >= 36 && isQrUrl(info.verificationUri) ? <QrCode url={info.verificationUri} /> : null}
     </Box>

@@ -79,10 +79,19 @@ export function Failure({ prompt, active, onAnswer, setTyping, width, rows }: Wi
             <Text bold>To do: </Text>
             {sanitize(r.error.todo)}
           </Text>
-          {r.error.requestId ? <Text dimColor>request-id {sanitize(r.error.requestId)} (quote it to Microsoft support)</Text> : null}
+          {r.error.requestId ? (
+            <Text dimColor>request-id {sanitize(r.error.requestId)} (quote it to Microsoft support)</Text>
+          ) : null}
         </Box>
       ) : null}
-      {checks.length > 0 ? <ChecksTable checks={checks} width={width} rows={Math.max(3, rows - (2 + (r.error ? 3 + (r.error.requestId ? 1 : 0) : 0)))} active={active && mode === 'choose'} /> : null}
+      {checks.length > 0 ? (
+        <ChecksTable
+          checks={checks}
+          width={width}
+          rows={Math.max(3, rows - (2 + (r.error ? 3 + (r.error.requestId ? 1 : 0) : 0)))}
+          active={active && mode === 'choose'}
+        />
+      ) : null}
       {mode === 'choose' ? (
         <Text>
           {prompt.canRetry ? (
@@ -94,7 +103,8 @@ export function Failure({ prompt, active, onAnswer, setTyping, width, rows }: Wi
         </Text>
       ) : mode === 'confirm-abort' ? (
         <Text>
-          Abort the run? A report of what happened is still written. <Text bold>y</Text> abort · <Text bold>n</Text> back
+          Abort the run? A report of what happened is still written. <Text bold>y</Text> abort · <Text bold>n</Text>{' '}
+          back
         </Text>
       ) : (
         <Box flexDirection="column">
@@ -114,7 +124,9 @@ export function Failure({ prompt, active, onAnswer, setTyping, width, rows }: Wi
               }}
             />
           </Box>
-          {tooShort ? <Text color="red">✗ Write at least {MIN_JUSTIFICATION} characters: an auditor will read this.</Text> : null}
+          {tooShort ? (
+            <Text color="red">✗ Write at least {MIN_JUSTIFICATION} characters: an auditor will read this.</Text>
+          ) : null}
         </Box>
       )}
     </Box>

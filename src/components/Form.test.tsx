@@ -54,7 +54,13 @@ describe('Form', () => {
   it('masks a secret field and never renders what is typed', async () => {
     const onSubmit = vi.fn();
     const app = render(
-      <FormView title="Sign in" fields={[{ name: 'secret', type: 'string', label: 'Client secret', required: true, secret: true }]} active onSubmit={onSubmit} setTyping={() => {}} />,
+      <FormView
+        title="Sign in"
+        fields={[{ name: 'secret', type: 'string', label: 'Client secret', required: true, secret: true }]}
+        active
+        onSubmit={onSubmit}
+        setTyping={() => {}}
+      />,
     );
     const frame = () => stripAnsi(app.lastFrame() ?? '');
     await waitFor(frame, (f) => f.includes('typed text is hidden'));

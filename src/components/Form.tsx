@@ -89,7 +89,8 @@ export function FormView({ title, fields, active, onSubmit, setTyping, initial }
       if (next === 'submit') {
         if (at === fields.length - 1) return submit();
         // Enter on a field that is wrong stays there and says why; Tab still moves on.
-        if (!validateField(fields[at]!, rawRef.current[at] ?? '').ok) return setTouched((t) => t.map((v, i) => (i === at ? true : v)));
+        if (!validateField(fields[at]!, rawRef.current[at] ?? '').ok)
+          return setTouched((t) => t.map((v, i) => (i === at ? true : v)));
         return move(1);
       }
       setRaw((r) => r.map((v, i) => (i === at ? next : v)));
@@ -113,7 +114,11 @@ export function FormView({ title, fields, active, onSubmit, setTyping, initial }
                 {f.required ? '' : ' (optional)'}:{' '}
               </Text>
               {/* A secret field shows one bullet per character, never the text. */}
-              {value ? <Text>{f.secret ? '•'.repeat(value.length) : value}</Text> : <Text dimColor>{f.secret ? 'typed text is hidden' : fieldHint(f)}</Text>}
+              {value ? (
+                <Text>{f.secret ? '•'.repeat(value.length) : value}</Text>
+              ) : (
+                <Text dimColor>{f.secret ? 'typed text is hidden' : fieldHint(f)}</Text>
+              )}
               {active && i === focus ? <Text inverse> </Text> : null}
               {r.ok && value !== '' ? <Text color="green"> ✓ ok</Text> : null}
             </Box>
@@ -136,5 +141,7 @@ export function FormView({ title, fields, active, onSubmit, setTyping, initial }
 }
 
 export function Form({ prompt, active, onAnswer, setTyping }: WidgetProps<P>): React.ReactElement {
-  return <FormView title={prompt.title} fields={prompt.fields} active={active} onSubmit={onAnswer} setTyping={setTyping} />;
+  return (
+    <FormView title={prompt.title} fields={prompt.fields} active={active} onSubmit={onAnswer} setTyping={setTyping} />
+  );
 }

@@ -48,7 +48,8 @@ export interface HeaderProps {
 export function Header({ title, index, total, iteration, startedAt, tenant, frozen }: HeaderProps): React.ReactElement {
   const now = useNow(1000, startedAt !== undefined && !frozen);
   const parts: string[] = [];
-  if (index !== undefined && total !== undefined) parts.push(`step ${index}/${total}${iteration ? ` (item ${iteration})` : ''}`);
+  if (index !== undefined && total !== undefined)
+    parts.push(`step ${index}/${total}${iteration ? ` (item ${iteration})` : ''}`);
   if (startedAt !== undefined) parts.push(formatDuration(now - startedAt));
   return (
     <Text wrap="truncate-end">

@@ -20,7 +20,17 @@ export function bar(fraction: number, width: number): string {
   return '█'.repeat(full) + '░'.repeat(width - full);
 }
 
-export function Progress({ message, fraction, deadline, width }: { message: string; fraction?: number; deadline?: string; width: number }): React.ReactElement {
+export function Progress({
+  message,
+  fraction,
+  deadline,
+  width,
+}: {
+  message: string;
+  fraction?: number;
+  deadline?: string;
+  width: number;
+}): React.ReactElement {
   const dl = deadline ? Date.parse(deadline) : NaN;
   const now = useNow(1000, !Number.isNaN(dl));
   const left = Number.isNaN(dl) ? undefined : dl - now;
@@ -30,7 +40,9 @@ export function Progress({ message, fraction, deadline, width }: { message: stri
       <Text wrap="truncate-end">⏳ {sanitize(message)}</Text>
       {fraction !== undefined || left !== undefined ? (
         <Text>
-          {fraction !== undefined ? `${bar(fraction, barWidth)} ${Math.round(Math.max(0, Math.min(1, fraction)) * 100)}%` : ''}
+          {fraction !== undefined
+            ? `${bar(fraction, barWidth)} ${Math.round(Math.max(0, Math.min(1, fraction)) * 100)}%`
+            : ''}
           {left !== undefined ? (left > 0 ? `  ${formatDuration(left)} left` : '  deadline passed') : ''}
         </Text>
       ) : null}

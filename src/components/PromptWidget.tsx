@@ -33,7 +33,11 @@ export function widgetRows(p: Prompt | undefined, rows: number): number {
     case 'form':
       return p.fields.length * 2 + 2;
     case 'action':
-      return 4 + (p.preview.diff ? p.preview.diff.before.length + p.preview.diff.after.length : 0) + (p.preview.destructive ? 2 : 0);
+      return (
+        4 +
+        (p.preview.diff ? p.preview.diff.before.length + p.preview.diff.after.length : 0) +
+        (p.preview.destructive ? 2 : 0)
+      );
     case 'secret':
       return 3;
     case 'show':

@@ -28,7 +28,11 @@ export function Show({ prompt, active, onAnswer, rows }: WidgetProps<P>): React.
           {sanitize(l)}
         </Text>
       ))}
-      {qr ? <QrCode url={qr} label="Scan to open on your phone:" /> : prompt.qr ? <Text dimColor>Link: {sanitize(prompt.qr)}</Text> : null}
+      {qr ? (
+        <QrCode url={qr} label="Scan to open on your phone:" />
+      ) : prompt.qr ? (
+        <Text dimColor>Link: {sanitize(prompt.qr)}</Text>
+      ) : null}
       <Text dimColor>Press Enter to continue.</Text>
     </Box>
   );

@@ -10,7 +10,14 @@ describe('Signoff', () => {
   it('collects a name per role, an optional key file, and a masked passphrase that is never rendered', async () => {
     const onAnswer = vi.fn();
     const app = render(
-      <Signoff prompt={{ type: 'signoff', instanceId: 's', roles: ['operator', 'witness'] }} active width={80} rows={10} onAnswer={onAnswer} setTyping={() => {}} />,
+      <Signoff
+        prompt={{ type: 'signoff', instanceId: 's', roles: ['operator', 'witness'] }}
+        active
+        width={80}
+        rows={10}
+        onAnswer={onAnswer}
+        setTyping={() => {}}
+      />,
     );
     const frame = () => stripAnsi(app.lastFrame() ?? '');
     let f = await waitFor(frame, (f) => f.includes('Sign-off — 2 role(s): operator, witness'));

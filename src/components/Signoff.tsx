@@ -22,7 +22,9 @@ export const SIGNOFF_KEYS: KeyHelp = [
 type Field = 'name' | 'keyPath' | 'passphrase';
 
 export function Signoff({ prompt, active, onAnswer, setTyping }: WidgetProps<P>): React.ReactElement {
-  const [signers, setSigners, signersRef] = useSyncState<Signer[]>(() => prompt.roles.map((role) => ({ role, name: '' })));
+  const [signers, setSigners, signersRef] = useSyncState<Signer[]>(() =>
+    prompt.roles.map((role) => ({ role, name: '' })),
+  );
   const [at, setAt, atRef] = useSyncState<{ i: number; field: Field }>({ i: 0, field: 'name' });
   const [value, setValue, valueRef] = useSyncState('');
   const [error, setError] = React.useState('');
@@ -32,7 +34,8 @@ export function Signoff({ prompt, active, onAnswer, setTyping }: WidgetProps<P>)
     return () => setTyping(false);
   }, [active, setTyping]);
 
-  const fieldValue = (s: Signer, f: Field) => (f === 'name' ? s.name : f === 'keyPath' ? (s.keyPath ?? '') : (s.passphrase ?? ''));
+  const fieldValue = (s: Signer, f: Field) =>
+    f === 'name' ? s.name : f === 'keyPath' ? (s.keyPath ?? '') : (s.passphrase ?? '');
 
   const goTo = (i: number, field: Field, list: Signer[]) => {
     setAt({ i, field });
@@ -85,10 +88,16 @@ export function Signoff({ prompt, active, onAnswer, setTyping }: WidgetProps<P>)
     { isActive: active },
   );
 
-  const label: Record<Field, string> = { name: 'Name', keyPath: 'Signing key file (Enter to skip)', passphrase: 'Key passphrase' };
+  const label: Record<Field, string> = {
+    name: 'Name',
+    keyPath: 'Signing key file (Enter to skip)',
+    passphrase: 'Key passphrase',
+  };
   return (
     <Box flexDirection="column">
-      <Text bold>Sign-off — {signers.length} role(s): {prompt.roles.map((r) => sanitize(r)).join(', ')}</Text>
+      <Text bold>
+        Sign-off — {signers.length} role(s): {prompt.roles.map((r) => sanitize(r)).join(', ')}
+      </Text>
       {signers.map((s, i) => (
         <Box key={s.role} flexDirection="column">
           <Text bold={i === at.i}>

@@ -24,14 +24,22 @@ export function editText(value: string, input: string, key: Key): string | 'subm
   if (key.return) return 'submit';
   if (key.backspace || key.delete) return [...value].slice(0, -1).join('');
   if (key.ctrl && input === 'u') return '';
-  if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return undefined;
+  if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow)
+    return undefined;
   if (key.pageUp || key.pageDown) return undefined;
   // Pasted text may contain newlines or escape remnants: keep it to one clean line.
   const clean = sanitize(input);
   return clean ? value + clean : undefined;
 }
 
-export function TextInput({ value, onChange, onSubmit, mask, placeholder, focus = true }: TextInputProps): React.ReactElement {
+export function TextInput({
+  value,
+  onChange,
+  onSubmit,
+  mask,
+  placeholder,
+  focus = true,
+}: TextInputProps): React.ReactElement {
   // The latest value, ahead of React: several keys can arrive before the next render.
   const latest = React.useRef(value);
   latest.current = value;

@@ -40,7 +40,12 @@ export function TranscriptEntry({ item, width }: { item: TranscriptItem; width: 
     );
   }
   if (item.type === 'notice') {
-    const v = item.level === 'error' ? VERDICT.error : item.level === 'warn' ? VERDICT.warn : { symbol: 'i', word: 'note', color: 'cyan' as const };
+    const v =
+      item.level === 'error'
+        ? VERDICT.error
+        : item.level === 'warn'
+          ? VERDICT.warn
+          : { symbol: 'i', word: 'note', color: 'cyan' as const };
     return (
       <Text color={v.color}>
         {v.symbol} {v.word}: {sanitize(item.message, { max: 400 })}

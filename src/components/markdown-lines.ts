@@ -65,7 +65,8 @@ function inline(nodes: PhrasingContent[] | Nodes[], style: SegStyle, out: Segmen
         break;
       default:
         if ('children' in n) inline((n as Parent).children, style, out);
-        else if ('value' in n && typeof (n as { value: unknown }).value === 'string') out.push({ text: sanitize((n as { value: string }).value), style });
+        else if ('value' in n && typeof (n as { value: unknown }).value === 'string')
+          out.push({ text: sanitize((n as { value: string }).value), style });
     }
   }
 }
@@ -148,7 +149,13 @@ function blocks(nodes: RootContent[], width: number, indent: string, out: Line[]
         gap();
         let num = n.start ?? 1;
         for (const item of n.children) {
-          const bullet = n.ordered ? `${num++}. ` : item.checked === true ? '[x] ' : item.checked === false ? '[ ] ' : '• ';
+          const bullet = n.ordered
+            ? `${num++}. `
+            : item.checked === true
+              ? '[x] '
+              : item.checked === false
+                ? '[ ] '
+                : '• ';
           const sub: Line[] = [];
           const inner = ' '.repeat(bullet.length);
           // First paragraph of the item shares the bullet's line.
@@ -156,7 +163,14 @@ function blocks(nodes: RootContent[], width: number, indent: string, out: Line[]
           if (head && head.type === 'paragraph') {
             const segs: Segment[] = [];
             inline(head.children, {}, segs);
-            sub.push(...wrap(segs, width, [...pre, { text: bullet, style: { bold: true } }], [...pre, { text: inner, style: {} }]));
+            sub.push(
+              ...wrap(
+                segs,
+                width,
+                [...pre, { text: bullet, style: { bold: true } }],
+                [...pre, { text: inner, style: {} }],
+              ),
+            );
           } else {
             sub.push([...pre, { text: bullet, style: { bold: true } }]);
             if (head) blocks([head], width, indent + inner, sub);
@@ -178,7 +192,10 @@ function blocks(nodes: RootContent[], width: number, indent: string, out: Line[]
           const chars = [...raw];
           const room = Math.max(10, width - indent.length - 4);
           for (let i = 0; i === 0 || i < chars.length; i += room) {
-            out.push([{ text: `${indent}  │ `, style: { dim: true } }, { text: chars.slice(i, i + room).join(''), style: { code: true } }]);
+            out.push([
+              { text: `${indent}  │ `, style: { dim: true } },
+              { text: chars.slice(i, i + room).join(''), style: { code: true } },
+            ]);
           }
         }
         break;
@@ -187,12 +204,19 @@ function blocks(nodes: RootContent[], width: number, indent: string, out: Line[]
         gap();
         const inner: Line[] = [];
         blocks(n.children, width - 2, '', inner);
-        for (const l of inner) out.push([...pre, { text: '▌ ', style: { dim: true } }, ...l.map((s) => ({ ...s, style: { ...s.style, italic: true } }))]);
+        for (const l of inner)
+          out.push([
+            ...pre,
+            { text: '▌ ', style: { dim: true } },
+            ...l.map((s) => ({ ...s, style: { ...s.style, italic: true } })),
+          ]);
         break;
       }
       case 'thematicBreak':
         gap();
-        out.push([{ text: indent + '─'.repeat(Math.max(3, Math.min(40, width - indent.length))), style: { dim: true } }]);
+        out.push([
+          { text: indent + '─'.repeat(Math.max(3, Math.min(40, width - indent.length))), style: { dim: true } },
+        ]);
         break;
       case 'html': {
         gap();
@@ -201,7 +225,8 @@ function blocks(nodes: RootContent[], width: number, indent: string, out: Line[]
       }
       default:
         if ('children' in n) blocks((n as Parent).children, width, indent, out);
-        else if ('value' in n && typeof (n as { value: unknown }).value === 'string') out.push(...wrap([{ text: sanitize((n as { value: string }).value), style: {} }], width, pre, pre));
+        else if ('value' in n && typeof (n as { value: unknown }).value === 'string')
+          out.push(...wrap([{ text: sanitize((n as { value: string }).value), style: {} }], width, pre, pre));
     }
   }
 }

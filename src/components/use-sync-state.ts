@@ -6,7 +6,9 @@ import React from 'react';
  * SSH link arriving together): a handler that read the value from its render
  * closure would see a stale one and drop keystrokes. Handlers read `ref`.
  */
-export function useSyncState<T>(initial: T | (() => T)): [T, (next: T | ((prev: T) => T)) => void, React.MutableRefObject<T>] {
+export function useSyncState<T>(
+  initial: T | (() => T),
+): [T, (next: T | ((prev: T) => T)) => void, React.MutableRefObject<T>] {
   const [state, setState] = React.useState<T>(initial);
   const ref = React.useRef<T>(state);
   const set = React.useCallback((next: T | ((prev: T) => T)) => {

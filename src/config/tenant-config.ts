@@ -16,7 +16,12 @@ import { BreakglassError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 
 export type SignInFlow = 'device-code' | 'interactive' | 'client-certificate' | 'client-secret';
-export const SIGN_IN_FLOWS: readonly SignInFlow[] = ['device-code', 'interactive', 'client-certificate', 'client-secret'];
+export const SIGN_IN_FLOWS: readonly SignInFlow[] = [
+  'device-code',
+  'interactive',
+  'client-certificate',
+  'client-secret',
+];
 
 /**
  * "Microsoft Graph Command Line Tools" — a Microsoft first-party public client
@@ -151,7 +156,15 @@ interface FileConfig {
   secretEnv?: string;
 }
 
-const FILE_KEYS: (keyof FileConfig)[] = ['tenant', 'clientId', 'cloud', 'flow', 'certificatePath', 'certificatePassphraseEnv', 'secretEnv'];
+const FILE_KEYS: (keyof FileConfig)[] = [
+  'tenant',
+  'clientId',
+  'cloud',
+  'flow',
+  'certificatePath',
+  'certificatePassphraseEnv',
+  'secretEnv',
+];
 /** Keys that must never be in the config file: it is a plain file on disk. */
 const FORBIDDEN_FILE_KEYS = /secret$|password|passphrase$|privatekey|token/i;
 
@@ -167,16 +180,25 @@ export function readConfigFile(path: string): FileConfig {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ConfigError(`cannot read the config file ${path}: ${(e as Error).message}`, 'Check the file permissions, or delete the file to use the defaults.');
+    throw new ConfigError(
+      `cannot read the config file ${path}: ${(e as Error).message}`,
+      'Check the file permissions, or delete the file to use the defaults.',
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`the config file ${path} is not valid JSON: ${(e as Error).message}`, 'Fix the JSON, e.g. {"tenant": "contoso.onmicrosoft.com", "flow": "device-code"}.');
+    throw new ConfigError(
+      `the config file ${path} is not valid JSON: ${(e as Error).message}`,
+      'Fix the JSON, e.g. {"tenant": "contoso.onmicrosoft.com", "flow": "device-code"}.',
+    );
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new ConfigError(`the config file ${path} must hold a JSON object`, 'Example: {"tenant": "contoso.onmicrosoft.com"}');
+    throw new ConfigError(
+      `the config file ${path} must hold a JSON object`,
+      'Example: {"tenant": "contoso.onmicrosoft.com"}',
+    );
   }
   const out: FileConfig = {};
   for (const [k, v] of Object.entries(data)) {
@@ -190,7 +212,10 @@ export function readConfigFile(path: string): FileConfig {
       throw new ConfigError(`unknown key "${k}" in the config file ${path}`, `Known keys: ${FILE_KEYS.join(', ')}.`);
     }
     if (typeof v !== 'string' || v === '') {
-      throw new ConfigError(`"${k}" in the config file ${path} must be a non-empty string`, `Example: "${k}": "${exampleFor(k === 'certificatePath' ? 'certificate' : (k as keyof TenantFlags))}"`);
+      throw new ConfigError(
+        `"${k}" in the config file ${path} must be a non-empty string`,
+        `Example: "${k}": "${exampleFor(k === 'certificatePath' ? 'certificate' : (k as keyof TenantFlags))}"`,
+      );
     }
     out[k as keyof FileConfig] = v;
   }
@@ -211,7 +236,11 @@ export async function resolveTenantConfig(opts: ResolveOptions = {}): Promise<Te
   const configFile = opts.configFile ?? env['BREAKGLASS_CONFIG'] ?? (await defaultConfigFile());
   const file = readConfigFile(configFile);
 
-  function pick(flag: string | undefined, envName: string, fileVal: string | undefined): [string | undefined, ConfigSource] {
+  function pick(
+    flag: string | undefined,
+    envName: string,
+    fileVal: string | undefined,
+  ): [string | undefined, ConfigSource] {
     if (flag !== undefined) return [flag, 'flag'];
     const e = env[envName];
     if (e !== undefined && e !== '') return [e, 'env'];
@@ -228,13 +257,19 @@ export async function resolveTenantConfig(opts: ResolveOptions = {}): Promise<Te
   let cloud: CloudName;
   if (mode === 'practice') {
     if (cloudRaw !== undefined && cloudRaw !== 'practice' && cloudSrc === 'flag') {
-      throw new ConfigError(`--cloud ${cloudRaw} does not apply to the practice tenant`, 'Drop --cloud, or pass --tenant <your tenant> to connect to a real tenant.');
+      throw new ConfigError(
+        `--cloud ${cloudRaw} does not apply to the practice tenant`,
+        'Drop --cloud, or pass --tenant <your tenant> to connect to a real tenant.',
+      );
     }
     cloud = 'practice';
   } else {
     const c = (cloudRaw ?? 'public').toLowerCase();
     if (!isCloudName(c) || c === 'practice') {
-      throw new ConfigError(`unknown cloud "${cloudRaw}" (${describeSource(cloudSrc, ENV.cloud)})`, 'Use one of: public, usgov, china.');
+      throw new ConfigError(
+        `unknown cloud "${cloudRaw}" (${describeSource(cloudSrc, ENV.cloud)})`,
+        'Use one of: public, usgov, china.',
+      );
     }
     cloud = c;
   }
@@ -242,13 +277,19 @@ export async function resolveTenantConfig(opts: ResolveOptions = {}): Promise<Te
   const [flowRaw, flowSrc] = pick(flags.flow, ENV.flow, file.flow);
   const flow = (flowRaw ?? 'device-code') as SignInFlow;
   if (!SIGN_IN_FLOWS.includes(flow)) {
-    throw new ConfigError(`unknown sign-in flow "${flowRaw}" (${describeSource(flowSrc, ENV.flow)})`, `Use one of: ${SIGN_IN_FLOWS.join(', ')}.`);
+    throw new ConfigError(
+      `unknown sign-in flow "${flowRaw}" (${describeSource(flowSrc, ENV.flow)})`,
+      `Use one of: ${SIGN_IN_FLOWS.join(', ')}.`,
+    );
   }
 
   const [clientRaw, clientSrc] = pick(flags.clientId, ENV.clientId, file.clientId);
   const clientId = (clientRaw ?? DEFAULT_PUBLIC_CLIENT_ID).trim();
   if (!GUID.test(clientId)) {
-    throw new ConfigError(`client id "${clientId}" (${describeSource(clientSrc, ENV.clientId)}) is not a GUID`, 'Use the Application (client) ID from the app registration overview page in the Entra admin center.');
+    throw new ConfigError(
+      `client id "${clientId}" (${describeSource(clientSrc, ENV.clientId)}) is not a GUID`,
+      'Use the Application (client) ID from the app registration overview page in the Entra admin center.',
+    );
   }
   if ((flow === 'client-certificate' || flow === 'client-secret') && clientRaw === undefined) {
     throw new ConfigError(
@@ -259,13 +300,19 @@ export async function resolveTenantConfig(opts: ResolveOptions = {}): Promise<Te
 
   const [certPath] = pick(flags.certificate, ENV.certificate, file.certificatePath);
   if (flow === 'client-certificate' && !certPath) {
-    throw new ConfigError('the client-certificate flow needs a certificate file', `Pass --certificate ./app.pem (PEM with the private key) or ./app.pfx, or set ${ENV.certificate}.`);
+    throw new ConfigError(
+      'the client-certificate flow needs a certificate file',
+      `Pass --certificate ./app.pem (PEM with the private key) or ./app.pfx, or set ${ENV.certificate}.`,
+    );
   }
   const [passEnv] = pick(flags.certificatePassphraseEnv, ENV.certificatePassphraseEnv, file.certificatePassphraseEnv);
   const [secretEnvRaw] = pick(flags.secretEnv, ENV.secretEnv, file.secretEnv);
   const secretEnv = secretEnvRaw ?? DEFAULT_SECRET_ENV;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(secretEnv)) {
-    throw new ConfigError(`"${secretEnv}" is not an environment variable name`, 'Pass the NAME of the variable holding the secret (e.g. --secret-env BG_SECRET), never the secret itself.');
+    throw new ConfigError(
+      `"${secretEnv}" is not an environment variable name`,
+      'Pass the NAME of the variable holding the secret (e.g. --secret-env BG_SECRET), never the secret itself.',
+    );
   }
 
   return {

@@ -44,7 +44,14 @@ export interface JournalData {
     toolVersion: string;
     /** Resolved inputs (no secrets: inputs cannot be secret). */
     inputs: Record<string, unknown>;
-    tenant: { mode: 'practice' | 'live'; label: string; tenantId?: string; initialDomain?: string; scenario?: string; timeScale?: number };
+    tenant: {
+      mode: 'practice' | 'live';
+      label: string;
+      tenantId?: string;
+      initialDomain?: string;
+      scenario?: string;
+      timeScale?: number;
+    };
     operator?: string;
   };
   resumed: { runbookSha256: string; runbookChanged: boolean; changedSteps?: string[] };

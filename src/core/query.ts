@@ -25,5 +25,8 @@ export interface Query<A = Record<string, unknown>> {
    * threshold, a sign-in that was not phishing-resistant): the step takes it as
    * its status. Absent = a plain read (`done`).
    */
-  run(args: A, ctx: QueryContext): Promise<{ outputs: Record<string, unknown>; summary: string; verdict?: 'pass' | 'warn' | 'fail' }>;
+  run(
+    args: A,
+    ctx: QueryContext,
+  ): Promise<{ outputs: Record<string, unknown>; summary: string; verdict?: 'pass' | 'warn' | 'fail' }>;
 }

@@ -16,17 +16,7 @@ export interface SourcePos {
 }
 
 /** The step kinds. One file per kind in src/steps/. */
-export const STEP_KINDS = [
-  'manual',
-  'input',
-  'check',
-  'action',
-  'query',
-  'secret',
-  'show',
-  'wait',
-  'signoff',
-] as const;
+export const STEP_KINDS = ['manual', 'input', 'check', 'action', 'query', 'secret', 'show', 'wait', 'signoff'] as const;
 export type StepKindName = (typeof STEP_KINDS)[number];
 
 /** Verdict of a single built-in check. */

@@ -24,7 +24,6 @@ export interface StepDescription {
   needsTenant: boolean;
 }
 
-
 /* eslint-disable @typescript-eslint/no-explicit-any -- entries of different config/arg types; each parses its own input with its own schema */
 /**
  * The actions, checks and queries a step kind may look up (the catalogue,
@@ -90,7 +89,6 @@ export interface PracticeHooks {
   registerFido2(upn: string, tap: string, model?: string): Promise<void>;
   signIn(upn: string, method: 'fido2' | 'password', fail?: boolean): Promise<void>;
 }
-
 
 /** Pending intent found on resume (intent without outcome). */
 export type PendingIntent = JournalData['intent'] & {

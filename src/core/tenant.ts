@@ -147,7 +147,10 @@ export class TenantError extends BreakglassError {
     public readonly code: string,
     public override readonly explanation: Explanation,
   ) {
-    super(`${explanation.what}: ${explanation.cause}. ${explanation.todo}${explanation.requestId ? ` (request-id ${explanation.requestId})` : ''}`, { exitCode: EXIT.ERROR, explanation });
+    super(
+      `${explanation.what}: ${explanation.cause}. ${explanation.todo}${explanation.requestId ? ` (request-id ${explanation.requestId})` : ''}`,
+      { exitCode: EXIT.ERROR, explanation },
+    );
   }
   get requestId(): string | undefined {
     return this.explanation.requestId;

@@ -16,12 +16,18 @@ export class InputError extends BreakglassError {
   }
 }
 
-export async function collectInputs(runbook: Runbook, given: Record<string, unknown>, operator: OperatorPort): Promise<Record<string, unknown>> {
+export async function collectInputs(
+  runbook: Runbook,
+  given: Record<string, unknown>,
+  operator: OperatorPort,
+): Promise<Record<string, unknown>> {
   const specs = runbook.inputs;
   const unknown = Object.keys(given).filter((k) => !Object.prototype.hasOwnProperty.call(specs, k));
   if (unknown.length) {
     const known = Object.keys(specs);
-    throw new InputError(`unknown input ${unknown.map((k) => `"${k}"`).join(', ')}; this runbook takes ${known.length ? known.join(', ') : 'no inputs'}`);
+    throw new InputError(
+      `unknown input ${unknown.map((k) => `"${k}"`).join(', ')}; this runbook takes ${known.length ? known.join(', ') : 'no inputs'}`,
+    );
   }
   const values: Record<string, unknown> = {};
   const missing: InputSpec[] = [];
@@ -41,7 +47,12 @@ export async function collectInputs(runbook: Runbook, given: Record<string, unkn
   let lastErrors: string[] = [];
   for (let attempt = 0; missing.length && attempt < 3; attempt++) {
     lastErrors = [];
-    const answer = await operator.ask({ type: 'form', instanceId: 'inputs', title: `${runbook.title}: inputs`, fields: missing });
+    const answer = await operator.ask({
+      type: 'form',
+      instanceId: 'inputs',
+      title: `${runbook.title}: inputs`,
+      fields: missing,
+    });
     const still: InputSpec[] = [];
     for (const spec of missing) {
       const c = coerceInput(spec, answer[spec.name]);
@@ -57,7 +68,9 @@ export async function collectInputs(runbook: Runbook, given: Record<string, unkn
   }
   if (missing.length) {
     const why = lastErrors.length ? `: ${lastErrors.join('; ')}` : '';
-    throw new InputError(`missing input: ${missing.map((s) => s.label || s.name).join(', ')}${why} (give it with --input name=value)`);
+    throw new InputError(
+      `missing input: ${missing.map((s) => s.label || s.name).join(', ')}${why} (give it with --input name=value)`,
+    );
   }
   return values;
 }

@@ -39,7 +39,12 @@ export interface LostSecretState {
  * is lost (or when the maker is out of reach, e.g. inside a group finished in an
  * earlier process: the step then reports the secret missing, as before).
  */
-export function planRemake<E>(current: string, needs: string[], walked: Walked<E>[], st: LostSecretState): RemakePlan<E> | undefined {
+export function planRemake<E>(
+  current: string,
+  needs: string[],
+  walked: Walked<E>[],
+  st: LostSecretState,
+): RemakePlan<E> | undefined {
   const names = [...new Set(needs)].filter((n) => st.lost.has(n));
   if (names.length === 0) return undefined;
   const position = new Map(walked.map((w, i) => [w.instanceId, i]));

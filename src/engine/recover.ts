@@ -29,24 +29,45 @@ export interface RecoveryDeps {
   evidenceOf(instanceId: string): RequestEvidence[];
 }
 
-export async function recoverStep(instanceId: string, kind: AnyStepKind, ctx: StepContext<unknown>, deps: RecoveryDeps): Promise<Recovery> {
+export async function recoverStep(
+  instanceId: string,
+  kind: AnyStepKind,
+  ctx: StepContext<unknown>,
+  deps: RecoveryDeps,
+): Promise<Recovery> {
   // The step's change was journaled as done, only step-finished is missing: finish it from the journal
   // (re-running would send a non-idempotent change, e.g. a password or a TAP, a second time).
   const landed = kind.mayMutate ? deps.replayed?.landed.get(instanceId) : undefined;
   if (landed && !deps.replayed?.pendingIntents.get(instanceId)?.length) {
     deps.replayed!.landed.delete(instanceId);
-    return { status: 'finished', result: { status: 'done', summary: `${landed.actionId} was ${landed.status === 'already-done' ? 'already done' : 'applied'} before the interruption (journaled)`, outputs: landed.outputs ?? {}, evidence: [] } };
+    return {
+      status: 'finished',
+      result: {
+        status: 'done',
+        summary: `${landed.actionId} was ${landed.status === 'already-done' ? 'already done' : 'applied'} before the interruption (journaled)`,
+        outputs: landed.outputs ?? {},
+        evidence: [],
+      },
+    };
   }
 
   // Secrets shown by an attempt that never finished are gone from memory: void them, make new ones.
   const exposed = deps.replayed?.exposedSecrets.get(instanceId);
   if (exposed?.length) {
     for (const s of exposed) {
-      deps.write('secret-voided', { instanceId, fingerprint: s.fingerprint, reason: 'the run stopped before the step finished; the secret was never stored' });
+      deps.write('secret-voided', {
+        instanceId,
+        fingerprint: s.fingerprint,
+        reason: 'the run stopped before the step finished; the secret was never stored',
+      });
     }
     deps.replayed!.exposedSecrets.delete(instanceId);
     const envelopes = exposed.map((s) => `${s.label}${s.envelope ? ` (envelope ${s.envelope})` : ''} ${s.fingerprint}`);
-    deps.emit({ type: 'notice', level: 'warn', message: `Void and destroy what was shown before the interruption: ${envelopes.join('; ')}. New values follow.` });
+    deps.emit({
+      type: 'notice',
+      level: 'warn',
+      message: `Void and destroy what was shown before the interruption: ${envelopes.join('; ')}. New values follow.`,
+    });
   }
 
   // Made by this step before the interruption but never shown (e.g. a TAP whose outcome was journaled
@@ -55,7 +76,11 @@ export async function recoverStep(instanceId: string, kind: AnyStepKind, ctx: St
     if (kept.instanceId !== instanceId) continue;
     deps.lost.delete(name);
     if (exposed?.some((s) => s.fingerprint === kept.fingerprint)) continue; // voided above
-    deps.write('secret-voided', { instanceId, fingerprint: kept.fingerprint, reason: `"${name}" was made before the run stopped and never shown; a new one is made` });
+    deps.write('secret-voided', {
+      instanceId,
+      fingerprint: kept.fingerprint,
+      reason: `"${name}" was made before the run stopped and never shown; a new one is made`,
+    });
   }
 
   // An intent without an outcome: the change may or may not have reached the tenant. Read, never re-send blindly.
@@ -63,25 +88,64 @@ export async function recoverStep(instanceId: string, kind: AnyStepKind, ctx: St
   if (pending?.length) {
     const intent = pending[pending.length - 1]!;
     if (!kind.reconcile) {
-      deps.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied' });
+      deps.write('outcome', {
+        instanceId,
+        actionId: intent.actionId,
+        key: intent.key,
+        status: 'reconciled-not-applied',
+      });
       pending.length = 0;
     } else {
       ctx.progress(`Checking whether ${intent.actionId} reached the tenant before the interruption…`);
       const state = await kind.reconcile(ctx, intent); // throws → error result; the intent stays pending for a retry
       pending.length = 0;
       if (state.applied) {
-        const outcome: JournalData['outcome'] = { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-applied' };
+        const outcome: JournalData['outcome'] = {
+          instanceId,
+          actionId: intent.actionId,
+          key: intent.key,
+          status: 'reconciled-applied',
+        };
         if (state.outputs) outcome.outputs = state.outputs;
         deps.write('outcome', outcome);
         const evidence = deps.evidenceOf(instanceId);
-        return { status: 'finished', result: { status: 'done', summary: `${intent.actionId} was applied before the interruption (confirmed by reading the tenant)`, outputs: state.outputs ?? {}, evidence } };
+        return {
+          status: 'finished',
+          result: {
+            status: 'done',
+            summary: `${intent.actionId} was applied before the interruption (confirmed by reading the tenant)`,
+            outputs: state.outputs ?? {},
+            evidence,
+          },
+        };
       }
       if (state.lost) {
-        deps.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied', lost: state.lost });
-        deps.emit({ type: 'step-log', instanceId, level: 'warn', message: `${intent.actionId} reached the tenant before the interruption, but ${state.lost}; asking again before sending it.` });
+        deps.write('outcome', {
+          instanceId,
+          actionId: intent.actionId,
+          key: intent.key,
+          status: 'reconciled-not-applied',
+          lost: state.lost,
+        });
+        deps.emit({
+          type: 'step-log',
+          instanceId,
+          level: 'warn',
+          message: `${intent.actionId} reached the tenant before the interruption, but ${state.lost}; asking again before sending it.`,
+        });
       } else {
-        deps.write('outcome', { instanceId, actionId: intent.actionId, key: intent.key, status: 'reconciled-not-applied' });
-        deps.emit({ type: 'step-log', instanceId, level: 'info', message: `${intent.actionId} had not reached the tenant; asking again before sending it.` });
+        deps.write('outcome', {
+          instanceId,
+          actionId: intent.actionId,
+          key: intent.key,
+          status: 'reconciled-not-applied',
+        });
+        deps.emit({
+          type: 'step-log',
+          instanceId,
+          level: 'info',
+          message: `${intent.actionId} had not reached the tenant; asking again before sending it.`,
+        });
       }
     }
     return { status: 'proceed', reconciled: true };

@@ -64,7 +64,8 @@ export function replay(records: JournalRecord[]): ReplayState {
           if (i >= 0) list.splice(i, 1);
           if (list.length === 0) st.pendingIntents.delete(d.instanceId);
         }
-        if (d.status === 'applied' || d.status === 'already-done' || d.status === 'reconciled-applied') st.landed.set(d.instanceId, d);
+        if (d.status === 'applied' || d.status === 'already-done' || d.status === 'reconciled-applied')
+          st.landed.set(d.instanceId, d);
         else st.landed.delete(d.instanceId);
         break;
       }

@@ -19,7 +19,13 @@ import { describeStep, mutationOf } from '../runbook/describe.js';
 import { StepConfigError } from '../core/step-config-error.js';
 import type { SecretVault } from '../core/action.js';
 import type { PracticeHooks, Signer, StepContext } from '../core/step.js';
-import { TenantError, type IdentityRequest, type TenantFactory, type TenantInfo, type TenantSession } from '../core/tenant.js';
+import {
+  TenantError,
+  type IdentityRequest,
+  type TenantFactory,
+  type TenantInfo,
+  type TenantSession,
+} from '../core/tenant.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { OperatorQuit, type EngineEvent, type OperatorPort, type RunSummary, type StepResult } from '../core/events.js';
 import { collectInputs } from './inputs.js';
@@ -158,7 +164,9 @@ export async function resumeRun(runDir: string, opts: ResumeRunOptions): Promise
   try {
     const state = replay(read.records);
     if (state.finished) {
-      throw new Error(`run ${state.header.run.runId} already finished (${state.finished.status}); there is nothing to resume`);
+      throw new Error(
+        `run ${state.header.run.runId} already finished (${state.finished.status}); there is nothing to resume`,
+      );
     }
     if (read.truncatedTail) {
       journal.append('notice', {
@@ -172,18 +180,33 @@ export async function resumeRun(runDir: string, opts: ResumeRunOptions): Promise
     let changedList: string[] | undefined;
     if (changed) {
       const original = opts.originalRunbook;
-      changedList = original ? changedSteps(original, runbook) : ['(the original copy could not be read; compare by hand)'];
+      changedList = original
+        ? changedSteps(original, runbook)
+        : ['(the original copy could not be read; compare by hand)'];
       opts.operator.emit({
         type: 'notice',
         level: 'warn',
         message: `The runbook changed since this run began (sha256 ${header.run.runbookSha256.slice(0, 12)} → ${runbook.source.sha256.slice(0, 12)}). Changed: ${changedList.join(', ') || 'nothing step-level'}`,
       });
       const choices = [
-        ...(original ? [{ value: 'original', label: 'Continue with the runbook as it was when the run began', hint: 'recommended' }] : []),
+        ...(original
+          ? [
+              {
+                value: 'original',
+                label: 'Continue with the runbook as it was when the run began',
+                hint: 'recommended',
+              },
+            ]
+          : []),
         { value: 'changed', label: 'Continue with the changed runbook', hint: changedList.join(', ') },
         { value: 'quit', label: 'Stop here (the run stays resumable)' },
       ];
-      const choice = await opts.operator.ask({ type: 'choice', instanceId: 'resume', message: 'The runbook changed. How do you want to continue?', choices });
+      const choice = await opts.operator.ask({
+        type: 'choice',
+        instanceId: 'resume',
+        message: 'The runbook changed. How do you want to continue?',
+        choices,
+      });
       journal.append('answer', { instanceId: 'resume', prompt: 'runbook-changed', value: choice });
       if (choice === 'quit') {
         journal.close();
@@ -196,7 +219,11 @@ export async function resumeRun(runDir: string, opts: ResumeRunOptions): Promise
     journal.append('resumed', resumed);
     const engine = new Engine(opts, runbook, journal, runDir, header, state);
     const resumeAt = firstUnfinished(runbook, state);
-    const ev: EngineEvent = { type: 'run-started', run: { ...header.run, runbookSha256: runbook.source.sha256 }, resumed: true };
+    const ev: EngineEvent = {
+      type: 'run-started',
+      run: { ...header.run, runbookSha256: runbook.source.sha256 },
+      resumed: true,
+    };
     if (resumeAt) ev.resumeAt = resumeAt;
     opts.operator.emit(ev);
     return await engine.go();
@@ -308,9 +335,19 @@ class Engine {
     let reportPath: string | undefined;
     if (this.opts.onFinished) {
       try {
-        reportPath = await this.opts.onFinished({ runId: this.runId, runDir: this.runDir, status, signers: this.signers, practice: this.practice });
+        reportPath = await this.opts.onFinished({
+          runId: this.runId,
+          runDir: this.runDir,
+          status,
+          signers: this.signers,
+          practice: this.practice,
+        });
       } catch (err) {
-        this.emit({ type: 'notice', level: 'error', message: `The report could not be written: ${describeError(err)}. The journal is complete; \`breakglass verify\` can rebuild it.` });
+        this.emit({
+          type: 'notice',
+          level: 'error',
+          message: `The report could not be written: ${describeError(err)}. The journal is complete; \`breakglass verify\` can rebuild it.`,
+        });
       }
     }
     const ev: EngineEvent = { type: 'run-finished', status, runDir: this.runDir };
@@ -332,7 +369,12 @@ class Engine {
     return { ...this.base, steps, [iter.as]: iter.item, loop: { index: iter.index, number: iter.index + 1 } };
   }
 
-  private recordOutputs(step: RunbookStep, outputs: Record<string, unknown>, iter: Iteration | undefined, group?: RunbookStep): void {
+  private recordOutputs(
+    step: RunbookStep,
+    outputs: Record<string, unknown>,
+    iter: Iteration | undefined,
+    group?: RunbookStep,
+  ): void {
     if (!iter || !group) {
       this.stepOutputs[step.id] = outputs;
       return;
@@ -374,18 +416,36 @@ class Engine {
 
   private resolveIdentity(name: string, scope: Scope): IdentitySpec {
     const declared = this.runbook.identities[name];
-    if (!declared) throw new StepConfigError(`identity \`${name}\` is not declared under \`identities:\` in the front matter`, ['identity']);
+    if (!declared)
+      throw new StepConfigError(`identity \`${name}\` is not declared under \`identities:\` in the front matter`, [
+        'identity',
+      ]);
     const out: IdentitySpec = { name, flow: declared.flow };
-    for (const field of ['label', 'clientId', 'certificatePath', 'secretEnv', 'passphraseEnv', 'practiceUpn'] as const) {
+    for (const field of [
+      'label',
+      'clientId',
+      'certificatePath',
+      'secretEnv',
+      'passphraseEnv',
+      'practiceUpn',
+    ] as const) {
       const raw = declared[field];
       if (raw === undefined) continue;
       let value: unknown;
       try {
         value = resolveString(raw, scope);
       } catch (err) {
-        throw new StepConfigError(`identity \`${name}\`: ${field} \`${raw}\` cannot be resolved yet (${describeError(err)})`, ['identities', name, field]);
+        throw new StepConfigError(
+          `identity \`${name}\`: ${field} \`${raw}\` cannot be resolved yet (${describeError(err)})`,
+          ['identities', name, field],
+        );
       }
-      if (value === undefined || value === null || value === '' || (typeof value !== 'string' && typeof value !== 'number')) {
+      if (
+        value === undefined ||
+        value === null ||
+        value === '' ||
+        (typeof value !== 'string' && typeof value !== 'number')
+      ) {
         throw new StepConfigError(
           `identity \`${name}\`: ${field} \`${raw}\` has no value at this step`,
           ['identities', name, field],
@@ -397,13 +457,22 @@ class Engine {
     return out;
   }
 
-  private async signIn(name: string | undefined, spec: IdentitySpec | undefined, instanceId: string): Promise<TenantSession> {
+  private async signIn(
+    name: string | undefined,
+    spec: IdentitySpec | undefined,
+    instanceId: string,
+  ): Promise<TenantSession> {
     const request: IdentityRequest = {
       instanceId,
       askSecret: async (label) => {
         // Asked here, answered by the operator, handed to MSAL — and deliberately never journaled.
         const answer = await this.opts.operator.ask(
-          { type: 'form', instanceId: `identity.${name ?? 'default'}`, title: `Sign in${spec?.label ? ` as ${spec.label}` : ''}`, fields: [{ name: 'secret', type: 'string', label, required: true, secret: true }] },
+          {
+            type: 'form',
+            instanceId: `identity.${name ?? 'default'}`,
+            title: `Sign in${spec?.label ? ` as ${spec.label}` : ''}`,
+            fields: [{ name: 'secret', type: 'string', label, required: true, secret: true }],
+          },
           this.abort.signal,
         );
         const v = answer['secret'];
@@ -416,13 +485,22 @@ class Engine {
     if (spec) request.spec = spec;
     const session = await this.opts.tenantFactory(name, request);
     const who = await session.identity();
-    const rec: JournalData['signed-in'] = { tenantId: who.tenantId, oid: who.oid, kind: who.kind, granted: who.granted };
+    const rec: JournalData['signed-in'] = {
+      tenantId: who.tenantId,
+      oid: who.oid,
+      kind: who.kind,
+      granted: who.granted,
+    };
     if (name) rec.identity = name;
     if (who.upn) rec.upn = who.upn;
     if (who.appId) rec.appId = who.appId;
     this.write('signed-in', rec);
     const as = spec?.label ? ` (${spec.label})` : '';
-    this.emit({ type: 'notice', level: 'info', message: `Signed in to ${session.label} as ${who.upn ?? who.appId ?? who.oid}${as}` });
+    this.emit({
+      type: 'notice',
+      level: 'info',
+      message: `Signed in to ${session.label} as ${who.upn ?? who.appId ?? who.oid}${as}`,
+    });
     return session;
   }
 
@@ -441,12 +519,23 @@ class Engine {
       }
       const items = this.foreachItems(group, scope);
       for (const [i, item] of items.entries()) {
-        const iter: Iteration = { groupId: group.id, as: group.foreach?.as ?? 'item', item, index: i, local: Object.create(null) as Record<string, unknown> };
+        const iter: Iteration = {
+          groupId: group.id,
+          as: group.foreach?.as ?? 'item',
+          item,
+          index: i,
+          local: Object.create(null) as Record<string, unknown>,
+        };
         for (const child of group.children) {
           await this.runInstance(child, `${group.id}[${i + 1}].${localId(group, child)}`, index, total, iter, group);
         }
       }
-      return { status: 'done', summary: `${items.length} item(s) done`, outputs: { count: items.length }, evidence: [] };
+      return {
+        status: 'done',
+        summary: `${items.length} item(s) done`,
+        outputs: { count: items.length },
+        evidence: [],
+      };
     });
     if (result.status !== 'done') this.stepOutputs[group.id] = result.outputs;
     else if (!Array.isArray(this.stepOutputs[group.id])) this.stepOutputs[group.id] = [];
@@ -457,7 +546,10 @@ class Engine {
     const expr = group.foreach.expr.includes('${') ? group.foreach.expr : `\${${group.foreach.expr}}`;
     const value = resolveString(expr, scope);
     if (!Array.isArray(value)) {
-      throw new StepConfigError(`foreach: \`${group.foreach.expr}\` is not a list (got ${value === null ? 'null' : typeof value})`, ['foreach']);
+      throw new StepConfigError(
+        `foreach: \`${group.foreach.expr}\` is not a list (got ${value === null ? 'null' : typeof value})`,
+        ['foreach'],
+      );
     }
     return value;
   }
@@ -479,9 +571,20 @@ class Engine {
 
   // ── steps ────────────────────────────────────────────────────────────────
 
-  private async runInstance(step: RunbookStep, instanceId: string, index: number, total: number, iter: Iteration | undefined, group?: RunbookStep): Promise<void> {
+  private async runInstance(
+    step: RunbookStep,
+    instanceId: string,
+    index: number,
+    total: number,
+    iter: Iteration | undefined,
+    group?: RunbookStep,
+  ): Promise<void> {
     const kind = this.opts.catalog.stepKind(step.kind);
-    this.walked.set(instanceId, { instanceId, uses: () => this.secretsUsedBy(step, iter), entry: { step, index, total, iter, group } });
+    this.walked.set(instanceId, {
+      instanceId,
+      uses: () => this.secretsUsedBy(step, iter),
+      entry: { step, index, total, iter, group },
+    });
     const done = this.replayed?.results.get(instanceId);
     // Signers' keys and passphrases live only in memory, so a sign-off from an earlier process is asked again.
     if (done && !kind?.repeatsOnResume) {
@@ -490,8 +593,14 @@ class Engine {
     }
     // Unresolved expressions may not parse yet (then a kind that may mutate counts as mutating); the real check happens in execute().
     const mutating = kind ? mutationOf(step, describeStep(step, this.opts.catalog)).mutating : false;
-    const result = await this.withFailureHandling(step, instanceId, index, total, mutating, () => this.execute(step, instanceId, kind, iter), () =>
-      this.remakeLostSecrets(step, instanceId, iter),
+    const result = await this.withFailureHandling(
+      step,
+      instanceId,
+      index,
+      total,
+      mutating,
+      () => this.execute(step, instanceId, kind, iter),
+      () => this.remakeLostSecrets(step, instanceId, iter),
     );
     this.recordOutputs(step, result.outputs, iter, group);
   }
@@ -504,14 +613,21 @@ class Engine {
       const scope = this.scopeFor(iter);
       const parsed = kind.schema.safeParse(resolveValue(step.config, scope));
       if (!parsed.success) return [];
-      return kind.secretsUsed(parsed.data, resolveValue(step.with, scope) as Record<string, unknown>, { practice: this.practice, catalog: this.opts.catalog });
+      return kind.secretsUsed(parsed.data, resolveValue(step.with, scope) as Record<string, unknown>, {
+        practice: this.practice,
+        catalog: this.opts.catalog,
+      });
     } catch {
       return [];
     }
   }
 
   /** What must run again before this step can (see lost-secrets.ts); undefined when nothing it needs is lost. */
-  private remakePlan(step: RunbookStep, instanceId: string, iter: Iteration | undefined): RemakePlan<Placement> | undefined {
+  private remakePlan(
+    step: RunbookStep,
+    instanceId: string,
+    iter: Iteration | undefined,
+  ): RemakePlan<Placement> | undefined {
     const replayed = this.replayed;
     if (!replayed || this.lost.size === 0) return undefined;
     const needs = this.secretsUsedBy(step, iter).filter((n) => !this.vault.has(n));
@@ -535,7 +651,8 @@ class Engine {
     if (!plan) return;
     const names = plan.names.map((n) => `"${n}"`).join(', ');
     const reason = `${names} lived only in the memory of the process that stopped; "${step.title}" needs it, so it is made again`;
-    for (const v of plan.voids) this.write('secret-voided', { instanceId: v.instanceId, fingerprint: v.fingerprint, reason });
+    for (const v of plan.voids)
+      this.write('secret-voided', { instanceId: v.instanceId, fingerprint: v.fingerprint, reason });
     for (const n of plan.names) this.lost.delete(n); // void now; the re-run makes them anew
     for (const w of plan.rerun) {
       replayed.results.delete(w.instanceId);
@@ -569,7 +686,17 @@ class Engine {
       await prepare?.();
       attempt++;
       this.write('step-started', { instanceId, stepId: step.id, kind: step.kind, attempt });
-      this.emit({ type: 'step-started', instanceId, stepId: step.id, index, total, title: step.title, prose: step.prose, kind: step.kind, mutating });
+      this.emit({
+        type: 'step-started',
+        instanceId,
+        stepId: step.id,
+        index,
+        total,
+        title: step.title,
+        prose: step.prose,
+        kind: step.kind,
+        mutating,
+      });
       const startedAt = this.clock.now().toISOString();
       let partial: Omit<StepResult, 'startedAt' | 'finishedAt'>;
       try {
@@ -594,7 +721,11 @@ class Engine {
         result = {
           ...result,
           status: 'overridden',
-          override: { justification: decision.justification, by: this.opts.operatorName ?? this.header.operator ?? 'operator', at: this.clock.now().toISOString() },
+          override: {
+            justification: decision.justification,
+            by: this.opts.operatorName ?? this.header.operator ?? 'operator',
+            at: this.clock.now().toISOString(),
+          },
         };
         this.finishStep(instanceId, result);
         return result;
@@ -621,7 +752,11 @@ class Engine {
         summary: `Step "${step.title}" is misconfigured: ${err.message}${at}`,
         outputs: {},
         evidence: [],
-        error: { what: `The runbook step "${step.id}" cannot run`, cause: err.message + at, todo: err.hint ?? 'Fix the runbook (breakglass validate shows where), then retry.' },
+        error: {
+          what: `The runbook step "${step.id}" cannot run`,
+          cause: err.message + at,
+          todo: err.hint ?? 'Fix the runbook (breakglass validate shows where), then retry.',
+        },
       };
     }
     const message = describeError(err);
@@ -630,18 +765,32 @@ class Engine {
       summary: `${step.title}: ${message}`,
       outputs: {},
       evidence: [],
-      error: { what: `Step "${step.id}" failed`, cause: message, todo: 'Retry, or override with a justification if the procedure must go on.' },
+      error: {
+        what: `Step "${step.id}" failed`,
+        cause: message,
+        todo: 'Retry, or override with a justification if the procedure must go on.',
+      },
     };
   }
 
-  private async decide(instanceId: string, result: StepResult): Promise<{ choice: 'retry' | 'abort' } | { choice: 'override'; justification: string }> {
-    for (let empty = 0; ; ) {
-      const answer = await this.opts.operator.ask({ type: 'failure', instanceId, result, canRetry: true }, this.abort.signal);
+  private async decide(
+    instanceId: string,
+    result: StepResult,
+  ): Promise<{ choice: 'retry' | 'abort' } | { choice: 'override'; justification: string }> {
+    for (let empty = 0; ;) {
+      const answer = await this.opts.operator.ask(
+        { type: 'failure', instanceId, result, canRetry: true },
+        this.abort.signal,
+      );
       if (answer.choice === 'override') {
         const justification = (answer.justification ?? '').trim();
         if (!justification) {
           empty++;
-          this.emit({ type: 'notice', level: 'warn', message: 'To override, type why the procedure may go on (it is recorded in the report).' });
+          this.emit({
+            type: 'notice',
+            level: 'warn',
+            message: 'To override, type why the procedure may go on (it is recorded in the report).',
+          });
           if (empty >= MAX_EMPTY_JUSTIFICATIONS) throw new OperatorQuit();
           continue;
         }
@@ -654,7 +803,12 @@ class Engine {
     }
   }
 
-  private async execute(step: RunbookStep, instanceId: string, kind: AnyStepKind | undefined, iter: Iteration | undefined): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>> {
+  private async execute(
+    step: RunbookStep,
+    instanceId: string,
+    kind: AnyStepKind | undefined,
+    iter: Iteration | undefined,
+  ): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>> {
     if (!kind) throw new StepConfigError(`unknown step kind "${step.kind}"`, []);
     const scope = this.scopeFor(iter);
     if (step.when !== undefined && !evaluateCondition(step.when, scope)) {
@@ -663,7 +817,10 @@ class Engine {
     const parsed = kind.schema.safeParse(resolveValue(step.config, scope));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new StepConfigError(issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
+      throw new StepConfigError(
+        issue.message,
+        issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      );
     }
     const config: unknown = parsed.data;
     kind.describe(config, step, this.opts.catalog);
@@ -700,7 +857,13 @@ class Engine {
     } as SecretVault;
   }
 
-  private context(step: RunbookStep, instanceId: string, config: unknown, args: Record<string, unknown>, scope: Scope): StepContext<unknown> {
+  private context(
+    step: RunbookStep,
+    instanceId: string,
+    config: unknown,
+    args: Record<string, unknown>,
+    scope: Scope,
+  ): StepContext<unknown> {
     const ctx: StepContext<unknown> = {
       runbook: this.runbook,
       step,

@@ -56,7 +56,9 @@ export async function loadAnswersFile(path: string): Promise<AnswersFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new ScriptedAnswerError(`cannot read answers file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ScriptedAnswerError(
+      `cannot read answers file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
   }
   let raw: unknown;
   try {
@@ -67,7 +69,9 @@ export async function loadAnswersFile(path: string): Promise<AnswersFile> {
   const parsed = answersFileSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new ScriptedAnswerError(`answers file ${path}: ${i.path.join('.') || '(top level)'}: ${i.message} (expected keys: defaults, answers)`);
+    throw new ScriptedAnswerError(
+      `answers file ${path}: ${i.path.join('.') || '(top level)'}: ${i.message} (expected keys: defaults, answers)`,
+    );
   }
   return parsed.data;
 }
@@ -94,7 +98,9 @@ export class ScriptedOperator implements OperatorPort {
     const answer = given === undefined ? this.fallback(prompt) : given;
     if (prompt.type === 'secret') {
       this.options.onSecret?.(prompt.instanceId, prompt.secret);
-      this.options.log?.(`  secret shown to ${prompt.secret.audience ?? 'the operator'} — ${prompt.secret.fingerprint}`);
+      this.options.log?.(
+        `  secret shown to ${prompt.secret.audience ?? 'the operator'} — ${prompt.secret.fingerprint}`,
+      );
     }
     return answer as Answer<P>;
   }
@@ -128,7 +134,9 @@ export class ScriptedOperator implements OperatorPort {
         return prompt.choices[0]?.value;
       case 'action':
         if (prompt.preview.destructive) {
-          throw new ScriptedAnswerError(`no answer for the destructive action at ${prompt.instanceId} (${prompt.preview.summary}); add answers.${prompt.instanceId}.action: { approved: true, typed: "${prompt.preview.confirmText ?? ''}" }`);
+          throw new ScriptedAnswerError(
+            `no answer for the destructive action at ${prompt.instanceId} (${prompt.preview.summary}); add answers.${prompt.instanceId}.action: { approved: true, typed: "${prompt.preview.confirmText ?? ''}" }`,
+          );
         }
         return { approved: true };
       case 'form': {
@@ -138,11 +146,16 @@ export class ScriptedOperator implements OperatorPort {
           if (f.default !== undefined) values[f.name] = f.default;
           else if (f.required) missing.push(f.name);
         }
-        if (missing.length) throw new ScriptedAnswerError(`no answer for ${missing.join(', ')} at ${prompt.instanceId}; add answers.${prompt.instanceId}.form`);
+        if (missing.length)
+          throw new ScriptedAnswerError(
+            `no answer for ${missing.join(', ')} at ${prompt.instanceId}; add answers.${prompt.instanceId}.form`,
+          );
         return values;
       }
       case 'signoff':
-        throw new ScriptedAnswerError(`no sign-off answer at ${prompt.instanceId}; add answers.${prompt.instanceId}.signoff: { signers: [{ role, name, keyPath, passphrase }] }`);
+        throw new ScriptedAnswerError(
+          `no sign-off answer at ${prompt.instanceId}; add answers.${prompt.instanceId}.signoff: { signers: [{ role, name, keyPath, passphrase }] }`,
+        );
     }
   }
 }
@@ -157,7 +170,9 @@ function describeEvent(e: EngineEvent): string | undefined {
       return (
         `  → ${e.result.status.toUpperCase()}: ${e.result.summary}${e.result.override ? ` (override: ${e.result.override.justification})` : ''}` +
         // A headless log is all an automation owner sees: give the cause and the fix, not only what failed.
-        (e.result.error ? `\n    why: ${e.result.error.cause}\n    do:  ${e.result.error.todo}${e.result.error.requestId ? `\n    request-id: ${e.result.error.requestId}` : ''}` : '')
+        (e.result.error
+          ? `\n    why: ${e.result.error.cause}\n    do:  ${e.result.error.todo}${e.result.error.requestId ? `\n    request-id: ${e.result.error.requestId}` : ''}`
+          : '')
       );
     case 'step-log':
       return `  ${e.level}: ${e.message}`;

@@ -49,7 +49,8 @@ function refAt(text: string): { ref: ParsedPath; rest: string } {
 
 export function parseCondition(expr: string): Condition {
   if (typeof expr !== 'string') throw new ExprError(`a condition must be text: ${HELP}`);
-  if (expr.length > MAX_EXPRESSION_LENGTH) throw new ExprError(`condition is longer than ${MAX_EXPRESSION_LENGTH} characters`);
+  if (expr.length > MAX_EXPRESSION_LENGTH)
+    throw new ExprError(`condition is longer than ${MAX_EXPRESSION_LENGTH} characters`);
   let t = expr.trim();
   let negate = false;
   if (t.startsWith('!')) {

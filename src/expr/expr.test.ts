@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  ExprError,
-  evaluateCondition,
-  findReferences,
-  parsePath,
-  resolveValue,
-  scanExpressions,
-} from './index.js';
+import { ExprError, evaluateCondition, findReferences, parsePath, resolveValue, scanExpressions } from './index.js';
 
 const scope = {
-  inputs: { accounts: ['bg1@contoso.onmicrosoft.com', 'bg2@contoso.onmicrosoft.com'], group: 'SG-BG', count: 2, on: true, off: false, empty: [] },
+  inputs: {
+    accounts: ['bg1@contoso.onmicrosoft.com', 'bg2@contoso.onmicrosoft.com'],
+    group: 'SG-BG',
+    count: 2,
+    on: true,
+    off: false,
+    empty: [],
+  },
   steps: {
     'create-tap': { tapId: 't-1', expires: '2025-01-01' },
     'enroll.create-tap': { tap: 'child-fp' },
@@ -21,13 +21,20 @@ const scope = {
 
 describe('parsePath', () => {
   it('parses names with dashes and indices', () => {
-    expect(parsePath('steps.create-tap.tapId')).toEqual({ root: 'steps', segments: ['create-tap', 'tapId'], raw: 'steps.create-tap.tapId' });
+    expect(parsePath('steps.create-tap.tapId')).toEqual({
+      root: 'steps',
+      segments: ['create-tap', 'tapId'],
+      raw: 'steps.create-tap.tapId',
+    });
     expect(parsePath(' inputs.accounts[1] ').segments).toEqual(['accounts', 1]);
   });
-  it.each(['__proto__', 'inputs.__proto__', 'inputs.constructor', 'a.prototype.x'])('rejects prototype segment in %s', (p) => {
-    expect(() => parsePath(p)).toThrow(ExprError);
-    expect(() => parsePath(p)).toThrow(/not allowed/);
-  });
+  it.each(['__proto__', 'inputs.__proto__', 'inputs.constructor', 'a.prototype.x'])(
+    'rejects prototype segment in %s',
+    (p) => {
+      expect(() => parsePath(p)).toThrow(ExprError);
+      expect(() => parsePath(p)).toThrow(/not allowed/);
+    },
+  );
   it.each(['', 'inputs.', 'inputs..a', '1abc', 'inputs[x]', 'a + b', 'f()', 'inputs[0'])('rejects %j', (p) => {
     expect(() => parsePath(p)).toThrow(ExprError);
   });
@@ -45,12 +52,18 @@ describe('resolveValue', () => {
   });
   it('embedded references interpolate as text', () => {
     expect(resolveValue('Group ${inputs.group} has ${inputs.count}', scope)).toBe('Group SG-BG has 2');
-    expect(resolveValue('to: ${inputs.accounts}', scope)).toBe('to: bg1@contoso.onmicrosoft.com, bg2@contoso.onmicrosoft.com');
+    expect(resolveValue('to: ${inputs.accounts}', scope)).toBe(
+      'to: bg1@contoso.onmicrosoft.com, bg2@contoso.onmicrosoft.com',
+    );
     expect(resolveValue('upn@${run.tenant.initialDomain}', scope)).toBe('upn@contoso.onmicrosoft.com');
   });
   it('resolves deeply and leaves the input untouched', () => {
     const v = { a: ['${account}', { b: '${inputs.accounts[1]}' }], n: 3, z: null };
-    expect(resolveValue(v, scope)).toEqual({ a: ['bg1@contoso.onmicrosoft.com', { b: 'bg2@contoso.onmicrosoft.com' }], n: 3, z: null });
+    expect(resolveValue(v, scope)).toEqual({
+      a: ['bg1@contoso.onmicrosoft.com', { b: 'bg2@contoso.onmicrosoft.com' }],
+      n: 3,
+      z: null,
+    });
     expect(v.a[0]).toBe('${account}');
   });
   it('finds group children keyed flat by dotted id', () => {
@@ -109,12 +122,16 @@ describe('evaluateCondition', () => {
   ] as const)('%s → %s', (expr, expected) => {
     expect(evaluateCondition(expr, scope)).toBe(expected);
   });
-  it.each(['inputs.on', '${inputs.on} && ${inputs.off}', '${inputs.on} ==', '!${inputs.on} == 1', '${inputs.on} > 2', '${inputs.on} == a b'])(
-    'rejects %j with guidance',
-    (expr) => {
-      expect(() => evaluateCondition(expr, scope)).toThrow(ExprError);
-    },
-  );
+  it.each([
+    'inputs.on',
+    '${inputs.on} && ${inputs.off}',
+    '${inputs.on} ==',
+    '!${inputs.on} == 1',
+    '${inputs.on} > 2',
+    '${inputs.on} == a b',
+  ])('rejects %j with guidance', (expr) => {
+    expect(() => evaluateCondition(expr, scope)).toThrow(ExprError);
+  });
   it('missing path throws by default, or counts as falsy when asked', () => {
     expect(() => evaluateCondition('${steps.skipped.found}', scope)).toThrow(ExprError);
     expect(evaluateCondition('${steps.skipped.found}', scope, { missing: 'falsy' })).toBe(false);

@@ -112,7 +112,12 @@ export function resolveValue(value: unknown, scope: Scope): unknown {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
         // defineProperty so a key named __proto__ stays plain data, never a prototype.
-        Object.defineProperty(out, k, { value: go(x, depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, k, {
+          value: go(x, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

@@ -10,7 +10,6 @@ import type { OverviewModel } from '../screens/overview-model.js';
 import { BreakglassError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 
-
 export type FrontEnd = OperatorPort & {
   /** Tear down (restore the terminal). The last frame stays on screen. */
   close(): Promise<void>;
@@ -36,7 +35,8 @@ export class NoTerminalError extends BreakglassError {
   constructor(what = 'this command') {
     super(
       `${what} needs an interactive terminal, but stdin/stdout is not a TTY. Use --plain for line-by-line prompts, or \`breakglass check\` in pipelines.`,
-      { exitCode: EXIT.NO_TTY });
+      { exitCode: EXIT.NO_TTY },
+    );
   }
 }
 
@@ -45,8 +45,10 @@ export function plainReason(opts: { plain?: boolean; env?: NodeJS.ProcessEnv }):
   const env = opts.env ?? process.env;
   if (opts.plain) return '--plain';
   if (env.INK_SCREEN_READER === 'true') return 'INK_SCREEN_READER=true';
-  if (env.BREAKGLASS_SCREEN_READER && env.BREAKGLASS_SCREEN_READER !== '0' && env.BREAKGLASS_SCREEN_READER !== 'false') return 'BREAKGLASS_SCREEN_READER';
-  if (env.BREAKGLASS_PLAIN && env.BREAKGLASS_PLAIN !== '0' && env.BREAKGLASS_PLAIN !== 'false') return 'BREAKGLASS_PLAIN';
+  if (env.BREAKGLASS_SCREEN_READER && env.BREAKGLASS_SCREEN_READER !== '0' && env.BREAKGLASS_SCREEN_READER !== 'false')
+    return 'BREAKGLASS_SCREEN_READER';
+  if (env.BREAKGLASS_PLAIN && env.BREAKGLASS_PLAIN !== '0' && env.BREAKGLASS_PLAIN !== 'false')
+    return 'BREAKGLASS_PLAIN';
   if (env.TERM === 'dumb') return 'TERM=dumb';
   return undefined;
 }
@@ -56,8 +58,12 @@ export function plainReason(opts: { plain?: boolean; env?: NodeJS.ProcessEnv }):
  * reads only FORCE_COLOR, at import), and React's production build unless
  * NODE_ENV says otherwise (the development reconciler is much slower).
  */
-export function prepareInkEnv(env: NodeJS.ProcessEnv = process.env, tty = Boolean(process.stdin.isTTY && process.stdout.isTTY)): void {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '' && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = '0';
+export function prepareInkEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  tty = Boolean(process.stdin.isTTY && process.stdout.isTTY),
+): void {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '' && process.env.FORCE_COLOR === undefined)
+    process.env.FORCE_COLOR = '0';
   process.env.NODE_ENV ??= 'production';
   // Ink renders nothing but a last frame when it believes it runs in CI (is-in-ci reads CI /
   // CONTINUOUS_INTEGRATION once, at import). A real terminal on both ends is an operator,

@@ -19,7 +19,13 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import canonicalize from 'canonicalize';
-import { GENESIS_HASH, JOURNAL_FORMAT, type JournalData, type JournalRecord, type JournalType } from '../core/journal-types.js';
+import {
+  GENESIS_HASH,
+  JOURNAL_FORMAT,
+  type JournalData,
+  type JournalRecord,
+  type JournalType,
+} from '../core/journal-types.js';
 import { BreakglassError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 
@@ -33,7 +39,10 @@ export function recordHash(prev: string, r: { seq: number; ts: string; type: str
 }
 
 /** Why a record does not continue the chain that ended in `prev`, or undefined when it does. */
-export function chainBreak(prev: string, rec: { seq: number; ts: string; type: string; data: unknown; prev: string; hash: string }): 'prev' | 'hash' | undefined {
+export function chainBreak(
+  prev: string,
+  rec: { seq: number; ts: string; type: string; data: unknown; prev: string; hash: string },
+): 'prev' | 'hash' | undefined {
   if (rec.prev !== prev) return 'prev';
   if (recordHash(rec.prev, rec) !== rec.hash) return 'hash';
   return undefined;
@@ -191,7 +200,10 @@ export class JournalWriter {
 }
 
 /** A record as read: `type` may be one this reader does not know yet (forward compatible). */
-export type AnyJournalRecord = Omit<JournalRecord, 'type' | 'data'> & { type: JournalType | (string & {}); data: unknown };
+export type AnyJournalRecord = Omit<JournalRecord, 'type' | 'data'> & {
+  type: JournalType | (string & {});
+  data: unknown;
+};
 
 export interface JournalCheck {
   ok: boolean;
@@ -225,9 +237,14 @@ export function checkJournal(text: string): JournalCheck {
       break;
     }
     if (
-      typeof rec !== 'object' || rec === null ||
-      typeof rec.seq !== 'number' || typeof rec.ts !== 'string' || typeof rec.type !== 'string' ||
-      typeof rec.prev !== 'string' || typeof rec.hash !== 'string' || !('data' in rec)
+      typeof rec !== 'object' ||
+      rec === null ||
+      typeof rec.seq !== 'number' ||
+      typeof rec.ts !== 'string' ||
+      typeof rec.type !== 'string' ||
+      typeof rec.prev !== 'string' ||
+      typeof rec.hash !== 'string' ||
+      !('data' in rec)
     ) {
       problems.push(`line ${lineNo}: not a journal record (needs seq, ts, type, data, prev, hash)`);
       break;
@@ -290,6 +307,7 @@ export class JournalTamperedError extends BreakglassError {
       `the run journal ${path} does not verify — it was altered after it was written:\n` +
         problems.map((p) => `  ${p.message}`).join('\n') +
         '\nThe run cannot be resumed from it. Keep the file as evidence and start a new run.',
-      { exitCode: EXIT.FAIL });
+      { exitCode: EXIT.FAIL },
+    );
   }
 }

@@ -5,12 +5,24 @@ import { result, run } from '../../test/tui-helpers.js';
 describe('plain-mode wording', () => {
   it('says PRACTICE or LIVE in words', () => {
     expect(tenantWords({ label: 'PRACTICE · healthy', practice: true })).toBe('PRACTICE tenant healthy');
-    expect(tenantWords({ label: 'contoso.onmicrosoft.com', practice: false })).toBe('LIVE tenant contoso.onmicrosoft.com');
+    expect(tenantWords({ label: 'contoso.onmicrosoft.com', practice: false })).toBe(
+      'LIVE tenant contoso.onmicrosoft.com',
+    );
   });
 
   it('announces a step with its position, whether it changes the tenant, and its prose as text', () => {
     const lines = eventLines(
-      { type: 'step-started', instanceId: 'a', stepId: 'a', index: 3, total: 7, title: 'Create TAP', prose: '## Why\n\n- one\n- two', kind: 'action', mutating: true },
+      {
+        type: 'step-started',
+        instanceId: 'a',
+        stepId: 'a',
+        index: 3,
+        total: 7,
+        title: 'Create TAP',
+        prose: '## Why\n\n- one\n- two',
+        kind: 'action',
+        mutating: true,
+      },
       80,
     );
     expect(lines).toEqual(['', 'Step 3 of 7: Create TAP (this step changes the tenant)', 'Why', '', '• one', '• two']);
@@ -36,19 +48,31 @@ describe('plain-mode wording', () => {
   });
 
   it('secrets and diffs are sanitized and labelled', () => {
-    expect(secretLines({ title: 'TAP\x1b[2J', lines: ['abc\x07'], fingerprint: 'tap:1', audience: 'custodian 2' })).toEqual([
+    expect(
+      secretLines({ title: 'TAP\x1b[2J', lines: ['abc\x07'], fingerprint: 'tap:1', audience: 'custodian 2' }),
+    ).toEqual([
       'SECRET: TAP (for custodian 2 only)',
       '  abc',
       'Fingerprint recorded instead of the secret: tap:1',
       'It is shown once and never saved.',
     ]);
     expect(
-      actionLines({ actionId: 'x', summary: 'Delete', target: { type: 'user', name: 'u\u202e' }, alreadyDone: false, destructive: true, diff: { before: ['a'], after: ['b'] } }),
+      actionLines({
+        actionId: 'x',
+        summary: 'Delete',
+        target: { type: 'user', name: 'u\u202e' },
+        alreadyDone: false,
+        destructive: true,
+        diff: { before: ['a'], after: ['b'] },
+      }),
     ).toEqual(['DESTRUCTIVE change: Delete', 'Target: user u', '  - before: a', '  + after: b']);
   });
 
   it('run-finished says where the report is and how to verify it', () => {
-    const lines = eventLines({ type: 'run-finished', status: 'completed', runDir: '/s/r', reportPath: '/s/r/report.json' }, 80);
+    const lines = eventLines(
+      { type: 'run-finished', status: 'completed', runDir: '/s/r', reportPath: '/s/r/report.json' },
+      80,
+    );
     expect(lines).toContain('Verify it with: breakglass verify /s/r/report.json');
   });
 });

@@ -39,7 +39,10 @@ export function resultLines(r: StepResult): string[] {
   for (const c of r.checks ?? []) {
     out.push(`  ${checkLine(c)}`);
     if (c.verdict !== 'pass' && c.verdict !== 'not-applicable') {
-      for (const f of c.findings) out.push(`    ${VERDICT_WORD[f.verdict]} ${sanitize(f.object.type)} ${sanitize(f.object.name)}: ${sanitize(f.reason)}`);
+      for (const f of c.findings)
+        out.push(
+          `    ${VERDICT_WORD[f.verdict]} ${sanitize(f.object.type)} ${sanitize(f.object.name)}: ${sanitize(f.reason)}`,
+        );
       if (c.remediation) out.push(`    Fix: ${sanitize(c.remediation)}`);
     }
   }
@@ -105,7 +108,9 @@ export function eventLines(e: EngineEvent, width: number): string[] {
       return [
         '',
         e.status === 'completed' ? 'Run completed.' : `Run aborted.${e.reason ? ` Reason: ${sanitize(e.reason)}` : ''}`,
-        ...(e.reportPath ? [`Signed report: ${sanitize(e.reportPath)}`, `Verify it with: breakglass verify ${sanitize(e.reportPath)}`] : ['No report was written.']),
+        ...(e.reportPath
+          ? [`Signed report: ${sanitize(e.reportPath)}`, `Verify it with: breakglass verify ${sanitize(e.reportPath)}`]
+          : ['No report was written.']),
         `Run folder: ${sanitize(e.runDir)}`,
       ];
   }

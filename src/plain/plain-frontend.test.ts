@@ -53,7 +53,15 @@ describe('plain front end', () => {
     await answer('How many', '2\r');
     expect(await f).toEqual({ accounts: ['bg1@contoso.onmicrosoft.com'], n: 2 });
 
-    const ch = fe.ask({ type: 'choice', instanceId: 'c', message: 'Path?', choices: [{ value: 'a', label: 'First' }, { value: 'b', label: 'Second' }] });
+    const ch = fe.ask({
+      type: 'choice',
+      instanceId: 'c',
+      message: 'Path?',
+      choices: [
+        { value: 'a', label: 'First' },
+        { value: 'b', label: 'Second' },
+      ],
+    });
     await answer('Path?', '\x1b[B\r');
     expect(await ch).toBe('b');
 
@@ -61,7 +69,15 @@ describe('plain front end', () => {
       type: 'failure',
       instanceId: 'x',
       canRetry: true,
-      result: { status: 'error', summary: 'read failed', outputs: {}, evidence: [], startedAt: '', finishedAt: '', error: { what: 'Graph read failed', cause: 'offline', todo: 'check network' } },
+      result: {
+        status: 'error',
+        summary: 'read failed',
+        outputs: {},
+        evidence: [],
+        startedAt: '',
+        finishedAt: '',
+        error: { what: 'Graph read failed', cause: 'offline', todo: 'check network' },
+      },
     });
     await answer('What now?', '\x1b[B\r');
     await answer('Why is it safe', 'checked by hand in portal\r');
@@ -72,13 +88,19 @@ describe('plain front end', () => {
     await answer('Name of the operator', 'Ada\r');
     await answer('Signing key file', '/k/ada.pem\r');
     await answer('Passphrase', 'pa55word!\r');
-    expect(await so).toEqual({ signers: [{ role: 'operator', name: 'Ada', keyPath: '/k/ada.pem', passphrase: 'pa55word!' }] });
+    expect(await so).toEqual({
+      signers: [{ role: 'operator', name: 'Ada', keyPath: '/k/ada.pem', passphrase: 'pa55word!' }],
+    });
     expect(out()).not.toContain('pa55word!');
   });
 
   it('shows a secret once, after a scrollback warning, and clears the screen on a terminal', async () => {
     const { fe, answer, out, raw } = setup(true);
-    const s = fe.ask({ type: 'secret', instanceId: 't', secret: { title: 'TAP for bg1', lines: ['Xy7-secret'], fingerprint: 'tap:0a1b' } });
+    const s = fe.ask({
+      type: 'secret',
+      instanceId: 't',
+      secret: { title: 'TAP for bg1', lines: ['Xy7-secret'], fingerprint: 'tap:0a1b' },
+    });
     await answer('nobody else can see', '\r');
     expect(out()).toContain('cannot guarantee');
     expect(out()).not.toContain('Xy7-secret');
@@ -94,7 +116,14 @@ describe('plain front end', () => {
     const a = fe.ask({
       type: 'action',
       instanceId: 'd',
-      preview: { actionId: 'del', summary: 'Delete bg-old', target: { type: 'user', name: 'bg-old' }, alreadyDone: false, destructive: true, confirmText: 'bg-old' },
+      preview: {
+        actionId: 'del',
+        summary: 'Delete bg-old',
+        target: { type: 'user', name: 'bg-old' },
+        alreadyDone: false,
+        destructive: true,
+        confirmText: 'bg-old',
+      },
     });
     await answer('Type bg-old', '\r');
     expect(await a).toEqual({ approved: false });

@@ -49,21 +49,39 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
   const say = (lines: string[]) => {
     if (lines.length) out.write(lines.join('\n') + '\n');
   };
-  const resumeHint = () => (runId ? (opts.resumeCommand ?? ((id: string) => `breakglass resume ${id}`))(runId) : 'breakglass resume');
+  const resumeHint = () =>
+    runId ? (opts.resumeCommand ?? ((id: string) => `breakglass resume ${id}`))(runId) : 'breakglass resume';
 
   if (opts.tenant) say([`Tenant: ${tenantWords(opts.tenant)}.`]);
 
   async function field(spec: InputSpec, signal?: AbortSignal): Promise<unknown> {
     const label = sanitize(spec.label || spec.name);
     if (spec.type === 'choice' && spec.choices?.length) {
-      return select({ message: label, choices: spec.choices.map((c) => ({ name: sanitize(c), value: c })), default: spec.default as string | undefined }, ctx(signal));
+      return select(
+        {
+          message: label,
+          choices: spec.choices.map((c) => ({ name: sanitize(c), value: c })),
+          default: spec.default as string | undefined,
+        },
+        ctx(signal),
+      );
     }
     if (spec.type === 'bool') {
-      return confirm({ message: label, default: typeof spec.default === 'boolean' ? spec.default : undefined }, ctx(signal));
+      return confirm(
+        { message: label, default: typeof spec.default === 'boolean' ? spec.default : undefined },
+        ctx(signal),
+      );
     }
     if (spec.secret) {
       // A passphrase or client secret: masked, no default echoed, never kept beyond this answer.
-      const typed = await password({ message: `${label}${spec.required ? '' : ' (optional)'}`, mask: true, validate: (v: string) => (v || !spec.required ? true : `Enter the ${label}.`) }, ctx(signal));
+      const typed = await password(
+        {
+          message: `${label}${spec.required ? '' : ' (optional)'}`,
+          mask: true,
+          validate: (v: string) => (v || !spec.required ? true : `Enter the ${label}.`),
+        },
+        ctx(signal),
+      );
       return typed === '' ? undefined : typed;
     }
     const hint = fieldHint(spec);
@@ -88,7 +106,14 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
         return confirm({ message: sanitize(p.message), default: p.defaultYes ?? true }, ctx(signal));
       case 'choice':
         return select(
-          { message: sanitize(p.message), choices: p.choices.map((c) => ({ name: sanitize(c.label), value: c.value, description: c.hint ? sanitize(c.hint) : undefined })) },
+          {
+            message: sanitize(p.message),
+            choices: p.choices.map((c) => ({
+              name: sanitize(c.label),
+              value: c.value,
+              description: c.hint ? sanitize(c.hint) : undefined,
+            })),
+          },
           ctx(signal),
         );
       case 'form': {
@@ -111,7 +136,10 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
           const typed = await input(
             {
               message: `Type ${want} to make this change, or leave empty to decline`,
-              validate: (v: string) => (v === '' || v === want ? true : `That does not match "${want}". Type it exactly, or leave empty to decline.`),
+              validate: (v: string) =>
+                v === '' || v === want
+                  ? true
+                  : `That does not match "${want}". Type it exactly, or leave empty to decline.`,
             },
             ctx(signal),
           );
@@ -128,7 +156,11 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
         return { acknowledged: true };
       }
       case 'show': {
-        say([sanitize(p.title), ...p.lines.map((l) => `  ${sanitize(l)}`), ...(p.qr ? [`Link: ${sanitize(p.qr)}`] : [])]);
+        say([
+          sanitize(p.title),
+          ...p.lines.map((l) => `  ${sanitize(l)}`),
+          ...(p.qr ? [`Link: ${sanitize(p.qr)}`] : []),
+        ]);
         await input({ message: 'Press Enter to continue' }, ctx(signal));
         return { acknowledged: true };
       }
@@ -136,7 +168,10 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
         say(['The step did not succeed.', ...resultLines(p.result)]);
         const choices = [
           ...(p.canRetry ? [{ name: 'Retry the step', value: 'retry' as const }] : []),
-          { name: 'Override: go on anyway with a written justification (recorded in the report)', value: 'override' as const },
+          {
+            name: 'Override: go on anyway with a written justification (recorded in the report)',
+            value: 'override' as const,
+          },
           { name: 'Abort the run (a report of what happened is still written)', value: 'abort' as const },
         ];
         const choice = await select({ message: 'What now?', choices }, ctx(signal));
@@ -144,7 +179,10 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
         const justification = await input(
           {
             message: 'Why is it safe to go on?',
-            validate: (v: string) => (v.trim().length >= MIN_JUSTIFICATION ? true : `Write at least ${MIN_JUSTIFICATION} characters: an auditor will read this.`),
+            validate: (v: string) =>
+              v.trim().length >= MIN_JUSTIFICATION
+                ? true
+                : `Write at least ${MIN_JUSTIFICATION} characters: an auditor will read this.`,
           },
           ctx(signal),
         );
@@ -155,7 +193,10 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
         const signers: Answer<Extract<Prompt, { type: 'signoff' }>>['signers'] = [];
         for (const role of p.roles) {
           const r = sanitize(role);
-          const name = await input({ message: `Name of the ${r}`, validate: (v: string) => (v.trim() ? true : `Enter the name of the ${r}.`) }, ctx(signal));
+          const name = await input(
+            { message: `Name of the ${r}`, validate: (v: string) => (v.trim() ? true : `Enter the name of the ${r}.`) },
+            ctx(signal),
+          );
           const keyPath = await input({ message: `Signing key file for the ${r} (Enter to skip)` }, ctx(signal));
           if (keyPath.trim()) {
             const passphrase = await password({ message: `Passphrase for ${keyPath.trim()}`, mask: true }, ctx(signal));
@@ -189,7 +230,9 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
       say(eventLines(event, width));
       if (event.type === 'run-finished' && event.reportPath) {
         try {
-          say([`Report fingerprint: sha256:${createHash('sha256').update(readFileSync(event.reportPath)).digest('hex')}`]);
+          say([
+            `Report fingerprint: sha256:${createHash('sha256').update(readFileSync(event.reportPath)).digest('hex')}`,
+          ]);
         } catch {
           /* the report path is printed above; the fingerprint is a convenience */
         }

@@ -32,7 +32,9 @@ export function adminRequest(t: AdminTarget, method: string, path: string, body?
         ca: t.caPem,
         headers: {
           [ADMIN_KEY_HEADER]: t.adminKey,
-          ...(payload ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}),
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }
+            : {}),
         },
         timeout: 15_000,
       },

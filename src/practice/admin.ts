@@ -22,7 +22,6 @@ import type { DeviceCodeStore } from './identity/device-codes.js';
 
 export const ADMIN_KEY_HEADER = 'x-practice-admin-key';
 
-
 export interface AdminDeps {
   adminKey: string;
   world: () => SimulationWorld;
@@ -71,7 +70,11 @@ function simulate(fn: () => unknown): PracticeResponse {
 export function createAdminHandler(deps: AdminDeps) {
   return async (method: string, segs: string[], raw: RawRequest): Promise<PracticeResponse> => {
     if (!keyOk(deps.adminKey, raw.headers[ADMIN_KEY_HEADER])) {
-      return err(401, 'AdminKeyRequired', `The admin API needs the admin key printed by \`breakglass practice serve\` in the ${ADMIN_KEY_HEADER} header.`);
+      return err(
+        401,
+        'AdminKeyRequired',
+        `The admin API needs the admin key printed by \`breakglass practice serve\` in the ${ADMIN_KEY_HEADER} header.`,
+      );
     }
     const path = segs.map((s) => s.toLowerCase());
     const body = parseBody(raw);
@@ -80,28 +83,47 @@ export function createAdminHandler(deps: AdminDeps) {
     const [a, b, c] = path;
 
     if (method === 'GET' && a === 'status' && path.length === 1) {
-      return json(200, { tenantId: world.tenantId, pendingDeviceCodes: deps.deviceCodes.pending().map((e) => ({ userCode: e.userCode, clientId: e.clientId, expiresAt: new Date(e.expiresAt).toISOString() })) });
+      return json(200, {
+        tenantId: world.tenantId,
+        pendingDeviceCodes: deps.deviceCodes
+          .pending()
+          .map((e) => ({ userCode: e.userCode, clientId: e.clientId, expiresAt: new Date(e.expiresAt).toISOString() })),
+      });
     }
     if (method === 'POST' && a === 'device-codes' && b && c === 'approve' && path.length === 3) {
       const code = segs[1]!;
       // Optional {upn}: approve as that user (e.g. the break-glass account) instead of the operator.
-      if (body.upn !== undefined && (typeof body.upn !== 'string' || !body.upn.includes('@'))) return err(400, 'InvalidUpn', 'upn must be a user principal name such as bg-admin-01@contoso.onmicrosoft.com.');
+      if (body.upn !== undefined && (typeof body.upn !== 'string' || !body.upn.includes('@')))
+        return err(400, 'InvalidUpn', 'upn must be a user principal name such as bg-admin-01@contoso.onmicrosoft.com.');
       const as = typeof body.upn === 'string' ? { upn: body.upn } : undefined;
       return deps.deviceCodes.approve(code, as)
         ? json(200, { approved: true, userCode: code.toUpperCase(), ...(as ? { as: as.upn } : {}) })
-        : err(404, 'DeviceCodeNotFound', `No pending device code '${code}'. It may have expired (15 minutes), been used already, or been mistyped.`);
+        : err(
+            404,
+            'DeviceCodeNotFound',
+            `No pending device code '${code}'. It may have expired (15 minutes), been used already, or been mistyped.`,
+          );
     }
     if (method === 'POST' && a === 'signins' && path.length === 1) {
       const { upn, method: how, fail } = body;
       if (typeof upn !== 'string' || (how !== 'fido2' && how !== 'password')) {
-        return err(400, 'InvalidInput', 'Body must be {"upn": "<user>", "method": "fido2" | "password", "fail"?: boolean}.');
+        return err(
+          400,
+          'InvalidInput',
+          'Body must be {"upn": "<user>", "method": "fido2" | "password", "fail"?: boolean}.',
+        );
       }
       if (!world.simulateSignIn) return err(501, 'NotSupported', 'This world does not simulate sign-ins.');
       return simulate(() => world.simulateSignIn!({ upn, method: how, fail: fail === true }));
     }
     if (method === 'POST' && a === 'fido2' && path.length === 1) {
       const { upn, tap, model } = body;
-      if (typeof upn !== 'string' || typeof tap !== 'string') return err(400, 'InvalidInput', 'Body must be {"upn": "<user>", "tap": "<temporary access pass>", "model"?: "<key model>"}.');
+      if (typeof upn !== 'string' || typeof tap !== 'string')
+        return err(
+          400,
+          'InvalidInput',
+          'Body must be {"upn": "<user>", "tap": "<temporary access pass>", "model"?: "<key model>"}.',
+        );
       if (!world.registerFido2) return err(501, 'NotSupported', 'This world does not simulate FIDO2 registration.');
       return simulate(() => world.registerFido2!({ upn, tap, ...(typeof model === 'string' ? { model } : {}) }));
     }
@@ -119,7 +141,12 @@ export function createAdminHandler(deps: AdminDeps) {
       const minutes = typeof body['advanceMinutes'] === 'number' ? body['advanceMinutes'] : 0;
       const seconds = typeof body['advanceSeconds'] === 'number' ? body['advanceSeconds'] : 0;
       const ms = (minutes * 60 + seconds) * 1000;
-      if (!(ms >= 0) || ms > 366 * 24 * 3600_000) return err(400, 'InvalidInput', 'advanceMinutes / advanceSeconds must be non-negative numbers (at most a year).');
+      if (!(ms >= 0) || ms > 366 * 24 * 3600_000)
+        return err(
+          400,
+          'InvalidInput',
+          'advanceMinutes / advanceSeconds must be non-negative numbers (at most a year).',
+        );
       if (!world.clock) return err(501, 'NotSupported', 'This world has no simulated clock.');
       world.clock.advance(ms);
       const ticked = world.tick ? world.tick() : null;

@@ -24,14 +24,24 @@ interface BatchItem {
 export const MAX_BATCH = 20;
 
 function bad(req: PracticeRequest, message: string): PracticeResponse {
-  return graphError({ requestId: req.requestId, clientRequestId: req.headers['client-request-id'] }, 400, 'BadRequest', message);
+  return graphError(
+    { requestId: req.requestId, clientRequestId: req.headers['client-request-id'] },
+    400,
+    'BadRequest',
+    message,
+  );
 }
 
 function parseItems(req: PracticeRequest): BatchItem[] | PracticeResponse {
   const b = req.body as { requests?: unknown } | undefined;
-  if (!b || typeof b !== 'object' || !Array.isArray(b.requests)) return bad(req, "Invalid batch payload format: the body must be a JSON object with a 'requests' array.");
+  if (!b || typeof b !== 'object' || !Array.isArray(b.requests))
+    return bad(req, "Invalid batch payload format: the body must be a JSON object with a 'requests' array.");
   if (b.requests.length === 0) return bad(req, 'Invalid batch payload format: the requests array is empty.');
-  if (b.requests.length > MAX_BATCH) return bad(req, `Invalid batch payload format: the number of requests (${b.requests.length}) exceeds the limit of ${MAX_BATCH}.`);
+  if (b.requests.length > MAX_BATCH)
+    return bad(
+      req,
+      `Invalid batch payload format: the number of requests (${b.requests.length}) exceeds the limit of ${MAX_BATCH}.`,
+    );
   const items: BatchItem[] = [];
   const ids = new Set<string>();
   for (const r of b.requests as unknown[]) {
@@ -42,13 +52,19 @@ function parseItems(req: PracticeRequest): BatchItem[] | PracticeResponse {
     if (ids.has(id)) return bad(req, `Invalid batch payload format: request id '${id}' is used more than once.`);
     ids.add(id);
     const method = typeof o['method'] === 'string' ? o['method'].toUpperCase() : '';
-    if (!['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(method)) return bad(req, `Invalid batch payload format: request '${id}' has an invalid method '${String(o['method'])}'.`);
+    if (!['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(method))
+      return bad(req, `Invalid batch payload format: request '${id}' has an invalid method '${String(o['method'])}'.`);
     const url = typeof o['url'] === 'string' ? o['url'] : '';
     if (!url) return bad(req, `Invalid batch payload format: request '${id}' is missing its 'url'.`);
-    if (/^[a-z]+:\/\//i.test(url)) return bad(req, `Invalid batch payload format: request '${id}' must use a URL relative to the version root (e.g. /users), not '${url}'.`);
+    if (/^[a-z]+:\/\//i.test(url))
+      return bad(
+        req,
+        `Invalid batch payload format: request '${id}' must use a URL relative to the version root (e.g. /users), not '${url}'.`,
+      );
     const headers: Record<string, string> = {};
     if (o['headers'] && typeof o['headers'] === 'object') {
-      for (const [k, v] of Object.entries(o['headers'] as Record<string, unknown>)) headers[k.toLowerCase()] = String(v);
+      for (const [k, v] of Object.entries(o['headers'] as Record<string, unknown>))
+        headers[k.toLowerCase()] = String(v);
     }
     const dependsOn = Array.isArray(o['dependsOn']) ? (o['dependsOn'] as unknown[]).map(String) : [];
     if (o['body'] !== undefined && ['POST', 'PATCH', 'PUT'].includes(method) && !headers['content-type']) {
@@ -58,14 +74,19 @@ function parseItems(req: PracticeRequest): BatchItem[] | PracticeResponse {
   }
   for (const it of items) {
     for (const d of it.dependsOn) {
-      if (!ids.has(d)) return bad(req, `Invalid batch payload format: request '${it.id}' depends on unknown request '${d}'.`);
+      if (!ids.has(d))
+        return bad(req, `Invalid batch payload format: request '${it.id}' depends on unknown request '${d}'.`);
       if (d === it.id) return bad(req, `Invalid batch payload format: request '${it.id}' depends on itself.`);
     }
   }
   return items;
 }
 
-export async function handleBatch(req: PracticeRequest, run: InnerRunner, random: () => number): Promise<PracticeResponse> {
+export async function handleBatch(
+  req: PracticeRequest,
+  run: InnerRunner,
+  random: () => number,
+): Promise<PracticeResponse> {
   const parsed = parseItems(req);
   if (!Array.isArray(parsed)) return parsed;
   const items = parsed;
@@ -79,11 +100,21 @@ export async function handleBatch(req: PracticeRequest, run: InnerRunner, random
     const p = (async () => {
       for (const d of item.dependsOn) {
         if (stack.has(d)) {
-          return graphError({ requestId: req.requestId }, 400, 'BadRequest', `Invalid batch payload format: circular dependency involving request '${item.id}'.`);
+          return graphError(
+            { requestId: req.requestId },
+            400,
+            'BadRequest',
+            `Invalid batch payload format: circular dependency involving request '${item.id}'.`,
+          );
         }
         const dep = await exec(byId.get(d)!, new Set([...stack, item.id]));
         if (dep.status >= 400) {
-          return graphError({ requestId: req.requestId }, 424, 'FailedDependency', `The dependent request '${d}' failed (status ${dep.status}), so request '${item.id}' was not run.`);
+          return graphError(
+            { requestId: req.requestId },
+            424,
+            'FailedDependency',
+            `The dependent request '${d}' failed (status ${dep.status}), so request '${item.id}' was not run.`,
+          );
         }
       }
       return run({ method: item.method, url: item.url, headers: item.headers, body: item.body });
@@ -132,7 +163,9 @@ function itemHeaders(r: PracticeResponse): Record<string, string> {
   if (r.body !== undefined) {
     out['Cache-Control'] = 'no-cache';
     out['OData-Version'] = '4.0';
-    out['Content-Type'] = get('content-type') ?? 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+    out['Content-Type'] =
+      get('content-type') ??
+      'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
   }
   const retryAfter = get('retry-after');
   if (retryAfter) out['Retry-After'] = retryAfter;

@@ -54,15 +54,18 @@ export function validateFaults(f: FaultConfig): string[] {
   const errs: string[] = [];
   for (const k of ['rate429', 'rate5xx', 'rateReset'] as const) {
     const v = f[k];
-    if (v !== undefined && (typeof v !== 'number' || !(v >= 0 && v <= 1))) errs.push(`${k} must be a number between 0 and 1 (got ${String(v)})`);
+    if (v !== undefined && (typeof v !== 'number' || !(v >= 0 && v <= 1)))
+      errs.push(`${k} must be a number between 0 and 1 (got ${String(v)})`);
   }
   for (const k of ['latencyMs', 'jitterMs', 'retryAfterSeconds', 'slowPageMs'] as const) {
     const v = f[k];
-    if (v !== undefined && (typeof v !== 'number' || !(v >= 0) || v > 600_000)) errs.push(`${k} must be a non-negative number (got ${String(v)})`);
+    if (v !== undefined && (typeof v !== 'number' || !(v >= 0) || v > 600_000))
+      errs.push(`${k} must be a non-negative number (got ${String(v)})`);
   }
   const total = (f.rate429 ?? 0) + (f.rate5xx ?? 0) + (f.rateReset ?? 0);
   if (total > 1) errs.push(`rate429 + rate5xx + rateReset must not exceed 1 (got ${total})`);
-  for (const s of f.statuses5xx ?? []) if (![500, 502, 503, 504].includes(s)) errs.push(`statuses5xx may contain 500, 502, 503, 504 (got ${s})`);
+  for (const s of f.statuses5xx ?? [])
+    if (![500, 502, 503, 504].includes(s)) errs.push(`statuses5xx may contain 500, 502, 503, 504 (got ${s})`);
   return errs;
 }
 
@@ -105,7 +108,9 @@ export class FaultInjector {
     if (rKind < p429 + p5xx) {
       const statuses = c.statuses5xx?.length ? c.statuses5xx : [500, 502, 503, 504];
       const status = statuses[Math.floor(rStatus * statuses.length)] ?? 503;
-      return status === 503 ? { kind: 'error', delayMs, status, retryAfterSeconds } : { kind: 'error', delayMs, status };
+      return status === 503
+        ? { kind: 'error', delayMs, status, retryAfterSeconds }
+        : { kind: 'error', delayMs, status };
     }
     if (rKind < p429 + p5xx + pReset) {
       // A batch sub-request cannot reset a shared socket; Graph reports it as a 503 instead.

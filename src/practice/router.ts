@@ -57,7 +57,12 @@ export interface RouterDeps {
 }
 
 /** Runs one $batch item through the same pipeline (auth, match, permission, faults, handler, counters). */
-export type InnerRunner = (item: { method: string; url: string; headers: Record<string, string>; body: unknown }) => Promise<PracticeResponse>;
+export type InnerRunner = (item: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+}) => Promise<PracticeResponse>;
 
 const GRAPH_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
@@ -103,7 +108,10 @@ function prefixLength(c: CompiledRoute, segs: string[]): number {
 
 function decodeSegments(path: string): string[] | undefined {
   try {
-    return path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    return path
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
   } catch {
     return undefined;
   }
@@ -123,7 +131,8 @@ function classify(pathname: string, query: URLSearchParams): Classified | undefi
   const f = (first ?? '').toLowerCase();
   if (f === 'v1.0' || f === 'beta') return { host: 'graph', version: f, segs: rest };
   if (f === 'v1') return { host: 'logs', version: 'v1', segs: rest };
-  if (f === 'subscriptions' || f === 'providers') return { host: 'arm', version: query.get('api-version') ?? undefined, segs };
+  if (f === 'subscriptions' || f === 'providers')
+    return { host: 'arm', version: query.get('api-version') ?? undefined, segs };
   if (f === 'admin') return { host: 'admin', segs: rest };
   if (segs.length === 0 || f === 'devicelogin') return { host: 'misc', segs };
   return { host: 'login', segs };
@@ -132,7 +141,12 @@ function classify(pathname: string, query: URLSearchParams): Classified | undefi
 const AUDIENCES: Record<'graph' | 'logs' | 'arm', string[]> = {
   graph: [AUDIENCE.graph, '00000003-0000-0000-c000-000000000000', 'https://graph.microsoft.com/'],
   logs: [AUDIENCE.logs, 'https://api.loganalytics.io/', 'https://api.loganalytics.azure.com'],
-  arm: [AUDIENCE.arm, 'https://management.azure.com', 'https://management.core.windows.net/', 'https://management.core.windows.net'],
+  arm: [
+    AUDIENCE.arm,
+    'https://management.azure.com',
+    'https://management.core.windows.net/',
+    'https://management.core.windows.net',
+  ],
 };
 
 export class Router {
@@ -158,7 +172,13 @@ export class Router {
     const ectx: ErrorContext = { requestId, clientRequestId };
     const c = classify(url.pathname, url.searchParams);
     if (!c) {
-      const response = serviceError('graph', ectx, 400, 'BadRequest', 'The request URL is not valid: a path segment is not correctly percent-encoded.');
+      const response = serviceError(
+        'graph',
+        ectx,
+        400,
+        'BadRequest',
+        'The request URL is not valid: a path segment is not correctly percent-encoded.',
+      );
       this.deps.counters.request('unknown', raw.method, '(malformed)', 400);
       return { response: this.stamp(response, ectx), delayMs: 0 };
     }
@@ -191,7 +211,13 @@ export class Router {
       try {
         body = JSON.parse(raw.bodyText);
       } catch {
-        const response = serviceError(c.host, ectx, 400, c.host === 'graph' ? 'BadRequest' : 'InvalidRequestContent', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+        const response = serviceError(
+          c.host,
+          ectx,
+          400,
+          c.host === 'graph' ? 'BadRequest' : 'InvalidRequestContent',
+          'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+        );
         this.deps.counters.request(c.host, raw.method, '(invalid body)', 400);
         return { response: this.stamp(response, ectx), delayMs: 0 };
       }
@@ -222,9 +248,18 @@ export class Router {
       delete headers['content-length'];
       delete headers['content-type'];
       for (const [k, v] of Object.entries(item.headers)) headers[k.toLowerCase()] = v;
-      const ectx: ErrorContext = { requestId: randomUUID(), clientRequestId: headers['client-request-id'] ?? outerRequestId };
+      const ectx: ErrorContext = {
+        requestId: randomUUID(),
+        clientRequestId: headers['client-request-id'] ?? outerRequestId,
+      };
       if (!c || c.host !== 'graph') {
-        return serviceError('graph', ectx, 400, 'BadRequest', `Invalid request URL '${item.url}' in batch: use a URL relative to /${version}.`);
+        return serviceError(
+          'graph',
+          ectx,
+          400,
+          'BadRequest',
+          `Invalid request URL '${item.url}' in batch: use a URL relative to /${version}.`,
+        );
       }
       const r = await this.runService({
         host: 'graph',
@@ -248,7 +283,8 @@ export class Router {
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: {
         practice: true,
-        description: 'breakglass practice tenant: an emulator of Entra ID sign-in, Microsoft Graph, Log Analytics and ARM on loopback.',
+        description:
+          'breakglass practice tenant: an emulator of Entra ID sign-in, Microsoft Graph, Log Analytics and ARM on loopback.',
         tenantId: this.deps.tenantId(),
         endpoints: { authorityHost: b, graph: b, logs: `${b}/v1`, arm: b },
       },
@@ -277,14 +313,27 @@ export class Router {
     if ('status' in auth) return finish(auth, '(unauthenticated)');
     // 2. Protocol endpoints and route.
     if (host === 'arm' && !r.version) {
-      return finish(serviceError('arm', ectx, 400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."), '(no api-version)');
+      return finish(
+        serviceError(
+          'arm',
+          ectx,
+          400,
+          'MissingApiVersionParameter',
+          'The api-version query parameter (?api-version=) is required for all requests.',
+        ),
+        '(no api-version)',
+      );
     }
     const isBatch = host === 'graph' && r.segs.length === 1 && r.segs[0]!.toLowerCase() === '$batch';
     let route: PracticeRoute | undefined;
     let params: Record<string, string> = {};
     if (!isBatch) {
       const m = this.match(host, r.method, r.segs);
-      if ('status' in m) return finish(m.status === 405 ? this.notAllowed(host, ectx) : this.notFound(host, r.segs, m.badIndex, r.version, ectx), '(unmatched)');
+      if ('status' in m)
+        return finish(
+          m.status === 405 ? this.notAllowed(host, ectx) : this.notFound(host, r.segs, m.badIndex, r.version, ectx),
+          '(unmatched)',
+        );
       route = m.route;
       params = m.params;
       // 3. Permission.
@@ -292,13 +341,19 @@ export class Router {
         return finish(this.forbidden(host, auth, r.method, r.segs, ectx), route.pattern);
       }
     } else if (r.inBatch) {
-      return finish(serviceError('graph', ectx, 400, 'BadRequest', 'A $batch request cannot contain another $batch request.'), '/$batch');
+      return finish(
+        serviceError('graph', ectx, 400, 'BadRequest', 'A $batch request cannot contain another $batch request.'),
+        '/$batch',
+      );
     } else if (r.method !== 'POST') {
       return finish(this.notAllowed(host, ectx), '/$batch');
     }
     const label = isBatch ? '/$batch' : route!.pattern;
     // 4. Faults, before any handler runs.
-    const fault = this.deps.faults.decide(host, { inBatch: r.inBatch, pageRequest: r.query.has('$skiptoken') || r.query.has('$skip') });
+    const fault = this.deps.faults.decide(host, {
+      inBatch: r.inBatch,
+      pageRequest: r.query.has('$skiptoken') || r.query.has('$skip'),
+    });
     const faulted = this.faultResponse(fault, host, ectx);
     if (faulted) return finish(faulted.response, label, { delayMs: faulted.delayMs, reset: faulted.reset });
     // 5. Handler.
@@ -325,8 +380,16 @@ export class Router {
       if (e instanceof PracticeHttpError) {
         response = serviceError(host, ectx, e.status, e.code, e.message);
       } else {
-        process.stderr.write(`practice tenant: route ${label} threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-        response = serviceError(host, ectx, 500, host === 'graph' ? 'generalException' : 'InternalServerError', `An internal error occurred in the practice tenant: ${e instanceof Error ? e.message : String(e)}`);
+        process.stderr.write(
+          `practice tenant: route ${label} threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+        );
+        response = serviceError(
+          host,
+          ectx,
+          500,
+          host === 'graph' ? 'generalException' : 'InternalServerError',
+          `An internal error occurred in the practice tenant: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
     if (route?.mutates && response.status < 400) {
@@ -339,7 +402,11 @@ export class Router {
     return finish(response, label, { delayMs: fault.delayMs });
   }
 
-  private match(host: PracticeHost, method: string, segs: string[]): { route: PracticeRoute; params: Record<string, string> } | { status: 404 | 405; badIndex: number } {
+  private match(
+    host: PracticeHost,
+    method: string,
+    segs: string[],
+  ): { route: PracticeRoute; params: Record<string, string> } | { status: 404 | 405; badIndex: number } {
     const list = this.compiled.get(host) ?? [];
     let best: { c: CompiledRoute; params: Record<string, string> } | undefined;
     let pathMatched = false;
@@ -358,7 +425,11 @@ export class Router {
     return { status: 404, badIndex: Math.min(badIndex, Math.max(0, segs.length - 1)) };
   }
 
-  private async authenticate(host: 'graph' | 'logs' | 'arm', headers: Record<string, string>, ectx: ErrorContext): Promise<TokenClaims | PracticeResponse> {
+  private async authenticate(
+    host: 'graph' | 'logs' | 'arm',
+    headers: Record<string, string>,
+    ectx: ErrorContext,
+  ): Promise<TokenClaims | PracticeResponse> {
     const h = headers['authorization'] ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
     const tid = this.deps.tenantId();
@@ -368,7 +439,8 @@ export class Router {
       logs: `Bearer authorization_uri="${base}/${tid}", error="invalid_token", error_description="The access token is missing or invalid."`,
       arm: `Bearer authorization_uri="${base}/${tid}", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."`,
     };
-    const unauthorized = (code: string, message: string) => serviceError(host, ectx, 401, code, message, { 'www-authenticate': challenge[host] });
+    const unauthorized = (code: string, message: string) =>
+      serviceError(host, ectx, 401, code, message, { 'www-authenticate': challenge[host] });
     if (!m) {
       if (host === 'graph') return unauthorized('InvalidAuthenticationToken', 'Access token is empty.');
       if (host === 'logs') return unauthorized('AuthorizationRequiredError', 'Valid authentication was not provided');
@@ -381,12 +453,24 @@ export class Router {
       const expired = e instanceof joseErrors.JWTExpired;
       const wrongAud = e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'aud';
       if (host === 'graph') {
-        if (expired) return unauthorized('InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
-        if (wrongAud) return unauthorized('InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+        if (expired)
+          return unauthorized('InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
+        if (wrongAud)
+          return unauthorized('InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
         return unauthorized('InvalidAuthenticationToken', 'Access token validation failure.');
       }
-      if (host === 'logs') return unauthorized('InvalidTokenError', expired ? 'The provided authentication has expired' : 'The provided authentication is not valid for this resource');
-      if (expired) return unauthorized('ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.');
+      if (host === 'logs')
+        return unauthorized(
+          'InvalidTokenError',
+          expired
+            ? 'The provided authentication has expired'
+            : 'The provided authentication is not valid for this resource',
+        );
+      if (expired)
+        return unauthorized(
+          'ExpiredAuthenticationToken',
+          'The access token expiry UTC time is earlier than current UTC time.',
+        );
       if (wrongAud) {
         return unauthorized(
           'InvalidAuthenticationTokenAudience',
@@ -402,9 +486,29 @@ export class Router {
     return this.deps.issuer.verify(token, audiences);
   }
 
-  private forbidden(host: 'graph' | 'logs' | 'arm', auth: TokenClaims, method: string, segs: string[], ectx: ErrorContext): PracticeResponse {
-    if (host === 'graph') return serviceError('graph', ectx, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
-    if (host === 'logs') return serviceError('logs', ectx, 403, 'InsufficientAccessError', 'The provided credentials have insufficient access to perform the requested operation');
+  private forbidden(
+    host: 'graph' | 'logs' | 'arm',
+    auth: TokenClaims,
+    method: string,
+    segs: string[],
+    ectx: ErrorContext,
+  ): PracticeResponse {
+    if (host === 'graph')
+      return serviceError(
+        'graph',
+        ectx,
+        403,
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+      );
+    if (host === 'logs')
+      return serviceError(
+        'logs',
+        ectx,
+        403,
+        'InsufficientAccessError',
+        'The provided credentials have insufficient access to perform the requested operation',
+      );
     const scope = '/' + segs.join('/');
     const who = auth.upn ?? auth.appid ?? auth.oid;
     return serviceError(
@@ -416,20 +520,53 @@ export class Router {
     );
   }
 
-  private notFound(host: 'graph' | 'logs' | 'arm', segs: string[], badIndex: number, version: string | undefined, ectx: ErrorContext): PracticeResponse {
+  private notFound(
+    host: 'graph' | 'logs' | 'arm',
+    segs: string[],
+    badIndex: number,
+    version: string | undefined,
+    ectx: ErrorContext,
+  ): PracticeResponse {
     if (host === 'graph') {
       const seg = segs[badIndex] ?? '';
       if (segs.length === 0) return serviceError('graph', ectx, 400, 'BadRequest', 'Invalid request.');
       return serviceError('graph', ectx, 400, 'BadRequest', `Resource not found for the segment '${seg}'.`);
     }
-    if (host === 'logs') return serviceError('logs', ectx, 404, 'PathNotFoundError', 'The requested path does not exist');
-    return serviceError('arm', ectx, 404, 'InvalidResourceType', `The resource type '${segs.slice(0, badIndex + 1).join('/')}' could not be found for api version '${version ?? ''}'.`);
+    if (host === 'logs')
+      return serviceError('logs', ectx, 404, 'PathNotFoundError', 'The requested path does not exist');
+    return serviceError(
+      'arm',
+      ectx,
+      404,
+      'InvalidResourceType',
+      `The resource type '${segs.slice(0, badIndex + 1).join('/')}' could not be found for api version '${version ?? ''}'.`,
+    );
   }
 
   private notAllowed(host: 'graph' | 'logs' | 'arm', ectx: ErrorContext): PracticeResponse {
-    if (host === 'graph') return serviceError('graph', ectx, 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
-    if (host === 'logs') return serviceError('logs', ectx, 405, 'MethodNotAllowed', 'The requested HTTP method is not allowed for this path');
-    return serviceError('arm', ectx, 405, 'MethodNotAllowed', 'The requested HTTP method is not allowed for the resource.');
+    if (host === 'graph')
+      return serviceError(
+        'graph',
+        ectx,
+        405,
+        'Request_BadRequest',
+        'Specified HTTP method is not allowed for the request target.',
+      );
+    if (host === 'logs')
+      return serviceError(
+        'logs',
+        ectx,
+        405,
+        'MethodNotAllowed',
+        'The requested HTTP method is not allowed for this path',
+      );
+    return serviceError(
+      'arm',
+      ectx,
+      405,
+      'MethodNotAllowed',
+      'The requested HTTP method is not allowed for the resource.',
+    );
   }
 
   private faultResponse(fault: FaultDecision, host: PracticeHost, ectx: ErrorContext): DispatchResult | undefined {
@@ -445,29 +582,88 @@ export class Router {
       const headers = { 'retry-after': String(fault.retryAfterSeconds) };
       const response =
         host === 'login'
-          ? { status: 429, headers, body: { error: 'temporarily_unavailable', error_description: 'AADSTS50196: The server terminated an operation because it encountered a client request loop. Please contact your app vendor.', error_codes: [50196] } }
+          ? {
+              status: 429,
+              headers,
+              body: {
+                error: 'temporarily_unavailable',
+                error_description:
+                  'AADSTS50196: The server terminated an operation because it encountered a client request loop. Please contact your app vendor.',
+                error_codes: [50196],
+              },
+            }
           : svc === 'logs'
-            ? serviceError('logs', ectx, 429, 'ThrottledError', 'Too many requests. Please retry after the time specified in the Retry-After header.', headers)
+            ? serviceError(
+                'logs',
+                ectx,
+                429,
+                'ThrottledError',
+                'Too many requests. Please retry after the time specified in the Retry-After header.',
+                headers,
+              )
             : svc === 'arm'
-              ? serviceError('arm', ectx, 429, 'TooManyRequests', 'The request is being throttled. Please retry after the time specified in the Retry-After header.', headers)
-              : serviceError('graph', ectx, 429, 'TooManyRequests', 'Too many requests. Please retry after the time specified in the Retry-After header.', headers);
+              ? serviceError(
+                  'arm',
+                  ectx,
+                  429,
+                  'TooManyRequests',
+                  'The request is being throttled. Please retry after the time specified in the Retry-After header.',
+                  headers,
+                )
+              : serviceError(
+                  'graph',
+                  ectx,
+                  429,
+                  'TooManyRequests',
+                  'Too many requests. Please retry after the time specified in the Retry-After header.',
+                  headers,
+                );
       return { response: this.stamp(response, ectx, host), delayMs: fault.delayMs };
     }
     counters.fault(String(fault.status));
-    const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+    const headers: Record<string, string> =
+      fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
     const graphCodes: Record<number, [string, string]> = {
       500: ['generalException', 'An unspecified error has occurred.'],
-      502: ['BadGateway', 'The server, while acting as a gateway or proxy, received an invalid response from the upstream server.'],
-      503: ['serviceNotAvailable', 'The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay, which may be specified in a Retry-After header.'],
-      504: ['GatewayTimeout', 'The server, while acting as a proxy, did not receive a timely response from the upstream server it needed to access in attempting to complete the request.'],
+      502: [
+        'BadGateway',
+        'The server, while acting as a gateway or proxy, received an invalid response from the upstream server.',
+      ],
+      503: [
+        'serviceNotAvailable',
+        'The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay, which may be specified in a Retry-After header.',
+      ],
+      504: [
+        'GatewayTimeout',
+        'The server, while acting as a proxy, did not receive a timely response from the upstream server it needed to access in attempting to complete the request.',
+      ],
     };
     const [gcode, gmsg] = graphCodes[fault.status] ?? ['generalException', 'An unspecified error has occurred.'];
     const response =
       host === 'login'
-        ? { status: fault.status, headers, body: { error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred. Please try again.', error_codes: [90033] } }
+        ? {
+            status: fault.status,
+            headers,
+            body: {
+              error: 'temporarily_unavailable',
+              error_description: 'AADSTS90033: A transient error has occurred. Please try again.',
+              error_codes: [90033],
+            },
+          }
         : svc === 'graph'
           ? serviceError('graph', ectx, fault.status, gcode, gmsg, headers)
-          : serviceError(svc, ectx, fault.status, fault.status === 503 ? 'ServiceUnavailable' : fault.status === 504 ? 'GatewayTimeout' : 'InternalServerError', gmsg, headers);
+          : serviceError(
+              svc,
+              ectx,
+              fault.status,
+              fault.status === 503
+                ? 'ServiceUnavailable'
+                : fault.status === 504
+                  ? 'GatewayTimeout'
+                  : 'InternalServerError',
+              gmsg,
+              headers,
+            );
     return { response: this.stamp(response, ectx, host), delayMs: fault.delayMs };
   }
 
@@ -493,7 +689,9 @@ function specificity(c: CompiledRoute): number {
 }
 
 function hasPermission(auth: TokenClaims, permissions: string[]): boolean {
-  const have = new Set([...(auth.scp ?? '').split(' '), ...(auth.roles ?? [])].filter(Boolean).map((s) => s.toLowerCase()));
+  const have = new Set(
+    [...(auth.scp ?? '').split(' '), ...(auth.roles ?? [])].filter(Boolean).map((s) => s.toLowerCase()),
+  );
   return permissions.some((p) => have.has(p.toLowerCase()));
 }
 

@@ -171,7 +171,10 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
   const seed = opts.seed ?? 1;
   const faults = new FaultInjector(seed, opts.faults);
   const counters = new Counters();
-  const deviceCodes = new DeviceCodeStore(opts.deviceCodeLifetimeSeconds ?? 900, opts.autoApproveDeviceCodeAfterMs ?? null);
+  const deviceCodes = new DeviceCodeStore(
+    opts.deviceCodeLifetimeSeconds ?? 900,
+    opts.autoApproveDeviceCodeAfterMs ?? null,
+  );
 
   let baseUrl = '';
   const sockets = new Set<Socket>();
@@ -227,10 +230,18 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
       try {
         const bodyText = await readBody(req);
         if (bodyText === undefined) {
-          send(res, { status: 413, body: { error: { code: 'RequestEntityTooLarge', message: `The request body exceeds ${MAX_BODY} bytes.` } } });
+          send(res, {
+            status: 413,
+            body: { error: { code: 'RequestEntityTooLarge', message: `The request body exceeds ${MAX_BODY} bytes.` } },
+          });
           return;
         }
-        const raw: RawRequest = { method: (req.method ?? 'GET').toUpperCase(), url: req.url ?? '/', headers: headersOf(req), bodyText };
+        const raw: RawRequest = {
+          method: (req.method ?? 'GET').toUpperCase(),
+          url: req.url ?? '/',
+          headers: headersOf(req),
+          bodyText,
+        };
         const result = await router.dispatch(raw);
         if (result.delayMs > 0) await new Promise((r) => setTimeout(r, result.delayMs));
         if (result.reset) {
@@ -239,8 +250,19 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
         }
         send(res, result.response);
       } catch (e) {
-        process.stderr.write(`practice tenant: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-        if (!res.headersSent) send(res, { status: 500, body: { error: { code: 'InternalServerError', message: 'The practice tenant hit an internal error; see its log.' } } });
+        process.stderr.write(
+          `practice tenant: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+        );
+        if (!res.headersSent)
+          send(res, {
+            status: 500,
+            body: {
+              error: {
+                code: 'InternalServerError',
+                message: 'The practice tenant hit an internal error; see its log.',
+              },
+            },
+          });
       }
     })();
   });

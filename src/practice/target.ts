@@ -26,7 +26,11 @@ export function practiceTargetOf(s: PracticeServer): PracticeTarget {
 export async function startRunPractice(opts: { scenario: string; timeScale?: number }): Promise<PracticeTarget> {
   const { startPracticeServer } = await import('./server.js');
   // Device codes are approved by the run's sessions, as the right person — never automatically as the operator.
-  const started = await startPracticeServer({ scenario: opts.scenario, autoApproveDeviceCodeAfterMs: null, ...(opts.timeScale ? { timeScale: opts.timeScale } : {}) });
+  const started = await startPracticeServer({
+    scenario: opts.scenario,
+    autoApproveDeviceCodeAfterMs: null,
+    ...(opts.timeScale ? { timeScale: opts.timeScale } : {}),
+  });
   return { ...practiceTargetOf(started), close: () => started.close() };
 }
 
@@ -47,7 +51,8 @@ export async function externalPractice(env: NodeJS.ProcessEnv): Promise<Practice
   };
   const url = env['BREAKGLASS_PRACTICE_URL']!.replace(/\/+$/, '');
   const adminKey = env['BREAKGLASS_PRACTICE_ADMIN_KEY'] ?? '';
-  if (!env['BREAKGLASS_PRACTICE_CA'] || !adminKey) fail('BREAKGLASS_PRACTICE_URL is set but BREAKGLASS_PRACTICE_CA or BREAKGLASS_PRACTICE_ADMIN_KEY is not');
+  if (!env['BREAKGLASS_PRACTICE_CA'] || !adminKey)
+    fail('BREAKGLASS_PRACTICE_URL is set but BREAKGLASS_PRACTICE_CA or BREAKGLASS_PRACTICE_ADMIN_KEY is not');
   const { readFileSync } = await import('node:fs');
   let caPem = '';
   try {
@@ -79,6 +84,11 @@ export async function externalPractice(env: NodeJS.ProcessEnv): Promise<Practice
     },
     // With a upn the code is approved as that user (e.g. the break-glass account), not the operator.
     approve: (userCode, upn) =>
-      adminRequest(target, 'POST', `/admin/device-codes/${encodeURIComponent(userCode)}/approve`, upn ? { upn } : undefined).catch(() => undefined),
+      adminRequest(
+        target,
+        'POST',
+        `/admin/device-codes/${encodeURIComponent(userCode)}/approve`,
+        upn ? { upn } : undefined,
+      ).catch(() => undefined),
   };
 }

@@ -19,7 +19,10 @@ const Args = z.object({
   signInAt: z.string().datetime({ offset: true }).optional(),
   sentinel: z.boolean().default(false),
   /** Longest acceptable T0 → alert time, ISO-8601 (e.g. PT15M). Over it = fail. */
-  maxLatency: z.string().regex(/^PT(?:\d+H)?(?:\d+M)?(?:\d+S)?$/).default('PT15M'),
+  maxLatency: z
+    .string()
+    .regex(/^PT(?:\d+H)?(?:\d+M)?(?:\d+S)?$/)
+    .default('PT15M'),
 });
 
 function isoMs(d: string): number {
@@ -46,24 +49,45 @@ export const query: Query<z.infer<typeof Args>> = {
     const since = Math.max(Date.parse(a.since), a.signInAt ? Date.parse(a.signInAt) : 0);
     let hit: { at: string; id: string } | undefined;
     if (a.sentinel) {
-      const r = await tenant.arm.request<{ value: Incident[] }>('GET', `${a.scope}/providers/Microsoft.SecurityInsights/incidents`, '2025-07-01-preview');
+      const r = await tenant.arm.request<{ value: Incident[] }>(
+        'GET',
+        `${a.scope}/providers/Microsoft.SecurityInsights/incidents`,
+        '2025-07-01-preview',
+      );
       const inc = (r.body.value ?? [])
         .filter((i) => i.properties.title === a.ruleName && Date.parse(i.properties.createdTimeUtc ?? '') >= since)
         .sort((x, y) => Date.parse(x.properties.createdTimeUtc!) - Date.parse(y.properties.createdTimeUtc!))[0];
-      if (inc) hit = { at: inc.properties.createdTimeUtc!, id: `incident ${inc.properties.incidentNumber ?? inc.name}` };
+      if (inc)
+        hit = { at: inc.properties.createdTimeUtc!, id: `incident ${inc.properties.incidentNumber ?? inc.name}` };
     } else {
       const sub = /^\/subscriptions\/[^/]+/i.exec(a.scope)![0];
-      const r = await tenant.arm.request<{ value: Alert[] }>('GET', `${sub}/providers/Microsoft.AlertsManagement/alerts`, '2019-03-01');
+      const r = await tenant.arm.request<{ value: Alert[] }>(
+        'GET',
+        `${sub}/providers/Microsoft.AlertsManagement/alerts`,
+        '2019-03-01',
+      );
       const al = (r.body.value ?? [])
-        .filter((x) => (x.properties.essentials?.alertRule ?? '').toLowerCase().endsWith(`/${a.ruleName.toLowerCase()}`) && Date.parse(x.properties.essentials?.startDateTime ?? '') >= since)
-        .sort((x, y) => Date.parse(x.properties.essentials!.startDateTime!) - Date.parse(y.properties.essentials!.startDateTime!))[0];
+        .filter(
+          (x) =>
+            (x.properties.essentials?.alertRule ?? '').toLowerCase().endsWith(`/${a.ruleName.toLowerCase()}`) &&
+            Date.parse(x.properties.essentials?.startDateTime ?? '') >= since,
+        )
+        .sort(
+          (x, y) =>
+            Date.parse(x.properties.essentials!.startDateTime!) - Date.parse(y.properties.essentials!.startDateTime!),
+        )[0];
       if (al) hit = { at: al.properties.essentials!.startDateTime!, id: al.id.split('/').pop()! };
     }
     const latency = hit ? Date.parse(hit.at) - since : null;
     const limit = isoMs(a.maxLatency);
     return {
       ...(hit ? { verdict: latency! <= limit ? ('pass' as const) : ('fail' as const) } : {}),
-      outputs: { done: Boolean(hit), alertAt: hit?.at ?? null, alertLatencyMs: hit ? Date.parse(hit.at) - since : null, alertId: hit?.id ?? null },
+      outputs: {
+        done: Boolean(hit),
+        alertAt: hit?.at ?? null,
+        alertLatencyMs: hit ? Date.parse(hit.at) - since : null,
+        alertId: hit?.id ?? null,
+      },
       summary: hit
         ? `alert fired: ${hit.id} ${Math.round(latency! / 1000)} s after ${a.signInAt ? 'the sign-in' : 'T0'} (threshold ${Math.round(limit / 1000)} s)${latency! > limit ? ' — TOO SLOW' : ''}`
         : 'no alert yet',

@@ -26,12 +26,23 @@ export const query: Query<z.infer<typeof Args>> = {
     if (!g) throw new Error(`Group "${a.group}" not found.`);
     // members are directoryObjects: Graph refuses user properties in $select there, so read ids, then the users.
     const members: DirObject[] = [];
-    for await (const m of tenant.graph.list<DirObject>({ path: `/groups/${seg(g.id)}/members`, query: { $select: 'id' } })) members.push(m);
-    const memberIds = members.filter((m) => (m['@odata.type'] ?? '#microsoft.graph.user').endsWith('.user')).map((m) => m.id);
-    if (!memberIds.length) throw new Error(`Group "${g.displayName}" has no user members yet; add the break-glass accounts first.`);
+    for await (const m of tenant.graph.list<DirObject>({
+      path: `/groups/${seg(g.id)}/members`,
+      query: { $select: 'id' },
+    }))
+      members.push(m);
+    const memberIds = members
+      .filter((m) => (m['@odata.type'] ?? '#microsoft.graph.user').endsWith('.user'))
+      .map((m) => m.id);
+    if (!memberIds.length)
+      throw new Error(`Group "${g.displayName}" has no user members yet; add the break-glass accounts first.`);
     const reads = await tenant.graph.batch(
       memberIds.flatMap((id) => [
-        { method: 'GET' as const, path: `/users/${seg(id)}`, query: { $select: 'id,displayName,userPrincipalName,userType' } },
+        {
+          method: 'GET' as const,
+          path: `/users/${seg(id)}`,
+          query: { $select: 'id,displayName,userPrincipalName,userType' },
+        },
         { method: 'GET' as const, path: `/users/${seg(id)}/transitiveMemberOf`, query: { $select: 'id,displayName' } },
       ]),
     );
@@ -42,11 +53,13 @@ export const query: Query<z.infer<typeof Args>> = {
     });
     const facts = users.map((u, i) => {
       const r = reads[2 * i + 1]!;
-      if (r.status >= 400) throw new Error(`Could not read group memberships of ${u.userPrincipalName ?? u.id} (HTTP ${r.status}).`);
+      if (r.status >= 400)
+        throw new Error(`Could not read group memberships of ${u.userPrincipalName ?? u.id} (HTTP ${r.status}).`);
       return factsOf(u.userPrincipalName ?? u.id, u, (r.body as { value: DirObject[] }).value ?? []);
     });
     const policies: CaPolicy[] = [];
-    for await (const p of tenant.graph.list<CaPolicy>({ path: '/identity/conditionalAccess/policies' })) policies.push(p);
+    for await (const p of tenant.graph.list<CaPolicy>({ path: '/identity/conditionalAccess/policies' }))
+      policies.push(p);
     const live = policies.filter((p) => p.state === 'enabled' || p.state === 'enabledForReportingButNotEnforced');
     const legacy = live.filter(isLegacyBlock);
     const needs = live.filter(
@@ -58,7 +71,10 @@ export const query: Query<z.infer<typeof Args>> = {
         !(p.conditions?.users?.excludeGroups ?? []).includes(g.id),
     );
     // Enabled policies first: they lock out today; report-only ones the day they are flipped.
-    needs.sort((x, y) => Number(x.state !== 'enabled') - Number(y.state !== 'enabled') || x.displayName.localeCompare(y.displayName));
+    needs.sort(
+      (x, y) =>
+        Number(x.state !== 'enabled') - Number(y.state !== 'enabled') || x.displayName.localeCompare(y.displayName),
+    );
     const ids = needs.map((p) => p.id);
     return {
       outputs: {
@@ -66,7 +82,10 @@ export const query: Query<z.infer<typeof Args>> = {
         first: ids.slice(0, 1),
         rest: ids.slice(1),
         all: ids,
-        names: needs.map((p) => `${p.displayName} (${p.state === 'enabled' ? 'enabled' : 'report-only'}: ${lockoutControls(p).join(', ')})`),
+        names: needs.map(
+          (p) =>
+            `${p.displayName} (${p.state === 'enabled' ? 'enabled' : 'report-only'}: ${lockoutControls(p).join(', ')})`,
+        ),
         legacyBlocks: legacy.map((p) => p.displayName),
         reportOnly: needs.filter((p) => p.state !== 'enabled').map((p) => p.displayName),
       },

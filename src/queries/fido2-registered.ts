@@ -26,18 +26,29 @@ export const query: Query<z.infer<typeof Args>> = {
   async run(a, { tenant }) {
     const u = await requireUser(tenant, a.user);
     const keys: Fido2[] = [];
-    for await (const k of tenant.graph.list<Fido2>({ path: `/users/${seg(u.id)}/authentication/fido2Methods` })) keys.push(k);
-    const fresh = a.since ? keys.filter((k) => k.createdDateTime && Date.parse(k.createdDateTime) >= Date.parse(a.since!)) : keys;
+    for await (const k of tenant.graph.list<Fido2>({ path: `/users/${seg(u.id)}/authentication/fido2Methods` }))
+      keys.push(k);
+    const fresh = a.since
+      ? keys.filter((k) => k.createdDateTime && Date.parse(k.createdDateTime) >= Date.parse(a.since!))
+      : keys;
     const newest = fresh.sort((x, y) => Date.parse(y.createdDateTime ?? '0') - Date.parse(x.createdDateTime ?? '0'))[0];
     return {
       outputs: {
         done: fresh.length > 0,
         count: keys.length,
-        keys: keys.map((k) => ({ id: k.id, displayName: k.displayName ?? null, model: k.model ?? null, aaGuid: k.aaGuid ?? null, createdDateTime: k.createdDateTime ?? null })),
+        keys: keys.map((k) => ({
+          id: k.id,
+          displayName: k.displayName ?? null,
+          model: k.model ?? null,
+          aaGuid: k.aaGuid ?? null,
+          createdDateTime: k.createdDateTime ?? null,
+        })),
         model: newest?.model ?? null,
         aaGuid: newest?.aaGuid ?? null,
       },
-      summary: fresh.length ? `${u.userPrincipalName}: ${newest?.model ?? 'a FIDO2 key'} registered (${keys.length} key(s) in all)` : `${u.userPrincipalName}: no new FIDO2 key yet`,
+      summary: fresh.length
+        ? `${u.userPrincipalName}: ${newest?.model ?? 'a FIDO2 key'} registered (${keys.length} key(s) in all)`
+        : `${u.userPrincipalName}: no new FIDO2 key yet`,
     };
   },
 };

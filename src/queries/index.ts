@@ -11,4 +11,14 @@ import { query as drillStart } from './drill-start.js';
 import { query as caExclusionPlan } from './ca-exclusion-plan.js';
 
 /** Every built-in query. */
-export const BUILT_IN_QUERIES: readonly AnyQuery[] = [tenantInfo, fido2Registered, methodsInventory, signinsArrived, alertFired, rolesEffective, signinsHistory, drillStart, caExclusionPlan];
+export const BUILT_IN_QUERIES: readonly AnyQuery[] = [
+  tenantInfo,
+  fido2Registered,
+  methodsInventory,
+  signinsArrived,
+  alertFired,
+  rolesEffective,
+  signinsHistory,
+  drillStart,
+  caExclusionPlan,
+];

@@ -16,7 +16,11 @@ const WEAK: Record<string, string> = {
   '#microsoft.graph.softwareOathAuthenticationMethod': 'software OATH',
   '#microsoft.graph.temporaryAccessPassAuthenticationMethod': 'Temporary Access Pass',
 };
-const STRONG = new Set(['#microsoft.graph.fido2AuthenticationMethod', '#microsoft.graph.x509CertificateAuthenticationMethod', '#microsoft.graph.platformCredentialAuthenticationMethod']);
+const STRONG = new Set([
+  '#microsoft.graph.fido2AuthenticationMethod',
+  '#microsoft.graph.x509CertificateAuthenticationMethod',
+  '#microsoft.graph.platformCredentialAuthenticationMethod',
+]);
 
 export const query: Query<z.infer<typeof Args>> = {
   id: 'methods.inventory',
@@ -27,18 +31,40 @@ export const query: Query<z.infer<typeof Args>> = {
   async run(a, { tenant }) {
     const users = [];
     for (const upn of a.users) users.push(await requireUser(tenant, upn));
-    const responses = await tenant.graph.batch(users.map((u) => ({ method: 'GET' as const, path: `/users/${seg(u.id)}/authentication/methods` })));
+    const responses = await tenant.graph.batch(
+      users.map((u) => ({ method: 'GET' as const, path: `/users/${seg(u.id)}/authentication/methods` })),
+    );
     const accounts = users.map((u, i) => {
       const r = responses[i]!;
-      if (r.status >= 400) throw new Error(`Could not read the methods of ${u.userPrincipalName} (HTTP ${r.status}${r.requestId ? `, request-id ${r.requestId}` : ''}).`);
-      const methods = ((r.body as { value: { '@odata.type': string; id: string }[] }).value ?? []).map((m) => m['@odata.type']);
-      return { upn: u.userPrincipalName, methods, weak: methods.filter((m) => WEAK[m]).map((m) => WEAK[m]!), strong: methods.filter((m) => STRONG.has(m)).length };
+      if (r.status >= 400)
+        throw new Error(
+          `Could not read the methods of ${u.userPrincipalName} (HTTP ${r.status}${r.requestId ? `, request-id ${r.requestId}` : ''}).`,
+        );
+      const methods = ((r.body as { value: { '@odata.type': string; id: string }[] }).value ?? []).map(
+        (m) => m['@odata.type'],
+      );
+      return {
+        upn: u.userPrincipalName,
+        methods,
+        weak: methods.filter((m) => WEAK[m]).map((m) => WEAK[m]!),
+        strong: methods.filter((m) => STRONG.has(m)).length,
+      };
     });
     const weak = accounts.filter((x) => x.weak.length).map((x) => `${x.upn}: ${x.weak.join(', ')}`);
     const missing = accounts.filter((x) => x.strong === 0).map((x) => x.upn);
     return {
-      outputs: { done: weak.length === 0 && missing.length === 0, accounts, weak, phishingResistant: accounts.map((x) => ({ upn: x.upn, count: x.strong })) },
-      summary: weak.length || missing.length ? [...weak.map((w) => `weak method: ${w}`), ...missing.map((m) => `no phishing-resistant method: ${m}`)].join('; ') : `All ${accounts.length} account(s): phishing-resistant only`,
+      outputs: {
+        done: weak.length === 0 && missing.length === 0,
+        accounts,
+        weak,
+        phishingResistant: accounts.map((x) => ({ upn: x.upn, count: x.strong })),
+      },
+      summary:
+        weak.length || missing.length
+          ? [...weak.map((w) => `weak method: ${w}`), ...missing.map((m) => `no phishing-resistant method: ${m}`)].join(
+              '; ',
+            )
+          : `All ${accounts.length} account(s): phishing-resistant only`,
     };
   },
 };

@@ -22,13 +22,17 @@ export const query: Query<z.infer<typeof Args>> = {
     let active = false;
     for await (const x of tenant.graph.list<{ directoryScopeId: string }>({
       path: '/roleManagement/directory/roleAssignments',
-      query: { $filter: `roleDefinitionId eq ${odataString(GLOBAL_ADMIN_ROLE)} and principalId eq ${odataString(me.oid)}` },
+      query: {
+        $filter: `roleDefinitionId eq ${odataString(GLOBAL_ADMIN_ROLE)} and principalId eq ${odataString(me.oid)}`,
+      },
     })) {
       if (x.directoryScopeId === '/') active = true;
     }
     return {
       outputs: { done: active, principalId: me.oid, upn: me.upn },
-      summary: active ? `${me.upn} holds Global Administrator (active, tenant-wide)` : `${me.upn} does NOT hold an active Global Administrator assignment`,
+      summary: active
+        ? `${me.upn} holds Global Administrator (active, tenant-wide)`
+        : `${me.upn} does NOT hold an active Global Administrator assignment`,
     };
   },
 };

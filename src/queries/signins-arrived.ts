@@ -16,7 +16,10 @@ const Args = z.object({
   accounts: z.array(z.string().email()).min(1),
   /** T0: only sign-ins at or after this instant count. */
   since: z.string().datetime({ offset: true }),
-  expect: z.array(z.enum(['success', 'failure'])).min(1).default(['success', 'failure']),
+  expect: z
+    .array(z.enum(['success', 'failure']))
+    .min(1)
+    .default(['success', 'failure']),
   /** The successful sign-in must have used FIDO2 / passkey (quarterly validation, seed 003). */
   requirePhishingResistant: z.boolean().default(false),
   /** e.g. notApplied: proof the CA exclusion engaged rather than the policy not matching (seed 003 Verify). */
@@ -41,15 +44,21 @@ export const query: Query<z.infer<typeof Args>> = {
     const tables = await tenant.logs.query(a.workspace, kql, 'P1D');
     const t = tables[0];
     const col = (name: string) => t?.columns.findIndex((c) => c.name === name) ?? -1;
-    const [iT, iU, iR, iC, iA] = ['TimeGenerated', 'UserPrincipalName', 'ResultType', 'ConditionalAccessStatus', 'AuthenticationDetails'].map(col) as [number, number, number, number, number];
+    const [iT, iU, iR, iC, iA] = [
+      'TimeGenerated',
+      'UserPrincipalName',
+      'ResultType',
+      'ConditionalAccessStatus',
+      'AuthenticationDetails',
+    ].map(col) as [number, number, number, number, number];
     const since = Date.parse(a.since);
     const rows = (t?.rows ?? [])
       .map((r) => ({
-        at: String(r[iT] instanceof Date ? (r[iT]).toISOString() : r[iT]),
+        at: String(r[iT] instanceof Date ? r[iT].toISOString() : r[iT]),
         upn: String(r[iU]),
         result: String(r[iR]),
         ca: String(r[iC] ?? ''),
-        methods: typeof r[iA] === 'string' ? (r[iA]) : JSON.stringify(r[iA] ?? ''),
+        methods: typeof r[iA] === 'string' ? r[iA] : JSON.stringify(r[iA] ?? ''),
       }))
       .filter((r) => Date.parse(r.at) >= since);
     const success = rows.filter((r) => r.result === '0');
@@ -80,8 +89,8 @@ export const query: Query<z.infer<typeof Args>> = {
       summary: problems.length
         ? problems.join('; ')
         : done
-        ? `${rows.length} sign-in row(s) arrived (${success.length} success, ${failure.length} failure); CA status ${[...new Set(rows.map((r) => r.ca))].join(', ')}`
-        : `waiting: ${success.length} success / ${failure.length} failure row(s) so far`,
+          ? `${rows.length} sign-in row(s) arrived (${success.length} success, ${failure.length} failure); CA status ${[...new Set(rows.map((r) => r.ca))].join(', ')}`
+          : `waiting: ${success.length} success / ${failure.length} failure row(s) so far`,
     };
   },
 };

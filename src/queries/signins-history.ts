@@ -28,7 +28,11 @@ export const query: Query<z.infer<typeof Args>> = {
   async run(a, { tenant }) {
     const filter = `createdDateTime ge ${a.since} and (${a.accounts.map((u) => `userPrincipalName eq ${odataString(u)}`).join(' or ')})`;
     const out: SignIn[] = [];
-    for await (const s of tenant.graph.list<SignIn>({ path: '/auditLogs/signIns', query: { $filter: filter, $top: '1000' } })) out.push(s);
+    for await (const s of tenant.graph.list<SignIn>({
+      path: '/auditLogs/signIns',
+      query: { $filter: filter, $top: '1000' },
+    }))
+      out.push(s);
     const signIns = out.map((s) => ({
       id: s.id,
       at: s.createdDateTime,
@@ -38,6 +42,9 @@ export const query: Query<z.infer<typeof Args>> = {
       success: (s.status?.errorCode ?? 0) === 0,
       conditionalAccessStatus: s.conditionalAccessStatus ?? null,
     }));
-    return { outputs: { done: true, count: signIns.length, signIns }, summary: `${signIns.length} break-glass sign-in(s) since ${a.since.slice(0, 10)}` };
+    return {
+      outputs: { done: true, count: signIns.length, signIns },
+      summary: `${signIns.length} break-glass sign-in(s) since ${a.since.slice(0, 10)}`,
+    };
   },
 };

@@ -66,20 +66,31 @@ async function readRunFile(runDir: string, name: string): Promise<string> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ReportBuildError(
-      code === 'ENOENT' ? `${join(runDir, name)} is missing: is ${runDir} a breakglass run directory?` : `cannot read ${join(runDir, name)}: ${code ?? String(e)}`,
+      code === 'ENOENT'
+        ? `${join(runDir, name)} is missing: is ${runDir} a breakglass run directory?`
+        : `cannot read ${join(runDir, name)}: ${code ?? String(e)}`,
     );
   }
 }
 
 function pickEvidence(e: RequestEvidence): RequestEvidence {
-  const out: RequestEvidence = { service: e.service, method: e.method, path: e.path, status: e.status, durationMs: e.durationMs, retries: e.retries ?? 0, at: e.at };
+  const out: RequestEvidence = {
+    service: e.service,
+    method: e.method,
+    path: e.path,
+    status: e.status,
+    durationMs: e.durationMs,
+    retries: e.retries ?? 0,
+    at: e.at,
+  };
   if (e.requestId) out.requestId = e.requestId;
   if (e.requestBodyDigest) out.requestBodyDigest = e.requestBodyDigest;
   return out;
 }
 
 function pickCheck(c: CheckResult) {
-  const obj = (o: { type: string; id?: string; name: string }) => (o.id !== undefined ? { type: o.type, id: o.id, name: o.name } : { type: o.type, name: o.name });
+  const obj = (o: { type: string; id?: string; name: string }) =>
+    o.id !== undefined ? { type: o.type, id: o.id, name: o.name } : { type: o.type, name: o.name };
   return {
     id: c.id,
     title: c.title,
@@ -122,9 +133,14 @@ function pickIdentity(data: unknown, at: string): Report['identities'][number] |
   return out;
 }
 
-export function buildReport(records: AnyJournalRecord[], runbookText: string, opts: BuildOptions & { finalHash: string }): Report {
+export function buildReport(
+  records: AnyJournalRecord[],
+  runbookText: string,
+  opts: BuildOptions & { finalHash: string },
+): Report {
   const first = records[0];
-  if (!first || first.type !== 'run-started') throw new ReportBuildError('the journal does not start with a run-started record; it cannot be reported on');
+  if (!first || first.type !== 'run-started')
+    throw new ReportBuildError('the journal does not start with a run-started record; it cannot be reported on');
   const rs = first.data as JournalData['run-started'];
   const facts = runbookFacts(runbookText);
 
@@ -143,7 +159,21 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
     let s = steps.get(instanceId);
     if (!s) {
       // A record for a step we never saw start (should not happen): keep it visible, not dropped.
-      s = { instanceId, stepId: instanceId, kind: 'unknown', status: 'unfinished', summary: '', startedAt: at, attempts: 1, inputs: [], outputs: {}, checks: [], changes: [], evidence: [], secrets: [] };
+      s = {
+        instanceId,
+        stepId: instanceId,
+        kind: 'unknown',
+        status: 'unfinished',
+        summary: '',
+        startedAt: at,
+        attempts: 1,
+        inputs: [],
+        outputs: {},
+        checks: [],
+        changes: [],
+        evidence: [],
+        secrets: [],
+      };
       steps.set(instanceId, s);
       order.push(instanceId);
     }
@@ -165,8 +195,19 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
           prev.status = 'unfinished';
         } else {
           const s: StepReport = {
-            instanceId: d.instanceId, stepId: d.stepId, kind: d.kind, status: 'unfinished', summary: '', startedAt: rec.ts,
-            attempts: Math.max(1, d.attempt ?? 1), inputs: [], outputs: {}, checks: [], changes: [], evidence: [], secrets: [],
+            instanceId: d.instanceId,
+            stepId: d.stepId,
+            kind: d.kind,
+            status: 'unfinished',
+            summary: '',
+            startedAt: rec.ts,
+            attempts: Math.max(1, d.attempt ?? 1),
+            inputs: [],
+            outputs: {},
+            checks: [],
+            changes: [],
+            evidence: [],
+            secrets: [],
           };
           const title = facts.titles.get(d.stepId);
           if (title) s.title = title;
@@ -183,7 +224,8 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
       case 'intent': {
         const d = rec.data as JournalData['intent'];
         const s = stepOf(d.instanceId, rec.ts);
-        if (!s.changes.some((c) => c.key === d.key)) s.changes.push({ actionId: d.actionId, key: d.key, status: 'no-outcome' });
+        if (!s.changes.some((c) => c.key === d.key))
+          s.changes.push({ actionId: d.actionId, key: d.key, status: 'no-outcome' });
         break;
       }
       case 'outcome': {
@@ -235,7 +277,12 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
       }
       case 'signoff': {
         const d = rec.data as JournalData['signoff'];
-        signoffs.set(`${d.role}\u0000${d.name}`, { role: d.role, name: d.name, ...(d.keyFingerprint ? { keyFingerprint: d.keyFingerprint } : {}), at: rec.ts });
+        signoffs.set(`${d.role}\u0000${d.name}`, {
+          role: d.role,
+          name: d.name,
+          ...(d.keyFingerprint ? { keyFingerprint: d.keyFingerprint } : {}),
+          at: rec.ts,
+        });
         break;
       }
       case 'notice': {
@@ -245,7 +292,8 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
       }
       case 'signed-in': {
         const id = pickIdentity(rec.data, rec.ts);
-        if (id && !identities.some((x) => x.oid === id.oid && x.tenantId === id.tenantId && x.as === id.as)) identities.push(id);
+        if (id && !identities.some((x) => x.oid === id.oid && x.tenantId === id.tenantId && x.as === id.as))
+          identities.push(id);
         break;
       }
       case 'run-finished': {
@@ -267,7 +315,9 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
   for (const s of stepList) {
     for (const [name, unit] of Object.entries(MEASURED_OUTPUTS)) {
       const v = s.outputs[name];
-      const ok = (unit === 'ms' && typeof v === 'number' && Number.isFinite(v)) || (unit === 'timestamp' && typeof v === 'string');
+      const ok =
+        (unit === 'ms' && typeof v === 'number' && Number.isFinite(v)) ||
+        (unit === 'timestamp' && typeof v === 'string');
       // The same moment passed along from step to step is one measurement, not several.
       if (ok && !measurements.some((m) => m.name === name && m.value === v)) {
         measurements.push({ name, value: v, unit, instanceId: s.instanceId });
@@ -281,7 +331,11 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
     const existing = slots.find((x) => x.role === role && x.name === name);
     const so = signoffs.get(`${role}\u0000${name}`);
     // The journal may carry the full sha256 of the SPKI DER (64 hex) or the short keyid (its first 16): same derivation.
-    const kid = keyid ?? (so?.keyFingerprint && /^[0-9a-f]{16}([0-9a-f]{48})?$/.test(so.keyFingerprint) ? so.keyFingerprint.slice(0, 16) : undefined);
+    const kid =
+      keyid ??
+      (so?.keyFingerprint && /^[0-9a-f]{16}([0-9a-f]{48})?$/.test(so.keyFingerprint)
+        ? so.keyFingerprint.slice(0, 16)
+        : undefined);
     if (existing) {
       if (kid && !existing.keyid) existing.keyid = kid;
       if (publicKey && !existing.publicKey) existing.publicKey = publicKey;
@@ -299,7 +353,10 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
   for (const s of slots) {
     if (!s.keyid) continue;
     const owner = keyOwners.get(s.keyid);
-    if (owner) throw new ReportBuildError(`the same key (${s.keyid}) is given for ${owner} and ${s.role} ${s.name}: each signer needs their own key`);
+    if (owner)
+      throw new ReportBuildError(
+        `the same key (${s.keyid}) is given for ${owner} and ${s.role} ${s.name}: each signer needs their own key`,
+      );
     keyOwners.set(s.keyid, `${s.role} ${s.name}`);
   }
 
@@ -309,7 +366,8 @@ export function buildReport(records: AnyJournalRecord[], runbookText: string, op
   if (rs.tenant.tenantId) tenant.tenantId = rs.tenant.tenantId;
   if (rs.tenant.initialDomain) tenant.initialDomain = rs.tenant.initialDomain;
   if (rs.tenant.scenario) tenant.scenario = rs.tenant.scenario;
-  if (rs.tenant.mode === 'practice' && rs.tenant.timeScale && rs.tenant.timeScale !== 1) tenant.timeScale = rs.tenant.timeScale;
+  if (rs.tenant.mode === 'practice' && rs.tenant.timeScale && rs.tenant.timeScale !== 1)
+    tenant.timeScale = rs.tenant.timeScale;
 
   const report: Report = {
     reportFormat: REPORT_FORMAT,
@@ -354,7 +412,8 @@ export async function buildStatement(opts: BuildOptions): Promise<Built> {
   const chk = checkJournal(journalText);
   // A torn last line (crash mid-write) is tolerated; anything else means the journal was altered.
   const torn = chk.problems.length === 1 && /not valid JSON \(a torn last write\?\)/.test(chk.problems[0]!);
-  if (!chk.ok && !torn) throw new ReportBuildError(`the journal in ${opts.runDir} is damaged: ${chk.problems.join('; ')}`);
+  if (!chk.ok && !torn)
+    throw new ReportBuildError(`the journal in ${opts.runDir} is damaged: ${chk.problems.join('; ')}`);
   const report = buildReport(chk.records, runbookText, { ...opts, finalHash: chk.finalHash });
   const runbookName = basename(report.runbook.path || 'runbook.md') || 'runbook.md';
   const statement: Statement = {
@@ -368,6 +427,12 @@ export async function buildStatement(opts: BuildOptions): Promise<Built> {
   };
   // Fail here, at build time, rather than sign something verify would reject.
   const parsed = StatementSchema.safeParse(statement);
-  if (!parsed.success) throw new ReportBuildError(`internal: the report does not match its schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new ReportBuildError(
+      `internal: the report does not match its schema: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
   return { statement, payload: Buffer.from(JSON.stringify(statement), 'utf8'), journalText, runbookText };
 }

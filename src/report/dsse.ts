@@ -29,7 +29,10 @@ export const EnvelopeSchema = z.strictObject({
   payloadType: z.string().min(1),
   payload: z.string().regex(B64, 'standard base64'),
   signatures: z.array(
-    z.strictObject({ keyid: z.string().regex(KEYID_RE, 'a 16-hex short key fingerprint'), sig: z.string().regex(B64, 'standard base64') }),
+    z.strictObject({
+      keyid: z.string().regex(KEYID_RE, 'a 16-hex short key fingerprint'),
+      sig: z.string().regex(B64, 'standard base64'),
+    }),
   ),
 });
 
@@ -66,5 +69,15 @@ export function verifyPae(payloadType: string, body: Uint8Array, sig: Uint8Array
 
 /** Stable on-disk form: 2-space JSON + newline, so the file diffs and prints well. */
 export function serializeEnvelope(env: DsseEnvelope): string {
-  return JSON.stringify({ payloadType: env.payloadType, payload: env.payload, signatures: env.signatures.map((s) => ({ keyid: s.keyid, sig: s.sig })) }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        payloadType: env.payloadType,
+        payload: env.payload,
+        signatures: env.signatures.map((s) => ({ keyid: s.keyid, sig: s.sig })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }

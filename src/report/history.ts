@@ -33,7 +33,10 @@ export interface HistoryEntry {
   alertLatencyMs?: number;
 }
 
-export async function listReports(stateDir: string, filter: { tenant?: string; runbook?: string } = {}): Promise<HistoryEntry[]> {
+export async function listReports(
+  stateDir: string,
+  filter: { tenant?: string; runbook?: string } = {},
+): Promise<HistoryEntry[]> {
   const runs = join(stateDir, 'runs');
   let names: string[];
   try {
@@ -53,7 +56,20 @@ export async function listReports(stateDir: string, filter: { tenant?: string; r
     }
     const r = v.statement?.predicate;
     if (!r) {
-      out.push({ runDir, runId: name, runbookId: '?', runbookTitle: '?', at: '', result: 'unreadable', practice: false, tenant: '?', signedBy: [], missingRoles: [], check: 'invalid', problem: v.problems[0] });
+      out.push({
+        runDir,
+        runId: name,
+        runbookId: '?',
+        runbookTitle: '?',
+        at: '',
+        result: 'unreadable',
+        practice: false,
+        tenant: '?',
+        signedBy: [],
+        missingRoles: [],
+        check: 'invalid',
+        problem: v.problems[0],
+      });
       continue;
     }
     const lat = r.measurements.find((m) => m.name === 'alertLatencyMs' && typeof m.value === 'number');
@@ -87,7 +103,11 @@ export async function listReports(stateDir: string, filter: { tenant?: string; r
 
 /** Counts toward "done": intact or incomplete-but-valid? Only intact (fully signed), live, completed and not failed. */
 export function countsAsDone(e: HistoryEntry): boolean {
-  return !e.practice && e.check === 'intact' && (e.result === 'passed' || e.result === 'passed-with-warnings' || e.result === 'passed-with-overrides');
+  return (
+    !e.practice &&
+    e.check === 'intact' &&
+    (e.result === 'passed' || e.result === 'passed-with-warnings' || e.result === 'passed-with-overrides')
+  );
 }
 
 export interface DueInfo {
@@ -100,13 +120,22 @@ export interface DueInfo {
 
 export function dueDates(entries: HistoryEntry[]): DueInfo[] {
   const byRunbook = new Map<string, HistoryEntry[]>();
-  for (const e of entries) if (e.result !== 'unreadable') byRunbook.set(e.runbookId, [...(byRunbook.get(e.runbookId) ?? []), e]);
+  for (const e of entries)
+    if (e.result !== 'unreadable') byRunbook.set(e.runbookId, [...(byRunbook.get(e.runbookId) ?? []), e]);
   return [...byRunbook].map(([runbookId, list]) => {
-    const cadence = list.map((e) => e.cadence).filter(Boolean).pop();
+    const cadence = list
+      .map((e) => e.cadence)
+      .filter(Boolean)
+      .pop();
     const done = list.filter(countsAsDone).pop();
     if (!cadence) return { runbookId, nextDue: null, ...(done ? { lastDone: done.at } : {}) };
     const next = done ? addCadence(new Date(done.at), cadence) : undefined;
-    return { runbookId, cadence, ...(done ? { lastDone: done.at } : {}), nextDue: next ? next.toISOString() : undefined };
+    return {
+      runbookId,
+      cadence,
+      ...(done ? { lastDone: done.at } : {}),
+      nextDue: next ? next.toISOString() : undefined,
+    };
   });
 }
 
@@ -118,7 +147,18 @@ export function latencyTrend(entries: HistoryEntry[], runbookId?: string): Trend
 }
 
 /** For the home screen: the latest run of each runbook, whether it is signed, and when the next one is due. */
-export async function lastRuns(stateDir: string): Promise<{ runbookId: string; at: string; result: string; signed: boolean; nextDue: string | null; dueState: 'scheduled' | 'never-done-live' | 'no-cadence'; practice: boolean; runDir: string }[]> {
+export async function lastRuns(stateDir: string): Promise<
+  {
+    runbookId: string;
+    at: string;
+    result: string;
+    signed: boolean;
+    nextDue: string | null;
+    dueState: 'scheduled' | 'never-done-live' | 'no-cadence';
+    practice: boolean;
+    runDir: string;
+  }[]
+> {
   const entries = await listReports(stateDir);
   const due = new Map(dueDates(entries).map((d) => [d.runbookId, d]));
   const latest = new Map<string, HistoryEntry>();
@@ -132,7 +172,11 @@ export async function lastRuns(stateDir: string): Promise<{ runbookId: string; a
       signed: e.check === 'intact',
       // null when never done live with a cadence: due now. A runbook without cadence: null as well (not scheduled).
       nextDue: d?.nextDue ?? null,
-      dueState: d?.nextDue ? ('scheduled' as const) : d?.nextDue === null ? ('no-cadence' as const) : ('never-done-live' as const),
+      dueState: d?.nextDue
+        ? ('scheduled' as const)
+        : d?.nextDue === null
+          ? ('no-cadence' as const)
+          : ('never-done-live' as const),
       practice: e.practice,
       runDir: e.runDir,
     };

@@ -34,7 +34,10 @@ export function spaced(keyid: string): string {
 }
 
 export function fileSafe(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return s || 'key';
 }
 
@@ -47,10 +50,17 @@ export interface CreatedKey {
 
 export async function createKeyPair(opts: { name: string; dir: string; passphrase: string }): Promise<CreatedKey> {
   if (opts.passphrase.length < MIN_PASSPHRASE) {
-    throw new KeyError(`the passphrase is too short: use at least ${MIN_PASSPHRASE} characters (a few random words work well)`);
+    throw new KeyError(
+      `the passphrase is too short: use at least ${MIN_PASSPHRASE} characters (a few random words work well)`,
+    );
   }
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const encrypted = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: opts.passphrase });
+  const encrypted = privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+    cipher: 'aes-256-cbc',
+    passphrase: opts.passphrase,
+  });
   const keyid = keyIdOf(publicKey);
   const base = `${fileSafe(opts.name)}-${keyid}`;
   await mkdir(opts.dir, { recursive: true, mode: 0o700 });
@@ -69,22 +79,34 @@ async function readKeyFile(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new KeyError(code === 'ENOENT' ? `key file not found: ${path}` : `cannot read key file ${path}: ${code ?? String(e)}`);
+    throw new KeyError(
+      code === 'ENOENT' ? `key file not found: ${path}` : `cannot read key file ${path}: ${code ?? String(e)}`,
+    );
   }
 }
 
 /** Loads an encrypted private key. A wrong passphrase is a clear error, not an OpenSSL trace. */
-export async function loadPrivateKey(path: string, passphrase: string): Promise<{ privateKey: KeyObject; publicKey: KeyObject; keyid: string }> {
+export async function loadPrivateKey(
+  path: string,
+  passphrase: string,
+): Promise<{ privateKey: KeyObject; publicKey: KeyObject; keyid: string }> {
   const pem = await readKeyFile(path);
-  if (!pem.includes('PRIVATE KEY')) throw new KeyError(`${path} is not a private key (expected an encrypted PKCS#8 PEM from \`breakglass keys create\`)`);
-  if (!pem.includes('ENCRYPTED PRIVATE KEY')) throw new KeyError(`${path} is not passphrase-protected; breakglass only signs with encrypted keys (create one with \`breakglass keys create\`)`);
+  if (!pem.includes('PRIVATE KEY'))
+    throw new KeyError(
+      `${path} is not a private key (expected an encrypted PKCS#8 PEM from \`breakglass keys create\`)`,
+    );
+  if (!pem.includes('ENCRYPTED PRIVATE KEY'))
+    throw new KeyError(
+      `${path} is not passphrase-protected; breakglass only signs with encrypted keys (create one with \`breakglass keys create\`)`,
+    );
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey({ key: pem, format: 'pem', passphrase });
   } catch {
     throw new KeyError(`wrong passphrase for ${path} (or the file is damaged)`);
   }
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new KeyError(`${path} is a ${privateKey.asymmetricKeyType} key; breakglass signs with Ed25519 keys`);
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new KeyError(`${path} is a ${privateKey.asymmetricKeyType} key; breakglass signs with Ed25519 keys`);
   const publicKey = createPublicKey(privateKey);
   return { privateKey, publicKey, keyid: keyIdOf(publicKey) };
 }
@@ -96,12 +118,16 @@ export function parsePublicKey(pem: string, where: string): { publicKey: KeyObje
   } catch {
     throw new KeyError(`${where} is not a public key PEM (expected "-----BEGIN PUBLIC KEY-----")`);
   }
-  if (publicKey.asymmetricKeyType !== 'ed25519') throw new KeyError(`${where} is a ${publicKey.asymmetricKeyType} key; breakglass reports are signed with Ed25519`);
+  if (publicKey.asymmetricKeyType !== 'ed25519')
+    throw new KeyError(`${where} is a ${publicKey.asymmetricKeyType} key; breakglass reports are signed with Ed25519`);
   return { publicKey, keyid: keyIdOf(publicKey) };
 }
 
 export async function loadPublicKey(path: string): Promise<{ publicKey: KeyObject; keyid: string; pem: string }> {
   const pem = await readKeyFile(path);
-  if (pem.includes('PRIVATE KEY')) throw new KeyError(`${path} is a private key; pass the public key (.pub.pem) to --pubkey — never hand out the private key`);
+  if (pem.includes('PRIVATE KEY'))
+    throw new KeyError(
+      `${path} is a private key; pass the public key (.pub.pem) to --pubkey — never hand out the private key`,
+    );
   return { ...parsePublicKey(pem, path), pem };
 }

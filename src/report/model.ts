@@ -69,14 +69,23 @@ export const StepReportSchema = z.strictObject({
     z.strictObject({
       actionId: z.string(),
       key: z.string(),
-      status: z.enum(['applied', 'already-done', 'failed', 'reconciled-applied', 'reconciled-not-applied', 'no-outcome']),
+      status: z.enum([
+        'applied',
+        'already-done',
+        'failed',
+        'reconciled-applied',
+        'reconciled-not-applied',
+        'no-outcome',
+      ]),
       requestId: z.string().optional(),
       /** Made once before an interruption, lost with the process (e.g. a pass never shown), and made again. */
       lost: z.string().optional(),
     }),
   ),
   evidence: z.array(EvidenceSchema),
-  error: z.strictObject({ what: z.string(), cause: z.string(), todo: z.string(), requestId: z.string().optional() }).optional(),
+  error: z
+    .strictObject({ what: z.string(), cause: z.string(), todo: z.string(), requestId: z.string().optional() })
+    .optional(),
   secrets: z.array(z.strictObject({ fingerprint: z.string(), label: z.string(), envelope: z.string().optional() })),
 });
 
@@ -98,7 +107,14 @@ export const MeasurementSchema = z.strictObject({
   instanceId: z.string(),
 });
 
-export const RESULTS = ['passed', 'passed-with-warnings', 'passed-with-overrides', 'failed', 'aborted', 'unfinished'] as const;
+export const RESULTS = [
+  'passed',
+  'passed-with-warnings',
+  'passed-with-overrides',
+  'failed',
+  'aborted',
+  'unfinished',
+] as const;
 export type ReportResult = (typeof RESULTS)[number];
 
 export const ReportSchema = z.strictObject({
@@ -149,7 +165,15 @@ export const ReportSchema = z.strictObject({
   steps: z.array(StepReportSchema),
   measurements: z.array(MeasurementSchema),
   secrets: z.strictObject({
-    shown: z.array(z.strictObject({ instanceId: z.string(), fingerprint: z.string(), label: z.string(), envelope: z.string().optional(), at: iso })),
+    shown: z.array(
+      z.strictObject({
+        instanceId: z.string(),
+        fingerprint: z.string(),
+        label: z.string(),
+        envelope: z.string().optional(),
+        at: iso,
+      }),
+    ),
     voided: z.array(z.strictObject({ instanceId: z.string(), fingerprint: z.string(), reason: z.string(), at: iso })),
   }),
   notices: z.array(z.strictObject({ level: z.enum(['info', 'warn', 'error']), message: z.string(), at: iso })),

@@ -15,7 +15,9 @@ export async function askPassphrase(message: string, opts: { confirm?: boolean }
   const env = process.env.BREAKGLASS_KEY_PASSPHRASE;
   if (env) return env;
   if (!process.stdin.isTTY) {
-    throw new NoPassphrase('no terminal to ask for the key passphrase: run this in a terminal, or set BREAKGLASS_KEY_PASSPHRASE for scripted use');
+    throw new NoPassphrase(
+      'no terminal to ask for the key passphrase: run this in a terminal, or set BREAKGLASS_KEY_PASSPHRASE for scripted use',
+    );
   }
   const { default: password } = await import('@inquirer/password');
   const first = await password({ message, mask: '*' });

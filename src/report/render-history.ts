@@ -11,7 +11,14 @@ function cut(s: string, n: number): string {
   return t.length > n ? t.slice(0, n - 1) + '…' : t.padEnd(n);
 }
 
-export function formatHistory(stateDir: string, entries: HistoryEntry[], due: DueInfo[], trends: Trend[], now: Date, ascii = false): string {
+export function formatHistory(
+  stateDir: string,
+  entries: HistoryEntry[],
+  due: DueInfo[],
+  trends: Trend[],
+  now: Date,
+  ascii = false,
+): string {
   const o: string[] = [];
   if (!entries.length) {
     return `No reports yet in ${stateDir}/runs.\nRun a drill (breakglass run quarterly-validation --tenant practice) and its signed report will show up here.\n`;
@@ -19,30 +26,49 @@ export function formatHistory(stateDir: string, entries: HistoryEntry[], due: Du
   o.push(`${entries.length} report(s) in ${oneLine(stateDir)}/runs`, '');
   o.push(`${'DATE'.padEnd(11)}${'RUNBOOK'.padEnd(23)}${'RESULT'.padEnd(14)}${'TENANT'.padEnd(20)}CHECK`);
   for (const e of entries) {
-    const result = e.result === 'passed-with-warnings' ? 'passed (warn)' : e.result === 'passed-with-overrides' ? 'passed (ovr)' : e.result;
-    o.push(`${(e.at.slice(0, 10) || '?').padEnd(11)}${cut(e.runbookId, 22)} ${cut(result, 13)} ${cut((e.practice ? 'PRACTICE ' : '') + e.tenant, 19)} ${e.check}`);
+    const result =
+      e.result === 'passed-with-warnings'
+        ? 'passed (warn)'
+        : e.result === 'passed-with-overrides'
+          ? 'passed (ovr)'
+          : e.result;
+    o.push(
+      `${(e.at.slice(0, 10) || '?').padEnd(11)}${cut(e.runbookId, 22)} ${cut(result, 13)} ${cut((e.practice ? 'PRACTICE ' : '') + e.tenant, 19)} ${e.check}`,
+    );
     const who = e.signedBy.length ? `signed by ${e.signedBy.join(', ')}` : 'no signatures';
     o.push(`           ${cut(who + (e.missingRoles.length ? `; missing ${e.missingRoles.join(', ')}` : ''), 68)}`);
     if (e.problem && e.check === 'invalid') o.push(`           ! ${cut(e.problem, 66)}`);
   }
   o.push('', 'Next due (live, completed, fully signed drills only; practice runs do not count)');
   for (const d of due) {
-    const when = d.nextDue === null ? 'no cadence' : d.nextDue === undefined ? 'DUE NOW — never done live' : `${d.nextDue.slice(0, 10)} (${dueText(new Date(d.nextDue), now)})`;
+    const when =
+      d.nextDue === null
+        ? 'no cadence'
+        : d.nextDue === undefined
+          ? 'DUE NOW — never done live'
+          : `${d.nextDue.slice(0, 10)} (${dueText(new Date(d.nextDue), now)})`;
     o.push(`  ${cut(d.runbookId, 26)} ${when}${d.cadence ? `  [every ${d.cadence}]` : ''}`);
   }
   for (const t of trends) {
     o.push('', `Alert latency, ${oneLine(t.runbookId)}  ${sparkline(t.points, ascii)}`);
-    for (const [i, line] of barLines(t.points, 28, ascii).entries()) o.push(`  ${line}${t.points[i]?.label ? `  (${t.points[i].label})` : ''}`);
+    for (const [i, line] of barLines(t.points, 28, ascii).entries())
+      o.push(`  ${line}${t.points[i]?.label ? `  (${t.points[i].label})` : ''}`);
   }
   return o.join('\n') + '\n';
 }
 
 export function renderHistoryHtml(entries: HistoryEntry[], due: DueInfo[], trends: Trend[], now: Date): string {
   const rows = entries
-    .map((e) => `<tr><td>${h(e.at.slice(0, 10))}</td><td>${h(e.runbookId)}</td><td>${h(e.result)}</td><td>${e.practice ? '<b>PRACTICE</b> ' : ''}${h(e.tenant)}</td><td>${h(e.signedBy.join(', ') || '—')}${e.missingRoles.length ? `<br><b>missing ${h(e.missingRoles.join(', '))}</b>` : ''}</td><td>${h(e.check)}</td></tr>`)
+    .map(
+      (e) =>
+        `<tr><td>${h(e.at.slice(0, 10))}</td><td>${h(e.runbookId)}</td><td>${h(e.result)}</td><td>${e.practice ? '<b>PRACTICE</b> ' : ''}${h(e.tenant)}</td><td>${h(e.signedBy.join(', ') || '—')}${e.missingRoles.length ? `<br><b>missing ${h(e.missingRoles.join(', '))}</b>` : ''}</td><td>${h(e.check)}</td></tr>`,
+    )
     .join('\n');
   const dueRows = due
-    .map((d) => `<tr><td>${h(d.runbookId)}</td><td>${d.nextDue === null ? 'no cadence' : d.nextDue === undefined ? '<b>due now</b> (never done live)' : `${h(d.nextDue.slice(0, 10))} (${h(dueText(new Date(d.nextDue), now))})`}</td><td>${h(d.cadence ?? '—')}</td></tr>`)
+    .map(
+      (d) =>
+        `<tr><td>${h(d.runbookId)}</td><td>${d.nextDue === null ? 'no cadence' : d.nextDue === undefined ? '<b>due now</b> (never done live)' : `${h(d.nextDue.slice(0, 10))} (${h(dueText(new Date(d.nextDue), now))})`}</td><td>${h(d.cadence ?? '—')}</td></tr>`,
+    )
     .join('\n');
   const charts = trends.map((t) => `<h2>Alert latency · ${h(t.runbookId)}</h2>${barChartSvg(t.points)}`).join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>breakglass history</title>

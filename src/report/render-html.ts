@@ -7,7 +7,19 @@
 import { escapeHtml as h } from './sanitize.js';
 import { barChartSvg, type TrendPoint } from './trend.js';
 import {
-  RESULT_LABEL, attention, fmtDuration, fmtTime, fmtValue, measurementLabel, measurementText, missingRoles, tenantMode, signerLines, stepDuration, stepLabel, type RenderView,
+  RESULT_LABEL,
+  attention,
+  fmtDuration,
+  fmtTime,
+  fmtValue,
+  measurementLabel,
+  measurementText,
+  missingRoles,
+  tenantMode,
+  signerLines,
+  stepDuration,
+  stepLabel,
+  type RenderView,
 } from './view.js';
 
 const CSS = `
@@ -70,35 +82,69 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
   const o: string[] = [];
   const push = (...l: string[]) => o.push(...l);
 
-  push('<!doctype html>', '<html lang="en"><head><meta charset="utf-8">', '<meta name="viewport" content="width=device-width,initial-scale=1">');
+  push(
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width,initial-scale=1">',
+  );
   // No network, ever: the page is evidence and must render the same offline.
-  push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
-  push(`<title>${r.practice ? 'PRACTICE · ' : ''}${h(r.runbook.title)} · ${RESULT_LABEL[r.result]}</title>`, `<style>${CSS}</style></head><body><main>`);
+  push(
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+  );
+  push(
+    `<title>${r.practice ? 'PRACTICE · ' : ''}${h(r.runbook.title)} · ${RESULT_LABEL[r.result]}</title>`,
+    `<style>${CSS}</style></head><body><main>`,
+  );
 
   push('<div class="head"><div>', `<h1 class="wrap">${h(r.runbook.title)}</h1>`);
-  push(`<p class="sub">Break-glass completion report · <code>${h(r.runbook.id)}</code> v${h(r.runbook.version)} · ${fmtTime(r.startedAt)}</p></div>`);
+  push(
+    `<p class="sub">Break-glass completion report · <code>${h(r.runbook.id)}</code> v${h(r.runbook.version)} · ${fmtTime(r.startedAt)}</p></div>`,
+  );
   push(`<div class="badge r-${r.result}">${RESULT_LABEL[r.result]}</div></div>`);
   if (r.practice) {
-    push(`<div class="practice" role="note">PRACTICE — not evidence of a live drill<span>This run used the practice tenant${r.tenant.scenario ? ` (scenario “${h(r.tenant.scenario)}”)` : ''}. It shows the procedure was rehearsed, not that the live tenant is protected.${r.tenant.timeScale ? ` Practice time ran ${r.tenant.timeScale}× faster than real time: the times and durations below are simulated.` : ''}</span></div>`);
+    push(
+      `<div class="practice" role="note">PRACTICE — not evidence of a live drill<span>This run used the practice tenant${r.tenant.scenario ? ` (scenario “${h(r.tenant.scenario)}”)` : ''}. It shows the procedure was rehearsed, not that the live tenant is protected.${r.tenant.timeScale ? ` Practice time ran ${r.tenant.timeScale}× faster than real time: the times and durations below are simulated.` : ''}</span></div>`,
+    );
   }
 
   push('<dl class="summary">');
-  push(`<dt>Tenant</dt><dd class="wrap">${r.practice ? (tenantMode(r) ? '<b>PRACTICE</b> ' : '') : '<span class="live">LIVE</span> '}${h(r.tenant.label)}${r.tenant.initialDomain ? ` · <code>${h(r.tenant.initialDomain)}</code>` : ''}${r.tenant.tenantId ? ` · tenant id <code>${h(r.tenant.tenantId)}</code>` : ''}</dd>`);
+  push(
+    `<dt>Tenant</dt><dd class="wrap">${r.practice ? (tenantMode(r) ? '<b>PRACTICE</b> ' : '') : '<span class="live">LIVE</span> '}${h(r.tenant.label)}${r.tenant.initialDomain ? ` · <code>${h(r.tenant.initialDomain)}</code>` : ''}${r.tenant.tenantId ? ` · tenant id <code>${h(r.tenant.tenantId)}</code>` : ''}</dd>`,
+  );
   if (r.operator) push(`<dt>Operator</dt><dd class="wrap">${h(r.operator)}</dd>`);
-  if (r.identities.length) push(`<dt>Signed in as</dt><dd class="wrap">${r.identities.map((i) => `${h(i.upn ?? i.appId ?? i.kind)} <span class="mono">(${i.as ? `identity ${h(i.as)}, ` : ''}${i.kind}, oid ${h(i.oid)})</span>`).join('<br>')}</dd>`);
+  if (r.identities.length)
+    push(
+      `<dt>Signed in as</dt><dd class="wrap">${r.identities.map((i) => `${h(i.upn ?? i.appId ?? i.kind)} <span class="mono">(${i.as ? `identity ${h(i.as)}, ` : ''}${i.kind}, oid ${h(i.oid)})</span>`).join('<br>')}</dd>`,
+    );
   push(`<dt>When</dt><dd>${fmtTime(r.startedAt)} → ${fmtTime(r.finishedAt)} (${fmtDuration(r.durationMs)})</dd>`);
   if (r.end.reason) push(`<dt>Ended</dt><dd class="wrap">${h(r.end.status)}: ${h(r.end.reason)}</dd>`);
-  push(`<dt>Signatures</dt><dd><ul class="sig">${signers.map((s) => `<li>${s.signed ? '<span class="ok">✓ signed</span>' : '<span class="missing">✗ awaiting</span>'} ${h(s.role)} · <b>${h(s.name)}</b>${s.keyid ? ` · key <code>${h(s.keyid)}</code>` : ''}${s.signedOffAt ? ` · signed off ${fmtTime(s.signedOffAt)}` : ''}</li>`).join('') || '<li>none</li>'}</ul>${missing.length ? `<span class="missing">Missing required: ${missing.map(h).join(', ')}</span>` : ''}</dd>`);
-  push(`<dt>Steps</dt><dd>${Object.entries(r.counts).map(([k, n]) => `${n} ${h(k)}`).join(' · ')}</dd>`);
-  push(`<dt>Runbook sha256</dt><dd class="mono wrap">${h(r.runbook.sha256)}${r.runbook.changedDuringRun ? ' (changed during the run)' : ''}</dd>`);
+  push(
+    `<dt>Signatures</dt><dd><ul class="sig">${signers.map((s) => `<li>${s.signed ? '<span class="ok">✓ signed</span>' : '<span class="missing">✗ awaiting</span>'} ${h(s.role)} · <b>${h(s.name)}</b>${s.keyid ? ` · key <code>${h(s.keyid)}</code>` : ''}${s.signedOffAt ? ` · signed off ${fmtTime(s.signedOffAt)}` : ''}</li>`).join('') || '<li>none</li>'}</ul>${missing.length ? `<span class="missing">Missing required: ${missing.map(h).join(', ')}</span>` : ''}</dd>`,
+  );
+  push(
+    `<dt>Steps</dt><dd>${Object.entries(r.counts)
+      .map(([k, n]) => `${n} ${h(k)}`)
+      .join(' · ')}</dd>`,
+  );
+  push(
+    `<dt>Runbook sha256</dt><dd class="mono wrap">${h(r.runbook.sha256)}${r.runbook.changedDuringRun ? ' (changed during the run)' : ''}</dd>`,
+  );
   push(`<dt>Journal</dt><dd class="mono wrap">${r.journal.recordCount} records · final ${h(r.journal.finalHash)}</dd>`);
   push('</dl>');
 
   push('<h2>Needs attention</h2>');
   if (!items.length) push('<p class="none">Nothing: every step passed.</p>');
   for (const i of items) {
-    push(`<div class="att l-${i.level}"><span class="lvl">${i.level.toUpperCase()}</span><b class="wrap">${h(i.title)}</b>${i.step ? ` <span class="mono">${h(i.step)}</span>` : ''}<div class="wrap">${h(i.reason)}</div>`);
-    if (i.objects.length) push(`<ul>${i.objects.slice(0, 50).map((x) => `<li class="wrap">${h(x)}</li>`).join('')}${i.objects.length > 50 ? `<li>… and ${i.objects.length - 50} more</li>` : ''}</ul>`);
+    push(
+      `<div class="att l-${i.level}"><span class="lvl">${i.level.toUpperCase()}</span><b class="wrap">${h(i.title)}</b>${i.step ? ` <span class="mono">${h(i.step)}</span>` : ''}<div class="wrap">${h(i.reason)}</div>`,
+    );
+    if (i.objects.length)
+      push(
+        `<ul>${i.objects
+          .slice(0, 50)
+          .map((x) => `<li class="wrap">${h(x)}</li>`)
+          .join('')}${i.objects.length > 50 ? `<li>… and ${i.objects.length - 50} more</li>` : ''}</ul>`,
+      );
     if (i.remediation) push(`<div class="fix wrap"><b>Remediation:</b> ${h(i.remediation)}</div>`);
     if (i.requestId) push(`<div class="mono">request-id ${h(i.requestId)}</div>`);
     push('</div>');
@@ -108,52 +154,92 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
     push('<h2>Measurements</h2>');
     if (r.measurements.length) {
       push('<table><tr><th>Measure</th><th>Value</th><th>Step</th></tr>');
-      for (const m of r.measurements) push(`<tr><td>${h(measurementLabel(m.name))}</td><td>${h(measurementText(m))}</td><td class="mono">${h(m.instanceId)}</td></tr>`);
+      for (const m of r.measurements)
+        push(
+          `<tr><td>${h(measurementLabel(m.name))}</td><td>${h(measurementText(m))}</td><td class="mono">${h(m.instanceId)}</td></tr>`,
+        );
       push('</table>');
     }
-    if (extras.trend?.length) push(`<p>Alert latency across drills (from earlier reports on this machine; not part of this signed report):</p>${barChartSvg(extras.trend)}`);
+    if (extras.trend?.length)
+      push(
+        `<p>Alert latency across drills (from earlier reports on this machine; not part of this signed report):</p>${barChartSvg(extras.trend)}`,
+      );
   }
 
-  push('<h2>Steps</h2><table><tr><th>#</th><th>Step</th><th>Status</th><th>Started (UTC)</th><th>Took</th><th>Summary</th></tr>');
+  push(
+    '<h2>Steps</h2><table><tr><th>#</th><th>Step</th><th>Status</th><th>Started (UTC)</th><th>Took</th><th>Summary</th></tr>',
+  );
   r.steps.forEach((s, n) => {
-    push(`<tr><td>${n + 1}</td><td class="wrap">${h(stepLabel(s))}</td><td class="st s-${s.status}">${s.status.toUpperCase()}${s.attempts > 1 ? ` ×${s.attempts}` : ''}</td><td>${fmtTime(s.startedAt).slice(11, 19)}</td><td>${fmtDuration(stepDuration(s))}</td><td class="wrap">${h(s.summary)}</td></tr>`);
+    push(
+      `<tr><td>${n + 1}</td><td class="wrap">${h(stepLabel(s))}</td><td class="st s-${s.status}">${s.status.toUpperCase()}${s.attempts > 1 ? ` ×${s.attempts}` : ''}</td><td>${fmtTime(s.startedAt).slice(11, 19)}</td><td>${fmtDuration(stepDuration(s))}</td><td class="wrap">${h(s.summary)}</td></tr>`,
+    );
   });
   push('</table>');
 
-  const detailed = r.steps.filter((s) => s.checks.length || s.inputs.length || s.notes || s.override || s.changes.length || s.secrets.length || Object.keys(s.outputs).length);
+  const detailed = r.steps.filter(
+    (s) =>
+      s.checks.length ||
+      s.inputs.length ||
+      s.notes ||
+      s.override ||
+      s.changes.length ||
+      s.secrets.length ||
+      Object.keys(s.outputs).length,
+  );
   if (detailed.length || Object.keys(r.inputs).length) {
     push('<h2>Details</h2><div class="details">');
     if (Object.keys(r.inputs).length) {
       push('<h3>Runbook inputs</h3>');
-      for (const [k, v] of Object.entries(r.inputs)) push(`<p class="wrap"><code>${h(k)}</code>: ${h(fmtValue(v))}</p>`);
+      for (const [k, v] of Object.entries(r.inputs))
+        push(`<p class="wrap"><code>${h(k)}</code>: ${h(fmtValue(v))}</p>`);
     }
     for (const s of detailed) {
       push(`<h3 class="wrap">${h(stepLabel(s))}</h3>`);
       for (const c of s.checks) {
-        push(`<p class="wrap">Check <b>${h(c.id)}</b> <span class="st s-${c.verdict === 'not-applicable' ? 'skipped' : c.verdict}">${h(c.verdict.toUpperCase())}</span> — ${h(c.reason)}</p>`);
-        if (c.objects.length) push(`<p class="wrap obj">${c.objects.map((x) => `${h(x.type)} <i>${h(x.name)}</i>`).join(' · ')}</p>`);
+        push(
+          `<p class="wrap">Check <b>${h(c.id)}</b> <span class="st s-${c.verdict === 'not-applicable' ? 'skipped' : c.verdict}">${h(c.verdict.toUpperCase())}</span> — ${h(c.reason)}</p>`,
+        );
+        if (c.objects.length)
+          push(`<p class="wrap obj">${c.objects.map((x) => `${h(x.type)} <i>${h(x.name)}</i>`).join(' · ')}</p>`);
       }
       for (const a of s.inputs) push(`<p class="wrap">${h(a.prompt)}: <code>${h(fmtValue(a.value))}</code></p>`);
       if (s.notes) push(`<p class="wrap">Notes: ${h(s.notes)}</p>`);
-      if (s.override) push(`<p class="wrap"><b>Override</b> by ${h(s.override.by)} at ${fmtTime(s.override.at)}: “${h(s.override.justification)}”</p>`);
-      for (const c of s.changes) push(`<p class="wrap">Change <code>${h(c.actionId)}</code> <code>${h(c.key)}</code>: ${h(c.status)}${c.requestId ? ` · request-id <code>${h(c.requestId)}</code>` : ''}${c.lost ? ` · made again after an interruption: ${h(c.lost)}` : ''}</p>`);
-      for (const x of s.secrets) push(`<p class="wrap">Secret shown once: ${h(x.label)} · fingerprint <code>${h(x.fingerprint)}</code>${x.envelope ? ` · envelope ${h(x.envelope)}` : ''}</p>`);
-      for (const [k, v] of Object.entries(s.outputs)) push(`<p class="wrap">Output <code>${h(k)}</code>: <code>${h(fmtValue(v))}</code></p>`);
+      if (s.override)
+        push(
+          `<p class="wrap"><b>Override</b> by ${h(s.override.by)} at ${fmtTime(s.override.at)}: “${h(s.override.justification)}”</p>`,
+        );
+      for (const c of s.changes)
+        push(
+          `<p class="wrap">Change <code>${h(c.actionId)}</code> <code>${h(c.key)}</code>: ${h(c.status)}${c.requestId ? ` · request-id <code>${h(c.requestId)}</code>` : ''}${c.lost ? ` · made again after an interruption: ${h(c.lost)}` : ''}</p>`,
+        );
+      for (const x of s.secrets)
+        push(
+          `<p class="wrap">Secret shown once: ${h(x.label)} · fingerprint <code>${h(x.fingerprint)}</code>${x.envelope ? ` · envelope ${h(x.envelope)}` : ''}</p>`,
+        );
+      for (const [k, v] of Object.entries(s.outputs))
+        push(`<p class="wrap">Output <code>${h(k)}</code>: <code>${h(fmtValue(v))}</code></p>`);
     }
     push('</div>');
   }
 
   const ev = r.steps.flatMap((s) => s.evidence.map((e) => ({ s, e })));
   if (ev.length) {
-    push('<h2>Evidence</h2><table class="ev"><tr><th>Step</th><th>Request</th><th>Status</th><th>ms</th><th>request-id</th><th>body sha256</th></tr>');
+    push(
+      '<h2>Evidence</h2><table class="ev"><tr><th>Step</th><th>Request</th><th>Status</th><th>ms</th><th>request-id</th><th>body sha256</th></tr>',
+    );
     for (const { s, e } of ev) {
-      push(`<tr><td class="mono wrap">${h(s.instanceId)}</td><td class="mono wrap">${h(e.service)} ${h(e.method)} ${h(e.path)}</td><td>${e.status}${e.retries ? ` (${e.retries}↻)` : ''}</td><td>${Math.round(e.durationMs)}</td><td class="mono wrap">${h(e.requestId ?? '—')}</td><td class="mono">${h(e.requestBodyDigest ? e.requestBodyDigest.slice(0, 16) : '—')}</td></tr>`);
+      push(
+        `<tr><td class="mono wrap">${h(s.instanceId)}</td><td class="mono wrap">${h(e.service)} ${h(e.method)} ${h(e.path)}</td><td>${e.status}${e.retries ? ` (${e.retries}↻)` : ''}</td><td>${Math.round(e.durationMs)}</td><td class="mono wrap">${h(e.requestId ?? '—')}</td><td class="mono">${h(e.requestBodyDigest ? e.requestBodyDigest.slice(0, 16) : '—')}</td></tr>`,
+      );
     }
     push('</table>');
   }
   if (r.secrets.voided.length) {
     push('<h2>Voided secrets</h2><ul>');
-    for (const v of r.secrets.voided) push(`<li class="wrap"><code>${h(v.fingerprint)}</code> (${h(v.instanceId)}, ${fmtTime(v.at)}): ${h(v.reason)}</li>`);
+    for (const v of r.secrets.voided)
+      push(
+        `<li class="wrap"><code>${h(v.fingerprint)}</code> (${h(v.instanceId)}, ${fmtTime(v.at)}): ${h(v.reason)}</li>`,
+      );
     push('</ul>');
   }
   if (r.notices.length) {
@@ -161,8 +247,12 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
     for (const n of r.notices) push(`<li class="wrap">${n.level.toUpperCase()} ${fmtTime(n.at)}: ${h(n.message)}</li>`);
     push('</ul>');
   }
-  push(`<footer>breakglass ${h(r.tool.version)} · run <span class="mono">${h(r.runId)}</span> · payload sha256 <span class="mono">${h(view.payloadDigest)}</span><br>`);
-  push('This page is a rendering. The evidence is <b>report.dsse.json</b>; check it with <code>breakglass verify report.dsse.json --pubkey &lt;signer&gt;.pub.pem --run-dir &lt;run directory&gt;</code>.</footer>');
+  push(
+    `<footer>breakglass ${h(r.tool.version)} · run <span class="mono">${h(r.runId)}</span> · payload sha256 <span class="mono">${h(view.payloadDigest)}</span><br>`,
+  );
+  push(
+    'This page is a rendering. The evidence is <b>report.dsse.json</b>; check it with <code>breakglass verify report.dsse.json --pubkey &lt;signer&gt;.pub.pem --run-dir &lt;run directory&gt;</code>.</footer>',
+  );
   push('</main></body></html>', '');
   return o.join('\n');
 }

@@ -5,10 +5,29 @@
  */
 import { escapeMd, mdCode, oneLine } from './sanitize.js';
 import {
-  RESULT_LABEL, attention, fmtDuration, fmtTime, fmtValue, measurementLabel, measurementText, missingRoles, tenantMode, signerLines, stepDuration, stepLabel, type RenderView,
+  RESULT_LABEL,
+  attention,
+  fmtDuration,
+  fmtTime,
+  fmtValue,
+  measurementLabel,
+  measurementText,
+  missingRoles,
+  tenantMode,
+  signerLines,
+  stepDuration,
+  stepLabel,
+  type RenderView,
 } from './view.js';
 
-const LEVEL: Record<string, string> = { fail: 'FAIL', error: 'ERROR', warn: 'WARN', overridden: 'OVERRIDDEN', aborted: 'ABORTED', voided: 'VOIDED' };
+const LEVEL: Record<string, string> = {
+  fail: 'FAIL',
+  error: 'ERROR',
+  warn: 'WARN',
+  overridden: 'OVERRIDDEN',
+  aborted: 'ABORTED',
+  voided: 'VOIDED',
+};
 
 export function renderMarkdown(view: RenderView): string {
   const r = view.statement.predicate;
@@ -19,17 +38,33 @@ export function renderMarkdown(view: RenderView): string {
 
   push(`# Completion report: ${escapeMd(r.runbook.title)}`, '');
   if (r.practice) {
-    push(`> **PRACTICE — not evidence of a live drill.** This run used the practice tenant${r.tenant.scenario ? ` (scenario ${mdCode(r.tenant.scenario)})` : ''}; it proves the procedure was rehearsed, not that the live tenant is protected.${r.tenant.timeScale ? ` Practice time ran ${r.tenant.timeScale}× faster than real time: the times and durations below are simulated.` : ''}`, '');
+    push(
+      `> **PRACTICE — not evidence of a live drill.** This run used the practice tenant${r.tenant.scenario ? ` (scenario ${mdCode(r.tenant.scenario)})` : ''}; it proves the procedure was rehearsed, not that the live tenant is protected.${r.tenant.timeScale ? ` Practice time ran ${r.tenant.timeScale}× faster than real time: the times and durations below are simulated.` : ''}`,
+      '',
+    );
   }
   push('| | |', '|---|---|');
   push(`| Result | **${RESULT_LABEL[r.result]}**${r.end.reason ? ` — ${escapeMd(r.end.reason)}` : ''} |`);
-  push(`| Runbook | ${mdCode(r.runbook.id)} version ${escapeMd(r.runbook.version)}, sha256 ${mdCode(r.runbook.sha256)}${r.runbook.changedDuringRun ? ' (changed during the run)' : ''} |`);
-  push(`| Tenant | ${tenantMode(r) ? `**${tenantMode(r)}** ` : ''}${escapeMd(r.tenant.label)}${r.tenant.initialDomain ? `, ${mdCode(r.tenant.initialDomain)}` : ''}${r.tenant.tenantId ? `, tenant id ${mdCode(r.tenant.tenantId)}` : ''} |`);
+  push(
+    `| Runbook | ${mdCode(r.runbook.id)} version ${escapeMd(r.runbook.version)}, sha256 ${mdCode(r.runbook.sha256)}${r.runbook.changedDuringRun ? ' (changed during the run)' : ''} |`,
+  );
+  push(
+    `| Tenant | ${tenantMode(r) ? `**${tenantMode(r)}** ` : ''}${escapeMd(r.tenant.label)}${r.tenant.initialDomain ? `, ${mdCode(r.tenant.initialDomain)}` : ''}${r.tenant.tenantId ? `, tenant id ${mdCode(r.tenant.tenantId)}` : ''} |`,
+  );
   if (r.operator) push(`| Operator | ${escapeMd(r.operator)} |`);
-  if (r.identities.length) push(`| Signed in as | ${r.identities.map((i) => `${escapeMd(i.upn ?? i.appId ?? i.kind)} (${i.as ? `identity ${escapeMd(i.as)}, ` : ''}${i.kind}, oid ${mdCode(i.oid)})`).join('; ')} |`);
+  if (r.identities.length)
+    push(
+      `| Signed in as | ${r.identities.map((i) => `${escapeMd(i.upn ?? i.appId ?? i.kind)} (${i.as ? `identity ${escapeMd(i.as)}, ` : ''}${i.kind}, oid ${mdCode(i.oid)})`).join('; ')} |`,
+    );
   push(`| When | ${fmtTime(r.startedAt)} → ${fmtTime(r.finishedAt)} (${fmtDuration(r.durationMs)}) |`);
-  push(`| Signatures | ${signers.map((s) => `${escapeMd(s.role)} ${escapeMd(s.name)}: ${s.signed ? `signed, key ${mdCode(s.keyid)}` : 'awaiting signature'}`).join('; ') || 'none'}${missing.length ? ` — **missing: ${missing.map(escapeMd).join(', ')}**` : ''} |`);
-  push(`| Steps | ${Object.entries(r.counts).map(([k, n]) => `${n} ${k}`).join(', ')} |`);
+  push(
+    `| Signatures | ${signers.map((s) => `${escapeMd(s.role)} ${escapeMd(s.name)}: ${s.signed ? `signed, key ${mdCode(s.keyid)}` : 'awaiting signature'}`).join('; ') || 'none'}${missing.length ? ` — **missing: ${missing.map(escapeMd).join(', ')}**` : ''} |`,
+  );
+  push(
+    `| Steps | ${Object.entries(r.counts)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')} |`,
+  );
   push(`| Journal | ${r.journal.recordCount} records, final hash ${mdCode(r.journal.finalHash)} |`);
   push(`| Tool | breakglass ${escapeMd(r.tool.version)}, run ${mdCode(r.runId)} |`, '');
 
@@ -37,7 +72,9 @@ export function renderMarkdown(view: RenderView): string {
   push('## Needs attention', '');
   if (!items.length) push('Nothing: every step passed.', '');
   for (const i of items) {
-    push(`- **${LEVEL[i.level]}** ${escapeMd(i.title)}${i.step ? ` (step ${mdCode(i.step)})` : ''} — ${escapeMd(i.reason)}`);
+    push(
+      `- **${LEVEL[i.level]}** ${escapeMd(i.title)}${i.step ? ` (step ${mdCode(i.step)})` : ''} — ${escapeMd(i.reason)}`,
+    );
     for (const o of i.objects.slice(0, 50)) push(`  - ${escapeMd(o)}`);
     if (i.objects.length > 50) push(`  - … and ${i.objects.length - 50} more`);
     if (i.remediation) push(`  - *Remediation:* ${escapeMd(i.remediation)}`);
@@ -47,17 +84,29 @@ export function renderMarkdown(view: RenderView): string {
 
   if (r.measurements.length) {
     push('## Measurements', '', '| Measure | Value | Step |', '|---|---|---|');
-    for (const m of r.measurements) push(`| ${escapeMd(measurementLabel(m.name))} | ${escapeMd(measurementText(m))} | ${mdCode(m.instanceId)} |`);
+    for (const m of r.measurements)
+      push(`| ${escapeMd(measurementLabel(m.name))} | ${escapeMd(measurementText(m))} | ${mdCode(m.instanceId)} |`);
     push('');
   }
 
   push('## Steps', '', '| # | Step | Status | Started | Took | Summary |', '|---|---|---|---|---|---|');
   r.steps.forEach((s, n) => {
-    push(`| ${n + 1} | ${escapeMd(stepLabel(s))}<br>${mdCode(s.instanceId)} | ${s.status.toUpperCase()}${s.attempts > 1 ? ` (${s.attempts} attempts)` : ''} | ${fmtTime(s.startedAt)} | ${fmtDuration(stepDuration(s))} | ${escapeMd(s.summary)} |`);
+    push(
+      `| ${n + 1} | ${escapeMd(stepLabel(s))}<br>${mdCode(s.instanceId)} | ${s.status.toUpperCase()}${s.attempts > 1 ? ` (${s.attempts} attempts)` : ''} | ${fmtTime(s.startedAt)} | ${fmtDuration(stepDuration(s))} | ${escapeMd(s.summary)} |`,
+    );
   });
   push('');
 
-  const detailed = r.steps.filter((s) => s.checks.length || s.inputs.length || s.notes || s.override || s.changes.length || s.secrets.length || Object.keys(s.outputs).length);
+  const detailed = r.steps.filter(
+    (s) =>
+      s.checks.length ||
+      s.inputs.length ||
+      s.notes ||
+      s.override ||
+      s.changes.length ||
+      s.secrets.length ||
+      Object.keys(s.outputs).length,
+  );
   if (detailed.length || Object.keys(r.inputs).length) {
     push('## Details', '');
     if (Object.keys(r.inputs).length) {
@@ -73,9 +122,18 @@ export function renderMarkdown(view: RenderView): string {
       }
       for (const a of s.inputs) push(`- Answer to “${escapeMd(a.prompt)}”: ${mdCode(fmtValue(a.value))}`);
       if (s.notes) push(`- Notes: ${escapeMd(s.notes)}`);
-      if (s.override) push(`- **Override** by ${escapeMd(s.override.by)} at ${fmtTime(s.override.at)}: “${escapeMd(s.override.justification)}”`);
-      for (const c of s.changes) push(`- Change ${mdCode(c.actionId)} ${mdCode(c.key)}: ${c.status}${c.requestId ? `, request-id ${mdCode(c.requestId)}` : ''}${c.lost ? ` (made again after an interruption: ${escapeMd(c.lost)})` : ''}`);
-      for (const x of s.secrets) push(`- Secret shown once: ${escapeMd(x.label)}, fingerprint ${mdCode(x.fingerprint)}${x.envelope ? `, envelope ${escapeMd(x.envelope)}` : ''}`);
+      if (s.override)
+        push(
+          `- **Override** by ${escapeMd(s.override.by)} at ${fmtTime(s.override.at)}: “${escapeMd(s.override.justification)}”`,
+        );
+      for (const c of s.changes)
+        push(
+          `- Change ${mdCode(c.actionId)} ${mdCode(c.key)}: ${c.status}${c.requestId ? `, request-id ${mdCode(c.requestId)}` : ''}${c.lost ? ` (made again after an interruption: ${escapeMd(c.lost)})` : ''}`,
+        );
+      for (const x of s.secrets)
+        push(
+          `- Secret shown once: ${escapeMd(x.label)}, fingerprint ${mdCode(x.fingerprint)}${x.envelope ? `, envelope ${escapeMd(x.envelope)}` : ''}`,
+        );
       for (const [k, v] of Object.entries(s.outputs)) push(`- Output ${mdCode(k)}: ${mdCode(fmtValue(v))}`);
       push('');
     }
@@ -85,13 +143,16 @@ export function renderMarkdown(view: RenderView): string {
   if (ev.length) {
     push('## Evidence', '', '| Step | Request | Status | ms | request-id | body sha256 |', '|---|---|---|---|---|---|');
     for (const { s, e } of ev) {
-      push(`| ${mdCode(s.instanceId)} | ${e.service} ${escapeMd(e.method)} ${mdCode(e.path)} | ${e.status}${e.retries ? ` (${e.retries} retries)` : ''} | ${Math.round(e.durationMs)} | ${e.requestId ? mdCode(e.requestId) : '—'} | ${e.requestBodyDigest ? mdCode(e.requestBodyDigest.slice(0, 16)) : '—'} |`);
+      push(
+        `| ${mdCode(s.instanceId)} | ${e.service} ${escapeMd(e.method)} ${mdCode(e.path)} | ${e.status}${e.retries ? ` (${e.retries} retries)` : ''} | ${Math.round(e.durationMs)} | ${e.requestId ? mdCode(e.requestId) : '—'} | ${e.requestBodyDigest ? mdCode(e.requestBodyDigest.slice(0, 16)) : '—'} |`,
+      );
     }
     push('');
   }
   if (r.secrets.voided.length) {
     push('## Voided secrets', '');
-    for (const v of r.secrets.voided) push(`- ${mdCode(v.fingerprint)} (step ${mdCode(v.instanceId)}, ${fmtTime(v.at)}): ${escapeMd(v.reason)}`);
+    for (const v of r.secrets.voided)
+      push(`- ${mdCode(v.fingerprint)} (step ${mdCode(v.instanceId)}, ${fmtTime(v.at)}): ${escapeMd(v.reason)}`);
     push('');
   }
   if (r.notices.length) {
@@ -100,7 +161,15 @@ export function renderMarkdown(view: RenderView): string {
     push('');
   }
   push('---', '');
-  push(`This file is a rendering. The evidence is \`report.dsse.json\` (payload sha256 ${mdCode(view.payloadDigest)}). Check it with:`, '');
-  push('```sh', `breakglass verify report.dsse.json --pubkey <signer>.pub.pem --run-dir ${oneLine('<run directory>')}`, '```', '');
+  push(
+    `This file is a rendering. The evidence is \`report.dsse.json\` (payload sha256 ${mdCode(view.payloadDigest)}). Check it with:`,
+    '',
+  );
+  push(
+    '```sh',
+    `breakglass verify report.dsse.json --pubkey <signer>.pub.pem --run-dir ${oneLine('<run directory>')}`,
+    '```',
+    '',
+  );
   return out.join('\n');
 }

@@ -15,7 +15,9 @@ export function stripControl(s: string): string {
 
 /** One line: controls removed, newlines/tabs folded into spaces. */
 export function oneLine(s: unknown): string {
-  return stripControl(String(s ?? '')).replace(/[\t\r\n]+/g, ' ').trim();
+  return stripControl(String(s ?? ''))
+    .replace(/[\t\r\n]+/g, ' ')
+    .trim();
 }
 
 export function escapeHtml(s: unknown): string {

@@ -18,12 +18,16 @@ export class SignError extends BreakglassError {
   }
 }
 
-export async function readEnvelope(path: string): Promise<{ envelope: DsseEnvelope; statement: Statement; payload: Buffer }> {
+export async function readEnvelope(
+  path: string,
+): Promise<{ envelope: DsseEnvelope; statement: Statement; payload: Buffer }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new SignError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(e)}`);
+    throw new SignError(
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(e)}`,
+    );
   }
   let env: DsseEnvelope;
   try {
@@ -32,8 +36,12 @@ export async function readEnvelope(path: string): Promise<{ envelope: DsseEnvelo
     throw new SignError(`${path} is not a breakglass report envelope (run \`breakglass verify ${path}\` for details)`);
   }
   const payload = strictBase64(env.payload);
-  const parsed = payload && env.payloadType === DSSE_PAYLOAD_TYPE ? StatementSchema.safeParse(JSON.parse(payload.toString('utf8'))) : undefined;
-  if (!payload || !parsed?.success) throw new SignError(`${path} does not hold a valid breakglass report payload (run \`breakglass verify ${path}\`)`);
+  const parsed =
+    payload && env.payloadType === DSSE_PAYLOAD_TYPE
+      ? StatementSchema.safeParse(JSON.parse(payload.toString('utf8')))
+      : undefined;
+  if (!payload || !parsed?.success)
+    throw new SignError(`${path} does not hold a valid breakglass report payload (run \`breakglass verify ${path}\`)`);
   return { envelope: env, statement: parsed.data, payload };
 }
 
@@ -46,7 +54,13 @@ export interface AddSignatureResult {
   openSlot: boolean;
 }
 
-export async function addSignature(opts: { envelopePath: string; keyPath: string; passphrase: string; role: string; name: string }): Promise<AddSignatureResult> {
+export async function addSignature(opts: {
+  envelopePath: string;
+  keyPath: string;
+  passphrase: string;
+  role: string;
+  name: string;
+}): Promise<AddSignatureResult> {
   const { envelope, statement, payload } = await readEnvelope(opts.envelopePath);
   const key = await loadPrivateKey(opts.keyPath, opts.passphrase);
   const r = statement.predicate;
@@ -58,10 +72,15 @@ export async function addSignature(opts: { envelopePath: string; keyPath: string
     );
   }
   if (slot.keyid && slot.keyid !== key.keyid) {
-    throw new SignError(`the report binds ${opts.role} ${opts.name} to key ${slot.keyid}, but ${opts.keyPath} is key ${key.keyid}: use the key named at the run`);
+    throw new SignError(
+      `the report binds ${opts.role} ${opts.name} to key ${slot.keyid}, but ${opts.keyPath} is key ${key.keyid}: use the key named at the run`,
+    );
   }
   const boundElsewhere = r.signoff.signers.find((s) => s.keyid === key.keyid && s !== slot);
-  if (boundElsewhere) throw new SignError(`key ${key.keyid} belongs to ${boundElsewhere.role} ${boundElsewhere.name} in this report; each signer signs with their own key`);
+  if (boundElsewhere)
+    throw new SignError(
+      `key ${key.keyid} belongs to ${boundElsewhere.role} ${boundElsewhere.name} in this report; each signer signs with their own key`,
+    );
   // Verify existing signatures we can check before adding ours: never co-sign a tampered report.
   for (const s of envelope.signatures) {
     const owner = r.signoff.signers.find((x) => x.keyid === s.keyid && x.publicKey);
@@ -69,12 +88,21 @@ export async function addSignature(opts: { envelopePath: string; keyPath: string
     if (owner && sig) {
       const { parsePublicKey } = await import('./keys.js');
       if (!verifyPae(envelope.payloadType, payload, sig, parsePublicKey(owner.publicKey!, 'report key').publicKey)) {
-        throw new SignError(`the existing signature of ${owner.role} ${owner.name} does not check: the report was altered; do not sign it`);
+        throw new SignError(
+          `the existing signature of ${owner.role} ${owner.name} does not check: the report was altered; do not sign it`,
+        );
       }
     }
   }
-  if (envelope.signatures.some((s) => s.keyid === key.keyid)) throw new SignError(`key ${key.keyid} has already signed this report`);
+  if (envelope.signatures.some((s) => s.keyid === key.keyid))
+    throw new SignError(`key ${key.keyid} has already signed this report`);
   envelope.signatures.push(signPae(envelope.payloadType, payload, key.privateKey, key.keyid));
   const paths = await writeRenderedFiles(opts.envelopePath, envelope, statement);
-  return { keyid: key.keyid, role: opts.role, name: opts.name, envelopePath: paths.envelopePath, openSlot: !slot.keyid };
+  return {
+    keyid: key.keyid,
+    role: opts.role,
+    name: opts.name,
+    envelopePath: paths.envelopePath,
+    openSlot: !slot.keyid,
+  };
 }

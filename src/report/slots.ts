@@ -27,8 +27,15 @@ export function slotStatus(
 ): { slots: SlotState[]; missingRoles: string[]; unusedKeyids: string[] } {
   const pool = [...validUnbound];
   const slots: SlotState[] = report.signoff.signers.map((s) => {
-    const base = { role: s.role, name: s.name, bound: !!s.keyid, ...(s.keyid ? { keyid: s.keyid } : {}), ...(s.signedOffAt ? { signedOffAt: s.signedOffAt } : {}) };
-    if (s.keyid) return { ...base, signed: validBound.has(s.keyid), ...(validBound.has(s.keyid) ? { by: s.keyid } : {}) };
+    const base = {
+      role: s.role,
+      name: s.name,
+      bound: !!s.keyid,
+      ...(s.keyid ? { keyid: s.keyid } : {}),
+      ...(s.signedOffAt ? { signedOffAt: s.signedOffAt } : {}),
+    };
+    if (s.keyid)
+      return { ...base, signed: validBound.has(s.keyid), ...(validBound.has(s.keyid) ? { by: s.keyid } : {}) };
     const k = pool.shift();
     return k ? { ...base, signed: true, by: k } : { ...base, signed: false };
   });

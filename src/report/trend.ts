@@ -54,7 +54,8 @@ export function barChartSvg(points: TrendPoint[]): string {
     .map((p, i) => {
       const x = pad + i * (bw + 6);
       const label = `<text x="${x + bw / 2}" y="${hgt - 4}" text-anchor="middle">${escapeHtml(p.at.slice(5, 10))}</text>`;
-      if (p.ms === null) return `<text x="${x + bw / 2}" y="${hgt - 22}" text-anchor="middle" style="fill:#cf222e">none</text>${label}`;
+      if (p.ms === null)
+        return `<text x="${x + bw / 2}" y="${hgt - 22}" text-anchor="middle" style="fill:#cf222e">none</text>${label}`;
       const bh = Math.max(2, ((hgt - 40) * p.ms) / max);
       return `<rect x="${x}" y="${hgt - 18 - bh}" width="${bw}" height="${bh}" fill="#0969da"><title>${escapeHtml(fmtSec(p.ms))}</title></rect><text x="${x + bw / 2}" y="${hgt - 22 - bh}" text-anchor="middle">${escapeHtml(fmtSec(p.ms))}</text>${label}`;
     })

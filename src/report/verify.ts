@@ -71,7 +71,19 @@ const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 function fail(problems: string[], warnings: string[] = []): VerifyResult {
-  return { valid: false, complete: false, exitCode: 1, practice: false, signatures: [], slots: [], missingRoles: [], pinned: false, journalChecked: false, problems, warnings };
+  return {
+    valid: false,
+    complete: false,
+    exitCode: 1,
+    practice: false,
+    signatures: [],
+    slots: [],
+    missingRoles: [],
+    pinned: false,
+    journalChecked: false,
+    problems,
+    warnings,
+  };
 }
 
 function parseEnvelope(bytes: Uint8Array): { env?: DsseEnvelope; problem?: string; reformatted?: boolean } {
@@ -103,8 +115,12 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
   const warnings: string[] = [];
   const { env, problem, reformatted } = parseEnvelope(bytes);
   if (!env) return fail([problem!]);
-  if (reformatted) problems.push('the report file was changed after it was written (its bytes are not the form breakglass signs and writes); get the original file');
-  if (env.payloadType !== DSSE_PAYLOAD_TYPE) problems.push(`unexpected payloadType "${env.payloadType}" (expected ${DSSE_PAYLOAD_TYPE})`);
+  if (reformatted)
+    problems.push(
+      'the report file was changed after it was written (its bytes are not the form breakglass signs and writes); get the original file',
+    );
+  if (env.payloadType !== DSSE_PAYLOAD_TYPE)
+    problems.push(`unexpected payloadType "${env.payloadType}" (expected ${DSSE_PAYLOAD_TYPE})`);
 
   const payload = strictBase64(env.payload);
   if (!payload) return fail([...problems, 'the payload is not canonical base64 (altered)']);
@@ -113,7 +129,10 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
     const parsed = StatementSchema.safeParse(JSON.parse(fatalUtf8.decode(payload)));
     if (!parsed.success) {
       const i = parsed.error.issues[0]!;
-      return fail([...problems, `the payload does not match the report schema (v1): ${i.path.join('.')}: ${i.message}`]);
+      return fail([
+        ...problems,
+        `the payload does not match the report schema (v1): ${i.path.join('.')}: ${i.message}`,
+      ]);
     }
     statement = parsed.data;
   } catch {
@@ -128,7 +147,10 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
     if (!s.publicKey) continue;
     try {
       const k = parsePublicKey(s.publicKey, `the public key of ${s.role} ${s.name}`);
-      if (k.keyid !== s.keyid) problems.push(`the public key recorded for ${s.role} ${s.name} does not match its keyid ${s.keyid ?? '(none)'}`);
+      if (k.keyid !== s.keyid)
+        problems.push(
+          `the public key recorded for ${s.role} ${s.name} does not match its keyid ${s.keyid ?? '(none)'}`,
+        );
       else embedded.set(k.keyid, k.publicKey);
     } catch (e) {
       problems.push((e as Error).message);
@@ -142,7 +164,8 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
   if (isPinned) {
     for (const [kid, pk] of pinned) {
       const e = embedded.get(kid);
-      if (e && keyIdOf(e) === kid && !e.equals(pk)) problems.push(`--pubkey ${kid} differs from the key recorded in the report under the same fingerprint`);
+      if (e && keyIdOf(e) === kid && !e.equals(pk))
+        problems.push(`--pubkey ${kid} differs from the key recorded in the report under the same fingerprint`);
     }
   }
 
@@ -165,21 +188,49 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
     const named = all.get(sig.keyid);
     if (named && verifyPae(env.payloadType, payload, sigBytes, named)) {
       if (!trusted.has(sig.keyid)) {
-        sigReports.push({ keyid: sig.keyid, status: 'untrusted', message: 'checks against the key recorded in the report, but that key is not among --pubkey: unverified/unknown signer' });
+        sigReports.push({
+          keyid: sig.keyid,
+          status: 'untrusted',
+          message:
+            'checks against the key recorded in the report, but that key is not among --pubkey: unverified/unknown signer',
+        });
         continue;
       }
       if (boundKeyids.has(sig.keyid)) validBound.add(sig.keyid);
       else validUnbound.push(sig.keyid);
-      sigReports.push({ keyid: sig.keyid, status: 'valid', message: isPinned ? 'valid (key pinned with --pubkey)' : 'valid (key from the report itself; pin it with --pubkey)' });
+      sigReports.push({
+        keyid: sig.keyid,
+        status: 'valid',
+        message: isPinned
+          ? 'valid (key pinned with --pubkey)'
+          : 'valid (key from the report itself; pin it with --pubkey)',
+      });
       continue;
     }
     // The keyid is only a hint in DSSE; if another known key made this signature, the hint was altered.
     const other = [...all].find(([kid, k]) => kid !== sig.keyid && verifyPae(env.payloadType, payload, sigBytes, k));
-    if (other) sigReports.push({ keyid: sig.keyid, status: 'keyid-mismatch', message: `made by key ${other[0]}, but labelled ${sig.keyid}: the envelope was altered` });
-    else if (named) sigReports.push({ keyid: sig.keyid, status: 'invalid', message: 'does NOT check: the report or the signature was altered after signing' });
-    else sigReports.push({ keyid: sig.keyid, status: 'unknown-key', message: 'signed by an unknown key: no public key for it in the report or --pubkey, so it cannot be checked and does not count' });
+    if (other)
+      sigReports.push({
+        keyid: sig.keyid,
+        status: 'keyid-mismatch',
+        message: `made by key ${other[0]}, but labelled ${sig.keyid}: the envelope was altered`,
+      });
+    else if (named)
+      sigReports.push({
+        keyid: sig.keyid,
+        status: 'invalid',
+        message: 'does NOT check: the report or the signature was altered after signing',
+      });
+    else
+      sigReports.push({
+        keyid: sig.keyid,
+        status: 'unknown-key',
+        message:
+          'signed by an unknown key: no public key for it in the report or --pubkey, so it cannot be checked and does not count',
+      });
   }
-  for (const s of sigReports) if (s.status === 'invalid' || s.status === 'keyid-mismatch') problems.push(`signature ${s.keyid}: ${s.message}`);
+  for (const s of sigReports)
+    if (s.status === 'invalid' || s.status === 'keyid-mismatch') problems.push(`signature ${s.keyid}: ${s.message}`);
 
   const st = slotStatus(report, validBound, validUnbound);
   for (const slot of st.slots) {
@@ -193,9 +244,14 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
   }
   if (!isPinned && report.signoff.signers.some((s) => !s.keyid)) {
     const open = report.signoff.signers.filter((s) => !s.keyid).map((s) => `${s.role} ${s.name}`);
-    warnings.push(`signer(s) whose key was not known when the report was built (${open.join(', ')}) can only be checked with --pubkey`);
+    warnings.push(
+      `signer(s) whose key was not known when the report was built (${open.join(', ')}) can only be checked with --pubkey`,
+    );
   }
-  if (!isPinned) warnings.push('no --pubkey given: signatures were checked against keys recorded in the report itself, which proves integrity but not who holds the keys; pin the signers\' public keys with --pubkey');
+  if (!isPinned)
+    warnings.push(
+      "no --pubkey given: signatures were checked against keys recorded in the report itself, which proves integrity but not who holds the keys; pin the signers' public keys with --pubkey",
+    );
 
   // Run directory: the journal chain, its final hash and the subject digests.
   let journalChecked = false;
@@ -205,12 +261,14 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
   }
 
   if (practice && opts.requireLive) problems.push('PRACTICE — not evidence of a live drill (--require-live)');
-  if (opts.requirePassed && !report.result.startsWith('passed')) problems.push(`the run's result is "${report.result}" (--require-passed)`);
+  if (opts.requirePassed && !report.result.startsWith('passed'))
+    problems.push(`the run's result is "${report.result}" (--require-passed)`);
 
   const valid = problems.length === 0;
   // Integrity without a single counted signature attests nothing: never "complete", even if no role is required.
   const signedCount = st.slots.filter((x) => x.signed).length;
-  if (signedCount === 0 && st.missingRoles.length === 0) st.missingRoles.push('(any signer: this report has no signature that counts)');
+  if (signedCount === 0 && st.missingRoles.length === 0)
+    st.missingRoles.push('(any signer: this report has no signature that counts)');
   const complete = valid && st.missingRoles.length === 0;
   return {
     valid,
@@ -237,32 +295,50 @@ async function readOrUndefined(path: string): Promise<string | undefined> {
   }
 }
 
-async function checkRunDir(runDir: string, statement: Statement, problems: string[], warnings: string[]): Promise<void> {
+async function checkRunDir(
+  runDir: string,
+  statement: Statement,
+  problems: string[],
+  warnings: string[],
+): Promise<void> {
   const report = statement.predicate;
   const [rbSubject, jSubject] = [statement.subject[0], statement.subject.find((s) => s.name === 'journal.jsonl')];
   const journal = await readOrUndefined(join(runDir, 'journal.jsonl'));
   const runbook = await readOrUndefined(join(runDir, 'runbook.md'));
   if (journal === undefined) {
-    problems.push(`${join(runDir, 'journal.jsonl')} not found: cannot check the journal (is --run-dir the run's directory?)`);
+    problems.push(
+      `${join(runDir, 'journal.jsonl')} not found: cannot check the journal (is --run-dir the run's directory?)`,
+    );
   } else {
     const chk = checkJournal(journal);
     const n = report.journal.recordCount;
     if (chk.records.length < n) {
-      problems.push(`the journal chain breaks before record ${n}: ${chk.problems.join('; ') || `only ${chk.records.length} records`}`);
+      problems.push(
+        `the journal chain breaks before record ${n}: ${chk.problems.join('; ') || `only ${chk.records.length} records`}`,
+      );
     } else {
       const atN = n === 0 ? undefined : chk.records[n - 1]!.hash;
-      if (atN !== report.journal.finalHash) problems.push(`the journal's hash at record ${n} is not the signed final hash (journal replaced or altered)`);
+      if (atN !== report.journal.finalHash)
+        problems.push(`the journal's hash at record ${n} is not the signed final hash (journal replaced or altered)`);
       if (!chk.ok) warnings.push(`the journal has damage after the signed part: ${chk.problems.join('; ')}`);
       if (jSubject && sha256(journal) !== jSubject.digest.sha256) {
         // Records appended after signing are not covered; the signed prefix must still match byte for byte.
-        const prefix = journal.split('\n').slice(0, n).map((l) => l + '\n').join('');
-        if (sha256(prefix) === jSubject.digest.sha256) warnings.push(`the journal has ${chk.records.length - n} record(s) appended after the report was signed (not covered by the signatures)`);
+        const prefix = journal
+          .split('\n')
+          .slice(0, n)
+          .map((l) => l + '\n')
+          .join('');
+        if (sha256(prefix) === jSubject.digest.sha256)
+          warnings.push(
+            `the journal has ${chk.records.length - n} record(s) appended after the report was signed (not covered by the signatures)`,
+          );
         else problems.push('journal.jsonl does not match the digest in the signed report (altered)');
       }
     }
   }
   if (runbook === undefined) problems.push(`${join(runDir, 'runbook.md')} not found: cannot check the runbook digest`);
-  else if (rbSubject && sha256(runbook) !== rbSubject.digest.sha256) problems.push(`runbook.md does not match the digest of ${rbSubject.name} in the signed report (altered)`);
+  else if (rbSubject && sha256(runbook) !== rbSubject.digest.sha256)
+    problems.push(`runbook.md does not match the digest of ${rbSubject.name} in the signed report (altered)`);
   else if (rbSubject && rbSubject.digest.sha256 !== report.runbook.sha256 && !report.runbook.changedDuringRun) {
     warnings.push('the runbook copy in the run directory differs from the runbook hash recorded when the run started');
   }

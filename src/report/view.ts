@@ -38,12 +38,21 @@ export function stepLabel(s: StepReport): string {
 
 export function attention(r: Report): AttentionItem[] {
   const items: AttentionItem[] = [];
-  if (r.end.status === 'aborted') items.push({ level: 'aborted', step: '', title: 'The run was aborted', reason: r.end.reason ?? 'no reason given', objects: [] });
+  if (r.end.status === 'aborted')
+    items.push({
+      level: 'aborted',
+      step: '',
+      title: 'The run was aborted',
+      reason: r.end.reason ?? 'no reason given',
+      objects: [],
+    });
   const rank = { fail: 0, error: 1, aborted: 0, overridden: 2, warn: 3, voided: 4 } as const;
   for (const s of r.steps) {
     for (const c of s.checks) {
       if (c.verdict !== 'fail' && c.verdict !== 'error' && c.verdict !== 'warn') continue;
-      const objs = c.findings.filter((f) => f.verdict !== 'pass' && f.verdict !== 'not-applicable').map((f) => `${f.object.type} ${f.object.name}: ${f.reason}`);
+      const objs = c.findings
+        .filter((f) => f.verdict !== 'pass' && f.verdict !== 'not-applicable')
+        .map((f) => `${f.object.type} ${f.object.name}: ${f.reason}`);
       items.push({
         level: s.status === 'overridden' && c.verdict !== 'warn' ? 'overridden' : c.verdict,
         step: s.instanceId,
@@ -53,12 +62,17 @@ export function attention(r: Report): AttentionItem[] {
         remediation: c.remediation,
       });
     }
-    if ((s.status === 'fail' || s.status === 'error' || s.status === 'overridden' || s.status === 'unfinished') && s.checks.every((c) => c.verdict === 'pass' || c.verdict === 'not-applicable')) {
+    if (
+      (s.status === 'fail' || s.status === 'error' || s.status === 'overridden' || s.status === 'unfinished') &&
+      s.checks.every((c) => c.verdict === 'pass' || c.verdict === 'not-applicable')
+    ) {
       items.push({
         level: s.status === 'overridden' ? 'overridden' : s.status === 'unfinished' ? 'error' : s.status,
         step: s.instanceId,
         title: stepLabel(s),
-        reason: s.error ? `${s.error.what}: ${s.error.cause}` : s.summary || (s.status === 'unfinished' ? 'the step never finished' : ''),
+        reason: s.error
+          ? `${s.error.what}: ${s.error.cause}`
+          : s.summary || (s.status === 'unfinished' ? 'the step never finished' : ''),
         objects: [],
         ...(s.error?.todo ? { remediation: s.error.todo } : {}),
         ...(s.error?.requestId ? { requestId: s.error.requestId } : {}),
@@ -69,18 +83,29 @@ export function attention(r: Report): AttentionItem[] {
       for (const i of last) i.reason += ` — overridden by ${s.override.by}: "${s.override.justification}"`;
     }
   }
-  for (const v of r.secrets.voided) items.push({ level: 'voided', step: v.instanceId, title: `Secret ${v.fingerprint} voided`, reason: v.reason, objects: [], remediation: 'Anything derived from this secret must be redone (for example, re-issue the TAP and register the key again).' });
+  for (const v of r.secrets.voided)
+    items.push({
+      level: 'voided',
+      step: v.instanceId,
+      title: `Secret ${v.fingerprint} voided`,
+      reason: v.reason,
+      objects: [],
+      remediation:
+        'Anything derived from this secret must be redone (for example, re-issue the TAP and register the key again).',
+    });
   return items.sort((a, b) => rank[a.level] - rank[b.level]);
 }
 
-export function signerLines(view: RenderView): { role: string; name: string; keyid?: string; signed: boolean; signedOffAt?: string }[] {
+export function signerLines(
+  view: RenderView,
+): { role: string; name: string; keyid?: string; signed: boolean; signedOffAt?: string }[] {
   const r = view.statement.predicate;
   const bound = new Set(r.signoff.signers.map((s) => s.keyid).filter(Boolean) as string[]);
   const unbound = [...view.signedKeyids].filter((k) => !bound.has(k));
   return slotStatus(r, new Set([...view.signedKeyids].filter((k) => bound.has(k))), unbound).slots.map((s) => ({
     role: s.role,
     name: s.name,
-    ...(s.by ?? s.keyid ? { keyid: (s.by ?? s.keyid)! } : {}),
+    ...((s.by ?? s.keyid) ? { keyid: (s.by ?? s.keyid)! } : {}),
     signed: s.signed,
     ...(s.signedOffAt ? { signedOffAt: s.signedOffAt } : {}),
   }));
@@ -89,7 +114,11 @@ export function signerLines(view: RenderView): { role: string; name: string; key
 export function missingRoles(view: RenderView): string[] {
   const r = view.statement.predicate;
   const bound = new Set(r.signoff.signers.map((s) => s.keyid).filter(Boolean) as string[]);
-  return slotStatus(r, new Set([...view.signedKeyids].filter((k) => bound.has(k))), [...view.signedKeyids].filter((k) => !bound.has(k))).missingRoles;
+  return slotStatus(
+    r,
+    new Set([...view.signedKeyids].filter((k) => bound.has(k))),
+    [...view.signedKeyids].filter((k) => !bound.has(k)),
+  ).missingRoles;
 }
 
 export function fmtDuration(ms: number | undefined): string {
@@ -107,7 +136,11 @@ export function fmtTime(iso: string | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace('Z', ' UTC');
+  return d
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z')
+    .replace('Z', ' UTC');
 }
 
 export function stepDuration(s: StepReport): number | undefined {

@@ -48,7 +48,13 @@ async function atomicWrite(path: string, data: string, mode = 0o644): Promise<vo
 export async function writeReport(opts: WriteReportOptions): Promise<WriteReportResult> {
   // A key that cannot be opened must not cost the run its report (an aborted emergency is evidence too):
   // that signer becomes an open slot, the report is written, and they can `breakglass sign` it later.
-  const keys = [] as { role: string; name: string; keyid: string; privateKey: import('node:crypto').KeyObject; pem: string }[];
+  const keys = [] as {
+    role: string;
+    name: string;
+    keyid: string;
+    privateKey: import('node:crypto').KeyObject;
+    pem: string;
+  }[];
   const warnings: string[] = [];
   const unsigned: KnownSigner[] = [];
   for (const s of opts.signers) {
@@ -61,7 +67,9 @@ export async function writeReport(opts: WriteReportOptions): Promise<WriteReport
       keys.push({ role: s.role, name: s.name, keyid: k.keyid, privateKey: k.privateKey, pem: publicPem(k.publicKey) });
     } catch (e) {
       if (!(e instanceof KeyError)) throw e;
-      warnings.push(`${s.role} ${s.name}: ${e.message}. The report was written without this signature; add it with \`breakglass sign\`.`);
+      warnings.push(
+        `${s.role} ${s.name}: ${e.message}. The report was written without this signature; add it with \`breakglass sign\`.`,
+      );
       unsigned.push({ role: s.role, name: s.name });
     }
   }
@@ -74,9 +82,18 @@ export async function writeReport(opts: WriteReportOptions): Promise<WriteReport
       known.push({ role: e.role, name: e.name, keyid: pk.keyid, publicKey: e.publicKeyPem });
     } else known.push({ role: e.role, name: e.name });
   }
-  const built = await buildStatement({ runDir: opts.runDir, signers: known, ...(opts.requiredRoles ? { requiredRoles: opts.requiredRoles } : {}), ...(opts.now ? { now: opts.now } : {}) });
+  const built = await buildStatement({
+    runDir: opts.runDir,
+    signers: known,
+    ...(opts.requiredRoles ? { requiredRoles: opts.requiredRoles } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const seen = new Set<string>();
-  const envelope: DsseEnvelope = { payloadType: DSSE_PAYLOAD_TYPE, payload: built.payload.toString('base64'), signatures: [] };
+  const envelope: DsseEnvelope = {
+    payloadType: DSSE_PAYLOAD_TYPE,
+    payload: built.payload.toString('base64'),
+    signatures: [],
+  };
   for (const k of keys) {
     if (seen.has(k.keyid)) continue;
     seen.add(k.keyid);
@@ -85,7 +102,12 @@ export async function writeReport(opts: WriteReportOptions): Promise<WriteReport
   const outDir = opts.outDir ?? opts.runDir;
   await mkdir(outDir, { recursive: true });
   const trend = await priorLatencies(opts.runDir, built.statement);
-  const paths = await writeRenderedFiles(join(outDir, 'report.dsse.json'), envelope, built.statement, trend.length > 1 ? { trend } : {});
+  const paths = await writeRenderedFiles(
+    join(outDir, 'report.dsse.json'),
+    envelope,
+    built.statement,
+    trend.length > 1 ? { trend } : {},
+  );
   const st = slotStatus(built.statement.predicate, new Set(envelope.signatures.map((s) => s.keyid)));
   return {
     ...paths,
@@ -108,7 +130,11 @@ export async function writeRenderedFiles(
   const markdownPath = `${stem}.md`;
   const htmlPath = `${stem}.html`;
   const signedKeyids = new Set(envelope.signatures.map((s) => s.keyid));
-  const view = { statement, signedKeyids, payloadDigest: createHash('sha256').update(Buffer.from(envelope.payload, 'base64')).digest('hex') };
+  const view = {
+    statement,
+    signedKeyids,
+    payloadDigest: createHash('sha256').update(Buffer.from(envelope.payload, 'base64')).digest('hex'),
+  };
   await atomicWrite(envelopePath, serializeEnvelope(envelope));
   await atomicWrite(markdownPath, renderMarkdown(view));
   await atomicWrite(htmlPath, renderHtml(view, extras));
@@ -137,7 +163,12 @@ async function priorLatencies(runDir: string, statement: Statement): Promise<Tre
       const p = v?.valid ? v.statement?.predicate : undefined;
       if (!p || p.runbook.id !== r.runbook.id || (p.tenant.tenantId ?? '') !== (r.tenant.tenantId ?? '')) continue;
       const m = p.measurements.find((x) => x.name === 'alertLatencyMs' && typeof x.value === 'number');
-      if (m) points.push({ at: p.finishedAt ?? p.startedAt, ms: m.value as number, ...(p.practice ? { label: 'practice' } : {}) });
+      if (m)
+        points.push({
+          at: p.finishedAt ?? p.startedAt,
+          ms: m.value as number,
+          ...(p.practice ? { label: 'practice' } : {}),
+        });
     }
   } catch {
     return []; // no state dir around this run: no chart

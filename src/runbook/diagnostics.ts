@@ -7,7 +7,6 @@ export interface FormatOptions {
 
 /** Strip control characters so text from a runbook cannot drive the terminal. */
 export function sanitizeForTerminal(s: string): string {
-   
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
 }
 

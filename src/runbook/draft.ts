@@ -34,6 +34,12 @@ export interface RunbookDraft {
   diagnostics: RunbookDiagnostic[];
 }
 
-export function makeDiagnostic(path: string, pos: SourcePos, message: string, hint?: string, severity: 'error' | 'warning' = 'error'): RunbookDiagnostic {
+export function makeDiagnostic(
+  path: string,
+  pos: SourcePos,
+  message: string,
+  hint?: string,
+  severity: 'error' | 'warning' = 'error',
+): RunbookDiagnostic {
   return { path, line: Math.max(1, pos.line), col: Math.max(1, pos.col), message, ...(hint ? { hint } : {}), severity };
 }

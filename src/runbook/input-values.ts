@@ -45,7 +45,11 @@ function describeType(t: InputType): string {
   }
 }
 
-function checkScalar(type: InputType, v: unknown, spec: Pick<InputSpec, 'choices' | 'min' | 'max'>): string | undefined {
+function checkScalar(
+  type: InputType,
+  v: unknown,
+  spec: Pick<InputSpec, 'choices' | 'min' | 'max'>,
+): string | undefined {
   const bad = () => `expected ${describeType(type)}, got ${JSON.stringify(v)}`;
   switch (type) {
     case 'string':
@@ -80,7 +84,9 @@ function checkScalar(type: InputType, v: unknown, spec: Pick<InputSpec, 'choices
     }
     case 'choice':
       if (!spec.choices || spec.choices.length === 0) return 'a choice input needs `choices:`';
-      return typeof v === 'string' && spec.choices.includes(v) ? undefined : `${JSON.stringify(v)} is not one of ${spec.choices.join(', ')}`;
+      return typeof v === 'string' && spec.choices.includes(v)
+        ? undefined
+        : `${JSON.stringify(v)} is not one of ${spec.choices.join(', ')}`;
   }
 }
 
@@ -89,7 +95,10 @@ function checkScalar(type: InputType, v: unknown, spec: Pick<InputSpec, 'choices
  * a YAML list (or, from a prompt, a comma/space separated string — split first).
  * Returns a message, or undefined when the value is acceptable.
  */
-export function checkInputValue(spec: Pick<InputSpec, 'type' | 'choices' | 'min' | 'max' | 'pattern'>, value: unknown): string | undefined {
+export function checkInputValue(
+  spec: Pick<InputSpec, 'type' | 'choices' | 'min' | 'max' | 'pattern'>,
+  value: unknown,
+): string | undefined {
   const isList = spec.type === 'upn-list' || spec.type === 'guid-list';
   const items: unknown[] = isList ? (Array.isArray(value) ? value : [Symbol.for('not-a-list')]) : [value];
   if (isList && !Array.isArray(value)) return `expected a list (${describeType(spec.type)})`;
@@ -101,7 +110,9 @@ export function checkInputValue(spec: Pick<InputSpec, 'type' | 'choices' | 'min'
       return `${JSON.stringify(item)} does not match the pattern ${spec.pattern}`;
     }
   }
-  if (isList && spec.min !== undefined && (value as unknown[]).length < spec.min) return `needs at least ${spec.min} items`;
-  if (isList && spec.max !== undefined && (value as unknown[]).length > spec.max) return `allows at most ${spec.max} items`;
+  if (isList && spec.min !== undefined && (value as unknown[]).length < spec.min)
+    return `needs at least ${spec.min} items`;
+  if (isList && spec.max !== undefined && (value as unknown[]).length > spec.max)
+    return `allows at most ${spec.max} items`;
   return undefined;
 }

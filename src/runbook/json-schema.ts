@@ -24,8 +24,12 @@ export function buildRunbookJsonSchema(stepKinds: readonly AnyStepKind[]): Recor
   const blocks: Record<string, unknown> = {};
   for (const k of kinds) {
     const s = k.schema as z.ZodType;
-    const merged = s instanceof z.ZodObject ? z.strictObject({ ...StepCommonSchema.shape, ...(s.shape as z.ZodRawShape) }) : s;
-    blocks[k.name] = { description: `A \`${k.name}\` step block (common keys + the ${k.name} kind's keys).`, ...jsonOf(merged) };
+    const merged =
+      s instanceof z.ZodObject ? z.strictObject({ ...StepCommonSchema.shape, ...(s.shape as z.ZodRawShape) }) : s;
+    blocks[k.name] = {
+      description: `A \`${k.name}\` step block (common keys + the ${k.name} kind's keys).`,
+      ...jsonOf(merged),
+    };
   }
   const group = jsonOf(StepCommonSchema.required({ foreach: true }));
   return {
@@ -37,7 +41,10 @@ export function buildRunbookJsonSchema(stepKinds: readonly AnyStepKind[]): Recor
     ...jsonOf(FrontMatterSchema),
     $defs: {
       stepBlock: { anyOf: kinds.map((k) => ({ $ref: `#/$defs/step-${k.name}` })) },
-      stepGroup: { description: 'A `##` step that loops over a list; its `###` sub-headings are its child steps.', ...group },
+      stepGroup: {
+        description: 'A `##` step that loops over a list; its `###` sub-headings are its child steps.',
+        ...group,
+      },
       ...Object.fromEntries(Object.entries(blocks).map(([n, v]) => [`step-${n}`, v])),
     },
   };

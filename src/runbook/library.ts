@@ -58,7 +58,10 @@ export function userRunbooksDir(): string {
 async function markdownFiles(dir: string): Promise<string[]> {
   try {
     const names = await readdir(dir);
-    return names.filter((n) => n.toLowerCase().endsWith('.md') && !n.startsWith('.') && n.toLowerCase() !== 'readme.md').sort().map((n) => join(dir, n));
+    return names
+      .filter((n) => n.toLowerCase().endsWith('.md') && !n.startsWith('.') && n.toLowerCase() !== 'readme.md')
+      .sort()
+      .map((n) => join(dir, n));
   } catch {
     return []; // a missing user folder is normal
   }
@@ -95,7 +98,13 @@ export async function listRunbooks(catalog: Catalog): Promise<RunbookEntry[]> {
     if (e.source === 'user' && shippedIds.has(e.id)) {
       e.diagnostics = [
         ...e.diagnostics,
-        makeDiagnostic(e.path, { line: 1, col: 1 }, `id \`${e.id}\` is also the id of a shipped runbook`, 'give your runbook a different id; `run` asks for a path when ids clash', 'warning'),
+        makeDiagnostic(
+          e.path,
+          { line: 1, col: 1 },
+          `id \`${e.id}\` is also the id of a shipped runbook`,
+          'give your runbook a different id; `run` asks for a path when ids clash',
+          'warning',
+        ),
       ];
     }
   }
@@ -126,7 +135,12 @@ export async function resolveRunbook(idOrPath: string, catalog: Catalog): Promis
   if (matches.length > 1) {
     return {
       diagnostics: [
-        makeDiagnostic(idOrPath, { line: 1, col: 1 }, `more than one runbook has the id \`${idOrPath}\`: ${matches.map((m) => m.path).join(', ')}`, 'give the path of the one you mean'),
+        makeDiagnostic(
+          idOrPath,
+          { line: 1, col: 1 },
+          `more than one runbook has the id \`${idOrPath}\`: ${matches.map((m) => m.path).join(', ')}`,
+          'give the path of the one you mean',
+        ),
       ],
       unreadable: true,
     };
@@ -142,7 +156,12 @@ export async function resolveRunbook(idOrPath: string, catalog: Catalog): Promis
   const { didYouMean } = await import('./suggest.js');
   return {
     diagnostics: [
-      makeDiagnostic(idOrPath, { line: 1, col: 1 }, `no runbook with the id \`${idOrPath}\`${didYouMean(idOrPath, ids)}`, `\`breakglass list\` shows them; or give a path to a .md file`),
+      makeDiagnostic(
+        idOrPath,
+        { line: 1, col: 1 },
+        `no runbook with the id \`${idOrPath}\`${didYouMean(idOrPath, ids)}`,
+        `\`breakglass list\` shows them; or give a path to a .md file`,
+      ),
     ],
     unreadable: true,
   };

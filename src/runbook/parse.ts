@@ -10,7 +10,16 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { STEP_KINDS, type IdentitySpec, type InputSpec, type Runbook, type RunbookDiagnostic, type RunbookStep, type SourcePos, type StepKindName } from '../core/runbook.js';
+import {
+  STEP_KINDS,
+  type IdentitySpec,
+  type InputSpec,
+  type Runbook,
+  type RunbookDiagnostic,
+  type RunbookStep,
+  type SourcePos,
+  type StepKindName,
+} from '../core/runbook.js';
 import { MAX_RUNBOOK_BYTES, MAX_STEPS } from './limits.js';
 import { decodeRunbookBytes, normaliseRunbookText } from './text.js';
 import { parseYamlSection, type YamlSection } from './yaml-section.js';
@@ -81,9 +90,20 @@ class Parser {
 
   parse(sha256: string): RunbookDraft {
     const runbook = emptyRunbook(this.path, this.text, sha256);
-    const draft: RunbookDraft = { path: this.path, runbook, frontMatterOk: false, frontMatterBroken: new Set(), steps: this.steps, diagnostics: this.diagnostics };
+    const draft: RunbookDraft = {
+      path: this.path,
+      runbook,
+      frontMatterOk: false,
+      frontMatterBroken: new Set(),
+      steps: this.steps,
+      diagnostics: this.diagnostics,
+    };
     if (this.text.trim() === '') {
-      this.error({ line: 1, col: 1 }, 'empty file', 'a runbook starts with YAML front matter between `---` lines, then `##` step headings');
+      this.error(
+        { line: 1, col: 1 },
+        'empty file',
+        'a runbook starts with YAML front matter between `---` lines, then `##` step headings',
+      );
       return draft;
     }
     this.lines = this.text.split('\n');
@@ -97,7 +117,11 @@ class Parser {
   private frontMatter(draft: RunbookDraft): number {
     const lines = this.lines;
     if (lines[0]!.trimEnd() !== '---') {
-      this.error({ line: 1, col: 1 }, 'missing front matter', 'start the file with a `---` line, the YAML front matter (id, title, version, summary…), and another `---` line');
+      this.error(
+        { line: 1, col: 1 },
+        'missing front matter',
+        'start the file with a `---` line, the YAML front matter (id, title, version, summary…), and another `---` line',
+      );
       return 0;
     }
     let close = -1;
@@ -109,7 +133,11 @@ class Parser {
       }
     }
     if (close < 0) {
-      this.error({ line: 1, col: 1 }, 'front matter is not closed', 'end the front matter with a line containing only `---`');
+      this.error(
+        { line: 1, col: 1 },
+        'front matter is not closed',
+        'end the front matter with a line containing only `---`',
+      );
       return lines.length;
     }
     const section = parseYamlSection(lines.slice(1, close).join('\n'), { line: 2, col: 1 });
@@ -118,12 +146,17 @@ class Parser {
     if (section.problems.length) return close + 1;
     const value = section.value;
     if (!isPlainMap(value)) {
-      this.error({ line: 2, col: 1 }, 'front matter must be a YAML map (key: value lines)', 'at least: id, title, version, summary');
+      this.error(
+        { line: 2, col: 1 },
+        'front matter must be a YAML map (key: value lines)',
+        'at least: id, title, version, summary',
+      );
       return close + 1;
     }
     const parsed = FrontMatterSchema.safeParse(value);
     if (!parsed.success) {
-      for (const m of zodIssuesToMessages(parsed.error.issues, value, section, FrontMatterSchema, 'front matter')) this.error(m.pos, m.message, m.hint);
+      for (const m of zodIssuesToMessages(parsed.error.issues, value, section, FrontMatterSchema, 'front matter'))
+        this.error(m.pos, m.message, m.hint);
       for (const i of parsed.error.issues) if (i.path.length > 0) draft.frontMatterBroken.add(String(i.path[0]));
     }
     // Fill the model from whatever is well-formed, so later checks still run.
@@ -132,7 +165,12 @@ class Parser {
     return close + 1;
   }
 
-  private applyFrontMatter(draft: RunbookDraft, raw: Record<string, unknown>, fm: FrontMatter | undefined, section: YamlSection): void {
+  private applyFrontMatter(
+    draft: RunbookDraft,
+    raw: Record<string, unknown>,
+    fm: FrontMatter | undefined,
+    section: YamlSection,
+  ): void {
     const rb = draft.runbook;
     const src = (fm ?? raw) as Partial<FrontMatter> & Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -147,7 +185,8 @@ class Parser {
     const perms = isPlainMap(src.permissions) ? src.permissions : {};
     rb.permissions = { graph: strs(perms.graph), arm: strs(perms.arm), logs: strs(perms.logs) };
     rb.signoff = strs(src.signoff);
-    if (isPlainMap(src.practice) && typeof src.practice.scenario === 'string') rb.practice = { scenario: src.practice.scenario };
+    if (isPlainMap(src.practice) && typeof src.practice.scenario === 'string')
+      rb.practice = { scenario: src.practice.scenario };
     const inputs = Object.create(null) as Record<string, InputSpec>;
     if (isPlainMap(src.inputs)) {
       for (const [name, spec] of Object.entries(src.inputs)) {
@@ -194,15 +233,27 @@ class Parser {
       }
       if (current) current.items.push(item);
       else if (item.type === 'fence' && item.lang === 'step') {
-        this.error({ line: item.line + 1, col: item.col }, 'step block outside a step', 'put the ```step block under the `##` heading of the step it belongs to');
+        this.error(
+          { line: item.line + 1, col: item.col },
+          'step block outside a step',
+          'put the ```step block under the `##` heading of the step it belongs to',
+        );
       }
     }
     if (sections.length === 0) {
-      this.error({ line: Math.min(lines.length, 1), col: 1 }, 'no steps: a runbook needs at least one `##` heading', 'each `##` heading is one step of the procedure');
+      this.error(
+        { line: Math.min(lines.length, 1), col: 1 },
+        'no steps: a runbook needs at least one `##` heading',
+        'each `##` heading is one step of the procedure',
+      );
       return;
     }
     if (sections.length > MAX_STEPS) {
-      this.error({ line: sections[MAX_STEPS]!.heading.line + 1, col: 1 }, `more than ${MAX_STEPS} steps`, 'split the procedure into several runbooks');
+      this.error(
+        { line: sections[MAX_STEPS]!.heading.line + 1, col: 1 },
+        `more than ${MAX_STEPS} steps`,
+        'split the procedure into several runbooks',
+      );
       return;
     }
     let order = 0;
@@ -215,29 +266,67 @@ class Parser {
       if (!isGroup) {
         const fence = lead ?? stepFences[0];
         for (const extra of stepFences.filter((f) => f !== fence)) {
-          this.error({ line: extra.line + 1, col: extra.col }, 'a step has at most one step block', 'start a new `##` heading for the next step');
+          this.error(
+            { line: extra.line + 1, col: extra.col },
+            'a step has at most one step block',
+            'start a new `##` heading for the next step',
+          );
         }
         const prose = proseOf(lines, sec.heading.line + 1, sec.end, fence ? [fence] : []);
-        this.addStep(sec.heading, fence, fence === lead ? leadBlock : fence ? this.block(fence) : undefined, prose, undefined, order++);
+        this.addStep(
+          sec.heading,
+          fence,
+          fence === lead ? leadBlock : fence ? this.block(fence) : undefined,
+          prose,
+          undefined,
+          order++,
+        );
         continue;
       }
       const groupEndOfLead = firstSub ? firstSub.line : sec.end;
       for (const extra of stepFences.filter((f) => f !== lead && f.line < groupEndOfLead)) {
-        this.error({ line: extra.line + 1, col: extra.col }, 'a step has at most one step block', 'start a new `###` heading for each child step');
+        this.error(
+          { line: extra.line + 1, col: extra.col },
+          'a step has at most one step block',
+          'start a new `###` heading for each child step',
+        );
       }
-      const group = this.addStep(sec.heading, lead, leadBlock, proseOf(lines, sec.heading.line + 1, groupEndOfLead, [lead!]), undefined, order++, true);
+      const group = this.addStep(
+        sec.heading,
+        lead,
+        leadBlock,
+        proseOf(lines, sec.heading.line + 1, groupEndOfLead, [lead!]),
+        undefined,
+        order++,
+        true,
+      );
       const subs = sec.items.filter((i): i is MdHeading => i.type === 'heading' && i.depth === 3);
       if (subs.length === 0) {
-        this.error({ line: sec.heading.line + 1, col: sec.heading.col }, `group \`${group.step.id}\` has no child steps`, 'a `foreach` group runs its `###` sub-headings once per item; add at least one `###` heading');
+        this.error(
+          { line: sec.heading.line + 1, col: sec.heading.col },
+          `group \`${group.step.id}\` has no child steps`,
+          'a `foreach` group runs its `###` sub-headings once per item; add at least one `###` heading',
+        );
       }
       subs.forEach((sub, idx) => {
         const end = subs[idx + 1]?.line ?? sec.end;
         const fences = stepFences.filter((f) => f.line > sub.line && f.line < end);
         for (const extra of fences.slice(1)) {
-          this.error({ line: extra.line + 1, col: extra.col }, 'a step has at most one step block', 'start a new `###` heading for the next child step');
+          this.error(
+            { line: extra.line + 1, col: extra.col },
+            'a step has at most one step block',
+            'start a new `###` heading for the next child step',
+          );
         }
         const fence = fences[0];
-        const child = this.addStep(sub, fence, fence ? this.block(fence) : undefined, proseOf(lines, sub.line + 1, end, fence ? [fence] : []), group, order++);
+        const child = this.addStep(
+          sub,
+          fence,
+          fence ? this.block(fence) : undefined,
+          proseOf(lines, sub.line + 1, end, fence ? [fence] : []),
+          group,
+          order++,
+        );
         group.step.children.push(child.step);
       });
     }
@@ -247,12 +336,24 @@ class Parser {
   private block(fence: MdFence): YamlSection {
     const section = parseYamlSection(fence.content, { line: fence.line + 2, col: fence.indent + 1 }, fence.indent);
     if (!fence.closed) {
-      section.problems.unshift({ pos: { line: fence.line + 1, col: fence.col }, message: 'step block is not closed', hint: 'end it with ``` on a line of its own' });
+      section.problems.unshift({
+        pos: { line: fence.line + 1, col: fence.col },
+        message: 'step block is not closed',
+        hint: 'end it with ``` on a line of its own',
+      });
     }
     return section;
   }
 
-  private addStep(heading: MdHeading, fence: MdFence | undefined, block: YamlSection | undefined, prose: string, parent: DraftStep | undefined, order: number, isGroup = false): DraftStep {
+  private addStep(
+    heading: MdHeading,
+    fence: MdFence | undefined,
+    block: YamlSection | undefined,
+    prose: string,
+    parent: DraftStep | undefined,
+    order: number,
+    isGroup = false,
+  ): DraftStep {
     const headingPos = { line: heading.line + 1, col: heading.col };
     const step: RunbookStep = {
       id: '',
@@ -264,7 +365,15 @@ class Parser {
       children: [],
       pos: { heading: headingPos, ...(fence ? { block: { line: fence.line + 1, col: fence.col } } : {}) },
     };
-    const draftStep: DraftStep = { step, usable: true, implicit: !fence, group: isGroup, order, ...(parent ? { parent } : {}), ...(block ? { block } : {}) };
+    const draftStep: DraftStep = {
+      step,
+      usable: true,
+      implicit: !fence,
+      group: isGroup,
+      order,
+      ...(parent ? { parent } : {}),
+      ...(block ? { block } : {}),
+    };
     this.steps.push(draftStep);
     let explicitId: string | undefined;
     if (block) {
@@ -275,7 +384,11 @@ class Parser {
     const local = explicitId ?? slugify(heading.text);
     if (!local) {
       draftStep.usable = false;
-      this.error(headingPos, 'cannot make a step id from this heading', 'add a ```step block with `id: some-name`, or use words in the heading');
+      this.error(
+        headingPos,
+        'cannot make a step id from this heading',
+        'add a ```step block with `id: some-name`, or use words in the heading',
+      );
     }
     step.id = parent ? `${parent.step.id}.${local || `step-${order}`}` : local || `step-${order}`;
     return draftStep;
@@ -288,7 +401,11 @@ class Parser {
     const blockPos = step.pos.block!;
     if (value === null || value === undefined) {
       ds.usable = false;
-      this.error(blockPos, 'step block is empty', 'add a kind key such as `check: BG-007`, or delete the block for a manual step');
+      this.error(
+        blockPos,
+        'step block is empty',
+        'add a kind key such as `check: BG-007`, or delete the block for a manual step',
+      );
       return undefined;
     }
     if (!isPlainMap(value)) {
@@ -304,21 +421,37 @@ class Parser {
       step.config = {};
       if (kindKeys.length > 0) {
         ds.usable = false;
-        this.error(block.pos([kindKeys[0]!], { key: true }), `a \`foreach\` group has no kind of its own, but this block has \`${kindKeys[0]}\``, 'move it into a `###` child step under the group');
+        this.error(
+          block.pos([kindKeys[0]!], { key: true }),
+          `a \`foreach\` group has no kind of its own, but this block has \`${kindKeys[0]}\``,
+          'move it into a `###` child step under the group',
+        );
       }
     } else if (kindKeys.length === 0) {
       ds.usable = false;
       const unknown = keys.filter((k) => !common.has(k));
       const kindLike = unknown.map((k) => ({ k, near: closest(k, STEP_KINDS) })).find((x) => x.near);
       if (kindLike) {
-        this.error(block.pos([kindLike.k], { key: true }), `unknown step kind \`${kindLike.k}\`${didYouMean(kindLike.k, STEP_KINDS)}`, `step kinds: ${STEP_KINDS.join(', ')}`);
+        this.error(
+          block.pos([kindLike.k], { key: true }),
+          `unknown step kind \`${kindLike.k}\`${didYouMean(kindLike.k, STEP_KINDS)}`,
+          `step kinds: ${STEP_KINDS.join(', ')}`,
+        );
       } else {
         const where = unknown[0] !== undefined ? block.pos([unknown[0]], { key: true }) : blockPos;
-        this.error(where, unknown[0] !== undefined ? `unknown step kind \`${unknown[0]}\`` : 'step block has no kind key', `a step block needs exactly one of: ${STEP_KINDS.join(', ')}`);
+        this.error(
+          where,
+          unknown[0] !== undefined ? `unknown step kind \`${unknown[0]}\`` : 'step block has no kind key',
+          `a step block needs exactly one of: ${STEP_KINDS.join(', ')}`,
+        );
       }
     } else if (kindKeys.length > 1) {
       ds.usable = false;
-      this.error(block.pos([kindKeys[1]!], { key: true }), `a step has exactly one kind, but this block has ${kindKeys.map((k) => `\`${k}\``).join(' and ')}`, 'a step does one thing: split it into two `##` steps');
+      this.error(
+        block.pos([kindKeys[1]!], { key: true }),
+        `a step has exactly one kind, but this block has ${kindKeys.map((k) => `\`${k}\``).join(' and ')}`,
+        'a step does one thing: split it into two `##` steps',
+      );
     } else {
       step.kind = kindKeys[0]!;
     }
@@ -332,13 +465,18 @@ class Parser {
     else {
       for (const k of Object.keys(config).filter((k) => !(STEP_KINDS as readonly string[]).includes(k))) {
         ds.usable = false;
-        this.error(block.pos([k], { key: true }), `unknown key \`${k}\` in a group block${didYouMean(k, COMMON_STEP_KEYS)}`, `a group block takes: ${COMMON_STEP_KEYS.join(', ')}`);
+        this.error(
+          block.pos([k], { key: true }),
+          `unknown key \`${k}\` in a group block${didYouMean(k, COMMON_STEP_KEYS)}`,
+          `a group block takes: ${COMMON_STEP_KEYS.join(', ')}`,
+        );
       }
     }
     const parsed = StepCommonSchema.safeParse(commonPart);
     if (!parsed.success) {
       ds.usable = false;
-      for (const m of zodIssuesToMessages(parsed.error.issues, commonPart, block, StepCommonSchema, 'step block')) this.error(m.pos, m.message, m.hint);
+      for (const m of zodIssuesToMessages(parsed.error.issues, commonPart, block, StepCommonSchema, 'step block'))
+        this.error(m.pos, m.message, m.hint);
       return typeof commonPart.id === 'string' ? commonPart.id : undefined;
     }
     const c = parsed.data;
@@ -347,12 +485,20 @@ class Parser {
     if (c.identity !== undefined) step.identity = c.identity;
     if (c.foreach !== undefined) {
       if (parent) {
-        this.error(block.pos(['foreach'], { key: true }), 'groups cannot be nested: a `###` child step cannot have `foreach`', 'move the loop to its own `##` step');
+        this.error(
+          block.pos(['foreach'], { key: true }),
+          'groups cannot be nested: a `###` child step cannot have `foreach`',
+          'move the loop to its own `##` step',
+        );
       } else {
         step.foreach = { expr: c.foreach, as: c.as ?? 'item' };
       }
     } else if (c.as !== undefined) {
-      this.error(block.pos(['as'], { key: true }), '`as` names the loop variable of `foreach`, but this step has no `foreach`', 'add `foreach: ${inputs.someList}` or remove `as`');
+      this.error(
+        block.pos(['as'], { key: true }),
+        '`as` names the loop variable of `foreach`, but this step has no `foreach`',
+        'add `foreach: ${inputs.someList}` or remove `as`',
+      );
     }
     return c.id;
   }
@@ -365,10 +511,26 @@ function sha256Hex(data: string | Uint8Array): string {
 /** Parse + validate text already in memory. `sha` overrides the digest (loadRunbook hashes the raw bytes). */
 export function parseRunbookDraft(text: string, path: string, sha?: string): RunbookDraft {
   const digest = sha ?? sha256Hex(text);
-  const tooBig = text.length > MAX_RUNBOOK_BYTES || (text.length > MAX_RUNBOOK_BYTES / 4 && Buffer.byteLength(text) > MAX_RUNBOOK_BYTES);
-  const fail = (d: RunbookDiagnostic): RunbookDraft => ({ path, runbook: emptyRunbook(path, '', digest), frontMatterOk: false, frontMatterBroken: new Set(), steps: [], diagnostics: [d] });
+  const tooBig =
+    text.length > MAX_RUNBOOK_BYTES ||
+    (text.length > MAX_RUNBOOK_BYTES / 4 && Buffer.byteLength(text) > MAX_RUNBOOK_BYTES);
+  const fail = (d: RunbookDiagnostic): RunbookDraft => ({
+    path,
+    runbook: emptyRunbook(path, '', digest),
+    frontMatterOk: false,
+    frontMatterBroken: new Set(),
+    steps: [],
+    diagnostics: [d],
+  });
   if (tooBig) {
-    return fail(makeDiagnostic(path, { line: 1, col: 1 }, `file is larger than ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB`, 'runbooks are short documents; split it up'));
+    return fail(
+      makeDiagnostic(
+        path,
+        { line: 1, col: 1 },
+        `file is larger than ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB`,
+        'runbooks are short documents; split it up',
+      ),
+    );
   }
   const norm = normaliseRunbookText(text);
   if (!norm.ok) return fail(makeDiagnostic(path, norm, norm.message, norm.hint));
@@ -393,7 +555,8 @@ export async function loadRunbook(path: string, catalog: Catalog): Promise<Parse
   return parseRunbook(decoded.text, path, catalog, sha256Hex(r.bytes));
 }
 
-export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; diagnostic: RunbookDiagnostic; unreadable: boolean };
+export type ReadResult =
+  { ok: true; bytes: Uint8Array } | { ok: false; diagnostic: RunbookDiagnostic; unreadable: boolean };
 
 /** Read at most MAX_RUNBOOK_BYTES (+1 to detect "too large") without loading a huge file. */
 export async function readRunbookFile(path: string): Promise<ReadResult> {
@@ -402,17 +565,34 @@ export async function readRunbookFile(path: string): Promise<ReadResult> {
     fh = await open(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const msg = code === 'ENOENT' ? 'file not found' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, not a runbook file' : `cannot open file (${code ?? (e as Error).message})`;
+    const msg =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a directory, not a runbook file'
+            : `cannot open file (${code ?? (e as Error).message})`;
     return { ok: false, unreadable: true, diagnostic: makeDiagnostic(path, { line: 1, col: 1 }, msg) };
   }
   try {
     const st = await fh.stat();
-    if (st.isDirectory()) return { ok: false, unreadable: true, diagnostic: makeDiagnostic(path, { line: 1, col: 1 }, 'is a directory, not a runbook file') };
+    if (st.isDirectory())
+      return {
+        ok: false,
+        unreadable: true,
+        diagnostic: makeDiagnostic(path, { line: 1, col: 1 }, 'is a directory, not a runbook file'),
+      };
     if (st.size > MAX_RUNBOOK_BYTES) {
       return {
         ok: false,
         unreadable: false,
-        diagnostic: makeDiagnostic(path, { line: 1, col: 1 }, `file is too large (${(st.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB)`, 'runbooks are short documents; split it up'),
+        diagnostic: makeDiagnostic(
+          path,
+          { line: 1, col: 1 },
+          `file is too large (${(st.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB)`,
+          'runbooks are short documents; split it up',
+        ),
       };
     }
     // Read in a bounded buffer: the file may grow between stat and read.
@@ -423,13 +603,30 @@ export async function readRunbookFile(path: string): Promise<ReadResult> {
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > MAX_RUNBOOK_BYTES) {
-        return { ok: false, unreadable: false, diagnostic: makeDiagnostic(path, { line: 1, col: 1 }, `file is too large (the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB)`, 'runbooks are short documents; split it up') };
+        return {
+          ok: false,
+          unreadable: false,
+          diagnostic: makeDiagnostic(
+            path,
+            { line: 1, col: 1 },
+            `file is too large (the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB)`,
+            'runbooks are short documents; split it up',
+          ),
+        };
       }
     }
     return { ok: true, bytes: buf.subarray(0, total) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, unreadable: true, diagnostic: makeDiagnostic(path, { line: 1, col: 1 }, code === 'EISDIR' ? 'is a directory, not a runbook file' : `cannot read file (${code ?? (e as Error).message})`) };
+    return {
+      ok: false,
+      unreadable: true,
+      diagnostic: makeDiagnostic(
+        path,
+        { line: 1, col: 1 },
+        code === 'EISDIR' ? 'is a directory, not a runbook file' : `cannot read file (${code ?? (e as Error).message})`,
+      ),
+    };
   } finally {
     await fh.close();
   }

@@ -3,7 +3,8 @@
  * endings. CRLF → LF keeps line and column numbers identical (CR sits at
  * the end of a line), so positions stay exact for the original file.
  */
-export type DecodeResult = { ok: true; text: string } | { ok: false; message: string; hint: string; line: number; col: number };
+export type DecodeResult =
+  { ok: true; text: string } | { ok: false; message: string; hint: string; line: number; col: number };
 
 function posOfIndex(text: string, index: number): { line: number; col: number } {
   let line = 1;
@@ -22,13 +23,24 @@ export function decodeRunbookBytes(bytes: Uint8Array): DecodeResult {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, nul));
-    return { ok: false, message: 'not a text file (contains NUL bytes)', hint: 'a runbook is a UTF-8 markdown file', ...posOfIndex(head, head.length) };
+    return {
+      ok: false,
+      message: 'not a text file (contains NUL bytes)',
+      hint: 'a runbook is a UTF-8 markdown file',
+      ...posOfIndex(head, head.length),
+    };
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { ok: false, message: 'not a text file (invalid UTF-8)', hint: 'save the runbook as UTF-8', line: 1, col: 1 };
+    return {
+      ok: false,
+      message: 'not a text file (invalid UTF-8)',
+      hint: 'save the runbook as UTF-8',
+      line: 1,
+      col: 1,
+    };
   }
   return { ok: true, text };
 }
@@ -42,7 +54,12 @@ export function normaliseRunbookText(raw: string): DecodeResult {
     const c = text.charCodeAt(i);
     if ((c < 32 && c !== 9 && c !== 10) || c === 0x7f) {
       const p = posOfIndex(text, i);
-      const what = c === 0 ? 'NUL bytes' : c === 27 ? 'an ESC control character' : `control character U+${c.toString(16).padStart(4, '0').toUpperCase()}`;
+      const what =
+        c === 0
+          ? 'NUL bytes'
+          : c === 27
+            ? 'an ESC control character'
+            : `control character U+${c.toString(16).padStart(4, '0').toUpperCase()}`;
       return {
         ok: false,
         message: c === 0 ? 'not a text file (contains NUL bytes)' : `not a text file (contains ${what})`,

@@ -7,7 +7,14 @@
  *
  * Input: the parser's draft (model + positions). Output: diagnostics.
  */
-import { ExprError, isSingleReference, parseCondition, parseTemplate, scanExpressions, type ExprReference } from '../expr/index.js';
+import {
+  ExprError,
+  isSingleReference,
+  parseCondition,
+  parseTemplate,
+  scanExpressions,
+  type ExprReference,
+} from '../expr/index.js';
 import type { Catalog } from '../core/catalog.js';
 import { StepConfigError } from '../core/step-config-error.js';
 import { describeStep } from './describe.js';
@@ -21,7 +28,11 @@ import { didYouMean } from './suggest.js';
 import { formatKeyPath, zodIssuesToMessages } from './zod-diagnostics.js';
 import type { KeyPath } from './yaml-section.js';
 
-const API_LABEL: Record<keyof PermissionSet, string> = { graph: 'Microsoft Graph', arm: 'Azure RBAC', logs: 'Log Analytics' };
+const API_LABEL: Record<keyof PermissionSet, string> = {
+  graph: 'Microsoft Graph',
+  arm: 'Azure RBAC',
+  logs: 'Log Analytics',
+};
 
 /** The error a kind's describe() throws for e.g. an unknown check id. */
 function asStepConfigError(e: unknown): StepConfigError | undefined {
@@ -33,8 +44,15 @@ function permissionSatisfied(declared: readonly string[], need: string): boolean
   const lower = declared.map((d) => d.toLowerCase());
   // A need may name alternatives: "Security Reader (Entra role) or Monitoring Reader".
   return need.split(/\s+or\s+/i).some((alt) => {
-    const n = alt.replace(/\([^)]*\)/g, '').trim().toLowerCase();
-    return lower.includes(n) || lower.includes(alt.trim().toLowerCase()) || (n.includes('.read.') && lower.includes(n.replace('.read.', '.readwrite.')));
+    const n = alt
+      .replace(/\([^)]*\)/g, '')
+      .trim()
+      .toLowerCase();
+    return (
+      lower.includes(n) ||
+      lower.includes(alt.trim().toLowerCase()) ||
+      (n.includes('.read.') && lower.includes(n.replace('.read.', '.readwrite.')))
+    );
   });
 }
 
@@ -78,12 +96,21 @@ class Validator {
     const rb = this.draft.runbook;
     for (const [name, spec] of Object.entries(rb.inputs)) {
       if (!NAME_RE.test(name)) {
-        this.error(this.fmPos(['inputs', name], true), `input name \`${name}\` cannot be used in expressions`, "start with a letter; use only letters, digits, '-' and '_'");
+        this.error(
+          this.fmPos(['inputs', name], true),
+          `input name \`${name}\` cannot be used in expressions`,
+          "start with a letter; use only letters, digits, '-' and '_'",
+        );
       }
       this.inputSpec(spec, (p, key) => this.fmPos(['inputs', name, ...p], key), `input \`${name}\``);
     }
     for (const name of Object.keys(rb.identities)) {
-      if (!NAME_RE.test(name)) this.error(this.fmPos(['identities', name], true), `identity name \`${name}\` is not a valid name`, "use letters, digits, '-' and '_'");
+      if (!NAME_RE.test(name))
+        this.error(
+          this.fmPos(['identities', name], true),
+          `identity name \`${name}\` is not a valid name`,
+          "use letters, digits, '-' and '_'",
+        );
     }
   }
 
@@ -98,7 +125,11 @@ class Validator {
       const re = compilePattern(spec.pattern);
       if (typeof re === 'string') {
         patternOk = false;
-        this.error(pos(['pattern']), `${label}: ${re}`, 'patterns are JavaScript regular expressions matched against the whole value');
+        this.error(
+          pos(['pattern']),
+          `${label}: ${re}`,
+          'patterns are JavaScript regular expressions matched against the whole value',
+        );
       }
     }
     if (spec.type === 'choice' && !spec.choices?.length) {
@@ -114,7 +145,12 @@ class Validator {
       // A default that is an expression is resolved at run time; check only literal ones.
       const isExpr = JSON.stringify(spec.default)?.includes('${') ?? false;
       const msg = isExpr ? undefined : checkInputValue(spec as Parameters<typeof checkInputValue>[0], spec.default);
-      if (msg) this.error(pos(['default']), `${label}: default does not fit its own type \`${spec.type}\`: ${msg}`, 'fix the default, or change the type');
+      if (msg)
+        this.error(
+          pos(['default']),
+          `${label}: default does not fit its own type \`${spec.type}\`: ${msg}`,
+          'fix the default, or change the type',
+        );
     }
   }
 
@@ -127,12 +163,23 @@ class Validator {
     }
     const d = describeStep(step, this.catalog, { parse: ds.implicit ? 'none' : 'strict' });
     if (!d.ok && d.problem === 'unknown-kind') {
-      this.error(this.stepPos(ds, [step.kind], true), `step kind \`${step.kind}\` is not available in this version of breakglass`);
+      this.error(
+        this.stepPos(ds, [step.kind], true),
+        `step kind \`${step.kind}\` is not available in this version of breakglass`,
+      );
       return;
     }
     if (!d.ok && d.problem === 'config') {
       ds.usable = false;
-      for (const m of zodIssuesToMessages(d.issues, step.config, ds.block!, d.schema, `step \`${step.id}\``, [], COMMON_STEP_KEYS)) {
+      for (const m of zodIssuesToMessages(
+        d.issues,
+        step.config,
+        ds.block!,
+        d.schema,
+        `step \`${step.id}\``,
+        [],
+        COMMON_STEP_KEYS,
+      )) {
         this.error(m.pos, m.message, m.hint);
       }
       return;
@@ -182,7 +229,11 @@ class Validator {
   private inputStepFields(ds: DraftStep): void {
     for (const [name, spec] of Object.entries(this.inputFields(ds))) {
       if (spec && typeof spec === 'object' && typeof spec.type === 'string') {
-        this.inputSpec(spec as { type: string }, (p, key) => this.stepPos(ds, ['input', name, ...p], key), `input \`${name}\``);
+        this.inputSpec(
+          spec as { type: string },
+          (p, key) => this.stepPos(ds, ['input', name, ...p], key),
+          `input \`${name}\``,
+        );
       }
     }
   }
@@ -191,8 +242,13 @@ class Validator {
     for (const ds of this.draft.steps) {
       const prev = this.byId.get(ds.step.id);
       if (prev) {
-        const pos = ds.block && 'id' in ((ds.block.value as object) ?? {}) ? this.stepPos(ds, ['id']) : ds.step.pos.heading;
-        this.error(pos, `duplicate step id \`${ds.step.id}\` (first used on line ${prev.step.pos.heading.line})`, 'give one of the steps a different heading or an explicit `id:` in its step block');
+        const pos =
+          ds.block && 'id' in ((ds.block.value as object) ?? {}) ? this.stepPos(ds, ['id']) : ds.step.pos.heading;
+        this.error(
+          pos,
+          `duplicate step id \`${ds.step.id}\` (first used on line ${prev.step.pos.heading.line})`,
+          'give one of the steps a different heading or an explicit `id:` in its step block',
+        );
       } else {
         this.byId.set(ds.step.id, ds);
       }
@@ -206,7 +262,12 @@ class Validator {
     };
     const scanInto = (value: unknown, base: KeyPath) => {
       const { refs, problems } = scanExpressions(value);
-      for (const p of problems) this.error(this.stepPos(ds, [...base, ...p.at]), `bad expression: ${p.message}`, 'expressions look like `${inputs.name}` or `${steps.step-id.output}`');
+      for (const p of problems)
+        this.error(
+          this.stepPos(ds, [...base, ...p.at]),
+          `bad expression: ${p.message}`,
+          'expressions look like `${inputs.name}` or `${steps.step-id.output}`',
+        );
       check(refs, base);
     };
     scanInto(step.config, []);
@@ -224,7 +285,11 @@ class Validator {
       try {
         const parts = parseTemplate(step.foreach.expr);
         if (!isSingleReference(parts)) {
-          this.error(this.stepPos(ds, ['foreach']), '`foreach` must be a single `${…}` that yields a list', 'for example `foreach: ${inputs.accounts}`');
+          this.error(
+            this.stepPos(ds, ['foreach']),
+            '`foreach` must be a single `${…}` that yields a list',
+            'for example `foreach: ${inputs.accounts}`',
+          );
         } else {
           scanInto(step.foreach.expr, ['foreach']);
         }
@@ -265,15 +330,32 @@ class Validator {
     const rb = this.draft.runbook;
     if (Object.prototype.hasOwnProperty.call(rb.inputs, name)) return;
     // Fields asked by `input` steps are that step's outputs, not run inputs.
-    const asker = this.draft.steps.find((s) => s.step.kind === 'input' && Object.prototype.hasOwnProperty.call(this.inputFields(s), name));
+    const asker = this.draft.steps.find(
+      (s) => s.step.kind === 'input' && Object.prototype.hasOwnProperty.call(this.inputFields(s), name),
+    );
     if (asker) {
       const local = asker.parent ? asker.step.id.slice(asker.parent.step.id.length + 1) : asker.step.id;
-      this.error(pos, `\`${ref.raw}\`: \`${name}\` is asked by the input step \`${asker.step.id}\`, so it is that step's output`, `write \`\${steps.${local}.${name}}\``);
+      this.error(
+        pos,
+        `\`${ref.raw}\`: \`${name}\` is asked by the input step \`${asker.step.id}\`, so it is that step's output`,
+        `write \`\${steps.${local}.${name}}\``,
+      );
       return;
     }
-    if (!this.draft.frontMatter || this.draft.frontMatter.value === undefined || this.draft.frontMatterBroken.has('inputs')) return; // inputs unknown: already reported
+    if (
+      !this.draft.frontMatter ||
+      this.draft.frontMatter.value === undefined ||
+      this.draft.frontMatterBroken.has('inputs')
+    )
+      return; // inputs unknown: already reported
     const known = Object.keys(rb.inputs);
-    this.error(pos, `\`${ref.raw}\`: unknown input \`${name}\`${didYouMean(name, known)}`, known.length ? `declared inputs: ${known.join(', ')}; or declare it under \`inputs:\` in the front matter` : 'declare it under `inputs:` in the front matter');
+    this.error(
+      pos,
+      `\`${ref.raw}\`: unknown input \`${name}\`${didYouMean(name, known)}`,
+      known.length
+        ? `declared inputs: ${known.join(', ')}; or declare it under \`inputs:\` in the front matter`
+        : 'declare it under `inputs:` in the front matter',
+    );
   }
 
   /**
@@ -298,17 +380,29 @@ class Validator {
         this.error(
           pos,
           `\`${ref.raw}\`: child steps of group \`${dotted.parent.step.id}\` have outputs per item`,
-          inside ? `inside the group write \`\${steps.${local}.<output>}\`` : `write \`\${steps.${dotted.parent.step.id}[0].${local}.<output>}\` for the first item`,
+          inside
+            ? `inside the group write \`\${steps.${local}.<output>}\``
+            : `write \`\${steps.${dotted.parent.step.id}[0].${local}.<output>}\` for the first item`,
         );
         return;
       }
-      const visible = [...this.byId.values()].filter((t) => !t.parent || t.parent === group).map((t) => (t.parent ? t.step.id.slice(t.parent.step.id.length + 1) : t.step.id));
-      this.error(pos, `\`${ref.raw}\`: unknown step \`${first}\`${didYouMean(first, visible)}`, 'refer to an earlier step by its id (the heading slug, or its `id:`)');
+      const visible = [...this.byId.values()]
+        .filter((t) => !t.parent || t.parent === group)
+        .map((t) => (t.parent ? t.step.id.slice(t.parent.step.id.length + 1) : t.step.id));
+      this.error(
+        pos,
+        `\`${ref.raw}\`: unknown step \`${first}\`${didYouMean(first, visible)}`,
+        'refer to an earlier step by its id (the heading slug, or its `id:`)',
+      );
       return;
     }
     const id = target.step.id;
     if (target === ds) {
-      this.error(pos, `\`${ref.raw}\`: step \`${id}\` refers to its own output`, 'a step can only use outputs of earlier steps');
+      this.error(
+        pos,
+        `\`${ref.raw}\`: step \`${id}\` refers to its own output`,
+        'a step can only use outputs of earlier steps',
+      );
       return;
     }
     if (target === group) {
@@ -316,12 +410,18 @@ class Validator {
       this.error(
         pos,
         `\`${ref.raw}\`: inside group \`${id}\`, refer to a sibling step by its own id`,
-        sib ? `write \`\${steps.${[rest[0], ...rest.slice(1)].join('.')}}\`` : 'use the loop variable, or an earlier sibling `${steps.<child>.<output>}`',
+        sib
+          ? `write \`\${steps.${[rest[0], ...rest.slice(1)].join('.')}}\``
+          : 'use the loop variable, or an earlier sibling `${steps.<child>.<output>}`',
       );
       return;
     }
     if (target.order > ds.order) {
-      this.error(pos, `\`${ref.raw}\`: step \`${id}\` runs later (line ${target.step.pos.heading.line})`, 'a step can only use outputs of steps before it; reorder the steps');
+      this.error(
+        pos,
+        `\`${ref.raw}\`: step \`${id}\` runs later (line ${target.step.pos.heading.line})`,
+        'a step can only use outputs of steps before it; reorder the steps',
+      );
       return;
     }
     let outPath = rest;
@@ -330,13 +430,21 @@ class Validator {
       // A finished group: steps.<group>[n].<local>.<output>
       const [index, local, ...more] = rest;
       if (index === undefined || !/^\d+$/.test(index)) {
-        this.error(pos, `\`${ref.raw}\`: the outputs of group \`${id}\` are a list, one entry per item`, `write \`\${steps.${id}[0].<child-step>.<output>}\``);
+        this.error(
+          pos,
+          `\`${ref.raw}\`: the outputs of group \`${id}\` are a list, one entry per item`,
+          `write \`\${steps.${id}[0].<child-step>.<output>}\``,
+        );
         return;
       }
       const child = local === undefined ? undefined : this.byId.get(`${id}.${local}`);
       if (!child) {
         const locals = target.step.children.map((c) => c.id.slice(id.length + 1));
-        this.error(pos, `\`${ref.raw}\`: group \`${id}\` has no child step \`${local ?? ''}\`${local ? didYouMean(local, locals) : ''}`, `its child steps: ${locals.join(', ')}`);
+        this.error(
+          pos,
+          `\`${ref.raw}\`: group \`${id}\` has no child step \`${local ?? ''}\`${local ? didYouMean(local, locals) : ''}`,
+          `its child steps: ${locals.join(', ')}`,
+        );
         return;
       }
       outTarget = child;
@@ -346,7 +454,13 @@ class Validator {
     const desc = this.descriptions.get(outTarget);
     const oid = outTarget.step.id;
     if (output === undefined) {
-      this.error(pos, `\`${ref.raw}\` names a step but no output`, desc?.outputs.length ? `outputs of \`${oid}\`: ${desc.outputs.join(', ')}` : 'write `${steps.<step-id>.<output>}`');
+      this.error(
+        pos,
+        `\`${ref.raw}\` names a step but no output`,
+        desc?.outputs.length
+          ? `outputs of \`${oid}\`: ${desc.outputs.join(', ')}`
+          : 'write `${steps.<step-id>.<output>}`',
+      );
       return;
     }
     if (!desc || !outTarget.usable) return; // the target already has its own errors
@@ -354,13 +468,20 @@ class Validator {
       this.error(
         pos,
         `\`${ref.raw}\`: step \`${oid}\` has no output \`${output}\`${didYouMean(output, desc.outputs)}`,
-        desc.outputs.length ? `outputs of \`${oid}\`: ${desc.outputs.join(', ')}` : `step \`${oid}\` (${outTarget.step.kind}) has no outputs`,
+        desc.outputs.length
+          ? `outputs of \`${oid}\`: ${desc.outputs.join(', ')}`
+          : `step \`${oid}\` (${outTarget.step.kind}) has no outputs`,
       );
     }
   }
 
   private permissions(): void {
-    if (!this.draft.frontMatter || this.draft.frontMatter.value === undefined || this.draft.frontMatterBroken.has('permissions')) return;
+    if (
+      !this.draft.frontMatter ||
+      this.draft.frontMatter.value === undefined ||
+      this.draft.frontMatterBroken.has('permissions')
+    )
+      return;
     const declared = this.draft.runbook.permissions;
     const used: Record<keyof PermissionSet, Set<string>> = { graph: new Set(), arm: new Set(), logs: new Set() };
     for (const ds of this.draft.steps) {
@@ -368,7 +489,14 @@ class Validator {
       if (!d) continue;
       for (const api of ['graph', 'arm', 'logs'] as const) {
         const needs = d.permissions[api] ?? [];
-        for (const n of needs) for (const alt of n.split(/\s+or\s+/i)) used[api].add(alt.replace(/\([^)]*\)/g, '').trim().toLowerCase());
+        for (const n of needs)
+          for (const alt of n.split(/\s+or\s+/i))
+            used[api].add(
+              alt
+                .replace(/\([^)]*\)/g, '')
+                .trim()
+                .toLowerCase(),
+            );
         const missing = needs.filter((n) => !permissionSatisfied(declared[api], n));
         if (missing.length) {
           const names = missing.map((m) => `\`${m}\``).join(', ');
@@ -386,9 +514,14 @@ class Validator {
     for (const api of ['graph', 'arm', 'logs'] as const) {
       declared[api].forEach((p, i) => {
         const l = p.toLowerCase();
-        const needed = used[api].has(l) || (l.includes('.readwrite.') && used[api].has(l.replace('.readwrite.', '.read.')));
+        const needed =
+          used[api].has(l) || (l.includes('.readwrite.') && used[api].has(l.replace('.readwrite.', '.read.')));
         if (!needed) {
-          this.warn(this.fmPos(['permissions', api, i]), `permission \`${p}\` is declared but no step needs it`, 'request only what the runbook uses (least privilege)');
+          this.warn(
+            this.fmPos(['permissions', api, i]),
+            `permission \`${p}\` is declared but no step needs it`,
+            'request only what the runbook uses (least privilege)',
+          );
         }
       });
     }
@@ -415,7 +548,13 @@ export function finishDiagnostics(diags: RunbookDiagnostic[], path: string): Run
   const errors = unique.slice(MAX_DIAGNOSTICS).some((d) => d.severity === 'error');
   return [
     ...unique.slice(0, MAX_DIAGNOSTICS),
-    makeDiagnostic(path, unique[MAX_DIAGNOSTICS]!, `…and ${rest} more problem${rest > 1 ? 's' : ''}`, 'fix the ones above first', errors ? 'error' : 'warning'),
+    makeDiagnostic(
+      path,
+      unique[MAX_DIAGNOSTICS]!,
+      `…and ${rest} more problem${rest > 1 ? 's' : ''}`,
+      'fix the ones above first',
+      errors ? 'error' : 'warning',
+    ),
   ];
 }
 

@@ -54,7 +54,11 @@ function shapeProblem(src: string): { index: number; message: string; hint: stri
         while (k < i && src[k] === ' ') k++;
       }
       if (depth > MAX_YAML_DEPTH) {
-        return { index: lineStart, message: `YAML is nested more than ${MAX_YAML_DEPTH} levels deep`, hint: 'flatten the structure' };
+        return {
+          index: lineStart,
+          message: `YAML is nested more than ${MAX_YAML_DEPTH} levels deep`,
+          hint: 'flatten the structure',
+        };
       }
       lineStart = i + 1;
       continue;
@@ -62,7 +66,11 @@ function shapeProblem(src: string): { index: number; message: string; hint: stri
     if (c === '[' || c === '{') {
       flow++;
       if (flow > MAX_YAML_DEPTH) {
-        return { index: i, message: `YAML is nested more than ${MAX_YAML_DEPTH} levels deep`, hint: 'flatten the structure' };
+        return {
+          index: i,
+          message: `YAML is nested more than ${MAX_YAML_DEPTH} levels deep`,
+          hint: 'flatten the structure',
+        };
       }
     } else if ((c === ']' || c === '}') && flow > 0) flow--;
   }
@@ -101,7 +109,11 @@ export function parseYamlSection(src: string, start: SourcePos, colOffset = 0): 
   const bare: YamlSection = { value: undefined, problems, pos: () => start, start };
 
   if (src.length > MAX_YAML_CHARS) {
-    problems.push({ pos: start, message: `YAML block is larger than ${MAX_YAML_CHARS / 1024} KiB`, hint: 'split it up; runbook blocks are short' });
+    problems.push({
+      pos: start,
+      message: `YAML block is larger than ${MAX_YAML_CHARS / 1024} KiB`,
+      hint: 'split it up; runbook blocks are short',
+    });
     return bare;
   }
   const shape = shapeProblem(src);
@@ -119,7 +131,13 @@ export function parseYamlSection(src: string, start: SourcePos, colOffset = 0): 
     return bare;
   }
   try {
-    doc = parseDocument(src, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+    doc = parseDocument(src, {
+      lineCounter: lc,
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      keepSourceTokens: false,
+    });
   } catch (e) {
     problems.push({ pos: start, message: `could not read YAML: ${(e as Error).message}` });
     return bare;
@@ -133,7 +151,7 @@ export function parseYamlSection(src: string, start: SourcePos, colOffset = 0): 
   }
   const nodeAt = (path: KeyPath, key: boolean): Node | undefined => {
     let node: unknown = doc.contents;
-    let best: Node | undefined = isScalar(node) || isMap(node) || isSeq(node) ? (node) : undefined;
+    let best: Node | undefined = isScalar(node) || isMap(node) || isSeq(node) ? node : undefined;
     for (let i = 0; i < path.length; i++) {
       const seg = path[i];
       const last = i === path.length - 1;
@@ -191,7 +209,9 @@ export function parseYamlSection(src: string, start: SourcePos, colOffset = 0): 
     const alias = /alias/i.test(msg);
     problems.push({
       pos: alias ? section.pos(firstAliasPath(doc.contents, []) ?? []) : start,
-      message: alias ? 'too many YAML alias expansions (possible "billion laughs" attack)' : `could not read YAML: ${msg}`,
+      message: alias
+        ? 'too many YAML alias expansions (possible "billion laughs" attack)'
+        : `could not read YAML: ${msg}`,
       ...(alias ? { hint: `runbooks may expand at most ${MAX_YAML_ALIASES} aliases; write the values out` } : {}),
     });
   }

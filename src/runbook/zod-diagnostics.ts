@@ -21,7 +21,8 @@ type AnySchema = z.ZodType;
 function unwrap(s: AnySchema): AnySchema {
   let cur: AnySchema = s;
   for (let i = 0; i < 10; i++) {
-    if (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable || cur instanceof z.ZodDefault) cur = cur.unwrap() as AnySchema;
+    if (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable || cur instanceof z.ZodDefault)
+      cur = cur.unwrap() as AnySchema;
     else if (cur instanceof z.ZodPipe) cur = cur.in as AnySchema;
     else break;
   }
@@ -128,7 +129,12 @@ export function zodIssuesToMessages(
       });
       continue;
     }
-    out.push({ pos: section.pos(full), message: issue.message.startsWith('must ') ? `${at} ${issue.message}, not ${typeName(actual)}` : `${at}: ${issue.message}` });
+    out.push({
+      pos: section.pos(full),
+      message: issue.message.startsWith('must ')
+        ? `${at} ${issue.message}, not ${typeName(actual)}`
+        : `${at}: ${issue.message}`,
+    });
   }
   return out;
 }

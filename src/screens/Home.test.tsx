@@ -17,17 +17,54 @@ const entry = (id: string, title: string, cadence?: string, errors = 0): Library
   path: `/rb/${id}.md`,
   source: 'shipped',
   summary: '',
-  diagnostics: Array.from({ length: errors }, () => ({ severity: 'error' as const, message: 'unknown step kind', line: 12, col: 1 })),
+  diagnostics: Array.from({ length: errors }, () => ({
+    severity: 'error' as const,
+    message: 'unknown step kind',
+    line: 12,
+    col: 1,
+  })),
   runbook: errors ? undefined : { source: { sha256: id.padEnd(64, '0') } },
 });
 
 const model = buildHomeModel(
-  [entry('quarterly', 'Quarterly validation', 'P90D'), entry('alert', 'Alert drill', 'P30D'), entry('setup', 'Setup'), entry('broken', 'Broken one', undefined, 1), entry('rotate', 'Rotation', 'P180D')],
   [
-    { runbookId: 'quarterly', at: '2026-01-10T10:00:00Z', result: 'passed', signed: true, nextDue: '2026-04-10T10:00:00Z', dueState: 'scheduled', practice: false },
-    { runbookId: 'rotate', at: '2026-05-01T10:00:00Z', result: 'passed', signed: false, nextDue: '2026-10-28T10:00:00Z', dueState: 'scheduled', practice: false },
+    entry('quarterly', 'Quarterly validation', 'P90D'),
+    entry('alert', 'Alert drill', 'P30D'),
+    entry('setup', 'Setup'),
+    entry('broken', 'Broken one', undefined, 1),
+    entry('rotate', 'Rotation', 'P180D'),
   ],
-  [{ runId: '20260531-120000-alert-1a2b', runbookTitle: 'Alert drill', tenantLabel: 'PRACTICE · healthy', practice: true, startedAt: '2026-05-31T12:00:00Z', lastActivity: '2026-05-31T12:05:00Z', currentStep: 'wait-for-alert' }],
+  [
+    {
+      runbookId: 'quarterly',
+      at: '2026-01-10T10:00:00Z',
+      result: 'passed',
+      signed: true,
+      nextDue: '2026-04-10T10:00:00Z',
+      dueState: 'scheduled',
+      practice: false,
+    },
+    {
+      runbookId: 'rotate',
+      at: '2026-05-01T10:00:00Z',
+      result: 'passed',
+      signed: false,
+      nextDue: '2026-10-28T10:00:00Z',
+      dueState: 'scheduled',
+      practice: false,
+    },
+  ],
+  [
+    {
+      runId: '20260531-120000-alert-1a2b',
+      runbookTitle: 'Alert drill',
+      tenantLabel: 'PRACTICE · healthy',
+      practice: true,
+      startedAt: '2026-05-31T12:00:00Z',
+      lastActivity: '2026-05-31T12:05:00Z',
+      currentStep: 'wait-for-alert',
+    },
+  ],
   { label: 'PRACTICE · healthy', practice: true },
   now,
 );
@@ -48,23 +85,23 @@ describe('home model', () => {
 describe('Home screen', () => {
   function show() {
     const onChoose = vi.fn();
-    const describe = vi.fn(
-      async (path: string): Promise<OverviewModel> => ({
-        id: 'quarterly',
-        title: 'Quarterly validation',
-        version: '1.0.0',
-        summary: 'Check everything.',
-        sha256: 'q'.repeat(64),
-        path,
-        readOnly: true,
-        steps: [{ number: '1.', title: 'Read policies', kind: 'check', mutating: false, destructive: false, depth: 0 }],
-        mutatingCount: 0,
-        permissions: { graph: ['Policy.Read.All'], arm: [], logs: [] },
-        inputs: [],
-        signoff: ['operator', 'witness'],
-      }),
+    const describe = vi.fn(async (path: string): Promise<OverviewModel> => ({
+      id: 'quarterly',
+      title: 'Quarterly validation',
+      version: '1.0.0',
+      summary: 'Check everything.',
+      sha256: 'q'.repeat(64),
+      path,
+      readOnly: true,
+      steps: [{ number: '1.', title: 'Read policies', kind: 'check', mutating: false, destructive: false, depth: 0 }],
+      mutatingCount: 0,
+      permissions: { graph: ['Policy.Read.All'], arm: [], logs: [] },
+      inputs: [],
+      signoff: ['operator', 'witness'],
+    }));
+    const app = render(
+      <Home model={model} tenant={model.tenant} describe={describe} onChoose={onChoose} version="0.1.0" />,
     );
-    const app = render(<Home model={model} tenant={model.tenant} describe={describe} onChoose={onChoose} version="0.1.0" />);
     return { app, onChoose, describe, frame: () => stripAnsi(app.lastFrame() ?? '') };
   }
 
@@ -117,8 +154,18 @@ describe('Home screen', () => {
 
   it('is up at once while the library loads, and q already works', async () => {
     const onChoose = vi.fn();
-    const app = render(<Home model={undefined} tenant={{ label: 'contoso.onmicrosoft.com', practice: false }} describe={vi.fn()} onChoose={onChoose} />);
-    const f = await waitFor(() => stripAnsi(app.lastFrame() ?? ''), (f) => f.includes('Reading runbooks'));
+    const app = render(
+      <Home
+        model={undefined}
+        tenant={{ label: 'contoso.onmicrosoft.com', practice: false }}
+        describe={vi.fn()}
+        onChoose={onChoose}
+      />,
+    );
+    const f = await waitFor(
+      () => stripAnsi(app.lastFrame() ?? ''),
+      (f) => f.includes('Reading runbooks'),
+    );
     expect(f).toContain('LIVE');
     expect(f).toContain('contoso.onmicrosoft.com');
     await type(app.stdin, 'q');

@@ -16,7 +16,8 @@ import { sanitize } from '../util/sanitize.js';
 import { dueWords, lastWords, type HomeModel } from './home-model.js';
 import type { OverviewModel } from './overview-model.js';
 
-export type HomeChoice = { action: 'resume'; runId: string } | { action: 'run'; path: string; sha256?: string } | { action: 'quit' };
+export type HomeChoice =
+  { action: 'resume'; runId: string } | { action: 'run'; path: string; sha256?: string } | { action: 'quit' };
 
 export const HOME_KEYS: KeyHelp = [
   ['↑/↓', 'select'],
@@ -61,7 +62,9 @@ function HomeList({ model, describe, onChoose, version }: HomeProps & { model: H
   const [sel, setSel, selRef] = useSyncState(0);
   const [help, setHelp, helpRef] = useSyncState(false);
   // The overview (and the markdown parser it needs) loads on first use, not before the first frame.
-  const [overview, setOverview, overviewRef] = useSyncState<{ model: OverviewModel; path: string; ui: typeof import('./Overview.js') } | undefined>(undefined);
+  const [overview, setOverview, overviewRef] = useSyncState<
+    { model: OverviewModel; path: string; ui: typeof import('./Overview.js') } | undefined
+  >(undefined);
   const [error, setError] = React.useState('');
   const router = React.useMemo(() => createKeyRouter(), []);
 
@@ -100,7 +103,10 @@ function HomeList({ model, describe, onChoose, version }: HomeProps & { model: H
     else if (key.return) open(selRef.current);
   }
 
-  if (help) return <KeyHelpPanel keys={overview ? overview.ui.OVERVIEW_KEYS : HOME_KEYS} title={overview ? 'overview' : 'home'} />;
+  if (help)
+    return (
+      <KeyHelpPanel keys={overview ? overview.ui.OVERVIEW_KEYS : HOME_KEYS} title={overview ? 'overview' : 'home'} />
+    );
   if (overview) {
     const { Overview } = overview.ui;
     return (
@@ -127,7 +133,11 @@ function HomeList({ model, describe, onChoose, version }: HomeProps & { model: H
         <TenantBadge {...model.tenant} />
         <Text bold> · breakglass{version ? ` ${version}` : ''}</Text>
       </Text>
-      {model.tenant.practice ? <Text dimColor>Practice tenant: nothing here touches a real directory. Use --tenant &lt;id&gt; for live.</Text> : <Text color="red">LIVE tenant: runbooks here change a real directory.</Text>}
+      {model.tenant.practice ? (
+        <Text dimColor>Practice tenant: nothing here touches a real directory. Use --tenant &lt;id&gt; for live.</Text>
+      ) : (
+        <Text color="red">LIVE tenant: runbooks here change a real directory.</Text>
+      )}
       {model.unfinished.length ? (
         <Text bold color="yellow">
           Unfinished runs — resume these first:
@@ -137,7 +147,8 @@ function HomeList({ model, describe, onChoose, version }: HomeProps & { model: H
         visible(i) ? (
           <Text key={r.runId} inverse={i === sel} wrap="truncate-end">
             {i === sel ? '▸ ' : '  '}↻ RESUME {sanitize(r.runbookTitle)}
-            {r.currentStep ? ` · at ${sanitize(r.currentStep)}` : ''} · {r.practice ? 'PRACTICE' : sanitize(r.tenantLabel)} · {r.lastActivity.slice(0, 16).replace('T', ' ')}
+            {r.currentStep ? ` · at ${sanitize(r.currentStep)}` : ''} ·{' '}
+            {r.practice ? 'PRACTICE' : sanitize(r.tenantLabel)} · {r.lastActivity.slice(0, 16).replace('T', ' ')}
             {r.problem ? ' · CANNOT RESUME (journal does not verify)' : ''}
           </Text>
         ) : null,

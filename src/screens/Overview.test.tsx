@@ -26,8 +26,11 @@ describe('runbook overview', () => {
     const rb = await shipped('setup-conditional-access.md');
     const m = describeRunbook(rb, CATALOG);
     expect(m.mutatingCount).toBeGreaterThan(0);
-    const text = overviewRows(m, 100).map((r) => r.text).join('\n');
-    for (const s of m.steps.filter((s) => s.mutating && s.kind !== 'group')) expect(text).toMatch(new RegExp(`${s.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*✎ changes tenant`));
+    const text = overviewRows(m, 100)
+      .map((r) => r.text)
+      .join('\n');
+    for (const s of m.steps.filter((s) => s.mutating && s.kind !== 'group'))
+      expect(text).toMatch(new RegExp(`${s.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*✎ changes tenant`));
     for (const p of rb.permissions.graph) expect(text).toContain(p);
     expect(text).toContain('Permissions it will request:');
     expect(text).toContain(`sha256 ${rb.source.sha256.slice(0, 12)}`);
@@ -36,7 +39,9 @@ describe('runbook overview', () => {
   it('a read-only runbook says none of its steps changes the tenant', async () => {
     const rb = await shipped('quarterly-validation.md');
     const m = describeRunbook(rb, CATALOG);
-    const text = overviewRows(m, 100).map((r) => r.text).join('\n');
+    const text = overviewRows(m, 100)
+      .map((r) => r.text)
+      .join('\n');
     if (m.mutatingCount === 0) expect(text).toContain('none changes the tenant');
     else expect(text).toContain('✎ changes tenant');
   });

@@ -62,7 +62,9 @@ export function Overview({ model, tenant, active = true, onStart, onBack }: Over
         </Text>
       ))}
       <Text dimColor>
-        {top > 0 || top < maxTop ? `(${top + 1}–${Math.min(all.length, top + window)} of ${all.length}, ↑/↓ to scroll) ` : ''}
+        {top > 0 || top < maxTop
+          ? `(${top + 1}–${Math.min(all.length, top + window)} of ${all.length}, ↑/↓ to scroll) `
+          : ''}
         Enter start · Esc back · q quit
       </Text>
     </Box>

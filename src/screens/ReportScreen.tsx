@@ -12,10 +12,24 @@ import type { Finished } from './run-store.js';
 export function reportPathLines(f: Finished): string[] {
   if (!f.reportPath) return [];
   const p = sanitize(f.reportPath);
-  return ['Signed report:', `  ${p}`, 'Verify it:', `  breakglass verify ${p}`, `Run folder (journal): ${sanitize(f.runDir)}`];
+  return [
+    'Signed report:',
+    `  ${p}`,
+    'Verify it:',
+    `  breakglass verify ${p}`,
+    `Run folder (journal): ${sanitize(f.runDir)}`,
+  ];
 }
 
-export function ReportScreen({ finished, practice, pathsBelow }: { finished: Finished; practice?: boolean; pathsBelow?: boolean }): React.ReactElement {
+export function ReportScreen({
+  finished,
+  practice,
+  pathsBelow,
+}: {
+  finished: Finished;
+  practice?: boolean;
+  pathsBelow?: boolean;
+}): React.ReactElement {
   const ok = finished.status === 'completed';
   return (
     <Box flexDirection="column">
@@ -29,7 +43,10 @@ export function ReportScreen({ finished, practice, pathsBelow }: { finished: Fin
           {finished.fingerprint ? (
             <>
               <Text>Fingerprint (sha256 of the report file):</Text>
-              <Text>{'  '}{sanitize(finished.fingerprint)}</Text>
+              <Text>
+                {'  '}
+                {sanitize(finished.fingerprint)}
+              </Text>
             </>
           ) : null}
           {pathsBelow ? (

@@ -21,7 +21,10 @@ function setup(surface?: SecretSurface) {
   return { store, app, frame, all, until: (p: (f: string) => boolean) => waitFor(frame, p) };
 }
 
-function startStep(store: RunStore, over: Partial<{ title: string; prose: string; mutating: boolean; index: number }> = {}) {
+function startStep(
+  store: RunStore,
+  over: Partial<{ title: string; prose: string; mutating: boolean; index: number }> = {},
+) {
   store.emit({ type: 'run-started', run, resumed: false });
   store.emit({
     type: 'step-started',
@@ -99,7 +102,12 @@ describe('StepRunner', () => {
   it('text and Enter arriving in one read (paste, laggy link) both count', async () => {
     const { store, app, until } = setup();
     startStep(store);
-    const answer = store.ask({ type: 'form', instanceId: 's1', title: 'Key', fields: [{ name: 'label', type: 'string', label: 'Label', required: true }] });
+    const answer = store.ask({
+      type: 'form',
+      instanceId: 's1',
+      title: 'Key',
+      fields: [{ name: 'label', type: 'string', label: 'Label', required: true }],
+    });
     await until((f) => f.includes('Label'));
     await type(app.stdin, 'KEY-7\r');
     await expect(answer).resolves.toEqual({ label: 'KEY-7' });
@@ -108,7 +116,14 @@ describe('StepRunner', () => {
   it('Ctrl+C twice quits even while typing in a field', async () => {
     const { store, app, until } = setup();
     startStep(store);
-    const answer = store.ask({ type: 'form', instanceId: 's1', title: 'Accounts', fields: [{ name: 'upn', type: 'upn', label: 'UPN', required: true }] }).catch((e) => e);
+    const answer = store
+      .ask({
+        type: 'form',
+        instanceId: 's1',
+        title: 'Accounts',
+        fields: [{ name: 'upn', type: 'upn', label: 'UPN', required: true }],
+      })
+      .catch((e) => e);
     await until((f) => f.includes('UPN'));
     await type(app.stdin, 'q'); // typed into the field, not a quit
     let f = await until((f) => f.includes('UPN: q'));
@@ -128,7 +143,11 @@ describe('StepRunner', () => {
     };
     const { store, app, all, until } = setup(surface);
     startStep(store);
-    const secret: SecretDisplay = { title: 'Temporary Access Pass for bg1', lines: ['TAP: Xy7#kL9!pQ2m'], fingerprint: 'tap:0123456789ab' };
+    const secret: SecretDisplay = {
+      title: 'Temporary Access Pass for bg1',
+      lines: ['TAP: Xy7#kL9!pQ2m'],
+      fingerprint: 'tap:0123456789ab',
+    };
     const answer = store.ask({ type: 'secret', instanceId: 's1', secret });
     const f = await until((f) => f.includes('shown on a separate screen'));
     expect(f).toContain('tap:0123456789ab');
@@ -136,7 +155,11 @@ describe('StepRunner', () => {
     await type(app.stdin, KEY.enter);
     await expect(answer).resolves.toEqual({ acknowledged: true });
     expect(calls).toEqual(['show:TAP: Xy7#kL9!pQ2m', 'hide']);
-    store.emit({ type: 'step-finished', instanceId: 's1', result: result({ summary: 'TAP shown (fingerprint tap:0123456789ab)' }) });
+    store.emit({
+      type: 'step-finished',
+      instanceId: 's1',
+      result: result({ summary: 'TAP shown (fingerprint tap:0123456789ab)' }),
+    });
     await tick(50);
     expect(all()).not.toContain('Xy7#kL9!pQ2m');
   });
@@ -146,7 +169,9 @@ describe('StepRunner', () => {
     const surface: SecretSurface = { show: () => calls.push('show'), hide: () => calls.push('hide') };
     const { store, app, until } = setup(surface);
     startStep(store);
-    const answer = store.ask({ type: 'secret', instanceId: 's1', secret: { title: 'TAP', lines: ['tap-secret'], fingerprint: 'tap:1' } }).catch((e) => e);
+    const answer = store
+      .ask({ type: 'secret', instanceId: 's1', secret: { title: 'TAP', lines: ['tap-secret'], fingerprint: 'tap:1' } })
+      .catch((e) => e);
     await until((f) => f.includes('shown on a separate screen'));
     await type(app.stdin, 'q');
     await until((f) => f.includes('Quit now?'));
@@ -169,7 +194,12 @@ describe('StepRunner', () => {
       result: result({
         status: 'error',
         summary: 'could not read Conditional Access policies',
-        error: { what: 'Reading policies failed', cause: 'the token lacks Policy.Read.All', todo: 'grant consent and retry', requestId: 'req-42' },
+        error: {
+          what: 'Reading policies failed',
+          cause: 'the token lacks Policy.Read.All',
+          todo: 'grant consent and retry',
+          requestId: 'req-42',
+        },
       }),
     });
     const f = await until((f) => f.includes('What: Reading policies failed'));
@@ -183,7 +213,10 @@ describe('StepRunner', () => {
     await type(app.stdin, 'short', KEY.enter);
     await until((f) => f.includes('at least 10 characters'));
     await type(app.stdin, ' but the policy was checked by hand', KEY.enter);
-    await expect(answer).resolves.toEqual({ choice: 'override', justification: 'short but the policy was checked by hand' });
+    await expect(answer).resolves.toEqual({
+      choice: 'override',
+      justification: 'short but the policy was checked by hand',
+    });
   });
 
   it('failure with check results: table rows expand to findings, remediation and evidence', async () => {
@@ -199,13 +232,28 @@ describe('StepRunner', () => {
       findings: [{ object: { type: 'policy', name }, verdict, reason: 'group missing from excludeGroups' }],
       remediation: 'Add the exclusion group',
       source: 'seed 003',
-      evidence: [{ service: 'graph', method: 'GET', path: '/v1.0/identity/conditionalAccess/policies', status: 200, durationMs: 5, retries: 0, requestId: 'rq-1', at: '' }],
+      evidence: [
+        {
+          service: 'graph',
+          method: 'GET',
+          path: '/v1.0/identity/conditionalAccess/policies',
+          status: 200,
+          durationMs: 5,
+          retries: 0,
+          requestId: 'rq-1',
+          at: '',
+        },
+      ],
     });
     const answer = store.ask({
       type: 'failure',
       instanceId: 's1',
       canRetry: false,
-      result: result({ status: 'fail', summary: '2 checks failed', checks: [check('BG-003', 'fail', 'CA001'), check('BG-004', 'fail', 'CA002')] }),
+      result: result({
+        status: 'fail',
+        summary: '2 checks failed',
+        checks: [check('BG-003', 'fail', 'CA001'), check('BG-004', 'fail', 'CA002')],
+      }),
     });
     let f = await until((f) => f.includes('BG-003'));
     expect(f).toMatch(/✗ FAIL\s+BG-003\s+CA001 CA001 is not excluded/);
@@ -301,7 +349,13 @@ describe('StepRunner', () => {
   it('shows progress with a bar, percentage and countdown', async () => {
     const { store, until } = setup();
     startStep(store);
-    store.emit({ type: 'step-progress', instanceId: 's1', message: 'Waiting for the alert to fire', fraction: 0.5, deadline: new Date(Date.now() + 65_000).toISOString() });
+    store.emit({
+      type: 'step-progress',
+      instanceId: 's1',
+      message: 'Waiting for the alert to fire',
+      fraction: 0.5,
+      deadline: new Date(Date.now() + 65_000).toISOString(),
+    });
     const f = await until((f) => f.includes('Waiting for the alert'));
     expect(f).toContain('50%');
     expect(f).toMatch(/01:0[45] left/);
@@ -311,7 +365,12 @@ describe('StepRunner', () => {
   it('ends on the report screen: path, fingerprint, how to verify', async () => {
     const { store, until } = setup();
     startStep(store);
-    store.emit({ type: 'run-finished', status: 'completed', runDir: '/state/runs/r1', reportPath: '/state/runs/r1/report.json' });
+    store.emit({
+      type: 'run-finished',
+      status: 'completed',
+      runDir: '/state/runs/r1',
+      reportPath: '/state/runs/r1/report.json',
+    });
     const f = await until((f) => f.includes('Run completed'));
     expect(f).toContain('PRACTICE — not a live drill');
     expect(f).toContain('Signed report: /state/runs/r1/report.json');
@@ -322,7 +381,12 @@ describe('StepRunner', () => {
   it('shows the device code with its URL while signing in', async () => {
     const { store, until } = setup();
     startStep(store);
-    store.showDeviceCode({ userCode: 'ABCD-EFGH', verificationUri: 'https://microsoft.com/devicelogin', expiresAt: new Date(Date.now() + 900_000), message: 'To sign in, open the page and enter the code.' });
+    store.showDeviceCode({
+      userCode: 'ABCD-EFGH',
+      verificationUri: 'https://microsoft.com/devicelogin',
+      expiresAt: new Date(Date.now() + 900_000),
+      message: 'To sign in, open the page and enter the code.',
+    });
     const f = await until((f) => f.includes('ABCD-EFGH'));
     expect(f).toContain('Open https://microsoft.com/devicelogin and enter the code');
     expect(f).toMatch(/Code expires in 1[45]:\d\d/);

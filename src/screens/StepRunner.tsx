@@ -44,7 +44,12 @@ export function defaultResumeCommand(runId: string): string {
   return `breakglass resume ${runId}`;
 }
 
-export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand, reportPathsBelow }: StepRunnerProps): React.ReactElement {
+export function StepRunner({
+  store,
+  tenant,
+  resumeCommand = defaultResumeCommand,
+  reportPathsBelow,
+}: StepRunnerProps): React.ReactElement {
   const state = React.useSyncExternalStore(store.subscribe, store.getSnapshot);
   const { columns, rows } = useTerminalSize();
   const [overlay, setOverlay, overlayRef] = useSyncState<'none' | 'help' | 'quit'>('none');
@@ -139,60 +144,80 @@ export function StepRunner({ store, tenant, resumeCommand = defaultResumeCommand
           <Box flexDirection="column">
             <Text bold>Stopped. Nothing is lost: the run is saved.</Text>
             <Text>Continue later with:</Text>
-            <Text bold>{'  '}{resumeHint}</Text>
+            <Text bold>
+              {'  '}
+              {resumeHint}
+            </Text>
           </Box>
         ) : (
           <>
             <FitToScreen maxRows={Math.max(3, rows - 3)}>
-            {live ? (
-              <Text wrap="truncate-end">
-                <Text bold>
-                  {live.index}/{live.total} {sanitize(live.title)}
-                </Text>
-                {live.mutating ? <Text color="yellow"> {MUTATING_MARK}</Text> : null}
-              </Text>
-            ) : null}
-            {overlay === 'help' ? (
-              <KeyHelpPanel keys={pending ? PROMPT_KEYS[pending.prompt.type] : []} title={pending ? pending.prompt.type : undefined} />
-            ) : (
-              <>
-                {live && live.prose.trim() ? <Markdown source={live.prose} width={width} height={proseRows} offset={Math.min(scroll, maxScroll)} /> : null}
-                {live?.logs.slice(-2).map((l, i) => (
-                  <Text key={i} color={l.level === 'error' ? 'magenta' : l.level === 'warn' ? 'yellow' : undefined} wrap="truncate-end">
-                    {l.level === 'info' ? '·' : l.level === 'warn' ? '! warn:' : '⚠ error:'} {sanitize(l.message)}
+              {live ? (
+                <Text wrap="truncate-end">
+                  <Text bold>
+                    {live.index}/{live.total} {sanitize(live.title)}
                   </Text>
-                ))}
-                {live?.progress ? <Progress {...live.progress} width={width} /> : null}
-                {/* Near the bottom: if anything is clipped on a small screen, it is the prose, not the code. */}
-                {state.deviceCode ? <DeviceCode info={state.deviceCode} rows={rows} /> : null}
-                {overlay === 'quit' ? (
-                  <Box flexDirection="column">
-                    <Text bold>Quit now? The run is saved; nothing is lost.</Text>
-                    {/* The command on a line of its own, unboxed: it must survive copy and paste. */}
-                    <Text>Continue later with:</Text>
-                    <Text bold>{'  '}{resumeHint}</Text>
-                    <Text>
-                      <Text bold>y</Text> quit · <Text bold>n</Text> keep going
-                    </Text>
-                  </Box>
-                ) : null}
-                {pending ? (
-                  <Box marginTop={1} flexDirection="column" display={overlay === 'quit' ? 'none' : 'flex'}>
-                    <PromptWidget
-                      key={pending.id}
-                      prompt={pending.prompt}
-                      active={overlay === 'none'}
+                  {live.mutating ? <Text color="yellow"> {MUTATING_MARK}</Text> : null}
+                </Text>
+              ) : null}
+              {overlay === 'help' ? (
+                <KeyHelpPanel
+                  keys={pending ? PROMPT_KEYS[pending.prompt.type] : []}
+                  title={pending ? pending.prompt.type : undefined}
+                />
+              ) : (
+                <>
+                  {live && live.prose.trim() ? (
+                    <Markdown
+                      source={live.prose}
                       width={width}
-                      rows={wRows}
-                      onAnswer={(a) => store.answer(pending.id, a)}
-                      setTyping={setTyping}
+                      height={proseRows}
+                      offset={Math.min(scroll, maxScroll)}
                     />
-                  </Box>
-                ) : live && !live.progress ? (
-                  <Text dimColor>Working…</Text>
-                ) : null}
-              </>
-            )}
+                  ) : null}
+                  {live?.logs.slice(-2).map((l, i) => (
+                    <Text
+                      key={i}
+                      color={l.level === 'error' ? 'magenta' : l.level === 'warn' ? 'yellow' : undefined}
+                      wrap="truncate-end"
+                    >
+                      {l.level === 'info' ? '·' : l.level === 'warn' ? '! warn:' : '⚠ error:'} {sanitize(l.message)}
+                    </Text>
+                  ))}
+                  {live?.progress ? <Progress {...live.progress} width={width} /> : null}
+                  {/* Near the bottom: if anything is clipped on a small screen, it is the prose, not the code. */}
+                  {state.deviceCode ? <DeviceCode info={state.deviceCode} rows={rows} /> : null}
+                  {overlay === 'quit' ? (
+                    <Box flexDirection="column">
+                      <Text bold>Quit now? The run is saved; nothing is lost.</Text>
+                      {/* The command on a line of its own, unboxed: it must survive copy and paste. */}
+                      <Text>Continue later with:</Text>
+                      <Text bold>
+                        {'  '}
+                        {resumeHint}
+                      </Text>
+                      <Text>
+                        <Text bold>y</Text> quit · <Text bold>n</Text> keep going
+                      </Text>
+                    </Box>
+                  ) : null}
+                  {pending ? (
+                    <Box marginTop={1} flexDirection="column" display={overlay === 'quit' ? 'none' : 'flex'}>
+                      <PromptWidget
+                        key={pending.id}
+                        prompt={pending.prompt}
+                        active={overlay === 'none'}
+                        width={width}
+                        rows={wRows}
+                        onAnswer={(a) => store.answer(pending.id, a)}
+                        setTyping={setTyping}
+                      />
+                    </Box>
+                  ) : live && !live.progress ? (
+                    <Text dimColor>Working…</Text>
+                  ) : null}
+                </>
+              )}
             </FitToScreen>
             <Text dimColor>{typing ? 'Ctrl+C quit' : '? keys · q quit'}</Text>
           </>

@@ -21,7 +21,13 @@ export async function runHome(opts: {
   let choose!: (c: HomeChoice) => void;
   const chosen = new Promise<HomeChoice>((r) => (choose = r));
   const view = (model: HomeModel | undefined) => (
-    <Home model={model} tenant={opts.tenant} describe={opts.describe} onChoose={(c) => choose(c)} version={opts.version} />
+    <Home
+      model={model}
+      tenant={opts.tenant}
+      describe={opts.describe}
+      onChoose={(c) => choose(c)}
+      version={opts.version}
+    />
   );
   const app = render(view(undefined), { stdin: opts.stdin, stdout: opts.stdout, exitOnCtrlC: false });
   // Let the first frame reach the terminal before the (synchronous-heavy) library parse.

@@ -86,15 +86,28 @@ export function buildHomeModel(
       path: e.path,
       source: e.source,
       sha256: e.runbook?.source.sha256,
-      problem: errors.length ? `${errors.length} error(s), e.g. line ${errors[0]!.line}: ${sanitize(errors[0]!.message, { max: 80 })}` : undefined,
+      problem: errors.length
+        ? `${errors.length} error(s), e.g. line ${errors[0]!.line}: ${sanitize(errors[0]!.message, { max: 80 })}`
+        : undefined,
       last: l ? { at: l.at, result: l.result, signed: l.signed, practice: l.practice } : undefined,
       nextDue: l?.nextDue ?? undefined,
       due,
     };
   });
   // Overdue first, then never done live, due soon, scheduled, unscheduled; invalid last.
-  const rank: Record<DueState, number> = { overdue: 0, 'never-done-live': 1, 'due-soon': 2, scheduled: 3, 'no-cadence': 4 };
-  runbooks.sort((a, b) => Number(Boolean(a.problem)) - Number(Boolean(b.problem)) || rank[a.due] - rank[b.due] || a.title.localeCompare(b.title));
+  const rank: Record<DueState, number> = {
+    overdue: 0,
+    'never-done-live': 1,
+    'due-soon': 2,
+    scheduled: 3,
+    'no-cadence': 4,
+  };
+  runbooks.sort(
+    (a, b) =>
+      Number(Boolean(a.problem)) - Number(Boolean(b.problem)) ||
+      rank[a.due] - rank[b.due] ||
+      a.title.localeCompare(b.title),
+  );
   return { tenant, unfinished, runbooks };
 }
 

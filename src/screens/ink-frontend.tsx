@@ -41,7 +41,9 @@ export function createInkFrontEnd(opts: InkFrontEndOptions): InkFrontEnd {
   const store = new RunStore({ fingerprint: reportFingerprint });
   const gate = new GatedOutput(opts.stdout);
   const color = !(process.env.NO_COLOR || process.env.FORCE_COLOR === '0');
-  const surface = new AltScreenSecret(opts.stdout, gate, (secret, columns) => secretScreenText(secret, columns, { color }));
+  const surface = new AltScreenSecret(opts.stdout, gate, (secret, columns) =>
+    secretScreenText(secret, columns, { color }),
+  );
   const app = render(
     <SecretSurfaceContext.Provider value={surface}>
       <StepRunner store={store} tenant={opts.tenant} resumeCommand={opts.resumeCommand} reportPathsBelow />

@@ -55,7 +55,9 @@ export function describeRunbook(runbook: Runbook, catalog: Catalog): OverviewMod
         foreach: s.foreach ? `for each ${s.foreach.as} in ${s.foreach.expr}` : undefined,
         depth: 0,
       });
-      kids.forEach(({ c, d }, j) => steps.push({ number: `${String.fromCharCode(97 + (j % 26))}.`, title: c.title, kind: c.kind, ...d, depth: 1 }));
+      kids.forEach(({ c, d }, j) =>
+        steps.push({ number: `${String.fromCharCode(97 + (j % 26))}.`, title: c.title, kind: c.kind, ...d, depth: 1 }),
+      );
     } else steps.push({ number: `${i + 1}.`, title: s.title, kind: s.kind, ...describeStep(s, catalog), depth: 0 });
   });
   return {

@@ -17,8 +17,15 @@ export function overviewRows(m: OverviewModel, width: number): Row[] {
   });
   for (const s of m.steps) {
     const indent = '  '.repeat(s.depth + 1);
-    const mark = s.destructive ? `  ${MUTATING_MARK} (DESTRUCTIVE)` : s.mutating && s.kind !== 'group' ? `  ${MUTATING_MARK}` : '';
-    rows.push({ text: `${indent}${s.number} ${sanitize(s.title)}${s.foreach ? ` (${sanitize(s.foreach)})` : ''}${mark}`, color: mark ? (s.destructive ? 'red' : 'yellow') : undefined });
+    const mark = s.destructive
+      ? `  ${MUTATING_MARK} (DESTRUCTIVE)`
+      : s.mutating && s.kind !== 'group'
+        ? `  ${MUTATING_MARK}`
+        : '';
+    rows.push({
+      text: `${indent}${s.number} ${sanitize(s.title)}${s.foreach ? ` (${sanitize(s.foreach)})` : ''}${mark}`,
+      color: mark ? (s.destructive ? 'red' : 'yellow') : undefined,
+    });
   }
   rows.push({ text: '' });
   rows.push({ text: 'Permissions it will request:', bold: true });
@@ -36,14 +43,18 @@ export function overviewRows(m: OverviewModel, width: number): Row[] {
     rows.push({ text: 'Inputs (asked next, checked as you type):', bold: true });
     for (const i of m.inputs) {
       const hint = fieldHint(i);
-      rows.push({ text: `  ${sanitize(i.label || i.name)}${hint ? ` — ${hint}` : ''}${i.required && i.default === undefined ? '' : ' (optional)'}` });
+      rows.push({
+        text: `  ${sanitize(i.label || i.name)}${hint ? ` — ${hint}` : ''}${i.required && i.default === undefined ? '' : ' (optional)'}`,
+      });
     }
   }
   if (m.signoff.length) {
     rows.push({ text: '' });
     rows.push({ text: `Sign-off at the end: ${m.signoff.map((r) => sanitize(r)).join(', ')}`, bold: true });
   }
-  rows.push({ text: `Runbook ${sanitize(m.path)} · sha256 ${m.sha256.slice(0, 12)}${m.cadence ? ` · every ${sanitize(m.cadence)}` : ''}`, dim: true });
+  rows.push({
+    text: `Runbook ${sanitize(m.path)} · sha256 ${m.sha256.slice(0, 12)}${m.cadence ? ` · every ${sanitize(m.cadence)}` : ''}`,
+    dim: true,
+  });
   return rows;
 }
-

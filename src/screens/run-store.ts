@@ -94,7 +94,10 @@ export class RunStore {
         this.set({
           run: event.run,
           startedAt: this.now(),
-          transcript: [...s.transcript, { key: this.key(), type: 'run', run: event.run, resumed: event.resumed, resumeAt: event.resumeAt }],
+          transcript: [
+            ...s.transcript,
+            { key: this.key(), type: 'run', run: event.run, resumed: event.resumed, resumeAt: event.resumeAt },
+          ],
         });
         break;
       case 'step-started':
@@ -115,12 +118,23 @@ export class RunStore {
         break;
       case 'step-progress':
         if (s.live && s.live.instanceId === event.instanceId)
-          this.set({ live: { ...s.live, progress: { message: event.message, fraction: event.fraction, deadline: event.deadline } } });
+          this.set({
+            live: {
+              ...s.live,
+              progress: { message: event.message, fraction: event.fraction, deadline: event.deadline },
+            },
+          });
         break;
       case 'step-log':
         if (s.live && s.live.instanceId === event.instanceId)
           this.set({ live: { ...s.live, logs: [...s.live.logs, { level: event.level, message: event.message }] } });
-        else this.set({ transcript: [...s.transcript, { key: this.key(), type: 'notice', level: event.level, message: event.message }] });
+        else
+          this.set({
+            transcript: [
+              ...s.transcript,
+              { key: this.key(), type: 'notice', level: event.level, message: event.message },
+            ],
+          });
         break;
       case 'step-finished': {
         const live = s.live && s.live.instanceId === event.instanceId ? s.live : undefined;
@@ -145,7 +159,12 @@ export class RunStore {
         break;
       }
       case 'notice':
-        this.set({ transcript: [...s.transcript, { key: this.key(), type: 'notice', level: event.level, message: event.message }] });
+        this.set({
+          transcript: [
+            ...s.transcript,
+            { key: this.key(), type: 'notice', level: event.level, message: event.message },
+          ],
+        });
         break;
       case 'run-finished': {
         let fingerprint: string | undefined;
@@ -159,7 +178,13 @@ export class RunStore {
         this.set({
           live: undefined,
           deviceCode: undefined,
-          finished: { status: event.status, runDir: event.runDir, reportPath: event.reportPath, reason: event.reason, fingerprint },
+          finished: {
+            status: event.status,
+            runDir: event.runDir,
+            reportPath: event.reportPath,
+            reason: event.reason,
+            fingerprint,
+          },
         });
         break;
       }
@@ -175,7 +200,9 @@ export class RunStore {
     if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
     if (this.state.pending) {
       // One question at a time: a second concurrent ask is an engine bug; fail loudly, not silently.
-      return Promise.reject(new Error(`front end: asked "${prompt.type}" while "${this.state.pending.prompt.type}" is pending`));
+      return Promise.reject(
+        new Error(`front end: asked "${prompt.type}" while "${this.state.pending.prompt.type}" is pending`),
+      );
     }
     const id = this.nextId++;
     return new Promise<Answer<P>>((resolve, reject) => {

@@ -20,7 +20,10 @@ export function journalPath(runDir: string): string {
 /** Sortable, readable and unique: 20250114-093012-quarterly-validation-3f9a. */
 export function newRunId(runbookId: string, now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const slug = runbookId.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 40);
+  const slug = runbookId
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .slice(0, 40);
   return `${stamp}-${slug}-${randomBytes(2).toString('hex')}`;
 }
 

@@ -24,7 +24,11 @@ function actionOf(config: ActionStepConfig, catalog: StepCatalog): AnyAction {
   const a = catalog.action(config.action);
   if (!a) {
     const known = catalog.actions().map((x) => x.id);
-    throw new StepConfigError(`unknown action "${config.action}"`, ['action'], known.length ? `known actions: ${known.join(', ')}` : 'no actions are registered');
+    throw new StepConfigError(
+      `unknown action "${config.action}"`,
+      ['action'],
+      known.length ? `known actions: ${known.join(', ')}` : 'no actions are registered',
+    );
   }
   return a;
 }
@@ -46,7 +50,13 @@ export const kind: StepKind<ActionStepConfig> = {
   mayMutate: true,
   describe(config, _step, catalog) {
     const a = actionOf(config, catalog);
-    return { mutating: true, destructive: a.destructive, permissions: a.permissions, outputs: a.outputs, needsTenant: true };
+    return {
+      mutating: true,
+      destructive: a.destructive,
+      permissions: a.permissions,
+      outputs: a.outputs,
+      needsTenant: true,
+    };
   },
   secretsUsed(config, args, run) {
     const action = actionOf(config, run.catalog);
@@ -57,7 +67,17 @@ export const kind: StepKind<ActionStepConfig> = {
     const action = actionOf(ctx.config, ctx.catalog);
     const parsed = parseArgs(action, ctx.args);
     if (!parsed.ok) {
-      return { status: 'error', summary: `${action.id}: invalid arguments: ${parsed.message}`, outputs: {}, evidence: [], error: { what: `Arguments for ${action.id} are invalid`, cause: parsed.message, todo: 'Fix the step’s `with:` in the runbook, or the inputs it references.' } };
+      return {
+        status: 'error',
+        summary: `${action.id}: invalid arguments: ${parsed.message}`,
+        outputs: {},
+        evidence: [],
+        error: {
+          what: `Arguments for ${action.id} are invalid`,
+          cause: parsed.message,
+          todo: 'Fix the step’s `with:` in the runbook, or the inputs it references.',
+        },
+      };
     }
     const args = parsed.args;
     let actx: ActionContext | undefined;
@@ -69,14 +89,24 @@ export const kind: StepKind<ActionStepConfig> = {
         // Nothing to send; read the outputs (ids etc.) from the tenant so later steps can use them.
         const state = await action.reconcile(args, actx);
         await ctx.journal.outcome({ actionId: action.id, key, status: 'already-done', outputs: state.outputs ?? {} });
-        return { status: 'done', summary: `Already done: ${preview.summary}`, outputs: state.outputs ?? {}, evidence: actx.tenant.drainEvidence() };
+        return {
+          status: 'done',
+          summary: `Already done: ${preview.summary}`,
+          outputs: state.outputs ?? {},
+          evidence: actx.tenant.drainEvidence(),
+        };
       }
       let approved = false;
       for (let i = 0; i < CONFIRM_TRIES && !approved; i++) {
         const answer = await ctx.operator.ask({ type: 'action', instanceId: ctx.instanceId, preview }, ctx.signal);
         if (!answer.approved) {
           await ctx.journal.answer('action', { approved: false });
-          return { status: 'fail', summary: `Not approved: ${preview.summary}`, outputs: {}, evidence: actx.tenant.drainEvidence() };
+          return {
+            status: 'fail',
+            summary: `Not approved: ${preview.summary}`,
+            outputs: {},
+            evidence: actx.tenant.drainEvidence(),
+          };
         }
         if (preview.destructive && preview.confirmText !== undefined && answer.typed !== preview.confirmText) {
           ctx.log('warn', `To confirm, type exactly: ${preview.confirmText}`);
@@ -85,7 +115,12 @@ export const kind: StepKind<ActionStepConfig> = {
         approved = true;
       }
       if (!approved) {
-        return { status: 'fail', summary: `Destructive change not confirmed: ${preview.summary}`, outputs: {}, evidence: actx.tenant.drainEvidence() };
+        return {
+          status: 'fail',
+          summary: `Destructive change not confirmed: ${preview.summary}`,
+          outputs: {},
+          evidence: actx.tenant.drainEvidence(),
+        };
       }
       await ctx.journal.answer('action', { approved: true });
       await ctx.journal.intent({ actionId: action.id, key, args, preview });

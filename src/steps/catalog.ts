@@ -10,5 +10,10 @@ import { BUILT_IN_QUERIES } from '../queries/index.js';
 import { BUILT_IN_STEP_KINDS } from './index.js';
 
 export function builtInCatalog(): Catalog {
-  return makeCatalog({ stepKinds: BUILT_IN_STEP_KINDS, actions: BUILT_IN_ACTIONS, checks: BUILT_IN_CHECKS, queries: BUILT_IN_QUERIES });
+  return makeCatalog({
+    stepKinds: BUILT_IN_STEP_KINDS,
+    actions: BUILT_IN_ACTIONS,
+    checks: BUILT_IN_CHECKS,
+    queries: BUILT_IN_QUERIES,
+  });
 }

@@ -16,7 +16,11 @@ import { unionPermissions } from './permissions.js';
 import { errorResult } from './explain.js';
 
 const schema = z.strictObject({
-  check: z.union([z.literal('all'), z.string().regex(/^BG-\d{3}$/, 'a check id looks like BG-007'), z.array(z.string().regex(/^BG-\d{3}$/, 'a check id looks like BG-007')).min(1)]),
+  check: z.union([
+    z.literal('all'),
+    z.string().regex(/^BG-\d{3}$/, 'a check id looks like BG-007'),
+    z.array(z.string().regex(/^BG-\d{3}$/, 'a check id looks like BG-007')).min(1),
+  ]),
 });
 export type CheckStepConfig = z.infer<typeof schema>;
 
@@ -39,7 +43,11 @@ export function checkIds(config: CheckStepConfig, catalog: StepCatalog): string[
 /** Resolved `with:` → CheckConfig. Accounts may be a list or a comma-separated string. */
 export function checkConfigFrom(args: Record<string, unknown>, now: Date): CheckConfig {
   const raw = args['accounts'];
-  const accounts = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[,\s]+/).filter(Boolean) : [];
+  const accounts = Array.isArray(raw)
+    ? raw.map(String)
+    : typeof raw === 'string'
+      ? raw.split(/[,\s]+/).filter(Boolean)
+      : [];
   const cfg: CheckConfig = { accounts, now };
   if (typeof args['group'] === 'string') cfg.group = args['group'];
   if (typeof args['workspace'] === 'string') cfg.workspace = args['workspace'];
@@ -57,7 +65,10 @@ const RANK: Record<CheckResult['verdict'], number> = { 'not-applicable': 0, pass
 
 export function worstVerdict(results: CheckResult[]): 'pass' | 'warn' | 'fail' | 'error' {
   if (results.length === 0) return 'error';
-  const worst = results.reduce((w, r) => (RANK[r.verdict] > RANK[w] ? r.verdict : w), 'not-applicable' as CheckResult['verdict']);
+  const worst = results.reduce(
+    (w, r) => (RANK[r.verdict] > RANK[w] ? r.verdict : w),
+    'not-applicable' as CheckResult['verdict'],
+  );
   return worst === 'not-applicable' ? 'pass' : worst;
 }
 
@@ -88,7 +99,13 @@ export const kind: StepKind<CheckStepConfig> = {
     }
     const verdict = worstVerdict(results);
     const count = (v: string) => results.filter((r) => r.verdict === v).length;
-    const outputs = { verdict, passed: count('pass'), failed: count('fail'), errors: count('error'), warnings: count('warn') };
+    const outputs = {
+      verdict,
+      passed: count('pass'),
+      failed: count('fail'),
+      errors: count('error'),
+      warnings: count('warn'),
+    };
     const bad = results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'not-applicable');
     const summary =
       bad.length === 0

@@ -6,11 +6,21 @@
 import { OperatorQuit, type StepResult } from '../core/events.js';
 import { TenantError } from '../core/tenant.js';
 
-export function errorResult(what: string, err: unknown, evidence: StepResult['evidence'] = []): Omit<StepResult, 'startedAt' | 'finishedAt'> {
+export function errorResult(
+  what: string,
+  err: unknown,
+  evidence: StepResult['evidence'] = [],
+): Omit<StepResult, 'startedAt' | 'finishedAt'> {
   // Quitting is not a step failure: it must reach the engine, which keeps the run resumable.
   if (err instanceof OperatorQuit) throw err;
   if (err instanceof TenantError) {
-    return { status: 'error', summary: `${what}: ${err.explanation.what}`, outputs: {}, evidence, error: err.explanation };
+    return {
+      status: 'error',
+      summary: `${what}: ${err.explanation.what}`,
+      outputs: {},
+      evidence,
+      error: err.explanation,
+    };
   }
   const message = err instanceof Error ? err.message : String(err);
   return {

@@ -20,7 +20,10 @@ export const fieldSchema = z.strictObject({
 });
 export type FieldConfig = z.infer<typeof fieldSchema>;
 
-export const fieldsSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'field names are letters, digits, _ and -'), fieldSchema);
+export const fieldsSchema = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'field names are letters, digits, _ and -'),
+  fieldSchema,
+);
 
 export function toInputSpecs(fields: Record<string, FieldConfig>): InputSpec[] {
   return Object.entries(fields).map(([name, f]) => {

@@ -19,7 +19,9 @@ describe('secret fingerprints', () => {
     const { matchesFingerprint } = await import('./fingerprint.js');
     const secret = 'ABCDE-FGHIJ-KLMNO';
     expect(matchesFingerprint(fingerprint('secret', secret), secret)).toBe(true);
-    expect(matchesFingerprint(`secret:sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`, secret)).toBe(true);
+    expect(
+      matchesFingerprint(`secret:sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`, secret),
+    ).toBe(true);
     expect(matchesFingerprint(fingerprint('secret', secret), secret + 'X')).toBe(false);
     expect(matchesFingerprint('not a fingerprint', secret)).toBe(false);
   });

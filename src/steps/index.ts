@@ -14,6 +14,16 @@ import { kind as show } from './show.js';
 import { kind as wait } from './wait.js';
 import { kind as signoff } from './signoff.js';
 
-export const BUILT_IN_STEP_KINDS: readonly AnyStepKind[] = [manual, input, check, action, query, secret, show, wait, signoff];
+export const BUILT_IN_STEP_KINDS: readonly AnyStepKind[] = [
+  manual,
+  input,
+  check,
+  action,
+  query,
+  secret,
+  show,
+  wait,
+  signoff,
+];
 
 export { StepConfigError } from '../core/step-config-error.js';

@@ -31,7 +31,12 @@ function matches(spec: InputSpec, s: string): string | undefined {
 }
 
 function isEmpty(raw: unknown): boolean {
-  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') || (Array.isArray(raw) && raw.length === 0);
+  return (
+    raw === undefined ||
+    raw === null ||
+    (typeof raw === 'string' && raw.trim() === '') ||
+    (Array.isArray(raw) && raw.length === 0)
+  );
 }
 
 export function coerceInput(spec: InputSpec, raw: unknown): Coerced {
@@ -49,14 +54,20 @@ export function coerceInput(spec: InputSpec, raw: unknown): Coerced {
       const s = String(raw);
       const bad = matches(spec, s);
       if (bad) return { ok: false, error: `${label}: ${bad}` };
-      if (spec.min !== undefined && s.length < spec.min) return { ok: false, error: `${label}: at least ${spec.min} characters` };
-      if (spec.max !== undefined && s.length > spec.max) return { ok: false, error: `${label}: at most ${spec.max} characters` };
+      if (spec.min !== undefined && s.length < spec.min)
+        return { ok: false, error: `${label}: at least ${spec.min} characters` };
+      if (spec.max !== undefined && s.length > spec.max)
+        return { ok: false, error: `${label}: at most ${spec.max} characters` };
       return { ok: true, value: s };
     }
     case 'upn':
     case 'email': {
       const s = String(raw).trim();
-      const bad = one(UPN, spec.type === 'upn' ? 'a user principal name like bg1@contoso.onmicrosoft.com' : 'an e-mail address', s);
+      const bad = one(
+        UPN,
+        spec.type === 'upn' ? 'a user principal name like bg1@contoso.onmicrosoft.com' : 'an e-mail address',
+        s,
+      );
       return bad ? { ok: false, error: `${label}: ${bad}` } : { ok: true, value: s };
     }
     case 'guid': {
@@ -73,8 +84,10 @@ export function coerceInput(spec: InputSpec, raw: unknown): Coerced {
         const bad = one(re, what, s);
         if (bad) return { ok: false, error: `${label}: ${bad} (separate several with commas)` };
       }
-      if (spec.min !== undefined && items.length < spec.min) return { ok: false, error: `${label}: at least ${spec.min} needed, got ${items.length}` };
-      if (spec.max !== undefined && items.length > spec.max) return { ok: false, error: `${label}: at most ${spec.max}, got ${items.length}` };
+      if (spec.min !== undefined && items.length < spec.min)
+        return { ok: false, error: `${label}: at least ${spec.min} needed, got ${items.length}` };
+      if (spec.max !== undefined && items.length > spec.max)
+        return { ok: false, error: `${label}: at most ${spec.max}, got ${items.length}` };
       if (spec.required && items.length === 0) return { ok: false, error: `${label} is required` };
       return { ok: true, value: spec.type === 'guid-list' ? items.map((s) => s.toLowerCase()) : items };
     }
@@ -101,7 +114,9 @@ export function coerceInput(spec: InputSpec, raw: unknown): Coerced {
     case 'choice': {
       const s = String(raw).trim();
       const choices = spec.choices ?? [];
-      return choices.includes(s) ? { ok: true, value: s } : { ok: false, error: `${label}: choose one of ${choices.join(', ')}` };
+      return choices.includes(s)
+        ? { ok: true, value: s }
+        : { ok: false, error: `${label}: choose one of ${choices.join(', ')}` };
     }
     case 'url': {
       const s = String(raw).trim();

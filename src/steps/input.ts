@@ -24,12 +24,19 @@ export const kind: StepKind<InputConfig> = {
   schema,
   mayMutate: false,
   describe(config) {
-    return { mutating: false, destructive: false, permissions: {}, outputs: publicFieldNames(config.input), needsTenant: false };
+    return {
+      mutating: false,
+      destructive: false,
+      permissions: {},
+      outputs: publicFieldNames(config.input),
+      needsTenant: false,
+    };
   },
   async run(ctx) {
     const specs = toInputSpecs(ctx.config.input);
     const form = await askForm(ctx, ctx.step.title, specs);
-    if (!form.ok) return { status: 'fail', summary: `Invalid input: ${form.errors.join('; ')}`, outputs: {}, evidence: [] };
+    if (!form.ok)
+      return { status: 'fail', summary: `Invalid input: ${form.errors.join('; ')}`, outputs: {}, evidence: [] };
     const { journal, outputs } = withholdSecrets(specs, form.values, ctx.secrets);
     await ctx.journal.answer('form', journal);
     const names = Object.keys(form.values).join(', ');

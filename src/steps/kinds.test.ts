@@ -9,11 +9,24 @@ import type { RunbookStep } from '../core/runbook.js';
 const CATALOG = builtInCatalog();
 const getStepKind = (name: string) => CATALOG.stepKind(name);
 
-const step = { id: 's', title: 'S', prose: '', kind: 'manual', config: {}, with: {}, children: [], pos: { heading: { line: 1, col: 1 } } } as RunbookStep;
+const step = {
+  id: 's',
+  title: 'S',
+  prose: '',
+  kind: 'manual',
+  config: {},
+  with: {},
+  children: [],
+  pos: { heading: { line: 1, col: 1 } },
+} as RunbookStep;
 
 describe('step kinds', () => {
   it('registers all nine kinds', () => {
-    expect(CATALOG.stepKinds().map((k) => k.name).sort()).toEqual([...STEP_KINDS].sort());
+    expect(
+      CATALOG.stepKinds()
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual([...STEP_KINDS].sort());
   });
 
   it('manual accepts an empty block, true, and record fields; rejects unknown keys', () => {
@@ -41,7 +54,9 @@ describe('step kinds', () => {
   it('action and query: unknown ids are StepConfigErrors', () => {
     expect(() => getStepKind('action')!.describe({ action: 'no.such' }, step, CATALOG)).toThrow(StepConfigError);
     expect(() => getStepKind('query')!.describe({ query: 'no.such' }, step, CATALOG)).toThrow(StepConfigError);
-    expect(() => getStepKind('wait')!.describe(getStepKind('wait')!.schema.parse({ wait: 'no.such' }), step, CATALOG)).toThrow(StepConfigError);
+    expect(() =>
+      getStepKind('wait')!.describe(getStepKind('wait')!.schema.parse({ wait: 'no.such' }), step, CATALOG),
+    ).toThrow(StepConfigError);
   });
 
   it('wait defaults timeout PT15M and interval PT10S; rejects a bad duration', () => {

@@ -44,12 +44,16 @@ export const kind: StepKind<ManualConfig> = {
     if (b.record && Object.keys(b.record).length > 0) {
       const specs = toInputSpecs(b.record);
       const form = await askForm(ctx, ctx.step.title, specs);
-      if (!form.ok) return { status: 'fail', summary: `Not recorded: ${form.errors.join('; ')}`, outputs: {}, evidence: [] };
+      if (!form.ok)
+        return { status: 'fail', summary: `Not recorded: ${form.errors.join('; ')}`, outputs: {}, evidence: [] };
       // Secret fields go to the vault; only fingerprints may reach the journal (via the step result they never do).
       outputs = withholdSecrets(specs, form.values, ctx.secrets).outputs;
     }
     const message = b.confirm ?? 'Done?';
-    const yes = await ctx.operator.ask({ type: 'confirm', instanceId: ctx.instanceId, message, defaultYes: true }, ctx.signal);
+    const yes = await ctx.operator.ask(
+      { type: 'confirm', instanceId: ctx.instanceId, message, defaultYes: true },
+      ctx.signal,
+    );
     await ctx.journal.answer('confirm', yes);
     if (!yes) return { status: 'fail', summary: `Operator did not confirm: ${message}`, outputs, evidence: [] };
     return { status: 'done', summary: `Confirmed: ${message}`, outputs, evidence: [] };

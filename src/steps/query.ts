@@ -17,15 +17,25 @@ export function queryOf(id: string, path: (string | number)[], catalog: StepCata
   const q = catalog.query(id);
   if (!q) {
     const known = catalog.queries().map((x) => x.id);
-    throw new StepConfigError(`unknown query "${id}"`, path, known.length ? `known queries: ${known.join(', ')}` : 'no queries are registered');
+    throw new StepConfigError(
+      `unknown query "${id}"`,
+      path,
+      known.length ? `known queries: ${known.join(', ')}` : 'no queries are registered',
+    );
   }
   return q;
 }
 
-export function parseQueryArgs(q: AnyQuery, args: unknown): { ok: true; args: unknown } | { ok: false; message: string } {
+export function parseQueryArgs(
+  q: AnyQuery,
+  args: unknown,
+): { ok: true; args: unknown } | { ok: false; message: string } {
   const parsed = q.args.safeParse(args);
   if (parsed.success) return { ok: true, args: parsed.data };
-  return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'with'}: ${i.message}`).join('; ') };
+  return {
+    ok: false,
+    message: parsed.error.issues.map((i) => `${i.path.join('.') || 'with'}: ${i.message}`).join('; '),
+  };
 }
 
 export const kind: StepKind<QueryStepConfig> = {
@@ -40,14 +50,29 @@ export const kind: StepKind<QueryStepConfig> = {
     const q = queryOf(ctx.config.query, ['query'], ctx.catalog);
     const parsed = parseQueryArgs(q, ctx.args);
     if (!parsed.ok) {
-      return { status: 'error', summary: `${q.id}: invalid arguments: ${parsed.message}`, outputs: {}, evidence: [], error: { what: `Arguments for ${q.id} are invalid`, cause: parsed.message, todo: 'Fix the step’s `with:` in the runbook, or the inputs it references.' } };
+      return {
+        status: 'error',
+        summary: `${q.id}: invalid arguments: ${parsed.message}`,
+        outputs: {},
+        evidence: [],
+        error: {
+          what: `Arguments for ${q.id} are invalid`,
+          cause: parsed.message,
+          todo: 'Fix the step’s `with:` in the runbook, or the inputs it references.',
+        },
+      };
     }
     let tenant;
     try {
       tenant = await ctx.tenant();
       const out = await q.run(parsed.args, { tenant, signal: ctx.signal, now: () => ctx.clock.now() });
       // A query may judge what it read (drill latency over the threshold…): that is the step's status.
-      return { status: out.verdict ?? 'done', summary: out.summary, outputs: out.outputs, evidence: tenant.drainEvidence() };
+      return {
+        status: out.verdict ?? 'done',
+        summary: out.summary,
+        outputs: out.outputs,
+        evidence: tenant.drainEvidence(),
+      };
     } catch (err) {
       return errorResult(`${q.title} could not be read`, err, tenant?.drainEvidence() ?? []);
     }

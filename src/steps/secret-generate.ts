@@ -26,7 +26,10 @@ export function passphraseEntropyBits(groups: number, groupLength: number): numb
 
 export function passwordEntropyBits(length: number): number {
   // Lower bound: the four forced classes are counted as if drawn from their own (smaller) set.
-  return (length - 4) * Math.log2(PASSWORD_ALPHABET.length) + Math.log2(UPPER.length * LOWER.length * DIGITS.length * SYMBOLS.length);
+  return (
+    (length - 4) * Math.log2(PASSWORD_ALPHABET.length) +
+    Math.log2(UPPER.length * LOWER.length * DIGITS.length * SYMBOLS.length)
+  );
 }
 
 export function generatePassphrase(groups: number, groupLength: number): string {
@@ -37,7 +40,13 @@ export function generatePassphrase(groups: number, groupLength: number): string 
 
 /** Entra complexity: at least one of each class, shuffled with randomInt (Fisher–Yates). */
 export function generatePassword(length: number): string {
-  const chars = [pick(UPPER, 1), pick(LOWER, 1), pick(DIGITS, 1), pick(SYMBOLS, 1), ...pick(PASSWORD_ALPHABET, length - 4)];
+  const chars = [
+    pick(UPPER, 1),
+    pick(LOWER, 1),
+    pick(DIGITS, 1),
+    pick(SYMBOLS, 1),
+    ...pick(PASSWORD_ALPHABET, length - 4),
+  ];
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
     [chars[i], chars[j]] = [chars[j]!, chars[i]!];

@@ -35,13 +35,21 @@ const schema = z.strictObject({
   expectFingerprint: z.string().optional(),
   // The escaped brackets are also the pattern text in schema/runbook.schema.json; keep it stable.
   /* eslint-disable no-useless-escape */
-  name: z.string().regex(/^[A-Za-z0-9._\[\]-]+$/, 'letters, digits, . _ - only').optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9._\[\]-]+$/, 'letters, digits, . _ - only')
+    .optional(),
   /* eslint-enable no-useless-escape */
   label: z.string().optional(),
   words: z.int().min(2).max(20).optional(),
   length: z.int().min(12).max(256).optional(),
   minEntropyBits: z.int().min(64).max(512).default(100),
-  split: z.union([z.literal('halves'), z.strictObject({ threshold: z.int().min(2).max(255), shares: z.int().min(2).max(255) })]).optional(),
+  split: z
+    .union([
+      z.literal('halves'),
+      z.strictObject({ threshold: z.int().min(2).max(255), shares: z.int().min(2).max(255) }),
+    ])
+    .optional(),
   custodians: z.array(z.string().min(1)).optional(),
 });
 export type SecretConfig = z.infer<typeof schema>;
@@ -56,20 +64,32 @@ interface Plan {
 function plan(c: SecretConfig): Plan {
   if (c.secret === 'combine') throw new Error('plan() is for generated secrets');
   if (c.parts !== undefined || c.expectFingerprint !== undefined) {
-    throw new StepConfigError('`parts` and `expectFingerprint` belong to `secret: combine`', [c.parts !== undefined ? 'parts' : 'expectFingerprint']);
+    throw new StepConfigError('`parts` and `expectFingerprint` belong to `secret: combine`', [
+      c.parts !== undefined ? 'parts' : 'expectFingerprint',
+    ]);
   }
   const split = c.secret === 'shamir' ? (c.split ?? { threshold: 2, shares: 3 }) : c.split;
-  if (c.secret === 'shamir' && split === 'halves') throw new StepConfigError('`secret: shamir` splits with Shamir; use `secret: passphrase` with `split: halves` for halves', ['split']);
+  if (c.secret === 'shamir' && split === 'halves')
+    throw new StepConfigError(
+      '`secret: shamir` splits with Shamir; use `secret: passphrase` with `split: halves` for halves',
+      ['split'],
+    );
   if (split && split !== 'halves' && split.threshold > split.shares) {
-    throw new StepConfigError(`threshold ${split.threshold} is more than the ${split.shares} shares`, ['split', 'threshold'], 'the threshold is how many shares recover the secret; it must be <= shares');
+    throw new StepConfigError(
+      `threshold ${split.threshold} is more than the ${split.shares} shares`,
+      ['split', 'threshold'],
+      'the threshold is how many shares recover the secret; it must be <= shares',
+    );
   }
   let p: Plan;
   if (c.secret === 'password') {
-    if (c.words !== undefined) throw new StepConfigError('`words` is for passphrases; use `length` for a password', ['words']);
+    if (c.words !== undefined)
+      throw new StepConfigError('`words` is for passphrases; use `length` for a password', ['words']);
     const size = c.length ?? 24;
     p = { type: 'password', size, entropy: passwordEntropyBits(size) };
   } else {
-    if (c.length !== undefined) throw new StepConfigError('`length` is for passwords; use `words` (groups of 5) for a passphrase', ['length']);
+    if (c.length !== undefined)
+      throw new StepConfigError('`length` is for passwords; use `words` (groups of 5) for a passphrase', ['length']);
     const size = c.words ?? 6;
     p = { type: 'passphrase', size, entropy: passphraseEntropyBits(size, GROUP_LENGTH) };
   }
@@ -127,9 +147,16 @@ export const kind: StepKind<SecretConfig> = {
   describe(config) {
     if (config.secret === 'combine') {
       for (const k of ['words', 'length', 'split'] as const) {
-        if (config[k] !== undefined) throw new StepConfigError(`\`${k}\` is for generating a secret, not for \`secret: combine\``, [k]);
+        if (config[k] !== undefined)
+          throw new StepConfigError(`\`${k}\` is for generating a secret, not for \`secret: combine\``, [k]);
       }
-      return { mutating: false, destructive: false, permissions: {}, outputs: ['fingerprint', 'method'], needsTenant: false };
+      return {
+        mutating: false,
+        destructive: false,
+        permissions: {},
+        outputs: ['fingerprint', 'method'],
+        needsTenant: false,
+      };
     }
     plan(config);
     return {
@@ -154,7 +181,9 @@ export const kind: StepKind<SecretConfig> = {
       await ctx.journal.secretShown({ fingerprint: fp, label: part.label, envelope: part.envelope });
       const custodian = ctx.config.custodians?.[i];
       const display: SecretDisplay = {
-        title: ctx.config.label ?? (list.length > 1 ? `${ctx.step.title} — envelope ${part.envelope} of ${list.length}` : ctx.step.title),
+        title:
+          ctx.config.label ??
+          (list.length > 1 ? `${ctx.step.title} — envelope ${part.envelope} of ${list.length}` : ctx.step.title),
         lines: part.lines,
         fingerprint: fp,
       };
@@ -186,8 +215,16 @@ async function combineParts(ctx: StepContext<SecretConfig>): Promise<Omit<StepRe
     label: `Part ${i + 1} — custodian ${i + 1} types it from their envelope`,
     required: true,
   }));
-  const fail = (summary: string): Omit<StepResult, 'startedAt' | 'finishedAt'> => ({ status: 'fail', summary, outputs: {}, evidence: [] });
-  const answer = await ctx.operator.ask({ type: 'form', instanceId: ctx.instanceId, title: ctx.step.title, fields }, ctx.signal);
+  const fail = (summary: string): Omit<StepResult, 'startedAt' | 'finishedAt'> => ({
+    status: 'fail',
+    summary,
+    outputs: {},
+    evidence: [],
+  });
+  const answer = await ctx.operator.ask(
+    { type: 'form', instanceId: ctx.instanceId, title: ctx.step.title, fields },
+    ctx.signal,
+  );
   const typed = fields.map((f) => String(answer[f.name] ?? '').trim());
   if (typed.some((t) => !t)) return fail('Every part must be typed in');
   const decoded = typed.map((t) => {
@@ -217,12 +254,28 @@ async function combineParts(ctx: StepContext<SecretConfig>): Promise<Omit<StepRe
   const expected = ctx.config.expectFingerprint;
   // fp equal to the recorded one is the usual case; anything else (another label, the older form) is checked properly.
   if (expected && expected !== fp && !matchesFingerprint(expected, secret)) {
-    return fail(`The recovered secret does not match the recorded fingerprint ${ctx.config.expectFingerprint} (got ${fp}): a part is wrong, missing, or in the wrong order`);
+    return fail(
+      `The recovered secret does not match the recorded fingerprint ${ctx.config.expectFingerprint} (got ${fp}): a part is wrong, missing, or in the wrong order`,
+    );
   }
   await ctx.journal.secretShown({ fingerprint: fp, label: `${name} (recovered)` });
   await ctx.operator.ask(
-    { type: 'secret', instanceId: ctx.instanceId, secret: { title: ctx.config.label ?? ctx.step.title, lines: [secret], fingerprint: fp, audience: 'the person signing in' } },
+    {
+      type: 'secret',
+      instanceId: ctx.instanceId,
+      secret: {
+        title: ctx.config.label ?? ctx.step.title,
+        lines: [secret],
+        fingerprint: fp,
+        audience: 'the person signing in',
+      },
+    },
     ctx.signal,
   );
-  return { status: 'done', summary: `Recovered ${name} from ${n} ${method === 'shamir' ? 'Shamir shares' : 'halves'} (${fp})`, outputs: { fingerprint: fp, method }, evidence: [] };
+  return {
+    status: 'done',
+    summary: `Recovered ${name} from ${n} ${method === 'shamir' ? 'Shamir shares' : 'halves'} (${fp})`,
+    outputs: { fingerprint: fp, method },
+    evidence: [],
+  };
 }

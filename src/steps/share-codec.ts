@@ -50,17 +50,14 @@ export function encodeShare(share: Uint8Array): string {
   const body = new Uint8Array(share.length + CHECKSUM_BYTES);
   body.set(share);
   body.set(checksum(share), share.length);
-  return base32Encode(body).match(/.{1,4}/g)!.join('-');
+  return base32Encode(body)
+    .match(/.{1,4}/g)!
+    .join('-');
 }
 
 /** Throws with a message the operator understands when the share was mistyped. */
 export function decodeShare(text: string): Uint8Array {
-  const clean = text
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/0/g, 'O')
-    .replace(/1/g, 'I')
-    .replace(/8/g, 'B');
+  const clean = text.toUpperCase().replace(/[\s-]/g, '').replace(/0/g, 'O').replace(/1/g, 'I').replace(/8/g, 'B');
   const body = base32Decode(clean);
   if (body.length <= CHECKSUM_BYTES) throw new Error('the share is too short: check you typed all of it');
   const share = body.subarray(0, body.length - CHECKSUM_BYTES);

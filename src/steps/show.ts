@@ -34,7 +34,13 @@ export const kind: StepKind<ShowConfig> = {
   schema,
   mayMutate: false,
   describe(config) {
-    return { mutating: false, destructive: false, permissions: {}, outputs: config.show === 'secret' ? ['fingerprint'] : [], needsTenant: false };
+    return {
+      mutating: false,
+      destructive: false,
+      permissions: {},
+      outputs: config.show === 'secret' ? ['fingerprint'] : [],
+      needsTenant: false,
+    };
   },
   secretsUsed(config, args) {
     return config.show === 'secret' && typeof args['secret'] === 'string' ? [args['secret']] : [];
@@ -43,14 +49,32 @@ export const kind: StepKind<ShowConfig> = {
     const title = ctx.step.title;
     if (ctx.config.show === 'qr') {
       const a = qrArgs.safeParse(ctx.args);
-      if (!a.success) return { status: 'error', summary: 'show: qr needs `with: { url: https://… }`', outputs: {}, evidence: [], error: { what: 'Nothing to show', cause: 'the QR code needs an http(s) URL in `with: url`', todo: 'Fix the runbook step.' } };
+      if (!a.success)
+        return {
+          status: 'error',
+          summary: 'show: qr needs `with: { url: https://… }`',
+          outputs: {},
+          evidence: [],
+          error: {
+            what: 'Nothing to show',
+            cause: 'the QR code needs an http(s) URL in `with: url`',
+            todo: 'Fix the runbook step.',
+          },
+        };
       const lines = [a.data.caption ?? '', a.data.url].filter(Boolean);
       await ctx.operator.ask({ type: 'show', instanceId: ctx.instanceId, title, lines, qr: a.data.url }, ctx.signal);
       return { status: 'done', summary: `Showed QR code for ${a.data.url}`, outputs: {}, evidence: [] };
     }
     if (ctx.config.show === 'secret') return showSecret(ctx);
     const a = textArgs.safeParse(ctx.args);
-    if (!a.success) return { status: 'error', summary: 'show: text needs `with: { lines: [...] }`', outputs: {}, evidence: [], error: { what: 'Nothing to show', cause: '`with: lines` is missing', todo: 'Fix the runbook step.' } };
+    if (!a.success)
+      return {
+        status: 'error',
+        summary: 'show: text needs `with: { lines: [...] }`',
+        outputs: {},
+        evidence: [],
+        error: { what: 'Nothing to show', cause: '`with: lines` is missing', todo: 'Fix the runbook step.' },
+      };
     const body = Array.isArray(a.data.lines) ? a.data.lines : a.data.lines.split('\n');
     const lines = a.data.caption ? [a.data.caption, ...body] : body;
     await ctx.operator.ask({ type: 'show', instanceId: ctx.instanceId, title, lines }, ctx.signal);
@@ -61,7 +85,17 @@ export const kind: StepKind<ShowConfig> = {
 async function showSecret(ctx: StepContext<ShowConfig>): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>> {
   const a = secretArgs.safeParse(ctx.args);
   if (!a.success) {
-    return { status: 'error', summary: 'show: secret needs `with: { secret: <name> }`', outputs: {}, evidence: [], error: { what: 'Nothing to show', cause: '`with: secret` (the name of a secret made earlier in this run) is missing', todo: 'Fix the runbook step.' } };
+    return {
+      status: 'error',
+      summary: 'show: secret needs `with: { secret: <name> }`',
+      outputs: {},
+      evidence: [],
+      error: {
+        what: 'Nothing to show',
+        cause: '`with: secret` (the name of a secret made earlier in this run) is missing',
+        todo: 'Fix the runbook step.',
+      },
+    };
   }
   const value = ctx.secrets.get(a.data.secret);
   if (value === undefined) {
@@ -83,5 +117,10 @@ async function showSecret(ctx: StepContext<ShowConfig>): Promise<Omit<StepResult
   if (a.data.url) display.qr = a.data.url;
   if (a.data.audience) display.audience = a.data.audience;
   await ctx.operator.ask({ type: 'secret', instanceId: ctx.instanceId, secret: display }, ctx.signal);
-  return { status: 'done', summary: `Showed ${a.data.secret} once (${fp})`, outputs: { fingerprint: fp }, evidence: [] };
+  return {
+    status: 'done',
+    summary: `Showed ${a.data.secret} once (${fp})`,
+    outputs: { fingerprint: fp },
+    evidence: [],
+  };
 }

@@ -27,7 +27,9 @@ export async function keyFingerprint(keyPath: string, passphrase?: string): Prom
   try {
     text = await readFile(keyPath, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read the key file ${keyPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+    throw new Error(`cannot read the key file ${keyPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
+      cause: err,
+    });
   }
   let key: KeyObject;
   try {
@@ -77,18 +79,25 @@ export const kind: StepKind<SignoffConfig> = {
       signers.push(signer);
     }
     const names = new Set(signers.map((s) => s.name.toLowerCase()));
-    if (signers.length > 1 && names.size < signers.length) problems.push('each role must be signed by a different person');
+    if (signers.length > 1 && names.size < signers.length)
+      problems.push('each role must be signed by a different person');
     if (problems.length) {
       return { status: 'fail', summary: `Sign-off incomplete: ${problems.join('; ')}`, outputs: {}, evidence: [] };
     }
     for (const s of signers) {
-      await ctx.journal.signoff?.({ role: s.role, name: s.name, ...(s.keyFingerprint ? { keyFingerprint: s.keyFingerprint } : {}) });
+      await ctx.journal.signoff?.({
+        role: s.role,
+        name: s.name,
+        ...(s.keyFingerprint ? { keyFingerprint: s.keyFingerprint } : {}),
+      });
       ctx.signers?.add(s);
     }
     return {
       status: 'done',
       summary: `Signed off by ${signers.map((s) => `${s.name} (${s.role})`).join(', ')}`,
-      outputs: { signers: signers.map((s) => ({ role: s.role, name: s.name, keyFingerprint: s.keyFingerprint ?? null })) },
+      outputs: {
+        signers: signers.map((s) => ({ role: s.role, name: s.name, keyFingerprint: s.keyFingerprint ?? null })),
+      },
       evidence: [],
     };
   },

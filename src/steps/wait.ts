@@ -19,7 +19,12 @@ import { parseIsoDuration, formatMs } from './durations.js';
 import { parseQueryArgs, queryOf } from './query.js';
 import { errorResult } from './explain.js';
 
-const isoDuration = z.string().refine((s) => parseIsoDuration(s) !== undefined && parseIsoDuration(s)! > 0, 'an ISO-8601 duration like PT15M or PT10S');
+const isoDuration = z
+  .string()
+  .refine(
+    (s) => parseIsoDuration(s) !== undefined && parseIsoDuration(s)! > 0,
+    'an ISO-8601 duration like PT15M or PT10S',
+  );
 
 const schema = z.strictObject({
   wait: z.string().min(1),
@@ -27,8 +32,16 @@ const schema = z.strictObject({
   interval: isoDuration.default('PT10S'),
   simulate: z
     .strictObject({
-      registerFido2: z.strictObject({ upn: z.string().min(1), tapSecret: z.string().min(1), model: z.string().optional() }).optional(),
-      signIn: z.strictObject({ upn: z.string().min(1), method: z.enum(['fido2', 'password']).default('fido2'), fail: z.boolean().default(false) }).optional(),
+      registerFido2: z
+        .strictObject({ upn: z.string().min(1), tapSecret: z.string().min(1), model: z.string().optional() })
+        .optional(),
+      signIn: z
+        .strictObject({
+          upn: z.string().min(1),
+          method: z.enum(['fido2', 'password']).default('fido2'),
+          fail: z.boolean().default(false),
+        })
+        .optional(),
     })
     .optional(),
 });
@@ -41,7 +54,11 @@ export const kind: StepKind<WaitConfig> = {
   describe(config, _step, catalog) {
     const q = queryOf(config.wait, ['wait'], catalog);
     if (!q.outputs.includes('done')) {
-      throw new StepConfigError(`query "${q.id}" has no "done" output, so a wait step cannot poll it`, ['wait'], 'use it in a `query` step instead');
+      throw new StepConfigError(
+        `query "${q.id}" has no "done" output, so a wait step cannot poll it`,
+        ['wait'],
+        'use it in a `query` step instead',
+      );
     }
     return { mutating: false, destructive: false, permissions: q.permissions, outputs: q.outputs, needsTenant: true };
   },
@@ -54,7 +71,17 @@ export const kind: StepKind<WaitConfig> = {
     const q = queryOf(ctx.config.wait, ['wait'], ctx.catalog);
     const parsed = parseQueryArgs(q, ctx.args);
     if (!parsed.ok) {
-      return { status: 'error', summary: `${q.id}: invalid arguments: ${parsed.message}`, outputs: {}, evidence: [], error: { what: `Arguments for ${q.id} are invalid`, cause: parsed.message, todo: 'Fix the step’s `with:` in the runbook.' } };
+      return {
+        status: 'error',
+        summary: `${q.id}: invalid arguments: ${parsed.message}`,
+        outputs: {},
+        evidence: [],
+        error: {
+          what: `Arguments for ${q.id} are invalid`,
+          cause: parsed.message,
+          todo: 'Fix the step’s `with:` in the runbook.',
+        },
+      };
     }
     const timeoutMs = parseIsoDuration(ctx.config.timeout)!;
     const intervalMs = parseIsoDuration(ctx.config.interval)!;
@@ -78,7 +105,12 @@ export const kind: StepKind<WaitConfig> = {
         if (out.outputs['done'] === true) {
           const took = ctx.clock.now().getTime() - start;
           ctx.progress(out.summary, 1, deadline);
-          return { status: out.verdict ?? 'done', summary: `${out.summary} (after ${formatMs(took)})`, outputs: out.outputs, evidence };
+          return {
+            status: out.verdict ?? 'done',
+            summary: `${out.summary} (after ${formatMs(took)})`,
+            outputs: out.outputs,
+            evidence,
+          };
         }
         if (!simulated && ctx.config.simulate) {
           simulated = true;
@@ -96,7 +128,12 @@ export const kind: StepKind<WaitConfig> = {
       ctx.progress(`Waiting for ${q.title} — ${formatMs(remaining)} left`, (now - start) / timeoutMs, deadline);
       await ctx.clock.sleep(Math.min(intervalMs, remaining), ctx.signal);
     }
-    if (lastError) return errorResult(`Timed out after ${ctx.config.timeout} waiting for ${q.title}; the last read failed`, lastError, evidence);
+    if (lastError)
+      return errorResult(
+        `Timed out after ${ctx.config.timeout} waiting for ${q.title}; the last read failed`,
+        lastError,
+        evidence,
+      );
     return {
       status: 'fail',
       summary: `Timed out after ${formatMs(timeoutMs)} waiting for ${q.title}`,
@@ -115,14 +152,20 @@ async function simulate(ctx: Parameters<StepKind<WaitConfig>['run']>[0]): Promis
   if (sim.registerFido2) {
     const tap = ctx.secrets.get(sim.registerFido2.tapSecret);
     if (tap === undefined) {
-      ctx.log('warn', `Practice: cannot simulate the key registration, secret "${sim.registerFido2.tapSecret}" is not in memory`);
+      ctx.log(
+        'warn',
+        `Practice: cannot simulate the key registration, secret "${sim.registerFido2.tapSecret}" is not in memory`,
+      );
     } else {
       ctx.log('info', `Practice: registering a FIDO2 key for ${sim.registerFido2.upn} on your behalf`);
       await ctx.practice.registerFido2(sim.registerFido2.upn, tap, sim.registerFido2.model);
     }
   }
   if (sim.signIn) {
-    ctx.log('info', `Practice: signing in as ${sim.signIn.upn} (${sim.signIn.method}${sim.signIn.fail ? ', failing' : ''}) on your behalf`);
+    ctx.log(
+      'info',
+      `Practice: signing in as ${sim.signIn.upn} (${sim.signIn.method}${sim.signIn.fail ? ', failing' : ''}) on your behalf`,
+    );
     await ctx.practice.signIn(sim.signIn.upn, sim.signIn.method, sim.signIn.fail);
   }
 }

@@ -37,19 +37,39 @@ export function createArmApi(o: ArmApiOptions): ArmApi {
         retryOptions: { maxRetries: o.maxRetries ?? 5, retryDelayInMs: 400, maxRetryDelayInMs: 20_000 },
         ...(o.caPem ? { tlsOptions: { ca: o.caPem } } : {}),
       });
-      pipeline.addPolicy(p.bearerTokenAuthenticationPolicy({ credential: credentialFor(o.auth, 'arm'), scopes: `${o.resource.replace(/\/+$/, '')}/.default` }), { phase: 'Sign' });
+      pipeline.addPolicy(
+        p.bearerTokenAuthenticationPolicy({
+          credential: credentialFor(o.auth, 'arm'),
+          scopes: `${o.resource.replace(/\/+$/, '')}/.default`,
+        }),
+        { phase: 'Sign' },
+      );
       const { perCall, perRetry } = evidencePolicies('arm', o.endpoint, o.evidence);
       pipeline.addPolicy(perCall);
       pipeline.addPolicy(perRetry, { afterPhase: 'Retry' });
-      return { pipeline, client: p.createDefaultHttpClient(), createPipelineRequest: p.createPipelineRequest, createHttpHeaders: p.createHttpHeaders };
+      return {
+        pipeline,
+        client: p.createDefaultHttpClient(),
+        createPipelineRequest: p.createPipelineRequest,
+        createHttpHeaders: p.createHttpHeaders,
+      };
     })());
 
   return {
-    async request<T>(method: 'GET' | 'PUT' | 'PATCH' | 'DELETE' | 'POST', path: string, apiVersion: string, body?: unknown, opts?: { signal?: AbortSignal }): Promise<GraphResponse<T>> {
+    async request<T>(
+      method: 'GET' | 'PUT' | 'PATCH' | 'DELETE' | 'POST',
+      path: string,
+      apiVersion: string,
+      body?: unknown,
+      opts?: { signal?: AbortSignal },
+    ): Promise<GraphResponse<T>> {
       const { pipeline, client, createPipelineRequest, createHttpHeaders } = await get();
       if (!path.startsWith('/')) throw new Error(`ARM path must start with "/": ${path}`);
       const url = `${o.endpoint.replace(/\/+$/, '')}${path}${path.includes('?') ? '&' : '?'}api-version=${encodeURIComponent(apiVersion)}`;
-      const headers = createHttpHeaders({ accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) });
+      const headers = createHttpHeaders({
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      });
       const request = createPipelineRequest({
         url,
         method,
@@ -57,7 +77,11 @@ export function createArmApi(o: ArmApiOptions): ArmApi {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         ...(opts?.signal ? { abortSignal: opts.signal } : {}),
       });
-      let res: { status: number; bodyAsText?: string | null; headers: { get(n: string): string | undefined; toJSON(): Record<string, string> } };
+      let res: {
+        status: number;
+        bodyAsText?: string | null;
+        headers: { get(n: string): string | undefined; toJSON(): Record<string, string> };
+      };
       try {
         res = await pipeline.sendRequest(client, request);
       } catch (e) {
@@ -73,9 +97,19 @@ export function createArmApi(o: ArmApiOptions): ArmApi {
         }
       }
       if (res.status >= 400) {
-        throw sdkError('arm', { statusCode: res.status, response: { bodyAsText: res.bodyAsText, headers: res.headers } }, method, path);
+        throw sdkError(
+          'arm',
+          { statusCode: res.status, response: { bodyAsText: res.bodyAsText, headers: res.headers } },
+          method,
+          path,
+        );
       }
-      return { status: res.status, body: parsed as T, ...(rid ? { requestId: rid } : {}), headers: res.headers.toJSON() };
+      return {
+        status: res.status,
+        body: parsed as T,
+        ...(rid ? { requestId: rid } : {}),
+        headers: res.headers.toJSON(),
+      };
     },
   };
 }

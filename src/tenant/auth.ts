@@ -22,7 +22,6 @@ import { TenantError, type DeviceCodeInfo, type SignedInIdentity } from '../core
 
 export type ResourceName = keyof CloudResources;
 
-
 export interface PromptRequest {
   /** What is asked for, e.g. "client secret for app 1234…", "passphrase for app.pfx". */
   label: string;
@@ -103,7 +102,12 @@ export class AuthSession {
 
   /** Admin-consent URL for this app (v2 endpoint, with the scopes this session asks for). */
   consentUrl(): string {
-    return adminConsentUrl(this.o.authorityHost, this.o.tenantId, this.o.clientId, this.isPublic ? allScopes(this.o.scopes) : undefined);
+    return adminConsentUrl(
+      this.o.authorityHost,
+      this.o.tenantId,
+      this.o.clientId,
+      this.isPublic ? allScopes(this.o.scopes) : undefined,
+    );
   }
 
   scopesFor(resource: ResourceName): string[] {
@@ -131,9 +135,19 @@ export class AuthSession {
       result = await this.acquire(resource, scopes, signal);
     } catch (e) {
       const serverError = this.network?.lastError;
-      throw explainSignInError(e, { flow: this.o.flow, tenantId: this.o.tenantId, clientId: this.o.clientId, consentUrl: this.consentUrl(), scopes, ...(serverError ? { serverError } : {}) });
+      throw explainSignInError(e, {
+        flow: this.o.flow,
+        tenantId: this.o.tenantId,
+        clientId: this.o.clientId,
+        consentUrl: this.consentUrl(),
+        scopes,
+        ...(serverError ? { serverError } : {}),
+      });
     }
-    const t: AccessToken = { token: result.accessToken, expiresOnTimestamp: result.expiresOn?.getTime() ?? Date.now() + 300_000 };
+    const t: AccessToken = {
+      token: result.accessToken,
+      expiresOnTimestamp: result.expiresOn?.getTime() ?? Date.now() + 300_000,
+    };
     this.tokens.set(resource, t);
     return t;
   }
@@ -184,7 +198,12 @@ export class AuthSession {
     const outer = anySignal(signal, this.o.signal);
     if (this.o.flow === 'interactive') {
       const openBrowser = this.o.callbacks?.openBrowser;
-      if (!openBrowser) throw new TenantError('login', 0, 'NoBrowser', { what: 'Interactive sign-in is not possible here', cause: 'no way to open a browser was provided', todo: 'Use --flow device-code.' });
+      if (!openBrowser)
+        throw new TenantError('login', 0, 'NoBrowser', {
+          what: 'Interactive sign-in is not possible here',
+          cause: 'no way to open a browser was provided',
+          todo: 'Use --flow device-code.',
+        });
       // MSAL has no way to cancel the browser flow: its loopback listener waits
       // until the browser brings a response. On abort we bring it one ourselves
       // (error=access_denied with MSAL's state), so MSAL settles and closes it.
@@ -231,7 +250,8 @@ export class AuthSession {
     outer?.addEventListener('abort', onAbort, { once: true });
     try {
       const r = await pca.acquireTokenByDeviceCode(request);
-      if (!r) throw Object.assign(new Error('the sign-in was cancelled'), { errorCode: 'device_code_polling_cancelled' });
+      if (!r)
+        throw Object.assign(new Error('the sign-in was cancelled'), { errorCode: 'device_code_polling_cancelled' });
       return r;
     } finally {
       outer?.removeEventListener('abort', onAbort);
@@ -265,19 +285,33 @@ export class AuthSession {
     }
     if (this.o.flow === 'client-certificate') {
       const c = this.o.certificate;
-      if (!c) throw new TenantError('login', 0, 'NoCertificate', { what: 'Certificate sign-in is not configured', cause: 'no certificate file was given', todo: 'Pass --certificate ./app.pem or ./app.pfx.' });
+      if (!c)
+        throw new TenantError('login', 0, 'NoCertificate', {
+          what: 'Certificate sign-in is not configured',
+          cause: 'no certificate file was given',
+          todo: 'Pass --certificate ./app.pem or ./app.pfx.',
+        });
       const passphrase = c.passphrase ?? (c.passphraseEnv ? this.env()[c.passphraseEnv] : undefined);
       let cert;
       try {
         cert = await loadCertificate(c.path, passphrase);
       } catch (e) {
         // Encrypted and no passphrase yet: ask once, then try again.
-        if (passphrase === undefined && e instanceof TenantError && /passphrase/.test(e.explanation.cause) && this.o.callbacks?.onPrompt) {
+        if (
+          passphrase === undefined &&
+          e instanceof TenantError &&
+          /passphrase/.test(e.explanation.cause) &&
+          this.o.callbacks?.onPrompt
+        ) {
           const p = await this.o.callbacks.onPrompt({ label: `passphrase for ${c.path}`, secret: true });
           cert = await loadCertificate(c.path, p);
         } else throw e;
       }
-      auth['clientCertificate'] = { thumbprintSha256: cert.thumbprintSha256, privateKey: cert.privateKeyPem, x5c: cert.chainPem };
+      auth['clientCertificate'] = {
+        thumbprintSha256: cert.thumbprintSha256,
+        privateKey: cert.privateKeyPem,
+        x5c: cert.chainPem,
+      };
     } else {
       auth['clientSecret'] = await this.readSecret();
     }
@@ -314,9 +348,19 @@ async function cancelLoopback(authorizeUrl: string): Promise<void> {
     const q = new URL(authorizeUrl).searchParams;
     const redirect = new URL(q.get('redirect_uri') ?? '');
     const state = q.get('state');
-    if (redirect.protocol !== 'http:' || !['localhost', '127.0.0.1', '[::1]'].includes(redirect.hostname) || !state) return;
-    const body = new URLSearchParams({ error: 'access_denied', error_description: 'The sign-in was cancelled in breakglass.', state });
-    await fetch(redirect, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(5000) });
+    if (redirect.protocol !== 'http:' || !['localhost', '127.0.0.1', '[::1]'].includes(redirect.hostname) || !state)
+      return;
+    const body = new URLSearchParams({
+      error: 'access_denied',
+      error_description: 'The sign-in was cancelled in breakglass.',
+      state,
+    });
+    await fetch(redirect, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      signal: AbortSignal.timeout(5000),
+    });
   } catch {
     // The listener may already be gone (the browser answered first): nothing left to cancel.
   }
@@ -324,7 +368,12 @@ async function cancelLoopback(authorizeUrl: string): Promise<void> {
 
 function isInteractionRequired(e: unknown): boolean {
   const x = e as { name?: string; errorCode?: string };
-  return x?.name === 'InteractionRequiredAuthError' || /interaction_required|consent_required|login_required|invalid_grant|no_tokens_found|no_account/i.test(String(x?.errorCode ?? ''));
+  return (
+    x?.name === 'InteractionRequiredAuthError' ||
+    /interaction_required|consent_required|login_required|invalid_grant|no_tokens_found|no_account/i.test(
+      String(x?.errorCode ?? ''),
+    )
+  );
 }
 
 function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {

@@ -42,7 +42,28 @@ describe('loadCertificate', () => {
     await expect(loadCertificate(c.pfxPath!)).rejects.toThrow(TenantError);
     const legacy = join(c.dir, 'legacy.pfx');
     writeFileSync(join(c.dir, 'k.pem'), (await loadCertificate(c.pemPath)).privateKeyPem);
-    execFileSync('openssl', ['pkcs12', '-export', '-in', c.pemPath, '-inkey', join(c.dir, 'k.pem'), '-out', legacy, '-passout', 'pass:legacy-pass', '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'pkcs12',
+        '-export',
+        '-in',
+        c.pemPath,
+        '-inkey',
+        join(c.dir, 'k.pem'),
+        '-out',
+        legacy,
+        '-passout',
+        'pass:legacy-pass',
+        '-keypbe',
+        'PBE-SHA1-3DES',
+        '-certpbe',
+        'PBE-SHA1-3DES',
+        '-macalg',
+        'sha1',
+      ],
+      { stdio: 'ignore' },
+    );
     expect((await loadCertificate(legacy, 'legacy-pass')).thumbprintSha256).toBe(c.thumbprintSha256);
   });
 
@@ -56,7 +77,9 @@ describe('loadCertificate', () => {
     const mismatched = join(dir, 'mismatch.pem');
     writeFileSync(mismatched, other.certPem + (await loadCertificate(c.pemPath)).privateKeyPem);
     await expect(loadCertificate(mismatched)).rejects.toThrow(/matches its private key/);
-    await expect(loadCertificate(c.pemPath, undefined, new Date(Date.now() + 365 * 86_400_000))).rejects.toThrow(/expired on/);
+    await expect(loadCertificate(c.pemPath, undefined, new Date(Date.now() + 365 * 86_400_000))).rejects.toThrow(
+      /expired on/,
+    );
     const junk = join(dir, 'junk.pfx');
     writeFileSync(junk, Buffer.from('not a certificate at all'));
     await expect(loadCertificate(junk, 'x')).rejects.toThrow(/neither a PEM file nor a readable PFX/);

@@ -31,15 +31,24 @@ function certError(path: string, cause: string, todo: string): TenantError {
 }
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-const PEM_KEY = /-----BEGIN (?:ENCRYPTED |RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:ENCRYPTED |RSA |EC )?PRIVATE KEY-----/;
+const PEM_KEY =
+  /-----BEGIN (?:ENCRYPTED |RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:ENCRYPTED |RSA |EC )?PRIVATE KEY-----/;
 
-export async function loadCertificate(path: string, passphrase?: string, now: Date = new Date()): Promise<LoadedCertificate> {
+export async function loadCertificate(
+  path: string,
+  passphrase?: string,
+  now: Date = new Date(),
+): Promise<LoadedCertificate> {
   let data: Buffer;
   try {
     data = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw certError(path, code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code ?? (e as Error).message})`, 'Check the path given with --certificate.');
+    throw certError(
+      path,
+      code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code ?? (e as Error).message})`,
+      'Check the path given with --certificate.',
+    );
   }
   const text = data.toString('latin1');
   const isPem = text.includes('-----BEGIN ');
@@ -48,15 +57,27 @@ export async function loadCertificate(path: string, passphrase?: string, now: Da
   // the public certificate is not secret, so it may sit beside the key.
   if (certs.length === 0 && isPem) certs.push(...siblingCertificates(path));
   if (certs.length === 0) {
-    throw certError(path, 'it holds a private key but no certificate', `Put the certificate beside it as ${path}.crt, or both in one PEM file (cat cert.pem key.pem > app.pem), or use the PFX.`);
+    throw certError(
+      path,
+      'it holds a private key but no certificate',
+      `Put the certificate beside it as ${path}.crt, or both in one PEM file (cat cert.pem key.pem > app.pem), or use the PFX.`,
+    );
   }
   const leaf = certs.find((c) => c.checkPrivateKey(key));
   if (!leaf) {
-    throw certError(path, 'none of its certificates matches its private key', 'Export the certificate together with the private key that belongs to it.');
+    throw certError(
+      path,
+      'none of its certificates matches its private key',
+      'Export the certificate together with the private key that belongs to it.',
+    );
   }
   const notAfter = new Date(leaf.validTo);
   if (notAfter.getTime() < now.getTime()) {
-    throw certError(path, `the certificate expired on ${notAfter.toISOString().slice(0, 10)}`, 'Create a new certificate, upload its public part to the app registration, and use it here.');
+    throw certError(
+      path,
+      `the certificate expired on ${notAfter.toISOString().slice(0, 10)}`,
+      'Create a new certificate, upload its public part to the app registration, and use it here.',
+    );
   }
   const chain = [leaf, ...certs.filter((c) => c !== leaf)];
   return {
@@ -80,7 +101,11 @@ function siblingCertificates(keyPath: string): X509Certificate[] {
     try {
       out.push(new X509Certificate(m));
     } catch {
-      throw certError(`${keyPath}.crt`, 'a certificate in the file is damaged', 'Copy the certificate file again from where it was created.');
+      throw certError(
+        `${keyPath}.crt`,
+        'a certificate in the file is damaged',
+        'Copy the certificate file again from where it was created.',
+      );
     }
   }
   return out;
@@ -89,17 +114,33 @@ function siblingCertificates(keyPath: string): X509Certificate[] {
 function fromPem(path: string, text: string, passphrase?: string): { key: KeyObject; certs: X509Certificate[] } {
   const keyPem = PEM_KEY.exec(text)?.[0];
   if (!keyPem) {
-    throw certError(path, 'the PEM file has no private key', 'Certificate sign-in needs the private key: use a PEM holding both the certificate and the key, or a PFX.');
+    throw certError(
+      path,
+      'the PEM file has no private key',
+      'Certificate sign-in needs the private key: use a PEM holding both the certificate and the key, or a PFX.',
+    );
   }
   const encrypted = keyPem.includes('ENCRYPTED') || /Proc-Type: 4,ENCRYPTED/.test(keyPem);
   if (encrypted && !passphrase) {
-    throw certError(path, 'the private key is encrypted and no passphrase was given', 'Set the passphrase in an environment variable and name it with --certificate-passphrase-env, or enter it when prompted.');
+    throw certError(
+      path,
+      'the private key is encrypted and no passphrase was given',
+      'Set the passphrase in an environment variable and name it with --certificate-passphrase-env, or enter it when prompted.',
+    );
   }
   let key: KeyObject;
   try {
-    key = createPrivateKey(encrypted ? { key: keyPem, format: 'pem', passphrase: passphrase ?? '' } : { key: keyPem, format: 'pem' });
+    key = createPrivateKey(
+      encrypted ? { key: keyPem, format: 'pem', passphrase: passphrase ?? '' } : { key: keyPem, format: 'pem' },
+    );
   } catch {
-    throw certError(path, encrypted ? 'the passphrase is wrong (the private key could not be decrypted)' : 'the private key could not be read', encrypted ? 'Check the passphrase and try again.' : 'Check the file is a PEM private key.');
+    throw certError(
+      path,
+      encrypted
+        ? 'the passphrase is wrong (the private key could not be decrypted)'
+        : 'the private key could not be read',
+      encrypted ? 'Check the passphrase and try again.' : 'Check the file is a PEM private key.',
+    );
   }
   const certs: X509Certificate[] = [];
   for (const m of text.match(PEM_CERT) ?? []) {
@@ -112,7 +153,11 @@ function fromPem(path: string, text: string, passphrase?: string): { key: KeyObj
   return { key, certs };
 }
 
-async function fromPfx(path: string, data: Buffer, passphrase?: string): Promise<{ key: KeyObject; certs: X509Certificate[] }> {
+async function fromPfx(
+  path: string,
+  data: Buffer,
+  passphrase?: string,
+): Promise<{ key: KeyObject; certs: X509Certificate[] }> {
   const { default: forge } = await import('node-forge');
   let p12: ReturnType<typeof forge.pkcs12.pkcs12FromAsn1>;
   try {
@@ -123,11 +168,17 @@ async function fromPfx(path: string, data: Buffer, passphrase?: string): Promise
     if (/password|MAC|decrypt/i.test(msg)) {
       throw certError(
         path,
-        passphrase ? 'the passphrase is wrong (the PFX could not be decrypted)' : 'the PFX is protected by a passphrase and none was given',
+        passphrase
+          ? 'the passphrase is wrong (the PFX could not be decrypted)'
+          : 'the PFX is protected by a passphrase and none was given',
         'Set the passphrase in an environment variable and name it with --certificate-passphrase-env, or enter it when prompted.',
       );
     }
-    throw certError(path, 'it is neither a PEM file nor a readable PFX/PKCS#12 file', 'Export the certificate with its private key as .pfx, or as PEM (certificate + key).');
+    throw certError(
+      path,
+      'it is neither a PEM file nor a readable PFX/PKCS#12 file',
+      'Export the certificate with its private key as .pfx, or as PEM (certificate + key).',
+    );
   }
   const keyBags = [
     ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
@@ -136,7 +187,9 @@ async function fromPfx(path: string, data: Buffer, passphrase?: string): Promise
   const bag = keyBags[0];
   if (!bag) throw certError(path, 'the PFX holds no private key', 'Export the certificate WITH its private key.');
   // RSA keys are decoded by forge; other key types come back as raw PrivateKeyInfo ASN.1.
-  const keyInfo = bag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key)) : (bag as unknown as { asn1: Forge.asn1.Asn1 }).asn1;
+  const keyInfo = bag.key
+    ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key))
+    : (bag as unknown as { asn1: Forge.asn1.Asn1 }).asn1;
   const keyDer = Buffer.from(forge.asn1.toDer(keyInfo).getBytes(), 'binary');
   const key = createPrivateKey({ key: keyDer, format: 'der', type: 'pkcs8' });
   const certBags = p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [];

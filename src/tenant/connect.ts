@@ -15,7 +15,13 @@ import { createGraphApi } from './graph.js';
 import { createLogsApi } from './logs.js';
 import { splitScopes } from './permissions.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
-import { TenantError, type CloudEndpoints, type SignedInIdentity, type TenantMode, type TenantSession } from '../core/tenant.js';
+import {
+  TenantError,
+  type CloudEndpoints,
+  type SignedInIdentity,
+  type TenantMode,
+  type TenantSession,
+} from '../core/tenant.js';
 
 export interface ConnectOptions {
   mode: TenantMode;
@@ -63,15 +69,26 @@ function bad(cause: string, todo: string): TenantError {
 export function connectTenant(opts: ConnectOptions): ConnectedSession {
   const profile = cloudProfile(opts.cloud);
   if (opts.mode === 'practice') {
-    if (opts.cloud !== 'practice') throw bad(`the practice tenant uses the "practice" cloud, not "${opts.cloud}"`, 'Pass cloud: "practice".');
-    if (!opts.endpoints || !opts.caPem) throw bad('the practice tenant needs its endpoints and CA certificate', 'Start it with connectPractice() or `breakglass practice serve`.');
+    if (opts.cloud !== 'practice')
+      throw bad(`the practice tenant uses the "practice" cloud, not "${opts.cloud}"`, 'Pass cloud: "practice".');
+    if (!opts.endpoints || !opts.caPem)
+      throw bad(
+        'the practice tenant needs its endpoints and CA certificate',
+        'Start it with connectPractice() or `breakglass practice serve`.',
+      );
   } else {
-    if (opts.caPem) throw bad('a custom CA is only accepted for the practice tenant', 'For a TLS-inspecting proxy set NODE_EXTRA_CA_CERTS instead.');
-    if (opts.cloud === 'practice') throw bad('a live tenant cannot use the practice cloud', 'Use --cloud public, usgov or china.');
+    if (opts.caPem)
+      throw bad(
+        'a custom CA is only accepted for the practice tenant',
+        'For a TLS-inspecting proxy set NODE_EXTRA_CA_CERTS instead.',
+      );
+    if (opts.cloud === 'practice')
+      throw bad('a live tenant cannot use the practice cloud', 'Use --cloud public, usgov or china.');
   }
   const endpoints = opts.endpoints ?? profile.endpoints!;
   for (const [k, v] of Object.entries(endpoints) as [string, string][]) {
-    if (!/^https:\/\//i.test(v)) throw bad(`the ${k} endpoint ${v} is not https`, 'Tokens are only ever sent over https.');
+    if (!/^https:\/\//i.test(v))
+      throw bad(`the ${k} endpoint ${v} is not https`, 'Tokens are only ever sent over https.');
   }
   const resources = profile.resources;
   let scopes: Record<keyof CloudResources, string[]>;
@@ -111,8 +128,22 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
   let graphApi: Awaited<typeof graphPromise> | undefined;
   const graph = lazyGraph(async () => (graphApi ??= await graphPromise));
   const maxRetries = Math.max(0, policy.maxAttempts - 1);
-  const logs = createLogsApi({ endpoint: endpoints.logs, resource: resources.logs, auth, evidence, maxRetries, ...(opts.caPem ? { caPem: opts.caPem } : {}) });
-  const arm = createArmApi({ endpoint: endpoints.arm, resource: resources.arm, auth, evidence, maxRetries, ...(opts.caPem ? { caPem: opts.caPem } : {}) });
+  const logs = createLogsApi({
+    endpoint: endpoints.logs,
+    resource: resources.logs,
+    auth,
+    evidence,
+    maxRetries,
+    ...(opts.caPem ? { caPem: opts.caPem } : {}),
+  });
+  const arm = createArmApi({
+    endpoint: endpoints.arm,
+    resource: resources.arm,
+    auth,
+    evidence,
+    maxRetries,
+    ...(opts.caPem ? { caPem: opts.caPem } : {}),
+  });
 
   const label = opts.label ?? (opts.mode === 'practice' ? 'PRACTICE' : opts.tenantId);
   return {
@@ -140,7 +171,10 @@ function lazyGraph(get: () => Promise<import('../core/tenant.js').GraphApi>): im
   return {
     request: async (req, o) => (await get()).request(req, o),
     batch: async (reqs, o) => (await get()).batch(reqs, o),
-    list<T>(req: Parameters<import('../core/tenant.js').GraphApi['list']>[0], o?: { signal?: AbortSignal }): AsyncIterable<T> {
+    list<T>(
+      req: Parameters<import('../core/tenant.js').GraphApi['list']>[0],
+      o?: { signal?: AbortSignal },
+    ): AsyncIterable<T> {
       return {
         async *[Symbol.asyncIterator]() {
           yield* (await get()).list<T>(req, o);

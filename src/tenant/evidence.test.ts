@@ -32,13 +32,25 @@ describe('redaction before digesting', () => {
   });
 
   it('paths are relative to the service root, with the query', () => {
-    expect(relativePath('https://graph.microsoft.com/v1.0/users?$top=5', 'https://graph.microsoft.com')).toBe('/v1.0/users?$top=5');
-    expect(relativePath('https://api.loganalytics.io/v1/workspaces/w/query', 'https://api.loganalytics.io/v1')).toBe('/workspaces/w/query');
+    expect(relativePath('https://graph.microsoft.com/v1.0/users?$top=5', 'https://graph.microsoft.com')).toBe(
+      '/v1.0/users?$top=5',
+    );
+    expect(relativePath('https://api.loganalytics.io/v1/workspaces/w/query', 'https://api.loganalytics.io/v1')).toBe(
+      '/workspaces/w/query',
+    );
   });
 
   it('drain hands over evidence once', () => {
     const log = new EvidenceLog();
-    log.record({ service: 'graph', method: 'GET', path: '/v1.0/me', status: 200, durationMs: 1, retries: 0, at: new Date().toISOString() });
+    log.record({
+      service: 'graph',
+      method: 'GET',
+      path: '/v1.0/me',
+      status: 200,
+      durationMs: 1,
+      retries: 0,
+      at: new Date().toISOString(),
+    });
     expect(log.drain()).toHaveLength(1);
     expect(log.drain()).toHaveLength(0);
   });

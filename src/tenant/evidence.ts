@@ -13,7 +13,8 @@ import type { RequestEvidence } from '../core/tenant.js';
  * (passwordProfile.password), Temporary Access Passes, client secrets
  * (secretText), key material, tokens, passphrases.
  */
-const SECRET_KEY = /^(password|newPassword|currentPassword|temporaryAccessPass|secretText|clientSecret|client_secret|key|privateKey|passphrase|accessToken|access_token|refreshToken|refresh_token|client_assertion|assertion|code|device_code|secret)$/i;
+const SECRET_KEY =
+  /^(password|newPassword|currentPassword|temporaryAccessPass|secretText|clientSecret|client_secret|key|privateKey|passphrase|accessToken|access_token|refreshToken|refresh_token|client_assertion|assertion|code|device_code|secret)$/i;
 
 export const REDACTED = '[REDACTED]';
 

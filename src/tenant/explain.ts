@@ -57,8 +57,8 @@ export function parseErrorBody(body: unknown): ErrorBody {
   if (err && typeof err === 'object') {
     const e = err as Record<string, unknown>;
     const inner = (e['innerError'] ?? e['innererror']) as Record<string, unknown> | undefined;
-    const innerCode = typeof inner?.['code'] === 'string' ? (inner['code']) : undefined;
-    const rid = typeof inner?.['request-id'] === 'string' ? (inner['request-id']) : undefined;
+    const innerCode = typeof inner?.['code'] === 'string' ? inner['code'] : undefined;
+    const rid = typeof inner?.['request-id'] === 'string' ? inner['request-id'] : undefined;
     return {
       code: typeof e['code'] === 'string' ? e['code'] : '',
       message: typeof e['message'] === 'string' ? sanitize(e['message']) : '',
@@ -76,12 +76,16 @@ export function parseErrorBody(body: unknown): ErrorBody {
 
 /** Strips control characters / escape sequences from tenant-supplied text before it reaches a terminal. */
 export function sanitize(s: string): string {
-   
   return s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
 function make(service: Service, status: number, code: string, x: Explanation): TenantError {
-  const clean: Explanation = { what: x.what, cause: x.cause, todo: x.todo, ...(x.requestId ? { requestId: x.requestId } : {}) };
+  const clean: Explanation = {
+    what: x.what,
+    cause: x.cause,
+    todo: x.todo,
+    ...(x.requestId ? { requestId: x.requestId } : {}),
+  };
   return new TenantError(service, status, code, clean);
 }
 
@@ -107,10 +111,14 @@ export function explainHttpFailure(f: HttpFailure): TenantError {
   }
 
   if (f.status === 403) {
-    if (code === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant' || /premium|license|licen[cs]e/i.test(e.message)) {
+    if (
+      code === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant' ||
+      /premium|license|licen[cs]e/i.test(e.message)
+    ) {
       return make(f.service, 403, code, {
         what,
-        cause: 'this needs a Microsoft Entra ID P1 or P2 licence in the tenant (sign-in logs, Conditional Access and diagnostic settings are premium features)',
+        cause:
+          'this needs a Microsoft Entra ID P1 or P2 licence in the tenant (sign-in logs, Conditional Access and diagnostic settings are premium features)',
         todo: 'Assign Entra ID P1/P2 (or Microsoft 365 Business Premium) to at least one user, or skip this check; the run records it as an error, not a pass.',
         ...base,
       });
@@ -133,7 +141,9 @@ export function explainHttpFailure(f: HttpFailure): TenantError {
         ...base,
       });
     }
-    const perms = f.permissions?.length ? { permission: f.permissions.join(' or ') } : graphPermissionFor(f.method, f.path);
+    const perms = f.permissions?.length
+      ? { permission: f.permissions.join(' or ') }
+      : graphPermissionFor(f.method, f.path);
     const role = perms && 'role' in perms ? (perms as { role?: string }).role : undefined;
     const named = namedPermissionInMessage(e.message);
     const permission = named ?? perms?.permission;
@@ -175,7 +185,9 @@ export function explainHttpFailure(f: HttpFailure): TenantError {
   if (f.status === 400 || f.status === 409 || f.status === 422) {
     return make(f.service, f.status, code, {
       what,
-      cause: e.message ? `${SERVICE_NAME[f.service]} rejected the request: ${e.message}` : 'the request was rejected as invalid',
+      cause: e.message
+        ? `${SERVICE_NAME[f.service]} rejected the request: ${e.message}`
+        : 'the request was rejected as invalid',
       todo: 'Check the values you entered for this step. If they look right, the runbook may be out of date for this tenant.',
       ...base,
     });
@@ -192,17 +204,27 @@ export function explainHttpFailure(f: HttpFailure): TenantError {
 /** Practice and some Microsoft services name the missing scope in the message. */
 function namedPermissionInMessage(message: string): string | undefined {
   // Permission names may carry a hyphen (User-PasswordProfile.ReadWrite.All); a name must not be cut at it.
-  const m = /\b(?:requires?|missing|needs?)\b[^.]*?(?<![\w-])([A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)*(?:\.[A-Z][A-Za-z]+){1,3})\b/.exec(message);
+  const m =
+    /\b(?:requires?|missing|needs?)\b[^.]*?(?<![\w-])([A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)*(?:\.[A-Z][A-Za-z]+){1,3})\b/.exec(
+      message,
+    );
   return m?.[1];
 }
 
 /** A network-level failure (no HTTP response) → TenantError. */
-export function explainNetworkError(service: Service, err: unknown, ctx: { method?: string; url?: string; retries?: number } = {}): TenantError {
+export function explainNetworkError(
+  service: Service,
+  err: unknown,
+  ctx: { method?: string; url?: string; retries?: number } = {},
+): TenantError {
   if (err instanceof TenantError) return err;
   const code = networkErrorCode(err) ?? '';
   const host = ctx.url ? safeHost(ctx.url) : SERVICE_NAME[service];
   const what = `Could not reach ${SERVICE_NAME[service]}${host ? ` (${host})` : ''}`;
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME|SSL/i.test(code) || /certificate/i.test(String((err as Error)?.message))) {
+  if (
+    /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME|SSL/i.test(code) ||
+    /certificate/i.test(String((err as Error)?.message))
+  ) {
     return make(service, 0, code || 'TLS', {
       what,
       cause: `the TLS certificate of ${host} was not trusted (${code || 'certificate error'}) — usually a TLS-inspecting proxy whose CA this machine does not trust, or a wrong endpoint`,
@@ -210,9 +232,18 @@ export function explainNetworkError(service: Service, err: unknown, ctx: { metho
     });
   }
   if (code === 'AbortError' || (err as Error)?.name === 'AbortError') {
-    return make(service, 0, 'Cancelled', { what: `${SERVICE_NAME[service]} request cancelled`, cause: 'the operation was cancelled', todo: 'Run the step again when ready.' });
+    return make(service, 0, 'Cancelled', {
+      what: `${SERVICE_NAME[service]} request cancelled`,
+      cause: 'the operation was cancelled',
+      todo: 'Run the step again when ready.',
+    });
   }
-  if (code === 'AttemptTimeout' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') {
+  if (
+    code === 'AttemptTimeout' ||
+    code === 'ETIMEDOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT'
+  ) {
     return make(service, 0, code, {
       what,
       cause: `no answer in time${ctx.retries ? ` after ${ctx.retries} retries` : ''}`,
@@ -248,7 +279,14 @@ export interface SignInContext {
   consentUrl?: string;
   scopes?: string[];
   /** The token endpoint's own error body, when our network module saw one (MSAL may drop it). */
-  serverError?: { error: string; description: string; codes: number[]; traceId?: string; correlationId?: string; suberror?: string };
+  serverError?: {
+    error: string;
+    description: string;
+    codes: number[];
+    traceId?: string;
+    correlationId?: string;
+    suberror?: string;
+  };
 }
 
 /** AADSTS code → explanation. Codes from Microsoft's "Entra authentication and authorization error codes". */
@@ -258,48 +296,116 @@ const AADSTS: Record<string, (ctx: SignInContext) => Omit<Explanation, 'what' | 
     todo: 'If this is a break-glass account, that policy must exclude the emergency-access group — this is exactly the drift breakglass checks for. Otherwise sign in from a compliant device or network, or ask a Conditional Access administrator.',
   }),
   '530033': () => ({
-    cause: 'Conditional Access blocks the device-code flow for this sign-in (authentication flows policy, AADSTS530033)',
+    cause:
+      'Conditional Access blocks the device-code flow for this sign-in (authentication flows policy, AADSTS530033)',
     todo: 'Use --flow interactive (browser on this machine), or ask an administrator to exclude the emergency-access group from the "block device code flow" policy.',
   }),
   '65001': (c) => ({
     cause: 'the app has not been granted the permissions this runbook needs (consent required, AADSTS65001)',
-    todo: c.consentUrl ? `An administrator can grant consent at ${c.consentUrl}, then sign in again.` : 'An administrator must grant admin consent for the app in Entra admin center → Enterprise applications.',
+    todo: c.consentUrl
+      ? `An administrator can grant consent at ${c.consentUrl}, then sign in again.`
+      : 'An administrator must grant admin consent for the app in Entra admin center → Enterprise applications.',
   }),
-  '50076': () => ({ cause: 'multi-factor authentication is required (AADSTS50076)', todo: 'Complete the MFA prompt; device-code sign-in shows it in the browser.' }),
-  '50079': () => ({ cause: 'the account must register for MFA first (AADSTS50079)', todo: 'Register a method at https://aka.ms/mysecurityinfo, then sign in again.' }),
-  '50126': () => ({ cause: 'wrong user name or password (AADSTS50126)', todo: 'Check the account and password. For a break-glass account, use the sealed envelope procedure.' }),
-  '50053': () => ({ cause: 'the account is locked (AADSTS50053) after too many failed attempts', todo: 'Wait for the lockout to expire (usually minutes) or use the second break-glass account.' }),
-  '50034': () => ({ cause: 'the account does not exist in this tenant (AADSTS50034)', todo: 'Check the user name: a break-glass account is on the *.onmicrosoft.com domain of THIS tenant. Sign in again with the right account.' }),
-  '50057': () => ({ cause: 'the account is disabled (AADSTS50057)', todo: 'Enable the account in Entra admin center, or use the second break-glass account.' }),
-  '50105': () => ({ cause: 'the signed-in user is not assigned to this application (AADSTS50105)', todo: 'Assign the user to the enterprise application, or use an account that is.' }),
+  '50076': () => ({
+    cause: 'multi-factor authentication is required (AADSTS50076)',
+    todo: 'Complete the MFA prompt; device-code sign-in shows it in the browser.',
+  }),
+  '50079': () => ({
+    cause: 'the account must register for MFA first (AADSTS50079)',
+    todo: 'Register a method at https://aka.ms/mysecurityinfo, then sign in again.',
+  }),
+  '50126': () => ({
+    cause: 'wrong user name or password (AADSTS50126)',
+    todo: 'Check the account and password. For a break-glass account, use the sealed envelope procedure.',
+  }),
+  '50053': () => ({
+    cause: 'the account is locked (AADSTS50053) after too many failed attempts',
+    todo: 'Wait for the lockout to expire (usually minutes) or use the second break-glass account.',
+  }),
+  '50034': () => ({
+    cause: 'the account does not exist in this tenant (AADSTS50034)',
+    todo: 'Check the user name: a break-glass account is on the *.onmicrosoft.com domain of THIS tenant. Sign in again with the right account.',
+  }),
+  '50057': () => ({
+    cause: 'the account is disabled (AADSTS50057)',
+    todo: 'Enable the account in Entra admin center, or use the second break-glass account.',
+  }),
+  '50105': () => ({
+    cause: 'the signed-in user is not assigned to this application (AADSTS50105)',
+    todo: 'Assign the user to the enterprise application, or use an account that is.',
+  }),
   '700016': (c) => ({
     cause: `the application ${c.clientId} was not found in tenant ${c.tenantId} (AADSTS700016)`,
     todo: 'Check --client-id and --tenant; a single-tenant app only works in its own tenant. See docs/tenant-connection.md for registering your own app.',
   }),
-  '90002': (c) => ({ cause: `tenant "${c.tenantId}" does not exist (AADSTS90002)`, todo: 'Check --tenant (tenant id or verified domain) and --cloud.' }),
-  '900023': (c) => ({ cause: `"${c.tenantId}" is not a valid tenant (AADSTS900023)`, todo: 'Check --tenant (tenant id or verified domain).' }),
-  '7000215': () => ({ cause: 'the client secret is wrong (AADSTS7000215)', todo: 'Check the value in the environment variable (the secret VALUE, not its id), or create a new secret.' }),
-  '7000222': () => ({ cause: 'the client secret has expired (AADSTS7000222)', todo: 'Create a new client secret on the app registration and update the environment variable.' }),
+  '90002': (c) => ({
+    cause: `tenant "${c.tenantId}" does not exist (AADSTS90002)`,
+    todo: 'Check --tenant (tenant id or verified domain) and --cloud.',
+  }),
+  '900023': (c) => ({
+    cause: `"${c.tenantId}" is not a valid tenant (AADSTS900023)`,
+    todo: 'Check --tenant (tenant id or verified domain).',
+  }),
+  '7000215': () => ({
+    cause: 'the client secret is wrong (AADSTS7000215)',
+    todo: 'Check the value in the environment variable (the secret VALUE, not its id), or create a new secret.',
+  }),
+  '7000222': () => ({
+    cause: 'the client secret has expired (AADSTS7000222)',
+    todo: 'Create a new client secret on the app registration and update the environment variable.',
+  }),
   '700027': () => ({
     cause: 'the certificate is not registered on the app, or its signature did not verify (AADSTS700027)',
     todo: 'Upload the certificate (public part, .cer/.pem) to the app registration → Certificates & secrets, and check you chose the matching private key.',
   }),
-  '700024': () => ({ cause: 'the client assertion is not within its valid time range (AADSTS700024)', todo: 'Check the clock of this machine.' }),
-  '7000112': () => ({ cause: 'the application is disabled (AADSTS7000112)', todo: 'Enable the application in Entra admin center → Enterprise applications.' }),
-  '50020': () => ({ cause: 'the account does not belong to this tenant (AADSTS50020)', todo: 'Sign in with an account of the tenant (e.g. name@contoso.onmicrosoft.com).' }),
-  '70000': () => ({ cause: 'the grant was rejected (AADSTS70000), usually because it was already used or the scope is invalid', todo: 'Sign in again.' }),
-  '70011': (c) => ({ cause: `an invalid scope was requested (AADSTS70011: ${(c.scopes ?? []).join(' ')})`, todo: 'Check the permissions the runbook declares.' }),
-  '500011': () => ({ cause: 'the resource (API) is not available in this tenant (AADSTS500011)', todo: 'Check --cloud; US Gov and China tenants use their own endpoints.' }),
+  '700024': () => ({
+    cause: 'the client assertion is not within its valid time range (AADSTS700024)',
+    todo: 'Check the clock of this machine.',
+  }),
+  '7000112': () => ({
+    cause: 'the application is disabled (AADSTS7000112)',
+    todo: 'Enable the application in Entra admin center → Enterprise applications.',
+  }),
+  '50020': () => ({
+    cause: 'the account does not belong to this tenant (AADSTS50020)',
+    todo: 'Sign in with an account of the tenant (e.g. name@contoso.onmicrosoft.com).',
+  }),
+  '70000': () => ({
+    cause: 'the grant was rejected (AADSTS70000), usually because it was already used or the scope is invalid',
+    todo: 'Sign in again.',
+  }),
+  '70011': (c) => ({
+    cause: `an invalid scope was requested (AADSTS70011: ${(c.scopes ?? []).join(' ')})`,
+    todo: 'Check the permissions the runbook declares.',
+  }),
+  '500011': () => ({
+    cause: 'the resource (API) is not available in this tenant (AADSTS500011)',
+    todo: 'Check --cloud; US Gov and China tenants use their own endpoints.',
+  }),
 };
 
 /** An MSAL / token-endpoint failure → TenantError. */
 export function explainSignInError(err: unknown, ctx: SignInContext): TenantError {
   if (err instanceof TenantError) return err;
-  const e = err as { errorCode?: string; errorMessage?: string; message?: string; subError?: string; correlationId?: string; errorNo?: string | number; cause?: unknown };
+  const e = err as {
+    errorCode?: string;
+    errorMessage?: string;
+    message?: string;
+    subError?: string;
+    correlationId?: string;
+    errorNo?: string | number;
+    cause?: unknown;
+  };
   const se = ctx.serverError;
   const message = sanitize(se?.description || String(e?.errorMessage ?? e?.message ?? ''));
   const what = `Sign-in (${ctx.flow}) to tenant ${ctx.tenantId} failed`;
-  const aadsts = /AADSTS(\d+)/.exec(message)?.[1] ?? (se?.codes[0] !== undefined ? String(se.codes[0]) : e?.errorNo !== undefined && e.errorNo !== '' ? String(e.errorNo) : undefined);
+  const aadsts =
+    /AADSTS(\d+)/.exec(message)?.[1] ??
+    (se?.codes[0] !== undefined
+      ? String(se.codes[0])
+      : e?.errorNo !== undefined && e.errorNo !== ''
+        ? String(e.errorNo)
+        : undefined);
   const traceId = se?.traceId ?? /Trace ID: ([0-9a-f-]{36})/i.exec(message)?.[1];
   const requestId = traceId ?? (e?.correlationId || undefined);
   const rid = requestId ? { requestId } : {};
@@ -309,15 +415,35 @@ export function explainSignInError(err: unknown, ctx: SignInContext): TenantErro
   switch (se?.error ?? e?.errorCode) {
     case 'expired_token':
     case 'code_expired':
-      return make('login', 400, code, { what, cause: 'the device code expired before anyone signed in with it', todo: 'Start again and enter the code within the time shown (usually 15 minutes).', ...rid });
+      return make('login', 400, code, {
+        what,
+        cause: 'the device code expired before anyone signed in with it',
+        todo: 'Start again and enter the code within the time shown (usually 15 minutes).',
+        ...rid,
+      });
     case 'authorization_declined':
     case 'access_denied':
-      return make('login', 400, code, { what, cause: 'the sign-in was declined in the browser', todo: 'Start again and approve the sign-in, with the account the runbook names.', ...rid });
+      return make('login', 400, code, {
+        what,
+        cause: 'the sign-in was declined in the browser',
+        todo: 'Start again and approve the sign-in, with the account the runbook names.',
+        ...rid,
+      });
     case 'device_code_polling_cancelled':
     case 'user_cancelled':
-      return make('login', 0, code, { what, cause: 'the sign-in was cancelled', todo: 'Start again when ready.', ...rid });
+      return make('login', 0, code, {
+        what,
+        cause: 'the sign-in was cancelled',
+        todo: 'Start again when ready.',
+        ...rid,
+      });
     case 'invalid_client':
-      return make('login', 401, code, { what, cause: 'the app credentials were rejected', todo: 'Check the client id, and the certificate or secret that goes with it.', ...rid });
+      return make('login', 401, code, {
+        what,
+        cause: 'the app credentials were rejected',
+        todo: 'Check the client id, and the certificate or secret that goes with it.',
+        ...rid,
+      });
     default:
       break;
   }

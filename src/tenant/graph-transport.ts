@@ -18,7 +18,17 @@
 import type { EvidenceLog } from './evidence.js';
 import { digestBody, relativePath } from './evidence.js';
 import { explainNetworkError } from './explain.js';
-import { abortReason, attemptSignal, isIdempotent, isRetryableNetworkError, isRetryableStatus, nextDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
+import {
+  abortReason,
+  attemptSignal,
+  isIdempotent,
+  isRetryableNetworkError,
+  isRetryableStatus,
+  nextDelay,
+  parseRetryAfter,
+  sleep,
+  type RetryPolicy,
+} from './retry.js';
 
 /** Per-request options handed to our middleware through the Graph client's MiddlewareControl. */
 export class BgRequestOptions {
@@ -76,7 +86,9 @@ export interface GraphClientLike {
   };
 }
 
-export async function createGraphClient(o: GraphTransportOptions): Promise<{ client: GraphClientLike; rawType: unknown; close(): Promise<void> }> {
+export async function createGraphClient(
+  o: GraphTransportOptions,
+): Promise<{ client: GraphClientLike; rawType: unknown; close(): Promise<void> }> {
   type GraphSdk = typeof import('@microsoft/microsoft-graph-client');
   // CommonJS interop: the named exports may sit on `default`.
   const mod = (await import('@microsoft/microsoft-graph-client')) as Partial<GraphSdk> & { default?: GraphSdk };
@@ -91,7 +103,12 @@ export async function createGraphClient(o: GraphTransportOptions): Promise<{ cli
   const authProvider = { getAccessToken: () => o.getToken() };
   const retry = new RetryEvidenceMiddleware(o);
   // Our retry middleware speaks the SDK's middleware protocol through the narrow Mw view above.
-  const chain = [retry as unknown as InstanceType<GraphSdk['TelemetryHandler']>, new g.AuthenticationHandler(authProvider), new g.TelemetryHandler(), new g.HTTPMessageHandler()];
+  const chain = [
+    retry as unknown as InstanceType<GraphSdk['TelemetryHandler']>,
+    new g.AuthenticationHandler(authProvider),
+    new g.TelemetryHandler(),
+    new g.HTTPMessageHandler(),
+  ];
   const host = new URL(o.graphBase).hostname;
   const client = g.Client.initWithMiddleware({
     middleware: chain,
@@ -103,7 +120,13 @@ export async function createGraphClient(o: GraphTransportOptions): Promise<{ cli
 }
 
 function isMicrosoftGraphHost(host: string): boolean {
-  return ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn', 'canary.graph.microsoft.com'].includes(host);
+  return [
+    'graph.microsoft.com',
+    'graph.microsoft.us',
+    'dod-graph.microsoft.us',
+    'microsoftgraph.chinacloudapi.cn',
+    'canary.graph.microsoft.com',
+  ].includes(host);
 }
 
 function cloneHeaders(h: unknown): unknown {
@@ -123,7 +146,9 @@ class RetryEvidenceMiddleware implements Mw {
 
   async execute(context: Ctx): Promise<void> {
     const next = this.next!;
-    const opts = (context.middlewareControl?.getMiddlewareOptions(BgRequestOptions) as BgRequestOptions | undefined) ?? new BgRequestOptions(undefined, undefined);
+    const opts =
+      (context.middlewareControl?.getMiddlewareOptions(BgRequestOptions) as BgRequestOptions | undefined) ??
+      new BgRequestOptions(undefined, undefined);
     const method = (context.options?.method ?? 'GET').toUpperCase();
     const url = typeof context.request === 'string' ? context.request : context.request.url;
     const idempotent = opts.idempotent ?? isIdempotent(method);
@@ -167,8 +192,12 @@ class RetryEvidenceMiddleware implements Mw {
           record(0);
           throw abortReason(opts.signal);
         }
-        const err = att.timedOut() ? Object.assign(new Error('attempt timed out'), { name: 'AttemptTimeout' }) : failure;
-        const delay = isRetryableNetworkError(err, idempotent) ? nextDelay(this.o.policy, { attempts: retries + 1, waitedMs }, undefined, this.o.random) : undefined;
+        const err = att.timedOut()
+          ? Object.assign(new Error('attempt timed out'), { name: 'AttemptTimeout' })
+          : failure;
+        const delay = isRetryableNetworkError(err, idempotent)
+          ? nextDelay(this.o.policy, { attempts: retries + 1, waitedMs }, undefined, this.o.random)
+          : undefined;
         if (delay === undefined) {
           record(0);
           throw explainNetworkError('graph', err, { method, url, retries });
@@ -181,7 +210,12 @@ class RetryEvidenceMiddleware implements Mw {
       const res = context.response!;
       const requestId = res.headers.get('request-id') ?? res.headers.get('x-ms-request-id') ?? undefined;
       if (isRetryableStatus(res.status, idempotent)) {
-        const delay = nextDelay(this.o.policy, { attempts: retries + 1, waitedMs }, parseRetryAfter(res.headers.get('retry-after')), this.o.random);
+        const delay = nextDelay(
+          this.o.policy,
+          { attempts: retries + 1, waitedMs },
+          parseRetryAfter(res.headers.get('retry-after')),
+          this.o.random,
+        );
         if (delay !== undefined) {
           await res.arrayBuffer().catch(() => undefined); // free the connection
           await sleep(delay, opts.signal);
@@ -191,7 +225,12 @@ class RetryEvidenceMiddleware implements Mw {
         }
       }
       record(res.status, requestId);
-      attemptInfo.set(res, { retries, waitedMs, durationMs: Date.now() - started, ...(requestId ? { requestId } : {}) });
+      attemptInfo.set(res, {
+        retries,
+        waitedMs,
+        durationMs: Date.now() - started,
+        ...(requestId ? { requestId } : {}),
+      });
       return;
     }
   }

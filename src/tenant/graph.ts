@@ -79,9 +79,16 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
     }));
   const graphOrigin = new URL(o.graphBase).origin;
 
-  async function send(url: string, req: Pick<GraphRequest, 'method' | 'body' | 'headers' | 'permissions'>, opts: { signal?: AbortSignal; idempotent?: boolean }): Promise<GraphResponse> {
+  async function send(
+    url: string,
+    req: Pick<GraphRequest, 'method' | 'body' | 'headers' | 'permissions'>,
+    opts: { signal?: AbortSignal; idempotent?: boolean },
+  ): Promise<GraphResponse> {
     const { client, rawType } = await getTransport();
-    let r = client.api(url).responseType(rawType).middlewareOptions([new BgRequestOptions(opts.signal, opts.idempotent)]);
+    let r = client
+      .api(url)
+      .responseType(rawType)
+      .middlewareOptions([new BgRequestOptions(opts.signal, opts.idempotent)]);
     if (req.headers) r = r.headers(req.headers);
     let res: Response;
     switch (req.method) {
@@ -130,7 +137,15 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
       let url: string | undefined = graphUrl(o.graphBase, req);
       const seen = new Set<string>();
       while (url) {
-        const res = await send(url, { method: 'GET', ...(req.headers ? { headers: req.headers } : {}), ...(req.permissions ? { permissions: req.permissions } : {}) }, opts ?? {});
+        const res = await send(
+          url,
+          {
+            method: 'GET',
+            ...(req.headers ? { headers: req.headers } : {}),
+            ...(req.permissions ? { permissions: req.permissions } : {}),
+          },
+          opts ?? {},
+        );
         const body = (res.body ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown };
         if (!Array.isArray(body.value)) {
           throw new TenantError('graph', res.status, 'NotACollection', {
@@ -152,7 +167,12 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
               todo: 'This is unexpected from Microsoft Graph; check proxies between you and Graph.',
             });
           }
-          if (seen.has(next)) throw new TenantError('graph', 0, 'PagingLoop', { what: `Microsoft Graph GET ${req.path}: paging stopped`, cause: 'the service returned the same next page twice', todo: 'Retry the step.' });
+          if (seen.has(next))
+            throw new TenantError('graph', 0, 'PagingLoop', {
+              what: `Microsoft Graph GET ${req.path}: paging stopped`,
+              cause: 'the service returned the same next page twice',
+              todo: 'Retry the step.',
+            });
           seen.add(next);
         }
         url = next;
@@ -180,7 +200,13 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
     },
   };
 
-  async function runBatch(version: string, indexes: number[], reqs: GraphRequest[], results: (GraphResponse | undefined)[], signal?: AbortSignal): Promise<void> {
+  async function runBatch(
+    version: string,
+    indexes: number[],
+    reqs: GraphRequest[],
+    results: (GraphResponse | undefined)[],
+    signal?: AbortSignal,
+  ): Promise<void> {
     let pending = indexes;
     const retries = new Map<number, number>();
     let waitedMs = 0;
@@ -188,12 +214,28 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
       const items = pending.map((i) => {
         const r = reqs[i]!;
         const headers: Record<string, string> = { ...(r.headers ?? {}) };
-        if (r.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
-        return { id: String(i), method: r.method, url: batchItemUrl(r), ...(Object.keys(headers).length ? { headers } : {}), ...(r.body !== undefined ? { body: r.body } : {}) };
+        if (r.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+          headers['content-type'] = 'application/json';
+        return {
+          id: String(i),
+          method: r.method,
+          url: batchItemUrl(r),
+          ...(Object.keys(headers).length ? { headers } : {}),
+          ...(r.body !== undefined ? { body: r.body } : {}),
+        };
       });
       const allReads = pending.every((i) => reqs[i]!.method === 'GET');
-      const res = await send(`${o.graphBase.replace(/\/+$/, '')}/${version}/$batch`, { method: 'POST', body: { requests: items } }, { ...(signal ? { signal } : {}), idempotent: allReads });
-      const responses = ((res.body as { responses?: unknown[] } | undefined)?.responses ?? []) as { id?: string; status?: number; headers?: Record<string, string>; body?: unknown }[];
+      const res = await send(
+        `${o.graphBase.replace(/\/+$/, '')}/${version}/$batch`,
+        { method: 'POST', body: { requests: items } },
+        { ...(signal ? { signal } : {}), idempotent: allReads },
+      );
+      const responses = ((res.body as { responses?: unknown[] } | undefined)?.responses ?? []) as {
+        id?: string;
+        status?: number;
+        headers?: Record<string, string>;
+        body?: unknown;
+      }[];
       const byId = new Map(responses.map((r) => [String(r.id), r]));
       const again: number[] = [];
       let wait: number | undefined;
@@ -203,7 +245,12 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
         const status = typeof r?.status === 'number' ? r.status : 0;
         const headers = lowerKeys(r?.headers ?? {});
         if (r && isRetryableStatus(status, req.method === 'GET')) {
-          const d = nextDelay(o.policy, { attempts: (retries.get(i) ?? 0) + 1, waitedMs }, parseRetryAfter(headers['retry-after']), o.random);
+          const d = nextDelay(
+            o.policy,
+            { attempts: (retries.get(i) ?? 0) + 1, waitedMs },
+            parseRetryAfter(headers['retry-after']),
+            o.random,
+          );
           if (d !== undefined) {
             again.push(i);
             retries.set(i, (retries.get(i) ?? 0) + 1);
@@ -214,7 +261,15 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
         const requestId = headers['request-id'] ?? headers['x-ms-request-id'] ?? res.requestId;
         results[i] = r
           ? { status, body: r.body, ...(requestId ? { requestId } : {}), headers }
-          : { status: 0, body: { error: { code: 'MissingBatchResponse', message: 'Graph returned no response for this request in the $batch' } } };
+          : {
+              status: 0,
+              body: {
+                error: {
+                  code: 'MissingBatchResponse',
+                  message: 'Graph returned no response for this request in the $batch',
+                },
+              },
+            };
         o.evidence.record({
           service: 'graph',
           method: req.method,

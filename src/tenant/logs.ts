@@ -27,7 +27,16 @@ interface SdkResult {
 }
 
 export function createLogsApi(o: LogsApiOptions): LogsApi {
-  let client: Promise<{ queryWorkspace(ws: string, q: string, t: { duration: string }, opts?: Record<string, unknown>): Promise<SdkResult> }> | undefined;
+  let client:
+    | Promise<{
+        queryWorkspace(
+          ws: string,
+          q: string,
+          t: { duration: string },
+          opts?: Record<string, unknown>,
+        ): Promise<SdkResult>;
+      }>
+    | undefined;
   const getClient = () =>
     (client ??= (async () => {
       const { LogsQueryClient } = await import('@azure/monitor-query-logs');
@@ -45,11 +54,21 @@ export function createLogsApi(o: LogsApiOptions): LogsApi {
     })());
 
   return {
-    async query(workspaceId: string, kql: string, timespan: string, opts?: { signal?: AbortSignal }): Promise<LogsTable[]> {
+    async query(
+      workspaceId: string,
+      kql: string,
+      timespan: string,
+      opts?: { signal?: AbortSignal },
+    ): Promise<LogsTable[]> {
       const c = await getClient();
       let result: SdkResult;
       try {
-        result = await c.queryWorkspace(workspaceId, kql, { duration: timespan }, opts?.signal ? { abortSignal: opts.signal } : {});
+        result = await c.queryWorkspace(
+          workspaceId,
+          kql,
+          { duration: timespan },
+          opts?.signal ? { abortSignal: opts.signal } : {},
+        );
       } catch (e) {
         throw sdkError('logs', e, 'POST', `/workspaces/${workspaceId}/query`);
       }
@@ -73,13 +92,29 @@ export function createLogsApi(o: LogsApiOptions): LogsApi {
 /** A RestError (or network error) from an Azure SDK pipeline → TenantError. */
 export function sdkError(service: 'logs' | 'arm', e: unknown, method: string, path: string): TenantError {
   if (e instanceof TenantError) return e;
-  const r = e as { statusCode?: number; code?: string; response?: { bodyAsText?: string | null; headers?: { get(n: string): string | undefined } }; request?: { url?: string } };
+  const r = e as {
+    statusCode?: number;
+    code?: string;
+    response?: { bodyAsText?: string | null; headers?: { get(n: string): string | undefined } };
+    request?: { url?: string };
+  };
   if (typeof r.statusCode === 'number' && r.statusCode > 0) {
     const rid = r.response?.headers?.get('x-ms-request-id') ?? r.response?.headers?.get('request-id');
-    return explainHttpFailure({ service, method, path, status: r.statusCode, body: r.response?.bodyAsText ?? '', ...(rid ? { requestId: rid } : {}) });
+    return explainHttpFailure({
+      service,
+      method,
+      path,
+      status: r.statusCode,
+      body: r.response?.bodyAsText ?? '',
+      ...(rid ? { requestId: rid } : {}),
+    });
   }
   // Auth failures surface through the credential as TenantError causes.
   const cause = (e as { cause?: unknown }).cause;
   if (cause instanceof TenantError) return cause;
-  return explainNetworkError(service, (e as { cause?: unknown }).cause ?? e, r.request?.url ? { url: r.request.url } : {});
+  return explainNetworkError(
+    service,
+    (e as { cause?: unknown }).cause ?? e,
+    r.request?.url ? { url: r.request.url } : {},
+  );
 }

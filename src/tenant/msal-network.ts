@@ -52,7 +52,12 @@ export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetwork {
   const agent = new Agent({ keepAlive: true, ...(opts.caPem ? { ca: opts.caPem } : {}) });
   const defaultTimeout = opts.timeoutMs ?? 30_000;
 
-  function send<T>(method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined, timeout: number): Promise<NetworkResponse<T>> {
+  function send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    options: NetworkRequestOptions | undefined,
+    timeout: number,
+  ): Promise<NetworkResponse<T>> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
       const u = new URL(url);
@@ -70,7 +75,8 @@ export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetwork {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const h: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
           const status = res.statusCode ?? 0;
           opts.evidence?.record({
             service: 'login',
@@ -88,7 +94,9 @@ export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetwork {
             try {
               parsed = JSON.parse(text);
             } catch {
-              const e = new Error(`the sign-in service at ${u.host} answered HTTP ${status} with something that is not JSON`) as Error & { code: string };
+              const e = new Error(
+                `the sign-in service at ${u.host} answered HTTP ${status} with something that is not JSON`,
+              ) as Error & { code: string };
               e.code = 'InvalidSignInResponse';
               reject(e);
               return;
@@ -96,11 +104,18 @@ export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetwork {
           }
           const b = parsed as Record<string, unknown>;
           // authorization_pending / slow_down are the normal device-code polling answers, not failures.
-          if (status >= 400 && typeof b['error'] === 'string' && b['error'] !== 'authorization_pending' && b['error'] !== 'slow_down') {
+          if (
+            status >= 400 &&
+            typeof b['error'] === 'string' &&
+            b['error'] !== 'authorization_pending' &&
+            b['error'] !== 'slow_down'
+          ) {
             net.lastError = {
               error: b['error'],
               description: typeof b['error_description'] === 'string' ? b['error_description'] : '',
-              codes: Array.isArray(b['error_codes']) ? (b['error_codes'] as unknown[]).filter((c): c is number => typeof c === 'number') : [],
+              codes: Array.isArray(b['error_codes'])
+                ? (b['error_codes'] as unknown[]).filter((c): c is number => typeof c === 'number')
+                : [],
               ...(typeof b['trace_id'] === 'string' ? { traceId: b['trace_id'] } : {}),
               ...(typeof b['correlation_id'] === 'string' ? { correlationId: b['correlation_id'] } : {}),
               ...(typeof b['suberror'] === 'string' ? { suberror: b['suberror'] } : {}),
@@ -110,7 +125,9 @@ export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetwork {
         });
       });
       req.on('timeout', () => {
-        const e = new Error(`no answer from ${u.host} within ${Math.round(timeout / 1000)} s`) as Error & { code: string };
+        const e = new Error(`no answer from ${u.host} within ${Math.round(timeout / 1000)} s`) as Error & {
+          code: string;
+        };
         e.code = 'ETIMEDOUT';
         req.destroy(e);
       });

@@ -15,7 +15,9 @@ export type GrantKind = 'delegated' | 'app';
 
 /** A permission that lets its holder change the tenant. Read-only runbooks never request one. */
 export function isWritePermission(p: string): boolean {
-  return /ReadWrite|\.Write(\.|$)|AccessAsUser|\.Manage(\.|$)|\.Send(\.|$)|FullControl|\.Create(\.|$)|\.Delete(\.|$)/i.test(p);
+  return /ReadWrite|\.Write(\.|$)|AccessAsUser|\.Manage(\.|$)|\.Send(\.|$)|FullControl|\.Create(\.|$)|\.Delete(\.|$)/i.test(
+    p,
+  );
 }
 
 function trim(r: string): string {
@@ -89,10 +91,18 @@ const APIS: Api[] = ['graph', 'logs', 'arm'];
  *    exactly as before, and a declared permission no step claims stays with
  *    the operator (fail open on attribution, never on the grant itself).
  */
-export function permissionsForIdentity(runbook: Pick<Runbook, 'permissions' | 'steps'>, identity: string | undefined, steps: StepPermissions[]): PermissionSet {
+export function permissionsForIdentity(
+  runbook: Pick<Runbook, 'permissions' | 'steps'>,
+  identity: string | undefined,
+  steps: StepPermissions[],
+): PermissionSet {
   const who = identityOfSteps(runbook);
   const mine = identity ?? '';
-  const declared: PermissionSet = { graph: runbook.permissions.graph ?? [], logs: runbook.permissions.logs ?? [], arm: runbook.permissions.arm ?? [] };
+  const declared: PermissionSet = {
+    graph: runbook.permissions.graph ?? [],
+    logs: runbook.permissions.logs ?? [],
+    arm: runbook.permissions.arm ?? [],
+  };
   const need = (pred: (id: string) => boolean): Record<Api, string[]> => {
     const out: Record<Api, string[]> = { graph: [], logs: [], arm: [] };
     for (const s of steps) {
@@ -101,7 +111,8 @@ export function permissionsForIdentity(runbook: Pick<Runbook, 'permissions' | 's
     }
     return out;
   };
-  const covers = (api: Api, have: string, wanted: string): boolean => (api === 'arm' ? have.toLowerCase() === wanted.toLowerCase() : satisfies([have], wanted));
+  const covers = (api: Api, have: string, wanted: string): boolean =>
+    api === 'arm' ? have.toLowerCase() === wanted.toLowerCase() : satisfies([have], wanted);
   const out: PermissionSet = { graph: [], logs: [], arm: [] };
   const add = (api: Api, p: string): void => {
     if (!out[api].some((x) => x.toLowerCase() === p.toLowerCase())) out[api].push(p);
@@ -133,9 +144,12 @@ export function splitScopes(scopes: string[], resources: CloudResources): Record
   const out: Record<keyof CloudResources, string[]> = { graph: [], logs: [], arm: [] };
   for (const s of scopes) {
     const low = s.toLowerCase();
-    const which = (Object.keys(resources) as (keyof CloudResources)[]).find((k) => low.startsWith(trim(resources[k]).toLowerCase() + '/'));
+    const which = (Object.keys(resources) as (keyof CloudResources)[]).find((k) =>
+      low.startsWith(trim(resources[k]).toLowerCase() + '/'),
+    );
     if (which) out[which].push(s);
-    else if (/^https?:\/\//i.test(s)) throw new Error(`scope "${s}" is not for Microsoft Graph, Log Analytics or Azure Resource Manager of this cloud`);
+    else if (/^https?:\/\//i.test(s))
+      throw new Error(`scope "${s}" is not for Microsoft Graph, Log Analytics or Azure Resource Manager of this cloud`);
     else out.graph.push(`${trim(resources.graph)}/${s}`);
   }
   return out;
@@ -198,7 +212,12 @@ export function stepPermissionsOf(runbook: Runbook, catalog: Catalog): StepPermi
   return out;
 }
 
-export async function checkPermissions(runbook: Runbook, identity: SignedInIdentity, catalog: Catalog, opts: CheckPermissionsOptions = {}): Promise<PermissionReport> {
+export async function checkPermissions(
+  runbook: Runbook,
+  identity: SignedInIdentity,
+  catalog: Catalog,
+  opts: CheckPermissionsOptions = {},
+): Promise<PermissionReport> {
   const kind: GrantKind = opts.kind ?? (identity.kind === 'app' ? 'app' : 'delegated');
   const steps = opts.stepPermissions ?? stepPermissionsOf(runbook, catalog);
   const needs = new Map<string, MissingPermission>();
@@ -207,7 +226,8 @@ export async function checkPermissions(runbook: Runbook, identity: SignedInIdent
     if (runbook.readOnly && isWritePermission(p)) return; // never requested; validate flags such a step
     const key = `${api}:${p.toLowerCase()}`;
     const m = needs.get(key) ?? { api, permission: p, steps: [] };
-    if (step && !m.steps.some((s) => s.id === step.stepId)) m.steps.push({ id: step.stepId, ...(step.title ? { title: step.title } : {}) });
+    if (step && !m.steps.some((s) => s.id === step.stepId))
+      m.steps.push({ id: step.stepId, ...(step.title ? { title: step.title } : {}) });
     needs.set(key, m);
   };
   for (const p of runbook.permissions.graph ?? []) add('graph', p);
@@ -233,23 +253,43 @@ export async function checkPermissions(runbook: Runbook, identity: SignedInIdent
     const c = opts.consent;
     consentUrl =
       kind === 'delegated'
-        ? adminConsentUrl(c.authorityHost, c.tenantId, c.clientId, missing.map((m) => `${trim(m.api === 'graph' ? c.resources.graph : c.resources.logs)}/${m.permission}`))
+        ? adminConsentUrl(
+            c.authorityHost,
+            c.tenantId,
+            c.clientId,
+            missing.map((m) => `${trim(m.api === 'graph' ? c.resources.graph : c.resources.logs)}/${m.permission}`),
+          )
         : adminConsentUrl(c.authorityHost, c.tenantId, c.clientId);
   }
-  return { ok: missing.length === 0, missing, armRoles: [...arm.values()], ...(consentUrl ? { consentUrl } : {}), message: describeReport(missing, kind, identity, consentUrl) };
+  return {
+    ok: missing.length === 0,
+    missing,
+    armRoles: [...arm.values()],
+    ...(consentUrl ? { consentUrl } : {}),
+    message: describeReport(missing, kind, identity, consentUrl),
+  };
 }
 
-function describeReport(missing: MissingPermission[], kind: GrantKind, identity: SignedInIdentity, consentUrl?: string): string {
+function describeReport(
+  missing: MissingPermission[],
+  kind: GrantKind,
+  identity: SignedInIdentity,
+  consentUrl?: string,
+): string {
   if (missing.length === 0) return `${who(identity)} has every permission this runbook declares.`;
   const lines = missing.map((m) => {
     const api = m.api === 'graph' ? 'Microsoft Graph' : 'Log Analytics API';
-    const steps = m.steps.length ? `needed by step${m.steps.length > 1 ? 's' : ''} ${m.steps.map((s) => `"${s.title ?? s.id}"`).join(', ')}` : 'declared by the runbook';
+    const steps = m.steps.length
+      ? `needed by step${m.steps.length > 1 ? 's' : ''} ${m.steps.map((s) => `"${s.title ?? s.id}"`).join(', ')}`
+      : 'declared by the runbook';
     return `  • ${api} ${m.permission} (${kind === 'app' ? 'application permission' : 'delegated'}) — ${steps}`;
   });
   return [
     `${who(identity)} is missing ${missing.length} permission${missing.length > 1 ? 's' : ''} this runbook needs:`,
     ...lines,
-    consentUrl ? `An administrator can grant ${missing.length > 1 ? 'them' : 'it'} at ${consentUrl} — then sign in again.` : 'An administrator must grant them (Entra admin center → Enterprise applications → Permissions), then sign in again.',
+    consentUrl
+      ? `An administrator can grant ${missing.length > 1 ? 'them' : 'it'} at ${consentUrl} — then sign in again.`
+      : 'An administrator must grant them (Entra admin center → Enterprise applications → Permissions), then sign in again.',
   ].join('\n');
 }
 

@@ -8,7 +8,11 @@ import type { EvidenceLog } from './evidence.js';
 import { digestBody, relativePath } from './evidence.js';
 import type { RequestEvidence } from '../core/tenant.js';
 
-export function evidencePolicies(service: RequestEvidence['service'], root: string, evidence: EvidenceLog): { perCall: PipelinePolicy; perRetry: PipelinePolicy } {
+export function evidencePolicies(
+  service: RequestEvidence['service'],
+  root: string,
+  evidence: EvidenceLog,
+): { perCall: PipelinePolicy; perRetry: PipelinePolicy } {
   const attempts = new WeakMap<PipelineRequest, number>();
   const perRetry: PipelinePolicy = {
     name: 'breakglassAttemptCounter',
@@ -36,12 +40,22 @@ export function evidencePolicies(service: RequestEvidence['service'], root: stri
       try {
         const res = await next(request);
         const rid = res.headers.get('x-ms-request-id') ?? res.headers.get('request-id');
-        evidence.record({ ...base(), status: res.status, durationMs: Date.now() - started, ...(rid ? { requestId: rid } : {}) });
+        evidence.record({
+          ...base(),
+          status: res.status,
+          durationMs: Date.now() - started,
+          ...(rid ? { requestId: rid } : {}),
+        });
         return res;
       } catch (e) {
         const r = e as { statusCode?: number; response?: { headers?: { get(n: string): string | undefined } } };
         const rid = r.response?.headers?.get('x-ms-request-id') ?? r.response?.headers?.get('request-id');
-        evidence.record({ ...base(), status: r.statusCode ?? 0, durationMs: Date.now() - started, ...(rid ? { requestId: rid } : {}) });
+        evidence.record({
+          ...base(),
+          status: r.statusCode ?? 0,
+          durationMs: Date.now() - started,
+          ...(rid ? { requestId: rid } : {}),
+        });
         throw e;
       }
     },

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableNetworkError, isRetryableStatus, networkErrorCode, nextDelay, parseRetryAfter, sleep } from './retry.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isRetryableNetworkError,
+  isRetryableStatus,
+  networkErrorCode,
+  nextDelay,
+  parseRetryAfter,
+  sleep,
+} from './retry.js';
 
 describe('retry decisions', () => {
   it('429 and 503 are retried for every method; 500/502/504 only when idempotent', () => {
@@ -15,7 +24,9 @@ describe('retry decisions', () => {
   });
 
   it('connection resets are retried only for idempotent requests (a POST may have been applied)', () => {
-    const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    const reset = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
     expect(networkErrorCode(reset)).toBe('UND_ERR_SOCKET');
     expect(isRetryableNetworkError(reset, true)).toBe(true);
     expect(isRetryableNetworkError(reset, false)).toBe(false);

@@ -98,7 +98,12 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
  * fleet of parallel requests does not return in lock-step.
  * Without: full jitter over an exponential window.
  */
-export function backoffDelay(policy: RetryPolicy, attempt: number, retryAfterMs: number | undefined, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
   if (retryAfterMs !== undefined) {
     return retryAfterMs + Math.floor(random() * Math.min(1000, retryAfterMs * 0.1));
   }
@@ -116,7 +121,12 @@ export interface RetryState {
  * undefined when we must give up (attempts used up, or the wait would exceed
  * the total budget — e.g. a Retry-After of 10 minutes).
  */
-export function nextDelay(policy: RetryPolicy, state: RetryState, retryAfterMs: number | undefined, random?: () => number): number | undefined {
+export function nextDelay(
+  policy: RetryPolicy,
+  state: RetryState,
+  retryAfterMs: number | undefined,
+  random?: () => number,
+): number | undefined {
   if (state.attempts >= policy.maxAttempts) return undefined;
   const d = backoffDelay(policy, state.attempts, retryAfterMs, random);
   if (state.waitedMs + d > policy.maxTotalWaitMs) return undefined;
@@ -151,7 +161,10 @@ export function abortReason(signal: AbortSignal | undefined): Error {
 }
 
 /** A per-attempt signal: the caller's signal plus a timeout, distinguishable from a user cancel. */
-export function attemptSignal(timeoutMs: number, outer?: AbortSignal): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void } {
+export function attemptSignal(
+  timeoutMs: number,
+  outer?: AbortSignal,
+): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void } {
   const ctl = new AbortController();
   let timedOut = false;
   const t = setTimeout(() => {

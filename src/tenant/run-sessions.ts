@@ -18,7 +18,15 @@
 import type { Catalog } from '../core/catalog.js';
 import type { IdentitySpec, Runbook } from '../core/runbook.js';
 import type { PracticeHooks } from '../core/step.js';
-import { TenantError, type DeviceCodeInfo, type IdentityRequest, type PracticeTarget, type SimulationWorld, type TenantFactory, type TenantInfo } from '../core/tenant.js';
+import {
+  TenantError,
+  type DeviceCodeInfo,
+  type IdentityRequest,
+  type PracticeTarget,
+  type SimulationWorld,
+  type TenantFactory,
+  type TenantInfo,
+} from '../core/tenant.js';
 import type { SignInFlow, TenantConfig } from '../config/tenant-config.js';
 import type { CloudResources } from '../config/clouds.js';
 import { realClock, type Clock } from '../util/clock.js';
@@ -101,7 +109,12 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
     try {
       mod = await import('./connect.js');
     } catch {
-      throw tenantError('unavailable', 'Tenant connection not available', 'this build has no tenant connection module', 'Reinstall breakglass, or override to go on without the tenant.');
+      throw tenantError(
+        'unavailable',
+        'Tenant connection not available',
+        'this build has no tenant connection module',
+        'Reinstall breakglass, or override to go on without the tenant.',
+      );
     }
     const { DEFAULT_PUBLIC_CLIENT_ID } = await import('../config/tenant-config.js');
     const { cloudProfile } = await import('../config/clouds.js');
@@ -109,10 +122,28 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
     const cfg = options.config;
     const stepPermissions = stepPermissionsOf(runbook, catalog);
     if (tenant.mode !== 'practice') {
-      return { connect: mod.connectTenant, cfg, defaultClientId: cfg.clientId, resources: cloudProfile(cfg.cloud).resources, stepPermissions };
+      return {
+        connect: mod.connectTenant,
+        cfg,
+        defaultClientId: cfg.clientId,
+        resources: cloudProfile(cfg.cloud).resources,
+        stepPermissions,
+      };
     }
-    const base = { connect: mod.connectTenant, cfg, defaultClientId: cfg.sources.clientId === 'default' ? DEFAULT_PUBLIC_CLIENT_ID : cfg.clientId, resources: cloudProfile('practice').resources, stepPermissions };
-    if (!options.practice) throw tenantError('unavailable', 'Practice tenant not available', 'this run was given no way to reach a practice tenant', 'Run it with `breakglass run`, which starts one.');
+    const base = {
+      connect: mod.connectTenant,
+      cfg,
+      defaultClientId: cfg.sources.clientId === 'default' ? DEFAULT_PUBLIC_CLIENT_ID : cfg.clientId,
+      resources: cloudProfile('practice').resources,
+      stepPermissions,
+    };
+    if (!options.practice)
+      throw tenantError(
+        'unavailable',
+        'Practice tenant not available',
+        'this run was given no way to reach a practice tenant',
+        'Run it with `breakglass run`, which starts one.',
+      );
     const practice = await options.practice();
     if (practice.close) closers.push(practice.close);
     if (practice.now) practiceWorldNow = practice.now;
@@ -121,20 +152,32 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
 
   /** Practice: the approver must be a user of the practice tenant who can sign in — say which, and how to fix it. */
   const checkPracticeUser = async (p: PracticeTarget, identity: string, upn: string): Promise<void> => {
-    const world = p.world as unknown as { user?(x: string): DirectoryUserLike | undefined; users?: Map<string, DirectoryUserLike> };
+    const world = p.world as unknown as {
+      user?(x: string): DirectoryUserLike | undefined;
+      users?: Map<string, DirectoryUserLike>;
+    };
     if (typeof world.user !== 'function') return; // the server decides at redemption (AADSTS50034/50057)
     const u = world.user(upn);
     if (u && u.userPrincipalName.toLowerCase() === upn.toLowerCase() && u.accountEnabled) return;
     if (u && !u.accountEnabled) {
-      throw tenantError('UserDisabled', `Cannot sign in as ${identity} in the practice tenant`, `${upn} is disabled in this scenario`, 'Enable the account (or pick another) and retry.');
+      throw tenantError(
+        'UserDisabled',
+        `Cannot sign in as ${identity} in the practice tenant`,
+        `${upn} is disabled in this scenario`,
+        'Enable the account (or pick another) and retry.',
+      );
     }
     const local = upn.split('@')[0]!.toLowerCase();
-    const similar = [...(world.users?.values() ?? [])].map((x) => x.userPrincipalName).filter((x) => x.split('@')[0]!.toLowerCase() === local);
+    const similar = [...(world.users?.values() ?? [])]
+      .map((x) => x.userPrincipalName)
+      .filter((x) => x.split('@')[0]!.toLowerCase() === local);
     throw tenantError(
       'UserNotFound',
       `Cannot sign in as ${identity} in the practice tenant`,
       `${upn} is not a user of the practice tenant (${tenant.scenario ?? 'healthy'} scenario)`,
-      similar.length ? `Use the practice account instead, e.g. --input account=${similar[0]}` : 'Use one of the scenario’s accounts (docs/practice-scenarios.md lists them).',
+      similar.length
+        ? `Use the practice account instead, e.g. --input account=${similar[0]}`
+        : 'Use one of the scenario’s accounts (docs/practice-scenarios.md lists them).',
     );
   };
 
@@ -143,7 +186,12 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
     const { permissionsForIdentity, scopesFor } = await import('../tenant/permissions.js');
     const spec = name === undefined ? undefined : (request?.spec ?? runbook.identities[name]);
     if (name !== undefined && !spec) {
-      throw tenantError('UnknownIdentity', `Cannot sign in as "${name}"`, 'the runbook declares no such identity', 'Declare it under `identities:` in the front matter (breakglass validate shows where).');
+      throw tenantError(
+        'UnknownIdentity',
+        `Cannot sign in as "${name}"`,
+        'the runbook declares no such identity',
+        'Declare it under `identities:` in the front matter (breakglass validate shows where).',
+      );
     }
     if (spec) await assertResolved(spec);
     // `flow: default` = the configured sign-in (flags/config), in a session of its own.
@@ -152,10 +200,23 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
     const appOnly = APP_ONLY.has(flow);
     const who = spec?.label ?? name ?? 'the operator';
     const clientId = named ? (spec.clientId ?? (appOnly ? undefined : e.defaultClientId)) : e.defaultClientId;
-    if (!clientId) throw tenantError('NoClientId', `Cannot sign in as ${who}`, `identity "${name}" uses ${flow} but names no clientId`, 'Add `clientId:` to the identity in the runbook front matter.');
+    if (!clientId)
+      throw tenantError(
+        'NoClientId',
+        `Cannot sign in as ${who}`,
+        `identity "${name}" uses ${flow} but names no clientId`,
+        'Add `clientId:` to the identity in the runbook front matter.',
+      );
     const certificatePath = named ? spec.certificatePath : e.cfg.certificatePath;
     if (flow === 'client-certificate' && !certificatePath) {
-      throw tenantError('NoCertificate', `Cannot sign in as ${who}`, 'no certificate file was given', named ? 'Add `certificatePath:` to the identity in the runbook front matter.' : 'Pass --certificate ./app.pem or ./app.pfx.');
+      throw tenantError(
+        'NoCertificate',
+        `Cannot sign in as ${who}`,
+        'no certificate file was given',
+        named
+          ? 'Add `certificatePath:` to the identity in the runbook front matter.'
+          : 'Pass --certificate ./app.pem or ./app.pfx.',
+      );
     }
     const passphraseEnv = named ? spec.passphraseEnv : e.cfg.certificatePassphraseEnv;
     const secretEnv = named ? spec.secretEnv : e.cfg.secretEnv;
@@ -166,7 +227,12 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
     const practiceUpn = e.practice && spec && !appOnly ? spec.practiceUpn : undefined;
     if (e.practice && practiceUpn) await checkPracticeUser(e.practice, who, practiceUpn);
     const p = e.practice;
-    const scopes = scopesFor(runbook, appOnly ? 'app' : 'delegated', e.resources, permissionsForIdentity(runbook, name, e.stepPermissions));
+    const scopes = scopesFor(
+      runbook,
+      appOnly ? 'app' : 'delegated',
+      e.resources,
+      permissionsForIdentity(runbook, name, e.stepPermissions),
+    );
     const session = e.connect({
       mode: p ? 'practice' : 'live',
       tenantId: p ? p.tenantId : e.cfg.tenantId,
@@ -175,7 +241,9 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
       ...(p ? { endpoints: p.endpoints, caPem: p.caPem } : {}),
       flow,
       scopes,
-      ...(certificatePath && flow === 'client-certificate' ? { certificate: { path: certificatePath, ...(passphraseEnv ? { passphraseEnv } : {}) } } : {}),
+      ...(certificatePath && flow === 'client-certificate'
+        ? { certificate: { path: certificatePath, ...(passphraseEnv ? { passphraseEnv } : {}) } }
+        : {}),
       ...(secretEnv ? { secretEnv } : {}),
       ...(options.env ? { env: options.env } : {}),
       label: tenant.label,
@@ -185,7 +253,9 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
           if (p) {
             // Nobody has a browser in practice: approve the code as the person who would have signed in.
             p.approve(info.userCode, practiceUpn);
-            request?.notify(`Practice: device code ${info.userCode} approved as ${practiceUpn ?? 'the scenario operator'}${name ? ` (identity ${name})` : ''}.`);
+            request?.notify(
+              `Practice: device code ${info.userCode} approved as ${practiceUpn ?? 'the scenario operator'}${name ? ` (identity ${name})` : ''}.`,
+            );
             return;
           }
           const message = `${name ? `Sign in as ${who}: ` : ''}${info.message}`;
@@ -193,7 +263,13 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
           if (request) request.notify(message);
           else process.stderr.write(`${message}\n`);
         },
-        ...(request ? { onPrompt: (r) => request.askSecret(r.label), openBrowser: async (url) => request.notify(`Open this address in a browser to sign in${name ? ` as ${who}` : ''}: ${url}`) } : {}),
+        ...(request
+          ? {
+              onPrompt: (r) => request.askSecret(r.label),
+              openBrowser: async (url) =>
+                request.notify(`Open this address in a browser to sign in${name ? ` as ${who}` : ''}: ${url}`),
+            }
+          : {}),
       },
     });
     try {
@@ -246,7 +322,7 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
       ? undefined
       : {
           now: () => {
-            const sim = (practiceWorldNow?.()) ?? undefined;
+            const sim = practiceWorldNow?.() ?? undefined;
             return sim ?? realClock.now();
           },
           sleep: (ms, signal) => realClock.sleep(ms / timeScale, signal),
@@ -266,7 +342,12 @@ async function assertResolved(spec: IdentitySpec): Promise<void> {
   for (const field of ['clientId', 'certificatePath', 'secretEnv', 'passphraseEnv', 'practiceUpn'] as const) {
     const v = spec[field];
     if (v !== undefined && v.includes('${')) {
-      throw tenantError('IdentityUnresolved', `Cannot sign in as ${spec.label ?? spec.name}`, `${field} is still the expression ${v}`, 'The step that provides it has not run (or was skipped); take the branch that provides it, or fix the runbook.');
+      throw tenantError(
+        'IdentityUnresolved',
+        `Cannot sign in as ${spec.label ?? spec.name}`,
+        `${field} is still the expression ${v}`,
+        'The step that provides it has not run (or was skipped); take the branch that provides it, or fix the runbook.',
+      );
     }
   }
 }

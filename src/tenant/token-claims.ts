@@ -33,7 +33,8 @@ export function decodeAccessToken(token: string): AccessTokenClaims {
 export function identityFromClaims(c: AccessTokenClaims): SignedInIdentity {
   const scopes = (c.scp ?? '').split(' ').filter(Boolean);
   const roles = Array.isArray(c.roles) ? c.roles.filter((r): r is string => typeof r === 'string') : [];
-  const kind: 'user' | 'app' = c.idtyp === 'app' || (scopes.length === 0 && !c.upn && !c.preferred_username) ? 'app' : 'user';
+  const kind: 'user' | 'app' =
+    c.idtyp === 'app' || (scopes.length === 0 && !c.upn && !c.preferred_username) ? 'app' : 'user';
   const upn = c.upn ?? c.preferred_username ?? c.unique_name;
   const appId = c.appid ?? c.azp;
   return {

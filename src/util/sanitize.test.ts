@@ -58,7 +58,7 @@ describe('sanitize', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         const out = sanitize(s, { multiline: true });
-         
+
         expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f]/);
       }),
       { numRuns: 500 },

@@ -10,14 +10,12 @@
 // ESC-introduced sequences: CSI (ESC [ … final), OSC (ESC ] … BEL/ST),
 // DCS/SOS/PM/APC (ESC P|X|^|_ … ST), and two-byte escapes (ESC + one char).
 const ESCAPE_SEQUENCES =
-   
   /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][\s\S]*?(?:\x07|\x1b\\|$)|\x1b[PX^_][\s\S]*?(?:\x1b\\|$)|\x1b[@-Z\\-_]|\x1b[ -/]*[0-~]?/g;
 // 8-bit C1 forms of the same introducers (CSI = U+009B, OSC = U+009D, DCS/SOS/PM/APC).
 const C1_SEQUENCES =
-   
   /\u009b[0-?]*[ -/]*[@-~]|\u009d[\s\S]*?(?:\x07|\u009c|$)|[\u0090\u0098\u009e\u009f][\s\S]*?(?:\u009c|$)/g;
 // Remaining C0 (except \t \n), DEL and C1 controls.
- 
+
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 // Bidi embeddings/overrides/isolates and marks (Trojan Source), zero-width
 // and invisible formatting characters, and the BOM / word joiner family.

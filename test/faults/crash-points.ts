@@ -12,7 +12,20 @@
 import { join } from 'node:path';
 import type { FaultConfig } from '../../src/practice/faults.js';
 import type { JournalRecord } from '../../src/core/journal-types.js';
-import { answersFile, cli, inputArgs, journalOf, practiceEnv, runDirOf, scratchDir, startServer, stepVerdicts, type ChildResult, type RunbookCase, type Signer } from './harness.js';
+import {
+  answersFile,
+  cli,
+  inputArgs,
+  journalOf,
+  practiceEnv,
+  runDirOf,
+  scratchDir,
+  startServer,
+  stepVerdicts,
+  type ChildResult,
+  type RunbookCase,
+  type Signer,
+} from './harness.js';
 import { killAfterSeqEnv } from '../harness/kill-after-seq-env.js';
 
 export type KillPoint = { seq: number } | { mutation: number } | { afterMs: number };
@@ -58,7 +71,12 @@ export function normalizeMutations(byKey: Record<string, number>): Record<string
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPoint | undefined, opts: { faults?: FaultConfig; retryFailures?: boolean } = {}): Promise<Experiment> {
+export async function experiment(
+  c: RunbookCase,
+  signers: Signer[],
+  kill: KillPoint | undefined,
+  opts: { faults?: FaultConfig; retryFailures?: boolean } = {},
+): Promise<Experiment> {
   const t0 = performance.now();
   const dir = scratchDir(c.id);
   const stateDir = join(dir, 'state');
@@ -97,7 +115,9 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
         // killed before the run directory existed: nothing to resume, start again
       }
       if (runId) {
-        resumes.push(await cli(['resume', runId, '--answers', answers, '--state-dir', stateDir], env, CHILD_LIMIT_MS).done);
+        resumes.push(
+          await cli(['resume', runId, '--answers', answers, '--state-dir', stateDir], env, CHILD_LIMIT_MS).done,
+        );
       } else {
         resumes.push(await cli(args, env, CHILD_LIMIT_MS).done);
       }
@@ -108,7 +128,23 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
     } catch (e) {
       // No run at all (e.g. killed before the run directory existed, and the restart failed too): say why.
       const last = resumes.at(-1) ?? first;
-      return { killed, first, resumes, mutations: normalizeMutations(server.counters().mutationsByKey), journalValid: false, finalStatus: `no journal (${(e as Error).message}; exit ${last.code ?? last.signal}: ${last.stderr.trim().slice(0, 200)})`, lastRecordBeforeResume, outcomeStatuses: [], verdicts: [], stateDir, durationMs: performance.now() - t0, injected: 0, voided: 0, remade: 0, operatorRetries: 0 };
+      return {
+        killed,
+        first,
+        resumes,
+        mutations: normalizeMutations(server.counters().mutationsByKey),
+        journalValid: false,
+        finalStatus: `no journal (${(e as Error).message}; exit ${last.code ?? last.signal}: ${last.stderr.trim().slice(0, 200)})`,
+        lastRecordBeforeResume,
+        outcomeStatuses: [],
+        verdicts: [],
+        stateDir,
+        durationMs: performance.now() - t0,
+        injected: 0,
+        voided: 0,
+        remade: 0,
+        operatorRetries: 0,
+      };
     }
     const last = j.records.at(-1) as JournalRecord<'run-finished'> | undefined;
     return {
@@ -119,15 +155,22 @@ export async function experiment(c: RunbookCase, signers: Signer[], kill: KillPo
       journalValid: j.valid,
       finalStatus: last?.type === 'run-finished' ? last.data.status : undefined,
       lastRecordBeforeResume,
-      outcomeStatuses: j.records.filter((r) => r.type === 'outcome').map((r) => (r as JournalRecord<'outcome'>).data.status),
+      outcomeStatuses: j.records
+        .filter((r) => r.type === 'outcome')
+        .map((r) => (r as JournalRecord<'outcome'>).data.status),
       verdicts: stepVerdicts(stateDir),
-      journalRecords: j.records.map((r) => `${r.type}${(r.data as { instanceId?: string }).instanceId ? ' ' + (r.data as { instanceId: string }).instanceId : ''}`),
+      journalRecords: j.records.map(
+        (r) =>
+          `${r.type}${(r.data as { instanceId?: string }).instanceId ? ' ' + (r.data as { instanceId: string }).instanceId : ''}`,
+      ),
       stateDir,
       durationMs: performance.now() - t0,
       injected: Object.values(server.counters().faults).reduce((a, b) => a + b, 0),
       voided: j.records.filter((r) => r.type === 'secret-voided').length,
       remade: j.records.filter((r) => r.type === 'outcome' && (r as JournalRecord<'outcome'>).data.lost).length,
-      operatorRetries: j.records.filter((r) => r.type === 'answer' && (r as JournalRecord<'answer'>).data.prompt === 'failure').length,
+      operatorRetries: j.records.filter(
+        (r) => r.type === 'answer' && (r as JournalRecord<'answer'>).data.prompt === 'failure',
+      ).length,
     };
   } finally {
     await server.close();

@@ -37,7 +37,12 @@ export function killPlan(records: number, mutations: number, cleanMs: number, se
 /** Creations that make a secret shown once: re-made (never reused) after a kill lost the value. */
 const REPLACEABLE = /temporaryAccessPassMethods/;
 
-const describeName = (k: KillPoint) => ('seq' in k ? `after journal record ${k.seq}` : 'mutation' in k ? `as mutation ${k.mutation} lands` : `at ${k.afterMs} ms`);
+const describeName = (k: KillPoint) =>
+  'seq' in k
+    ? `after journal record ${k.seq}`
+    : 'mutation' in k
+      ? `as mutation ${k.mutation} lands`
+      : `at ${k.afterMs} ms`;
 
 /** What is wrong with a crashed-and-resumed run, compared with the clean run (empty = survived). */
 export function problems(clean: Experiment, e: Experiment): string[] {
@@ -58,17 +63,23 @@ export function problems(clean: Experiment, e: Experiment): string[] {
     // or (killed before it was shown) an outcome naming what was lost.
     const said = e.voided + e.remade;
     if (b > a && REPLACEABLE.test(k) && said >= b - a) continue;
-    if (b > a) out.push(`applied ${b - a} more time(s) than a clean run: ${k}${REPLACEABLE.test(k) ? ` (the journal explains only ${said})` : ''}`);
+    if (b > a)
+      out.push(
+        `applied ${b - a} more time(s) than a clean run: ${k}${REPLACEABLE.test(k) ? ` (the journal explains only ${said})` : ''}`,
+      );
     if (b < a) out.push(`lost ${a - b} application(s): ${k}`);
   }
   if (e.finalStatus === 'completed' && e.verdicts.join('|') !== clean.verdicts.join('|')) {
     const i = e.verdicts.findIndex((v, n) => v !== clean.verdicts[n]);
-    out.push(`step verdicts differ from #${i}: clean ${JSON.stringify(clean.verdicts.slice(i, i + 3))}, resumed ${JSON.stringify(e.verdicts.slice(i, i + 3))}`);
+    out.push(
+      `step verdicts differ from #${i}: clean ${JSON.stringify(clean.verdicts.slice(i, i + 3))}, resumed ${JSON.stringify(e.verdicts.slice(i, i + 3))}`,
+    );
   }
   return out;
 }
 
-const cases = SCALE === 'full' ? RUNBOOKS.filter((c) => c.mutating) : RUNBOOKS.filter((c) => c.id === 'setup-conditional-access');
+const cases =
+  SCALE === 'full' ? RUNBOOKS.filter((c) => c.mutating) : RUNBOOKS.filter((c) => c.id === 'setup-conditional-access');
 
 describe(`crash survival of shipped runbooks (SIGKILL, resume; scale ${SCALE})`, () => {
   const totals: { id: string; points: number; killed: number; failures: string[] }[] = [];
@@ -88,11 +99,14 @@ describe(`crash survival of shipped runbooks (SIGKILL, resume; scale ${SCALE})`,
         const e = await experiment(c, signers, k);
         if (!e.killed) return; // a timed kill that came after the run finished: not a kill point
         killed++;
-        if ('seq' in k && e.lastRecordBeforeResume === undefined) failures.push(`${describeName(k)}: no journal after the kill`);
+        if ('seq' in k && e.lastRecordBeforeResume === undefined)
+          failures.push(`${describeName(k)}: no journal after the kill`);
         for (const p of problems(clean, e)) failures.push(`${describeName(k)}: ${p}`);
       });
       totals.push({ id: c.id, points: plan.length, killed, failures });
-      process.stdout.write(`[crash] ${c.id}: ${killed} kill points (of ${plan.length} planned), ${failures.length} problem(s)\n`);
+      process.stdout.write(
+        `[crash] ${c.id}: ${killed} kill points (of ${plan.length} planned), ${failures.length} problem(s)\n`,
+      );
       expect(killed).toBeGreaterThan(SCALE === 'full' ? 20 : 3);
       expect(failures).toEqual([]);
     });

@@ -37,7 +37,12 @@ export interface RunbookCase {
   inputs: (dir: string) => Record<string, string>;
 }
 
-const rb = (id: string, scenario: string, mutating: boolean, inputs: RunbookCase['inputs'] = () => ({})): RunbookCase => ({
+const rb = (
+  id: string,
+  scenario: string,
+  mutating: boolean,
+  inputs: RunbookCase['inputs'] = () => ({}),
+): RunbookCase => ({
   inputs,
   id,
   file: join(ROOT, 'runbooks', `${id}.md`),
@@ -62,12 +67,18 @@ export const ALL_RUNBOOKS: RunbookCase[] = [
 ];
 
 /** BREAKGLASS_FAULTS_ONLY=id[,id…] narrows the suite to those runbooks (to look into one). */
-export const only = process.env['BREAKGLASS_FAULTS_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean);
+export const only = process.env['BREAKGLASS_FAULTS_ONLY']
+  ?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 export const RUNBOOKS: RunbookCase[] = only ? ALL_RUNBOOKS.filter((c) => only.includes(c.id)) : ALL_RUNBOOKS;
 
 /** A shipped scenario as an object (tests edit it before starting a tenant). */
 export function scenarioObject(name: string): Record<string, unknown> {
-  return parse(readFileSync(join(ROOT, 'src/practice/scenarios', `${name}.yaml`), 'utf8'), { merge: true, maxAliasCount: -1 }) as Record<string, unknown>;
+  return parse(readFileSync(join(ROOT, 'src/practice/scenarios', `${name}.yaml`), 'utf8'), {
+    merge: true,
+    maxAliasCount: -1,
+  }) as Record<string, unknown>;
 }
 
 /** Scratch folders of this test file; removed when it ends (afterAll(removeScratch)) unless BREAKGLASS_FAULTS_KEEP is set. */
@@ -82,7 +93,10 @@ export function removeScratch(): void {
   for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-export async function startServer(scenario: string, opts: { faults?: FaultConfig; seed?: number; timeScale?: number } = {}): Promise<PracticeServer> {
+export async function startServer(
+  scenario: string,
+  opts: { faults?: FaultConfig; seed?: number; timeScale?: number } = {},
+): Promise<PracticeServer> {
   return startPracticeServer({
     scenario: scenarioObject(scenario),
     autoApproveDeviceCodeAfterMs: 0,
@@ -93,7 +107,11 @@ export async function startServer(scenario: string, opts: { faults?: FaultConfig
 }
 
 export function practiceEnv(server: PracticeServer): Record<string, string> {
-  return { BREAKGLASS_PRACTICE_URL: server.url, BREAKGLASS_PRACTICE_CA: server.caPath, BREAKGLASS_PRACTICE_ADMIN_KEY: server.adminKey };
+  return {
+    BREAKGLASS_PRACTICE_URL: server.url,
+    BREAKGLASS_PRACTICE_CA: server.caPath,
+    BREAKGLASS_PRACTICE_ADMIN_KEY: server.adminKey,
+  };
 }
 
 export interface ChildResult {
@@ -157,7 +175,8 @@ async function makeKeys(dir: string): Promise<Signer[]> {
     ['operator', 'Olivia Operator'],
     ['witness', 'Walter Witness'],
   ] as const) {
-    const r = await cli(['keys', 'create', '--name', name, '--out', dir], { BREAKGLASS_KEY_PASSPHRASE: KEY_PASSPHRASE }).done;
+    const r = await cli(['keys', 'create', '--name', name, '--out', dir], { BREAKGLASS_KEY_PASSPHRASE: KEY_PASSPHRASE })
+      .done;
     if (r.code !== 0) throw new Error(`keys create failed: ${r.stderr}`);
     const keyPath = /private key\s+(\S+)/.exec(r.stdout)?.[1];
     const pubPath = /public key\s+(\S+)/.exec(r.stdout)?.[1];
@@ -176,12 +195,22 @@ export function inputArgs(c: RunbookCase, dir: string): string[] {
  * `retryFailures`: answer a failed step with "retry", as an operator told "retry in a few
  * minutes" would (a POST that got a 5xx is not retried automatically: it may have landed).
  */
-export function answersFile(c: RunbookCase, signers: Signer[], dir: string, opts: { retryFailures?: boolean } = {}): string {
-  const doc = (parse(readFileSync(c.answers, 'utf8')) ?? {}) as { defaults?: Record<string, unknown>; answers?: Record<string, unknown> };
+export function answersFile(
+  c: RunbookCase,
+  signers: Signer[],
+  dir: string,
+  opts: { retryFailures?: boolean } = {},
+): string {
+  const doc = (parse(readFileSync(c.answers, 'utf8')) ?? {}) as {
+    defaults?: Record<string, unknown>;
+    answers?: Record<string, unknown>;
+  };
   doc.defaults = {
     ...(doc.defaults ?? {}),
     ...(opts.retryFailures ? { failure: { choice: 'retry' } } : {}),
-    signoff: { signers: signers.map((s) => ({ role: s.role, name: s.name, keyPath: s.keyPath, passphrase: s.passphrase })) },
+    signoff: {
+      signers: signers.map((s) => ({ role: s.role, name: s.name, keyPath: s.keyPath, passphrase: s.passphrase })),
+    },
   };
   mkdirSync(dir, { recursive: true });
   const p = join(dir, `${c.id}.answers.yaml`);

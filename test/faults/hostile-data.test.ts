@@ -24,7 +24,8 @@ import { BUILT_IN_CHECKS } from '../../src/checks/index.js';
 
 afterAll(removeScratch);
 
-const WS = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
+const WS =
+  '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
 const EVIL_GROUP = "SG-O'Brien' or 1 eq 1";
 const EVIL_NAMES = [
   'BREAK GLASS \u001b]8;;https://evil.example/\u0007click me\u001b]8;;\u0007 \u001b[2J\u001b[31mRED',
@@ -35,7 +36,14 @@ const ESCAPES = /[\u001b\u0007\u0000\u0008\u009b\u202e\u202c]/;
 /** healthy, with the exclusion group renamed to an injection and the accounts' names full of escapes. */
 function hostileScenario(): Record<string, any> {
   const s = scenarioObject('healthy') as Record<string, any>;
-  const rename = (v: unknown): unknown => (typeof v === 'string' ? v.replaceAll('SG-BreakGlass-Exclude', EVIL_GROUP) : Array.isArray(v) ? v.map(rename) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rename(x)])) : v);
+  const rename = (v: unknown): unknown =>
+    typeof v === 'string'
+      ? v.replaceAll('SG-BreakGlass-Exclude', EVIL_GROUP)
+      : Array.isArray(v)
+        ? v.map(rename)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rename(x)]))
+          : v;
   const out = rename(s) as Record<string, any>;
   let i = 0;
   for (const u of out['users']) {
@@ -46,17 +54,28 @@ function hostileScenario(): Record<string, any> {
     for (const m of u.methods ?? []) if (m.type === 'fido2') Object.assign(m, { displayName: evil, model: evil });
   }
   // decoys: what `displayName eq 'SG-O' or 1 eq 1` (the unescaped injection) would also return
-  out['groups'].push({ displayName: 'SG-O', mailNickname: 'sg-o' }, { displayName: 'Decoy everyone', mailNickname: 'decoy' });
+  out['groups'].push(
+    { displayName: 'SG-O', mailNickname: 'sg-o' },
+    { displayName: 'Decoy everyone', mailNickname: 'decoy' },
+  );
   return out;
 }
 
 describe('hostile tenant data is inert', () => {
   it('the group filter is an escaped literal that matches only that group; verdicts as on the clean tenant', async () => {
     const run = async (sc: Record<string, any>, group: string) => {
-      const conn = await connectPractice({ scenario: sc, scopes: ['https://graph.microsoft.com/.default', 'https://management.azure.com/.default'] });
+      const conn = await connectPractice({
+        scenario: sc,
+        scopes: ['https://graph.microsoft.com/.default', 'https://management.azure.com/.default'],
+      });
       try {
         const domain = sc['tenant'].initialDomain as string;
-        const config: CheckConfig = { accounts: [`bg-admin-01@${domain}`, `bg-admin-02@${domain}`], group, workspace: WS, whatIf: true };
+        const config: CheckConfig = {
+          accounts: [`bg-admin-01@${domain}`, `bg-admin-02@${domain}`],
+          group,
+          workspace: WS,
+          whatIf: true,
+        };
         const r = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, 'all', config);
         return { r, world: conn.server.world as unknown as { groups?: unknown } };
       } finally {
@@ -66,10 +85,14 @@ describe('hostile tenant data is inert', () => {
     const clean = await run(scenarioObject('healthy') as Record<string, any>, 'SG-BreakGlass-Exclude');
     const sc = hostileScenario();
     const hostile = await run(sc, EVIL_GROUP);
-    expect(hostile.r.results.map((x) => `${x.id} ${x.verdict}`)).toEqual(clean.r.results.map((x) => `${x.id} ${x.verdict}`));
+    expect(hostile.r.results.map((x) => `${x.id} ${x.verdict}`)).toEqual(
+      clean.r.results.map((x) => `${x.id} ${x.verdict}`),
+    );
 
     // Every group filter the tenant received: parse it with the tenant's own OData engine and count matches.
-    const urls = hostile.r.results.flatMap((x) => x.evidence.map((e) => (e as { url?: string; path?: string }).url ?? (e as { path?: string }).path ?? ''));
+    const urls = hostile.r.results.flatMap((x) =>
+      x.evidence.map((e) => (e as { url?: string; path?: string }).url ?? (e as { path?: string }).path ?? ''),
+    );
     const groupFilters = [...new Set(urls.filter((u) => /\/groups\?/.test(u) && /filter=/i.test(u)))];
     expect(groupFilters.length, `group lookups in the evidence: ${urls.join('\n')}`).toBeGreaterThan(0);
     const groups = (sc['groups'] as { displayName: string }[]).map((g) => ({ displayName: g.displayName }));
@@ -87,13 +110,32 @@ describe('hostile tenant data is inert', () => {
     writeFileSync(file, stringify(hostileScenario()));
     const domain = 'contosopractice.onmicrosoft.com';
     for (const format of SCALE === 'full' ? ['text', 'markdown', 'junit', 'json'] : ['text', 'json']) {
-      const r = await cli(['check', '--all', '--scenario', file, '--accounts', `bg-admin-01@${domain},bg-admin-02@${domain}`, '--group', EVIL_GROUP, '--workspace', WS, '--format', format, '--what-if']).done;
+      const r = await cli([
+        'check',
+        '--all',
+        '--scenario',
+        file,
+        '--accounts',
+        `bg-admin-01@${domain},bg-admin-02@${domain}`,
+        '--group',
+        EVIL_GROUP,
+        '--workspace',
+        WS,
+        '--format',
+        format,
+        '--what-if',
+      ]).done;
       expect([0, 1], `${format}: exit ${r.code}\n${r.stderr}`).toContain(r.code);
       expect(r.stdout.length).toBeGreaterThan(100);
-      if (format === 'json') expect(r.stdout, 'the hostile names reach the output (JSON-escaped), not dropped').toMatch(/click me|pwned title/);
+      if (format === 'json')
+        expect(r.stdout, 'the hostile names reach the output (JSON-escaped), not dropped').toMatch(
+          /click me|pwned title/,
+        );
       // Every format, JSON included (as \uXXXX escapes), keeps bidi overrides and C1 controls (U+009B) inert.
       const forbidden = new RegExp(ESCAPES.source, 'g');
-      const bad = [...r.stdout.matchAll(forbidden)].map((m) => JSON.stringify(r.stdout.slice(Math.max(0, m.index - 30), m.index + 10)));
+      const bad = [...r.stdout.matchAll(forbidden)].map((m) =>
+        JSON.stringify(r.stdout.slice(Math.max(0, m.index - 30), m.index + 10)),
+      );
       expect(bad.slice(0, 5), `${format} output`).toEqual([]);
       expect(ESCAPES.test(r.stderr)).toBe(false);
     }

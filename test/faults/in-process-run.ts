@@ -21,7 +21,12 @@ export interface InProcessRun {
   stateDir: string;
 }
 
-export async function runInProcess(c: RunbookCase, signers: Signer[], server: PracticeServer, dir: string): Promise<InProcessRun> {
+export async function runInProcess(
+  c: RunbookCase,
+  signers: Signer[],
+  server: PracticeServer,
+  dir: string,
+): Promise<InProcessRun> {
   const stateDir = join(dir, 'state');
   const answers = answersFile(c, signers, dir);
   const flags = parseRunFlags([c.file, ...inputArgs(c, dir), '--answers', answers, '--state-dir', stateDir], 'run');
@@ -35,7 +40,9 @@ export async function runInProcess(c: RunbookCase, signers: Signer[], server: Pr
     onSecret: (_id, s) => secrets.push(...s.lines.map((l) => l.trim()).filter((l) => l.length >= 6)),
   });
   try {
-    const outcome = await startRun({ catalog: CATALOG, runbook,
+    const outcome = await startRun({
+      catalog: CATALOG,
+      runbook,
       inputs: flags.inputs,
       operator,
       tenantFactory: conn.factory,

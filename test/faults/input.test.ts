@@ -27,16 +27,66 @@ const RUNS = SCALE === 'full' ? 10_000 : 400;
 const SCENARIO_RUNS = SCALE === 'full' ? 2_000 : 60;
 
 const HOSTILE = [
-  '\u001b[31m', '\u001b]8;;http://evil\u0007x\u001b]8;;\u0007', '\u001b]0;pwned\u0007', '\u202e', '\u2066', '\u0000', '\r', '\t', '\ufeff',
-  "O'Brien' or 1 eq 1", '${', '${steps.x.y}', '${inputs.__proto__}', '}}', '&a', '*a', '!!js/function', '!!binary', '<<: *a', '? ', ': ', '- ',
-  '```', '```step', '~~~', '---', '...', '#', '|', '>', '"', "'", '\\', '{', '[', ']', '}', '1e309', '-0', '99999999999999999999', 'NaN',
-  '__proto__', 'constructor', 'PT99999999H', 'P-1D', '😀', '\ud800', 'é'.normalize('NFD'), ' '.repeat(200), 'x'.repeat(5000),
+  '\u001b[31m',
+  '\u001b]8;;http://evil\u0007x\u001b]8;;\u0007',
+  '\u001b]0;pwned\u0007',
+  '\u202e',
+  '\u2066',
+  '\u0000',
+  '\r',
+  '\t',
+  '\ufeff',
+  "O'Brien' or 1 eq 1",
+  '${',
+  '${steps.x.y}',
+  '${inputs.__proto__}',
+  '}}',
+  '&a',
+  '*a',
+  '!!js/function',
+  '!!binary',
+  '<<: *a',
+  '? ',
+  ': ',
+  '- ',
+  '```',
+  '```step',
+  '~~~',
+  '---',
+  '...',
+  '#',
+  '|',
+  '>',
+  '"',
+  "'",
+  '\\',
+  '{',
+  '[',
+  ']',
+  '}',
+  '1e309',
+  '-0',
+  '99999999999999999999',
+  'NaN',
+  '__proto__',
+  'constructor',
+  'PT99999999H',
+  'P-1D',
+  '😀',
+  '\ud800',
+  'é'.normalize('NFD'),
+  ' '.repeat(200),
+  'x'.repeat(5000),
 ];
 
 const scenarioEscapes: string[] = [];
 const scenarioFile = join(scratchDir('scenario'), 'hostile.yaml');
-const shipped = readdirSync(join(ROOT, 'runbooks')).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(ROOT, 'runbooks', f), 'utf8'));
-const scenarios = ['healthy', 'drifted', 'smb-security-defaults'].map((n) => readFileSync(join(ROOT, 'src/practice/scenarios', `${n}.yaml`), 'utf8'));
+const shipped = readdirSync(join(ROOT, 'runbooks'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => readFileSync(join(ROOT, 'runbooks', f), 'utf8'));
+const scenarios = ['healthy', 'drifted', 'smb-security-defaults'].map((n) =>
+  readFileSync(join(ROOT, 'src/practice/scenarios', `${n}.yaml`), 'utf8'),
+);
 
 /** One edit of a document: replace / insert / delete / duplicate a line, or splice a hostile fragment into a line. */
 const edit = fc.record({
@@ -44,7 +94,11 @@ const edit = fc.record({
   at: fc.nat(),
   at2: fc.nat(),
   col: fc.nat(),
-  frag: fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 8 })),
+  frag: fc.oneof(
+    fc.constantFrom(...HOSTILE),
+    fc.string({ maxLength: 20 }),
+    fc.string({ unit: 'binary', maxLength: 8 }),
+  ),
 });
 
 function apply(doc: string, edits: { kind: string; at: number; at2: number; col: number; frag: string }[]): string {
@@ -81,12 +135,26 @@ function apply(doc: string, edits: { kind: string; at: number; at2: number; col:
 }
 
 const hostileRunbook = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...shipped), fc.array(edit, { minLength: 1, maxLength: 6 })).map(([d, es]) => apply(d, es)) },
+  {
+    weight: 8,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...shipped), fc.array(edit, { minLength: 1, maxLength: 6 }))
+      .map(([d, es]) => apply(d, es)),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 400 }) },
-  { weight: 1, arbitrary: fc.array(fc.constantFrom(...HOSTILE, '\n', '## S\n', 'manual: true\n', 'id: a\n', 'action: user.createBreakGlass\n'), { maxLength: 60 }).map((xs) => `---\nid: f\ntitle: F\nversion: 1.0.0\nsummary: s\n---\n\n## S\n\n\`\`\`step\n${xs.join('')}\n\`\`\`\n`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(
+        fc.constantFrom(...HOSTILE, '\n', '## S\n', 'manual: true\n', 'id: a\n', 'action: user.createBreakGlass\n'),
+        { maxLength: 60 },
+      )
+      .map(
+        (xs) => `---\nid: f\ntitle: F\nversion: 1.0.0\nsummary: s\n---\n\n## S\n\n\`\`\`step\n${xs.join('')}\n\`\`\`\n`,
+      ),
+  },
 );
 
- 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe(`generated hostile input (${RUNS} runbooks, ${SCENARIO_RUNS} scenario files)`, () => {
@@ -124,7 +192,8 @@ describe(`generated hostile input (${RUNS} runbooks, ${SCENARIO_RUNS} scenario f
           loadWorld(scenarioFile);
           built++;
         } catch (e) {
-          if (!(e instanceof ScenarioError)) throw new Error(`not a ScenarioError: ${(e as Error)?.stack ?? String(e)}`, { cause: e });
+          if (!(e instanceof ScenarioError))
+            throw new Error(`not a ScenarioError: ${(e as Error)?.stack ?? String(e)}`, { cause: e });
           rejected++;
           // The first line names file:line; further lines may quote context (e.g. the YAML around the error).
           expect(e.message).toMatch(/^hostile\.yaml:\d+: \S/);

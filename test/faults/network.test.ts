@@ -17,7 +17,8 @@ import { BUILT_IN_CHECKS } from '../../src/checks/index.js';
 afterAll(removeScratch);
 
 const FAULTS: FaultConfig = { rate429: 0.08, rate5xx: 0.08, rateReset: 0.04, latencyMs: 100, retryAfterSeconds: 1 };
-const WS = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
+const WS =
+  '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
 
 let signers: Signer[];
 beforeAll(async () => {
@@ -34,7 +35,9 @@ describe('20 % 429/5xx/resets at 100 ms RTT: same verdicts as a clean network', 
       const faulty = await experiment(c, signers, undefined, { faults: FAULTS, retryFailures: true });
       expect(faulty.finalStatus, faulty.first.stdout.slice(-2000)).toBe('completed');
       expect(faulty.injected, 'faults were injected').toBeGreaterThan(0);
-      process.stdout.write(`[network] ${c.id}: ${faulty.injected} faults injected, ${faulty.operatorRetries} step(s) retried by the operator, ${Math.round(clean.durationMs)} ms clean, ${Math.round(faulty.durationMs)} ms faulty\n`);
+      process.stdout.write(
+        `[network] ${c.id}: ${faulty.injected} faults injected, ${faulty.operatorRetries} step(s) retried by the operator, ${Math.round(clean.durationMs)} ms clean, ${Math.round(faulty.durationMs)} ms faulty\n`,
+      );
       expect(faulty.verdicts).toEqual(clean.verdicts);
       expect(faulty.mutations).toEqual(clean.mutations);
       expect(faulty.journalValid).toBe(true);
@@ -44,10 +47,19 @@ describe('20 % 429/5xx/resets at 100 ms RTT: same verdicts as a clean network', 
   it('full audit of the healthy tenant (all checks)', async () => {
     const audit = async (faults?: FaultConfig) => {
       const sc = scenarioObject('healthy');
-      const conn = await connectPractice({ scenario: sc, ...(faults ? { faults, seed: 11 } : {}), scopes: ['https://graph.microsoft.com/.default', 'https://management.azure.com/.default'] });
+      const conn = await connectPractice({
+        scenario: sc,
+        ...(faults ? { faults, seed: 11 } : {}),
+        scopes: ['https://graph.microsoft.com/.default', 'https://management.azure.com/.default'],
+      });
       try {
         const domain = (sc['tenant'] as { initialDomain: string }).initialDomain;
-        const config: CheckConfig = { accounts: [`bg-admin-01@${domain}`, `bg-admin-02@${domain}`], group: 'SG-BreakGlass-Exclude', workspace: WS, whatIf: true };
+        const config: CheckConfig = {
+          accounts: [`bg-admin-01@${domain}`, `bg-admin-02@${domain}`],
+          group: 'SG-BreakGlass-Exclude',
+          workspace: WS,
+          whatIf: true,
+        };
         const r = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, 'all', config);
         return { verdicts: r.results.map((x) => `${x.id} ${x.verdict}`), faults: conn.server.counters().faults };
       } finally {
@@ -56,7 +68,10 @@ describe('20 % 429/5xx/resets at 100 ms RTT: same verdicts as a clean network', 
     };
     const clean = await audit();
     const faulty = await audit(FAULTS);
-    expect(Object.values(faulty.faults).reduce((a, b) => a + b, 0), 'faults were injected').toBeGreaterThan(0);
+    expect(
+      Object.values(faulty.faults).reduce((a, b) => a + b, 0),
+      'faults were injected',
+    ).toBeGreaterThan(0);
     expect(faulty.verdicts).toEqual(clean.verdicts);
     expect(clean.verdicts.filter((v) => v.endsWith(' error'))).toEqual([]);
   });

@@ -8,7 +8,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filesUnder, KEY_PASSPHRASE, RUNBOOKS, SCALE, startServer, type Signer, removeScratch, scratchDir, signingKeys } from './harness.js';
+import {
+  filesUnder,
+  KEY_PASSPHRASE,
+  RUNBOOKS,
+  SCALE,
+  startServer,
+  type Signer,
+  removeScratch,
+  scratchDir,
+  signingKeys,
+} from './harness.js';
 import { runInProcess } from './in-process-run.js';
 
 afterAll(removeScratch);
@@ -29,7 +39,8 @@ describe('no secret in any file or terminal output', () => {
         const r = await runInProcess(c, signers, server, dir);
         expect(r.outcome.status, r.terminal.slice(-1500)).toBe('completed');
         const secrets = [...new Set([...r.secrets, KEY_PASSPHRASE])];
-        if (c.id !== 'emergency-sign-in' && c.id !== 'setup-conditional-access') expect(r.secrets.length, 'the run showed secrets').toBeGreaterThan(0);
+        if (c.id !== 'emergency-sign-in' && c.id !== 'setup-conditional-access')
+          expect(r.secrets.length, 'the run showed secrets').toBeGreaterThan(0);
         const files = filesUnder(r.stateDir);
         expect(files.some((f) => f.endsWith('.dsse.json'))).toBe(true);
         const hits: string[] = [];
@@ -37,7 +48,8 @@ describe('no secret in any file or terminal output', () => {
           const text = readFileSync(f, 'latin1');
           for (const s of secrets) if (text.includes(s)) hits.push(`${f} contains a secret (${s.length} chars)`);
         }
-        for (const s of secrets) if (r.terminal.includes(s)) hits.push(`terminal output contains a secret (${s.length} chars)`);
+        for (const s of secrets)
+          if (r.terminal.includes(s)) hits.push(`terminal output contains a secret (${s.length} chars)`);
         expect(hits).toEqual([]);
       } finally {
         await server.close();

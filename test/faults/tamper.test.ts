@@ -9,7 +9,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPublicKey } from '../../src/report/keys.js';
 import { verifyEnvelopeBytes, type PinnedKey } from '../../src/report/verify.js';
-import { ALL_RUNBOOKS, cli, SCALE, startServer, type Signer, removeScratch, scratchDir, signingKeys } from './harness.js';
+import {
+  ALL_RUNBOOKS,
+  cli,
+  SCALE,
+  startServer,
+  type Signer,
+  removeScratch,
+  scratchDir,
+  signingKeys,
+} from './harness.js';
 import { runInProcess } from './in-process-run.js';
 
 afterAll(removeScratch);
@@ -46,7 +55,8 @@ describe('tampered reports of a real run are rejected', () => {
     expect(v.valid).toBe(true);
     expect(v.complete).toBe(true);
     const env = readdirSync(runDir).find((f) => f.endsWith('.dsse.json'))!;
-    const r = await cli(['verify', join(runDir, env), '--pubkey', signers[0]!.pubPath, '--pubkey', signers[1]!.pubPath]).done;
+    const r = await cli(['verify', join(runDir, env), '--pubkey', signers[0]!.pubPath, '--pubkey', signers[1]!.pubPath])
+      .done;
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
 
@@ -60,10 +70,15 @@ describe('tampered reports of a real run are rejected', () => {
         b[i] = (b[i]! + delta) & 0xff;
         tried++;
         const v = await verifyEnvelopeBytes(b, { pubkeys: pins });
-        if (v.valid) accepted.push(`byte ${i} (+${delta}): ${JSON.stringify(envelope.subarray(Math.max(0, i - 10), i + 10).toString('latin1'))}`);
+        if (v.valid)
+          accepted.push(
+            `byte ${i} (+${delta}): ${JSON.stringify(envelope.subarray(Math.max(0, i - 10), i + 10).toString('latin1'))}`,
+          );
       }
     }
-    process.stdout.write(`[tamper] ${tried} single-byte changes of a ${envelope.length}-byte report, ${accepted.length} accepted\n`);
+    process.stdout.write(
+      `[tamper] ${tried} single-byte changes of a ${envelope.length}-byte report, ${accepted.length} accepted\n`,
+    );
     expect(tried).toBeGreaterThan(SCALE === 'full' ? envelope.length : 300);
     expect(accepted).toEqual([]);
   }, 3_600_000);

@@ -35,7 +35,13 @@ const harnessAdd = {
   args: z.object({ item: z.string() }),
   key: (a) => `item:${a.item}`,
   async preview(a) {
-    return { actionId: 'harness.add', summary: `Add ${a.item}`, target: { type: 'item', name: a.item }, alreadyDone: readTenant().items.includes(a.item), destructive: false };
+    return {
+      actionId: 'harness.add',
+      summary: `Add ${a.item}`,
+      target: { type: 'item', name: a.item },
+      alreadyDone: readTenant().items.includes(a.item),
+      destructive: false,
+    };
   },
   async apply(a) {
     const t = readTenant();
@@ -46,45 +52,83 @@ const harnessAdd = {
     return { outputs: { id: `id-${a.item}` } };
   },
   async reconcile(a) {
-    return readTenant().items.includes(a.item) ? { applied: true, outputs: { id: `id-${a.item}` } } : { applied: false };
+    return readTenant().items.includes(a.item)
+      ? { applied: true, outputs: { id: `id-${a.item}` } }
+      : { applied: false };
   },
 };
 const CATALOG = builtInCatalog().with({ actions: [harnessAdd] });
 
 function step(id, kind, config = {}, extra = {}) {
-  return { id, title: id, prose: `Do ${id}.`, kind, config, with: extra.with ?? {}, children: extra.children ?? [], pos: { heading: { line: 1, col: 1 } }, ...(extra.foreach ? { foreach: extra.foreach } : {}) };
+  return {
+    id,
+    title: id,
+    prose: `Do ${id}.`,
+    kind,
+    config,
+    with: extra.with ?? {},
+    children: extra.children ?? [],
+    pos: { heading: { line: 1, col: 1 } },
+    ...(extra.foreach ? { foreach: extra.foreach } : {}),
+  };
 }
 const steps = [
   step('prepare', 'manual'),
   step('first', 'action', { action: 'harness.add' }, { with: { item: 'alpha' } }),
   step('passphrase', 'secret', { secret: 'passphrase', name: 'pp', split: 'halves' }),
-  step('enroll', 'manual', {}, {
-    foreach: { expr: '${inputs.items}', as: 'it' },
-    children: [
-      step('enroll.add', 'action', { action: 'harness.add' }, { with: { item: '${it}' } }),
-      step('enroll.ok', 'manual', { manual: { confirm: 'Got ${steps.add.id}?' } }),
-    ],
-  }),
+  step(
+    'enroll',
+    'manual',
+    {},
+    {
+      foreach: { expr: '${inputs.items}', as: 'it' },
+      children: [
+        step('enroll.add', 'action', { action: 'harness.add' }, { with: { item: '${it}' } }),
+        step('enroll.ok', 'manual', { manual: { confirm: 'Got ${steps.add.id}?' } }),
+      ],
+    },
+  ),
   step('last', 'action', { action: 'harness.add' }, { with: { item: 'omega-${steps.first.id}' } }),
 ];
 const text = JSON.stringify(steps);
 const runbook = {
-  id: 'crash-fixture', title: 'Crash fixture', version: '1.0.0', summary: '', audience: [], readOnly: false,
+  id: 'crash-fixture',
+  title: 'Crash fixture',
+  version: '1.0.0',
+  summary: '',
+  audience: [],
+  readOnly: false,
   permissions: { graph: [], arm: [], logs: [] },
   inputs: { items: { name: 'items', type: 'upn-list', label: 'Items', required: true } },
-  signoff: [], identities: {}, steps,
+  signoff: [],
+  identities: {},
+  steps,
   source: { path: 'crash-fixture.md', sha256: createHash('sha256').update(text).digest('hex'), text },
 };
 const tenant = {
-  mode: 'practice', label: 'HARNESS',
-  graph: {}, logs: {}, arm: {},
+  mode: 'practice',
+  label: 'HARNESS',
+  graph: {},
+  logs: {},
+  arm: {},
   identity: async () => ({ tenantId: 't', oid: 'o', upn: 'op@harness.test', kind: 'user', granted: [] }),
   drainEvidence: () => [],
 };
-const common = { operator: new ScriptedOperator({}), tenantFactory: async () => tenant, stateDir, toolVersion: 'harness' };
+const common = {
+  operator: new ScriptedOperator({}),
+  tenantFactory: async () => tenant,
+  stateDir,
+  toolVersion: 'harness',
+};
 let out;
 if (mode === 'start') {
-  out = await startRun({ catalog: CATALOG, ...common, runbook, inputs: { items: 'b@x.io,c@x.io' }, tenant: { mode: 'practice', label: 'HARNESS' } });
+  out = await startRun({
+    catalog: CATALOG,
+    ...common,
+    runbook,
+    inputs: { items: 'b@x.io,c@x.io' },
+    tenant: { mode: 'practice', label: 'HARNESS' },
+  });
 } else {
   const [run] = listUnfinishedRuns(stateDir);
   if (!run) throw new Error('no unfinished run');

@@ -10,11 +10,20 @@ import type { AnyAction, Catalog } from '../../src/core/catalog.js';
 import { builtInCatalog } from '../../src/steps/catalog.js';
 import type { Action } from '../../src/core/action.js';
 import { OperatorQuit, type Answer, type Prompt } from '../../src/core/events.js';
-import { ScriptedOperator, type AnswersFile, type ScriptedOperatorOptions } from '../../src/engine/scripted-operator.js';
+import {
+  ScriptedOperator,
+  type AnswersFile,
+  type ScriptedOperatorOptions,
+} from '../../src/engine/scripted-operator.js';
 import type { Runbook, RunbookStep, StepKindName } from '../../src/core/runbook.js';
 import { TenantError, type TenantSession } from '../../src/core/tenant.js';
 
-export function step(id: string, kind: StepKindName, config: Record<string, unknown> = {}, extra: Partial<RunbookStep> = {}): RunbookStep {
+export function step(
+  id: string,
+  kind: StepKindName,
+  config: Record<string, unknown> = {},
+  extra: Partial<RunbookStep> = {},
+): RunbookStep {
   return {
     id,
     title: extra.title ?? `Step ${id}`,
@@ -59,14 +68,24 @@ export function fakeTenant(label = 'TEST TENANT'): TenantSession {
     graph: { request: unreachable, list: unreachable, batch: unreachable },
     logs: { query: unreachable },
     arm: { request: unreachable },
-    identity: async () => ({ tenantId: '11111111-1111-1111-1111-111111111111', oid: '22222222-2222-2222-2222-222222222222', upn: 'operator@test.onmicrosoft.com', kind: 'user', granted: [] }),
+    identity: async () => ({
+      tenantId: '11111111-1111-1111-1111-111111111111',
+      oid: '22222222-2222-2222-2222-222222222222',
+      upn: 'operator@test.onmicrosoft.com',
+      kind: 'user',
+      granted: [],
+    }),
     drainEvidence: () => [],
   };
 }
 
 export function unreachableTenant(): Promise<TenantSession> {
   return Promise.reject(
-    new TenantError('login', 0, 'network', { what: 'Cannot reach login.microsoftonline.com', cause: 'the network is down', todo: 'Check the connection, or override to go on' }),
+    new TenantError('login', 0, 'network', {
+      what: 'Cannot reach login.microsoftonline.com',
+      cause: 'the network is down',
+      todo: 'Check the connection, or override to go on',
+    }),
   );
 }
 
@@ -95,12 +114,23 @@ function testActions(): AnyAction[] {
     args: z.object({ item: z.string().min(1) }),
     key: (a) => `item:${a.item}`,
     async preview(a) {
-      return { actionId: 'test.add', summary: `Add ${a.item}`, target: { type: 'item', name: a.item }, alreadyDone: world.items.has(a.item), destructive: false };
+      return {
+        actionId: 'test.add',
+        summary: `Add ${a.item}`,
+        target: { type: 'item', name: a.item },
+        alreadyDone: world.items.has(a.item),
+        destructive: false,
+      };
     },
     async apply(a) {
       if (world.failNext > 0) {
         world.failNext--;
-        throw new TenantError('graph', 503, 'serviceUnavailable', { what: `Adding ${a.item} failed`, cause: 'Graph returned 503', todo: 'Retry later', requestId: 'req-503' });
+        throw new TenantError('graph', 503, 'serviceUnavailable', {
+          what: `Adding ${a.item} failed`,
+          cause: 'Graph returned 503',
+          todo: 'Retry later',
+          requestId: 'req-503',
+        });
       }
       world.applied.push(a.item);
       world.items.add(a.item);
@@ -118,7 +148,14 @@ function testActions(): AnyAction[] {
     outputs: [],
     key: (a) => `del:${a.item}`,
     async preview(a) {
-      return { actionId: 'test.delete', summary: `Delete ${a.item}`, target: { type: 'item', name: a.item }, alreadyDone: !world.items.has(a.item), destructive: true, confirmText: a.item };
+      return {
+        actionId: 'test.delete',
+        summary: `Delete ${a.item}`,
+        target: { type: 'item', name: a.item },
+        alreadyDone: !world.items.has(a.item),
+        destructive: true,
+        confirmText: a.item,
+      };
     },
     async apply(a) {
       world.items.delete(a.item);
@@ -138,7 +175,13 @@ function testActions(): AnyAction[] {
     key: (a) => `seal:${a.secret}`,
     secretsUsed: (a) => [a.secret],
     async preview(a) {
-      return { actionId: 'test.seal', summary: `Seal with ${a.secret}`, target: { type: 'item', name: a.secret }, alreadyDone: false, destructive: false };
+      return {
+        actionId: 'test.seal',
+        summary: `Seal with ${a.secret}`,
+        target: { type: 'item', name: a.secret },
+        alreadyDone: false,
+        destructive: false,
+      };
     },
     async apply(a, ctx) {
       const value = ctx.secrets.get(a.secret);

@@ -14,7 +14,8 @@ import type { PracticeServer } from '../../src/practice/server.js';
 import { leaks, loadShipped, mutationCount, practiceClock, runOnPractice, signers, startServer } from './harness.js';
 
 const ACCOUNTS = ['bg-admin-01@contosopractice.onmicrosoft.com', 'bg-admin-02@contosopractice.onmicrosoft.com'];
-const WORKSPACE = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
+const WORKSPACE =
+  '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
 const WORKSPACE_ID = 'c0ffee00-1234-4abc-9def-0123456789ab';
 const SCALE = 200;
 
@@ -36,14 +37,22 @@ describe('drills and reviews on the healthy practice tenant', () => {
       runbook,
       clock: practiceClock(server, SCALE),
       inputs: { accounts: ACCOUNTS, workspaceId: WORKSPACE_ID, workspaceResourceId: WORKSPACE },
-      answers: { answers: { delivery: { form: { receivedBy: 'SecOps on-call', channels: 'pager, SMS' } }, 'sign-off': { signoff: { signers: keys } } } },
+      answers: {
+        answers: {
+          delivery: { form: { receivedBy: 'SecOps on-call', channels: 'pager, SMS' } },
+          'sign-off': { signoff: { signers: keys } },
+        },
+      },
       signers: keys,
     });
     const log = r.transcript.join('\n');
     expect(r.outcome.status, log).toBe('completed');
     expect(log).toMatch(/success-row[\s\S]*PASS/);
     expect(log).toMatch(/alert fired: incident/);
-    const finished = r.operator.events.filter((e) => e.type === 'step-finished') as { instanceId: string; result: { status: string; outputs: Record<string, unknown> } }[];
+    const finished = r.operator.events.filter((e) => e.type === 'step-finished') as {
+      instanceId: string;
+      result: { status: string; outputs: Record<string, unknown> };
+    }[];
     const alert = finished.find((e) => e.instanceId === 'alert')!;
     expect(alert.result.status).toBe('pass');
     expect(alert.result.outputs['alertLatencyMs']).toBeGreaterThan(0);
@@ -61,10 +70,21 @@ describe('drills and reviews on the healthy practice tenant', () => {
       server,
       runbook,
       clock: practiceClock(server, SCALE),
-      inputs: { accounts: ACCOUNTS, group: 'SG-BreakGlass-Exclude', workspaceResourceId: WORKSPACE, workspaceId: WORKSPACE_ID },
+      inputs: {
+        accounts: ACCOUNTS,
+        group: 'SG-BreakGlass-Exclude',
+        workspaceResourceId: WORKSPACE,
+        workspaceId: WORKSPACE_ID,
+      },
       answers: {
         answers: {
-          custody: { form: { keysAccountedFor: true, custodians: 'Ana (share 1), Ben (share 2), Cy (share 3)', custodiansConfirmed: true } },
+          custody: {
+            form: {
+              keysAccountedFor: true,
+              custodians: 'Ana (share 1), Ben (share 2), Cy (share 3)',
+              custodiansConfirmed: true,
+            },
+          },
           'sign-off': { signoff: { signers: keys } },
         },
       },
@@ -86,10 +106,18 @@ describe('drills and reviews on the healthy practice tenant', () => {
     const answers: Record<string, object> = { 'sign-off': { signoff: { signers: keys } } };
     ACCOUNTS.forEach((upn, i) => {
       answers[`rotate[${i + 1}].set-password`] = { action: { approved: true, typed: upn } };
-      answers[`rotate[${i + 1}].envelopes`] = { form: { envelope1: `E-${i}01`, envelope2: `E-${i}02`, envelope3: `E-${i}03` } };
+      answers[`rotate[${i + 1}].envelopes`] = {
+        form: { envelope1: `E-${i}01`, envelope2: `E-${i}02`, envelope3: `E-${i}03` },
+      };
       answers[`rotate[${i + 1}].each-key-is-physically-in-its-place`] = { form: { keysSeen: 'BG key A, BG key B' } };
     });
-    const r = await runOnPractice({ server, runbook, inputs: { accounts: ACCOUNTS }, answers: { answers }, signers: keys });
+    const r = await runOnPractice({
+      server,
+      runbook,
+      inputs: { accounts: ACCOUNTS },
+      answers: { answers },
+      signers: keys,
+    });
     const log = r.transcript.join('\n');
     expect(r.outcome.status, log).toBe('completed');
     ACCOUNTS.forEach((u, i) => {
@@ -111,7 +139,10 @@ describe('drills and reviews on the healthy practice tenant', () => {
       server,
       runbook,
       inputs: { accounts: ACCOUNTS, since },
-      answers: { defaults: { form: { classification: 'drill', justification: 'Quarterly validation, report Q3' } }, answers: { 'sign-off': { signoff: { signers: keys } } } },
+      answers: {
+        defaults: { form: { classification: 'drill', justification: 'Quarterly validation, report Q3' } },
+        answers: { 'sign-off': { signoff: { signers: keys } } },
+      },
       signers: keys,
     });
     const log = r.transcript.join('\n');

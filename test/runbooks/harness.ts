@@ -33,7 +33,10 @@ export const PASSPHRASE = 'practice-only signing passphrase';
 
 export async function loadShipped(file: string): Promise<Runbook> {
   const { runbook, diagnostics } = await loadRunbook(join(RUNBOOKS, file), CATALOG);
-  if (!runbook) throw new Error(`${file} does not validate: ${diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('; ')}`);
+  if (!runbook)
+    throw new Error(
+      `${file} does not validate: ${diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('; ')}`,
+    );
   return runbook;
 }
 
@@ -50,10 +53,18 @@ export async function signers(dir: string, roles: string[]) {
 /** A clock whose waits are 50× shorter, so polling steps do not slow the suite; time still moves forward. */
 export const fastClock: Clock = {
   now: () => new Date(),
-  sleep: (ms, signal) => new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, Math.max(5, ms / 50));
-    signal?.addEventListener('abort', () => { clearTimeout(t); reject(signal.reason); }, { once: true });
-  }),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      const t = setTimeout(resolve, Math.max(5, ms / 50));
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    }),
 };
 
 /**
@@ -67,7 +78,14 @@ export function practiceClock(server: PracticeServer, timeScale: number): Clock 
     sleep: (ms, signal) =>
       new Promise((resolve, reject) => {
         const t = setTimeout(resolve, Math.max(5, ms / timeScale));
-        signal?.addEventListener('abort', () => { clearTimeout(t); reject(signal.reason); }, { once: true });
+        signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(t);
+            reject(signal.reason);
+          },
+          { once: true },
+        );
       }),
   };
 }
@@ -86,10 +104,14 @@ export async function startServer(scenario: string, timeScale = 1): Promise<Prac
   return startPracticeServer({ scenario, autoApproveDeviceCodeAfterMs: 0, timeScale });
 }
 
-const scenarioOf = (server: PracticeServer): string => (server.world as unknown as { scenarioName: string }).scenarioName;
+const scenarioOf = (server: PracticeServer): string =>
+  (server.world as unknown as { scenarioName: string }).scenarioName;
 
 /** The run's view of a practice tenant: one device-code session (approved at once) and the simulated operator's hooks. */
-export function practiceConnection(server: PracticeServer, runbook: Runbook): { tenantFactory: () => Promise<TenantSession>; practiceHooks: PracticeHooks; close(): Promise<void> } {
+export function practiceConnection(
+  server: PracticeServer,
+  runbook: Runbook,
+): { tenantFactory: () => Promise<TenantSession>; practiceHooks: PracticeHooks; close(): Promise<void> } {
   let session: TenantSession | undefined;
   const tenantFactory = async () =>
     (session ??= connectTenant({
@@ -113,7 +135,11 @@ export function practiceConnection(server: PracticeServer, runbook: Runbook): { 
       world.simulateSignIn({ upn, method, fail: fail === true });
     },
   };
-  return { tenantFactory, practiceHooks, close: async () => (session as { close?: () => Promise<void> } | undefined)?.close?.() };
+  return {
+    tenantFactory,
+    practiceHooks,
+    close: async () => (session as { close?: () => Promise<void> } | undefined)?.close?.(),
+  };
 }
 
 export async function runOnPractice(opts: {
@@ -136,7 +162,9 @@ export async function runOnPractice(opts: {
   });
   const { tenantFactory, practiceHooks, close } = practiceConnection(server, runbook);
   let reportPath: string | undefined;
-  const outcome = await startRun({ catalog: CATALOG, runbook,
+  const outcome = await startRun({
+    catalog: CATALOG,
+    runbook,
     inputs: opts.inputs ?? {},
     operator,
     tenantFactory,
@@ -148,7 +176,12 @@ export async function runOnPractice(opts: {
     onFinished: async (run) => {
       const r = await writeReport({
         runDir: run.runDir,
-        signers: run.signers.map((s) => ({ role: s.role, name: s.name, keyPath: s.keyPath ?? '', passphrase: s.passphrase ?? '' })),
+        signers: run.signers.map((s) => ({
+          role: s.role,
+          name: s.name,
+          keyPath: s.keyPath ?? '',
+          passphrase: s.passphrase ?? '',
+        })),
         requiredRoles: runbook.signoff,
       });
       reportPath = r.envelopePath;
@@ -160,7 +193,10 @@ export async function runOnPractice(opts: {
   if (reportPath) {
     result.reportPath = reportPath;
     const pubkeys = (opts.signers ?? []).map((s) => ({ path: s.publicKeyPath }));
-    result.verify = await verifyFile(reportPath, { runDir: outcome.runDir, ...(pubkeys.length ? { pubkeys: await pinned(pubkeys) } : {}) });
+    result.verify = await verifyFile(reportPath, {
+      runDir: outcome.runDir,
+      ...(pubkeys.length ? { pubkeys: await pinned(pubkeys) } : {}),
+    });
   }
   return result;
 }
@@ -189,7 +225,10 @@ export function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
 /** Asserts no secret (nor a 12-character slice of one) occurs in any file under dir or in the transcript. */
 export function leaks(secrets: string[], dir: string, transcript: string[]): string[] {
   const found: string[] = [];
-  const hay = [...filesUnder(dir).map((f) => ({ where: f.path, text: f.bytes.toString('latin1') })), { where: 'transcript', text: transcript.join('\n') }];
+  const hay = [
+    ...filesUnder(dir).map((f) => ({ where: f.path, text: f.bytes.toString('latin1') })),
+    { where: 'transcript', text: transcript.join('\n') },
+  ];
   for (const s of secrets) {
     const probes = [s, ...(s.length > 16 ? [s.slice(0, 12), s.slice(-12)] : [])];
     for (const h of hay) if (probes.some((p) => h.text.includes(p))) found.push(`${h.where} contains a secret`);

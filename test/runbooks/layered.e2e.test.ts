@@ -24,7 +24,12 @@ describe('service-principal-layered on healthy', () => {
     const runbook = await loadShipped('service-principal-layered.md');
     const keys = await signers(mkdtempSync(join(tmpdir(), 'bg-keys-')), ['operator', 'witness']);
     const keyPath = join(mkdtempSync(join(tmpdir(), 'bg-sp-')), 'emergency.key.pem');
-    const inputs = { appName: 'EmergencyAccess-Layered', groupName: 'CA-Emergency-Exclude', mfaPolicy: 'CA001-All-Users-Require-MFA', keyPath };
+    const inputs = {
+      appName: 'EmergencyAccess-Layered',
+      groupName: 'CA-Emergency-Exclude',
+      mfaPolicy: 'CA001-All-Users-Require-MFA',
+      keyPath,
+    };
     const answers = {
       answers: {
         envelopes: { form: { keyEnvelope: 'ENV-A-001', passphraseEnvelope: 'ENV-B-001', keyFileDeleted: true } },
@@ -42,7 +47,11 @@ describe('service-principal-layered on healthy', () => {
     expect(first.secrets.length).toBe(1);
     expect(leaks(first.secrets, first.runDir, first.transcript)).toEqual([]);
 
-    const w = server.world as unknown as { groups: Map<string, any>; caPolicies: Map<string, any>; applications: Map<string, any> };
+    const w = server.world as unknown as {
+      groups: Map<string, any>;
+      caPolicies: Map<string, any>;
+      applications: Map<string, any>;
+    };
     const group = [...w.groups.values()].find((g) => g.displayName === 'CA-Emergency-Exclude');
     expect(group.isAssignableToRole).toBe(true);
     expect(group._members).toEqual([]); // empty by design: the app adds a user only in an emergency

@@ -50,7 +50,8 @@ with: { secret: tap }
 \`\`\`
 `;
 
-const mutations = (server: PracticeServer) => Object.values(server.counters().mutationsByRoute).reduce((a, b) => a + b, 0);
+const mutations = (server: PracticeServer) =>
+  Object.values(server.counters().mutationsByRoute).reduce((a, b) => a + b, 0);
 
 describe('resume after a TAP landed but was never shown', () => {
   let server: PracticeServer;
@@ -78,29 +79,64 @@ describe('resume after a TAP landed but was never shown', () => {
         return super.ask(p);
       }
     }
-    const first = await startRun({ catalog: CATALOG, runbook: runbook!, operator: new DiesAtApproval({}), tenantFactory: conn.tenantFactory, tenant, stateDir, toolVersion: 't', clock });
+    const first = await startRun({
+      catalog: CATALOG,
+      runbook: runbook!,
+      operator: new DiesAtApproval({}),
+      tenantFactory: conn.tenantFactory,
+      tenant,
+      stateDir,
+      toolVersion: 't',
+      clock,
+    });
     expect(first.status).toBe('quit');
     // 2. What the dead process did next: journal the intent, and the POST landed (the pass went nowhere).
     const journal = join(first.runDir, 'journal.jsonl');
     const { writer } = JournalWriter.resume(journal, () => clock.now());
-    writer.append('intent', { instanceId: 'tap', actionId: 'tap.create', key: `tap:${UPN}`, args: { user: UPN, lifetimeMinutes: 60, usableOnce: true, secret: 'tap' } });
+    writer.append('intent', {
+      instanceId: 'tap',
+      actionId: 'tap.create',
+      key: `tap:${UPN}`,
+      args: { user: UPN, lifetimeMinutes: 60, usableOnce: true, secret: 'tap' },
+    });
     writer.close();
-    const w = server.world as unknown as Parameters<typeof methods.createTap>[0] & { user(upn: string): undefined | { id: string; _methods: { kind: string; id: string }[] } };
-    const lost = methods.createTap(w, { kind: 'user', id: 'operator', name: 'operator' }, w.user(UPN)!.id, { lifetimeInMinutes: 60, isUsableOnce: true });
+    const w = server.world as unknown as Parameters<typeof methods.createTap>[0] & {
+      user(upn: string): undefined | { id: string; _methods: { kind: string; id: string }[] };
+    };
+    const lost = methods.createTap(w, { kind: 'user', id: 'operator', name: 'operator' }, w.user(UPN)!.id, {
+      lifetimeInMinutes: 60,
+      isUsableOnce: true,
+    });
     const mutationsBefore = mutations(server);
 
     // 3. Resume.
     const shown: string[] = [];
     const op = new ScriptedOperator({}, { onSecret: (_id, s) => shown.push(s.lines[0]!) });
-    const out = await resumeRun(first.runDir, { catalog: CATALOG, runbook: runbook!, operator: op, tenantFactory: conn.tenantFactory, stateDir, toolVersion: 't', clock });
+    const out = await resumeRun(first.runDir, {
+      catalog: CATALOG,
+      runbook: runbook!,
+      operator: op,
+      tenantFactory: conn.tenantFactory,
+      stateDir,
+      toolVersion: 't',
+      clock,
+    });
     await conn.close();
     expect(out.status).toBe('completed');
 
-    const outcomes = readJournal(journal).records.filter((r) => r.type === 'outcome').map((r) => (r as JournalRecord<'outcome'>).data);
+    const outcomes = readJournal(journal)
+      .records.filter((r) => r.type === 'outcome')
+      .map((r) => (r as JournalRecord<'outcome'>).data);
     expect(outcomes.map((o) => o.status)).toEqual(['reconciled-not-applied', 'applied']);
     expect(outcomes[0]!.lost).toMatch(/never shown, and Graph returns it only once: a new pass replaces it/);
     expect(op.prompts.filter((p) => p.type === 'action')).toHaveLength(1); // asked before the replacement
-    expect(op.events.some((e) => e.type === 'step-log' && /reached the tenant before the interruption, but the pass was created/.test(e.message))).toBe(true);
+    expect(
+      op.events.some(
+        (e) =>
+          e.type === 'step-log' &&
+          /reached the tenant before the interruption, but the pass was created/.test(e.message),
+      ),
+    ).toBe(true);
     // One new pass was made (one mutation), it replaced the lost one, and it is the one shown.
     const mutationsAfter = mutations(server);
     expect(mutationsAfter - mutationsBefore).toBe(1);
@@ -112,6 +148,10 @@ describe('resume after a TAP landed but was never shown', () => {
 
     const { statement } = await buildStatement({ runDir: first.runDir, signers: [] });
     const change = statement.predicate.steps.find((s) => s.instanceId === 'tap')!.changes[0]!;
-    expect(change).toMatchObject({ actionId: 'tap.create', status: 'applied', lost: expect.stringMatching(/never shown/) });
+    expect(change).toMatchObject({
+      actionId: 'tap.create',
+      status: 'applied',
+      lost: expect.stringMatching(/never shown/),
+    });
   });
 });

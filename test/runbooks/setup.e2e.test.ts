@@ -36,7 +36,12 @@ describe('security-defaults-fido2 on smb-security-defaults', () => {
     expect(first.verify?.complete).toBe(true);
     expect(first.verify?.practice).toBe(true);
 
-    const w = server.world as unknown as { users: Map<string, any>; upnIndex: Map<string, string>; roleAssignments: Map<string, any>; groups: Map<string, any> };
+    const w = server.world as unknown as {
+      users: Map<string, any>;
+      upnIndex: Map<string, string>;
+      roleAssignments: Map<string, any>;
+      groups: Map<string, any>;
+    };
     for (const upn of ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com']) {
       const user = w.users.get(w.upnIndex.get(upn)!);
       expect(user, upn).toBeDefined();
@@ -44,7 +49,15 @@ describe('security-defaults-fido2 on smb-security-defaults', () => {
       expect(user._forceChangePasswordNextSignIn).toBe(false);
       const kinds = user._methods.map((m: { kind: string }) => m.kind).sort();
       expect(kinds).toEqual(['fido2']); // the TAP is gone, nothing weak was added
-      expect([...w.roleAssignments.values()].some((a) => a.principalId === user.id && a.roleDefinitionId === GA && a.directoryScopeId === '/' && a.endDateTime === null)).toBe(true);
+      expect(
+        [...w.roleAssignments.values()].some(
+          (a) =>
+            a.principalId === user.id &&
+            a.roleDefinitionId === GA &&
+            a.directoryScopeId === '/' &&
+            a.endDateTime === null,
+        ),
+      ).toBe(true);
     }
     const group = [...w.groups.values()].find((g) => g.displayName === 'SG-BreakGlass-Accounts');
     expect(group.groupTypes).toEqual([]);
@@ -59,7 +72,10 @@ describe('security-defaults-fido2 on smb-security-defaults', () => {
     expect(second.outcome.status, second.transcript.join('\n')).toBe('completed');
     const after = server.counters().mutationsByRoute;
     const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
-    expect(changed.every((k) => /temporaryAccessPassMethods|fido2/i.test(k)), changed.join(', ')).toBe(true);
+    expect(
+      changed.every((k) => /temporaryAccessPassMethods|fido2/i.test(k)),
+      changed.join(', '),
+    ).toBe(true);
     expect(second.transcript.join('\n')).toContain('already exists');
   });
 });
@@ -72,7 +88,8 @@ describe('setup-conditional-access on conditional-access-new', () => {
   afterAll(async () => server?.close());
 
   const inputs = {
-    workspaceResourceId: '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security',
+    workspaceResourceId:
+      '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security',
     resourceGroupId: '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring',
     alertEmail: 'secops@contoso-practice.com',
     pagerWebhook: 'https://pager.example/hook',
@@ -87,7 +104,12 @@ describe('setup-conditional-access on conditional-access-new', () => {
     expect(first.outcome.status, first.transcript.join('\n')).toBe('completed');
     expect(first.verify?.complete).toBe(true);
 
-    const w = server.world as unknown as { groups: Map<string, any>; caPolicies: Map<string, any>; arm: Map<string, any>; accessReviews: Map<string, any> };
+    const w = server.world as unknown as {
+      groups: Map<string, any>;
+      caPolicies: Map<string, any>;
+      arm: Map<string, any>;
+      accessReviews: Map<string, any>;
+    };
     const group = [...w.groups.values()].find((g) => g.displayName === 'SG-BreakGlass-Exclude');
     expect(group.isAssignableToRole).toBe(true);
     expect(group._members).toHaveLength(2);

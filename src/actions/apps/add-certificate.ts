@@ -30,7 +30,11 @@ interface App {
 }
 
 async function readApp(ctx: ActionContext, appId: string): Promise<App> {
-  for await (const a of ctx.tenant.graph.list<App>({ path: '/applications', query: { $filter: `appId eq ${odataString(appId)}`, $select: 'id,displayName,keyCredentials' } })) return a;
+  for await (const a of ctx.tenant.graph.list<App>({
+    path: '/applications',
+    query: { $filter: `appId eq ${odataString(appId)}`, $select: 'id,displayName,keyCredentials' },
+  }))
+    return a;
   throw new Error(`No application with appId ${appId}. Register it first.`);
 }
 
@@ -59,7 +63,9 @@ export const action: Action<Args> = {
   async preview(a, ctx) {
     const app = await readApp(ctx, a.appId);
     const onDisk = await certOnDisk(a.keyPath);
-    const uploaded = Boolean(onDisk && (app.keyCredentials ?? []).some((k) => k.customKeyIdentifier?.toUpperCase() === onDisk.thumbprint));
+    const uploaded = Boolean(
+      onDisk && (app.keyCredentials ?? []).some((k) => k.customKeyIdentifier?.toUpperCase() === onDisk.thumbprint),
+    );
     const others = (app.keyCredentials ?? []).length;
     return {
       actionId: 'app.addCertificate',
@@ -74,14 +80,20 @@ export const action: Action<Args> = {
   },
   async apply(a, ctx) {
     const passphrase = ctx.secrets.get(a.passphraseSecret);
-    if (!passphrase) throw new Error(`The key passphrase "${a.passphraseSecret}" is not in memory; run the passphrase step again.`);
+    if (!passphrase)
+      throw new Error(`The key passphrase "${a.passphraseSecret}" is not in memory; run the passphrase step again.`);
     const app = await readApp(ctx, a.appId);
     // @peculiar/x509 needs the Reflect metadata polyfill loaded first (tsyringe); live runs have no practice server to load it.
     await import('reflect-metadata');
     const x509 = await import('@peculiar/x509');
     x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-    const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-    const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']));
+    const alg = {
+      name: 'RSASSA-PKCS1-v1_5',
+      hash: 'SHA-256',
+      publicExponent: new Uint8Array([1, 0, 1]),
+      modulusLength: 2048,
+    };
+    const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
     const notBefore = new Date();
     const notAfter = new Date(notBefore.getTime() + a.validDays * 86_400_000);
     const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -94,7 +106,12 @@ export const action: Action<Args> = {
       extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
     });
     const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-    const encrypted = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase });
+    const encrypted = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({
+      format: 'pem',
+      type: 'pkcs8',
+      cipher: 'aes-256-cbc',
+      passphrase,
+    });
     await mkdir(dirname(a.keyPath), { recursive: true, mode: 0o700 });
     await writeFile(a.keyPath, encrypted, { mode: 0o600 });
     await writeFile(`${a.keyPath}.crt`, cert.toString('pem'), { mode: 0o644 });
@@ -102,14 +119,31 @@ export const action: Action<Args> = {
     await ctx.tenant.graph.request({
       method: 'PATCH',
       path: `/applications/${seg(app.id)}`,
-      body: { keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: der.toString('base64'), displayName: a.displayName }] },
+      body: {
+        keyCredentials: [
+          { type: 'AsymmetricX509Cert', usage: 'Verify', key: der.toString('base64'), displayName: a.displayName },
+        ],
+      },
     });
-    return { outputs: { thumbprint: thumbprintSha1(der), keyPath: a.keyPath, certificatePath: `${a.keyPath}.crt`, notAfter: notAfter.toISOString() } };
+    return {
+      outputs: {
+        thumbprint: thumbprintSha1(der),
+        keyPath: a.keyPath,
+        certificatePath: `${a.keyPath}.crt`,
+        notAfter: notAfter.toISOString(),
+      },
+    };
   },
   async reconcile(a, ctx) {
     const app = await readApp(ctx, a.appId);
     const onDisk = await certOnDisk(a.keyPath);
-    const up = onDisk && (app.keyCredentials ?? []).some((k) => k.customKeyIdentifier?.toUpperCase() === onDisk.thumbprint);
-    return up ? { applied: true, outputs: { thumbprint: onDisk.thumbprint, keyPath: a.keyPath, certificatePath: `${a.keyPath}.crt` } } : { applied: false };
+    const up =
+      onDisk && (app.keyCredentials ?? []).some((k) => k.customKeyIdentifier?.toUpperCase() === onDisk.thumbprint);
+    return up
+      ? {
+          applied: true,
+          outputs: { thumbprint: onDisk.thumbprint, keyPath: a.keyPath, certificatePath: `${a.keyPath}.crt` },
+        }
+      : { applied: false };
   },
 };

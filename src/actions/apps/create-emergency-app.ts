@@ -12,19 +12,30 @@ import { GRAPH_APP_ID, GRAPH_APP_ROLES } from './graph-app-roles.js';
 
 const Args = z.object({
   displayName: z.string().min(1).default('EmergencyAccess'),
-  permissions: z.array(z.enum(Object.keys(GRAPH_APP_ROLES) as [string, ...string[]])).min(1).default(['RoleManagement.ReadWrite.Directory']),
+  permissions: z
+    .array(z.enum(Object.keys(GRAPH_APP_ROLES) as [string, ...string[]]))
+    .min(1)
+    .default(['RoleManagement.ReadWrite.Directory']),
 });
 type Args = z.infer<typeof Args>;
 
 async function find(ctx: ActionContext, name: string) {
   let app: { id: string; appId: string; displayName: string } | undefined;
-  for await (const a of ctx.tenant.graph.list<{ id: string; appId: string; displayName: string }>({ path: '/applications', query: { $filter: `displayName eq ${odataString(name)}`, $select: 'id,appId,displayName' } })) {
-    if (app) throw new Error(`More than one application is named "${name}". Rename one, or give a different displayName.`);
+  for await (const a of ctx.tenant.graph.list<{ id: string; appId: string; displayName: string }>({
+    path: '/applications',
+    query: { $filter: `displayName eq ${odataString(name)}`, $select: 'id,appId,displayName' },
+  })) {
+    if (app)
+      throw new Error(`More than one application is named "${name}". Rename one, or give a different displayName.`);
     app = a;
   }
   if (!app) return undefined;
   let sp: { id: string } | undefined;
-  for await (const s of ctx.tenant.graph.list<{ id: string }>({ path: '/servicePrincipals', query: { $filter: `appId eq ${odataString(app.appId)}`, $select: 'id' } })) sp = s;
+  for await (const s of ctx.tenant.graph.list<{ id: string }>({
+    path: '/servicePrincipals',
+    query: { $filter: `appId eq ${odataString(app.appId)}`, $select: 'id' },
+  }))
+    sp = s;
   return { app, sp };
 }
 
@@ -41,9 +52,20 @@ export const action: Action<Args> = {
     const done = Boolean(f?.sp);
     return {
       actionId: 'app.createEmergency',
-      summary: done ? `Application "${a.displayName}" and its service principal already exist (appId ${f!.app.appId})` : `Register single-tenant application "${a.displayName}" requesting only ${a.permissions.join(', ')} (application), and create its service principal`,
+      summary: done
+        ? `Application "${a.displayName}" and its service principal already exist (appId ${f!.app.appId})`
+        : `Register single-tenant application "${a.displayName}" requesting only ${a.permissions.join(', ')} (application), and create its service principal`,
       target: { type: 'application', id: f?.app.id, name: a.displayName },
-      diff: done ? undefined : { before: [], after: [`application ${a.displayName} (AzureADMyOrg)`, ...a.permissions.map((p) => `requires ${p} (Role)`), 'servicePrincipal'] },
+      diff: done
+        ? undefined
+        : {
+            before: [],
+            after: [
+              `application ${a.displayName} (AzureADMyOrg)`,
+              ...a.permissions.map((p) => `requires ${p} (Role)`),
+              'servicePrincipal',
+            ],
+          },
       alreadyDone: done,
       destructive: false,
     };
@@ -57,20 +79,34 @@ export const action: Action<Args> = {
         body: {
           displayName: a.displayName,
           signInAudience: 'AzureADMyOrg',
-          requiredResourceAccess: [{ resourceAppId: GRAPH_APP_ID, resourceAccess: a.permissions.map((p) => ({ id: GRAPH_APP_ROLES[p], type: 'Role' })) }],
+          requiredResourceAccess: [
+            {
+              resourceAppId: GRAPH_APP_ID,
+              resourceAccess: a.permissions.map((p) => ({ id: GRAPH_APP_ROLES[p], type: 'Role' })),
+            },
+          ],
         },
       });
       f = await find(ctx, a.displayName);
     }
-    if (!f) throw new Error('The application was created but cannot be read back yet (directory replication). Retry in a few seconds.');
+    if (!f)
+      throw new Error(
+        'The application was created but cannot be read back yet (directory replication). Retry in a few seconds.',
+      );
     if (!f.sp) {
-      const r = await ctx.tenant.graph.request<{ id: string }>({ method: 'POST', path: '/servicePrincipals', body: { appId: f.app.appId } });
+      const r = await ctx.tenant.graph.request<{ id: string }>({
+        method: 'POST',
+        path: '/servicePrincipals',
+        body: { appId: f.app.appId },
+      });
       f = { ...f, sp: { id: r.body.id } };
     }
     return { outputs: { appId: f.app.appId, applicationObjectId: f.app.id, servicePrincipalId: f.sp!.id } };
   },
   async reconcile(a, ctx) {
     const f = await find(ctx, a.displayName);
-    return f?.sp ? { applied: true, outputs: { appId: f.app.appId, applicationObjectId: f.app.id, servicePrincipalId: f.sp.id } } : { applied: false };
+    return f?.sp
+      ? { applied: true, outputs: { appId: f.app.appId, applicationObjectId: f.app.id, servicePrincipalId: f.sp.id } }
+      : { applied: false };
   },
 };

@@ -10,12 +10,19 @@ import { GRAPH_APP_ID, GRAPH_APP_ROLES } from './graph-app-roles.js';
 
 const Args = z.object({
   appId: z.string().uuid(),
-  permissions: z.array(z.enum(Object.keys(GRAPH_APP_ROLES) as [string, ...string[]])).min(1).default(['RoleManagement.ReadWrite.Directory']),
+  permissions: z
+    .array(z.enum(Object.keys(GRAPH_APP_ROLES) as [string, ...string[]]))
+    .min(1)
+    .default(['RoleManagement.ReadWrite.Directory']),
 });
 type Args = z.infer<typeof Args>;
 
 async function sp(ctx: ActionContext, appId: string): Promise<{ id: string; displayName?: string } | undefined> {
-  for await (const s of ctx.tenant.graph.list<{ id: string; displayName?: string }>({ path: '/servicePrincipals', query: { $filter: `appId eq ${odataString(appId)}`, $select: 'id,displayName' } })) return s;
+  for await (const s of ctx.tenant.graph.list<{ id: string; displayName?: string }>({
+    path: '/servicePrincipals',
+    query: { $filter: `appId eq ${odataString(appId)}`, $select: 'id,displayName' },
+  }))
+    return s;
   return undefined;
 }
 
@@ -25,7 +32,9 @@ async function state(a: Args, ctx: ActionContext) {
   const graph = await sp(ctx, GRAPH_APP_ID);
   if (!graph) throw new Error('The Microsoft Graph service principal was not found in this tenant.');
   const have = new Set<string>();
-  for await (const r of ctx.tenant.graph.list<{ appRoleId: string; resourceId: string }>({ path: `/servicePrincipals/${seg(app.id)}/appRoleAssignments` })) {
+  for await (const r of ctx.tenant.graph.list<{ appRoleId: string; resourceId: string }>({
+    path: `/servicePrincipals/${seg(app.id)}/appRoleAssignments`,
+  })) {
     if (r.resourceId === graph.id) have.add(r.appRoleId);
   }
   const missing = a.permissions.filter((p) => !have.has(GRAPH_APP_ROLES[p]!));
@@ -44,9 +53,13 @@ export const action: Action<Args> = {
     const { app, missing } = await state(a, ctx);
     return {
       actionId: 'app.grantConsent',
-      summary: missing.length ? `Grant ${missing.join(', ')} (application) to "${app.displayName ?? a.appId}"` : `"${app.displayName ?? a.appId}" already has ${a.permissions.join(', ')}`,
+      summary: missing.length
+        ? `Grant ${missing.join(', ')} (application) to "${app.displayName ?? a.appId}"`
+        : `"${app.displayName ?? a.appId}" already has ${a.permissions.join(', ')}`,
       target: { type: 'servicePrincipal', id: app.id, name: app.displayName ?? a.appId },
-      diff: missing.length ? { before: [], after: missing.map((p) => `+ ${p} (Microsoft Graph, application)`) } : undefined,
+      diff: missing.length
+        ? { before: [], after: missing.map((p) => `+ ${p} (Microsoft Graph, application)`) }
+        : undefined,
       alreadyDone: missing.length === 0,
       destructive: false,
     };
@@ -54,7 +67,11 @@ export const action: Action<Args> = {
   async apply(a, ctx) {
     const { app, graph, missing } = await state(a, ctx);
     for (const p of missing) {
-      await ctx.tenant.graph.request({ method: 'POST', path: `/servicePrincipals/${seg(app.id)}/appRoleAssignments`, body: { principalId: app.id, resourceId: graph.id, appRoleId: GRAPH_APP_ROLES[p] } });
+      await ctx.tenant.graph.request({
+        method: 'POST',
+        path: `/servicePrincipals/${seg(app.id)}/appRoleAssignments`,
+        body: { principalId: app.id, resourceId: graph.id, appRoleId: GRAPH_APP_ROLES[p] },
+      });
     }
     return { outputs: { granted: missing } };
   },

@@ -31,7 +31,10 @@ interface Tap {
 
 async function existing(ctx: ActionContext, userId: string): Promise<Tap[]> {
   const out: Tap[] = [];
-  for await (const t of ctx.tenant.graph.list<Tap>({ path: `/users/${seg(userId)}/authentication/temporaryAccessPassMethods` })) out.push(t);
+  for await (const t of ctx.tenant.graph.list<Tap>({
+    path: `/users/${seg(userId)}/authentication/temporaryAccessPassMethods`,
+  }))
+    out.push(t);
   return out;
 }
 
@@ -62,19 +65,33 @@ export const action: Action<Args> = {
       body: { lifetimeInMinutes: a.lifetimeMinutes, isUsableOnce: a.usableOnce },
     });
     const pass = r.body.temporaryAccessPass;
-    if (!pass) throw new Error('Graph created the Temporary Access Pass but returned no pass value. Delete it and create a new one.');
+    if (!pass)
+      throw new Error(
+        'Graph created the Temporary Access Pass but returned no pass value. Delete it and create a new one.',
+      );
     ctx.secrets.put(a.secret, pass);
     const start = Date.parse(r.body.startDateTime ?? r.body.createdDateTime ?? new Date().toISOString());
-    return { outputs: { tapId: r.body.id, expiresAt: new Date(start + a.lifetimeMinutes * 60_000).toISOString(), user: u.userPrincipalName } };
+    return {
+      outputs: {
+        tapId: r.body.id,
+        expiresAt: new Date(start + a.lifetimeMinutes * 60_000).toISOString(),
+        user: u.userPrincipalName,
+      },
+    };
   },
   async reconcile(a, ctx) {
     // A TAP created before the crash cannot be shown again (Graph returns it once),
     // so report it as not applied: the operator is asked before a replacement is made.
     const u = await requireUser(ctx.tenant, a.user);
     const taps = await existing(ctx, u.id);
-    const ours = taps.find((t) => ctx.intentAt && t.createdDateTime && Date.parse(t.createdDateTime) >= Date.parse(ctx.intentAt) - 1000);
+    const ours = taps.find(
+      (t) => ctx.intentAt && t.createdDateTime && Date.parse(t.createdDateTime) >= Date.parse(ctx.intentAt) - 1000,
+    );
     if (!ours) return { applied: false };
     if (ctx.secrets.has(a.secret)) return { applied: true, outputs: { tapId: ours.id, user: u.userPrincipalName } };
-    return { applied: false, lost: `the pass was created for ${u.userPrincipalName} but never shown, and Graph returns it only once: a new pass replaces it` };
+    return {
+      applied: false,
+      lost: `the pass was created for ${u.userPrincipalName} but never shown, and Graph returns it only once: a new pass replaces it`,
+    };
   },
 };

@@ -11,7 +11,10 @@ type Args = z.infer<typeof Args>;
 
 async function taps(ctx: ActionContext, userId: string): Promise<{ id: string }[]> {
   const out: { id: string }[] = [];
-  for await (const t of ctx.tenant.graph.list<{ id: string }>({ path: `/users/${seg(userId)}/authentication/temporaryAccessPassMethods` })) out.push(t);
+  for await (const t of ctx.tenant.graph.list<{ id: string }>({
+    path: `/users/${seg(userId)}/authentication/temporaryAccessPassMethods`,
+  }))
+    out.push(t);
   return out;
 }
 
@@ -28,7 +31,9 @@ export const action: Action<Args> = {
     const t = await taps(ctx, u.id);
     return {
       actionId: 'tap.delete',
-      summary: t.length ? `Delete ${t.length} Temporary Access Pass(es) of ${u.userPrincipalName}` : `${u.userPrincipalName} has no Temporary Access Pass left`,
+      summary: t.length
+        ? `Delete ${t.length} Temporary Access Pass(es) of ${u.userPrincipalName}`
+        : `${u.userPrincipalName} has no Temporary Access Pass left`,
       target: { type: 'user', id: u.id, name: u.userPrincipalName },
       diff: t.length ? { before: t.map((x) => `temporaryAccessPass ${x.id}`), after: [] } : undefined,
       alreadyDone: t.length === 0,
@@ -38,7 +43,11 @@ export const action: Action<Args> = {
   async apply(a, ctx) {
     const u = await requireUser(ctx.tenant, a.user);
     const t = await taps(ctx, u.id);
-    for (const x of t) await ctx.tenant.graph.request({ method: 'DELETE', path: `/users/${seg(u.id)}/authentication/temporaryAccessPassMethods/${seg(x.id)}` });
+    for (const x of t)
+      await ctx.tenant.graph.request({
+        method: 'DELETE',
+        path: `/users/${seg(u.id)}/authentication/temporaryAccessPassMethods/${seg(x.id)}`,
+      });
     return { outputs: { deleted: t.length } };
   },
   async reconcile(a, ctx) {

@@ -30,7 +30,10 @@ interface MethodConfig {
 async function read(a: Args, ctx: ActionContext) {
   const g = await findGroup(ctx.tenant, a.group);
   if (!g) throw new Error(`Group "${a.group}" not found.`);
-  const r = await ctx.tenant.graph.request<MethodConfig>({ method: 'GET', path: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/${seg(a.method)}` });
+  const r = await ctx.tenant.graph.request<MethodConfig>({
+    method: 'GET',
+    path: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/${seg(a.method)}`,
+  });
   const cfg = r.body;
   const targets = cfg.includeTargets ?? [];
   const covered = cfg.state === 'enabled' && targets.some((t) => t.id === g.id || t.id === 'all_users');
@@ -50,7 +53,9 @@ export const action: Action<Args> = {
     const label = a.method === 'Fido2' ? 'FIDO2 security keys' : 'Temporary Access Pass';
     return {
       actionId: 'authMethods.enableForGroup',
-      summary: covered ? `${label} is already enabled for "${g.displayName}"` : `Enable ${label} for group "${g.displayName}" (existing targets kept)`,
+      summary: covered
+        ? `${label} is already enabled for "${g.displayName}"`
+        : `Enable ${label} for group "${g.displayName}" (existing targets kept)`,
       target: { type: 'authenticationMethodConfiguration', id: cfg.id, name: label },
       diff: covered
         ? undefined
@@ -65,7 +70,9 @@ export const action: Action<Args> = {
   async apply(a, ctx) {
     const { g, targets, covered } = await read(a, ctx);
     if (!covered) {
-      const includeTargets = targets.some((t) => t.id === g.id) ? targets : [...targets, { id: g.id, targetType: 'group', isRegistrationRequired: false }];
+      const includeTargets = targets.some((t) => t.id === g.id)
+        ? targets
+        : [...targets, { id: g.id, targetType: 'group', isRegistrationRequired: false }];
       await ctx.tenant.graph.request({
         method: 'PATCH',
         path: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/${seg(a.method)}`,

@@ -23,16 +23,28 @@ async function read(a: Args, ctx: ActionContext) {
   let all: CaPolicy[] | undefined;
   for (const ref of a.policies) {
     if (GUID.test(ref)) {
-      policies.push((await ctx.tenant.graph.request<CaPolicy>({ method: 'GET', path: `/identity/conditionalAccess/policies/${seg(ref)}` })).body);
+      policies.push(
+        (
+          await ctx.tenant.graph.request<CaPolicy>({
+            method: 'GET',
+            path: `/identity/conditionalAccess/policies/${seg(ref)}`,
+          })
+        ).body,
+      );
       continue;
     }
     if (!all) {
       all = [];
-      for await (const p of ctx.tenant.graph.list<CaPolicy>({ path: '/identity/conditionalAccess/policies' })) all.push(p);
+      for await (const p of ctx.tenant.graph.list<CaPolicy>({ path: '/identity/conditionalAccess/policies' }))
+        all.push(p);
     }
     const named = all.filter((p) => p.displayName === ref);
     if (named.length !== 1) {
-      throw new Error(named.length ? `${named.length} policies are named "${ref}"; give the policy's object id.` : `No Conditional Access policy is named "${ref}". Names must match exactly.`);
+      throw new Error(
+        named.length
+          ? `${named.length} policies are named "${ref}"; give the policy's object id.`
+          : `No Conditional Access policy is named "${ref}". Names must match exactly.`,
+      );
     }
     policies.push(named[0]!);
   }
@@ -62,11 +74,20 @@ export const action: Action<Args> = {
       summary: missing.length
         ? `Exclude "${g.displayName}" from ${missing.length} polic${missing.length > 1 ? 'ies' : 'y'}: ${missing.map((p) => `"${p.displayName}"`).join(', ')}`
         : `All ${policies.length} selected policies already exclude "${g.displayName}"`,
-      target: { type: 'conditionalAccessPolicy', id: missing[0]?.id, name: missing.map((p) => p.displayName).join(', ') || policies.map((p) => p.displayName).join(', ') },
+      target: {
+        type: 'conditionalAccessPolicy',
+        id: missing[0]?.id,
+        name: missing.map((p) => p.displayName).join(', ') || policies.map((p) => p.displayName).join(', '),
+      },
       diff: missing.length
         ? {
-            before: missing.map((p) => `${p.displayName}: excludeGroups [${(p.conditions?.users?.excludeGroups ?? []).join(', ')}]`),
-            after: missing.map((p) => `${p.displayName}: excludeGroups [${[...(p.conditions?.users?.excludeGroups ?? []), g.id].join(', ')}]`),
+            before: missing.map(
+              (p) => `${p.displayName}: excludeGroups [${(p.conditions?.users?.excludeGroups ?? []).join(', ')}]`,
+            ),
+            after: missing.map(
+              (p) =>
+                `${p.displayName}: excludeGroups [${[...(p.conditions?.users?.excludeGroups ?? []), g.id].join(', ')}]`,
+            ),
           }
         : undefined,
       alreadyDone: missing.length === 0,

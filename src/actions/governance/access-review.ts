@@ -18,12 +18,20 @@ interface Definition {
   id: string;
   displayName: string;
   scope?: { query?: string };
-  settings?: { defaultDecisionEnabled?: boolean; autoApplyDecisionsEnabled?: boolean; recurrence?: { pattern?: { type?: string } } };
+  settings?: {
+    defaultDecisionEnabled?: boolean;
+    autoApplyDecisionsEnabled?: boolean;
+    recurrence?: { pattern?: { type?: string } };
+  };
 }
 
 async function find(a: Args, ctx: ActionContext, groupId: string): Promise<Definition | undefined> {
   for await (const d of ctx.tenant.graph.list<Definition>({ path: '/identityGovernance/accessReviews/definitions' })) {
-    if (d.scope?.query?.toLowerCase() === `/groups/${groupId}/transitivemembers` && d.settings?.recurrence?.pattern?.type === 'absoluteMonthly') return d;
+    if (
+      d.scope?.query?.toLowerCase() === `/groups/${groupId}/transitivemembers` &&
+      d.settings?.recurrence?.pattern?.type === 'absoluteMonthly'
+    )
+      return d;
   }
   return undefined;
 }
@@ -63,7 +71,11 @@ export const action: Action<Args> = {
       body: {
         displayName: a.displayName,
         descriptionForAdmins: 'Confirm exactly the break-glass accounts remain. Remove anything else.',
-        scope: { '@odata.type': '#microsoft.graph.accessReviewQueryScope', query: `/groups/${g.id}/transitiveMembers`, queryType: 'MicrosoftGraph' },
+        scope: {
+          '@odata.type': '#microsoft.graph.accessReviewQueryScope',
+          query: `/groups/${g.id}/transitiveMembers`,
+          queryType: 'MicrosoftGraph',
+        },
         reviewers: [{ query: `/users/${seg(reviewer.id)}`, queryType: 'MicrosoftGraph' }],
         settings: {
           mailNotificationsEnabled: true,

@@ -19,7 +19,11 @@ function alreadyMember(e: unknown): boolean {
 
 async function add(a: Args, ctx: ActionContext): Promise<'added' | 'already-member'> {
   try {
-    await ctx.tenant.graph.request({ method: 'POST', path: `/groups/${seg(a.group)}/members/$ref`, body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${a.user}` } });
+    await ctx.tenant.graph.request({
+      method: 'POST',
+      path: `/groups/${seg(a.group)}/members/$ref`,
+      body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${a.user}` },
+    });
     return 'added';
   } catch (e) {
     if (alreadyMember(e)) return 'already-member';

@@ -16,7 +16,11 @@ async function plan(a: Args, ctx: ActionContext) {
   const g = await findGroup(ctx.tenant, a.group);
   if (!g) throw new Error(`Group "${a.group}" not found. Create it first (step "group.create").`);
   const current = new Set<string>();
-  for await (const m of ctx.tenant.graph.list<{ id: string }>({ path: `/groups/${seg(g.id)}/members`, query: { $select: 'id' } })) current.add(m.id);
+  for await (const m of ctx.tenant.graph.list<{ id: string }>({
+    path: `/groups/${seg(g.id)}/members`,
+    query: { $select: 'id' },
+  }))
+    current.add(m.id);
   const users = [];
   for (const m of a.members) users.push(await requireUser(ctx.tenant, m));
   return { g, current, missing: users.filter((u) => !current.has(u.id)), users };
@@ -29,12 +33,19 @@ export const action: Action<Args> = {
   destructive: false,
   outputs: ['groupId', 'added'],
   args: Args,
-  key: (a) => `members:${a.group.toLowerCase()}:${[...a.members].map((m) => m.toLowerCase()).sort().join(',')}`,
+  key: (a) =>
+    `members:${a.group.toLowerCase()}:${[...a.members]
+      .map((m) => m.toLowerCase())
+      .sort()
+      .join(',')}`,
   async preview(a, ctx) {
     const { g, missing, users } = await plan(a, ctx);
     return {
       actionId: 'group.addMembers',
-      summary: missing.length === 0 ? `All ${users.length} account(s) are already members of "${g.displayName}"` : `Add ${missing.map((u) => u.userPrincipalName).join(', ')} to "${g.displayName}"`,
+      summary:
+        missing.length === 0
+          ? `All ${users.length} account(s) are already members of "${g.displayName}"`
+          : `Add ${missing.map((u) => u.userPrincipalName).join(', ')} to "${g.displayName}"`,
       target: { type: 'group', id: g.id, name: g.displayName },
       diff: missing.length ? { before: [], after: missing.map((u) => `+ member ${u.userPrincipalName}`) } : undefined,
       alreadyDone: missing.length === 0,

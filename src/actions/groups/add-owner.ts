@@ -15,10 +15,18 @@ async function state(a: Args, ctx: ActionContext) {
   const g = await findGroup(ctx.tenant, a.group);
   if (!g) throw new Error(`Group "${a.group}" not found.`);
   let sp: { id: string; displayName: string } | undefined;
-  for await (const s of ctx.tenant.graph.list<{ id: string; displayName: string }>({ path: '/servicePrincipals', query: { $filter: `appId eq ${odataString(a.appId)}`, $select: 'id,displayName' } })) sp = s;
+  for await (const s of ctx.tenant.graph.list<{ id: string; displayName: string }>({
+    path: '/servicePrincipals',
+    query: { $filter: `appId eq ${odataString(a.appId)}`, $select: 'id,displayName' },
+  }))
+    sp = s;
   if (!sp) throw new Error(`No service principal for app ${a.appId}. Create it first.`);
   const owners = new Set<string>();
-  for await (const o of ctx.tenant.graph.list<{ id: string }>({ path: `/groups/${seg(g.id)}/owners`, query: { $select: 'id' } })) owners.add(o.id);
+  for await (const o of ctx.tenant.graph.list<{ id: string }>({
+    path: `/groups/${seg(g.id)}/owners`,
+    query: { $select: 'id' },
+  }))
+    owners.add(o.id);
   return { g, sp, isOwner: owners.has(sp.id) };
 }
 
@@ -34,7 +42,9 @@ export const action: Action<Args> = {
     const { g, sp, isOwner } = await state(a, ctx);
     return {
       actionId: 'group.addOwner',
-      summary: isOwner ? `"${sp.displayName}" already owns "${g.displayName}"` : `Add service principal "${sp.displayName}" as an owner of "${g.displayName}"`,
+      summary: isOwner
+        ? `"${sp.displayName}" already owns "${g.displayName}"`
+        : `Add service principal "${sp.displayName}" as an owner of "${g.displayName}"`,
       target: { type: 'group', id: g.id, name: g.displayName },
       diff: isOwner ? undefined : { before: [], after: [`+ owner ${sp.displayName} (${sp.id})`] },
       alreadyDone: isOwner,
@@ -44,7 +54,11 @@ export const action: Action<Args> = {
   async apply(a, ctx) {
     const { g, sp, isOwner } = await state(a, ctx);
     if (!isOwner) {
-      await ctx.tenant.graph.request({ method: 'POST', path: `/groups/${seg(g.id)}/owners/$ref`, body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${sp.id}` } });
+      await ctx.tenant.graph.request({
+        method: 'POST',
+        path: `/groups/${seg(g.id)}/owners/$ref`,
+        body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${sp.id}` },
+      });
     }
     return { outputs: { groupId: g.id, servicePrincipalId: sp.id } };
   },

@@ -12,7 +12,10 @@ import { findGroup } from '../odata.js';
 
 const Args = z.object({
   displayName: z.string().min(1).max(256),
-  mailNickname: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional(),
+  mailNickname: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .optional(),
   description: z.string().default('BREAK GLASS exclusion group - monitored - do not add members'),
   roleAssignable: z.boolean().default(true),
 });
@@ -29,7 +32,9 @@ export const action: Action<Args> = {
   async preview(a, { tenant }) {
     const g = await findGroup(tenant, a.displayName);
     if (g && (g.groupTypes ?? []).includes('DynamicMembership')) {
-      throw new Error(`Group "${a.displayName}" exists but is DYNAMIC. A rule can silently empty or grow it; create an assigned group with another name, or convert this one.`);
+      throw new Error(
+        `Group "${a.displayName}" exists but is DYNAMIC. A rule can silently empty or grow it; create an assigned group with another name, or convert this one.`,
+      );
     }
     return {
       actionId: 'group.create',
@@ -37,7 +42,18 @@ export const action: Action<Args> = {
         ? `Group "${g.displayName}" already exists (assigned${g.isAssignableToRole ? ', role-assignable' : ''}); nothing to create`
         : `Create assigned security group "${a.displayName}"${a.roleAssignable ? ', role-assignable' : ''}`,
       target: { type: 'group', id: g?.id, name: a.displayName },
-      diff: g ? undefined : { before: [], after: [`displayName: ${a.displayName}`, 'securityEnabled: true', 'mailEnabled: false', 'groupTypes: [] (assigned)', `isAssignableToRole: ${a.roleAssignable}`] },
+      diff: g
+        ? undefined
+        : {
+            before: [],
+            after: [
+              `displayName: ${a.displayName}`,
+              'securityEnabled: true',
+              'mailEnabled: false',
+              'groupTypes: [] (assigned)',
+              `isAssignableToRole: ${a.roleAssignable}`,
+            ],
+          },
       alreadyDone: Boolean(g),
       destructive: false,
     };

@@ -13,7 +13,8 @@ import { auditQuery, signInQuery } from './kql.js';
 
 const SQR_API = '2023-12-01';
 const SENTINEL_API = '2025-07-01-preview';
-const WORKSPACE = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
+const WORKSPACE =
+  /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
 
 const Args = z.object({
   kind: z.enum(['signin', 'audit']),
@@ -42,9 +43,14 @@ function ruleGuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function target(a: Args): { path: string; api: string; body: { kind?: string; location?: string; properties: Record<string, unknown> } } {
+function target(a: Args): {
+  path: string;
+  api: string;
+  body: { kind?: string; location?: string; properties: Record<string, unknown> };
+} {
   const q = query(a);
-  const title = a.kind === 'signin' ? 'Break-glass account sign-in' : 'Break-glass group or Global Administrator change';
+  const title =
+    a.kind === 'signin' ? 'Break-glass account sign-in' : 'Break-glass group or Global Administrator change';
   if (a.sentinel) {
     return {
       path: `${a.workspaceId}/providers/Microsoft.SecurityInsights/alertRules/${ruleGuid(a.name)}`,
@@ -78,7 +84,17 @@ function target(a: Args): { path: string; api: string; body: { kind?: string; lo
         evaluationFrequency: 'PT5M',
         windowSize: 'PT5M',
         scopes: [a.workspaceId],
-        criteria: { allOf: [{ query: q, timeAggregation: 'Count', operator: 'GreaterThan', threshold: 0, failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 } }] },
+        criteria: {
+          allOf: [
+            {
+              query: q,
+              timeAggregation: 'Count',
+              operator: 'GreaterThan',
+              threshold: 0,
+              failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
+            },
+          ],
+        },
         autoMitigate: false,
         ...(a.actionGroupId ? { actions: { actionGroups: [a.actionGroupId] } } : {}),
       },
@@ -98,12 +114,21 @@ export const action: Action<Args> = {
     const t = target(a);
     const have = await armGet<{ properties?: unknown }>(ctx, t.path, t.api);
     const done = Boolean(have && covers(have.properties, t.body.properties));
-    const kind = a.sentinel ? 'Microsoft Sentinel NRT rule (≈1 min)' : 'Azure Monitor scheduled query rule (every 5 min)';
+    const kind = a.sentinel
+      ? 'Microsoft Sentinel NRT rule (≈1 min)'
+      : 'Azure Monitor scheduled query rule (every 5 min)';
     return {
       actionId: 'monitoring.alertRule',
-      summary: done ? `${kind} "${a.name}" is already installed as specified` : `${have ? 'Update' : 'Create'} ${kind} "${a.name}"`,
+      summary: done
+        ? `${kind} "${a.name}" is already installed as specified`
+        : `${have ? 'Update' : 'Create'} ${kind} "${a.name}"`,
       target: { type: a.sentinel ? 'sentinelAlertRule' : 'scheduledQueryRule', id: t.path, name: a.name },
-      diff: done ? undefined : { before: have ? ['(rule differs)'] : [], after: String((t.body.properties as { query?: string }).query ?? query(a)).split('\n') },
+      diff: done
+        ? undefined
+        : {
+            before: have ? ['(rule differs)'] : [],
+            after: String((t.body.properties as { query?: string }).query ?? query(a)).split('\n'),
+          },
       alreadyDone: done,
       destructive: false,
     };
@@ -111,13 +136,18 @@ export const action: Action<Args> = {
   async apply(a, ctx) {
     const t = target(a);
     const r = await ctx.tenant.arm.request<{ id?: string }>('PUT', t.path, t.api, t.body);
-    return { outputs: { ruleId: r.body?.id ?? t.path, ruleKind: a.sentinel ? 'NRT' : 'ScheduledQuery', query: query(a) } };
+    return {
+      outputs: { ruleId: r.body?.id ?? t.path, ruleKind: a.sentinel ? 'NRT' : 'ScheduledQuery', query: query(a) },
+    };
   },
   async reconcile(a, ctx) {
     const t = target(a);
     const have = await armGet<{ id?: string; properties?: unknown }>(ctx, t.path, t.api);
     return have && covers(have.properties, t.body.properties)
-      ? { applied: true, outputs: { ruleId: have.id ?? t.path, ruleKind: a.sentinel ? 'NRT' : 'ScheduledQuery', query: query(a) } }
+      ? {
+          applied: true,
+          outputs: { ruleId: have.id ?? t.path, ruleKind: a.sentinel ? 'NRT' : 'ScheduledQuery', query: query(a) },
+        }
       : { applied: false };
   },
 };

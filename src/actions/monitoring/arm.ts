@@ -25,5 +25,7 @@ export function covers(have: unknown, want: unknown): boolean {
     if (!have || typeof have !== 'object') return false;
     return Object.entries(want).every(([k, v]) => covers((have as Record<string, unknown>)[k], v));
   }
-  return typeof want === 'string' && typeof have === 'string' ? want.toLowerCase() === have.toLowerCase() : have === want;
+  return typeof want === 'string' && typeof have === 'string'
+    ? want.toLowerCase() === have.toLowerCase()
+    : have === want;
 }

@@ -9,14 +9,24 @@ import { armGet, covers } from './arm.js';
 
 const API = '2017-04-01';
 const Args = z.object({
-  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('breakglass-entra-to-law'),
-  workspaceId: z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i, 'a Log Analytics workspace resource id'),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('breakglass-entra-to-law'),
+  workspaceId: z
+    .string()
+    .regex(
+      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i,
+      'a Log Analytics workspace resource id',
+    ),
   categories: z.array(z.string()).default(['SignInLogs', 'NonInteractiveUserSignInLogs', 'AuditLogs']),
 });
 type Args = z.infer<typeof Args>;
 
 const path = (a: Args) => `/providers/microsoft.aadiam/diagnosticSettings/${encodeURIComponent(a.name)}`;
-const body = (a: Args) => ({ properties: { workspaceId: a.workspaceId, logs: a.categories.map((category) => ({ category, enabled: true })) } });
+const body = (a: Args) => ({
+  properties: { workspaceId: a.workspaceId, logs: a.categories.map((category) => ({ category, enabled: true })) },
+});
 
 export const action: Action<Args> = {
   id: 'monitoring.entraDiagnostics',
@@ -31,9 +41,13 @@ export const action: Action<Args> = {
     const done = Boolean(have && covers(have.properties, body(a).properties));
     return {
       actionId: 'monitoring.entraDiagnostics',
-      summary: done ? `Diagnostic setting "${a.name}" already sends ${a.categories.join(', ')} to the workspace` : `${have ? 'Update' : 'Create'} diagnostic setting "${a.name}": ${a.categories.join(', ')} → ${a.workspaceId.split('/').pop()}`,
+      summary: done
+        ? `Diagnostic setting "${a.name}" already sends ${a.categories.join(', ')} to the workspace`
+        : `${have ? 'Update' : 'Create'} diagnostic setting "${a.name}": ${a.categories.join(', ')} → ${a.workspaceId.split('/').pop()}`,
       target: { type: 'diagnosticSetting', id: path(a), name: a.name },
-      diff: done ? undefined : { before: have ? [JSON.stringify(have.properties)] : [], after: a.categories.map((c) => `${c}: enabled`) },
+      diff: done
+        ? undefined
+        : { before: have ? [JSON.stringify(have.properties)] : [], after: a.categories.map((c) => `${c}: enabled`) },
       alreadyDone: done,
       destructive: false,
     };
@@ -44,6 +58,8 @@ export const action: Action<Args> = {
   },
   async reconcile(a, ctx) {
     const have = await armGet<{ id?: string; properties?: unknown }>(ctx, path(a), API);
-    return have && covers(have.properties, body(a).properties) ? { applied: true, outputs: { settingId: have.id ?? path(a) } } : { applied: false };
+    return have && covers(have.properties, body(a).properties)
+      ? { applied: true, outputs: { settingId: have.id ?? path(a) } }
+      : { applied: false };
   },
 };

@@ -9,13 +9,21 @@ import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { GLOBAL_ADMIN_ROLE, odataString, requireUser } from '../odata.js';
 
-const Args = z.object({ user: z.string().min(1), justification: z.string().min(1).default('Permanent Global Administrator for an emergency-access (break-glass) account') });
+const Args = z.object({
+  user: z.string().min(1),
+  justification: z
+    .string()
+    .min(1)
+    .default('Permanent Global Administrator for an emergency-access (break-glass) account'),
+});
 type Args = z.infer<typeof Args>;
 
 async function activeAssignment(ctx: ActionContext, principalId: string): Promise<string | undefined> {
   for await (const a of ctx.tenant.graph.list<{ id: string; directoryScopeId: string }>({
     path: '/roleManagement/directory/roleAssignments',
-    query: { $filter: `roleDefinitionId eq ${odataString(GLOBAL_ADMIN_ROLE)} and principalId eq ${odataString(principalId)}` },
+    query: {
+      $filter: `roleDefinitionId eq ${odataString(GLOBAL_ADMIN_ROLE)} and principalId eq ${odataString(principalId)}`,
+    },
   })) {
     if (a.directoryScopeId === '/') return a.id;
   }
@@ -39,7 +47,9 @@ export const action: Action<Args> = {
         ? `${u.userPrincipalName} already holds Global Administrator as an active tenant-wide assignment`
         : `Assign Global Administrator to ${u.userPrincipalName}: active, permanent (noExpiration), scope "/" via PIM adminAssign`,
       target: { type: 'user', id: u.id, name: u.userPrincipalName },
-      diff: existing ? undefined : { before: ['roles: (none active)'], after: ['roles: Global Administrator (active, permanent)'] },
+      diff: existing
+        ? undefined
+        : { before: ['roles: (none active)'], after: ['roles: Global Administrator (active, permanent)'] },
       alreadyDone: Boolean(existing),
       destructive: false,
     };

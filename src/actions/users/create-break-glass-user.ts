@@ -12,7 +12,12 @@ import type { Action } from '../../core/action.js';
 import { findUser } from '../odata.js';
 
 const Args = z.object({
-  upn: z.string().regex(/^[^@\s]+@[^@\s]+\.onmicrosoft\.(com|us|cn)$/i, 'break-glass accounts must be on the initial *.onmicrosoft.com domain'),
+  upn: z
+    .string()
+    .regex(
+      /^[^@\s]+@[^@\s]+\.onmicrosoft\.(com|us|cn)$/i,
+      'break-glass accounts must be on the initial *.onmicrosoft.com domain',
+    ),
   displayName: z.string().min(1),
   usageLocation: z.string().length(2).optional(),
 });
@@ -24,7 +29,8 @@ export function generatePassword(length = 64): string {
   const all = classes.join('');
   const chars = classes.map((c) => c[randomInt(c.length)]!);
   const bytes = randomBytes(length * 2);
-  for (let i = 0; chars.length < length; i++) chars.push(all[bytes.readUInt16BE((i * 2) % (bytes.length - 1)) % all.length]!);
+  for (let i = 0; chars.length < length; i++)
+    chars.push(all[bytes.readUInt16BE((i * 2) % (bytes.length - 1)) % all.length]!);
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
     [chars[i], chars[j]] = [chars[j]!, chars[i]!];
@@ -48,13 +54,26 @@ export const action: Action<Args> = {
         ? `Account ${a.upn} already exists; nothing to create`
         : `Create cloud-only account ${a.upn} ("${a.displayName}"), enabled, with a 64-character random password that is never stored or shown`,
       target: { type: 'user', id: existing?.id, name: a.upn },
-      diff: existing ? undefined : { before: [], after: [`userPrincipalName: ${a.upn}`, `displayName: ${a.displayName}`, 'accountEnabled: true', 'passwordProfile.forceChangePasswordNextSignIn: false'] },
+      diff: existing
+        ? undefined
+        : {
+            before: [],
+            after: [
+              `userPrincipalName: ${a.upn}`,
+              `displayName: ${a.displayName}`,
+              'accountEnabled: true',
+              'passwordProfile.forceChangePasswordNextSignIn: false',
+            ],
+          },
       alreadyDone: Boolean(existing),
       destructive: false,
     };
   },
   async apply(a, { tenant }) {
-    const nickname = a.upn.split('@')[0]!.replace(/[^A-Za-z0-9-_.]/g, '').slice(0, 64);
+    const nickname = a.upn
+      .split('@')[0]!
+      .replace(/[^A-Za-z0-9-_.]/g, '')
+      .slice(0, 64);
     const r = await tenant.graph.request<{ id: string; userPrincipalName: string }>({
       method: 'POST',
       path: '/users',

@@ -32,7 +32,9 @@ export const action: Action<Args> = {
   async preview(a, { tenant, secrets }) {
     const u = await requireUser(tenant, a.user);
     if (!secrets.has(a.secret)) {
-      throw new Error(`The new passphrase "${a.secret}" is not in memory (secrets are never stored; after a restart the passphrase step must run again).`);
+      throw new Error(
+        `The new passphrase "${a.secret}" is not in memory (secrets are never stored; after a restart the passphrase step must run again).`,
+      );
     }
     return {
       actionId: 'user.setPassword',
@@ -56,7 +58,11 @@ export const action: Action<Args> = {
   },
   async reconcile(a, { tenant, intentAt }) {
     const u = await requireUser(tenant, a.user);
-    const r = await tenant.graph.request<PwUser>({ method: 'GET', path: `/users/${seg(u.id)}`, query: { $select: 'id,userPrincipalName,lastPasswordChangeDateTime' } });
+    const r = await tenant.graph.request<PwUser>({
+      method: 'GET',
+      path: `/users/${seg(u.id)}`,
+      query: { $select: 'id,userPrincipalName,lastPasswordChangeDateTime' },
+    });
     const changed = r.body.lastPasswordChangeDateTime;
     // Changed at or after the intent was written = our change went through.
     const applied = Boolean(changed && intentAt && Date.parse(changed) >= Date.parse(intentAt) - 1000);

@@ -10,7 +10,6 @@ import type { CheckResult } from '../../core/events.js';
 /** XML 1.0 cannot carry most control characters even escaped: drop them, then escape. */
 export function xmlEscape(s: string): string {
   return sanitize(s, { multiline: true })
-     
     .replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -24,11 +23,17 @@ function details(r: CheckResult): string {
   const shown = r.findings.filter((f) => f.verdict !== 'pass' && f.verdict !== 'not-applicable');
   if (shown.length) {
     lines.push('Objects:');
-    for (const f of shown) lines.push(`- [${f.verdict}] ${f.object.type} ${f.object.name}${f.object.id ? ` (${f.object.id})` : ''}: ${f.reason}`);
+    for (const f of shown)
+      lines.push(
+        `- [${f.verdict}] ${f.object.type} ${f.object.name}${f.object.id ? ` (${f.object.id})` : ''}: ${f.reason}`,
+      );
     lines.push('');
   }
   lines.push(`Remediation: ${r.remediation}`, `Source: ${r.source}`);
-  const rids = r.evidence.filter((e) => e.status >= 400 || e.status === 0).map((e) => e.requestId).filter(Boolean);
+  const rids = r.evidence
+    .filter((e) => e.status >= 400 || e.status === 0)
+    .map((e) => e.requestId)
+    .filter(Boolean);
   if (rids.length) lines.push(`Request ids: ${rids.join(', ')}`);
   return lines.join('\n');
 }
@@ -38,7 +43,9 @@ export function renderJunit(report: CheckReport): string {
   const time = (report.durationMs / 1000).toFixed(3);
   const suite = `breakglass check${report.tenant.mode === 'practice' ? ' (PRACTICE)' : ''} — ${report.tenant.label}`;
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites name="breakglass" tests="${report.results.length}" failures="${s.fail}" errors="${s.error}" skipped="${s['not-applicable']}" time="${time}">`);
+  out.push(
+    `<testsuites name="breakglass" tests="${report.results.length}" failures="${s.fail}" errors="${s.error}" skipped="${s['not-applicable']}" time="${time}">`,
+  );
   out.push(
     `  <testsuite name="${xmlEscape(suite)}" tests="${report.results.length}" failures="${s.fail}" errors="${s.error}" skipped="${s['not-applicable']}" time="${time}" timestamp="${report.generatedAt.replace(/\.\d+Z$/, '').replace(/Z$/, '')}">`,
   );
@@ -53,10 +60,18 @@ export function renderJunit(report: CheckReport): string {
     const msg = xmlEscape(r.reason);
     switch (r.verdict) {
       case 'fail':
-        out.push(open, `      <failure message="${msg}" type="${r.severity}">${xmlEscape(details(r))}</failure>`, '    </testcase>');
+        out.push(
+          open,
+          `      <failure message="${msg}" type="${r.severity}">${xmlEscape(details(r))}</failure>`,
+          '    </testcase>',
+        );
         break;
       case 'error':
-        out.push(open, `      <error message="${msg}" type="check-error">${xmlEscape(details(r))}</error>`, '    </testcase>');
+        out.push(
+          open,
+          `      <error message="${msg}" type="check-error">${xmlEscape(details(r))}</error>`,
+          '    </testcase>',
+        );
         break;
       case 'not-applicable':
         out.push(open, `      <skipped message="${msg}"/>`, '    </testcase>');

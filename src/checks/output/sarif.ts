@@ -39,9 +39,14 @@ export function renderSarif(report: CheckReport): string {
       name: id.replace('-', ''),
       shortDescription: { text: clean(r.title) },
       fullDescription: { text: clean(report.rationale[id] ?? r.title) },
-      help: { text: `${clean(r.remediation)} (source: ${clean(r.source)})`, markdown: `**Fix:** ${clean(r.remediation)}\n\nSource: ${clean(r.source)}` },
+      help: {
+        text: `${clean(r.remediation)} (source: ${clean(r.source)})`,
+        markdown: `**Fix:** ${clean(r.remediation)}\n\nSource: ${clean(r.source)}`,
+      },
       ...(url ? { helpUri: url } : {}),
-      defaultConfiguration: { level: r.severity === 'low' || r.severity === 'info' ? 'note' : r.severity === 'medium' ? 'warning' : 'error' },
+      defaultConfiguration: {
+        level: r.severity === 'low' || r.severity === 'info' ? 'note' : r.severity === 'medium' ? 'warning' : 'error',
+      },
       properties: { severity: r.severity, tags: ['security', 'entra', 'break-glass'] },
     };
   });
@@ -57,14 +62,20 @@ export function renderSarif(report: CheckReport): string {
       ...(locs.length
         ? {
             locations: locs.map((o) => ({
-              logicalLocations: [{ name: clean(o.name), kind: o.type, fullyQualifiedName: `${o.type}/${clean(o.id ?? o.name)}` }],
+              logicalLocations: [
+                { name: clean(o.name), kind: o.type, fullyQualifiedName: `${o.type}/${clean(o.id ?? o.name)}` },
+              ],
             })),
           }
         : {}),
       properties: {
         verdict: r.verdict,
         severity: r.severity,
-        findings: r.findings.map((f) => ({ verdict: f.verdict, object: { type: f.object.type, id: f.object.id, name: clean(f.object.name) }, reason: clean(f.reason) })),
+        findings: r.findings.map((f) => ({
+          verdict: f.verdict,
+          object: { type: f.object.type, id: f.object.id, name: clean(f.object.name) },
+          reason: clean(f.reason),
+        })),
         requestIds: [...new Set(r.evidence.map((e) => e.requestId).filter(Boolean))],
       },
     };
@@ -75,7 +86,15 @@ export function renderSarif(report: CheckReport): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'breakglass', version: report.tool.version, semanticVersion: report.tool.version, informationUri: INFO_URI, rules } },
+        tool: {
+          driver: {
+            name: 'breakglass',
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: INFO_URI,
+            rules,
+          },
+        },
         invocations: [
           {
             executionSuccessful: errors.length === 0,

@@ -3,7 +3,13 @@ import type { CheckVerdict } from '../../core/runbook.js';
 import { sanitize } from '../../util/sanitize.js';
 import { summarize, type CheckReport } from './report.js';
 
-const LABEL: Record<CheckVerdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'ERROR', 'not-applicable': 'N/A' };
+const LABEL: Record<CheckVerdict, string> = {
+  pass: 'PASS',
+  warn: 'WARN',
+  fail: 'FAIL',
+  error: 'ERROR',
+  'not-applicable': 'N/A',
+};
 const COLOR: Record<CheckVerdict, string> = { pass: '32', warn: '33', fail: '31', error: '35', 'not-applicable': '90' };
 
 export interface TextOptions {
@@ -25,7 +31,9 @@ export function renderText(report: CheckReport, opts: TextOptions): string {
   const lines: string[] = [];
   const practice = report.tenant.mode === 'practice' ? 'PRACTICE TENANT — not a live tenant · ' : '';
   lines.push(`breakglass check · ${practice}${sanitize(report.tenant.label)} · ${report.generatedAt}`);
-  lines.push(`accounts: ${report.config.accounts.map((a) => sanitize(a)).join(', ')}${report.config.group ? ` · group: ${sanitize(report.config.group)}` : ''}`);
+  lines.push(
+    `accounts: ${report.config.accounts.map((a) => sanitize(a)).join(', ')}${report.config.group ? ` · group: ${sanitize(report.config.group)}` : ''}`,
+  );
   lines.push('');
   const titleW = Math.min(64, Math.max(...report.results.map((r) => r.title.length)));
   for (const r of report.results) {
@@ -36,13 +44,20 @@ export function renderText(report: CheckReport, opts: TextOptions): string {
       const shown = r.findings.filter((f) => opts.verbose || (f.verdict !== 'pass' && f.verdict !== 'not-applicable'));
       if (shown.length === 0) for (const l of wrap(sanitize(r.reason), width - 15)) lines.push(`${' '.repeat(15)}${l}`);
       for (const f of shown)
-        for (const [i, l] of wrap(`${LABEL[f.verdict]} ${sanitize(f.object.name)}: ${sanitize(f.reason)}`, width - 17).entries()) lines.push(`${' '.repeat(i ? 17 : 15)}${i ? '' : '• '}${l}`);
-      if (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error') for (const l of wrap(`fix: ${r.remediation}`, width - 15)) lines.push(`${' '.repeat(15)}${l}`);
+        for (const [i, l] of wrap(
+          `${LABEL[f.verdict]} ${sanitize(f.object.name)}: ${sanitize(f.reason)}`,
+          width - 17,
+        ).entries())
+          lines.push(`${' '.repeat(i ? 17 : 15)}${i ? '' : '• '}${l}`);
+      if (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error')
+        for (const l of wrap(`fix: ${r.remediation}`, width - 15)) lines.push(`${' '.repeat(15)}${l}`);
     }
   }
   const s = summarize(report.results);
   lines.push('');
-  lines.push(`${s.pass} passed · ${s.warn} warnings · ${s.fail} failed · ${s.error} errors · ${s['not-applicable']} not applicable  (${(report.durationMs / 1000).toFixed(1)} s)`);
+  lines.push(
+    `${s.pass} passed · ${s.warn} warnings · ${s.fail} failed · ${s.error} errors · ${s['not-applicable']} not applicable  (${(report.durationMs / 1000).toFixed(1)} s)`,
+  );
   return lines.join('\n') + '\n';
 }
 

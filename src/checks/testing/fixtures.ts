@@ -3,14 +3,24 @@
  * every check passes; tests break one thing at a time. Not used at run time.
  */
 import type { CheckConfig } from '../../core/check.js';
-import { GLOBAL_ADMIN_ROLE, emptyAccount, emptySnapshot, failed, ok, type AccountSnapshot, type CaPolicy, type TenantSnapshot } from '../snapshot.js';
+import {
+  GLOBAL_ADMIN_ROLE,
+  emptyAccount,
+  emptySnapshot,
+  failed,
+  ok,
+  type AccountSnapshot,
+  type CaPolicy,
+  type TenantSnapshot,
+} from '../snapshot.js';
 
 export const NOW = new Date('2026-01-15T12:00:00Z');
 export const DOMAIN = 'contoso.onmicrosoft.com';
 export const UPN1 = `bg-admin-01@${DOMAIN}`;
 export const UPN2 = `bg-admin-02@${DOMAIN}`;
 export const GROUP_ID = '11111111-1111-1111-1111-111111111111';
-export const WS = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
+export const WS =
+  '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
 export const AAGUID = 'cb69481e-8ff7-4039-93ec-0a2729a154a8';
 export const FORBIDDEN = failed<never>('403 Authorization_RequestDenied: Insufficient privileges', 'req-403');
 
@@ -42,17 +52,27 @@ function account(n: 1 | 2): AccountSnapshot {
     { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: '28c10230-6103-485e-b985-444c60001490' },
     { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: `k${n}` },
   ]);
-  a.fido2Methods = ok([{ id: `k${n}`, displayName: `Key 0${n}`, aaGuid: AAGUID, model: 'YubiKey 5 NFC', attestationLevel: 'attested' }]);
+  a.fido2Methods = ok([
+    { id: `k${n}`, displayName: `Key 0${n}`, aaGuid: AAGUID, model: 'YubiKey 5 NFC', attestationLevel: 'attested' },
+  ]);
   a.tapMethods = ok([]);
   a.memberOf = ok([
     { '@odata.type': '#microsoft.graph.group', id: GROUP_ID, displayName: 'SG-BreakGlass-Exclude' },
     { '@odata.type': '#microsoft.graph.directoryRole', id: 'r-ga', displayName: 'Global Administrator' },
   ]);
-  a.transitiveMemberOf = ok([{ '@odata.type': '#microsoft.graph.group', id: GROUP_ID, displayName: 'SG-BreakGlass-Exclude' }]);
+  a.transitiveMemberOf = ok([
+    { '@odata.type': '#microsoft.graph.group', id: GROUP_ID, displayName: 'SG-BreakGlass-Exclude' },
+  ]);
   a.appRoleAssignments = ok([]);
   a.whatIf = ok([]);
   a.signIns = ok([
-    { id: `s${n}`, createdDateTime: '2025-11-20T09:00:00Z', appDisplayName: 'Azure Portal', status: { errorCode: 0 }, authenticationDetails: [{ authenticationMethod: 'FIDO2 security key', succeeded: true }] },
+    {
+      id: `s${n}`,
+      createdDateTime: '2025-11-20T09:00:00Z',
+      appDisplayName: 'Azure Portal',
+      status: { errorCode: 0 },
+      authenticationDetails: [{ authenticationMethod: 'FIDO2 security key', succeeded: true }],
+    },
   ]);
   return a;
 }
@@ -76,15 +96,34 @@ export const MFA_ALL = policy({ id: 'ca-mfa', displayName: 'CA001 Require MFA fo
 export const LEGACY_BLOCK = policy({
   id: 'ca-legacy',
   displayName: 'CA002 Block legacy authentication',
-  conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['exchangeActiveSync', 'other'] },
+  conditions: {
+    users: { includeUsers: ['All'] },
+    applications: { includeApplications: ['All'] },
+    clientAppTypes: ['exchangeActiveSync', 'other'],
+  },
   grantControls: { operator: 'OR', builtInControls: ['block'] },
 });
 
 export function healthy(): TenantSnapshot {
   const s = emptySnapshot();
   s.accounts = [account(1), account(2)];
-  s.organization = ok({ id: 't', displayName: 'Contoso', verifiedDomains: [{ name: DOMAIN, isInitial: true }, { name: 'contoso.com', isDefault: true }] });
-  s.group = ok({ id: GROUP_ID, displayName: 'SG-BreakGlass-Exclude', groupTypes: [], securityEnabled: true, mailEnabled: false, isAssignableToRole: true, membershipRule: null });
+  s.organization = ok({
+    id: 't',
+    displayName: 'Contoso',
+    verifiedDomains: [
+      { name: DOMAIN, isInitial: true },
+      { name: 'contoso.com', isDefault: true },
+    ],
+  });
+  s.group = ok({
+    id: GROUP_ID,
+    displayName: 'SG-BreakGlass-Exclude',
+    groupTypes: [],
+    securityEnabled: true,
+    mailEnabled: false,
+    isAssignableToRole: true,
+    membershipRule: null,
+  });
   s.groupMembers = ok([
     { '@odata.type': '#microsoft.graph.user', id: 'u1', userPrincipalName: UPN1 },
     { '@odata.type': '#microsoft.graph.user', id: 'u2', userPrincipalName: UPN2 },
@@ -93,7 +132,14 @@ export function healthy(): TenantSnapshot {
   s.securityDefaults = ok({ isEnabled: false });
   s.authMethodsPolicy = ok({
     authenticationMethodConfigurations: [
-      { '@odata.type': '#microsoft.graph.fido2AuthenticationMethodConfiguration', id: 'Fido2', state: 'enabled', includeTargets: [{ id: 'all_users', targetType: 'group' }], excludeTargets: [], keyRestrictions: { isEnforced: false, enforcementType: 'block', aaGuids: [] } },
+      {
+        '@odata.type': '#microsoft.graph.fido2AuthenticationMethodConfiguration',
+        id: 'Fido2',
+        state: 'enabled',
+        includeTargets: [{ id: 'all_users', targetType: 'group' }],
+        excludeTargets: [],
+        keyRestrictions: { isEnforced: false, enforcementType: 'block', aaGuids: [] },
+      },
     ],
   });
   s.roleAssignments = ok([
@@ -102,8 +148,22 @@ export function healthy(): TenantSnapshot {
     { id: 'ra3', principalId: 'someone-else', roleDefinitionId: GLOBAL_ADMIN_ROLE, directoryScopeId: '/' },
   ]);
   s.roleInstances = ok([
-    { id: 'i1', principalId: 'u1', roleDefinitionId: GLOBAL_ADMIN_ROLE, assignmentType: 'Assigned', memberType: 'Direct', endDateTime: null },
-    { id: 'i2', principalId: 'u2', roleDefinitionId: GLOBAL_ADMIN_ROLE, assignmentType: 'Assigned', memberType: 'Direct', endDateTime: null },
+    {
+      id: 'i1',
+      principalId: 'u1',
+      roleDefinitionId: GLOBAL_ADMIN_ROLE,
+      assignmentType: 'Assigned',
+      memberType: 'Direct',
+      endDateTime: null,
+    },
+    {
+      id: 'i2',
+      principalId: 'u2',
+      roleDefinitionId: GLOBAL_ADMIN_ROLE,
+      assignmentType: 'Assigned',
+      memberType: 'Direct',
+      endDateTime: null,
+    },
   ]);
   s.roleEligibility = ok([]);
   s.accessReviews = ok([
@@ -111,8 +171,16 @@ export function healthy(): TenantSnapshot {
       id: 'ar1',
       displayName: 'Monthly review - break-glass exclusion membership',
       status: 'InProgress',
-      scope: { '@odata.type': '#microsoft.graph.accessReviewQueryScope', query: `/groups/${GROUP_ID}/transitiveMembers`, queryType: 'MicrosoftGraph' },
-      settings: { defaultDecisionEnabled: false, defaultDecision: 'None', recurrence: { pattern: { type: 'absoluteMonthly', interval: 1 }, range: { type: 'noEnd' } } },
+      scope: {
+        '@odata.type': '#microsoft.graph.accessReviewQueryScope',
+        query: `/groups/${GROUP_ID}/transitiveMembers`,
+        queryType: 'MicrosoftGraph',
+      },
+      settings: {
+        defaultDecisionEnabled: false,
+        defaultDecision: 'None',
+        recurrence: { pattern: { type: 'absoluteMonthly', interval: 1 }, range: { type: 'noEnd' } },
+      },
     },
   ]);
   s.diagnosticSettings = ok([
@@ -137,7 +205,8 @@ export function healthy(): TenantSnapshot {
       properties: {
         displayName: 'Break-glass account sign-in',
         enabled: true,
-        query: 'let bgPrefix = "bg-admin-";\nSigninLogs\n| where UserPrincipalName startswith bgPrefix\n| extend AccountCustomEntity = UserPrincipalName',
+        query:
+          'let bgPrefix = "bg-admin-";\nSigninLogs\n| where UserPrincipalName startswith bgPrefix\n| extend AccountCustomEntity = UserPrincipalName',
         incidentConfiguration: { createIncident: true },
       },
     },

@@ -48,7 +48,12 @@ export class AuthorizationCodeStore {
 
   create(c: Omit<AuthorizationCode, 'code' | 'expiresAt' | 'redeemed'>): AuthorizationCode {
     this.sweep();
-    const e: AuthorizationCode = { ...c, code: `0.practice.${randomBytes(48).toString('base64url')}`, expiresAt: Date.now() + AUTH_CODE_LIFETIME_MS, redeemed: false };
+    const e: AuthorizationCode = {
+      ...c,
+      code: `0.practice.${randomBytes(48).toString('base64url')}`,
+      expiresAt: Date.now() + AUTH_CODE_LIFETIME_MS,
+      redeemed: false,
+    };
     this.codes.set(e.code, e);
     return e;
   }
@@ -67,7 +72,10 @@ export class AuthorizationCodeStore {
 export interface AuthorizeDeps {
   codes: AuthorizationCodeStore;
   /** The operator's sign-in for a public client, or the Entra error for a client that may not sign users in. */
-  publicClient(dir: IdentityDirectory, clientId: string): { signIn: DelegatedSignIn; app: { appId: string; displayName: string } } | PracticeResponse;
+  publicClient(
+    dir: IdentityDirectory,
+    clientId: string,
+  ): { signIn: DelegatedSignIn; app: { appId: string; displayName: string } } | PracticeResponse;
   /** The sign-in of a named user (exists, enabled), or the Entra error. Same rules as a device code approved as a user. */
   signInAs(dir: IdentityDirectory, operator: DelegatedSignIn, upn: string): DelegatedSignIn | PracticeResponse;
 }
@@ -158,8 +166,21 @@ function respond(redirectUri: string, mode: ResponseMode, params: Record<string,
 }
 
 /** error + error_description of an Entra error response, sent back to the app. */
-function redirectError(redirectUri: string, mode: ResponseMode, state: string | null, err: PracticeResponse, error?: string): PracticeResponse {
-  const b = err.body as { error: string; error_description: string; error_codes?: number[]; trace_id?: string; correlation_id?: string; suberror?: string };
+function redirectError(
+  redirectUri: string,
+  mode: ResponseMode,
+  state: string | null,
+  err: PracticeResponse,
+  error?: string,
+): PracticeResponse {
+  const b = err.body as {
+    error: string;
+    error_description: string;
+    error_codes?: number[];
+    trace_id?: string;
+    correlation_id?: string;
+    suberror?: string;
+  };
   const params: Record<string, string> = { error: error ?? b.error, error_description: b.error_description };
   if (b.error_codes) params['error_codes'] = JSON.stringify(b.error_codes);
   if (b.suberror) params['suberror'] = b.suberror;
@@ -178,7 +199,12 @@ const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 /** Handles GET (query) or POST (form) /{tenant}/oauth2/v2.0/authorize. */
 export function authorize(dir: IdentityDirectory, params: URLSearchParams, deps: AuthorizeDeps): PracticeResponse {
   const missing = (name: string): PracticeResponse =>
-    entraError({ status: 400, error: 'invalid_request', code: 900144, message: `The request body must contain the following parameter: '${name}'.` });
+    entraError({
+      status: 400,
+      error: 'invalid_request',
+      code: 900144,
+      message: `The request body must contain the following parameter: '${name}'.`,
+    });
 
   // 1. Until client and redirect URI are trusted, errors stay in the browser.
   const clientId = params.get('client_id');
@@ -198,7 +224,14 @@ export function authorize(dir: IdentityDirectory, params: URLSearchParams, deps:
   if (!redirectUri) return errorPage(missing('redirect_uri'));
   const registered = registeredRedirectUris(app);
   if (registered.length === 0) {
-    return errorPage(entraError({ status: 400, error: 'invalid_request', code: 500113, message: `No reply address is registered for the application '${clientId}'.` }));
+    return errorPage(
+      entraError({
+        status: 400,
+        error: 'invalid_request',
+        code: 500113,
+        message: `No reply address is registered for the application '${clientId}'.`,
+      }),
+    );
   }
   if (!redirectUriMatches(redirectUri, registered)) {
     return errorPage(
@@ -215,9 +248,15 @@ export function authorize(dir: IdentityDirectory, params: URLSearchParams, deps:
   const state = params.get('state');
   const modeParam = params.get('response_mode');
   const mode: ResponseMode = modeParam === 'form_post' || modeParam === 'fragment' ? modeParam : 'query';
-  const back = (err: PracticeResponse, error?: string): PracticeResponse => redirectError(redirectUri, mode, state, err, error);
+  const back = (err: PracticeResponse, error?: string): PracticeResponse =>
+    redirectError(redirectUri, mode, state, err, error);
   const malformed = (what: string): PracticeResponse =>
-    entraError({ status: 400, error: 'invalid_request', code: 9002313, message: `Invalid request. Request is malformed or invalid. (${what})` });
+    entraError({
+      status: 400,
+      error: 'invalid_request',
+      code: 9002313,
+      message: `Invalid request. Request is malformed or invalid. (${what})`,
+    });
 
   if (modeParam !== null && modeParam !== 'query' && modeParam !== 'fragment' && modeParam !== 'form_post') {
     return back(malformed(`response_mode '${modeParam}' is not one of query, fragment, form_post`));
@@ -241,8 +280,17 @@ export function authorize(dir: IdentityDirectory, params: URLSearchParams, deps:
   const challenge = params.get('code_challenge');
   if (!challenge) return back(missing('code_challenge'));
   const method = params.get('code_challenge_method') ?? 'plain';
-  if (method !== 'S256') return back(malformed(`code_challenge_method '${method}' is not supported; the practice tenant requires S256`));
-  if (!S256_CHALLENGE.test(challenge)) return back(entraError({ status: 400, error: 'invalid_request', code: 501491, message: 'Invalid size of Code_Challenge parameter.' }));
+  if (method !== 'S256')
+    return back(malformed(`code_challenge_method '${method}' is not supported; the practice tenant requires S256`));
+  if (!S256_CHALLENGE.test(challenge))
+    return back(
+      entraError({
+        status: 400,
+        error: 'invalid_request',
+        code: 501491,
+        message: 'Invalid size of Code_Challenge parameter.',
+      }),
+    );
 
   const pc = deps.publicClient(dir, clientId);
   if (isEntraError(pc)) return back(pc, 'unauthorized_client');
@@ -280,11 +328,25 @@ export type RedeemedCode = Pick<AuthorizationCode, 'clientId' | 'scope' | 'upn'>
  * is burned by its first redemption attempt from its own client, successful
  * or not (an intercepted code with a guessed verifier is worth nothing).
  */
-export function redeemAuthorizationCode(codes: AuthorizationCodeStore, clientId: string, form: URLSearchParams): RedeemedCode | PracticeResponse {
+export function redeemAuthorizationCode(
+  codes: AuthorizationCodeStore,
+  clientId: string,
+  form: URLSearchParams,
+): RedeemedCode | PracticeResponse {
   const missing = (name: string): PracticeResponse =>
-    entraError({ status: 400, error: 'invalid_request', code: 900144, message: `The request body must contain the following parameter: '${name}'.` });
+    entraError({
+      status: 400,
+      error: 'invalid_request',
+      code: 900144,
+      message: `The request body must contain the following parameter: '${name}'.`,
+    });
   const invalidCode = (why: string): PracticeResponse =>
-    entraError({ status: 400, error: 'invalid_grant', code: 70000, message: `The provided value for the 'code' parameter is not valid. ${why}` });
+    entraError({
+      status: 400,
+      error: 'invalid_grant',
+      code: 70000,
+      message: `The provided value for the 'code' parameter is not valid. ${why}`,
+    });
   const code = form.get('code');
   if (!code) return missing('code');
   const redirectUri = form.get('redirect_uri');
@@ -297,7 +359,8 @@ export function redeemAuthorizationCode(codes: AuthorizationCodeStore, clientId:
       status: 400,
       error: 'invalid_grant',
       code: 54005,
-      message: 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+      message:
+        'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
     });
   }
   e.redeemed = true;
@@ -306,7 +369,8 @@ export function redeemAuthorizationCode(codes: AuthorizationCodeStore, clientId:
       status: 400,
       error: 'invalid_grant',
       code: 70008,
-      message: 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+      message:
+        'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
     });
   }
   if (redirectUri !== e.redirectUri) {
@@ -322,7 +386,12 @@ export function redeemAuthorizationCode(codes: AuthorizationCodeStore, clientId:
   const computed = Buffer.from(createHash('sha256').update(verifier, 'ascii').digest('base64url'));
   const expected = Buffer.from(e.codeChallenge);
   if (computed.length !== expected.length || !timingSafeEqual(computed, expected)) {
-    return entraError({ status: 400, error: 'invalid_grant', code: 501481, message: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.' });
+    return entraError({
+      status: 400,
+      error: 'invalid_grant',
+      code: 501481,
+      message: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+    });
   }
   return { clientId: e.clientId, scope: e.scope, upn: e.upn };
 }

@@ -56,10 +56,14 @@ export async function authenticateClient(
     } catch {
       return invalidClient(50027, 'JWT token is invalid or malformed.');
     }
-    const s256 = typeof header['x5t#S256'] === 'string' ? Buffer.from(header['x5t#S256'], 'base64url').toString('hex') : undefined;
+    const s256 =
+      typeof header['x5t#S256'] === 'string' ? Buffer.from(header['x5t#S256'], 'base64url').toString('hex') : undefined;
     const s1 = typeof header.x5t === 'string' ? Buffer.from(header.x5t, 'base64url').toString('hex') : undefined;
     if (!s256 && !s1) {
-      return invalidClient(700027, 'Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: \'\']');
+      return invalidClient(
+        700027,
+        "Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '']",
+      );
     }
     const cert = app.certificates.find((c) => {
       const x = new X509Certificate(c.pem);
@@ -79,14 +83,23 @@ export async function authenticateClient(
       });
       const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
       if (!aud.some((a) => typeof a === 'string' && tokenEndpoints.some((t) => t.toLowerCase() === a.toLowerCase()))) {
-        return invalidClient(700212, `No matching federated identity record found for presented assertion audience '${aud.join(',')}'. The audience must be '${tokenEndpoints[0] ?? ''}'.`);
+        return invalidClient(
+          700212,
+          `No matching federated identity record found for presented assertion audience '${aud.join(',')}'. The audience must be '${tokenEndpoints[0] ?? ''}'.`,
+        );
       }
       if (payload.iss !== app.appId || payload.sub !== app.appId) {
-        return invalidClient(700021, `Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials .`);
+        return invalidClient(
+          700021,
+          `Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials .`,
+        );
       }
       return undefined;
     } catch (e) {
-      if (e instanceof joseErrors.JWTExpired || (e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'nbf')) {
+      if (
+        e instanceof joseErrors.JWTExpired ||
+        (e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'nbf')
+      ) {
         return invalidClient(700024, 'Client assertion is not within its valid time range.');
       }
       return invalidClient(700027, 'Client assertion failed signature validation.');

@@ -48,7 +48,14 @@ export interface IdentityDirectory {
    * Records a service-principal sign-in (AADServicePrincipalSignInLogs), success or failure, so
    * monitoring of an emergency application (seed 001) can be drilled. Optional.
    */
-  recordServicePrincipalSignIn?(args: { appId: string; credentialType?: 'clientSecret' | 'clientAssertion' | 'certificate' | 'none'; resource?: 'graph' | 'logs' | 'arm'; fail?: boolean; errorCode?: number; failureReason?: string }): unknown;
+  recordServicePrincipalSignIn?(args: {
+    appId: string;
+    credentialType?: 'clientSecret' | 'clientAssertion' | 'certificate' | 'none';
+    resource?: 'graph' | 'logs' | 'arm';
+    fail?: boolean;
+    errorCode?: number;
+    failureReason?: string;
+  }): unknown;
 }
 
 export interface DirectoryUser {

@@ -18,7 +18,10 @@ export interface EntraErrorInput {
 
 function entraTimestamp(d = new Date()): string {
   // Entra prints "2024-05-01 12:34:56Z".
-  return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 export function entraError(e: EntraErrorInput): PracticeResponse {

@@ -52,7 +52,12 @@ export class LoginService {
   constructor(private readonly ctx: LoginContext) {}
 
   /** Handles any request routed to the login host. `segments` are the decoded path segments. */
-  async handle(method: string, segments: string[], query: URLSearchParams, form: URLSearchParams): Promise<PracticeResponse> {
+  async handle(
+    method: string,
+    segments: string[],
+    query: URLSearchParams,
+    form: URLSearchParams,
+  ): Promise<PracticeResponse> {
     const dir = this.ctx.directory();
     const [tenantSeg, ...rest] = segments;
     const path = rest.join('/').toLowerCase();
@@ -68,7 +73,8 @@ export class LoginService {
         message: `Tenant '${tenantSeg ?? ''}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
       });
     }
-    if (method === 'GET' && path === 'v2.0/.well-known/openid-configuration') return json(200, this.openIdConfiguration(tenant, tenantSeg!));
+    if (method === 'GET' && path === 'v2.0/.well-known/openid-configuration')
+      return json(200, this.openIdConfiguration(tenant, tenantSeg!));
     if (method === 'GET' && path === 'discovery/v2.0/keys') return json(200, this.ctx.issuer.jwks());
     if (method === 'POST' && path === 'oauth2/v2.0/devicecode') return this.deviceCode(dir, form);
     if (method === 'POST' && path === 'oauth2/v2.0/token') return this.token(dir, tenantSeg!, form);
@@ -79,14 +85,25 @@ export class LoginService {
         signInAs: (d, op, upn) => this.signInAs(d, op, upn),
       });
     }
-    return entraError({ status: 404, error: 'invalid_request', code: 900561, message: `The endpoint only accepts known OAuth 2.0 paths; '${segments.join('/')}' is not one.` });
+    return entraError({
+      status: 404,
+      error: 'invalid_request',
+      code: 900561,
+      message: `The endpoint only accepts known OAuth 2.0 paths; '${segments.join('/')}' is not one.`,
+    });
   }
 
   /** 'common' / 'organizations' / tenant id / initial domain → tenant id. */
   private resolveTenant(seg: string): string | undefined {
     const dir = this.ctx.directory();
     const s = seg.toLowerCase();
-    if (s === dir.tenantId.toLowerCase() || s === dir.initialDomain.toLowerCase() || s === 'organizations' || s === 'common') return dir.tenantId;
+    if (
+      s === dir.tenantId.toLowerCase() ||
+      s === dir.initialDomain.toLowerCase() ||
+      s === 'organizations' ||
+      s === 'common'
+    )
+      return dir.tenantId;
     return undefined;
   }
 
@@ -122,7 +139,23 @@ export class LoginService {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${b}/${t}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
+      ],
       kerberos_endpoint: `${b}/${t}/kerberos`,
       tenant_region_scope: 'WW',
       cloud_instance_name: 'microsoftonline.com',
@@ -142,10 +175,18 @@ export class LoginService {
   }
 
   private missingParam(name: string): PracticeResponse {
-    return entraError({ status: 400, error: 'invalid_request', code: 900144, message: `The request body must contain the following parameter: '${name}'.` });
+    return entraError({
+      status: 400,
+      error: 'invalid_request',
+      code: 900144,
+      message: `The request body must contain the following parameter: '${name}'.`,
+    });
   }
 
-  private publicClient(dir: IdentityDirectory, clientId: string): { signIn: DelegatedSignIn; app: { appId: string; displayName: string } } | PracticeResponse {
+  private publicClient(
+    dir: IdentityDirectory,
+    clientId: string,
+  ): { signIn: DelegatedSignIn; app: { appId: string; displayName: string } } | PracticeResponse {
     const app = dir.findApplication(clientId);
     let signIn: DelegatedSignIn | undefined;
     try {
@@ -211,18 +252,32 @@ export class LoginService {
     }
   }
 
-  private async redeemDeviceCode(dir: IdentityDirectory, clientId: string, form: URLSearchParams): Promise<PracticeResponse> {
+  private async redeemDeviceCode(
+    dir: IdentityDirectory,
+    clientId: string,
+    form: URLSearchParams,
+  ): Promise<PracticeResponse> {
     const code = form.get('device_code');
     if (!code) return this.missingParam('device_code');
     const e = this.ctx.deviceCodes.get(code);
     if (!e || e.clientId !== clientId || e.redeemed) {
-      return entraError({ status: 400, error: 'invalid_grant', code: 70000, message: "The provided value for the input parameter 'device_code' is not valid." });
+      return entraError({
+        status: 400,
+        error: 'invalid_grant',
+        code: 70000,
+        message: "The provided value for the input parameter 'device_code' is not valid.",
+      });
     }
     if (Date.now() > e.expiresAt) {
       return entraError({ status: 400, error: 'expired_token', code: 70019, message: 'Verification code expired.' });
     }
     if (!e.approved) {
-      return entraError({ status: 400, error: 'authorization_pending', code: 70016, message: 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.' });
+      return entraError({
+        status: 400,
+        error: 'authorization_pending',
+        code: 70016,
+        message: 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.',
+      });
     }
     const pc = this.publicClient(dir, clientId);
     if ('status' in pc) return pc;
@@ -233,7 +288,11 @@ export class LoginService {
   }
 
   /** Browser (interactive) sign-in: the code from /authorize, bound to client, redirect URI and PKCE challenge. */
-  private async redeemAuthCode(dir: IdentityDirectory, clientId: string, form: URLSearchParams): Promise<PracticeResponse> {
+  private async redeemAuthCode(
+    dir: IdentityDirectory,
+    clientId: string,
+    form: URLSearchParams,
+  ): Promise<PracticeResponse> {
     const c = redeemAuthorizationCode(this.authCodes, clientId, form);
     if (isEntraError(c)) return c;
     // Re-read client and user now, as for a device code: consent or account changes since /authorize apply.
@@ -249,16 +308,29 @@ export class LoginService {
     if (!rt) return this.missingParam('refresh_token');
     const g = this.refreshTokens.get(rt);
     if (!g || g.clientId !== clientId) {
-      return entraError({ status: 400, error: 'invalid_grant', code: 9002313, message: 'Invalid request. Request is malformed or invalid.' });
+      return entraError({
+        status: 400,
+        error: 'invalid_grant',
+        code: 9002313,
+        message: 'Invalid request. Request is malformed or invalid.',
+      });
     }
     if (Date.now() > g.expiresAt) {
-      return entraError({ status: 400, error: 'invalid_grant', code: 700082, message: 'The refresh token has expired due to inactivity.' });
+      return entraError({
+        status: 400,
+        error: 'invalid_grant',
+        code: 700082,
+        message: 'The refresh token has expired due to inactivity.',
+      });
     }
     // Re-read the grant from the directory: consent changes take effect on refresh, as in Entra.
     // The refresh token stays bound to the user who signed in (not to the operator).
     const pc = this.publicClient(dir, clientId);
     if ('status' in pc) return pc;
-    const who = g.signIn.upn.toLowerCase() === pc.signIn.upn.toLowerCase() ? pc.signIn : this.signInAs(dir, pc.signIn, g.signIn.upn);
+    const who =
+      g.signIn.upn.toLowerCase() === pc.signIn.upn.toLowerCase()
+        ? pc.signIn
+        : this.signInAs(dir, pc.signIn, g.signIn.upn);
     if ('status' in who) return who;
     return this.delegatedTokens(dir, clientId, who, pc.app, form.get('scope'));
   }
@@ -281,7 +353,12 @@ export class LoginService {
       });
     }
     if (!u.accountEnabled) {
-      return entraError({ status: 400, error: 'invalid_grant', code: 50057, message: 'The user account is disabled. The account has been disabled by an administrator.' });
+      return entraError({
+        status: 400,
+        error: 'invalid_grant',
+        code: 50057,
+        message: 'The user account is disabled. The account has been disabled by an administrator.',
+      });
     }
     return { oid: u.id, upn: u.userPrincipalName, displayName: u.displayName, scopes: [...operator.scopes] };
   }
@@ -331,30 +408,49 @@ export class LoginService {
     });
   }
 
-  private async clientCredentials(dir: IdentityDirectory, tenantSeg: string, clientId: string, form: URLSearchParams): Promise<PracticeResponse> {
+  private async clientCredentials(
+    dir: IdentityDirectory,
+    tenantSeg: string,
+    clientId: string,
+    form: URLSearchParams,
+  ): Promise<PracticeResponse> {
     if (['common', 'organizations'].includes(tenantSeg.toLowerCase())) {
       return entraError({
         status: 400,
         error: 'invalid_request',
         code: 50059,
-        message: 'No tenant-identifying information found in either the request or implied by any provided credentials.',
+        message:
+          'No tenant-identifying information found in either the request or implied by any provided credentials.',
       });
     }
     const app = dir.findApplication(clientId);
     if (!app) return this.unknownApp(dir, clientId);
     // MSAL takes aud from the OpenID configuration (tenant id); a client may also use the path it called.
     const tokenEndpoints = [dir.tenantId, tenantSeg].map((t) => `${this.ctx.baseUrl}/${t}/oauth2/v2.0/token`);
-    const credentialType = form.has('client_assertion') ? 'clientAssertion' : form.has('client_secret') ? 'clientSecret' : 'none';
+    const credentialType = form.has('client_assertion')
+      ? 'clientAssertion'
+      : form.has('client_secret')
+        ? 'clientSecret'
+        : 'none';
     const authError = await authenticateClient(app, form, tokenEndpoints);
     if (authError) {
       // A failed emergency-application sign-in is the signal monitoring exists for (seed 001).
-      dir.recordServicePrincipalSignIn?.({ appId: clientId, credentialType, fail: true, failureReason: 'Invalid client credentials' });
+      dir.recordServicePrincipalSignIn?.({
+        appId: clientId,
+        credentialType,
+        fail: true,
+        failureReason: 'Invalid client credentials',
+      });
       return authError;
     }
     const r = resolveScopes(form.get('scope'), app.appRoles, 'app', { tenant: dir.initialDomain, app });
     if (isErrorResponse(r)) return r;
     const aud = String(r.audience);
-    dir.recordServicePrincipalSignIn?.({ appId: clientId, credentialType, resource: aud.includes('loganalytics') ? 'logs' : aud.includes('management') ? 'arm' : 'graph' });
+    dir.recordServicePrincipalSignIn?.({
+      appId: clientId,
+      credentialType,
+      resource: aud.includes('loganalytics') ? 'logs' : aud.includes('management') ? 'arm' : 'graph',
+    });
     const lifetime = this.ctx.accessTokenLifetime;
     const oid = servicePrincipalId(dir.tenantId, app);
     const claims: Record<string, unknown> = {
@@ -369,6 +465,11 @@ export class LoginService {
     };
     if (r.permissions.length > 0) claims['roles'] = r.permissions;
     const accessToken = await this.ctx.issuer.sign(claims, lifetime);
-    return json(200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken });
+    return json(200, {
+      token_type: 'Bearer',
+      expires_in: lifetime,
+      ext_expires_in: lifetime,
+      access_token: accessToken,
+    });
   }
 }

@@ -19,7 +19,12 @@ export interface PracticeNetworkModule extends INetworkModule {
 
 export function createPracticeNetworkModule(caPem: string, opts: { timeoutMs?: number } = {}): PracticeNetworkModule {
   const agent = new Agent({ ca: caPem, keepAlive: true });
-  const send = <T>(method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined, timeout?: number): Promise<NetworkResponse<T>> =>
+  const send = <T>(
+    method: 'GET' | 'POST',
+    url: string,
+    options: NetworkRequestOptions | undefined,
+    timeout?: number,
+  ): Promise<NetworkResponse<T>> =>
     new Promise((resolve, reject) => {
       const body = options?.body;
       const headers: Record<string, string> = { ...(options?.headers ?? {}) };
@@ -31,13 +36,17 @@ export function createPracticeNetworkModule(caPem: string, opts: { timeoutMs?: n
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const h: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
           let parsed: unknown;
           try {
             parsed = text ? JSON.parse(text) : {};
           } catch {
             // Same fallback as MSAL's own HttpClient: surface a non-JSON body as an error object.
-            parsed = { error: 'invalid_response', error_description: `Non-JSON response (HTTP ${res.statusCode ?? 0}): ${text.slice(0, 200)}` };
+            parsed = {
+              error: 'invalid_response',
+              error_description: `Non-JSON response (HTTP ${res.statusCode ?? 0}): ${text.slice(0, 200)}`,
+            };
           }
           resolve({ headers: h, body: parsed as T, status: res.statusCode ?? 0 });
         });
@@ -48,7 +57,8 @@ export function createPracticeNetworkModule(caPem: string, opts: { timeoutMs?: n
       req.end();
     });
   return {
-    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions, timeout?: number) => send<T>('GET', url, options, timeout),
+    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions, timeout?: number) =>
+      send<T>('GET', url, options, timeout),
     sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => send<T>('POST', url, options),
     destroy: () => agent.destroy(),
   };

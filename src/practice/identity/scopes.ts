@@ -80,7 +80,9 @@ export function resolveScopes(
       }
     }
   }
-  const missing = wantsDefault ? available.length === 0 : parsed.some((p) => !available.some((a) => a.toLowerCase() === p.permission.toLowerCase()));
+  const missing = wantsDefault
+    ? available.length === 0
+    : parsed.some((p) => !available.some((a) => a.toLowerCase() === p.permission.toLowerCase()));
   if (kind === 'delegated' && missing) {
     return entraError({
       status: 400,

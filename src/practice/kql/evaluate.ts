@@ -27,7 +27,7 @@ type Scope = { row: Row; lets: Map<string, unknown>; ctx: EvalContext; cols: Map
 interface Ts {
   timespanMs: number;
 }
-const isTs = (v: unknown): v is Ts => !!v && typeof v === 'object' && 'timespanMs' in (v);
+const isTs = (v: unknown): v is Ts => !!v && typeof v === 'object' && 'timespanMs' in v;
 
 function semErr(tok: { line: number; col: number; text: string } | undefined, msg: string): KqlError {
   return new KqlError('SEM0100', msg, tok?.line ?? 1, tok?.col ?? 1, tok?.text ?? '');
@@ -55,7 +55,8 @@ export function formatTimespan(ms: number): string {
   return `${neg ? '-' : ''}${d ? `${d}.` : ''}${pad(h)}:${pad(m)}:${sec}`;
 }
 
-const isEmpty = (v: unknown): boolean => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown): boolean =>
+  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 function num(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
@@ -79,7 +80,8 @@ function compare(a: unknown, b: unknown): number | undefined {
 }
 
 function equals(a: unknown, b: unknown): boolean {
-  if (typeof a === 'object' && a !== null && !(a instanceof Date) && !isTs(a)) return JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a === 'object' && a !== null && !(a instanceof Date) && !isTs(a))
+    return JSON.stringify(a) === JSON.stringify(b);
   const c = compare(a, b);
   return c === 0;
 }
@@ -132,7 +134,21 @@ function stringOp(op: string, l: unknown, r: unknown): boolean {
   return false;
 }
 
-const AGGREGATES = new Set(['count', 'countif', 'dcount', 'arg_max', 'arg_min', 'max', 'min', 'sum', 'avg', 'make_set', 'make_list', 'any', 'take_any']);
+const AGGREGATES = new Set([
+  'count',
+  'countif',
+  'dcount',
+  'arg_max',
+  'arg_min',
+  'max',
+  'min',
+  'sum',
+  'avg',
+  'make_set',
+  'make_list',
+  'any',
+  'take_any',
+]);
 
 function evalExpr(e: Expr, s: Scope): unknown {
   switch (e.k) {
@@ -169,9 +185,13 @@ function evalExpr(e: Expr, s: Scope): unknown {
     }
     case 'in': {
       const l = evalExpr(e.l, s);
-      const items = e.list.map((x) => evalExpr(x, s)).flatMap((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [v]));
+      const items = e.list
+        .map((x) => evalExpr(x, s))
+        .flatMap((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [v]));
       const ci = e.op.endsWith('~');
-      const hit = items.some((v) => (ci ? toKqlString(v).toLowerCase() === toKqlString(l).toLowerCase() : equals(l, v)));
+      const hit = items.some((v) =>
+        ci ? toKqlString(v).toLowerCase() === toKqlString(l).toLowerCase() : equals(l, v),
+      );
       return e.op.startsWith('!') ? !hit : hit;
     }
     case 'bin': {
@@ -226,7 +246,11 @@ function evalExpr(e: Expr, s: Scope): unknown {
 function callScalar(e: Extract<Expr, { k: 'call' }>, s: Scope): unknown {
   const a = (i: number): unknown => (e.args[i] ? evalExpr(e.args[i], s) : undefined);
   const arity = (min: number, max = min): void => {
-    if (e.args.length < min || e.args.length > max) throw semErr(e.tok, `Function '${e.name}' expects ${min === max ? min : `${min}..${max}`} argument(s), got ${e.args.length}`);
+    if (e.args.length < min || e.args.length > max)
+      throw semErr(
+        e.tok,
+        `Function '${e.name}' expects ${min === max ? min : `${min}..${max}`} argument(s), got ${e.args.length}`,
+      );
   };
   switch (e.name) {
     case 'ago': {
@@ -424,7 +448,11 @@ function autoName(e: Expr, fallbackIndex: number): string {
   return `Column${fallbackIndex}`;
 }
 
-function aggregate(e: Expr, rows: Row[], s: Omit<Scope, 'row'>): { names: string[]; types: string[]; values: unknown[] } | undefined {
+function aggregate(
+  e: Expr,
+  rows: Row[],
+  s: Omit<Scope, 'row'>,
+): { names: string[]; types: string[]; values: unknown[] } | undefined {
   if (e.k !== 'call' || !AGGREGATES.has(e.name)) return undefined;
   const at = (r: Row, i: number): unknown => evalExpr(e.args[i]!, { ...s, row: r });
   switch (e.name) {
@@ -433,7 +461,11 @@ function aggregate(e: Expr, rows: Row[], s: Omit<Scope, 'row'>): { names: string
     case 'countif':
       return { names: ['countif_'], types: ['long'], values: [rows.filter((r) => at(r, 0) === true).length] };
     case 'dcount':
-      return { names: [autoName(e, 0)], types: ['long'], values: [new Set(rows.map((r) => toKqlString(at(r, 0)))).size] };
+      return {
+        names: [autoName(e, 0)],
+        types: ['long'],
+        values: [new Set(rows.map((r) => toKqlString(at(r, 0)))).size],
+      };
     case 'arg_max':
     case 'arg_min': {
       if (!e.args[0]) throw semErr(e.tok, `${e.name}() expects the expression to maximize and the columns to return`);
@@ -451,7 +483,9 @@ function aggregate(e: Expr, rows: Row[], s: Omit<Scope, 'row'>): { names: string
       const names = [first.k === 'ref' ? first.name : `${e.name}_`];
       const types = [inferType(first, s.cols, s.lets)];
       const values: unknown[] = [bestV ?? null];
-      const extra = e.star ? [...s.cols.keys()].filter((n) => n !== names[0]) : e.args.slice(1).map((x, i) => (x.k === 'ref' ? x.name : `${autoName(x, i)}`));
+      const extra = e.star
+        ? [...s.cols.keys()].filter((n) => n !== names[0])
+        : e.args.slice(1).map((x, i) => (x.k === 'ref' ? x.name : `${autoName(x, i)}`));
       const extraExprs = e.star ? extra.map((n): Expr => ({ k: 'ref', name: n, tok: e.tok })) : e.args.slice(1);
       extraExprs.forEach((x, i) => {
         names.push(extra[i]!);
@@ -475,7 +509,11 @@ function aggregate(e: Expr, rows: Row[], s: Omit<Scope, 'row'>): { names: string
     case 'avg': {
       const ns = rows.map((r) => num(at(r, 0))).filter((n): n is number => n !== undefined);
       const total = ns.reduce((x, y) => x + y, 0);
-      return { names: [autoName(e, 0)], types: [e.name === 'avg' ? 'real' : inferType(e.args[0]!, s.cols, s.lets)], values: [e.name === 'avg' ? (ns.length ? total / ns.length : null) : total] };
+      return {
+        names: [autoName(e, 0)],
+        types: [e.name === 'avg' ? 'real' : inferType(e.args[0]!, s.cols, s.lets)],
+        values: [e.name === 'avg' ? (ns.length ? total / ns.length : null) : total],
+      };
     }
     case 'make_set':
     case 'make_list': {
@@ -485,7 +523,11 @@ function aggregate(e: Expr, rows: Row[], s: Omit<Scope, 'row'>): { names: string
     }
     case 'any':
     case 'take_any':
-      return { names: [autoName(e, 0)], types: [inferType(e.args[0]!, s.cols, s.lets)], values: [rows[0] ? at(rows[0], 0) : null] };
+      return {
+        names: [autoName(e, 0)],
+        types: [inferType(e.args[0]!, s.cols, s.lets)],
+        values: [rows[0] ? at(rows[0], 0) : null],
+      };
   }
   return undefined;
 }
@@ -511,13 +553,20 @@ function applyOp(op: Op, t: Table, lets: Map<string, unknown>, ctx: EvalContext)
       let columns: Column[];
       if (op.op === 'project') columns = newCols;
       else {
-        columns = [...t.columns.map((c) => newCols.find((n) => n.name === c.name) ?? c), ...newCols.filter((n) => !cols.has(n.name))];
+        columns = [
+          ...t.columns.map((c) => newCols.find((n) => n.name === c.name) ?? c),
+          ...newCols.filter((n) => !cols.has(n.name)),
+        ];
       }
       return { columns, rows };
     }
     case 'project-away': {
-      for (const c of op.cols) if (!cols.has(c)) throw new KqlError('SEM0100', `project-away: Failed to resolve column named '${c}'`, 1, 1, c);
-      return { columns: t.columns.filter((c) => !op.cols.includes(c.name)), rows: t.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !op.cols.includes(k)))) };
+      for (const c of op.cols)
+        if (!cols.has(c)) throw new KqlError('SEM0100', `project-away: Failed to resolve column named '${c}'`, 1, 1, c);
+      return {
+        columns: t.columns.filter((c) => !op.cols.includes(c.name)),
+        rows: t.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !op.cols.includes(k)))),
+      };
     }
     case 'summarize': {
       const byNames = op.by.map((b, i) => b.name ?? autoName(b.expr, i + 1));
@@ -537,7 +586,11 @@ function applyOp(op: Op, t: Table, lets: Map<string, unknown>, ctx: EvalContext)
       const aggColsTemplate = (): Column[] =>
         op.aggs.flatMap((a) => {
           const res = aggregate(a.expr, [], base);
-          if (!res) throw semErr(a.expr.k === 'call' || a.expr.k === 'ref' ? a.expr.tok : undefined, `summarize: '${a.expr.k === 'call' ? a.expr.name : 'expression'}' is not an aggregation function`);
+          if (!res)
+            throw semErr(
+              a.expr.k === 'call' || a.expr.k === 'ref' ? a.expr.tok : undefined,
+              `summarize: '${a.expr.k === 'call' ? a.expr.name : 'expression'}' is not an aggregation function`,
+            );
           return res.names.map((n, j) => ({ name: j === 0 && a.name ? a.name : n, type: res.types[j]! }));
         });
       const byCols = op.by.map((b, i) => ({ name: byNames[i]!, type: inferType(b.expr, cols, lets) }));
@@ -582,7 +635,8 @@ function applyOp(op: Op, t: Table, lets: Map<string, unknown>, ctx: EvalContext)
     case 'count':
       return { columns: [{ name: 'Count', type: 'long' }], rows: [{ Count: t.rows.length }] };
     case 'distinct': {
-      for (const c of op.cols) if (!cols.has(c)) throw new KqlError('SEM0100', `distinct: Failed to resolve column named '${c}'`, 1, 1, c);
+      for (const c of op.cols)
+        if (!cols.has(c)) throw new KqlError('SEM0100', `distinct: Failed to resolve column named '${c}'`, 1, 1, c);
       const seen = new Map<string, Row>();
       for (const r of t.rows) {
         const o = Object.fromEntries(op.cols.map((c) => [c, r[c]]));
@@ -604,10 +658,14 @@ function applyOp(op: Op, t: Table, lets: Map<string, unknown>, ctx: EvalContext)
           }
         }
         if (Array.isArray(v)) for (const item of v as unknown[]) rows.push({ ...r, [name]: item });
-        else if (v && typeof v === 'object') for (const [k, val] of Object.entries(v as Record<string, unknown>)) rows.push({ ...r, [name]: { [k]: val } });
+        else if (v && typeof v === 'object')
+          for (const [k, val] of Object.entries(v as Record<string, unknown>))
+            rows.push({ ...r, [name]: { [k]: val } });
         else rows.push({ ...r, [name]: v });
       }
-      const columns = cols.has(name) ? t.columns.map((c) => (c.name === name ? { name, type: 'dynamic' } : c)) : [...t.columns, { name, type: 'dynamic' }];
+      const columns = cols.has(name)
+        ? t.columns.map((c) => (c.name === name ? { name, type: 'dynamic' } : c))
+        : [...t.columns, { name, type: 'dynamic' }];
       return { columns, rows };
     }
   }
@@ -617,7 +675,8 @@ function applyOp(op: Op, t: Table, lets: Map<string, unknown>, ctx: EvalContext)
 function checkRefs(e: Expr, cols: Map<string, Column>, lets: Map<string, unknown>): void {
   switch (e.k) {
     case 'ref':
-      if (!cols.has(e.name) && !lets.has(e.name)) throw semErr(e.tok, `Failed to resolve scalar expression named '${e.name}'`);
+      if (!cols.has(e.name) && !lets.has(e.name))
+        throw semErr(e.tok, `Failed to resolve scalar expression named '${e.name}'`);
       return;
     case 'prop':
       return checkRefs(e.obj, cols, lets);

@@ -4,7 +4,15 @@
  * (dynamic values as JSON strings, datetimes as ISO strings).
  */
 import { parseQuery } from './parser.js';
-import { evaluate, toKqlString, formatTimespan, type EvalContext, type Table, type Column, type Row } from './evaluate.js';
+import {
+  evaluate,
+  toKqlString,
+  formatTimespan,
+  type EvalContext,
+  type Table,
+  type Column,
+  type Row,
+} from './evaluate.js';
 
 export { KqlError } from './errors.js';
 export { parseQuery } from './parser.js';

@@ -54,10 +54,54 @@ const AUDIT_COLS = [
 const AUDITS: Table = {
   columns: AUDIT_COLS,
   rows: [
-    { TimeGenerated: min(10), OperationName: 'Add member to group', InitiatedBy: { user: { userPrincipalName: 'mallory@contoso.com' } }, TargetResources: [{ displayName: 'Sam Staff', type: 'User', modifiedProperties: [{ displayName: 'Group.DisplayName', newValue: '"SG-BreakGlass-Exclude"' }] }] },
-    { TimeGenerated: min(20), OperationName: 'Add member to group', InitiatedBy: { user: { userPrincipalName: 'alex@contoso.com' } }, TargetResources: [{ displayName: 'Pat', type: 'User', modifiedProperties: [{ displayName: 'Group.DisplayName', newValue: '"Marketing"' }] }] },
-    { TimeGenerated: min(30), OperationName: 'Add member to role', InitiatedBy: { user: { userPrincipalName: 'alex@contoso.com' } }, TargetResources: [{ displayName: 'bg-admin-03', type: 'User', modifiedProperties: [{ displayName: 'Role.DisplayName', newValue: '"Global Administrator"' }] }] },
-    { TimeGenerated: min(90), OperationName: 'Add member to group', InitiatedBy: { user: { userPrincipalName: 'alex@contoso.com' } }, TargetResources: [{ displayName: 'x', type: 'User', modifiedProperties: [{ displayName: 'Group.DisplayName', newValue: '"SG-BreakGlass-Exclude"' }] }] },
+    {
+      TimeGenerated: min(10),
+      OperationName: 'Add member to group',
+      InitiatedBy: { user: { userPrincipalName: 'mallory@contoso.com' } },
+      TargetResources: [
+        {
+          displayName: 'Sam Staff',
+          type: 'User',
+          modifiedProperties: [{ displayName: 'Group.DisplayName', newValue: '"SG-BreakGlass-Exclude"' }],
+        },
+      ],
+    },
+    {
+      TimeGenerated: min(20),
+      OperationName: 'Add member to group',
+      InitiatedBy: { user: { userPrincipalName: 'alex@contoso.com' } },
+      TargetResources: [
+        {
+          displayName: 'Pat',
+          type: 'User',
+          modifiedProperties: [{ displayName: 'Group.DisplayName', newValue: '"Marketing"' }],
+        },
+      ],
+    },
+    {
+      TimeGenerated: min(30),
+      OperationName: 'Add member to role',
+      InitiatedBy: { user: { userPrincipalName: 'alex@contoso.com' } },
+      TargetResources: [
+        {
+          displayName: 'bg-admin-03',
+          type: 'User',
+          modifiedProperties: [{ displayName: 'Role.DisplayName', newValue: '"Global Administrator"' }],
+        },
+      ],
+    },
+    {
+      TimeGenerated: min(90),
+      OperationName: 'Add member to group',
+      InitiatedBy: { user: { userPrincipalName: 'alex@contoso.com' } },
+      TargetResources: [
+        {
+          displayName: 'x',
+          type: 'User',
+          modifiedProperties: [{ displayName: 'Group.DisplayName', newValue: '"SG-BreakGlass-Exclude"' }],
+        },
+      ],
+    },
   ],
 };
 
@@ -81,14 +125,29 @@ AppDisplayName,
 ClientAppUsed,
 ConditionalAccessStatus
 | order by TimeGenerated desc`);
-    expect(t.columns.map((c) => c.name)).toEqual(['TimeGenerated', 'UserPrincipalName', 'ResultType', 'ResultDescription', 'IPAddress', 'Location', 'AppDisplayName', 'ClientAppUsed', 'ConditionalAccessStatus']);
+    expect(t.columns.map((c) => c.name)).toEqual([
+      'TimeGenerated',
+      'UserPrincipalName',
+      'ResultType',
+      'ResultDescription',
+      'IPAddress',
+      'Location',
+      'AppDisplayName',
+      'ClientAppUsed',
+      'ConditionalAccessStatus',
+    ]);
     expect(t.columns.find((c) => c.name === 'Location')!.type).toBe('string');
-    expect(t.rows.map((r) => r.UserPrincipalName)).toEqual(['bg-admin-01@contoso.onmicrosoft.com', 'bg-admin-02@contoso.onmicrosoft.com']);
+    expect(t.rows.map((r) => r.UserPrincipalName)).toEqual([
+      'bg-admin-01@contoso.onmicrosoft.com',
+      'bg-admin-02@contoso.onmicrosoft.com',
+    ]);
     expect(t.rows[1]!.Location).toBe('Paris, GB');
   });
 
   it('NRT rule query with extend', () => {
-    const t = q('let bgPrefix = "bg-admin-";\nSigninLogs\n| where UserPrincipalName startswith bgPrefix\n| extend AccountCustomEntity = UserPrincipalName, IPCustomEntity = IPAddress');
+    const t = q(
+      'let bgPrefix = "bg-admin-";\nSigninLogs\n| where UserPrincipalName startswith bgPrefix\n| extend AccountCustomEntity = UserPrincipalName, IPCustomEntity = IPAddress',
+    );
     expect(t.rows).toHaveLength(4);
     expect(t.columns.at(-1)).toEqual({ name: 'IPCustomEntity', type: 'string' });
     expect(t.rows[0]!.AccountCustomEntity).toBe(t.rows[0]!.UserPrincipalName);
@@ -130,7 +189,9 @@ describe('KQL: seed 002 / 001 queries', () => {
     expect(t.rows).toHaveLength(2);
   });
   it('AppId in (...) within 48h', () => {
-    const t = q('SigninLogs\n| where TimeGenerated > ago(48h)\n| where AppId in ("c44b4083-3bb0-49c1-b47d-974e53cbdf3c")');
+    const t = q(
+      'SigninLogs\n| where TimeGenerated > ago(48h)\n| where AppId in ("c44b4083-3bb0-49c1-b47d-974e53cbdf3c")',
+    );
     expect(t.rows).toHaveLength(3);
   });
 });
@@ -144,13 +205,18 @@ describe('KQL: operators and functions', () => {
     expect(q('SigninLogs | take 2').rows).toHaveLength(2);
     expect(q('SigninLogs | count').rows[0]).toEqual({ Count: 5 });
     const s = q('SigninLogs | summarize count() by UserPrincipalName | order by count_ desc');
-    expect(s.columns).toEqual([{ name: 'UserPrincipalName', type: 'string' }, { name: 'count_', type: 'long' }]);
+    expect(s.columns).toEqual([
+      { name: 'UserPrincipalName', type: 'string' },
+      { name: 'count_', type: 'long' },
+    ]);
     expect(s.rows[0]).toEqual({ UserPrincipalName: 'bg-admin-01@contoso.onmicrosoft.com', count_: 2 });
     expect(q('SigninLogs | where TimeGenerated >= ago(1d) and TimeGenerated < ago(8m)').rows).toHaveLength(2);
     expect(q('SigninLogs | summarize Attempts = count()').rows).toEqual([{ Attempts: 5 }]);
     expect(q('SigninLogs | where UserPrincipalName has "contoso"').rows).toHaveLength(5);
     expect(q('SigninLogs | where UserPrincipalName has "conto"').rows).toHaveLength(0);
-    expect(q('SigninLogs | order by TimeGenerated asc | take 1').rows[0]!.UserPrincipalName).toBe('bg-admin-01@contoso.onmicrosoft.com');
+    expect(q('SigninLogs | order by TimeGenerated asc | take 1').rows[0]!.UserPrincipalName).toBe(
+      'bg-admin-01@contoso.onmicrosoft.com',
+    );
   });
 
   it('serializes like the Logs API', () => {
@@ -179,7 +245,9 @@ describe('KQL: operators and functions', () => {
   });
 
   it('rejects unknown columns, functions and tables even when no rows match (never silently empty)', () => {
-    expect(() => q('SigninLogs | where UserPrincipleName startswith "bg-"')).toThrow(/Failed to resolve scalar expression named 'UserPrincipleName'/);
+    expect(() => q('SigninLogs | where UserPrincipleName startswith "bg-"')).toThrow(
+      /Failed to resolve scalar expression named 'UserPrincipleName'/,
+    );
     expect(() => q('SigninLogs | where TimeGenerated > ago(1m) | where Nope == 1')).toThrow(/Nope/);
     expect(() => q('SigninLogs | extend x = base64_encode_tostring(IPAddress)')).toThrow(/Unknown function/);
     expect(() => q('SignInLogs | take 1')).toThrow(/Failed to resolve table/);
@@ -190,7 +258,10 @@ describe('KQL: operators and functions', () => {
 describe('KQL: bin()', () => {
   it('summarize count() by bin(TimeGenerated, 1d)', () => {
     const t = q('SigninLogs | where TimeGenerated > ago(1h) | summarize count() by bin(TimeGenerated, 1d)');
-    expect(t.columns).toEqual([{ name: 'TimeGenerated', type: 'datetime' }, { name: 'count_', type: 'long' }]);
+    expect(t.columns).toEqual([
+      { name: 'TimeGenerated', type: 'datetime' },
+      { name: 'count_', type: 'long' },
+    ]);
     expect(t.rows).toEqual([{ TimeGenerated: new Date('2026-03-01T00:00:00Z'), count_: 3 }]);
   });
 });

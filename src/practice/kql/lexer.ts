@@ -17,10 +17,41 @@ export interface Token {
   offset: number;
 }
 
-const TIMESPAN_UNITS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1, microsecond: 0.001, tick: 0.0001 };
+const TIMESPAN_UNITS: Record<string, number> = {
+  d: 86_400_000,
+  h: 3_600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+  microsecond: 0.001,
+  tick: 0.0001,
+};
 
 /** Multi-character operators, longest first. Word operators with '!' or '-' are lexed as idents. */
-const OPS = ['==', '!=', '=~', '!~', '<=', '>=', '|', '(', ')', ',', ';', '=', '.', '[', ']', '<', '>', '+', '-', '*', '/', '%'];
+const OPS = [
+  '==',
+  '!=',
+  '=~',
+  '!~',
+  '<=',
+  '>=',
+  '|',
+  '(',
+  ')',
+  ',',
+  ';',
+  '=',
+  '.',
+  '[',
+  ']',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+];
 
 export function tokenize(src: string): Token[] {
   const toks: Token[] = [];
@@ -62,14 +93,28 @@ export function tokenize(src: string): Token[] {
         val += src[j];
         j++;
       }
-      if (src[j] !== q) throw new KqlError('SYN0002', `Unterminated string literal`, pos.line, pos.col, src.slice(i, Math.min(j, i + 20)));
+      if (src[j] !== q)
+        throw new KqlError(
+          'SYN0002',
+          `Unterminated string literal`,
+          pos.line,
+          pos.col,
+          src.slice(i, Math.min(j, i + 20)),
+        );
       toks.push({ kind: 'string', text: src.slice(i, j + 1), value: val, ...pos });
       i = j + 1;
       continue;
     }
     if (/[0-9]/.test(c)) {
       const m = /^(\d+(?:\.\d+)?)(ms|microsecond|tick|d|h|m|s)?(?![A-Za-z0-9_])/.exec(src.slice(i));
-      if (!m) throw new KqlError('SYN0002', `Query could not be parsed at '${src.slice(i).split(/\s/)[0]}'`, pos.line, pos.col, src.slice(i).split(/\s/)[0]!);
+      if (!m)
+        throw new KqlError(
+          'SYN0002',
+          `Query could not be parsed at '${src.slice(i).split(/\s/)[0]}'`,
+          pos.line,
+          pos.col,
+          src.slice(i).split(/\s/)[0]!,
+        );
       const n = Number(m[1]);
       if (m[2]) toks.push({ kind: 'timespan', text: m[0], value: n * TIMESPAN_UNITS[m[2]]!, ...pos });
       else toks.push({ kind: 'number', text: m[0], value: n, ...pos });
@@ -81,11 +126,19 @@ export function tokenize(src: string): Token[] {
     if (word) {
       let w = word[1]!;
       // `a-b` is subtraction unless it forms a known hyphenated operator
-      if (w.includes('-') && !/^(mv-expand|mv-apply|project-away|project-rename|project-keep|project-reorder|make-series|parse-where|top-nested|top-hitters)$/i.test(w)) {
+      if (
+        w.includes('-') &&
+        !/^(mv-expand|mv-apply|project-away|project-rename|project-keep|project-reorder|make-series|parse-where|top-nested|top-hitters)$/i.test(
+          w,
+        )
+      ) {
         w = w.split('-')[0]!;
       }
       if (w.endsWith('~') && !/^!?in~$/i.test(w)) w = w.slice(0, -1);
-      if (w.startsWith('!') && !/^!(has|contains|startswith|endswith|in~?|has_cs|contains_cs|hasprefix|hassuffix|between)$/i.test(w)) {
+      if (
+        w.startsWith('!') &&
+        !/^!(has|contains|startswith|endswith|in~?|has_cs|contains_cs|hasprefix|hassuffix|between)$/i.test(w)
+      ) {
         // plain `!` followed by a name: tokenise as the operator '!='? no — Kusto has no unary '!'
         throw new KqlError('SYN0002', `Query could not be parsed at '${w}'`, pos.line, pos.col, w);
       }
@@ -95,7 +148,8 @@ export function tokenize(src: string): Token[] {
       if (/^(datetime|todatetime)$/i.test(w) && /^\s*\(/.test(src.slice(i)) && !/^\s*\(\s*["']/.test(src.slice(i))) {
         const open = src.indexOf('(', i);
         const close = src.indexOf(')', open);
-        if (close < 0) throw new KqlError('SYN0002', `Query could not be parsed at '${w}(' (missing ')')`, pos.line, pos.col, w);
+        if (close < 0)
+          throw new KqlError('SYN0002', `Query could not be parsed at '${w}(' (missing ')')`, pos.line, pos.col, w);
         toks.push({ kind: 'op', text: '(', ...at(), offset: open });
         const raw = src.slice(open + 1, close).trim();
         toks.push({ kind: 'string', text: raw, value: raw, line, col: open - lineStart + 2, offset: open + 1 });

@@ -42,8 +42,22 @@ export interface Query {
 }
 
 const COMPARE = new Set(['==', '!=', '=~', '!~', '<', '>', '<=', '>=']);
-const STRING_OPS = new Set(['has', '!has', 'contains', '!contains', 'startswith', '!startswith', 'endswith', '!endswith', 'has_cs', 'contains_cs', 'hasprefix', 'hassuffix']);
-const SUPPORTED_OPS = 'where, project, project-away, extend, summarize, order by, sort by, take, limit, top, mv-expand, count, distinct';
+const STRING_OPS = new Set([
+  'has',
+  '!has',
+  'contains',
+  '!contains',
+  'startswith',
+  '!startswith',
+  'endswith',
+  '!endswith',
+  'has_cs',
+  'contains_cs',
+  'hasprefix',
+  'hassuffix',
+]);
+const SUPPORTED_OPS =
+  'where, project, project-away, extend, summarize, order by, sort by, take, limit, top, mv-expand, count, distinct';
 
 export function parseQuery(src: string): Query {
   const p = new Parser(tokenize(src));
@@ -73,7 +87,8 @@ class Parser {
   }
   private expectOp(text: string): Token {
     const t = this.next();
-    if (t.kind !== 'op' || t.text !== text) this.fail(t, `Query could not be parsed at '${t.text}' (expected '${text}')`);
+    if (t.kind !== 'op' || t.text !== text)
+      this.fail(t, `Query could not be parsed at '${t.text}' (expected '${text}')`);
     return t;
   }
   private expectIdent(): Token {
@@ -95,7 +110,10 @@ class Parser {
     const t = this.next();
     if (t.kind !== 'ident') this.fail(t);
     if (['union', 'search', 'find', 'print', 'range', 'datatable', 'externaldata'].includes(t.text.toLowerCase()))
-      this.fail(t, `'${t.text}' is not supported by the practice tenant's Log Analytics (supported: a table name followed by ${SUPPORTED_OPS})`);
+      this.fail(
+        t,
+        `'${t.text}' is not supported by the practice tenant's Log Analytics (supported: a table name followed by ${SUPPORTED_OPS})`,
+      );
     const ops: Op[] = [];
     while (this.isOp('|')) {
       this.next();
@@ -133,7 +151,8 @@ class Parser {
       case 'order':
       case 'sort': {
         const b = this.next();
-        if (b.kind !== 'ident' || b.text.toLowerCase() !== 'by') this.fail(b, `Query could not be parsed at '${b.text}' (expected 'by')`);
+        if (b.kind !== 'ident' || b.text.toLowerCase() !== 'by')
+          this.fail(b, `Query could not be parsed at '${b.text}' (expected 'by')`);
         const keys = [this.sortKey()];
         while (this.isOp(',')) {
           this.next();
@@ -151,7 +170,8 @@ class Parser {
         const n = this.next();
         if (n.kind !== 'number') this.fail(n, `Query could not be parsed at '${n.text}' (expected a row count)`);
         const b = this.next();
-        if (b.kind !== 'ident' || b.text.toLowerCase() !== 'by') this.fail(b, `Query could not be parsed at '${b.text}' (expected 'by')`);
+        if (b.kind !== 'ident' || b.text.toLowerCase() !== 'by')
+          this.fail(b, `Query could not be parsed at '${b.text}' (expected 'by')`);
         return { op: 'top', n: Number(n.value), key: this.sortKey() };
       }
       case 'mv-expand': {
@@ -167,7 +187,10 @@ class Parser {
       case 'distinct':
         return { op: 'distinct', cols: this.nameList() };
       default:
-        this.fail(t, `Query could not be parsed at '${t.text}': the practice tenant supports only these operators: ${SUPPORTED_OPS}`);
+        this.fail(
+          t,
+          `Query could not be parsed at '${t.text}': the practice tenant supports only these operators: ${SUPPORTED_OPS}`,
+        );
     }
   }
 
@@ -256,7 +279,11 @@ class Parser {
         this.expectOp(')');
         return { k: 'in', op: w, l, list };
       }
-      if (w === 'between' || w === '!between' || w === 'matches' || w === 'has_any' || w === 'has_all') this.fail(t, `Query could not be parsed at '${t.text}': operator '${t.text}' is not supported by the practice tenant`);
+      if (w === 'between' || w === '!between' || w === 'matches' || w === 'has_any' || w === 'has_all')
+        this.fail(
+          t,
+          `Query could not be parsed at '${t.text}': operator '${t.text}' is not supported by the practice tenant`,
+        );
     }
     return l;
   }

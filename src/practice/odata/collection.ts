@@ -40,7 +40,18 @@ export interface CollectionBody {
   value: Record<string, unknown>[];
 }
 
-const KNOWN = new Set(['$filter', '$select', '$top', '$skiptoken', '$count', '$orderby', '$expand', '$search', '$skip', '$format']);
+const KNOWN = new Set([
+  '$filter',
+  '$select',
+  '$top',
+  '$skiptoken',
+  '$count',
+  '$orderby',
+  '$expand',
+  '$search',
+  '$skip',
+  '$format',
+]);
 
 function bad(message: string, code = 'BadRequest'): PracticeHttpError {
   return new PracticeHttpError(400, code, message);
@@ -48,7 +59,9 @@ function bad(message: string, code = 'BadRequest'): PracticeHttpError {
 
 /** The query minus $skiptoken, canonicalised: a skiptoken is only valid for the query that produced it. */
 function queryFingerprint(q: URLSearchParams, path: string): string {
-  const pairs = [...q.entries()].filter(([k]) => k.toLowerCase() !== '$skiptoken').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const pairs = [...q.entries()]
+    .filter(([k]) => k.toLowerCase() !== '$skiptoken')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return createHash('sha256').update(path.toLowerCase()).update(JSON.stringify(pairs)).digest('base64url').slice(0, 16);
 }
 
@@ -63,7 +76,10 @@ function decodeSkipToken(tok: string, fp: string): number {
   } catch {
     /* fall through */
   }
-  throw bad('The specified page token value has expired and can no longer be included in your request.', 'Directory_ExpiredPageToken');
+  throw bad(
+    'The specified page token value has expired and can no longer be included in your request.',
+    'Directory_ExpiredPageToken',
+  );
 }
 
 function lookup(item: Record<string, unknown>, name: string): { key: string; value: unknown } | undefined {
@@ -85,9 +101,17 @@ function notAProperty(name: string, opts: CollectionOptions): PracticeHttpError 
 }
 
 /** Projects one entity by $select (the query's, if any). Unknown property → 400. */
-export function applySelect(item: Record<string, unknown>, select: string | null, opts: Pick<CollectionOptions, 'properties' | 'typeName' | 'expand'>, known?: string[]): Record<string, unknown> {
+export function applySelect(
+  item: Record<string, unknown>,
+  select: string | null,
+  opts: Pick<CollectionOptions, 'properties' | 'typeName' | 'expand'>,
+  known?: string[],
+): Record<string, unknown> {
   if (!select) return item;
-  const names = select.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = select
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const props = known ?? opts.properties ?? Object.keys(item);
   const out: Record<string, unknown> = {};
   // Graph keeps annotations, but @odata.type only for items of a derived type (e.g. members of a
@@ -100,7 +124,9 @@ export function applySelect(item: Record<string, unknown>, select: string | null
   }
   for (const n of names) {
     if (n === '*') return item;
-    const isKnown = props.some((p) => p.toLowerCase() === n.toLowerCase()) || (opts.expand && Object.keys(opts.expand).some((e) => e.toLowerCase() === n.toLowerCase()));
+    const isKnown =
+      props.some((p) => p.toLowerCase() === n.toLowerCase()) ||
+      (opts.expand && Object.keys(opts.expand).some((e) => e.toLowerCase() === n.toLowerCase()));
     if (!isKnown) throw notAProperty(n, opts as CollectionOptions);
     const hit = lookup(item, n);
     out[hit?.key ?? n] = hit ? hit.value : null;
@@ -109,21 +135,35 @@ export function applySelect(item: Record<string, unknown>, select: string | null
 }
 
 /** For a single entity (GET /users/{id}): $select and $expand. */
-export function applyODataEntity(req: PracticeRequest, item: Record<string, unknown>, opts: Omit<CollectionOptions, 'defaultPageSize' | 'maxPageSize'>): Record<string, unknown> {
+export function applyODataEntity(
+  req: PracticeRequest,
+  item: Record<string, unknown>,
+  opts: Omit<CollectionOptions, 'defaultPageSize' | 'maxPageSize'>,
+): Record<string, unknown> {
   let it = expandOne(item, req.query.get('$expand'), opts);
   it = applySelect(it, req.query.get('$select'), opts);
   const ctx = `https://graph.microsoft.com/${req.version ?? 'v1.0'}/$metadata#${opts.context}/$entity`;
   return { '@odata.context': ctx, ...it };
 }
 
-function expandOne(item: Record<string, unknown>, expand: string | null, opts: CollectionOptions | Omit<CollectionOptions, 'defaultPageSize' | 'maxPageSize'>): Record<string, unknown> {
+function expandOne(
+  item: Record<string, unknown>,
+  expand: string | null,
+  opts: CollectionOptions | Omit<CollectionOptions, 'defaultPageSize' | 'maxPageSize'>,
+): Record<string, unknown> {
   if (!expand) return item;
-  const names = expand.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = expand
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const out = { ...item };
   for (const raw of names) {
     const name = raw.replace(/\(.*\)$/, '');
     const key = opts.expand ? Object.keys(opts.expand).find((k) => k.toLowerCase() === name.toLowerCase()) : undefined;
-    if (!key) throw bad(`Parsing OData Select and Expand failed: Could not find a property named '${name}' on type '${opts.typeName ?? 'microsoft.graph.entity'}'.`);
+    if (!key)
+      throw bad(
+        `Parsing OData Select and Expand failed: Could not find a property named '${name}' on type '${opts.typeName ?? 'microsoft.graph.entity'}'.`,
+      );
     out[key] = opts.expand![key]!(item);
   }
   return out;
@@ -135,12 +175,23 @@ function expandOne(item: Record<string, unknown>, expand: string | null, opts: C
  * @odata.count (when asked) and @odata.nextLink (absolute, opaque $skiptoken).
  * Throws PracticeHttpError (the router renders Graph's error envelope).
  */
-export function applyODataCollection(req: PracticeRequest, items: Record<string, unknown>[], opts: CollectionOptions): CollectionBody {
+export function applyODataCollection(
+  req: PracticeRequest,
+  items: Record<string, unknown>[],
+  opts: CollectionOptions,
+): CollectionBody {
   const q = req.query;
   for (const k of q.keys()) {
-    if (k.startsWith('$') && !KNOWN.has(k.toLowerCase())) throw bad(`Query option '${k}' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.`);
+    if (k.startsWith('$') && !KNOWN.has(k.toLowerCase()))
+      throw bad(
+        `Query option '${k}' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.`,
+      );
   }
-  if (q.has('$search')) throw bad('Request with $search query parameter only works through MSGraph with a special request header: \'ConsistencyLevel: eventual\'', 'Request_UnsupportedQuery');
+  if (q.has('$search'))
+    throw bad(
+      "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+      'Request_UnsupportedQuery',
+    );
   if (q.has('$skip')) throw bad("'$skip' is not supported by the service.", 'Request_BadRequest');
   if (q.has('$format')) throw bad("Query option '$format' is not supported.", 'Request_BadRequest');
   const props = propertyList(items, opts);
@@ -150,7 +201,7 @@ export function applyODataCollection(req: PracticeRequest, items: Record<string,
   const filter = q.get('$filter');
   if (filter !== null) {
     if (opts.filterable === false) throw bad('Filter is not supported on this resource.', 'Request_UnsupportedQuery');
-    if (filter.trim() === '') throw bad("The $filter query option must not be empty.");
+    if (filter.trim() === '') throw bad('The $filter query option must not be empty.');
     const tree = parseFilter(filter);
     rows = rows.filter((it) => evaluateFilter(tree, it, evOpts));
   }
@@ -163,7 +214,8 @@ export function applyODataCollection(req: PracticeRequest, items: Record<string,
     if (c === 'true') {
       if (opts.countable === false) throw bad('$count is not currently supported.', 'Request_BadRequest');
       const eventual = (req.headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
-      if ((opts.countNeedsEventual ?? true) && !eventual) throw bad('$count is not currently supported.', 'Request_BadRequest');
+      if ((opts.countNeedsEventual ?? true) && !eventual)
+        throw bad('$count is not currently supported.', 'Request_BadRequest');
       count = rows.length;
     }
   }
@@ -172,13 +224,18 @@ export function applyODataCollection(req: PracticeRequest, items: Record<string,
   if (orderby !== null) {
     if (opts.orderable === false) throw bad('Sorting not supported for this resource.', 'Request_UnsupportedQuery');
     const m = /^\s*([\w/]+)(?:\s+(asc|desc))?\s*$/i.exec(orderby);
-    if (!m) throw bad(`Invalid $orderby clause '${orderby}': the practice tenant supports one property with asc or desc.`, 'Request_UnsupportedQuery');
+    if (!m)
+      throw bad(
+        `Invalid $orderby clause '${orderby}': the practice tenant supports one property with asc or desc.`,
+        'Request_UnsupportedQuery',
+      );
     const prop = m[1]!;
     if (!props.some((p) => p.toLowerCase() === prop.split('/')[0]!.toLowerCase())) throw notAProperty(prop, opts);
     const dir = (m[2] ?? 'asc').toLowerCase() === 'desc' ? -1 : 1;
     const val = (it: Record<string, unknown>) => {
       let cur: unknown = it;
-      for (const seg of prop.split('/')) cur = cur && typeof cur === 'object' ? lookup(cur as Record<string, unknown>, seg)?.value : undefined;
+      for (const seg of prop.split('/'))
+        cur = cur && typeof cur === 'object' ? lookup(cur as Record<string, unknown>, seg)?.value : undefined;
       return cur;
     };
     rows = [...rows].sort((a, b) => {
@@ -199,7 +256,11 @@ export function applyODataCollection(req: PracticeRequest, items: Record<string,
   let pageSize = def;
   if (topParam !== null) {
     const n = Number(topParam);
-    if (!/^\d+$/.test(topParam.trim()) || n < 1 || n > max) throw bad(`Invalid page size specified: '${topParam}'. Must be between 1 and ${max} inclusive.`, 'Request_BadRequest');
+    if (!/^\d+$/.test(topParam.trim()) || n < 1 || n > max)
+      throw bad(
+        `Invalid page size specified: '${topParam}'. Must be between 1 and ${max} inclusive.`,
+        'Request_BadRequest',
+      );
     pageSize = n;
   }
   const fp = queryFingerprint(q, req.path);
@@ -214,14 +275,20 @@ export function applyODataCollection(req: PracticeRequest, items: Record<string,
 
   const version = req.version ?? 'v1.0';
   const ctxSel = select ? `${opts.context}(${select})` : opts.context;
-  const body: CollectionBody = { '@odata.context': `https://graph.microsoft.com/${version}/$metadata#${ctxSel}`, value };
+  const body: CollectionBody = {
+    '@odata.context': `https://graph.microsoft.com/${version}/$metadata#${ctxSel}`,
+    value,
+  };
   if (count !== undefined) body['@odata.count'] = count;
   if (nextOffset < rows.length) {
     const next = new URLSearchParams();
     for (const [k, v] of q.entries()) if (k.toLowerCase() !== '$skiptoken') next.append(k, v);
     next.append('$skiptoken', encodeSkipToken(nextOffset, fp));
     const base = req.baseUrl ?? 'https://graph.microsoft.com';
-    const pathEnc = req.path.split('/').map((s) => encodeURIComponent(s)).join('/');
+    const pathEnc = req.path
+      .split('/')
+      .map((s) => encodeURIComponent(s))
+      .join('/');
     // Graph keeps $ unescaped in nextLink query names; URLSearchParams would escape it.
     const qs = next.toString().replace(/%24/g, '$');
     body['@odata.nextLink'] = `${base}/${version}${pathEnc}?${qs}`;

@@ -18,7 +18,13 @@ export function graphDate(d = new Date()): string {
   return d.toISOString().replace(/\.\d+Z$/, '');
 }
 
-export function graphError(ctx: ErrorContext, status: number, code: string, message: string, headers?: Record<string, string>): PracticeResponse {
+export function graphError(
+  ctx: ErrorContext,
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): PracticeResponse {
   return {
     status,
     headers: { 'content-type': 'application/json', ...(headers ?? {}) },
@@ -36,7 +42,13 @@ export function graphError(ctx: ErrorContext, status: number, code: string, mess
   };
 }
 
-export function logsError(ctx: ErrorContext, status: number, code: string, message: string, headers?: Record<string, string>): PracticeResponse {
+export function logsError(
+  ctx: ErrorContext,
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): PracticeResponse {
   return {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...(headers ?? {}) },
@@ -44,12 +56,29 @@ export function logsError(ctx: ErrorContext, status: number, code: string, messa
   };
 }
 
-export function armError(_ctx: ErrorContext, status: number, code: string, message: string, headers?: Record<string, string>): PracticeResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...(headers ?? {}) }, body: { error: { code, message } } };
+export function armError(
+  _ctx: ErrorContext,
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): PracticeResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...(headers ?? {}) },
+    body: { error: { code, message } },
+  };
 }
 
 /** The right envelope for the host. Login errors use identity/errors.ts (AADSTS shape) instead. */
-export function serviceError(host: PracticeHost, ctx: ErrorContext, status: number, code: string, message: string, headers?: Record<string, string>): PracticeResponse {
+export function serviceError(
+  host: PracticeHost,
+  ctx: ErrorContext,
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): PracticeResponse {
   if (host === 'logs') return logsError(ctx, status, code, message, headers);
   if (host === 'arm') return armError(ctx, status, code, message, headers);
   return graphError(ctx, status, code, message, headers);

@@ -38,7 +38,11 @@ function syntax(src: string, pos: number, what: string): PracticeHttpError {
 }
 
 export function unsupported(detail: string): PracticeHttpError {
-  return new PracticeHttpError(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified: ${detail}.`);
+  return new PracticeHttpError(
+    400,
+    'Request_UnsupportedQuery',
+    `Unsupported or invalid query filter clause specified: ${detail}.`,
+  );
 }
 
 function tokenize(src: string): Tok[] {
@@ -157,7 +161,8 @@ export function parseFilter(src: string): FilterNode {
         if (low === 'true') return { k: 'val', v: true };
         if (low === 'false') return { k: 'val', v: false };
         if (low === 'null') return { k: 'val', v: null };
-        if (peek().t === 'op' && (peek() as { v: string }).v === '(') throw unsupported(`function '${t.v}' in an operand`);
+        if (peek().t === 'op' && (peek() as { v: string }).v === '(')
+          throw unsupported(`function '${t.v}' in an operand`);
         return { k: 'path', path: t.v.split('/') };
       }
       default:
@@ -186,7 +191,12 @@ export function parseFilter(src: string): FilterNode {
           args.push(parseValue());
         }
         expectOp(')');
-        if (args.length !== 2 || args[0]!.k !== 'path' || args[1]!.k !== 'val' || typeof (args[1] as { v: unknown }).v !== 'string') {
+        if (
+          args.length !== 2 ||
+          args[0]!.k !== 'path' ||
+          args[1]!.k !== 'val' ||
+          typeof (args[1] as { v: unknown }).v !== 'string'
+        ) {
           throw syntax(src, t.pos, `${low}() takes a property and a string literal`);
         }
         const fn: FilterNode = { k: 'fn', name: low, args };
@@ -274,7 +284,8 @@ function normalize(v: unknown): unknown {
 }
 
 function compare(op: string, a: unknown, b: unknown): boolean {
-  if (op === 'eq') return a === null || b === null || a === undefined ? (a ?? null) === (b ?? null) : normalize(a) === normalize(b);
+  if (op === 'eq')
+    return a === null || b === null || a === undefined ? (a ?? null) === (b ?? null) : normalize(a) === normalize(b);
   if (op === 'ne') return !compare('eq', a, b);
   if (a === null || a === undefined || b === null || b === undefined) return false;
   let x: number | string = a as string;
@@ -310,8 +321,16 @@ export function evaluateFilter(node: FilterNode, item: unknown, opts: EvalOption
       cur = scopes.get(head);
     } else {
       const got = getProp(item, head ?? '');
-      if (!got.found && opts.properties && !opts.properties.some((p) => p.toLowerCase() === (head ?? '').toLowerCase())) {
-        throw new PracticeHttpError(400, 'BadRequest', `Could not find a property named '${head}' on type '${opts.typeName ?? 'microsoft.graph.entity'}'.`);
+      if (
+        !got.found &&
+        opts.properties &&
+        !opts.properties.some((p) => p.toLowerCase() === (head ?? '').toLowerCase())
+      ) {
+        throw new PracticeHttpError(
+          400,
+          'BadRequest',
+          `Could not find a property named '${head}' on type '${opts.typeName ?? 'microsoft.graph.entity'}'.`,
+        );
       }
       cur = got.value;
     }
@@ -336,7 +355,11 @@ export function evaluateFilter(node: FilterNode, item: unknown, opts: EvalOption
         const v = resolve(n.args[0]!);
         const s = String(resolve(n.args[1]!)).toLowerCase();
         if (typeof v !== 'string') return false;
-        return n.name === 'startswith' ? v.toLowerCase().startsWith(s) : n.name === 'endswith' ? v.toLowerCase().endsWith(s) : v.toLowerCase().includes(s);
+        return n.name === 'startswith'
+          ? v.toLowerCase().startsWith(s)
+          : n.name === 'endswith'
+            ? v.toLowerCase().endsWith(s)
+            : v.toLowerCase().includes(s);
       }
       case 'lambda': {
         const coll = resolve({ k: 'path', path: n.path });

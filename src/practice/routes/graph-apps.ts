@@ -31,29 +31,82 @@ function findApp(w: World, id: string): ApplicationRec {
 
 export function appRoutes(): PracticeRoute[] {
   return [
-    graph('GET', '/applications', perms(P.appsRead), (req, w) => ok(applyODataCollection(req, [...w.applications.values()].map(appJson), { context: 'applications', typeName: 'microsoft.graph.application' }))),
-    graph('GET', '/applications/{id}', perms(P.appsRead), (req, w) => ok(applyODataEntity(req, appJson(findApp(w, req.params.id!)), { context: 'applications', typeName: 'microsoft.graph.application' }))),
-    graph('POST', '/applications', perms(P.appsWrite), (req, w) => ok({ '@odata.context': context(req, 'applications/$entity'), ...appJson(createApplication(w, actorOf(req, w), body(req))) }, 201)),
+    graph('GET', '/applications', perms(P.appsRead), (req, w) =>
+      ok(
+        applyODataCollection(req, [...w.applications.values()].map(appJson), {
+          context: 'applications',
+          typeName: 'microsoft.graph.application',
+        }),
+      ),
+    ),
+    graph('GET', '/applications/{id}', perms(P.appsRead), (req, w) =>
+      ok(
+        applyODataEntity(req, appJson(findApp(w, req.params.id!)), {
+          context: 'applications',
+          typeName: 'microsoft.graph.application',
+        }),
+      ),
+    ),
+    graph('POST', '/applications', perms(P.appsWrite), (req, w) =>
+      ok(
+        {
+          '@odata.context': context(req, 'applications/$entity'),
+          ...appJson(createApplication(w, actorOf(req, w), body(req))),
+        },
+        201,
+      ),
+    ),
     graph('PATCH', '/applications/{id}', perms(P.appsWrite), (req, w) => {
       updateApplication(w, actorOf(req, w), findApp(w, req.params.id!).id, body(req));
       return noContent();
     }),
-    graph('GET', '/servicePrincipals', perms(P.appsRead), (req, w) => ok(applyODataCollection(req, [...w.servicePrincipals.values()].map(spJson), { context: 'servicePrincipals', typeName: 'microsoft.graph.servicePrincipal' }))),
+    graph('GET', '/servicePrincipals', perms(P.appsRead), (req, w) =>
+      ok(
+        applyODataCollection(req, [...w.servicePrincipals.values()].map(spJson), {
+          context: 'servicePrincipals',
+          typeName: 'microsoft.graph.servicePrincipal',
+        }),
+      ),
+    ),
     graph('GET', '/servicePrincipals/{id}', perms(P.appsRead), (req, w) => {
       const sp = w.servicePrincipals.get(req.params.id!.toLowerCase());
       if (!sp) throw notFound(req.params.id!);
-      return ok(applyODataEntity(req, spJson(sp), { context: 'servicePrincipals', typeName: 'microsoft.graph.servicePrincipal' }));
+      return ok(
+        applyODataEntity(req, spJson(sp), {
+          context: 'servicePrincipals',
+          typeName: 'microsoft.graph.servicePrincipal',
+        }),
+      );
     }),
-    graph('POST', '/servicePrincipals', perms(P.appsWrite), (req, w) => ok({ '@odata.context': context(req, 'servicePrincipals/$entity'), ...spJson(createServicePrincipal(w, actorOf(req, w), body(req))) }, 201)),
+    graph('POST', '/servicePrincipals', perms(P.appsWrite), (req, w) =>
+      ok(
+        {
+          '@odata.context': context(req, 'servicePrincipals/$entity'),
+          ...spJson(createServicePrincipal(w, actorOf(req, w), body(req))),
+        },
+        201,
+      ),
+    ),
     graph('GET', '/servicePrincipals/{id}/appRoleAssignments', perms(P.appsRead), (req, w) => {
       const sp = w.servicePrincipals.get(req.params.id!.toLowerCase());
       if (!sp) throw notFound(req.params.id!);
-      const items = [...w.appRoleAssignments.values()].filter((a) => a.principalId === sp.id).map((a) => ({ ...clean(a), deletedDateTime: null }));
-      return ok(applyODataCollection(req, items, { context: `servicePrincipals('${sp.id}')/appRoleAssignments`, typeName: 'microsoft.graph.appRoleAssignment', countNeedsEventual: false }));
+      const items = [...w.appRoleAssignments.values()]
+        .filter((a) => a.principalId === sp.id)
+        .map((a) => ({ ...clean(a), deletedDateTime: null }));
+      return ok(
+        applyODataCollection(req, items, {
+          context: `servicePrincipals('${sp.id}')/appRoleAssignments`,
+          typeName: 'microsoft.graph.appRoleAssignment',
+          countNeedsEventual: false,
+        }),
+      );
     }),
     graph('POST', '/servicePrincipals/{id}/appRoleAssignments', [...perms(P.appRoleAssignmentWrite)], (req, w) => {
       const a = grantAppRole(w, actorOf(req, w), req.params.id!, body(req));
-      return ok({ '@odata.context': context(req, `servicePrincipals('${req.params.id}')/appRoleAssignments/$entity`), ...a }, 201);
+      return ok(
+        { '@odata.context': context(req, `servicePrincipals('${req.params.id}')/appRoleAssignments/$entity`), ...a },
+        201,
+      );
     }),
   ];
 }

@@ -23,13 +23,23 @@ function kindRoutes(segment: string, kind: Kind, typeName: string, deletable: bo
   const list = graph('GET', `/users/{id}/authentication/${segment}`, perms(P.methodsRead), (req, w) => {
     const u = user(w, req.params.id!);
     const items = u._methods.filter((m) => m.kind === kind).map((m) => methodJson(w, m, u));
-    return ok(applyODataCollection(req, items, { context: `users('${u.id}')/authentication/${segment}`, typeName, filterable: false, orderable: false, countNeedsEventual: false }));
+    return ok(
+      applyODataCollection(req, items, {
+        context: `users('${u.id}')/authentication/${segment}`,
+        typeName,
+        filterable: false,
+        orderable: false,
+        countNeedsEventual: false,
+      }),
+    );
   });
   const one = graph('GET', `/users/{id}/authentication/${segment}/{methodId}`, perms(P.methodsRead), (req, w) => {
     const u = user(w, req.params.id!);
     const m = u._methods.find((x) => x.kind === kind && x.id.toLowerCase() === req.params.methodId!.toLowerCase());
     if (!m) throw notFound(req.params.methodId!);
-    return ok(applyODataEntity(req, methodJson(w, m, u), { context: `users('${u.id}')/authentication/${segment}`, typeName }));
+    return ok(
+      applyODataEntity(req, methodJson(w, m, u), { context: `users('${u.id}')/authentication/${segment}`, typeName }),
+    );
   });
   const del = graph('DELETE', `/users/{id}/authentication/${segment}/{methodId}`, perms(P.methodsWrite), (req, w) => {
     deleteMethod(w, actorOf(req, w), req.params.id!, kind, req.params.methodId!);
@@ -43,18 +53,43 @@ export function authMethodRoutes(): PracticeRoute[] {
     graph('GET', '/users/{id}/authentication/methods', perms(P.methodsRead), (req, w) => {
       const u = user(w, req.params.id!);
       const items = [passwordMethodJson(u), ...u._methods.map((m) => methodJson(w, m, u))];
-      return ok(applyODataCollection(req, items, { context: `users('${u.id}')/authentication/methods`, typeName: 'microsoft.graph.authenticationMethod', filterable: false, orderable: false, countNeedsEventual: false }));
+      return ok(
+        applyODataCollection(req, items, {
+          context: `users('${u.id}')/authentication/methods`,
+          typeName: 'microsoft.graph.authenticationMethod',
+          filterable: false,
+          orderable: false,
+          countNeedsEventual: false,
+        }),
+      );
     }),
     ...kindRoutes('fido2Methods', 'fido2', 'microsoft.graph.fido2AuthenticationMethod', true),
     ...kindRoutes('phoneMethods', 'phone', 'microsoft.graph.phoneAuthenticationMethod', true),
-    ...kindRoutes('microsoftAuthenticatorMethods', 'microsoftAuthenticator', 'microsoft.graph.microsoftAuthenticatorAuthenticationMethod', true),
+    ...kindRoutes(
+      'microsoftAuthenticatorMethods',
+      'microsoftAuthenticator',
+      'microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
+      true,
+    ),
     ...kindRoutes('emailMethods', 'email', 'microsoft.graph.emailAuthenticationMethod', true),
     ...kindRoutes('softwareOathMethods', 'softwareOath', 'microsoft.graph.softwareOathAuthenticationMethod', true),
-    ...kindRoutes('temporaryAccessPassMethods', 'temporaryAccessPass', 'microsoft.graph.temporaryAccessPassAuthenticationMethod', true),
+    ...kindRoutes(
+      'temporaryAccessPassMethods',
+      'temporaryAccessPass',
+      'microsoft.graph.temporaryAccessPassAuthenticationMethod',
+      true,
+    ),
     graph('POST', '/users/{id}/authentication/temporaryAccessPassMethods', perms(P.methodsWrite), (req, w) => {
       const { method, pass } = createTap(w, actorOf(req, w), req.params.id!, body(req));
       // The only response that ever carries the pass.
-      return ok({ '@odata.context': context(req, `users('${req.params.id}')/authentication/temporaryAccessPassMethods/$entity`), ...methodJson(w, method, w.user(req.params.id!)), temporaryAccessPass: pass }, 201);
+      return ok(
+        {
+          '@odata.context': context(req, `users('${req.params.id}')/authentication/temporaryAccessPassMethods/$entity`),
+          ...methodJson(w, method, w.user(req.params.id!)),
+          temporaryAccessPass: pass,
+        },
+        201,
+      );
     }),
   ];
 }

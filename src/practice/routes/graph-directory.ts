@@ -11,7 +11,30 @@ import { directoryObjectJson, groupJson, userDefault, userJson, USER_DEFAULT_PRO
 import { P, perms } from './permissions.js';
 import { DIRECTORY_ROLES } from '../world/catalog.js';
 
-const USER_PROPS = Object.keys(userJson({ id: '', userPrincipalName: '', displayName: '', mailNickname: '', accountEnabled: true, userType: 'Member', onPremisesImmutableId: null, onPremisesSyncEnabled: null, usageLocation: null, createdDateTime: '', lastPasswordChangeDateTime: '', passwordPolicies: null, signInActivity: { lastSignInDateTime: null, lastSuccessfulSignInDateTime: null, lastNonInteractiveSignInDateTime: null }, assignedLicenses: [], _forceChangePasswordNextSignIn: false, _methods: [] })).filter((k) => !k.startsWith('@'));
+const USER_PROPS = Object.keys(
+  userJson({
+    id: '',
+    userPrincipalName: '',
+    displayName: '',
+    mailNickname: '',
+    accountEnabled: true,
+    userType: 'Member',
+    onPremisesImmutableId: null,
+    onPremisesSyncEnabled: null,
+    usageLocation: null,
+    createdDateTime: '',
+    lastPasswordChangeDateTime: '',
+    passwordPolicies: null,
+    signInActivity: {
+      lastSignInDateTime: null,
+      lastSuccessfulSignInDateTime: null,
+      lastNonInteractiveSignInDateTime: null,
+    },
+    assignedLicenses: [],
+    _forceChangePasswordNextSignIn: false,
+    _methods: [],
+  }),
+).filter((k) => !k.startsWith('@'));
 
 /** signInActivity needs AuditLog.Read.All on top of user read (Graph returns 403 otherwise). */
 function checkSignInActivity(req: PracticeRequest): void {
@@ -53,7 +76,12 @@ function memberItems(w: World, ids: string[]): Record<string, unknown>[] {
 function refId(req: PracticeRequest, w: World): string {
   const b = body(req);
   const ref = b['@odata.id'];
-  if (typeof ref !== 'string') throw new PracticeHttpError(400, 'Request_BadRequest', 'The request body must be {"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}.');
+  if (typeof ref !== 'string')
+    throw new PracticeHttpError(
+      400,
+      'Request_BadRequest',
+      'The request body must be {"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}.',
+    );
   return refToId(w, ref);
 }
 
@@ -69,8 +97,27 @@ export function directoryRoutes(): PracticeRoute[] {
             createdDateTime: w.createdDateTime,
             tenantType: 'AAD',
             countryLetterCode: 'GB',
-            verifiedDomains: w.domains.map((d) => ({ capabilities: d.supportedServices.join(', '), isDefault: d.isDefault, isInitial: d.isInitial, name: d.id, type: d.authenticationType })),
-            assignedPlans: w.premium === 'none' ? [] : [{ assignedDateTime: w.createdDateTime, capabilityStatus: 'Enabled', service: 'AADPremiumService', servicePlanId: w.premium === 'P2' ? 'eec0eb4f-6444-4f95-aba0-50c24d67f998' : '41781fb2-bc02-4b7c-bd55-b576c07bb09d' }],
+            verifiedDomains: w.domains.map((d) => ({
+              capabilities: d.supportedServices.join(', '),
+              isDefault: d.isDefault,
+              isInitial: d.isInitial,
+              name: d.id,
+              type: d.authenticationType,
+            })),
+            assignedPlans:
+              w.premium === 'none'
+                ? []
+                : [
+                    {
+                      assignedDateTime: w.createdDateTime,
+                      capabilityStatus: 'Enabled',
+                      service: 'AADPremiumService',
+                      servicePlanId:
+                        w.premium === 'P2'
+                          ? 'eec0eb4f-6444-4f95-aba0-50c24d67f998'
+                          : '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
+                    },
+                  ],
             onPremisesSyncEnabled: [...w.users.values()].some((u) => u.onPremisesSyncEnabled) ? true : null,
             securityComplianceNotificationMails: [],
             technicalNotificationMails: [],
@@ -78,7 +125,20 @@ export function directoryRoutes(): PracticeRoute[] {
         ],
       }),
     ),
-    graph('GET', '/domains', perms(P.domains), (req, w) => ok(applyODataCollection(req, w.domains.map((d) => ({ ...d, isAdminManaged: true, passwordValidityPeriodInDays: 2147483647, passwordNotificationWindowInDays: 14 })), { context: 'domains', typeName: 'microsoft.graph.domain', countNeedsEventual: false }))),
+    graph('GET', '/domains', perms(P.domains), (req, w) =>
+      ok(
+        applyODataCollection(
+          req,
+          w.domains.map((d) => ({
+            ...d,
+            isAdminManaged: true,
+            passwordValidityPeriodInDays: 2147483647,
+            passwordNotificationWindowInDays: 14,
+          })),
+          { context: 'domains', typeName: 'microsoft.graph.domain', countNeedsEventual: false },
+        ),
+      ),
+    ),
     graph('GET', '/domains/{id}', perms(P.domains), (req, w) => {
       const d = w.domains.find((x) => x.id.toLowerCase() === req.params.id!.toLowerCase());
       if (!d) throw notFound(req.params.id!);
@@ -88,7 +148,13 @@ export function directoryRoutes(): PracticeRoute[] {
     // ---------- users ----------
     graph('GET', '/users', perms(P.usersRead), (req, w) => {
       checkSignInActivity(req);
-      const res = applyODataCollection(req, userItems(w), { context: 'users', typeName: 'microsoft.graph.user', properties: USER_PROPS, defaultPageSize: 100, maxPageSize: 999 });
+      const res = applyODataCollection(req, userItems(w), {
+        context: 'users',
+        typeName: 'microsoft.graph.user',
+        properties: USER_PROPS,
+        defaultPageSize: 100,
+        maxPageSize: 999,
+      });
       return ok({ ...res, value: shapeUsers(req, res.value) });
     }),
     graph('GET', '/users/{id}', perms(P.usersRead), (req, w) => {
@@ -96,7 +162,9 @@ export function directoryRoutes(): PracticeRoute[] {
       const u = resolveUser(w, req.params.id!);
       const full = userJson(u);
       const item = req.query.get('$select') ? full : userDefault(full);
-      return ok(applyODataEntity(req, item, { context: 'users', typeName: 'microsoft.graph.user', properties: USER_PROPS }));
+      return ok(
+        applyODataEntity(req, item, { context: 'users', typeName: 'microsoft.graph.user', properties: USER_PROPS }),
+      );
     }),
     graph('POST', '/users', perms(P.usersWrite), (req, w) => {
       const u = createUser(w, actorOf(req, w), body(req));
@@ -106,68 +174,153 @@ export function directoryRoutes(): PracticeRoute[] {
       const b = body(req);
       const actor = actorOf(req, w);
       // Each property has its own permission, as in Graph's user-update table.
-      const rest = Object.keys(b).filter((k) => !k.startsWith('@odata') && k !== 'passwordProfile' && k !== 'accountEnabled');
-      if (b.passwordProfile !== undefined) requireAny(req, actor.kind === 'app' ? [...P.passwordApp] : [...P.passwordDelegated], 'Updating passwordProfile');
-      if (b.accountEnabled !== undefined) requireAny(req, ['User.EnableDisableAccount.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'], 'Updating accountEnabled');
-      if (rest.length) requireAny(req, ['User.ReadWrite.All', 'Directory.ReadWrite.All'], `Updating ${rest.join(', ')}`);
+      const rest = Object.keys(b).filter(
+        (k) => !k.startsWith('@odata') && k !== 'passwordProfile' && k !== 'accountEnabled',
+      );
+      if (b.passwordProfile !== undefined)
+        requireAny(
+          req,
+          actor.kind === 'app' ? [...P.passwordApp] : [...P.passwordDelegated],
+          'Updating passwordProfile',
+        );
+      if (b.accountEnabled !== undefined)
+        requireAny(
+          req,
+          ['User.EnableDisableAccount.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
+          'Updating accountEnabled',
+        );
+      if (rest.length)
+        requireAny(req, ['User.ReadWrite.All', 'Directory.ReadWrite.All'], `Updating ${rest.join(', ')}`);
       updateUser(w, actor, req.params.id!, b);
       return noContent();
     }),
     graph('GET', '/users/{id}/memberOf', perms(P.memberOf), (req, w) => {
       const u = resolveUser(w, req.params.id!);
       const groups = w.directGroupsOf(u.id).map(groupJson);
-      const roles = w.activeAssignments().filter((a) => a.principalId === u.id).map((a) => ({ '@odata.type': '#microsoft.graph.directoryRole', id: a.roleDefinitionId, roleTemplateId: a.roleDefinitionId, displayName: roleDisplay(a.roleDefinitionId), description: null, deletedDateTime: null }));
-      return ok(applyODataCollection(req, [...groups, ...roles], { context: 'directoryObjects', typeName: 'microsoft.graph.directoryObject' }));
+      const roles = w
+        .activeAssignments()
+        .filter((a) => a.principalId === u.id)
+        .map((a) => ({
+          '@odata.type': '#microsoft.graph.directoryRole',
+          id: a.roleDefinitionId,
+          roleTemplateId: a.roleDefinitionId,
+          displayName: roleDisplay(a.roleDefinitionId),
+          description: null,
+          deletedDateTime: null,
+        }));
+      return ok(
+        applyODataCollection(req, [...groups, ...roles], {
+          context: 'directoryObjects',
+          typeName: 'microsoft.graph.directoryObject',
+        }),
+      );
     }),
     graph('GET', '/users/{id}/transitiveMemberOf', perms(P.memberOf), (req, w) => {
       const u = resolveUser(w, req.params.id!);
-      return ok(applyODataCollection(req, w.transitiveGroupsOf(u.id).map(groupJson), { context: 'directoryObjects', typeName: 'microsoft.graph.directoryObject' }));
+      return ok(
+        applyODataCollection(req, w.transitiveGroupsOf(u.id).map(groupJson), {
+          context: 'directoryObjects',
+          typeName: 'microsoft.graph.directoryObject',
+        }),
+      );
     }),
     graph('GET', '/users/{id}/appRoleAssignments', perms(P.userAppRoleAssignments), (req, w) => {
       const u = resolveUser(w, req.params.id!);
-      const items = [...w.appRoleAssignments.values()].filter((a) => a.principalId === u.id).map((a) => ({ ...clean(a), deletedDateTime: null }));
-      return ok(applyODataCollection(req, items, { context: `users('${u.id}')/appRoleAssignments`, typeName: 'microsoft.graph.appRoleAssignment', countNeedsEventual: false }));
+      const items = [...w.appRoleAssignments.values()]
+        .filter((a) => a.principalId === u.id)
+        .map((a) => ({ ...clean(a), deletedDateTime: null }));
+      return ok(
+        applyODataCollection(req, items, {
+          context: `users('${u.id}')/appRoleAssignments`,
+          typeName: 'microsoft.graph.appRoleAssignment',
+          countNeedsEventual: false,
+        }),
+      );
     }),
 
     // ---------- groups ----------
-    graph('GET', '/groups', perms(P.groupsRead), (req, w) => ok(applyODataCollection(req, [...w.groups.values()].map(groupJson), { context: 'groups', typeName: 'microsoft.graph.group', defaultPageSize: 100, maxPageSize: 999 }))),
-    graph('GET', '/groups/{id}', perms(P.groupsRead), (req, w) => ok(applyODataEntity(req, groupJson(resolveGroup(w, req.params.id!)), { context: 'groups', typeName: 'microsoft.graph.group' }))),
+    graph('GET', '/groups', perms(P.groupsRead), (req, w) =>
+      ok(
+        applyODataCollection(req, [...w.groups.values()].map(groupJson), {
+          context: 'groups',
+          typeName: 'microsoft.graph.group',
+          defaultPageSize: 100,
+          maxPageSize: 999,
+        }),
+      ),
+    ),
+    graph('GET', '/groups/{id}', perms(P.groupsRead), (req, w) =>
+      ok(
+        applyODataEntity(req, groupJson(resolveGroup(w, req.params.id!)), {
+          context: 'groups',
+          typeName: 'microsoft.graph.group',
+        }),
+      ),
+    ),
     graph('POST', '/groups', perms(P.groupsCreate), (req, w) => {
       const b = body(req);
-      if (b.isAssignableToRole === true) requireAny(req, ['RoleManagement.ReadWrite.Directory'], 'Creating a role-assignable group (isAssignableToRole: true)');
+      if (b.isAssignableToRole === true)
+        requireAny(
+          req,
+          ['RoleManagement.ReadWrite.Directory'],
+          'Creating a role-assignable group (isAssignableToRole: true)',
+        );
       const g = createGroup(w, actorOf(req, w), b);
       return ok({ '@odata.context': context(req, 'groups/$entity'), ...groupJson(g) }, 201);
     }),
     graph('GET', '/groups/{id}/members', perms(P.membersRead), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
-      return ok(applyODataCollection(req, memberItems(w, g._members), { context: 'directoryObjects', typeName: 'microsoft.graph.directoryObject' }));
+      return ok(
+        applyODataCollection(req, memberItems(w, g._members), {
+          context: 'directoryObjects',
+          typeName: 'microsoft.graph.directoryObject',
+        }),
+      );
     }),
     graph('GET', '/groups/{id}/transitiveMembers', perms(P.membersRead), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
-      return ok(applyODataCollection(req, memberItems(w, w.transitiveMembers(g.id)), { context: 'directoryObjects', typeName: 'microsoft.graph.directoryObject' }));
+      return ok(
+        applyODataCollection(req, memberItems(w, w.transitiveMembers(g.id)), {
+          context: 'directoryObjects',
+          typeName: 'microsoft.graph.directoryObject',
+        }),
+      );
     }),
     graph('GET', '/groups/{id}/owners', perms(P.membersRead), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
-      return ok(applyODataCollection(req, memberItems(w, g._owners), { context: 'directoryObjects', typeName: 'microsoft.graph.directoryObject' }));
+      return ok(
+        applyODataCollection(req, memberItems(w, g._owners), {
+          context: 'directoryObjects',
+          typeName: 'microsoft.graph.directoryObject',
+        }),
+      );
     }),
     graph('POST', '/groups/{id}/members/$ref', perms(P.membersWrite), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
       const g2 = granted(req);
       // Role-assignable groups: membership needs RoleManagement.ReadWrite.Directory; other groups need group permissions.
-      if (g.isAssignableToRole) requireAny(req, ['RoleManagement.ReadWrite.Directory'], 'Changing the membership of a role-assignable group');
-      else if (!['groupmember.readwrite.all', 'group.readwrite.all', 'directory.readwrite.all'].some((p) => g2.has(p))) requireAny(req, ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'], 'Adding group members');
+      if (g.isAssignableToRole)
+        requireAny(req, ['RoleManagement.ReadWrite.Directory'], 'Changing the membership of a role-assignable group');
+      else if (!['groupmember.readwrite.all', 'group.readwrite.all', 'directory.readwrite.all'].some((p) => g2.has(p)))
+        requireAny(
+          req,
+          ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+          'Adding group members',
+        );
       addMember(w, actorOf(req, w), g.id, refId(req, w));
       return noContent();
     }),
     graph('DELETE', '/groups/{id}/members/{memberId}/$ref', perms(P.membersWrite), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
-      if (g.isAssignableToRole) requireAny(req, ['RoleManagement.ReadWrite.Directory'], 'Changing the membership of a role-assignable group');
+      if (g.isAssignableToRole)
+        requireAny(req, ['RoleManagement.ReadWrite.Directory'], 'Changing the membership of a role-assignable group');
       removeMember(w, actorOf(req, w), g.id, req.params.memberId!);
       return noContent();
     }),
     graph('POST', '/groups/{id}/owners/$ref', perms(P.membersWrite), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
-      if (g.isAssignableToRole) requireAny(req, ['RoleManagement.ReadWrite.Directory'], 'Changing the owners of a role-assignable group');
+      if (g.isAssignableToRole)
+        requireAny(req, ['RoleManagement.ReadWrite.Directory'], 'Changing the owners of a role-assignable group');
       addOwner(w, actorOf(req, w), g.id, refId(req, w));
       return noContent();
     }),

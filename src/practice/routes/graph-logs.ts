@@ -34,9 +34,26 @@ function signInJson(s: SignInRec): Record<string, unknown> {
     riskEventTypes_v2: [],
     resourceDisplayName: 'Windows Azure Service Management API',
     resourceId: '797f4846-ba00-4fd7-ba43-dac1f8f63013',
-    status: { errorCode: s.errorCode, failureReason: s.errorCode === 0 ? 'Other.' : s.failureReason, additionalDetails: null },
-    deviceDetail: { deviceId: '', displayName: '', operatingSystem: 'Windows10', browser: 'Edge 120.0.0', isCompliant: false, isManaged: false, trustType: '' },
-    location: { city: s.city, state: '', countryOrRegion: s.countryOrRegion, geoCoordinates: { altitude: null, latitude: null, longitude: null } },
+    status: {
+      errorCode: s.errorCode,
+      failureReason: s.errorCode === 0 ? 'Other.' : s.failureReason,
+      additionalDetails: null,
+    },
+    deviceDetail: {
+      deviceId: '',
+      displayName: '',
+      operatingSystem: 'Windows10',
+      browser: 'Edge 120.0.0',
+      isCompliant: false,
+      isManaged: false,
+      trustType: '',
+    },
+    location: {
+      city: s.city,
+      state: '',
+      countryOrRegion: s.countryOrRegion,
+      geoCoordinates: { altitude: null, latitude: null, longitude: null },
+    },
     appliedConditionalAccessPolicies: s.appliedConditionalAccessPolicies,
     authenticationDetails: s.authenticationDetails,
     authenticationRequirement: s.authenticationRequirement,
@@ -49,25 +66,83 @@ export function logRoutes(): PracticeRoute[] {
   return [
     graph('GET', '/auditLogs/signIns', perms(P.auditRead), (req, w: World) => {
       w.tick();
-      const items = w.signIns.filter((s) => s.ingested).sort((a, b) => b.at - a.at).map(signInJson);
-      return ok(applyODataCollection(req, items, { context: 'auditLogs/signIns', typeName: 'microsoft.graph.signIn', defaultPageSize: MAX_SIGNIN_PAGE, maxPageSize: MAX_SIGNIN_PAGE, countable: false, orderable: false }));
+      const items = w.signIns
+        .filter((s) => s.ingested)
+        .sort((a, b) => b.at - a.at)
+        .map(signInJson);
+      return ok(
+        applyODataCollection(req, items, {
+          context: 'auditLogs/signIns',
+          typeName: 'microsoft.graph.signIn',
+          defaultPageSize: MAX_SIGNIN_PAGE,
+          maxPageSize: MAX_SIGNIN_PAGE,
+          countable: false,
+          orderable: false,
+        }),
+      );
     }),
     graph('GET', '/auditLogs/directoryAudits', perms(P.auditRead), (req, w: World) => {
       w.tick();
       const items = w.audits
         .filter((a) => a.ingested)
         .sort((a, b) => b.at - a.at)
-        .map((a) => ({ id: a.id, category: a.category, correlationId: a.id, result: a.result, resultReason: '', activityDisplayName: a.activityDisplayName, activityDateTime: new Date(a.at).toISOString(), loggedByService: 'Core Directory', operationType: a.operationType, initiatedBy: a.initiatedBy, targetResources: a.targetResources, additionalDetails: [] }));
-      return ok(applyODataCollection(req, items, { context: 'auditLogs/directoryAudits', typeName: 'microsoft.graph.directoryAudit', defaultPageSize: 1000, maxPageSize: 1000, countable: false, orderable: false }));
+        .map((a) => ({
+          id: a.id,
+          category: a.category,
+          correlationId: a.id,
+          result: a.result,
+          resultReason: '',
+          activityDisplayName: a.activityDisplayName,
+          activityDateTime: new Date(a.at).toISOString(),
+          loggedByService: 'Core Directory',
+          operationType: a.operationType,
+          initiatedBy: a.initiatedBy,
+          targetResources: a.targetResources,
+          additionalDetails: [],
+        }));
+      return ok(
+        applyODataCollection(req, items, {
+          context: 'auditLogs/directoryAudits',
+          typeName: 'microsoft.graph.directoryAudit',
+          defaultPageSize: 1000,
+          maxPageSize: 1000,
+          countable: false,
+          orderable: false,
+        }),
+      );
     }),
     graph('GET', '/identityGovernance/accessReviews/definitions', perms(P.accessReviewRead), (req, w: World) =>
-      ok(applyODataCollection(req, [...w.accessReviews.values()].map((d) => clean(d)), { context: 'identityGovernance/accessReviews/definitions', typeName: 'microsoft.graph.accessReviewScheduleDefinition', defaultPageSize: 100, maxPageSize: 100, countNeedsEventual: false })),
+      ok(
+        applyODataCollection(
+          req,
+          [...w.accessReviews.values()].map((d) => clean(d)),
+          {
+            context: 'identityGovernance/accessReviews/definitions',
+            typeName: 'microsoft.graph.accessReviewScheduleDefinition',
+            defaultPageSize: 100,
+            maxPageSize: 100,
+            countNeedsEventual: false,
+          },
+        ),
+      ),
     ),
     graph('GET', '/identityGovernance/accessReviews/definitions/{id}', perms(P.accessReviewRead), (req, w: World) => {
       const d = w.accessReviews.get(req.params.id!);
-      if (!d) throw new PracticeHttpError(404, 'NotFound', `The access review definition '${req.params.id}' was not found.`);
-      return ok({ '@odata.context': context(req, 'identityGovernance/accessReviews/definitions/$entity'), ...clean(d) });
+      if (!d)
+        throw new PracticeHttpError(404, 'NotFound', `The access review definition '${req.params.id}' was not found.`);
+      return ok({
+        '@odata.context': context(req, 'identityGovernance/accessReviews/definitions/$entity'),
+        ...clean(d),
+      });
     }),
-    graph('POST', '/identityGovernance/accessReviews/definitions', perms(P.accessReviewWrite), (req, w: World) => ok({ '@odata.context': context(req, 'identityGovernance/accessReviews/definitions/$entity'), ...clean(createAccessReview(w, actorOf(req, w), body(req))) }, 201)),
+    graph('POST', '/identityGovernance/accessReviews/definitions', perms(P.accessReviewWrite), (req, w: World) =>
+      ok(
+        {
+          '@odata.context': context(req, 'identityGovernance/accessReviews/definitions/$entity'),
+          ...clean(createAccessReview(w, actorOf(req, w), body(req))),
+        },
+        201,
+      ),
+    ),
   ];
 }

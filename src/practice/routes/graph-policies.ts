@@ -16,25 +16,68 @@ const CA_CONTEXT = 'identity/conditionalAccess/policies';
 export function policyRoutes(): PracticeRoute[] {
   return [
     graph('GET', '/identity/conditionalAccess/policies', perms(P.caRead), (req, w) =>
-      ok(applyODataCollection(req, [...w.caPolicies.values()].map((p) => clean(p)), { context: CA_CONTEXT, typeName: 'microsoft.graph.conditionalAccessPolicy', countable: false, orderable: false })),
+      ok(
+        applyODataCollection(
+          req,
+          [...w.caPolicies.values()].map((p) => clean(p)),
+          {
+            context: CA_CONTEXT,
+            typeName: 'microsoft.graph.conditionalAccessPolicy',
+            countable: false,
+            orderable: false,
+          },
+        ),
+      ),
     ),
     graph('GET', '/identity/conditionalAccess/policies/{id}', perms(P.caRead), (req, w) => {
       const p = w.caPolicies.get(req.params.id!.toLowerCase());
       if (!p) throw new PracticeHttpError(404, 'ResourceNotFound', `Policy with id '${req.params.id}' was not found.`);
-      return ok(applyODataEntity(req, clean(p), { context: CA_CONTEXT, typeName: 'microsoft.graph.conditionalAccessPolicy' }));
+      return ok(
+        applyODataEntity(req, clean(p), { context: CA_CONTEXT, typeName: 'microsoft.graph.conditionalAccessPolicy' }),
+      );
     }),
-    graph('POST', '/identity/conditionalAccess/policies', perms(P.caWrite), (req, w) => ok({ '@odata.context': context(req, `${CA_CONTEXT}/$entity`), ...clean(createCaPolicy(w, actorOf(req, w), body(req))) }, 201)),
+    graph('POST', '/identity/conditionalAccess/policies', perms(P.caWrite), (req, w) =>
+      ok(
+        {
+          '@odata.context': context(req, `${CA_CONTEXT}/$entity`),
+          ...clean(createCaPolicy(w, actorOf(req, w), body(req))),
+        },
+        201,
+      ),
+    ),
     graph('PATCH', '/identity/conditionalAccess/policies/{id}', perms(P.caWrite), (req, w) => {
       updateCaPolicy(w, actorOf(req, w), req.params.id!, body(req));
       return noContent();
     }),
-    graph('POST', '/identity/conditionalAccess/evaluate', perms(P.whatIf), (req, w) => {
-      if (req.version !== 'beta') throw new PracticeHttpError(400, 'BadRequest', "Resource not found for the segment 'evaluate'. The What-If API is only available on /beta.");
-      const value = whatIf(w, body(req));
-      return ok({ '@odata.context': `https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.whatIfAnalysisResult)`, value }, 200);
-    }, false),
+    graph(
+      'POST',
+      '/identity/conditionalAccess/evaluate',
+      perms(P.whatIf),
+      (req, w) => {
+        if (req.version !== 'beta')
+          throw new PracticeHttpError(
+            400,
+            'BadRequest',
+            "Resource not found for the segment 'evaluate'. The What-If API is only available on /beta.",
+          );
+        const value = whatIf(w, body(req));
+        return ok(
+          {
+            '@odata.context': `https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.whatIfAnalysisResult)`,
+            value,
+          },
+          200,
+        );
+      },
+      false,
+    ),
 
-    graph('GET', '/policies/identitySecurityDefaultsEnforcementPolicy', perms(P.secDefaultsRead), (req, w) => ok({ '@odata.context': context(req, 'policies/identitySecurityDefaultsEnforcementPolicy/$entity'), ...w.securityDefaults })),
+    graph('GET', '/policies/identitySecurityDefaultsEnforcementPolicy', perms(P.secDefaultsRead), (req, w) =>
+      ok({
+        '@odata.context': context(req, 'policies/identitySecurityDefaultsEnforcementPolicy/$entity'),
+        ...w.securityDefaults,
+      }),
+    ),
     graph('PATCH', '/policies/identitySecurityDefaultsEnforcementPolicy', perms(P.secDefaultsWrite), (req, w) => {
       setSecurityDefaults(w, actorOf(req, w), body(req));
       return noContent();
@@ -45,23 +88,58 @@ export function policyRoutes(): PracticeRoute[] {
         '@odata.context': context(req, 'policies/authenticationMethodsPolicy/$entity'),
         id: 'authenticationMethodsPolicy',
         displayName: 'Authentication Methods Policy',
-        description: 'The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings',
+        description:
+          'The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings',
         lastModifiedDateTime: w.authMethodsPolicy.lastModifiedDateTime,
         policyVersion: '1.5',
         policyMigrationState: 'migrationComplete',
-        registrationEnforcement: { authenticationMethodsRegistrationCampaign: { snoozeDurationInDays: 1, enforceRegistrationAfterAllowedSnoozes: true, state: 'default', excludeTargets: [], includeTargets: [{ id: 'all_users', targetType: 'group', targetedAuthenticationMethod: 'microsoftAuthenticator' }] } },
-        'authenticationMethodConfigurations@odata.context': context(req, "policies/authenticationMethodsPolicy/authenticationMethodConfigurations"),
+        registrationEnforcement: {
+          authenticationMethodsRegistrationCampaign: {
+            snoozeDurationInDays: 1,
+            enforceRegistrationAfterAllowedSnoozes: true,
+            state: 'default',
+            excludeTargets: [],
+            includeTargets: [
+              { id: 'all_users', targetType: 'group', targetedAuthenticationMethod: 'microsoftAuthenticator' },
+            ],
+          },
+        },
+        'authenticationMethodConfigurations@odata.context': context(
+          req,
+          'policies/authenticationMethodsPolicy/authenticationMethodConfigurations',
+        ),
         authenticationMethodConfigurations: clean(w.authMethodsPolicy.configurations),
       }),
     ),
-    graph('GET', '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}', perms(P.authMethodsPolicyRead), (req, w) => {
-      const c = methodConfig(w, req.params.id!);
-      if (!c) throw new PracticeHttpError(404, 'ResourceNotFound', `Authentication method configuration '${req.params.id}' was not found.`);
-      return ok({ '@odata.context': context(req, 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity'), ...clean(c) });
-    }),
-    graph('PATCH', '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}', perms(P.authMethodsPolicyWrite), (req, w) => {
-      updateMethodConfig(w, actorOf(req, w), req.params.id!, body(req));
-      return noContent();
-    }),
+    graph(
+      'GET',
+      '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}',
+      perms(P.authMethodsPolicyRead),
+      (req, w) => {
+        const c = methodConfig(w, req.params.id!);
+        if (!c)
+          throw new PracticeHttpError(
+            404,
+            'ResourceNotFound',
+            `Authentication method configuration '${req.params.id}' was not found.`,
+          );
+        return ok({
+          '@odata.context': context(
+            req,
+            'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity',
+          ),
+          ...clean(c),
+        });
+      },
+    ),
+    graph(
+      'PATCH',
+      '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}',
+      perms(P.authMethodsPolicyWrite),
+      (req, w) => {
+        updateMethodConfig(w, actorOf(req, w), req.params.id!, body(req));
+        return noContent();
+      },
+    ),
   ];
 }

@@ -12,7 +12,15 @@ import { directoryObjectJson } from './serialize.js';
 import { P, perms } from './permissions.js';
 
 function roleDefinition(id: string): Record<string, unknown> {
-  return { id, templateId: id, displayName: roleNameById(id) ?? id, isBuiltIn: true, isEnabled: true, description: null, rolePermissions: [] };
+  return {
+    id,
+    templateId: id,
+    displayName: roleNameById(id) ?? id,
+    isBuiltIn: true,
+    isEnabled: true,
+    description: null,
+    rolePermissions: [],
+  };
 }
 
 function expandPrincipal(w: World) {
@@ -23,7 +31,15 @@ function expandPrincipal(w: World) {
 }
 
 function assignmentItems(w: World): Record<string, unknown>[] {
-  return w.activeAssignments().map((a) => ({ id: a.id, principalId: a.principalId, roleDefinitionId: a.roleDefinitionId, directoryScopeId: a.directoryScopeId, appScopeId: null, principalOrganizationId: w.tenantId, condition: null }));
+  return w.activeAssignments().map((a) => ({
+    id: a.id,
+    principalId: a.principalId,
+    roleDefinitionId: a.roleDefinitionId,
+    directoryScopeId: a.directoryScopeId,
+    appScopeId: null,
+    principalOrganizationId: w.tenantId,
+    condition: null,
+  }));
 }
 
 function instanceItems(w: World): Record<string, unknown>[] {
@@ -43,31 +59,131 @@ function instanceItems(w: World): Record<string, unknown>[] {
 }
 
 function collection(req: PracticeRequest, w: World, items: Record<string, unknown>[], ctx: string, typeName: string) {
-  return ok(applyODataCollection(req, items, { context: ctx, typeName, expand: expandPrincipal(w), countNeedsEventual: false }));
+  return ok(
+    applyODataCollection(req, items, { context: ctx, typeName, expand: expandPrincipal(w), countNeedsEventual: false }),
+  );
 }
 
 export function roleRoutes(): PracticeRoute[] {
   return [
-    graph('GET', '/roleManagement/directory/roleAssignments', perms(P.rolesRead), (req, w) => collection(req, w, assignmentItems(w), 'roleManagement/directory/roleAssignments', 'microsoft.graph.unifiedRoleAssignment')),
-    graph('GET', '/roleManagement/directory/roleDefinitions', perms(P.rolesRead), (req) => ok(applyODataCollection(req, Object.values(DIRECTORY_ROLES).map(roleDefinition), { context: 'roleManagement/directory/roleDefinitions', typeName: 'microsoft.graph.unifiedRoleDefinition', countNeedsEventual: false }))),
-    graph('GET', '/roleManagement/directory/roleEligibilitySchedules', perms(P.eligibilityRead), (req, w) => collection(req, w, [...w.roleEligibilities.values()].map((e) => ({ ...clean(e), appScopeId: null, createdUsing: e.id, modifiedDateTime: null })), 'roleManagement/directory/roleEligibilitySchedules', 'microsoft.graph.unifiedRoleEligibilitySchedule')),
-    graph('GET', '/roleManagement/directory/roleEligibilityScheduleInstances', perms(P.eligibilityRead), (req, w) => collection(req, w, [...w.roleEligibilities.values()].map((e) => ({ id: e.id, principalId: e.principalId, roleDefinitionId: e.roleDefinitionId, directoryScopeId: e.directoryScopeId, appScopeId: null, startDateTime: e.scheduleInfo.startDateTime, endDateTime: e.scheduleInfo.expiration.endDateTime, memberType: e.memberType, roleEligibilityScheduleId: e.id })), 'roleManagement/directory/roleEligibilityScheduleInstances', 'microsoft.graph.unifiedRoleEligibilityScheduleInstance')),
-    graph('GET', '/roleManagement/directory/roleAssignmentScheduleInstances', perms(P.assignmentScheduleRead), (req, w) => collection(req, w, instanceItems(w), 'roleManagement/directory/roleAssignmentScheduleInstances', 'microsoft.graph.unifiedRoleAssignmentScheduleInstance')),
-    graph('GET', '/roleManagement/directory/roleAssignmentScheduleRequests', perms(P.assignmentScheduleRead), (req, w) => collection(req, w, [...w.roleAssignmentRequests.values()], 'roleManagement/directory/roleAssignmentScheduleRequests', 'microsoft.graph.unifiedRoleAssignmentScheduleRequest')),
-    graph('POST', '/roleManagement/directory/roleAssignmentScheduleRequests', perms(P.assignmentScheduleWrite), (req, w) => {
-      const r = roleAssignmentScheduleRequest(w, actorOf(req, w), body(req));
-      return ok({ '@odata.context': context(req, 'roleManagement/directory/roleAssignmentScheduleRequests/$entity'), ...r }, 201);
-    }),
+    graph('GET', '/roleManagement/directory/roleAssignments', perms(P.rolesRead), (req, w) =>
+      collection(
+        req,
+        w,
+        assignmentItems(w),
+        'roleManagement/directory/roleAssignments',
+        'microsoft.graph.unifiedRoleAssignment',
+      ),
+    ),
+    graph('GET', '/roleManagement/directory/roleDefinitions', perms(P.rolesRead), (req) =>
+      ok(
+        applyODataCollection(req, Object.values(DIRECTORY_ROLES).map(roleDefinition), {
+          context: 'roleManagement/directory/roleDefinitions',
+          typeName: 'microsoft.graph.unifiedRoleDefinition',
+          countNeedsEventual: false,
+        }),
+      ),
+    ),
+    graph('GET', '/roleManagement/directory/roleEligibilitySchedules', perms(P.eligibilityRead), (req, w) =>
+      collection(
+        req,
+        w,
+        [...w.roleEligibilities.values()].map((e) => ({
+          ...clean(e),
+          appScopeId: null,
+          createdUsing: e.id,
+          modifiedDateTime: null,
+        })),
+        'roleManagement/directory/roleEligibilitySchedules',
+        'microsoft.graph.unifiedRoleEligibilitySchedule',
+      ),
+    ),
+    graph('GET', '/roleManagement/directory/roleEligibilityScheduleInstances', perms(P.eligibilityRead), (req, w) =>
+      collection(
+        req,
+        w,
+        [...w.roleEligibilities.values()].map((e) => ({
+          id: e.id,
+          principalId: e.principalId,
+          roleDefinitionId: e.roleDefinitionId,
+          directoryScopeId: e.directoryScopeId,
+          appScopeId: null,
+          startDateTime: e.scheduleInfo.startDateTime,
+          endDateTime: e.scheduleInfo.expiration.endDateTime,
+          memberType: e.memberType,
+          roleEligibilityScheduleId: e.id,
+        })),
+        'roleManagement/directory/roleEligibilityScheduleInstances',
+        'microsoft.graph.unifiedRoleEligibilityScheduleInstance',
+      ),
+    ),
+    graph(
+      'GET',
+      '/roleManagement/directory/roleAssignmentScheduleInstances',
+      perms(P.assignmentScheduleRead),
+      (req, w) =>
+        collection(
+          req,
+          w,
+          instanceItems(w),
+          'roleManagement/directory/roleAssignmentScheduleInstances',
+          'microsoft.graph.unifiedRoleAssignmentScheduleInstance',
+        ),
+    ),
+    graph(
+      'GET',
+      '/roleManagement/directory/roleAssignmentScheduleRequests',
+      perms(P.assignmentScheduleRead),
+      (req, w) =>
+        collection(
+          req,
+          w,
+          [...w.roleAssignmentRequests.values()],
+          'roleManagement/directory/roleAssignmentScheduleRequests',
+          'microsoft.graph.unifiedRoleAssignmentScheduleRequest',
+        ),
+    ),
+    graph(
+      'POST',
+      '/roleManagement/directory/roleAssignmentScheduleRequests',
+      perms(P.assignmentScheduleWrite),
+      (req, w) => {
+        const r = roleAssignmentScheduleRequest(w, actorOf(req, w), body(req));
+        return ok(
+          { '@odata.context': context(req, 'roleManagement/directory/roleAssignmentScheduleRequests/$entity'), ...r },
+          201,
+        );
+      },
+    ),
     graph('GET', '/directoryRoles', perms(P.directoryRoles), (req, w) => {
       // Only activated roles appear here (a role is activated once it has a member).
       const active = new Set(w.activeAssignments().map((a) => a.roleDefinitionId));
-      const items = [...active].map((id) => ({ '@odata.type': '#microsoft.graph.directoryRole', id, roleTemplateId: id, displayName: roleNameById(id) ?? id, description: null, deletedDateTime: null }));
-      return ok(applyODataCollection(req, items, { context: 'directoryRoles', typeName: 'microsoft.graph.directoryRole', countNeedsEventual: false }));
+      const items = [...active].map((id) => ({
+        '@odata.type': '#microsoft.graph.directoryRole',
+        id,
+        roleTemplateId: id,
+        displayName: roleNameById(id) ?? id,
+        description: null,
+        deletedDateTime: null,
+      }));
+      return ok(
+        applyODataCollection(req, items, {
+          context: 'directoryRoles',
+          typeName: 'microsoft.graph.directoryRole',
+          countNeedsEventual: false,
+        }),
+      );
     }),
     graph('GET', '/directoryRoles/{id}/members', perms(P.directoryRoles), (req, w) => {
       const rid = req.params.id!.replace(/^roleTemplateId=/i, '');
-      const items = w.activeAssignments().filter((a) => a.roleDefinitionId === rid).map((a) => directoryObjectJson(w, a.principalId)).filter((x): x is Record<string, unknown> => !!x);
-      return ok(applyODataCollection(req, items, { context: 'directoryObjects', typeName: 'microsoft.graph.directoryObject' }));
+      const items = w
+        .activeAssignments()
+        .filter((a) => a.roleDefinitionId === rid)
+        .map((a) => directoryObjectJson(w, a.principalId))
+        .filter((x): x is Record<string, unknown> => !!x);
+      return ok(
+        applyODataCollection(req, items, { context: 'directoryObjects', typeName: 'microsoft.graph.directoryObject' }),
+      );
     }),
   ];
 }

@@ -14,5 +14,14 @@ import { logsRoutes } from './logs.js';
 import { armRoutes } from './arm.js';
 
 export function allRoutes(): PracticeRoute[] {
-  return [...directoryRoutes(), ...authMethodRoutes(), ...policyRoutes(), ...roleRoutes(), ...appRoutes(), ...logRoutes(), ...logsRoutes(), ...armRoutes()];
+  return [
+    ...directoryRoutes(),
+    ...authMethodRoutes(),
+    ...policyRoutes(),
+    ...roleRoutes(),
+    ...appRoutes(),
+    ...logRoutes(),
+    ...logsRoutes(),
+    ...armRoutes(),
+  ];
 }

@@ -13,8 +13,18 @@ import { route } from './util.js';
 
 const JSON_CT = { 'content-type': 'application/json; charset=utf-8' };
 
-function logsError(req: PracticeRequest, status: number, code: string, message: string, inner?: unknown): PracticeResponse {
-  return { status, headers: JSON_CT, body: { error: { message, code, correlationId: req.requestId, ...(inner ? { innererror: inner } : {}) } } };
+function logsError(
+  req: PracticeRequest,
+  status: number,
+  code: string,
+  message: string,
+  inner?: unknown,
+): PracticeResponse {
+  return {
+    status,
+    headers: JSON_CT,
+    body: { error: { message, code, correlationId: req.requestId, ...(inner ? { innererror: inner } : {}) } },
+  };
 }
 
 /** `PT1H`, `P1D`, `start/end`, `start/duration` → [from, to] epoch ms. */
@@ -35,19 +45,33 @@ export function parseTimespan(ts: string, now: number): [number, number] | undef
 
 function runLogsQuery(req: PracticeRequest, w: World, query: unknown, timespan: unknown): PracticeResponse {
   const ws = w.workspaceByCustomerId(req.params.workspaceId!);
-  if (!ws) return logsError(req, 404, 'WorkspaceNotFoundError', `The workspace could not be found`, { code: 'WorkspaceNotFoundError', message: `Workspace '${req.params.workspaceId}' was not found. Use the workspace ID (customerId GUID), not its name or resource id.` });
-  if (typeof query !== 'string' || query.trim() === '') return logsError(req, 400, 'BadArgumentError', 'The request had some invalid properties', { code: 'QueryValidationError', message: "Body must contain 'query'" });
+  if (!ws)
+    return logsError(req, 404, 'WorkspaceNotFoundError', `The workspace could not be found`, {
+      code: 'WorkspaceNotFoundError',
+      message: `Workspace '${req.params.workspaceId}' was not found. Use the workspace ID (customerId GUID), not its name or resource id.`,
+    });
+  if (typeof query !== 'string' || query.trim() === '')
+    return logsError(req, 400, 'BadArgumentError', 'The request had some invalid properties', {
+      code: 'QueryValidationError',
+      message: "Body must contain 'query'",
+    });
   w.tick();
   const now = w.clock.nowMs();
   let window: [number, number] | undefined;
   if (timespan !== undefined && timespan !== null) {
     window = typeof timespan === 'string' ? parseTimespan(timespan, now) : undefined;
-    if (!window) return logsError(req, 400, 'BadArgumentError', 'The request had some invalid properties', { code: 'InvalidTimespan', message: `Invalid timespan '${String(timespan)}': use an ISO 8601 duration (PT1H) or an interval (start/end).` });
+    if (!window)
+      return logsError(req, 400, 'BadArgumentError', 'The request had some invalid properties', {
+        code: 'InvalidTimespan',
+        message: `Invalid timespan '${String(timespan)}': use an ISO 8601 duration (PT1H) or an interval (start/end).`,
+      });
   }
-  const filter = window ? (row: Record<string, unknown>) => {
-    const t = (row.TimeGenerated as Date | undefined)?.getTime?.();
-    return t !== undefined && t >= window[0] && t <= window[1];
-  } : undefined;
+  const filter = window
+    ? (row: Record<string, unknown>) => {
+        const t = (row.TimeGenerated as Date | undefined)?.getTime?.();
+        return t !== undefined && t >= window[0] && t <= window[1];
+      }
+    : undefined;
   try {
     const table = runQuery(query, { table: tableProvider(w, String(ws.properties.customerId), filter), now });
     return { status: 200, headers: JSON_CT, body: toLogsApiBody(table) };
@@ -67,10 +91,24 @@ function runLogsQuery(req: PracticeRequest, w: World, query: unknown, timespan: 
 export function logsRoutes(): PracticeRoute[] {
   // Log Analytics authorizes by Azure RBAC on the workspace, not by token scopes: any valid token for the API.
   return [
-    route('logs', 'POST', '/workspaces/{workspaceId}/query', [], (req, w) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
-      return runLogsQuery(req, w, b.query, b.timespan);
-    }, false),
-    route('logs', 'GET', '/workspaces/{workspaceId}/query', [], (req, w) => runLogsQuery(req, w, req.query.get('query'), req.query.get('timespan') ?? undefined), false),
+    route(
+      'logs',
+      'POST',
+      '/workspaces/{workspaceId}/query',
+      [],
+      (req, w) => {
+        const b = (req.body ?? {}) as Record<string, unknown>;
+        return runLogsQuery(req, w, b.query, b.timespan);
+      },
+      false,
+    ),
+    route(
+      'logs',
+      'GET',
+      '/workspaces/{workspaceId}/query',
+      [],
+      (req, w) => runLogsQuery(req, w, req.query.get('query'), req.query.get('timespan') ?? undefined),
+      false,
+    ),
   ];
 }

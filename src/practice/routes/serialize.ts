@@ -10,7 +10,19 @@ import { PASSWORD_METHOD_ID } from '../world/catalog.js';
 import { clean } from './util.js';
 
 /** Properties v1.0 returns for a user without $select. */
-export const USER_DEFAULT_PROPS = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+export const USER_DEFAULT_PROPS = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
 
 export function userJson(u: UserRec): Record<string, unknown> {
   const [given, ...rest] = u.displayName.split(' ');
@@ -38,7 +50,12 @@ export function userJson(u: UserRec): Record<string, unknown> {
     passwordPolicies: u.passwordPolicies,
     passwordProfile: null,
     assignedLicenses: u.assignedLicenses,
-    signInActivity: { ...u.signInActivity, lastSignInRequestId: null, lastNonInteractiveSignInRequestId: null, lastSuccessfulSignInRequestId: null },
+    signInActivity: {
+      ...u.signInActivity,
+      lastSignInRequestId: null,
+      lastNonInteractiveSignInRequestId: null,
+      lastSuccessfulSignInRequestId: null,
+    },
     department: null,
     companyName: null,
     creationType: null,
@@ -71,7 +88,14 @@ export function groupJson(g: GroupRec): Record<string, unknown> {
 }
 
 export function spJson(sp: ServicePrincipalRec): Record<string, unknown> {
-  return { '@odata.type': '#microsoft.graph.servicePrincipal', ...clean(sp), servicePrincipalNames: [sp.appId], appRoleAssignmentRequired: false, keyCredentials: [], passwordCredentials: [] };
+  return {
+    '@odata.type': '#microsoft.graph.servicePrincipal',
+    ...clean(sp),
+    servicePrincipalNames: [sp.appId],
+    appRoleAssignmentRequired: false,
+    keyCredentials: [],
+    passwordCredentials: [],
+  };
 }
 
 export function directoryObjectJson(w: World, id: string): Record<string, unknown> | null {
@@ -85,20 +109,56 @@ export function directoryObjectJson(w: World, id: string): Record<string, unknow
 export function methodJson(w: World, m: AuthMethodRec, owner?: UserRec): Record<string, unknown> {
   switch (m.kind) {
     case 'fido2':
-      return { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: m.id, displayName: m.displayName, createdDateTime: m.createdDateTime, aaGuid: m.aaGuid, model: m.model, attestationCertificates: m.attestationLevel === 'attested' ? ['b7e4b2d1c9a5f3e8d6c4b2a0f9e7d5c3b1a9f8e6'] : [], attestationLevel: m.attestationLevel };
+      return {
+        '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',
+        id: m.id,
+        displayName: m.displayName,
+        createdDateTime: m.createdDateTime,
+        aaGuid: m.aaGuid,
+        model: m.model,
+        attestationCertificates: m.attestationLevel === 'attested' ? ['b7e4b2d1c9a5f3e8d6c4b2a0f9e7d5c3b1a9f8e6'] : [],
+        attestationLevel: m.attestationLevel,
+      };
     case 'phone':
-      return { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: m.id, phoneNumber: m.phoneNumber, phoneType: m.phoneType, smsSignInState: m.smsSignInState };
+      return {
+        '@odata.type': '#microsoft.graph.phoneAuthenticationMethod',
+        id: m.id,
+        phoneNumber: m.phoneNumber,
+        phoneType: m.phoneType,
+        smsSignInState: m.smsSignInState,
+      };
     case 'microsoftAuthenticator':
-      return { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id: m.id, displayName: m.displayName, deviceTag: m.deviceTag, phoneAppVersion: '6.8.5', createdDateTime: m.createdDateTime };
+      return {
+        '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
+        id: m.id,
+        displayName: m.displayName,
+        deviceTag: m.deviceTag,
+        phoneAppVersion: '6.8.5',
+        createdDateTime: m.createdDateTime,
+      };
     case 'email':
       return { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: m.id, emailAddress: m.emailAddress };
     case 'softwareOath':
       return { '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethod', id: m.id, secretKey: null };
     case 'temporaryAccessPass':
-      return { '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', id: m.id, temporaryAccessPass: null, createdDateTime: m.createdDateTime, startDateTime: m.startDateTime, lifetimeInMinutes: m.lifetimeInMinutes, isUsableOnce: m.isUsableOnce, ...tapUsability(w, m, owner) };
+      return {
+        '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
+        id: m.id,
+        temporaryAccessPass: null,
+        createdDateTime: m.createdDateTime,
+        startDateTime: m.startDateTime,
+        lifetimeInMinutes: m.lifetimeInMinutes,
+        isUsableOnce: m.isUsableOnce,
+        ...tapUsability(w, m, owner),
+      };
   }
 }
 
 export function passwordMethodJson(u: UserRec): Record<string, unknown> {
-  return { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: PASSWORD_METHOD_ID, password: null, createdDateTime: u.lastPasswordChangeDateTime };
+  return {
+    '@odata.type': '#microsoft.graph.passwordAuthenticationMethod',
+    id: PASSWORD_METHOD_ID,
+    password: null,
+    createdDateTime: u.lastPasswordChangeDateTime,
+  };
 }

@@ -13,7 +13,14 @@ import type { Actor } from '../world/state.js';
 export type Handler = (req: PracticeRequest, w: World) => PracticeResponse | Promise<PracticeResponse>;
 
 /** Build a route; world errors become the service's error response. */
-export function route(host: PracticeHost, method: PracticeRoute['method'], pattern: string, permissions: string[], handler: Handler, mutates = method !== 'GET'): PracticeRoute {
+export function route(
+  host: PracticeHost,
+  method: PracticeRoute['method'],
+  pattern: string,
+  permissions: string[],
+  handler: Handler,
+  mutates = method !== 'GET',
+): PracticeRoute {
   return {
     host,
     method,
@@ -33,7 +40,13 @@ export function route(host: PracticeHost, method: PracticeRoute['method'], patte
   };
 }
 
-export const graph = (method: PracticeRoute['method'], pattern: string, permissions: string[], handler: Handler, mutates?: boolean): PracticeRoute => route('graph', method, pattern, permissions, handler, mutates);
+export const graph = (
+  method: PracticeRoute['method'],
+  pattern: string,
+  permissions: string[],
+  handler: Handler,
+  mutates?: boolean,
+): PracticeRoute => route('graph', method, pattern, permissions, handler, mutates);
 
 /** The caller, for audit events and actor checks. */
 export function actorOf(req: PracticeRequest, w: World): Actor {
@@ -54,7 +67,12 @@ export function granted(req: PracticeRequest): Set<string> {
 
 export function requireAny(req: PracticeRequest, perms: string[], what: string): void {
   const g = granted(req);
-  if (!perms.some((p) => g.has(p.toLowerCase()))) throw new PracticeHttpError(403, 'Authorization_RequestDenied', `Insufficient privileges to complete the operation. ${what} requires one of: ${perms.join(', ')}.`);
+  if (!perms.some((p) => g.has(p.toLowerCase())))
+    throw new PracticeHttpError(
+      403,
+      'Authorization_RequestDenied',
+      `Insufficient privileges to complete the operation. ${what} requires one of: ${perms.join(', ')}.`,
+    );
 }
 
 /** Deep copy without `_`-prefixed (internal) keys. */
@@ -69,7 +87,11 @@ export function clean<T>(v: T): T {
   return v;
 }
 
-export const ok = (body: unknown, status = 200, headers?: Record<string, string>): PracticeResponse => ({ status, body, ...(headers ? { headers } : {}) });
+export const ok = (body: unknown, status = 200, headers?: Record<string, string>): PracticeResponse => ({
+  status,
+  body,
+  ...(headers ? { headers } : {}),
+});
 export const noContent = (): PracticeResponse => ({ status: 204 });
 
 export function graphBase(req: PracticeRequest): string {
@@ -83,10 +105,15 @@ export function context(req: PracticeRequest, fragment: string): string {
 export function body(req: PracticeRequest): Record<string, unknown> {
   const b = req.body;
   if (b === undefined || b === null) return {};
-  if (typeof b !== 'object' || Array.isArray(b)) throw new PracticeHttpError(400, 'BadRequest', 'The request body must be a JSON object.');
+  if (typeof b !== 'object' || Array.isArray(b))
+    throw new PracticeHttpError(400, 'BadRequest', 'The request body must be a JSON object.');
   return b as Record<string, unknown>;
 }
 
 export function notFound(id: string): PracticeHttpError {
-  return new PracticeHttpError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  return new PracticeHttpError(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 }

@@ -43,18 +43,43 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   w.securityDefaults.isEnabled = sc.tenant.securityDefaults;
   const anyDefault = sc.tenant.customDomains.some((d) => d.isDefault);
   w.domains = [
-    { id: w.initialDomain, authenticationType: 'Managed', isDefault: !anyDefault, isInitial: true, isVerified: true, isRoot: true, supportedServices: ['Email', 'OfficeCommunicationsOnlineService'] },
-    ...sc.tenant.customDomains.map((d) => ({ id: d.name.toLowerCase(), authenticationType: d.authenticationType, isDefault: d.isDefault, isInitial: false, isVerified: true, isRoot: true, supportedServices: ['Email'] })),
+    {
+      id: w.initialDomain,
+      authenticationType: 'Managed',
+      isDefault: !anyDefault,
+      isInitial: true,
+      isVerified: true,
+      isRoot: true,
+      supportedServices: ['Email', 'OfficeCommunicationsOnlineService'],
+    },
+    ...sc.tenant.customDomains.map((d) => ({
+      id: d.name.toLowerCase(),
+      authenticationType: d.authenticationType,
+      isDefault: d.isDefault,
+      isInitial: false,
+      isVerified: true,
+      isRoot: true,
+      supportedServices: ['Email'],
+    })),
   ];
   const custom = sc.tenant.customDomains[0]?.name ?? w.initialDomain;
-  const upnOf = (s: string): string => s.replace(/@initial$/i, `@${w.initialDomain}`).replace(/@custom$/i, `@${custom}`).replace('{initialDomain}', w.initialDomain).replace('{customDomain}', custom);
+  const upnOf = (s: string): string =>
+    s
+      .replace(/@initial$/i, `@${w.initialDomain}`)
+      .replace(/@custom$/i, `@${custom}`)
+      .replace('{initialDomain}', w.initialDomain)
+      .replace('{customDomain}', custom);
   w.operatorUpn = upnOf(sc.operator.upn);
 
   // users
   sc.users.forEach((us, i) => {
     const upn = upnOf(us.upn);
     const domain = upn.split('@')[1]?.toLowerCase();
-    if (!w.domains.some((d) => d.id === domain)) throw new ScenarioRefError(['users', i, 'upn'], `UPN domain '${domain}' is not one of the tenant's domains (${w.domains.map((d) => d.id).join(', ')})`);
+    if (!w.domains.some((d) => d.id === domain))
+      throw new ScenarioRefError(
+        ['users', i, 'upn'],
+        `UPN domain '${domain}' is not one of the tenant's domains (${w.domains.map((d) => d.id).join(', ')})`,
+      );
     const nick = upn.split('@')[0]!;
     const u: UserRec = {
       id: us.id ?? w.ids.guid(),
@@ -69,7 +94,11 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       createdDateTime: t('-400d'),
       lastPasswordChangeDateTime: t(us.passwordLastChanged),
       passwordPolicies: null,
-      signInActivity: { lastSignInDateTime: null, lastSuccessfulSignInDateTime: null, lastNonInteractiveSignInDateTime: null },
+      signInActivity: {
+        lastSignInDateTime: null,
+        lastSuccessfulSignInDateTime: null,
+        lastNonInteractiveSignInDateTime: null,
+      },
       assignedLicenses: us.licenses.map((l) => ({ skuId: nameGuid('sku', l), disabledPlans: [] })),
       _forceChangePasswordNextSignIn: us.forceChangePasswordNextSignIn,
       _methods: us.methods.map((m, j) => methodRec(w, m, t, upn, j)),
@@ -78,7 +107,8 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
     w.users.set(u.id, u);
     w.upnIndex.set(upn.toLowerCase(), u.id);
   });
-  if (!w.user(w.operatorUpn)) throw new ScenarioRefError(['operator', 'upn'], `operator '${w.operatorUpn}' is not one of the scenario's users`);
+  if (!w.user(w.operatorUpn))
+    throw new ScenarioRefError(['operator', 'upn'], `operator '${w.operatorUpn}' is not one of the scenario's users`);
 
   // applications + service principals (before groups: an SP may own a group)
   const graphSp = w.ensureGraphServicePrincipal();
@@ -91,10 +121,22 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       createdDateTime: t('-300d'),
       isFallbackPublicClient: as.publicClient,
       requiredResourceAccess: as.appRoles.length
-        ? [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: as.appRoles.map((r) => ({ id: GRAPH_APP_ROLES[r], type: 'Role' })) }]
+        ? [
+            {
+              resourceAppId: '00000003-0000-0000-c000-000000000000',
+              resourceAccess: as.appRoles.map((r) => ({ id: GRAPH_APP_ROLES[r], type: 'Role' })),
+            },
+          ]
         : [],
       keyCredentials: [],
-      passwordCredentials: as.secrets.map((s) => ({ keyId: w.ids.guid(), displayName: 'secret', hint: s.slice(0, 3), startDateTime: t('-30d'), endDateTime: t('+365d'), _secret: s })),
+      passwordCredentials: as.secrets.map((s) => ({
+        keyId: w.ids.guid(),
+        displayName: 'secret',
+        hint: s.slice(0, 3),
+        startDateTime: t('-30d'),
+        endDateTime: t('+365d'),
+        _secret: s,
+      })),
       _delegatedScopes: as.delegatedScopes,
     };
     w.applications.set(app.id, app);
@@ -106,17 +148,39 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       }
     });
     if (!as.servicePrincipal) return;
-    const sp = { id: w.ids.guid(), appId: app.appId, displayName: app.displayName, servicePrincipalType: 'Application', accountEnabled: true, appRoles: [], createdDateTime: app.createdDateTime };
+    const sp = {
+      id: w.ids.guid(),
+      appId: app.appId,
+      displayName: app.displayName,
+      servicePrincipalType: 'Application',
+      accountEnabled: true,
+      appRoles: [],
+      createdDateTime: app.createdDateTime,
+    };
     w.servicePrincipals.set(sp.id, sp);
     as.appRoles.forEach((r, j) => {
       const roleId = GRAPH_APP_ROLES[r];
-      if (!roleId) throw new ScenarioRefError(['applications', i, 'appRoles', j], `unknown Graph application permission '${r}' (known: ${Object.keys(GRAPH_APP_ROLES).join(', ')})`);
-      const a = { id: w.ids.guid(), principalId: sp.id, principalType: 'ServicePrincipal' as const, principalDisplayName: sp.displayName, resourceId: graphSp.id, resourceDisplayName: graphSp.displayName, appRoleId: roleId, createdDateTime: app.createdDateTime };
+      if (!roleId)
+        throw new ScenarioRefError(
+          ['applications', i, 'appRoles', j],
+          `unknown Graph application permission '${r}' (known: ${Object.keys(GRAPH_APP_ROLES).join(', ')})`,
+        );
+      const a = {
+        id: w.ids.guid(),
+        principalId: sp.id,
+        principalType: 'ServicePrincipal' as const,
+        principalDisplayName: sp.displayName,
+        resourceId: graphSp.id,
+        resourceDisplayName: graphSp.displayName,
+        appRoleId: roleId,
+        createdDateTime: app.createdDateTime,
+      };
       w.appRoleAssignments.set(a.id, a);
     });
     as.directoryRoles.forEach((r, j) => {
       const roleId = roleIdByName(r);
-      if (!roleId) throw new ScenarioRefError(['applications', i, 'directoryRoles', j], `unknown directory role '${r}'`);
+      if (!roleId)
+        throw new ScenarioRefError(['applications', i, 'directoryRoles', j], `unknown directory role '${r}'`);
       assignRole(w, SYSTEM, sp.id, roleId, null, false);
     });
   });
@@ -145,7 +209,11 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   sc.groups.forEach((gs, i) => {
     const g = groupRecs[i]!;
     if (gs.membershipRule) {
-      if (gs.members.length) throw new ScenarioRefError(['groups', i, 'members'], 'a dynamic group (membershipRule) gets its members from the rule: remove `members`');
+      if (gs.members.length)
+        throw new ScenarioRefError(
+          ['groups', i, 'members'],
+          'a dynamic group (membershipRule) gets its members from the rule: remove `members`',
+        );
       try {
         parseRule(gs.membershipRule);
       } catch (e) {
@@ -154,18 +222,34 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
     }
     gs.members.forEach((m, j) => {
       const id = w.user(upnOf(m))?.id ?? w.groupByName(m)?.id;
-      if (!id) throw new ScenarioRefError(['groups', i, 'members', j], `member '${m}' is neither a scenario user (UPN) nor a group (displayName)`);
+      if (!id)
+        throw new ScenarioRefError(
+          ['groups', i, 'members', j],
+          `member '${m}' is neither a scenario user (UPN) nor a group (displayName)`,
+        );
       g._members.push(id);
     });
     gs.owners.forEach((o, j) => {
-      const id = w.user(upnOf(o))?.id ?? w.servicePrincipalByAppId(w.applications.size ? ([...w.applications.values()].find((a) => a.displayName === o)?.appId ?? '') : '')?.id;
-      if (!id) throw new ScenarioRefError(['groups', i, 'owners', j], `owner '${o}' is neither a scenario user (UPN) nor an application with a service principal (displayName)`);
+      const id =
+        w.user(upnOf(o))?.id ??
+        w.servicePrincipalByAppId(
+          w.applications.size ? ([...w.applications.values()].find((a) => a.displayName === o)?.appId ?? '') : '',
+        )?.id;
+      if (!id)
+        throw new ScenarioRefError(
+          ['groups', i, 'owners', j],
+          `owner '${o}' is neither a scenario user (UPN) nor an application with a service principal (displayName)`,
+        );
       g._owners.push(id);
     });
     gs.roles.forEach((r, j) => {
       const roleId = roleIdByName(r);
       if (!roleId) throw new ScenarioRefError(['groups', i, 'roles', j], `unknown directory role '${r}'`);
-      if (!g.isAssignableToRole) throw new ScenarioRefError(['groups', i, 'roles', j], 'only role-assignable groups (isAssignableToRole: true) can hold directory roles');
+      if (!g.isAssignableToRole)
+        throw new ScenarioRefError(
+          ['groups', i, 'roles', j],
+          'only role-assignable groups (isAssignableToRole: true) can hold directory roles',
+        );
       assignRole(w, SYSTEM, g.id, roleId, null, false);
     });
   });
@@ -181,9 +265,23 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       return id;
     };
     us.roles.forEach((r, j) => assignRole(w, SYSTEM, u.id, role(r, ['users', i, 'roles', j]), null, false));
-    us.timeBoundRoles.forEach((r, j) => assignRole(w, SYSTEM, u.id, role(r.role, ['users', i, 'timeBoundRoles', j, 'role']), t(r.until), false));
+    us.timeBoundRoles.forEach((r, j) =>
+      assignRole(w, SYSTEM, u.id, role(r.role, ['users', i, 'timeBoundRoles', j, 'role']), t(r.until), false),
+    );
     us.eligibleRoles.forEach((r, j) => {
-      const e = { id: w.ids.guid(), principalId: u.id, roleDefinitionId: role(r, ['users', i, 'eligibleRoles', j]), directoryScopeId: '/', status: 'Provisioned', memberType: 'Direct', createdDateTime: t('-200d'), scheduleInfo: { startDateTime: t('-200d'), expiration: { type: 'noExpiration' as const, endDateTime: null, duration: null } } };
+      const e = {
+        id: w.ids.guid(),
+        principalId: u.id,
+        roleDefinitionId: role(r, ['users', i, 'eligibleRoles', j]),
+        directoryScopeId: '/',
+        status: 'Provisioned',
+        memberType: 'Direct',
+        createdDateTime: t('-200d'),
+        scheduleInfo: {
+          startDateTime: t('-200d'),
+          expiration: { type: 'noExpiration' as const, endDateTime: null, duration: null },
+        },
+      };
       w.roleEligibilities.set(e.id, e);
     });
   });
@@ -213,8 +311,20 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
     if (cs.grant?.authenticationStrength) {
       const s = AUTH_STRENGTHS[cs.grant.authenticationStrength];
       strength = s
-        ? { id: s.id, displayName: s.displayName, policyType: 'builtIn', requirementsSatisfied: 'mfa', allowedCombinations: s.allowedCombinations }
-        : { id: cs.grant.authenticationStrength, displayName: 'Custom strength', policyType: 'custom', requirementsSatisfied: 'mfa', allowedCombinations: ['fido2'] };
+        ? {
+            id: s.id,
+            displayName: s.displayName,
+            policyType: 'builtIn',
+            requirementsSatisfied: 'mfa',
+            allowedCombinations: s.allowedCombinations,
+          }
+        : {
+            id: cs.grant.authenticationStrength,
+            displayName: 'Custom strength',
+            policyType: 'custom',
+            requirementsSatisfied: 'mfa',
+            allowedCombinations: ['fido2'],
+          };
     }
     const id = cs.id ?? w.ids.guid();
     w.caPolicies.set(id.toLowerCase(), {
@@ -234,7 +344,13 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
         locations: null,
         devices: null,
         clientApplications: null,
-        applications: { includeApplications: cs.applications, excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [], applicationFilter: null },
+        applications: {
+          includeApplications: cs.applications,
+          excludeApplications: [],
+          includeUserActions: [],
+          includeAuthenticationContextClassReferences: [],
+          applicationFilter: null,
+        },
         users: {
           includeUsers: users(cs.include.users, 'include'),
           excludeUsers: users(cs.exclude.users, 'exclude'),
@@ -246,7 +362,15 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
           excludeGuestsOrExternalUsers: null,
         },
       },
-      grantControls: cs.grant ? { operator: cs.grant.operator, builtInControls: cs.grant.builtInControls, customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: strength } : null,
+      grantControls: cs.grant
+        ? {
+            operator: cs.grant.operator,
+            builtInControls: cs.grant.builtInControls,
+            customAuthenticationFactors: [],
+            termsOfUse: [],
+            authenticationStrength: strength,
+          }
+        : null,
     });
   });
 
@@ -258,12 +382,27 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
     return g.id;
   };
   const am = sc.authenticationMethods;
-  const inc = (ts: { target: string; isRegistrationRequired: boolean }[], m: string) => ts.map((x, j) => ({ targetType: 'group', id: target(x.target, ['authenticationMethods', m, 'includeTargets', j, 'target']), isRegistrationRequired: x.isRegistrationRequired }));
-  const exc = (ts: string[], m: string) => ts.map((x, j) => ({ targetType: 'group', id: target(x, ['authenticationMethods', m, 'excludeTargets', j]) }));
+  const inc = (ts: { target: string; isRegistrationRequired: boolean }[], m: string) =>
+    ts.map((x, j) => ({
+      targetType: 'group',
+      id: target(x.target, ['authenticationMethods', m, 'includeTargets', j, 'target']),
+      isRegistrationRequired: x.isRegistrationRequired,
+    }));
+  const exc = (ts: string[], m: string) =>
+    ts.map((x, j) => ({ targetType: 'group', id: target(x, ['authenticationMethods', m, 'excludeTargets', j]) }));
   w.authMethodsPolicy = {
     lastModifiedDateTime: t('-60d'),
     configurations: [
-      { '@odata.type': METHOD_CONFIG_TYPES.Fido2, id: 'Fido2', state: am.fido2.state, isSelfServiceRegistrationAllowed: am.fido2.isSelfServiceRegistrationAllowed, isAttestationEnforced: am.fido2.isAttestationEnforced, keyRestrictions: am.fido2.keyRestrictions, includeTargets: inc(am.fido2.includeTargets, 'fido2'), excludeTargets: exc(am.fido2.excludeTargets, 'fido2') },
+      {
+        '@odata.type': METHOD_CONFIG_TYPES.Fido2,
+        id: 'Fido2',
+        state: am.fido2.state,
+        isSelfServiceRegistrationAllowed: am.fido2.isSelfServiceRegistrationAllowed,
+        isAttestationEnforced: am.fido2.isAttestationEnforced,
+        keyRestrictions: am.fido2.keyRestrictions,
+        includeTargets: inc(am.fido2.includeTargets, 'fido2'),
+        excludeTargets: exc(am.fido2.excludeTargets, 'fido2'),
+      },
       {
         '@odata.type': METHOD_CONFIG_TYPES.TemporaryAccessPass,
         id: 'TemporaryAccessPass',
@@ -278,7 +417,13 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       },
       ...Object.entries(METHOD_CONFIG_TYPES)
         .filter(([id]) => id !== 'Fido2' && id !== 'TemporaryAccessPass')
-        .map(([id, type]) => ({ '@odata.type': type, id, state: am.others[id] ?? 'disabled', includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false }], excludeTargets: [] })),
+        .map(([id, type]) => ({
+          '@odata.type': type,
+          id,
+          state: am.others[id] ?? 'disabled',
+          includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false }],
+          excludeTargets: [],
+        })),
     ],
   };
 
@@ -289,8 +434,26 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   mon.workspaces.forEach((ws) => {
     const id = `/subscriptions/${sub}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${ws.name}`;
     wsIds.set(ws.name, id);
-    w.armPut({ id, name: ws.name, type: 'Microsoft.OperationalInsights/workspaces', location: ws.location, properties: { customerId: ws.customerId ?? nameGuid('workspace', id), provisioningState: 'Succeeded', sku: { name: 'PerGB2018' }, retentionInDays: 90, createdDate: t('-300d') } });
-    if (ws.sentinel) w.armPut({ id: `${id}/providers/Microsoft.SecurityInsights/onboardingStates/default`, name: 'default', type: 'Microsoft.SecurityInsights/onboardingStates', properties: { customerManagedKey: false } });
+    w.armPut({
+      id,
+      name: ws.name,
+      type: 'Microsoft.OperationalInsights/workspaces',
+      location: ws.location,
+      properties: {
+        customerId: ws.customerId ?? nameGuid('workspace', id),
+        provisioningState: 'Succeeded',
+        sku: { name: 'PerGB2018' },
+        retentionInDays: 90,
+        createdDate: t('-300d'),
+      },
+    });
+    if (ws.sentinel)
+      w.armPut({
+        id: `${id}/providers/Microsoft.SecurityInsights/onboardingStates/default`,
+        name: 'default',
+        type: 'Microsoft.SecurityInsights/onboardingStates',
+        properties: { customerManagedKey: false },
+      });
   });
   const wsRef = (name: string, path: (string | number)[]): string => {
     const id = wsIds.get(name);
@@ -302,7 +465,16 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       id: `/providers/microsoft.aadiam/diagnosticSettings/${d.name}`,
       name: d.name,
       type: 'microsoft.aadiam/diagnosticSettings',
-      properties: { workspaceId: wsRef(d.workspace, ['monitoring', 'diagnosticSettings', i, 'workspace']), logs: d.categories.map((c) => ({ category: c, categoryGroup: null, enabled: true, retentionPolicy: { days: 0, enabled: false } })), metrics: [] },
+      properties: {
+        workspaceId: wsRef(d.workspace, ['monitoring', 'diagnosticSettings', i, 'workspace']),
+        logs: d.categories.map((c) => ({
+          category: c,
+          categoryGroup: null,
+          enabled: true,
+          retentionPolicy: { days: 0, enabled: false },
+        })),
+        metrics: [],
+      },
     });
   });
   const agIds = new Map<string, string>();
@@ -317,10 +489,20 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       properties: {
         groupShortName: ag.shortName,
         enabled: ag.enabled,
-        emailReceivers: ag.emails.map((e, k) => ({ name: `email${k + 1}`, emailAddress: e, useCommonAlertSchema: true, status: 'Enabled' })),
+        emailReceivers: ag.emails.map((e, k) => ({
+          name: `email${k + 1}`,
+          emailAddress: e,
+          useCommonAlertSchema: true,
+          status: 'Enabled',
+        })),
         smsReceivers: ag.sms.map((s, k) => {
           const m = /^\+?(\d{1,3})\s+(.*)$/.exec(s);
-          return { name: `sms${k + 1}`, countryCode: m?.[1] ?? '1', phoneNumber: (m?.[2] ?? s).replace(/\s/g, ''), status: 'Enabled' };
+          return {
+            name: `sms${k + 1}`,
+            countryCode: m?.[1] ?? '1',
+            phoneNumber: (m?.[2] ?? s).replace(/\s/g, ''),
+            status: 'Enabled',
+          };
         }),
         webhookReceivers: [],
       },
@@ -342,12 +524,27 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
         evaluationFrequency: r.evaluationFrequency,
         scopes: [wsRef(r.workspace, ['monitoring', 'scheduledQueryRules', i, 'workspace'])],
         windowSize: r.windowSize,
-        criteria: { allOf: [{ query: r.query, timeAggregation: 'Count', dimensions: [], operator: r.operator, threshold: r.threshold, failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 } }] },
+        criteria: {
+          allOf: [
+            {
+              query: r.query,
+              timeAggregation: 'Count',
+              dimensions: [],
+              operator: r.operator,
+              threshold: r.threshold,
+              failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
+            },
+          ],
+        },
         autoMitigate: false,
         actions: {
           actionGroups: r.actionGroups.map((a, j) => {
             const id = agIds.get(a);
-            if (!id) throw new ScenarioRefError(['monitoring', 'scheduledQueryRules', i, 'actionGroups', j], `unknown action group '${a}'`);
+            if (!id)
+              throw new ScenarioRefError(
+                ['monitoring', 'scheduledQueryRules', i, 'actionGroups', j],
+                `unknown action group '${a}'`,
+              );
             return id;
           }),
         },
@@ -359,7 +556,10 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   mon.sentinelRules.forEach((r, i) => {
     const wsId = wsRef(r.workspace, ['monitoring', 'sentinelRules', i, 'workspace']);
     if (!w.armGet(`${wsId}/providers/Microsoft.SecurityInsights/onboardingStates/default`))
-      throw new ScenarioRefError(['monitoring', 'sentinelRules', i, 'workspace'], `workspace '${r.workspace}' is not onboarded to Microsoft Sentinel (set sentinel: true on it)`);
+      throw new ScenarioRefError(
+        ['monitoring', 'sentinelRules', i, 'workspace'],
+        `workspace '${r.workspace}' is not onboarded to Microsoft Sentinel (set sentinel: true on it)`,
+      );
     const ruleId = r.name ?? nameGuid('rule', r.displayName);
     w.armPut({
       id: `${wsId}/providers/Microsoft.SecurityInsights/alertRules/${ruleId}`,
@@ -373,12 +573,30 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
         severity: r.severity,
         enabled: r.enabled,
         query: r.query,
-        ...(r.kind === 'Scheduled' ? { queryFrequency: r.queryFrequency, queryPeriod: r.queryPeriod, triggerOperator: 'GreaterThan', triggerThreshold: r.triggerThreshold } : {}),
+        ...(r.kind === 'Scheduled'
+          ? {
+              queryFrequency: r.queryFrequency,
+              queryPeriod: r.queryPeriod,
+              triggerOperator: 'GreaterThan',
+              triggerThreshold: r.triggerThreshold,
+            }
+          : {}),
         suppressionDuration: 'PT5H',
         suppressionEnabled: false,
         tactics: ['InitialAccess', 'PrivilegeEscalation'],
         techniques: [],
-        incidentConfiguration: { createIncident: r.createIncident, groupingConfiguration: { enabled: false, reopenClosedIncident: false, lookbackDuration: 'PT5H', matchingMethod: 'AllEntities', groupByEntities: [], groupByAlertDetails: [], groupByCustomDetails: [] } },
+        incidentConfiguration: {
+          createIncident: r.createIncident,
+          groupingConfiguration: {
+            enabled: false,
+            reopenClosedIncident: false,
+            lookbackDuration: 'PT5H',
+            matchingMethod: 'AllEntities',
+            groupByEntities: [],
+            groupByAlertDetails: [],
+            groupByCustomDetails: [],
+          },
+        },
         eventGroupingSettings: { aggregationKind: 'SingleAlert' },
         lastModifiedUtc: created,
         _createdAt: new Date(now).toISOString(),
@@ -390,7 +608,16 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   sc.accessReviews.forEach((ar, i) => {
     const g = w.groupByName(ar.group);
     if (!g) throw new ScenarioRefError(['accessReviews', i, 'group'], `unknown group '${ar.group}'`);
-    const pattern = ar.recurrence === 'weekly' ? { type: 'weekly', interval: 1 } : ar.recurrence === 'quarterly' ? { type: 'absoluteMonthly', interval: 3, dayOfMonth: 1 } : ar.recurrence === 'semiAnnual' ? { type: 'absoluteMonthly', interval: 6, dayOfMonth: 1 } : ar.recurrence === 'annual' ? { type: 'absoluteMonthly', interval: 12, dayOfMonth: 1 } : { type: 'absoluteMonthly', interval: 1, dayOfMonth: 1 };
+    const pattern =
+      ar.recurrence === 'weekly'
+        ? { type: 'weekly', interval: 1 }
+        : ar.recurrence === 'quarterly'
+          ? { type: 'absoluteMonthly', interval: 3, dayOfMonth: 1 }
+          : ar.recurrence === 'semiAnnual'
+            ? { type: 'absoluteMonthly', interval: 6, dayOfMonth: 1 }
+            : ar.recurrence === 'annual'
+              ? { type: 'absoluteMonthly', interval: 12, dayOfMonth: 1 }
+              : { type: 'absoluteMonthly', interval: 1, dayOfMonth: 1 };
     const id = w.ids.guid();
     w.accessReviews.set(id, {
       id,
@@ -400,10 +627,23 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       status: ar.status,
       descriptionForAdmins: 'Break-glass exclusion group membership review',
       descriptionForReviewers: 'Confirm only the declared emergency-access accounts remain.',
-      createdBy: { id: w.user(w.operatorUpn)!.id, displayName: w.user(w.operatorUpn)!.displayName, userPrincipalName: w.operatorUpn },
-      scope: { '@odata.type': '#microsoft.graph.accessReviewQueryScope', query: `/groups/${g.id}/transitiveMembers`, queryType: 'MicrosoftGraph', queryRoot: null },
+      createdBy: {
+        id: w.user(w.operatorUpn)!.id,
+        displayName: w.user(w.operatorUpn)!.displayName,
+        userPrincipalName: w.operatorUpn,
+      },
+      scope: {
+        '@odata.type': '#microsoft.graph.accessReviewQueryScope',
+        query: `/groups/${g.id}/transitiveMembers`,
+        queryType: 'MicrosoftGraph',
+        queryRoot: null,
+      },
       instanceEnumerationScope: null,
-      reviewers: ar.reviewers.map((r) => ({ query: `/users/${w.user(upnOf(r))?.id ?? r}`, queryType: 'MicrosoftGraph', queryRoot: null })),
+      reviewers: ar.reviewers.map((r) => ({
+        query: `/users/${w.user(upnOf(r))?.id ?? r}`,
+        queryType: 'MicrosoftGraph',
+        queryRoot: null,
+      })),
       fallbackReviewers: [],
       settings: {
         mailNotificationsEnabled: true,
@@ -414,7 +654,19 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
         instanceDurationInDays: 14,
         autoApplyDecisionsEnabled: ar.autoApplyDecisionsEnabled,
         recommendationsEnabled: true,
-        recurrence: ar.recurrence === 'once' ? null : { pattern: { ...pattern, month: 0, firstDayOfWeek: 'sunday', daysOfWeek: [], index: 'first' }, range: { type: 'noEnd', numberOfOccurrences: 0, recurrenceTimeZone: null, startDate: t('-120d').slice(0, 10), endDate: '9999-12-31' } },
+        recurrence:
+          ar.recurrence === 'once'
+            ? null
+            : {
+                pattern: { ...pattern, month: 0, firstDayOfWeek: 'sunday', daysOfWeek: [], index: 'first' },
+                range: {
+                  type: 'noEnd',
+                  numberOfOccurrences: 0,
+                  recurrenceTimeZone: null,
+                  startDate: t('-120d').slice(0, 10),
+                  endDate: '9999-12-31',
+                },
+              },
       },
     });
   });
@@ -422,13 +674,24 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   // history: sign-ins and audit events (already ingested)
   sc.users.forEach((us) => {
     const upn = upnOf(us.upn);
-    for (const s of us.signIns) simulateSignIn(w, { upn, method: s.method, fail: s.fail, at: resolveTimeRef(s.at, now), app: s.app, ipAddress: s.ipAddress, city: s.city, countryOrRegion: s.countryOrRegion });
+    for (const s of us.signIns)
+      simulateSignIn(w, {
+        upn,
+        method: s.method,
+        fail: s.fail,
+        at: resolveTimeRef(s.at, now),
+        app: s.app,
+        ipAddress: s.ipAddress,
+        city: s.city,
+        countryOrRegion: s.countryOrRegion,
+      });
   });
   sc.auditEvents.forEach((ev, i) => {
     const at = resolveTimeRef(ev.at, now);
     const initiator = w.user(upnOf(ev.initiatedBy));
     const targetUser = w.user(upnOf(ev.target));
-    if (!initiator && !ev.initiatedBy) throw new ScenarioRefError(['auditEvents', i, 'initiatedBy'], 'initiatedBy is required');
+    if (!initiator && !ev.initiatedBy)
+      throw new ScenarioRefError(['auditEvents', i, 'initiatedBy'], 'initiatedBy is required');
     w.audits.push({
       id: w.ids.guid(),
       at,
@@ -438,14 +701,39 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       activityDisplayName: ev.activity,
       operationType: 'Assign',
       result: 'success',
-      initiatedBy: initiator ? { user: { id: initiator.id, userPrincipalName: initiator.userPrincipalName, displayName: initiator.displayName }, app: null } : { user: null, app: { appId: nameGuid('app', ev.initiatedBy), displayName: ev.initiatedBy, servicePrincipalId: nameGuid('sp', ev.initiatedBy) } },
+      initiatedBy: initiator
+        ? {
+            user: {
+              id: initiator.id,
+              userPrincipalName: initiator.userPrincipalName,
+              displayName: initiator.displayName,
+            },
+            app: null,
+          }
+        : {
+            user: null,
+            app: {
+              appId: nameGuid('app', ev.initiatedBy),
+              displayName: ev.initiatedBy,
+              servicePrincipalId: nameGuid('sp', ev.initiatedBy),
+            },
+          },
       targetResources: [
         {
           id: targetUser?.id ?? nameGuid('target', ev.target),
           displayName: targetUser?.displayName ?? ev.target,
           type: ev.targetType,
           userPrincipalName: targetUser?.userPrincipalName ?? null,
-          modifiedProperties: ev.via ? [{ displayName: ev.targetType === 'Role' || ev.activity.includes('role') ? 'Role.DisplayName' : 'Group.DisplayName', oldValue: null, newValue: JSON.stringify(ev.via) }] : [],
+          modifiedProperties: ev.via
+            ? [
+                {
+                  displayName:
+                    ev.targetType === 'Role' || ev.activity.includes('role') ? 'Role.DisplayName' : 'Group.DisplayName',
+                  oldValue: null,
+                  newValue: JSON.stringify(ev.via),
+                },
+              ]
+            : [],
         },
       ],
     });
@@ -456,20 +744,55 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   return w;
 }
 
-function methodRec(w: World, m: Scenario['users'][number]['methods'][number], t: (r: string) => string, upn: string, j: number): AuthMethodRec {
+function methodRec(
+  w: World,
+  m: Scenario['users'][number]['methods'][number],
+  t: (r: string) => string,
+  upn: string,
+  j: number,
+): AuthMethodRec {
   switch (m.type) {
     case 'fido2':
-      return { kind: 'fido2', id: m.id ?? nameGuid('fido2', `${upn}#${j}`), displayName: m.displayName, model: m.model, aaGuid: m.aaGuid.toLowerCase(), attestationLevel: m.attestationLevel, createdDateTime: t(m.created) };
+      return {
+        kind: 'fido2',
+        id: m.id ?? nameGuid('fido2', `${upn}#${j}`),
+        displayName: m.displayName,
+        model: m.model,
+        aaGuid: m.aaGuid.toLowerCase(),
+        attestationLevel: m.attestationLevel,
+        createdDateTime: t(m.created),
+      };
     case 'phone':
-      return { kind: 'phone', id: PHONE_METHOD_IDS[m.phoneType]!, phoneNumber: m.phoneNumber, phoneType: m.phoneType, smsSignInState: m.smsSignInState };
+      return {
+        kind: 'phone',
+        id: PHONE_METHOD_IDS[m.phoneType]!,
+        phoneNumber: m.phoneNumber,
+        phoneType: m.phoneType,
+        smsSignInState: m.smsSignInState,
+      };
     case 'microsoftAuthenticator':
-      return { kind: 'microsoftAuthenticator', id: w.ids.guid(), displayName: m.displayName, deviceTag: m.deviceTag, createdDateTime: t(m.created) };
+      return {
+        kind: 'microsoftAuthenticator',
+        id: w.ids.guid(),
+        displayName: m.displayName,
+        deviceTag: m.deviceTag,
+        createdDateTime: t(m.created),
+      };
     case 'email':
       return { kind: 'email', id: '3ddfcfc8-9383-446f-83cc-3ab9be4be18f', emailAddress: m.emailAddress };
     case 'softwareOath':
       return { kind: 'softwareOath', id: w.ids.guid(), secretKey: null };
     case 'temporaryAccessPass':
       // The scenario's TAP has no known pass (nobody holds it): it can be seen and deleted, not used.
-      return { kind: 'temporaryAccessPass', id: w.ids.guid(), createdDateTime: t(m.created), startDateTime: t(m.created), lifetimeInMinutes: m.lifetimeInMinutes, isUsableOnce: m.isUsableOnce, _passHash: null, _used: false };
+      return {
+        kind: 'temporaryAccessPass',
+        id: w.ids.guid(),
+        createdDateTime: t(m.created),
+        startDateTime: t(m.created),
+        lifetimeInMinutes: m.lifetimeInMinutes,
+        isUsableOnce: m.isUsableOnce,
+        _passHash: null,
+        _used: false,
+      };
   }
 }

@@ -71,9 +71,27 @@ export function graphAppRoleName(id: string): string | undefined {
 
 /** Built-in authentication strengths (ids are the same in every tenant). */
 export const AUTH_STRENGTHS: Record<string, { id: string; displayName: string; allowedCombinations: string[] }> = {
-  mfa: { id: '00000000-0000-0000-0000-000000000002', displayName: 'Multifactor authentication', allowedCombinations: ['fido2', 'password,microsoftAuthenticatorPush', 'password,sms', 'temporaryAccessPassOneTime', 'windowsHelloForBusiness'] },
-  passwordlessMfa: { id: '00000000-0000-0000-0000-000000000003', displayName: 'Passwordless MFA', allowedCombinations: ['fido2', 'windowsHelloForBusiness', 'microsoftAuthenticatorPhoneSignIn'] },
-  phishingResistant: { id: '00000000-0000-0000-0000-000000000004', displayName: 'Phishing-resistant MFA', allowedCombinations: ['fido2', 'windowsHelloForBusiness', 'x509CertificateMultiFactor'] },
+  mfa: {
+    id: '00000000-0000-0000-0000-000000000002',
+    displayName: 'Multifactor authentication',
+    allowedCombinations: [
+      'fido2',
+      'password,microsoftAuthenticatorPush',
+      'password,sms',
+      'temporaryAccessPassOneTime',
+      'windowsHelloForBusiness',
+    ],
+  },
+  passwordlessMfa: {
+    id: '00000000-0000-0000-0000-000000000003',
+    displayName: 'Passwordless MFA',
+    allowedCombinations: ['fido2', 'windowsHelloForBusiness', 'microsoftAuthenticatorPhoneSignIn'],
+  },
+  phishingResistant: {
+    id: '00000000-0000-0000-0000-000000000004',
+    displayName: 'Phishing-resistant MFA',
+    allowedCombinations: ['fido2', 'windowsHelloForBusiness', 'x509CertificateMultiFactor'],
+  },
 };
 
 /** Well-known FIDO2 AAGUIDs (vendor key models) for realistic scenarios. */

@@ -12,7 +12,10 @@
 import { badRequest } from './errors.js';
 import type { UserRec } from './state.js';
 
-type Node = { k: 'and' | 'or'; l: Node; r: Node } | { k: 'not'; e: Node } | { k: 'cmp'; prop: string; op: string; value: unknown };
+type Node =
+  | { k: 'and' | 'or'; l: Node; r: Node }
+  | { k: 'not'; e: Node }
+  | { k: 'cmp'; prop: string; op: string; value: unknown };
 
 const OPS = new Set(['-eq', '-ne', '-startswith', '-notstartswith', '-contains', '-notcontains', '-in', '-notin']);
 const PROPS: Record<string, (u: UserRec) => unknown> = {
@@ -27,7 +30,9 @@ const PROPS: Record<string, (u: UserRec) => unknown> = {
 };
 
 function invalid(rule: string, detail: string): Error {
-  return badRequest(`Invalid membershipRule '${rule}': ${detail}. The practice tenant supports user.<property> with -eq -ne -startsWith -notStartsWith -contains -notContains -in -notIn, joined by -and/-or/-not.`);
+  return badRequest(
+    `Invalid membershipRule '${rule}': ${detail}. The practice tenant supports user.<property> with -eq -ne -startsWith -notStartsWith -contains -notContains -in -notIn, joined by -and/-or/-not.`,
+  );
 }
 
 function tokenize(rule: string): string[] {
@@ -75,7 +80,8 @@ export function parseRule(rule: string): Node {
       return e;
     }
     const prop = toks[i++];
-    if (!prop || !/^user\.\w+$/i.test(prop)) throw invalid(rule, `expected user.<property>, got '${prop ?? 'end of rule'}'`);
+    if (!prop || !/^user\.\w+$/i.test(prop))
+      throw invalid(rule, `expected user.<property>, got '${prop ?? 'end of rule'}'`);
     const name = prop.slice(5).toLowerCase();
     if (!PROPS[name]) throw invalid(rule, `unsupported property '${prop}'`);
     const op = toks[i++]?.toLowerCase();

@@ -15,6 +15,11 @@ export class WorldError extends BreakglassError {
 }
 
 export const notFound = (what: string, id: string): WorldError =>
-  new WorldError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.${what ? ` (${what})` : ''}`);
+  new WorldError(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.${what ? ` (${what})` : ''}`,
+  );
 
-export const badRequest = (message: string, code = 'Request_BadRequest'): WorldError => new WorldError(400, code, message);
+export const badRequest = (message: string, code = 'Request_BadRequest'): WorldError =>
+  new WorldError(400, code, message);

@@ -28,7 +28,11 @@ export class IdSource {
   }
   guid(): string {
     // 4 PRNG steps per GUID: generating 50k users must stay fast.
-    const h = this.u32().toString(16).padStart(8, '0') + this.u32().toString(16).padStart(8, '0') + this.u32().toString(16).padStart(8, '0') + this.u32().toString(16).padStart(8, '0');
+    const h =
+      this.u32().toString(16).padStart(8, '0') +
+      this.u32().toString(16).padStart(8, '0') +
+      this.u32().toString(16).padStart(8, '0') +
+      this.u32().toString(16).padStart(8, '0');
     const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }

@@ -46,10 +46,14 @@ export function listScenarios(): string[] {
 
 function findScenarioFile(nameOrPath: string): string {
   if (nameOrPath.endsWith('.yaml') || nameOrPath.endsWith('.yml') || nameOrPath.includes('/')) {
-    if (!existsSync(nameOrPath)) throw new ScenarioError(`${nameOrPath}: file not found. Give a scenario name (${listScenarios().join(', ')}) or a path to a .yaml file.`);
+    if (!existsSync(nameOrPath))
+      throw new ScenarioError(
+        `${nameOrPath}: file not found. Give a scenario name (${listScenarios().join(', ')}) or a path to a .yaml file.`,
+      );
     return nameOrPath;
   }
-  if (!/^[a-z0-9-]+$/.test(nameOrPath)) throw new ScenarioError(`'${nameOrPath}' is not a scenario name. Known scenarios: ${listScenarios().join(', ')}.`);
+  if (!/^[a-z0-9-]+$/.test(nameOrPath))
+    throw new ScenarioError(`'${nameOrPath}' is not a scenario name. Known scenarios: ${listScenarios().join(', ')}.`);
   for (const dir of scenarioDirs()) {
     const f = join(dir, `${nameOrPath}.yaml`);
     if (existsSync(f)) return f;
@@ -58,14 +62,16 @@ function findScenarioFile(nameOrPath: string): string {
 }
 
 function hintFor(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `remove or rename ${issue.keys.map((k) => `'${k}'`).join(', ')} (see docs/practice-scenarios.md for the allowed keys)`;
+  if (issue.code === 'unrecognized_keys')
+    return `remove or rename ${issue.keys.map((k) => `'${k}'`).join(', ')} (see docs/practice-scenarios.md for the allowed keys)`;
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
   if (issue.code === 'invalid_value') return `allowed: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'invalid_union') return 'check the `type:` field and the keys allowed for that type';
   return 'see docs/practice-scenarios.md';
 }
 
-const fmtPath = (p: PropertyKey[]): string => p.map((x, i) => (typeof x === 'number' ? `[${x}]` : `${i ? '.' : ''}${String(x)}`)).join('');
+const fmtPath = (p: PropertyKey[]): string =>
+  p.map((x, i) => (typeof x === 'number' ? `[${x}]` : `${i ? '.' : ''}${String(x)}`)).join('');
 
 /** Parse + validate scenario YAML text. */
 export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
@@ -86,7 +92,9 @@ export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
   const collectionKey = firstCollectionKey(doc);
   if (collectionKey) {
     const line = collectionKey.range ? lc.linePos(collectionKey.range[0]).line : 1;
-    throw new ScenarioError(`${file}:${line}: a key is a list or a mapping; keys are plain names (\`name: value\`), check for a stray [, { or ? before the colon`);
+    throw new ScenarioError(
+      `${file}:${line}: a key is a list or a mapping; keys are plain names (\`name: value\`), check for a stray [, { or ? before the colon`,
+    );
   }
   let data: unknown;
   try {
@@ -101,11 +109,15 @@ export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
       },
     });
     const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    throw new ScenarioError(`${file}:${line}: ${why}; define each &anchor before its *alias and do not nest aliases deeply, fix the YAML`);
+    throw new ScenarioError(
+      `${file}:${line}: ${why}; define each &anchor before its *alias and do not nest aliases deeply, fix the YAML`,
+    );
   }
   const res = ScenarioSchema.safeParse(data);
   if (!res.success) {
-    const msgs = res.error.issues.slice(0, 5).map((i) => `${file}:${lineOf(i.path)}: ${fmtPath(i.path) || '(root)'}: ${i.message}, ${hintFor(i)}`);
+    const msgs = res.error.issues
+      .slice(0, 5)
+      .map((i) => `${file}:${lineOf(i.path)}: ${fmtPath(i.path) || '(root)'}: ${i.message}, ${hintFor(i)}`);
     throw new ScenarioError(msgs.join('\n'));
   }
   return res.data;
@@ -123,7 +135,13 @@ export function loadWorld(scenario: string | object, opts: WorldOptions = {}): W
     sc = parseScenario(text, file);
   } else {
     const res = ScenarioSchema.safeParse(scenario);
-    if (!res.success) throw new ScenarioError(res.error.issues.slice(0, 5).map((i) => `scenario: ${fmtPath(i.path) || '(root)'}: ${i.message}, ${hintFor(i)}`).join('\n'));
+    if (!res.success)
+      throw new ScenarioError(
+        res.error.issues
+          .slice(0, 5)
+          .map((i) => `scenario: ${fmtPath(i.path) || '(root)'}: ${i.message}, ${hintFor(i)}`)
+          .join('\n'),
+      );
     sc = res.data;
   }
   try {

@@ -185,7 +185,10 @@ export function workspacesReceiving(w: WorldState, category: string): string[] {
   const out = new Set<string>();
   for (const r of w.arm.values()) {
     if (r.type.toLowerCase() !== DIAG_TYPE.toLowerCase()) continue;
-    const props = r.properties as { workspaceId?: string; logs?: { category?: string; categoryGroup?: string; enabled?: boolean }[] };
+    const props = r.properties as {
+      workspaceId?: string;
+      logs?: { category?: string; categoryGroup?: string; enabled?: boolean }[];
+    };
     const on = (props.logs ?? []).some((l) => l.enabled && (l.category === category || l.categoryGroup === 'allLogs'));
     if (!on || !props.workspaceId) continue;
     const ws = w.armGet(props.workspaceId);
@@ -211,8 +214,13 @@ export function ingest(w: WorldState): void {
     const u = w.users.get(s.userId);
     if (u) {
       const iso = new Date(s.at).toISOString();
-      if (!u.signInActivity.lastSignInDateTime || u.signInActivity.lastSignInDateTime < iso) u.signInActivity.lastSignInDateTime = iso;
-      if (s.errorCode === 0 && (!u.signInActivity.lastSuccessfulSignInDateTime || u.signInActivity.lastSuccessfulSignInDateTime < iso)) u.signInActivity.lastSuccessfulSignInDateTime = iso;
+      if (!u.signInActivity.lastSignInDateTime || u.signInActivity.lastSignInDateTime < iso)
+        u.signInActivity.lastSignInDateTime = iso;
+      if (
+        s.errorCode === 0 &&
+        (!u.signInActivity.lastSuccessfulSignInDateTime || u.signInActivity.lastSuccessfulSignInDateTime < iso)
+      )
+        u.signInActivity.lastSuccessfulSignInDateTime = iso;
     }
     for (const ws of workspacesReceiving(w, 'SignInLogs')) pushRow(w, ws, 'SigninLogs', signInRow(w, s));
   }
@@ -220,7 +228,8 @@ export function ingest(w: WorldState): void {
     if (s.ingested || s.ingestAt > now) continue;
     s.ingested = true;
     w.changeCounter++;
-    for (const ws of workspacesReceiving(w, 'ServicePrincipalSignInLogs')) pushRow(w, ws, 'AADServicePrincipalSignInLogs', spSignInRow(w, s));
+    for (const ws of workspacesReceiving(w, 'ServicePrincipalSignInLogs'))
+      pushRow(w, ws, 'AADServicePrincipalSignInLogs', spSignInRow(w, s));
   }
   for (const a of w.audits) {
     if (a.ingested || a.ingestAt > now) continue;
@@ -230,7 +239,11 @@ export function ingest(w: WorldState): void {
 }
 
 /** A table provider over one workspace, optionally restricted to a time window. */
-export function tableProvider(w: WorldState, customerId: string, filter?: (row: Record<string, unknown>) => boolean): (name: string) => Table | undefined {
+export function tableProvider(
+  w: WorldState,
+  customerId: string,
+  filter?: (row: Record<string, unknown>) => boolean,
+): (name: string) => Table | undefined {
   const tables = w.workspaceTables(customerId);
   return (name: string) => {
     const columns = TABLE_COLUMNS[name];
@@ -253,7 +266,7 @@ export function evaluateAlertRules(w: WorldState): void {
 }
 
 function createdAt(r: ArmResource): number {
-  const t = Date.parse(String((r.properties)._createdAt ?? ''));
+  const t = Date.parse(String(r.properties._createdAt ?? ''));
   return Number.isNaN(t) ? 0 : t;
 }
 
@@ -289,10 +302,17 @@ function evaluateScheduledQueryRule(w: WorldState, r: ArmResource, now: number):
   while (cursor + freq + w.ingestionDelayMs <= now && n++ < MAX_CATCHUP_EVALUATIONS) {
     const end = cursor + freq;
     const start = end - window;
-    const table = safeRun(w, String(crit.query ?? ''), tableProvider(w, String(ws.properties.customerId), (row) => inWindow(row, start, end)), end);
+    const table = safeRun(
+      w,
+      String(crit.query ?? ''),
+      tableProvider(w, String(ws.properties.customerId), (row) => inWindow(row, start, end)),
+      end,
+    );
     if (table) {
-      const value = String(crit.timeAggregation ?? 'Count').toLowerCase() === 'count' ? table.rows.length : table.rows.length;
-      if (compareThreshold(String(crit.operator ?? 'GreaterThan'), value, Number(crit.threshold ?? 0))) fireMonitorAlert(w, r, end, value);
+      const value =
+        String(crit.timeAggregation ?? 'Count').toLowerCase() === 'count' ? table.rows.length : table.rows.length;
+      if (compareThreshold(String(crit.operator ?? 'GreaterThan'), value, Number(crit.threshold ?? 0)))
+        fireMonitorAlert(w, r, end, value);
     }
     cursor = end;
   }
@@ -304,12 +324,22 @@ function inWindow(row: Record<string, unknown>, start: number, end: number): boo
   return t !== undefined && t >= start && t < end;
 }
 
-function safeRun(w: WorldState, query: string, table: (name: string) => Table | undefined, at: number): Table | undefined {
+function safeRun(
+  w: WorldState,
+  query: string,
+  table: (name: string) => Table | undefined,
+  at: number,
+): Table | undefined {
   try {
     return runQuery(query, { table, now: at });
   } catch (e) {
     // A broken rule query raises nothing — exactly the silent failure drills exist to catch. Record it.
-    w.mutations.push({ at: new Date(at).toISOString(), actor: 'Azure Monitor', operation: 'Alert rule query failed', target: (e as Error).message });
+    w.mutations.push({
+      at: new Date(at).toISOString(),
+      actor: 'Azure Monitor',
+      operation: 'Alert rule query failed',
+      target: (e as Error).message,
+    });
     return undefined;
   }
 }
@@ -333,7 +363,12 @@ function evaluateSentinelRule(w: WorldState, r: ArmResource, now: number): void 
     while (cursor + step <= now && n++ < MAX_CATCHUP_EVALUATIONS) {
       const start = cursor;
       const end = cursor + step;
-      const table = safeRun(w, String(p.query ?? ''), tableProvider(w, customerId, (row) => Number(row._ingestedAt) > start && Number(row._ingestedAt) <= end), end);
+      const table = safeRun(
+        w,
+        String(p.query ?? ''),
+        tableProvider(w, customerId, (row) => Number(row._ingestedAt) > start && Number(row._ingestedAt) <= end),
+        end,
+      );
       if (table && table.rows.length > 0) fireSentinel(w, r, ws, end, table.rows.length);
       cursor = end;
     }
@@ -342,8 +377,17 @@ function evaluateSentinelRule(w: WorldState, r: ArmResource, now: number): void 
     const period = isoDurationMs(String(p.queryPeriod ?? 'PT5H')) ?? freq;
     while (cursor + freq + w.ingestionDelayMs <= now && n++ < MAX_CATCHUP_EVALUATIONS) {
       const end = cursor + freq;
-      const table = safeRun(w, String(p.query ?? ''), tableProvider(w, customerId, (row) => inWindow(row, end - period, end)), end);
-      if (table && compareThreshold(String(p.triggerOperator ?? 'GreaterThan'), table.rows.length, Number(p.triggerThreshold ?? 0))) fireSentinel(w, r, ws, end, table.rows.length);
+      const table = safeRun(
+        w,
+        String(p.query ?? ''),
+        tableProvider(w, customerId, (row) => inWindow(row, end - period, end)),
+        end,
+      );
+      if (
+        table &&
+        compareThreshold(String(p.triggerOperator ?? 'GreaterThan'), table.rows.length, Number(p.triggerThreshold ?? 0))
+      )
+        fireSentinel(w, r, ws, end, table.rows.length);
       cursor = end;
     }
   }
@@ -353,10 +397,21 @@ function evaluateSentinelRule(w: WorldState, r: ArmResource, now: number): void 
 function notify(w: WorldState, actionGroupIds: string[], subject: string, ruleId: string, at: number): void {
   for (const agId of actionGroupIds) {
     const ag = w.armGet(agId);
-    if (!ag || (ag.properties).enabled === false) continue;
-    const props = ag.properties as { emailReceivers?: { emailAddress: string }[]; smsReceivers?: { countryCode: string; phoneNumber: string }[] };
-    for (const e of props.emailReceivers ?? []) w.notifications.push({ at: new Date(at).toISOString(), channel: 'email', to: e.emailAddress, subject, ruleId });
-    for (const s of props.smsReceivers ?? []) w.notifications.push({ at: new Date(at).toISOString(), channel: 'sms', to: `+${s.countryCode} ${s.phoneNumber}`, subject, ruleId });
+    if (!ag || ag.properties.enabled === false) continue;
+    const props = ag.properties as {
+      emailReceivers?: { emailAddress: string }[];
+      smsReceivers?: { countryCode: string; phoneNumber: string }[];
+    };
+    for (const e of props.emailReceivers ?? [])
+      w.notifications.push({ at: new Date(at).toISOString(), channel: 'email', to: e.emailAddress, subject, ruleId });
+    for (const s of props.smsReceivers ?? [])
+      w.notifications.push({
+        at: new Date(at).toISOString(),
+        channel: 'sms',
+        to: `+${s.countryCode} ${s.phoneNumber}`,
+        subject,
+        ruleId,
+      });
   }
 }
 
@@ -389,10 +444,27 @@ function fireMonitorAlert(w: WorldState, rule: ArmResource, at: number, value: n
         actionStatus: { isSuppressed: false },
         description: String(p.description ?? ''),
       },
-      context: { conditionType: 'LogQueryCriteria', condition: { allOf: [{ metricValue: value, operator: (p.criteria as { allOf: { operator: string }[] }).allOf[0]?.operator, threshold: String((p.criteria as { allOf: { threshold: number }[] }).allOf[0]?.threshold) }] } },
+      context: {
+        conditionType: 'LogQueryCriteria',
+        condition: {
+          allOf: [
+            {
+              metricValue: value,
+              operator: (p.criteria as { allOf: { operator: string }[] }).allOf[0]?.operator,
+              threshold: String((p.criteria as { allOf: { threshold: number }[] }).allOf[0]?.threshold),
+            },
+          ],
+        },
+      },
     },
   });
-  notify(w, (((p.actions as Record<string, unknown>)?.actionGroups ?? []) as string[]), `Fired:Sev${Number(p.severity ?? 3)} Azure Monitor Alert ${String(p.displayName ?? rule.name)}`, rule.id, at);
+  notify(
+    w,
+    ((p.actions as Record<string, unknown>)?.actionGroups ?? []) as string[],
+    `Fired:Sev${Number(p.severity ?? 3)} Azure Monitor Alert ${String(p.displayName ?? rule.name)}`,
+    rule.id,
+    at,
+  );
 }
 
 function fireSentinel(w: WorldState, rule: ArmResource, ws: ArmResource, at: number, count: number): void {
@@ -432,7 +504,13 @@ function fireSentinel(w: WorldState, rule: ArmResource, ws: ArmResource, at: num
       createdTimeUtc: iso,
       lastModifiedTimeUtc: iso,
       incidentNumber: number,
-      additionalData: { alertsCount: 1, bookmarksCount: 0, commentsCount: 0, alertProductNames: ['Azure Sentinel'], tactics: p.tactics ?? [] },
+      additionalData: {
+        alertsCount: 1,
+        bookmarksCount: 0,
+        commentsCount: 0,
+        alertProductNames: ['Azure Sentinel'],
+        tactics: p.tactics ?? [],
+      },
       relatedAnalyticRuleIds: [rule.id],
       incidentUrl: `https://portal.azure.com/#asset/Microsoft_Azure_Security_Insights/Incident${ws.id}/providers/Microsoft.SecurityInsights/incidents/${id}`,
       providerName: 'Azure Sentinel',

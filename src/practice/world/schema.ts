@@ -23,10 +23,15 @@ export const TimeRef = z
 
 const Guid = z
   .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a GUID like 00000000-0000-0000-0000-000000000000');
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    'expected a GUID like 00000000-0000-0000-0000-000000000000',
+  );
 
 /** ISO 8601 duration as ARM uses them (PT5M, PT1H, P1D). */
-const IsoDuration = z.string().regex(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/, 'expected an ISO 8601 duration like PT5M or PT1H');
+const IsoDuration = z
+  .string()
+  .regex(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/, 'expected an ISO 8601 duration like PT5M or PT1H');
 
 const Fido2Method = z.strictObject({
   type: z.literal('fido2'),
@@ -41,7 +46,9 @@ const PhoneMethod = z.strictObject({
   type: z.literal('phone'),
   phoneNumber: z.string(),
   phoneType: z.enum(['mobile', 'alternateMobile', 'office']).default('mobile'),
-  smsSignInState: z.enum(['notSupported', 'notAllowedByPolicy', 'notEnabled', 'phoneNumberNotUnique', 'ready', 'notConfigured']).default('notEnabled'),
+  smsSignInState: z
+    .enum(['notSupported', 'notAllowedByPolicy', 'notEnabled', 'phoneNumberNotUnique', 'ready', 'notConfigured'])
+    .default('notEnabled'),
 });
 const AuthenticatorMethod = z.strictObject({
   type: z.literal('microsoftAuthenticator'),
@@ -57,7 +64,14 @@ const TapMethod = z.strictObject({
   lifetimeInMinutes: z.number().int().min(10).max(43200).default(60),
   isUsableOnce: z.boolean().default(true),
 });
-export const AuthMethodSpec = z.discriminatedUnion('type', [Fido2Method, PhoneMethod, AuthenticatorMethod, EmailMethod, SoftwareOathMethod, TapMethod]);
+export const AuthMethodSpec = z.discriminatedUnion('type', [
+  Fido2Method,
+  PhoneMethod,
+  AuthenticatorMethod,
+  EmailMethod,
+  SoftwareOathMethod,
+  TapMethod,
+]);
 
 const SignInSpec = z.strictObject({
   at: TimeRef,
@@ -70,7 +84,11 @@ const SignInSpec = z.strictObject({
 });
 
 export const UserSpec = z.strictObject({
-  upn: z.string().describe('UPN; a domain part of `initial` / `custom` (bg-admin-01@initial) is replaced by the tenant\'s initial / first custom domain'),
+  upn: z
+    .string()
+    .describe(
+      "UPN; a domain part of `initial` / `custom` (bg-admin-01@initial) is replaced by the tenant's initial / first custom domain",
+    ),
   id: Guid.optional(),
   displayName: z.string().optional(),
   accountEnabled: z.boolean().default(true),
@@ -106,13 +124,28 @@ export const CaPolicySpec = z.strictObject({
   include: UserSet.default({ users: ['All'], groups: [], roles: [] }),
   exclude: UserSet.default({ users: [], groups: [], roles: [] }),
   applications: z.array(z.string()).default(['All']),
-  clientAppTypes: z.array(z.enum(['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'])).default(['all']),
+  clientAppTypes: z
+    .array(z.enum(['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other']))
+    .default(['all']),
   signInRiskLevels: z.array(z.enum(['low', 'medium', 'high', 'none'])).default([]),
   userRiskLevels: z.array(z.enum(['low', 'medium', 'high', 'none'])).default([]),
   grant: z
     .strictObject({
       operator: z.enum(['AND', 'OR']).default('OR'),
-      builtInControls: z.array(z.enum(['block', 'mfa', 'compliantDevice', 'domainJoinedDevice', 'approvedApplication', 'compliantApplication', 'passwordChange', 'riskRemediation'])).default([]),
+      builtInControls: z
+        .array(
+          z.enum([
+            'block',
+            'mfa',
+            'compliantDevice',
+            'domainJoinedDevice',
+            'approvedApplication',
+            'compliantApplication',
+            'passwordChange',
+            'riskRemediation',
+          ]),
+        )
+        .default([]),
       /** Built-in strength: mfa | passwordlessMfa | phishingResistant, or a GUID. */
       authenticationStrength: z.string().optional(),
     })
@@ -149,7 +182,11 @@ export const AuthMethodsPolicySpec = z.strictObject({
       isAttestationEnforced: z.boolean().default(false),
       isSelfServiceRegistrationAllowed: z.boolean().default(true),
       keyRestrictions: z
-        .strictObject({ isEnforced: z.boolean().default(false), enforcementType: z.enum(['allow', 'block']).default('allow'), aaGuids: z.array(Guid).default([]) })
+        .strictObject({
+          isEnforced: z.boolean().default(false),
+          enforcementType: z.enum(['allow', 'block']).default('allow'),
+          aaGuids: z.array(Guid).default([]),
+        })
         .default({ isEnforced: false, enforcementType: 'allow', aaGuids: [] }),
       includeTargets: z.array(MethodTarget).default([{ target: 'all_users', isRegistrationRequired: false }]),
       excludeTargets: z.array(z.string()).default([]),
@@ -168,7 +205,14 @@ export const AuthMethodsPolicySpec = z.strictObject({
     })
     .prefault({}),
   /** Other methods: Sms, Voice, MicrosoftAuthenticator, Email, SoftwareOath, X509Certificate → enabled/disabled. */
-  others: z.record(z.string(), z.enum(['enabled', 'disabled'])).default({ MicrosoftAuthenticator: 'enabled', Sms: 'disabled', Voice: 'disabled', Email: 'enabled', SoftwareOath: 'disabled', X509Certificate: 'disabled' }),
+  others: z.record(z.string(), z.enum(['enabled', 'disabled'])).default({
+    MicrosoftAuthenticator: 'enabled',
+    Sms: 'disabled',
+    Voice: 'disabled',
+    Email: 'enabled',
+    SoftwareOath: 'disabled',
+    X509Certificate: 'disabled',
+  }),
 });
 
 export const ApplicationSpec = z.strictObject({
@@ -184,7 +228,9 @@ export const ApplicationSpec = z.strictObject({
   /** Directory roles held by the service principal (e.g. Global Administrator, seed 001). */
   directoryRoles: z.array(z.string()).default([]),
   /** PEM certificates (public part only) registered as keyCredentials. */
-  certificates: z.array(z.strictObject({ displayName: z.string().default('certificate'), pem: z.string() })).default([]),
+  certificates: z
+    .array(z.strictObject({ displayName: z.string().default('certificate'), pem: z.string() }))
+    .default([]),
   /** Client secrets (practice only; never use a real secret here). */
   secrets: z.array(z.string()).default([]),
   servicePrincipal: z.boolean().default(true),
@@ -200,7 +246,18 @@ const WorkspaceSpec = z.strictObject({
 const DiagnosticSettingSpec = z.strictObject({
   name: z.string(),
   workspace: z.string(),
-  categories: z.array(z.enum(['SignInLogs', 'AuditLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs', 'ManagedIdentitySignInLogs', 'ProvisioningLogs', 'RiskyUsers', 'UserRiskEvents'])),
+  categories: z.array(
+    z.enum([
+      'SignInLogs',
+      'AuditLogs',
+      'NonInteractiveUserSignInLogs',
+      'ServicePrincipalSignInLogs',
+      'ManagedIdentitySignInLogs',
+      'ProvisioningLogs',
+      'RiskyUsers',
+      'UserRiskEvents',
+    ]),
+  ),
 });
 const ActionGroupSpec = z.strictObject({
   name: z.string(),
@@ -221,7 +278,9 @@ const ScheduledQueryRuleSpec = z.strictObject({
   evaluationFrequency: IsoDuration.default('PT5M'),
   windowSize: IsoDuration.default('PT5M'),
   threshold: z.number().default(0),
-  operator: z.enum(['GreaterThan', 'GreaterThanOrEqual', 'LessThan', 'LessThanOrEqual', 'Equal']).default('GreaterThan'),
+  operator: z
+    .enum(['GreaterThan', 'GreaterThanOrEqual', 'LessThan', 'LessThanOrEqual', 'Equal'])
+    .default('GreaterThan'),
   actionGroups: z.array(z.string()).default([]),
 });
 const SentinelRuleSpec = z.strictObject({
@@ -279,7 +338,13 @@ export const ScenarioSchema = z.strictObject({
     /** The initial *.onmicrosoft.com domain. */
     initialDomain: z.string().regex(/\.onmicrosoft\.com$/i, 'the initial domain must end in .onmicrosoft.com'),
     customDomains: z
-      .array(z.strictObject({ name: z.string(), authenticationType: z.enum(['Managed', 'Federated']).default('Managed'), isDefault: z.boolean().default(false) }))
+      .array(
+        z.strictObject({
+          name: z.string(),
+          authenticationType: z.enum(['Managed', 'Federated']).default('Managed'),
+          isDefault: z.boolean().default(false),
+        }),
+      )
       .default([]),
     securityDefaults: z.boolean().default(false),
     /** Microsoft Entra ID P1/P2 (needed for CA, diagnostic settings to Log Analytics). */

@@ -17,7 +17,15 @@ export interface PolicyVerdict {
   displayName: string;
   state: string;
   /** Graph's appliedConditionalAccessPolicy.result. */
-  result: 'success' | 'failure' | 'notApplied' | 'notEnabled' | 'reportOnlySuccess' | 'reportOnlyFailure' | 'reportOnlyNotApplied' | 'reportOnlyInterrupted';
+  result:
+    | 'success'
+    | 'failure'
+    | 'notApplied'
+    | 'notEnabled'
+    | 'reportOnlySuccess'
+    | 'reportOnlyFailure'
+    | 'reportOnlyNotApplied'
+    | 'reportOnlyInterrupted';
   enforcedGrantControls: string[];
   /** Why the policy did or did not apply (What-If's analysisReasons). */
   reasons: string[];
@@ -55,7 +63,10 @@ function appMatches(p: Body, appId: string): boolean {
   return inc.includes('all') || inc.includes(appId.toLowerCase()) || (inc.includes('office365') && appId !== 'unknown');
 }
 
-function clientAppMatches(p: Body, clientApp: 'browser' | 'mobileAppsAndDesktopClients' | 'exchangeActiveSync' | 'other'): boolean {
+function clientAppMatches(
+  p: Body,
+  clientApp: 'browser' | 'mobileAppsAndDesktopClients' | 'exchangeActiveSync' | 'other',
+): boolean {
   const types = lc((p.conditions as Body)?.clientAppTypes);
   return types.length === 0 || types.includes('all') || types.includes(clientApp.toLowerCase());
 }
@@ -82,7 +93,14 @@ function controlSatisfied(control: string, method: SignInMethod): boolean {
 
 function strengthSatisfied(strength: Body, method: SignInMethod): boolean {
   const combos = lc(strength.allowedCombinations);
-  const want = method === 'fido2' ? 'fido2' : method === 'temporaryAccessPass' ? 'temporaryaccesspassonetime' : method === 'passwordAndMfa' ? 'password,microsoftauthenticatorpush' : 'password';
+  const want =
+    method === 'fido2'
+      ? 'fido2'
+      : method === 'temporaryAccessPass'
+        ? 'temporaryaccesspassonetime'
+        : method === 'passwordAndMfa'
+          ? 'password,microsoftauthenticatorpush'
+          : 'password';
   return combos.includes(want);
 }
 
@@ -102,7 +120,13 @@ export function evaluateConditionalAccess(w: WorldState, u: UserRec, ctx: EvalCo
   for (const p of w.caPolicies.values()) {
     const state = String(p.state);
     const reportOnly = state === 'enabledForReportingButNotEnforced';
-    const base = { id: String(p.id), displayName: String(p.displayName), state, enforcedGrantControls: [] as string[], reasons: [] as string[] };
+    const base = {
+      id: String(p.id),
+      displayName: String(p.displayName),
+      state,
+      enforcedGrantControls: [] as string[],
+      reasons: [] as string[],
+    };
     if (state === 'disabled') {
       out.push({ ...base, result: 'notEnabled' });
       continue;
@@ -136,12 +160,27 @@ export function evaluateConditionalAccess(w: WorldState, u: UserRec, ctx: EvalCo
     const gc = (p.grantControls ?? null) as Body | null;
     const controls = gc ? ((gc.builtInControls ?? []) as string[]) : [];
     const strength = gc?.authenticationStrength as Body | null | undefined;
-    const checks: { name: string; ok: boolean }[] = controls.map((c) => ({ name: c, ok: controlSatisfied(c, ctx.method) }));
+    const checks: { name: string; ok: boolean }[] = controls.map((c) => ({
+      name: c,
+      ok: controlSatisfied(c, ctx.method),
+    }));
     if (strength) checks.push({ name: 'authenticationStrength', ok: strengthSatisfied(strength, ctx.method) });
     const ok = checks.length === 0 || (gc?.operator === 'AND' ? checks.every((c) => c.ok) : checks.some((c) => c.ok));
     const unmet = ok ? undefined : checks.find((c) => !c.ok)?.name;
-    const enforced = checks.map((c) => (c.name === 'authenticationStrength' ? 'Authentication Strength(s)' : c.name === 'mfa' ? 'Mfa' : c.name.charAt(0).toUpperCase() + c.name.slice(1)));
-    out.push({ ...base, result: reportOnly ? (ok ? 'reportOnlySuccess' : 'reportOnlyFailure') : ok ? 'success' : 'failure', enforcedGrantControls: enforced, reasons: ['users', 'application'], ...(unmet ? { unmet } : {}) });
+    const enforced = checks.map((c) =>
+      c.name === 'authenticationStrength'
+        ? 'Authentication Strength(s)'
+        : c.name === 'mfa'
+          ? 'Mfa'
+          : c.name.charAt(0).toUpperCase() + c.name.slice(1),
+    );
+    out.push({
+      ...base,
+      result: reportOnly ? (ok ? 'reportOnlySuccess' : 'reportOnlyFailure') : ok ? 'success' : 'failure',
+      enforcedGrantControls: enforced,
+      reasons: ['users', 'application'],
+      ...(unmet ? { unmet } : {}),
+    });
   }
   return out;
 }
@@ -174,10 +213,15 @@ const AZURE_PORTAL_APP_ID = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
 /** A user's sign-in attempt. Returns the record; it becomes visible in logs after the ingestion delay. */
 export function simulateSignIn(w: WorldState, s: SimulatedSignIn): SignInRec {
   if (!Object.prototype.hasOwnProperty.call(METHOD_LABEL, s.method))
-    throw new WorldError(400, 'BadRequest', `simulateSignIn: unknown method '${String(s.method)}'. Use one of: ${Object.keys(METHOD_LABEL).join(', ')}.`);
+    throw new WorldError(
+      400,
+      'BadRequest',
+      `simulateSignIn: unknown method '${String(s.method)}'. Use one of: ${Object.keys(METHOD_LABEL).join(', ')}.`,
+    );
   const now = w.clock.nowMs();
   const at = s.at === undefined ? now : typeof s.at === 'number' ? s.at : Date.parse(s.at);
-  if (Number.isNaN(at)) throw new WorldError(400, 'BadRequest', `simulateSignIn: 'at' is not a valid time: ${String(s.at)}`);
+  if (Number.isNaN(at))
+    throw new WorldError(400, 'BadRequest', `simulateSignIn: 'at' is not a valid time: ${String(s.at)}`);
   const u = w.user(s.upn);
   const appDisplayName = s.app ?? 'Azure Portal';
   const appId = s.appId ?? AZURE_PORTAL_APP_ID;
@@ -194,34 +238,65 @@ export function simulateSignIn(w: WorldState, s: SimulatedSignIn): SignInRec {
     failureReason = 'User account is disabled.';
   } else if (s.fail) {
     errorCode = s.method === 'fido2' ? 500121 : 50126;
-    failureReason = s.method === 'fido2' ? 'Authentication failed during strong authentication request.' : 'Error validating credentials due to invalid username or password.';
+    failureReason =
+      s.method === 'fido2'
+        ? 'Authentication failed during strong authentication request.'
+        : 'Error validating credentials due to invalid username or password.';
   } else if (s.method === 'fido2' && !u._methods.some((m) => m.kind === 'fido2')) {
     errorCode = 500121;
-    failureReason = 'Authentication failed during strong authentication request. (No FIDO2 security key is registered for this user.)';
+    failureReason =
+      'Authentication failed during strong authentication request. (No FIDO2 security key is registered for this user.)';
   } else {
     if (clientApp === 'exchangeActiveSync' || clientApp === 'other') usedMethod = 'password'; // legacy protocols cannot do MFA
-    verdicts = evaluateConditionalAccess(w, u, { appId, clientApp, method: usedMethod, signInRisk: s.signInRisk ?? 'none' });
+    verdicts = evaluateConditionalAccess(w, u, {
+      appId,
+      clientApp,
+      method: usedMethod,
+      signInRisk: s.signInRisk ?? 'none',
+    });
     const failed = verdicts.find((v) => v.result === 'failure');
     if (failed) {
       if (failed.unmet === 'mfa' || failed.unmet === 'authenticationStrength') {
         errorCode = 50076;
-        failureReason = 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource.';
+        failureReason =
+          'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource.';
       } else {
         errorCode = 53003;
-        failureReason = 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.';
+        failureReason =
+          'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.';
       }
     } else if (w.securityDefaults.isEnabled && usedMethod === 'password') {
       errorCode = 50076;
-      failureReason = 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource.';
+      failureReason =
+        'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource.';
     }
   }
   const success = errorCode === 0;
   const enforcedApplied = verdicts.filter((v) => v.result === 'success' || v.result === 'failure');
   const iso = new Date(at).toISOString();
   const details: SignInRec['authenticationDetails'] = [
-    { authenticationStepDateTime: iso, authenticationMethod: METHOD_LABEL[usedMethod], authenticationMethodDetail: usedMethod === 'fido2' ? 'Security key' : '', succeeded: success || errorCode === 50076 || errorCode === 53003, authenticationStepResultDetail: success ? (usedMethod === 'fido2' ? 'MFA successfully completed' : 'Correct password') : failureReason, authenticationStepRequirement: 'Primary authentication' },
+    {
+      authenticationStepDateTime: iso,
+      authenticationMethod: METHOD_LABEL[usedMethod],
+      authenticationMethodDetail: usedMethod === 'fido2' ? 'Security key' : '',
+      succeeded: success || errorCode === 50076 || errorCode === 53003,
+      authenticationStepResultDetail: success
+        ? usedMethod === 'fido2'
+          ? 'MFA successfully completed'
+          : 'Correct password'
+        : failureReason,
+      authenticationStepRequirement: 'Primary authentication',
+    },
   ];
-  if (usedMethod === 'passwordAndMfa') details.push({ authenticationStepDateTime: iso, authenticationMethod: 'Mobile app notification', authenticationMethodDetail: '', succeeded: success, authenticationStepResultDetail: success ? 'MFA successfully completed' : failureReason, authenticationStepRequirement: 'Multifactor authentication' });
+  if (usedMethod === 'passwordAndMfa')
+    details.push({
+      authenticationStepDateTime: iso,
+      authenticationMethod: 'Mobile app notification',
+      authenticationMethodDetail: '',
+      succeeded: success,
+      authenticationStepResultDetail: success ? 'MFA successfully completed' : failureReason,
+      authenticationStepRequirement: 'Multifactor authentication',
+    });
   const rec: SignInRec = {
     id: w.ids.guid(),
     at,
@@ -237,12 +312,29 @@ export function simulateSignIn(w: WorldState, s: SimulatedSignIn): SignInRec {
     ipAddress: s.ipAddress ?? '203.0.113.10',
     city: s.city ?? 'London',
     countryOrRegion: s.countryOrRegion ?? 'GB',
-    clientAppUsed: clientApp === 'browser' ? 'Browser' : clientApp === 'mobileAppsAndDesktopClients' ? 'Mobile Apps and Desktop clients' : clientApp === 'exchangeActiveSync' ? 'Exchange ActiveSync' : 'Other clients',
+    clientAppUsed:
+      clientApp === 'browser'
+        ? 'Browser'
+        : clientApp === 'mobileAppsAndDesktopClients'
+          ? 'Mobile Apps and Desktop clients'
+          : clientApp === 'exchangeActiveSync'
+            ? 'Exchange ActiveSync'
+            : 'Other clients',
     isInteractive: true,
     errorCode,
     failureReason: success ? '' : failureReason,
-    conditionalAccessStatus: enforcedApplied.some((v) => v.result === 'failure') ? 'failure' : enforcedApplied.length ? 'success' : 'notApplied',
-    appliedConditionalAccessPolicies: verdicts.map((v) => ({ id: v.id, displayName: v.displayName, enforcedGrantControls: v.enforcedGrantControls, enforcedSessionControls: [], result: v.result })),
+    conditionalAccessStatus: enforcedApplied.some((v) => v.result === 'failure')
+      ? 'failure'
+      : enforcedApplied.length
+        ? 'success'
+        : 'notApplied',
+    appliedConditionalAccessPolicies: verdicts.map((v) => ({
+      id: v.id,
+      displayName: v.displayName,
+      enforcedGrantControls: v.enforcedGrantControls,
+      enforcedSessionControls: [],
+      result: v.result,
+    })),
     authenticationDetails: details,
     authenticationRequirement: usedMethod === 'password' ? 'singleFactorAuthentication' : 'multiFactorAuthentication',
   };
@@ -258,22 +350,47 @@ export function whatIf(w: WorldState, body: Body): Body[] {
   const identity = (body.signInIdentity ?? {}) as Body;
   const context = (body.signInContext ?? {}) as Body;
   if (identity['@odata.type'] !== '#microsoft.graph.userSignIn' || typeof identity.userId !== 'string')
-    throw new WorldError(400, 'BadRequest', 'signInIdentity must be {"@odata.type":"#microsoft.graph.userSignIn","userId":"<user id>"}.');
+    throw new WorldError(
+      400,
+      'BadRequest',
+      'signInIdentity must be {"@odata.type":"#microsoft.graph.userSignIn","userId":"<user id>"}.',
+    );
   if (context['@odata.type'] !== '#microsoft.graph.applicationContext' || !Array.isArray(context.includeApplications))
-    throw new WorldError(400, 'BadRequest', 'signInContext must be {"@odata.type":"#microsoft.graph.applicationContext","includeApplications":["<app id>"]}.');
+    throw new WorldError(
+      400,
+      'BadRequest',
+      'signInContext must be {"@odata.type":"#microsoft.graph.applicationContext","includeApplications":["<app id>"]}.',
+    );
   const u = w.requireUser(identity.userId);
   const appId = String(context.includeApplications[0] ?? 'All');
   const conds = (body.signInConditions ?? {}) as Body;
   const clientApp = ((conds.clientAppType as string) ?? 'browser') as EvalContext['clientApp'];
-  const verdicts = evaluateConditionalAccess(w, u, { appId, clientApp, method: 'password', signInRisk: ((conds.signInRiskLevel as string) ?? 'none') as RiskLevel, userRisk: ((conds.userRiskLevel as string) ?? 'none') as RiskLevel });
+  const verdicts = evaluateConditionalAccess(w, u, {
+    appId,
+    clientApp,
+    method: 'password',
+    signInRisk: ((conds.signInRiskLevel as string) ?? 'none') as RiskLevel,
+    userRisk: ((conds.userRiskLevel as string) ?? 'none') as RiskLevel,
+  });
   const appliedOnly = body.appliedPoliciesOnly === true;
   return verdicts
     .filter((v) => v.result !== 'notEnabled')
-    .filter((v) => !appliedOnly || v.result === 'success' || v.result === 'failure' || v.result === 'reportOnlyFailure' || v.result === 'reportOnlySuccess')
+    .filter(
+      (v) =>
+        !appliedOnly ||
+        v.result === 'success' ||
+        v.result === 'failure' ||
+        v.result === 'reportOnlyFailure' ||
+        v.result === 'reportOnlySuccess',
+    )
     .map((v) => {
       const p = w.caPolicies.get(v.id.toLowerCase()) ?? {};
       const applied = !v.result.endsWith('otApplied');
-      return { ...structuredClone(p), policyApplies: applied, analysisReasons: applied ? 'notSet' : v.reasons.join(',') };
+      return {
+        ...structuredClone(p),
+        policyApplies: applied,
+        analysisReasons: applied ? 'notSet' : v.reasons.join(','),
+      };
     });
 }
 

@@ -18,14 +18,26 @@ export interface UserRec {
   createdDateTime: string;
   lastPasswordChangeDateTime: string;
   passwordPolicies: string | null;
-  signInActivity: { lastSignInDateTime: string | null; lastSuccessfulSignInDateTime: string | null; lastNonInteractiveSignInDateTime: string | null };
+  signInActivity: {
+    lastSignInDateTime: string | null;
+    lastSuccessfulSignInDateTime: string | null;
+    lastNonInteractiveSignInDateTime: string | null;
+  };
   assignedLicenses: { skuId: string; disabledPlans: string[] }[];
   _forceChangePasswordNextSignIn: boolean;
   _methods: AuthMethodRec[];
 }
 
 export type AuthMethodRec =
-  | { kind: 'fido2'; id: string; displayName: string; model: string; aaGuid: string; attestationLevel: string; createdDateTime: string }
+  | {
+      kind: 'fido2';
+      id: string;
+      displayName: string;
+      model: string;
+      aaGuid: string;
+      attestationLevel: string;
+      createdDateTime: string;
+    }
   | { kind: 'phone'; id: string; phoneNumber: string; phoneType: string; smsSignInState: string }
   | { kind: 'microsoftAuthenticator'; id: string; displayName: string; deviceTag: string; createdDateTime: string }
   | { kind: 'email'; id: string; emailAddress: string }
@@ -77,7 +89,14 @@ export interface RoleEligibilityRec {
   status: string;
   memberType: string;
   createdDateTime: string;
-  scheduleInfo: { startDateTime: string; expiration: { type: 'noExpiration' | 'afterDateTime' | 'afterDuration'; endDateTime: string | null; duration: string | null } };
+  scheduleInfo: {
+    startDateTime: string;
+    expiration: {
+      type: 'noExpiration' | 'afterDateTime' | 'afterDuration';
+      endDateTime: string | null;
+      duration: string | null;
+    };
+  };
 }
 
 export interface ApplicationRec {
@@ -88,8 +107,25 @@ export interface ApplicationRec {
   createdDateTime: string;
   isFallbackPublicClient: boolean;
   requiredResourceAccess: unknown[];
-  keyCredentials: { keyId: string; displayName: string; type: string; usage: string; startDateTime: string; endDateTime: string; customKeyIdentifier: string; _pem: string; _thumbprintSha256: string }[];
-  passwordCredentials: { keyId: string; displayName: string; hint: string; startDateTime: string; endDateTime: string; _secret: string }[];
+  keyCredentials: {
+    keyId: string;
+    displayName: string;
+    type: string;
+    usage: string;
+    startDateTime: string;
+    endDateTime: string;
+    customKeyIdentifier: string;
+    _pem: string;
+    _thumbprintSha256: string;
+  }[];
+  passwordCredentials: {
+    keyId: string;
+    displayName: string;
+    hint: string;
+    startDateTime: string;
+    endDateTime: string;
+    _secret: string;
+  }[];
   _delegatedScopes: string[];
 }
 
@@ -99,7 +135,14 @@ export interface ServicePrincipalRec {
   displayName: string;
   servicePrincipalType: string;
   accountEnabled: boolean;
-  appRoles: { id: string; value: string; displayName: string; allowedMemberTypes: string[]; isEnabled: boolean; description: string }[];
+  appRoles: {
+    id: string;
+    value: string;
+    displayName: string;
+    allowedMemberTypes: string[];
+    isEnabled: boolean;
+    description: string;
+  }[];
   createdDateTime: string;
 }
 
@@ -134,8 +177,21 @@ export interface SignInRec {
   errorCode: number;
   failureReason: string;
   conditionalAccessStatus: 'success' | 'failure' | 'notApplied';
-  appliedConditionalAccessPolicies: { id: string; displayName: string; enforcedGrantControls: string[]; enforcedSessionControls: string[]; result: string }[];
-  authenticationDetails: { authenticationStepDateTime: string; authenticationMethod: string; authenticationMethodDetail: string; succeeded: boolean; authenticationStepResultDetail: string; authenticationStepRequirement: string }[];
+  appliedConditionalAccessPolicies: {
+    id: string;
+    displayName: string;
+    enforcedGrantControls: string[];
+    enforcedSessionControls: string[];
+    result: string;
+  }[];
+  authenticationDetails: {
+    authenticationStepDateTime: string;
+    authenticationMethod: string;
+    authenticationMethodDetail: string;
+    succeeded: boolean;
+    authenticationStepResultDetail: string;
+    authenticationStepRequirement: string;
+  }[];
   authenticationRequirement: 'singleFactorAuthentication' | 'multiFactorAuthentication';
 }
 
@@ -166,8 +222,17 @@ export interface AuditRec {
   activityDisplayName: string;
   operationType: string;
   result: 'success' | 'failure';
-  initiatedBy: { user: { id: string; userPrincipalName: string; displayName: string } | null; app: { appId: string; displayName: string; servicePrincipalId: string } | null };
-  targetResources: { id: string; displayName: string; type: string; userPrincipalName: string | null; modifiedProperties: { displayName: string; oldValue: string | null; newValue: string | null }[] }[];
+  initiatedBy: {
+    user: { id: string; userPrincipalName: string; displayName: string } | null;
+    app: { appId: string; displayName: string; servicePrincipalId: string } | null;
+  };
+  targetResources: {
+    id: string;
+    displayName: string;
+    type: string;
+    userPrincipalName: string | null;
+    modifiedProperties: { displayName: string; oldValue: string | null; newValue: string | null }[];
+  }[];
 }
 
 /** An ARM resource as ARM returns it. */

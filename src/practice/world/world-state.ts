@@ -63,7 +63,15 @@ export class WorldState {
   scenarioName = '';
   createdDateTime = '';
   premium: 'none' | 'P1' | 'P2' = 'P2';
-  domains: { id: string; authenticationType: 'Managed' | 'Federated'; isDefault: boolean; isInitial: boolean; isVerified: boolean; isRoot: boolean; supportedServices: string[] }[] = [];
+  domains: {
+    id: string;
+    authenticationType: 'Managed' | 'Federated';
+    isDefault: boolean;
+    isInitial: boolean;
+    isVerified: boolean;
+    isRoot: boolean;
+    supportedServices: string[];
+  }[] = [];
   operatorUpn = '';
   ingestionDelayMs = 120_000;
 
@@ -75,8 +83,17 @@ export class WorldState {
   readonly roleEligibilities = new Map<string, RoleEligibilityRec>();
   readonly roleAssignmentRequests = new Map<string, Record<string, unknown>>();
   readonly caPolicies = new Map<string, Record<string, unknown>>();
-  securityDefaults = { id: '00000000-0000-0000-0000-000000000005', displayName: 'Security Defaults', description: 'Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization.', isEnabled: false };
-  authMethodsPolicy: { lastModifiedDateTime: string; configurations: Record<string, unknown>[] } = { lastModifiedDateTime: '', configurations: [] };
+  securityDefaults = {
+    id: '00000000-0000-0000-0000-000000000005',
+    displayName: 'Security Defaults',
+    description:
+      'Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization.',
+    isEnabled: false,
+  };
+  authMethodsPolicy: { lastModifiedDateTime: string; configurations: Record<string, unknown>[] } = {
+    lastModifiedDateTime: '',
+    configurations: [],
+  };
   readonly applications = new Map<string, ApplicationRec>();
   readonly servicePrincipals = new Map<string, ServicePrincipalRec>();
   readonly appRoleAssignments = new Map<string, AppRoleAssignmentRec>();
@@ -108,12 +125,24 @@ export class WorldState {
    * to call on every grant attempt, successful or not: it lands in
    * AADServicePrincipalSignInLogs after the ingestion delay (seed 001).
    */
-  recordServicePrincipalSignIn(args: { appId: string; credentialType?: SpSignInRec['credentialType']; resource?: 'graph' | 'logs' | 'arm'; fail?: boolean; errorCode?: number; failureReason?: string; ipAddress?: string }): SpSignInRec {
+  recordServicePrincipalSignIn(args: {
+    appId: string;
+    credentialType?: SpSignInRec['credentialType'];
+    resource?: 'graph' | 'logs' | 'arm';
+    fail?: boolean;
+    errorCode?: number;
+    failureReason?: string;
+    ipAddress?: string;
+  }): SpSignInRec {
     const now = this.clock.nowMs();
     const sp = this.servicePrincipalByAppId(args.appId);
     const app = this.applicationByAppId(args.appId);
     const resource = args.resource ?? 'graph';
-    const res = { graph: ['00000003-0000-0000-c000-000000000000', 'Microsoft Graph'], logs: ['ca7f3f0b-7d91-482c-8e09-c5d840d0eac5', 'Log Analytics API'], arm: ['797f4846-ba00-4fd7-ba43-dac1f8f63013', 'Windows Azure Service Management API'] }[resource];
+    const res = {
+      graph: ['00000003-0000-0000-c000-000000000000', 'Microsoft Graph'],
+      logs: ['ca7f3f0b-7d91-482c-8e09-c5d840d0eac5', 'Log Analytics API'],
+      arm: ['797f4846-ba00-4fd7-ba43-dac1f8f63013', 'Windows Azure Service Management API'],
+    }[resource];
     const failed = args.fail === true || !sp;
     const rec: SpSignInRec = {
       id: this.ids.guid(),
@@ -124,12 +153,17 @@ export class WorldState {
       servicePrincipalId: sp?.id ?? '',
       displayName: app?.displayName ?? sp?.displayName ?? '',
       credentialType: args.credentialType ?? 'clientSecret',
-      credentialKeyId: (args.credentialType === 'certificate' || args.credentialType === 'clientAssertion' ? app?.keyCredentials[0]?.keyId : app?.passwordCredentials[0]?.keyId) ?? '',
+      credentialKeyId:
+        (args.credentialType === 'certificate' || args.credentialType === 'clientAssertion'
+          ? app?.keyCredentials[0]?.keyId
+          : app?.passwordCredentials[0]?.keyId) ?? '',
       resourceAppId: res[0]!,
       resourceDisplayName: res[1]!,
       ipAddress: args.ipAddress ?? '127.0.0.1',
       errorCode: failed ? (args.errorCode ?? (sp ? 7000215 : 700016)) : 0,
-      failureReason: failed ? (args.failureReason ?? (sp ? 'Invalid client secret provided.' : 'Application not found in the directory.')) : '',
+      failureReason: failed
+        ? (args.failureReason ?? (sp ? 'Invalid client secret provided.' : 'Application not found in the directory.'))
+        : '',
     };
     this.spSignIns.push(rec);
     return rec;
@@ -150,7 +184,12 @@ export class WorldState {
 
   requireUser(idOrUpn: string): UserRec {
     const u = this.user(idOrUpn);
-    if (!u) throw new WorldError(404, 'Request_ResourceNotFound', `Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`);
+    if (!u)
+      throw new WorldError(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     return u;
   }
 
@@ -165,7 +204,12 @@ export class WorldState {
 
   requireGroup(id: string): GroupRec {
     const g = this.group(id);
-    if (!g) throw new WorldError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+    if (!g)
+      throw new WorldError(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     return g;
   }
 
@@ -180,7 +224,13 @@ export class WorldState {
   }
 
   /** Any directory object by id: what `directoryObjects/{id}` resolves to. */
-  directoryObject(id: string): { type: 'user'; obj: UserRec } | { type: 'group'; obj: GroupRec } | { type: 'servicePrincipal'; obj: ServicePrincipalRec } | undefined {
+  directoryObject(
+    id: string,
+  ):
+    | { type: 'user'; obj: UserRec }
+    | { type: 'group'; obj: GroupRec }
+    | { type: 'servicePrincipal'; obj: ServicePrincipalRec }
+    | undefined {
     const k = id.toLowerCase();
     const u = this.users.get(k);
     if (u) return { type: 'user', obj: u };
@@ -246,8 +296,19 @@ export class WorldState {
 
   /** Role template ids a principal holds actively, directly or via role-assignable groups. */
   activeRoleIdsOf(principalId: string): string[] {
-    const principals = new Set([principalId, ...this.transitiveGroupsOf(principalId).filter((g) => g.isAssignableToRole).map((g) => g.id)]);
-    return [...new Set(this.activeAssignments().filter((a) => principals.has(a.principalId)).map((a) => a.roleDefinitionId))];
+    const principals = new Set([
+      principalId,
+      ...this.transitiveGroupsOf(principalId)
+        .filter((g) => g.isAssignableToRole)
+        .map((g) => g.id),
+    ]);
+    return [
+      ...new Set(
+        this.activeAssignments()
+          .filter((a) => principals.has(a.principalId))
+          .map((a) => a.roleDefinitionId),
+      ),
+    ];
   }
 
   // ---------- identity layer (used by the server's token endpoint) ----------
@@ -266,8 +327,12 @@ export class WorldState {
     return {
       appId: app.appId,
       displayName: app.displayName,
-      secrets: app.passwordCredentials.filter((c) => Date.parse(c.endDateTime) > this.clock.nowMs()).map((c) => c._secret),
-      certificates: app.keyCredentials.filter((k) => k.usage === 'Verify').map((k) => ({ thumbprintSha256: k._thumbprintSha256, pem: k._pem })),
+      secrets: app.passwordCredentials
+        .filter((c) => Date.parse(c.endDateTime) > this.clock.nowMs())
+        .map((c) => c._secret),
+      certificates: app.keyCredentials
+        .filter((k) => k.usage === 'Verify')
+        .map((k) => ({ thumbprintSha256: k._thumbprintSha256, pem: k._pem })),
       appRoles: [...new Set(appRoles)],
       directoryRoles: sp ? this.activeRoleIdsOf(sp.id).map((r) => roleNameById(r) ?? r) : [],
       servicePrincipalId: sp?.id,
@@ -290,10 +355,21 @@ export class WorldState {
   }
 
   /** Record a mutation and the directory audit event Entra would write for it. */
-  audit(actor: Actor, activity: string, category: string, targets: AuditRec['targetResources'], operationType = 'Update'): void {
+  audit(
+    actor: Actor,
+    activity: string,
+    category: string,
+    targets: AuditRec['targetResources'],
+    operationType = 'Update',
+  ): void {
     const at = this.clock.nowMs();
     this.changeCounter++;
-    this.mutations.push({ at: new Date(at).toISOString(), actor: actor.name, operation: activity, target: targets.map((t) => t.displayName).join(', ') });
+    this.mutations.push({
+      at: new Date(at).toISOString(),
+      actor: actor.name,
+      operation: activity,
+      target: targets.map((t) => t.displayName).join(', '),
+    });
     this.audits.push({
       id: this.ids.guid(),
       at,
@@ -305,14 +381,33 @@ export class WorldState {
       result: 'success',
       initiatedBy:
         actor.kind === 'user'
-          ? { user: { id: actor.id, userPrincipalName: actor.name, displayName: this.user(actor.id)?.displayName ?? actor.name }, app: null }
-          : { user: null, app: { appId: actor.appId ?? actor.id, displayName: actor.name, servicePrincipalId: actor.id } },
+          ? {
+              user: {
+                id: actor.id,
+                userPrincipalName: actor.name,
+                displayName: this.user(actor.id)?.displayName ?? actor.name,
+              },
+              app: null,
+            }
+          : {
+              user: null,
+              app: { appId: actor.appId ?? actor.id, displayName: actor.name, servicePrincipalId: actor.id },
+            },
       targetResources: targets,
     });
   }
 
-  userTarget(u: UserRec, modified: { displayName: string; oldValue: string | null; newValue: string | null }[] = []): AuditRec['targetResources'][number] {
-    return { id: u.id, displayName: u.displayName, type: 'User', userPrincipalName: u.userPrincipalName, modifiedProperties: modified };
+  userTarget(
+    u: UserRec,
+    modified: { displayName: string; oldValue: string | null; newValue: string | null }[] = [],
+  ): AuditRec['targetResources'][number] {
+    return {
+      id: u.id,
+      displayName: u.displayName,
+      type: 'User',
+      userPrincipalName: u.userPrincipalName,
+      modifiedProperties: modified,
+    };
   }
 
   /** Register a certificate on an application (keyCredentials); returns its SHA-256 thumbprint (hex). */
@@ -321,7 +416,11 @@ export class WorldState {
     try {
       cert = new X509Certificate(certData);
     } catch {
-      throw new WorldError(400, 'KeyCredentialsInvalidValue', 'Key credential value is invalid: key must be a Base64-encoded X.509 certificate (DER, or the text of a PEM file).');
+      throw new WorldError(
+        400,
+        'KeyCredentialsInvalidValue',
+        'Key credential value is invalid: key must be a Base64-encoded X.509 certificate (DER, or the text of a PEM file).',
+      );
     }
     const pem = cert.toString();
     const thumbprintSha256 = createHash('sha256').update(cert.raw).digest('hex');
@@ -350,7 +449,14 @@ export class WorldState {
       displayName: 'Microsoft Graph',
       servicePrincipalType: 'Application',
       accountEnabled: true,
-      appRoles: Object.entries(GRAPH_APP_ROLES).map(([value, id]) => ({ id, value, displayName: value, allowedMemberTypes: ['Application'], isEnabled: true, description: value })),
+      appRoles: Object.entries(GRAPH_APP_ROLES).map(([value, id]) => ({
+        id,
+        value,
+        displayName: value,
+        allowedMemberTypes: ['Application'],
+        isEnabled: true,
+        description: value,
+      })),
       createdDateTime: this.createdDateTime,
     };
     this.servicePrincipals.set(sp.id, sp);
@@ -380,7 +486,12 @@ export class WorldState {
   }
 
   workspaceByCustomerId(customerId: string): ArmResource | undefined {
-    for (const r of this.arm.values()) if (r.type === 'Microsoft.OperationalInsights/workspaces' && String(r.properties.customerId).toLowerCase() === customerId.toLowerCase()) return r;
+    for (const r of this.arm.values())
+      if (
+        r.type === 'Microsoft.OperationalInsights/workspaces' &&
+        String(r.properties.customerId).toLowerCase() === customerId.toLowerCase()
+      )
+        return r;
     return undefined;
   }
 }

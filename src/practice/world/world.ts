@@ -15,7 +15,13 @@ export class World extends WorldState {
     return simulateSignIn(this, s);
   }
   /** Register a FIDO2 key with a TAP, as at aka.ms/mysecurityinfo (consumes a one-time TAP). */
-  registerFido2(args: { upn: string; tap: string; model?: string; aaGuid?: string; displayName?: string }): ReturnType<typeof registerFido2> {
+  registerFido2(args: {
+    upn: string;
+    tap: string;
+    model?: string;
+    aaGuid?: string;
+    displayName?: string;
+  }): ReturnType<typeof registerFido2> {
     return registerFido2(this, args);
   }
   /** Advance log ingestion and alert-rule evaluation to the current simulated time. */
