@@ -59,7 +59,7 @@ export interface FetchResult {
 }
 
 const USER_SELECT =
-  'id,userPrincipalName,displayName,accountEnabled,userType,onPremisesSyncEnabled,onPremisesImmutableId,lastPasswordChangeDateTime,assignedLicenses';
+  'id,userPrincipalName,displayName,accountEnabled,userType,onPremisesSyncEnabled,onPremisesImmutableId,lastPasswordChangeDateTime,assignedLicenses,passwordPolicies';
 const GROUP_SELECT = 'id,displayName,groupTypes,securityEnabled,mailEnabled,isAssignableToRole,membershipRule';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

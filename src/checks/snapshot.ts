@@ -22,6 +22,8 @@ export interface User {
   onPremisesImmutableId?: string | null;
   lastPasswordChangeDateTime?: string | null;
   assignedLicenses?: { skuId: string }[] | null;
+  /** "Returned only on $select" (https://learn.microsoft.com/graph/api/resources/user); absent = not read. */
+  passwordPolicies?: string | null;
 }
 
 export interface SignInActivity {

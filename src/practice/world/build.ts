@@ -93,7 +93,7 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       usageLocation: us.usageLocation ?? null,
       createdDateTime: t('-400d'),
       lastPasswordChangeDateTime: t(us.passwordLastChanged),
-      passwordPolicies: null,
+      passwordPolicies: us.passwordPolicies ?? null,
       signInActivity: {
         lastSignInDateTime: null,
         lastSuccessfulSignInDateTime: null,

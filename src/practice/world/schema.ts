@@ -97,6 +97,8 @@ export const UserSpec = z.strictObject({
   userType: z.enum(['Member', 'Guest']).default('Member'),
   usageLocation: z.string().optional(),
   passwordLastChanged: TimeRef.default('-30d'),
+  /** Graph user.passwordPolicies, e.g. "DisablePasswordExpiration" (https://learn.microsoft.com/graph/api/resources/user). */
+  passwordPolicies: z.string().optional(),
   forceChangePasswordNextSignIn: z.boolean().default(false),
   /** Active, permanent directory role assignments (role display names). */
   roles: z.array(z.string()).default([]),
