@@ -14,7 +14,7 @@ import type { Action, ActionContext } from '../../core/action.js';
 import { odataString, seg } from '../odata.js';
 import { cjsExports } from '../../util/cjs-exports.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   appId: z.string().uuid(),
   keyPath: z.string().min(1),
   /** Vault entry holding the passphrase that encrypts the private key. */
