@@ -29,6 +29,8 @@ export const READ_KEYS = [
   'roleEligibility.ga',
   'group',
   'groupMembers',
+  'groupOwners',
+  'ownedObjects',
   'caPolicies',
   'securityDefaults',
   'authMethodsPolicy',
@@ -36,6 +38,9 @@ export const READ_KEYS = [
   'diagnosticSettings',
   'alertRules',
   'scheduledQueryRules',
+  'actionGroups',
+  'automationRules',
+  'alertProbes',
   'whatIf',
 ] as const;
 export type ReadKey = (typeof READ_KEYS)[number];
@@ -76,13 +81,27 @@ export const READS: Record<ReadKey, ReadSpec> = {
   },
   group: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: [] },
   groupMembers: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
-  caPolicies: { licence: 'P1', permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },
+  // https://learn.microsoft.com/graph/api/group-list-owners
+  groupOwners: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
+  // https://learn.microsoft.com/graph/api/user-list-ownedobjects (another user's: User.Read.All)
+  ownedObjects: { permissions: { graph: ['User.Read.All'] }, dependsOn: ['users'] },
+  caPolicies: { permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },
   securityDefaults: { permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },
   authMethodsPolicy: { permissions: { graph: ['Policy.Read.AuthenticationMethod'] }, dependsOn: [] },
   accessReviews: { licence: 'P2', permissions: { graph: ['AccessReview.Read.All'] }, dependsOn: [] },
   diagnosticSettings: { permissions: { arm: ['Security Administrator (Microsoft Entra role)'] }, dependsOn: [] },
   alertRules: { permissions: { arm: ['Microsoft Sentinel Reader'] }, dependsOn: [] },
   scheduledQueryRules: { permissions: { arm: ['Monitoring Reader'] }, dependsOn: [] },
+  // https://learn.microsoft.com/rest/api/monitor/action-groups/list-by-subscription-id
+  actionGroups: { permissions: { arm: ['Monitoring Reader'] }, dependsOn: [] },
+  // https://learn.microsoft.com/rest/api/securityinsights/automation-rules/list
+  automationRules: { permissions: { arm: ['Microsoft Sentinel Reader'] }, dependsOn: [] },
+  // Log Analytics query API (https://learn.microsoft.com/azure/azure-monitor/logs/api/access-api): Data.Read;
+  // the workspace read (customerId) needs Reader on it.
+  alertProbes: {
+    permissions: { logs: ['Data.Read'], arm: ['Monitoring Reader'] },
+    dependsOn: ['users', 'alertRules', 'scheduledQueryRules'],
+  },
   whatIf: { licence: 'P1', permissions: { graph: ['Policy.Read.ConditionalAccess'] }, dependsOn: ['users'] },
 };
 

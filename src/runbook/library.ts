@@ -3,11 +3,10 @@
  * folder, and the user's own in `<config dir>/runbooks` (or
  * $BREAKGLASS_RUNBOOKS_DIR). Used by `list`, the home screen and `run`.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import envPaths from 'env-paths';
+import { packageRoot } from '../util/package-root.js';
 import type { Catalog } from '../core/catalog.js';
 import type { Runbook, RunbookDiagnostic } from '../core/runbook.js';
 import { loadRunbook, type ParseResult } from './parse.js';
@@ -26,24 +25,7 @@ export interface RunbookEntry {
   runbook?: Runbook;
 }
 
-/** The package root: the nearest folder above this module with breakglass's package.json (works from src/ and dist/). */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const pj = join(dir, 'package.json');
-    if (existsSync(pj)) {
-      try {
-        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === 'breakglass') return dir;
-      } catch {
-        /* keep looking */
-      }
-    }
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  throw new Error('cannot find the breakglass package root');
-}
+export { packageRoot };
 
 export function shippedRunbooksDir(): string {
   return join(packageRoot(), 'runbooks');
@@ -83,6 +65,32 @@ function entryFrom(path: string, source: 'shipped' | 'user', r: ParseResult): Ru
   };
 }
 
+/**
+ * One runbook file, whatever it holds: a failure while loading it (a bug the
+ * file triggers) becomes that file's diagnostic, so one broken or hostile
+ * runbook cannot take `list`, the home screen or the run of another runbook
+ * down with it. Slowness is bounded where it could arise: the size and
+ * nesting caps in limits.ts, and patterns on RE2 (pattern.ts).
+ */
+async function loadIsolated(file: string, catalog: Catalog): Promise<ParseResult> {
+  try {
+    return await loadRunbook(file, catalog);
+  } catch (e) {
+    const what = e instanceof Error ? e.message : String(e);
+    return {
+      diagnostics: [
+        makeDiagnostic(
+          file,
+          { line: 1, col: 1 },
+          `this runbook could not be loaded: ${what}`,
+          'other runbooks are not affected; `breakglass validate` on this file shows what it can',
+        ),
+      ],
+      unreadable: true,
+    };
+  }
+}
+
 /** Every shipped and user runbook, each parsed and validated (invalid ones carry their diagnostics). */
 export async function listRunbooks(catalog: Catalog): Promise<RunbookEntry[]> {
   const out: RunbookEntry[] = [];
@@ -90,7 +98,7 @@ export async function listRunbooks(catalog: Catalog): Promise<RunbookEntry[]> {
     ['shipped', shippedRunbooksDir()],
     ['user', userRunbooksDir()],
   ] as const) {
-    for (const file of await markdownFiles(dir)) out.push(entryFrom(file, source, await loadRunbook(file, catalog)));
+    for (const file of await markdownFiles(dir)) out.push(entryFrom(file, source, await loadIsolated(file, catalog)));
   }
   // A user runbook may not silently stand in for a shipped one of the same id.
   const shippedIds = new Set(out.filter((e) => e.source === 'shipped').map((e) => e.id));
