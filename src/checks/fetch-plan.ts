@@ -116,6 +116,20 @@ interface Pending {
   assign(r: Read<any>): void;
 }
 
+/**
+ * Microsoft's answer to a tenant without the licence a call needs (403/400 with
+ * Authentication_RequestFromNonPremiumTenantOrB2CTenant, AadPremiumLicenseRequired, or
+ * a message about the licence; docs/permissions.md "What a tenant without the licence receives").
+ */
+export function licenceError(status: number, body: unknown): boolean {
+  if (status !== 400 && status !== 403) return false;
+  const err = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+  return (
+    /NonPremiumTenant|PremiumLicenseRequired/i.test(err?.code ?? '') ||
+    /premium licen[cs]e|licen[cs]e is required/i.test(err?.message ?? '')
+  );
+}
+
 /** Graph's error body → one line a person understands, with a permission hint on 401/403. */
 export function describeFailure(status: number, body: unknown, readKey?: ReadKey): string {
   const err = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
@@ -523,7 +537,13 @@ export async function fetchSnapshot(
           return;
         }
         if (r.status === 404 && p.notFoundIsNull) return p.assign(ok(null));
-        p.assign(failed(describeFailure(r.status, r.body, readKey), requestId));
+        p.assign(
+          failed(
+            describeFailure(r.status, r.body, readKey),
+            requestId,
+            licenceError(r.status, r.body) ? READS[readKey]?.licence : undefined,
+          ),
+        );
       }),
     );
     // Wave 2 goes out together with any next pages of wave 1 (they are independent).

@@ -20,7 +20,7 @@ interface Fido2 {
 export const query: Query<z.infer<typeof Args>> = {
   id: 'fido2.registered',
   title: 'Wait for the FIDO2 key to appear on the account',
-  permissions: { graph: ['UserAuthenticationMethod.Read.All', 'User.Read.All'] },
+  permissions: { graph: ['UserAuthMethod-Passkey.Read.All', 'User.Read.All'] },
   outputs: ['done', 'count', 'keys', 'model', 'aaGuid'],
   args: Args,
   async run(a, { tenant }) {

@@ -15,7 +15,7 @@ const Args = z.strictObject({
   permissions: z
     .array(z.enum(Object.keys(GRAPH_APP_ROLES) as [string, ...string[]]))
     .min(1)
-    .default(['RoleManagement.ReadWrite.Directory']),
+    .default(['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory']),
 });
 type Args = z.infer<typeof Args>;
 

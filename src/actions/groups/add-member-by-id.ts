@@ -37,7 +37,8 @@ async function add(a: Args, ctx: ActionContext): Promise<'added' | 'already-memb
 export const action: Action<Args> = {
   id: 'group.addMemberById',
   title: 'Add a user to the emergency exclusion group (as the emergency application)',
-  permissions: { graph: ['RoleManagement.ReadWrite.Directory'] },
+  // Adding to a role-assignable group: both, per docs/permissions.md (group.member.add.roleAssignable).
+  permissions: { graph: ['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'] },
   destructive: false,
   outputs: ['result'],
   args: Args,

@@ -29,7 +29,10 @@ async function plan(a: Args, ctx: ActionContext) {
 export const action: Action<Args> = {
   id: 'group.addMembers',
   title: 'Add accounts to the group',
-  permissions: { graph: ['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'User.Read.All'] },
+  // GroupMember.ReadWrite.All is not documented for reading the group itself (group.get): GroupMember.Read.All.
+  permissions: {
+    graph: ['GroupMember.Read.All', 'GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'User.Read.All'],
+  },
   destructive: false,
   outputs: ['groupId', 'added'],
   args: Args,
