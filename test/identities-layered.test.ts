@@ -154,7 +154,11 @@ describe('seed 000 layered path (practice, end to end)', () => {
 
     const signedIn = em.journal.filter((x) => x.type === 'signed-in').map((x) => x.data as JournalData['signed-in']);
     expect(signedIn.map((s) => s.identity)).toEqual(['emergency-app', 'breakglass']);
-    expect(signedIn[0]).toMatchObject({ kind: 'app', appId, granted: ['RoleManagement.ReadWrite.Directory'] });
+    expect(signedIn[0]).toMatchObject({
+      kind: 'app',
+      appId,
+      granted: ['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'],
+    });
     expect(signedIn[1]).toMatchObject({ kind: 'user', upn: BG });
     expect(r.get('ga')!.outputs).toMatchObject({ done: true, upn: BG });
     // The passphrase was asked in a masked field of its own.

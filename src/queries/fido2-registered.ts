@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Query } from '../core/query.js';
 import { requireUser, seg } from '../actions/odata.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   user: z.string().min(1),
   since: z.string().optional(),
   /** Done only once the account holds at least this many keys (a second key: 2). */
@@ -25,7 +25,7 @@ interface Fido2 {
 export const query: Query<z.infer<typeof Args>> = {
   id: 'fido2.registered',
   title: 'Wait for the FIDO2 key to appear on the account',
-  permissions: { graph: ['UserAuthenticationMethod.Read.All', 'User.Read.All'] },
+  permissions: { graph: ['UserAuthMethod-Passkey.Read.All', 'User.Read.All'] },
   outputs: ['done', 'count', 'keys', 'model', 'aaGuid'],
   args: Args,
   async run(a, { tenant }) {

@@ -7,7 +7,10 @@ import { z } from 'zod';
 import type { Query } from '../core/query.js';
 import { odataString } from '../actions/odata.js';
 
-const Args = z.object({ accounts: z.array(z.string().email()).min(1), since: z.string().datetime({ offset: true }) });
+const Args = z.strictObject({
+  accounts: z.array(z.string().email()).min(1),
+  since: z.string().datetime({ offset: true }),
+});
 
 interface SignIn {
   id: string;
@@ -22,7 +25,7 @@ interface SignIn {
 export const query: Query<z.infer<typeof Args>> = {
   id: 'signins.history',
   title: 'List break-glass sign-ins since the last review',
-  permissions: { graph: ['AuditLog.Read.All'] },
+  permissions: { graph: ['AuditLog.Read.All', 'Directory.Read.All'] },
   outputs: ['done', 'count', 'signIns'],
   args: Args,
   async run(a, { tenant }) {

@@ -16,9 +16,9 @@ export const query: Query<Record<string, never>> = {
   id: 'tenant.info',
   title: 'Read the tenant: initial domain and Security Defaults',
   // /organization needs User.Read (delegated); Security Defaults needs Policy.Read.All.
-  permissions: { graph: ['Policy.Read.All', 'User.Read'] },
+  permissions: { graph: ['Policy.Read.All', 'Organization.Read.All'] },
   outputs: ['tenantId', 'displayName', 'initialDomain', 'securityDefaults'],
-  args: z.object({}).strict(),
+  args: z.strictObject({}),
   async run(_a, { tenant }) {
     const [org, sd] = await tenant.graph.batch([
       { method: 'GET', path: '/organization', query: { $select: 'id,displayName,verifiedDomains' } },

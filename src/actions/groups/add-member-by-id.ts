@@ -9,7 +9,10 @@ import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { seg } from '../odata.js';
 
-const Args = z.object({ group: z.string().uuid('the group object id'), user: z.string().uuid('the user object id') });
+const Args = z.strictObject({
+  group: z.string().uuid('the group object id'),
+  user: z.string().uuid('the user object id'),
+});
 type Args = z.infer<typeof Args>;
 
 function alreadyMember(e: unknown): boolean {
@@ -34,7 +37,8 @@ async function add(a: Args, ctx: ActionContext): Promise<'added' | 'already-memb
 export const action: Action<Args> = {
   id: 'group.addMemberById',
   title: 'Add a user to the emergency exclusion group (as the emergency application)',
-  permissions: { graph: ['RoleManagement.ReadWrite.Directory'] },
+  // Adding to a role-assignable group: both, per docs/permissions.md (group.member.add.roleAssignable).
+  permissions: { graph: ['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'] },
   destructive: false,
   outputs: ['result'],
   args: Args,

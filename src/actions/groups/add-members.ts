@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { findGroup, requireUser, seg } from '../odata.js';
 
-const Args = z.object({ group: z.string().min(1), members: z.array(z.string().min(1)).min(1) });
+const Args = z.strictObject({ group: z.string().min(1), members: z.array(z.string().min(1)).min(1) });
 type Args = z.infer<typeof Args>;
 
 async function plan(a: Args, ctx: ActionContext) {
@@ -29,7 +29,10 @@ async function plan(a: Args, ctx: ActionContext) {
 export const action: Action<Args> = {
   id: 'group.addMembers',
   title: 'Add accounts to the group',
-  permissions: { graph: ['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'User.Read.All'] },
+  // GroupMember.ReadWrite.All is not documented for reading the group itself (group.get): GroupMember.Read.All.
+  permissions: {
+    graph: ['GroupMember.Read.All', 'GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'User.Read.All'],
+  },
   destructive: false,
   outputs: ['groupId', 'added'],
   args: Args,

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Action } from '../../core/action.js';
 import { findGroup } from '../odata.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   displayName: z.string().min(1).max(256),
   mailNickname: z
     .string()
@@ -24,7 +24,8 @@ type Args = z.infer<typeof Args>;
 export const action: Action<Args> = {
   id: 'group.create',
   title: 'Create the assigned break-glass exclusion group',
-  permissions: { graph: ['Group.ReadWrite.All'] },
+  // roleAssignable: true also needs RoleManagement.ReadWrite.Directory (group.create.roleAssignable).
+  permissions: { graph: ['Group.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'] },
   destructive: false,
   outputs: ['id', 'displayName'],
   args: Args,

@@ -8,7 +8,7 @@ import type { Action } from '../../core/action.js';
 import { armGet, covers } from './arm.js';
 
 const API = '2017-04-01';
-const Args = z.object({
+const Args = z.strictObject({
   name: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
@@ -31,7 +31,8 @@ const body = (a: Args) => ({
 export const action: Action<Args> = {
   id: 'monitoring.entraDiagnostics',
   title: 'Send Entra sign-in and audit logs to Log Analytics',
-  permissions: { arm: ['Monitoring Contributor'] },
+  // microsoft.aadiam authorizes by the Entra role; the destination workspace by Azure RBAC (aadiam.diagnosticSetting.put).
+  permissions: { arm: ['Security Administrator (Microsoft Entra role)', 'Log Analytics Contributor'] },
   destructive: false,
   outputs: ['settingId'],
   args: Args,

@@ -12,7 +12,7 @@ import type { Action } from '../../core/action.js';
 import { findUser } from '../odata.js';
 import { NEVER_EXPIRES } from './disable-password-expiration.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   upn: z
     .string()
     .regex(

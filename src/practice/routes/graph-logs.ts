@@ -4,12 +4,14 @@
  * review definitions.
  */
 import type { PracticeRoute } from '../types.js';
+import { v1PropertyNames } from '../contracts/graph-model.js';
 import { applyODataCollection } from '../odata/collection.js';
 import { PracticeHttpError } from '../odata/errors.js';
 import type { World } from '../world/world.js';
 import type { SignInRec } from '../world/state.js';
 import { createAccessReview } from '../world/directory.js';
 import { actorOf, body, clean, context, graph, ok } from './util.js';
+import { table } from './util.js';
 import { P, perms } from './permissions.js';
 
 function signInJson(s: SignInRec): Record<string, unknown> {
@@ -60,16 +62,21 @@ function signInJson(s: SignInRec): Record<string, unknown> {
   };
 }
 
+const V1_SIGNIN = (): string[] => v1PropertyNames('microsoft.graph.signIn');
 const MAX_SIGNIN_PAGE = 1000;
 
 export function logRoutes(): PracticeRoute[] {
   return [
-    graph('GET', '/auditLogs/signIns', perms(P.auditRead), (req, w: World) => {
+    graph('GET', '/auditLogs/signIns', table('signIns.list', 'signIns.list.beta'), (req, w: World) => {
       w.tick();
-      const items = w.signIns
+      const all = w.signIns
         .filter((s) => s.ingested)
         .sort((a, b) => b.at - a.at)
         .map(signInJson);
+      // v1.0 answers only v1.0 signIn properties: authenticationDetails, authenticationRequirement… are beta-only
+      // (Graph v1.0 metadata; https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta).
+      const v1 = req.version !== 'beta' ? V1_SIGNIN() : undefined;
+      const items = v1 ? all.map((s) => Object.fromEntries(Object.entries(s).filter(([k]) => v1.includes(k)))) : all;
       return ok(
         applyODataCollection(req, items, {
           context: 'auditLogs/signIns',
@@ -78,6 +85,7 @@ export function logRoutes(): PracticeRoute[] {
           maxPageSize: MAX_SIGNIN_PAGE,
           countable: false,
           orderable: false,
+          ...(v1 ? { properties: v1 } : {}),
         }),
       );
     }),
@@ -111,20 +119,24 @@ export function logRoutes(): PracticeRoute[] {
         }),
       );
     }),
-    graph('GET', '/identityGovernance/accessReviews/definitions', perms(P.accessReviewRead), (req, w: World) =>
-      ok(
-        applyODataCollection(
-          req,
-          [...w.accessReviews.values()].map((d) => clean(d)),
-          {
-            context: 'identityGovernance/accessReviews/definitions',
-            typeName: 'microsoft.graph.accessReviewScheduleDefinition',
-            defaultPageSize: 100,
-            maxPageSize: 100,
-            countNeedsEventual: false,
-          },
+    graph(
+      'GET',
+      '/identityGovernance/accessReviews/definitions',
+      table('accessReviews.definitions.list'),
+      (req, w: World) =>
+        ok(
+          applyODataCollection(
+            req,
+            [...w.accessReviews.values()].map((d) => clean(d)),
+            {
+              context: 'identityGovernance/accessReviews/definitions',
+              typeName: 'microsoft.graph.accessReviewScheduleDefinition',
+              defaultPageSize: 100,
+              maxPageSize: 100,
+              countNeedsEventual: false,
+            },
+          ),
         ),
-      ),
     ),
     graph('GET', '/identityGovernance/accessReviews/definitions/{id}', perms(P.accessReviewRead), (req, w: World) => {
       const d = w.accessReviews.get(req.params.id!);
@@ -135,14 +147,18 @@ export function logRoutes(): PracticeRoute[] {
         ...clean(d),
       });
     }),
-    graph('POST', '/identityGovernance/accessReviews/definitions', perms(P.accessReviewWrite), (req, w: World) =>
-      ok(
-        {
-          '@odata.context': context(req, 'identityGovernance/accessReviews/definitions/$entity'),
-          ...clean(createAccessReview(w, actorOf(req, w), body(req))),
-        },
-        201,
-      ),
+    graph(
+      'POST',
+      '/identityGovernance/accessReviews/definitions',
+      table('accessReviews.definitions.create'),
+      (req, w: World) =>
+        ok(
+          {
+            '@odata.context': context(req, 'identityGovernance/accessReviews/definitions/$entity'),
+            ...clean(createAccessReview(w, actorOf(req, w), body(req))),
+          },
+          201,
+        ),
     ),
   ];
 }

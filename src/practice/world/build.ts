@@ -38,7 +38,8 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   w.displayName = sc.tenant.displayName;
   w.initialDomain = sc.tenant.initialDomain.toLowerCase();
   w.createdDateTime = t(sc.tenant.createdDateTime);
-  w.premium = sc.tenant.premium;
+  const premium = sc.tenant.premium ?? 'P2';
+  w.licences = [...(sc.tenant.licences ?? (premium === 'none' ? [] : premium === 'P1' ? ['P1'] : ['P1', 'P2']))];
   w.ingestionDelayMs = (opts.ingestionDelaySeconds ?? sc.simulation.ingestionDelaySeconds) * 1000;
   w.securityDefaults.isEnabled = sc.tenant.securityDefaults;
   const anyDefault = sc.tenant.customDomains.some((d) => d.isDefault);
@@ -479,12 +480,7 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       type: 'microsoft.aadiam/diagnosticSettings',
       properties: {
         workspaceId: wsRef(d.workspace, ['monitoring', 'diagnosticSettings', i, 'workspace']),
-        logs: d.categories.map((c) => ({
-          category: c,
-          categoryGroup: null,
-          enabled: true,
-          retentionPolicy: { days: 0, enabled: false },
-        })),
+        logs: d.categories.map((c) => ({ category: c, enabled: true, retentionPolicy: { days: 0, enabled: false } })),
         metrics: [],
       },
     });
