@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Query } from '../core/query.js';
 import { describeTargets, normalTargets, readMethodConfig } from '../actions/authmethods/method-config.js';
 
-const Args = z.object({ method: z.enum(['TemporaryAccessPass', 'Fido2']) });
+const Args = z.strictObject({ method: z.enum(['TemporaryAccessPass', 'Fido2']) });
 
 export const query: Query<z.infer<typeof Args>> = {
   id: 'authMethods.policy',

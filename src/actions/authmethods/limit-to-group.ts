@@ -22,7 +22,7 @@ import {
   type MethodTarget,
 } from './method-config.js';
 
-const Args = z.object({ method: z.enum(['TemporaryAccessPass', 'Fido2']), group: z.string().min(1) });
+const Args = z.strictObject({ method: z.enum(['TemporaryAccessPass', 'Fido2']), group: z.string().min(1) });
 type Args = z.infer<typeof Args>;
 
 async function read(a: Args, ctx: ActionContext) {

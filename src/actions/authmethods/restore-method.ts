@@ -24,7 +24,7 @@ const Target = z.object({
   isRegistrationRequired: z.boolean().default(false),
 });
 
-const Args = z.object({
+const Args = z.strictObject({
   method: z.enum(['TemporaryAccessPass', 'Fido2']),
   state: z.enum(['enabled', 'disabled']),
   includeTargets: z.array(Target),
