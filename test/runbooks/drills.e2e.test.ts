@@ -75,6 +75,8 @@ describe('drills and reviews on the healthy practice tenant', () => {
         group: 'SG-BreakGlass-Exclude',
         workspaceResourceId: WORKSPACE,
         workspaceId: WORKSPACE_ID,
+        // The healthy tenant's exclusion group is owned by its emergency app (service-principal-layered).
+        emergencyApp: '7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a',
       },
       answers: {
         answers: {
@@ -92,7 +94,7 @@ describe('drills and reviews on the healthy practice tenant', () => {
     });
     const log = r.transcript.join('\n');
     expect(r.outcome.status, log).toBe('completed');
-    expect(log).toMatch(/checks: Check everything[\s\S]*?→ PASS: 19 check\(s\) passed/);
+    expect(log).toMatch(/checks: Check everything[\s\S]*?→ PASS: 22 check\(s\) passed/);
     expect((log.match(/test\[\d\]\.logged[\s\S]*?→ PASS/g) ?? []).length).toBe(2);
     expect(r.verify?.complete).toBe(true);
   });
