@@ -28,6 +28,7 @@
 import type { GraphRequest, GraphResponse, RequestEvidence, TenantSession } from '../core/tenant.js';
 import type { CheckConfig, Read } from '../core/check.js';
 import { READS, closeOverDependencies, type ReadKey } from './reads.js';
+import { fetchProbes } from './fetch-probes.js';
 import {
   GLOBAL_ADMIN_ROLE,
   emptyAccount,
@@ -298,7 +299,7 @@ export async function fetchSnapshot(
       'fido2Methods',
       'fido2Methods',
       (id) =>
-        `/users/${id}/authentication/fido2Methods?$select=id,displayName,aaGuid,model,attestationLevel,createdDateTime`,
+        `/users/${id}/authentication/fido2Methods?$select=id,displayName,aaGuid,model,attestationLevel,createdDateTime,passkeyType`,
       'collection',
     );
     perAccount(
@@ -314,6 +315,7 @@ export async function fetchSnapshot(
       (id) => `/users/${id}/transitiveMemberOf?$select=id,displayName`,
       'collection',
     );
+    perAccount('ownedObjects', 'ownedObjects', (id) => `/users/${id}/ownedObjects`, 'collection');
     perAccount(
       'appRoleAssignments',
       'appRoleAssignments',
@@ -375,6 +377,20 @@ export async function fetchSnapshot(
             },
           });
       }
+    if (has('groupOwners')) {
+      if (!snap.group.ok)
+        snap.groupOwners = failed(`group owners depend on the group: ${snap.group.error}`, snap.group.requestId);
+      else if (snap.group.value === null) snap.groupOwners = ok([]);
+      else
+        out.push({
+          evidenceKey: 'groupOwners',
+          req: { method: 'GET', path: `/groups/${snap.group.value.id}/owners` },
+          shape: 'collection',
+          assign: (r) => {
+            snap.groupOwners = r;
+          },
+        });
+    }
     if (has('groupMembers')) {
       if (!snap.group.ok)
         snap.groupMembers = failed(`group members depend on the group: ${snap.group.error}`, snap.group.requestId);
@@ -402,11 +418,21 @@ export async function fetchSnapshot(
   // Each wave's requests go out as parallel graph.batch calls of ≤ 20 per
   // version root (the connection layer sends the chunks of one call one
   // after another, so we split first to keep one round trip per wave).
+  // BG-012's probes need the accounts (wave 1) and the rules (ARM): they start as soon as
+  // both are known and run alongside wave 2 (Log Analytics, not Graph: not a Graph wave).
+  let probes: Promise<void> = Promise.resolve();
+  const startProbes = (): void => {
+    if (has('alertProbes'))
+      probes = armReads.then(async () => {
+        snap.alertProbes = await fetchProbes(tenant, snap, evidence, () => void stats.singleRequests++);
+      });
+  };
   let queue = wave1;
   let wave2Queued = false;
   for (;;) {
     if (!wave2Queued && queue.length === 0) {
       wave2Queued = true;
+      startProbes();
       queue = wave2();
     }
     if (queue.length === 0) break;
@@ -474,11 +500,13 @@ export async function fetchSnapshot(
     // Wave 2 goes out together with any next pages of wave 1 (they are independent).
     if (!wave2Queued) {
       wave2Queued = true;
+      startProbes();
       next.push(...wave2());
     }
     queue = next;
   }
   await armReads;
+  await probes;
   return { snapshot: snap, stats };
 }
 
@@ -584,6 +612,33 @@ async function fetchArm(
           '2023-12-01',
           false,
         ).then((r) => void (snap.scheduledQueryRules = r)),
+      );
+  }
+  if (keys.has('actionGroups')) {
+    const sub = ws ? subscriptionOf(ws) : undefined;
+    if (!sub) snap.actionGroups = failed(ws ? `workspace "${ws}" is not an Azure resource id` : noWs);
+    // https://learn.microsoft.com/rest/api/monitor/action-groups/list-by-subscription-id
+    else
+      jobs.push(
+        list<any>(
+          'actionGroups',
+          `/subscriptions/${sub}/providers/Microsoft.Insights/actionGroups`,
+          '2023-01-01',
+          false,
+        ).then((r) => void (snap.actionGroups = r)),
+      );
+  }
+  if (keys.has('automationRules')) {
+    if (!ws) snap.automationRules = failed(noWs);
+    // 404: Sentinel not onboarded — no automation rules. https://learn.microsoft.com/rest/api/securityinsights/automation-rules/list
+    else
+      jobs.push(
+        list<any>(
+          'automationRules',
+          `${ws}/providers/Microsoft.SecurityInsights/automationRules`,
+          '2025-07-01-preview',
+          true,
+        ).then((r) => void (snap.automationRules = r)),
       );
   }
   await Promise.all(jobs);

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Query } from '../core/query.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   /** Workspace resource id (Sentinel incidents) — or a subscription id path for Azure Monitor alerts. */
   scope: z.string().regex(/^\/subscriptions\/[^/]+/i),
   ruleName: z.string().min(1),

@@ -16,7 +16,7 @@ const SENTINEL_API = '2025-07-01-preview';
 const WORKSPACE =
   /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
 
-const Args = z.object({
+const Args = z.strictObject({
   kind: z.enum(['signin', 'audit']),
   workspaceId: z.string().regex(WORKSPACE, 'a Log Analytics workspace resource id'),
   name: z.string().regex(/^[A-Za-z0-9 _-]{1,200}$/),

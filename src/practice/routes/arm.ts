@@ -65,6 +65,10 @@ const ONBOARDING: TypeSpec = {
   type: 'Microsoft.SecurityInsights/onboardingStates',
   versions: [...SENTINEL_GA, ...SENTINEL_PREVIEW],
 };
+const AUTOMATION: TypeSpec = {
+  type: 'Microsoft.SecurityInsights/automationRules',
+  versions: [...SENTINEL_GA, ...SENTINEL_PREVIEW],
+};
 const INCIDENTS: TypeSpec = {
   type: 'Microsoft.SecurityInsights/incidents',
   versions: [...SENTINEL_GA, ...SENTINEL_PREVIEW],
@@ -490,6 +494,17 @@ function sentinelRoutes(): PracticeRoute[] {
           ? 200
           : 204,
       };
+    }),
+    // https://learn.microsoft.com/rest/api/securityinsights/automation-rules/list
+    arm('GET', `${wsBase}/automationRules`, AUTOMATION, (req, w) => {
+      requireOnboarded(w, req);
+      return list(byType(w, AUTOMATION.type, wsPath(req)));
+    }),
+    arm('GET', `${wsBase}/automationRules/{name}`, AUTOMATION, (req, w) => {
+      requireOnboarded(w, req);
+      const r = w.armGet(`${wsPath(req)}/providers/Microsoft.SecurityInsights/automationRules/${req.params.name}`);
+      if (!r) throw armErr(404, 'NotFound', `Automation rule '${req.params.name}' was not found.`);
+      return out(r);
     }),
     arm('GET', `${wsBase}/incidents`, INCIDENTS, (req, w) => {
       requireOnboarded(w, req);

@@ -215,6 +215,27 @@ export function directoryRoutes(): PracticeRoute[] {
         }),
       );
     }),
+    // Groups and applications the user owns (https://learn.microsoft.com/graph/api/user-list-ownedobjects).
+    graph('GET', '/users/{id}/ownedObjects', perms(P.ownedObjects), (req, w) => {
+      const u = resolveUser(w, req.params.id!);
+      const groups = [...w.groups.values()].filter((g) => g._owners.includes(u.id)).map(groupJson);
+      const apps = [...w.applications.values()]
+        .filter((a) => (a._owners ?? []).includes(u.id))
+        .map((a) => ({
+          '@odata.type': '#microsoft.graph.application',
+          id: a.id,
+          appId: a.appId,
+          displayName: a.displayName,
+          createdDateTime: a.createdDateTime,
+          signInAudience: a.signInAudience,
+        }));
+      return ok(
+        applyODataCollection(req, [...groups, ...apps], {
+          context: 'directoryObjects',
+          typeName: 'microsoft.graph.directoryObject',
+        }),
+      );
+    }),
     graph('GET', '/users/{id}/transitiveMemberOf', perms(P.memberOf), (req, w) => {
       const u = resolveUser(w, req.params.id!);
       return ok(

@@ -118,6 +118,7 @@ export function methodJson(w: World, m: AuthMethodRec, owner?: UserRec): Record<
         model: m.model,
         attestationCertificates: m.attestationLevel === 'attested' ? ['b7e4b2d1c9a5f3e8d6c4b2a0f9e7d5c3b1a9f8e6'] : [],
         attestationLevel: m.attestationLevel,
+        passkeyType: m.passkeyType ?? 'deviceBound',
       };
     case 'phone':
       return {
@@ -140,6 +141,43 @@ export function methodJson(w: World, m: AuthMethodRec, owner?: UserRec): Record<
       return { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: m.id, emailAddress: m.emailAddress };
     case 'softwareOath':
       return { '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethod', id: m.id, secretKey: null };
+    // v1.0 windowsHelloForBusinessAuthenticationMethod / platformCredentialAuthenticationMethod
+    // (https://learn.microsoft.com/graph/api/resources/windowshelloforbusinessauthenticationmethod)
+    case 'windowsHelloForBusiness':
+      return {
+        '@odata.type': '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod',
+        id: m.id,
+        displayName: m.displayName,
+        createdDateTime: m.createdDateTime,
+        keyStrength: m.keyStrength,
+      };
+    case 'platformCredential':
+      return {
+        '@odata.type': '#microsoft.graph.platformCredentialAuthenticationMethod',
+        id: m.id,
+        displayName: m.displayName,
+        createdDateTime: m.createdDateTime,
+        keyStrength: m.keyStrength,
+        platform: m.platform,
+      };
+    // Beta-only types in /authentication/methods; the stricter reading: they can appear there.
+    // https://learn.microsoft.com/graph/api/resources/x509certificateauthenticationmethod?view=graph-rest-beta
+    case 'x509Certificate':
+      return {
+        '@odata.type': '#microsoft.graph.x509CertificateAuthenticationMethod',
+        id: m.id,
+        displayName: m.displayName,
+        createdDateTime: m.createdDateTime,
+      };
+    // https://learn.microsoft.com/graph/api/resources/hardwareoathauthenticationmethod?view=graph-rest-beta
+    case 'hardwareOath':
+      return {
+        '@odata.type': '#microsoft.graph.hardwareOathAuthenticationMethod',
+        id: m.id,
+        displayName: m.displayName,
+        createdDateTime: m.createdDateTime,
+        device: { serialNumber: m.serialNumber, manufacturer: m.manufacturer },
+      };
     case 'temporaryAccessPass':
       return {
         '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
