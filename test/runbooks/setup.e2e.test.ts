@@ -27,6 +27,18 @@ describe('security-defaults-fido2 on smb-security-defaults', () => {
       answers: {
         names: { form: {} },
         'enroll.label': { form: { keyLabel: 'BG-KEY', keyLocation: 'Safe A, office' } },
+        // Privilege changes: approved only by naming the step and who gains what.
+        'accounts.global-admin': {
+          grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'],
+        },
+        members: {
+          grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'],
+        },
+        'allow-fido2': { grant: ['SG-BreakGlass-Accounts'] },
+        'allow-tap': { grant: ['SG-BreakGlass-Accounts'] },
+        'enroll.tap': {
+          grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'],
+        },
         'sign-off': { signoff: { signers: keys } },
       },
     };
@@ -99,7 +111,20 @@ describe('setup-conditional-access on conditional-access-new', () => {
   it('excludes the group from exactly the policies that can fail closed, never the legacy-auth block; alerts and review in place; second run changes nothing', async () => {
     const runbook = await loadShipped('setup-conditional-access.md');
     const keys = await signers(mkdtempSync(join(tmpdir(), 'bg-keys-')), ['operator', 'witness']);
-    const answers = { answers: { names: { form: {} }, 'sign-off': { signoff: { signers: keys } } } };
+    const answers = {
+      answers: {
+        names: { form: {} },
+        'sign-off': { signoff: { signers: keys } },
+        'accounts.global-admin': {
+          grant: ['bg-admin-01@contosopractice.onmicrosoft.com', 'bg-admin-02@contosopractice.onmicrosoft.com'],
+        },
+        members: {
+          grant: ['bg-admin-01@contosopractice.onmicrosoft.com', 'bg-admin-02@contosopractice.onmicrosoft.com'],
+        },
+        'first-policy': { grant: ['SG-BreakGlass-Exclude'] },
+        'other-policies': { grant: ['SG-BreakGlass-Exclude'] },
+      },
+    };
     const first = await runOnPractice({ server, runbook, answers, inputs, signers: keys });
     expect(first.outcome.status, first.transcript.join('\n')).toBe('completed');
     expect(first.verify?.complete).toBe(true);

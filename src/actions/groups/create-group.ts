@@ -26,6 +26,7 @@ export const action: Action<Args> = {
   title: 'Create the assigned break-glass exclusion group',
   permissions: { graph: ['Group.ReadWrite.All'] },
   destructive: false,
+  risk: 'change',
   outputs: ['id', 'displayName'],
   args: Args,
   key: (a) => `group:${a.displayName.toLowerCase()}`,

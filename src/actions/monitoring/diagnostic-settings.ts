@@ -33,6 +33,7 @@ export const action: Action<Args> = {
   title: 'Send Entra sign-in and audit logs to Log Analytics',
   permissions: { arm: ['Monitoring Contributor'] },
   destructive: false,
+  risk: 'change',
   outputs: ['settingId'],
   args: Args,
   key: (a) => `diag:${a.name.toLowerCase()}`,

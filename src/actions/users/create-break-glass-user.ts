@@ -43,6 +43,7 @@ export const action: Action<Args> = {
   title: 'Create a cloud-only break-glass account',
   permissions: { graph: ['User.ReadWrite.All'] },
   destructive: false,
+  risk: 'change',
   outputs: ['id', 'upn'],
   args: Args,
   key: (a) => `user:${a.upn.toLowerCase()}`,
