@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { odataString, seg } from '../odata.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   appId: z.string().uuid(),
   keyPath: z.string().min(1),
   /** Vault entry holding the passphrase that encrypts the private key. */

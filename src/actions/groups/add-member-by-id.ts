@@ -14,7 +14,10 @@ import type { Action, ActionContext } from '../../core/action.js';
 import { seg } from '../odata.js';
 import { nameById, type NameRead } from './name-by-id.js';
 
-const Args = z.object({ group: z.string().uuid('the group object id'), user: z.string().uuid('the user object id') });
+const Args = z.strictObject({
+  group: z.string().uuid('the group object id'),
+  user: z.string().uuid('the user object id'),
+});
 type Args = z.infer<typeof Args>;
 
 function alreadyMember(e: unknown): boolean {
