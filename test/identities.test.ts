@@ -35,7 +35,14 @@ describe('per-identity sign-in (practice)', () => {
     const sam = world.user(OPERATOR)!.id; // the bg account adds the operator (fixed id in the scenario)
     expect(world.groupByName('SG-BreakGlass-Exclude')!._members).not.toContain(sam);
 
-    const r = await runInPractice({ runbook: fixture, server, answers: {}, inputs: { account: BG }, stateDir: tmp() });
+    // The break-glass account may not read the user by id: the principal is named by its object id.
+    const r = await runInPractice({
+      runbook: fixture,
+      server,
+      answers: { answers: { add: { grant: ['3e1f2a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b'] } } },
+      inputs: { account: BG },
+      stateDir: tmp(),
+    });
     expect(r.outcome.status, JSON.stringify([...results(r.journal)])).toBe('completed');
 
     const signedIn = r.journal.filter((x) => x.type === 'signed-in').map((x) => x.data as JournalData['signed-in']);
@@ -78,7 +85,7 @@ describe('per-identity sign-in (practice)', () => {
       const r = await runInPractice({
         runbook: fixture,
         server,
-        answers: { answers: { add: { action: { approved: true } } } },
+        answers: { answers: { add: { grant: ['3e1f2a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b'] } } },
         inputs: { account: BG },
         stateDir: tmp(),
         external: true,

@@ -107,7 +107,7 @@ describe('drills and reviews on the healthy practice tenant', () => {
     const before = ACCOUNTS.map((u) => w.users.get(w.upnIndex.get(u)!).lastPasswordChangeDateTime);
     const answers: Record<string, object> = { 'sign-off': { signoff: { signers: keys } } };
     ACCOUNTS.forEach((upn, i) => {
-      answers[`rotate[${i + 1}].set-password`] = { action: { approved: true, typed: upn } };
+      answers[`rotate[${i + 1}].set-password`] = { grant: [upn] };
       answers[`rotate[${i + 1}].envelopes`] = {
         form: { envelope1: `E-${i}01`, envelope2: `E-${i}02`, envelope3: `E-${i}03` },
       };

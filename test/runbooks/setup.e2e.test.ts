@@ -27,6 +27,13 @@ describe('security-defaults-fido2 on smb-security-defaults', () => {
       answers: {
         names: { form: {} },
         'enrol.label': { form: { keyLabels: 'BG-KEY', keyLocations: 'Safe A, office', pinEnvelopes: 'PIN-1, PIN-2' } },
+        // Privilege changes: approved only by naming the step and who gains what.
+        'accounts.global-admin': { grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'] },
+        members: { grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'] },
+        'allow-fido2': { grant: ['SG-BreakGlass-Accounts'] },
+        'tap-group-only': { grant: ['SG-BreakGlass-Accounts'] },
+        'enrol.tap': { grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'] },
+        'enrol.tap2': { grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'] },
         'sign-off': { signoff: { signers: keys } },
       },
     };
@@ -132,7 +139,20 @@ describe('setup-conditional-access on conditional-access-new', () => {
   it('excludes the group from exactly the policies that can fail closed, never the legacy-auth block; alerts and review in place; second run changes nothing', async () => {
     const runbook = await loadShipped('setup-conditional-access.md');
     const keys = await signers(mkdtempSync(join(tmpdir(), 'bg-keys-')), ['operator', 'witness']);
-    const answers = { answers: { names: { form: {} }, 'sign-off': { signoff: { signers: keys } } } };
+    const answers = {
+      answers: {
+        names: { form: {} },
+        'sign-off': { signoff: { signers: keys } },
+        'accounts.global-admin': {
+          grant: ['bg-admin-01@contosopractice.onmicrosoft.com', 'bg-admin-02@contosopractice.onmicrosoft.com'],
+        },
+        members: {
+          grant: ['bg-admin-01@contosopractice.onmicrosoft.com', 'bg-admin-02@contosopractice.onmicrosoft.com'],
+        },
+        'first-policy': { grant: ['SG-BreakGlass-Exclude'] },
+        'other-policies': { grant: ['SG-BreakGlass-Exclude'] },
+      },
+    };
     const first = await runOnPractice({ server, runbook, answers, inputs, signers: keys });
     expect(first.outcome.status, first.transcript.join('\n')).toBe('completed');
     expect(first.verify?.complete).toBe(true);

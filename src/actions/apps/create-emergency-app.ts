@@ -44,6 +44,7 @@ export const action: Action<Args> = {
   title: 'Register the emergency application and its service principal',
   permissions: { graph: ['Application.ReadWrite.All'] },
   destructive: false,
+  risk: 'change',
   outputs: ['appId', 'applicationObjectId', 'servicePrincipalId'],
   args: Args,
   key: (a) => `app:${a.displayName.toLowerCase()}`,

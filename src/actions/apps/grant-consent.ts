@@ -46,6 +46,8 @@ export const action: Action<Args> = {
   title: 'Grant admin consent for the emergency application',
   permissions: { graph: ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All'] },
   destructive: false,
+  risk: 'privilege',
+  grants: 'Microsoft Graph application permissions (admin consent)',
   outputs: ['granted'],
   args: Args,
   key: (a) => `consent:${a.appId}:${[...a.permissions].sort().join(',')}`,
@@ -57,6 +59,12 @@ export const action: Action<Args> = {
         ? `Grant ${missing.join(', ')} (application) to "${app.displayName ?? a.appId}"`
         : `"${app.displayName ?? a.appId}" already has ${a.permissions.join(', ')}`,
       target: { type: 'servicePrincipal', id: app.id, name: app.displayName ?? a.appId },
+      grants: [
+        {
+          principal: { type: 'servicePrincipal', id: app.id, name: app.displayName ?? a.appId },
+          gains: `${missing.join(', ')} (Microsoft Graph application permissions, admin consent)`,
+        },
+      ],
       diff: missing.length
         ? { before: [], after: missing.map((p) => `+ ${p} (Microsoft Graph, application)`) }
         : undefined,

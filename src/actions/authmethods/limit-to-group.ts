@@ -40,6 +40,8 @@ export const action: Action<Args> = {
   title: 'Enable an authentication method for the break-glass group only',
   permissions: { graph: ['Policy.ReadWrite.AuthenticationMethod', 'GroupMember.Read.All'] },
   destructive: false,
+  risk: 'privilege',
+  grants: 'an allowed sign-in method for the group, and for nobody else',
   outputs: ['method', 'state', 'includeTargets'],
   args: Args,
   key: (a) => `authmethod-only:${a.method}:${a.group.toLowerCase()}`,
@@ -51,6 +53,12 @@ export const action: Action<Args> = {
         ? `${a.method} is already enabled for "${g.displayName}" and nobody else`
         : `Enable ${a.method} for "${g.displayName}" only (now ${cfg.state}, for ${describeTargets(current)})`,
       target: { type: 'authenticationMethodConfiguration', id: cfg.id, name: a.method },
+      grants: [
+        {
+          principal: { type: 'group', id: g.id, name: g.displayName },
+          gains: `${a.method === 'Fido2' ? 'FIDO2 security keys' : 'Temporary Access Pass'} as a way to sign in or register`,
+        },
+      ],
       diff: done
         ? undefined
         : {

@@ -45,6 +45,8 @@ export const action: Action<Args> = {
   title: 'Restore an authentication method as it was found',
   permissions: { graph: ['Policy.ReadWrite.AuthenticationMethod'] },
   destructive: false,
+  // Puts back the policy the run found; it grants nothing the tenant did not have before the run.
+  risk: 'change',
   outputs: ['method', 'state', 'includeTargets', 'restored'],
   args: Args,
   key: (a) => `authmethod-restore:${a.method}`,

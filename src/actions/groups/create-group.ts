@@ -27,6 +27,7 @@ export const action: Action<Args> = {
   // roleAssignable: true also needs RoleManagement.ReadWrite.Directory (group.create.roleAssignable).
   permissions: { graph: ['Group.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'] },
   destructive: false,
+  risk: 'change',
   outputs: ['id', 'displayName'],
   args: Args,
   key: (a) => `group:${a.displayName.toLowerCase()}`,

@@ -34,6 +34,7 @@ export const action: Action<Args> = {
   // microsoft.aadiam authorizes by the Entra role; the destination workspace by Azure RBAC (aadiam.diagnosticSetting.put).
   permissions: { arm: ['Security Administrator (Microsoft Entra role)', 'Log Analytics Contributor'] },
   destructive: false,
+  risk: 'change',
   outputs: ['settingId'],
   args: Args,
   key: (a) => `diag:${a.name.toLowerCase()}`,

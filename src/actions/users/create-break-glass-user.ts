@@ -44,6 +44,7 @@ export const action: Action<Args> = {
   title: 'Create a cloud-only break-glass account',
   permissions: { graph: ['User.ReadWrite.All'] },
   destructive: false,
+  risk: 'change',
   outputs: ['id', 'upn'],
   args: Args,
   key: (a) => `user:${a.upn.toLowerCase()}`,

@@ -44,6 +44,7 @@ export const action: Action<Args> = {
   title: 'Make the account’s password never expire',
   permissions: { graph: ['User.ReadWrite.All'] },
   destructive: false,
+  risk: 'change',
   outputs: ['passwordPolicies'],
   args: Args,
   key: (a) => `password-expiry:${a.user.toLowerCase()}`,
