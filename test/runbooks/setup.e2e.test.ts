@@ -28,12 +28,20 @@ describe('security-defaults-fido2 on smb-security-defaults', () => {
         names: { form: {} },
         'enrol.label': { form: { keyLabels: 'BG-KEY', keyLocations: 'Safe A, office', pinEnvelopes: 'PIN-1, PIN-2' } },
         // Privilege changes: approved only by naming the step and who gains what.
-        'accounts.global-admin': { grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'] },
-        members: { grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'] },
+        'accounts.global-admin': {
+          grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'],
+        },
+        members: {
+          grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'],
+        },
         'allow-fido2': { grant: ['SG-BreakGlass-Accounts'] },
         'tap-group-only': { grant: ['SG-BreakGlass-Accounts'] },
-        'enrol.tap': { grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'] },
-        'enrol.tap2': { grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'] },
+        'enrol.tap': {
+          grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'],
+        },
+        'enrol.tap2': {
+          grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'],
+        },
         'sign-off': { signoff: { signers: keys } },
       },
     };
