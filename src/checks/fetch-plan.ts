@@ -64,8 +64,40 @@ const USER_SELECT =
 const GROUP_SELECT = 'id,displayName,groupTypes,securityEnabled,mailEnabled,isAssignableToRole,membershipRule';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Admin portals for What-If: Microsoft Admin Portals and Azure Resource Manager (Azure portal). */
-export const WHAT_IF_APPS = ['MicrosoftAdminPortals', '797f4846-ba00-4fd7-ba43-dac1f8f63013'];
+/**
+ * Admin portals for What-If, as appId values: applicationContext.includeApplications is a
+ * "Collection of appId values" (https://learn.microsoft.com/en-us/graph/api/resources/applicationcontext?view=graph-rest-1.0),
+ * so the CA keyword MicrosoftAdminPortals is not one.
+ *  - c44b4083-3bb0-49c1-b47d-974e53cbdf3c: Azure portal, also the Microsoft Entra and Intune admin centers
+ *    (https://learn.microsoft.com/en-us/entra/identity/authentication/concept-mandatory-multifactor-authentication#applications);
+ *    one of the Microsoft Admin Portals (https://learn.microsoft.com/en-us/entra/identity/conditional-access/concept-conditional-access-cloud-apps#microsoft-admin-portals).
+ *  - 797f4846-ba00-4fd7-ba43-dac1f8f63013: Windows Azure Service Management API (Azure Resource Manager), the
+ *    resourceId Graph's sign-in log shows for it (https://learn.microsoft.com/en-us/graph/api/signin-list?view=graph-rest-1.0).
+ */
+export const WHAT_IF_APPS = ['c44b4083-3bb0-49c1-b47d-974e53cbdf3c', '797f4846-ba00-4fd7-ba43-dac1f8f63013'];
+
+/**
+ * POST /identity/conditionalAccess/evaluate (v1.0: the action is in the v1.0 metadata). signInIdentity,
+ * signInContext and signInConditions are each "Required"
+ * (https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-evaluate?view=graph-rest-1.0#request-body):
+ * an ordinary browser sign-in with no sign-in or user risk — the conditions a break-glass sign-in meets.
+ */
+export function whatIfBody(userId: string, appId: string): ConditionalAccessEvaluateBody {
+  return {
+    signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId },
+    signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: [appId] },
+    signInConditions: { clientAppType: 'browser', signInRiskLevel: 'none', userRiskLevel: 'none' },
+    appliedPoliciesOnly: true,
+  };
+}
+
+/** The evaluate action's parameters (Graph v1.0 CSDL: conditionalAccessRoot/evaluate). */
+export interface ConditionalAccessEvaluateBody {
+  signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn'; userId: string };
+  signInContext: { '@odata.type': '#microsoft.graph.applicationContext'; includeApplications: string[] };
+  signInConditions: { clientAppType: 'browser'; signInRiskLevel: 'none'; userRiskLevel: 'none' };
+  appliedPoliciesOnly: boolean;
+}
 
 const q = (s: string): string => encodeURIComponent(s);
 const filterGa = `$filter=${q(`roleDefinitionId eq '${GLOBAL_ADMIN_ROLE}'`)}`;
@@ -322,7 +354,8 @@ export async function fetchSnapshot(
       (id) => `/users/${id}/appRoleAssignments?$select=id,appRoleId,resourceId,resourceDisplayName`,
       'collection',
     );
-    // Sign-in log entries (beta: authenticationDetails tells which method was used), newest first.
+    // Sign-in log entries, newest first. Beta on purpose: authenticationDetails (which method was used) is a beta-only
+    // signIn property; the v1.0 metadata has none (https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta).
     if (has('signIns'))
       for (const a of snap.accounts) {
         if (!a.user.ok || a.user.value === null) continue;
@@ -340,7 +373,7 @@ export async function fetchSnapshot(
           },
         });
       }
-    // What-If (beta, optional): Microsoft's own CA evaluation, once per admin
+    // What-If (optional): Microsoft's own CA evaluation, once per admin
     // portal app (one application per evaluation keeps the answer unambiguous).
     if (has('whatIf') && config.whatIf)
       for (const a of snap.accounts) {
@@ -351,13 +384,8 @@ export async function fetchSnapshot(
             evidenceKey: `whatIf:${a.upn}`,
             req: {
               method: 'POST',
-              version: 'beta',
               path: '/identity/conditionalAccess/evaluate',
-              body: {
-                signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: a.user.value.id },
-                signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: [app] },
-                appliedPoliciesOnly: true,
-              },
+              body: whatIfBody(a.user.value.id, app),
             },
             shape: 'collection',
             firstPageOnly: true,
@@ -469,10 +497,11 @@ export async function fetchSnapshot(
           body: { error: { code: 'missingResponse', message: 'the $batch answer had no response for this request' } },
         };
         const requestId = requestIdOf(r);
-        evidence(
-          p.evidenceKey,
-          ev('graph', p.req.method, `/${p.req.version ?? 'v1.0'}${p.req.path}`, r.status, ms, requestId),
-        );
+        evidence(p.evidenceKey, {
+          ...ev('graph', p.req.method, `/${p.req.version ?? 'v1.0'}${p.req.path}`, r.status, ms, requestId),
+          viaBatch: true,
+          ...(r.batchRequestId ? { batchRequestId: r.batchRequestId } : {}),
+        });
         const readKey = p.evidenceKey.split(':')[0] as ReadKey;
         if (r.status >= 200 && r.status < 300) {
           if (p.shape === 'object') return p.assign(ok(r.body));

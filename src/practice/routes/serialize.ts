@@ -88,9 +88,11 @@ export function groupJson(g: GroupRec): Record<string, unknown> {
 }
 
 export function spJson(sp: ServicePrincipalRec): Record<string, unknown> {
+  // createdDateTime is kept for the world, not sent: v1.0 servicePrincipal has no such property (Graph v1.0 metadata).
+  const { createdDateTime: _created, ...rest } = clean(sp);
   return {
     '@odata.type': '#microsoft.graph.servicePrincipal',
-    ...clean(sp),
+    ...rest,
     servicePrincipalNames: [sp.appId],
     appRoleAssignmentRequired: false,
     keyCredentials: [],
@@ -98,10 +100,10 @@ export function spJson(sp: ServicePrincipalRec): Record<string, unknown> {
   };
 }
 
-export function directoryObjectJson(w: World, id: string): Record<string, unknown> | null {
+export function directoryObjectJson(w: World, id: string, allUserProperties = false): Record<string, unknown> | null {
   const o = w.directoryObject(id);
   if (!o) return null;
-  if (o.type === 'user') return userDefault(userJson(o.obj));
+  if (o.type === 'user') return allUserProperties ? userJson(o.obj) : userDefault(userJson(o.obj));
   if (o.type === 'group') return groupJson(o.obj);
   return spJson(o.obj);
 }

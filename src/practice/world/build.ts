@@ -489,12 +489,7 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       type: 'microsoft.aadiam/diagnosticSettings',
       properties: {
         workspaceId: wsRef(d.workspace, ['monitoring', 'diagnosticSettings', i, 'workspace']),
-        logs: d.categories.map((c) => ({
-          category: c,
-          categoryGroup: null,
-          enabled: true,
-          retentionPolicy: { days: 0, enabled: false },
-        })),
+        logs: d.categories.map((c) => ({ category: c, enabled: true, retentionPolicy: { days: 0, enabled: false } })),
         metrics: [],
       },
     });
