@@ -58,7 +58,9 @@ describe('per-identity sign-in (practice)', () => {
     expect(op!.granted).toContain('Policy.Read.All');
     expect(op!.granted).not.toContain('RoleManagement.ReadWrite.Directory');
     // (The practice app's consent has RoleManagement.ReadWrite.Directory only, so the requested .Read. is not granted.)
-    expect(bg!.granted).toEqual(['RoleManagement.ReadWrite.Directory']);
+    // Adding a member to a role-assignable group needs GroupMember.ReadWrite.All and, also,
+    // RoleManagement.ReadWrite.Directory (learn.microsoft.com/graph/api/group-post-members; docs/permissions.md).
+    expect([...bg!.granted].sort()).toEqual(['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory']);
 
     // The GA query ran as the bg account (its oid, from its token), and the membership change is audited as the bg account.
     const res = results(r.journal);

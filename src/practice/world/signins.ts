@@ -3,7 +3,7 @@
  * sign-ins and the beta What-If API) and the sign-in records that later
  * surface as Graph auditLogs/signIns and Log Analytics SigninLogs rows.
  */
-import { ADMIN_PORTALS_APP_ID, isAdminPortal, mandatoryMfaFailure } from '../identity/mandatory-mfa.js';
+import { isAdminPortal, mandatoryMfaFailure } from '../identity/mandatory-mfa.js';
 import type { WorldState } from './world-state.js';
 import { WorldError } from './errors.js';
 import { AUTH_STRENGTHS } from './catalog.js';
@@ -228,8 +228,6 @@ export interface SimulatedSignIn {
   /** Identity Protection's risk for this sign-in (default none). */
   signInRisk?: RiskLevel;
 }
-
-const AZURE_PORTAL_APP_ID = ADMIN_PORTALS_APP_ID;
 
 /** Registered methods that can complete MFA (decides AADSTS50076 versus 50079 under mandatory MFA). */
 const MFA_CAPABLE_KINDS = new Set(['fido2', 'phone', 'microsoftAuthenticator', 'softwareOath', 'temporaryAccessPass']);
