@@ -42,6 +42,7 @@ describe('the overview lists privilege changes', () => {
         'app.addCertificate',
         'app.grantConsent',
         'authMethods.enableForGroup',
+        'authMethods.limitToGroup',
         'ca.addExclusion',
         'group.addMemberById',
         'group.addMembers',

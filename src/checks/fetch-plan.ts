@@ -400,6 +400,8 @@ export async function fetchSnapshot(
               method: 'POST',
               path: '/identity/conditionalAccess/evaluate',
               body: whatIfBody(a.user.value.id, app),
+              // What-If evaluates; it changes nothing, so a 5xx or a reset may be retried.
+              readOnly: true,
             },
             shape: 'collection',
             firstPageOnly: true,

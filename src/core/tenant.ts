@@ -66,6 +66,11 @@ export interface GraphRequest {
   body?: unknown;
   headers?: Record<string, string>;
   /**
+   * A POST that only reads (an OData action such as conditionalAccess/evaluate, which "doesn't
+   * change the tenant"): safe to send again after a 5xx or a reset, like a GET.
+   */
+  readOnly?: boolean;
+  /**
    * Least-privilege permission(s) this call needs, when the caller knows better than
    * the built-in table (src/tenant/permission-map.ts). Only used to explain a 403.
    */

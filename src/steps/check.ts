@@ -31,7 +31,7 @@ const checkArgs = z.strictObject({
   workspace: z.string().min(1).optional(),
   validationMaxAgeDays: z.number().int().positive().optional(),
   rotationMaxAgeDays: z.number().int().positive().optional(),
-  /** App id of the declared emergency app (service-principal-layered); empty when there is none. */
+  /** App id of the declared emergency app (service-principal-layered); `none` or empty when there is none. */
   emergencyApp: z.string().optional(),
 });
 
@@ -60,7 +60,9 @@ export function checkConfigFrom(args: Record<string, unknown>, now: Date): Check
       ? raw.split(/[,\s]+/).filter(Boolean)
       : [];
   const cfg: CheckConfig = { accounts, now };
-  if (typeof args['emergencyApp'] === 'string' && args['emergencyApp'].trim()) cfg.emergencyApp = args['emergencyApp'];
+  // `none` (a runbook input's default): no emergency app is declared.
+  const app = typeof args['emergencyApp'] === 'string' ? args['emergencyApp'].trim() : '';
+  if (app && app.toLowerCase() !== 'none') cfg.emergencyApp = app;
   if (typeof args['group'] === 'string') cfg.group = args['group'];
   if (typeof args['workspace'] === 'string') cfg.workspace = args['workspace'];
   if (typeof args['validationMaxAgeDays'] === 'number') cfg.validationMaxAgeDays = args['validationMaxAgeDays'];
