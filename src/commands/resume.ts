@@ -90,9 +90,15 @@ export async function run(args: string[]): Promise<number> {
     }
     const tenant = header.tenant;
     // A resumed run keeps the tenant it began with; the rest of the configuration (client, flow…) resolves as for `run`.
-    const runFlags = { ...flags, tenant: tenant.mode === 'practice' ? 'practice' : (tenant.tenantId ?? tenant.label) };
+    // A practice run keeps its time scale too, unless --time-scale says otherwise.
+    const runFlags = {
+      ...flags,
+      tenant: tenant.mode === 'practice' ? 'practice' : (tenant.tenantId ?? tenant.label),
+      ...(flags.timeScale === undefined && tenant.timeScale ? { timeScale: tenant.timeScale } : {}),
+    };
     const { config } = await resolveRunTenant(runFlags, runbook);
-    const conn = await connectRun(runFlags, runbook, catalog, { config, tenant });
+    // The practice tenant comes back as the run left it (saved in the run folder), not freshly loaded.
+    const conn = await connectRun(runFlags, runbook, catalog, { config, tenant, runDir: found.runDir });
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
     const { resumeRun } = await import('../engine/run.js');

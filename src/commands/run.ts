@@ -178,6 +178,8 @@ export interface ConnectRunOptions {
   /** Environment for secrets named by env var (default process.env). */
   env?: NodeJS.ProcessEnv;
   onDeviceCode?(info: DeviceCodeInfo): void;
+  /** The run's folder: a practice tenant started for the run keeps its state there (and resumes from it). */
+  runDir?: string;
 }
 
 /**
@@ -207,11 +209,15 @@ export async function connectRun(
         ? () => Promise.resolve(target.practiceTargetOf(server))
         : process.env['BREAKGLASS_PRACTICE_URL']
           ? () => target.externalPractice(process.env)
-          : () =>
-              target.startRunPractice({
+          : async () => {
+              const { PRACTICE_TENANT_FILE } = await import('../state/runs.js');
+              const { join } = await import('node:path');
+              return target.startRunPractice({
                 scenario: tenant.scenario ?? 'healthy',
                 ...(flags.timeScale ? { timeScale: flags.timeScale } : {}),
+                ...(options.runDir ? { stateFile: join(options.runDir, PRACTICE_TENANT_FILE) } : {}),
               });
+            };
   return makeRunSessions({
     config: options.config,
     runbook,
@@ -288,12 +294,16 @@ export async function run(args: string[]): Promise<number> {
     const runbook = await loadForRun(flags.positional[0]!, catalog);
     const { config, info: tenant } = await resolveRunTenant(flags, runbook);
     const { resolveStateDir } = await import('../state/paths.js');
+    const { newRunId, runDirOf } = await import('../state/runs.js');
     const stateDir = resolveStateDir(flags.stateDir);
+    // Chosen now so the practice tenant, started later at the first step that needs it, saves into the run's folder.
+    const runId = newRunId(runbook.id, new Date());
     let showDeviceCode: ((info: DeviceCodeInfo) => void) | undefined;
     const conn = await connectRun(flags, runbook, catalog, {
       config,
       tenant,
       onDeviceCode: (info) => showDeviceCode?.(info),
+      runDir: runDirOf(stateDir, runId),
     });
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
@@ -314,6 +324,7 @@ export async function run(args: string[]): Promise<number> {
       runbook,
       inputs: flags.inputs,
       tenant,
+      runId,
       ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)),
     });
     await operator.close();
