@@ -48,7 +48,7 @@ const CASES: [string, string][] = [
   ['unknown-check.md', 'unknown-check.md:11:8: error: unknown check "BG-099"'],
   [
     'bad-pattern.md',
-    'bad-pattern.md:10:14: error: input `serial`: invalid regular expression: /^(?:[0-9)$/u: Unterminated character class',
+    'bad-pattern.md:10:14: error: input `serial`: invalid pattern (RE2 syntax): missing closing ]: `[0-9`',
   ],
   [
     'bad-default.md',

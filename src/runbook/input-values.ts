@@ -3,20 +3,12 @@
  * `default:` values and by the `input` step kind for what the operator types.
  */
 import type { InputSpec, InputType } from '../core/runbook.js';
+import { compilePattern } from './pattern.js';
 import { ISO_DURATION_RE } from './schema.js';
 
 const UPN_RE = /^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const EMAIL_RE = UPN_RE;
 const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-/** Compile a runbook `pattern:`; it must match the whole value. Returns an error message on bad syntax. */
-export function compilePattern(pattern: string): RegExp | string {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'u');
-  } catch (e) {
-    return `invalid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`;
-  }
-}
 
 function describeType(t: InputType): string {
   switch (t) {
@@ -106,7 +98,7 @@ export function checkInputValue(
   for (const item of items) {
     const msg = checkScalar(spec.type, item, spec);
     if (msg) return msg;
-    if (re instanceof RegExp && typeof item === 'string' && !re.test(item)) {
+    if (typeof re === 'object' && typeof item === 'string' && !re.test(item)) {
       return `${JSON.stringify(item)} does not match the pattern ${spec.pattern}`;
     }
   }

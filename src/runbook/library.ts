@@ -83,6 +83,32 @@ function entryFrom(path: string, source: 'shipped' | 'user', r: ParseResult): Ru
   };
 }
 
+/**
+ * One runbook file, whatever it holds: a failure while loading it (a bug the
+ * file triggers) becomes that file's diagnostic, so one broken or hostile
+ * runbook cannot take `list`, the home screen or the run of another runbook
+ * down with it. Slowness is bounded where it could arise: the size and
+ * nesting caps in limits.ts, and patterns on RE2 (pattern.ts).
+ */
+async function loadIsolated(file: string, catalog: Catalog): Promise<ParseResult> {
+  try {
+    return await loadRunbook(file, catalog);
+  } catch (e) {
+    const what = e instanceof Error ? e.message : String(e);
+    return {
+      diagnostics: [
+        makeDiagnostic(
+          file,
+          { line: 1, col: 1 },
+          `this runbook could not be loaded: ${what}`,
+          'other runbooks are not affected; `breakglass validate` on this file shows what it can',
+        ),
+      ],
+      unreadable: true,
+    };
+  }
+}
+
 /** Every shipped and user runbook, each parsed and validated (invalid ones carry their diagnostics). */
 export async function listRunbooks(catalog: Catalog): Promise<RunbookEntry[]> {
   const out: RunbookEntry[] = [];
@@ -90,7 +116,7 @@ export async function listRunbooks(catalog: Catalog): Promise<RunbookEntry[]> {
     ['shipped', shippedRunbooksDir()],
     ['user', userRunbooksDir()],
   ] as const) {
-    for (const file of await markdownFiles(dir)) out.push(entryFrom(file, source, await loadRunbook(file, catalog)));
+    for (const file of await markdownFiles(dir)) out.push(entryFrom(file, source, await loadIsolated(file, catalog)));
   }
   // A user runbook may not silently stand in for a shipped one of the same id.
   const shippedIds = new Set(out.filter((e) => e.source === 'shipped').map((e) => e.id));

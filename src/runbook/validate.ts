@@ -23,7 +23,8 @@ import { MAX_DIAGNOSTICS } from './limits.js';
 import type { PermissionSet, RunbookDiagnostic, SourcePos } from '../core/runbook.js';
 import { makeDiagnostic, type DraftStep, type RunbookDraft } from './draft.js';
 import { COMMON_STEP_KEYS, NAME_RE } from './schema.js';
-import { checkInputValue, compilePattern } from './input-values.js';
+import { checkInputValue } from './input-values.js';
+import { compilePattern } from './pattern.js';
 import { didYouMean } from './suggest.js';
 import { formatKeyPath, zodIssuesToMessages } from './zod-diagnostics.js';
 import type { KeyPath } from './yaml-section.js';
@@ -128,7 +129,7 @@ class Validator {
         this.error(
           pos(['pattern']),
           `${label}: ${re}`,
-          'patterns are JavaScript regular expressions matched against the whole value',
+          'patterns use RE2 syntax (no lookaround or backreferences) and must match the whole value',
         );
       }
     }

@@ -4,6 +4,7 @@
  * fix it. Used by `input` steps, manual `record:` fields and the run command.
  */
 import type { InputSpec } from '../core/runbook.js';
+import { compilePattern } from '../runbook/pattern.js';
 import { parseIsoDuration } from './durations.js';
 
 export type Coerced = { ok: true; value: unknown } | { ok: false; error: string };
@@ -21,12 +22,9 @@ function splitList(raw: unknown): string[] {
 
 function matches(spec: InputSpec, s: string): string | undefined {
   if (!spec.pattern) return undefined;
-  let re: RegExp;
-  try {
-    re = new RegExp(spec.pattern);
-  } catch {
-    return `the runbook's pattern for ${spec.name} is not a valid regular expression`;
-  }
+  // The validator's compiled form (RE2, whole value): the same judgement at run time as at validation.
+  const re = compilePattern(spec.pattern);
+  if (typeof re === 'string') return `the runbook's pattern for ${spec.name} is not valid: ${re}`;
   return re.test(s) ? undefined : `"${s}" does not match the expected format (${spec.pattern})`;
 }
 

@@ -26,6 +26,24 @@ afterAll(removeScratch);
 const RUNS = SCALE === 'full' ? 10_000 : 400;
 const SCENARIO_RUNS = SCALE === 'full' ? 2_000 : 60;
 
+/** Patterns that backtrack exponentially (or polynomially) on a JavaScript engine; RE2 runs them in linear time. */
+const CATASTROPHIC = [
+  '(a+)+$',
+  '(a|a)*$',
+  '(a|aa)+$',
+  '(.*a){12}',
+  '(\\w+\\s?)*$',
+  '^(([a-z])+.)+[A-Z]([a-z])+$',
+  '(x+x+)+y',
+  '([^@]+)+@',
+];
+const EVIL_VALUES = [
+  'a'.repeat(48) + '!',
+  'x'.repeat(48),
+  'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\u0000',
+  'word '.repeat(30) + '!',
+];
+
 const HOSTILE = [
   '\u001b[31m',
   '\u001b]8;;http://evil\u0007x\u001b]8;;\u0007',
@@ -68,6 +86,7 @@ const HOSTILE = [
   '-0',
   '99999999999999999999',
   'NaN',
+  ...CATASTROPHIC,
   '__proto__',
   'constructor',
   'PT99999999H',
@@ -134,7 +153,17 @@ function apply(doc: string, edits: { kind: string; at: number; at2: number; col:
   return lines.join('\n');
 }
 
+/** A runbook whose input pattern is catastrophic for a backtracking engine, with a default (or a record field) that triggers it. */
+const catastrophicRunbook = fc
+  .tuple(fc.constantFrom(...CATASTROPHIC), fc.constantFrom(...EVIL_VALUES), fc.boolean())
+  .map(([pattern, value, inStep]) =>
+    inStep
+      ? `---\nid: redos\ntitle: R\nversion: 1.0.0\nsummary: s\n---\n\n## Ask\n\n\`\`\`step\ninput:\n  serial: { type: string, pattern: ${JSON.stringify(pattern)}, default: ${JSON.stringify(value)} }\n\`\`\`\n`
+      : `---\nid: redos\ntitle: R\nversion: 1.0.0\nsummary: s\ninputs:\n  serial:\n    type: string\n    pattern: ${JSON.stringify(pattern)}\n    default: ${JSON.stringify(value)}\n---\n\n## S\n\n\`\`\`step\nmanual: true\n\`\`\`\n`,
+  );
+
 const hostileRunbook = fc.oneof(
+  { weight: 1, arbitrary: catastrophicRunbook },
   {
     weight: 8,
     arbitrary: fc
@@ -158,6 +187,20 @@ const hostileRunbook = fc.oneof(
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe(`generated hostile input (${RUNS} runbooks, ${SCENARIO_RUNS} scenario files)`, () => {
+  it('catastrophic patterns: every one completes, and a default that does not fit is reported as such', () => {
+    let misfits = 0;
+    fc.assert(
+      fc.property(catastrophicRunbook, (text) => {
+        const r = parseRunbook(text, 'redos.md', CATALOG);
+        for (const d of r.diagnostics)
+          expect(d.message).toMatch(/default does not fit its own type `string`: .* does not match the pattern/);
+        misfits += r.diagnostics.length;
+      }),
+      { numRuns: 64, seed: 20261206 },
+    );
+    expect(misfits).toBeGreaterThan(16);
+  });
+
   it('runbooks: no exception; every error is a formatted path:line:col diagnostic', () => {
     let invalid = 0;
     fc.assert(
