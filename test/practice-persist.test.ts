@@ -82,6 +82,10 @@ describe('practice tenant persists with the run', () => {
     expect(heldAtKill).toEqual(cleanChanges.slice(0, heldAtKill.length));
     expect(heldAtKill.length).toBeGreaterThan(0);
 
+    // The hint to copy names the state folder in use.
+    const listed = await cli(['resume', '--state-dir', stateDir]).done;
+    expect(listed.stdout).toContain(`Continue one with: breakglass resume <run-id> --state-dir ${stateDir}`);
+
     const resumed = await cli(
       ['resume', runDir.split(/[\\/]/).at(-1)!, '--answers', answers, '--state-dir', stateDir],
       { BREAKGLASS_PRACTICE_URL: '' },
