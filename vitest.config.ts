@@ -8,5 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The practice tenant refuses any call without a vendored Microsoft contract (src/practice/contracts/README.md).
+    env: { BREAKGLASS_PRACTICE_CONTRACTS: 'strict' },
   },
 });

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Thin launcher: everything lives in dist/cli.js (built by `npm install` via the
-// prepare script). Kept tiny so `--help` stays fast.
-import { main } from '../dist/cli.js';
+// Thin launcher: everything lives in the bundle dist/cli.js and its lazy
+// chunks (built by `npm install` via the prepare script, scripts/build.mjs).
+// Kept tiny so `--help` stays fast.
+import module from 'node:module';
+
+// Node 22.1+ keeps compiled code between runs (in the OS temp folder); Node 20 has no such cache.
+module.enableCompileCache?.();
+const { main } = await import('../dist/cli.js');
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -15,6 +15,25 @@ export { COMMANDS };
 
 export { version };
 
+/**
+ * Each command's module, loaded only when that command runs. One literal
+ * import() per command, so the bundler (scripts/build.mjs) makes each a lazy
+ * chunk: `--help` loads none of them.
+ */
+const COMMAND_MODULES = {
+  home: () => import('./commands/home.js'),
+  list: () => import('./commands/list.js'),
+  validate: () => import('./commands/validate.js'),
+  run: () => import('./commands/run.js'),
+  resume: () => import('./commands/resume.js'),
+  check: () => import('./commands/check.js'),
+  verify: () => import('./commands/verify.js'),
+  sign: () => import('./commands/sign.js'),
+  keys: () => import('./commands/keys.js'),
+  history: () => import('./commands/history.js'),
+  practice: () => import('./commands/practice.js'),
+} satisfies Record<string, () => Promise<{ run(args: string[]): Promise<number> }>>;
+
 export function helpText(): string {
   const rows = Object.entries(COMMANDS)
     .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
@@ -78,6 +97,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`breakglass${name === 'home' ? '' : ` ${name}`}: ${e.message}\n`);
     return EXIT.USAGE;
   }
-  const mod = (await import(`./commands/${name}.js`)) as { run(args: string[]): Promise<number> };
+  const mod = await COMMAND_MODULES[name as keyof typeof COMMAND_MODULES]();
   return mod.run(args);
 }

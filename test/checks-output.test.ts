@@ -73,7 +73,7 @@ describe('JUnit output', () => {
   });
   it('has one testcase per check, failures with reason, objects and remediation; errors and skips', () => {
     const xml = renderJunit(drifted());
-    expect(xml.match(/<testcase /g)).toHaveLength(19);
+    expect(xml.match(/<testcase /g)).toHaveLength(BUILT_IN_CHECKS.length);
     expect(xml).toMatch(/<failure message="[^"]*does not exclude/);
     expect(xml).toContain('Remediation: Add the exclusion group');
     expect(xml).toContain('conditionalAccessPolicy Evil');
@@ -133,6 +133,18 @@ describe('SARIF output', () => {
     });
     expect(run.invocations[0].executionSuccessful).toBe(false);
   });
+  it('every rule links Microsoft Learn (helpUri and markdown help), never an internal document', () => {
+    const run = JSON.parse(renderSarif(report())).runs[0];
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.helpUri, rule.id).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+      expect(rule.help.markdown, rule.id).toMatch(/\]\(https:\/\/learn\.microsoft\.com\//);
+      expect(JSON.stringify(rule), rule.id).not.toMatch(/seed 0\d\d|§/);
+    }
+    expect(renderMarkdown(drifted())).toMatch(
+      /Sources: \[learn\.microsoft\.com · [^\]]+\]\(https:\/\/learn\.microsoft\.com\//,
+    );
+    expect(renderJunit(drifted())).toMatch(/Sources: https:\/\/learn\.microsoft\.com\//);
+  });
 });
 
 describe('text, markdown, json and exit codes', () => {
@@ -141,7 +153,7 @@ describe('text, markdown, json and exit codes', () => {
     expect(t).not.toMatch(/\x1b/);
     expect(t).not.toContain('\u202e');
     const rows = t.split('\n').filter((l) => /^(PASS|WARN|FAIL|ERROR|N\/A) /.test(l));
-    expect(rows).toHaveLength(19);
+    expect(rows).toHaveLength(BUILT_IN_CHECKS.length);
     expect(new Set(rows.map((r) => r.indexOf('BG-')))).toEqual(new Set([7]));
     expect(t).toContain('PRACTICE TENANT');
     expect(renderText(report(), { color: true })).toContain('\x1b[32mPASS');
@@ -160,7 +172,7 @@ describe('text, markdown, json and exit codes', () => {
   it('json carries results with evidence and a summary', () => {
     const j = JSON.parse(renderJson(drifted()));
     expect(j.summary).toMatchObject({ fail: 1, error: 1 });
-    expect(j.results).toHaveLength(19);
+    expect(j.results).toHaveLength(BUILT_IN_CHECKS.length);
   });
   it('exit code: 0 pass/warn/n-a, 1 fail, 2 error (error wins over fail)', () => {
     expect(exitCodeFor(report().results)).toBe(0);

@@ -52,6 +52,8 @@ async function audit(name: string, over: Partial<CheckConfig> = {}) {
     group: 'SG-BreakGlass-Exclude',
     workspace: WS,
     whatIf: true,
+    // the scenarios' emergency application, which owns the exclusion group (BG-021)
+    emergencyApp: '7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a',
     ...over,
   };
   return runChecksDetailed(BUILT_IN_CHECKS, conn.session, 'all', config);
@@ -65,44 +67,73 @@ describe('checks against the practice tenant', () => {
     expect(stats.waves).toBe(2);
     // every result carries request evidence with request ids
     for (const r of results.filter((x) => x.id !== 'BG-019')) expect(r.evidence.length, r.id).toBeGreaterThan(0);
-    expect(results.find((r) => r.id === 'BG-007')!.evidence.some((e) => e.requestId)).toBe(true);
+    // BG-007's reads travel in $batch: each names its own request-id when it has one, else the $batch call's.
+    expect(results.find((r) => r.id === 'BG-007')!.evidence.some((e) => e.requestId ?? e.batchRequestId)).toBe(true);
   });
 
-  it.skipIf(!existsSync(join(SCENARIOS, 'drifted.yaml')))(
-    'drifted: each planted drift is found by the right check, naming the object; nothing else fails',
-    async () => {
-      const text = readFileSync(join(SCENARIOS, 'drifted.yaml'), 'utf8');
-      const { results } = await audit('drifted');
-      // The planted drifts are listed at the top of drifted.yaml as "# DRIFT BG-0nn: <what, naming the object>".
-      const drifts = [...text.matchAll(/^# DRIFT (BG-\d{3}): (.*)$/gm)].map((m) => ({ id: m[1]!, what: m[2]! }));
-      expect(drifts.length).toBeGreaterThan(0);
-      const byId = new Map(results.map((r) => [r.id, r]));
-      for (const d of drifts) {
-        const r = byId.get(d.id)!;
-        expect(r.verdict, `${d.id} should catch: ${d.what}\ngot ${r.verdict}: ${r.reason}`).toBe('fail');
-        // the object the drift is about: a quoted name, an e-mail, or a bg-admin-0n account
-        const named =
-          /"([^"]+)"/.exec(d.what)?.[1] ?? /[\w.-]+@[\w.-]+/.exec(d.what)?.[0] ?? /bg-admin-0\d/.exec(d.what)?.[0];
-        if (named) {
-          const objs = r.findings
-            .filter((f) => f.verdict === 'fail' || f.verdict === 'warn')
-            .map((f) => `${f.object.name} ${f.reason}`);
-          expect(
-            objs.some((o) => o.includes(named)),
-            `${d.id} should name ${named}; findings: ${objs.join(' | ')}`,
-          ).toBe(true);
+  it("healthy-phishing-resistant: Microsoft's recommended protection passes BG-007 and BG-018; a Sentinel-only alert with an automation rule passes BG-012", async () => {
+    const { results } = await audit('healthy-phishing-resistant');
+    const bad = results.filter((r) => r.verdict !== 'pass' && !(r.id === 'BG-019' && r.verdict === 'not-applicable'));
+    expect(bad.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
+    const bg007 = results.find((r) => r.id === 'BG-007')!;
+    expect(
+      bg007.findings.find((f) => f.object.name === 'CA050-Emergency-Accounts-Require-PhishResistant-MFA')!.reason,
+    ).toMatch(/protected: Phishing-resistant MFA, satisfied by YubiKey 5 Series security key/);
+    expect(results.find((r) => r.id === 'BG-018')!.findings[0]!.reason).toMatch(
+      /protected, not blocked: "CA0?50-Emergency-Accounts-Require-PhishResistant-MFA"|protected, not blocked/,
+    );
+    expect(results.find((r) => r.id === 'BG-012')!.findings[0]!.reason).toBe(
+      'Sentinel NRT "Break-glass account sign-in" fires for a successful and a failed sign-in and reaches a person',
+    );
+    expect(results.find((r) => r.id === 'BG-004')!.findings[1]!.reason).toMatch(/^2 hardware security key\(s\)/);
+  });
+
+  it('BG-012 runs each rule over synthetic rows through the Logs API: evidence shows the probes', async () => {
+    const { results } = await audit('healthy');
+    const ev = results.find((r) => r.id === 'BG-012')!.evidence.filter((e) => e.service === 'logs');
+    // 2 sign-in rules (Azure Monitor + Sentinel NRT) × 2 accounts × success and failure
+    expect(ev).toHaveLength(8);
+    expect(
+      ev.every((e) => e.status === 200 && /\/workspaces\/c0ffee00-1234-4abc-9def-0123456789ab\/query$/.test(e.path)),
+    ).toBe(true);
+  });
+
+  for (const name of ['drifted', 'drifted-routes'])
+    it.skipIf(!existsSync(join(SCENARIOS, `${name}.yaml`)))(
+      `${name}: each planted drift is found by the right check, naming the object; nothing else fails`,
+      async () => {
+        const text = readFileSync(join(SCENARIOS, `${name}.yaml`), 'utf8');
+        const { results } = await audit(name);
+        // The planted drifts are listed at the top of the file as "# DRIFT BG-0nn: <what, naming the object>".
+        const drifts = [...text.matchAll(/^# DRIFT (BG-\d{3}): (.*)$/gm)].map((m) => ({ id: m[1]!, what: m[2]! }));
+        expect(drifts.length).toBeGreaterThan(0);
+        const byId = new Map(results.map((r) => [r.id, r]));
+        for (const d of drifts) {
+          const r = byId.get(d.id)!;
+          expect(r.verdict, `${d.id} should catch: ${d.what}\ngot ${r.verdict}: ${r.reason}`).toBe('fail');
+          // the object the drift is about: a quoted name, an e-mail, or a bg-admin-0n account
+          const named =
+            /"([^"]+)"/.exec(d.what)?.[1] ?? /[\w.-]+@[\w.-]+/.exec(d.what)?.[0] ?? /bg-admin-0\d/.exec(d.what)?.[0];
+          if (named) {
+            const objs = r.findings
+              .filter((f) => f.verdict === 'fail' || f.verdict === 'warn')
+              .map((f) => `${f.object.name} ${f.reason}`);
+            expect(
+              objs.some((o) => o.includes(named)),
+              `${d.id} should name ${named}; findings: ${objs.join(' | ')}`,
+            ).toBe(true);
+          }
         }
-      }
-      const planted = new Set(drifts.map((d) => d.id));
-      // Consequence, not a separate drift: an ENABLED policy that lacks the exclusion (BG-007) is
-      // also what Microsoft's What-If reports as applying at the admin portals (BG-018).
-      if (drifts.some((d) => d.id === 'BG-007' && /ENABLED/.test(d.what))) {
-        planted.add('BG-018');
-        expect(byId.get('BG-018')!.verdict).toBe('fail');
-        expect(byId.get('BG-018')!.reason).toContain('CA010');
-      }
-      const unexpected = results.filter((r) => (r.verdict === 'fail' || r.verdict === 'error') && !planted.has(r.id));
-      expect(unexpected.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
-    },
-  );
+        const planted = new Set(drifts.map((d) => d.id));
+        // Consequence, not a separate drift: an ENABLED policy that lacks the exclusion (BG-007) is
+        // also what Microsoft's What-If reports as applying at the admin portals (BG-018).
+        if (drifts.some((d) => d.id === 'BG-007' && /ENABLED/.test(d.what))) {
+          planted.add('BG-018');
+          expect(byId.get('BG-018')!.verdict).toBe('fail');
+          expect(byId.get('BG-018')!.reason).toContain('CA010');
+        }
+        const unexpected = results.filter((r) => (r.verdict === 'fail' || r.verdict === 'error') && !planted.has(r.id));
+        expect(unexpected.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
+      },
+    );
 });

@@ -28,7 +28,7 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'commands', 'practice.js')))
+  if (!existsSync(join(root, 'dist', 'cli.js')))
     throw new Error('dist/ is not built: run `npm run build` before this test');
   stateDir = mkdtempSync(join(tmpdir(), 'bg-practice-cli-'));
   const t0 = performance.now();

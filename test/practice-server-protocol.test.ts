@@ -433,7 +433,16 @@ describe('faults and counters', () => {
     try {
       for (let i = 0; i < 25; i++) {
         expect((await retrying('GET', '/v1.0/organization')).status).toBe(200);
-        expect((await retrying('POST', '/v1.0/groups', { displayName: `g${i}` })).status).toBe(201);
+        expect(
+          (
+            await retrying('POST', '/v1.0/groups', {
+              displayName: `g${i}`,
+              mailEnabled: false,
+              mailNickname: `g${i}`,
+              securityEnabled: true,
+            })
+          ).status,
+        ).toBe(201);
       }
     } finally {
       server.setFaults({});

@@ -184,13 +184,15 @@ export function testRoutes(): PracticeRoute[] {
       pattern: '/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Insights/scheduledQueryRules/{name}',
       permissions: ['user_impersonation'],
       mutates: false,
+      // Shaped as ScheduledQueryRuleResource (location, properties.enabled/criteria/scopes are required): responses are checked too.
       handler: (req) => ({
         status: 200,
         body: {
           id: req.path,
           name: req.params['name'],
           type: 'Microsoft.Insights/scheduledQueryRules',
-          properties: {},
+          location: 'westeurope',
+          properties: { enabled: true, scopes: [], criteria: { allOf: [] } },
         },
       }),
     },

@@ -23,7 +23,13 @@ describe('docs/practice-scenarios.md', () => {
   it('every shipped scenario validates against the JSON Schema (as an editor would) and loads', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     const validate = ajv.compile(scenarioJsonSchema() as object);
-    for (const name of ['healthy', 'drifted', 'smb-security-defaults']) {
+    for (const name of [
+      'healthy',
+      'drifted',
+      'smb-security-defaults',
+      'healthy-phishing-resistant',
+      'drifted-routes',
+    ]) {
       const y = parse(readFileSync(new URL(`../src/practice/scenarios/${name}.yaml`, import.meta.url), 'utf8'));
       expect(y.name).toBe(name);
       expect(validate(y), JSON.stringify(validate.errors)).toBe(true);

@@ -16,7 +16,7 @@ const fixture = join(root, 'test/fixtures/engine/offline-drill.md');
 const answers = join(root, 'test/fixtures/engine/offline-drill.answers.yaml');
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist/commands/run.js'))) throw new Error('run `npm run build` first (npm test does)');
+  if (!existsSync(join(root, 'dist/cli.js'))) throw new Error('run `npm run build` first (npm test does)');
 });
 
 /** Runs the fixture; returns the tenant its journal records, or the exit status and stderr when it did not run. */

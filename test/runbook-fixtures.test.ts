@@ -58,6 +58,19 @@ const CASES: [string, string][] = [
     'unknown-identity.md',
     'unknown-identity.md:14:11: error: unknown identity `breakglas` (did you mean `breakglass`?)',
   ],
+  [
+    'misspelled-with-key.md',
+    'misspelled-with-key.md:16:3: error: unknown argument `lifetimeMinute` for action `tap.create` (did you mean `lifetimeMinutes`?)',
+  ],
+  [
+    'bad-with-value.md',
+    'bad-with-value.md:16:20: error: argument `lifetimeMinutes` of action `tap.create`: Too small: expected number to be >=10',
+  ],
+  ['missing-with-arg.md', 'missing-with-arg.md:14:1: error: action `tap.create` needs the argument `user`'],
+  [
+    'misspelled-query-arg.md',
+    'misspelled-query-arg.md:14:9: error: unknown argument `grup` for query `ca.exclusionPlan` (did you mean `group`?)',
+  ],
   ['unclosed-block.md', 'unclosed-block.md:10:1: error: step block is not closed'],
   [
     'unknown-subkey.md',
@@ -96,6 +109,9 @@ describe('broken runbooks: precise file:line:col diagnostics', () => {
       'add GroupMember.Read.All, User.Read.All to permissions.graph in the front matter',
     );
     expect(await hint('unknown-output.md')).toBe('outputs of `ca`: verdict, passed, failed, errors, warnings');
+    expect(await hint('misspelled-with-key.md')).toBe(
+      'valid arguments of action `tap.create`: user, lifetimeMinutes, usableOnce, secret',
+    );
   });
 
   it('reports all errors at once, not only the first', () => {

@@ -12,7 +12,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'critical',
   rationale:
     'A synced or federated account fails with the identity provider it depends on; a custom domain can be federated or lapse. The initial *.onmicrosoft.com domain always uses managed (cloud) authentication.',
-  source: 'seed 003 §2; https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access',
+  source: 'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap) {

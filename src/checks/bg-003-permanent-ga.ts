@@ -12,7 +12,8 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'critical',
   rationale:
     'PIM activation depends on the very systems (Conditional Access, MFA, PIM) a break-glass account must bypass; an eligible-only or expiring assignment may be unusable in the emergency.',
-  source: 'seed 003 §2; https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access',
+  source:
+    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access; https://learn.microsoft.com/entra/id-governance/privileged-identity-management/pim-how-to-add-role-to-user',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap) {

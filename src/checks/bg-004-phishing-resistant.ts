@@ -1,20 +1,25 @@
-/** BG-004: each account has at least one phishing-resistant method; password-only fails. */
+/**
+ * BG-004: each account holds a hardware security key (or a certificate) —
+ * not a passkey on someone's phone, not a Windows Hello credential on one
+ * laptop, not a password. At least one key per account; two are preferred.
+ * How a FIDO2 method is told apart: ./credentials.ts.
+ */
 import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
-import { PHISHING_RESISTANT, methodLabel } from './methods.js';
+import { classifyMethods, describe } from './credentials.js';
 import { acctRef, errorResult, finding, NO_ACCOUNTS, perAccount, readError, result } from './result.js';
 
 const reads = ['users', 'methods', 'fido2Methods'];
 
 export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-004',
-  title: 'Phishing-resistant credential on every account',
+  title: 'A hardware security key on every account',
   severity: 'critical',
   rationale:
-    'Mandatory MFA for the Azure and admin portals applies to emergency-access accounts too: a password-only account cannot sign in to the portals it exists for. FIDO2 or certificate credentials have no external MFA dependency.',
+    'Mandatory MFA applies to emergency-access accounts too: a password-only account cannot sign in to the portals it exists for. Microsoft recommends a passkey (FIDO2) security key, or certificate-based authentication where a PKI exists, kept in a safe and "not connected with any employee-supplied devices such as phones".',
   source:
-    'https://learn.microsoft.com/entra/identity/authentication/concept-mandatory-multifactor-authentication; seed 003 §4',
+    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access; https://learn.microsoft.com/entra/identity/authentication/concept-mandatory-multifactor-authentication; https://learn.microsoft.com/entra/identity/authentication/concept-fido2-hardware-vendor',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap) {
@@ -22,34 +27,39 @@ export const check: CheckDefinition<TenantSnapshot> = {
     const findings = perAccount(snap, (a, u) => {
       const ref = acctRef(a, u);
       if (!a.methods.ok) return finding(ref, 'error', `could not read authentication methods: ${readError(a.methods)}`);
-      const strong = a.methods.value.filter((m) => PHISHING_RESISTANT[m['@odata.type']]);
-      const keys = a.fido2Methods.ok ? a.fido2Methods.value : undefined;
-      const keyCount =
-        keys?.length ?? strong.filter((m) => m['@odata.type'].endsWith('fido2AuthenticationMethod')).length;
-      if (strong.length === 0) {
-        const others = a.methods.value.map(methodLabel);
-        const onlyPassword = others.every((l) => l === 'password');
+      const creds = classifyMethods(a.methods.value, a.fido2Methods.ok ? a.fido2Methods.value : undefined);
+      if (creds.unjudgeable.length) return finding(ref, 'error', `cannot judge ${describe(creds.unjudgeable)}`);
+      const keys = creds.all.filter((c) => c.kind === 'security-key');
+      const certs = creds.all.filter((c) => c.kind === 'certificate');
+      const unproven = creds.all.filter((c) => c.kind === 'fido2-unverified');
+      const personal = creds.all.filter((c) =>
+        ['phone-passkey', 'synced-passkey', 'windows-hello', 'platform-credential'].includes(c.kind),
+      );
+      if (keys.length)
         return finding(
           ref,
-          'fail',
-          onlyPassword
-            ? 'password only — no phishing-resistant method'
-            : `no phishing-resistant method (has: ${others.join(', ')})`,
+          'pass',
+          `${keys.length} hardware security key(s): ${describe(keys)}${keys.length === 1 ? ' — a second key is preferred' : ''}`,
         );
-      }
-      const kinds = [...new Set(strong.map(methodLabel))].join(', ');
-      const models = keys?.map((k) => k.model || k.displayName).filter(Boolean) ?? [];
+      if (unproven.length)
+        return finding(ref, 'warn', `no proven hardware security key; not counted: ${describe(unproven)}`);
+      if (certs.length) return finding(ref, 'pass', `certificate-based authentication: ${describe(certs)}`);
+      if (personal.length)
+        return finding(ref, 'fail', `only credentials tied to one person's device: ${describe(personal)}`);
+      const labels = creds.all.map((c) => c.label);
       return finding(
         ref,
-        'pass',
-        `${kinds}; ${keyCount} FIDO2 key(s)${models.length ? ` (${models.join(', ')})` : ''}${a.fido2Methods.ok ? '' : ' — key list unreadable'}`,
+        'fail',
+        labels.every((l) => l === 'password')
+          ? 'password only — no phishing-resistant credential'
+          : `no phishing-resistant credential (has: ${labels.join(', ')})`,
       );
     });
     return result(check, {
       findings,
-      passReason: 'every account has a phishing-resistant credential',
+      passReason: 'every account has a hardware security key or a certificate',
       remediation:
-        'Register a FIDO2 security key (ideally two) on each account at https://aka.ms/mysecurityinfo, using a Temporary Access Pass to bootstrap (seed 004).',
+        'Register a FIDO2 security key (two preferred) of a model Microsoft lists as attestation-eligible on each account at https://aka.ms/mysecurityinfo, bootstrapped with a one-time Temporary Access Pass, and enforce attestation in the Passkey (FIDO2) policy.',
     });
   },
 };

@@ -12,7 +12,8 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'critical',
   rationale:
     'The group every CA policy excludes is the one object to manage and audit. A dynamic rule can silently empty or balloon it; an extra member is an account exempt from Conditional Access. A role-assignable group can only be changed by privileged role admins.',
-  source: 'seed 003 §3; seed 000',
+  source:
+    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access; https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {

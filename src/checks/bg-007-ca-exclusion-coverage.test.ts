@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from './bg-007-ca-exclusion-coverage.js';
 import { config, healthy, FORBIDDEN, GROUP_ID, LEGACY_BLOCK, MFA_ALL, policy } from './testing/fixtures.js';
-import { GLOBAL_ADMIN_ROLE, ok } from './snapshot.js';
+import { GLOBAL_ADMIN_ROLE, notFetched, ok } from './snapshot.js';
 
 const run = (policies: Parameters<typeof ok>[0], mut?: (s: ReturnType<typeof healthy>) => void) => {
   const s = healthy();
@@ -43,13 +43,91 @@ describe('BG-007 CA exclusion coverage', () => {
         id: 'ro',
         state: 'enabledForReportingButNotEnforced',
         conditions: { users: { includeRoles: [GLOBAL_ADMIN_ROLE] }, applications: { includeApplications: ['All'] } },
-        grantControls: {
-          authenticationStrength: { id: '00000000-0000-0000-0000-000000000004', displayName: 'Phishing-resistant MFA' },
-        },
+        grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] },
       }),
     ]);
     expect(r.verdict).toBe('warn');
     expect(r.reason).toMatch(/report-only.*will lock out when switched on/);
+  });
+  it("passes Microsoft's recommended protection: phishing-resistant MFA for the accounts, satisfied by their security keys", () => {
+    const phish = policy({
+      id: 'pr',
+      displayName: 'Require phishing-resistant MFA for emergency accounts',
+      conditions: { users: { includeGroups: [GROUP_ID] }, applications: { includeApplications: ['All'] } },
+      grantControls: {
+        operator: 'OR',
+        authenticationStrength: { id: '00000000-0000-0000-0000-000000000004', displayName: 'Phishing-resistant MFA' },
+      },
+    });
+    const r = run([phish]);
+    expect(r.verdict).toBe('pass');
+    expect(r.findings[0]!.reason).toMatch(
+      /protected: Phishing-resistant MFA, satisfied by YubiKey 5 Series security key/,
+    );
+    expect(r.findings[0]!.reason).not.toMatch(/exclude/i);
+  });
+  it('a phishing-resistant policy the accounts cannot satisfy still fails, and says why', () => {
+    const s = healthy();
+    s.accounts[1]!.methods = ok([{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: 'p' }]);
+    s.accounts[1]!.fido2Methods = ok([]);
+    s.caPolicies = ok([
+      policy({
+        id: 'pr',
+        conditions: { users: { includeRoles: [GLOBAL_ADMIN_ROLE] }, applications: { includeApplications: ['All'] } },
+        grantControls: {
+          operator: 'OR',
+          authenticationStrength: { id: '00000000-0000-0000-0000-000000000004', displayName: 'Phishing-resistant MFA' },
+        },
+      }),
+    ]);
+    const r = check.evaluate(s, config());
+    expect(r.verdict).toBe('fail');
+    expect(r.reason).toMatch(
+      /does not exclude bg-admin-02@contoso.onmicrosoft.com \(in scope via role Global Administrator; no registered method satisfies strength "Phishing-resistant MFA"/,
+    );
+    expect(r.reason).not.toMatch(/bg-admin-01/);
+    // AND with a device control: the key cannot satisfy compliance
+    const t = run([
+      policy({
+        id: 'and',
+        grantControls: {
+          operator: 'AND',
+          builtInControls: ['compliantDevice'],
+          authenticationStrength: { id: '00000000-0000-0000-0000-000000000004' },
+        },
+        conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } },
+      }),
+    ]);
+    expect(t.verdict).toBe('fail');
+    expect(t.reason).toMatch(/requires compliantDevice/);
+  });
+  it('run alone (methods not read), a phishing-resistant policy without the exclusion warns — it is neither proven nor a lockout', () => {
+    const s = healthy();
+    for (const a of s.accounts) a.methods = notFetched('authentication methods');
+    s.caPolicies = ok([
+      policy({
+        id: 'pr',
+        conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } },
+        grantControls: { authenticationStrength: { id: '00000000-0000-0000-0000-000000000004' } },
+      }),
+    ]);
+    const r = check.evaluate(s, config());
+    expect(r.verdict).toBe('warn');
+    expect(r.reason).toMatch(
+      /protection if its security key satisfies the strength, but its methods were not read in this run/,
+    );
+  });
+  it('an unreadable method list makes a strength policy an error, not a pass', () => {
+    const s = healthy();
+    s.accounts[0]!.methods = FORBIDDEN;
+    s.caPolicies = ok([
+      policy({
+        id: 'pr',
+        conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } },
+        grantControls: { authenticationStrength: { id: '00000000-0000-0000-0000-000000000004' } },
+      }),
+    ]);
+    expect(check.evaluate(s, config()).verdict).toBe('error');
   });
   it('lists disabled policies as info and ignores them', () => {
     const r = run([

@@ -1,9 +1,13 @@
 /**
  * BG-007: every enabled or report-only Conditional Access policy that could
- * fail closed and whose scope can include a break-glass account excludes it
- * (through the exclusion group, or a group containing it; a direct user or
- * role exclusion counts but earns "prefer the group"). Legacy-auth-only
- * policies are BG-008's business and are not required to exclude anyone.
+ * fail closed and whose scope can include a break-glass account either
+ * excludes it (through the exclusion group, or a group containing it; a
+ * direct user or role exclusion counts but earns "prefer the group") or is
+ * protection the account satisfies: Microsoft's guidance is to "Require
+ * phishing-resistant multifactor authentication for all of your emergency
+ * accounts", so a policy whose grant the account's own security key meets
+ * (./strength.ts) passes and is never reported as needing an exclusion.
+ * Legacy-auth-only policies are BG-008's business.
  */
 import type { CheckDefinition } from '../core/check.js';
 import type { CaPolicy, TenantSnapshot } from './snapshot.js';
@@ -16,10 +20,14 @@ import {
   factsOf,
   isLegacyOnly,
   lockoutControls,
+  sessionLockouts,
   stateLabel,
   userScope,
   type AccountFacts,
 } from './ca.js';
+import { classifyMethods, type Credential } from './credentials.js';
+import { protectionBy } from './strength.js';
+import { wasNotRead } from './snapshot.js';
 import {
   acctRef,
   errorResult,
@@ -32,6 +40,8 @@ import {
   type Finding,
 } from './result.js';
 
+// The accounts' methods are used when this run read them (BG-004/005/019 do): they tell protection
+// the accounts satisfy from a lockout. Not declared here, so BG-007 alone needs no method permission.
 const reads = ['users', 'transitiveMemberOf', 'group', 'caPolicies', 'securityDefaults'];
 
 export const policyRef = (p: CaPolicy) => ({ type: 'conditionalAccessPolicy', id: p.id, name: p.displayName });
@@ -56,6 +66,23 @@ export function accountFacts(snap: TenantSnapshot): { facts: AccountFacts[]; pro
   return { facts, problems };
 }
 
+/** Each account's credentials (by UPN), or why they are unknown (`notRead`: no check of this run read them). */
+export function accountCredentials(
+  snap: TenantSnapshot,
+): Map<string, Credential[] | { notRead: boolean; why: string }> {
+  const out = new Map<string, Credential[] | { notRead: boolean; why: string }>();
+  for (const a of snap.accounts) {
+    if (!a.user.ok || !a.user.value) continue;
+    const upn = a.user.value.userPrincipalName;
+    if (wasNotRead(a.methods))
+      out.set(upn, { notRead: true, why: 'its methods were not read in this run (run BG-004 with it)' });
+    else if (!a.methods.ok)
+      out.set(upn, { notRead: false, why: `its methods could not be read: ${readError(a.methods)}` });
+    else out.set(upn, classifyMethods(a.methods.value, a.fido2Methods.ok ? a.fido2Methods.value : undefined).all);
+  }
+  return out;
+}
+
 export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-007',
   title: 'Every policy that could lock the accounts out excludes them',
@@ -63,13 +90,13 @@ export const check: CheckDefinition<TenantSnapshot> = {
   rationale:
     'Conditional Access is an AND across matching policies: one policy with a grant control nobody can satisfy (MFA down, device compliance degraded, an unenrolled authentication strength, a broad block) denies the sign-in. Report-only policies lock out the moment they are switched on.',
   source:
-    'seed 003 §3; https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-mfa-strength#user-exclusions',
+    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access; https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-mfa-strength#user-exclusions; https://learn.microsoft.com/entra/identity/conditional-access/policy-admin-phish-resistant-mfa',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap) {
     if (snap.accounts.length === 0) return errorResult(check, NO_ACCOUNTS, 'Declare the break-glass accounts.');
     const remediation =
-      'Add the exclusion group to the excluded groups of each listed policy (and prefer the group over excluding users directly).';
+      "Add the exclusion group to the excluded groups of each listed policy (prefer the group over excluding users directly) — except a policy that requires phishing-resistant MFA the accounts' security keys satisfy: that is the protection Microsoft recommends.";
     if (!snap.securityDefaults.ok)
       return errorResult(check, `could not read Security Defaults: ${readError(snap.securityDefaults)}`, remediation);
     if (snap.securityDefaults.value.isEnabled)
@@ -85,6 +112,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
       );
     const declaredGroupId = snap.group.ok && snap.group.value ? snap.group.value.id : undefined;
     const { facts, problems } = accountFacts(snap);
+    const creds = accountCredentials(snap);
     const findings: Finding[] = [...problems];
     let relevant = 0;
     for (const p of snap.caPolicies.value) {
@@ -98,15 +126,34 @@ export const check: CheckDefinition<TenantSnapshot> = {
       relevant++;
       const reportOnly = p.state === 'enabledForReportingButNotEnforced';
       const missing: string[] = [];
+      const unsure: string[] = [];
+      const notRead: string[] = [];
       const soft: string[] = [];
       const via: string[] = [];
+      const protectedBy: string[] = [];
       for (const a of facts) {
         const scope = userScope(p, a);
         if (!scope.included) continue;
         const ex = exclusionOf(p, a, declaredGroupId);
-        if (!ex.excluded) missing.push(`${a.upn} (in scope via ${scope.via})`);
-        else if (ex.via === 'user' || ex.via === 'role') soft.push(`${a.upn} ${describeExclusion(ex)}`);
-        else via.push(`${a.upn} ${describeExclusion(ex)}`);
+        if (ex.excluded) {
+          if (ex.via === 'user' || ex.via === 'role') soft.push(`${a.upn} ${describeExclusion(ex)}`);
+          else via.push(`${a.upn} ${describeExclusion(ex)}`);
+          continue;
+        }
+        const c = creds.get(a.upn);
+        if (c && !Array.isArray(c)) {
+          if (!p.grantControls?.authenticationStrength) missing.push(`${a.upn} (in scope via ${scope.via})`);
+          else if (c.notRead)
+            notRead.push(
+              `${a.upn} is in scope and not excluded: protection if its security key satisfies the strength, but ${c.why}`,
+            );
+          else
+            unsure.push(`${a.upn} is in scope and not excluded; whether it satisfies the policy is unknown: ${c.why}`);
+          continue;
+        }
+        const prot = protectionBy(p, c ?? [], sessionLockouts(p));
+        if (prot.protects) protectedBy.push(`${a.upn} protected: ${prot.how}`);
+        else missing.push(`${a.upn} (in scope via ${scope.via}${prot.why ? `; ${prot.why}` : ''})`);
       }
       const what = `${stateLabel(p.state)}; ${controls.join(', ')}`;
       let v: CheckVerdict = 'pass';
@@ -114,17 +161,26 @@ export const check: CheckDefinition<TenantSnapshot> = {
       if (missing.length) {
         v = reportOnly ? 'warn' : 'fail';
         reason = `does not exclude ${missing.join(', ')} [${what}]${reportOnly ? ' — will lock out when switched on' : ''}`;
+      } else if (unsure.length) {
+        v = 'error';
+        reason = `${unsure.join('; ')} [${what}]`;
+      } else if (notRead.length) {
+        v = 'warn';
+        reason = `${notRead.join('; ')} [${what}]`;
       } else if (soft.length) {
         v = 'warn';
         reason = `${soft.join('; ')} [${what}]`;
-      } else reason = via.length ? `${via.join('; ')} [${what}]` : `cannot include the accounts [${what}]`;
+      } else {
+        const ok = [...protectedBy, ...via];
+        reason = ok.length ? `${ok.join('; ')} [${what}]` : `cannot include the accounts [${what}]`;
+      }
       findings.push(finding(ref, v, reason));
     }
     const verdict = worst(findings.filter((f) => f.verdict !== 'not-applicable').map((f) => f.verdict));
     return result(check, {
       verdict,
       findings,
-      passReason: `${relevant} policy(ies) that could fail closed all exclude the accounts`,
+      passReason: `${relevant} policy(ies) that could fail closed all exclude the accounts or are protection they satisfy`,
       remediation,
     });
   },

@@ -14,7 +14,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'high',
   rationale:
     'Basic-auth protocols cannot present a FIDO2 key, so keeping the accounts inside the legacy-auth block costs nothing; excluding them leaves a password-only downgrade path.',
-  source: 'seed 003 §3',
+  source: 'https://learn.microsoft.com/entra/identity/conditional-access/policy-block-legacy-authentication',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap) {

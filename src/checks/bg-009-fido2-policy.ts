@@ -24,7 +24,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'critical',
   rationale:
     'If the FIDO2 method is off, not targeted at the accounts, or its AAGUID restrictions reject the emergency keys, the phishing-resistant sign-in fails exactly when it is needed.',
-  source: 'seed 003 §4; https://learn.microsoft.com/entra/identity/authentication/how-to-enable-passkey-fido2',
+  source: 'https://learn.microsoft.com/entra/identity/authentication/how-to-enable-passkey-fido2',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap) {

@@ -12,7 +12,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'high',
   rationale:
     'A TAP is a bearer credential that satisfies MFA; left on a Global Administrator it is a second, unmonitored way in.',
-  source: 'seed 004 §4',
+  source: 'https://learn.microsoft.com/entra/identity/authentication/howto-authentication-temporary-access-pass',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap) {

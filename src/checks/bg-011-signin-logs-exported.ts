@@ -15,12 +15,12 @@ export const check: CheckDefinition<TenantSnapshot> = {
   rationale:
     'Every use of a break-glass account must be loud; alert rules can only see sign-ins that Entra exports to a workspace (requires Entra ID P1).',
   source:
-    'seed 003 §5; https://learn.microsoft.com/entra/identity/monitoring-health/howto-integrate-activity-logs-with-azure-monitor-logs',
+    'https://learn.microsoft.com/entra/identity/monitoring-health/howto-integrate-activity-logs-with-azure-monitor-logs; https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#monitor-sign-in-and-audit-logs',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {
     const remediation =
-      'Create an Entra diagnostic setting that sends SignInLogs, NonInteractiveUserSignInLogs and AuditLogs to your Log Analytics workspace (seed 003 §5).';
+      'Create an Entra diagnostic setting that sends SignInLogs, NonInteractiveUserSignInLogs and AuditLogs to your Log Analytics workspace.';
     if (!snap.diagnosticSettings.ok)
       return errorResult(
         check,

@@ -1,12 +1,56 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests build ARM resources loosely */
 import { describe, expect, it } from 'vitest';
 import { check } from './bg-012-signin-alert.js';
-import { config, healthy, FORBIDDEN, WS } from './testing/fixtures.js';
-import { ok, type SentinelRule } from './snapshot.js';
+import { AG, config, healthy, FORBIDDEN, NOW, WS } from './testing/fixtures.js';
+import {
+  failed,
+  ok,
+  type AlertProbe,
+  type ScheduledQueryRule,
+  type SentinelRule,
+  type TenantSnapshot,
+} from './snapshot.js';
+import { probeQuery, PROBED_TABLES, type Outcome, type ProbedTable } from './alert-probe.js';
+import { probeRules } from './fetch-probes.js';
+import { readsTable } from './kql.js';
+import { runQuery, toLogsApiBody, KqlError } from '../practice/kql/index.js';
 
+/**
+ * Fills `alertProbes` the way the fetch plan does, answering each probe query with the
+ * practice KQL engine: the rule's own query over a synthetic success / failure per account.
+ */
+function probed(s: TenantSnapshot, now: Date = NOW): TenantSnapshot {
+  const out: AlertProbe[] = [];
+  for (const rule of probeRules(s))
+    for (const a of s.accounts) {
+      if (!a.user.ok || !a.user.value) continue;
+      const u = a.user.value;
+      for (const outcome of ['success', 'failure'] as Outcome[]) {
+        const tables: ProbedTable[] = PROBED_TABLES.filter((t) => readsTable(rule.query, t));
+        const kql = probeQuery(
+          rule.query,
+          tables,
+          { upn: u.userPrincipalName, id: u.id, displayName: u.displayName ?? null },
+          outcome,
+          `probe-${outcome}`,
+        );
+        try {
+          const t = toLogsApiBody(runQuery(kql, { table: () => undefined, now: now.getTime() })).tables[0]!;
+          out.push({ ruleId: rule.id, upn: a.upn, outcome, result: ok({ columns: t.columns, rows: t.rows }) });
+        } catch (e) {
+          if (!(e instanceof KqlError)) throw e;
+          out.push({ ruleId: rule.id, upn: a.upn, outcome, result: failed(`400 BadArgumentError: ${e.message}`) });
+        }
+      }
+    }
+  s.alertProbes = ok(out);
+  return s;
+}
+
+const RULE_ID = `${WS}/providers/Microsoft.SecurityInsights/alertRules/bg-signin`;
 const nrt = (query: string, over: Partial<SentinelRule['properties']> = {}, kind = 'NRT'): SentinelRule => ({
-  id: `${WS}/providers/Microsoft.SecurityInsights/alertRules/r`,
-  name: 'r',
+  id: RULE_ID,
+  name: 'bg-signin',
   kind,
   properties: {
     displayName: 'BG sign-in',
@@ -16,99 +60,234 @@ const nrt = (query: string, over: Partial<SentinelRule['properties']> = {}, kind
     ...over,
   },
 });
-const withRules = (rules: SentinelRule[], sqr: any[] = []) => {
+const sqr = (query: string, over: Record<string, any> = {}, crit: Record<string, any> = {}): ScheduledQueryRule => ({
+  id: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Insights/scheduledQueryRules/bg',
+  name: 'bg',
+  properties: {
+    displayName: 'BG log alert',
+    enabled: true,
+    evaluationFrequency: 'PT5M',
+    windowSize: 'PT5M',
+    scopes: [WS],
+    criteria: { allOf: [{ query, timeAggregation: 'Count', operator: 'GreaterThan', threshold: 0, ...crit }] },
+    actions: { actionGroups: [AG] },
+    ...over,
+  },
+});
+const BG = 'SigninLogs | where UserPrincipalName startswith "bg-admin-"';
+const withRules = (
+  rules: SentinelRule[],
+  sqrs: ScheduledQueryRule[] = [],
+  mutate?: (s: ReturnType<typeof healthy>) => void,
+) => {
   const s = healthy();
   s.sentinelRules = ok(rules);
-  s.scheduledQueryRules = ok(sqr);
-  return s;
+  s.scheduledQueryRules = ok(sqrs);
+  mutate?.(s);
+  return probed(s);
 };
 
-describe('BG-012 sign-in alert', () => {
-  it('passes for an NRT rule matching the UPN prefix', () => {
+describe('BG-012: the rule itself is run over a synthetic success and failure of each account', () => {
+  it('passes the healthy tenant: the NRT rule fires for both and its incident runs a playbook', () => {
+    // the fixture's canned Log Analytics answers agree with the practice KQL engine's
+    expect(check.evaluate(probed(healthy()), config())).toEqual(check.evaluate(healthy(), config()));
     const r = check.evaluate(healthy(), config());
     expect(r.verdict).toBe('pass');
-    expect(r.findings[0]!.reason).toMatch(/Sentinel NRT "Break-glass account sign-in" matches startswith "bg-admin-"/);
+    expect(r.findings[0]!.reason).toBe(
+      'Sentinel NRT "Break-glass account sign-in" fires for a successful and a failed sign-in and reaches a person',
+    );
   });
-  it('fails a rule that filters to successful sign-ins only (ResultType == 0 and == "0")', () => {
-    for (const f of ['ResultType == 0', 'ResultType == "0"', "ResultType =~ '0'", 'ResultType in ("0")']) {
-      const r = check.evaluate(
-        withRules([nrt(`SigninLogs | where UserPrincipalName startswith "bg-admin-" | where ${f}`)]),
-        config(),
-      );
+
+  it('fails a rule that would not fire for a failed sign-in, whatever way the filter is written', () => {
+    for (const f of [
+      'ResultType == 0',
+      'ResultType == "0"',
+      'toint(Status.errorCode) == 0',
+      'ResultDescription == ""',
+      'isempty(ResultDescription)',
+    ]) {
+      const r = check.evaluate(withRules([nrt(`${BG} | where ${f}`)]), config());
       expect(r.verdict, f).toBe('fail');
-      expect(r.reason).toMatch(/successful sign-ins only/);
+      expect(r.reason, f).toMatch(/nothing pages on a failed sign-in .*would not fire for a failed sign-in/);
     }
   });
-  it('does not mistake ResultType == 50126 for a success filter', () => {
-    const r = check.evaluate(
-      withRules([
-        nrt('SigninLogs | where UserPrincipalName startswith "bg-admin-" | extend bad = ResultType == 50126'),
-      ]),
-      config(),
-    );
-    expect(r.verdict).toBe('pass');
-  });
-  it('fails a scheduled rule evaluated every 15 minutes', () => {
-    const r = check.evaluate(
-      withRules([
-        nrt(
-          'SigninLogs | where UserPrincipalName in ("bg-admin-01@contoso.onmicrosoft.com","bg-admin-02@contoso.onmicrosoft.com")',
-          { queryFrequency: 'PT15M' },
-          'Scheduled',
-        ),
-      ]),
-      config(),
-    );
+
+  it('fails a rule that only sees failures', () => {
+    const r = check.evaluate(withRules([nrt(`${BG} | where ResultType != "0"`)]), config());
     expect(r.verdict).toBe('fail');
-    expect(r.reason).toMatch(/every 15 min/);
+    expect(r.reason).toMatch(/nothing pages on a successful sign-in/);
   });
-  it('passes an Azure Monitor scheduled query rule every 5 min with an action group; fails one without', () => {
-    const sqr = (actions: string[]) => ({
-      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/scheduledQueryRules/bg',
-      name: 'bg',
-      properties: {
-        displayName: 'BG SQR',
-        enabled: true,
-        evaluationFrequency: 'PT5M',
-        windowSize: 'PT5M',
-        criteria: { allOf: [{ query: 'SigninLogs | where UserPrincipalName startswith "bg-admin-"' }] },
-        actions: { actionGroups: actions },
-      },
-    });
-    expect(check.evaluate(withRules([], [sqr(['/ag/pager'])]), config()).verdict).toBe('pass');
-    const r = check.evaluate(withRules([], [sqr([])]), config());
-    expect(r.verdict).toBe('fail');
-    expect(r.reason).toMatch(/no action group/);
-  });
-  it('fails when no rule matches an account, and ignores disabled rules', () => {
+
+  it('judges the account by the rule’s real matching, not its text: a prefix that does not match fails', () => {
     expect(
       check.evaluate(withRules([nrt('SigninLogs | where UserPrincipalName startswith "admin-"')]), config()).verdict,
     ).toBe('fail');
+    expect(check.evaluate(withRules([nrt('SigninLogs | where UserId in ("u1", "u2")')]), config()).verdict).toBe(
+      'pass',
+    );
+    expect(
+      check.evaluate(withRules([nrt('SigninLogs | where UserId == "u1"')]), config()).findings.map((f) => f.verdict),
+    ).toEqual(['pass', 'fail']);
+  });
+
+  it('Azure Monitor: passes with an enabled action group that has a receiver', () => {
+    const r = check.evaluate(withRules([], [sqr(BG)]), config());
+    expect(r.verdict).toBe('pass');
+    expect(r.findings[0]!.reason).toMatch(/Azure Monitor log search alert "BG log alert"/);
+  });
+
+  it('Azure Monitor: a rule that fires into a disabled action group fails with the reason', () => {
+    const r = check.evaluate(
+      withRules([], [sqr(BG)], (s) => {
+        s.actionGroups = ok([
+          {
+            id: AG,
+            name: 'ag-page',
+            properties: { enabled: false, emailReceivers: [{ emailAddress: 'oncall@contoso.com', status: 'Enabled' }] },
+          },
+        ]);
+      }),
+      config(),
+    );
+    expect(r.verdict).toBe('fail');
+    expect(r.reason).toMatch(
+      /would fire for a successful sign-in, but action group ag-page is disabled: nobody is paged/,
+    );
+  });
+
+  it('Azure Monitor: no receivers, a missing action group, or none at all page nobody', () => {
+    const noReceivers = withRules([], [sqr(BG)], (s) => {
+      s.actionGroups = ok([
+        {
+          id: AG,
+          name: 'ag-page',
+          properties: { enabled: true, emailReceivers: [{ emailAddress: 'x', status: 'Disabled' }] },
+        },
+      ]);
+    });
+    expect(check.evaluate(noReceivers, config()).reason).toMatch(/has no enabled receiver/);
     expect(
       check.evaluate(
-        withRules([nrt('SigninLogs | where UserPrincipalName startswith "bg-admin-"', { enabled: false })]),
+        withRules(
+          [],
+          [
+            sqr(BG, {
+              actions: {
+                actionGroups: ['/subscriptions/x/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/gone'],
+              },
+            }),
+          ],
+        ),
         config(),
-      ).verdict,
-    ).toBe('fail');
+      ).reason,
+    ).toMatch(/gone does not exist/);
+    expect(check.evaluate(withRules([], [sqr(BG, { actions: { actionGroups: [] } })]), config()).reason).toMatch(
+      /has no action group/,
+    );
   });
-  it('warns for a watchlist-based rule (contents unverifiable)', () => {
+
+  it('Azure Monitor: threshold and operator decide — "greater than 1" never fires on one sign-in', () => {
+    const r = check.evaluate(withRules([], [sqr(BG, {}, { threshold: 1 })]), config());
+    expect(r.verdict).toBe('fail');
+    expect(r.reason).toMatch(/count 1 GreaterThan 1 is false/);
+    expect(
+      check.evaluate(withRules([], [sqr(BG, {}, { operator: 'GreaterThanOrEqual', threshold: 1 })]), config()).verdict,
+    ).toBe('pass');
+  });
+
+  it('Azure Monitor: frequency, window gaps, failing periods and the workspace the logs reach', () => {
+    expect(
+      check.evaluate(withRules([], [sqr(BG, { evaluationFrequency: 'PT15M', windowSize: 'PT15M' })]), config()).reason,
+    ).toMatch(/every 15 min/);
+    expect(check.evaluate(withRules([], [sqr(BG, { windowSize: 'PT1M' })]), config()).reason).toMatch(
+      /sign-ins in the gap are never seen/,
+    );
     expect(
       check.evaluate(
-        withRules([
-          nrt("let bg = _GetWatchlist('BreakGlass') | project SearchKey; SigninLogs | where UserPrincipalName in (bg)"),
-        ]),
+        withRules([], [sqr(BG, {}, { failingPeriods: { numberOfEvaluationPeriods: 3, minFailingPeriodsToAlert: 2 } })]),
         config(),
-      ).verdict,
-    ).toBe('warn');
+      ).reason,
+    ).toMatch(/needs 2 failing periods/);
+    const other = WS.replace(/law$/, 'law-other');
+    expect(check.evaluate(withRules([], [sqr(BG, { scopes: [other] })]), config()).reason).toMatch(
+      /runs in workspace law-other, where no Entra diagnostic setting sends SignInLogs/,
+    );
   });
-  it('errors when no fit rule was found and a rule source could not be read', () => {
+
+  it('Sentinel: an incident nobody is told about warns (only a watched queue sees it); no incident at all fails', () => {
+    const s = withRules([nrt(BG)], [], (x) => {
+      x.automationRules = ok([]);
+    });
+    const q = check.evaluate(s, config());
+    expect(q.verdict).toBe('warn');
+    expect(q.findings[0]!.reason).toBe(
+      'Sentinel NRT "BG sign-in" fires, but no enabled automation rule runs a playbook when its incident is created: the incident waits in the queue and nobody is notified',
+    );
+    expect(
+      check.evaluate(withRules([nrt(BG, { incidentConfiguration: { createIncident: false } })]), config()).reason,
+    ).toMatch(/creates no incident/);
+  });
+
+  it('Sentinel scheduled: triggerThreshold and frequency decide', () => {
+    const sched = (over: Partial<SentinelRule['properties']>) =>
+      nrt(
+        BG,
+        { queryFrequency: 'PT5M', queryPeriod: 'PT5M', triggerOperator: 'GreaterThan', triggerThreshold: 0, ...over },
+        'Scheduled',
+      );
+    const s = (over: Partial<SentinelRule['properties']>) =>
+      withRules([sched(over)], [], (x) => {
+        x.automationRules = ok([{ ...(healthy().automationRules as any).value[0] }]);
+      });
+    expect(check.evaluate(s({}), config()).verdict).toBe('pass');
+    expect(check.evaluate(s({ triggerThreshold: 3 }), config()).reason).toMatch(/1 row\(s\) GreaterThan 3 is false/);
+    expect(check.evaluate(s({ queryFrequency: 'PT1H', queryPeriod: 'PT1H' }), config()).reason).toMatch(/every 60 min/);
+  });
+
+  it('two rules can share the work: one for successes, one for failures', () => {
+    const r = check.evaluate(
+      withRules(
+        [],
+        [
+          sqr(`${BG} | where ResultType == "0"`),
+          {
+            ...sqr(`${BG} | where ResultType != "0"`),
+            id: sqr('').id + '-f',
+            properties: { ...sqr(`${BG} | where ResultType != "0"`).properties, displayName: 'BG failures' },
+          },
+        ],
+      ),
+      config(),
+    );
+    expect(r.verdict).toBe('pass');
+    expect(r.findings[0]!.reason).toMatch(
+      /successful sign-ins page through .*"BG log alert", failed ones through .*"BG failures"/,
+    );
+  });
+
+  it('a query the engine cannot run over the synthetic row is an error, never a pass', () => {
+    const r = check.evaluate(withRules([nrt(`${BG} | where NoSuchColumn == 1`)]), config());
+    expect(r.verdict).toBe('error');
+    expect(r.reason).toMatch(/could not run over the synthetic row: 400 BadArgumentError: .*NoSuchColumn/);
+  });
+
+  it('errors when probes or path facts could not be read; disabled rules never cover', () => {
+    const s = healthy();
+    s.alertProbes = FORBIDDEN;
+    expect(check.evaluate(s, config()).verdict).toBe('error');
+    const t = withRules([nrt(BG)], [], (x) => {
+      x.automationRules = FORBIDDEN;
+    });
+    expect(check.evaluate(t, config()).verdict).toBe('error');
+    const d = check.evaluate(withRules([nrt(BG, { enabled: false })]), config());
+    expect(d.verdict).toBe('fail');
+    expect(d.reason).toMatch(/disabled/);
+  });
+
+  it('fails when no rule reads SigninLogs; errors when a rule source was unreadable', () => {
+    expect(check.evaluate(withRules([]), config()).reason).toMatch(/no alert rule reads SigninLogs/);
     const s = withRules([]);
     s.scheduledQueryRules = FORBIDDEN;
     expect(check.evaluate(s, config()).verdict).toBe('error');
-  });
-  it('still passes when one source fails but the other covers every account', () => {
-    const s = healthy();
-    s.scheduledQueryRules = FORBIDDEN;
-    expect(check.evaluate(s, config()).verdict).toBe('pass');
   });
 });

@@ -31,7 +31,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
   rationale:
     'A key wiped in a desk move or an alert that stopped paging is only found by using the account. Microsoft recommends validating emergency-access accounts at least every 90 days.',
   source:
-    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#validate-accounts-regularly; seed 003 §6',
+    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#validate-accounts-regularly',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {

@@ -13,7 +13,8 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'medium',
   rationale:
     'Once envelopes are opened the passphrase is known to more people; rotate it after any real or test use, and at least every 90–180 days.',
-  source: 'seed 003 §6',
+  source:
+    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#validate-accounts-regularly; https://learn.microsoft.com/entra/identity/authentication/concept-sspr-policy',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {

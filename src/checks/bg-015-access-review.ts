@@ -17,7 +17,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'medium',
   rationale:
     'Someone adding a third account "temporarily" is the slow failure; a recurring review forces a human to re-justify every member. Auto-approval defeats it.',
-  source: 'seed 003 §7',
+  source: 'https://learn.microsoft.com/entra/id-governance/access-reviews-overview',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {

@@ -14,12 +14,13 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'high',
   rationale:
     'Adding a member to the exclusion group exempts it from Conditional Access; a new Global Administrator is the mutation that precedes a real compromise.',
-  source: 'seed 003 §7',
+  source:
+    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#monitor-sign-in-and-audit-logs; https://learn.microsoft.com/entra/identity/monitoring-health/reference-audit-activities',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {
     const remediation =
-      'Create an alert rule over AuditLogs for "Add member to group" on the exclusion group and "Add member to role" for Global Administrator (seed 003 §7), with an action group or incident.';
+      'Create an alert rule over AuditLogs for "Add member to group" on the exclusion group and "Add member to role" for Global Administrator, with an action group or incident.';
     const { rules, readProblems } = alertRuleViews(snap);
     if (readProblems.length === 2 && noWorkspaceOnSecurityDefaults(snap, config))
       return result(check, {

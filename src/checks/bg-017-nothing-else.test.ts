@@ -14,13 +14,24 @@ describe('BG-017 nothing else', () => {
       displayName: 'All Staff',
     });
     expect(check.evaluate(s, config()).reason).toBe(
-      'bg-admin-01@contoso.onmicrosoft.com: other group membership(s): All Staff',
+      'bg-admin-01@contoso.onmicrosoft.com: other group membership(s): All Staff; no licences',
     );
   });
   it('warns for app role assignments', () => {
     const s = healthy();
     s.accounts[1]!.appRoleAssignments = ok([{ id: 'x', resourceDisplayName: 'Salesforce' }]);
     expect(check.evaluate(s, config()).verdict).toBe('warn');
+  });
+  it('reports licences on every finding and never judges them', () => {
+    const s = healthy();
+    val<{ assignedLicenses: { skuId: string }[] }>(s.accounts[0]!.user).assignedLicenses = [
+      { skuId: '06ebc4ee-1bb5-47dd-8120-11324bc54e06' },
+    ];
+    const r = check.evaluate(s, config());
+    expect(r.verdict).toBe('pass');
+    expect(r.findings[0]!.reason).toBe(
+      'no other memberships or app assignments; licences (reported, not judged): 06ebc4ee-1bb5-47dd-8120-11324bc54e06',
+    );
   });
   it('errors on a failed read', () => {
     const s = healthy();

@@ -1,4 +1,9 @@
-/** BG-017: the accounts hold nothing but their role: no other group memberships, roles or app role assignments. */
+/**
+ * BG-017: the accounts hold nothing but their role: no other group memberships,
+ * roles or app role assignments. Licences are computed and reported on every
+ * finding, never judged: whether an account needs one (a mailbox to forward
+ * alert mail, say) is the tenant's decision.
+ */
 import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
@@ -12,7 +17,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
   severity: 'medium',
   rationale:
     'The account exists to hold Global Administrator and nothing else; every extra group or app assignment is extra blast radius and a way to change what policies apply to it.',
-  source: 'seed 003 §2',
+  source: 'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap) {
@@ -30,12 +35,13 @@ export const check: CheckDefinition<TenantSnapshot> = {
         (o) => type(o) === 'directoryRole' && o.displayName !== 'Global Administrator',
       );
       const apps = a.appRoleAssignments.value;
-      const lic = u.assignedLicenses?.length ?? 0;
+      const skus = (u.assignedLicenses ?? []).map((l) => l.skuId);
+      const lic = skus.length ? `licences (reported, not judged): ${skus.join(', ')}` : 'no licences';
       if (groups.length)
         return finding(
           ref,
           'fail',
-          `other group membership(s): ${groups.map((g) => g.displayName ?? g.id).join(', ')}${groupId ? '' : ' (exclusion group unknown, so it is listed too)'}`,
+          `other group membership(s): ${groups.map((g) => g.displayName ?? g.id).join(', ')}${groupId ? '' : ' (exclusion group unknown, so it is listed too)'}; ${lic}`,
         );
       const extras = [
         ...(roles.length ? [`other directory role(s): ${roles.map((r) => r.displayName ?? r.id).join(', ')}`] : []),
@@ -43,8 +49,8 @@ export const check: CheckDefinition<TenantSnapshot> = {
           ? [`app role assignment(s): ${apps.map((x) => x.resourceDisplayName ?? x.resourceId ?? x.id).join(', ')}`]
           : []),
       ];
-      if (extras.length) return finding(ref, 'warn', extras.join('; '));
-      return finding(ref, 'pass', `no other memberships or app assignments; ${lic} licence(s)`);
+      if (extras.length) return finding(ref, 'warn', `${extras.join('; ')}; ${lic}`);
+      return finding(ref, 'pass', `no other memberships or app assignments; ${lic}`);
     });
     return result(check, {
       findings,

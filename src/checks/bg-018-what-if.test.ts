@@ -20,9 +20,36 @@ describe('BG-018 What-If', () => {
     expect(r.verdict).toBe('fail');
     expect(r.reason).toMatch(/"Block all" \(enabled: block access\)/);
     s.accounts[0]!.whatIf = ok([
-      { ...policy({ id: 'b', state: 'enabledForReportingButNotEnforced' }), policyApplies: true },
+      {
+        ...policy({
+          id: 'b',
+          state: 'enabledForReportingButNotEnforced',
+          grantControls: { builtInControls: ['compliantDevice'] },
+        }),
+        policyApplies: true,
+      },
     ]);
     expect(check.evaluate(s, config({ whatIf: true })).verdict).toBe('warn');
+  });
+  it('a phishing-resistant policy the account satisfies is protection, not a block', () => {
+    const s = healthy();
+    const pr = policy({
+      id: 'pr',
+      displayName: 'Emergency accounts: phishing-resistant MFA',
+      grantControls: {
+        operator: 'OR',
+        authenticationStrength: { id: '00000000-0000-0000-0000-000000000004', displayName: 'Phishing-resistant MFA' },
+      },
+    });
+    s.accounts[0]!.whatIf = ok([{ ...pr, policyApplies: true }]);
+    const r = check.evaluate(s, config({ whatIf: true }));
+    expect(r.verdict).toBe('pass');
+    expect(r.findings[0]!.reason).toMatch(
+      /protected, not blocked: "Emergency accounts: phishing-resistant MFA" \(Phishing-resistant MFA, satisfied by YubiKey 5 Series security key/,
+    );
+    s.accounts[0]!.fido2Methods = ok([]);
+    s.accounts[0]!.methods = ok([{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: 'p' }]);
+    expect(check.evaluate(s, config({ whatIf: true })).verdict).toBe('fail');
   });
   it('errors when enabled and the call failed', () => {
     const s = healthy();

@@ -30,6 +30,12 @@ export function lockoutControls(p: CaPolicy): string[] {
     out.push(`requires authentication strength ${g.authenticationStrength.displayName ?? g.authenticationStrength.id}`);
   for (const t of g?.termsOfUse ?? []) out.push(`requires terms of use ${t}`);
   for (const f of g?.customAuthenticationFactors ?? []) out.push(`requires custom control ${f}`);
+  return [...out, ...sessionLockouts(p)];
+}
+
+/** The session controls that can deny a sign-in or force a full re-authentication. */
+export function sessionLockouts(p: CaPolicy): string[] {
+  const out: string[] = [];
   const s = p.sessionControls;
   if (s?.signInFrequency?.isEnabled && s.signInFrequency.frequencyInterval === 'everyTime')
     out.push('sign-in frequency every time (full re-authentication)');

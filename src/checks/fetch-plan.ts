@@ -28,6 +28,7 @@
 import type { GraphRequest, GraphResponse, RequestEvidence, TenantSession } from '../core/tenant.js';
 import type { CheckConfig, Read } from '../core/check.js';
 import { READS, closeOverDependencies, type ReadKey } from './reads.js';
+import { fetchProbes } from './fetch-probes.js';
 import {
   GLOBAL_ADMIN_ROLE,
   emptyAccount,
@@ -63,8 +64,40 @@ const USER_SELECT =
 const GROUP_SELECT = 'id,displayName,groupTypes,securityEnabled,mailEnabled,isAssignableToRole,membershipRule';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Admin portals for What-If: Microsoft Admin Portals and Azure Resource Manager (Azure portal). */
-export const WHAT_IF_APPS = ['MicrosoftAdminPortals', '797f4846-ba00-4fd7-ba43-dac1f8f63013'];
+/**
+ * Admin portals for What-If, as appId values: applicationContext.includeApplications is a
+ * "Collection of appId values" (https://learn.microsoft.com/en-us/graph/api/resources/applicationcontext?view=graph-rest-1.0),
+ * so the CA keyword MicrosoftAdminPortals is not one.
+ *  - c44b4083-3bb0-49c1-b47d-974e53cbdf3c: Azure portal, also the Microsoft Entra and Intune admin centers
+ *    (https://learn.microsoft.com/en-us/entra/identity/authentication/concept-mandatory-multifactor-authentication#applications);
+ *    one of the Microsoft Admin Portals (https://learn.microsoft.com/en-us/entra/identity/conditional-access/concept-conditional-access-cloud-apps#microsoft-admin-portals).
+ *  - 797f4846-ba00-4fd7-ba43-dac1f8f63013: Windows Azure Service Management API (Azure Resource Manager), the
+ *    resourceId Graph's sign-in log shows for it (https://learn.microsoft.com/en-us/graph/api/signin-list?view=graph-rest-1.0).
+ */
+export const WHAT_IF_APPS = ['c44b4083-3bb0-49c1-b47d-974e53cbdf3c', '797f4846-ba00-4fd7-ba43-dac1f8f63013'];
+
+/**
+ * POST /identity/conditionalAccess/evaluate (v1.0: the action is in the v1.0 metadata). signInIdentity,
+ * signInContext and signInConditions are each "Required"
+ * (https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-evaluate?view=graph-rest-1.0#request-body):
+ * an ordinary browser sign-in with no sign-in or user risk — the conditions a break-glass sign-in meets.
+ */
+export function whatIfBody(userId: string, appId: string): ConditionalAccessEvaluateBody {
+  return {
+    signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId },
+    signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: [appId] },
+    signInConditions: { clientAppType: 'browser', signInRiskLevel: 'none', userRiskLevel: 'none' },
+    appliedPoliciesOnly: true,
+  };
+}
+
+/** The evaluate action's parameters (Graph v1.0 CSDL: conditionalAccessRoot/evaluate). */
+export interface ConditionalAccessEvaluateBody {
+  signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn'; userId: string };
+  signInContext: { '@odata.type': '#microsoft.graph.applicationContext'; includeApplications: string[] };
+  signInConditions: { clientAppType: 'browser'; signInRiskLevel: 'none'; userRiskLevel: 'none' };
+  appliedPoliciesOnly: boolean;
+}
 
 const q = (s: string): string => encodeURIComponent(s);
 const filterGa = `$filter=${q(`roleDefinitionId eq '${GLOBAL_ADMIN_ROLE}'`)}`;
@@ -298,7 +331,7 @@ export async function fetchSnapshot(
       'fido2Methods',
       'fido2Methods',
       (id) =>
-        `/users/${id}/authentication/fido2Methods?$select=id,displayName,aaGuid,model,attestationLevel,createdDateTime`,
+        `/users/${id}/authentication/fido2Methods?$select=id,displayName,aaGuid,model,attestationLevel,createdDateTime,passkeyType`,
       'collection',
     );
     perAccount(
@@ -314,13 +347,15 @@ export async function fetchSnapshot(
       (id) => `/users/${id}/transitiveMemberOf?$select=id,displayName`,
       'collection',
     );
+    perAccount('ownedObjects', 'ownedObjects', (id) => `/users/${id}/ownedObjects`, 'collection');
     perAccount(
       'appRoleAssignments',
       'appRoleAssignments',
       (id) => `/users/${id}/appRoleAssignments?$select=id,appRoleId,resourceId,resourceDisplayName`,
       'collection',
     );
-    // Sign-in log entries (beta: authenticationDetails tells which method was used), newest first.
+    // Sign-in log entries, newest first. Beta on purpose: authenticationDetails (which method was used) is a beta-only
+    // signIn property; the v1.0 metadata has none (https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta).
     if (has('signIns'))
       for (const a of snap.accounts) {
         if (!a.user.ok || a.user.value === null) continue;
@@ -338,7 +373,7 @@ export async function fetchSnapshot(
           },
         });
       }
-    // What-If (beta, optional): Microsoft's own CA evaluation, once per admin
+    // What-If (optional): Microsoft's own CA evaluation, once per admin
     // portal app (one application per evaluation keeps the answer unambiguous).
     if (has('whatIf') && config.whatIf)
       for (const a of snap.accounts) {
@@ -349,13 +384,8 @@ export async function fetchSnapshot(
             evidenceKey: `whatIf:${a.upn}`,
             req: {
               method: 'POST',
-              version: 'beta',
               path: '/identity/conditionalAccess/evaluate',
-              body: {
-                signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: a.user.value.id },
-                signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: [app] },
-                appliedPoliciesOnly: true,
-              },
+              body: whatIfBody(a.user.value.id, app),
             },
             shape: 'collection',
             firstPageOnly: true,
@@ -375,6 +405,20 @@ export async function fetchSnapshot(
             },
           });
       }
+    if (has('groupOwners')) {
+      if (!snap.group.ok)
+        snap.groupOwners = failed(`group owners depend on the group: ${snap.group.error}`, snap.group.requestId);
+      else if (snap.group.value === null) snap.groupOwners = ok([]);
+      else
+        out.push({
+          evidenceKey: 'groupOwners',
+          req: { method: 'GET', path: `/groups/${snap.group.value.id}/owners` },
+          shape: 'collection',
+          assign: (r) => {
+            snap.groupOwners = r;
+          },
+        });
+    }
     if (has('groupMembers')) {
       if (!snap.group.ok)
         snap.groupMembers = failed(`group members depend on the group: ${snap.group.error}`, snap.group.requestId);
@@ -402,11 +446,21 @@ export async function fetchSnapshot(
   // Each wave's requests go out as parallel graph.batch calls of ≤ 20 per
   // version root (the connection layer sends the chunks of one call one
   // after another, so we split first to keep one round trip per wave).
+  // BG-012's probes need the accounts (wave 1) and the rules (ARM): they start as soon as
+  // both are known and run alongside wave 2 (Log Analytics, not Graph: not a Graph wave).
+  let probes: Promise<void> = Promise.resolve();
+  const startProbes = (): void => {
+    if (has('alertProbes'))
+      probes = armReads.then(async () => {
+        snap.alertProbes = await fetchProbes(tenant, snap, evidence, () => void stats.singleRequests++);
+      });
+  };
   let queue = wave1;
   let wave2Queued = false;
   for (;;) {
     if (!wave2Queued && queue.length === 0) {
       wave2Queued = true;
+      startProbes();
       queue = wave2();
     }
     if (queue.length === 0) break;
@@ -443,10 +497,11 @@ export async function fetchSnapshot(
           body: { error: { code: 'missingResponse', message: 'the $batch answer had no response for this request' } },
         };
         const requestId = requestIdOf(r);
-        evidence(
-          p.evidenceKey,
-          ev('graph', p.req.method, `/${p.req.version ?? 'v1.0'}${p.req.path}`, r.status, ms, requestId),
-        );
+        evidence(p.evidenceKey, {
+          ...ev('graph', p.req.method, `/${p.req.version ?? 'v1.0'}${p.req.path}`, r.status, ms, requestId),
+          viaBatch: true,
+          ...(r.batchRequestId ? { batchRequestId: r.batchRequestId } : {}),
+        });
         const readKey = p.evidenceKey.split(':')[0] as ReadKey;
         if (r.status >= 200 && r.status < 300) {
           if (p.shape === 'object') return p.assign(ok(r.body));
@@ -474,11 +529,13 @@ export async function fetchSnapshot(
     // Wave 2 goes out together with any next pages of wave 1 (they are independent).
     if (!wave2Queued) {
       wave2Queued = true;
+      startProbes();
       next.push(...wave2());
     }
     queue = next;
   }
   await armReads;
+  await probes;
   return { snapshot: snap, stats };
 }
 
@@ -584,6 +641,33 @@ async function fetchArm(
           '2023-12-01',
           false,
         ).then((r) => void (snap.scheduledQueryRules = r)),
+      );
+  }
+  if (keys.has('actionGroups')) {
+    const sub = ws ? subscriptionOf(ws) : undefined;
+    if (!sub) snap.actionGroups = failed(ws ? `workspace "${ws}" is not an Azure resource id` : noWs);
+    // https://learn.microsoft.com/rest/api/monitor/action-groups/list-by-subscription-id
+    else
+      jobs.push(
+        list<any>(
+          'actionGroups',
+          `/subscriptions/${sub}/providers/Microsoft.Insights/actionGroups`,
+          '2023-01-01',
+          false,
+        ).then((r) => void (snap.actionGroups = r)),
+      );
+  }
+  if (keys.has('automationRules')) {
+    if (!ws) snap.automationRules = failed(noWs);
+    // 404: Sentinel not onboarded — no automation rules. https://learn.microsoft.com/rest/api/securityinsights/automation-rules/list
+    else
+      jobs.push(
+        list<any>(
+          'automationRules',
+          `${ws}/providers/Microsoft.SecurityInsights/automationRules`,
+          '2025-07-01-preview',
+          true,
+        ).then((r) => void (snap.automationRules = r)),
       );
   }
   await Promise.all(jobs);

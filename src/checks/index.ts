@@ -1,4 +1,4 @@
-/** The built-in checks BG-001…BG-019, one file each; the catalogue (src/steps/catalog.ts) lists them. */
+/** The built-in checks BG-001…BG-022 (BG-020 is reserved), one file each; the catalogue (src/steps/catalog.ts) lists them. */
 import { check as bg001 } from './bg-001-account-count.js';
 import { check as bg002 } from './bg-002-cloud-only.js';
 import { check as bg003 } from './bg-003-permanent-ga.js';
@@ -18,6 +18,8 @@ import { check as bg016 } from './bg-016-audit-alert.js';
 import { check as bg017 } from './bg-017-nothing-else.js';
 import { check as bg018 } from './bg-018-what-if.js';
 import { check as bg019 } from './bg-019-security-defaults.js';
+import { check as bg021 } from './bg-021-exclusion-group-owners.js';
+import { check as bg022 } from './bg-022-accounts-own-nothing.js';
 
 export const BUILT_IN_CHECKS = [
   bg001,
@@ -39,4 +41,6 @@ export const BUILT_IN_CHECKS = [
   bg017,
   bg018,
   bg019,
+  bg021,
+  bg022,
 ];

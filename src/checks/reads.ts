@@ -5,8 +5,8 @@
  * derived from its reads here so they cannot drift from what is fetched.
  *
  * Permissions are the least-privileged delegated scopes Microsoft documents
- * for each call (see /work/shared/reference/api-facts.md); ARM entries are
- * Azure RBAC role names.
+ * for each call (each Graph API page's permissions table on Microsoft Learn);
+ * ARM entries are Azure RBAC role names.
  */
 import type { PermissionSet } from '../core/runbook.js';
 
@@ -26,6 +26,8 @@ export const READ_KEYS = [
   'roleEligibility.ga',
   'group',
   'groupMembers',
+  'groupOwners',
+  'ownedObjects',
   'caPolicies',
   'securityDefaults',
   'authMethodsPolicy',
@@ -33,6 +35,9 @@ export const READ_KEYS = [
   'diagnosticSettings',
   'alertRules',
   'scheduledQueryRules',
+  'actionGroups',
+  'automationRules',
+  'alertProbes',
   'whatIf',
 ] as const;
 export type ReadKey = (typeof READ_KEYS)[number];
@@ -59,6 +64,10 @@ export const READS: Record<ReadKey, ReadSpec> = {
   'roleEligibility.ga': { permissions: { graph: ['RoleEligibilitySchedule.Read.Directory'] }, dependsOn: [] },
   group: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: [] },
   groupMembers: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
+  // https://learn.microsoft.com/graph/api/group-list-owners
+  groupOwners: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
+  // https://learn.microsoft.com/graph/api/user-list-ownedobjects (another user's: User.Read.All)
+  ownedObjects: { permissions: { graph: ['User.Read.All'] }, dependsOn: ['users'] },
   caPolicies: { permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },
   securityDefaults: { permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },
   authMethodsPolicy: { permissions: { graph: ['Policy.Read.AuthenticationMethod'] }, dependsOn: [] },
@@ -66,6 +75,16 @@ export const READS: Record<ReadKey, ReadSpec> = {
   diagnosticSettings: { permissions: { arm: ['Security Reader (Entra role) or Monitoring Reader'] }, dependsOn: [] },
   alertRules: { permissions: { arm: ['Microsoft Sentinel Reader'] }, dependsOn: [] },
   scheduledQueryRules: { permissions: { arm: ['Monitoring Reader'] }, dependsOn: [] },
+  // https://learn.microsoft.com/rest/api/monitor/action-groups/list-by-subscription-id
+  actionGroups: { permissions: { arm: ['Monitoring Reader'] }, dependsOn: [] },
+  // https://learn.microsoft.com/rest/api/securityinsights/automation-rules/list
+  automationRules: { permissions: { arm: ['Microsoft Sentinel Reader'] }, dependsOn: [] },
+  // Log Analytics query API (https://learn.microsoft.com/azure/azure-monitor/logs/api/access-api): Data.Read;
+  // the workspace read (customerId) needs Reader on it.
+  alertProbes: {
+    permissions: { logs: ['Data.Read'], arm: ['Monitoring Reader'] },
+    dependsOn: ['users', 'alertRules', 'scheduledQueryRules'],
+  },
   whatIf: { permissions: { graph: ['Policy.Read.ConditionalAccess'] }, dependsOn: ['users'] },
 };
 

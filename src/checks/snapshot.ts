@@ -49,6 +49,8 @@ export interface Fido2Method {
   model?: string | null;
   attestationLevel?: string | null;
   createdDateTime?: string | null;
+  /** deviceBound | synced | unknownFutureValue (v1.0 $metadata, graph.passkeyType); absent on older answers. */
+  passkeyType?: string | null;
 }
 
 export interface TapMethod {
@@ -68,6 +70,8 @@ export interface DirObject {
   displayName?: string | null;
   userPrincipalName?: string | null;
   roleTemplateId?: string | null;
+  /** Service principals and applications. */
+  appId?: string | null;
 }
 
 export interface AppRoleAssignment {
@@ -213,6 +217,9 @@ export interface SentinelRule {
     query?: string;
     queryFrequency?: string;
     queryPeriod?: string;
+    /** Scheduled rules: GreaterThan | LessThan | Equal | NotEqual, against the number of result rows. */
+    triggerOperator?: string;
+    triggerThreshold?: number;
     severity?: string;
     incidentConfiguration?: { createIncident?: boolean } | null;
   };
@@ -229,9 +236,55 @@ export interface ScheduledQueryRule {
     evaluationFrequency?: string;
     windowSize?: string;
     scopes?: string[];
-    criteria?: { allOf?: { query?: string }[] };
+    criteria?: {
+      allOf?: {
+        query?: string;
+        timeAggregation?: string;
+        metricMeasureColumn?: string;
+        operator?: string;
+        threshold?: number;
+        failingPeriods?: { numberOfEvaluationPeriods?: number; minFailingPeriodsToAlert?: number } | null;
+      }[];
+    };
     actions?: { actionGroups?: string[] } | null;
   };
+}
+
+/** Microsoft.Insights/actionGroups (2023-01-01): receivers are the *Receivers arrays. */
+export interface ActionGroup {
+  id: string;
+  name: string;
+  properties: { enabled?: boolean; groupShortName?: string; [receivers: string]: unknown };
+}
+
+/** Microsoft.SecurityInsights/automationRules: what happens when an incident is created. */
+export interface AutomationRule {
+  id: string;
+  name: string;
+  properties: {
+    displayName?: string;
+    order?: number;
+    triggeringLogic?: {
+      isEnabled?: boolean;
+      expirationTimeUtc?: string | null;
+      triggersOn?: string;
+      triggersWhen?: string;
+      conditions?: {
+        conditionType?: string;
+        conditionProperties?: { propertyName?: string; operator?: string; propertyValues?: string[] };
+      }[];
+    };
+    actions?: { order?: number; actionType?: string; actionConfiguration?: unknown }[];
+  };
+}
+
+/** One run of a rule's query over a synthetic sign-in (./alert-probe.ts). */
+export interface AlertProbe {
+  ruleId: string;
+  /** The declared account, lower-case. */
+  upn: string;
+  outcome: 'success' | 'failure';
+  result: Read<{ columns: { name: string; type: string }[]; rows: unknown[][] }>;
 }
 
 export interface AccessReviewDefinition {
@@ -271,6 +324,8 @@ export interface AccountSnapshot {
   whatIf: Read<WhatIfPolicy[]>;
   /** Newest sign-in log entries (beta, with authenticationDetails). */
   signIns: Read<SignInLogEntry[]>;
+  /** Groups, applications, service principals the account owns. */
+  ownedObjects: Read<DirObject[]>;
 }
 
 export interface SignInLogEntry {
@@ -287,6 +342,7 @@ export interface TenantSnapshot {
   /** null = declared but not found. */
   group: Read<Group | null>;
   groupMembers: Read<DirObject[]>;
+  groupOwners: Read<DirObject[]>;
   caPolicies: Read<CaPolicy[]>;
   securityDefaults: Read<SecurityDefaults>;
   authMethodsPolicy: Read<AuthMethodsPolicy>;
@@ -297,12 +353,22 @@ export interface TenantSnapshot {
   diagnosticSettings: Read<DiagnosticSetting[]>;
   sentinelRules: Read<SentinelRule[]>;
   scheduledQueryRules: Read<ScheduledQueryRule[]>;
+  actionGroups: Read<ActionGroup[]>;
+  automationRules: Read<AutomationRule[]>;
+  alertProbes: Read<AlertProbe[]>;
   /** Evidence per read key ("caPolicies", "methods:bg1@x.onmicrosoft.com" …). */
   evidence: Record<string, RequestEvidence[]>;
 }
 
+const NOT_READ = ' was not read in this run';
+
 export function notFetched<T>(what: string): Read<T> {
-  return { ok: false, error: `${what} was not read in this run` };
+  return { ok: false, error: `${what}${NOT_READ}` };
+}
+
+/** The read was not part of this run (no check that ran asked for it) — not a failure. */
+export function wasNotRead(r: Read<unknown>): boolean {
+  return !r.ok && r.error.endsWith(NOT_READ) && !r.requestId;
 }
 
 export function ok<T>(value: T): Read<T> {
@@ -320,6 +386,7 @@ export function emptySnapshot(): TenantSnapshot {
     organization: notFetched('organization'),
     group: notFetched('exclusion group'),
     groupMembers: notFetched('exclusion group members'),
+    groupOwners: notFetched('exclusion group owners'),
     caPolicies: notFetched('Conditional Access policies'),
     securityDefaults: notFetched('Security Defaults policy'),
     authMethodsPolicy: notFetched('authentication methods policy'),
@@ -330,6 +397,9 @@ export function emptySnapshot(): TenantSnapshot {
     diagnosticSettings: notFetched('Entra diagnostic settings'),
     sentinelRules: notFetched('Sentinel analytics rules'),
     scheduledQueryRules: notFetched('Azure Monitor scheduled query rules'),
+    actionGroups: notFetched('action groups'),
+    automationRules: notFetched('Sentinel automation rules'),
+    alertProbes: notFetched('alert rule probes'),
     evidence: {},
   };
 }
@@ -347,5 +417,6 @@ export function emptyAccount(upn: string): AccountSnapshot {
     appRoleAssignments: notFetched(`app role assignments of ${upn}`),
     whatIf: notFetched(`What-If evaluation of ${upn}`),
     signIns: notFetched(`sign-in log of ${upn}`),
+    ownedObjects: notFetched(`objects owned by ${upn}`),
   };
 }

@@ -19,6 +19,7 @@ import type { CheckConfig } from '../core/check.js';
 import type { TenantSession } from '../core/tenant.js';
 import { UsageError } from '../core/errors.js';
 import { reportError } from './report-error.js';
+import { cjsExports } from '../util/cjs-exports.js';
 
 const FORMATS = ['text', 'json', 'junit', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -57,7 +58,7 @@ async function readConfig(path: string): Promise<FileConfig> {
       EXIT.NO_INPUT,
     );
   }
-  const { parse } = await import('yaml');
+  const { parse } = cjsExports(await import('yaml'), 'parse');
   let raw: unknown;
   try {
     raw = parse(text);

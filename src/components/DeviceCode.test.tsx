@@ -16,7 +16,9 @@ describe('DeviceCode', () => {
         }}
       />,
     );
-    const f = lastFrame()!.replace(/[│╭╮╰╯─]/g, ' ').replace(/\s+/g, ' ');
+    const f = lastFrame()!
+      .replace(/[│╭╮╰╯─]/g, ' ')
+      .replace(/\s+/g, ' ');
     expect(f).toContain('Open https://microsoft.com/devicelogin and enter the code ABCD-EFGH');
     expect(f).toMatch(
       /PRACTICE: the practice tenant approves this code as bg-admin-01@contosopractice\.onmicrosoft\.com in [23] s/,

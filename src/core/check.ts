@@ -25,6 +25,8 @@ export interface CheckConfig {
   now?: Date;
   /** Run BG-018 (What-If, Graph beta). Off by default: BG-018 is then not-applicable. */
   whatIf?: boolean;
+  /** The declared emergency application (appId, service principal object id or display name), if any. */
+  emergencyApp?: string;
 }
 
 /** A read that succeeded or failed; checks must handle both. */

@@ -96,6 +96,12 @@ export type PendingIntent = JournalData['intent'] & {
   at?: string;
 };
 
+/** The `with:` schema of the steps of a kind whose own key has the value `when` (all, when absent). */
+export interface WithArgs {
+  when?: string;
+  args: z.ZodType;
+}
+
 export interface StepKind<C = Record<string, unknown>> {
   name: StepKindName;
   /** zod schema of the kind-specific block (the block minus id/with/when/identity/foreach/as). */
@@ -112,6 +118,14 @@ export interface StepKind<C = Record<string, unknown>> {
   repeatsOnResume?: boolean;
   /** Static description. Must not touch the network. Actions, checks and queries are looked up in `catalog`. */
   describe(config: C, step: RunbookStep, catalog: StepCatalog): StepDescription;
+  /**
+   * The schemas of this kind's `with:` arguments (object schemas that refuse unknown keys), one per
+   * value of the kind's own key where they differ (`action: tap.create` → that action's arguments);
+   * `when` absent = every step of the kind. A kind without it takes no `with:`. `validate` checks
+   * literal arguments against them and the JSON Schema for editors is generated from them, so a
+   * misspelled key is caught before a run.
+   */
+  withArgs?(catalog: StepCatalog): WithArgs[];
   run(ctx: StepContext<C>): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>>;
   /**
    * Resume after a crash between intent and outcome: read the tenant and say whether the

@@ -52,6 +52,8 @@ export interface RequestEvidence {
   requestBodyDigest?: string;
   /** True for a request that travelled inside a Graph $batch (the $batch call itself has its own entry). */
   viaBatch?: boolean;
+  /** For a $batch item: the request-id of the $batch call that carried it (requestId is the item's own). */
+  batchRequestId?: string;
   at: string;
 }
 
@@ -73,7 +75,10 @@ export interface GraphRequest {
 export interface GraphResponse<T = unknown> {
   status: number;
   body: T;
+  /** The request's own request-id; for a $batch item only when the item carries one (headers or error body). */
   requestId?: string;
+  /** For a $batch item: the request-id of the $batch call that carried it. */
+  batchRequestId?: string;
   headers?: Record<string, string>;
 }
 

@@ -24,6 +24,7 @@ import { AUDIENCE } from './identity/resources.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import type { Counters } from './counters.js';
 import { PracticeHttpError, serviceError, type ErrorContext } from './odata/errors.js';
+import type { ContractGate, GateRequest } from './contracts/gate.js';
 
 export interface RawRequest {
   method: string;
@@ -54,6 +55,8 @@ export interface RouterDeps {
   admin: (method: string, segments: string[], req: RawRequest) => Promise<PracticeResponse>;
   batch: (req: PracticeRequest, run: InnerRunner) => Promise<PracticeResponse>;
   deviceLoginPage: () => PracticeResponse;
+  /** Microsoft's contracts: request bodies checked before a handler runs, responses after (src/practice/contracts). */
+  contracts?: ContractGate;
 }
 
 /** Runs one $batch item through the same pipeline (auth, match, permission, faults, handler, counters). */
@@ -349,14 +352,36 @@ export class Router {
       return finish(this.notAllowed(host, ectx), '/$batch');
     }
     const label = isBatch ? '/$batch' : route!.pattern;
-    // 4. Faults, before any handler runs.
+    // 4. Microsoft's contract for the body (the service's 400), before faults: a real service refuses a malformed body whatever its load.
+    let gate: { req: GateRequest; contract: boolean } | undefined;
+    if (this.deps.contracts && (host === 'graph' || host === 'arm')) {
+      const req: GateRequest = {
+        host,
+        method: r.method,
+        path: '/' + r.segs.join('/'),
+        version: r.version,
+        body: r.body,
+        headers: r.headers,
+        requestId: ectx.requestId,
+        clientRequestId: ectx.clientRequestId ?? ectx.requestId,
+        batchEnvelope: isBatch,
+      };
+      const v = this.deps.contracts.request(req);
+      if (!v.ok)
+        return finish(
+          { status: v.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: v.body },
+          label,
+        );
+      gate = { req, contract: v.contract };
+    }
+    // 5. Faults, before any handler runs.
     const fault = this.deps.faults.decide(host, {
       inBatch: r.inBatch,
       pageRequest: r.query.has('$skiptoken') || r.query.has('$skip'),
     });
     const faulted = this.faultResponse(fault, host, ectx);
     if (faulted) return finish(faulted.response, label, { delayMs: faulted.delayMs, reset: faulted.reset });
-    // 5. Handler.
+    // 6. Handler.
     const req: PracticeRequest = {
       method: r.method,
       host,
@@ -399,6 +424,7 @@ export class Router {
     if (host === 'graph' && response.body !== undefined && !response.headers?.['content-type']) {
       response = { ...response, headers: { ...(response.headers ?? {}), 'content-type': GRAPH_JSON } };
     }
+    if (gate) this.deps.contracts!.response(gate.req, gate.contract, response.status, response.body);
     return finish(response, label, { delayMs: fault.delayMs });
   }
 

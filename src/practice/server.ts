@@ -35,6 +35,7 @@ import { Counters, type CountersSnapshot } from './counters.js';
 import type { SimulationWorld } from '../core/tenant.js';
 import { createAdminHandler } from './admin.js';
 import { handleBatch } from './batch.js';
+import { ContractGate } from './contracts/gate.js';
 
 /** What the server needs from a World: the identity directory and (optionally) the simulation entry points. */
 export type PracticeWorld = IdentityDirectory & SimulationWorld;
@@ -229,6 +230,7 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
     admin: createAdminHandler({ adminKey, world: () => world, faults, counters, deviceCodes }),
     batch: (req, run) => handleBatch(req, run, () => faults.random()),
     deviceLoginPage,
+    contracts: new ContractGate(),
   });
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -6,8 +6,9 @@
  */
 import { z } from 'zod';
 import type { Query } from '../core/query.js';
+import { armListAll } from './arm-pages.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   /** Workspace resource id (Sentinel incidents) — or a subscription id path for Azure Monitor alerts. */
   scope: z.string().regex(/^\/subscriptions\/[^/]+/i),
   ruleName: z.string().min(1),
@@ -49,24 +50,25 @@ export const query: Query<z.infer<typeof Args>> = {
     const since = Math.max(Date.parse(a.since), a.signInAt ? Date.parse(a.signInAt) : 0);
     let hit: { at: string; id: string } | undefined;
     if (a.sentinel) {
-      const r = await tenant.arm.request<{ value: Incident[] }>(
-        'GET',
+      // Every page: the drill's incident may be past the first page of a busy workspace.
+      const incidents = await armListAll<Incident>(
+        tenant,
         `${a.scope}/providers/Microsoft.SecurityInsights/incidents`,
         '2025-07-01-preview',
       );
-      const inc = (r.body.value ?? [])
+      const inc = incidents
         .filter((i) => i.properties.title === a.ruleName && Date.parse(i.properties.createdTimeUtc ?? '') >= since)
         .sort((x, y) => Date.parse(x.properties.createdTimeUtc!) - Date.parse(y.properties.createdTimeUtc!))[0];
       if (inc)
         hit = { at: inc.properties.createdTimeUtc!, id: `incident ${inc.properties.incidentNumber ?? inc.name}` };
     } else {
       const sub = /^\/subscriptions\/[^/]+/i.exec(a.scope)![0];
-      const r = await tenant.arm.request<{ value: Alert[] }>(
-        'GET',
+      const alerts = await armListAll<Alert>(
+        tenant,
         `${sub}/providers/Microsoft.AlertsManagement/alerts`,
         '2019-03-01',
       );
-      const al = (r.body.value ?? [])
+      const al = alerts
         .filter(
           (x) =>
             (x.properties.essentials?.alertRule ?? '').toLowerCase().endsWith(`/${a.ruleName.toLowerCase()}`) &&

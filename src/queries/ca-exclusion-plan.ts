@@ -13,7 +13,7 @@ import type { CaPolicy, DirObject } from '../checks/snapshot.js';
 import { appliesToNoSignIn, factsOf, isLegacyBlock, lockoutControls, userScope } from '../checks/ca.js';
 import { findGroup, seg } from '../actions/odata.js';
 
-const Args = z.object({ group: z.string().min(1) });
+const Args = z.strictObject({ group: z.string().min(1) });
 
 export const query: Query<z.infer<typeof Args>> = {
   id: 'ca.exclusionPlan',

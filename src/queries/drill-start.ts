@@ -10,7 +10,7 @@ export const query: Query<Record<string, never>> = {
   title: 'Note T0',
   permissions: {},
   outputs: ['at', 'by'],
-  args: z.object({}).strict(),
+  args: z.strictObject({}),
   async run(_a, { tenant, now }) {
     const who = await tenant.identity();
     const at = now().toISOString();

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Query } from '../core/query.js';
 import { requireUser, seg } from '../actions/odata.js';
 
-const Args = z.object({ user: z.string().min(1), since: z.string().optional() });
+const Args = z.strictObject({ user: z.string().min(1), since: z.string().optional() });
 
 interface Fido2 {
   id: string;

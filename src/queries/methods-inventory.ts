@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Query } from '../core/query.js';
 import { requireUser, seg } from '../actions/odata.js';
 
-const Args = z.object({ users: z.array(z.string().min(1)).min(1) });
+const Args = z.strictObject({ users: z.array(z.string().min(1)).min(1) });
 
 const WEAK: Record<string, string> = {
   '#microsoft.graph.phoneAuthenticationMethod': 'phone (SMS/voice)',

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Query } from '../core/query.js';
 import { GLOBAL_ADMIN_ROLE, odataString } from '../actions/odata.js';
 
-const Args = z.object({}).strict();
+const Args = z.strictObject({});
 
 export const query: Query<z.infer<typeof Args>> = {
   id: 'roles.globalAdminEffective',

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Query } from '../core/query.js';
 import { kqlString } from '../actions/monitoring/kql.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   /** Log Analytics workspace id (the GUID "workspace ID", not the resource id). */
   workspace: z.string().uuid(),
   accounts: z.array(z.string().email()).min(1),

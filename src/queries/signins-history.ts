@@ -7,7 +7,10 @@ import { z } from 'zod';
 import type { Query } from '../core/query.js';
 import { odataString } from '../actions/odata.js';
 
-const Args = z.object({ accounts: z.array(z.string().email()).min(1), since: z.string().datetime({ offset: true }) });
+const Args = z.strictObject({
+  accounts: z.array(z.string().email()).min(1),
+  since: z.string().datetime({ offset: true }),
+});
 
 interface SignIn {
   id: string;

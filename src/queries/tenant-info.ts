@@ -18,7 +18,7 @@ export const query: Query<Record<string, never>> = {
   // /organization needs User.Read (delegated); Security Defaults needs Policy.Read.All.
   permissions: { graph: ['Policy.Read.All', 'User.Read'] },
   outputs: ['tenantId', 'displayName', 'initialDomain', 'securityDefaults'],
-  args: z.object({}).strict(),
+  args: z.strictObject({}),
   async run(_a, { tenant }) {
     const [org, sd] = await tenant.graph.batch([
       { method: 'GET', path: '/organization', query: { $select: 'id,displayName,verifiedDomains' } },

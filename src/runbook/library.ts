@@ -3,11 +3,10 @@
  * folder, and the user's own in `<config dir>/runbooks` (or
  * $BREAKGLASS_RUNBOOKS_DIR). Used by `list`, the home screen and `run`.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import envPaths from 'env-paths';
+import { packageRoot } from '../util/package-root.js';
 import type { Catalog } from '../core/catalog.js';
 import type { Runbook, RunbookDiagnostic } from '../core/runbook.js';
 import { loadRunbook, type ParseResult } from './parse.js';
@@ -26,24 +25,7 @@ export interface RunbookEntry {
   runbook?: Runbook;
 }
 
-/** The package root: the nearest folder above this module with breakglass's package.json (works from src/ and dist/). */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const pj = join(dir, 'package.json');
-    if (existsSync(pj)) {
-      try {
-        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === 'breakglass') return dir;
-      } catch {
-        /* keep looking */
-      }
-    }
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  throw new Error('cannot find the breakglass package root');
-}
+export { packageRoot };
 
 export function shippedRunbooksDir(): string {
   return join(packageRoot(), 'runbooks');

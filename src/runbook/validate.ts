@@ -15,7 +15,7 @@ import {
   scanExpressions,
   type ExprReference,
 } from '../expr/index.js';
-import type { Catalog } from '../core/catalog.js';
+import type { AnyStepKind, Catalog } from '../core/catalog.js';
 import { StepConfigError } from '../core/step-config-error.js';
 import { describeStep } from './describe.js';
 import type { StepDescription } from '../core/step.js';
@@ -27,6 +27,7 @@ import { checkInputValue } from './input-values.js';
 import { compilePattern } from './pattern.js';
 import { didYouMean } from './suggest.js';
 import { formatKeyPath, zodIssuesToMessages } from './zod-diagnostics.js';
+import { checkWithArgs } from './with-args.js';
 import type { KeyPath } from './yaml-section.js';
 
 const API_LABEL: Record<keyof PermissionSet, string> = {
@@ -187,6 +188,7 @@ class Validator {
     }
     if (d.ok) {
       this.descriptions.set(ds, d.description);
+      this.withArgs(ds, d.kind);
     } else {
       const e = d.error;
       const sce = asStepConfigError(e);
@@ -206,6 +208,31 @@ class Validator {
         this.stepPos(ds, [step.kind], true),
         `step \`${step.id}\` changes the tenant (${step.kind}: ${JSON.stringify(step.config[step.kind])}), but the runbook is declared \`readOnly: true\``,
         'remove the step, or remove `readOnly: true` from the front matter',
+      );
+    }
+  }
+
+  /** Literal `with:` arguments against the schema of what the step calls (an action, query or check). */
+  private withArgs(ds: DraftStep, kind: AnyStepKind): void {
+    const step = ds.step;
+    const own = step.config[step.kind];
+    const schema = kind.withArgs?.(this.catalog).find((v) => v.when === undefined || v.when === own)?.args;
+    const what = `${step.kind} \`${String(step.config[step.kind])}\``;
+    if (!schema) {
+      if (Object.keys(step.with).length) {
+        this.error(
+          this.stepPos(ds, ['with'], true),
+          `a \`${step.kind}\` step takes no \`with:\` arguments`,
+          'remove `with:`',
+        );
+      }
+      return;
+    }
+    for (const p of checkWithArgs(step.with, schema, what)) {
+      this.error(
+        this.stepPos(ds, p.path.length ? ['with', ...p.path] : ['with'], p.key || !p.path.length),
+        p.message,
+        p.hint,
       );
     }
   }

@@ -58,6 +58,9 @@ export const kind: StepKind<ActionStepConfig> = {
       needsTenant: true,
     };
   },
+  withArgs(catalog) {
+    return catalog.actions().map((a) => ({ when: a.id, args: a.args }));
+  },
   secretsUsed(config, args, run) {
     const action = actionOf(config, run.catalog);
     const parsed = action.secretsUsed ? parseArgs(action, args) : undefined;

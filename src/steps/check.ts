@@ -24,6 +24,15 @@ const schema = z.strictObject({
 });
 export type CheckStepConfig = z.infer<typeof schema>;
 
+/** `with:` of a check step: the break-glass declaration the checks judge against (CheckConfig). */
+const checkArgs = z.strictObject({
+  accounts: z.union([z.array(z.string().min(1)), z.string().min(1)]).optional(),
+  group: z.string().min(1).optional(),
+  workspace: z.string().min(1).optional(),
+  validationMaxAgeDays: z.number().int().positive().optional(),
+  rotationMaxAgeDays: z.number().int().positive().optional(),
+});
+
 export function checkIds(config: CheckStepConfig, catalog: StepCatalog): string[] {
   if (config.check === 'all') return catalog.checks().map((c) => c.id);
   const ids = Array.isArray(config.check) ? config.check : [config.check];
@@ -53,6 +62,7 @@ export function checkConfigFrom(args: Record<string, unknown>, now: Date): Check
   if (typeof args['workspace'] === 'string') cfg.workspace = args['workspace'];
   if (typeof args['validationMaxAgeDays'] === 'number') cfg.validationMaxAgeDays = args['validationMaxAgeDays'];
   if (typeof args['rotationMaxAgeDays'] === 'number') cfg.rotationMaxAgeDays = args['rotationMaxAgeDays'];
+  if (typeof args['emergencyApp'] === 'string') cfg.emergencyApp = args['emergencyApp'];
   return cfg;
 }
 
@@ -85,6 +95,9 @@ export const kind: StepKind<CheckStepConfig> = {
       outputs: ['verdict', 'passed', 'failed', 'errors', 'warnings'],
       needsTenant: true,
     };
+  },
+  withArgs() {
+    return [{ args: checkArgs }];
   },
   async run(ctx) {
     const ids = checkIds(ctx.config, ctx.catalog);

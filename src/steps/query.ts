@@ -46,6 +46,9 @@ export const kind: StepKind<QueryStepConfig> = {
     const q = queryOf(config.query, ['query'], catalog);
     return { mutating: false, destructive: false, permissions: q.permissions, outputs: q.outputs, needsTenant: true };
   },
+  withArgs(catalog) {
+    return catalog.queries().map((q) => ({ when: q.id, args: q.args }));
+  },
   async run(ctx) {
     const q = queryOf(ctx.config.query, ['query'], ctx.catalog);
     const parsed = parseQueryArgs(q, ctx.args);

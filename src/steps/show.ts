@@ -20,14 +20,14 @@ import { fingerprint } from './fingerprint.js';
 const schema = z.strictObject({ show: z.enum(['qr', 'text', 'secret']) });
 export type ShowConfig = z.infer<typeof schema>;
 
-const qrArgs = z.object({ url: z.url({ protocol: /^https?$/ }), caption: z.string().optional() });
-const secretArgs = z.object({
+const qrArgs = z.strictObject({ url: z.url({ protocol: /^https?$/ }), caption: z.string().optional() });
+const secretArgs = z.strictObject({
   secret: z.string().min(1),
   title: z.string().optional(),
   url: z.url({ protocol: /^https?$/ }).optional(),
   audience: z.string().optional(),
 });
-const textArgs = z.object({ lines: z.union([z.array(z.string()), z.string()]), caption: z.string().optional() });
+const textArgs = z.strictObject({ lines: z.union([z.array(z.string()), z.string()]), caption: z.string().optional() });
 
 export const kind: StepKind<ShowConfig> = {
   name: 'show',
@@ -41,6 +41,13 @@ export const kind: StepKind<ShowConfig> = {
       outputs: config.show === 'secret' ? ['fingerprint'] : [],
       needsTenant: false,
     };
+  },
+  withArgs() {
+    return [
+      { when: 'qr', args: qrArgs },
+      { when: 'text', args: textArgs },
+      { when: 'secret', args: secretArgs },
+    ];
   },
   secretsUsed(config, args) {
     return config.show === 'secret' && typeof args['secret'] === 'string' ? [args['secret']] : [];

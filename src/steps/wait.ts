@@ -62,6 +62,12 @@ export const kind: StepKind<WaitConfig> = {
     }
     return { mutating: false, destructive: false, permissions: q.permissions, outputs: q.outputs, needsTenant: true };
   },
+  withArgs(catalog) {
+    return catalog
+      .queries()
+      .filter((q) => q.outputs.includes('done'))
+      .map((q) => ({ when: q.id, args: q.args }));
+  },
   // Only the practice tenant's simulated operator needs the pass; a real operator already has it from the screen.
   secretsUsed(config, _args, run) {
     const tap = config.simulate?.registerFido2?.tapSecret;

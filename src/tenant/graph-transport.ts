@@ -15,6 +15,7 @@
  * and the practice host is a `customHosts` entry — the Graph client attaches
  * the token only to https Graph hosts it knows.
  */
+import { cjsExports } from '../util/cjs-exports.js';
 import type { EvidenceLog } from './evidence.js';
 import { digestBody, relativePath } from './evidence.js';
 import { explainNetworkError } from './explain.js';
@@ -96,7 +97,7 @@ export async function createGraphClient(
   let dispatcher: { close(): Promise<void> } | undefined;
   const fetchOptions: Record<string, unknown> = {};
   if (o.caPem) {
-    const { Agent } = await import('undici');
+    const { Agent } = cjsExports(await import('undici'), 'Agent');
     dispatcher = new Agent({ connect: { ca: o.caPem }, keepAliveTimeout: 4_000 });
     fetchOptions['dispatcher'] = dispatcher;
   }

@@ -258,10 +258,19 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
             continue;
           }
         }
-        const requestId = headers['request-id'] ?? headers['x-ms-request-id'] ?? res.requestId;
+        // The item's own request-id: from its headers, else from its error body (innerError), never the batch's —
+        // each batch step is a request of its own (https://learn.microsoft.com/en-us/graph/json-batching).
+        const requestId = headers['request-id'] ?? headers['x-ms-request-id'] ?? innerRequestId(r?.body);
         results[i] = r
-          ? { status, body: r.body, ...(requestId ? { requestId } : {}), headers }
+          ? {
+              status,
+              body: r.body,
+              ...(requestId ? { requestId } : {}),
+              ...(res.requestId ? { batchRequestId: res.requestId } : {}),
+              headers,
+            }
           : {
+              ...(res.requestId ? { batchRequestId: res.requestId } : {}),
               status: 0,
               body: {
                 error: {
@@ -279,6 +288,7 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
           retries: retries.get(i) ?? 0,
           ...(requestId ? { requestId } : {}),
           viaBatch: true,
+          ...(res.requestId ? { batchRequestId: res.requestId } : {}),
           at: new Date().toISOString(),
         });
       }
@@ -290,6 +300,13 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
   }
 
   return api;
+}
+
+/** error.innerError['request-id'] of a Graph error body (https://learn.microsoft.com/en-us/graph/errors#json-representation). */
+function innerRequestId(body: unknown): string | undefined {
+  const inner = (body as { error?: { innerError?: Record<string, unknown> } } | undefined)?.error?.innerError;
+  const id = inner?.['request-id'];
+  return typeof id === 'string' ? id : undefined;
 }
 
 function lowerKeys(h: Record<string, string>): Record<string, string> {

@@ -12,8 +12,9 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { odataString, seg } from '../odata.js';
+import { cjsExports } from '../../util/cjs-exports.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   appId: z.string().uuid(),
   keyPath: z.string().min(1),
   /** Vault entry holding the passphrase that encrypts the private key. */
@@ -85,7 +86,7 @@ export const action: Action<Args> = {
     const app = await readApp(ctx, a.appId);
     // @peculiar/x509 needs the Reflect metadata polyfill loaded first (tsyringe); live runs have no practice server to load it.
     await import('reflect-metadata');
-    const x509 = await import('@peculiar/x509');
+    const x509 = cjsExports(await import('@peculiar/x509'), 'cryptoProvider');
     x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
     const alg = {
       name: 'RSASSA-PKCS1-v1_5',

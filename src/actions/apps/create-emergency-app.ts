@@ -10,7 +10,7 @@ import type { Action, ActionContext } from '../../core/action.js';
 import { odataString } from '../odata.js';
 import { GRAPH_APP_ID, GRAPH_APP_ROLES } from './graph-app-roles.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   displayName: z.string().min(1).default('EmergencyAccess'),
   permissions: z
     .array(z.enum(Object.keys(GRAPH_APP_ROLES) as [string, ...string[]]))

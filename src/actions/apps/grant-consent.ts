@@ -8,7 +8,7 @@ import type { Action, ActionContext } from '../../core/action.js';
 import { odataString, seg } from '../odata.js';
 import { GRAPH_APP_ID, GRAPH_APP_ROLES } from './graph-app-roles.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   appId: z.string().uuid(),
   permissions: z
     .array(z.enum(Object.keys(GRAPH_APP_ROLES) as [string, ...string[]]))

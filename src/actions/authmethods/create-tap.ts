@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { requireUser, seg } from '../odata.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   user: z.string().min(1),
   lifetimeMinutes: z.number().int().min(10).max(43200).default(60),
   usableOnce: z.boolean().default(true),

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { requireUser, seg } from '../odata.js';
 
-const Args = z.object({ user: z.string().min(1) });
+const Args = z.strictObject({ user: z.string().min(1) });
 type Args = z.infer<typeof Args>;
 
 async function taps(ctx: ActionContext, userId: string): Promise<{ id: string }[]> {

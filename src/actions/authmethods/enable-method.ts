@@ -13,7 +13,7 @@ const ODATA_TYPE: Record<string, string> = {
   TemporaryAccessPass: '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration',
 };
 
-const Args = z.object({ method: z.enum(['Fido2', 'TemporaryAccessPass']), group: z.string().min(1) });
+const Args = z.strictObject({ method: z.enum(['Fido2', 'TemporaryAccessPass']), group: z.string().min(1) });
 type Args = z.infer<typeof Args>;
 
 interface Target {

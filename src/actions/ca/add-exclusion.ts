@@ -13,7 +13,7 @@ import type { CaPolicy } from '../../checks/snapshot.js';
 import { isLegacyBlock } from '../../checks/ca.js';
 
 /** policies: object ids, or exact display names (resolved; an ambiguous or unknown name is an error). */
-const Args = z.object({ group: z.string().min(1), policies: z.array(z.string().min(1)).min(1) });
+const Args = z.strictObject({ group: z.string().min(1), policies: z.array(z.string().min(1)).min(1) });
 type Args = z.infer<typeof Args>;
 
 async function read(a: Args, ctx: ActionContext) {

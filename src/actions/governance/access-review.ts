@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { findGroup, requireUser, seg } from '../odata.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   group: z.string().min(1),
   reviewer: z.string().min(1),
   displayName: z.string().min(1).default('Monthly review - break-glass exclusion membership'),

@@ -9,7 +9,10 @@ import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { seg } from '../odata.js';
 
-const Args = z.object({ group: z.string().uuid('the group object id'), user: z.string().uuid('the user object id') });
+const Args = z.strictObject({
+  group: z.string().uuid('the group object id'),
+  user: z.string().uuid('the user object id'),
+});
 type Args = z.infer<typeof Args>;
 
 function alreadyMember(e: unknown): boolean {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { findGroup, requireUser, seg } from '../odata.js';
 
-const Args = z.object({ group: z.string().min(1), members: z.array(z.string().min(1)).min(1) });
+const Args = z.strictObject({ group: z.string().min(1), members: z.array(z.string().min(1)).min(1) });
 type Args = z.infer<typeof Args>;
 
 async function plan(a: Args, ctx: ActionContext) {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { findGroup, odataString, seg } from '../odata.js';
 
-const Args = z.object({ group: z.string().min(1), appId: z.string().uuid() });
+const Args = z.strictObject({ group: z.string().min(1), appId: z.string().uuid() });
 type Args = z.infer<typeof Args>;
 
 async function state(a: Args, ctx: ActionContext) {

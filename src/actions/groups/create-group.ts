@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Action } from '../../core/action.js';
 import { findGroup } from '../odata.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   displayName: z.string().min(1).max(256),
   mailNickname: z
     .string()

@@ -23,7 +23,9 @@ const Args = z
     shortName: z.string().min(1).max(12).default('breakglass'),
     emails: z.array(z.string().email()).default([]),
     sms: z
-      .array(z.object({ countryCode: z.string().regex(/^\d{1,4}$/), phoneNumber: z.string().regex(/^\d{4,15}$/) }))
+      .array(
+        z.strictObject({ countryCode: z.string().regex(/^\d{1,4}$/), phoneNumber: z.string().regex(/^\d{4,15}$/) }),
+      )
       .default([]),
     webhooks: z.array(z.string().url()).default([]),
   })

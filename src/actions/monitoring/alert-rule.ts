@@ -12,11 +12,18 @@ import { armGet, covers } from './arm.js';
 import { auditQuery, signInQuery } from './kql.js';
 
 const SQR_API = '2023-12-01';
+/**
+ * NRT rules need a preview api-version: the stable 2025-09-01 SecurityInsights spec defines the kinds Scheduled,
+ * MicrosoftSecurityIncidentCreation and Fusion only, the preview 2025-07-01-preview defines NRT
+ * (azure-rest-api-specs specification/securityinsights/resource-manager/Microsoft.SecurityInsights/
+ * {stable/2025-09-01,preview/2025-07-01-preview}/AlertRules.json, AlertRuleKindEnum / NrtAlertRule). Body members:
+ * NrtAlertRuleProperties in the preview file.
+ */
 const SENTINEL_API = '2025-07-01-preview';
 const WORKSPACE =
   /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
 
-const Args = z.object({
+const Args = z.strictObject({
   kind: z.enum(['signin', 'audit']),
   workspaceId: z.string().regex(WORKSPACE, 'a Log Analytics workspace resource id'),
   name: z.string().regex(/^[A-Za-z0-9 _-]{1,200}$/),
@@ -63,9 +70,21 @@ function target(a: Args): {
           severity: 'High',
           enabled: true,
           query: q,
+          // Required even when suppression is off; PT1H as in the spec's CreateNrtAlertRule example.
           suppressionEnabled: false,
+          suppressionDuration: 'PT1H',
           tactics: ['InitialAccess', 'PrivilegeEscalation'],
-          incidentConfiguration: { createIncident: true, groupingConfiguration: { enabled: false } },
+          // Every sign-in is its own incident: grouping off. GroupingConfiguration requires all four members
+          // even then (AlertRules.json, GroupingConfiguration.required).
+          incidentConfiguration: {
+            createIncident: true,
+            groupingConfiguration: {
+              enabled: false,
+              reopenClosedIncident: false,
+              lookbackDuration: 'PT5H',
+              matchingMethod: 'AllEntities',
+            },
+          },
         },
       },
     };

@@ -8,7 +8,7 @@ import type { Action } from '../../core/action.js';
 import { armGet, covers } from './arm.js';
 
 const API = '2017-04-01';
-const Args = z.object({
+const Args = z.strictObject({
   name: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
 import { GLOBAL_ADMIN_ROLE, odataString, requireUser } from '../odata.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   user: z.string().min(1),
   justification: z
     .string()

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Action } from '../../core/action.js';
 import { findUser } from '../odata.js';
 
-const Args = z.object({
+const Args = z.strictObject({
   upn: z
     .string()
     .regex(

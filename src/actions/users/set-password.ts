@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Action } from '../../core/action.js';
 import { requireUser, seg } from '../odata.js';
 
-const Args = z.object({ user: z.string().min(1), secret: z.string().min(1) });
+const Args = z.strictObject({ user: z.string().min(1), secret: z.string().min(1) });
 type Args = z.infer<typeof Args>;
 
 interface PwUser {

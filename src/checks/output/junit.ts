@@ -4,6 +4,7 @@
  * (CI should not go red on a warning, matching the exit code).
  */
 import { sanitize } from '../../util/sanitize.js';
+import { sourceLinks } from './sources.js';
 import { summarize, type CheckReport } from './report.js';
 import type { CheckResult } from '../../core/events.js';
 
@@ -29,7 +30,12 @@ function details(r: CheckResult): string {
       );
     lines.push('');
   }
-  lines.push(`Remediation: ${r.remediation}`, `Source: ${r.source}`);
+  lines.push(
+    `Remediation: ${r.remediation}`,
+    `Sources: ${sourceLinks(r.source)
+      .map((l) => l.url)
+      .join(' ')}`,
+  );
   const rids = r.evidence
     .filter((e) => e.status >= 400 || e.status === 0)
     .map((e) => e.requestId)

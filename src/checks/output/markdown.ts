@@ -2,6 +2,7 @@
 import type { CheckVerdict } from '../../core/runbook.js';
 import { sanitize } from '../../util/sanitize.js';
 import { summarize, type CheckReport } from './report.js';
+import { sourceLinks } from './sources.js';
 
 const ICON: Record<CheckVerdict, string> = {
   pass: '✅ pass',
@@ -38,7 +39,14 @@ export function renderMarkdown(report: CheckReport): string {
     out.push('', `## ${r.id} ${md(r.title)} — ${ICON[r.verdict]}`, '', md(r.reason), '');
     for (const f of r.findings.filter((x) => x.verdict !== 'pass' && x.verdict !== 'not-applicable'))
       out.push(`- ${ICON[f.verdict]} ${md(f.object.type)} **${md(f.object.name)}**: ${md(f.reason)}`);
-    out.push('', `**Fix:** ${md(r.remediation)}`, '', `Source: ${md(r.source)}`);
+    out.push(
+      '',
+      `**Fix:** ${md(r.remediation)}`,
+      '',
+      `Sources: ${sourceLinks(r.source)
+        .map((l) => `[${md(l.label)}](${l.url})`)
+        .join(' · ')}`,
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -12,6 +12,7 @@ import { safeJsonStringify } from '../../util/json-text.js';
 import { sanitize } from '../../util/sanitize.js';
 import type { CheckResult } from '../../core/events.js';
 import type { CheckReport } from './report.js';
+import { sourceLinks } from './sources.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFO_URI = 'https://github.com/breakglass/breakglass';
@@ -33,15 +34,16 @@ export function renderSarif(report: CheckReport): string {
   const ids = [...new Set(report.results.map((r) => r.id))];
   const rules = ids.map((id) => {
     const r = report.results.find((x) => x.id === id)!;
-    const url = /https:\/\/\S+/.exec(r.source)?.[0]?.replace(/[;,)]$/, '');
+    const links = sourceLinks(r.source);
+    const url = links[0]?.url;
     return {
       id,
       name: id.replace('-', ''),
       shortDescription: { text: clean(r.title) },
       fullDescription: { text: clean(report.rationale[id] ?? r.title) },
       help: {
-        text: `${clean(r.remediation)} (source: ${clean(r.source)})`,
-        markdown: `**Fix:** ${clean(r.remediation)}\n\nSource: ${clean(r.source)}`,
+        text: `${clean(r.remediation)} Sources: ${links.map((l) => l.url).join(' ')}`,
+        markdown: `**Fix:** ${clean(r.remediation)}\n\nSources:\n${links.map((l) => `- [${l.label}](${l.url})`).join('\n')}`,
       },
       ...(url ? { helpUri: url } : {}),
       defaultConfiguration: {

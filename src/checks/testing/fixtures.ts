@@ -10,6 +10,7 @@ import {
   failed,
   ok,
   type AccountSnapshot,
+  type AlertProbe,
   type CaPolicy,
   type TenantSnapshot,
 } from '../snapshot.js';
@@ -64,6 +65,7 @@ function account(n: 1 | 2): AccountSnapshot {
     { '@odata.type': '#microsoft.graph.group', id: GROUP_ID, displayName: 'SG-BreakGlass-Exclude' },
   ]);
   a.appRoleAssignments = ok([]);
+  a.ownedObjects = ok([]);
   a.whatIf = ok([]);
   a.signIns = ok([
     {
@@ -225,8 +227,85 @@ export function healthy(): TenantSnapshot {
     },
   ]);
   s.scheduledQueryRules = ok([]);
+  s.groupOwners = ok([]);
+  s.actionGroups = ok([
+    {
+      id: AG,
+      name: 'ag-page',
+      properties: {
+        enabled: true,
+        groupShortName: 'bgpage',
+        emailReceivers: [{ name: 'oncall', emailAddress: 'oncall@contoso.com', status: 'Enabled' }],
+        smsReceivers: [],
+      },
+    },
+  ]);
+  s.automationRules = ok([
+    {
+      id: `${WS}/providers/Microsoft.SecurityInsights/automationRules/notify-bg`,
+      name: 'notify-bg',
+      properties: {
+        displayName: 'Page on break-glass incidents',
+        order: 1,
+        triggeringLogic: {
+          isEnabled: true,
+          triggersOn: 'Incidents',
+          triggersWhen: 'Created',
+          conditions: [
+            {
+              conditionType: 'Property',
+              conditionProperties: {
+                propertyName: 'IncidentRelatedAnalyticRuleIds',
+                operator: 'Contains',
+                propertyValues: [`${WS}/providers/Microsoft.SecurityInsights/alertRules/bg-signin`],
+              },
+            },
+          ],
+        },
+        actions: [
+          {
+            order: 1,
+            actionType: 'RunPlaybook',
+            actionConfiguration: {
+              logicAppResourceId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Logic/workflows/page-oncall',
+              tenantId: 't',
+            },
+          },
+        ],
+      },
+    },
+  ]);
+  s.alertProbes = ok(healthyProbes(s));
   return s;
 }
+
+/**
+ * What Log Analytics answers when the healthy NRT rule's query runs over one synthetic
+ * sign-in of each account (BG-012's probe): the row comes back, with the rule's extend.
+ * The BG-012 tests compute probe answers with the practice KQL engine instead.
+ */
+function healthyProbes(s: TenantSnapshot): AlertProbe[] {
+  const out: AlertProbe[] = [];
+  for (const a of s.accounts)
+    for (const outcome of ['success', 'failure'] as const)
+      out.push({
+        ruleId: `${WS}/providers/Microsoft.SecurityInsights/alertRules/bg-signin`,
+        upn: a.upn,
+        outcome,
+        result: ok({
+          columns: [
+            { name: 'UserPrincipalName', type: 'string' },
+            { name: 'ResultType', type: 'string' },
+            { name: 'AccountCustomEntity', type: 'string' },
+          ],
+          rows: [[a.upn, outcome === 'success' ? '0' : '50126', a.upn]],
+        }),
+      });
+  return out;
+}
+
+export const AG =
+  '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/ag-page';
 
 /** Replace the value of a successful read (shallow). */
 export function val<T>(r: { ok: boolean }): T {

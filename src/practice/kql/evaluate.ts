@@ -5,7 +5,7 @@
  * serialize them exactly like the service.
  */
 import { KqlError } from './errors.js';
-import type { Expr, NamedExpr, Op, Query } from './parser.js';
+import type { Expr, NamedExpr, Op, Pipeline, Query, Source } from './parser.js';
 
 export interface Column {
   name: string;
@@ -700,18 +700,85 @@ function checkRefs(e: Expr, cols: Map<string, Column>, lets: Map<string, unknown
 
 export function evaluate(q: Query, ctx: EvalContext): Table {
   const lets = new Map<string, unknown>();
-  for (const l of q.lets) lets.set(l.name, evalExpr(l.expr, { row: {}, lets, ctx, cols: new Map() }));
-  const src = ctx.table(q.table.name);
-  if (!src) {
-    if (lets.has(q.table.name)) throw semErr(q.table.tok, `'${q.table.name}' is a scalar, not a table`);
-    throw semErr(q.table.tok, `Failed to resolve table or column expression named '${q.table.name}'`);
+  const tables = new Map<string, Table>();
+  for (const l of q.lets) {
+    // A later let shadows an earlier one of the same name, scalar or tabular.
+    if (l.tabular) {
+      lets.delete(l.name);
+      tables.set(l.name, runPipeline(l.tabular, lets, tables, ctx));
+    } else {
+      tables.delete(l.name);
+      lets.set(l.name, evalExpr(l.expr, { row: {}, lets, ctx, cols: new Map() }));
+    }
   }
-  let t: Table = { columns: src.columns, rows: src.rows };
-  for (const op of q.ops) {
+  return runPipeline(q, lets, tables, ctx);
+}
+
+function runPipeline(p: Pipeline, lets: Map<string, unknown>, tables: Map<string, Table>, ctx: EvalContext): Table {
+  let t = sourceTable(p.source, lets, tables, ctx);
+  for (const op of p.ops) {
     if (op.op === 'where' && t.rows.length === 0) checkRefs(op.pred, new Map(t.columns.map((c) => [c.name, c])), lets);
     t = applyOp(op, t, lets, ctx);
   }
   return t;
+}
+
+/**
+ * A tabular `let` shadows a workspace table of the same name — the way a
+ * query can run over synthetic rows (https://learn.microsoft.com/kusto/query/let-statement).
+ */
+function sourceTable(src: Source, lets: Map<string, unknown>, tables: Map<string, Table>, ctx: EvalContext): Table {
+  switch (src.k) {
+    case 'table': {
+      const local = tables.get(src.name);
+      if (local) return local;
+      const t = ctx.table(src.name);
+      if (t) return { columns: t.columns, rows: t.rows };
+      if (lets.has(src.name)) throw semErr(src.tok, `'${src.name}' is a scalar, not a table`);
+      throw semErr(src.tok, `Failed to resolve table or column expression named '${src.name}'`);
+    }
+    case 'datatable':
+      return {
+        columns: src.columns,
+        rows: src.rows.map((vals) =>
+          Object.fromEntries(src.columns.map((c, i) => [c.name, coerce(vals[i], c.type, src.tok)])),
+        ),
+      };
+    case 'union': {
+      // union kind=outer (the default): every column of every part; rows keep their own values, nulls elsewhere.
+      const parts = src.parts.map((p) => runPipeline(p, lets, tables, ctx));
+      const columns: Column[] = [];
+      for (const p of parts) for (const c of p.columns) if (!columns.some((x) => x.name === c.name)) columns.push(c);
+      return { columns, rows: parts.flatMap((p) => p.rows) };
+    }
+  }
+}
+
+/** A datatable literal as the column's type; a literal of another type is an error (Kusto refuses it). */
+function coerce(v: unknown, type: string, tok: { line: number; col: number; text: string }): unknown {
+  if (v === null || v === undefined) return null;
+  switch (type) {
+    case 'string':
+      if (typeof v !== 'string') throw semErr(tok, `datatable: ${toKqlString(v)} is not a string`);
+      return v;
+    case 'long':
+    case 'int':
+    case 'real':
+      if (typeof v !== 'number') throw semErr(tok, `datatable: ${toKqlString(v)} is not a number`);
+      return v;
+    case 'bool':
+      if (typeof v !== 'boolean') throw semErr(tok, `datatable: ${toKqlString(v)} is not a bool`);
+      return v;
+    case 'datetime':
+      if (!(v instanceof Date))
+        throw semErr(tok, `datatable: ${toKqlString(v)} is not a datetime (write datetime(2026-01-31T10:00:00Z))`);
+      return v;
+    case 'timespan':
+      if (!isTs(v)) throw semErr(tok, `datatable: ${toKqlString(v)} is not a timespan`);
+      return v;
+    default:
+      return v; // dynamic holds anything
+  }
 }
 
 export type { NamedExpr };

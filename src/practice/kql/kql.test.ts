@@ -228,7 +228,7 @@ describe('KQL: operators and functions', () => {
     const cases: [string, string, number, number][] = [
       ['SigninLogs\n| join kind=inner (AuditLogs) on Id', 'join', 2, 3],
       ['SigninLogs | where A between (1 .. 2)', 'between', 1, 22],
-      ['union SigninLogs, AuditLogs', 'union', 1, 1],
+      ['union kind=inner SigninLogs, AuditLogs', 'inner', 1, 12],
       ['SigninLogs | where x == "unterminated', '"unterminated', 1, 25],
     ];
     for (const [src, token, line, pos] of cases) {

@@ -5,13 +5,13 @@
  */
 import { KqlError } from './errors.js';
 
-export type TokKind = 'ident' | 'string' | 'number' | 'timespan' | 'op' | 'eof';
+export type TokKind = 'ident' | 'string' | 'number' | 'timespan' | 'dynamic' | 'op' | 'eof';
 
 export interface Token {
   kind: TokKind;
   text: string;
-  /** string: unescaped value; number: numeric value; timespan: milliseconds. */
-  value?: string | number;
+  /** string: unescaped value; number: numeric value; timespan: milliseconds; dynamic: the parsed JSON. */
+  value?: unknown;
   line: number;
   col: number;
   offset: number;
@@ -40,6 +40,7 @@ const OPS = [
   ')',
   ',',
   ';',
+  ':',
   '=',
   '.',
   '[',
@@ -144,6 +145,36 @@ export function tokenize(src: string): Token[] {
       }
       toks.push({ kind: 'ident', text: w, ...pos });
       i += w.length;
+      // dynamic({...}) / dynamic([...]) / dynamic(null): a JSON literal, read whole
+      // https://learn.microsoft.com/kusto/query/scalar-data-types/dynamic
+      if (/^dynamic$/i.test(w) && /^\s*\(\s*[[{n"0-9tf-]/.test(src.slice(i))) {
+        const open = src.indexOf('(', i);
+        const close = matchingParen(src, open);
+        if (close < 0)
+          throw new KqlError('SYN0002', `Query could not be parsed at 'dynamic(' (missing ')')`, pos.line, pos.col, w);
+        const raw = src.slice(open + 1, close).trim();
+        let value: unknown;
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          throw new KqlError(
+            'SYN0002',
+            `Query could not be parsed at 'dynamic(${raw.slice(0, 20)}': not a valid dynamic literal`,
+            pos.line,
+            pos.col,
+            w,
+          );
+        }
+        toks.pop();
+        toks.push({ kind: 'dynamic', text: src.slice(pos.offset, close + 1), value, ...pos });
+        for (let k = i; k <= close; k++)
+          if (src[k] === '\n') {
+            line++;
+            lineStart = k + 1;
+          }
+        i = close + 1;
+        continue;
+      }
       // datetime(2026-01-31T10:00:00Z) takes an unquoted literal: capture it raw as a string token
       if (/^(datetime|todatetime)$/i.test(w) && /^\s*\(/.test(src.slice(i)) && !/^\s*\(\s*["']/.test(src.slice(i))) {
         const open = src.indexOf('(', i);
@@ -168,4 +199,21 @@ export function tokenize(src: string): Token[] {
   }
   toks.push({ kind: 'eof', text: '<end of query>', ...at() });
   return toks;
+}
+
+/** Index of the ')' closing the '(' at `open`, skipping quoted strings; -1 if none. */
+function matchingParen(src: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < src.length; j++) {
+    const ch = src[j];
+    if (ch === '"' || ch === "'") {
+      const q = ch;
+      j++;
+      while (j < src.length && src[j] !== q) j += src[j] === '\\' ? 2 : 1;
+      continue;
+    }
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return j;
+  }
+  return -1;
 }

@@ -35,11 +35,46 @@ export type Op =
   | { op: 'count' }
   | { op: 'distinct'; cols: string[] };
 
-export interface Query {
-  lets: { name: string; expr: Expr }[];
-  table: { name: string; tok: Token };
+/** Where rows come from: a table (or a tabular `let`), an inline `datatable`, or a `union` of pipelines. */
+export type Source =
+  | { k: 'table'; name: string; tok: Token }
+  | { k: 'datatable'; columns: { name: string; type: string }[]; rows: unknown[][]; tok: Token }
+  | { k: 'union'; parts: Pipeline[]; tok: Token };
+
+/** A tabular expression: a source followed by `| operator`s. */
+export interface Pipeline {
+  source: Source;
   ops: Op[];
 }
+
+/** A `let`: a scalar (`let x = "a";`) or a tabular expression (`let T = datatable(...)[...];`, `let T = SigninLogs | where …;`). */
+export type Let =
+  { name: string; expr: Expr; tabular?: undefined } | { name: string; tabular: Pipeline; expr?: undefined };
+
+export interface Query extends Pipeline {
+  lets: Let[];
+}
+
+/**
+ * Column types a `datatable` may declare (Kusto scalar data types).
+ * https://learn.microsoft.com/kusto/query/scalar-data-types/
+ */
+const DATATABLE_TYPES: Record<string, string> = {
+  string: 'string',
+  long: 'long',
+  int: 'int',
+  real: 'real',
+  double: 'real',
+  decimal: 'real',
+  bool: 'bool',
+  boolean: 'bool',
+  datetime: 'datetime',
+  date: 'datetime',
+  timespan: 'timespan',
+  time: 'timespan',
+  dynamic: 'dynamic',
+  guid: 'string',
+};
 
 const COMPARE = new Set(['==', '!=', '=~', '!~', '<', '>', '<=', '>=']);
 const STRING_OPS = new Set([
@@ -58,6 +93,7 @@ const STRING_OPS = new Set([
 ]);
 const SUPPORTED_OPS =
   'where, project, project-away, extend, summarize, order by, sort by, take, limit, top, mv-expand, count, distinct';
+const SUPPORTED_SOURCES = 'a table name, a tabular let, datatable(...)[...], or union';
 
 export function parseQuery(src: string): Query {
   const p = new Parser(tokenize(src));
@@ -98,31 +134,141 @@ class Parser {
   }
 
   query(): Query {
-    const lets: Query['lets'] = [];
+    const lets: Let[] = [];
     while (this.isWord('let')) {
       this.next();
       const name = this.expectIdent().text;
       this.expectOp('=');
-      const expr = this.expr();
+      // A tabular let: datatable / union / a name followed by a pipe. Otherwise a scalar expression.
+      if (this.isTabularStart()) lets.push({ name, tabular: this.pipeline() });
+      else lets.push({ name, expr: this.expr() });
       this.expectOp(';');
-      lets.push({ name, expr });
     }
-    const t = this.next();
-    if (t.kind !== 'ident') this.fail(t);
-    if (['union', 'search', 'find', 'print', 'range', 'datatable', 'externaldata'].includes(t.text.toLowerCase()))
-      this.fail(
-        t,
-        `'${t.text}' is not supported by the practice tenant's Log Analytics (supported: a table name followed by ${SUPPORTED_OPS})`,
-      );
+    const { source, ops } = this.pipeline();
+    if (this.isOp(';')) this.next();
+    const end = this.peek();
+    if (end.kind !== 'eof') this.fail(end);
+    return { lets, source, ops };
+  }
+
+  private isTabularStart(): boolean {
+    const t = this.peek();
+    if (t.kind !== 'ident') return false;
+    const w = t.text.toLowerCase();
+    if ((w === 'datatable' || w === 'union') && (this.isOp('(', 1) || w === 'union')) return true;
+    return this.isOp('|', 1);
+  }
+
+  /** A source and its `| operator`s. */
+  private pipeline(): Pipeline {
+    const source = this.source();
     const ops: Op[] = [];
     while (this.isOp('|')) {
       this.next();
       ops.push(this.operator());
     }
-    if (this.isOp(';')) this.next();
-    const end = this.peek();
-    if (end.kind !== 'eof') this.fail(end);
-    return { lets, table: { name: t.text, tok: t }, ops };
+    return { source, ops };
+  }
+
+  private source(): Source {
+    const t = this.next();
+    if (t.kind === 'op' && t.text === '(') {
+      // a parenthesised tabular expression, as union operands often are
+      const inner = this.pipeline();
+      this.expectOp(')');
+      return inner.ops.length === 0 ? inner.source : { k: 'union', parts: [inner], tok: t };
+    }
+    if (t.kind !== 'ident') this.fail(t);
+    const w = t.text.toLowerCase();
+    if (w === 'datatable') return this.datatable(t);
+    if (w === 'union') return this.union(t);
+    if (['search', 'find', 'print', 'range', 'externaldata', 'join'].includes(w))
+      this.fail(
+        t,
+        `'${t.text}' is not supported by the practice tenant's Log Analytics (supported: ${SUPPORTED_SOURCES}, followed by ${SUPPORTED_OPS})`,
+      );
+    return { k: 'table', name: t.text, tok: t };
+  }
+
+  /**
+   * `datatable(Name:type, …)[v1, v2, …]` — values row-major, literals only.
+   * https://learn.microsoft.com/kusto/query/datatable-operator
+   */
+  private datatable(t: Token): Source {
+    this.expectOp('(');
+    const columns: { name: string; type: string }[] = [];
+    if (!this.isOp(')')) {
+      do {
+        if (columns.length) this.next();
+        const name = this.expectIdent().text;
+        if (!this.isOp(':'))
+          this.fail(this.peek(), `Query could not be parsed at '${this.peek().text}' (expected ':' and a column type)`);
+        this.next();
+        const ty = this.expectIdent();
+        const type = DATATABLE_TYPES[ty.text.toLowerCase()];
+        if (!type)
+          this.fail(
+            ty,
+            `Query could not be parsed at '${ty.text}': unknown column type (use ${Object.keys(DATATABLE_TYPES).join(', ')})`,
+          );
+        columns.push({ name, type });
+      } while (this.isOp(','));
+    }
+    this.expectOp(')');
+    if (columns.length === 0) this.fail(t, 'datatable needs at least one column');
+    this.expectOp('[');
+    const values: Expr[] = [];
+    if (!this.isOp(']')) {
+      do {
+        if (values.length) this.next();
+        if (this.isOp(']')) break; // a trailing comma is allowed
+        values.push(this.expr());
+      } while (this.isOp(','));
+    }
+    this.expectOp(']');
+    if (values.length % columns.length !== 0)
+      this.fail(
+        t,
+        `datatable has ${columns.length} column(s) but ${values.length} value(s): the values must fill whole rows`,
+      );
+    const rows: unknown[][] = [];
+    for (let i = 0; i < values.length; i += columns.length)
+      rows.push(values.slice(i, i + columns.length).map((v) => this.constant(v, t)));
+    return { k: 'datatable', columns, rows, tok: t };
+  }
+
+  /** datatable values must be constants (Kusto rejects column references there). */
+  private constant(e: Expr, t: Token): unknown {
+    if (e.k === 'lit') return e.value;
+    if (e.k === 'neg' && e.e.k === 'lit' && typeof e.e.value === 'number') return -e.e.value;
+    if (e.k === 'neg' && e.e.k === 'lit' && e.e.type === 'timespan')
+      return { timespanMs: -(e.e.value as { timespanMs: number }).timespanMs };
+    if (e.k === 'ref' && e.name.toLowerCase() === 'null') return null;
+    return this.fail(e.k === 'ref' || e.k === 'call' || e.k === 'bin' ? e.tok : t, 'datatable values must be literals');
+  }
+
+  /** `union [kind=outer] [isfuzzy=true] T1, (T2 | where …), …` */
+  private union(t: Token): Source {
+    while (this.peek().kind === 'ident' && this.isOp('=', 1)) {
+      const opt = this.next().text.toLowerCase();
+      this.next();
+      const v = this.next();
+      if (opt !== 'kind' && opt !== 'isfuzzy' && opt !== 'withsource')
+        this.fail(v, `union option '${opt}' is not supported by the practice tenant`);
+      if (opt === 'kind' && v.text.toLowerCase() !== 'outer')
+        this.fail(v, `union kind=${v.text} is not supported by the practice tenant (only outer)`);
+      if (opt === 'withsource') this.fail(v, 'union withsource= is not supported by the practice tenant');
+    }
+    const parts: Pipeline[] = [];
+    do {
+      if (parts.length) this.next();
+      if (this.isOp('(')) {
+        this.next();
+        parts.push(this.pipeline());
+        this.expectOp(')');
+      } else parts.push({ source: this.source(), ops: [] });
+    } while (this.isOp(','));
+    return { k: 'union', parts, tok: t };
   }
 
   private operator(): Op {
@@ -334,6 +480,8 @@ class Parser {
         return { k: 'lit', value: t.value, type: String(t.text).includes('.') ? 'real' : 'long' };
       case 'timespan':
         return { k: 'lit', value: { timespanMs: t.value }, type: 'timespan' };
+      case 'dynamic':
+        return { k: 'lit', value: t.value, type: 'dynamic' };
       case 'op':
         if (t.text === '(') {
           const e = this.expr();

@@ -31,6 +31,12 @@ export interface CollectionOptions {
   countable?: boolean;
   /** Whether $count requires the ConsistencyLevel: eventual header (default true: directory objects). */
   countNeedsEventual?: boolean;
+  /**
+   * A collection of a base type whose items are of derived types (directoryObject members): $select may name a
+   * property of any derived type, and an item whose type lacks it leaves it out — Graph answers 200, also when
+   * every member is a group.
+   */
+  selectDerived?: boolean;
 }
 
 export interface CollectionBody {
@@ -104,7 +110,7 @@ function notAProperty(name: string, opts: CollectionOptions): PracticeHttpError 
 export function applySelect(
   item: Record<string, unknown>,
   select: string | null,
-  opts: Pick<CollectionOptions, 'properties' | 'typeName' | 'expand'>,
+  opts: Pick<CollectionOptions, 'properties' | 'typeName' | 'expand' | 'selectDerived'>,
   known?: string[],
 ): Record<string, unknown> {
   if (!select) return item;
@@ -129,6 +135,7 @@ export function applySelect(
       (opts.expand && Object.keys(opts.expand).some((e) => e.toLowerCase() === n.toLowerCase()));
     if (!isKnown) throw notAProperty(n, opts as CollectionOptions);
     const hit = lookup(item, n);
+    if (!hit && opts.selectDerived) continue;
     out[hit?.key ?? n] = hit ? hit.value : null;
   }
   return out;

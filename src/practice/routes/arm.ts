@@ -47,7 +47,8 @@ const SQR: TypeSpec = {
     '2024-01-01-preview',
   ],
 };
-const SENTINEL_GA = ['2022-11-01', '2023-02-01', '2024-03-01', '2025-06-01'];
+// 2025-09-01: the newest stable SecurityInsights spec (stable/2025-09-01/AlertRules.json); it defines no NRT kind.
+const SENTINEL_GA = ['2022-11-01', '2023-02-01', '2024-03-01', '2025-06-01', '2025-09-01'];
 const SENTINEL_PREVIEW = [
   '2023-12-01-preview',
   '2024-01-01-preview',
@@ -63,6 +64,10 @@ const SENTINEL: TypeSpec = {
 };
 const ONBOARDING: TypeSpec = {
   type: 'Microsoft.SecurityInsights/onboardingStates',
+  versions: [...SENTINEL_GA, ...SENTINEL_PREVIEW],
+};
+const AUTOMATION: TypeSpec = {
+  type: 'Microsoft.SecurityInsights/automationRules',
   versions: [...SENTINEL_GA, ...SENTINEL_PREVIEW],
 };
 const INCIDENTS: TypeSpec = {
@@ -183,6 +188,26 @@ const DIAG_CATEGORIES = new Set([
   'RemoteNetworkHealthLogs',
 ]);
 
+/** What a diagnostic setting holds: only the members the 2017-04-01 spec defines, absent ones left out (not null). */
+function diagProperties(p: Record<string, unknown>, logs: Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of [
+    'workspaceId',
+    'storageAccountId',
+    'eventHubAuthorizationRuleId',
+    'eventHubName',
+    'serviceBusRuleId',
+  ])
+    if (typeof p[k] === 'string') out[k] = p[k];
+  out.logs = logs.map((l) => ({
+    ...(l.category != null ? { category: l.category } : {}),
+    enabled: l.enabled === true,
+    retentionPolicy: l.retentionPolicy ?? { days: 0, enabled: false },
+  }));
+  out.metrics = [];
+  return out;
+}
+
 function diagRoutes(): PracticeRoute[] {
   const base = '/providers/microsoft.aadiam/diagnosticSettings';
   return [
@@ -200,12 +225,14 @@ function diagRoutes(): PracticeRoute[] {
           'BadRequest',
           'Tenant does not have a Microsoft Entra ID P1 or P2 license: exporting sign-in logs requires one.',
         );
-      const target = p.workspaceId ?? p.storageAccountId ?? p.eventHubAuthorizationRuleId;
+      // Destinations the spec defines (Microsoft.Aadiam 2017-04-01 DiagnosticSettings): workspace, storage account,
+      // Event Hub, Service Bus rule. Any one is enough.
+      const target = p.workspaceId ?? p.storageAccountId ?? p.eventHubAuthorizationRuleId ?? p.serviceBusRuleId;
       if (typeof target !== 'string')
         throw armErr(
           400,
           'BadRequest',
-          'At least one destination (workspaceId, storageAccountId or eventHubAuthorizationRuleId) must be set.',
+          'At least one destination (workspaceId, storageAccountId, eventHubAuthorizationRuleId or serviceBusRuleId) must be set.',
         );
       if (typeof p.workspaceId === 'string' && !w.armGet(p.workspaceId))
         throw armErr(
@@ -225,19 +252,7 @@ function diagRoutes(): PracticeRoute[] {
         id: `${base}/${req.params.name}`,
         name: req.params.name!,
         type: DIAG.type,
-        properties: {
-          workspaceId: p.workspaceId ?? null,
-          storageAccountId: p.storageAccountId ?? null,
-          eventHubAuthorizationRuleId: p.eventHubAuthorizationRuleId ?? null,
-          eventHubName: p.eventHubName ?? null,
-          logs: logs.map((l) => ({
-            category: l.category ?? null,
-            categoryGroup: l.categoryGroup ?? null,
-            enabled: l.enabled === true,
-            retentionPolicy: l.retentionPolicy ?? { days: 0, enabled: false },
-          })),
-          metrics: [],
-        },
+        properties: diagProperties(p, logs),
       });
     }),
     arm('DELETE', `${base}/{name}`, DIAG, (req, w) => {
@@ -490,6 +505,17 @@ function sentinelRoutes(): PracticeRoute[] {
           ? 200
           : 204,
       };
+    }),
+    // https://learn.microsoft.com/rest/api/securityinsights/automation-rules/list
+    arm('GET', `${wsBase}/automationRules`, AUTOMATION, (req, w) => {
+      requireOnboarded(w, req);
+      return list(byType(w, AUTOMATION.type, wsPath(req)));
+    }),
+    arm('GET', `${wsBase}/automationRules/{name}`, AUTOMATION, (req, w) => {
+      requireOnboarded(w, req);
+      const r = w.armGet(`${wsPath(req)}/providers/Microsoft.SecurityInsights/automationRules/${req.params.name}`);
+      if (!r) throw armErr(404, 'NotFound', `Automation rule '${req.params.name}' was not found.`);
+      return out(r);
     }),
     arm('GET', `${wsBase}/incidents`, INCIDENTS, (req, w) => {
       requireOnboarded(w, req);

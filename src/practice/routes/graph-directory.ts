@@ -10,6 +10,7 @@ import { actorOf, body, clean, context, graph, granted, noContent, notFound, ok,
 import { directoryObjectJson, groupJson, userDefault, userJson, USER_DEFAULT_PROPS } from './serialize.js';
 import { P, perms } from './permissions.js';
 import { DIRECTORY_ROLES } from '../world/catalog.js';
+import { propertyNamesWithDerived } from '../contracts/graph-model.js';
 
 const USER_PROPS = Object.keys(
   userJson({
@@ -68,10 +69,19 @@ function resolveGroup(w: World, id: string) {
   return g;
 }
 
-/** Members as Graph lists them: directoryObjects typed by @odata.type. */
-function memberItems(w: World, ids: string[]): Record<string, unknown>[] {
-  return ids.map((id) => directoryObjectJson(w, id)).filter((x): x is Record<string, unknown> => !!x);
+/** Members as Graph lists them: directoryObjects typed by @odata.type (with $select, users with every property to pick from). */
+function memberItems(w: World, ids: string[], req: PracticeRequest): Record<string, unknown>[] {
+  const full = req.query.get('$select') !== null;
+  return ids.map((id) => directoryObjectJson(w, id, full)).filter((x): x is Record<string, unknown> => !!x);
 }
+
+/** $select on a directoryObject collection may name a property of any directory object type (v1.0 metadata). */
+const memberOptions = () => ({
+  context: 'directoryObjects',
+  typeName: 'microsoft.graph.directoryObject',
+  properties: propertyNamesWithDerived('microsoft.graph.directoryObject'),
+  selectDerived: true,
+});
 
 function refId(req: PracticeRequest, w: World): string {
   const b = body(req);
@@ -215,6 +225,27 @@ export function directoryRoutes(): PracticeRoute[] {
         }),
       );
     }),
+    // Groups and applications the user owns (https://learn.microsoft.com/graph/api/user-list-ownedobjects).
+    graph('GET', '/users/{id}/ownedObjects', perms(P.ownedObjects), (req, w) => {
+      const u = resolveUser(w, req.params.id!);
+      const groups = [...w.groups.values()].filter((g) => g._owners.includes(u.id)).map(groupJson);
+      const apps = [...w.applications.values()]
+        .filter((a) => (a._owners ?? []).includes(u.id))
+        .map((a) => ({
+          '@odata.type': '#microsoft.graph.application',
+          id: a.id,
+          appId: a.appId,
+          displayName: a.displayName,
+          createdDateTime: a.createdDateTime,
+          signInAudience: a.signInAudience,
+        }));
+      return ok(
+        applyODataCollection(req, [...groups, ...apps], {
+          context: 'directoryObjects',
+          typeName: 'microsoft.graph.directoryObject',
+        }),
+      );
+    }),
     graph('GET', '/users/{id}/transitiveMemberOf', perms(P.memberOf), (req, w) => {
       const u = resolveUser(w, req.params.id!);
       return ok(
@@ -270,30 +301,15 @@ export function directoryRoutes(): PracticeRoute[] {
     }),
     graph('GET', '/groups/{id}/members', perms(P.membersRead), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
-      return ok(
-        applyODataCollection(req, memberItems(w, g._members), {
-          context: 'directoryObjects',
-          typeName: 'microsoft.graph.directoryObject',
-        }),
-      );
+      return ok(applyODataCollection(req, memberItems(w, g._members, req), memberOptions()));
     }),
     graph('GET', '/groups/{id}/transitiveMembers', perms(P.membersRead), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
-      return ok(
-        applyODataCollection(req, memberItems(w, w.transitiveMembers(g.id)), {
-          context: 'directoryObjects',
-          typeName: 'microsoft.graph.directoryObject',
-        }),
-      );
+      return ok(applyODataCollection(req, memberItems(w, w.transitiveMembers(g.id), req), memberOptions()));
     }),
     graph('GET', '/groups/{id}/owners', perms(P.membersRead), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
-      return ok(
-        applyODataCollection(req, memberItems(w, g._owners), {
-          context: 'directoryObjects',
-          typeName: 'microsoft.graph.directoryObject',
-        }),
-      );
+      return ok(applyODataCollection(req, memberItems(w, g._owners, req), memberOptions()));
     }),
     graph('POST', '/groups/{id}/members/$ref', perms(P.membersWrite), (req, w) => {
       const g = resolveGroup(w, req.params.id!);

@@ -4,6 +4,7 @@
  * review definitions.
  */
 import type { PracticeRoute } from '../types.js';
+import { v1PropertyNames } from '../contracts/graph-model.js';
 import { applyODataCollection } from '../odata/collection.js';
 import { PracticeHttpError } from '../odata/errors.js';
 import type { World } from '../world/world.js';
@@ -60,16 +61,21 @@ function signInJson(s: SignInRec): Record<string, unknown> {
   };
 }
 
+const V1_SIGNIN = (): string[] => v1PropertyNames('microsoft.graph.signIn');
 const MAX_SIGNIN_PAGE = 1000;
 
 export function logRoutes(): PracticeRoute[] {
   return [
     graph('GET', '/auditLogs/signIns', perms(P.auditRead), (req, w: World) => {
       w.tick();
-      const items = w.signIns
+      const all = w.signIns
         .filter((s) => s.ingested)
         .sort((a, b) => b.at - a.at)
         .map(signInJson);
+      // v1.0 answers only v1.0 signIn properties: authenticationDetails, authenticationRequirement… are beta-only
+      // (Graph v1.0 metadata; https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta).
+      const v1 = req.version !== 'beta' ? V1_SIGNIN() : undefined;
+      const items = v1 ? all.map((s) => Object.fromEntries(Object.entries(s).filter(([k]) => v1.includes(k)))) : all;
       return ok(
         applyODataCollection(req, items, {
           context: 'auditLogs/signIns',
@@ -78,6 +84,7 @@ export function logRoutes(): PracticeRoute[] {
           maxPageSize: MAX_SIGNIN_PAGE,
           countable: false,
           orderable: false,
+          ...(v1 ? { properties: v1 } : {}),
         }),
       );
     }),

@@ -54,20 +54,9 @@ export function policyRoutes(): PracticeRoute[] {
       '/identity/conditionalAccess/evaluate',
       perms(P.whatIf),
       (req, w) => {
-        if (req.version !== 'beta')
-          throw new PracticeHttpError(
-            400,
-            'BadRequest',
-            "Resource not found for the segment 'evaluate'. The What-If API is only available on /beta.",
-          );
+        // v1.0 and beta: the action is in the v1.0 metadata (https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-evaluate?view=graph-rest-1.0).
         const value = whatIf(w, body(req));
-        return ok(
-          {
-            '@odata.context': `https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.whatIfAnalysisResult)`,
-            value,
-          },
-          200,
-        );
+        return ok({ '@odata.context': context(req, 'Collection(microsoft.graph.whatIfAnalysisResult)'), value }, 200);
       },
       false,
     ),
@@ -96,7 +85,6 @@ export function policyRoutes(): PracticeRoute[] {
         registrationEnforcement: {
           authenticationMethodsRegistrationCampaign: {
             snoozeDurationInDays: 1,
-            enforceRegistrationAfterAllowedSnoozes: true,
             state: 'default',
             excludeTargets: [],
             includeTargets: [

@@ -88,9 +88,11 @@ export function groupJson(g: GroupRec): Record<string, unknown> {
 }
 
 export function spJson(sp: ServicePrincipalRec): Record<string, unknown> {
+  // createdDateTime is kept for the world, not sent: v1.0 servicePrincipal has no such property (Graph v1.0 metadata).
+  const { createdDateTime: _created, ...rest } = clean(sp);
   return {
     '@odata.type': '#microsoft.graph.servicePrincipal',
-    ...clean(sp),
+    ...rest,
     servicePrincipalNames: [sp.appId],
     appRoleAssignmentRequired: false,
     keyCredentials: [],
@@ -98,10 +100,10 @@ export function spJson(sp: ServicePrincipalRec): Record<string, unknown> {
   };
 }
 
-export function directoryObjectJson(w: World, id: string): Record<string, unknown> | null {
+export function directoryObjectJson(w: World, id: string, allUserProperties = false): Record<string, unknown> | null {
   const o = w.directoryObject(id);
   if (!o) return null;
-  if (o.type === 'user') return userDefault(userJson(o.obj));
+  if (o.type === 'user') return allUserProperties ? userJson(o.obj) : userDefault(userJson(o.obj));
   if (o.type === 'group') return groupJson(o.obj);
   return spJson(o.obj);
 }
@@ -118,6 +120,7 @@ export function methodJson(w: World, m: AuthMethodRec, owner?: UserRec): Record<
         model: m.model,
         attestationCertificates: m.attestationLevel === 'attested' ? ['b7e4b2d1c9a5f3e8d6c4b2a0f9e7d5c3b1a9f8e6'] : [],
         attestationLevel: m.attestationLevel,
+        passkeyType: m.passkeyType ?? 'deviceBound',
       };
     case 'phone':
       return {
@@ -140,6 +143,43 @@ export function methodJson(w: World, m: AuthMethodRec, owner?: UserRec): Record<
       return { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: m.id, emailAddress: m.emailAddress };
     case 'softwareOath':
       return { '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethod', id: m.id, secretKey: null };
+    // v1.0 windowsHelloForBusinessAuthenticationMethod / platformCredentialAuthenticationMethod
+    // (https://learn.microsoft.com/graph/api/resources/windowshelloforbusinessauthenticationmethod)
+    case 'windowsHelloForBusiness':
+      return {
+        '@odata.type': '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod',
+        id: m.id,
+        displayName: m.displayName,
+        createdDateTime: m.createdDateTime,
+        keyStrength: m.keyStrength,
+      };
+    case 'platformCredential':
+      return {
+        '@odata.type': '#microsoft.graph.platformCredentialAuthenticationMethod',
+        id: m.id,
+        displayName: m.displayName,
+        createdDateTime: m.createdDateTime,
+        keyStrength: m.keyStrength,
+        platform: m.platform,
+      };
+    // Beta-only types in /authentication/methods; the stricter reading: they can appear there.
+    // https://learn.microsoft.com/graph/api/resources/x509certificateauthenticationmethod?view=graph-rest-beta
+    case 'x509Certificate':
+      return {
+        '@odata.type': '#microsoft.graph.x509CertificateAuthenticationMethod',
+        id: m.id,
+        displayName: m.displayName,
+        createdDateTime: m.createdDateTime,
+      };
+    // https://learn.microsoft.com/graph/api/resources/hardwareoathauthenticationmethod?view=graph-rest-beta
+    case 'hardwareOath':
+      return {
+        '@odata.type': '#microsoft.graph.hardwareOathAuthenticationMethod',
+        id: m.id,
+        displayName: m.displayName,
+        createdDateTime: m.createdDateTime,
+        device: { serialNumber: m.serialNumber, manufacturer: m.manufacturer },
+      };
     case 'temporaryAccessPass':
       return {
         '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod',

@@ -138,8 +138,20 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
         _secret: s,
       })),
       _delegatedScopes: as.delegatedScopes,
+      _owners: [] as string[],
     };
     w.applications.set(app.id, app);
+    as.owners.forEach((o, j) => {
+      const id =
+        w.user(upnOf(o))?.id ??
+        w.servicePrincipalByAppId([...w.applications.values()].find((a) => a.displayName === o)?.appId ?? '')?.id;
+      if (!id)
+        throw new ScenarioRefError(
+          ['applications', i, 'owners', j],
+          `owner '${o}' is neither a scenario user (UPN) nor an earlier application with a service principal (displayName)`,
+        );
+      app._owners.push(id);
+    });
     as.certificates.forEach((c, j) => {
       try {
         w.addCertificate(app, c.pem, c.displayName);
@@ -340,15 +352,20 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
         signInRiskLevels: cs.signInRiskLevels,
         clientAppTypes: cs.clientAppTypes,
         servicePrincipalRiskLevels: [],
-        platforms: null,
-        locations: null,
-        devices: null,
+        // conditionalAccessConditionSet (https://learn.microsoft.com/graph/api/resources/conditionalaccessconditionset)
+        platforms: cs.platforms
+          ? { includePlatforms: cs.platforms.include, excludePlatforms: cs.platforms.exclude }
+          : null,
+        locations: cs.locations
+          ? { includeLocations: cs.locations.include, excludeLocations: cs.locations.exclude }
+          : null,
+        devices: cs.deviceFilter ? { deviceFilter: { mode: cs.deviceFilter.mode, rule: cs.deviceFilter.rule } } : null,
         clientApplications: null,
         applications: {
-          includeApplications: cs.applications,
+          includeApplications: cs.userActions.length || cs.authenticationContexts.length ? [] : cs.applications,
           excludeApplications: [],
-          includeUserActions: [],
-          includeAuthenticationContextClassReferences: [],
+          includeUserActions: cs.userActions,
+          includeAuthenticationContextClassReferences: cs.authenticationContexts,
           applicationFilter: null,
         },
         users: {
@@ -358,7 +375,12 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
           excludeGroups: groups(cs.exclude.groups, 'exclude'),
           includeRoles: roles(cs.include.roles, 'include'),
           excludeRoles: roles(cs.exclude.roles, 'exclude'),
-          includeGuestsOrExternalUsers: null,
+          includeGuestsOrExternalUsers: cs.includeGuestsOrExternalUsers
+            ? {
+                guestOrExternalUserTypes: cs.includeGuestsOrExternalUsers.join(','),
+                externalTenants: { membershipKind: 'all' },
+              }
+            : null,
           excludeGuestsOrExternalUsers: null,
         },
       },
@@ -467,12 +489,7 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       type: 'microsoft.aadiam/diagnosticSettings',
       properties: {
         workspaceId: wsRef(d.workspace, ['monitoring', 'diagnosticSettings', i, 'workspace']),
-        logs: d.categories.map((c) => ({
-          category: c,
-          categoryGroup: null,
-          enabled: true,
-          retentionPolicy: { days: 0, enabled: false },
-        })),
+        logs: d.categories.map((c) => ({ category: c, enabled: true, retentionPolicy: { days: 0, enabled: false } })),
         metrics: [],
       },
     });
@@ -600,6 +617,64 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
         eventGroupingSettings: { aggregationKind: 'SingleAlert' },
         lastModifiedUtc: created,
         _createdAt: new Date(now).toISOString(),
+      },
+    });
+  });
+
+  // Sentinel automation rules: incident created → run a playbook
+  mon.automationRules.forEach((a, i) => {
+    const wsId = wsRef(a.workspace, ['monitoring', 'automationRules', i, 'workspace']);
+    if (!w.armGet(`${wsId}/providers/Microsoft.SecurityInsights/onboardingStates/default`))
+      throw new ScenarioRefError(
+        ['monitoring', 'automationRules', i, 'workspace'],
+        `workspace '${a.workspace}' is not onboarded to Microsoft Sentinel (set sentinel: true on it)`,
+      );
+    const ruleIds = a.analyticRules.map((n, j) => {
+      const r = mon.sentinelRules.find((x) => x.displayName === n);
+      if (!r)
+        throw new ScenarioRefError(
+          ['monitoring', 'automationRules', i, 'analyticRules', j],
+          `unknown Sentinel rule '${n}'`,
+        );
+      return `${wsId}/providers/Microsoft.SecurityInsights/alertRules/${r.name ?? nameGuid('rule', r.displayName)}`;
+    });
+    const name = a.name ?? nameGuid('automation', a.displayName);
+    // Shape: Microsoft.SecurityInsights/automationRules (https://learn.microsoft.com/rest/api/securityinsights/automation-rules/get)
+    w.armPut({
+      id: `${wsId}/providers/Microsoft.SecurityInsights/automationRules/${name}`,
+      name,
+      type: 'Microsoft.SecurityInsights/automationRules',
+      etag: `"${w.ids.hex(8)}"`,
+      properties: {
+        displayName: a.displayName,
+        order: i + 1,
+        triggeringLogic: {
+          isEnabled: a.enabled,
+          expirationTimeUtc: a.expires ? t(a.expires) : null,
+          triggersOn: 'Incidents',
+          triggersWhen: 'Created',
+          conditions: ruleIds.length
+            ? [
+                {
+                  conditionType: 'Property',
+                  conditionProperties: {
+                    propertyName: 'IncidentRelatedAnalyticRuleIds',
+                    operator: 'Contains',
+                    propertyValues: ruleIds,
+                  },
+                },
+              ]
+            : [],
+        },
+        actions: [
+          {
+            order: 1,
+            actionType: 'RunPlaybook',
+            actionConfiguration: { logicAppResourceId: a.playbook, tenantId: w.tenantId },
+          },
+        ],
+        createdTimeUtc: t('-30d'),
+        lastModifiedTimeUtc: t('-30d'),
       },
     });
   });
@@ -761,6 +836,7 @@ function methodRec(
         aaGuid: m.aaGuid.toLowerCase(),
         attestationLevel: m.attestationLevel,
         createdDateTime: t(m.created),
+        passkeyType: m.passkeyType,
       };
     case 'phone':
       return {
@@ -782,6 +858,39 @@ function methodRec(
       return { kind: 'email', id: '3ddfcfc8-9383-446f-83cc-3ab9be4be18f', emailAddress: m.emailAddress };
     case 'softwareOath':
       return { kind: 'softwareOath', id: w.ids.guid(), secretKey: null };
+    case 'windowsHelloForBusiness':
+      return {
+        kind: 'windowsHelloForBusiness',
+        id: nameGuid('whfb', `${upn}#${j}`),
+        displayName: m.displayName,
+        keyStrength: m.keyStrength,
+        createdDateTime: t(m.created),
+      };
+    case 'platformCredential':
+      return {
+        kind: 'platformCredential',
+        id: nameGuid('platformcred', `${upn}#${j}`),
+        displayName: m.displayName,
+        keyStrength: m.keyStrength,
+        platform: 'macOS',
+        createdDateTime: t(m.created),
+      };
+    case 'x509Certificate':
+      return {
+        kind: 'x509Certificate',
+        id: nameGuid('x509', `${upn}#${j}`),
+        displayName: m.displayName,
+        createdDateTime: t(m.created),
+      };
+    case 'hardwareOath':
+      return {
+        kind: 'hardwareOath',
+        id: nameGuid('hwoath', `${upn}#${j}`),
+        displayName: m.displayName,
+        serialNumber: m.serialNumber,
+        manufacturer: m.manufacturer,
+        createdDateTime: t(m.created),
+      };
     case 'temporaryAccessPass':
       // The scenario's TAP has no known pass (nobody holds it): it can be seen and deleted, not used.
       return {

@@ -7,6 +7,7 @@
 import type { World } from './world.js';
 import { WorldError, badRequest } from './errors.js';
 import { roleNameById } from './catalog.js';
+import { builtInRoleName } from '../contracts/roles.js';
 import type { Actor, ApplicationRec, GroupRec, RoleAssignmentRec, ServicePrincipalRec, UserRec } from './state.js';
 import { isoDurationMs } from './time.js';
 import { evalRule, parseRule } from './dynamic-rules.js';
@@ -766,8 +767,10 @@ function validateCaRefs(w: World, p: Body): void {
       if (!SPECIAL.has(String(id).toLowerCase()) && !w.users.has(String(id).toLowerCase())) bad.push(`${k}: ${id}`);
   for (const k of ['includeGroups', 'excludeGroups'])
     for (const id of (users[k] ?? []) as string[]) if (!w.group(String(id))) bad.push(`${k}: ${id}`);
+  // Roles: any built-in role template id of the full catalogue ("Microsoft Entra built-in roles", vendored in
+  // contracts/data/entra-built-in-roles.json), not just the roles the practice tenant models.
   for (const k of ['includeRoles', 'excludeRoles'])
-    for (const id of (users[k] ?? []) as string[]) if (!roleNameById(String(id).toLowerCase())) bad.push(`${k}: ${id}`);
+    for (const id of (users[k] ?? []) as string[]) if (!builtInRoleName(String(id))) bad.push(`${k}: ${id}`);
   if (bad.length)
     throw badRequest(
       `The policy refers to objects that do not exist in the directory: ${bad.join('; ')}. Use object ids (GUIDs) of existing users, groups and directory role templates.`,

@@ -179,6 +179,10 @@ const KIND_LABEL: Record<AuthMethodRec['kind'], string> = {
   email: 'Email',
   softwareOath: 'SoftwareOath',
   temporaryAccessPass: 'TemporaryAccessPass',
+  windowsHelloForBusiness: 'WindowsHelloForBusiness',
+  platformCredential: 'PlatformCredential',
+  x509Certificate: 'X509Certificate',
+  hardwareOath: 'HardwareOath',
 };
 
 export function deleteMethod(

@@ -40,7 +40,37 @@ const Fido2Method = z.strictObject({
   model: z.string().default('YubiKey 5 NFC'),
   aaGuid: Guid.default('cb69481e-8ff7-4039-93ec-0a2729a154a8'),
   attestationLevel: z.enum(['attested', 'notAttested']).default('attested'),
+  /** deviceBound (a security key, Authenticator) or synced (a password manager / platform passkey). */
+  passkeyType: z.enum(['deviceBound', 'synced']).default('deviceBound'),
   created: TimeRef.default('-120d'),
+});
+/** Windows Hello for Business: bound to one Windows device. */
+const WindowsHelloMethod = z.strictObject({
+  type: z.literal('windowsHelloForBusiness'),
+  displayName: z.string().default('LAPTOP-01'),
+  keyStrength: z.enum(['normal', 'weak', 'unknown']).default('normal'),
+  created: TimeRef.default('-90d'),
+});
+/** Platform credential for macOS: bound to one Mac. */
+const PlatformCredentialMethod = z.strictObject({
+  type: z.literal('platformCredential'),
+  displayName: z.string().default('MacBook'),
+  keyStrength: z.enum(['normal', 'weak', 'unknown']).default('normal'),
+  created: TimeRef.default('-90d'),
+});
+/** Certificate-based authentication (a smart card or a certificate on a device). */
+const X509CertificateMethod = z.strictObject({
+  type: z.literal('x509Certificate'),
+  displayName: z.string().default('Smart card'),
+  created: TimeRef.default('-90d'),
+});
+/** Hardware OATH token (time-based codes from a fob). */
+const HardwareOathMethod = z.strictObject({
+  type: z.literal('hardwareOath'),
+  displayName: z.string().default('OATH token'),
+  serialNumber: z.string().default('0000001'),
+  manufacturer: z.string().default('Token vendor'),
+  created: TimeRef.default('-90d'),
 });
 const PhoneMethod = z.strictObject({
   type: z.literal('phone'),
@@ -71,6 +101,10 @@ export const AuthMethodSpec = z.discriminatedUnion('type', [
   EmailMethod,
   SoftwareOathMethod,
   TapMethod,
+  WindowsHelloMethod,
+  PlatformCredentialMethod,
+  X509CertificateMethod,
+  HardwareOathMethod,
 ]);
 
 const SignInSpec = z.strictObject({
@@ -151,6 +185,36 @@ export const CaPolicySpec = z.strictObject({
     })
     .optional(),
   session: z.record(z.string(), z.unknown()).optional(),
+  /** Named-location ids, or All / AllTrusted (conditionalAccessLocations). */
+  locations: z
+    .strictObject({ include: z.array(z.string()).default(['All']), exclude: z.array(z.string()).default([]) })
+    .optional(),
+  /** Device platforms (conditionalAccessPlatforms). */
+  platforms: z
+    .strictObject({
+      include: z.array(z.enum(['all', 'android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux'])).default(['all']),
+      exclude: z.array(z.enum(['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux'])).default([]),
+    })
+    .optional(),
+  /** Filter for devices (conditionalAccessFilter): mode include | exclude and a device rule. */
+  deviceFilter: z.strictObject({ mode: z.enum(['include', 'exclude']), rule: z.string() }).optional(),
+  /** User actions instead of applications: urn:user:registersecurityinfo, urn:user:registerdevice. */
+  userActions: z.array(z.enum(['urn:user:registersecurityinfo', 'urn:user:registerdevice'])).default([]),
+  /** Authentication context class references (c1…c99) instead of applications. */
+  authenticationContexts: z.array(z.string().regex(/^c([1-9]|[1-9][0-9])$/, 'expected c1 … c99')).default([]),
+  /** Guest or external user types included (conditionalAccessGuestsOrExternalUsers.guestOrExternalUserTypes). */
+  includeGuestsOrExternalUsers: z
+    .array(
+      z.enum([
+        'internalGuest',
+        'b2bCollaborationGuest',
+        'b2bCollaborationMember',
+        'b2bDirectConnectUser',
+        'otherExternalUser',
+        'serviceProvider',
+      ]),
+    )
+    .optional(),
 });
 
 export const GroupSpec = z.strictObject({
@@ -234,6 +298,8 @@ export const ApplicationSpec = z.strictObject({
   /** Client secrets (practice only; never use a real secret here). */
   secrets: z.array(z.string()).default([]),
   servicePrincipal: z.boolean().default(true),
+  /** Owner UPNs or application displayNames (their service principal): owners can add credentials and act as the app. */
+  owners: z.array(z.string()).default([]),
 });
 
 const WorkspaceSpec = z.strictObject({
@@ -298,6 +364,22 @@ const SentinelRuleSpec = z.strictObject({
   createIncident: z.boolean().default(true),
 });
 
+/**
+ * Microsoft Sentinel automation rule: when an incident of the named analytics rules is
+ * created, run a playbook (Microsoft.SecurityInsights/automationRules).
+ */
+const AutomationRuleSpec = z.strictObject({
+  name: z.string().optional(),
+  displayName: z.string(),
+  workspace: z.string(),
+  enabled: z.boolean().default(true),
+  /** Sentinel rule displayNames whose incidents trigger it; empty = every incident. */
+  analyticRules: z.array(z.string()).default([]),
+  /** Logic App (playbook) resource id the rule runs. */
+  playbook: z.string(),
+  expires: TimeRef.optional(),
+});
+
 export const MonitoringSpec = z.strictObject({
   subscriptionId: Guid.default('11111111-2222-3333-4444-555555555555'),
   workspaces: z.array(WorkspaceSpec).default([]),
@@ -305,6 +387,7 @@ export const MonitoringSpec = z.strictObject({
   actionGroups: z.array(ActionGroupSpec).default([]),
   scheduledQueryRules: z.array(ScheduledQueryRuleSpec).default([]),
   sentinelRules: z.array(SentinelRuleSpec).default([]),
+  automationRules: z.array(AutomationRuleSpec).default([]),
 });
 
 export const AccessReviewSpec = z.strictObject({

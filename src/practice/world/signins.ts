@@ -55,12 +55,32 @@ export function policyTargetsUser(w: WorldState, p: Body, u: UserRec): { applies
   return { applies: true, reason: 'users' };
 }
 
+/** Azure portal (also the Entra and Intune admin centers): https://learn.microsoft.com/en-us/entra/identity/authentication/concept-mandatory-multifactor-authentication#applications */
+const AZURE_PORTAL = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
+/** Windows Azure Service Management API (Azure Resource Manager). */
+const AZURE_SERVICE_MANAGEMENT = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
+
+/**
+ * What a CA policy's application entry covers besides the appId itself:
+ *  - MicrosoftAdminPortals: the admin portals, the Azure portal among them
+ *    (https://learn.microsoft.com/en-us/entra/identity/conditional-access/concept-conditional-access-cloud-apps#microsoft-admin-portals);
+ *  - Windows Azure Service Management API: "a set of services closely bound to the portal", the Azure portal among
+ *    them (same page, #windows-azure-service-management-api).
+ */
+const COVERS: Record<string, string[]> = {
+  microsoftadminportals: [AZURE_PORTAL],
+  [AZURE_SERVICE_MANAGEMENT]: [AZURE_SERVICE_MANAGEMENT, AZURE_PORTAL],
+};
+const covered = (entries: string[], appId: string): boolean =>
+  entries.includes(appId) || entries.some((e) => COVERS[e]?.includes(appId));
+
 function appMatches(p: Body, appId: string): boolean {
   const apps = ((p.conditions as Body)?.applications ?? {}) as Body;
   const inc = lc(apps.includeApplications);
   const exc = lc(apps.excludeApplications);
-  if (exc.includes(appId.toLowerCase())) return false;
-  return inc.includes('all') || inc.includes(appId.toLowerCase()) || (inc.includes('office365') && appId !== 'unknown');
+  const id = appId.toLowerCase();
+  if (covered(exc, id)) return false;
+  return inc.includes('all') || covered(inc, id) || (inc.includes('office365') && appId !== 'unknown');
 }
 
 function clientAppMatches(
@@ -208,8 +228,6 @@ export interface SimulatedSignIn {
   signInRisk?: RiskLevel;
 }
 
-const AZURE_PORTAL_APP_ID = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
-
 /** A user's sign-in attempt. Returns the record; it becomes visible in logs after the ingestion delay. */
 export function simulateSignIn(w: WorldState, s: SimulatedSignIn): SignInRec {
   if (!Object.prototype.hasOwnProperty.call(METHOD_LABEL, s.method))
@@ -224,7 +242,7 @@ export function simulateSignIn(w: WorldState, s: SimulatedSignIn): SignInRec {
     throw new WorldError(400, 'BadRequest', `simulateSignIn: 'at' is not a valid time: ${String(s.at)}`);
   const u = w.user(s.upn);
   const appDisplayName = s.app ?? 'Azure Portal';
-  const appId = s.appId ?? AZURE_PORTAL_APP_ID;
+  const appId = s.appId ?? AZURE_PORTAL;
   const clientApp = s.clientApp ?? 'browser';
   let errorCode = 0;
   let failureReason = 'Other.';
@@ -345,7 +363,16 @@ export function simulateSignIn(w: WorldState, s: SimulatedSignIn): SignInRec {
   return rec;
 }
 
-/** What-If (beta /identity/conditionalAccess/evaluate) for a user and an application. */
+/**
+ * whatIfAnalysisReasons members (a flags enum in the v1.0 metadata): an exclusion by user, group or role is
+ * reported as 'users'.
+ */
+function analysisReasons(reasons: string[]): string {
+  const map: Record<string, string> = { excludedUser: 'users', excludedGroup: 'users', excludedRole: 'users' };
+  return [...new Set(reasons.map((r) => map[r] ?? r))].join(',');
+}
+
+/** What-If (POST /identity/conditionalAccess/evaluate, v1.0 and beta) for a user and an application. */
 export function whatIf(w: WorldState, body: Body): Body[] {
   const identity = (body.signInIdentity ?? {}) as Body;
   const context = (body.signInContext ?? {}) as Body;
@@ -389,7 +416,7 @@ export function whatIf(w: WorldState, body: Body): Body[] {
       return {
         ...structuredClone(p),
         policyApplies: applied,
-        analysisReasons: applied ? 'notSet' : v.reasons.join(','),
+        analysisReasons: applied ? 'notSet' : analysisReasons(v.reasons),
       };
     });
 }

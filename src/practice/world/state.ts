@@ -29,6 +29,7 @@ export interface UserRec {
 }
 
 export type AuthMethodRec =
+  /** passkeyType: deviceBound | synced (graph.passkeyType, Graph v1.0 fido2AuthenticationMethod). */
   | {
       kind: 'fido2';
       id: string;
@@ -36,6 +37,25 @@ export type AuthMethodRec =
       model: string;
       aaGuid: string;
       attestationLevel: string;
+      createdDateTime: string;
+      passkeyType?: string;
+    }
+  | { kind: 'windowsHelloForBusiness'; id: string; displayName: string; keyStrength: string; createdDateTime: string }
+  | {
+      kind: 'platformCredential';
+      id: string;
+      displayName: string;
+      keyStrength: string;
+      platform: string;
+      createdDateTime: string;
+    }
+  | { kind: 'x509Certificate'; id: string; displayName: string; createdDateTime: string }
+  | {
+      kind: 'hardwareOath';
+      id: string;
+      displayName: string;
+      serialNumber: string;
+      manufacturer: string;
       createdDateTime: string;
     }
   | { kind: 'phone'; id: string; phoneNumber: string; phoneType: string; smsSignInState: string }
@@ -127,6 +147,8 @@ export interface ApplicationRec {
     _secret: string;
   }[];
   _delegatedScopes: string[];
+  /** Owner object ids (users or service principals): owners can add credentials and act as the app. */
+  _owners?: string[];
 }
 
 export interface ServicePrincipalRec {

@@ -1,0 +1,101 @@
+/**
+ * Builds dist/: the CLI bundled with esbuild (ESM, code splitting, source
+ * maps). Run by `npm install` (the `prepare` script) and `npm run build`.
+ *
+ * Why a bundle: resolving and loading many small ES modules costs more at
+ * start-up than running them. One entry (dist/cli.js) holds what every
+ * command needs; what only some commands need (MSAL, the Graph and Logs
+ * clients, the practice tenant, the report renderers, Ink vs the plain
+ * prompts) sits behind the sources' dynamic `import()`s and becomes lazy
+ * chunks (dist/chunks/), loaded only when reached.
+ *
+ * A few more entries keep their source path (dist/practice/server.js …):
+ * the programmatic surface that bench/ and some tests load from the build.
+ * All entries share chunks, so a module is never loaded twice.
+ *
+ * Files the code finds at run time relative to the package (runbooks/,
+ * schema/, the practice scenarios, package.json) are not copied: the code
+ * looks for the package root (see util/package-root.ts).
+ */
+import { build } from 'esbuild';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+
+/** Modules loaded from the build by bench/, scripts/ and tests, besides the CLI. */
+const LIBRARY_ENTRIES = [
+  'tenant/connect',
+  'checks/run',
+  'practice/server',
+  'practice/scenarios/generate-large',
+  'journal/journal',
+  'report/keys',
+  'report/sample-run',
+  'report/write',
+  'report/verify',
+  'runbook/json-schema',
+  'steps/catalog',
+];
+
+// CommonJS dependencies bundled into ESM still call require() for Node's
+// built-ins and read __dirname: give every output file real ones.
+const banner = [
+  "import { createRequire as __bgCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __bgFileURLToPath } from 'node:url';",
+  "import { dirname as __bgDirname } from 'node:path';",
+  'const require = __bgCreateRequire(import.meta.url);',
+  'const __filename = __bgFileURLToPath(import.meta.url);',
+  'const __dirname = __bgDirname(__filename);',
+].join('\n');
+
+rmSync(dist, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: [{ in: 'src/cli.ts', out: 'cli' }, ...LIBRARY_ENTRIES.map((e) => ({ in: `src/${e}.ts`, out: e }))],
+  outdir: dist,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.17',
+  chunkNames: 'chunks/[name]-[hash]',
+  sourcemap: true,
+  sourcesContent: false,
+  metafile: true,
+  legalComments: 'none',
+  jsx: 'automatic',
+  banner: { js: banner },
+  // Ink loads React DevTools only when DEV=true; it is not installed.
+  external: ['react-devtools-core'],
+  logLevel: 'warning',
+});
+// Which source and package modules each output file holds: for tests that check what a command loads.
+writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));
+
+// A CommonJS package reached by import() becomes a chunk whose namespace has
+// only `default` (Node would also give its named exports). Each such import
+// must read `default` or go through util/cjs-exports.ts; list it here once it does.
+const CJS_IMPORTS_CHECKED = new Set([
+  'node-forge',
+  'undici',
+  'reflect-metadata',
+  '@peculiar/x509',
+  'yaml',
+  '@microsoft/microsoft-graph-client',
+]);
+const unchecked = [];
+for (const out of Object.values(result.metafile.outputs)) {
+  const entry = out.entryPoint;
+  if (!entry || result.metafile.inputs[entry]?.format !== 'cjs') continue;
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(entry)?.[1] ?? entry;
+  if (!CJS_IMPORTS_CHECKED.has(pkg)) unchecked.push(pkg);
+}
+if (unchecked.length) {
+  console.error(
+    `build: import() of CommonJS package(s) ${unchecked.join(', ')}: in the bundle only \`default\` holds their exports. Use cjsExports() (src/util/cjs-exports.ts), then list them in CJS_IMPORTS_CHECKED.`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,105 @@
+/**
+ * BG-021: nobody but the declared emergency app or a break-glass account owns
+ * the exclusion group. Group owners can add members
+ * (https://learn.microsoft.com/graph/api/group-post-members lists "Group owners"
+ * among the roles that may), and a member of the exclusion group is exempt from
+ * every Conditional Access policy that excludes it — an owner is a route around
+ * the exclusion. Owners of a role-assignable group can manage its membership
+ * too ("you can delegate the management of role-assignable groups by adding
+ * group owners", https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept).
+ */
+import type { CheckDefinition } from '../core/check.js';
+import type { DirObject, TenantSnapshot } from './snapshot.js';
+import { permissionsForReads } from './reads.js';
+import { errorResult, finding, readError, result, type Finding } from './result.js';
+
+const reads = ['users', 'group', 'groupOwners'];
+
+const kindOf = (o: DirObject): string | undefined =>
+  typeof o['@odata.type'] === 'string' ? o['@odata.type'].replace('#microsoft.graph.', '') : undefined;
+
+export const check: CheckDefinition<TenantSnapshot> = {
+  id: 'BG-021',
+  title: 'Only the emergency app or a break-glass account owns the exclusion group',
+  severity: 'critical',
+  rationale:
+    'An owner of the exclusion group can add any user to it, and that user is then exempt from every policy that excludes the group. The owners are as powerful as the exclusion itself.',
+  source:
+    'https://learn.microsoft.com/graph/api/group-post-members; https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept; https://learn.microsoft.com/graph/api/group-list-owners',
+  reads,
+  permissions: permissionsForReads(reads),
+  evaluate(snap, config) {
+    const remediation =
+      'Remove every owner of the exclusion group that is not the declared emergency app or a break-glass account (Entra admin center → Groups → Owners, or DELETE /groups/{id}/owners/{id}/$ref).';
+    if (!snap.group.ok)
+      return errorResult(check, `could not read the exclusion group: ${readError(snap.group)}`, remediation);
+    const g = snap.group.value;
+    if (g === null)
+      return result(check, {
+        verdict: 'fail',
+        reason: `exclusion group "${config.group}" does not exist`,
+        objects: [{ type: 'group', name: config.group ?? '?' }],
+        remediation,
+      });
+    if (!snap.groupOwners.ok)
+      return errorResult(
+        check,
+        `could not read the owners of ${g.displayName}: ${readError(snap.groupOwners)}`,
+        remediation,
+      );
+    const accounts = new Map<string, string>();
+    const findings: Finding[] = [];
+    for (const a of snap.accounts) {
+      if (a.user.ok && a.user.value) accounts.set(a.user.value.id.toLowerCase(), a.user.value.userPrincipalName);
+      else if (!a.user.ok)
+        findings.push(
+          finding(
+            { type: 'user', name: a.upn },
+            'error',
+            `could not read the account, so its ownership cannot be judged: ${readError(a.user)}`,
+          ),
+        );
+    }
+    const app = config.emergencyApp?.trim().toLowerCase();
+    for (const o of snap.groupOwners.value) {
+      const kind = kindOf(o);
+      const name = o.userPrincipalName ?? o.displayName ?? o.appId ?? o.id;
+      const ref = { type: kind ?? 'directoryObject', id: o.id, name };
+      if (!kind) {
+        findings.push(finding(ref, 'error', 'owner returned without an @odata.type: cannot tell what it is'));
+        continue;
+      }
+      if (kind === 'user' && accounts.has(o.id.toLowerCase()))
+        findings.push(finding(ref, 'pass', 'a break-glass account'));
+      else if (
+        kind === 'servicePrincipal' &&
+        app &&
+        (lc(o.appId) === app || o.id.toLowerCase() === app || lc(o.displayName) === app)
+      )
+        findings.push(finding(ref, 'pass', 'the declared emergency app'));
+      else if (kind === 'servicePrincipal' && !app)
+        // Which application is the emergency app is declared, not guessed: without a declaration
+        // a service-principal owner is reported, not judged.
+        findings.push(
+          finding(
+            ref,
+            'warn',
+            'service principal owns the exclusion group and can add anyone to it — declare it as the emergency app (--emergency-app or "emergencyApp") if it is, otherwise remove it',
+          ),
+        );
+      else findings.push(finding(ref, 'fail', `${kind} owns the exclusion group and can add anyone to it`));
+    }
+    const gref = { type: 'group', id: g.id, name: g.displayName };
+    if (snap.groupOwners.value.length === 0) findings.push(finding(gref, 'pass', 'no owners'));
+    return result(check, {
+      findings,
+      objects: [gref, ...findings.map((f) => f.object).filter((o) => o !== gref)],
+      passReason: `${g.displayName} is owned by ${snap.groupOwners.value.length ? 'only the emergency app and break-glass accounts' : 'nobody'}`,
+      remediation,
+    });
+  },
+};
+
+function lc(s: string | null | undefined): string {
+  return (s ?? '').toLowerCase();
+}
