@@ -166,7 +166,7 @@ describe('breakglass keys / sign / verify / history', () => {
       ],
       [['keys', 'frob'], 64, /unknown subcommand "frob"/],
       [['sign', 'x.json'], 64, /need the report file, --key, --role and --name/],
-      [['history', '--bogus'], 64, /Unknown option/],
+      [['history', '--bogus'], 64, /unknown option --bogus for `breakglass history`/],
     ];
     for (const [args, code, msg, env] of cases) {
       const r = bg(args, env);

@@ -50,7 +50,13 @@ export class PtyScreen {
       cols,
       rows,
       cwd: opts.cwd ?? process.cwd(),
-      env: { ...(process.env as Record<string, string>), TERM: 'xterm-256color', ...opts.env },
+      // The practice sign-in screen's countdown is 0 unless a test is about it.
+      env: {
+        ...(process.env as Record<string, string>),
+        TERM: 'xterm-256color',
+        BREAKGLASS_PRACTICE_APPROVE_AFTER: '0',
+        ...opts.env,
+      },
     });
     this.proc.onData((d) => {
       this.raw += d;

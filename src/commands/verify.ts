@@ -43,6 +43,14 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`breakglass verify: give one report file (report.dsse.json)\nUsage: ${USAGE}\n`);
     return EXIT.USAGE;
   }
+  if (/\.(md|html?)$/i.test(file)) {
+    // The markdown and HTML reports are renderings; the signature is on the envelope written beside them.
+    const envelope = file.replace(/[^/\\]*$/, 'report.dsse.json');
+    process.stderr.write(
+      `breakglass verify: ${file} is a rendering of the report, not what was signed. Verify the signed envelope beside it:\n  breakglass verify ${envelope}${(parsed.values.pubkey ?? []).map((p) => ` --pubkey ${p}`).join('')}\n`,
+    );
+    return EXIT.USAGE;
+  }
   const { readFile } = await import('node:fs/promises');
   const { KeyError, loadPublicKey } = await import('../report/keys.js');
   const { verifyEnvelopeBytes } = await import('../report/verify.js');

@@ -130,6 +130,8 @@ export interface DeviceCodeInfo {
   expiresAt: Date;
   /** Microsoft's own instruction text ("To sign in, use a web browser to open …"). */
   message: string;
+  /** Practice: when the practice tenant approves the code itself, and as whom (nobody has a browser there). */
+  practiceApproval?: { at: Date; as: string };
 }
 
 export interface TenantSession {

@@ -30,7 +30,13 @@ export interface PlainOptions {
 export interface PlainFrontEnd extends OperatorPort {
   close(): Promise<void>;
   overview(model: OverviewModel): Promise<boolean>;
-  showDeviceCode(info: { userCode: string; verificationUri: string; expiresAt: string | Date; message?: string }): void;
+  showDeviceCode(info: {
+    userCode: string;
+    verificationUri: string;
+    expiresAt: string | Date;
+    message?: string;
+    practiceApproval?: { at: Date; as: string };
+  }): void;
 }
 
 const MIN_JUSTIFICATION = 10;
@@ -260,10 +266,16 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
       }
     },
     showDeviceCode(info) {
+      const practice = info.practiceApproval;
       say([
         '',
         `Sign in: open ${sanitize(info.verificationUri)} and enter the code ${sanitize(info.userCode)}.`,
         `The code expires at ${new Date(info.expiresAt).toLocaleTimeString()}.`,
+        ...(practice
+          ? [
+              `Practice: the practice tenant approves this code as ${sanitize(practice.as)} in ${Math.max(0, Math.round((new Date(practice.at).getTime() - Date.now()) / 1000))} seconds; in a live run you enter it yourself.`,
+            ]
+          : []),
       ]);
     },
     async overview(model) {
