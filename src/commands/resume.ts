@@ -59,6 +59,11 @@ export async function run(args: string[]): Promise<number> {
     if (flags.positional.length > 1) throw new UsageError('give one run id');
     if (flags.tenant || flags.scenario)
       throw new UsageError('a resumed run keeps the tenant it began with; --tenant/--scenario do not apply');
+    // Inputs were journaled when the run began; a changed input would not match what earlier steps did.
+    if (Object.keys(flags.inputs).length)
+      throw new UsageError(
+        'a resumed run keeps the inputs it began with; --input does not apply. To use other inputs, abort this run (a in the run, or q and start again) and start a new one with `breakglass run`.',
+      );
     const found = findRun(stateDir, flags.positional[0]!);
     if ('error' in found)
       throw new UsageError(`${found.error}. \`breakglass resume\` lists unfinished runs.`, EXIT.NO_INPUT);

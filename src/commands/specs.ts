@@ -121,10 +121,6 @@ export const COMMANDS: Record<string, CommandSpec> = {
     examples: [
       ['breakglass resume', 'list unfinished runs'],
       ['breakglass resume 20260114-093012-quarterly-validation-3f9a', 'continue one exactly where it stopped'],
-      [
-        'breakglass resume 20260114 --input account=bg-admin-02@contoso.onmicrosoft.com',
-        'continue with a corrected input',
-      ],
     ],
   },
   check: {
@@ -139,7 +135,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       {
         name: 'workspace',
         value: 'RESOURCE-ID',
-        help: 'Log Analytics workspace resource id (/subscriptions/…/workspaces/…); offered from the diagnostic settings when left out',
+        help: 'Log Analytics workspace resource id (/subscriptions/…/workspaces/…)',
       },
       { name: 'checks', value: 'BG-001,…', help: 'only these checks' },
       { name: 'config', value: 'FILE', help: 'JSON or YAML: { accounts, group, workspace, checks, whatIf, … }' },
