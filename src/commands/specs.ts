@@ -169,9 +169,19 @@ export const COMMANDS: Record<string, CommandSpec> = {
       { name: 'run-dir', value: 'DIR', help: "also check the report against the run's journal" },
       { name: 'json', help: 'machine-readable result' },
       { name: 'require-live', help: 'fail a practice report' },
-      { name: 'require-passed', help: 'fail a report whose run did not pass' },
+      { name: 'require-passed', help: 'fail a report whose run did not pass (or passed only with overrides)' },
+      { name: 'allow-overrides', help: 'with --require-passed: accept a run that passed with overrides' },
+      {
+        name: 'allow-unpinned',
+        help: "count the report's own keys when no trusted key signed (the output says so first)",
+      },
+      STATE_DIR,
     ],
     examples: [
+      [
+        'breakglass verify <run-dir>/report.dsse.json',
+        'signatures against your trusted keys (`breakglass keys trust`)',
+      ],
       ['breakglass verify <run-dir>/report.dsse.json --pubkey olivia.pub.pem', 'signature, content and completeness'],
     ],
   },
@@ -192,12 +202,15 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   keys: {
     summary: 'create and show signing keys',
-    usage: 'breakglass keys create --name NAME [--out DIR] | breakglass keys show FILE',
+    usage:
+      'breakglass keys create --name NAME [--out DIR] | keys show FILE | keys trust PUB.pem --as ROLE --name NAME | keys list | keys untrust KEYID|PUB.pem',
     options: [
       { name: 'name', value: 'NAME', help: 'whose key it is' },
       { name: 'out', value: 'DIR', help: 'where to write the key files (default: the keys folder)' },
+      { name: 'as', value: 'ROLE', help: 'trust: the sign-off role the key is trusted for (operator, witness)' },
+      STATE_DIR,
     ],
-    subcommands: ['create', 'show'],
+    subcommands: ['create', 'show', 'trust', 'list', 'untrust'],
     examples: [
       ['breakglass keys create --name "Olivia Operator"', 'an Ed25519 key, encrypted with a passphrase you choose'],
     ],
