@@ -130,7 +130,15 @@ describe('plain mode over pipes (no terminal)', () => {
     }
     expect(await exited).toBe(0);
     const text = strip(out);
-    expect(text).toContain('Run completed.');
+    expect(text).toContain('Run completed. Result: PASSED · NOT SIGNED BY OPERATOR.');
+    // The operator skipped their key: the end says so, and how to finish, never "Signed report".
+    expect(text).not.toContain('Signed report');
+    expect(text).toMatch(/NOT SIGNED: No operator signature — Ada Lovelace is named as operator/);
+    expect(text).toMatch(
+      /To complete it: breakglass sign \S+report\.dsse\.json --key ada-lovelace-KEYID\.key\.pem --role operator --name 'Ada Lovelace'/,
+    );
+    expect(text).toMatch(/Report \(NOT signed\): \S+report\.dsse\.json/);
+    expect(text).toContain(`--state-dir ${stateDir}`);
     // On a pipe nothing can be cleared, and plain mode says so instead of pretending.
     expect(text).toContain('This terminal cannot be cleared by breakglass');
   }, 90_000);
