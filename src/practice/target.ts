@@ -23,12 +23,18 @@ export function practiceTargetOf(s: PracticeServer): PracticeTarget {
 }
 
 /** Starts a practice server in this process for one run; the run closes it. */
-export async function startRunPractice(opts: { scenario: string; timeScale?: number }): Promise<PracticeTarget> {
+export async function startRunPractice(opts: {
+  scenario: string;
+  timeScale?: number;
+  /** Where the tenant's keys are kept between starts (PracticeServerOptions.keyStore). */
+  keyStore?: string;
+}): Promise<PracticeTarget> {
   const { startPracticeServer } = await import('./server.js');
   // Device codes are approved by the run's sessions, as the right person — never automatically as the operator.
   const started = await startPracticeServer({
     scenario: opts.scenario,
     autoApproveDeviceCodeAfterMs: null,
+    ...(opts.keyStore ? { keyStore: opts.keyStore } : {}),
     ...(opts.timeScale ? { timeScale: opts.timeScale } : {}),
   });
   return { ...practiceTargetOf(started), close: () => started.close() };
