@@ -634,6 +634,35 @@ const out = {
     operations: { [`GET ${SI_BASE}/incidents`]: { operationId: 'Incidents_List' } },
     definitions: {},
   },
+  'securityinsights-automationRules-2025-07-01-preview': {
+    source: {
+      repository: R,
+      path: 'specification/securityinsights/resource-manager/Microsoft.SecurityInsights/preview/2025-07-01-preview/AutomationRules.json',
+      commit: 'b85c970dd1a0e695d218cf03fcceb8af3b8cf15c',
+      reference:
+        'https://learn.microsoft.com/en-us/rest/api/securityinsights/automation-rules/list?view=rest-securityinsights-2025-07-01-preview',
+    },
+    apiVersion: '2025-07-01-preview',
+    note: 'Operation path only (from the REST API reference); AutomationRulesList was not transcribed.',
+    operations: { [`GET ${SI_BASE}/automationRules`]: { operationId: 'AutomationRules_List' } },
+    definitions: {},
+  },
+  'operationalinsights-workspaces-2022-10-01': {
+    source: {
+      repository: R,
+      path: 'specification/operationalinsights/resource-manager/Microsoft.OperationalInsights/stable/2022-10-01/Workspaces.json',
+      commit: 'e82db5ed68300ea62e83e37498f6a4139bfb5bb6',
+      reference:
+        'https://learn.microsoft.com/en-us/rest/api/loganalytics/workspaces/get?view=rest-loganalytics-2022-10-01',
+    },
+    apiVersion: '2022-10-01',
+    note: 'Operation path only (from the REST API reference); Workspace was not transcribed.',
+    operations: {
+      'GET /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.OperationalInsights/workspaces/{workspaceName}':
+        { operationId: 'Workspaces_Get' },
+    },
+    definitions: {},
+  },
   'alertsmanagement-alerts-2019-03-01': {
     source: {
       repository: R,

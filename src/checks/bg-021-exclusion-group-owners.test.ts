@@ -28,10 +28,18 @@ describe('BG-021 exclusion group owners', () => {
     ]);
     const r = check.evaluate(s, config());
     expect(r.verdict).toBe('fail');
-    expect(r.findings.filter((f) => f.verdict === 'fail').map((f) => `${f.object.name}: ${f.reason}`)).toEqual([
-      'sam.staff@contoso.com: user owns the exclusion group and can add anyone to it',
-      'EmergencyAccess: service principal (no emergency app declared — pass --emergency-app or set "emergencyApp") owns the exclusion group and can add anyone to it',
+    expect(
+      r.findings.filter((f) => f.verdict !== 'pass').map((f) => `${f.verdict} ${f.object.name}: ${f.reason}`),
+    ).toEqual([
+      'fail sam.staff@contoso.com: user owns the exclusion group and can add anyone to it',
+      'warn EmergencyAccess: service principal owns the exclusion group and can add anyone to it — declare it as the emergency app (--emergency-app or "emergencyApp") if it is, otherwise remove it',
     ]);
+    // another application, when the emergency app is declared, fails
+    const t = healthy();
+    t.groupOwners = ok([APP]);
+    expect(
+      check.evaluate(t, config({ emergencyApp: '00000000-0000-0000-0000-00000000beef' })).findings[0],
+    ).toMatchObject({ verdict: 'fail' });
   });
   it('errors on an unreadable owner list or an untyped owner', () => {
     const s = healthy();

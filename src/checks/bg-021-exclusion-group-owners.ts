@@ -77,14 +77,17 @@ export const check: CheckDefinition<TenantSnapshot> = {
         (lc(o.appId) === app || o.id.toLowerCase() === app || lc(o.displayName) === app)
       )
         findings.push(finding(ref, 'pass', 'the declared emergency app'));
-      else
+      else if (kind === 'servicePrincipal' && !app)
+        // Which application is the emergency app is declared, not guessed: without a declaration
+        // a service-principal owner is reported, not judged.
         findings.push(
           finding(
             ref,
-            'fail',
-            `${kind === 'servicePrincipal' ? `service principal${app ? '' : ' (no emergency app declared — pass --emergency-app or set "emergencyApp")'}` : kind} owns the exclusion group and can add anyone to it`,
+            'warn',
+            'service principal owns the exclusion group and can add anyone to it — declare it as the emergency app (--emergency-app or "emergencyApp") if it is, otherwise remove it',
           ),
         );
+      else findings.push(finding(ref, 'fail', `${kind} owns the exclusion group and can add anyone to it`));
     }
     const gref = { type: 'group', id: g.id, name: g.displayName };
     if (snap.groupOwners.value.length === 0) findings.push(finding(gref, 'pass', 'no owners'));

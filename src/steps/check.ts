@@ -62,6 +62,7 @@ export function checkConfigFrom(args: Record<string, unknown>, now: Date): Check
   if (typeof args['workspace'] === 'string') cfg.workspace = args['workspace'];
   if (typeof args['validationMaxAgeDays'] === 'number') cfg.validationMaxAgeDays = args['validationMaxAgeDays'];
   if (typeof args['rotationMaxAgeDays'] === 'number') cfg.rotationMaxAgeDays = args['rotationMaxAgeDays'];
+  if (typeof args['emergencyApp'] === 'string') cfg.emergencyApp = args['emergencyApp'];
   return cfg;
 }
 

@@ -92,7 +92,12 @@ describe('drills and reviews on the healthy practice tenant', () => {
     });
     const log = r.transcript.join('\n');
     expect(r.outcome.status, log).toBe('completed');
-    expect(log).toMatch(/checks: Check everything[\s\S]*?→ PASS: 19 check\(s\) passed/);
+    // Every check passes except BG-021's report: the runbook declares no emergency app, so the
+    // EmergencyAccess service principal owning the exclusion group is reported (warn), not judged.
+    expect(log).toMatch(
+      /checks: Check everything[\s\S]*?→ WARN: BG-021 WARN: EmergencyAccess: service principal owns the exclusion group/,
+    );
+    expect(log).not.toMatch(/checks: Check everything[^\n]*\n[^\n]*→ FAIL/);
     expect((log.match(/test\[\d\]\.logged[\s\S]*?→ PASS/g) ?? []).length).toBe(2);
     expect(r.verify?.complete).toBe(true);
   });

@@ -193,6 +193,12 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   },
   {
     method: 'GET',
+    template: '/users/{id}/ownedObjects',
+    response: { type: G('directoryObject'), collection: true },
+    doc: `${DOC}user-list-ownedobjects?view=graph-rest-1.0`,
+  },
+  {
+    method: 'GET',
     template: '/users/{id}/transitiveMemberOf',
     response: { type: G('directoryObject'), collection: true },
     doc: `${DOC}user-list-transitivememberof?view=graph-rest-1.0`,

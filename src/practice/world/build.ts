@@ -352,15 +352,20 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
         signInRiskLevels: cs.signInRiskLevels,
         clientAppTypes: cs.clientAppTypes,
         servicePrincipalRiskLevels: [],
-        platforms: null,
-        locations: null,
-        devices: null,
+        // conditionalAccessConditionSet (https://learn.microsoft.com/graph/api/resources/conditionalaccessconditionset)
+        platforms: cs.platforms
+          ? { includePlatforms: cs.platforms.include, excludePlatforms: cs.platforms.exclude }
+          : null,
+        locations: cs.locations
+          ? { includeLocations: cs.locations.include, excludeLocations: cs.locations.exclude }
+          : null,
+        devices: cs.deviceFilter ? { deviceFilter: { mode: cs.deviceFilter.mode, rule: cs.deviceFilter.rule } } : null,
         clientApplications: null,
         applications: {
-          includeApplications: cs.applications,
+          includeApplications: cs.userActions.length || cs.authenticationContexts.length ? [] : cs.applications,
           excludeApplications: [],
-          includeUserActions: [],
-          includeAuthenticationContextClassReferences: [],
+          includeUserActions: cs.userActions,
+          includeAuthenticationContextClassReferences: cs.authenticationContexts,
           applicationFilter: null,
         },
         users: {
@@ -370,7 +375,12 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
           excludeGroups: groups(cs.exclude.groups, 'exclude'),
           includeRoles: roles(cs.include.roles, 'include'),
           excludeRoles: roles(cs.exclude.roles, 'exclude'),
-          includeGuestsOrExternalUsers: null,
+          includeGuestsOrExternalUsers: cs.includeGuestsOrExternalUsers
+            ? {
+                guestOrExternalUserTypes: cs.includeGuestsOrExternalUsers.join(','),
+                externalTenants: { membershipKind: 'all' },
+              }
+            : null,
           excludeGuestsOrExternalUsers: null,
         },
       },

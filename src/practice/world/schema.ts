@@ -185,6 +185,36 @@ export const CaPolicySpec = z.strictObject({
     })
     .optional(),
   session: z.record(z.string(), z.unknown()).optional(),
+  /** Named-location ids, or All / AllTrusted (conditionalAccessLocations). */
+  locations: z
+    .strictObject({ include: z.array(z.string()).default(['All']), exclude: z.array(z.string()).default([]) })
+    .optional(),
+  /** Device platforms (conditionalAccessPlatforms). */
+  platforms: z
+    .strictObject({
+      include: z.array(z.enum(['all', 'android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux'])).default(['all']),
+      exclude: z.array(z.enum(['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux'])).default([]),
+    })
+    .optional(),
+  /** Filter for devices (conditionalAccessFilter): mode include | exclude and a device rule. */
+  deviceFilter: z.strictObject({ mode: z.enum(['include', 'exclude']), rule: z.string() }).optional(),
+  /** User actions instead of applications: urn:user:registersecurityinfo, urn:user:registerdevice. */
+  userActions: z.array(z.enum(['urn:user:registersecurityinfo', 'urn:user:registerdevice'])).default([]),
+  /** Authentication context class references (c1…c99) instead of applications. */
+  authenticationContexts: z.array(z.string().regex(/^c([1-9]|[1-9][0-9])$/, 'expected c1 … c99')).default([]),
+  /** Guest or external user types included (conditionalAccessGuestsOrExternalUsers.guestOrExternalUserTypes). */
+  includeGuestsOrExternalUsers: z
+    .array(
+      z.enum([
+        'internalGuest',
+        'b2bCollaborationGuest',
+        'b2bCollaborationMember',
+        'b2bDirectConnectUser',
+        'otherExternalUser',
+        'serviceProvider',
+      ]),
+    )
+    .optional(),
 });
 
 export const GroupSpec = z.strictObject({
