@@ -29,7 +29,7 @@ const runs = Number(process.argv[2] ?? 9);
 
 let pty;
 try {
-  pty = require('node-pty');
+  pty = require('@lydell/node-pty');
 } catch (e) {
   console.error(`node-pty does not load under Node ${process.version} (${e.message}); only the --help timing runs.`);
 }

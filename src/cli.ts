@@ -1,47 +1,17 @@
 /**
- * Command dispatch. Deliberately tiny and import-free: every command lives in
+ * Command dispatch. Deliberately tiny: every command lives in
  * src/commands/<name>.ts and is loaded only when invoked, so `--help` and
- * `--version` never load Ink, MSAL or any Azure SDK.
+ * `--version` never load Ink, MSAL or any Azure SDK. The command line is
+ * checked against the command's option table (src/commands/specs.ts) first.
  */
 import { EXIT } from './core/exit-codes.js';
 import { version } from './util/version.js';
+import { COMMANDS, HOME_OPTIONS, commandHelp } from './commands/specs.js';
+import { checkArgs } from './commands/argv.js';
+import { closest } from './runbook/suggest.js';
+import { UsageError } from './core/errors.js';
 
-export const COMMANDS: Record<string, { summary: string; usage: string }> = {
-  list: { summary: 'list shipped and your own runbooks', usage: 'breakglass list [--json]' },
-  validate: { summary: 'check runbooks without a tenant (file:line:col errors)', usage: 'breakglass validate <file…>' },
-  run: {
-    summary: 'run a runbook (TUI, or --plain)',
-    usage: 'breakglass run <runbook|id> [--tenant practice|<id>] [--plain] [--state-dir DIR]',
-  },
-  resume: {
-    summary: 'list unfinished runs, or continue one',
-    usage: 'breakglass resume [run-id] [--plain] [--state-dir DIR]',
-  },
-  check: {
-    summary: 'headless read-only checks for pipelines',
-    usage: 'breakglass check [runbook|--all] --accounts a,b --group G [--format text|json|junit|sarif|markdown]',
-  },
-  verify: {
-    summary: 'verify a signed completion report',
-    usage: 'breakglass verify <report.json> [--pubkey FILE…] [--run-dir DIR]',
-  },
-  sign: {
-    summary: 'add a signature (e.g. the witness) to a report',
-    usage: 'breakglass sign <report.json> --key FILE --role witness --name NAME',
-  },
-  keys: {
-    summary: 'create and show signing keys',
-    usage: 'breakglass keys create --name NAME [--out DIR] | keys show FILE',
-  },
-  history: {
-    summary: 'past reports, next due dates, alert-latency trend',
-    usage: 'breakglass history [--tenant T] [--runbook ID]',
-  },
-  practice: {
-    summary: 'the practice tenant (serve, approve, signin, register-key)',
-    usage: 'breakglass practice serve [--port N] [--scenario NAME]',
-  },
-};
+export { COMMANDS };
 
 export { version };
 
@@ -86,8 +56,17 @@ Global options:
 
 Exit codes: 0 ok · 1 failed (validation errors, failing check, invalid report) · 2 check error / report incomplete
             64 usage · 66 no input · 67 no terminal · 70 internal · 75 quit (resumable) · 76 aborted
+Help for one command: breakglass <command> --help (every option, with examples)
 Docs: docs/runbook-format.md · README.md
 `;
+}
+
+function unknownCommand(name: string): number {
+  const near = closest(name, Object.keys(COMMANDS));
+  process.stderr.write(
+    `breakglass: unknown command "${name}".${near ? ` Did you mean \`breakglass ${near}\`?` : ''} Run \`breakglass --help\` for the list.\n`,
+  );
+  return EXIT.USAGE;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -98,20 +77,25 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (first === '-h' || first === '--help' || first === 'help') {
     const topic = rest[0];
-    if (topic && COMMANDS[topic]) process.stdout.write(`${COMMANDS[topic].usage}\n  ${COMMANDS[topic].summary}\n`);
+    if (topic && COMMANDS[topic]) process.stdout.write(commandHelp(topic, COMMANDS[topic]));
+    else if (topic) return unknownCommand(topic);
     else process.stdout.write(helpText());
     return EXIT.OK;
   }
   const name = first === undefined || first.startsWith('-') ? 'home' : first;
   const args = name === 'home' ? argv : rest;
-  if (name !== 'home' && !COMMANDS[name]) {
-    process.stderr.write(`breakglass: unknown command "${name}". Run \`breakglass --help\` for the list.\n`);
-    return EXIT.USAGE;
-  }
+  const spec = COMMANDS[name];
+  if (name !== 'home' && !spec) return unknownCommand(name);
   if (args.includes('--help') || args.includes('-h')) {
-    const c = COMMANDS[name];
-    process.stdout.write(c ? `${c.usage}\n  ${c.summary}\n` : helpText());
+    process.stdout.write(spec ? commandHelp(name, spec) : helpText());
     return EXIT.OK;
+  }
+  try {
+    checkArgs(name === 'home' ? 'run' : name, spec ? spec.options : HOME_OPTIONS, args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`breakglass${name === 'home' ? '' : ` ${name}`}: ${e.message}\n`);
+    return EXIT.USAGE;
   }
   const mod = await COMMAND_MODULES[name as keyof typeof COMMAND_MODULES]();
   return mod.run(args);

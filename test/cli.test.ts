@@ -23,3 +23,55 @@ describe('breakglass CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('the command line as people expect it', () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+
+  it('run --help lists every option with what it does, and examples', () => {
+    const r = cli('run', '--help');
+    expect(r.status).toBe(0);
+    for (const o of [
+      '--scenario NAME',
+      '--input NAME=VALUE',
+      '--answers FILE',
+      '--plain',
+      '--state-dir DIR',
+      '--tenant',
+    ])
+      expect(r.stdout).toContain(o);
+    expect(r.stdout).toMatch(/Examples:\n {2}breakglass run /);
+    // `help run` is the same page.
+    expect(cli('help', 'run').stdout).toBe(r.stdout);
+  });
+
+  it('every command has a help page with options and an example', () => {
+    for (const c of ['list', 'validate', 'run', 'resume', 'check', 'verify', 'sign', 'keys', 'history', 'practice']) {
+      const r = cli(c, '--help');
+      expect(r.status, c).toBe(0);
+      expect(r.stdout, c).toMatch(/Options:\n {2}-/);
+      expect(r.stdout, c).toMatch(/Examples:\n {2}breakglass /);
+    }
+  });
+
+  it('a misspelt command or option gets "did you mean", not the parser\'s wording', () => {
+    const chek = cli('chek');
+    expect(chek.status).toBe(64);
+    expect(chek.stderr).toContain('Did you mean `breakglass check`?');
+    const tenat = cli('run', 'security-defaults-fido2', '--tenat', 'practice');
+    expect(tenat.status).toBe(64);
+    expect(tenat.stderr).toContain('unknown option --tenat for `breakglass run`. Did you mean --tenant?');
+    const fmt = cli('check', '--all', '--fromat', 'json');
+    expect(fmt.stderr).toContain('Did you mean --format?');
+    expect(fmt.stderr).not.toMatch(/ERR_PARSE_ARGS|Unknown option '/);
+    const missing = cli('verify', 'x.dsse.json', '--pubkey');
+    expect(missing.status).toBe(64);
+    expect(missing.stderr).toContain('--pubkey needs a value, e.g. --pubkey FILE');
+  });
+
+  it('verify of the markdown report says to pass the signed envelope', () => {
+    const r = cli('verify', 'runs/x/report.md');
+    expect(r.status).toBe(64);
+    expect(r.stderr).toContain('breakglass verify runs/x/report.dsse.json');
+  });
+});

@@ -73,4 +73,44 @@ describe.skipIf(!pty)('TUI on the practice tenant', () => {
     expect(await s.exited).toBe(75);
     expect(s.raw).not.toContain('\x1b[3J');
   }, 120_000);
+
+  it('the sign-in screen is rehearsed: address, code and QR, approved after a visible countdown', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-practice-'));
+    const s = new PtyScreen(
+      pty!,
+      [
+        BIN,
+        'run',
+        'quarterly-validation',
+        '--scenario',
+        'healthy',
+        '--state-dir',
+        stateDir,
+        '--practice-approve-after',
+        '4',
+        '--input',
+        'accounts=bg-admin-01@contosopractice.onmicrosoft.com,bg-admin-02@contosopractice.onmicrosoft.com',
+        '--input',
+        'group=SG-BreakGlass-Exclude',
+        '--input',
+        'workspaceResourceId=/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security',
+        '--input',
+        'workspaceId=c0ffee00-1234-4abc-9def-0123456789ab',
+      ],
+      { cols: 100, rows: 40 },
+    );
+    screens.push(s);
+    await s.waitFor('Enter start', 60_000);
+    await s.type('\r');
+    const screen = await s.waitFor('the practice tenant approves this code', 60_000);
+    expect(screen).toMatch(/Open https:\/\/127\.0\.0\.1:\d+\/devicelogin\s+and enter the code\s+[A-Z0-9-]{6,}/);
+    expect(screen).toMatch(/approves this code as .+ in [1-4] s/);
+    expect(screen).toContain('▄'); // the QR code of the address
+    // Then it is approved and the run goes on.
+    await s.waitFor((sc) => / step [2-9]\/\d/.test(sc) || sc.includes('override with justification'), 60_000);
+    await s.type('q');
+    await s.waitFor('Quit now?');
+    await s.type('y');
+    expect(await s.exited).toBe(75);
+  }, 120_000);
 });

@@ -77,6 +77,10 @@ describe('seed 000 layered path (practice, end to end)', () => {
       answers: {
         answers: {
           envelopes: { form: { keyEnvelope: 'ENV-A-0001', passphraseEnvelope: 'ENV-B-0001', keyFileDeleted: true } },
+          certificate: { grant: ['EmergencyAccess-Drill'] },
+          consent: { grant: ['EmergencyAccess-Drill'] },
+          owner: { grant: ['EmergencyAccess-Drill'] },
+          exclude: { grant: ['CA-Emergency-Exclude'] },
           'sign-off': { signoff: { signers } },
         },
       },
@@ -125,6 +129,8 @@ describe('seed 000 layered path (practice, end to end)', () => {
         },
         'way-in': { form: { method: 'Emergency application (layered)' } },
         layered: { form: { appId, keyPath, group: groupId, user } },
+        // The emergency application may not read users: the principal is named by its object id.
+        'add-user': { grant: [user] },
         // The passphrase from envelope B, typed into the masked sign-in field.
         'identity.emergency-app': { form: { secret: passphrase } },
         recovery: { form: { actions: 'Rolled back CA policy CA999', resolvedAt: '10:42' } },
@@ -154,7 +160,11 @@ describe('seed 000 layered path (practice, end to end)', () => {
 
     const signedIn = em.journal.filter((x) => x.type === 'signed-in').map((x) => x.data as JournalData['signed-in']);
     expect(signedIn.map((s) => s.identity)).toEqual(['emergency-app', 'breakglass']);
-    expect(signedIn[0]).toMatchObject({ kind: 'app', appId, granted: ['RoleManagement.ReadWrite.Directory'] });
+    expect(signedIn[0]).toMatchObject({
+      kind: 'app',
+      appId,
+      granted: ['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'],
+    });
     expect(signedIn[1]).toMatchObject({ kind: 'user', upn: BG });
     expect(r.get('ga')!.outputs).toMatchObject({ done: true, upn: BG });
     // The passphrase was asked in a masked field of its own.
@@ -206,6 +216,8 @@ describe('seed 000 layered path (practice, end to end)', () => {
         },
         'way-in': { form: { method: 'Emergency application (layered)' } },
         layered: { form: { appId, keyPath, group: groupId, user } },
+        // The emergency application may not read users: the principal is named by its object id.
+        'add-user': { grant: [user] },
         'identity.emergency-app': { form: { secret: passphrase } },
         recovery: { form: { actions: 'none', resolvedAt: 'n/a' } },
         alert: { form: { alertReference: 'ALERT-2', pagedAt: 'n/a' } },

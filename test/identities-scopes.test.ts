@@ -23,7 +23,9 @@ describe('permissionsForIdentity', () => {
       'https://graph.microsoft.com/RoleManagement.Read.Directory',
     ]);
     const app = permissionsForIdentity(rb, 'emergency-app', steps);
-    expect(app.graph).toEqual(['RoleManagement.ReadWrite.Directory']);
+    // Adding a member to a role-assignable group: GroupMember.ReadWrite.All and, also,
+    // RoleManagement.ReadWrite.Directory (learn.microsoft.com/graph/api/group-post-members).
+    expect([...(app.graph ?? [])].sort()).toEqual(['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory']);
     expect(scopesFor(rb, 'app', resources, app)).toEqual(['https://graph.microsoft.com/.default']);
   });
 

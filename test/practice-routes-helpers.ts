@@ -36,6 +36,11 @@ export interface CallOpts {
 }
 
 export const ALL_SCOPES = [
+  'UserAuthMethod-Passkey.Read.All',
+  'User.Read.All',
+  'AuditLog.Read.All',
+  'Data.Read',
+  'user_impersonation',
   'User.Read',
   'User.ReadWrite.All',
   'Directory.Read.All',

@@ -94,16 +94,24 @@ describe('Graph directory routes', () => {
     expect(members.body.value).toHaveLength(3);
   });
 
-  it('seed 000: the service principal with only RoleManagement.ReadWrite.Directory can add a user to the role-assignable group', async () => {
+  it('the emergency service principal needs GroupMember.ReadWrite.All AND RoleManagement.ReadWrite.Directory to add a user to the role-assignable group', async () => {
+    // https://learn.microsoft.com/graph/api/group-post-members: "must also be assigned the
+    // RoleManagement.ReadWrite.Directory permission" — read as both required (docs/permissions.md).
     const { w } = fresh();
     const ea = w.findApplication('7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a')!;
     const sam = w.user('sam.staff@contoso-practice.com')!;
-    const r = await call(w, 'POST', 'graph', `/groups/${GROUP}/members/$ref`, {
-      roles: ['RoleManagement.ReadWrite.Directory'],
-      oid: ea.servicePrincipalId,
-      appid: ea.appId,
-      body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${sam.id}` },
-    });
+    const add = (roles: string[]) =>
+      call(w, 'POST', 'graph', `/groups/${GROUP}/members/$ref`, {
+        roles,
+        oid: ea.servicePrincipalId,
+        appid: ea.appId,
+        body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${sam.id}` },
+      });
+    const alone = await add(['RoleManagement.ReadWrite.Directory']);
+    expect(alone.status).toBe(403);
+    expect(alone.body.error.code).toBe('Authorization_RequestDenied');
+    expect((await add(['GroupMember.ReadWrite.All'])).status).toBe(403);
+    const r = await add(['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory']);
     expect(r.status).toBe(204);
     // …but it cannot list groups (no Group.Read.All), as seed 000 intends
     expect((await call(w, 'GET', 'graph', '/groups', { roles: ['RoleManagement.ReadWrite.Directory'] })).status).toBe(
@@ -508,10 +516,10 @@ describe('ARM routes', () => {
 });
 
 describe('fidelity details', () => {
-  it('password reset: delegated needs User-PasswordProfile.ReadWrite.All, not just User.ReadWrite.All', async () => {
+  it('password reset: delegated needs User-PasswordProfile.ReadWrite.All (or a documented higher permission)', async () => {
     const { w } = fresh();
     const body = { passwordProfile: { password: 'Another-Long-Passphrase-7', forceChangePasswordNextSignIn: false } };
-    const denied = await call(w, 'PATCH', 'graph', `/users/${BG2}`, { body, scopes: ['User.ReadWrite.All'] });
+    const denied = await call(w, 'PATCH', 'graph', `/users/${BG2}`, { body, scopes: ['User.Read.All'] });
     expect(denied.status).toBe(403);
     const okr = await call(w, 'PATCH', 'graph', `/users/${BG2}`, {
       body,
@@ -527,7 +535,7 @@ describe('fidelity details', () => {
       upn: sam.userPrincipalName,
     });
     expect(noRole.status).toBe(403);
-    expect(noRole.body.error.message).toMatch(/Global Administrator or Privileged Authentication Administrator/);
+    expect(noRole.body.error.message).toMatch(/Privileged Authentication Administrator/);
   });
 
   it('CA PATCH refuses an exclusion of a group that does not exist', async () => {

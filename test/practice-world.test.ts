@@ -54,7 +54,11 @@ describe('loadWorld', () => {
     const ea = w.findApplication('7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a')!;
     expect(ea.certificates).toHaveLength(1);
     expect(ea.certificates[0]!.thumbprintSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(ea.appRoles.sort()).toEqual(['RoleManagement.ReadWrite.Directory', 'User.Read.All']);
+    expect(ea.appRoles.sort()).toEqual([
+      'GroupMember.ReadWrite.All',
+      'RoleManagement.ReadWrite.Directory',
+      'User.Read.All',
+    ]);
     const d = w.delegatedSignIn('2f7c1a9e-8b3d-4c6e-9f0a-1b2c3d4e5f60')!;
     expect(d.upn).toBe('alex.admin@contoso-practice.com');
     expect(d.scopes).toContain('Policy.Read.All');

@@ -82,7 +82,11 @@ describe('breakglass keys / sign / verify / history', () => {
     });
     expect(s.err).toBe('');
     expect(s.code).toBe(0);
-    expect(s.out).toContain('Signed as witness Sam Okafor');
+    // What is being signed is shown before the passphrase is asked for, then the result.
+    expect(s.out).toMatch(
+      /^You are about to sign:\n {2}Runbook {2}quarterly-validation 1\.2\.0 — Quarterly break-glass validation\n {2}Tenant {3}PRACTICE \(not evidence of a live drill\) · .*\n {2}Verdict {2}PASSED WITH WARNINGS.*\n(.*\n)* {2}As {7}witness Sam Okafor\n/,
+    );
+    expect(s.out.indexOf('You are about to sign')).toBeLessThan(s.out.indexOf('Signed as witness Sam Okafor'));
 
     const v2 = bg(['verify', res.envelopePath, '--pubkey', opPub, '--pubkey', wiPub, '--run-dir', runDir]);
     expect(v2.code).toBe(0);
@@ -111,6 +115,35 @@ describe('breakglass keys / sign / verify / history', () => {
     expect(t.out).toContain('INVALID — do not rely on this report');
     expect(t.out).toMatch(/does NOT check/);
 
+    // Trust anchors: without them nothing counts (exit 1); --allow-unpinned says so on the first line.
+    const untrusted = bg(['verify', res.envelopePath]);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.out).toContain('NOT TRUSTED: operator Dana Whitfield');
+    const unpinned = bg(['verify', res.envelopePath, '--allow-unpinned']);
+    // The witness signed later into an open slot: their key is not in the report, so even unpinned it cannot count.
+    expect(unpinned.code).toBe(2);
+    expect(unpinned.out.split('\n')[0]).toMatch(/^KEYS NOT TRUSTED \(--allow-unpinned\)/);
+    const unpinnedJson = bg(['verify', res.envelopePath, '--allow-unpinned', '--json']);
+    expect(unpinnedJson.out.split('\n')[1]).toMatch(/^ {2}"notice": "KEYS NOT TRUSTED/);
+    expect(bg(['keys', 'trust', opPub, '--as', 'operator', '--name', 'Dana Whitfield']).out).toMatch(
+      /^Trusted [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} as operator Dana Whitfield\n/,
+    );
+    expect(bg(['keys', 'trust', wiPub, '--as', 'witness', '--name', 'Sam Okafor']).code).toBe(0);
+    expect(bg(['keys', 'trust', wiPub, '--as', 'witness', '--name', 'Sam Okafor'])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('is already trusted as witness Sam Okafor'),
+    });
+    expect(bg(['keys', 'list']).out).toMatch(/operator +Dana Whitfield[\s\S]*witness +Sam Okafor/);
+    const anchored = bg(['verify', res.envelopePath, '--run-dir', runDir]);
+    expect(anchored.code).toBe(0);
+    expect(anchored.out).toContain(
+      'VALID and COMPLETE — PRACTICE run (not evidence of a live drill) — signed by trusted keys',
+    );
+    const wiKeyid = wiPub.match(/([0-9a-f]{16})\.pub\.pem$/)![1]!;
+    expect(bg(['keys', 'untrust', wiKeyid]).out).toContain('No longer trusted:');
+    expect(bg(['verify', res.envelopePath]).code).toBe(2); // the witness's signature no longer counts
+    expect(bg(['keys', 'trust', wiPub, '--as', 'witness', '--name', 'Sam Okafor']).code).toBe(0);
+
     const h = bg(['history']);
     expect(h.code).toBe(0);
     expect(h.out).toContain('quarterly-validation');
@@ -133,7 +166,7 @@ describe('breakglass keys / sign / verify / history', () => {
       ],
       [['keys', 'frob'], 64, /unknown subcommand "frob"/],
       [['sign', 'x.json'], 64, /need the report file, --key, --role and --name/],
-      [['history', '--bogus'], 64, /Unknown option/],
+      [['history', '--bogus'], 64, /unknown option --bogus for `breakglass history`/],
     ];
     for (const [args, code, msg, env] of cases) {
       const r = bg(args, env);

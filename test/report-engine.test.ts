@@ -111,7 +111,12 @@ describe('report from a real engine run', () => {
       ['operator', 'Ann', true],
       ['witness', 'Bo', false],
     ]);
-    const v = await verifyFile(written!.envelopePath, { runDir: outcome.runDir });
+    const { loadPublicKey } = await import('../src/report/keys.js');
+    const pk = await loadPublicKey(op.publicPath);
+    const v = await verifyFile(written!.envelopePath, {
+      runDir: outcome.runDir,
+      pubkeys: [{ keyid: pk.keyid, publicKey: pk.publicKey, source: op.publicPath }],
+    });
     expect(v.problems).toEqual([]);
     expect(v.exitCode).toBe(2);
   });

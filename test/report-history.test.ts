@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCadence, dueText } from '../src/report/cadence.js';
-import { dueDates, lastRuns, latencyTrend, listReports } from '../src/report/history.js';
+import { criticalOverride, dueDates, lastRuns, latencyTrend, listReports } from '../src/report/history.js';
 import { createKeyPair } from '../src/report/keys.js';
 import { formatHistory, renderHistoryHtml } from '../src/report/render-history.js';
 import { writeSampleRun } from '../src/report/sample-run.js';
 import { barLines, sparkline } from '../src/report/trend.js';
 import { writeReport } from '../src/report/write.js';
+import { addTrustAnchor } from '../src/report/trust.js';
 
 const PASS = 'history test passphrase';
 let state: string;
@@ -17,6 +18,9 @@ beforeAll(async () => {
   state = await mkdtemp(join(tmpdir(), 'bg-hist-'));
   const op = await createKeyPair({ name: 'Dana', dir: join(state, 'keys'), passphrase: PASS });
   const wi = await createKeyPair({ name: 'Sam', dir: join(state, 'keys'), passphrase: PASS });
+  // The organisation trusts these two keys (`breakglass keys trust`): history counts only their signatures.
+  await addTrustAnchor(state, { pem: op.publicKeyPem, role: 'operator', name: 'Dana Whitfield' });
+  await addTrustAnchor(state, { pem: wi.publicKeyPem, role: 'witness', name: 'Sam Okafor' });
   const both = [
     { role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS },
     { role: 'witness', name: 'Sam Okafor', keyPath: wi.privatePath, passphrase: PASS },
@@ -149,5 +153,77 @@ describe('report.html trend', () => {
     expect(html).toContain('not part of this signed report');
     // Q1, Q2, the practice run and this one (the tampered report is left out).
     expect(html.match(/<rect /g)).toHaveLength(4);
+  });
+});
+
+describe('history counts only trusted signatures and no overridden critical failure', () => {
+  it('a LIVE report re-signed with fresh keys under the original names is "untrusted" and moves no due date', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { createKeyPair: mk } = await import('../src/report/keys.js');
+    const alt = await mkdtemp(join(tmpdir(), 'bg-hist-forged-'));
+    try {
+      // Same trust anchors as the organisation's state dir; the forger holds only fresh keys.
+      await writeFile(join(alt, 'trusted-keys.json'), await readFile(join(state, 'trusted-keys.json')));
+      const fo = await mk({ name: 'Forged Dana', dir: join(alt, 'keys'), passphrase: PASS });
+      const fw = await mk({ name: 'Forged Sam', dir: join(alt, 'keys'), passphrase: PASS });
+      const run = await writeSampleRun({
+        dir: join(alt, 'runs'),
+        mode: 'live',
+        start: new Date('2025-09-01T09:00:00Z'),
+      });
+      await writeReport({
+        runDir: run.runDir,
+        signers: [
+          { role: 'operator', name: 'Dana Whitfield', keyPath: fo.privatePath, passphrase: PASS },
+          { role: 'witness', name: 'Sam Okafor', keyPath: fw.privatePath, passphrase: PASS },
+        ],
+      });
+      const [e] = await listReports(alt);
+      expect(e).toMatchObject({ check: 'untrusted', result: 'passed-with-warnings', practice: false });
+      expect(dueDates([e!])).toEqual([{ runbookId: 'quarterly-validation', cadence: 'P90D', nextDue: undefined }]);
+      expect(formatHistory(alt, [e!], dueDates([e!]), [], new Date('2025-09-02T00:00:00Z'), true)).toContain(
+        'signed by keys that are not trusted: breakglass keys trust <pub.pem>',
+      );
+    } finally {
+      await rm(alt, { recursive: true, force: true });
+    }
+  });
+
+  it('an overridden critical failure does not reset the due date; an overridden low-severity one does', () => {
+    const check = (severity: string, verdict: string) => ({ severity, verdict });
+    const report = (steps: object[]) => ({ steps }) as unknown as Parameters<typeof criticalOverride>[0];
+    expect(criticalOverride(report([{ status: 'overridden', checks: [check('critical', 'fail')] }]))).toBe(true);
+    expect(criticalOverride(report([{ status: 'overridden', checks: [] }]))).toBe(true); // no severity known: fails closed
+    expect(
+      criticalOverride(report([{ status: 'overridden', checks: [check('low', 'fail'), check('critical', 'pass')] }])),
+    ).toBe(false);
+    expect(criticalOverride(report([{ status: 'pass', checks: [check('critical', 'pass')] }]))).toBe(false);
+    const entry = (at: string, result: 'passed' | 'passed-with-overrides', critical: boolean) => ({
+      runDir: '',
+      runId: at,
+      runbookId: 'quarterly-validation',
+      runbookTitle: '',
+      at,
+      result,
+      practice: false,
+      tenant: 't',
+      signedBy: [],
+      missingRoles: [],
+      check: 'intact' as const,
+      cadence: 'P90D',
+      ...(critical ? { criticalOverride: true } : {}),
+    });
+    expect(
+      dueDates([
+        entry('2025-01-10T10:00:00Z', 'passed', false),
+        entry('2025-04-01T10:00:00Z', 'passed-with-overrides', true),
+      ])[0]!.lastDone,
+    ).toBe('2025-01-10T10:00:00Z');
+    expect(
+      dueDates([
+        entry('2025-01-10T10:00:00Z', 'passed', false),
+        entry('2025-04-01T10:00:00Z', 'passed-with-overrides', false),
+      ])[0]!.lastDone,
+    ).toBe('2025-04-01T10:00:00Z');
   });
 });

@@ -169,7 +169,9 @@ describe('sign and verify', () => {
     // Pin only the operator: the witness signature checks against the embedded key but is not trusted.
     const v2 = await verifyEnvelopeBytes(Buffer.from(serializeEnvelope(envelope)), { pubkeys: [pins[0]!] });
     expect(v2.signatures.find((x) => x.keyid === wi.keyid)?.status).toBe('untrusted');
-    expect(v2.exitCode).toBe(2);
+    // A required role signed for only by an untrusted key is "not trusted" (exit 1), not "not yet signed" (exit 2).
+    expect(v2.exitCode).toBe(1);
+    expect(v2.untrusted).toBe(true);
     expect(v2.missingRoles).toEqual(['witness']);
   });
 
@@ -229,7 +231,13 @@ describe('sign and verify', () => {
     });
     const bytes = await readFile(res.envelopePath);
     expect((await verifyEnvelopeBytes(bytes, { pubkeys: [pins[0]!] })).exitCode).toBe(0);
-    expect((await verifyEnvelopeBytes(bytes, {})).exitCode).toBe(0);
+    // Without a trusted key nothing counts; --allow-unpinned counts the report's own keys and says so.
+    expect((await verifyEnvelopeBytes(bytes, {})).exitCode).toBe(1);
+    expect(await verifyEnvelopeBytes(bytes, { allowUnpinned: true })).toMatchObject({
+      exitCode: 0,
+      unpinned: true,
+      pinned: false,
+    });
     const passed: number[] = [];
     for (let i = 0; i < bytes.length; i++) {
       // Every position with the lowest bit flipped; every 4th also with a case/space flip and a high-bit flip.
@@ -254,7 +262,7 @@ describe('sign and verify', () => {
     const jPath = join(runDir, 'journal.jsonl');
     const original = await readFile(jPath, 'utf8');
     await appendFile(jPath, '{"seq":999}\n');
-    const appended = await verifyFile(res.envelopePath, { runDir });
+    const appended = await verifyFile(res.envelopePath, { runDir, pubkeys: [pins[0]!] });
     expect(appended.exitCode).toBe(0);
     expect(appended.warnings.join()).toMatch(/damage after the signed part|appended/);
     await writeFile(jPath, original.replace('"status":"warn"', '"status":"pass"'));
@@ -311,5 +319,144 @@ describe('secrets never reach a file', () => {
     // …but their fingerprints are there, so an envelope can be matched to the record.
     expect(payload.toString()).toMatch(/passphrase:scrypt:[0-9a-f]{12}/);
     expect(payload.toString()).toMatch(/tap:scrypt:[0-9a-f]{12}/);
+  });
+});
+
+describe('trust anchors', () => {
+  it('a forged LIVE report re-signed with two fresh keys under the original names fails --require-live --require-passed', async () => {
+    const { addTrustAnchor, loadTrustAnchors } = await import('../src/report/trust.js');
+    const state = join(dir, 'state-forged');
+    await addTrustAnchor(state, { pem: op.publicKeyPem, role: 'operator', name: 'Dana Whitfield' });
+    await addTrustAnchor(state, { pem: wi.publicKeyPem, role: 'witness', name: 'Sam Okafor' });
+    const anchors = await loadTrustAnchors(state);
+    // The genuine report verifies against the anchors alone.
+    const real = await writeSampleRun({ dir: join(dir, 'runs-real'), mode: 'live' });
+    const realRes = await writeReport({
+      runDir: real.runDir,
+      signers: [
+        { role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP },
+        { role: 'witness', name: 'Sam Okafor', keyPath: wi.privatePath, passphrase: PASS_WI },
+      ],
+    });
+    expect(await verifyFile(realRes.envelopePath, { anchors, requireLive: true, requirePassed: true })).toMatchObject({
+      exitCode: 0,
+      pinned: true,
+    });
+    // The forger's report: same names, fresh keys (embedded in the payload, as breakglass would write them).
+    const fo = await createKeyPair({ name: 'Dana Whitfield', dir: join(dir, 'forger'), passphrase: PASS_OP });
+    const fw = await createKeyPair({ name: 'Sam Okafor', dir: join(dir, 'forger'), passphrase: PASS_WI });
+    const forged = await writeSampleRun({ dir: join(dir, 'runs-forged'), mode: 'live' });
+    const forgedRes = await writeReport({
+      runDir: forged.runDir,
+      signers: [
+        { role: 'operator', name: 'Dana Whitfield', keyPath: fo.privatePath, passphrase: PASS_OP },
+        { role: 'witness', name: 'Sam Okafor', keyPath: fw.privatePath, passphrase: PASS_WI },
+      ],
+    });
+    const v = await verifyFile(forgedRes.envelopePath, { anchors, requireLive: true, requirePassed: true });
+    expect(v.exitCode).toBe(1);
+    expect(v.untrusted).toBe(true);
+    expect(v.signatures.map((s) => s.status)).toEqual(['untrusted', 'untrusted']);
+    expect(v.problems.join('\n')).toMatch(
+      /^NOT TRUSTED: operator Dana Whitfield \(key [0-9a-f]{16}\), witness Sam Okafor/m,
+    );
+    // No trust anchors at all (a fresh machine): still not 0.
+    expect((await verifyFile(forgedRes.envelopePath, { requireLive: true, requirePassed: true })).exitCode).toBe(1);
+  });
+
+  it('a key trusted for one role does not fill another role', async () => {
+    const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-role') });
+    const res = await writeReport({
+      runDir,
+      signers: [
+        { role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP },
+        { role: 'witness', name: 'Sam Okafor', keyPath: wi.privatePath, passphrase: PASS_WI },
+      ],
+    });
+    const anchors = [
+      {
+        keyid: op.keyid,
+        role: 'operator',
+        name: 'Dana Whitfield',
+        key: (await loadPublicKey(op.publicPath)).publicKey,
+      },
+      { keyid: wi.keyid, role: 'operator', name: 'Sam Okafor', key: (await loadPublicKey(wi.publicPath)).publicKey },
+    ];
+    const v = await verifyFile(res.envelopePath, { anchors });
+    expect(v.exitCode).toBe(1);
+    expect(v.signatures.find((s) => s.keyid === wi.keyid)?.message).toBe(
+      'the key is trusted for operator Sam Okafor, not for witness: it does not count here',
+    );
+  });
+
+  it('--require-passed refuses passed-with-overrides unless --allow-overrides', async () => {
+    const { runDir } = await writeSampleRun({ dir: join(dir, 'runs-ovr'), mode: 'live' });
+    const res = await writeReport({
+      runDir,
+      signers: [
+        { role: 'operator', name: 'Dana Whitfield', keyPath: op.privatePath, passphrase: PASS_OP },
+        { role: 'witness', name: 'Sam Okafor', keyPath: wi.privatePath, passphrase: PASS_WI },
+      ],
+    });
+    // Re-sign a payload whose result says passed-with-overrides (the keys are ours: the signatures check).
+    const { envelope, statement } = await readEnvelope(res.envelopePath);
+    statement.predicate.result = 'passed-with-overrides';
+    const payload = Buffer.from(JSON.stringify(statement));
+    const { loadPrivateKey } = await import('../src/report/keys.js');
+    const ko = await loadPrivateKey(op.privatePath, PASS_OP);
+    const kw = await loadPrivateKey(wi.privatePath, PASS_WI);
+    const env2 = {
+      ...envelope,
+      payload: payload.toString('base64'),
+      signatures: [
+        signPae(envelope.payloadType, payload, ko.privateKey, ko.keyid),
+        signPae(envelope.payloadType, payload, kw.privateKey, kw.keyid),
+      ],
+    };
+    const bytes = Buffer.from(serializeEnvelope(env2));
+    const refused = await verifyEnvelopeBytes(bytes, { pubkeys: pins, requirePassed: true });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.problems).toEqual([
+      expect.stringMatching(
+        /^the run passed only because failed steps were overridden \(--require-passed; add --allow-overrides/,
+      ),
+    ]);
+    expect(
+      (await verifyEnvelopeBytes(bytes, { pubkeys: pins, requirePassed: true, allowOverrides: true })).exitCode,
+    ).toBe(0);
+  });
+
+  it('a payload nested 100 000 levels deep is INVALID, not a crash (text and --json)', async () => {
+    const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+    const stmt = `{"_type":"https://in-toto.io/Statement/v1","subject":[],"predicateType":"x","predicate":{"inputs":${deep}}}`;
+    const env = {
+      payloadType: 'application/vnd.in-toto+json',
+      payload: Buffer.from(stmt).toString('base64'),
+      signatures: [],
+    };
+    const file = join(dir, 'deep.dsse.json');
+    await writeFile(file, serializeEnvelope(env));
+    const v = await verifyEnvelopeBytes(await readFile(file));
+    expect(v).toMatchObject({
+      exitCode: 1,
+      problems: ['the payload nests deeper than 128 levels (not a breakglass report)'],
+    });
+    const { spawnSync } = await import('node:child_process');
+    const root = join(import.meta.dirname, '..');
+    for (const args of [['--json'], []]) {
+      const r = spawnSync(process.execPath, ['bin/breakglass.js', 'verify', file, ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, BREAKGLASS_STATE_DIR: dir },
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).not.toMatch(/RangeError|Maximum call stack/);
+      expect(r.stdout).toContain('nests deeper than 128 levels');
+    }
+    const outer = join(dir, 'deep-outer.dsse.json');
+    await writeFile(outer, '['.repeat(100_000) + ']'.repeat(100_000));
+    expect((await verifyFile(outer)).problems).toEqual([
+      'the report file nests deeper than 128 levels (not a breakglass report)',
+    ]);
   });
 });

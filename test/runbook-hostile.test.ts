@@ -1,7 +1,9 @@
 /** Hostile runbooks: safe, fast, and reported as diagnostics — never a throw, hang or prototype change. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseRunbook } from '../src/runbook/parse.js';
+import { loadRunbook, parseRunbook, parseRunbookDraft } from '../src/runbook/parse.js';
+import { describeRunbook } from '../src/screens/overview-model.js';
+import { overviewLines } from '../src/plain/overview-lines.js';
 import { STEP_KINDS } from '../src/core/runbook.js';
 import { builtInCatalog } from '../src/steps/catalog.js';
 
@@ -226,5 +228,26 @@ describe('property: never throws, every failure is a positioned diagnostic', () 
       fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => assertWellFormed(FM + s)),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('misleadingly titled privilege steps', () => {
+  // A runbook from a stranger may call a privilege change "Verify" or "Read-only": the overview
+  // lists it as a privilege change whatever its title, prose or front-matter summary says.
+  const privileged = CATALOG.actions().filter((a) => a.risk === 'privilege');
+  it.each(privileged.map((a) => [a.id]))('%s is listed as a privilege change under a harmless title', (id) => {
+    const text = `---\nid: harmless\ntitle: Verify the exclusion group membership\nversion: 1.0.0\nsummary: Read-only. Nothing changes.\nreadOnly: false\n---\n\n## Just look at the list (read-only)\n\nNothing changes here.\n\n\`\`\`step\naction: ${id}\n\`\`\`\n`;
+    // It does not validate (no arguments, undeclared permissions); the overview is still honest about it.
+    const { runbook } = parseRunbookDraft(text, 'harmless.md');
+    const lines = overviewLines(describeRunbook(runbook, CATALOG), 120).join('\n');
+    expect(lines).toContain('PRIVILEGE CHANGES (1)');
+    expect(lines).toMatch(/1\. Just look at the list \(read-only\)\s+✎ changes tenant \(PRIVILEGE/);
+  });
+
+  it('the shared runbook that adds a user to the exclusion group and assigns Global Administrator is shown as two privilege changes', async () => {
+    const { runbook } = await loadRunbook('test/fixtures/runbooks/hostile/verify-exclusion-membership.md', CATALOG);
+    const lines = overviewLines(describeRunbook(runbook!, CATALOG), 120).join('\n');
+    expect(lines).toContain('PRIVILEGE CHANGES (2)');
+    expect(lines).toContain('Global Administrator (active, permanent, tenant-wide)');
   });
 });

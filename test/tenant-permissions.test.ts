@@ -171,14 +171,15 @@ describe('against the practice tenant', () => {
     });
     expect(report.ok).toBe(false);
     const names = report.missing.map((m) => m.permission);
-    expect(names).toEqual(['UserAuthenticationMethod.Read.All']);
-    const methods = report.missing[0]!;
+    // BG-005 reads the methods and the FIDO2 keys (learn.microsoft.com/graph/api/fido2authenticationmethod-list).
+    expect(names).toEqual(['UserAuthMethod-Passkey.Read.All', 'UserAuthenticationMethod.Read.All']);
+    const methods = report.missing.find((m) => m.permission === 'UserAuthenticationMethod.Read.All')!;
     // attributed to the step that reads methods, not to the one that only counts users
     expect(methods.steps.map((x) => x.title)).toEqual(['No weak methods']);
     expect(report.consentUrl).toBe(
       `${p.server.endpoints.authorityHost}/${p.server.tenantId}/adminconsent?client_id=${SECRET_APP_ID}`,
     );
-    expect(report.message).toMatch(/missing 1 permission this runbook needs/);
+    expect(report.message).toMatch(/missing 2 permissions this runbook needs/);
     expect(report.message).toContain(`"${methods.steps[0]!.title}"`);
     await s.close();
   });

@@ -10,6 +10,9 @@ import { action as addMemberById } from './groups/add-member-by-id.js';
 import { action as enableMethod } from './authmethods/enable-method.js';
 import { action as createTap } from './authmethods/create-tap.js';
 import { action as deleteTap } from './authmethods/delete-tap.js';
+import { action as limitMethodToGroup } from './authmethods/limit-to-group.js';
+import { action as restoreMethod } from './authmethods/restore-method.js';
+import { action as disablePasswordExpiration } from './users/disable-password-expiration.js';
 import { action as addExclusion } from './ca/add-exclusion.js';
 import { action as entraDiagnostics } from './monitoring/diagnostic-settings.js';
 import { action as actionGroup } from './monitoring/action-group.js';
@@ -31,6 +34,9 @@ export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
   enableMethod,
   createTap,
   deleteTap,
+  limitMethodToGroup,
+  restoreMethod,
+  disablePasswordExpiration,
   addExclusion,
   entraDiagnostics,
   actionGroup,

@@ -22,7 +22,10 @@ export const check: CheckDefinition<TenantSnapshot> = {
     const findings = perAccount(snap, (a, u) => {
       const ref = acctRef(a, u);
       if (!ra.ok) return finding(ref, 'error', `could not read Global Administrator assignments: ${readError(ra)}`);
-      if (!ri.ok) return finding(ref, 'error', `could not read assignment schedules: ${readError(ri)}`);
+      // Without Entra ID P2 there is no PIM: every active assignment is a plain, permanent one.
+      const noPim = !ri.ok && ri.licence !== undefined;
+      if (!ri.ok && !noPim) return finding(ref, 'error', `could not read assignment schedules: ${readError(ri)}`);
+      const instances = ri.ok ? ri.value : [];
       const groups = a.transitiveMemberOf.ok ? new Set(a.transitiveMemberOf.value.map((g) => g.id)) : undefined;
       const ga = (x: { roleDefinitionId: string }) => x.roleDefinitionId === GLOBAL_ADMIN_ROLE;
       const direct = ra.value.filter((x) => ga(x) && x.principalId === u.id);
@@ -33,6 +36,12 @@ export const check: CheckDefinition<TenantSnapshot> = {
             ref,
             'error',
             `no direct assignment, and group memberships could not be read: ${readError(a.transitiveMemberOf)}`,
+          );
+        if (!re.ok && re.licence !== undefined)
+          return finding(
+            ref,
+            'fail',
+            'not a Global Administrator (the tenant has no Entra ID P2, so no PIM eligibility)',
           );
         const elig = re.ok
           ? re.value.filter((x) => ga(x) && (x.principalId === u.id || groups?.has(x.principalId)))
@@ -47,7 +56,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
         return finding(ref, 'fail', 'not a Global Administrator');
       }
       const principals = new Set([...direct, ...viaGroup].map((x) => x.principalId));
-      const inst = ri.value.filter((x) => ga(x) && principals.has(x.principalId));
+      const inst = instances.filter((x) => ga(x) && principals.has(x.principalId));
       const permanent = inst.filter((x) => !x.endDateTime && (x.assignmentType ?? 'Assigned') === 'Assigned');
       if (inst.length > 0 && permanent.length === 0) {
         const ends = inst.map((x) => x.endDateTime).filter(Boolean) as string[];

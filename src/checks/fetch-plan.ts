@@ -60,7 +60,7 @@ export interface FetchResult {
 }
 
 const USER_SELECT =
-  'id,userPrincipalName,displayName,accountEnabled,userType,onPremisesSyncEnabled,onPremisesImmutableId,lastPasswordChangeDateTime,assignedLicenses';
+  'id,userPrincipalName,displayName,accountEnabled,userType,onPremisesSyncEnabled,onPremisesImmutableId,lastPasswordChangeDateTime,assignedLicenses,passwordPolicies';
 const GROUP_SELECT = 'id,displayName,groupTypes,securityEnabled,mailEnabled,isAssignableToRole,membershipRule';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -114,6 +114,20 @@ interface Pending {
   /** Accumulated items across pages. */
   items?: unknown[];
   assign(r: Read<any>): void;
+}
+
+/**
+ * Microsoft's answer to a tenant without the licence a call needs (403/400 with
+ * Authentication_RequestFromNonPremiumTenantOrB2CTenant, AadPremiumLicenseRequired, or
+ * a message about the licence; docs/permissions.md "What a tenant without the licence receives").
+ */
+export function licenceError(status: number, body: unknown): boolean {
+  if (status !== 400 && status !== 403) return false;
+  const err = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+  return (
+    /NonPremiumTenant|PremiumLicenseRequired/i.test(err?.code ?? '') ||
+    /premium licen[cs]e|licen[cs]e is required/i.test(err?.message ?? '')
+  );
 }
 
 /** Graph's error body → one line a person understands, with a permission hint on 401/403. */
@@ -386,6 +400,8 @@ export async function fetchSnapshot(
               method: 'POST',
               path: '/identity/conditionalAccess/evaluate',
               body: whatIfBody(a.user.value.id, app),
+              // What-If evaluates; it changes nothing, so a 5xx or a reset may be retried.
+              readOnly: true,
             },
             shape: 'collection',
             firstPageOnly: true,
@@ -523,7 +539,13 @@ export async function fetchSnapshot(
           return;
         }
         if (r.status === 404 && p.notFoundIsNull) return p.assign(ok(null));
-        p.assign(failed(describeFailure(r.status, r.body, readKey), requestId));
+        p.assign(
+          failed(
+            describeFailure(r.status, r.body, readKey),
+            requestId,
+            licenceError(r.status, r.body) ? READS[readKey]?.licence : undefined,
+          ),
+        );
       }),
     );
     // Wave 2 goes out together with any next pages of wave 1 (they are independent).

@@ -18,6 +18,7 @@ import { check as bg016 } from './bg-016-audit-alert.js';
 import { check as bg017 } from './bg-017-nothing-else.js';
 import { check as bg018 } from './bg-018-what-if.js';
 import { check as bg019 } from './bg-019-security-defaults.js';
+import { check as bg020 } from './bg-020-password-never-expires.js';
 import { check as bg021 } from './bg-021-exclusion-group-owners.js';
 import { check as bg022 } from './bg-022-accounts-own-nothing.js';
 
@@ -41,6 +42,7 @@ export const BUILT_IN_CHECKS = [
   bg017,
   bg018,
   bg019,
+  bg020,
   bg021,
   bg022,
 ];

@@ -4,11 +4,14 @@
  * the declared keys plus their dependencies; a check's `permissions` are
  * derived from its reads here so they cannot drift from what is fetched.
  *
- * Permissions are the least-privileged delegated scopes Microsoft documents
- * for each call (each Graph API page's permissions table on Microsoft Learn);
- * ARM entries are Azure RBAC role names.
+ * Permissions are what the permission table (src/config/permission-table.ts,
+ * docs/permissions.md) documents as enough for each read's calls, for a
+ * delegated and an app-only caller; test/permission-declarations.test.ts
+ * holds them to it. ARM entries are role names (Azure RBAC, or a Microsoft
+ * Entra role where the API checks one).
  */
 import type { PermissionSet } from '../core/runbook.js';
+import type { Licence } from '../config/licences.js';
 
 export const READ_KEYS = [
   'organization',
@@ -44,24 +47,38 @@ export type ReadKey = (typeof READ_KEYS)[number];
 
 interface ReadSpec {
   permissions: Partial<PermissionSet>;
+  /** The licence the read's call needs (permission table); a tenant without it answers with a licence error. */
+  licence?: Licence;
   /** Reads that must complete first (ids they resolve). */
   dependsOn: ReadKey[];
 }
 
 export const READS: Record<ReadKey, ReadSpec> = {
-  organization: { permissions: { graph: ['User.Read'] }, dependsOn: [] },
+  organization: { permissions: { graph: ['Organization.Read.All'] }, dependsOn: [] },
   users: { permissions: { graph: ['User.Read.All'] }, dependsOn: [] },
-  signInActivity: { permissions: { graph: ['User.Read.All', 'AuditLog.Read.All'] }, dependsOn: ['users'] },
-  signIns: { permissions: { graph: ['AuditLog.Read.All'] }, dependsOn: ['users'] },
+  signInActivity: {
+    licence: 'P1',
+    permissions: { graph: ['User.Read.All', 'AuditLog.Read.All'] },
+    dependsOn: ['users'],
+  },
+  signIns: { licence: 'P1', permissions: { graph: ['AuditLog.Read.All', 'Directory.Read.All'] }, dependsOn: ['users'] },
   methods: { permissions: { graph: ['UserAuthenticationMethod.Read.All'] }, dependsOn: ['users'] },
-  fido2Methods: { permissions: { graph: ['UserAuthenticationMethod.Read.All'] }, dependsOn: ['users'] },
+  fido2Methods: { permissions: { graph: ['UserAuthMethod-Passkey.Read.All'] }, dependsOn: ['users'] },
   tapMethods: { permissions: { graph: ['UserAuthenticationMethod.Read.All'] }, dependsOn: ['users'] },
-  memberOf: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['users'] },
+  memberOf: { permissions: { graph: ['Directory.Read.All'] }, dependsOn: ['users'] },
   transitiveMemberOf: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['users'] },
-  appRoleAssignments: { permissions: { graph: ['User.Read.All'] }, dependsOn: ['users'] },
+  appRoleAssignments: { permissions: { graph: ['Directory.Read.All'] }, dependsOn: ['users'] },
   'roleAssignments.ga': { permissions: { graph: ['RoleManagement.Read.Directory'] }, dependsOn: [] },
-  'roleInstances.ga': { permissions: { graph: ['RoleAssignmentSchedule.Read.Directory'] }, dependsOn: [] },
-  'roleEligibility.ga': { permissions: { graph: ['RoleEligibilitySchedule.Read.Directory'] }, dependsOn: [] },
+  'roleInstances.ga': {
+    licence: 'P2',
+    permissions: { graph: ['RoleAssignmentSchedule.Read.Directory'] },
+    dependsOn: [],
+  },
+  'roleEligibility.ga': {
+    licence: 'P2',
+    permissions: { graph: ['RoleEligibilitySchedule.Read.Directory'] },
+    dependsOn: [],
+  },
   group: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: [] },
   groupMembers: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
   // https://learn.microsoft.com/graph/api/group-list-owners
@@ -71,8 +88,8 @@ export const READS: Record<ReadKey, ReadSpec> = {
   caPolicies: { permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },
   securityDefaults: { permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },
   authMethodsPolicy: { permissions: { graph: ['Policy.Read.AuthenticationMethod'] }, dependsOn: [] },
-  accessReviews: { permissions: { graph: ['AccessReview.Read.All'] }, dependsOn: [] },
-  diagnosticSettings: { permissions: { arm: ['Security Reader (Entra role) or Monitoring Reader'] }, dependsOn: [] },
+  accessReviews: { licence: 'P2', permissions: { graph: ['AccessReview.Read.All'] }, dependsOn: [] },
+  diagnosticSettings: { permissions: { arm: ['Security Administrator (Microsoft Entra role)'] }, dependsOn: [] },
   alertRules: { permissions: { arm: ['Microsoft Sentinel Reader'] }, dependsOn: [] },
   scheduledQueryRules: { permissions: { arm: ['Monitoring Reader'] }, dependsOn: [] },
   // https://learn.microsoft.com/rest/api/monitor/action-groups/list-by-subscription-id
@@ -85,7 +102,7 @@ export const READS: Record<ReadKey, ReadSpec> = {
     permissions: { logs: ['Data.Read'], arm: ['Monitoring Reader'] },
     dependsOn: ['users', 'alertRules', 'scheduledQueryRules'],
   },
-  whatIf: { permissions: { graph: ['Policy.Read.ConditionalAccess'] }, dependsOn: ['users'] },
+  whatIf: { licence: 'P1', permissions: { graph: ['Policy.Read.ConditionalAccess'] }, dependsOn: ['users'] },
 };
 
 export function isReadKey(k: string): k is ReadKey {

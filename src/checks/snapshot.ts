@@ -22,6 +22,8 @@ export interface User {
   onPremisesImmutableId?: string | null;
   lastPasswordChangeDateTime?: string | null;
   assignedLicenses?: { skuId: string }[] | null;
+  /** "Returned only on $select" (https://learn.microsoft.com/graph/api/resources/user); absent = not read. */
+  passwordPolicies?: string | null;
 }
 
 export interface SignInActivity {
@@ -375,8 +377,8 @@ export function ok<T>(value: T): Read<T> {
   return { ok: true, value };
 }
 
-export function failed<T>(error: string, requestId?: string): Read<T> {
-  return requestId ? { ok: false, error, requestId } : { ok: false, error };
+export function failed<T>(error: string, requestId?: string, licence?: string): Read<T> {
+  return { ok: false, error, ...(requestId ? { requestId } : {}), ...(licence ? { licence } : {}) };
 }
 
 /** An empty snapshot where nothing was read (tests and the fetch plan start from this). */

@@ -11,11 +11,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT } from '../core/exit-codes.js';
 import type { Runbook } from '../core/runbook.js';
+import type { DeviceCodeInfo } from '../core/tenant.js';
 import { UsageError } from '../core/errors.js';
 import { reportError } from './report-error.js';
 import {
   connectRun,
   exitFor,
+  resumeCommandFor,
   makeOperator,
   parseRunFlags,
   resolveRunTenant,
@@ -51,12 +53,17 @@ export async function run(args: string[]): Promise<number> {
           `  ${r.runId}\n    ${r.runbookTitle} — ${r.practice ? (r.tenantLabel.startsWith('PRACTICE') ? '' : 'PRACTICE ') : 'LIVE '}${r.tenantLabel}\n    started ${r.startedAt} · last activity ${ago(r.lastActivity)} · at step ${r.currentStep ?? '(first)'}${r.problem ? `\n    ! journal does not verify: ${r.problem}` : ''}\n`,
         );
       }
-      process.stdout.write(`Continue one with: breakglass resume <run-id>\n`);
+      process.stdout.write(`Continue one with: ${resumeCommandFor(flags)('<run-id>')}\n`);
       return EXIT.OK;
     }
     if (flags.positional.length > 1) throw new UsageError('give one run id');
     if (flags.tenant || flags.scenario)
       throw new UsageError('a resumed run keeps the tenant it began with; --tenant/--scenario do not apply');
+    // Inputs were journaled when the run began; a changed input would not match what earlier steps did.
+    if (Object.keys(flags.inputs).length)
+      throw new UsageError(
+        'a resumed run keeps the inputs it began with; --input does not apply. To use other inputs, abort this run (a in the run, or q and start again) and start a new one with `breakglass run`.',
+      );
     const found = findRun(stateDir, flags.positional[0]!);
     if ('error' in found)
       throw new UsageError(`${found.error}. \`breakglass resume\` lists unfinished runs.`, EXIT.NO_INPUT);
@@ -90,11 +97,25 @@ export async function run(args: string[]): Promise<number> {
     }
     const tenant = header.tenant;
     // A resumed run keeps the tenant it began with; the rest of the configuration (client, flow…) resolves as for `run`.
-    const runFlags = { ...flags, tenant: tenant.mode === 'practice' ? 'practice' : (tenant.tenantId ?? tenant.label) };
+    // A practice run keeps its time scale too, unless --time-scale says otherwise.
+    const runFlags = {
+      ...flags,
+      tenant: tenant.mode === 'practice' ? 'practice' : (tenant.tenantId ?? tenant.label),
+      ...(flags.timeScale === undefined && tenant.timeScale ? { timeScale: tenant.timeScale } : {}),
+    };
     const { config } = await resolveRunTenant(runFlags, runbook);
-    const conn = await connectRun(runFlags, runbook, catalog, { config, tenant });
+    // The practice tenant comes back as the run left it (saved in the run folder), not freshly loaded.
+    let showDeviceCode: ((info: DeviceCodeInfo) => void) | undefined;
+    const conn = await connectRun(runFlags, runbook, catalog, {
+      config,
+      tenant,
+      runDir: found.runDir,
+      onDeviceCode: (info) => showDeviceCode?.(info),
+    });
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
+    const fe = operator.frontEnd;
+    if (fe?.showDeviceCode) showDeviceCode = (info) => fe.showDeviceCode!(info);
     const { resumeRun } = await import('../engine/run.js');
     const outcome = await resumeRun(found.runDir, {
       runbook,
@@ -103,7 +124,7 @@ export async function run(args: string[]): Promise<number> {
     });
     await operator.close();
     operator = undefined;
-    return exitFor(outcome);
+    return exitFor(outcome, flags);
   } catch (e) {
     await operator?.close().catch(() => {});
     return reportError('resume', e);

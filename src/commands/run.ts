@@ -19,6 +19,8 @@ import type { Catalog } from '../core/catalog.js';
 import type { Runbook } from '../core/runbook.js';
 import type { PracticeServer } from '../practice/server.js';
 import type { RunSessions } from '../tenant/run-sessions.js';
+import { COMMANDS, HOME_OPTIONS, SIGN_IN } from './specs.js';
+import { checkArgs, shellArg } from './argv.js';
 
 export interface RunFlags {
   positional: string[];
@@ -33,28 +35,16 @@ export interface RunFlags {
   timeScale?: number;
   /** Flags passed through to the tenant configuration (--client-id, --cloud, --flow …). */
   tenantRest: string[];
+  /** Practice: seconds the sign-in code stays on screen before the practice tenant approves it. */
+  practiceApproveAfter?: number;
 }
 
-const VALUE_FLAGS = new Set([
-  '--tenant',
-  '--scenario',
-  '--answers',
-  '--input',
-  '--state-dir',
-  '--operator',
-  '--time-scale',
-]);
-const PASSTHROUGH = new Set([
-  '--client-id',
-  '--cloud',
-  '--flow',
-  '--certificate',
-  '--certificate-passphrase-env',
-  '--secret-env',
-  '--config',
-]);
+/** Sign-in options, handed to the tenant configuration as they are. */
+const PASSTHROUGH = new Set([...SIGN_IN.map((o) => `--${o.name}`), '--config']);
 
+/** `run`, `resume` and the home screen take the options of the `run` table (./specs.ts). */
 export function parseRunFlags(args: string[], command: string): RunFlags {
+  checkArgs(command === 'home' ? 'run' : command, command === 'home' ? HOME_OPTIONS : COMMANDS[command]!.options, args);
   const f: RunFlags = { positional: [], plain: false, inputs: {}, tenantRest: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -69,14 +59,21 @@ export function parseRunFlags(args: string[], command: string): RunFlags {
       return v;
     };
     if (name === '--plain') f.plain = true;
-    else if (VALUE_FLAGS.has(name)) {
+    else if (name === '--home') continue;
+    else if (PASSTHROUGH.has(name)) f.tenantRest.push(name, value());
+    else if (name.startsWith('--')) {
       const v = value();
       if (name === '--tenant') f.tenant = v;
       else if (name === '--scenario') f.scenario = v;
       else if (name === '--answers') f.answers = v;
       else if (name === '--state-dir') f.stateDir = v;
       else if (name === '--operator') f.operatorName = v;
-      else if (name === '--time-scale') {
+      else if (name === '--practice-approve-after') {
+        const n = Number(v);
+        if (!Number.isFinite(n) || n < 0 || n > 600)
+          throw new UsageError(`--practice-approve-after expects seconds from 0 to 600, got "${v}"`);
+        f.practiceApproveAfter = n;
+      } else if (name === '--time-scale') {
         const n = Number(v);
         if (!Number.isFinite(n) || n < 1 || n > 10_000)
           throw new UsageError(
@@ -88,9 +85,7 @@ export function parseRunFlags(args: string[], command: string): RunFlags {
         if (eq <= 0) throw new UsageError(`--input expects name=value, got "${v}"`);
         f.inputs[v.slice(0, eq)] = v.slice(eq + 1);
       }
-    } else if (PASSTHROUGH.has(name)) f.tenantRest.push(name, value());
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a} for \`breakglass ${command}\``);
-    else f.positional.push(a);
+    } else f.positional.push(a);
   }
   return f;
 }
@@ -131,6 +126,7 @@ export async function makeOperator(flags: RunFlags, tenant: TenantInfo): Promise
   const fe = await createFrontEnd({
     plain: flags.plain,
     tenant: { label: tenant.label, practice: tenant.mode === 'practice' },
+    resumeCommand: resumeCommandFor(flags),
   });
   return { port: fe, close: () => fe.close(), frontEnd: fe };
 }
@@ -178,6 +174,8 @@ export interface ConnectRunOptions {
   /** Environment for secrets named by env var (default process.env). */
   env?: NodeJS.ProcessEnv;
   onDeviceCode?(info: DeviceCodeInfo): void;
+  /** The run's folder: a practice tenant started for the run keeps its state there (and resumes from it). */
+  runDir?: string;
 }
 
 /**
@@ -208,12 +206,16 @@ export async function connectRun(
         ? () => Promise.resolve(target.practiceTargetOf(server))
         : process.env['BREAKGLASS_PRACTICE_URL']
           ? () => target.externalPractice(process.env)
-          : () =>
-              target.startRunPractice({
+          : async () => {
+              const { PRACTICE_TENANT_FILE } = await import('../state/runs.js');
+              const { join } = await import('node:path');
+              return target.startRunPractice({
                 scenario: tenant.scenario ?? 'healthy',
                 keyStore: practiceKeyStore(resolveStateDir(flags.stateDir)),
                 ...(flags.timeScale ? { timeScale: flags.timeScale } : {}),
+                ...(options.runDir ? { stateFile: join(options.runDir, PRACTICE_TENANT_FILE) } : {}),
               });
+            };
   return makeRunSessions({
     config: options.config,
     runbook,
@@ -223,7 +225,20 @@ export async function connectRun(
     ...(options.env ? { env: options.env } : {}),
     ...(flags.timeScale ? { timeScale: flags.timeScale } : {}),
     ...(options.onDeviceCode ? { onDeviceCode: options.onDeviceCode } : {}),
+    ...(tenant.mode === 'practice' ? { practiceApproveAfterMs: practiceApproveAfterMs(flags) } : {}),
   });
+}
+
+/**
+ * How long a practice run shows its sign-in screen before the practice tenant approves the code:
+ * --practice-approve-after, else $BREAKGLASS_PRACTICE_APPROVE_AFTER, else 5 s with a person at the
+ * keyboard; scripted runs (--answers) approve at once.
+ */
+export function practiceApproveAfterMs(flags: RunFlags, env: NodeJS.ProcessEnv = process.env): number {
+  if (flags.practiceApproveAfter !== undefined) return flags.practiceApproveAfter * 1000;
+  if (flags.answers) return 0;
+  const fromEnv = Number(env['BREAKGLASS_PRACTICE_APPROVE_AFTER']);
+  return env['BREAKGLASS_PRACTICE_APPROVE_AFTER'] && Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv * 1000 : 5000;
 }
 
 /**
@@ -267,10 +282,15 @@ export async function reportWriter(runbook: Runbook): Promise<CommonRunOptions['
   };
 }
 
-export function exitFor(outcome: RunOutcome): number {
+/** The command that continues a run, with the --state-dir in use, ready to copy. */
+export function resumeCommandFor(flags: Pick<RunFlags, 'stateDir'>): (runId: string) => string {
+  return (runId) => `breakglass resume ${runId}${flags.stateDir ? ` --state-dir ${shellArg(flags.stateDir)}` : ''}`;
+}
+
+export function exitFor(outcome: RunOutcome, flags: Pick<RunFlags, 'stateDir'> = {}): number {
   if (outcome.status === 'completed') return EXIT.OK;
   if (outcome.status === 'aborted') return EXIT.ABORTED;
-  process.stderr.write(`Run ${outcome.runId} is paused. Continue it with: breakglass resume ${outcome.runId}\n`);
+  process.stderr.write(`Run ${outcome.runId} is paused. Continue it with: ${resumeCommandFor(flags)(outcome.runId)}\n`);
   return EXIT.QUIT;
 }
 
@@ -290,12 +310,16 @@ export async function run(args: string[]): Promise<number> {
     const runbook = await loadForRun(flags.positional[0]!, catalog);
     const { config, info: tenant } = await resolveRunTenant(flags, runbook);
     const { resolveStateDir } = await import('../state/paths.js');
+    const { newRunId, runDirOf } = await import('../state/runs.js');
     const stateDir = resolveStateDir(flags.stateDir);
+    // Chosen now so the practice tenant, started later at the first step that needs it, saves into the run's folder.
+    const runId = newRunId(runbook.id, new Date());
     let showDeviceCode: ((info: DeviceCodeInfo) => void) | undefined;
     const conn = await connectRun(flags, runbook, catalog, {
       config,
       tenant,
       onDeviceCode: (info) => showDeviceCode?.(info),
+      runDir: runDirOf(stateDir, runId),
     });
     tenantConn = conn;
     operator = await makeOperator(flags, tenant);
@@ -316,11 +340,12 @@ export async function run(args: string[]): Promise<number> {
       runbook,
       inputs: flags.inputs,
       tenant,
+      runId,
       ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)),
     });
     await operator.close();
     operator = undefined;
-    return exitFor(outcome);
+    return exitFor(outcome, flags);
   } catch (e) {
     await operator?.close().catch(() => {});
     operator = undefined;

@@ -24,10 +24,12 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`breakglass sign: need the report file, --key, --role and --name\nUsage: ${USAGE}\n`);
     return EXIT.USAGE;
   }
-  const { addSignature } = await import('../report/sign.js');
+  const { addSignature, readEnvelope } = await import('../report/sign.js');
   const { spaced } = await import('../report/keys.js');
   const { askPassphrase } = await import('../report/passphrase.js');
   try {
+    // Say what the signature will vouch for BEFORE the passphrase is asked: a witness signs a runbook, a tenant and a verdict.
+    process.stdout.write(await describeForSigning((await readEnvelope(file)).statement, role, name));
     const res = await addSignature({
       envelopePath: file,
       keyPath: key,
@@ -46,4 +48,25 @@ export async function run(args: string[]): Promise<number> {
   } catch (e) {
     return reportError('sign', e);
   }
+}
+
+/** What a signer is about to sign: runbook, PRACTICE or LIVE, the verdict, and as whom. */
+export async function describeForSigning(
+  statement: import('../report/model.js').Statement,
+  role: string,
+  name: string,
+): Promise<string> {
+  const { sanitize } = await import('../util/sanitize.js');
+  const { RESULT_LABEL } = await import('../report/view.js');
+  const r = statement.predicate;
+  const practice = r.practice || r.tenant.mode === 'practice';
+  const overridden = r.steps.filter((s) => s.status === 'overridden').length;
+  return (
+    'You are about to sign:\n' +
+    `  Runbook  ${sanitize(r.runbook.id)} ${sanitize(r.runbook.version)} — ${sanitize(r.runbook.title)}\n` +
+    `  Tenant   ${practice ? 'PRACTICE (not evidence of a live drill)' : 'LIVE'} · ${sanitize(r.tenant.label)}${r.tenant.tenantId ? ` · ${sanitize(r.tenant.tenantId)}` : ''}\n` +
+    `  Verdict  ${RESULT_LABEL[r.result]}${overridden ? ` (${overridden} step${overridden > 1 ? 's' : ''} overridden)` : ''}\n` +
+    `  Run      ${sanitize(r.runId)}, ${r.startedAt} → ${r.finishedAt ?? 'unfinished'}\n` +
+    `  As       ${sanitize(role)} ${sanitize(name)}\n`
+  );
 }

@@ -1,13 +1,20 @@
 /**
- * `breakglass verify <report.dsse.json> [--pubkey FILE…] [--run-dir DIR] [--json] [--require-live] [--require-passed]`
- * Exit: 0 valid and complete · 1 invalid (bad signature, altered, schema, --require-*) · 2 valid but incomplete.
+ * `breakglass verify <report.dsse.json> [--pubkey FILE…] [--state-dir DIR] [--run-dir DIR] [--json]
+ *    [--require-live] [--require-passed [--allow-overrides]] [--allow-unpinned]`
+ * Signatures count only by trusted keys: the trust anchors in the state dir (`breakglass keys trust`)
+ * and --pubkey. Exit: 0 valid, complete and trusted · 1 invalid (bad signature, altered, schema,
+ * --require-*, or signed only by keys that are not trusted) · 2 valid but a signature is missing.
  */
 import { parseArgs } from 'node:util';
 import { EXIT } from '../core/exit-codes.js';
 import type { VerifyResult } from '../report/verify.js';
 
 const USAGE =
-  'breakglass verify <report.dsse.json> [--pubkey FILE…] [--run-dir DIR] [--json] [--require-live] [--require-passed]';
+  'breakglass verify <report.dsse.json> [--pubkey FILE…] [--state-dir DIR] [--run-dir DIR] [--json] [--require-live] [--require-passed [--allow-overrides]] [--allow-unpinned]';
+
+/** The first line of output when --allow-unpinned let keys from the report itself count. */
+export const UNPINNED_NOTICE =
+  'KEYS NOT TRUSTED (--allow-unpinned): signatures were checked against keys recorded in the report itself; this proves the report is intact, not who signed it.';
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
@@ -22,6 +29,9 @@ export async function run(args: string[]): Promise<number> {
         json: { type: 'boolean' },
         'require-live': { type: 'boolean' },
         'require-passed': { type: 'boolean' },
+        'allow-overrides': { type: 'boolean' },
+        'allow-unpinned': { type: 'boolean' },
+        'state-dir': { type: 'string' },
       },
     });
   } catch (e) {
@@ -31,6 +41,14 @@ export async function run(args: string[]): Promise<number> {
   const file = parsed.positionals[0];
   if (!file || parsed.positionals.length > 1) {
     process.stderr.write(`breakglass verify: give one report file (report.dsse.json)\nUsage: ${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+  if (/\.(md|html?)$/i.test(file)) {
+    // The markdown and HTML reports are renderings; the signature is on the envelope written beside them.
+    const envelope = file.replace(/[^/\\]*$/, 'report.dsse.json');
+    process.stderr.write(
+      `breakglass verify: ${file} is a rendering of the report, not what was signed. Verify the signed envelope beside it:\n  breakglass verify ${envelope}${(parsed.values.pubkey ?? []).map((p) => ` --pubkey ${p}`).join('')}\n`,
+    );
     return EXIT.USAGE;
   }
   const { readFile } = await import('node:fs/promises');
@@ -56,16 +74,40 @@ export async function run(args: string[]): Promise<number> {
       return EXIT.NO_INPUT;
     }
   }
+  const { loadTrustAnchors } = await import('../report/trust.js');
+  const { resolveStateDir } = await import('../state/paths.js');
+  let anchors;
+  try {
+    anchors = await loadTrustAnchors(resolveStateDir(parsed.values['state-dir']));
+  } catch (e) {
+    if (!(e instanceof KeyError)) throw e;
+    process.stderr.write(`breakglass verify: ${e.message}\n`);
+    return EXIT.NO_INPUT;
+  }
   const res = await verifyEnvelopeBytes(bytes, {
     pubkeys,
+    anchors,
+    allowUnpinned: !!parsed.values['allow-unpinned'],
+    allowOverrides: !!parsed.values['allow-overrides'],
     ...(parsed.values['run-dir'] ? { runDir: parsed.values['run-dir'] } : {}),
     requireLive: !!parsed.values['require-live'],
     requirePassed: !!parsed.values['require-passed'],
   });
+  if (res.unpinned) process.stderr.write(UNPINNED_NOTICE + '\n');
   if (parsed.values.json) {
     const { statement, ...rest } = res;
+    const { safeJsonStringify } = await import('../util/json-text.js');
     process.stdout.write(
-      JSON.stringify({ file, ...rest, subject: statement?.subject, report: statement?.predicate }, null, 2) + '\n',
+      safeJsonStringify(
+        {
+          ...(res.unpinned ? { notice: UNPINNED_NOTICE } : {}),
+          file,
+          ...rest,
+          subject: statement?.subject,
+          report: statement?.predicate,
+        },
+        2,
+      ) + '\n',
     );
   } else {
     process.stdout.write(await formatVerify(file, res));
@@ -79,6 +121,7 @@ export async function formatVerify(file: string, v: VerifyResult): Promise<strin
   const { spaced } = await import('../report/keys.js');
   const o: string[] = [];
   const r = v.statement?.predicate;
+  if (v.unpinned) o.push(UNPINNED_NOTICE);
   o.push(`Report ${oneLine(file)}`);
   if (r) {
     if (v.practice) {
@@ -107,7 +150,7 @@ export async function formatVerify(file: string, v: VerifyResult): Promise<strin
       const mark = s.signed ? 'OK     ' : 'MISSING';
       const when = s.signedOffAt ? `, signed off ${fmtTime(s.signedOffAt)}` : '';
       o.push(
-        `  ${mark} ${oneLine(s.role).padEnd(9)} ${oneLine(s.name)}${(s.by ?? s.keyid) ? `  key ${spaced((s.by ?? s.keyid)!)}` : ''}${s.bound ? '' : s.signed ? ' (key not named in the report; pinned with --pubkey)' : ''}${when}`,
+        `  ${mark} ${oneLine(s.role).padEnd(9)} ${oneLine(s.name)}${(s.by ?? s.keyid) ? `  key ${spaced((s.by ?? s.keyid)!)}` : ''}${s.bound ? '' : s.signed ? ' (key not named in the report; a trusted key)' : ''}${when}`,
       );
     }
     for (const s of v.signatures.filter((x) => x.status !== 'valid' || !x.role))
@@ -124,7 +167,7 @@ export async function formatVerify(file: string, v: VerifyResult): Promise<strin
     o.push('  Add one with: breakglass sign <report.dsse.json> --key FILE --role ROLE --name NAME');
   } else {
     o.push(
-      `VALID and COMPLETE${v.practice ? ' — PRACTICE run (not evidence of a live drill)' : ''}${v.pinned ? '' : ' (keys not pinned: pass --pubkey to check who signed)'}`,
+      `VALID and COMPLETE${v.practice ? ' — PRACTICE run (not evidence of a live drill)' : ''}${v.unpinned ? ' — but KEYS NOT TRUSTED (--allow-unpinned)' : ' — signed by trusted keys'}`,
     );
   }
   return o.join('\n') + '\n';

@@ -73,4 +73,70 @@ describe('ActionPreview', () => {
     await type(app.stdin, KEY.enter);
     expect(onAnswer).toHaveBeenCalledWith({ approved: true });
   });
+
+  it('a privilege change names who gains what; y, n and Enter do nothing; each principal is typed; Esc declines', async () => {
+    const preview: Preview = {
+      ...base,
+      summary: 'Add sam.staff@contoso-practice.com to "SG-BreakGlass-Exclude"',
+      target: { type: 'group', name: 'SG-BreakGlass-Exclude', id: 'g-1' },
+      risk: 'privilege',
+      grants: [
+        {
+          principal: { type: 'user', name: 'sam.staff@contoso-practice.com', id: 'u-1' },
+          gains: 'membership of "SG-BreakGlass-Exclude"',
+        },
+        {
+          principal: { type: 'user', name: 'bg-admin-01@contoso.onmicrosoft.com', id: 'u-2' },
+          gains: 'membership of "SG-BreakGlass-Exclude"',
+        },
+      ],
+    };
+    const { app, onAnswer, frame } = show(preview);
+    let f = await waitFor(frame, (f) => f.includes('PRIVILEGE change'));
+    expect(f).toContain(
+      'Gains privilege: user sam.staff@contoso-practice.com gets membership of "SG-BreakGlass-Exclude"',
+    );
+    expect(f).toContain('(1 of 2) Type sam.staff@contoso-practice.com to give it membership');
+    await type(app.stdin, 'y', KEY.enter);
+    f = await waitFor(frame, (f) => f.includes('does not match'));
+    expect(onAnswer).not.toHaveBeenCalled();
+    await type(app.stdin, KEY.backspace, ...'SAM.staff@contoso-practice.com'.split(''), KEY.enter);
+    f = await waitFor(frame, (f) => f.includes('(2 of 2)'));
+    expect(onAnswer).not.toHaveBeenCalled();
+    await type(app.stdin, ...'bg-admin-01@contoso.onmicrosoft.com'.split(''), KEY.enter);
+    expect(onAnswer).toHaveBeenCalledWith({
+      approved: true,
+      typed: ['SAM.staff@contoso-practice.com', 'bg-admin-01@contoso.onmicrosoft.com'],
+    });
+
+    const declined = show(preview);
+    await waitFor(declined.frame, (f) => f.includes('PRIVILEGE change'));
+    await type(declined.app.stdin, KEY.esc);
+    await waitFor(
+      () => String(declined.onAnswer.mock.calls.length),
+      (n) => n === '1',
+    );
+    expect(declined.onAnswer).toHaveBeenCalledWith({ approved: false });
+  });
+
+  it('a privilege change whose principal could not be named says so loudly', async () => {
+    const { frame } = show({
+      ...base,
+      risk: 'privilege',
+      grants: [
+        {
+          principal: {
+            type: 'user',
+            name: '5f1c0000-0000-4000-8000-000000000001',
+            id: '5f1c0000-0000-4000-8000-000000000001',
+          },
+          gains: 'membership of group g',
+          unresolved: 'Names could not be read: the signed-in identity may not read user 5f1c… (HTTP 403).',
+        },
+      ],
+    });
+    const f = await waitFor(frame, (f) => f.includes('PRIVILEGE'));
+    expect(f).toContain('⚠ Names could not be read');
+    expect(f).toContain('Type 5f1c0000-0000-4000-8000-000000000001 to give it');
+  });
 });

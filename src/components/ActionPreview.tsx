@@ -1,7 +1,9 @@
 /**
- * The exact change, before it is made: a diff, and for destructive changes
- * the target's name typed back (the GitHub "type the repository name"
- * pattern) so a slip of the Enter key cannot delete an account.
+ * The exact change, before it is made: a diff; for a privilege change who
+ * gains what, each principal's name typed back; for destructive changes the
+ * target's name typed back (the GitHub "type the repository name" pattern),
+ * so a slip of the Enter key can neither delete an account nor make someone
+ * Global Administrator.
  */
 import React from 'react';
 import { Box, Text } from 'ink';
@@ -9,6 +11,7 @@ import { useKeys } from './use-keys.js';
 import type { Prompt } from '../core/events.js';
 import { sanitize } from '../util/sanitize.js';
 import { TextInput } from './TextInput.js';
+import { grantsOf, sameText, typedConfirmations } from '../steps/confirmations.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';
 
 type P = Extract<Prompt, { type: 'action' }>;
@@ -17,8 +20,8 @@ export const ACTION_KEYS: KeyHelp = [
   ['y', 'make this change'],
   ['n', 'do not make it (the step fails; you can retry or override)'],
   ['Enter', 'continue when nothing needs to change'],
-  ['type + Enter', 'destructive change: type the target name exactly to confirm'],
-  ['Esc', 'destructive change: decline'],
+  ['type + Enter', 'privilege or destructive change: type each name shown exactly to confirm'],
+  ['Esc', 'privilege or destructive change: decline'],
 ];
 
 export function DiffView({
@@ -50,10 +53,15 @@ export function DiffView({
 
 export function ActionPreview({ prompt, active, onAnswer, setTyping, rows }: WidgetProps<P>): React.ReactElement {
   const p = prompt.preview;
-  const mustType = p.destructive && !p.alreadyDone;
-  const confirmText = sanitize(p.confirmText ?? p.target.name);
+  const privilege = p.risk === 'privilege' && !p.alreadyDone;
+  // Privilege and destructive changes are approved by typing names (one after another), never by y.
+  const typings = React.useMemo(() => typedConfirmations(p), [p]);
+  const mustType = typings.length > 0;
+  const [done, setDone] = React.useState<string[]>([]);
   const [typed, setTyped] = React.useState('');
   const [wrong, setWrong] = React.useState(false);
+  const current = typings[done.length];
+  const want = current ? sanitize(current.want) : '';
 
   React.useLayoutEffect(() => {
     setTyping(active && mustType);
@@ -78,21 +86,51 @@ export function ActionPreview({ prompt, active, onAnswer, setTyping, rows }: Wid
 
   return (
     <Box flexDirection="column">
-      <Text bold>
-        {p.alreadyDone ? '✓ Already in place: ' : p.destructive ? '⚠ DESTRUCTIVE change: ' : '✎ Change: '}
+      <Text bold color={privilege ? 'red' : undefined}>
+        {p.alreadyDone
+          ? '✓ Already in place: '
+          : privilege
+            ? '⚠ PRIVILEGE change: '
+            : p.destructive
+              ? '⚠ DESTRUCTIVE change: '
+              : '✎ Change: '}
         {sanitize(p.summary)}
       </Text>
       <Text>
         Target: {sanitize(p.target.type)} <Text bold>{sanitize(p.target.name)}</Text>
         {p.target.id ? <Text dimColor> ({sanitize(p.target.id)})</Text> : null}
       </Text>
-      {p.diff ? <DiffView before={p.diff.before} after={p.diff.after} maxLines={Math.max(2, rows - 5)} /> : null}
+      {privilege
+        ? grantsOf(p).map((g, i) => (
+            <Box key={i} flexDirection="column">
+              <Text wrap="wrap">
+                Gains privilege: {sanitize(g.principal.type)} <Text bold>{sanitize(g.principal.name)}</Text> gets{' '}
+                {sanitize(g.gains)}
+              </Text>
+              {g.unresolved ? (
+                <Text color="red" bold wrap="wrap">
+                  ⚠ {sanitize(g.unresolved)}
+                </Text>
+              ) : null}
+            </Box>
+          ))
+        : null}
+      {p.diff ? (
+        <DiffView
+          before={p.diff.before}
+          after={p.diff.after}
+          maxLines={Math.max(2, rows - 5 - (privilege ? 2 * grantsOf(p).length : 0))}
+        />
+      ) : null}
       {p.alreadyDone ? (
         <Text>Nothing will be sent. Press Enter to continue.</Text>
-      ) : mustType ? (
+      ) : current ? (
         <Box flexDirection="column">
           <Text>
-            Type <Text bold>{confirmText}</Text> to make this change, or Esc to decline:
+            {typings.length > 1 ? `(${done.length + 1} of ${typings.length}) ` : ''}
+            {splitAround(sanitize(current.prompt), want)[0]}
+            <Text bold>{want}</Text>
+            {splitAround(sanitize(current.prompt), want)[1]}, or Esc to decline:
           </Text>
           <Box>
             <Text>{'> '}</Text>
@@ -104,14 +142,23 @@ export function ActionPreview({ prompt, active, onAnswer, setTyping, rows }: Wid
                 setWrong(false);
               }}
               onSubmit={(v) => {
-                if (v === confirmText) onAnswer({ approved: true, typed: v });
-                else setWrong(true);
+                if (!sameText(want, v)) {
+                  setWrong(true);
+                  return;
+                }
+                const next = [...done, v.trim()];
+                setTyped('');
+                if (next.length === typings.length)
+                  onAnswer(
+                    privilege || typings.length > 1
+                      ? { approved: true, typed: next }
+                      : { approved: true, typed: next[0]! },
+                  );
+                else setDone(next);
               }}
             />
           </Box>
-          {wrong ? (
-            <Text color="red">✗ That does not match “{confirmText}”. Type it exactly, or Esc to decline.</Text>
-          ) : null}
+          {wrong ? <Text color="red">✗ That does not match “{want}”. Type it exactly, or Esc to decline.</Text> : null}
         </Box>
       ) : (
         <Text>
@@ -120,4 +167,10 @@ export function ActionPreview({ prompt, active, onAnswer, setTyping, rows }: Wid
       )}
     </Box>
   );
+}
+
+/** The text before and after the first occurrence of `part` (the name to type is shown bold). */
+function splitAround(text: string, part: string): [string, string] {
+  const i = text.indexOf(part);
+  return i < 0 ? [text + ' ', ''] : [text.slice(0, i), text.slice(i + part.length)];
 }

@@ -32,6 +32,11 @@ export function DeviceCode({ info, rows }: { info: DeviceCodeInfo; rows: number 
             ? `Code expires in ${formatDuration(left)}`
             : 'Code expired — a new one will be requested'}
       </Text>
+      {info.practiceApproval ? (
+        <Text color="yellow">
+          {`PRACTICE: the practice tenant approves this code as ${sanitize(info.practiceApproval.as)} in ${Math.max(0, Math.ceil((new Date(info.practiceApproval.at).getTime() - now) / 1000))} s. In a live run you open the address and enter the code yourself.`}
+        </Text>
+      ) : null}
       {/* The QR code (~17 rows) only where it fits beside the step; the URL and code are always there. */}
       {rows >= 36 && isQrUrl(info.verificationUri) ? <QrCode url={info.verificationUri} /> : null}
     </Box>

@@ -36,7 +36,8 @@ export function widgetRows(p: Prompt | undefined, rows: number): number {
       return (
         4 +
         (p.preview.diff ? p.preview.diff.before.length + p.preview.diff.after.length : 0) +
-        (p.preview.destructive ? 2 : 0)
+        (p.preview.destructive || p.preview.risk === 'privilege' ? 2 : 0) +
+        (p.preview.risk === 'privilege' ? 2 * (p.preview.grants?.length ?? 1) : 0)
       );
     case 'secret':
       return 3;

@@ -5,7 +5,7 @@
  * (setup runbooks are idempotent), and reconcile after a crash.
  */
 import type { z } from 'zod';
-import type { ActionPreview } from './events.js';
+import type { ActionPreview, RiskClass } from './events.js';
 import type { PermissionSet } from './runbook.js';
 import type { TenantSession } from './tenant.js';
 
@@ -23,6 +23,13 @@ export interface Action<A = Record<string, unknown>> {
   /** Graph/ARM permissions (least privilege) this action needs. */
   permissions: Partial<PermissionSet>;
   destructive: boolean;
+  /**
+   * `change` or `privilege` (see RiskClass in core/events.ts). Privilege: anything that grants or
+   * opens a door; its preview names each principal and what it gains in `grants`.
+   */
+  risk: Exclude<RiskClass, 'read'>;
+  /** For a privilege action: what a principal gains, in words, for the runbook overview (before any tenant read). */
+  grants?: string;
   /** Output names. */
   outputs: string[];
   args: z.ZodType<A>;
@@ -54,4 +61,6 @@ export interface ReconcileState {
   applied: boolean;
   outputs?: Record<string, unknown>;
   lost?: string;
+  /** `applied: false` because the tenant could not be read (why): the operator is asked again before anything is sent. */
+  unknown?: string;
 }

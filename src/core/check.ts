@@ -29,8 +29,12 @@ export interface CheckConfig {
   emergencyApp?: string;
 }
 
-/** A read that succeeded or failed; checks must handle both. */
-export type Read<T> = { ok: true; value: T } | { ok: false; error: string; requestId?: string };
+/**
+ * A read that succeeded or failed; checks must handle both. `licence`: the
+ * tenant lacks the licence the call needs (e.g. "P2") — Microsoft's licence
+ * error, not a permission problem.
+ */
+export type Read<T> = { ok: true; value: T } | { ok: false; error: string; requestId?: string; licence?: string };
 
 export interface CheckDefinition<S = unknown> {
   id: string;

@@ -33,6 +33,28 @@ export interface CheckResult {
   evidence: RequestEvidence[];
 }
 
+/**
+ * How much an action can hurt, declared by each action (core/action.ts):
+ * `read` changes nothing; `change` alters the tenant; `privilege` grants or
+ * opens a door — a directory role, membership of a group that bypasses
+ * Conditional Access or can hold roles, a CA exclusion, an app permission or
+ * consent, a credential (password, certificate, Temporary Access Pass), an
+ * owner. A privilege change is never routine: the operator types the name of
+ * every principal that gains something, and an answers file must name the
+ * step and the principal (src/steps/confirmations.ts).
+ */
+export type RiskClass = 'read' | 'change' | 'privilege';
+
+/** One principal gaining something from a privilege change. */
+export interface PrivilegeGrant {
+  /** Who gains it, by name: a UPN, or a group's / application's display name (its object id when Graph would not say). */
+  principal: ObjectRef;
+  /** What it gains, in words: "Global Administrator (active, permanent, tenant-wide)". */
+  gains: string;
+  /** Set when the name could not be read (e.g. 403): shown loudly; the operator then types the object id. */
+  unresolved?: string;
+}
+
 /** What a mutating action will do, shown before it runs. */
 export interface ActionPreview {
   actionId: string;
@@ -46,6 +68,10 @@ export interface ActionPreview {
   destructive: boolean;
   /** For destructive changes the operator must type this (the target's name) to confirm. */
   confirmText?: string;
+  /** The action's risk class; set by the action step from the action's declaration, never by the preview. */
+  risk?: RiskClass;
+  /** For a privilege change: who gains what. The operator types each principal's name to approve. */
+  grants?: PrivilegeGrant[];
 }
 
 export interface StepResult {
@@ -125,7 +151,7 @@ export type Answer<P extends Prompt> = P extends { type: 'confirm' }
     : P extends { type: 'choice' }
       ? string
       : P extends { type: 'action' }
-        ? { approved: boolean; typed?: string }
+        ? { approved: boolean; typed?: string | string[] }
         : P extends { type: 'secret' }
           ? { acknowledged: true }
           : P extends { type: 'show' }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Action, ReconcileState, SecretVault } from './action.js';
 import type { CheckDefinition } from './check.js';
 import type { Query } from './query.js';
-import type { OperatorPort, StepResult } from './events.js';
+import type { OperatorPort, RiskClass, StepResult } from './events.js';
 import type { JournalData } from './journal-types.js';
 import type { PermissionSet, Runbook, RunbookStep, StepKindName } from './runbook.js';
 import type { TenantSession } from './tenant.js';
@@ -16,6 +16,15 @@ import type { TenantSession } from './tenant.js';
 export interface StepDescription {
   mutating: boolean;
   destructive: boolean;
+  /** Risk class (core/events.ts); absent means `change` when mutating, else `read`. */
+  risk?: RiskClass;
+  /** For a privilege step: what a principal gains, in words (shown on the overview before the run). */
+  grants?: string;
+  /**
+   * Whether the step puts a secret on screen (`shows`: a TAP, a passphrase, a share) or takes one
+   * in (`takes`: shares typed back, a masked field); listed on the overview.
+   */
+  secret?: 'shows' | 'takes';
   /** Permissions this step needs; validate checks they are declared. */
   permissions: Partial<PermissionSet>;
   /** Output names other steps may reference. */

@@ -66,6 +66,11 @@ export interface GraphRequest {
   body?: unknown;
   headers?: Record<string, string>;
   /**
+   * A POST that only reads (an OData action such as conditionalAccess/evaluate, which "doesn't
+   * change the tenant"): safe to send again after a 5xx or a reset, like a GET.
+   */
+  readOnly?: boolean;
+  /**
    * Least-privilege permission(s) this call needs, when the caller knows better than
    * the built-in table (src/tenant/permission-map.ts). Only used to explain a 403.
    */
@@ -125,6 +130,8 @@ export interface DeviceCodeInfo {
   expiresAt: Date;
   /** Microsoft's own instruction text ("To sign in, use a web browser to open …"). */
   message: string;
+  /** Practice: when the practice tenant approves the code itself, and as whom (nobody has a browser there). */
+  practiceApproval?: { at: Date; as: string };
 }
 
 export interface TenantSession {

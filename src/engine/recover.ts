@@ -133,6 +133,19 @@ export async function recoverStep(
           level: 'warn',
           message: `${intent.actionId} reached the tenant before the interruption, but ${state.lost}; asking again before sending it.`,
         });
+      } else if (state.unknown) {
+        deps.write('outcome', {
+          instanceId,
+          actionId: intent.actionId,
+          key: intent.key,
+          status: 'reconciled-not-applied',
+        });
+        deps.emit({
+          type: 'step-log',
+          instanceId,
+          level: 'warn',
+          message: `Could not tell whether ${intent.actionId} reached the tenant before the interruption: ${state.unknown}; asking again before sending it.`,
+        });
       } else {
         deps.write('outcome', {
           instanceId,

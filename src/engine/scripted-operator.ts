@@ -14,16 +14,24 @@
  *       failure: [{ choice: retry }, { choice: override, justification: "Graph outage, ticket 4711" }]
  *     inputs:                       # missing run inputs
  *       form: { accounts: "bg1@contoso.onmicrosoft.com, bg2@contoso.onmicrosoft.com" }
+ *     assign-ga:                    # a PRIVILEGE change: approved only here, by step,
+ *       grant: [bg1@contoso.onmicrosoft.com]   # naming every principal that gains something
  *
- * Built-in defaults are conservative: confirm yes, approve NON-destructive
+ * Built-in defaults are conservative: confirm yes, approve ordinary (change)
  * actions, acknowledge secrets/shows, abort on failure, first choice. A
  * destructive action, a sign-off or a form without an answer is an error —
- * automation must say so explicitly. Secrets are never printed.
+ * automation must say so explicitly. A privilege change (a role, a
+ * membership that skips Conditional Access, a credential, a consent, a
+ * Temporary Access Pass…) is never approved by `defaults` or by
+ * `action: { approved: true }`: only by `grant:` under that step, listing
+ * each principal by the name the preview shows (UPN or display name).
+ * Secrets are never printed.
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Answer, EngineEvent, OperatorPort, Prompt, SecretDisplay } from '../core/events.js';
+import { grantsOf, isPrivilege, sameText, typedConfirmations } from '../steps/confirmations.js';
 import { BreakglassError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 
@@ -31,9 +39,21 @@ const promptTypes = ['confirm', 'form', 'choice', 'action', 'secret', 'show', 'f
 type PromptType = (typeof promptTypes)[number];
 
 const perPrompt = z.partialRecord(z.enum(promptTypes), z.unknown());
+/** Under one step: its prompts' answers, and for a privilege change the principals it may grant to. */
+const perStep = z.strictObject({
+  confirm: z.unknown().optional(),
+  form: z.unknown().optional(),
+  choice: z.unknown().optional(),
+  action: z.unknown().optional(),
+  secret: z.unknown().optional(),
+  show: z.unknown().optional(),
+  failure: z.unknown().optional(),
+  signoff: z.unknown().optional(),
+  grant: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+});
 export const answersFileSchema = z.strictObject({
   defaults: perPrompt.optional(),
-  answers: z.record(z.string(), perPrompt).optional(),
+  answers: z.record(z.string(), perStep).optional(),
 });
 export type AnswersFile = z.infer<typeof answersFileSchema>;
 
@@ -66,6 +86,15 @@ export async function loadAnswersFile(path: string): Promise<AnswersFile> {
   } catch (err) {
     throw new ScriptedAnswerError(`answers file ${path} is not valid JSON/YAML: ${(err as Error).message}`);
   }
+  if (
+    raw &&
+    typeof raw === 'object' &&
+    (raw as { defaults?: Record<string, unknown> }).defaults?.['grant'] !== undefined
+  ) {
+    throw new ScriptedAnswerError(
+      `answers file ${path}: defaults.grant: a privilege change has no default; name each step and its principals under answers.<step-id>.grant`,
+    );
+  }
   const parsed = answersFileSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
@@ -94,6 +123,8 @@ export class ScriptedOperator implements OperatorPort {
 
   async ask<P extends Prompt>(prompt: P): Promise<Answer<P>> {
     this.prompts.push(prompt);
+    if (prompt.type === 'action' && isPrivilege(prompt.preview) && !prompt.preview.alreadyDone)
+      return this.privilege(prompt) as Answer<P>;
     const given = this.lookup(prompt.instanceId, prompt.type);
     const answer = given === undefined ? this.fallback(prompt) : given;
     if (prompt.type === 'secret') {
@@ -103,6 +134,43 @@ export class ScriptedOperator implements OperatorPort {
       );
     }
     return answer as Answer<P>;
+  }
+
+  /**
+   * A privilege change: approved only by `grant:` under this step (instance id or step id) naming
+   * every principal; `defaults` and a bare `approved: true` never approve it. An explicit
+   * `action: { approved: false }` declines.
+   */
+  private privilege(prompt: Extract<Prompt, { type: 'action' }>): Answer<typeof prompt> {
+    const p = prompt.preview;
+    const stepId = prompt.instanceId.replace(/\[\d+\]/g, '');
+    const entry = this.file.answers?.[prompt.instanceId] ?? this.file.answers?.[stepId];
+    const action = (this.file.answers?.[prompt.instanceId]?.action ?? this.file.answers?.[stepId]?.action) as
+      { approved?: boolean; typed?: string | string[] } | undefined;
+    if (action && !Array.isArray(action) && action.approved === false) return { approved: false };
+    const grants = grantsOf(p);
+    const what = grants.map((g) => `${g.principal.name} gains ${g.gains}`).join('; ');
+    const rawNamed = this.file.answers?.[prompt.instanceId]?.grant ?? this.file.answers?.[stepId]?.grant;
+    const named = rawNamed === undefined ? undefined : Array.isArray(rawNamed) ? rawNamed : [rawNamed];
+    const example = `answers:\n  ${stepId}:\n    grant: [${grants.map((g) => g.principal.name).join(', ')}]`;
+    if (!entry || !named) {
+      throw new ScriptedAnswerError(
+        `privilege change at ${prompt.instanceId} (${p.actionId}): ${what}. An answers file never approves a privilege change by default; name the step and every principal:\n${example}`,
+      );
+    }
+    const missing = grants.filter((g) => !named.some((n) => sameText(g.principal.name, n)));
+    if (missing.length) {
+      throw new ScriptedAnswerError(
+        `privilege change at ${prompt.instanceId} (${p.actionId}): the answers file's grant: [${named.join(', ')}] does not name ${missing.map((g) => g.principal.name).join(', ')} (${missing.map((g) => g.gains).join('; ')}). Not approved.`,
+      );
+    }
+    const names = new Set(grants.map((g) => g.principal.name.toLowerCase()));
+    const extra = action?.typed === undefined ? [] : Array.isArray(action.typed) ? action.typed : [action.typed];
+    const typed = typedConfirmations(p).map((c) =>
+      names.has(c.want.toLowerCase()) ? c.want : (extra.find((t) => sameText(c.want, t)) ?? ''),
+    );
+    this.options.log?.(`  privilege change approved by the answers file (grant:) — ${what}`);
+    return { approved: true, typed };
   }
 
   /** instance id first, then the step id (instance id without foreach indices); lists are consumed in order. */

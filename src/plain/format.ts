@@ -6,6 +6,7 @@
 import type { ActionPreview, CheckResult, EngineEvent, RunSummary, SecretDisplay, StepResult } from '../core/events.js';
 import { lineText, markdownToLines } from '../components/markdown-lines.js';
 import { sanitize } from '../util/sanitize.js';
+import { grantsOf } from '../steps/confirmations.js';
 
 const VERDICT_WORD: Record<CheckResult['verdict'], string> = {
   pass: 'PASS',
@@ -61,10 +62,19 @@ export function proseLines(markdown: string, width: number): string[] {
 }
 
 export function actionLines(p: ActionPreview): string[] {
+  const privilege = p.risk === 'privilege' && !p.alreadyDone;
   const out = [
-    `${p.alreadyDone ? 'Already in place' : p.destructive ? 'DESTRUCTIVE change' : 'Change'}: ${sanitize(p.summary)}`,
+    `${p.alreadyDone ? 'Already in place' : privilege ? 'PRIVILEGE change' : p.destructive ? 'DESTRUCTIVE change' : 'Change'}: ${sanitize(p.summary)}`,
     `Target: ${sanitize(p.target.type)} ${sanitize(p.target.name)}${p.target.id ? ` (${sanitize(p.target.id)})` : ''}`,
   ];
+  if (privilege) {
+    for (const g of grantsOf(p)) {
+      out.push(
+        `  Gains privilege: ${sanitize(g.principal.type)} ${sanitize(g.principal.name)}${g.principal.id && g.principal.id !== g.principal.name ? ` (${sanitize(g.principal.id)})` : ''} gets ${sanitize(g.gains)}`,
+      );
+      if (g.unresolved) out.push(`  WARNING: ${sanitize(g.unresolved)}`);
+    }
+  }
   if (p.diff) {
     for (const l of p.diff.before) out.push(`  - before: ${sanitize(l)}`);
     for (const l of p.diff.after) out.push(`  + after: ${sanitize(l)}`);

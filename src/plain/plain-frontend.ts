@@ -14,6 +14,7 @@ import { OperatorQuit } from '../core/events.js';
 import type { InputSpec } from '../core/runbook.js';
 import { defaultText, fieldHint, validateField } from '../components/input-validate.js';
 import { sanitize } from '../util/sanitize.js';
+import { sameText, typedConfirmations } from '../steps/confirmations.js';
 import type { OverviewModel } from '../screens/overview-model.js';
 import { overviewLines } from './overview-lines.js';
 import { actionLines, eventLines, resultLines, SCROLLBACK_WARNING, secretLines, tenantWords } from './format.js';
@@ -29,7 +30,13 @@ export interface PlainOptions {
 export interface PlainFrontEnd extends OperatorPort {
   close(): Promise<void>;
   overview(model: OverviewModel): Promise<boolean>;
-  showDeviceCode(info: { userCode: string; verificationUri: string; expiresAt: string | Date; message?: string }): void;
+  showDeviceCode(info: {
+    userCode: string;
+    verificationUri: string;
+    expiresAt: string | Date;
+    message?: string;
+    practiceApproval?: { at: Date; as: string };
+  }): void;
 }
 
 const MIN_JUSTIFICATION = 10;
@@ -131,19 +138,26 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
           await input({ message: 'Nothing will be sent. Press Enter to continue' }, ctx(signal));
           return { approved: true };
         }
-        if (p.preview.destructive) {
-          const want = sanitize(p.preview.confirmText ?? p.preview.target.name);
-          const typed = await input(
-            {
-              message: `Type ${want} to make this change, or leave empty to decline`,
-              validate: (v: string) =>
-                v === '' || v === want
-                  ? true
-                  : `That does not match "${want}". Type it exactly, or leave empty to decline.`,
-            },
-            ctx(signal),
-          );
-          return typed === want ? { approved: true, typed } : { approved: false };
+        const typings = typedConfirmations(p.preview);
+        if (typings.length) {
+          // Privilege and destructive changes: type each name; a bare y never approves them.
+          const typed: string[] = [];
+          for (const c of typings) {
+            const want = sanitize(c.want);
+            const v = await input(
+              {
+                message: `${sanitize(c.prompt)}, or leave empty to decline`,
+                validate: (v: string) =>
+                  v.trim() === '' || sameText(want, v)
+                    ? true
+                    : `That does not match "${want}". Type it exactly, or leave empty to decline.`,
+              },
+              ctx(signal),
+            );
+            if (!sameText(want, v)) return { approved: false };
+            typed.push(v.trim());
+          }
+          return { approved: true, typed };
         }
         return { approved: await confirm({ message: 'Make this change?', default: false }, ctx(signal)) };
       }
@@ -252,10 +266,16 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
       }
     },
     showDeviceCode(info) {
+      const practice = info.practiceApproval;
       say([
         '',
         `Sign in: open ${sanitize(info.verificationUri)} and enter the code ${sanitize(info.userCode)}.`,
         `The code expires at ${new Date(info.expiresAt).toLocaleTimeString()}.`,
+        ...(practice
+          ? [
+              `Practice: the practice tenant approves this code as ${sanitize(practice.as)} in ${Math.max(0, Math.round((new Date(practice.at).getTime() - Date.now()) / 1000))} seconds; in a live run you enter it yourself.`,
+            ]
+          : []),
       ]);
     },
     async overview(model) {

@@ -72,6 +72,12 @@ export interface PracticeServerOptions {
   accessTokenLifetimeSeconds?: number;
   /** Device-code lifetime (default 900 s, like Entra). */
   deviceCodeLifetimeSeconds?: number;
+  /**
+   * Runs after each request is handled and before its response is sent: a run's
+   * practice tenant saves its state here, so a client never sees a change the
+   * saved tenant does not hold.
+   */
+  afterRequest?(): void;
 }
 
 export interface PracticeServer {
@@ -250,6 +256,7 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
           bodyText,
         };
         const result = await router.dispatch(raw);
+        opts.afterRequest?.();
         if (result.delayMs > 0) await new Promise((r) => setTimeout(r, result.delayMs));
         if (result.reset) {
           req.socket.destroy();

@@ -5,7 +5,7 @@
  * elsewhere and named by the environment. Each gives the run's sessions
  * (src/tenant/run-sessions.ts) the same PracticeTarget.
  */
-import { TenantError, type PracticeTarget } from '../core/tenant.js';
+import { TenantError, type PracticeTarget, type SimulationWorld } from '../core/tenant.js';
 import { adminErrorMessage, adminRequest } from './admin-client.js';
 import type { PracticeServer } from './server.js';
 
@@ -22,22 +22,56 @@ export function practiceTargetOf(s: PracticeServer): PracticeTarget {
   };
 }
 
-/** Starts a practice server in this process for one run; the run closes it. */
+/**
+ * Starts a practice server in this process for one run; the run closes it.
+ * With `stateFile` (in the run folder) the tenant persists like a real one:
+ * it is restored from the file when there is one (`resume`), and saved to it
+ * after every request and every simulated act, before the caller sees the
+ * result — so a run that stops and resumes finds every change it made, once.
+ */
 export async function startRunPractice(opts: {
   scenario: string;
   timeScale?: number;
+  stateFile?: string;
   /** Where the tenant's keys are kept between starts (PracticeServerOptions.keyStore). */
   keyStore?: string;
 }): Promise<PracticeTarget> {
-  const { startPracticeServer } = await import('./server.js');
+  const [{ startPracticeServer }, { loadWorld }, persist, { existsSync, readFileSync }] = await Promise.all([
+    import('./server.js'),
+    import('./world/load.js'),
+    import('./world/persist.js'),
+    import('node:fs'),
+  ]);
+  const timeScale = opts.timeScale ? { timeScale: opts.timeScale } : {};
+  const world =
+    opts.stateFile && existsSync(opts.stateFile)
+      ? persist.restoreWorld(readFileSync(opts.stateFile, 'utf8'), timeScale)
+      : loadWorld(opts.scenario, timeScale);
+  const saver = opts.stateFile ? new persist.WorldSaver(world, opts.stateFile) : undefined;
+  saver?.save();
   // Device codes are approved by the run's sessions, as the right person — never automatically as the operator.
   const started = await startPracticeServer({
-    scenario: opts.scenario,
+    world,
     autoApproveDeviceCodeAfterMs: null,
     ...(opts.keyStore ? { keyStore: opts.keyStore } : {}),
-    ...(opts.timeScale ? { timeScale: opts.timeScale } : {}),
+    ...(saver ? { afterRequest: () => saver.save() } : {}),
   });
-  return { ...practiceTargetOf(started), close: () => started.close() };
+  const target = practiceTargetOf(started);
+  if (!saver) return { ...target, close: () => started.close() };
+  // The operator's simulated acts (a key registered, a sign-in) change the tenant too.
+  const saved =
+    <A extends unknown[], R>(f: (...a: A) => R) =>
+    (...a: A): R => {
+      try {
+        return f(...a);
+      } finally {
+        saver.save();
+      }
+    };
+  const simulation: SimulationWorld = Object.create(world) as SimulationWorld;
+  simulation.registerFido2 = saved(world.registerFido2.bind(world));
+  simulation.simulateSignIn = saved(world.simulateSignIn.bind(world));
+  return { ...target, world: simulation, close: () => started.close() };
 }
 
 /**

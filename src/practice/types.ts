@@ -41,6 +41,8 @@ export interface PracticeRoute {
   pattern: string;
   /** Any one of these delegated scopes / app roles grants access; empty = any valid token. 403 otherwise. */
   permissions: string[];
+  /** Permission-table rows this route serves (src/config/permission-table.ts); enforced before the handler instead of `permissions`. */
+  rows?: string[];
   /** Counts as a tenant mutation in the counters. */
   mutates: boolean;
   /** Key for the mutation counters (default: "METHOD pattern" + the route params), e.g. to count per target object. */

@@ -7,7 +7,12 @@ import { z } from 'zod';
 import type { Query } from '../core/query.js';
 import { requireUser, seg } from '../actions/odata.js';
 
-const Args = z.strictObject({ user: z.string().min(1), since: z.string().optional() });
+const Args = z.strictObject({
+  user: z.string().min(1),
+  since: z.string().optional(),
+  /** Done only once the account holds at least this many keys (a second key: 2). */
+  minKeys: z.int().min(1).max(10).optional(),
+});
 
 interface Fido2 {
   id: string;
@@ -20,7 +25,7 @@ interface Fido2 {
 export const query: Query<z.infer<typeof Args>> = {
   id: 'fido2.registered',
   title: 'Wait for the FIDO2 key to appear on the account',
-  permissions: { graph: ['UserAuthenticationMethod.Read.All', 'User.Read.All'] },
+  permissions: { graph: ['UserAuthMethod-Passkey.Read.All', 'User.Read.All'] },
   outputs: ['done', 'count', 'keys', 'model', 'aaGuid'],
   args: Args,
   async run(a, { tenant }) {
@@ -32,9 +37,10 @@ export const query: Query<z.infer<typeof Args>> = {
       ? keys.filter((k) => k.createdDateTime && Date.parse(k.createdDateTime) >= Date.parse(a.since!))
       : keys;
     const newest = fresh.sort((x, y) => Date.parse(y.createdDateTime ?? '0') - Date.parse(x.createdDateTime ?? '0'))[0];
+    const done = fresh.length > 0 && keys.length >= (a.minKeys ?? 1);
     return {
       outputs: {
-        done: fresh.length > 0,
+        done,
         count: keys.length,
         keys: keys.map((k) => ({
           id: k.id,
@@ -46,9 +52,9 @@ export const query: Query<z.infer<typeof Args>> = {
         model: newest?.model ?? null,
         aaGuid: newest?.aaGuid ?? null,
       },
-      summary: fresh.length
+      summary: done
         ? `${u.userPrincipalName}: ${newest?.model ?? 'a FIDO2 key'} registered (${keys.length} key(s) in all)`
-        : `${u.userPrincipalName}: no new FIDO2 key yet`,
+        : `${u.userPrincipalName}: ${a.minKeys ? `${keys.length} of ${a.minKeys} keys so far` : 'no new FIDO2 key yet'}`,
     };
   },
 };

@@ -9,6 +9,7 @@ import { query as rolesEffective } from './roles-effective.js';
 import { query as signinsHistory } from './signins-history.js';
 import { query as drillStart } from './drill-start.js';
 import { query as caExclusionPlan } from './ca-exclusion-plan.js';
+import { query as authMethodPolicy } from './auth-method-policy.js';
 
 /** Every built-in query. */
 export const BUILT_IN_QUERIES: readonly AnyQuery[] = [
@@ -21,4 +22,5 @@ export const BUILT_IN_QUERIES: readonly AnyQuery[] = [
   signinsHistory,
   drillStart,
   caExclusionPlan,
+  authMethodPolicy,
 ];

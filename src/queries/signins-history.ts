@@ -25,7 +25,7 @@ interface SignIn {
 export const query: Query<z.infer<typeof Args>> = {
   id: 'signins.history',
   title: 'List break-glass sign-ins since the last review',
-  permissions: { graph: ['AuditLog.Read.All'] },
+  permissions: { graph: ['AuditLog.Read.All', 'Directory.Read.All'] },
   outputs: ['done', 'count', 'signIns'],
   args: Args,
   async run(a, { tenant }) {

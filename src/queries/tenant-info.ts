@@ -16,7 +16,7 @@ export const query: Query<Record<string, never>> = {
   id: 'tenant.info',
   title: 'Read the tenant: initial domain and Security Defaults',
   // /organization needs User.Read (delegated); Security Defaults needs Policy.Read.All.
-  permissions: { graph: ['Policy.Read.All', 'User.Read'] },
+  permissions: { graph: ['Policy.Read.All', 'Organization.Read.All'] },
   outputs: ['tenantId', 'displayName', 'initialDomain', 'securityDefaults'],
   args: z.strictObject({}),
   async run(_a, { tenant }) {

@@ -1,16 +1,18 @@
 /**
  * Past reports: every <stateDir>/runs/<runId>/report.dsse.json, checked with
- * the same verifier (integrity against the report's own keys + the run's
- * journal; `breakglass verify --pubkey` pins keys), the next due date from
- * the runbook's cadence, and the alert-latency trend across drills.
+ * the same verifier against the state dir's trust anchors (`breakglass keys
+ * trust`) and the run's journal, the next due date from the runbook's
+ * cadence, and the alert-latency trend across drills.
  * A practice run never makes a live drill "done": next-due counts only
- * valid, completed, live runs.
+ * valid, completed, live runs signed by trusted keys, and not one that passed
+ * only because a critical failure was overridden.
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addCadence } from './cadence.js';
 import type { Report } from './model.js';
 import type { TrendPoint } from './trend.js';
+import { loadTrustAnchors } from './trust.js';
 import { verifyFile } from './verify.js';
 
 export interface HistoryEntry {
@@ -26,8 +28,13 @@ export interface HistoryEntry {
   initialDomain?: string;
   signedBy: string[];
   missingRoles: string[];
-  /** intact = signatures and journal check out against the report's own keys; incomplete = missing signers; invalid = altered. */
-  check: 'intact' | 'incomplete' | 'invalid';
+  /**
+   * intact = signatures (by trusted keys) and journal check out; incomplete = missing signers;
+   * untrusted = signed, but not by keys in the trusted-keys file; invalid = altered.
+   */
+  check: 'intact' | 'incomplete' | 'untrusted' | 'invalid';
+  /** A step that failed was overridden, and the failure was (or may have been) critical. */
+  criticalOverride?: boolean;
   problem?: string;
   cadence?: string;
   alertLatencyMs?: number;
@@ -44,13 +51,14 @@ export async function listReports(
   } catch {
     return [];
   }
+  const anchors = await loadTrustAnchors(stateDir);
   const out: HistoryEntry[] = [];
   for (const name of names) {
     const runDir = join(runs, name);
     const envPath = join(runDir, 'report.dsse.json');
     let v;
     try {
-      v = await verifyFile(envPath, { runDir });
+      v = await verifyFile(envPath, { runDir, anchors });
     } catch {
       continue; // no report in this run (unfinished): `breakglass resume` lists those
     }
@@ -84,7 +92,15 @@ export async function listReports(
       tenant: r.tenant.label,
       signedBy: v.slots.filter((s) => s.signed).map((s) => `${s.role} ${s.name}`),
       missingRoles: v.missingRoles,
-      check: !v.valid ? 'invalid' : v.complete ? 'intact' : 'incomplete',
+      check:
+        v.untrusted && v.problems.length === 1
+          ? 'untrusted'
+          : !v.valid
+            ? 'invalid'
+            : v.complete
+              ? 'intact'
+              : 'incomplete',
+      ...(criticalOverride(r) ? { criticalOverride: true } : {}),
       ...(v.problems[0] ? { problem: v.problems[0] } : {}),
       ...(r.tenant.tenantId ? { tenantId: r.tenant.tenantId } : {}),
       ...(r.tenant.initialDomain ? { initialDomain: r.tenant.initialDomain } : {}),
@@ -101,12 +117,27 @@ export async function listReports(
   return out.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-/** Counts toward "done": intact or incomplete-but-valid? Only intact (fully signed), live, completed and not failed. */
+/**
+ * Whether an overridden step may have hidden a critical failure. Fails closed:
+ * an override counts as harmless only when the step's failures are all checks
+ * of lower severity; an overridden action, query or manual step (no severity) counts as critical.
+ */
+export function criticalOverride(r: Report): boolean {
+  return r.steps.some((s) => {
+    if (s.status !== 'overridden') return false;
+    const failing = s.checks.filter((c) => c.verdict === 'fail' || c.verdict === 'error');
+    return failing.length === 0 || failing.some((c) => c.severity === 'critical');
+  });
+}
+
+/** Counts toward "done": only intact (fully signed by trusted keys), live, completed, not failed, no critical failure overridden. */
 export function countsAsDone(e: HistoryEntry): boolean {
   return (
     !e.practice &&
     e.check === 'intact' &&
-    (e.result === 'passed' || e.result === 'passed-with-warnings' || e.result === 'passed-with-overrides')
+    (e.result === 'passed' ||
+      e.result === 'passed-with-warnings' ||
+      (e.result === 'passed-with-overrides' && !e.criticalOverride))
   );
 }
 

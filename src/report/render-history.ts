@@ -37,9 +37,15 @@ export function formatHistory(
     );
     const who = e.signedBy.length ? `signed by ${e.signedBy.join(', ')}` : 'no signatures';
     o.push(`           ${cut(who + (e.missingRoles.length ? `; missing ${e.missingRoles.join(', ')}` : ''), 68)}`);
-    if (e.problem && e.check === 'invalid') o.push(`           ! ${cut(e.problem, 66)}`);
+    if (e.check === 'untrusted')
+      o.push('           ! signed by keys that are not trusted: breakglass keys trust <pub.pem>');
+    else if (e.problem && e.check === 'invalid') o.push(`           ! ${cut(e.problem, 66)}`);
+    if (e.criticalOverride) o.push('           ! a critical failure was overridden: does not count as done');
   }
-  o.push('', 'Next due (live, completed, fully signed drills only; practice runs do not count)');
+  o.push(
+    '',
+    'Next due (live, completed drills fully signed by trusted keys; practice runs and overridden critical failures do not count)',
+  );
   for (const d of due) {
     const when =
       d.nextDue === null

@@ -24,6 +24,8 @@ export function slotStatus(
   validBound: Set<string>,
   /** Valid signatures from trusted keys that are not bound to any slot, in envelope order. */
   validUnbound: string[] = [],
+  /** The role a trusted key may sign for (trust anchors); undefined = any role (--pubkey). */
+  roleOf: (keyid: string) => string | undefined = () => undefined,
 ): { slots: SlotState[]; missingRoles: string[]; unusedKeyids: string[] } {
   const pool = [...validUnbound];
   const slots: SlotState[] = report.signoff.signers.map((s) => {
@@ -36,7 +38,12 @@ export function slotStatus(
     };
     if (s.keyid)
       return { ...base, signed: validBound.has(s.keyid), ...(validBound.has(s.keyid) ? { by: s.keyid } : {}) };
-    const k = pool.shift();
+    // An open slot takes the first unclaimed trusted key that may sign for its role.
+    const i = pool.findIndex((kid) => {
+      const r = roleOf(kid);
+      return r === undefined || r === s.role;
+    });
+    const k = i >= 0 ? pool.splice(i, 1)[0] : undefined;
     return k ? { ...base, signed: true, by: k } : { ...base, signed: false };
   });
   // Required roles are a multiset: ["operator", "witness", "witness"] needs two witnesses.

@@ -25,7 +25,7 @@ export interface PinnedKey {
 export type SignatureStatus =
   /** Checks against a trusted key. */
   | 'valid'
-  /** Checks against a key embedded in the report, but --pubkey was given and does not include it. */
+  /** Checks against a key recorded in the report, but that key is not trusted (not a trust anchor, not --pubkey): does not count. */
   | 'untrusted'
   /** No public key available for this keyid: cannot be checked. */
   | 'unknown-key'
@@ -53,18 +53,57 @@ export interface VerifyResult {
   signatures: SignatureReport[];
   slots: SlotState[];
   missingRoles: string[];
-  /** Keys came from --pubkey (true) or only from the report itself (false). */
+  /** Every counted signature was checked against a trusted key (a trust anchor or --pubkey). */
   pinned: boolean;
+  /** --allow-unpinned counted at least one signature by a key known only from the report itself. */
+  unpinned: boolean;
+  /** A required role was signed for only by keys that are not trusted (one of the problems). */
+  untrusted: boolean;
   journalChecked: boolean;
   problems: string[];
   warnings: string[];
 }
 
+/** A trusted key and the role it may sign for (trust anchors, src/report/trust.ts). */
+export interface AnchorKey {
+  keyid: string;
+  role: string;
+  name: string;
+  key: KeyObject;
+}
+
 export interface VerifyOptions {
+  /** Keys pinned on the command line (--pubkey): trusted for any role. */
   pubkeys?: PinnedKey[];
+  /** The organisation's trust anchors (`breakglass keys trust`). */
+  anchors?: AnchorKey[];
+  /** Count signatures by keys known only from the report itself (integrity, not identity). */
+  allowUnpinned?: boolean;
   runDir?: string;
   requireLive?: boolean;
   requirePassed?: boolean;
+  /** With requirePassed: accept `passed-with-overrides` (a failure someone chose to go past). */
+  allowOverrides?: boolean;
+}
+
+/** Deeper than any report breakglass writes; bounds recursion in everything that walks the payload (zod, JSON output). */
+export const MAX_JSON_DEPTH = 128;
+
+/** True when JSON text nests arrays/objects deeper than max (a linear scan; strings skipped). */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -80,6 +119,8 @@ function fail(problems: string[], warnings: string[] = []): VerifyResult {
     slots: [],
     missingRoles: [],
     pinned: false,
+    unpinned: false,
+    untrusted: false,
     journalChecked: false,
     problems,
     warnings,
@@ -93,6 +134,8 @@ function parseEnvelope(bytes: Uint8Array): { env?: DsseEnvelope; problem?: strin
   } catch {
     return { problem: 'the report file is not valid UTF-8 (corrupted or altered)' };
   }
+  if (jsonTooDeep(text))
+    return { problem: `the report file nests deeper than ${MAX_JSON_DEPTH} levels (not a breakglass report)` };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -126,7 +169,10 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
   if (!payload) return fail([...problems, 'the payload is not canonical base64 (altered)']);
   let statement: Statement;
   try {
-    const parsed = StatementSchema.safeParse(JSON.parse(fatalUtf8.decode(payload)));
+    const payloadText = fatalUtf8.decode(payload);
+    if (jsonTooDeep(payloadText))
+      return fail([...problems, `the payload nests deeper than ${MAX_JSON_DEPTH} levels (not a breakglass report)`]);
+    const parsed = StatementSchema.safeParse(JSON.parse(payloadText));
     if (!parsed.success) {
       const i = parsed.error.issues[0]!;
       return fail([
@@ -156,18 +202,24 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
       problems.push((e as Error).message);
     }
   }
-  const pinned = new Map<string, KeyObject>();
-  for (const k of opts.pubkeys ?? []) pinned.set(k.keyid, k.publicKey);
-  const isPinned = pinned.size > 0;
-  const trusted = isPinned ? pinned : embedded;
-  const all = new Map<string, KeyObject>([...embedded, ...pinned]);
-  if (isPinned) {
-    for (const [kid, pk] of pinned) {
-      const e = embedded.get(kid);
-      if (e && keyIdOf(e) === kid && !e.equals(pk))
-        problems.push(`--pubkey ${kid} differs from the key recorded in the report under the same fingerprint`);
-    }
+  // Trusted keys: --pubkey (any role) and trust anchors (their role). Keys known only from the
+  // report count only with --allow-unpinned: anyone can re-sign a forged report with fresh keys.
+  const trusted = new Map<
+    string,
+    { key: KeyObject; source: 'pinned' | 'anchor' | 'report'; role?: string; name?: string }
+  >();
+  for (const a of opts.anchors ?? [])
+    trusted.set(a.keyid, { key: a.key, source: 'anchor', role: a.role, name: a.name });
+  for (const k of opts.pubkeys ?? []) trusted.set(k.keyid, { key: k.publicKey, source: 'pinned' });
+  if (opts.allowUnpinned)
+    for (const [kid, key] of embedded) if (!trusted.has(kid)) trusted.set(kid, { key, source: 'report' });
+  const all = new Map<string, KeyObject>([...embedded, ...[...trusted].map(([kid, t]) => [kid, t.key] as const)]);
+  for (const [kid, t] of trusted) {
+    const e = embedded.get(kid);
+    if (t.source !== 'report' && e && keyIdOf(e) === kid && !e.equals(t.key))
+      problems.push(`the trusted key ${kid} differs from the key recorded in the report under the same fingerprint`);
   }
+  const slotRoleOf = new Map(report.signoff.signers.filter((s) => s.keyid).map((s) => [s.keyid!, s] as const));
 
   const boundKeyids = new Set(report.signoff.signers.map((s) => s.keyid).filter((k): k is string => !!k));
   const sigReports: SignatureReport[] = [];
@@ -187,12 +239,25 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
     }
     const named = all.get(sig.keyid);
     if (named && verifyPae(env.payloadType, payload, sigBytes, named)) {
-      if (!trusted.has(sig.keyid)) {
+      const t = trusted.get(sig.keyid);
+      const slot = slotRoleOf.get(sig.keyid);
+      if (!t) {
         sigReports.push({
           keyid: sig.keyid,
           status: 'untrusted',
+          ...(slot ? { role: slot.role, name: slot.name } : {}),
           message:
-            'checks against the key recorded in the report, but that key is not among --pubkey: unverified/unknown signer',
+            'checks against the key recorded in the report, but that key is not trusted (not added with `breakglass keys trust`, not given with --pubkey): anyone can sign with a fresh key under any name, so it does not count',
+        });
+        continue;
+      }
+      if (t.role && slot && slot.role !== t.role) {
+        sigReports.push({
+          keyid: sig.keyid,
+          status: 'untrusted',
+          role: slot.role,
+          name: slot.name,
+          message: `the key is trusted for ${t.role} ${t.name}, not for ${slot.role}: it does not count here`,
         });
         continue;
       }
@@ -201,9 +266,12 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
       sigReports.push({
         keyid: sig.keyid,
         status: 'valid',
-        message: isPinned
-          ? 'valid (key pinned with --pubkey)'
-          : 'valid (key from the report itself; pin it with --pubkey)',
+        message:
+          t.source === 'anchor'
+            ? `valid (trusted key of ${t.role} ${t.name})`
+            : t.source === 'pinned'
+              ? 'valid (key pinned with --pubkey)'
+              : 'valid (key from the report itself, NOT trusted: --allow-unpinned)',
       });
       continue;
     }
@@ -232,7 +300,7 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
   for (const s of sigReports)
     if (s.status === 'invalid' || s.status === 'keyid-mismatch') problems.push(`signature ${s.keyid}: ${s.message}`);
 
-  const st = slotStatus(report, validBound, validUnbound);
+  const st = slotStatus(report, validBound, validUnbound, (kid) => trusted.get(kid)?.role);
   for (const slot of st.slots) {
     if (!slot.by) continue;
     const r = sigReports.find((s) => s.keyid === slot.by);
@@ -242,15 +310,11 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
     const r = sigReports.find((s) => s.keyid === kid);
     if (r) r.message += '; it fills no sign-off slot in this report (an extra signature)';
   }
-  if (!isPinned && report.signoff.signers.some((s) => !s.keyid)) {
-    const open = report.signoff.signers.filter((s) => !s.keyid).map((s) => `${s.role} ${s.name}`);
+  const counted = new Set(st.slots.filter((x) => x.by).map((x) => x.by!));
+  const unpinned = [...counted].some((kid) => trusted.get(kid)?.source === 'report');
+  if (unpinned)
     warnings.push(
-      `signer(s) whose key was not known when the report was built (${open.join(', ')}) can only be checked with --pubkey`,
-    );
-  }
-  if (!isPinned)
-    warnings.push(
-      "no --pubkey given: signatures were checked against keys recorded in the report itself, which proves integrity but not who holds the keys; pin the signers' public keys with --pubkey",
+      "--allow-unpinned: signatures were checked against keys recorded in the report itself, which proves integrity but not who holds the keys; add the signers' keys with `breakglass keys trust`, or pin them with --pubkey",
     );
 
   // Run directory: the journal chain, its final hash and the subject digests.
@@ -263,12 +327,24 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
   if (practice && opts.requireLive) problems.push('PRACTICE — not evidence of a live drill (--require-live)');
   if (opts.requirePassed && !report.result.startsWith('passed'))
     problems.push(`the run's result is "${report.result}" (--require-passed)`);
+  else if (opts.requirePassed && report.result === 'passed-with-overrides' && !opts.allowOverrides)
+    problems.push(
+      'the run passed only because failed steps were overridden (--require-passed; add --allow-overrides to accept that, after reading the justifications)',
+    );
 
-  const valid = problems.length === 0;
   // Integrity without a single counted signature attests nothing: never "complete", even if no role is required.
   const signedCount = st.slots.filter((x) => x.signed).length;
   if (signedCount === 0 && st.missingRoles.length === 0)
     st.missingRoles.push('(any signer: this report has no signature that counts)');
+  // A role is missing while a signature by an untrusted key claims it: that is not "not yet signed" but "not trusted" (exit 1).
+  const untrusted = sigReports.filter((x) => x.status === 'untrusted');
+  const notTrusted = st.missingRoles.length > 0 && untrusted.length > 0;
+  if (notTrusted) {
+    problems.push(
+      `NOT TRUSTED: ${untrusted.map((u) => (u.role ? `${u.role} ${u.name} (key ${u.keyid})` : `key ${u.keyid}`)).join(', ')} signed with a key that is not trusted, and no trusted key signed for ${st.missingRoles.join(', ')}. Add the signers' public keys with \`breakglass keys trust\` (after checking their fingerprints with them), or pin them with --pubkey`,
+    );
+  }
+  const valid = problems.length === 0;
   const complete = valid && st.missingRoles.length === 0;
   return {
     valid,
@@ -280,7 +356,9 @@ export async function verifyEnvelopeBytes(bytes: Uint8Array, opts: VerifyOptions
     signatures: sigReports,
     slots: st.slots,
     missingRoles: st.missingRoles,
-    pinned: isPinned,
+    pinned: counted.size > 0 && !unpinned,
+    unpinned,
+    untrusted: notTrusted,
     journalChecked,
     problems,
     warnings,

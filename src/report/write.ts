@@ -156,10 +156,13 @@ async function priorLatencies(runDir: string, statement: Statement): Promise<Tre
   try {
     const { readdir } = await import('node:fs/promises');
     const { verifyFile } = await import('./verify.js');
+    const { loadTrustAnchors } = await import('./trust.js');
     const runs = dirname(runDir);
+    // Only drills signed by trusted keys of this state dir (`breakglass keys trust`) feed the chart.
+    const anchors = await loadTrustAnchors(dirname(runs));
     for (const name of (await readdir(runs)).slice(-200)) {
       if (name === basename(runDir)) continue;
-      const v = await verifyFile(join(runs, name, 'report.dsse.json')).catch(() => undefined);
+      const v = await verifyFile(join(runs, name, 'report.dsse.json'), { anchors }).catch(() => undefined);
       const p = v?.valid ? v.statement?.predicate : undefined;
       if (!p || p.runbook.id !== r.runbook.id || (p.tenant.tenantId ?? '') !== (r.tenant.tenantId ?? '')) continue;
       const m = p.measurements.find((x) => x.name === 'alertLatencyMs' && typeof x.value === 'number');

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AnyStepKind, Catalog } from '../core/catalog.js';
 import type { RunbookStep } from '../core/runbook.js';
 import type { StepDescription } from '../core/step.js';
+import type { RiskClass } from '../core/events.js';
 
 export type Described =
   | { ok: true; kind: AnyStepKind; config: unknown; description: StepDescription }
@@ -52,13 +53,37 @@ export function describeStep(step: RunbookStep, catalog: Catalog, opts: Describe
   }
 }
 
+/** What the overview and validator need to know about a step's effect. */
+export interface StepEffect {
+  mutating: boolean;
+  destructive: boolean;
+  risk: RiskClass;
+  /** For a privilege step: what a principal gains. */
+  grants?: string;
+  secret?: 'shows' | 'takes';
+}
+
 /**
  * Whether a step changes the tenant, failing safe: a step that cannot be
  * described (unknown to this catalogue, block not parsed or not resolved yet)
- * counts as mutating when its kind can mutate.
+ * counts as mutating when its kind can mutate — and an action that cannot be
+ * described counts as a privilege change (nobody can say what it grants).
  */
-export function mutationOf(step: RunbookStep, d: Described): { mutating: boolean; destructive: boolean } {
-  if (d.ok) return { mutating: d.description.mutating, destructive: d.description.destructive };
-  if (d.problem === 'unknown-kind') return { mutating: step.kind === 'action', destructive: false };
-  return { mutating: d.kind.mayMutate, destructive: false };
+export function mutationOf(step: RunbookStep, d: Described): StepEffect {
+  if (d.ok) {
+    const x = d.description;
+    const out: StepEffect = {
+      mutating: x.mutating,
+      destructive: x.destructive,
+      risk: x.risk ?? (x.mutating ? 'change' : 'read'),
+    };
+    if (x.grants !== undefined) out.grants = x.grants;
+    if (x.secret !== undefined) out.secret = x.secret;
+    return out;
+  }
+  const unknownAction = step.kind === 'action';
+  const mutating = d.problem === 'unknown-kind' ? unknownAction : d.kind.mayMutate;
+  return unknownAction
+    ? { mutating: true, destructive: false, risk: 'privilege', grants: 'unknown: the action could not be described' }
+    : { mutating, destructive: false, risk: mutating ? 'change' : 'read' };
 }

@@ -7,6 +7,7 @@
  *
  * Input: the parser's draft (model + positions). Output: diagnostics.
  */
+import { COVERED_ONLY_BY } from '../core/permission-rules.js';
 import {
   ExprError,
   isSingleReference,
@@ -50,11 +51,11 @@ function permissionSatisfied(declared: readonly string[], need: string): boolean
       .replace(/\([^)]*\)/g, '')
       .trim()
       .toLowerCase();
-    return (
-      lower.includes(n) ||
-      lower.includes(alt.trim().toLowerCase()) ||
-      (n.includes('.read.') && lower.includes(n.replace('.read.', '.readwrite.')))
-    );
+    const only = COVERED_ONLY_BY[n];
+    const covered = only
+      ? only.some((x) => lower.includes(x))
+      : n.includes('.read.') && lower.includes(n.replace('.read.', '.readwrite.'));
+    return lower.includes(n) || lower.includes(alt.trim().toLowerCase()) || covered;
   });
 }
 

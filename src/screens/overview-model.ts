@@ -7,7 +7,8 @@
  */
 import type { InputSpec, PermissionSet, Runbook, RunbookStep } from '../core/runbook.js';
 import type { Catalog } from '../core/catalog.js';
-import { describeStep as describeOne, mutationOf } from '../runbook/describe.js';
+import { describeStep as describeOne, mutationOf, type StepEffect } from '../runbook/describe.js';
+import type { RiskClass } from '../core/events.js';
 
 export interface OverviewStep {
   number: string;
@@ -15,6 +16,13 @@ export interface OverviewStep {
   kind: string;
   mutating: boolean;
   destructive: boolean;
+  risk: RiskClass;
+  /** For a privilege step: what a principal gains. */
+  grants?: string;
+  /** Shows a secret on screen, or takes one in. */
+  secret?: 'shows' | 'takes';
+  /** Where it is, for lists outside the step tree: "3." or "5b.". */
+  ref: string;
   /** Set on a group: "for each account in inputs.accounts". */
   foreach?: string;
   depth: number;
@@ -31,13 +39,17 @@ export interface OverviewModel {
   readOnly: boolean;
   steps: OverviewStep[];
   mutatingCount: number;
+  /** Steps that grant privilege or open a door, listed before the run starts. */
+  privilegeSteps: OverviewStep[];
+  /** Steps that show a secret or take one in. */
+  secretSteps: OverviewStep[];
   permissions: PermissionSet;
   inputs: InputSpec[];
   signoff: string[];
 }
 
 // A step whose block does not parse is treated as mutating when its kind can mutate: fail safe.
-function describeStep(step: RunbookStep, catalog: Catalog): { mutating: boolean; destructive: boolean } {
+function describeStep(step: RunbookStep, catalog: Catalog): StepEffect {
   return mutationOf(step, describeOne(step, catalog));
 }
 
@@ -52,13 +64,28 @@ export function describeRunbook(runbook: Runbook, catalog: Catalog): OverviewMod
         kind: 'group',
         mutating: kids.some((k) => k.d.mutating),
         destructive: kids.some((k) => k.d.destructive),
+        risk: kids.some((k) => k.d.risk === 'privilege')
+          ? 'privilege'
+          : kids.some((k) => k.d.mutating)
+            ? 'change'
+            : 'read',
         foreach: s.foreach ? `for each ${s.foreach.as} in ${s.foreach.expr}` : undefined,
+        ref: `${i + 1}.`,
         depth: 0,
       });
-      kids.forEach(({ c, d }, j) =>
-        steps.push({ number: `${String.fromCharCode(97 + (j % 26))}.`, title: c.title, kind: c.kind, ...d, depth: 1 }),
-      );
-    } else steps.push({ number: `${i + 1}.`, title: s.title, kind: s.kind, ...describeStep(s, catalog), depth: 0 });
+      kids.forEach(({ c, d }, j) => {
+        const letter = String.fromCharCode(97 + (j % 26));
+        steps.push({ number: `${letter}.`, ref: `${i + 1}${letter}.`, title: c.title, kind: c.kind, ...d, depth: 1 });
+      });
+    } else
+      steps.push({
+        number: `${i + 1}.`,
+        ref: `${i + 1}.`,
+        title: s.title,
+        kind: s.kind,
+        ...describeStep(s, catalog),
+        depth: 0,
+      });
   });
   return {
     id: runbook.id,
@@ -71,6 +98,8 @@ export function describeRunbook(runbook: Runbook, catalog: Catalog): OverviewMod
     readOnly: runbook.readOnly,
     steps,
     mutatingCount: steps.filter((s) => s.mutating && s.kind !== 'group').length,
+    privilegeSteps: steps.filter((s) => s.risk === 'privilege' && s.kind !== 'group'),
+    secretSteps: steps.filter((s) => s.secret !== undefined && s.kind !== 'group'),
     permissions: runbook.permissions,
     inputs: Object.entries(runbook.inputs).map(([name, spec]) => ({ ...spec, name })),
     signoff: runbook.signoff,

@@ -17,15 +17,46 @@ export function overviewRows(m: OverviewModel, width: number): Row[] {
   });
   for (const s of m.steps) {
     const indent = '  '.repeat(s.depth + 1);
-    const mark = s.destructive
-      ? `  ${MUTATING_MARK} (DESTRUCTIVE)`
-      : s.mutating && s.kind !== 'group'
-        ? `  ${MUTATING_MARK}`
-        : '';
+    const leaf = s.kind !== 'group';
+    const mark =
+      leaf && s.risk === 'privilege'
+        ? `  ${MUTATING_MARK} (PRIVILEGE${s.destructive ? ', DESTRUCTIVE' : ''})`
+        : s.destructive
+          ? `  ${MUTATING_MARK} (DESTRUCTIVE)`
+          : s.mutating && leaf
+            ? `  ${MUTATING_MARK}`
+            : '';
+    const secret = leaf && s.secret ? (s.secret === 'shows' ? '  (shows a secret)' : '  (takes a secret)') : '';
     rows.push({
-      text: `${indent}${s.number} ${sanitize(s.title)}${s.foreach ? ` (${sanitize(s.foreach)})` : ''}${mark}`,
-      color: mark ? (s.destructive ? 'red' : 'yellow') : undefined,
+      text: `${indent}${s.number} ${sanitize(s.title)}${s.foreach ? ` (${sanitize(s.foreach)})` : ''}${mark}${secret}`,
+      color: mark ? (s.destructive || s.risk === 'privilege' ? 'red' : 'yellow') : undefined,
     });
+  }
+  // Whatever the title says: every step that grants privilege or opens a door, and what it gives.
+  rows.push({ text: '' });
+  if (m.privilegeSteps.length === 0)
+    rows.push({ text: 'Privilege changes: none (no step grants a role, a membership, a credential or a consent).' });
+  else {
+    rows.push({
+      text: `PRIVILEGE CHANGES (${m.privilegeSteps.length}) — each is approved only by typing the name of who gains it:`,
+      bold: true,
+      color: 'red',
+    });
+    for (const s of m.privilegeSteps)
+      rows.push({
+        text: `  ${s.ref} ${sanitize(s.title)} — grants ${sanitize(s.grants ?? 'privilege')}`,
+        color: 'red',
+      });
+  }
+  if (m.secretSteps.length) {
+    rows.push({
+      text: `Secrets (${m.secretSteps.length}) — shown once, never written; only one person looks at a time:`,
+      bold: true,
+    });
+    for (const s of m.secretSteps)
+      rows.push({
+        text: `  ${s.ref} ${sanitize(s.title)} — ${s.secret === 'shows' ? 'shows a secret on screen' : 'asks for a secret (typed masked)'}`,
+      });
   }
   rows.push({ text: '' });
   rows.push({ text: 'Permissions it will request:', bold: true });

@@ -12,6 +12,13 @@ import { ensureDir, runsDir } from './paths.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 export const RUNBOOK_COPY = 'runbook.md';
+/** A practice run's tenant, saved after every change so `resume` continues against it (src/practice/world/persist.ts). */
+export const PRACTICE_TENANT_FILE = 'practice-tenant.json';
+
+/** Where a run's folder is (or will be, for a run id chosen before it starts). */
+export function runDirOf(stateDir: string, runId: string): string {
+  return join(runsDir(stateDir), runId);
+}
 
 export function journalPath(runDir: string): string {
   return join(runDir, JOURNAL_FILE);

@@ -8,10 +8,12 @@
  */
 import { z } from 'zod';
 import type { ActionContext } from '../core/action.js';
+import type { ActionPreview } from '../core/events.js';
 import type { AnyAction } from '../core/catalog.js';
 import type { StepContext, StepCatalog, StepKind } from '../core/step.js';
 import { StepConfigError } from '../core/step-config-error.js';
 import { errorResult } from './explain.js';
+import { confirmedBy, grantsOf, isPrivilege, typedConfirmations } from './confirmations.js';
 
 const schema = z.strictObject({
   action: z.string().min(1),
@@ -53,6 +55,8 @@ export const kind: StepKind<ActionStepConfig> = {
     return {
       mutating: true,
       destructive: a.destructive,
+      risk: a.risk,
+      ...(a.risk === 'privilege' ? { grants: a.grants ?? a.title } : {}),
       permissions: a.permissions,
       outputs: a.outputs,
       needsTenant: true,
@@ -86,7 +90,10 @@ export const kind: StepKind<ActionStepConfig> = {
     let actx: ActionContext | undefined;
     try {
       actx = await actionContext(ctx);
-      const preview = await action.preview(args, actx);
+      // The risk class is the action's declaration, not the preview's say-so: a preview cannot make a grant routine.
+      const preview: ActionPreview = { ...(await action.preview(args, actx)), risk: action.risk };
+      if (action.risk === 'privilege' && !preview.grants?.length)
+        preview.grants = [{ principal: preview.target, gains: action.grants ?? action.title }];
       const key = action.key(args);
       if (preview.alreadyDone) {
         // Nothing to send; read the outputs (ids etc.) from the tenant so later steps can use them.
@@ -111,8 +118,15 @@ export const kind: StepKind<ActionStepConfig> = {
             evidence: actx.tenant.drainEvidence(),
           };
         }
-        if (preview.destructive && preview.confirmText !== undefined && answer.typed !== preview.confirmText) {
-          ctx.log('warn', `To confirm, type exactly: ${preview.confirmText}`);
+        const typed =
+          answer.typed === undefined ? undefined : Array.isArray(answer.typed) ? answer.typed : [answer.typed];
+        if (!confirmedBy(preview, typed)) {
+          ctx.log(
+            'warn',
+            `Not confirmed. ${typedConfirmations(preview)
+              .map((c) => `${c.prompt}: type exactly ${c.want}`)
+              .join('; ')}.`,
+          );
           continue;
         }
         approved = true;
@@ -120,12 +134,22 @@ export const kind: StepKind<ActionStepConfig> = {
       if (!approved) {
         return {
           status: 'fail',
-          summary: `Destructive change not confirmed: ${preview.summary}`,
+          summary: `${isPrivilege(preview) ? 'Privilege change' : 'Destructive change'} not confirmed: ${preview.summary}`,
           outputs: {},
           evidence: actx.tenant.drainEvidence(),
         };
       }
-      await ctx.journal.answer('action', { approved: true });
+      // Who approved what: the names typed are the principals' names (never secrets).
+      await ctx.journal.answer(
+        'action',
+        isPrivilege(preview)
+          ? {
+              approved: true,
+              risk: 'privilege',
+              grants: grantsOf(preview).map((g) => ({ principal: g.principal.name, gains: g.gains })),
+            }
+          : { approved: true },
+      );
       await ctx.journal.intent({ actionId: action.id, key, args, preview });
       let outputs: Record<string, unknown>;
       try {

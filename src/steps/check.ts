@@ -31,6 +31,8 @@ const checkArgs = z.strictObject({
   workspace: z.string().min(1).optional(),
   validationMaxAgeDays: z.number().int().positive().optional(),
   rotationMaxAgeDays: z.number().int().positive().optional(),
+  /** App id of the declared emergency app (service-principal-layered); `none` or empty when there is none. */
+  emergencyApp: z.string().optional(),
 });
 
 export function checkIds(config: CheckStepConfig, catalog: StepCatalog): string[] {
@@ -58,6 +60,9 @@ export function checkConfigFrom(args: Record<string, unknown>, now: Date): Check
       ? raw.split(/[,\s]+/).filter(Boolean)
       : [];
   const cfg: CheckConfig = { accounts, now };
+  // `none` (a runbook input's default): no emergency app is declared.
+  const app = typeof args['emergencyApp'] === 'string' ? args['emergencyApp'].trim() : '';
+  if (app && app.toLowerCase() !== 'none') cfg.emergencyApp = app;
   if (typeof args['group'] === 'string') cfg.group = args['group'];
   if (typeof args['workspace'] === 'string') cfg.workspace = args['workspace'];
   if (typeof args['validationMaxAgeDays'] === 'number') cfg.validationMaxAgeDays = args['validationMaxAgeDays'];

@@ -24,12 +24,14 @@ export const kind: StepKind<InputConfig> = {
   schema,
   mayMutate: false,
   describe(config) {
+    const takes = Object.values(config.input).some((f) => f.secret);
     return {
       mutating: false,
       destructive: false,
       permissions: {},
       outputs: publicFieldNames(config.input),
       needsTenant: false,
+      ...(takes ? { secret: 'takes' as const } : {}),
     };
   },
   async run(ctx) {

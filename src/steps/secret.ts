@@ -156,6 +156,7 @@ export const kind: StepKind<SecretConfig> = {
         permissions: {},
         outputs: ['fingerprint', 'method'],
         needsTenant: false,
+        secret: 'takes',
       };
     }
     plan(config);
@@ -164,6 +165,7 @@ export const kind: StepKind<SecretConfig> = {
       destructive: false,
       permissions: {},
       outputs: ['fingerprint', 'envelopes', 'entropyBits'],
+      secret: 'shows',
       needsTenant: false,
     };
   },

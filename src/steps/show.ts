@@ -40,6 +40,7 @@ export const kind: StepKind<ShowConfig> = {
       permissions: {},
       outputs: config.show === 'secret' ? ['fingerprint'] : [],
       needsTenant: false,
+      ...(config.show === 'secret' ? { secret: 'shows' as const } : {}),
     };
   },
   withArgs() {

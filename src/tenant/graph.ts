@@ -224,7 +224,7 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
           ...(r.body !== undefined ? { body: r.body } : {}),
         };
       });
-      const allReads = pending.every((i) => reqs[i]!.method === 'GET');
+      const allReads = pending.every((i) => reqs[i]!.method === 'GET' || reqs[i]!.readOnly === true);
       const res = await send(
         `${o.graphBase.replace(/\/+$/, '')}/${version}/$batch`,
         { method: 'POST', body: { requests: items } },
@@ -244,7 +244,7 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
         const req = reqs[i]!;
         const status = typeof r?.status === 'number' ? r.status : 0;
         const headers = lowerKeys(r?.headers ?? {});
-        if (r && isRetryableStatus(status, req.method === 'GET')) {
+        if (r && isRetryableStatus(status, req.method === 'GET' || req.readOnly === true)) {
           const d = nextDelay(
             o.policy,
             { attempts: (retries.get(i) ?? 0) + 1, waitedMs },

@@ -4,6 +4,7 @@
  * them, and where an administrator grants them. Runs before the first step
  * so a run never dies halfway on a 403.
  */
+import { COVERED_ONLY_BY } from '../core/permission-rules.js';
 import type { CloudResources } from '../config/clouds.js';
 import type { Catalog } from '../core/catalog.js';
 import type { PermissionSet, Runbook, RunbookStep } from '../core/runbook.js';
@@ -155,11 +156,13 @@ export function splitScopes(scopes: string[], resources: CloudResources): Record
   return out;
 }
 
-/** Does the grant satisfy the permission? `X.ReadWrite.Y` covers `X.Read.Y`. */
+/** Does the grant satisfy the permission? `X.ReadWrite.Y` covers `X.Read.Y` (except where Graph says otherwise: core/permission-rules.ts). */
 export function satisfies(granted: string[], permission: string): boolean {
   const g = new Set(granted.map((x) => x.toLowerCase()));
   const p = permission.toLowerCase();
   if (g.has(p)) return true;
+  const only = COVERED_ONLY_BY[p];
+  if (only) return only.some((x) => g.has(x));
   const rw = p.replace(/\.read(\.|$)/, '.readwrite$1');
   return rw !== p && g.has(rw);
 }

@@ -60,6 +60,11 @@ export interface RunSessionsOptions {
   timeScale?: number;
   /** Live device-code sign-in: show the code, the address, a QR code and the countdown (the TUI's panel). */
   onDeviceCode?(info: DeviceCodeInfo): void;
+  /**
+   * Practice: show the sign-in screen for this long before the practice tenant approves the code,
+   * so the screen a live run shows is rehearsed too (default 0: approve at once).
+   */
+  practiceApproveAfterMs?: number;
 }
 
 interface Environment {
@@ -252,10 +257,19 @@ export function makeRunSessions(options: RunSessionsOptions): RunSessions {
         onDeviceCode: (info) => {
           if (p) {
             // Nobody has a browser in practice: approve the code as the person who would have signed in.
-            p.approve(info.userCode, practiceUpn);
-            request?.notify(
-              `Practice: device code ${info.userCode} approved as ${practiceUpn ?? 'the scenario operator'}${name ? ` (identity ${name})` : ''}.`,
-            );
+            const as = practiceUpn ?? 'the scenario operator';
+            const approve = (): void => {
+              p.approve(info.userCode, practiceUpn);
+              request?.notify(
+                `Practice: device code ${info.userCode} approved as ${as}${name ? ` (identity ${name})` : ''}.`,
+              );
+            };
+            const delay = options.practiceApproveAfterMs ?? 0;
+            if (delay > 0 && options.onDeviceCode) {
+              // The sign-in screen as in a live run (address, code, QR), with a countdown to the approval.
+              options.onDeviceCode({ ...info, practiceApproval: { at: new Date(Date.now() + delay), as } });
+              setTimeout(approve, delay);
+            } else approve();
             return;
           }
           const message = `${name ? `Sign in as ${who}: ` : ''}${info.message}`;

@@ -110,6 +110,7 @@ function testActions(): AnyAction[] {
     title: 'Add a test item',
     permissions: { graph: ['Test.ReadWrite'] },
     destructive: false,
+    risk: 'change',
     outputs: ['id'],
     args: z.object({ item: z.string().min(1) }),
     key: (a) => `item:${a.item}`,

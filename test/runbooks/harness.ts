@@ -150,17 +150,32 @@ export async function runOnPractice(opts: {
   stateDir?: string;
   signers?: { role: string; name: string; keyPath: string; passphrase: string; publicKeyPath: string }[];
   clock?: Clock;
+  /** Called with each transcript line as it is written: a test can act when a prompt appears (a person's browser sign-in). */
+  onLog?: (line: string) => void;
+  /** Called just before the simulated key registration: a test can read the tenant mid-enrolment. */
+  beforeRegisterFido2?: (upn: string) => void;
 }): Promise<PracticeRun> {
   const { server, runbook } = opts;
   const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), 'bg-e2e-'));
   const transcript: string[] = [];
   const secrets: string[] = [];
   const operator = new ScriptedOperator(opts.answers, {
-    log: (l) => transcript.push(l),
+    log: (l) => {
+      transcript.push(l);
+      opts.onLog?.(l);
+    },
     // The secret is the first line of a display (a TAP, a passphrase, a share); the rest is guidance.
     onSecret: (_id, s) => secrets.push(s.lines[0]!.trim()),
   });
-  const { tenantFactory, practiceHooks, close } = practiceConnection(server, runbook);
+  const conn = practiceConnection(server, runbook);
+  const { tenantFactory, close } = conn;
+  const practiceHooks: PracticeHooks = {
+    ...conn.practiceHooks,
+    async registerFido2(upn, tap, model) {
+      opts.beforeRegisterFido2?.(upn);
+      await conn.practiceHooks.registerFido2(upn, tap, model);
+    },
+  };
   let reportPath: string | undefined;
   const outcome = await startRun({
     catalog: CATALOG,

@@ -33,6 +33,10 @@ describe('service-principal-layered on healthy', () => {
     const answers = {
       answers: {
         envelopes: { form: { keyEnvelope: 'ENV-A-001', passphraseEnvelope: 'ENV-B-001', keyFileDeleted: true } },
+        certificate: { grant: ['EmergencyAccess-Layered'] },
+        consent: { grant: ['EmergencyAccess-Layered'] },
+        owner: { grant: ['EmergencyAccess-Layered'] },
+        exclude: { grant: ['CA-Emergency-Exclude'] },
         'sign-off': { signoff: { signers: keys } },
       },
     };

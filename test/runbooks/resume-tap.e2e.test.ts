@@ -111,7 +111,10 @@ describe('resume after a TAP landed but was never shown', () => {
 
     // 3. Resume.
     const shown: string[] = [];
-    const op = new ScriptedOperator({}, { onSecret: (_id, s) => shown.push(s.lines[0]!) });
+    const op = new ScriptedOperator(
+      { answers: { tap: { grant: [UPN] } } },
+      { onSecret: (_id, s) => shown.push(s.lines[0]!) },
+    );
     const out = await resumeRun(first.runDir, {
       catalog: CATALOG,
       runbook: runbook!,

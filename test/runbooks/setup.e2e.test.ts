@@ -26,11 +26,44 @@ describe('security-defaults-fido2 on smb-security-defaults', () => {
     const answers = {
       answers: {
         names: { form: {} },
-        'enroll.label': { form: { keyLabel: 'BG-KEY', keyLocation: 'Safe A, office' } },
+        'enrol.label': { form: { keyLabels: 'BG-KEY', keyLocations: 'Safe A, office', pinEnvelopes: 'PIN-1, PIN-2' } },
+        // Privilege changes: approved only by naming the step and who gains what.
+        'accounts.global-admin': {
+          grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'],
+        },
+        members: {
+          grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'],
+        },
+        'allow-fido2': { grant: ['SG-BreakGlass-Accounts'] },
+        'tap-group-only': { grant: ['SG-BreakGlass-Accounts'] },
+        'enrol.tap': {
+          grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'],
+        },
+        'enrol.tap2': {
+          grant: ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'],
+        },
         'sign-off': { signoff: { signers: keys } },
       },
     };
-    const first = await runOnPractice({ server, runbook, answers, signers: keys });
+    // The TAP policy as the tenant holds it: before, at each key registration, and after.
+    type TapPolicy = { state: string; includeTargets: { id: string }[] };
+    const tapPolicy = (): TapPolicy => {
+      const cfg = (server.world as any).authMethodsPolicy.configurations.find(
+        (c: any) => c.id === 'TemporaryAccessPass',
+      );
+      return structuredClone({ state: cfg.state, includeTargets: cfg.includeTargets });
+    };
+    const found = tapPolicy();
+    expect(found.state).toBe('disabled');
+    expect(found.includeTargets.map((t) => t.id)).toEqual(['all_users']); // the default target: everyone
+    const duringEnrolment: TapPolicy[] = [];
+    const first = await runOnPractice({
+      server,
+      runbook,
+      answers,
+      signers: keys,
+      beforeRegisterFido2: () => duringEnrolment.push(tapPolicy()),
+    });
     expect(first.outcome.status, first.transcript.join('\n')).toBe('completed');
     expect(first.verify?.valid).toBe(true);
     expect(first.verify?.complete).toBe(true);
@@ -47,7 +80,7 @@ describe('security-defaults-fido2 on smb-security-defaults', () => {
       expect(user, upn).toBeDefined();
       expect(user.onPremisesImmutableId).toBeNull();
       expect(user._forceChangePasswordNextSignIn).toBe(false);
-      const kinds = user._methods.map((m: { kind: string }) => m.kind).sort();
+      const kinds = [...new Set(user._methods.map((m: { kind: string }) => m.kind))];
       expect(kinds).toEqual(['fido2']); // the TAP is gone, nothing weak was added
       expect(
         [...w.roleAssignments.values()].some(
@@ -61,22 +94,37 @@ describe('security-defaults-fido2 on smb-security-defaults', () => {
     }
     const group = [...w.groups.values()].find((g) => g.displayName === 'SG-BreakGlass-Accounts');
     expect(group.groupTypes).toEqual([]);
+    expect(group.isAssignableToRole).toBeFalsy(); // role-assignable groups need Entra ID P1
     expect(group._members).toHaveLength(2);
+    // While keys were enrolled, TAP was enabled for the break-glass group and nobody else;
+    // afterwards the policy is exactly as found, and the run's record says so.
+    expect(duringEnrolment.length).toBe(4); // two keys per account
+    for (const p of duringEnrolment)
+      expect(p).toEqual({ state: 'enabled', includeTargets: [expect.objectContaining({ id: group.id })] });
+    expect(duringEnrolment.every((p) => p.includeTargets.length === 1)).toBe(true);
+    expect(tapPolicy()).toEqual(found);
+    expect(first.transcript.join('\n')).toMatch(/Restore TemporaryAccessPass as it was found: disabled, for all users/);
+    for (const upn of ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com']) {
+      const user = w.users.get(w.upnIndex.get(upn)!);
+      expect(user.passwordPolicies).toBe('DisablePasswordExpiration');
+      expect(user._methods.filter((m: { kind: string }) => m.kind === 'fido2')).toHaveLength(2);
+    }
     expect(leaks(first.secrets, first.runDir, first.transcript)).toEqual([]);
-    expect(first.secrets.length).toBeGreaterThanOrEqual(2); // two TAPs were shown
+    expect(first.secrets.length).toBe(4); // one TAP per key, each shown once
 
-    // Idempotent: the accounts, role, group, members and method policy exist — nothing is re-sent.
-    // (A new TAP per account is the one deliberate change: it is how a key is enrolled.)
+    // Idempotent: the accounts, role, group, members and FIDO2 policy exist — nothing is re-sent.
+    // (Enrolment is the deliberate change: a TAP per key, and TAP enabled for the group only, then restored.)
     const before = server.counters().mutationsByRoute;
     const second = await runOnPractice({ server, runbook, answers, signers: keys });
     expect(second.outcome.status, second.transcript.join('\n')).toBe('completed');
     const after = server.counters().mutationsByRoute;
     const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
     expect(
-      changed.every((k) => /temporaryAccessPassMethods|fido2/i.test(k)),
+      changed.every((k) => /temporaryAccessPassMethods|fido2|authenticationMethodConfigurations/i.test(k)),
       changed.join(', '),
     ).toBe(true);
     expect(second.transcript.join('\n')).toContain('already exists');
+    expect(tapPolicy()).toEqual(found);
   });
 });
 
@@ -99,7 +147,20 @@ describe('setup-conditional-access on conditional-access-new', () => {
   it('excludes the group from exactly the policies that can fail closed, never the legacy-auth block; alerts and review in place; second run changes nothing', async () => {
     const runbook = await loadShipped('setup-conditional-access.md');
     const keys = await signers(mkdtempSync(join(tmpdir(), 'bg-keys-')), ['operator', 'witness']);
-    const answers = { answers: { names: { form: {} }, 'sign-off': { signoff: { signers: keys } } } };
+    const answers = {
+      answers: {
+        names: { form: {} },
+        'sign-off': { signoff: { signers: keys } },
+        'accounts.global-admin': {
+          grant: ['bg-admin-01@contosopractice.onmicrosoft.com', 'bg-admin-02@contosopractice.onmicrosoft.com'],
+        },
+        members: {
+          grant: ['bg-admin-01@contosopractice.onmicrosoft.com', 'bg-admin-02@contosopractice.onmicrosoft.com'],
+        },
+        'first-policy': { grant: ['SG-BreakGlass-Exclude'] },
+        'other-policies': { grant: ['SG-BreakGlass-Exclude'] },
+      },
+    };
     const first = await runOnPractice({ server, runbook, answers, inputs, signers: keys });
     expect(first.outcome.status, first.transcript.join('\n')).toBe('completed');
     expect(first.verify?.complete).toBe(true);

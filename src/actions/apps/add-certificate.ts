@@ -57,6 +57,8 @@ export const action: Action<Args> = {
   title: 'Create the emergency certificate locally and upload only its public part',
   permissions: { graph: ['Application.ReadWrite.All'] },
   destructive: false,
+  risk: 'privilege',
+  grants: 'a certificate credential: whoever holds the key file signs in as the application',
   outputs: ['thumbprint', 'keyPath', 'certificatePath', 'notAfter'],
   args: Args,
   key: (a) => `appcert:${a.appId}`,
@@ -74,6 +76,12 @@ export const action: Action<Args> = {
         ? `Certificate ${onDisk!.thumbprint.slice(0, 12)}… is already on "${app.displayName}"`
         : `Generate an RSA-2048 key and self-signed certificate (${a.validDays} days); write the key ENCRYPTED to ${a.keyPath}; upload only the certificate to "${app.displayName}"${others ? ` (replacing ${others} existing credential(s))` : ''}`,
       target: { type: 'application', id: app.id, name: app.displayName },
+      grants: [
+        {
+          principal: { type: 'application', id: app.id, name: app.displayName },
+          gains: 'a certificate credential: whoever holds the key file and its passphrase signs in as it',
+        },
+      ],
       alreadyDone: uploaded,
       destructive: others > 0 && !uploaded,
       ...(others > 0 && !uploaded ? { confirmText: app.displayName } : {}),

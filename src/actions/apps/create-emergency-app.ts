@@ -15,7 +15,7 @@ const Args = z.strictObject({
   permissions: z
     .array(z.enum(Object.keys(GRAPH_APP_ROLES) as [string, ...string[]]))
     .min(1)
-    .default(['RoleManagement.ReadWrite.Directory']),
+    .default(['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory']),
 });
 type Args = z.infer<typeof Args>;
 
@@ -44,6 +44,7 @@ export const action: Action<Args> = {
   title: 'Register the emergency application and its service principal',
   permissions: { graph: ['Application.ReadWrite.All'] },
   destructive: false,
+  risk: 'change',
   outputs: ['appId', 'applicationObjectId', 'servicePrincipalId'],
   args: Args,
   key: (a) => `app:${a.displayName.toLowerCase()}`,

@@ -13,7 +13,7 @@ const Args = z.strictObject({
   permissions: z
     .array(z.enum(Object.keys(GRAPH_APP_ROLES) as [string, ...string[]]))
     .min(1)
-    .default(['RoleManagement.ReadWrite.Directory']),
+    .default(['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory']),
 });
 type Args = z.infer<typeof Args>;
 
@@ -46,6 +46,8 @@ export const action: Action<Args> = {
   title: 'Grant admin consent for the emergency application',
   permissions: { graph: ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All'] },
   destructive: false,
+  risk: 'privilege',
+  grants: 'Microsoft Graph application permissions (admin consent)',
   outputs: ['granted'],
   args: Args,
   key: (a) => `consent:${a.appId}:${[...a.permissions].sort().join(',')}`,
@@ -57,6 +59,12 @@ export const action: Action<Args> = {
         ? `Grant ${missing.join(', ')} (application) to "${app.displayName ?? a.appId}"`
         : `"${app.displayName ?? a.appId}" already has ${a.permissions.join(', ')}`,
       target: { type: 'servicePrincipal', id: app.id, name: app.displayName ?? a.appId },
+      grants: [
+        {
+          principal: { type: 'servicePrincipal', id: app.id, name: app.displayName ?? a.appId },
+          gains: `${missing.join(', ')} (Microsoft Graph application permissions, admin consent)`,
+        },
+      ],
       diff: missing.length
         ? { before: [], after: missing.map((p) => `+ ${p} (Microsoft Graph, application)`) }
         : undefined,

@@ -43,6 +43,8 @@ export const action: Action<Args> = {
   title: 'Create a one-time Temporary Access Pass',
   permissions: { graph: ['UserAuthenticationMethod.ReadWrite.All', 'User.Read.All'] },
   destructive: false,
+  risk: 'privilege',
+  grants: 'a Temporary Access Pass: a sign-in credential',
   outputs: ['tapId', 'expiresAt', 'user'],
   args: Args,
   key: (a) => `tap:${a.user.toLowerCase()}`,
@@ -53,6 +55,12 @@ export const action: Action<Args> = {
       actionId: 'tap.create',
       summary: `Create a ${a.usableOnce ? 'one-time' : 'multi-use'} Temporary Access Pass for ${u.userPrincipalName}, valid ${a.lifetimeMinutes} minutes${old.length ? ' (replaces the existing one)' : ''}. It is shown once and never stored.`,
       target: { type: 'user', id: u.id, name: u.userPrincipalName },
+      grants: [
+        {
+          principal: { type: 'user', id: u.id, name: u.userPrincipalName },
+          gains: `a ${a.usableOnce ? 'one-time' : 'multi-use'} Temporary Access Pass valid ${a.lifetimeMinutes} minutes: a way to sign in and register keys`,
+        },
+      ],
       alreadyDone: false,
       destructive: false,
     };

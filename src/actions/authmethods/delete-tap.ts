@@ -23,6 +23,7 @@ export const action: Action<Args> = {
   title: 'Delete the Temporary Access Pass',
   permissions: { graph: ['UserAuthenticationMethod.ReadWrite.All', 'User.Read.All'] },
   destructive: false,
+  risk: 'change',
   outputs: ['deleted'],
   args: Args,
   key: (a) => `tap-delete:${a.user.toLowerCase()}`,

@@ -45,6 +45,8 @@ export const action: Action<Args> = {
   title: 'Allow an authentication method for the break-glass group',
   permissions: { graph: ['Policy.ReadWrite.AuthenticationMethod', 'GroupMember.Read.All'] },
   destructive: false,
+  risk: 'privilege',
+  grants: 'an allowed sign-in method (FIDO2 security keys or Temporary Access Pass) for the group',
   outputs: ['method', 'state'],
   args: Args,
   key: (a) => `authmethod:${a.method}:${a.group.toLowerCase()}`,
@@ -57,6 +59,12 @@ export const action: Action<Args> = {
         ? `${label} is already enabled for "${g.displayName}"`
         : `Enable ${label} for group "${g.displayName}" (existing targets kept)`,
       target: { type: 'authenticationMethodConfiguration', id: cfg.id, name: label },
+      grants: [
+        {
+          principal: { type: 'group', id: g.id, name: g.displayName },
+          gains: `${label} as a way to sign in or register`,
+        },
+      ],
       diff: covered
         ? undefined
         : {

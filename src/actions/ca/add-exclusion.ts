@@ -64,6 +64,8 @@ export const action: Action<Args> = {
   title: 'Exclude the break-glass group from Conditional Access policies',
   permissions: { graph: ['Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All', 'GroupMember.Read.All'] },
   destructive: false,
+  risk: 'privilege',
+  grants: 'exclusion from Conditional Access policies',
   outputs: ['patched', 'groupId'],
   args: Args,
   key: (a) => `ca-exclude:${a.group.toLowerCase()}:${[...a.policies].sort().join(',')}`,
@@ -90,6 +92,12 @@ export const action: Action<Args> = {
             ),
           }
         : undefined,
+      grants: [
+        {
+          principal: { type: 'group', id: g.id, name: g.displayName },
+          gains: `exclusion from ${missing.map((p) => `"${p.displayName}"`).join(', ')}: its members skip ${missing.length > 1 ? 'these policies' : 'this policy'}`,
+        },
+      ],
       alreadyDone: missing.length === 0,
       destructive: false,
     };

@@ -41,6 +41,7 @@ export const action: Action<Args> = {
   title: 'Create a monthly access review of the exclusion group',
   permissions: { graph: ['AccessReview.ReadWrite.All', 'GroupMember.Read.All', 'User.Read.All'] },
   destructive: false,
+  risk: 'change',
   outputs: ['reviewId'],
   args: Args,
   key: (a) => `accessreview:${a.group.toLowerCase()}`,

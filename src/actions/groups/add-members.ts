@@ -29,8 +29,18 @@ async function plan(a: Args, ctx: ActionContext) {
 export const action: Action<Args> = {
   id: 'group.addMembers',
   title: 'Add accounts to the group',
-  permissions: { graph: ['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'User.Read.All'] },
+  // Reading the group (by name or id) and its members needs GroupMember.Read.All, which GroupMember.ReadWrite.All
+  // does not cover for groups (core/permission-rules.ts); the write needs GroupMember.ReadWrite.All (and
+  // RoleManagement.ReadWrite.Directory for a role-assignable group):
+  // https://learn.microsoft.com/graph/api/group-list?view=graph-rest-1.0
+  // https://learn.microsoft.com/graph/api/group-post-members?view=graph-rest-1.0
+  permissions: {
+    graph: ['GroupMember.ReadWrite.All', 'GroupMember.Read.All', 'RoleManagement.ReadWrite.Directory', 'User.Read.All'],
+  },
   destructive: false,
+  risk: 'privilege',
+  grants:
+    'membership of the group (an exclusion group skips Conditional Access; a role-assignable group can carry directory roles)',
   outputs: ['groupId', 'added'],
   args: Args,
   key: (a) =>
@@ -48,6 +58,10 @@ export const action: Action<Args> = {
           : `Add ${missing.map((u) => u.userPrincipalName).join(', ')} to "${g.displayName}"`,
       target: { type: 'group', id: g.id, name: g.displayName },
       diff: missing.length ? { before: [], after: missing.map((u) => `+ member ${u.userPrincipalName}`) } : undefined,
+      grants: missing.map((u) => ({
+        principal: { type: 'user', id: u.id, name: u.userPrincipalName },
+        gains: `membership of "${g.displayName}"${g.isAssignableToRole ? ' (role-assignable: its members can hold directory roles)' : ''}`,
+      })),
       alreadyDone: missing.length === 0,
       destructive: false,
     };

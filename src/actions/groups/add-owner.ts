@@ -35,6 +35,8 @@ export const action: Action<Args> = {
   title: 'Make the emergency service principal an owner of the group',
   permissions: { graph: ['Group.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'Application.Read.All'] },
   destructive: false,
+  risk: 'privilege',
+  grants: 'ownership of the group (an owner can add anyone to it)',
   outputs: ['groupId', 'servicePrincipalId'],
   args: Args,
   key: (a) => `owner:${a.group.toLowerCase()}:${a.appId}`,
@@ -47,6 +49,12 @@ export const action: Action<Args> = {
         : `Add service principal "${sp.displayName}" as an owner of "${g.displayName}"`,
       target: { type: 'group', id: g.id, name: g.displayName },
       diff: isOwner ? undefined : { before: [], after: [`+ owner ${sp.displayName} (${sp.id})`] },
+      grants: [
+        {
+          principal: { type: 'servicePrincipal', id: sp.id, name: sp.displayName },
+          gains: `ownership of "${g.displayName}" (an owner can add anyone to it)`,
+        },
+      ],
       alreadyDone: isOwner,
       destructive: false,
     };

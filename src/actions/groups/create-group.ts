@@ -24,8 +24,10 @@ type Args = z.infer<typeof Args>;
 export const action: Action<Args> = {
   id: 'group.create',
   title: 'Create the assigned break-glass exclusion group',
-  permissions: { graph: ['Group.ReadWrite.All'] },
+  // roleAssignable: true also needs RoleManagement.ReadWrite.Directory (group.create.roleAssignable).
+  permissions: { graph: ['Group.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'] },
   destructive: false,
+  risk: 'change',
   outputs: ['id', 'displayName'],
   args: Args,
   key: (a) => `group:${a.displayName.toLowerCase()}`,

@@ -50,6 +50,7 @@ export const action: Action<Args> = {
   title: 'Create the action group that pages on-call',
   permissions: { arm: ['Monitoring Contributor'] },
   destructive: false,
+  risk: 'change',
   outputs: ['actionGroupId'],
   args: Args,
   key: (a) => `actiongroup:${path(a).toLowerCase()}`,

@@ -126,6 +126,7 @@ export const action: Action<Args> = {
   title: 'Install the break-glass alert rule',
   permissions: { arm: ['Monitoring Contributor', 'Microsoft Sentinel Contributor'] },
   destructive: false,
+  risk: 'change',
   outputs: ['ruleId', 'ruleKind', 'query'],
   args: Args,
   key: (a) => `alertrule:${a.kind}:${a.name.toLowerCase()}`,

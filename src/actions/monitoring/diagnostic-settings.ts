@@ -31,8 +31,10 @@ const body = (a: Args) => ({
 export const action: Action<Args> = {
   id: 'monitoring.entraDiagnostics',
   title: 'Send Entra sign-in and audit logs to Log Analytics',
-  permissions: { arm: ['Monitoring Contributor'] },
+  // microsoft.aadiam authorizes by the Entra role; the destination workspace by Azure RBAC (aadiam.diagnosticSetting.put).
+  permissions: { arm: ['Security Administrator (Microsoft Entra role)', 'Log Analytics Contributor'] },
   destructive: false,
+  risk: 'change',
   outputs: ['settingId'],
   args: Args,
   key: (a) => `diag:${a.name.toLowerCase()}`,

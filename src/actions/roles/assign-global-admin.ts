@@ -35,6 +35,8 @@ export const action: Action<Args> = {
   title: 'Assign Global Administrator permanently (active, no expiry)',
   permissions: { graph: ['RoleManagement.ReadWrite.Directory', 'User.Read.All'] },
   destructive: false,
+  risk: 'privilege',
+  grants: 'Global Administrator (active, permanent, tenant-wide)',
   outputs: ['assignmentId', 'principalId'],
   args: Args,
   key: (a) => `ga:${a.user.toLowerCase()}`,
@@ -47,6 +49,12 @@ export const action: Action<Args> = {
         ? `${u.userPrincipalName} already holds Global Administrator as an active tenant-wide assignment`
         : `Assign Global Administrator to ${u.userPrincipalName}: active, permanent (noExpiration), scope "/" via PIM adminAssign`,
       target: { type: 'user', id: u.id, name: u.userPrincipalName },
+      grants: [
+        {
+          principal: { type: 'user', id: u.id, name: u.userPrincipalName },
+          gains: 'Global Administrator (active, permanent, tenant-wide)',
+        },
+      ],
       diff: existing
         ? undefined
         : { before: ['roles: (none active)'], after: ['roles: Global Administrator (active, permanent)'] },

@@ -10,6 +10,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Action } from '../../core/action.js';
 import { findUser } from '../odata.js';
+import { NEVER_EXPIRES } from './disable-password-expiration.js';
 
 const Args = z.strictObject({
   upn: z
@@ -43,6 +44,7 @@ export const action: Action<Args> = {
   title: 'Create a cloud-only break-glass account',
   permissions: { graph: ['User.ReadWrite.All'] },
   destructive: false,
+  risk: 'change',
   outputs: ['id', 'upn'],
   args: Args,
   key: (a) => `user:${a.upn.toLowerCase()}`,
@@ -63,6 +65,7 @@ export const action: Action<Args> = {
               `displayName: ${a.displayName}`,
               'accountEnabled: true',
               'passwordProfile.forceChangePasswordNextSignIn: false',
+              `passwordPolicies: ${NEVER_EXPIRES}`,
             ],
           },
       alreadyDone: Boolean(existing),
@@ -84,6 +87,10 @@ export const action: Action<Args> = {
         mailNickname: nickname,
         ...(a.usageLocation ? { usageLocation: a.usageLocation } : {}),
         passwordProfile: { password: generatePassword(), forceChangePasswordNextSignIn: false },
+        // An expiring password would stop the account the day it is needed (tenants created before
+        // 2021 expire passwords after 90 days). passwordPolicies is settable on create:
+        // https://learn.microsoft.com/graph/api/resources/user ; check BG-020 verifies it.
+        passwordPolicies: NEVER_EXPIRES,
       },
     });
     return { outputs: { id: r.body.id, upn: r.body.userPrincipalName } };

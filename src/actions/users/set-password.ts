@@ -25,6 +25,8 @@ export const action: Action<Args> = {
   // permission for passwordProfile); reading the user to confirm it needs User.Read.All.
   permissions: { graph: ['User-PasswordProfile.ReadWrite.All', 'User.Read.All'] },
   destructive: true,
+  risk: 'privilege',
+  grants: 'a new password: the passphrase made in this run',
   outputs: ['changedAt'],
   args: Args,
   key: (a) => `password:${a.user.toLowerCase()}`,
@@ -40,6 +42,12 @@ export const action: Action<Args> = {
       actionId: 'user.setPassword',
       summary: `Replace the password of ${u.userPrincipalName} with the new passphrase (the old one stops working immediately)`,
       target: { type: 'user', id: u.id, name: u.userPrincipalName },
+      grants: [
+        {
+          principal: { type: 'user', id: u.id, name: u.userPrincipalName },
+          gains: 'a new password: the passphrase made in this run (the old one stops working)',
+        },
+      ],
       alreadyDone: false,
       destructive: true,
       confirmText: u.userPrincipalName,

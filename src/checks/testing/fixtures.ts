@@ -46,6 +46,7 @@ function account(n: 1 | 2): AccountSnapshot {
     onPremisesSyncEnabled: null,
     onPremisesImmutableId: null,
     lastPasswordChangeDateTime: '2025-12-01T10:00:00Z',
+    passwordPolicies: 'DisablePasswordExpiration',
     assignedLicenses: [],
   });
   a.signInActivity = ok({ lastSuccessfulSignInDateTime: '2025-11-20T09:00:00Z' });

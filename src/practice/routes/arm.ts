@@ -13,7 +13,7 @@ import type { ArmResource } from '../world/state.js';
 import { isoDurationMs } from '../world/time.js';
 import { parseQuery, KqlError } from '../kql/index.js';
 import { nameGuid } from '../world/ids.js';
-import { clean, route, type Handler } from './util.js';
+import { clean, route, table, type Handler, type TableRows } from './util.js';
 
 const armErr = (status: number, code: string, message: string): PracticeHttpError =>
   new PracticeHttpError(status, code, message);
@@ -100,8 +100,15 @@ function notFound(spec: TypeSpec, req: PracticeRequest, name: string): PracticeH
   );
 }
 
-const arm = (method: PracticeRoute['method'], pattern: string, spec: TypeSpec, h: Handler): PracticeRoute =>
-  route('arm', method, pattern, [], (req, w) => {
+/** `rows`: the permission-table rows the route serves (calls breakglass makes); others accept any valid token. */
+const arm = (
+  method: PracticeRoute['method'],
+  pattern: string,
+  spec: TypeSpec,
+  h: Handler,
+  rows?: TableRows,
+): PracticeRoute =>
+  route('arm', method, pattern, rows ?? [], (req, w) => {
     checkVersion(req, spec);
     return h(req, w);
   });
@@ -211,50 +218,56 @@ function diagProperties(p: Record<string, unknown>, logs: Record<string, unknown
 function diagRoutes(): PracticeRoute[] {
   const base = '/providers/microsoft.aadiam/diagnosticSettings';
   return [
-    arm('GET', base, DIAG, (_req, w) => list(byType(w, DIAG.type))),
-    arm('GET', `${base}/{name}`, DIAG, (req, w) => {
-      const r = w.armGet(`${base}/${req.params.name}`);
-      if (!r) throw armErr(404, 'ResourceNotFound', `The diagnostic setting '${req.params.name}' doesn't exist.`);
-      return out(r);
-    }),
-    arm('PUT', `${base}/{name}`, DIAG, (req, w) => {
-      const p = props(req);
-      if (w.premium === 'none')
-        throw armErr(
-          400,
-          'BadRequest',
-          'Tenant does not have a Microsoft Entra ID P1 or P2 license: exporting sign-in logs requires one.',
-        );
-      // Destinations the spec defines (Microsoft.Aadiam 2017-04-01 DiagnosticSettings): workspace, storage account,
-      // Event Hub, Service Bus rule. Any one is enough.
-      const target = p.workspaceId ?? p.storageAccountId ?? p.eventHubAuthorizationRuleId ?? p.serviceBusRuleId;
-      if (typeof target !== 'string')
-        throw armErr(
-          400,
-          'BadRequest',
-          'At least one destination (workspaceId, storageAccountId, eventHubAuthorizationRuleId or serviceBusRuleId) must be set.',
-        );
-      if (typeof p.workspaceId === 'string' && !w.armGet(p.workspaceId))
-        throw armErr(
-          400,
-          'BadRequest',
-          `Resource '${p.workspaceId}' was not found: workspaceId must be the full resource id of an existing Log Analytics workspace.`,
-        );
-      const logs = Array.isArray(p.logs) ? (p.logs as Record<string, unknown>[]) : [];
-      for (const l of logs)
-        if (l.category != null && !DIAG_CATEGORIES.has(String(l.category)))
+    arm('GET', base, DIAG, (_req, w) => list(byType(w, DIAG.type)), table('aadiam.diagnosticSettings.list')),
+    arm(
+      'GET',
+      `${base}/{name}`,
+      DIAG,
+      (req, w) => {
+        const r = w.armGet(`${base}/${req.params.name}`);
+        if (!r) throw armErr(404, 'ResourceNotFound', `The diagnostic setting '${req.params.name}' doesn't exist.`);
+        return out(r);
+      },
+      table('aadiam.diagnosticSetting.get'),
+    ),
+    arm(
+      'PUT',
+      `${base}/{name}`,
+      DIAG,
+      (req, w) => {
+        const p = props(req);
+        // Destinations the spec defines (Microsoft.Aadiam 2017-04-01 DiagnosticSettings): workspace, storage account,
+        // Event Hub, Service Bus rule. Any one is enough.
+        const target = p.workspaceId ?? p.storageAccountId ?? p.eventHubAuthorizationRuleId ?? p.serviceBusRuleId;
+        if (typeof target !== 'string')
           throw armErr(
             400,
             'BadRequest',
-            `Category '${String(l.category)}' is not supported. Supported categories: ${[...DIAG_CATEGORIES].join(', ')}.`,
+            'At least one destination (workspaceId, storageAccountId, eventHubAuthorizationRuleId or serviceBusRuleId) must be set.',
           );
-      return putResource(w, req, {
-        id: `${base}/${req.params.name}`,
-        name: req.params.name!,
-        type: DIAG.type,
-        properties: diagProperties(p, logs),
-      });
-    }),
+        if (typeof p.workspaceId === 'string' && !w.armGet(p.workspaceId))
+          throw armErr(
+            400,
+            'BadRequest',
+            `Resource '${p.workspaceId}' was not found: workspaceId must be the full resource id of an existing Log Analytics workspace.`,
+          );
+        const logs = Array.isArray(p.logs) ? (p.logs as Record<string, unknown>[]) : [];
+        for (const l of logs)
+          if (l.category != null && !DIAG_CATEGORIES.has(String(l.category)))
+            throw armErr(
+              400,
+              'BadRequest',
+              `Category '${String(l.category)}' is not supported. Supported categories: ${[...DIAG_CATEGORIES].join(', ')}.`,
+            );
+        return putResource(w, req, {
+          id: `${base}/${req.params.name}`,
+          name: req.params.name!,
+          type: DIAG.type,
+          properties: diagProperties(p, logs),
+        });
+      },
+      table('aadiam.diagnosticSetting.put'),
+    ),
     arm('DELETE', `${base}/{name}`, DIAG, (req, w) => {
       const existed = w.arm.delete(`${base}/${req.params.name}`.toLowerCase());
       return { status: existed ? 200 : 204 };
@@ -311,35 +324,47 @@ function actionGroupRoutes(): PracticeRoute[] {
         ),
       ),
     ),
-    arm('GET', `${rgBase}/{name}`, ACTION_GROUPS, (req, w) => {
-      const r = w.armGet(
-        `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/providers/Microsoft.Insights/actionGroups/${req.params.name}`,
-      );
-      if (!r) throw notFound(ACTION_GROUPS, req, req.params.name!);
-      return out(r);
-    }),
-    arm('PUT', `${rgBase}/{name}`, ACTION_GROUPS, (req, w) => {
-      const p = props(req);
-      if (typeof p.groupShortName !== 'string' || p.groupShortName.length === 0 || p.groupShortName.length > 12)
-        throw armErr(400, 'BadRequest', 'groupShortName is required and must be at most 12 characters.');
-      const id = `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/providers/Microsoft.Insights/actionGroups/${req.params.name}`;
-      return putResource(w, req, {
-        id,
-        name: req.params.name!,
-        type: 'Microsoft.Insights/ActionGroups',
-        location: 'Global',
-        properties: {
-          groupShortName: p.groupShortName,
-          enabled: p.enabled !== false,
-          emailReceivers: p.emailReceivers ?? [],
-          smsReceivers: p.smsReceivers ?? [],
-          webhookReceivers: p.webhookReceivers ?? [],
-          armRoleReceivers: p.armRoleReceivers ?? [],
-          azureAppPushReceivers: p.azureAppPushReceivers ?? [],
-          voiceReceivers: p.voiceReceivers ?? [],
-        },
-      });
-    }),
+    arm(
+      'GET',
+      `${rgBase}/{name}`,
+      ACTION_GROUPS,
+      (req, w) => {
+        const r = w.armGet(
+          `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/providers/Microsoft.Insights/actionGroups/${req.params.name}`,
+        );
+        if (!r) throw notFound(ACTION_GROUPS, req, req.params.name!);
+        return out(r);
+      },
+      table('insights.actionGroup.get'),
+    ),
+    arm(
+      'PUT',
+      `${rgBase}/{name}`,
+      ACTION_GROUPS,
+      (req, w) => {
+        const p = props(req);
+        if (typeof p.groupShortName !== 'string' || p.groupShortName.length === 0 || p.groupShortName.length > 12)
+          throw armErr(400, 'BadRequest', 'groupShortName is required and must be at most 12 characters.');
+        const id = `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/providers/Microsoft.Insights/actionGroups/${req.params.name}`;
+        return putResource(w, req, {
+          id,
+          name: req.params.name!,
+          type: 'Microsoft.Insights/ActionGroups',
+          location: 'Global',
+          properties: {
+            groupShortName: p.groupShortName,
+            enabled: p.enabled !== false,
+            emailReceivers: p.emailReceivers ?? [],
+            smsReceivers: p.smsReceivers ?? [],
+            webhookReceivers: p.webhookReceivers ?? [],
+            armRoleReceivers: p.armRoleReceivers ?? [],
+            azureAppPushReceivers: p.azureAppPushReceivers ?? [],
+            voiceReceivers: p.voiceReceivers ?? [],
+          },
+        });
+      },
+      table('insights.actionGroup.put'),
+    ),
   ];
 }
 
@@ -348,62 +373,78 @@ function sqrRoutes(): PracticeRoute[] {
   const idOf = (req: PracticeRequest) =>
     `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/providers/Microsoft.Insights/scheduledQueryRules/${req.params.name}`;
   return [
-    arm('GET', '/subscriptions/{sub}/providers/Microsoft.Insights/scheduledQueryRules', SQR, (req, w) =>
-      list(byType(w, SQR.type, `/subscriptions/${req.params.sub}/`)),
+    arm(
+      'GET',
+      '/subscriptions/{sub}/providers/Microsoft.Insights/scheduledQueryRules',
+      SQR,
+      (req, w) => list(byType(w, SQR.type, `/subscriptions/${req.params.sub}/`)),
+      table('insights.scheduledQueryRules.listBySubscription'),
     ),
     arm('GET', rgBase, SQR, (req, w) =>
       list(byType(w, SQR.type, `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/`)),
     ),
-    arm('GET', `${rgBase}/{name}`, SQR, (req, w) => {
-      const r = w.armGet(idOf(req));
-      if (!r) throw notFound(SQR, req, req.params.name!);
-      return out(r);
-    }),
-    arm('PUT', `${rgBase}/{name}`, SQR, (req, w) => {
-      const b = req.body as Record<string, unknown>;
-      const p = props(req);
-      if (typeof b.location !== 'string')
-        throw armErr(400, 'LocationRequired', 'The location property is required for this definition.');
-      const scopes = p.scopes;
-      if (!Array.isArray(scopes) || scopes.length !== 1 || typeof scopes[0] !== 'string')
-        throw armErr(
-          400,
-          'BadRequest',
-          'properties.scopes must contain exactly one resource id (the Log Analytics workspace).',
-        );
-      if (!w.armGet(scopes[0])) throw armErr(400, 'BadRequest', `Scope '${scopes[0]}' was not found.`);
-      const crit = (
-        (p.criteria as Record<string, unknown> | undefined)?.allOf as Record<string, unknown>[] | undefined
-      )?.[0];
-      if (!crit) throw armErr(400, 'BadRequest', 'properties.criteria.allOf must contain one condition.');
-      validateKql(crit.query, 'criteria.allOf[0].query');
-      if (typeof crit.operator !== 'string' || typeof crit.threshold !== 'number')
-        throw armErr(400, 'BadRequest', 'criteria.allOf[0].operator and threshold are required.');
-      if (typeof crit.timeAggregation !== 'string')
-        throw armErr(400, 'BadRequest', 'criteria.allOf[0].timeAggregation is required (e.g. Count).');
-      validDuration(p.evaluationFrequency, 'evaluationFrequency', 60_000, 86_400_000);
-      validDuration(p.windowSize, 'windowSize', 60_000, 2 * 86_400_000);
-      if (typeof p.severity !== 'number' || p.severity < 0 || p.severity > 4)
-        throw armErr(400, 'BadRequest', 'severity must be 0..4.');
-      const ags = ((p.actions as Record<string, unknown> | undefined)?.actionGroups ?? []) as string[];
-      for (const ag of ags) if (!w.armGet(ag)) throw armErr(400, 'BadRequest', `Action group '${ag}' was not found.`);
-      const id = idOf(req);
-      return putResource(w, req, {
-        id,
-        name: req.params.name!,
-        type: SQR.type,
-        location: b.location,
-        kind: 'LogAlert',
-        properties: {
-          ...p,
-          displayName: p.displayName ?? req.params.name,
-          enabled: p.enabled !== false,
-          autoMitigate: p.autoMitigate ?? true,
-          createdWithApiVersion: req.version,
-          _createdAt: w.nowIso(),
-        },
-      });
-    }),
+    arm(
+      'GET',
+      `${rgBase}/{name}`,
+      SQR,
+      (req, w) => {
+        const r = w.armGet(idOf(req));
+        if (!r) throw notFound(SQR, req, req.params.name!);
+        return out(r);
+      },
+      table('insights.scheduledQueryRule.get'),
+    ),
+    arm(
+      'PUT',
+      `${rgBase}/{name}`,
+      SQR,
+      (req, w) => {
+        const b = req.body as Record<string, unknown>;
+        const p = props(req);
+        if (typeof b.location !== 'string')
+          throw armErr(400, 'LocationRequired', 'The location property is required for this definition.');
+        const scopes = p.scopes;
+        if (!Array.isArray(scopes) || scopes.length !== 1 || typeof scopes[0] !== 'string')
+          throw armErr(
+            400,
+            'BadRequest',
+            'properties.scopes must contain exactly one resource id (the Log Analytics workspace).',
+          );
+        if (!w.armGet(scopes[0])) throw armErr(400, 'BadRequest', `Scope '${scopes[0]}' was not found.`);
+        const crit = (
+          (p.criteria as Record<string, unknown> | undefined)?.allOf as Record<string, unknown>[] | undefined
+        )?.[0];
+        if (!crit) throw armErr(400, 'BadRequest', 'properties.criteria.allOf must contain one condition.');
+        validateKql(crit.query, 'criteria.allOf[0].query');
+        if (typeof crit.operator !== 'string' || typeof crit.threshold !== 'number')
+          throw armErr(400, 'BadRequest', 'criteria.allOf[0].operator and threshold are required.');
+        if (typeof crit.timeAggregation !== 'string')
+          throw armErr(400, 'BadRequest', 'criteria.allOf[0].timeAggregation is required (e.g. Count).');
+        validDuration(p.evaluationFrequency, 'evaluationFrequency', 60_000, 86_400_000);
+        validDuration(p.windowSize, 'windowSize', 60_000, 2 * 86_400_000);
+        if (typeof p.severity !== 'number' || p.severity < 0 || p.severity > 4)
+          throw armErr(400, 'BadRequest', 'severity must be 0..4.');
+        const ags = ((p.actions as Record<string, unknown> | undefined)?.actionGroups ?? []) as string[];
+        for (const ag of ags) if (!w.armGet(ag)) throw armErr(400, 'BadRequest', `Action group '${ag}' was not found.`);
+        const id = idOf(req);
+        return putResource(w, req, {
+          id,
+          name: req.params.name!,
+          type: SQR.type,
+          location: b.location,
+          kind: 'LogAlert',
+          properties: {
+            ...p,
+            displayName: p.displayName ?? req.params.name,
+            enabled: p.enabled !== false,
+            autoMitigate: p.autoMitigate ?? true,
+            createdWithApiVersion: req.version,
+            _createdAt: w.nowIso(),
+          },
+        });
+      },
+      table('insights.scheduledQueryRule.put'),
+    ),
     arm('DELETE', `${rgBase}/{name}`, SQR, (req, w) => ({ status: w.arm.delete(idOf(req).toLowerCase()) ? 200 : 204 })),
   ];
 }
@@ -449,53 +490,71 @@ function sentinelRoutes(): PracticeRoute[] {
         properties: { customerManagedKey: false },
       });
     }),
-    arm('GET', `${wsBase}/alertRules`, SENTINEL, (req, w) => {
-      requireOnboarded(w, req);
-      // GA api-versions do not know NRT rules' full shape but do list them; keep them listed.
-      return list(byType(w, SENTINEL.type, wsPath(req)));
-    }),
-    arm('GET', `${wsBase}/alertRules/{ruleId}`, SENTINEL, (req, w) => {
-      requireOnboarded(w, req);
-      const r = w.armGet(`${wsPath(req)}/providers/Microsoft.SecurityInsights/alertRules/${req.params.ruleId}`);
-      if (!r) throw armErr(404, 'NotFound', `Alert rule '${req.params.ruleId}' was not found.`);
-      return out(r);
-    }),
-    arm('PUT', `${wsBase}/alertRules/{ruleId}`, SENTINEL, (req, w) => {
-      requireOnboarded(w, req);
-      const b = req.body as Record<string, unknown>;
-      const kind = b?.kind;
-      if (kind !== 'Scheduled' && kind !== 'NRT')
-        throw armErr(
-          400,
-          'BadRequest',
-          `The practice tenant supports alert rule kinds 'Scheduled' and 'NRT' (got ${JSON.stringify(kind)}).`,
-        );
-      if (kind === 'NRT' && !SENTINEL_PREVIEW.includes(req.version ?? ''))
-        throw armErr(
-          400,
-          'BadRequest',
-          `Alert rule kind 'NRT' is not supported in api-version '${req.version}'. Use a preview api-version such as 2025-07-01-preview.`,
-        );
-      const p = props(req);
-      for (const f of ['displayName', 'severity', 'enabled'])
-        if (p[f] === undefined) throw armErr(400, 'BadRequest', `properties.${f} is required.`);
-      validateKql(p.query, 'properties.query');
-      if (kind === 'Scheduled') {
-        validDuration(p.queryFrequency, 'queryFrequency', 5 * 60_000, 14 * 86_400_000);
-        validDuration(p.queryPeriod, 'queryPeriod', 5 * 60_000, 14 * 86_400_000);
-        if (typeof p.triggerOperator !== 'string' || typeof p.triggerThreshold !== 'number')
-          throw armErr(400, 'BadRequest', 'triggerOperator and triggerThreshold are required for Scheduled rules.');
-      }
-      const id = `${wsPath(req)}/providers/Microsoft.SecurityInsights/alertRules/${req.params.ruleId}`;
-      return putResource(w, req, {
-        id,
-        name: req.params.ruleId!,
-        type: SENTINEL.type,
-        kind,
-        etag: `"${w.ids.hex(8)}"`,
-        properties: { ...p, lastModifiedUtc: w.nowIso(), _createdAt: w.nowIso() },
-      });
-    }),
+    arm(
+      'GET',
+      `${wsBase}/alertRules`,
+      SENTINEL,
+      (req, w) => {
+        requireOnboarded(w, req);
+        // GA api-versions do not know NRT rules' full shape but do list them; keep them listed.
+        return list(byType(w, SENTINEL.type, wsPath(req)));
+      },
+      table('sentinel.alertRules.list'),
+    ),
+    arm(
+      'GET',
+      `${wsBase}/alertRules/{ruleId}`,
+      SENTINEL,
+      (req, w) => {
+        requireOnboarded(w, req);
+        const r = w.armGet(`${wsPath(req)}/providers/Microsoft.SecurityInsights/alertRules/${req.params.ruleId}`);
+        if (!r) throw armErr(404, 'NotFound', `Alert rule '${req.params.ruleId}' was not found.`);
+        return out(r);
+      },
+      table('sentinel.alertRule.get'),
+    ),
+    arm(
+      'PUT',
+      `${wsBase}/alertRules/{ruleId}`,
+      SENTINEL,
+      (req, w) => {
+        requireOnboarded(w, req);
+        const b = req.body as Record<string, unknown>;
+        const kind = b?.kind;
+        if (kind !== 'Scheduled' && kind !== 'NRT')
+          throw armErr(
+            400,
+            'BadRequest',
+            `The practice tenant supports alert rule kinds 'Scheduled' and 'NRT' (got ${JSON.stringify(kind)}).`,
+          );
+        if (kind === 'NRT' && !SENTINEL_PREVIEW.includes(req.version ?? ''))
+          throw armErr(
+            400,
+            'BadRequest',
+            `Alert rule kind 'NRT' is not supported in api-version '${req.version}'. Use a preview api-version such as 2025-07-01-preview.`,
+          );
+        const p = props(req);
+        for (const f of ['displayName', 'severity', 'enabled'])
+          if (p[f] === undefined) throw armErr(400, 'BadRequest', `properties.${f} is required.`);
+        validateKql(p.query, 'properties.query');
+        if (kind === 'Scheduled') {
+          validDuration(p.queryFrequency, 'queryFrequency', 5 * 60_000, 14 * 86_400_000);
+          validDuration(p.queryPeriod, 'queryPeriod', 5 * 60_000, 14 * 86_400_000);
+          if (typeof p.triggerOperator !== 'string' || typeof p.triggerThreshold !== 'number')
+            throw armErr(400, 'BadRequest', 'triggerOperator and triggerThreshold are required for Scheduled rules.');
+        }
+        const id = `${wsPath(req)}/providers/Microsoft.SecurityInsights/alertRules/${req.params.ruleId}`;
+        return putResource(w, req, {
+          id,
+          name: req.params.ruleId!,
+          type: SENTINEL.type,
+          kind,
+          etag: `"${w.ids.hex(8)}"`,
+          properties: { ...p, lastModifiedUtc: w.nowIso(), _createdAt: w.nowIso() },
+        });
+      },
+      table('sentinel.alertRule.put'),
+    ),
     arm('DELETE', `${wsBase}/alertRules/{ruleId}`, SENTINEL, (req, w) => {
       requireOnboarded(w, req);
       return {
@@ -517,15 +576,21 @@ function sentinelRoutes(): PracticeRoute[] {
       if (!r) throw armErr(404, 'NotFound', `Automation rule '${req.params.name}' was not found.`);
       return out(r);
     }),
-    arm('GET', `${wsBase}/incidents`, INCIDENTS, (req, w) => {
-      requireOnboarded(w, req);
-      w.tick();
-      return list(
-        byType(w, 'Microsoft.SecurityInsights/Incidents', wsPath(req)).sort(
-          (a, b) => Number(b.properties.incidentNumber) - Number(a.properties.incidentNumber),
-        ),
-      );
-    }),
+    arm(
+      'GET',
+      `${wsBase}/incidents`,
+      INCIDENTS,
+      (req, w) => {
+        requireOnboarded(w, req);
+        w.tick();
+        return list(
+          byType(w, 'Microsoft.SecurityInsights/Incidents', wsPath(req)).sort(
+            (a, b) => Number(b.properties.incidentNumber) - Number(a.properties.incidentNumber),
+          ),
+        );
+      },
+      table('sentinel.incidents.list'),
+    ),
     arm('GET', `${wsBase}/incidents/{id}`, INCIDENTS, (req, w) => {
       requireOnboarded(w, req);
       w.tick();
@@ -545,30 +610,40 @@ const TIME_RANGES: Record<string, number> = {
 
 function alertRoutes(): PracticeRoute[] {
   return [
-    arm('GET', '/subscriptions/{sub}/providers/Microsoft.AlertsManagement/alerts', ALERTS, (req, w) => {
-      w.tick();
-      const tr = req.query.get('timeRange') ?? '1d';
-      const span = TIME_RANGES[tr];
-      if (!span)
-        throw armErr(400, 'BadRequest', `Invalid timeRange '${tr}'. Allowed: ${Object.keys(TIME_RANGES).join(', ')}.`);
-      const rule = req.query.get('alertRule');
-      const cond = req.query.get('monitorCondition');
-      const now = w.clock.nowMs();
-      const items = byType(w, ALERTS.type, `/subscriptions/${req.params.sub}/`).filter((a) => {
-        const e = a.properties.essentials as Record<string, string>;
-        return (
-          now - Date.parse(e.startDateTime!) <= span &&
-          (!rule || e.alertRule!.toLowerCase() === rule.toLowerCase()) &&
-          (!cond || e.monitorCondition === cond)
+    arm(
+      'GET',
+      '/subscriptions/{sub}/providers/Microsoft.AlertsManagement/alerts',
+      ALERTS,
+      (req, w) => {
+        w.tick();
+        const tr = req.query.get('timeRange') ?? '1d';
+        const span = TIME_RANGES[tr];
+        if (!span)
+          throw armErr(
+            400,
+            'BadRequest',
+            `Invalid timeRange '${tr}'. Allowed: ${Object.keys(TIME_RANGES).join(', ')}.`,
+          );
+        const rule = req.query.get('alertRule');
+        const cond = req.query.get('monitorCondition');
+        const now = w.clock.nowMs();
+        const items = byType(w, ALERTS.type, `/subscriptions/${req.params.sub}/`).filter((a) => {
+          const e = a.properties.essentials as Record<string, string>;
+          return (
+            now - Date.parse(e.startDateTime!) <= span &&
+            (!rule || e.alertRule!.toLowerCase() === rule.toLowerCase()) &&
+            (!cond || e.monitorCondition === cond)
+          );
+        });
+        items.sort(
+          (a, b) =>
+            Date.parse(String((b.properties.essentials as Record<string, string>).startDateTime)) -
+            Date.parse(String((a.properties.essentials as Record<string, string>).startDateTime)),
         );
-      });
-      items.sort(
-        (a, b) =>
-          Date.parse(String((b.properties.essentials as Record<string, string>).startDateTime)) -
-          Date.parse(String((a.properties.essentials as Record<string, string>).startDateTime)),
-      );
-      return list(items);
-    }),
+        return list(items);
+      },
+      table('alertsManagement.alerts.list'),
+    ),
     arm('GET', '/subscriptions/{sub}/providers/Microsoft.AlertsManagement/alerts/{id}', ALERTS, (req, w) => {
       w.tick();
       const r = w.armGet(

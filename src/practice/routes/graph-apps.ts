@@ -8,6 +8,7 @@ import type { World } from '../world/world.js';
 import type { ApplicationRec } from '../world/state.js';
 import { createApplication, createServicePrincipal, grantAppRole, updateApplication } from '../world/directory.js';
 import { actorOf, body, clean, context, graph, noContent, notFound, ok } from './util.js';
+import { table } from './util.js';
 import { spJson } from './serialize.js';
 import { P, perms } from './permissions.js';
 
@@ -31,7 +32,7 @@ function findApp(w: World, id: string): ApplicationRec {
 
 export function appRoutes(): PracticeRoute[] {
   return [
-    graph('GET', '/applications', perms(P.appsRead), (req, w) =>
+    graph('GET', '/applications', table('applications.list'), (req, w) =>
       ok(
         applyODataCollection(req, [...w.applications.values()].map(appJson), {
           context: 'applications',
@@ -47,7 +48,7 @@ export function appRoutes(): PracticeRoute[] {
         }),
       ),
     ),
-    graph('POST', '/applications', perms(P.appsWrite), (req, w) =>
+    graph('POST', '/applications', table('application.create'), (req, w) =>
       ok(
         {
           '@odata.context': context(req, 'applications/$entity'),
@@ -56,11 +57,11 @@ export function appRoutes(): PracticeRoute[] {
         201,
       ),
     ),
-    graph('PATCH', '/applications/{id}', perms(P.appsWrite), (req, w) => {
+    graph('PATCH', '/applications/{id}', table('application.update'), (req, w) => {
       updateApplication(w, actorOf(req, w), findApp(w, req.params.id!).id, body(req));
       return noContent();
     }),
-    graph('GET', '/servicePrincipals', perms(P.appsRead), (req, w) =>
+    graph('GET', '/servicePrincipals', table('servicePrincipals.list'), (req, w) =>
       ok(
         applyODataCollection(req, [...w.servicePrincipals.values()].map(spJson), {
           context: 'servicePrincipals',
@@ -78,7 +79,7 @@ export function appRoutes(): PracticeRoute[] {
         }),
       );
     }),
-    graph('POST', '/servicePrincipals', perms(P.appsWrite), (req, w) =>
+    graph('POST', '/servicePrincipals', table('servicePrincipal.create'), (req, w) =>
       ok(
         {
           '@odata.context': context(req, 'servicePrincipals/$entity'),
@@ -87,26 +88,36 @@ export function appRoutes(): PracticeRoute[] {
         201,
       ),
     ),
-    graph('GET', '/servicePrincipals/{id}/appRoleAssignments', perms(P.appsRead), (req, w) => {
-      const sp = w.servicePrincipals.get(req.params.id!.toLowerCase());
-      if (!sp) throw notFound(req.params.id!);
-      const items = [...w.appRoleAssignments.values()]
-        .filter((a) => a.principalId === sp.id)
-        .map((a) => ({ ...clean(a), deletedDateTime: null }));
-      return ok(
-        applyODataCollection(req, items, {
-          context: `servicePrincipals('${sp.id}')/appRoleAssignments`,
-          typeName: 'microsoft.graph.appRoleAssignment',
-          countNeedsEventual: false,
-        }),
-      );
-    }),
-    graph('POST', '/servicePrincipals/{id}/appRoleAssignments', [...perms(P.appRoleAssignmentWrite)], (req, w) => {
-      const a = grantAppRole(w, actorOf(req, w), req.params.id!, body(req));
-      return ok(
-        { '@odata.context': context(req, `servicePrincipals('${req.params.id}')/appRoleAssignments/$entity`), ...a },
-        201,
-      );
-    }),
+    graph(
+      'GET',
+      '/servicePrincipals/{id}/appRoleAssignments',
+      table('servicePrincipal.appRoleAssignments.list'),
+      (req, w) => {
+        const sp = w.servicePrincipals.get(req.params.id!.toLowerCase());
+        if (!sp) throw notFound(req.params.id!);
+        const items = [...w.appRoleAssignments.values()]
+          .filter((a) => a.principalId === sp.id)
+          .map((a) => ({ ...clean(a), deletedDateTime: null }));
+        return ok(
+          applyODataCollection(req, items, {
+            context: `servicePrincipals('${sp.id}')/appRoleAssignments`,
+            typeName: 'microsoft.graph.appRoleAssignment',
+            countNeedsEventual: false,
+          }),
+        );
+      },
+    ),
+    graph(
+      'POST',
+      '/servicePrincipals/{id}/appRoleAssignments',
+      table('servicePrincipal.appRoleAssignment.create'),
+      (req, w) => {
+        const a = grantAppRole(w, actorOf(req, w), req.params.id!, body(req));
+        return ok(
+          { '@odata.context': context(req, `servicePrincipals('${req.params.id}')/appRoleAssignments/$entity`), ...a },
+          201,
+        );
+      },
+    ),
   ];
 }

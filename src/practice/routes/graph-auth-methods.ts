@@ -8,6 +8,7 @@ import type { World } from '../world/world.js';
 import { createTap, deleteMethod } from '../world/methods.js';
 import type { AuthMethodRec } from '../world/state.js';
 import { actorOf, body, context, graph, noContent, notFound, ok } from './util.js';
+import { table } from './util.js';
 import { methodJson, passwordMethodJson } from './serialize.js';
 import { P, perms } from './permissions.js';
 
@@ -19,20 +20,32 @@ function user(w: World, id: string) {
   return u;
 }
 
-function kindRoutes(segment: string, kind: Kind, typeName: string, deletable: boolean): PracticeRoute[] {
-  const list = graph('GET', `/users/{id}/authentication/${segment}`, perms(P.methodsRead), (req, w) => {
-    const u = user(w, req.params.id!);
-    const items = u._methods.filter((m) => m.kind === kind).map((m) => methodJson(w, m, u));
-    return ok(
-      applyODataCollection(req, items, {
-        context: `users('${u.id}')/authentication/${segment}`,
-        typeName,
-        filterable: false,
-        orderable: false,
-        countNeedsEventual: false,
-      }),
-    );
-  });
+/** `rows`: the permission-table rows of the list and delete calls breakglass makes for this method kind. */
+function kindRoutes(
+  segment: string,
+  kind: Kind,
+  typeName: string,
+  deletable: boolean,
+  rows: { list?: string; del?: string } = {},
+): PracticeRoute[] {
+  const list = graph(
+    'GET',
+    `/users/{id}/authentication/${segment}`,
+    rows.list ? table(rows.list) : perms(P.methodsRead),
+    (req, w) => {
+      const u = user(w, req.params.id!);
+      const items = u._methods.filter((m) => m.kind === kind).map((m) => methodJson(w, m, u));
+      return ok(
+        applyODataCollection(req, items, {
+          context: `users('${u.id}')/authentication/${segment}`,
+          typeName,
+          filterable: false,
+          orderable: false,
+          countNeedsEventual: false,
+        }),
+      );
+    },
+  );
   const one = graph('GET', `/users/{id}/authentication/${segment}/{methodId}`, perms(P.methodsRead), (req, w) => {
     const u = user(w, req.params.id!);
     const m = u._methods.find((x) => x.kind === kind && x.id.toLowerCase() === req.params.methodId!.toLowerCase());
@@ -41,16 +54,21 @@ function kindRoutes(segment: string, kind: Kind, typeName: string, deletable: bo
       applyODataEntity(req, methodJson(w, m, u), { context: `users('${u.id}')/authentication/${segment}`, typeName }),
     );
   });
-  const del = graph('DELETE', `/users/{id}/authentication/${segment}/{methodId}`, perms(P.methodsWrite), (req, w) => {
-    deleteMethod(w, actorOf(req, w), req.params.id!, kind, req.params.methodId!);
-    return noContent();
-  });
+  const del = graph(
+    'DELETE',
+    `/users/{id}/authentication/${segment}/{methodId}`,
+    rows.del ? table(rows.del) : perms(P.methodsWrite),
+    (req, w) => {
+      deleteMethod(w, actorOf(req, w), req.params.id!, kind, req.params.methodId!);
+      return noContent();
+    },
+  );
   return deletable ? [list, one, del] : [list, one];
 }
 
 export function authMethodRoutes(): PracticeRoute[] {
   return [
-    graph('GET', '/users/{id}/authentication/methods', perms(P.methodsRead), (req, w) => {
+    graph('GET', '/users/{id}/authentication/methods', table('user.authMethods.list'), (req, w) => {
       const u = user(w, req.params.id!);
       const items = [passwordMethodJson(u), ...u._methods.map((m) => methodJson(w, m, u))];
       return ok(
@@ -63,7 +81,9 @@ export function authMethodRoutes(): PracticeRoute[] {
         }),
       );
     }),
-    ...kindRoutes('fido2Methods', 'fido2', 'microsoft.graph.fido2AuthenticationMethod', true),
+    ...kindRoutes('fido2Methods', 'fido2', 'microsoft.graph.fido2AuthenticationMethod', true, {
+      list: 'user.fido2Methods.list',
+    }),
     ...kindRoutes('phoneMethods', 'phone', 'microsoft.graph.phoneAuthenticationMethod', true),
     ...kindRoutes(
       'microsoftAuthenticatorMethods',
@@ -78,8 +98,9 @@ export function authMethodRoutes(): PracticeRoute[] {
       'temporaryAccessPass',
       'microsoft.graph.temporaryAccessPassAuthenticationMethod',
       true,
+      { list: 'user.tapMethods.list', del: 'user.tap.delete' },
     ),
-    graph('POST', '/users/{id}/authentication/temporaryAccessPassMethods', perms(P.methodsWrite), (req, w) => {
+    graph('POST', '/users/{id}/authentication/temporaryAccessPassMethods', table('user.tap.create'), (req, w) => {
       const { method, pass } = createTap(w, actorOf(req, w), req.params.id!, body(req));
       // The only response that ever carries the pass.
       return ok(

@@ -7,6 +7,9 @@ import { PracticeHttpError } from '../odata/errors.js';
 import type { World } from '../world/world.js';
 import { addMember, addOwner, createGroup, createUser, refToId, removeMember, updateUser } from '../world/directory.js';
 import { actorOf, body, clean, context, graph, granted, noContent, notFound, ok, requireAny } from './util.js';
+import { table } from './util.js';
+import { enforceTable } from './enforce-table.js';
+import { hasLicence } from '../../config/licences.js';
 import { directoryObjectJson, groupJson, userDefault, userJson, USER_DEFAULT_PROPS } from './serialize.js';
 import { P, perms } from './permissions.js';
 import { DIRECTORY_ROLES } from '../world/catalog.js';
@@ -97,7 +100,7 @@ function refId(req: PracticeRequest, w: World): string {
 
 export function directoryRoutes(): PracticeRoute[] {
   return [
-    graph('GET', '/organization', perms(P.organization), (req, w) =>
+    graph('GET', '/organization', table('organization.list'), (req, w) =>
       ok({
         '@odata.context': context(req, 'organization'),
         value: [
@@ -114,20 +117,17 @@ export function directoryRoutes(): PracticeRoute[] {
               name: d.id,
               type: d.authenticationType,
             })),
-            assignedPlans:
-              w.premium === 'none'
-                ? []
-                : [
-                    {
-                      assignedDateTime: w.createdDateTime,
-                      capabilityStatus: 'Enabled',
-                      service: 'AADPremiumService',
-                      servicePlanId:
-                        w.premium === 'P2'
-                          ? 'eec0eb4f-6444-4f95-aba0-50c24d67f998'
-                          : '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
-                    },
-                  ],
+            // Service plan ids: AAD_PREMIUM (P1) 41781fb2-…, AAD_PREMIUM_P2 eec0eb4f-…
+            // (https://learn.microsoft.com/entra/identity/users/licensing-service-plan-reference).
+            assignedPlans: [
+              ...(hasLicence(w.licences, 'P1') ? ['41781fb2-bc02-4b7c-bd55-b576c07bb09d'] : []),
+              ...(w.licences.includes('P2') ? ['eec0eb4f-6444-4f95-aba0-50c24d67f998'] : []),
+            ].map((servicePlanId) => ({
+              assignedDateTime: w.createdDateTime,
+              capabilityStatus: 'Enabled',
+              service: 'AADPremiumService',
+              servicePlanId,
+            })),
             onPremisesSyncEnabled: [...w.users.values()].some((u) => u.onPremisesSyncEnabled) ? true : null,
             securityComplianceNotificationMails: [],
             technicalNotificationMails: [],
@@ -167,7 +167,7 @@ export function directoryRoutes(): PracticeRoute[] {
       });
       return ok({ ...res, value: shapeUsers(req, res.value) });
     }),
-    graph('GET', '/users/{id}', perms(P.usersRead), (req, w) => {
+    graph('GET', '/users/{id}', table('user.get', 'user.get.signInActivity'), (req, w) => {
       checkSignInActivity(req);
       const u = resolveUser(w, req.params.id!);
       const full = userJson(u);
@@ -176,7 +176,7 @@ export function directoryRoutes(): PracticeRoute[] {
         applyODataEntity(req, item, { context: 'users', typeName: 'microsoft.graph.user', properties: USER_PROPS }),
       );
     }),
-    graph('POST', '/users', perms(P.usersWrite), (req, w) => {
+    graph('POST', '/users', table('user.create'), (req, w) => {
       const u = createUser(w, actorOf(req, w), body(req));
       return ok({ '@odata.context': context(req, 'users/$entity'), ...userDefault(userJson(u)) }, 201);
     }),
@@ -187,12 +187,8 @@ export function directoryRoutes(): PracticeRoute[] {
       const rest = Object.keys(b).filter(
         (k) => !k.startsWith('@odata') && k !== 'passwordProfile' && k !== 'accountEnabled',
       );
-      if (b.passwordProfile !== undefined)
-        requireAny(
-          req,
-          actor.kind === 'app' ? [...P.passwordApp] : [...P.passwordDelegated],
-          'Updating passwordProfile',
-        );
+      // The password reset breakglass sends is a row of the permission table.
+      if (b.passwordProfile !== undefined) enforceTable(req, w, ['user.update.passwordProfile']);
       if (b.accountEnabled !== undefined)
         requireAny(
           req,
@@ -204,7 +200,7 @@ export function directoryRoutes(): PracticeRoute[] {
       updateUser(w, actor, req.params.id!, b);
       return noContent();
     }),
-    graph('GET', '/users/{id}/memberOf', perms(P.memberOf), (req, w) => {
+    graph('GET', '/users/{id}/memberOf', table('user.memberOf.list'), (req, w) => {
       const u = resolveUser(w, req.params.id!);
       const groups = w.directGroupsOf(u.id).map(groupJson);
       const roles = w
@@ -246,7 +242,7 @@ export function directoryRoutes(): PracticeRoute[] {
         }),
       );
     }),
-    graph('GET', '/users/{id}/transitiveMemberOf', perms(P.memberOf), (req, w) => {
+    graph('GET', '/users/{id}/transitiveMemberOf', table('user.transitiveMemberOf.list'), (req, w) => {
       const u = resolveUser(w, req.params.id!);
       return ok(
         applyODataCollection(req, w.transitiveGroupsOf(u.id).map(groupJson), {
@@ -255,7 +251,7 @@ export function directoryRoutes(): PracticeRoute[] {
         }),
       );
     }),
-    graph('GET', '/users/{id}/appRoleAssignments', perms(P.userAppRoleAssignments), (req, w) => {
+    graph('GET', '/users/{id}/appRoleAssignments', table('user.appRoleAssignments.list'), (req, w) => {
       const u = resolveUser(w, req.params.id!);
       const items = [...w.appRoleAssignments.values()]
         .filter((a) => a.principalId === u.id)
@@ -270,7 +266,7 @@ export function directoryRoutes(): PracticeRoute[] {
     }),
 
     // ---------- groups ----------
-    graph('GET', '/groups', perms(P.groupsRead), (req, w) =>
+    graph('GET', '/groups', table('group.list.byName'), (req, w) =>
       ok(
         applyODataCollection(req, [...w.groups.values()].map(groupJson), {
           context: 'groups',
@@ -280,7 +276,7 @@ export function directoryRoutes(): PracticeRoute[] {
         }),
       ),
     ),
-    graph('GET', '/groups/{id}', perms(P.groupsRead), (req, w) =>
+    graph('GET', '/groups/{id}', table('group.get'), (req, w) =>
       ok(
         applyODataEntity(req, groupJson(resolveGroup(w, req.params.id!)), {
           context: 'groups',
@@ -288,7 +284,7 @@ export function directoryRoutes(): PracticeRoute[] {
         }),
       ),
     ),
-    graph('POST', '/groups', perms(P.groupsCreate), (req, w) => {
+    graph('POST', '/groups', table('group.create', 'group.create.roleAssignable'), (req, w) => {
       const b = body(req);
       if (b.isAssignableToRole === true)
         requireAny(
@@ -299,7 +295,7 @@ export function directoryRoutes(): PracticeRoute[] {
       const g = createGroup(w, actorOf(req, w), b);
       return ok({ '@odata.context': context(req, 'groups/$entity'), ...groupJson(g) }, 201);
     }),
-    graph('GET', '/groups/{id}/members', perms(P.membersRead), (req, w) => {
+    graph('GET', '/groups/{id}/members', table('group.members.list'), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
       return ok(applyODataCollection(req, memberItems(w, g._members, req), memberOptions()));
     }),
@@ -307,25 +303,32 @@ export function directoryRoutes(): PracticeRoute[] {
       const g = resolveGroup(w, req.params.id!);
       return ok(applyODataCollection(req, memberItems(w, w.transitiveMembers(g.id), req), memberOptions()));
     }),
-    graph('GET', '/groups/{id}/owners', perms(P.membersRead), (req, w) => {
+    graph('GET', '/groups/{id}/owners', table('group.owners.list'), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
       return ok(applyODataCollection(req, memberItems(w, g._owners, req), memberOptions()));
     }),
-    graph('POST', '/groups/{id}/members/$ref', perms(P.membersWrite), (req, w) => {
-      const g = resolveGroup(w, req.params.id!);
-      const g2 = granted(req);
-      // Role-assignable groups: membership needs RoleManagement.ReadWrite.Directory; other groups need group permissions.
-      if (g.isAssignableToRole)
-        requireAny(req, ['RoleManagement.ReadWrite.Directory'], 'Changing the membership of a role-assignable group');
-      else if (!['groupmember.readwrite.all', 'group.readwrite.all', 'directory.readwrite.all'].some((p) => g2.has(p)))
-        requireAny(
-          req,
-          ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
-          'Adding group members',
-        );
-      addMember(w, actorOf(req, w), g.id, refId(req, w));
-      return noContent();
-    }),
+    graph(
+      'POST',
+      '/groups/{id}/members/$ref',
+      table('group.member.add', 'group.member.add.roleAssignable'),
+      (req, w) => {
+        const g = resolveGroup(w, req.params.id!);
+        const g2 = granted(req);
+        // Role-assignable groups: membership needs RoleManagement.ReadWrite.Directory; other groups need group permissions.
+        if (g.isAssignableToRole)
+          requireAny(req, ['RoleManagement.ReadWrite.Directory'], 'Changing the membership of a role-assignable group');
+        else if (
+          !['groupmember.readwrite.all', 'group.readwrite.all', 'directory.readwrite.all'].some((p) => g2.has(p))
+        )
+          requireAny(
+            req,
+            ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+            'Adding group members',
+          );
+        addMember(w, actorOf(req, w), g.id, refId(req, w));
+        return noContent();
+      },
+    ),
     graph('DELETE', '/groups/{id}/members/{memberId}/$ref', perms(P.membersWrite), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
       if (g.isAssignableToRole)
@@ -333,14 +336,14 @@ export function directoryRoutes(): PracticeRoute[] {
       removeMember(w, actorOf(req, w), g.id, req.params.memberId!);
       return noContent();
     }),
-    graph('POST', '/groups/{id}/owners/$ref', perms(P.membersWrite), (req, w) => {
+    graph('POST', '/groups/{id}/owners/$ref', table('group.owner.add', 'group.owner.add.roleAssignable'), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
       if (g.isAssignableToRole)
         requireAny(req, ['RoleManagement.ReadWrite.Directory'], 'Changing the owners of a role-assignable group');
       addOwner(w, actorOf(req, w), g.id, refId(req, w));
       return noContent();
     }),
-    graph('GET', '/directoryObjects/{id}', perms(P.usersRead), (req, w) => {
+    graph('GET', '/directoryObjects/{id}', table('directoryObject.get'), (req, w) => {
       const o = directoryObjectJson(w, req.params.id!);
       if (!o) throw notFound(req.params.id!);
       return ok({ '@odata.context': context(req, 'directoryObjects/$entity'), ...o });

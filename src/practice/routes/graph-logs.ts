@@ -11,6 +11,7 @@ import type { World } from '../world/world.js';
 import type { SignInRec } from '../world/state.js';
 import { createAccessReview } from '../world/directory.js';
 import { actorOf, body, clean, context, graph, ok } from './util.js';
+import { table } from './util.js';
 import { P, perms } from './permissions.js';
 
 function signInJson(s: SignInRec): Record<string, unknown> {
@@ -66,7 +67,7 @@ const MAX_SIGNIN_PAGE = 1000;
 
 export function logRoutes(): PracticeRoute[] {
   return [
-    graph('GET', '/auditLogs/signIns', perms(P.auditRead), (req, w: World) => {
+    graph('GET', '/auditLogs/signIns', table('signIns.list', 'signIns.list.beta'), (req, w: World) => {
       w.tick();
       const all = w.signIns
         .filter((s) => s.ingested)
@@ -118,20 +119,24 @@ export function logRoutes(): PracticeRoute[] {
         }),
       );
     }),
-    graph('GET', '/identityGovernance/accessReviews/definitions', perms(P.accessReviewRead), (req, w: World) =>
-      ok(
-        applyODataCollection(
-          req,
-          [...w.accessReviews.values()].map((d) => clean(d)),
-          {
-            context: 'identityGovernance/accessReviews/definitions',
-            typeName: 'microsoft.graph.accessReviewScheduleDefinition',
-            defaultPageSize: 100,
-            maxPageSize: 100,
-            countNeedsEventual: false,
-          },
+    graph(
+      'GET',
+      '/identityGovernance/accessReviews/definitions',
+      table('accessReviews.definitions.list'),
+      (req, w: World) =>
+        ok(
+          applyODataCollection(
+            req,
+            [...w.accessReviews.values()].map((d) => clean(d)),
+            {
+              context: 'identityGovernance/accessReviews/definitions',
+              typeName: 'microsoft.graph.accessReviewScheduleDefinition',
+              defaultPageSize: 100,
+              maxPageSize: 100,
+              countNeedsEventual: false,
+            },
+          ),
         ),
-      ),
     ),
     graph('GET', '/identityGovernance/accessReviews/definitions/{id}', perms(P.accessReviewRead), (req, w: World) => {
       const d = w.accessReviews.get(req.params.id!);
@@ -142,14 +147,18 @@ export function logRoutes(): PracticeRoute[] {
         ...clean(d),
       });
     }),
-    graph('POST', '/identityGovernance/accessReviews/definitions', perms(P.accessReviewWrite), (req, w: World) =>
-      ok(
-        {
-          '@odata.context': context(req, 'identityGovernance/accessReviews/definitions/$entity'),
-          ...clean(createAccessReview(w, actorOf(req, w), body(req))),
-        },
-        201,
-      ),
+    graph(
+      'POST',
+      '/identityGovernance/accessReviews/definitions',
+      table('accessReviews.definitions.create'),
+      (req, w: World) =>
+        ok(
+          {
+            '@odata.context': context(req, 'identityGovernance/accessReviews/definitions/$entity'),
+            ...clean(createAccessReview(w, actorOf(req, w), body(req))),
+          },
+          201,
+        ),
     ),
   ];
 }

@@ -9,13 +9,14 @@ import { createCaPolicy, setSecurityDefaults, updateCaPolicy } from '../world/di
 import { methodConfig, updateMethodConfig } from '../world/methods.js';
 import { whatIf } from '../world/signins.js';
 import { actorOf, body, clean, context, graph, noContent, ok } from './util.js';
+import { table } from './util.js';
 import { P, perms } from './permissions.js';
 
 const CA_CONTEXT = 'identity/conditionalAccess/policies';
 
 export function policyRoutes(): PracticeRoute[] {
   return [
-    graph('GET', '/identity/conditionalAccess/policies', perms(P.caRead), (req, w) =>
+    graph('GET', '/identity/conditionalAccess/policies', table('ca.policies.list'), (req, w) =>
       ok(
         applyODataCollection(
           req,
@@ -29,7 +30,7 @@ export function policyRoutes(): PracticeRoute[] {
         ),
       ),
     ),
-    graph('GET', '/identity/conditionalAccess/policies/{id}', perms(P.caRead), (req, w) => {
+    graph('GET', '/identity/conditionalAccess/policies/{id}', table('ca.policy.get'), (req, w) => {
       const p = w.caPolicies.get(req.params.id!.toLowerCase());
       if (!p) throw new PracticeHttpError(404, 'ResourceNotFound', `Policy with id '${req.params.id}' was not found.`);
       return ok(
@@ -45,14 +46,14 @@ export function policyRoutes(): PracticeRoute[] {
         201,
       ),
     ),
-    graph('PATCH', '/identity/conditionalAccess/policies/{id}', perms(P.caWrite), (req, w) => {
+    graph('PATCH', '/identity/conditionalAccess/policies/{id}', table('ca.policy.update'), (req, w) => {
       updateCaPolicy(w, actorOf(req, w), req.params.id!, body(req));
       return noContent();
     }),
     graph(
       'POST',
       '/identity/conditionalAccess/evaluate',
-      perms(P.whatIf),
+      table('ca.evaluate.beta'),
       (req, w) => {
         // v1.0 and beta: the action is in the v1.0 metadata (https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-evaluate?view=graph-rest-1.0).
         const value = whatIf(w, body(req));
@@ -61,7 +62,7 @@ export function policyRoutes(): PracticeRoute[] {
       false,
     ),
 
-    graph('GET', '/policies/identitySecurityDefaultsEnforcementPolicy', perms(P.secDefaultsRead), (req, w) =>
+    graph('GET', '/policies/identitySecurityDefaultsEnforcementPolicy', table('securityDefaults.get'), (req, w) =>
       ok({
         '@odata.context': context(req, 'policies/identitySecurityDefaultsEnforcementPolicy/$entity'),
         ...w.securityDefaults,
@@ -72,7 +73,7 @@ export function policyRoutes(): PracticeRoute[] {
       return noContent();
     }),
 
-    graph('GET', '/policies/authenticationMethodsPolicy', perms(P.authMethodsPolicyRead), (req, w) =>
+    graph('GET', '/policies/authenticationMethodsPolicy', table('authMethodsPolicy.get'), (req, w) =>
       ok({
         '@odata.context': context(req, 'policies/authenticationMethodsPolicy/$entity'),
         id: 'authenticationMethodsPolicy',
@@ -102,7 +103,7 @@ export function policyRoutes(): PracticeRoute[] {
     graph(
       'GET',
       '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}',
-      perms(P.authMethodsPolicyRead),
+      table('authMethodConfig.get'),
       (req, w) => {
         const c = methodConfig(w, req.params.id!);
         if (!c)
@@ -123,7 +124,7 @@ export function policyRoutes(): PracticeRoute[] {
     graph(
       'PATCH',
       '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}',
-      perms(P.authMethodsPolicyWrite),
+      table('authMethodConfig.update'),
       (req, w) => {
         updateMethodConfig(w, actorOf(req, w), req.params.id!, body(req));
         return noContent();

@@ -8,6 +8,7 @@ import type { World } from '../world/world.js';
 import { roleAssignmentScheduleRequest } from '../world/directory.js';
 import { DIRECTORY_ROLES, roleNameById } from '../world/catalog.js';
 import { actorOf, body, clean, context, graph, ok } from './util.js';
+import { table } from './util.js';
 import { directoryObjectJson } from './serialize.js';
 import { P, perms } from './permissions.js';
 
@@ -66,7 +67,7 @@ function collection(req: PracticeRequest, w: World, items: Record<string, unknow
 
 export function roleRoutes(): PracticeRoute[] {
   return [
-    graph('GET', '/roleManagement/directory/roleAssignments', perms(P.rolesRead), (req, w) =>
+    graph('GET', '/roleManagement/directory/roleAssignments', table('roleAssignments.list'), (req, w) =>
       collection(
         req,
         w,
@@ -84,19 +85,23 @@ export function roleRoutes(): PracticeRoute[] {
         }),
       ),
     ),
-    graph('GET', '/roleManagement/directory/roleEligibilitySchedules', perms(P.eligibilityRead), (req, w) =>
-      collection(
-        req,
-        w,
-        [...w.roleEligibilities.values()].map((e) => ({
-          ...clean(e),
-          appScopeId: null,
-          createdUsing: e.id,
-          modifiedDateTime: null,
-        })),
-        'roleManagement/directory/roleEligibilitySchedules',
-        'microsoft.graph.unifiedRoleEligibilitySchedule',
-      ),
+    graph(
+      'GET',
+      '/roleManagement/directory/roleEligibilitySchedules',
+      table('roleEligibilitySchedules.list'),
+      (req, w) =>
+        collection(
+          req,
+          w,
+          [...w.roleEligibilities.values()].map((e) => ({
+            ...clean(e),
+            appScopeId: null,
+            createdUsing: e.id,
+            modifiedDateTime: null,
+          })),
+          'roleManagement/directory/roleEligibilitySchedules',
+          'microsoft.graph.unifiedRoleEligibilitySchedule',
+        ),
     ),
     graph('GET', '/roleManagement/directory/roleEligibilityScheduleInstances', perms(P.eligibilityRead), (req, w) =>
       collection(
@@ -120,7 +125,7 @@ export function roleRoutes(): PracticeRoute[] {
     graph(
       'GET',
       '/roleManagement/directory/roleAssignmentScheduleInstances',
-      perms(P.assignmentScheduleRead),
+      table('roleAssignmentScheduleInstances.list'),
       (req, w) =>
         collection(
           req,
@@ -146,7 +151,7 @@ export function roleRoutes(): PracticeRoute[] {
     graph(
       'POST',
       '/roleManagement/directory/roleAssignmentScheduleRequests',
-      perms(P.assignmentScheduleWrite),
+      table('roleAssignmentScheduleRequests.create'),
       (req, w) => {
         const r = roleAssignmentScheduleRequest(w, actorOf(req, w), body(req));
         return ok(

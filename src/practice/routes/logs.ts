@@ -9,7 +9,7 @@ import type { World } from '../world/world.js';
 import { tableProvider } from '../world/monitoring.js';
 import { isoDurationMs } from '../world/time.js';
 import { KqlError, runQuery, toLogsApiBody } from '../kql/index.js';
-import { route } from './util.js';
+import { table, route } from './util.js';
 
 const JSON_CT = { 'content-type': 'application/json; charset=utf-8' };
 
@@ -89,13 +89,14 @@ function runLogsQuery(req: PracticeRequest, w: World, query: unknown, timespan: 
 }
 
 export function logsRoutes(): PracticeRoute[] {
-  // Log Analytics authorizes by Azure RBAC on the workspace, not by token scopes: any valid token for the API.
+  // Log Analytics authorizes by Azure RBAC on the workspace (not modelled); a delegated token needs Data.Read
+  // (permission-table row logAnalytics.query). The GET form is not a call breakglass makes.
   return [
     route(
       'logs',
       'POST',
       '/workspaces/{workspaceId}/query',
-      [],
+      table('logAnalytics.query'),
       (req, w) => {
         const b = (req.body ?? {}) as Record<string, unknown>;
         return runLogsQuery(req, w, b.query, b.timespan);

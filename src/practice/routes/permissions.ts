@@ -1,7 +1,7 @@
 /**
  * Least-privilege permissions per endpoint (any-of, including the ReadWrite
- * supersets Microsoft lists), from Microsoft Graph's permission tables and
- * /work/shared/reference/api-facts.md. Delegated scope and app-role names
+ * supersets Microsoft lists), from Microsoft Graph's permission tables
+ * (docs/permissions.md names each page). Delegated scope and app-role names
  * are the same strings, so one list serves both token kinds.
  */
 const DIR_R = ['Directory.Read.All', 'Directory.ReadWrite.All'];

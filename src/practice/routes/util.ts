@@ -9,6 +9,7 @@ import { PracticeHttpError } from '../odata/errors.js';
 import { WorldError } from '../world/errors.js';
 import type { World } from '../world/world.js';
 import type { Actor } from '../world/state.js';
+import { enforceTable } from './enforce-table.js';
 
 export type Handler = (req: PracticeRequest, w: World) => PracticeResponse | Promise<PracticeResponse>;
 
@@ -17,20 +18,23 @@ export function route(
   host: PracticeHost,
   method: PracticeRoute['method'],
   pattern: string,
-  permissions: string[],
+  permissions: string[] | TableRows,
   handler: Handler,
   mutates = method !== 'GET',
 ): PracticeRoute {
+  const rows = Array.isArray(permissions) ? undefined : permissions.rows;
   return {
     host,
     method,
     pattern,
-    permissions,
+    permissions: Array.isArray(permissions) ? permissions : [],
+    ...(rows ? { rows } : {}),
     mutates,
     async handler(req, world) {
       try {
         // The real tenant never stops: bring ingestion and alert rules up to the current simulated time first.
         (world as World).tick();
+        if (rows) enforceTable(req, world as World, rows);
         return await handler(req, world as World);
       } catch (e) {
         if (e instanceof WorldError) throw new PracticeHttpError(e.status, e.code, e.message);
@@ -40,10 +44,17 @@ export function route(
   };
 }
 
+/** A route that serves calls breakglass makes: authorized by these permission-table rows (see enforce-table.ts). */
+export interface TableRows {
+  rows: string[];
+}
+
+export const table = (...rows: string[]): TableRows => ({ rows });
+
 export const graph = (
   method: PracticeRoute['method'],
   pattern: string,
-  permissions: string[],
+  permissions: string[] | TableRows,
   handler: Handler,
   mutates?: boolean,
 ): PracticeRoute => route('graph', method, pattern, permissions, handler, mutates);

@@ -38,7 +38,8 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   w.displayName = sc.tenant.displayName;
   w.initialDomain = sc.tenant.initialDomain.toLowerCase();
   w.createdDateTime = t(sc.tenant.createdDateTime);
-  w.premium = sc.tenant.premium;
+  const premium = sc.tenant.premium ?? 'P2';
+  w.licences = [...(sc.tenant.licences ?? (premium === 'none' ? [] : premium === 'P1' ? ['P1'] : ['P1', 'P2']))];
   w.ingestionDelayMs = (opts.ingestionDelaySeconds ?? sc.simulation.ingestionDelaySeconds) * 1000;
   w.securityDefaults.isEnabled = sc.tenant.securityDefaults;
   const anyDefault = sc.tenant.customDomains.some((d) => d.isDefault);
@@ -93,7 +94,7 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       usageLocation: us.usageLocation ?? null,
       createdDateTime: t('-400d'),
       lastPasswordChangeDateTime: t(us.passwordLastChanged),
-      passwordPolicies: null,
+      passwordPolicies: us.passwordPolicies ?? null,
       signInActivity: {
         lastSignInDateTime: null,
         lastSuccessfulSignInDateTime: null,

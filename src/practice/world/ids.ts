@@ -10,6 +10,14 @@ export class IdSource {
   constructor(seed = 1) {
     this.state = seed >>> 0 || 1;
   }
+  /** Where the sequence stands, so a saved practice tenant goes on with the same ids (see persist.ts). */
+  get position(): number {
+    return this.state;
+  }
+  /** Continue from a saved position. */
+  moveTo(position: number): void {
+    this.state = position >>> 0;
+  }
   /** mulberry32: tiny, fast, good enough for ids (NOT for secrets). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);

@@ -12,6 +12,7 @@
  * from this file with z.toJSONSchema.
  */
 import { z } from 'zod';
+import { LICENCES } from '../../config/licences.js';
 
 /** `-30d`, `+2h`, `-90m`, `-10s`, `now`, or an ISO 8601 date-time. */
 export const TimeRef = z
@@ -131,6 +132,8 @@ export const UserSpec = z.strictObject({
   userType: z.enum(['Member', 'Guest']).default('Member'),
   usageLocation: z.string().optional(),
   passwordLastChanged: TimeRef.default('-30d'),
+  /** Graph user.passwordPolicies, e.g. "DisablePasswordExpiration" (https://learn.microsoft.com/graph/api/resources/user). */
+  passwordPolicies: z.string().optional(),
   forceChangePasswordNextSignIn: z.boolean().default(false),
   /** Active, permanent directory role assignments (role display names). */
   roles: z.array(z.string()).default([]),
@@ -430,8 +433,15 @@ export const ScenarioSchema = z.strictObject({
       )
       .default([]),
     securityDefaults: z.boolean().default(false),
-    /** Microsoft Entra ID P1/P2 (needed for CA, diagnostic settings to Log Analytics). */
-    premium: z.enum(['none', 'P1', 'P2']).default('P2'),
+    /**
+     * Licences the tenant holds: P1 (Conditional Access, sign-in logs, role-assignable groups,
+     * log export), P2 (adds PIM and access reviews), governance (Entra ID Governance),
+     * workload-identities. They decide what licensed features answer (docs/permissions.md).
+     * Default when neither this nor `premium` is given: P1 and P2.
+     */
+    licences: z.array(z.enum(LICENCES)).optional(),
+    /** Older spelling: none | P1 | P2 (P2 = P1 and P2). Ignored when `licences` is given. */
+    premium: z.enum(['none', 'P1', 'P2']).optional(),
     createdDateTime: TimeRef.default('-800d'),
   }),
   /** The person who signs in to breakglass (delegated flows). */

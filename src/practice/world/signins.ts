@@ -3,6 +3,7 @@
  * sign-ins and the beta What-If API) and the sign-in records that later
  * surface as Graph auditLogs/signIns and Log Analytics SigninLogs rows.
  */
+import { isAdminPortal, mandatoryMfaFailure } from '../identity/mandatory-mfa.js';
 import type { WorldState } from './world-state.js';
 import { WorldError } from './errors.js';
 import { AUTH_STRENGTHS } from './catalog.js';
@@ -228,6 +229,9 @@ export interface SimulatedSignIn {
   signInRisk?: RiskLevel;
 }
 
+/** Registered methods that can complete MFA (decides AADSTS50076 versus 50079 under mandatory MFA). */
+const MFA_CAPABLE_KINDS = new Set(['fido2', 'phone', 'microsoftAuthenticator', 'softwareOath', 'temporaryAccessPass']);
+
 /** A user's sign-in attempt. Returns the record; it becomes visible in logs after the ingestion delay. */
 export function simulateSignIn(w: WorldState, s: SimulatedSignIn): SignInRec {
   if (!Object.prototype.hasOwnProperty.call(METHOD_LABEL, s.method))
@@ -273,16 +277,25 @@ export function simulateSignIn(w: WorldState, s: SimulatedSignIn): SignInRec {
       signInRisk: s.signInRisk ?? 'none',
     });
     const failed = verdicts.find((v) => v.result === 'failure');
-    if (failed) {
-      if (failed.unmet === 'mfa' || failed.unmet === 'authenticationStrength') {
-        errorCode = 50076;
-        failureReason =
-          'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource.';
-      } else {
-        errorCode = 53003;
-        failureReason =
-          'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.';
-      }
+    // Mandatory MFA is enforced apart from Conditional Access: an excluded account is still stopped.
+    const mandatory = isAdminPortal(appId)
+      ? mandatoryMfaFailure(
+          usedMethod,
+          u._methods.some((m) => MFA_CAPABLE_KINDS.has(m.kind)),
+        )
+      : undefined;
+    const blocked = failed && failed.unmet !== 'mfa' && failed.unmet !== 'authenticationStrength';
+    if (blocked) {
+      errorCode = 53003;
+      failureReason =
+        'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.';
+    } else if (mandatory) {
+      errorCode = mandatory.errorCode;
+      failureReason = mandatory.failureReason;
+    } else if (failed) {
+      errorCode = 50076;
+      failureReason =
+        'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource.';
     } else if (w.securityDefaults.isEnabled && usedMethod === 'password') {
       errorCode = 50076;
       failureReason =
@@ -297,7 +310,7 @@ export function simulateSignIn(w: WorldState, s: SimulatedSignIn): SignInRec {
       authenticationStepDateTime: iso,
       authenticationMethod: METHOD_LABEL[usedMethod],
       authenticationMethodDetail: usedMethod === 'fido2' ? 'Security key' : '',
-      succeeded: success || errorCode === 50076 || errorCode === 53003,
+      succeeded: success || errorCode === 50076 || errorCode === 50079 || errorCode === 53003,
       authenticationStepResultDetail: success
         ? usedMethod === 'fido2'
           ? 'MFA successfully completed'

@@ -22,6 +22,10 @@ export class SimClock {
   now(): Date {
     return new Date(this.nowMs());
   }
+  /** Real (wall-clock) time, from the same source the simulated time is derived from. */
+  realTime(): Date {
+    return this.realNow();
+  }
   iso(): string {
     return this.now().toISOString();
   }

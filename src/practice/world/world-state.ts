@@ -62,7 +62,8 @@ export class WorldState {
   initialDomain = '';
   scenarioName = '';
   createdDateTime = '';
-  premium: 'none' | 'P1' | 'P2' = 'P2';
+  /** Licences the tenant holds (P1, P2, governance, workload-identities): they decide what licensed features answer. */
+  licences: string[] = ['P1', 'P2'];
   domains: {
     id: string;
     authenticationType: 'Managed' | 'Federated';

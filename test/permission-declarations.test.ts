@@ -1,0 +1,156 @@
+/**
+ * What each action, query and check read declares equals the permission
+ * table for the calls it makes (src/config/permission-table.ts): for every
+ * call, the declared Graph permissions hold one of the sets Microsoft
+ * documents — for a delegated caller and, where Microsoft documents app-only
+ * use, for an application — and every declared permission is needed by some
+ * call. ARM declarations name exactly the roles the table lists. No implied
+ * supersets: the practice tenant enforces the same exact sets.
+ */
+import { describe, expect, it } from 'vitest';
+import { BUILT_IN_ACTIONS } from '../src/actions/index.js';
+import { BUILT_IN_QUERIES } from '../src/queries/index.js';
+import { READS, type ReadKey } from '../src/checks/reads.js';
+import { acceptedSets, permissionRow, type PermissionRow } from '../src/config/permission-table.js';
+import type { PermissionSet } from '../src/core/runbook.js';
+
+/** The calls each declarer makes (row ids), read from its source. */
+const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
+  organization: ['organization.list'],
+  users: ['user.get'],
+  signInActivity: ['user.get.signInActivity'],
+  signIns: ['signIns.list.beta'],
+  methods: ['user.authMethods.list'],
+  fido2Methods: ['user.fido2Methods.list'],
+  tapMethods: ['user.tapMethods.list'],
+  memberOf: ['user.memberOf.list'],
+  transitiveMemberOf: ['user.transitiveMemberOf.list'],
+  appRoleAssignments: ['user.appRoleAssignments.list'],
+  'roleAssignments.ga': ['roleAssignments.list'],
+  'roleInstances.ga': ['roleAssignmentScheduleInstances.list'],
+  'roleEligibility.ga': ['roleEligibilitySchedules.list'],
+  group: ['group.get', 'group.list.byName'],
+  groupMembers: ['group.members.list'],
+  caPolicies: ['ca.policies.list'],
+  securityDefaults: ['securityDefaults.get'],
+  authMethodsPolicy: ['authMethodsPolicy.get'],
+  accessReviews: ['accessReviews.definitions.list'],
+  diagnosticSettings: ['aadiam.diagnosticSettings.list'],
+  alertRules: ['sentinel.alertRules.list'],
+  scheduledQueryRules: ['insights.scheduledQueryRules.listBySubscription'],
+  whatIf: ['ca.evaluate.beta'],
+};
+
+const FIND_USER = ['user.get'];
+const FIND_GROUP = ['group.get', 'group.list.byName'];
+const ACTION_CALLS: Record<string, string[]> = {
+  'app.createEmergency': [
+    'applications.list',
+    'application.create',
+    'servicePrincipals.list',
+    'servicePrincipal.create',
+  ],
+  'app.grantConsent': [
+    'servicePrincipals.list',
+    'servicePrincipal.appRoleAssignments.list',
+    'servicePrincipal.appRoleAssignment.create',
+  ],
+  'tap.create': [...FIND_USER, 'user.tapMethods.list', 'user.tap.create'],
+  'tap.delete': [...FIND_USER, 'user.tapMethods.list', 'user.tap.delete'],
+  'authMethods.enableForGroup': [...FIND_GROUP, 'authMethodConfig.get', 'authMethodConfig.update'],
+  'ca.addExclusion': [...FIND_GROUP, 'ca.policies.list', 'ca.policy.get', 'ca.policy.update'],
+  'group.addMemberById': ['group.member.add', 'group.member.add.roleAssignable'],
+  'group.addMembers': [
+    ...FIND_GROUP,
+    ...FIND_USER,
+    'group.members.list',
+    'group.member.add',
+    'group.member.add.roleAssignable',
+  ],
+  'group.create': [...FIND_GROUP, 'group.create', 'group.create.roleAssignable'],
+  'user.createBreakGlass': [...FIND_USER, 'user.create'],
+  'user.setPassword': [...FIND_USER, 'user.update.passwordProfile'],
+  'monitoring.entraDiagnostics': ['aadiam.diagnosticSetting.get', 'aadiam.diagnosticSetting.put'],
+};
+const QUERY_CALLS: Record<string, string[]> = {
+  'signins.history': [...FIND_USER, 'signIns.list'],
+  'tenant.info': ['organization.list', 'securityDefaults.get'],
+  'fido2.registered': [...FIND_USER, 'user.fido2Methods.list'],
+  'roles.globalAdminEffective': ['roleAssignments.list'],
+};
+
+type Kind = 'delegated' | 'application';
+
+function kindsOf(row: PermissionRow): Kind[] {
+  return row.application && row.application.least.length > 0 ? ['delegated', 'application'] : ['delegated'];
+}
+
+/** Problems with a Graph declaration for these calls (empty = equal to the table). */
+function graphProblems(declared: string[], calls: string[]): string[] {
+  const rows = calls.map(permissionRow).filter((r) => r.api === 'graph' || r.api === 'graph-beta');
+  const has = (set: string[], perms: string[]): boolean =>
+    set.every((p) => perms.some((d) => d.toLowerCase() === p.toLowerCase()));
+  const ok = (perms: string[], r: PermissionRow, k: Kind): boolean => acceptedSets(r, k).some((s) => has(s, perms));
+  const out: string[] = [];
+  for (const r of rows)
+    for (const k of kindsOf(r))
+      if (!ok(declared, r, k))
+        out.push(
+          `not enough for ${r.id} (${k}): needs one of ${acceptedSets(r, k)
+            .map((s) => s.join(' + '))
+            .join(' | ')}`,
+        );
+  for (const p of declared) {
+    const without = declared.filter((d) => d !== p);
+    if (rows.every((r) => kindsOf(r).every((k) => ok(without, r, k)))) out.push(`${p} is not needed by any call`);
+  }
+  return out;
+}
+
+function armProblems(declared: string[], calls: string[]): string[] {
+  const rows = calls.map(permissionRow).filter((r) => r.api === 'arm');
+  const want = new Set<string>();
+  for (const r of rows) {
+    for (const role of r.entraRoles) want.add(`${role} (Microsoft Entra role)`);
+    for (const rbac of r.azureRbac ?? []) want.add(rbac.replace(/\s*\(.*$/, ''));
+  }
+  const have = new Set(declared);
+  return [
+    ...[...want].filter((w) => !have.has(w)).map((w) => `missing ${w}`),
+    ...[...have].filter((h) => !want.has(h)).map((h) => `${h} is not in the table`),
+  ];
+}
+
+function check(name: string, p: Partial<PermissionSet>, calls: string[]): string[] {
+  return [...graphProblems(p.graph ?? [], calls), ...armProblems(p.arm ?? [], calls)].map((m) => `${name}: ${m}`);
+}
+
+describe('permission declarations equal the permission table', () => {
+  it('every check read', () => {
+    const problems = Object.entries(READ_CALLS).flatMap(([k, calls = []]) =>
+      check(`read ${k}`, READS[k as ReadKey].permissions, calls),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('every action with a mapped call list', () => {
+    const problems = BUILT_IN_ACTIONS.filter((a) => ACTION_CALLS[a.id]).flatMap((a) =>
+      check(`action ${a.id}`, a.permissions, ACTION_CALLS[a.id]!),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('every query with a mapped call list', () => {
+    const problems = BUILT_IN_QUERIES.filter((q) => QUERY_CALLS[q.id]).flatMap((q) =>
+      check(`query ${q.id}`, q.permissions, QUERY_CALLS[q.id]!),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('a deliberately short declaration is caught', () => {
+    expect(check('x', { graph: ['AuditLog.Read.All'] }, ['signIns.list'])).not.toEqual([]);
+    expect(
+      check('x', { graph: ['RoleManagement.ReadWrite.Directory'] }, ['group.member.add.roleAssignable']),
+    ).not.toEqual([]);
+  });
+});
