@@ -158,6 +158,7 @@ export const action: Action<Args> = {
     } catch (err) {
       throw new Error(
         `The certificate was uploaded to "${app.displayName}", but the key and certificate files could not both be written at ${a.keyPath}: ${(err as Error).message}. Nobody holds that key; retry the step (with a key path that does not exist yet) to make a new pair that replaces it.`,
+        { cause: err },
       );
     }
     return {
