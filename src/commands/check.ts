@@ -204,8 +204,10 @@ async function connect(
   if (cfg.mode === 'practice') {
     const { connectPractice } = await import('./practice-session.js');
     // The practice app's consent is the scenario's business; `.default` asks for what it was granted.
+    const { resolveStateDir, practiceKeyStore } = await import('../state/paths.js');
     const conn = await connectPractice({
       scenario: scenario ?? 'healthy',
+      keyStore: practiceKeyStore(resolveStateDir()),
       scopes: [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])],
     });
     return { session: conn.session, close: () => conn.close() };

@@ -193,9 +193,10 @@ export async function connectRun(
   const { tenant } = options;
   if (flags.timeScale && tenant.mode !== 'practice')
     throw new UsageError('--time-scale only applies to the practice tenant');
-  const [{ makeRunSessions }, target] = await Promise.all([
+  const [{ makeRunSessions }, target, { resolveStateDir, practiceKeyStore }] = await Promise.all([
     import('../tenant/run-sessions.js'),
     import('../practice/target.js'),
+    import('../state/paths.js'),
   ]);
   const server = options.practiceServer;
   const practice =
@@ -210,6 +211,7 @@ export async function connectRun(
               const { join } = await import('node:path');
               return target.startRunPractice({
                 scenario: tenant.scenario ?? 'healthy',
+                keyStore: practiceKeyStore(resolveStateDir(flags.stateDir)),
                 ...(flags.timeScale ? { timeScale: flags.timeScale } : {}),
                 ...(options.runDir ? { stateFile: join(options.runDir, PRACTICE_TENANT_FILE) } : {}),
               });

@@ -15,6 +15,11 @@ export function resolveStateDir(flag?: string, env: NodeJS.ProcessEnv = process.
   return envPaths('breakglass', { suffix: '' }).data;
 }
 
+/** Where the practice tenant keeps its key material between starts (and `practice serve` its server.json). */
+export function practiceKeyStore(stateDir: string): string {
+  return join(stateDir, 'practice');
+}
+
 export function runsDir(stateDir: string): string {
   return join(stateDir, 'runs');
 }
