@@ -141,8 +141,8 @@ describe('check --all on a Security-Defaults tenant without P1/P2, set up by sec
       user(upn: string): { id: string; _methods: { kind: string; id: string; phoneNumber?: string }[] };
       groupByName(n: string): { _members: string[] };
     };
-    w.user(ACCOUNTS[0]!)!._methods.push({ kind: 'phone', id: 'sms-1', phoneNumber: '+44 7700 900999' });
-    w.groupByName(GROUP)!._members.push(w.user('baker@fabrikam-bakery.example')!.id);
+    w.user(ACCOUNTS[0]!)._methods.push({ kind: 'phone', id: 'sms-1', phoneNumber: '+44 7700 900999' });
+    w.groupByName(GROUP)._members.push(w.user('baker@fabrikam-bakery.example').id);
     const results = await checkAll();
     const by = new Map(results.map((r) => [r.id, r]));
     expect(by.get('BG-005')!.verdict).toBe('fail');
