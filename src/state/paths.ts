@@ -20,6 +20,11 @@ export function practiceKeyStore(stateDir: string): string {
   return join(stateDir, 'practice');
 }
 
+/** The runbook library's front-matter index (runbook/front-matter-index.ts): a cache, rebuilt when missing. */
+export function runbookIndexFile(stateDir: string): string {
+  return join(stateDir, 'runbook-index.json');
+}
+
 export function runsDir(stateDir: string): string {
   return join(stateDir, 'runs');
 }
