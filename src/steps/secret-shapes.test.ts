@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { coerceInput } from './input-values.js';
-import { secretShapeOf } from './secret-shapes.js';
+import { EMAIL, secretShapeOf } from './secret-shapes.js';
 import { encodeShare } from './share-codec.js';
 import { generatePassphrase, generatePassword } from './secret-generate.js';
 
 describe('a secret typed into an ordinary field', () => {
   it('recognises shares, passphrases and their halves, passwords and TAPs', () => {
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 200; i++) {
       const share = encodeShare(randomBytes(33));
       expect(secretShapeOf(share), share).toMatch(/Shamir share/);
       expect(secretShapeOf(share.toLowerCase()), share).toMatch(/Shamir share/);
@@ -17,7 +17,7 @@ describe('a secret typed into an ordinary field', () => {
       expect(secretShapeOf(pp.slice(0, mid)), pp).toMatch(/passphrase/);
       expect(secretShapeOf(pp.slice(mid)), pp).toMatch(/passphrase/);
       const pw = generatePassword(24);
-      if (/[!#%+=?@^~:]/.test(pw)) expect(secretShapeOf(pw), pw).toMatch(/password/);
+      if (/[!#%+=?@^~:]/.test(pw) && !EMAIL.test(pw)) expect(secretShapeOf(pw), pw).toMatch(/password/);
     }
     for (const tap of ['Xy7!abcD', 'q#4TzP9m', 'A2b@C3d$E4f%']) expect(secretShapeOf(tap), tap).toMatch(/Temporary/);
   });

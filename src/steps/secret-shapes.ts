@@ -20,7 +20,8 @@ const P = `[${PASSPHRASE_ALPHABET}]`;
 const PASSPHRASE_LIKE = new RegExp(`^[${PASSPHRASE_ALPHABET}-]+$`);
 const TWO_GROUPS = new RegExp(`(?:^|-)${P}{5}-${P}{5}(?:-|$)`);
 const PASSWORD_SYMBOL = /[!#$%&*+=?@^~:;]/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A user principal name or e-mail address: a domain after the @ (a password rarely ends like one). */
+export const EMAIL = /^[^\s@]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** What secret `value` looks like ("a Shamir share" …), or undefined for an ordinary value. */
