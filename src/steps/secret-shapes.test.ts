@@ -48,7 +48,7 @@ describe('a secret typed into an ordinary field', () => {
     expect(error).toMatch(/^Envelope number: this looks like a passphrase, or part of one/);
     expect(error).toMatch(/written to the run's journal and report/);
     expect(error).not.toContain(pp);
-    expect(coerceInput({ name: 'pp', type: 'string', label: 'Passphrase', secret: true }, pp)).toEqual({
+    expect(coerceInput({ name: 'pp', type: 'string', label: 'Passphrase', required: true, secret: true }, pp)).toEqual({
       ok: true,
       value: pp,
     });
