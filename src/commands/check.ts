@@ -95,6 +95,7 @@ async function connect(
   rest: string[],
   scopesGraph: string[],
   scopesArm: boolean,
+  stateDirFlag?: string,
 ): Promise<Connected> {
   const { connectTenant } = await import('../tenant/connect.js');
   const { parseTenantFlags, resolveTenantConfig, APP_ONLY_FLOWS } = await import('../config/tenant-config.js');
@@ -148,8 +149,10 @@ async function connect(
   if (cfg.mode === 'practice') {
     const { connectPractice } = await import('./practice-session.js');
     // The practice app's consent is the scenario's business; `.default` asks for what it was granted.
+    const { resolveStateDir, practiceKeyStore } = await import('../state/paths.js');
     const conn = await connectPractice({
       scenario: scenario ?? 'healthy',
+      keyStore: practiceKeyStore(resolveStateDir(stateDirFlag)),
       scopes: [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])],
     });
     return { session: conn.session, tenantId: conn.server.tenantId, close: () => conn.close() };
@@ -201,6 +204,7 @@ async function runCheck(args: string[]): Promise<number> {
         format: { type: 'string' },
         output: { type: 'string', short: 'o' },
         verbose: { type: 'boolean' },
+        'state-dir': { type: 'string' },
         ...Object.fromEntries(tenantFlagNames.map((n) => [n, { type: 'string' as const }])),
       },
       allowPositionals: true,
@@ -269,6 +273,7 @@ async function runCheck(args: string[]): Promise<number> {
     tenantRest,
     perms.graph,
     perms.arm.length > 0,
+    v['state-dir'] as string | undefined,
   );
   try {
     // Sign in first: a failed sign-in is one clear error, not nineteen copies of it.
