@@ -6,6 +6,7 @@
 import type { InputSpec } from '../core/runbook.js';
 import { compilePattern } from '../runbook/pattern.js';
 import { parseIsoDuration } from './durations.js';
+import { secretShapeProblem } from './secret-shapes.js';
 
 export type Coerced = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -70,6 +71,9 @@ export function coerceInput(spec: InputSpec, raw: unknown): Coerced {
     case 'string':
     case 'text': {
       const s = String(raw);
+      // A share, passphrase or TAP in an ordinary field would be journaled; the message never quotes it.
+      const secretLike = spec.secret ? undefined : secretShapeProblem(label, s);
+      if (secretLike) return { ok: false, error: secretLike };
       const bad = matches(spec, s);
       if (bad) return { ok: false, error: `${label}: ${bad}` };
       if (spec.min !== undefined && s.length < spec.min)
