@@ -4,7 +4,7 @@
  * through plain pipes (no terminal at all).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -98,40 +98,82 @@ describe.skipIf(!pty)('plain home in a pseudo-terminal', () => {
   }, 60_000);
 });
 
-describe('plain mode over pipes (no terminal)', () => {
-  it('completes the same runbook with answers written as prompts appear', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-pipe-'));
-    const child = spawn(
-      process.execPath,
-      [BIN, 'run', FIXTURE, '--plain', '--tenant', 'practice', '--state-dir', stateDir],
-      {
-        stdio: ['pipe', 'pipe', 'pipe'],
-        env: { ...process.env, TERM: 'dumb' },
-      },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d.toString()));
-    child.stderr.on('data', (d) => (err += d.toString()));
-    const exited = new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
-    let seen = 0;
-    for (const [prompt, keys] of SCRIPT) {
-      const end = Date.now() + 20_000;
-      while (!strip(out.slice(seen)).includes(prompt)) {
-        if (Date.now() > end)
-          throw new Error(
-            `never saw "${prompt}"; stdout since last answer:\n${strip(out.slice(seen))}\nstderr:\n${err}`,
-          );
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      seen = out.length;
-      await new Promise((r) => setTimeout(r, 50));
-      child.stdin.write(keys.replace(/\r/g, '\n'));
+/** Every file under `dir`, as text. */
+function filesUnder(dir: string): { path: string; text: string }[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .map((path) => ({ path, text: readFileSync(path, 'latin1') }));
+}
+
+/** Runs the CLI over plain pipes, answering `script` as the prompts appear. */
+async function overPipes(args: string[], script: [string, string][]) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, TERM: 'dumb' },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d.toString()));
+  child.stderr.on('data', (d) => (err += d.toString()));
+  const exited = new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
+  let seen = 0;
+  for (const [prompt, keys] of script) {
+    const end = Date.now() + 20_000;
+    while (!strip(out.slice(seen)).includes(prompt)) {
+      if (Date.now() > end)
+        throw new Error(`never saw "${prompt}"; stdout since last answer:\n${strip(out.slice(seen))}\nstderr:\n${err}`);
+      await new Promise((r) => setTimeout(r, 25));
     }
-    expect(await exited).toBe(0);
-    const text = strip(out);
-    expect(text).toContain('Run completed.');
-    // On a pipe nothing can be cleared, and plain mode says so instead of pretending.
-    expect(text).toContain('This terminal cannot be cleared by breakglass');
+    seen = out.length;
+    await new Promise((r) => setTimeout(r, 50));
+    child.stdin.write(keys.replace(/\r/g, '\n'));
+  }
+  const code = await exited;
+  return { code, out: strip(out), err };
+}
+
+describe('plain mode over pipes (no terminal)', () => {
+  it('never writes a secret to the pipe: it stops before the secret, says to use a terminal, keeps nothing', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-pipe-'));
+    const SECRET = 'KNOWN-recovery-7781-zq';
+    const r = await overPipes(
+      [
+        'run',
+        join('test', 'fixtures', 'plain', 'pipe-secret.md'),
+        '--plain',
+        '--tenant',
+        'practice',
+        '--state-dir',
+        stateDir,
+      ],
+      [
+        ['Start this runbook?', 'y\r'],
+        ['Recovery code', `${SECRET}\r`],
+      ],
+    );
+    expect(r.out).toContain('Not shown: "Recovery code (secret)" is a secret');
+    expect(r.out).toMatch(/Continue in a terminal, without a pipe or redirection: breakglass resume \S+/);
+    expect(r.code).toBe(75); // EXIT.QUIT: saved and resumable
+    const files = filesUnder(stateDir);
+    expect(files.some((f) => f.path.endsWith('journal.jsonl'))).toBe(true);
+    for (const where of [{ path: 'stdout', text: r.out }, { path: 'stderr', text: r.err }, ...files])
+      expect(where.text.includes(SECRET), `${where.path} holds the secret`).toBe(false);
+  }, 90_000);
+
+  it('a generated secret is refused too: the walkthrough stops at its passphrase step', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-pipe-'));
+    const upToSecret = SCRIPT.slice(
+      0,
+      SCRIPT.findIndex(([p]) => p === 'nobody else can see'),
+    );
+    const r = await overPipes(['run', FIXTURE, '--plain', '--tenant', 'practice', '--state-dir', stateDir], upToSecret);
+    expect(r.code).toBe(75);
+    expect(r.out).toContain('Not shown: "Make the passphrase — envelope 1 of 2" is a secret');
+    expect(r.out).not.toContain('SECRET:');
+    // No passphrase-shaped text (groups of five from the passphrase alphabet) anywhere.
+    const shape = /[a-hj-km-np-z2-9]{5}-[a-hj-km-np-z2-9]{5}/;
+    for (const where of [{ path: 'stdout', text: r.out }, ...filesUnder(stateDir)])
+      expect(shape.exec(where.text)?.[0], where.path).toBeUndefined();
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 /**
- * Seed 000's layered path end to end on ONE practice tenant:
+ * The layered (service-principal) path end to end on ONE practice tenant:
  *   1. runbooks/service-principal-layered.md builds the emergency application,
  *      its certificate (key written encrypted + .crt beside it), the empty
  *      role-assignable group, ownership and the CA exclusion; signed off with
@@ -32,11 +32,12 @@ interface WorldView {
   user(upn: string): { id: string } | undefined;
   groupByName(n: string): { id: string; _members: string[]; isAssignableToRole: boolean } | undefined;
   applicationByAppId(appId: string): { keyCredentials: unknown[] } | undefined;
+  simulateSignIn(a: { upn: string; method: string; appId?: string }): { errorCode: number };
   findApplication(appId: string): { certificates: { thumbprintSha256: string }[]; appRoles: string[] } | undefined;
   audits: { activityDisplayName: string; initiatedBy: { app: { appId: string } | null; user: unknown } }[];
 }
 
-describe('seed 000 layered path (practice, end to end)', () => {
+describe('layered path (practice, end to end)', () => {
   let server: PracticeServer;
   let work: string;
   let signers: { role: string; name: string; keyPath: string; passphrase: string }[];
@@ -155,6 +156,16 @@ describe('seed 000 layered path (practice, end to end)', () => {
     expect(r.get('add-user')!.status).toBe('done');
     expect(r.get('add-user')!.outputs).toEqual({ result: 'added' });
     expect(world.groupByName('CA-Emergency-Exclude')!._members).toEqual([user]);
+    // The exclusion lifts Conditional Access only: mandatory MFA still stops a password-only portal
+    // sign-in by the added user, as the runbook says (concept-mandatory-multifactor-authentication).
+    const portal = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
+    expect(
+      world.simulateSignIn({ upn: 'sam.staff@contoso-practice.com', method: 'password', appId: portal }).errorCode,
+    ).toBe(50076);
+    expect(
+      world.simulateSignIn({ upn: 'sam.staff@contoso-practice.com', method: 'passwordAndMfa', appId: portal })
+        .errorCode,
+    ).toBe(0);
     const audit = world.audits.filter((a) => a.activityDisplayName === 'Add member to group').at(-1)!;
     expect(audit.initiatedBy.app?.appId).toBe(appId);
 

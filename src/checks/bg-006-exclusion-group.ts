@@ -3,8 +3,9 @@ import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { errorResult, finding, NO_ACCOUNTS, readError, result, type Finding } from './result.js';
+import { licenceGate, needsReason, unknownReason } from './licences.js';
 
-const reads = ['users', 'group', 'groupMembers'];
+const reads = ['users', 'group', 'groupMembers', 'organization'];
 
 export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-006',
@@ -37,14 +38,30 @@ export const check: CheckDefinition<TenantSnapshot> = {
         finding(gref, 'fail', `dynamic membership (${g.membershipRule ?? 'rule'}) — use assigned membership`),
       );
     if (g.securityEnabled === false) findings.push(finding(gref, 'fail', 'not a security group'));
-    if (!g.isAssignableToRole)
-      findings.push(
-        finding(
-          gref,
-          'warn',
-          'not role-assignable: Groups Administrators and group owners can add members (and so exempt them from CA)',
-        ),
-      );
+    if (!g.isAssignableToRole) {
+      // Role-assignable groups need Microsoft Entra ID P1 ("Using this feature requires a Microsoft
+      // Entra ID P1 license", https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept):
+      // where the tenant cannot have one, the plain group the small-business runbook builds is right.
+      const gate = licenceGate(snap, 'P1');
+      if (gate.kind === 'missing')
+        findings.push(
+          finding(
+            gref,
+            'not-applicable',
+            `not role-assignable: a role-assignable group ${needsReason('P1', 'role-assignable groups', gate.how)}; watch its members and owners (BG-021)`,
+          ),
+        );
+      else
+        findings.push(
+          finding(
+            gref,
+            gate.kind === 'unknown' ? 'error' : 'warn',
+            gate.kind === 'unknown'
+              ? `not role-assignable, and ${unknownReason('P1', gate.error)}`
+              : 'not role-assignable: Groups Administrators and group owners can add members (and so exempt them from CA)',
+          ),
+        );
+    }
     if (!snap.groupMembers.ok) {
       findings.push(finding(gref, 'error', `could not read members: ${readError(snap.groupMembers)}`));
       return result(check, { findings, objects: [gref], remediation });
@@ -73,7 +90,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
         ),
       );
     }
-    if (!findings.some((f) => f.verdict !== 'pass'))
+    if (!findings.some((f) => f.verdict !== 'pass' && f.verdict !== 'not-applicable'))
       findings.push(
         finding(
           gref,

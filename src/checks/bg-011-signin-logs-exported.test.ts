@@ -29,11 +29,11 @@ describe('BG-011 logs exported', () => {
       ).verdict,
     ).toBe('fail');
   });
-  it('warns on a Security Defaults tenant with no export and no workspace', () => {
+  it('fails a Security Defaults tenant that holds P1 and exports nothing: the licence, not the defaults, decides', () => {
     const s = healthy();
     s.diagnosticSettings = ok([]);
     s.securityDefaults = ok({ isEnabled: true });
-    expect(check.evaluate(s, config({ workspace: undefined })).verdict).toBe('warn');
+    expect(check.evaluate(s, config({ workspace: undefined })).verdict).toBe('fail');
   });
   it('errors when settings cannot be read', () => {
     const s = healthy();

@@ -3,9 +3,9 @@ import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { errorResult, finding, readError, result } from './result.js';
-import { noWorkspaceOnSecurityDefaults } from './monitoring.js';
+import { logExportGate } from './monitoring.js';
 
-const reads = ['diagnosticSettings', 'securityDefaults'];
+const reads = ['diagnosticSettings', 'organization'];
 const WANTED = ['SignInLogs', 'AuditLogs', 'NonInteractiveUserSignInLogs'];
 
 export const check: CheckDefinition<TenantSnapshot> = {
@@ -21,25 +21,26 @@ export const check: CheckDefinition<TenantSnapshot> = {
   evaluate(snap, config) {
     const remediation =
       'Create an Entra diagnostic setting that sends SignInLogs, NonInteractiveUserSignInLogs and AuditLogs to your Log Analytics workspace.';
+    const what = 'exporting sign-in and audit logs to Log Analytics';
     if (!snap.diagnosticSettings.ok)
-      return errorResult(
-        check,
-        `could not read Entra diagnostic settings: ${readError(snap.diagnosticSettings)}`,
-        remediation,
+      return (
+        (snap.diagnosticSettings.licence !== undefined
+          ? logExportGate(check, snap, what, [snap.diagnosticSettings])
+          : undefined) ??
+        errorResult(
+          check,
+          `could not read Entra diagnostic settings: ${readError(snap.diagnosticSettings)}`,
+          remediation,
+        )
       );
     const ws = config.workspace?.toLowerCase();
     const settings = snap.diagnosticSettings.value.filter(
       (s) => s.properties?.workspaceId && (!ws || s.properties.workspaceId.toLowerCase() === ws),
     );
     if (settings.length === 0) {
-      if (noWorkspaceOnSecurityDefaults(snap, config))
-        return result(check, {
-          verdict: 'warn',
-          reason:
-            'no log export: Security Defaults tenants usually lack Entra ID P1, so break-glass sign-ins are not alerted',
-          objects: [],
-          remediation: `${remediation} Log export requires Entra ID P1.`,
-        });
+      // Nothing exported: fine only where the export is impossible (no P1), and then the check says so.
+      const gated = logExportGate(check, snap, what);
+      if (gated) return gated;
       const any = snap.diagnosticSettings.value.length;
       return result(check, {
         verdict: 'fail',

@@ -34,14 +34,14 @@ import { permissionsForReads } from './reads.js';
 import { durationMinutes } from './kql.js';
 import { compare, measure, type Outcome } from './alert-probe.js';
 import { probeRules } from './fetch-probes.js';
-import { noWorkspaceOnSecurityDefaults } from './monitoring.js';
+import { logExportGate } from './monitoring.js';
 import { acctRef, errorResult, finding, NO_ACCOUNTS, perAccount, readError, result } from './result.js';
 
 const reads = [
   'users',
   'alertRules',
   'scheduledQueryRules',
-  'securityDefaults',
+  'organization',
   'diagnosticSettings',
   'actionGroups',
   'automationRules',
@@ -284,14 +284,11 @@ export const check: CheckDefinition<TenantSnapshot> = {
       ...(snap.sentinelRules.ok ? [] : [`Sentinel rules: ${readError(snap.sentinelRules)}`]),
       ...(snap.scheduledQueryRules.ok ? [] : [`Azure Monitor rules: ${readError(snap.scheduledQueryRules)}`]),
     ];
-    if (readProblems.length === 2 && noWorkspaceOnSecurityDefaults(snap, config))
-      return result(check, {
-        verdict: 'warn',
-        reason:
-          'no workspace declared: Security Defaults tenants usually lack P1 log export, so break-glass sign-ins are not alerted',
-        objects: [],
-        remediation,
-      });
+    // No workspace and no rule to read: the tenant's licences decide whether alerting was possible at all.
+    if (readProblems.length === 2 && !config.workspace) {
+      const gated = logExportGate(check, snap, 'alerting on sign-ins needs them exported to Log Analytics');
+      if (gated) return gated;
+    }
     const ids = new Set(probeRules(snap).map((r) => lc(r.id)));
     const views: RuleView[] = [
       ...(snap.sentinelRules.ok

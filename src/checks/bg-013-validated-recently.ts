@@ -21,8 +21,9 @@ import {
   readError,
   result,
 } from './result.js';
+import { licenceGate, needsReason } from './licences.js';
 
-const reads = ['users', 'signInActivity', 'signIns'];
+const reads = ['users', 'signInActivity', 'signIns', 'organization'];
 
 export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-013',
@@ -70,12 +71,22 @@ export const check: CheckDefinition<TenantSnapshot> = {
           a.signIns.ok ? 'pass' : 'warn',
           `tenant signInActivity: last successful sign-in ${day(last)}${a.signIns.ok ? '' : ' (method unknown: sign-in log unreadable)'}${report ? `; last signed report ${day(report)} is older` : ''}`,
         );
-      if (!sa.ok && !a.signIns.ok)
+      if (!sa.ok && !a.signIns.ok) {
+        // Without Entra ID P1 the tenant keeps no sign-in data breakglass can read: only a signed
+        // report can show the validation, and its absence is a warning that names the licence.
+        const gate = licenceGate(snap, 'P1', [sa, a.signIns]);
+        if (gate.kind === 'missing')
+          return finding(
+            ref,
+            'warn',
+            `no signed validation report within ${maxAge} days${report ? ` (last ${day(report)})` : ''}; sign-in evidence ${needsReason('P1', 'sign-in logs and signInActivity', gate.how)} — run the quarterly-validation runbook, whose signed report is the evidence here`,
+          );
         return finding(
           ref,
           'error',
           `no signed report within ${maxAge} days${report ? ` (last ${day(report)})` : ''}, and sign-in data could not be read: ${readError(sa)}`,
         );
+      }
       const seen = [
         report && `last signed report ${day(report)}`,
         last ? `last successful sign-in ${day(last)}` : 'no successful sign-in recorded',

@@ -4,8 +4,9 @@ import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { newest, succeeded, usedPassword } from './signin-log.js';
 import { acctRef, day, daysSince, errorResult, finding, NO_ACCOUNTS, nowOf, perAccount, result } from './result.js';
+import { licenceGate, needsReason } from './licences.js';
 
-const reads = ['users', 'signInActivity', 'signIns'];
+const reads = ['users', 'signInActivity', 'signIns', 'organization'];
 
 export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-014',
@@ -47,12 +48,20 @@ export const check: CheckDefinition<TenantSnapshot> = {
           'warn',
           `signed in ${day(last)}, after the last rotation ${day(changed)}; the sign-in log could not be read to tell whether the passphrase was used (${a.signIns.error})`,
         );
-      if (!a.signInActivity.ok)
+      if (!a.signInActivity.ok) {
+        const gate = licenceGate(snap, 'P1', [a.signInActivity, a.signIns]);
+        if (gate.kind === 'missing')
+          return finding(
+            ref,
+            'warn',
+            `passphrase changed ${day(changed)} (${age} days ago); whether it was used since is not visible: sign-in data ${needsReason('P1', 'sign-in logs and signInActivity', gate.how)}`,
+          );
         return finding(
           ref,
           'warn',
           `passphrase changed ${day(changed)} (${age} days ago); use since rotation unknown (sign-in data unreadable)`,
         );
+      }
       return finding(ref, 'pass', `passphrase changed ${day(changed)} (${age} days ago); no sign-in since`);
     });
     return result(check, {

@@ -2,9 +2,10 @@
 import type { CheckDefinition } from '../core/check.js';
 import type { AccessReviewDefinition, TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
-import { errorResult, finding, readError, result, type Finding } from './result.js';
+import { errorResult, finding, notApplicable, readError, result, type Finding } from './result.js';
+import { licenceGate, needsReason, unknownReason } from './licences.js';
 
-const reads = ['group', 'accessReviews'];
+const reads = ['group', 'accessReviews', 'organization'];
 
 export function reviewsGroup(d: AccessReviewDefinition, groupId: string): boolean {
   const s = JSON.stringify([d.scope ?? null, d.instanceEnumerationScope ?? null]).toLowerCase();
@@ -32,8 +33,24 @@ export const check: CheckDefinition<TenantSnapshot> = {
         objects: [],
         remediation,
       });
+    // Access reviews need Microsoft Entra ID P2 or ID Governance
+    // (https://learn.microsoft.com/entra/id-governance/access-reviews-overview#license-requirements).
+    // A tenant without either cannot have one: not applicable, with what to do instead.
+    const gate = licenceGate(snap, 'P2', [snap.accessReviews]);
+    if (gate.kind === 'missing')
+      return notApplicable(
+        check,
+        needsReason('P2', 'access reviews', gate.how),
+        "Without an access review, look at the exclusion group's members at every quarterly validation (BG-006 checks it holds exactly the accounts, BG-021 who owns it).",
+      );
     if (!snap.accessReviews.ok)
-      return errorResult(check, `could not read access reviews: ${readError(snap.accessReviews)}`, remediation);
+      return errorResult(
+        check,
+        gate.kind === 'unknown'
+          ? `could not read access reviews: ${readError(snap.accessReviews)}; ${unknownReason('P2', gate.error)}`
+          : `could not read access reviews: ${readError(snap.accessReviews)}`,
+        remediation,
+      );
     const g = snap.group.value;
     const defs = snap.accessReviews.value.filter((d) => reviewsGroup(d, g.id) && d.status !== 'Completed');
     if (defs.length === 0)

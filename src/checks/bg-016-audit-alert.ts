@@ -3,10 +3,10 @@ import type { CheckDefinition } from '../core/check.js';
 import { GLOBAL_ADMIN_ROLE, type TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { literals, readsTable } from './kql.js';
-import { alertRuleViews, noWorkspaceOnSecurityDefaults } from './monitoring.js';
+import { alertRuleViews, logExportGate } from './monitoring.js';
 import { finding, readError, result, type Finding } from './result.js';
 
-const reads = ['group', 'alertRules', 'scheduledQueryRules', 'securityDefaults'];
+const reads = ['group', 'alertRules', 'scheduledQueryRules', 'organization'];
 
 export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-016',
@@ -22,14 +22,10 @@ export const check: CheckDefinition<TenantSnapshot> = {
     const remediation =
       'Create an alert rule over AuditLogs for "Add member to group" on the exclusion group and "Add member to role" for Global Administrator, with an action group or incident.';
     const { rules, readProblems } = alertRuleViews(snap);
-    if (readProblems.length === 2 && noWorkspaceOnSecurityDefaults(snap, config))
-      return result(check, {
-        verdict: 'warn',
-        reason:
-          'no workspace declared: Security Defaults tenants usually lack P1 log export, so changes are not alerted',
-        objects: [],
-        remediation,
-      });
+    if (readProblems.length === 2 && !config.workspace) {
+      const gated = logExportGate(check, snap, 'alerting on audit events needs them exported to Log Analytics');
+      if (gated) return gated;
+    }
     const g = snap.group.ok ? snap.group.value : undefined;
     const audit = rules.filter((r) => r.enabled && !r.silent && readsTable(r.query, 'AuditLogs'));
     let groupRule: string | undefined;

@@ -212,7 +212,7 @@ export async function fetchSnapshot(
   if (has('organization'))
     wave1.push({
       evidenceKey: 'organization',
-      req: { method: 'GET', path: '/organization?$select=id,displayName,verifiedDomains' },
+      req: { method: 'GET', path: '/organization?$select=id,displayName,verifiedDomains,assignedPlans' },
       shape: 'collection',
       assign: (r: Read<unknown[]>) => {
         snap.organization = !r.ok

@@ -36,6 +36,8 @@ export interface Organization {
   id: string;
   displayName?: string | null;
   verifiedDomains: { name: string; isDefault?: boolean; isInitial?: boolean; type?: string }[];
+  /** The tenant's service plans (https://learn.microsoft.com/graph/api/resources/assignedplan): which licences it holds (licences.ts). */
+  assignedPlans?: { servicePlanId?: string | null; capabilityStatus?: string | null; service?: string | null }[] | null;
 }
 
 export interface AuthMethod {

@@ -13,124 +13,31 @@
  * exclusions are printed as suggestions and the command stops.
  */
 import { parseArgs } from 'node:util';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { EXIT } from '../core/exit-codes.js';
 import type { CheckConfig } from '../core/check.js';
 import type { TenantSession } from '../core/tenant.js';
 import { UsageError } from '../core/errors.js';
 import { reportError } from './report-error.js';
-import { cjsExports } from '../util/cjs-exports.js';
+import { readDeclaration, splitList, type Declaration } from '../config/declaration.js';
 
 const FORMATS = ['text', 'json', 'junit', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 const USAGE = `Usage: breakglass check [runbook|--all] [--tenant practice|<id>] [--scenario NAME]
                         [--accounts a,b] [--group G] [--workspace ID] [--checks BG-001,…]
-                        [--config FILE] [--what-if] [--format text|json|junit|sarif|markdown] [--output FILE]
+                        [--config FILE] [--emergency-app ID|none] [--what-if] [--format text|json|junit|sarif|markdown] [--output FILE]
 Runs the read-only break-glass checks without the TUI.
   --accounts     the break-glass accounts' UPNs, comma-separated (required, or "accounts" in --config)
   --group        exclusion group object id or display name
   --workspace    Log Analytics workspace resource id (/subscriptions/…/workspaces/…)
   --checks       only these check ids; a runbook argument runs the checks its steps use
-  --config       JSON or YAML file: { accounts, group, workspace, checks, whatIf, validationMaxAgeDays, rotationMaxAgeDays, lastSignedValidation }
+  --config       the tenant's declaration, JSON or YAML: { tenant, cloud, clientId, accounts, group, workspace,
+                 emergencyApp, checks, whatIf, … } (docs/declaration.md); flags override its values
+  --emergency-app  the emergency application's appId, or "none"
   --what-if      also run BG-018 (Conditional Access What-If, Graph beta)
   --scenario     practice tenant scenario (with --tenant practice; default healthy)
 Exit: 0 pass (warnings allowed) · 1 a check failed · 2 a check could not run · 64 usage`;
-
-interface FileConfig {
-  accounts?: string[];
-  group?: string;
-  workspace?: string;
-  checks?: string[];
-  whatIf?: boolean;
-  validationMaxAgeDays?: number;
-  rotationMaxAgeDays?: number;
-  lastSignedValidation?: Record<string, string>;
-}
-
-async function readConfig(path: string): Promise<FileConfig> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      EXIT.NO_INPUT,
-    );
-  }
-  const { parse } = cjsExports(await import('yaml'), 'parse');
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (e) {
-    throw new UsageError(`config file ${path} is not valid JSON or YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    throw new UsageError(
-      `config file ${path} must hold an object like { "accounts": ["bg1@contoso.onmicrosoft.com"] }`,
-    );
-  const o = raw as Record<string, unknown>;
-  const known = [
-    'accounts',
-    'group',
-    'workspace',
-    'checks',
-    'whatIf',
-    'validationMaxAgeDays',
-    'rotationMaxAgeDays',
-    'lastSignedValidation',
-  ];
-  const unknown = Object.keys(o).filter((k) => !known.includes(k));
-  if (unknown.length)
-    throw new UsageError(`config file ${path}: unknown key(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
-  const strList = (k: string): string[] | undefined => {
-    const v = o[k];
-    if (v === undefined) return undefined;
-    if (typeof v === 'string') return splitList(v);
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
-    throw new UsageError(`config file ${path}: "${k}" must be a list of strings`);
-  };
-  const str = (k: string): string | undefined => {
-    const v = o[k];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string') throw new UsageError(`config file ${path}: "${k}" must be a string`);
-    return v;
-  };
-  const days = (k: string): number | undefined => {
-    const v = o[k];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 3650)
-      throw new UsageError(`config file ${path}: "${k}" must be a whole number of days (1–3650)`);
-    return v;
-  };
-  const lsv = o.lastSignedValidation;
-  if (
-    lsv !== undefined &&
-    (typeof lsv !== 'object' ||
-      lsv === null ||
-      Object.values(lsv).some((d) => typeof d !== 'string' || Number.isNaN(Date.parse(d))))
-  )
-    throw new UsageError(`config file ${path}: "lastSignedValidation" must map account UPNs to ISO dates`);
-  if (o.whatIf !== undefined && typeof o.whatIf !== 'boolean')
-    throw new UsageError(`config file ${path}: "whatIf" must be true or false`);
-  return {
-    accounts: strList('accounts'),
-    group: str('group'),
-    workspace: str('workspace'),
-    checks: strList('checks'),
-    whatIf: o.whatIf,
-    validationMaxAgeDays: days('validationMaxAgeDays'),
-    rotationMaxAgeDays: days('rotationMaxAgeDays'),
-    lastSignedValidation: lsv as Record<string, string> | undefined,
-  };
-}
-
-function splitList(s: string): string[] {
-  return s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-}
 
 const UPN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -204,8 +111,10 @@ async function connect(
   if (cfg.mode === 'practice') {
     const { connectPractice } = await import('./practice-session.js');
     // The practice app's consent is the scenario's business; `.default` asks for what it was granted.
+    const { resolveStateDir, practiceKeyStore } = await import('../state/paths.js');
     const conn = await connectPractice({
       scenario: scenario ?? 'healthy',
+      keyStore: practiceKeyStore(resolveStateDir()),
       scopes: [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])],
     });
     return { session: conn.session, close: () => conn.close() };
@@ -260,6 +169,7 @@ async function runCheck(args: string[]): Promise<number> {
         checks: { type: 'string' },
         config: { type: 'string' },
         'what-if': { type: 'boolean' },
+        'emergency-app': { type: 'string' },
         format: { type: 'string' },
         output: { type: 'string', short: 'o' },
         verbose: { type: 'boolean' },
@@ -279,10 +189,10 @@ async function runCheck(args: string[]): Promise<number> {
   const format = (v.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${v.format}" (one of ${FORMATS.join(', ')})`);
 
-  const file = v.config ? await readConfig(v.config as string) : {};
-  const accounts = (v.accounts !== undefined ? splitList(v.accounts as string) : (file.accounts ?? [])).map((a) =>
-    a.toLowerCase(),
-  );
+  const file: Declaration = v.config ? readDeclaration(v.config as string) : {};
+  const accounts = (
+    v.accounts !== undefined ? splitList(v.accounts as string) : (file.accounts ?? []).map((a) => a.upn)
+  ).map((a) => a.toLowerCase());
   const bad = accounts.filter((a) => !UPN.test(a));
   if (bad.length)
     throw new UsageError(`not a user principal name: ${bad.join(', ')} (expected name@tenant.onmicrosoft.com)`);
@@ -309,11 +219,18 @@ async function runCheck(args: string[]): Promise<number> {
     ...(file.lastSignedValidation ? { lastSignedValidation: file.lastSignedValidation } : {}),
     whatIf: !!(v['what-if'] || file.whatIf),
   };
+  const emergencyApp = ((v['emergency-app'] as string | undefined) ?? file.emergencyApp)?.trim();
+  if (emergencyApp && emergencyApp.toLowerCase() !== 'none') config.emergencyApp = emergencyApp;
 
   const perms = permissionsFor(BUILT_IN_CHECKS, ids);
-  const tenantRest = tenantFlagNames.flatMap((n) => (v[n] !== undefined ? [`--${n}`, v[n] as string] : []));
+  // The declaration names its tenant, cloud and app; a flag on the command line still wins.
+  const fromFile: Record<string, string | undefined> = { cloud: file.cloud, 'client-id': file.clientId };
+  const tenantRest = tenantFlagNames.flatMap((n) => {
+    const val = (v[n] as string | undefined) ?? fromFile[n];
+    return val !== undefined ? [`--${n}`, val] : [];
+  });
   const conn = await connect(
-    v.tenant as string | undefined,
+    (v.tenant as string | undefined) ?? file.tenant,
     v.scenario as string | undefined,
     tenantRest,
     perms.graph,

@@ -7,6 +7,7 @@
 import { EXIT } from '../core/exit-codes.js';
 import type { HomeChoice } from '../screens/Home.js';
 import type { HomeModel } from '../screens/home-model.js';
+import type { RunbookDiagnostic } from '../core/runbook.js';
 
 function passThrough(args: string[]): string[] {
   // Flags that mean the same to run/resume (tenant, state dir, plain…).
@@ -14,15 +15,30 @@ function passThrough(args: string[]): string[] {
 }
 
 async function loadModel(stateDir: string, tenant: { label: string; practice: boolean }): Promise<HomeModel> {
-  const [{ listRunbooks }, { lastRuns }, { listUnfinishedRuns }, { buildHomeModel }] = await Promise.all([
-    import('../runbook/library.js'),
-    import('../report/history.js'),
-    import('../state/runs.js'),
-    import('../screens/home-model.js'),
+  const [{ indexRunbooks }, { lastRuns }, { listUnfinishedRuns }, { buildHomeModel }, { runbookIndexFile }] =
+    await Promise.all([
+      import('../runbook/library.js'),
+      import('../report/history.js'),
+      import('../state/runs.js'),
+      import('../screens/home-model.js'),
+      import('../state/paths.js'),
+    ]);
+  // Front matter only, from the index: a runbook is parsed and validated when it is opened.
+  const [entries, last] = await Promise.all([
+    indexRunbooks(runbookIndexFile(stateDir)),
+    lastRuns(stateDir).catch(() => []),
   ]);
-  const catalog = (await import('../steps/catalog.js')).builtInCatalog();
-  const [entries, last] = await Promise.all([listRunbooks(catalog), lastRuns(stateDir).catch(() => [])]);
   return buildHomeModel(entries, last, listUnfinishedRuns(stateDir), tenant, new Date());
+}
+
+/** The first error as `file:line:col: error: message` (and its hint), and how to see the rest. */
+async function firstErrorWords(diagnostics: RunbookDiagnostic[], path: string): Promise<string> {
+  const { formatDiagnostic } = await import('../runbook/diagnostics.js');
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  if (!first) return `${path}: the runbook does not validate`;
+  const more = errors.length > 1 ? `\n(${errors.length - 1} more; breakglass validate ${path} shows them all)` : '';
+  return formatDiagnostic(first) + more;
 }
 
 async function plainHome(model: HomeModel): Promise<HomeChoice> {
@@ -91,7 +107,7 @@ export async function run(args: string[]): Promise<number> {
           ]);
           const catalog = (await import('../steps/catalog.js')).builtInCatalog();
           const r = await loadRunbook(path, catalog);
-          if (!r.runbook) throw new Error(r.diagnostics[0]?.message ?? 'the runbook does not validate');
+          if (!r.runbook) throw new Error(await firstErrorWords(r.diagnostics, path));
           return describeRunbook(r.runbook, catalog);
         },
       });

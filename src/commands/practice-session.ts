@@ -31,6 +31,8 @@ export interface ConnectPracticeOptions {
   env?: NodeJS.ProcessEnv;
   certificate?: { path: string; passphrase?: string; passphraseEnv?: string };
   secretEnv?: string;
+  /** Where the tenant's keys are kept between starts (PracticeServerOptions.keyStore). */
+  keyStore?: string;
 }
 
 export interface PracticeConnection {
@@ -48,6 +50,7 @@ export async function connectPractice(opts: ConnectPracticeOptions = {}): Promis
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
+    ...(opts.keyStore ? { keyStore: opts.keyStore } : {}),
   });
   const scenarioName = typeof opts.scenario === 'string' ? opts.scenario : opts.scenario ? 'custom' : 'healthy';
   const userCallbacks = opts.callbacks ?? {};

@@ -80,6 +80,7 @@ async function serve(args: string[]): Promise<number> {
   const seed = num('seed', values.seed, 0, 2 ** 31);
   const scenario = values.scenario ?? 'healthy';
   const { startPracticeServer } = await import('../practice/server.js');
+  const { resolveStateDir, practiceKeyStore } = await import('../state/paths.js');
   let server: Awaited<ReturnType<typeof startPracticeServer>>;
   try {
     server = await startPracticeServer({
@@ -88,6 +89,7 @@ async function serve(args: string[]): Promise<number> {
       timeScale,
       autoApproveDeviceCodeAfterMs: autoApprove ?? null,
       seed,
+      keyStore: practiceKeyStore(resolveStateDir(values['state-dir'])),
     });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);

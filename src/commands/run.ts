@@ -91,10 +91,20 @@ export function parseRunFlags(args: string[], command: string): RunFlags {
 }
 
 /** Loads a runbook by path or id; prints diagnostics and throws UsageError(FAIL/NO_INPUT) when it is not runnable. */
-export async function loadForRun(idOrPath: string, catalog: Catalog): Promise<Runbook> {
-  const { resolveRunbook } = await import('../runbook/library.js');
-  const { formatDiagnostic } = await import('../runbook/diagnostics.js');
-  const r = await resolveRunbook(idOrPath, catalog);
+export async function loadForRun(
+  idOrPath: string,
+  catalog: Catalog,
+  opts: { stateDir?: string } = {},
+): Promise<Runbook> {
+  const [{ resolveRunbook }, { formatDiagnostic }, { runbookIndexFile }] = await Promise.all([
+    import('../runbook/library.js'),
+    import('../runbook/diagnostics.js'),
+    import('../state/paths.js'),
+  ]);
+  // An id is found in the front-matter index; only that runbook is parsed and validated.
+  const r = await resolveRunbook(idOrPath, catalog, {
+    ...(opts.stateDir ? { indexFile: runbookIndexFile(opts.stateDir) } : {}),
+  });
   for (const d of r.diagnostics)
     if (d.severity === 'error' || !r.runbook) process.stderr.write(formatDiagnostic(d) + '\n');
   if (!r.runbook) {
@@ -193,9 +203,10 @@ export async function connectRun(
   const { tenant } = options;
   if (flags.timeScale && tenant.mode !== 'practice')
     throw new UsageError('--time-scale only applies to the practice tenant');
-  const [{ makeRunSessions }, target] = await Promise.all([
+  const [{ makeRunSessions }, target, { resolveStateDir, practiceKeyStore }] = await Promise.all([
     import('../tenant/run-sessions.js'),
     import('../practice/target.js'),
+    import('../state/paths.js'),
   ]);
   const server = options.practiceServer;
   const practice =
@@ -210,6 +221,7 @@ export async function connectRun(
               const { join } = await import('node:path');
               return target.startRunPractice({
                 scenario: tenant.scenario ?? 'healthy',
+                keyStore: practiceKeyStore(resolveStateDir(flags.stateDir)),
                 ...(flags.timeScale ? { timeScale: flags.timeScale } : {}),
                 ...(options.runDir ? { stateFile: join(options.runDir, PRACTICE_TENANT_FILE) } : {}),
               });
@@ -305,11 +317,11 @@ export async function run(args: string[]): Promise<number> {
       preloadFrontEnd({ plain: flags.plain });
     }
     const catalog = (await import('../steps/catalog.js')).builtInCatalog();
-    const runbook = await loadForRun(flags.positional[0]!, catalog);
-    const { config, info: tenant } = await resolveRunTenant(flags, runbook);
     const { resolveStateDir } = await import('../state/paths.js');
-    const { newRunId, runDirOf } = await import('../state/runs.js');
     const stateDir = resolveStateDir(flags.stateDir);
+    const runbook = await loadForRun(flags.positional[0]!, catalog, { stateDir });
+    const { config, info: tenant } = await resolveRunTenant(flags, runbook);
+    const { newRunId, runDirOf } = await import('../state/runs.js');
     // Chosen now so the practice tenant, started later at the first step that needs it, saves into the run's folder.
     const runId = newRunId(runbook.id, new Date());
     let showDeviceCode: ((info: DeviceCodeInfo) => void) | undefined;

@@ -138,7 +138,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
         help: 'Log Analytics workspace resource id (/subscriptions/…/workspaces/…)',
       },
       { name: 'checks', value: 'BG-001,…', help: 'only these checks' },
-      { name: 'config', value: 'FILE', help: 'JSON or YAML: { accounts, group, workspace, checks, whatIf, … }' },
+      {
+        name: 'config',
+        value: 'FILE',
+        help: "the tenant's declaration (JSON or YAML): tenant, cloud, clientId, accounts, group, workspace, emergencyApp, checks … — docs/declaration.md; flags override it",
+      },
+      { name: 'emergency-app', value: 'APPID|none', help: "the emergency application's appId, or none" },
       { name: 'what-if', help: 'also run BG-018 (Conditional Access What-If, Graph beta)' },
       { name: 'format', value: 'FORMAT', help: 'text (default), json, junit, sarif or markdown' },
       { name: 'output', short: 'o', value: 'FILE', help: 'write the result to FILE instead of standard output' },
@@ -153,6 +158,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
       [
         'breakglass check --all --tenant contoso.onmicrosoft.com --accounts bg1@contoso.onmicrosoft.com,bg2@contoso.onmicrosoft.com --group SG-BreakGlass-Exclude --format sarif',
         'in a pipeline',
+      ],
+      [
+        'breakglass check --all --config tenants/contoso.yaml --format sarif -o contoso.sarif',
+        'one tenant of a fleet, from its declaration file',
       ],
     ],
   },

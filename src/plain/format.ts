@@ -92,6 +92,16 @@ export function secretLines(s: SecretDisplay): string[] {
   ];
 }
 
+/** Why a secret was not shown on a pipe or a file, and what to do instead. */
+export function secretRefusedLines(title: string, resumeCommand: string): string[] {
+  return [
+    `Not shown: "${sanitize(title)}" is a secret, and the output of breakglass is not a terminal (a pipe or a file, such as \`| tee log\`), which would keep it.`,
+    'Nothing of the secret was written. The run is saved and stopped here.',
+    `Continue in a terminal, without a pipe or redirection: ${resumeCommand}`,
+    'This secret was never seen, so it is void: a new one is made when the run continues.',
+  ];
+}
+
 export const SCROLLBACK_WARNING =
   'Warning: plain mode prints the secret in the normal terminal and cannot guarantee it is removed from scrollback or terminal logs. Turn off terminal logging and screen recording now, and clear your scrollback afterwards.';
 

@@ -111,6 +111,23 @@ describe('plain front end', () => {
     expect(out()).toContain('The secret was cleared');
   });
 
+  it('on a pipe a secret is refused, not written: the run stops resumable and says to use a terminal', async () => {
+    const { fe, out } = setup(false);
+    fe.emit({ type: 'run-started', run, resumed: false });
+    const s = fe.ask({
+      type: 'secret',
+      instanceId: 't',
+      secret: { title: 'TAP for bg1', lines: ['Xy7-secret'], fingerprint: 'tap:0a1b' },
+    });
+    await expect(s).rejects.toBeInstanceOf(OperatorQuit);
+    expect(out()).not.toContain('Xy7-secret');
+    expect(out()).toContain('Not shown: "TAP for bg1" is a secret');
+    expect(out()).toContain(
+      'Continue in a terminal, without a pipe or redirection: breakglass resume run-2025-01-01-abc123',
+    );
+    await expect(fe.ask({ type: 'confirm', instanceId: 'b', message: 'x' })).rejects.toBeInstanceOf(OperatorQuit);
+  });
+
   it('destructive actions need the name typed; empty declines', async () => {
     const { fe, answer } = setup();
     const a = fe.ask({

@@ -17,7 +17,15 @@ import { sanitize } from '../util/sanitize.js';
 import { sameText, typedConfirmations } from '../steps/confirmations.js';
 import type { OverviewModel } from '../screens/overview-model.js';
 import { overviewLines } from './overview-lines.js';
-import { actionLines, eventLines, resultLines, SCROLLBACK_WARNING, secretLines, tenantWords } from './format.js';
+import {
+  actionLines,
+  eventLines,
+  resultLines,
+  SCROLLBACK_WARNING,
+  secretLines,
+  secretRefusedLines,
+  tenantWords,
+} from './format.js';
 
 export interface PlainOptions {
   stdin: NodeJS.ReadStream;
@@ -162,6 +170,13 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
         return { approved: await confirm({ message: 'Make this change?', default: false }, ctx(signal)) };
       }
       case 'secret': {
+        if (!out.isTTY) {
+          // A pipe or a file (`| tee log`) keeps whatever is written to it: the secret is never written there.
+          // Quitting keeps the run resumable; the unseen secret is void and is made again on resume.
+          quitting = true;
+          say(['', ...secretRefusedLines(p.secret.title, resumeHint())]);
+          throw new OperatorQuit();
+        }
         say(['', SCROLLBACK_WARNING]);
         await input({ message: 'Press Enter when nobody else can see your screen' }, ctx(signal));
         say(['', ...secretLines(p.secret), '']);
@@ -223,7 +238,7 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
   }
 
   function clearScreen(): void {
-    // Clear screen AND scrollback (ESC[3J) where the terminal understands it; on a dumb terminal or a pipe we can only say so.
+    // Clear screen AND scrollback (ESC[3J) where the terminal understands it; on a dumb terminal we can only say so.
     if (out.isTTY && env.TERM !== 'dumb') {
       out.write('\x1b[2J\x1b[3J\x1b[H');
       say(['The secret was cleared from the screen. If your terminal keeps its own log, clear that too.']);

@@ -24,8 +24,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { CloudEndpoints } from '../core/tenant.js';
 import type { PracticeResponse, PracticeRoute } from './types.js';
-import { createPracticeTls } from './tls.js';
-import { createTokenIssuer, generateSigningKeys } from './identity/signing.js';
+import { practiceKeys } from './key-store.js';
+import { createTokenIssuer } from './identity/signing.js';
 import { DeviceCodeStore } from './identity/device-codes.js';
 import { LoginService } from './identity/login.js';
 import type { IdentityDirectory } from './identity/directory.js';
@@ -43,6 +43,12 @@ export type PracticeWorld = IdentityDirectory & SimulationWorld;
 export interface PracticeServerOptions {
   /** Scenario name or object (default 'healthy'). Ignored when `world` is given. */
   scenario?: string | object;
+  /**
+   * Folder that keeps the TLS material and the token-signing key between
+   * starts (key-store.ts; the commands pass `<state dir>/practice`). Default:
+   * made for this server only and never written.
+   */
+  keyStore?: string;
   /** 0 (default) = ephemeral port. */
   port?: number;
   faults?: FaultConfig;
@@ -167,10 +173,9 @@ function deviceLoginPage(): PracticeResponse {
 }
 
 export async function startPracticeServer(opts: PracticeServerOptions = {}): Promise<PracticeServer> {
-  // Key generation runs on libuv's thread pool while the world loads on the main thread.
-  const signingKeys = generateSigningKeys();
-  const [tls, world, routes] = await Promise.all([
-    createPracticeTls(),
+  // Stored keys are read, or new ones made (RSA on libuv's thread pool), while the world loads on the main thread.
+  const [{ tls, signing }, world, routes] = await Promise.all([
+    practiceKeys(opts.keyStore),
     opts.world ? Promise.resolve(opts.world) : loadDefaultWorld(opts),
     opts.routes ? Promise.resolve(opts.routes) : loadDefaultRoutes(),
   ]);
@@ -208,7 +213,7 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
   const port = (server.address() as AddressInfo).port;
   baseUrl = `https://127.0.0.1:${port}`;
 
-  const issuer = await createTokenIssuer(`${baseUrl}/${world.tenantId}/v2.0`, await signingKeys);
+  const issuer = await createTokenIssuer(`${baseUrl}/${world.tenantId}/v2.0`, signing);
   const login = new LoginService({
     baseUrl,
     directory: () => world,

@@ -33,6 +33,8 @@ export async function startRunPractice(opts: {
   scenario: string;
   timeScale?: number;
   stateFile?: string;
+  /** Where the tenant's keys are kept between starts (PracticeServerOptions.keyStore). */
+  keyStore?: string;
 }): Promise<PracticeTarget> {
   const [{ startPracticeServer }, { loadWorld }, persist, { existsSync, readFileSync }] = await Promise.all([
     import('./server.js'),
@@ -51,6 +53,7 @@ export async function startRunPractice(opts: {
   const started = await startPracticeServer({
     world,
     autoApproveDeviceCodeAfterMs: null,
+    ...(opts.keyStore ? { keyStore: opts.keyStore } : {}),
     ...(saver ? { afterRequest: () => saver.save() } : {}),
   });
   const target = practiceTargetOf(started);

@@ -1,7 +1,10 @@
 /**
  * Where runbooks come from: the ones shipped in the package's runbooks/
  * folder, and the user's own in `<config dir>/runbooks` (or
- * $BREAKGLASS_RUNBOOKS_DIR). Used by `list`, the home screen and `run`.
+ * $BREAKGLASS_RUNBOOKS_DIR). `list` parses and validates every one
+ * (listRunbooks); the home screen lists them from the front-matter index
+ * (indexRunbooks, front-matter-index.ts) and `run <id>` finds one there and
+ * parses only that one (resolveRunbook).
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -11,6 +14,7 @@ import type { Catalog } from '../core/catalog.js';
 import type { Runbook, RunbookDiagnostic } from '../core/runbook.js';
 import { loadRunbook, type ParseResult } from './parse.js';
 import { makeDiagnostic } from './draft.js';
+import { indexRunbookFiles, type IndexedRunbook } from './front-matter-index.js';
 
 export interface RunbookEntry {
   id: string;
@@ -100,7 +104,11 @@ export async function listRunbooks(catalog: Catalog): Promise<RunbookEntry[]> {
   ] as const) {
     for (const file of await markdownFiles(dir)) out.push(entryFrom(file, source, await loadIsolated(file, catalog)));
   }
-  // A user runbook may not silently stand in for a shipped one of the same id.
+  return markShadowing(out);
+}
+
+/** A user runbook may not silently stand in for a shipped one of the same id. */
+function markShadowing<E extends Pick<RunbookEntry, 'id' | 'path' | 'source' | 'diagnostics'>>(out: E[]): E[] {
   const shippedIds = new Set(out.filter((e) => e.source === 'shipped').map((e) => e.id));
   for (const e of out) {
     if (e.source === 'user' && shippedIds.has(e.id)) {
@@ -119,6 +127,28 @@ export async function listRunbooks(catalog: Catalog): Promise<RunbookEntry[]> {
   return out;
 }
 
+export interface IndexedEntry extends IndexedRunbook {
+  source: 'shipped' | 'user';
+}
+
+/**
+ * Every shipped and user runbook from the front-matter index: id, title,
+ * version, cadence, summary, and front-matter problems only. Nothing is
+ * validated; open one with loadRunbook. `indexFile` (in the state folder)
+ * keeps the index between starts; without it every file's front matter is read.
+ */
+export async function indexRunbooks(indexFile?: string): Promise<IndexedEntry[]> {
+  const dirs = [
+    ['shipped', shippedRunbooksDir()],
+    ['user', userRunbooksDir()],
+  ] as const;
+  const listed = await Promise.all(dirs.map(async ([source, dir]) => ({ source, files: await markdownFiles(dir) })));
+  const files = listed.flatMap((l) => l.files);
+  const sourceOf = new Map(listed.flatMap((l) => l.files.map((f) => [f, l.source] as const)));
+  const entries = await indexRunbookFiles(files, indexFile);
+  return markShadowing(entries.map((e) => ({ ...e, source: sourceOf.get(e.path)! })));
+}
+
 export interface ResolveResult extends ParseResult {
   path?: string;
   source?: 'shipped' | 'user' | 'path';
@@ -128,17 +158,34 @@ export interface ResolveResult extends ParseResult {
  * A runbook from a path (anything with a slash, or an existing .md file) or
  * an id from the library. Two runbooks with the same id → ask for a path.
  */
-export async function resolveRunbook(idOrPath: string, catalog: Catalog): Promise<ResolveResult> {
+export async function resolveRunbook(
+  idOrPath: string,
+  catalog: Catalog,
+  opts: { indexFile?: string } = {},
+): Promise<ResolveResult> {
   const looksLikePath = /[\\/]/.test(idOrPath) || idOrPath.toLowerCase().endsWith('.md');
   if (looksLikePath) {
     const path = resolve(idOrPath);
     return { ...(await loadRunbook(path, catalog)), path, source: 'path' };
   }
-  const all = await listRunbooks(catalog);
-  const matches = all.filter((e) => e.id === idOrPath);
+  let all = await indexRunbooks(opts.indexFile);
+  let matches = all.filter((e) => e.id === idOrPath);
   if (matches.length === 1) {
     const m = matches[0]!;
-    return { ...(m.runbook ? { runbook: m.runbook } : {}), diagnostics: m.diagnostics, path: m.path, source: m.source };
+    const r = await loadIsolated(m.path, catalog);
+    // The index only points at the file; the id that counts is the one the file holds now.
+    // If they differ (a file changed while it was read), look again without the cache.
+    if (!r.runbook || r.runbook.id === idOrPath)
+      return {
+        ...r,
+        diagnostics: [...r.diagnostics, ...m.diagnostics.filter((d) => d.severity === 'warning')],
+        path: m.path,
+        source: m.source,
+      };
+    all = await indexRunbooks();
+    matches = all.filter((e) => e.id === idOrPath);
+    const again = matches.length === 1 ? await loadIsolated(matches[0]!.path, catalog) : undefined;
+    if (again?.runbook?.id === idOrPath) return { ...again, path: matches[0]!.path, source: matches[0]!.source };
   }
   if (matches.length > 1) {
     return {

@@ -9,7 +9,6 @@
  * child steps.
  */
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import {
   STEP_KINDS,
   type IdentitySpec,
@@ -23,6 +22,7 @@ import {
 import { MAX_RUNBOOK_BYTES, MAX_STEPS } from './limits.js';
 import { decodeRunbookBytes, normaliseRunbookText } from './text.js';
 import { parseYamlSection, type YamlSection } from './yaml-section.js';
+import { isPlainMap, splitFrontMatter } from './front-matter.js';
 import { scanMarkdown, type MdFence, type MdHeading, type MdItem } from './markdown.js';
 import { COMMON_STEP_KEYS, FrontMatterSchema, StepCommonSchema, type FrontMatter } from './schema.js';
 import { zodIssuesToMessages } from './zod-diagnostics.js';
@@ -31,6 +31,9 @@ import { slugify } from './slug.js';
 import { makeDiagnostic, type DraftStep, type RunbookDraft } from './draft.js';
 import type { Catalog } from '../core/catalog.js';
 import { finishDiagnostics, validateDraft } from './validate.js';
+import { readRunbookFile } from './read-file.js';
+
+export { readRunbookFile, type ReadResult } from './read-file.js';
 
 export interface ParseResult {
   runbook?: Runbook;
@@ -56,10 +59,6 @@ function emptyRunbook(path: string, text: string, sha256: string): Runbook {
     steps: [],
     source: { path, sha256, text },
   };
-}
-
-function isPlainMap(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Lines [from, to) minus the given fences, trimmed of blank edges. */
@@ -115,44 +114,12 @@ class Parser {
 
   /** Returns the index of the first body line. */
   private frontMatter(draft: RunbookDraft): number {
-    const lines = this.lines;
-    if (lines[0]!.trimEnd() !== '---') {
-      this.error(
-        { line: 1, col: 1 },
-        'missing front matter',
-        'start the file with a `---` line, the YAML front matter (id, title, version, summary…), and another `---` line',
-      );
-      return 0;
-    }
-    let close = -1;
-    for (let i = 1; i < lines.length; i++) {
-      const t = lines[i]!.trimEnd();
-      if (t === '---' || t === '...') {
-        close = i;
-        break;
-      }
-    }
-    if (close < 0) {
-      this.error(
-        { line: 1, col: 1 },
-        'front matter is not closed',
-        'end the front matter with a line containing only `---`',
-      );
-      return lines.length;
-    }
-    const section = parseYamlSection(lines.slice(1, close).join('\n'), { line: 2, col: 1 });
-    draft.frontMatter = section;
-    for (const p of section.problems) this.error(p.pos, p.message, p.hint);
-    if (section.problems.length) return close + 1;
-    const value = section.value;
-    if (!isPlainMap(value)) {
-      this.error(
-        { line: 2, col: 1 },
-        'front matter must be a YAML map (key: value lines)',
-        'at least: id, title, version, summary',
-      );
-      return close + 1;
-    }
+    const fm = splitFrontMatter(this.lines);
+    if (fm.section) draft.frontMatter = fm.section;
+    for (const p of fm.problems) this.error(p.pos, p.message, p.hint);
+    const value = fm.map;
+    const section = fm.section;
+    if (!value || !section) return fm.bodyStart;
     const parsed = FrontMatterSchema.safeParse(value);
     if (!parsed.success) {
       for (const m of zodIssuesToMessages(parsed.error.issues, value, section, FrontMatterSchema, 'front matter'))
@@ -162,7 +129,7 @@ class Parser {
     // Fill the model from whatever is well-formed, so later checks still run.
     this.applyFrontMatter(draft, value, parsed.success ? parsed.data : undefined, section);
     draft.frontMatterOk = parsed.success;
-    return close + 1;
+    return fm.bodyStart;
   }
 
   private applyFrontMatter(
@@ -553,81 +520,4 @@ export async function loadRunbook(path: string, catalog: Catalog): Promise<Parse
   const decoded = decodeRunbookBytes(r.bytes);
   if (!decoded.ok) return { diagnostics: [makeDiagnostic(path, decoded, decoded.message, decoded.hint)] };
   return parseRunbook(decoded.text, path, catalog, sha256Hex(r.bytes));
-}
-
-export type ReadResult =
-  { ok: true; bytes: Uint8Array } | { ok: false; diagnostic: RunbookDiagnostic; unreadable: boolean };
-
-/** Read at most MAX_RUNBOOK_BYTES (+1 to detect "too large") without loading a huge file. */
-export async function readRunbookFile(path: string): Promise<ReadResult> {
-  let fh;
-  try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const msg =
-      code === 'ENOENT'
-        ? 'file not found'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'is a directory, not a runbook file'
-            : `cannot open file (${code ?? (e as Error).message})`;
-    return { ok: false, unreadable: true, diagnostic: makeDiagnostic(path, { line: 1, col: 1 }, msg) };
-  }
-  try {
-    const st = await fh.stat();
-    if (st.isDirectory())
-      return {
-        ok: false,
-        unreadable: true,
-        diagnostic: makeDiagnostic(path, { line: 1, col: 1 }, 'is a directory, not a runbook file'),
-      };
-    if (st.size > MAX_RUNBOOK_BYTES) {
-      return {
-        ok: false,
-        unreadable: false,
-        diagnostic: makeDiagnostic(
-          path,
-          { line: 1, col: 1 },
-          `file is too large (${(st.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB)`,
-          'runbooks are short documents; split it up',
-        ),
-      };
-    }
-    // Read in a bounded buffer: the file may grow between stat and read.
-    const buf = Buffer.alloc(MAX_RUNBOOK_BYTES + 1);
-    let total = 0;
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, total, buf.length - total, total);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > MAX_RUNBOOK_BYTES) {
-        return {
-          ok: false,
-          unreadable: false,
-          diagnostic: makeDiagnostic(
-            path,
-            { line: 1, col: 1 },
-            `file is too large (the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MiB)`,
-            'runbooks are short documents; split it up',
-          ),
-        };
-      }
-    }
-    return { ok: true, bytes: buf.subarray(0, total) };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      unreadable: true,
-      diagnostic: makeDiagnostic(
-        path,
-        { line: 1, col: 1 },
-        code === 'EISDIR' ? 'is a directory, not a runbook file' : `cannot read file (${code ?? (e as Error).message})`,
-      ),
-    };
-  } finally {
-    await fh.close();
-  }
 }

@@ -7,14 +7,9 @@
 import { z } from 'zod';
 import { INPUT_TYPES } from '../core/runbook.js';
 
-/** Names usable in expressions (`${inputs.<name>}`): a letter or _, then letters, digits, _ or -. */
-export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-export const KEBAB_RE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-/** semver.org 2.0.0 (official regex, linear). */
-export const SEMVER_RE =
-  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-/** ISO-8601 duration with at least one component: P90D, PT15M, P1Y2M, P2W. */
-export const ISO_DURATION_RE = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+import { ISO_DURATION_RE, KEBAB_RE, NAME_RE, SEMVER_RE } from './formats.js';
+
+export { ISO_DURATION_RE, KEBAB_RE, NAME_RE, SEMVER_RE };
 
 export const IDENTITY_FLOWS = ['device-code', 'interactive', 'client-certificate', 'client-secret', 'default'] as const;
 

@@ -85,33 +85,38 @@ describe('home model', () => {
 describe('Home screen', () => {
   function show() {
     const onChoose = vi.fn();
-    const describe = vi.fn(async (path: string): Promise<OverviewModel> => ({
-      id: 'quarterly',
-      title: 'Quarterly validation',
-      version: '1.0.0',
-      summary: 'Check everything.',
-      sha256: 'q'.repeat(64),
-      path,
-      readOnly: true,
-      steps: [
-        {
-          number: '1.',
-          title: 'Read policies',
-          kind: 'check',
-          mutating: false,
-          destructive: false,
-          risk: 'read',
-          ref: '1.',
-          depth: 0,
-        },
-      ],
-      mutatingCount: 0,
-      privilegeSteps: [],
-      secretSteps: [],
-      permissions: { graph: ['Policy.Read.All'], arm: [], logs: [] },
-      inputs: [],
-      signoff: ['operator', 'witness'],
-    }));
+    const describe = vi.fn(async (path: string): Promise<OverviewModel> => {
+      // What the home command's describe throws for a runbook that does not validate.
+      if (path === '/rb/broken.md')
+        throw new Error('/rb/broken.md:12:1: error: unknown step kind\n  hint: see docs/runbook-format.md');
+      return {
+        id: 'quarterly',
+        title: 'Quarterly validation',
+        version: '1.0.0',
+        summary: 'Check everything.',
+        sha256: 'q'.repeat(64),
+        path,
+        readOnly: true,
+        steps: [
+          {
+            number: '1.',
+            title: 'Read policies',
+            kind: 'check',
+            mutating: false,
+            destructive: false,
+            risk: 'read',
+            ref: '1.',
+            depth: 0,
+          },
+        ],
+        mutatingCount: 0,
+        privilegeSteps: [],
+        secretSteps: [],
+        permissions: { graph: ['Policy.Read.All'], arm: [], logs: [] },
+        inputs: [],
+        signoff: ['operator', 'witness'],
+      };
+    });
     const app = render(
       <Home model={model} tenant={model.tenant} describe={describe} onChoose={onChoose} version="0.1.0" />,
     );
@@ -156,12 +161,14 @@ describe('Home screen', () => {
     expect(onChoose).toHaveBeenCalledWith({ action: 'run', path: '/rb/quarterly.md', sha256: 'q'.repeat(64) });
   });
 
-  it('an invalid runbook says how to see its errors instead of opening', async () => {
-    const { app, onChoose, frame } = show();
+  it('opening an invalid runbook shows its first error at file:line:col instead of the overview', async () => {
+    const { app, onChoose, describe, frame } = show();
     await waitFor(frame, (f) => f.includes('Runbooks:'));
     await type(app.stdin, KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.enter);
-    const f = await waitFor(frame, (f) => f.includes('has errors'));
-    expect(f).toContain('breakglass validate /rb/broken.md');
+    const f = await waitFor(frame, (f) => f.includes('cannot be opened'));
+    expect(describe).toHaveBeenCalledWith('/rb/broken.md');
+    expect(f).toContain('Broken one cannot be opened:\n/rb/broken.md:12:1: error: unknown step kind');
+    expect(f).not.toContain('Enter start');
     expect(onChoose).not.toHaveBeenCalled();
   });
 

@@ -76,10 +76,10 @@ function HomeList({ model, describe, onChoose, version }: HomeProps & { model: H
     }
     const rb = model.runbooks[i - model.unfinished.length];
     if (!rb) return;
-    if (rb.problem) return setError(`${rb.title} has errors; see: breakglass validate ${rb.path}`);
+    // Opening parses and validates the runbook in full; a broken one says where (file:line:col).
     Promise.all([describe(rb.path), import('./Overview.js')]).then(
       ([m, ui]) => setOverview({ model: m, path: rb.path, ui }),
-      (e: Error) => setError(`${rb.title} cannot be opened: ${sanitize(e.message)}`),
+      (e: Error) => setError(`${sanitize(rb.title)} cannot be opened:\n${sanitize(e.message, { multiline: true })}`),
     );
   };
 

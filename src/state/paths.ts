@@ -15,6 +15,16 @@ export function resolveStateDir(flag?: string, env: NodeJS.ProcessEnv = process.
   return envPaths('breakglass', { suffix: '' }).data;
 }
 
+/** Where the practice tenant keeps its key material between starts (and `practice serve` its server.json). */
+export function practiceKeyStore(stateDir: string): string {
+  return join(stateDir, 'practice');
+}
+
+/** The runbook library's front-matter index (runbook/front-matter-index.ts): a cache, rebuilt when missing. */
+export function runbookIndexFile(stateDir: string): string {
+  return join(stateDir, 'runbook-index.json');
+}
+
 export function runsDir(stateDir: string): string {
   return join(stateDir, 'runs');
 }

@@ -6,7 +6,7 @@
  * role-assignable group the app owns and excludes it from the MFA policy; the
  * second run finds everything in place and changes nothing in the tenant.
  */
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,5 +68,34 @@ describe('service-principal-layered on healthy', () => {
     const second = await runOnPractice({ server, runbook, inputs, answers, signers: keys });
     expect(second.outcome.status, second.transcript.join('\n')).toBe('completed');
     expect(mutationCount(server)).toBe(before);
+  });
+  it('never overwrites an existing key file: the step fails before anything is uploaded', async () => {
+    const runbook = await loadShipped('service-principal-layered.md');
+    const keys = await signers(mkdtempSync(join(tmpdir(), 'bg-keys-')), ['operator', 'witness']);
+    const keyPath = join(mkdtempSync(join(tmpdir(), 'bg-sp-')), 'existing.key.pem');
+    writeFileSync(keyPath, 'an operator key that must survive\n', { mode: 0o600 });
+    const answers = {
+      answers: {
+        envelopes: { form: { keyEnvelope: 'ENV-A-002', passphraseEnvelope: 'ENV-B-002', keyFileDeleted: true } },
+        certificate: { grant: ['EmergencyAccess-Existing'], failure: { choice: 'abort' } },
+        consent: { grant: ['EmergencyAccess-Existing'] },
+        owner: { grant: ['EmergencyAccess-Existing'] },
+        exclude: { grant: ['CA-Emergency-Exclude-2'] },
+        'sign-off': { signoff: { signers: keys } },
+      },
+    };
+    const inputs = {
+      appName: 'EmergencyAccess-Existing',
+      groupName: 'CA-Emergency-Exclude-2',
+      mfaPolicy: 'CA001-All-Users-Require-MFA',
+      keyPath,
+    };
+    const run = await runOnPractice({ server, runbook, inputs, answers, signers: keys });
+    expect(run.outcome.status).not.toBe('completed');
+    expect(run.transcript.join('\n')).toMatch(/already exists\. breakglass never overwrites a key or certificate file/);
+    expect(readFileSync(keyPath, 'utf8')).toBe('an operator key that must survive\n');
+    const w = server.world as unknown as { applications: Map<string, any> };
+    const app = [...w.applications.values()].find((a) => a.displayName === 'EmergencyAccess-Existing');
+    expect(app?.keyCredentials ?? []).toEqual([]);
   });
 });

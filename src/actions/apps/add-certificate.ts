@@ -1,13 +1,17 @@
 /**
  * Generates the emergency application's key pair and self-signed certificate
- * LOCALLY (seed 000), writes the private key encrypted with a passphrase held
- * in the run's vault (PKCS#8, AES-256, file mode 0600) and the certificate
- * beside it, then uploads ONLY the certificate to the application's
- * keyCredentials. The private key never leaves this machine.
+ * LOCALLY, uploads ONLY the certificate to the application's keyCredentials,
+ * then writes the private key encrypted with a passphrase held in the run's
+ * vault (PKCS#8, AES-256, file mode 0600) and the certificate beside it. The
+ * private key never leaves this machine, and an existing file is never
+ * overwritten: both files are created with `wx` (fail if present), checked
+ * before anything is sent. Writing after the upload keeps a crash between the
+ * two safe: reconcile finds no certificate on disk, so the step makes a new
+ * pair and the upload replaces the orphaned certificate.
  */
 import { createHash, createPrivateKey, webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
@@ -42,6 +46,20 @@ async function readApp(ctx: ActionContext, appId: string): Promise<App> {
 /** SHA-1 thumbprint, upper-case hex: what Graph shows as customKeyIdentifier for an uploaded certificate. */
 function thumbprintSha1(der: Buffer): string {
   return createHash('sha1').update(der).digest('hex').toUpperCase();
+}
+
+/** An existing key or certificate file is refused before anything is generated or sent. */
+async function refuseExisting(keyPath: string): Promise<void> {
+  for (const path of [keyPath, `${keyPath}.crt`]) {
+    const present = await access(path).then(
+      () => true,
+      () => false,
+    );
+    if (present)
+      throw new Error(
+        `${path} already exists. breakglass never overwrites a key or certificate file. Choose another key path, or move the existing file away if it is no longer needed, then retry the step.`,
+      );
+  }
 }
 
 async function certOnDisk(keyPath: string): Promise<{ der: Buffer; thumbprint: string } | undefined> {
@@ -91,6 +109,7 @@ export const action: Action<Args> = {
     const passphrase = ctx.secrets.get(a.passphraseSecret);
     if (!passphrase)
       throw new Error(`The key passphrase "${a.passphraseSecret}" is not in memory; run the passphrase step again.`);
+    await refuseExisting(a.keyPath);
     const app = await readApp(ctx, a.appId);
     // @peculiar/x509 needs the Reflect metadata polyfill loaded first (tsyringe); live runs have no practice server to load it.
     await import('reflect-metadata');
@@ -122,8 +141,6 @@ export const action: Action<Args> = {
       passphrase,
     });
     await mkdir(dirname(a.keyPath), { recursive: true, mode: 0o700 });
-    await writeFile(a.keyPath, encrypted, { mode: 0o600 });
-    await writeFile(`${a.keyPath}.crt`, cert.toString('pem'), { mode: 0o644 });
     const der = Buffer.from(cert.rawData);
     await ctx.tenant.graph.request({
       method: 'PATCH',
@@ -134,6 +151,16 @@ export const action: Action<Args> = {
         ],
       },
     });
+    try {
+      // `wx`: created here or not at all, even if a file appeared since the check above.
+      await writeFile(a.keyPath, encrypted, { mode: 0o600, flag: 'wx' });
+      await writeFile(`${a.keyPath}.crt`, cert.toString('pem'), { mode: 0o644, flag: 'wx' });
+    } catch (err) {
+      throw new Error(
+        `The certificate was uploaded to "${app.displayName}", but the key and certificate files could not both be written at ${a.keyPath}: ${(err as Error).message}. Nobody holds that key; retry the step (with a key path that does not exist yet) to make a new pair that replaces it.`,
+        { cause: err },
+      );
+    }
     return {
       outputs: {
         thumbprint: thumbprintSha1(der),

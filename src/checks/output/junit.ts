@@ -80,7 +80,14 @@ export function renderJunit(report: CheckReport): string {
         );
         break;
       case 'not-applicable':
-        out.push(open, `      <skipped message="${msg}"/>`, '    </testcase>');
+        // The reason says why (e.g. the licence it needs); the body what to do instead.
+        out.push(
+          open,
+          r.remediation && r.remediation !== 'Nothing to do.'
+            ? `      <skipped message="${msg}">${xmlEscape(`Instead: ${r.remediation}`)}</skipped>`
+            : `      <skipped message="${msg}"/>`,
+          '    </testcase>',
+        );
         break;
       case 'warn':
         out.push(open, `      <system-out>WARNING: ${xmlEscape(details(r))}</system-out>`, '    </testcase>');

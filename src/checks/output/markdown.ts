@@ -48,5 +48,14 @@ export function renderMarkdown(report: CheckReport): string {
         .join(' · ')}`,
     );
   }
+  // Not applicable (e.g. a licence the tenant lacks): why, and what to do instead.
+  const na = report.results.filter((r) => r.verdict === 'not-applicable');
+  if (na.length) {
+    out.push('', '## Not applicable', '');
+    for (const r of na)
+      out.push(
+        `- **${r.id} ${md(r.title)}**: ${md(r.reason)}${r.remediation && r.remediation !== 'Nothing to do.' ? ` — *Instead:* ${md(r.remediation)}` : ''}`,
+      );
+  }
   return out.join('\n') + '\n';
 }

@@ -117,6 +117,19 @@ export function healthy(): TenantSnapshot {
       { name: DOMAIN, isInitial: true },
       { name: 'contoso.com', isDefault: true },
     ],
+    // Licensed like the practice's healthy tenant: Microsoft Entra ID P1 and P2 (licences.ts).
+    assignedPlans: [
+      {
+        servicePlanId: '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
+        capabilityStatus: 'Enabled',
+        service: 'AADPremiumService',
+      },
+      {
+        servicePlanId: 'eec0eb4f-6444-4f95-aba0-50c24d67f998',
+        capabilityStatus: 'Enabled',
+        service: 'AADPremiumService',
+      },
+    ],
   });
   s.group = ok({
     id: GROUP_ID,

@@ -1,7 +1,10 @@
 /**
- * The emulator's own token issuer: an RSA key generated at start (RS256, as
- * Entra signs access tokens), its JWKS, and issue/verify for access and ID
- * tokens. Only this process holds the private key; nothing is persisted.
+ * The emulator's own token issuer: an RSA key (RS256, as Entra signs access
+ * tokens: the `alg` header claim in
+ * https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference),
+ * its JWKS, and issue/verify for access and ID tokens. The key is made at
+ * start, or read from the practice key store (key-store.ts) when the server
+ * was given one.
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, jwtVerify, calculateJwkThumbprint, type JWK } from 'jose';

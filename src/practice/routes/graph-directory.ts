@@ -117,11 +117,13 @@ export function directoryRoutes(): PracticeRoute[] {
               name: d.id,
               type: d.authenticationType,
             })),
-            // Service plan ids: AAD_PREMIUM (P1) 41781fb2-…, AAD_PREMIUM_P2 eec0eb4f-…
+            // Service plan ids: AAD_PREMIUM (P1) 41781fb2-…, AAD_PREMIUM_P2 eec0eb4f-…,
+            // Entra_Identity_Governance e866a266-…
             // (https://learn.microsoft.com/entra/identity/users/licensing-service-plan-reference).
             assignedPlans: [
               ...(hasLicence(w.licences, 'P1') ? ['41781fb2-bc02-4b7c-bd55-b576c07bb09d'] : []),
               ...(w.licences.includes('P2') ? ['eec0eb4f-6444-4f95-aba0-50c24d67f998'] : []),
+              ...(w.licences.includes('governance') ? ['e866a266-3cff-43a3-acca-0c90a7e00c8b'] : []),
             ].map((servicePlanId) => ({
               assignedDateTime: w.createdDateTime,
               capabilityStatus: 'Enabled',
