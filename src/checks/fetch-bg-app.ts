@@ -205,7 +205,7 @@ export async function fetchBreakGlassApp(
     Read<AppRoleAssignment[]>,
   ];
   snap.bgAppOwners = !appOwners.ok
-    ? (appOwners as Read<DirObject[]>)
+    ? appOwners
     : !spOwners.ok
       ? spOwners
       : ok([...(appOwners.value as DirObject[]), ...spOwners.value]);
