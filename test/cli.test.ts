@@ -1,4 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -67,6 +70,19 @@ describe('the command line as people expect it', () => {
     const missing = cli('verify', 'x.dsse.json', '--pubkey');
     expect(missing.status).toBe(64);
     expect(missing.stderr).toContain('--pubkey needs a value, e.g. --pubkey FILE');
+  });
+
+  it('--state-dir is accepted by check and list; --tenant Practice in any case is the practice tenant', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bg-cli-state-'));
+    const list = cli('list', '--state-dir', dir);
+    expect(list.status, list.stderr).toBe(0);
+    for (const t of ['Practice', 'PRACTICE']) {
+      const check = cli('check', '--tenant', t, '--state-dir', dir, '--checks', 'BG-001', '--accounts', 'a@b.example');
+      expect(check.stderr).not.toMatch(/unknown option/);
+      expect(check.stdout).toContain('PRACTICE TENANT — not a live tenant');
+    }
+    // The practice tenant's keys are kept in the state folder given, not the default one.
+    expect(existsSync(join(dir, 'practice'))).toBe(true);
   });
 
   it('verify of the markdown report says to pass the signed envelope', () => {

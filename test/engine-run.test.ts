@@ -7,6 +7,9 @@ import { readJournal } from '../src/journal/journal.js';
 import { ScriptedOperator, type AnswersFile } from '../src/engine/scripted-operator.js';
 import type { JournalRecord } from '../src/core/journal-types.js';
 import type { Runbook } from '../src/core/runbook.js';
+import type { Prompt, SecretDisplay } from '../src/core/events.js';
+import { secretLines } from '../src/plain/format.js';
+import { secretScreenText } from '../src/screens/secret-text.js';
 import {
   testCatalog,
   fakeTenant,
@@ -324,7 +327,12 @@ describe('engine: secrets', () => {
     const audiences = operator.prompts
       .filter((p) => p.type === 'secret')
       .map((p) => (p as { secret: { audience?: string } }).secret.audience);
-    expect(audiences.slice(0, 2)).toEqual(['Ann only', 'Bo only']);
+    expect(audiences.slice(0, 2)).toEqual(['Ann', 'Bo']);
+    // Shamir shares without named custodians: "custodian 2", and the words read once ("only", not "only only").
+    expect(audiences.slice(2, 5)).toEqual(['custodian 1', 'custodian 2', 'custodian 3']);
+    const firstShare = operator.prompts.filter((p) => p.type === 'secret')[2] as { secret: SecretDisplay };
+    expect(secretLines(firstShare.secret)[0]).toMatch(/\(for custodian 1 only\)$/);
+    expect(secretScreenText(firstShare.secret, 80)).not.toMatch(/only only/);
     const files = readdirSync(outcome.runDir).map((f) => readFileSync(join(outcome.runDir, f)));
     for (const secret of shown) {
       expect(secret.length).toBeGreaterThan(10);
@@ -342,24 +350,29 @@ describe('engine: secrets', () => {
     expect(shownRecords).toHaveLength(7);
   });
 
-  it('secret: combine recovers a Shamir-split secret from 2 of 3 typed shares, and halves in order', async () => {
-    const shares: string[] = [];
+  /** A shamir/halves secret made, then combined from parts the test types (`typed(shares)` gives them in order). */
+  async function makeAndCombine(
+    make: Record<string, unknown>,
+    combine: Record<string, unknown>,
+    typed: (shown: string[]) => (string | string[])[],
+  ) {
+    const shown: string[] = [];
     const rb = runbook([
-      step('make', 'secret', { secret: 'shamir', name: 'orig' }),
-      step('back', 'secret', { secret: 'combine', name: 'recovered' }),
+      step('make', 'secret', { name: 'orig', ...make }),
+      step('back', 'secret', { secret: 'combine', name: 'recovered', ...combine }),
     ]);
-    // The combine form is answered from what the shamir step showed (captured below).
-    const operator = new ScriptedOperator(
-      {},
-      {
-        onSecret: (id, s) => {
-          if (id === 'make') shares.push(s.lines[0]!);
-        },
-      },
-    );
+    const operator = new ScriptedOperator({}, { onSecret: (id, s) => void (id === 'make' && shown.push(s.lines[0]!)) });
     const origAsk = operator.ask.bind(operator);
+    const asked = new Map<string, number>();
     operator.ask = (async (p: Parameters<typeof origAsk>[0]) => {
-      if (p.type === 'form' && p.instanceId === 'back') return { part1: shares[2]!.toLowerCase(), part2: shares[0]! };
+      if (p.type === 'form' && p.instanceId === 'back') {
+        operator.prompts.push(p);
+        const name = p.fields[0]!.name;
+        const n = asked.get(name) ?? 0;
+        asked.set(name, n + 1);
+        const part = typed(shown)[Number(name.slice(4)) - 1]!;
+        return { [name]: Array.isArray(part) ? part[Math.min(n, part.length - 1)] : part };
+      }
       return origAsk(p);
     }) as typeof operator.ask;
     const outcome = await startRun({
@@ -371,13 +384,98 @@ describe('engine: secrets', () => {
       stateDir: tmp(),
       toolVersion: 't',
     });
-    expect(outcome.status).toBe('completed');
     const recs = readJournal(join(outcome.runDir, 'journal.jsonl')).records.filter(
       (r) => r.type === 'step-finished',
     ) as JournalRecord<'step-finished'>[];
-    const made = recs.find((r) => r.data.instanceId === 'make')!.data.result.outputs['fingerprint'];
-    const back = recs.find((r) => r.data.instanceId === 'back')!.data.result.outputs['fingerprint'];
-    expect(back).toBe(made);
+    const result = (id: string) => recs.filter((r) => r.data.instanceId === id).at(-1)?.data.result;
+    const logs = operator.events.flatMap((e) => (e.type === 'step-log' ? [e.message] : []));
+    return { outcome, operator, shown, result, logs };
+  }
+
+  it('secret: combine recovers a Shamir-split secret from 2 of 3 typed shares, one custodian at a time, hidden', async () => {
+    const r = await makeAndCombine({ secret: 'shamir' }, { custody: 'shamir', custodians: ['Ann', 'Bo'] }, (s) => [
+      s[2]!.toLowerCase(),
+      s[0]!,
+    ]);
+    expect(r.outcome.status).toBe('completed');
+    expect(r.result('back')!.outputs['fingerprint']).toBe(r.result('make')!.outputs['fingerprint']);
+    // The making step recorded the custody the combine step was told.
+    expect(r.result('make')!.outputs['custody']).toBe('shamir');
+    expect(r.result('make')!.summary).toMatch(/as Shamir shares, any 2 of 3 \(custody: shamir\)/);
+    // One form per custodian, each with one hidden field, and a hand-over screen between them.
+    const back = r.operator.prompts.filter((p) => p.instanceId === 'back').map((p) => p.type);
+    expect(back).toEqual(['form', 'show', 'form', 'secret']);
+    const forms = r.operator.prompts.filter((p) => p.type === 'form' && p.instanceId === 'back') as Extract<
+      Prompt,
+      { type: 'form' }
+    >[];
+    expect(forms.map((f) => f.fields.map((x) => [x.name, x.secret]))).toEqual([[['part1', true]], [['part2', true]]]);
+    expect(forms[0]!.title).toMatch(/Ann only \(part 1 of 2\)/);
+    expect(forms[1]!.title).toMatch(/Bo only \(part 2 of 2\)/);
+  });
+
+  it('secret: combine refuses a share that fails its checksum, naming whose, and asks that custodian again', async () => {
+    const typo = (share: string) => (share[0] === 'A' ? 'B' : 'A') + share.slice(1);
+    const r = await makeAndCombine({ secret: 'shamir' }, { custody: 'shamir', custodians: ['Ann', 'Bo'] }, (s) => [
+      s[0]!,
+      [typo(s[1]!), s[1]!],
+    ]);
+    expect(r.outcome.status).toBe('completed');
+    expect(r.logs.join('\n')).toMatch(/Bo's share \(part 2 of 2\) is refused: the share’s checksum does not match/);
+    expect(r.logs.join('\n')).not.toMatch(/Ann's share/);
+
+    const never = await makeAndCombine({ secret: 'shamir' }, { custody: 'shamir' }, (s) => [typo(s[0]!), s[1]!]);
+    expect(never.outcome.status).toBe('aborted');
+    expect(never.result('back')!.summary).toMatch(
+      /^custodian 1's share \(part 1 of 2\) was refused 3 times: the share’s checksum/,
+    );
+  });
+
+  it('secret: combine never guesses the custody: halves are joined in order, a half typed as a share is refused', async () => {
+    const halves = await makeAndCombine({ secret: 'passphrase', split: 'halves' }, { custody: 'halves' }, (s) => [
+      s[0]!,
+      s[1]!,
+    ]);
+    expect(halves.outcome.status).toBe('completed');
+    expect(halves.result('make')!.outputs['custody']).toBe('halves');
+    expect(halves.result('back')!.outputs['fingerprint']).toBe(halves.result('make')!.outputs['fingerprint']);
+    // Told "shamir", halves are not quietly joined: the first custodian's part is refused by its checksum.
+    const wrong = await makeAndCombine({ secret: 'passphrase', split: 'halves' }, { custody: 'shamir' }, (s) => [
+      s[0]!,
+      s[1]!,
+    ]);
+    expect(wrong.outcome.status).toBe('aborted');
+    expect(wrong.result('back')!.summary).toMatch(/^custodian 1's share \(part 1 of 2\) was refused/);
+  });
+
+  it('show: secret refuses, at run time too, a link that is not a Microsoft sign-in page', async () => {
+    for (const [url, status] of [
+      ['https://aka.ms/mysecurityinfo', 'completed'],
+      ['https://mysignins.microsoft.com/security-info', 'completed'],
+      ['https://evil.example/login', 'aborted'],
+    ] as const) {
+      const rb = runbook([
+        step('pw', 'secret', { secret: 'password', name: 'pw' }),
+        step('again', 'show', { show: 'secret' }, { with: { secret: 'pw', url } }),
+      ]);
+      const { outcome, finished, operator } = await go(rb);
+      expect(outcome.status, url).toBe(status);
+      const shown = operator.prompts.filter((p) => p.type === 'secret' && p.instanceId === 'again');
+      if (status === 'aborted') {
+        expect(shown).toHaveLength(0);
+        expect(finished('again')[0]!.summary).toMatch(/^Not shown: evil\.example is not a Microsoft sign-in page/);
+      } else expect(shown).toHaveLength(1);
+    }
+  });
+
+  it('secret: combine without `custody` does not validate', () => {
+    const k = testCatalog().stepKind('secret')!;
+    expect(() => k.describe(k.schema.parse({ secret: 'combine' }), step('b', 'secret'), testCatalog())).toThrow(
+      /needs `custody: shamir` or `custody: halves`/,
+    );
+    expect(() =>
+      k.describe(k.schema.parse({ secret: 'passphrase', custody: 'halves' }), step('b', 'secret'), testCatalog()),
+    ).toThrow(/`custody` belongs to `secret: combine`/);
   });
 
   it('secret: combine checks expectFingerprint: the recorded one passes, another fails the step', async () => {
@@ -385,32 +483,13 @@ describe('engine: secrets', () => {
       ['${steps.make.fingerprint}', 'completed'],
       ['secret:scrypt:000000000000', 'aborted'],
     ] as const) {
-      const shares: string[] = [];
-      const rb = runbook([
-        step('make', 'secret', { secret: 'shamir', name: 'orig' }),
-        step('back', 'secret', { secret: 'combine', name: 'recovered', expectFingerprint: expect_ }),
+      const r = await makeAndCombine({ secret: 'shamir' }, { custody: 'shamir', expectFingerprint: expect_ }, (s) => [
+        s[1]!,
+        s[2]!,
       ]);
-      const operator = new ScriptedOperator(
-        {},
-        { onSecret: (id, s) => void (id === 'make' && shares.push(s.lines[0]!)) },
-      );
-      const origAsk = operator.ask.bind(operator);
-      operator.ask = (async (p: Parameters<typeof origAsk>[0]) => {
-        if (p.type === 'form' && p.instanceId === 'back') return { part1: shares[1]!, part2: shares[2]! };
-        return origAsk(p);
-      }) as typeof operator.ask;
-      const outcome = await startRun({
-        catalog: testCatalog(),
-        runbook: rb,
-        operator,
-        tenantFactory: async () => fakeTenant(),
-        tenant: { mode: 'practice', label: 'P' },
-        stateDir: tmp(),
-        toolVersion: 't',
-      });
-      expect(outcome.status).toBe(status);
+      expect(r.outcome.status).toBe(status);
       if (status === 'aborted')
-        expect(outcome.reason).toMatch(/does not match the recorded fingerprint secret:scrypt:000000000000/);
+        expect(r.outcome.reason).toMatch(/does not match the recorded fingerprint secret:scrypt:000000000000/);
     }
   });
 });

@@ -92,6 +92,7 @@ async function connect(
   rest: string[],
   scopesGraph: string[],
   scopesArm: boolean,
+  stateDirFlag?: string,
 ): Promise<Connected> {
   const { connectTenant } = await import('../tenant/connect.js');
   const { parseTenantFlags, resolveTenantConfig } = await import('../config/tenant-config.js');
@@ -114,7 +115,7 @@ async function connect(
     const { resolveStateDir, practiceKeyStore } = await import('../state/paths.js');
     const conn = await connectPractice({
       scenario: scenario ?? 'healthy',
-      keyStore: practiceKeyStore(resolveStateDir()),
+      keyStore: practiceKeyStore(resolveStateDir(stateDirFlag)),
       scopes: [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])],
     });
     return { session: conn.session, close: () => conn.close() };
@@ -173,6 +174,7 @@ async function runCheck(args: string[]): Promise<number> {
         format: { type: 'string' },
         output: { type: 'string', short: 'o' },
         verbose: { type: 'boolean' },
+        'state-dir': { type: 'string' },
         ...Object.fromEntries(tenantFlagNames.map((n) => [n, { type: 'string' as const }])),
       },
       allowPositionals: true,
@@ -240,6 +242,7 @@ async function runCheck(args: string[]): Promise<number> {
     tenantRest,
     perms.graph,
     perms.arm.length > 0,
+    v['state-dir'] as string | undefined,
   );
   try {
     // Sign in first: a failed sign-in is one clear error, not nineteen copies of it.

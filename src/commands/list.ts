@@ -5,12 +5,19 @@
 import { parseArgs } from 'node:util';
 import { EXIT } from '../core/exit-codes.js';
 
-const USAGE = 'breakglass list [--json]';
+const USAGE = 'breakglass list [--json] [--state-dir DIR]';
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: false, strict: true, options: { json: { type: 'boolean' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: false,
+      strict: true,
+      options: { json: { type: 'boolean' }, 'state-dir': { type: 'string' } },
+    });
+    // --state-dir is a global option: accepted so a wrapper can pass it to every command. `list`
+    // reads runbook folders only (BREAKGLASS_RUNBOOKS_DIR), nothing in the state folder.
   } catch (e) {
     process.stderr.write(`breakglass list: ${(e as Error).message}\nUsage: ${USAGE}\n`);
     return EXIT.USAGE;

@@ -90,7 +90,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   list: {
     summary: 'list shipped and your own runbooks',
     usage: 'breakglass list [--json]',
-    options: [{ name: 'json', help: 'machine-readable output' }],
+    options: [{ name: 'json', help: 'machine-readable output' }, STATE_DIR],
     examples: [['breakglass list', 'every runbook with its id, title and cadence']],
   },
   validate: {
@@ -148,6 +148,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       { name: 'format', value: 'FORMAT', help: 'text (default), json, junit, sarif or markdown' },
       { name: 'output', short: 'o', value: 'FILE', help: 'write the result to FILE instead of standard output' },
       { name: 'verbose', help: 'show the evidence of every check' },
+      STATE_DIR,
       ...SIGN_IN,
     ],
     examples: [
@@ -230,6 +231,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: [
       { name: 'tenant', value: 'ID', help: 'only reports of this tenant' },
       { name: 'runbook', value: 'ID', help: 'only reports of this runbook' },
+      {
+        name: 'pubkey',
+        value: 'FILE',
+        multiple: true,
+        help: 'also count signatures by this public key, e.g. a witness who signed later; repeat for each',
+      },
       { name: 'json', help: 'machine-readable output' },
       { name: 'html', value: 'FILE', help: 'also write an HTML page' },
       STATE_DIR,

@@ -128,6 +128,21 @@ describe('plain front end', () => {
     await expect(fe.ask({ type: 'confirm', instanceId: 'b', message: 'x' })).rejects.toBeInstanceOf(OperatorQuit);
   });
 
+  it("a custodian's hidden share is masked and wiped from the screen before the next custodian", async () => {
+    const { fe, answer, out, raw } = setup(true);
+    const f = fe.ask({
+      type: 'form',
+      instanceId: 'back',
+      title: 'Recover — Ann only (part 1 of 2); everyone else look away',
+      fields: [{ name: 'part1', type: 'text', label: 'Ann: type your share', required: true, secret: true }],
+    });
+    await answer('Ann: type your share', 'ABCD-EFGH-2345\r');
+    expect(await f).toEqual({ part1: 'ABCD-EFGH-2345' });
+    expect(out()).not.toContain('ABCD-EFGH-2345');
+    const r = raw();
+    expect(r.lastIndexOf('\x1b[2J\x1b[3J')).toBeGreaterThan(r.lastIndexOf('Ann: type your share'));
+  });
+
   it('destructive actions need the name typed; empty declines', async () => {
     const { fe, answer } = setup();
     const a = fe.ask({

@@ -138,6 +138,9 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
           const v = await field(f, signal);
           if (v !== undefined) values[f.name] = v;
         }
+        // One person's hidden entry (a custodian's share): even its length goes before the next person comes.
+        if (p.fields.length > 0 && p.fields.every((f) => f.secret) && out.isTTY && env.TERM !== 'dumb')
+          out.write('\x1b[2J\x1b[3J\x1b[H');
         return values;
       }
       case 'action': {

@@ -12,9 +12,12 @@
  *
  *   secret: password            # Entra-complex, `length` characters (default 24)
  *   secret: shamir              # passphrase split with Shamir; `split` defaults to 2 of 3
- *   secret: combine             # custodians type their parts back in (Shamir shares or halves);
+ *   secret: combine             # custodians type their parts back in, one at a time, hidden;
+ *   custody: shamir             # required: how the parts were made (`shamir` or `halves`), as the
+ *                               # making run recorded it (its `custody` output); never guessed
  *   name: recovered-passphrase  # the recovered secret goes to the vault and is shown once
- *   parts: 2                    # how many parts to ask for (default 2)
+ *   parts: 2                    # how many shares to ask for (default 2; halves are always 2)
+ *   custodians: [Alice, Bob]    # who types each part, in order (default "custodian 1", …)
  *   expectFingerprint: secret:scrypt:…   # optional: refuse a wrong recovery
  */
 import { z } from 'zod';
@@ -31,6 +34,7 @@ const GROUP_LENGTH = 5;
 
 const schema = z.strictObject({
   secret: z.enum(['passphrase', 'password', 'shamir', 'combine']),
+  custody: z.enum(['shamir', 'halves']).optional(),
   parts: z.int().min(2).max(255).optional(),
   expectFingerprint: z.string().optional(),
   // The escaped brackets are also the pattern text in schema/runbook.schema.json; keep it stable.
@@ -63,10 +67,13 @@ interface Plan {
 
 function plan(c: SecretConfig): Plan {
   if (c.secret === 'combine') throw new Error('plan() is for generated secrets');
-  if (c.parts !== undefined || c.expectFingerprint !== undefined) {
-    throw new StepConfigError('`parts` and `expectFingerprint` belong to `secret: combine`', [
-      c.parts !== undefined ? 'parts' : 'expectFingerprint',
-    ]);
+  for (const k of ['parts', 'expectFingerprint', 'custody'] as const) {
+    if (c[k] !== undefined)
+      throw new StepConfigError(
+        `\`${k}\` belongs to \`secret: combine\``,
+        [k],
+        k === 'custody' ? 'a made secret records its custody itself (Shamir shares, halves or whole)' : undefined,
+      );
   }
   const split = c.secret === 'shamir' ? (c.split ?? { threshold: 2, shares: 3 }) : c.split;
   if (c.secret === 'shamir' && split === 'halves')
@@ -150,6 +157,20 @@ export const kind: StepKind<SecretConfig> = {
         if (config[k] !== undefined)
           throw new StepConfigError(`\`${k}\` is for generating a secret, not for \`secret: combine\``, [k]);
       }
+      if (!config.custody)
+        throw new StepConfigError(
+          '`secret: combine` needs `custody: shamir` or `custody: halves`',
+          ['secret'],
+          'say how the parts were made, as the run that made the secret recorded it (its `custody` output): parts are never guessed, so a mistyped share cannot pass as a half',
+        );
+      if (config.custody === 'halves' && config.parts !== undefined && config.parts !== 2)
+        throw new StepConfigError('halves are always 2 parts', ['parts'], 'remove `parts`, or use `custody: shamir`');
+      if (config.custodians && config.custodians.length < partsOf(config))
+        throw new StepConfigError(
+          `${config.custodians.length} custodian(s) for ${partsOf(config)} parts`,
+          ['custodians'],
+          'name one custodian per part, in the order they type',
+        );
       return {
         mutating: false,
         destructive: false,
@@ -164,7 +185,7 @@ export const kind: StepKind<SecretConfig> = {
       mutating: false,
       destructive: false,
       permissions: {},
-      outputs: ['fingerprint', 'envelopes', 'entropyBits'],
+      outputs: ['fingerprint', 'envelopes', 'entropyBits', 'custody'],
       secret: 'shows',
       needsTenant: false,
     };
@@ -189,69 +210,119 @@ export const kind: StepKind<SecretConfig> = {
         lines: part.lines,
         fingerprint: fp,
       };
-      if (custodian) display.audience = `${custodian} only`;
-      else if (list.length > 1) display.audience = `custodian ${i + 1} only`;
+      // The front ends add "only" ("for Alice only"); the audience is just who it is.
+      if (custodian) display.audience = custodian;
+      else if (list.length > 1) display.audience = `custodian ${i + 1}`;
       await ctx.operator.ask({ type: 'secret', instanceId: ctx.instanceId, secret: display }, ctx.signal);
       envelopes.push({ envelope: part.envelope, fingerprint: fp, label: part.label });
     }
+    // How the parts were made, recorded now: `secret: combine` is told it (`custody:`), never guesses it.
+    const custody = !p.split ? 'whole' : p.split === 'halves' ? 'halves' : 'shamir';
+    const custodyWords = !p.split
+      ? ''
+      : p.split === 'halves'
+        ? ' as 2 halves (custody: halves)'
+        : ` as Shamir shares, any ${p.split.threshold} of ${p.split.shares} (custody: shamir)`;
     return {
       status: 'done',
-      summary: `Generated a ${p.type} (${Math.floor(p.entropy)} bits), shown once${list.length > 1 ? ` in ${list.length} parts` : ''}; fingerprint ${whole}`,
-      outputs: { fingerprint: whole, envelopes, entropyBits: Math.floor(p.entropy) },
+      summary: `Generated a ${p.type} (${Math.floor(p.entropy)} bits), shown once${custodyWords}; fingerprint ${whole}`,
+      outputs: { fingerprint: whole, envelopes, entropyBits: Math.floor(p.entropy), custody },
       evidence: [],
     };
   },
 };
 
+function partsOf(c: SecretConfig): number {
+  return c.custody === 'halves' ? 2 : (c.parts ?? 2);
+}
+
+/** A custodian's share is re-asked this many times before the step fails. */
+const MAX_TRIES = 3;
+
 /**
- * Custodians type their parts back in; Shamir shares are recognised by their
- * checksum, anything else is taken as halves in order. The typed parts are
- * never journaled; the recovered secret goes to the vault and is shown once.
+ * Custodians type their parts back in one at a time, each in a form with one
+ * hidden field; between two custodians a hand-over screen replaces the last
+ * entry. The custody (Shamir shares or halves) comes from the runbook, as the
+ * making run recorded it: a Shamir share that fails its checksum is refused,
+ * naming whose share it is, and asked again. The typed parts are never
+ * journaled; the recovered secret goes to the vault and is shown once.
  */
 async function combineParts(ctx: StepContext<SecretConfig>): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>> {
-  const n = ctx.config.parts ?? 2;
+  const custody = ctx.config.custody!; // describe() refuses a combine step without it
+  const n = partsOf(ctx.config);
   const name = vaultNameOf(ctx);
-  const fields: InputSpec[] = Array.from({ length: n }, (_, i) => ({
-    name: `part${i + 1}`,
-    type: 'text',
-    label: `Part ${i + 1} — custodian ${i + 1} types it from their envelope`,
-    required: true,
-  }));
   const fail = (summary: string): Omit<StepResult, 'startedAt' | 'finishedAt'> => ({
     status: 'fail',
     summary,
     outputs: {},
     evidence: [],
   });
-  const answer = await ctx.operator.ask(
-    { type: 'form', instanceId: ctx.instanceId, title: ctx.step.title, fields },
-    ctx.signal,
-  );
-  const typed = fields.map((f) => String(answer[f.name] ?? '').trim());
-  if (typed.some((t) => !t)) return fail('Every part must be typed in');
-  const decoded = typed.map((t) => {
-    try {
-      return decodeShare(t);
-    } catch {
-      return undefined;
+  const whoOf = (i: number) => ctx.config.custodians?.[i] ?? `custodian ${i + 1}`;
+  const shares: Uint8Array[] = [];
+  const halves: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const who = whoOf(i);
+    const what = custody === 'shamir' ? 'share' : i === 0 ? 'first half' : 'second half';
+    const field: InputSpec = {
+      name: `part${i + 1}`,
+      type: 'text',
+      label: `${who}: type your ${what} from your envelope`,
+      required: true,
+      secret: true,
+    };
+    let why = '';
+    let taken = false;
+    for (let attempt = 0; attempt < MAX_TRIES && !taken; attempt++) {
+      const answer = await ctx.operator.ask(
+        {
+          type: 'form',
+          instanceId: ctx.instanceId,
+          title: `${ctx.step.title} — ${who} only (part ${i + 1} of ${n}); everyone else look away`,
+          fields: [field],
+        },
+        ctx.signal,
+      );
+      const typed = String(answer[field.name] ?? '').trim();
+      if (!typed) why = 'nothing was typed';
+      else if (custody === 'halves') {
+        halves.push(typed);
+        taken = true;
+      } else {
+        try {
+          shares.push(decodeShare(typed));
+          taken = true;
+        } catch (e) {
+          // The reason says what is wrong with the share, never what was typed.
+          why = (e as Error).message;
+        }
+      }
+      if (!taken)
+        ctx.log('warn', `${who}'s ${what} (part ${i + 1} of ${n}) is refused: ${why}. ${who}, type it again.`);
     }
-  });
+    if (!taken) return fail(`${who}'s ${what} (part ${i + 1} of ${n}) was refused ${MAX_TRIES} times: ${why}`);
+    if (i < n - 1) {
+      await ctx.operator.ask(
+        {
+          type: 'show',
+          instanceId: ctx.instanceId,
+          title: `${who}'s part is taken`,
+          lines: [
+            `${who}'s part is cleared from the screen and kept only in memory.`,
+            `${who}: step away from the screen. ${whoOf(i + 1)}: come to the keyboard.`,
+          ],
+        },
+        ctx.signal,
+      );
+    }
+  }
   let secret: string;
-  let method: 'shamir' | 'halves';
-  if (decoded.every((d) => d !== undefined)) {
+  if (custody === 'shamir') {
     try {
-      secret = new TextDecoder('utf-8', { fatal: true }).decode(await shamirCombine(decoded));
+      secret = new TextDecoder('utf-8', { fatal: true }).decode(await shamirCombine(shares));
     } catch {
       return fail('The shares do not combine: they belong to different secrets, or there are too few of them');
     }
-    method = 'shamir';
-  } else if (decoded.every((d) => d === undefined)) {
-    secret = typed.join('');
-    method = 'halves';
-  } else {
-    const bad = decoded.map((d, i) => (d === undefined ? i + 1 : 0)).filter(Boolean);
-    return fail(`Part(s) ${bad.join(', ')} are not valid Shamir shares while the others are: a character is mistyped`);
-  }
+  } else secret = halves.join('');
   const fp = ctx.secrets.put(name, secret);
   const expected = ctx.config.expectFingerprint;
   // fp equal to the recorded one is the usual case; anything else (another label, the older form) is checked properly.
@@ -276,8 +347,8 @@ async function combineParts(ctx: StepContext<SecretConfig>): Promise<Omit<StepRe
   );
   return {
     status: 'done',
-    summary: `Recovered ${name} from ${n} ${method === 'shamir' ? 'Shamir shares' : 'halves'} (${fp})`,
-    outputs: { fingerprint: fp, method },
+    summary: `Recovered ${name} from ${n} ${custody === 'shamir' ? 'Shamir shares' : 'halves'} (${fp})`,
+    outputs: { fingerprint: fp, method: custody },
     evidence: [],
   };
 }
