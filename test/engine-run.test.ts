@@ -182,6 +182,8 @@ describe('engine: foreach and when', () => {
     );
     const { finished, operator } = await go(rb, {}, { inputs: { mode: 'quick' } });
     expect(finished('maybe')[0]!.status).toBe('skipped');
+    // Said as a sentence with the input's label, never as `${inputs.mode} == full is false`.
+    expect(finished('maybe')[0]!.summary).toBe('Skipped: runs only when “Mode” is “full” (it was “quick”).');
     expect(finished('other')[0]!.status).toBe('done');
     expect(operator.prompts.filter((p) => p.type === 'confirm')).toHaveLength(1);
   });

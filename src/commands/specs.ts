@@ -49,7 +49,7 @@ export const SIGN_IN: OptionSpec[] = [
   {
     name: 'flow',
     value: 'FLOW',
-    help: 'device-code (default), interactive, client-certificate or client-secret',
+    help: 'device-code (default), interactive, client-certificate, client-secret or workload-identity (a pipeline OIDC token, no stored secret)',
   },
   { name: 'certificate', value: 'FILE', help: 'PEM with the certificate and key (client-certificate flow)' },
   {
@@ -147,6 +147,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
       { name: 'what-if', help: 'also run BG-018 (Conditional Access What-If, Graph beta)' },
       { name: 'format', value: 'FORMAT', help: 'text (default), json, junit, sarif or markdown' },
       { name: 'output', short: 'o', value: 'FILE', help: 'write the result to FILE instead of standard output' },
+      {
+        name: 'also',
+        value: 'FORMAT=FILE',
+        multiple: true,
+        help: 'the same results in another format as well, e.g. junit=out/checks.xml (repeatable; one set of reads)',
+      },
       { name: 'verbose', help: 'show the evidence of every check' },
       STATE_DIR,
       ...SIGN_IN,

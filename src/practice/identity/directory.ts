@@ -19,6 +19,8 @@ export interface PracticeApplication {
    * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#payload-claims).
    */
   directoryRoleIds?: string[];
+  /** Trusted external identities (workload identity federation), as Graph's federatedIdentityCredential. */
+  federatedIdentityCredentials?: import('./federated-credential.js').FederatedIdentityCredential[];
   /** Object id of the app's service principal in this tenant (the `oid` of app-only tokens). */
   servicePrincipalId?: string;
   /** "Allow public client flows": only then may the app use the device code flow. Undefined = allowed. */

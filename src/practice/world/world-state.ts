@@ -53,6 +53,7 @@ export interface FoundApplication {
   directoryRoleIds: string[];
   servicePrincipalId?: string;
   isPublicClient: boolean;
+  federatedIdentityCredentials: { name: string; issuer: string; subject: string; audiences: string[] }[];
 }
 
 interface MemberIndex {
@@ -394,6 +395,7 @@ export class WorldState {
       directoryRoleIds: sp ? this.activeRoleIdsOf(sp.id) : [],
       servicePrincipalId: sp?.id,
       isPublicClient: app.isFallbackPublicClient,
+      federatedIdentityCredentials: [...(app._federatedIdentityCredentials ?? [])],
     };
   }
 
