@@ -172,6 +172,44 @@ export const COMMANDS: Record<string, CommandSpec> = {
       ],
     ],
   },
+  export: {
+    summary: 'write the break-glass accounts into Maester, ScubaGear or Zero Trust Assessment config',
+    usage: 'breakglass export --to maester|scubagear|zta|prowler [--output FILE|DIR] [options]',
+    options: [
+      {
+        name: 'to',
+        value: 'TOOL',
+        help: 'maester, scubagear, zta (Zero Trust Assessment) or prowler (explains why Prowler has no such setting)',
+      },
+      {
+        name: 'output',
+        short: 'o',
+        value: 'FILE|DIR',
+        help: "an existing file is merged into (other settings kept); a directory gets the tool's file name; default: standard output",
+      },
+      { name: 'config', value: 'FILE', help: "the tenant's declaration (docs/declaration.md); flags override it" },
+      TENANT,
+      SCENARIO,
+      { name: 'accounts', value: 'UPN|ID,…', help: "the break-glass accounts' UPNs or object ids, comma-separated" },
+      { name: 'group', value: 'ID|NAME', help: 'the exclusion group: object id or display name' },
+      { name: 'emergency-app', value: 'APPID|none', help: 'the emergency app (named in the output as not exported)' },
+      ...SIGN_IN,
+    ],
+    examples: [
+      [
+        'breakglass export --to maester --config tenants/contoso.yaml --output tests/',
+        'maester-config.<tenant id>.json',
+      ],
+      [
+        'breakglass export --to scubagear --config tenants/contoso.yaml --output scuba.yaml',
+        'merged into your ScubaGear config',
+      ],
+      [
+        'breakglass export --to zta --scenario healthy --accounts bg-admin-01@contosopractice.onmicrosoft.com',
+        'try it',
+      ],
+    ],
+  },
   verify: {
     summary: 'verify a signed completion report',
     usage: 'breakglass verify <report.dsse.json> [options]',
