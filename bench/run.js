@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,7 +54,7 @@ function resultSince(prefix, since) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
 const row = (bench, metric, value, unit, goal, ok) =>
-  rows.push({ bench, metric, value, unit, goal: goal ?? '', ok: ok === undefined ? '' : ok ? 'yes' : 'NO' });
+  rows.push({ bench, metric, value, unit, goal: goal ?? '', ok: ok === undefined ? '' : ok ? 'met' : 'NOT met' });
 
 const benches = [
   {
@@ -100,7 +100,17 @@ const benches = [
           `floor ${x.dependencyDepthFloor}`,
           x.sequentialRoundTrips <= x.dependencyDepthFloor + 1,
         );
+        row('audit-large', `${at}: client CPU`, x.clientCpuMs, 'ms');
+        row('audit-large', `${at}: emulator (its CPU)`, x.emulatorMs, 'ms');
         row('audit-large', `${at}: wall time`, Math.round(x.wallMs), 'ms');
+        row(
+          'audit-large',
+          `${at}: client wall (wall − emulator) / (client CPU + floor × RTT = ${x.yardstickMs} ms)`,
+          +x.ratio.toFixed(2),
+          '×',
+          `≤ ${x.goal}×`,
+          x.goalMet,
+        );
         row('audit-large', `${at}: peak RSS`, x.peakRssMiB, 'MiB');
       }
       return r.code;
@@ -172,6 +182,8 @@ const benches = [
 
 mkdirSync(resultsDir, { recursive: true });
 const started = new Date();
+// Other work on the machine skews every figure: the load average is printed and saved with them.
+const loadAtStart = loadavg();
 const status = {};
 for (const b of benches) {
   if (only && !only.includes(b.name)) continue;
@@ -186,9 +198,11 @@ for (const b of benches) {
 }
 
 const w = (s, n) => String(s).padEnd(n);
-const cols = [12, 60, 14, 12, 4];
+const cols = [12, 84, 14, 12, 4];
 process.stdout.write(
-  `\nSummary (${quick ? 'quick' : 'full'} sizes; medians of ≥ ${RUNS} runs; ${cpus().length} cores, ${process.version})\n`,
+  `\nSummary (${quick ? 'quick' : 'full'} sizes; medians of ≥ ${RUNS} runs; ${cpus().length} cores, ${process.version}; load average at start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')})\n`,
 );
 process.stdout.write(`${w('bench', cols[0])}${w('metric', cols[1])}${w('value', cols[2])}${w('goal', cols[3])}ok\n`);
 for (const r of rows)
@@ -204,6 +218,8 @@ const summary = {
   quick,
   node: process.version,
   cores: cpus().length,
+  loadAverageAtStart: loadAtStart,
+  loadAverageAtEnd: loadavg(),
   runs: RUNS,
   status,
   rows,

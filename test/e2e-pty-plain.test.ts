@@ -71,8 +71,16 @@ describe.skipIf(!pty)('plain mode in a pseudo-terminal', () => {
     expect(out).toContain('Tenant: PRACTICE tenant healthy.');
     expect(out).toContain('Step 1 of 6: Get ready');
     expect(out).toContain('cannot guarantee');
-    expect(out).toContain('Run completed.');
-    expect(out).toMatch(/Verify it with: breakglass verify \S+/);
+    expect(out).toContain('Run completed. Result: PASSED · NOT SIGNED BY OPERATOR.');
+    // The operator skipped their key: the end says so, and how to finish, never "Signed report".
+    const flat = out.replace(/\r/g, '').replace(/\n(?! {0,4}\S)/g, '');
+    expect(flat).not.toContain('Signed report');
+    expect(flat).toMatch(/NOT SIGNED: No operator signature — Ada Lovelace is named as operator/);
+    expect(flat).toMatch(
+      /To complete it: breakglass sign \S+report\.dsse\.json --key ada-lovelace-KEYID\.key\.pem --role operator --name 'Ada Lovelace'/,
+    );
+    expect(flat).toMatch(/Report \(NOT signed\): \S+report\.dsse\.json/);
+    expect(flat).toMatch(/Verify it with: breakglass verify \S+ --state-dir \S+/);
     expect(code).toBe(0);
     // Plain mode has no alternate screen: it clears screen AND scrollback after each secret.
     expect(secrets).toHaveLength(2);

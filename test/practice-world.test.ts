@@ -144,6 +144,32 @@ describe('mutations', () => {
     expect(w.audits.at(-1)!.activityDisplayName).toBe('Add member to group');
   });
 
+  it('group membership lookups follow every change (removing one member and adding another included)', () => {
+    const { w } = healthy();
+    const g = w.groupByName('SG-BreakGlass-Exclude')!;
+    const bg = w.user('bg-admin-01@contosopractice.onmicrosoft.com')!;
+    const sam = w.user('sam.staff@contoso-practice.com')!;
+    const groupsOf = (id: string) => w.directGroupsOf(id).map((x) => x.displayName);
+    expect(groupsOf(bg.id)).toContain('SG-BreakGlass-Exclude');
+    expect(groupsOf(sam.id)).not.toContain('SG-BreakGlass-Exclude');
+    // Same number of members before and after: the lookup must still see the swap.
+    directory.removeMember(w, OP, g.id, bg.id);
+    directory.addMember(w, OP, g.id, sam.id);
+    expect(groupsOf(bg.id)).not.toContain('SG-BreakGlass-Exclude');
+    expect(groupsOf(sam.id)).toContain('SG-BreakGlass-Exclude');
+    expect(w.transitiveGroupsOf(sam.id).map((x) => x.id)).toContain(g.id);
+    // A new group with members bound at creation is found at once.
+    const made = directory.createGroup(w, OP, {
+      displayName: 'SG-New',
+      mailNickname: 'sg-new',
+      mailEnabled: false,
+      securityEnabled: true,
+      'members@odata.bind': [`https://graph.microsoft.com/v1.0/directoryObjects/${bg.id}`],
+    });
+    expect(groupsOf(bg.id)).toContain('SG-New');
+    expect(w.directGroupsOf(bg.id).map((x) => x.id)).toContain(made.id);
+  });
+
   it('PIM adminAssign with noExpiration creates a permanent active assignment', () => {
     const { w } = healthy();
     const u = directory.createUser(w, OP, {

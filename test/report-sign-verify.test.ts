@@ -145,7 +145,10 @@ describe('sign and verify', () => {
     expect(v3.exitCode).toBe(2);
     expect(v3.signatures.find((s) => s.keyid === wi.keyid)?.status).toBe('unknown-key');
     // The renderings were refreshed with the new signature.
-    expect(await readFile(res.markdownPath, 'utf8')).toContain(`witness Sam Okafor: signed, key \`${wi.keyid}\``);
+    // The witness's signature carries the time they signed (kept beside the envelope), not the run's end.
+    expect(await readFile(res.markdownPath, 'utf8')).toMatch(
+      new RegExp(`witness Sam Okafor: signed \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC, key \`${wi.keyid}\``),
+    );
   });
 
   it('a signature by an unknown key is reported as such, and one by a key not among --pubkey as unverified', async () => {
@@ -308,7 +311,14 @@ describe('secrets never reach a file', () => {
     const needles = [tap, passphrase, PASS_OP, PASS_WI, ...(await Promise.all(privBodies))];
     const { payload } = await readEnvelope(res.envelopePath);
     const files = await readdir(runDir);
-    expect(files.sort()).toEqual(['journal.jsonl', 'report.dsse.json', 'report.html', 'report.md', 'runbook.md']);
+    expect(files.sort()).toEqual([
+      'journal.jsonl',
+      'report.dsse.json',
+      'report.html',
+      'report.md',
+      'report.signed-at.json',
+      'runbook.md',
+    ]);
     const haystacks = [...(await Promise.all(files.map((f) => readFile(join(runDir, f))))), payload];
     for (const hay of haystacks) {
       for (const n of needles) {

@@ -48,7 +48,4 @@ export function checkArgs(command: string, options: readonly OptionSpec[], args:
   }
 }
 
-/** An argument as the user would type it again in a shell (quoted when it has spaces or quotes). */
-export function shellArg(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
+export { shellArg } from '../util/shell-arg.js';

@@ -1,12 +1,13 @@
 /**
- * `breakglass history [--tenant T] [--runbook ID] [--json] [--html FILE] [--state-dir DIR]`:
+ * `breakglass history [--tenant T] [--runbook ID] [--pubkey FILE…] [--json] [--html FILE] [--state-dir DIR]`:
  * past reports, whether they check out, when each runbook is next due, and
  * the alert-latency trend across drills.
  */
 import { parseArgs } from 'node:util';
 import { EXIT } from '../core/exit-codes.js';
 
-const USAGE = 'breakglass history [--tenant T] [--runbook ID] [--json] [--html FILE] [--state-dir DIR]';
+const USAGE =
+  'breakglass history [--tenant T] [--runbook ID] [--pubkey FILE…] [--json] [--html FILE] [--state-dir DIR]';
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
@@ -20,6 +21,7 @@ export async function run(args: string[]): Promise<number> {
         runbook: { type: 'string' },
         json: { type: 'boolean' },
         html: { type: 'string' },
+        pubkey: { type: 'string', multiple: true },
         'state-dir': { type: 'string' },
       },
     });
@@ -34,7 +36,21 @@ export async function run(args: string[]): Promise<number> {
     ...(parsed.values.tenant ? { tenant: parsed.values.tenant } : {}),
     ...(parsed.values.runbook ? { runbook: parsed.values.runbook } : {}),
   };
-  const entries = await listReports(stateDir, filter);
+  // Keys given here count like `breakglass verify --pubkey`: a witness who signed later with a key
+  // not (yet) added with `breakglass keys trust` is counted, and the report stops showing them missing.
+  const { KeyError, loadPublicKey } = await import('../report/keys.js');
+  const pubkeys = [];
+  for (const p of parsed.values.pubkey ?? []) {
+    try {
+      const k = await loadPublicKey(p);
+      pubkeys.push({ keyid: k.keyid, publicKey: k.publicKey, source: p });
+    } catch (e) {
+      if (!(e instanceof KeyError)) throw e;
+      process.stderr.write(`breakglass history: --pubkey ${e.message}\n`);
+      return EXIT.NO_INPUT;
+    }
+  }
+  const entries = await listReports(stateDir, filter, pubkeys);
   const due = dueDates(entries);
   const runbookIds = [...new Set(entries.map((e) => e.runbookId))];
   const trends = runbookIds

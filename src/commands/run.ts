@@ -273,22 +273,32 @@ export async function sharedRunOptions(
     stateDir,
     toolVersion: version(),
     ...(flags.operatorName ? { operatorName: flags.operatorName } : {}),
-    onFinished: await reportWriter(runbook),
+    onFinished: await reportWriter(runbook, flags),
   };
 }
 
 /** Hands the in-memory signers to the report writer, if present in this build. */
-export async function reportWriter(runbook: Runbook): Promise<CommonRunOptions['onFinished']> {
+export async function reportWriter(
+  runbook: Runbook,
+  flags: Pick<RunFlags, 'stateDir'> = {},
+): Promise<CommonRunOptions['onFinished']> {
   return async (run) => {
     const { writeReport } = await import('../report/write.js');
+    const { keyFileFinder } = await import('./key-files.js');
     const signers = run.signers.map((s) => ({
       role: s.role,
       name: s.name,
       keyPath: s.keyPath ?? '',
       passphrase: s.passphrase ?? '',
     }));
-    const r = await writeReport({ runDir: run.runDir, signers, requiredRoles: runbook.signoff });
-    return r.envelopePath;
+    const r = await writeReport({
+      runDir: run.runDir,
+      signers,
+      requiredRoles: runbook.signoff,
+      signHint: { keyFile: await keyFileFinder() },
+    });
+    const verifyCommand = `breakglass verify ${shellArg(r.envelopePath)}${flags.stateDir ? ` --state-dir ${shellArg(flags.stateDir)}` : ''}`;
+    return { reportPath: r.envelopePath, verdict: { ...r.verdict, verifyCommand } };
   };
 }
 

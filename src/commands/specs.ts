@@ -231,6 +231,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: [
       { name: 'tenant', value: 'ID', help: 'only reports of this tenant' },
       { name: 'runbook', value: 'ID', help: 'only reports of this runbook' },
+      {
+        name: 'pubkey',
+        value: 'FILE',
+        multiple: true,
+        help: 'also count signatures by this public key, e.g. a witness who signed later; repeat for each',
+      },
       { name: 'json', help: 'machine-readable output' },
       { name: 'html', value: 'FILE', help: 'also write an HTML page' },
       STATE_DIR,

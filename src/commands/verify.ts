@@ -119,6 +119,8 @@ export async function formatVerify(file: string, v: VerifyResult): Promise<strin
   const { oneLine } = await import('../report/sanitize.js');
   const { fmtDuration, fmtTime, RESULT_LABEL, tenantMode } = await import('../report/view.js');
   const { spaced } = await import('../report/keys.js');
+  const { readSignedAt } = await import('../report/write.js');
+  const signedAt = await readSignedAt(file);
   const o: string[] = [];
   const r = v.statement?.predicate;
   if (v.unpinned) o.push(UNPINNED_NOTICE);
@@ -148,7 +150,11 @@ export async function formatVerify(file: string, v: VerifyResult): Promise<strin
     o.push('', 'Signatures');
     for (const s of v.slots) {
       const mark = s.signed ? 'OK     ' : 'MISSING';
-      const when = s.signedOffAt ? `, signed off ${fmtTime(s.signedOffAt)}` : '';
+      // The sign-off step's time is when they were named in the run; a signature's own time is kept beside the report.
+      const by = s.signed ? (s.by ?? s.keyid) : undefined;
+      const when =
+        (by && signedAt[by] ? `, signed ${fmtTime(signedAt[by])}` : '') +
+        (s.signedOffAt ? `, named at sign-off ${fmtTime(s.signedOffAt)}` : '');
       o.push(
         `  ${mark} ${oneLine(s.role).padEnd(9)} ${oneLine(s.name)}${(s.by ?? s.keyid) ? `  key ${spaced((s.by ?? s.keyid)!)}` : ''}${s.bound ? '' : s.signed ? ' (key not named in the report; a trusted key)' : ''}${when}`,
       );
@@ -164,7 +170,17 @@ export async function formatVerify(file: string, v: VerifyResult): Promise<strin
     for (const p of v.problems) o.push(`  - ${oneLine(p)}`);
   } else if (!v.complete) {
     o.push(`INCOMPLETE — valid, but missing required signature(s): ${v.missingRoles.join(', ')}`);
-    o.push('  Add one with: breakglass sign <report.dsse.json> --key FILE --role ROLE --name NAME');
+    const { signCommand } = await import('../report/view.js');
+    const open = v.slots.filter((s) => !s.signed);
+    for (const role of v.missingRoles) {
+      const i = open.findIndex((s) => s.role === role);
+      const slot = i >= 0 ? open.splice(i, 1)[0] : undefined;
+      o.push(
+        slot
+          ? `  ${oneLine(slot.name)} adds it with: ${oneLine(signCommand(role, slot.name, slot.keyid, { envelopePath: file }))}`
+          : `  nobody was named as ${oneLine(role)} at the run's sign-off, so no signature can complete it`,
+      );
+    }
   } else {
     o.push(
       `VALID and COMPLETE${v.practice ? ' — PRACTICE run (not evidence of a live drill)' : ''}${v.unpinned ? ' — but KEYS NOT TRUSTED (--allow-unpinned)' : ' — signed by trusted keys'}`,

@@ -119,7 +119,32 @@ export type EngineEvent =
   | { type: 'step-log'; instanceId: string; level: 'info' | 'warn' | 'error'; message: string }
   | { type: 'step-finished'; instanceId: string; result: StepResult }
   | { type: 'notice'; level: 'info' | 'warn' | 'error'; message: string }
-  | { type: 'run-finished'; status: 'completed' | 'aborted'; runDir: string; reportPath?: string; reason?: string };
+  | {
+      type: 'run-finished';
+      status: 'completed' | 'aborted';
+      runDir: string;
+      reportPath?: string;
+      reason?: string;
+      /** What the report says, for the end screen: the same list as the report's "Needs attention". */
+      report?: ReportVerdict;
+    };
+
+/**
+ * The verdict a person reads at the end of a run, computed from the written report
+ * (src/report/end-summary.ts) so the end screen can never say more than the report does.
+ */
+export interface ReportVerdict {
+  /** "PASSED", "FAILED", "PASSED WITH OVERRIDES", … */
+  result: string;
+  /** A pass of some kind, and every required signature is on the report. */
+  complete: boolean;
+  /** Signatures on the report now (0 = the report is written but not signed). */
+  signatures: number;
+  /** Every finding, override, retry and missing signature, worst first; `todo` is what completes it. */
+  attention: { level: string; text: string; todo?: string }[];
+  /** How to check the report, ready to copy (with the --state-dir in use). */
+  verifyCommand?: string;
+}
 
 /** A secret shown exactly once. The front end must show it where it cannot reach scrollback (alternate screen) and clear it on acknowledgement. */
 export interface SecretDisplay {

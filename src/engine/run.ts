@@ -27,7 +27,14 @@ import {
   type TenantSession,
 } from '../core/tenant.js';
 import { realClock, type Clock } from '../util/clock.js';
-import { OperatorQuit, type EngineEvent, type OperatorPort, type RunSummary, type StepResult } from '../core/events.js';
+import {
+  OperatorQuit,
+  type EngineEvent,
+  type OperatorPort,
+  type ReportVerdict,
+  type RunSummary,
+  type StepResult,
+} from '../core/events.js';
 import { collectInputs } from './inputs.js';
 import { JournalWriter } from '../journal/journal.js';
 import type { JournalData, JournalType } from '../core/journal-types.js';
@@ -54,8 +61,11 @@ export interface CommonRunOptions {
   toolVersion: string;
   /** Who runs it (recorded on overrides); the signed-in user is journaled separately. */
   operatorName?: string;
-  /** Runs when the run ends (completed/aborted), after run-finished is durable; returns the report path. */
-  onFinished?(run: FinishedRun): Promise<string | undefined>;
+  /**
+   * Runs when the run ends (completed/aborted), after run-finished is durable; returns the report
+   * path, or the path and what the report says (shown on the end screen).
+   */
+  onFinished?(run: FinishedRun): Promise<string | { reportPath: string; verdict?: ReportVerdict } | undefined>;
   signal?: AbortSignal;
 }
 
@@ -333,15 +343,18 @@ class Engine {
     this.journal.close();
     this.vault.clear();
     let reportPath: string | undefined;
+    let verdict: ReportVerdict | undefined;
     if (this.opts.onFinished) {
       try {
-        reportPath = await this.opts.onFinished({
+        const written = await this.opts.onFinished({
           runId: this.runId,
           runDir: this.runDir,
           status,
           signers: this.signers,
           practice: this.practice,
         });
+        if (typeof written === 'string') reportPath = written;
+        else if (written) ({ reportPath, verdict } = written);
       } catch (err) {
         this.emit({
           type: 'notice',
@@ -352,6 +365,7 @@ class Engine {
     }
     const ev: EngineEvent = { type: 'run-finished', status, runDir: this.runDir };
     if (reportPath) ev.reportPath = reportPath;
+    if (verdict) ev.report = verdict;
     if (reason) ev.reason = reason;
     this.emit(ev);
     const out: RunOutcome = { status, runId: this.runId, runDir: this.runDir, signers: this.signers };

@@ -247,7 +247,13 @@ function describeEvent(e: EngineEvent): string | undefined {
     case 'notice':
       return `${e.level}: ${e.message}`;
     case 'run-finished':
-      return `Run ${e.status}${e.reason ? `: ${e.reason}` : ''} — ${e.runDir}${e.reportPath ? `\nReport: ${e.reportPath}` : ''}`;
+      return (
+        `Run ${e.status}${e.reason ? `: ${e.reason}` : ''} — ${e.runDir}${e.reportPath ? `\nReport: ${e.reportPath}` : ''}` +
+        (e.report
+          ? `\nResult: ${e.report.result}` +
+            e.report.attention.map((a) => `\n  ${a.level}: ${a.text}${a.todo ? `\n    do: ${a.todo}` : ''}`).join('')
+          : '')
+      );
     case 'step-progress':
       return undefined;
   }

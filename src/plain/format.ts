@@ -125,13 +125,39 @@ export function eventLines(e: EngineEvent, width: number): string[] {
     case 'notice':
       return [`${e.level === 'info' ? 'Note' : e.level === 'warn' ? 'Warning' : 'Error'}: ${sanitize(e.message)}`];
     case 'run-finished':
-      return [
-        '',
-        e.status === 'completed' ? 'Run completed.' : `Run aborted.${e.reason ? ` Reason: ${sanitize(e.reason)}` : ''}`,
-        ...(e.reportPath
-          ? [`Signed report: ${sanitize(e.reportPath)}`, `Verify it with: breakglass verify ${sanitize(e.reportPath)}`]
-          : ['No report was written.']),
-        `Run folder: ${sanitize(e.runDir)}`,
-      ];
+      return runFinishedLines(e);
   }
+}
+
+/** The end of a run, read aloud: the report's result, every item that needs attention and what completes it. */
+function runFinishedLines(e: Extract<EngineEvent, { type: 'run-finished' }>): string[] {
+  const r = e.report;
+  const out = [
+    '',
+    e.status === 'completed'
+      ? `Run completed.${r ? ` Result: ${r.result}.` : ''}`
+      : `Run aborted.${e.reason ? ` Reason: ${sanitize(e.reason)}` : ''}${r ? ` Report result: ${r.result}.` : ''}`,
+  ];
+  if (r?.attention.length) {
+    out.push(`Needs attention (${r.attention.length}):`);
+    for (const a of r.attention) {
+      out.push(`  ${a.level}: ${sanitize(a.text)}`);
+      if (a.todo) out.push(`    ${a.level === 'NOT SIGNED' ? 'To complete it' : 'To do'}: ${sanitize(a.todo)}`);
+    }
+  }
+  if (e.reportPath) {
+    const noun = !r
+      ? 'Report'
+      : r.signatures === 0
+        ? 'Report (NOT signed)'
+        : r.complete
+          ? 'Signed report'
+          : 'Report (signed, incomplete)';
+    out.push(
+      `${noun}: ${sanitize(e.reportPath)}`,
+      `Verify it with: ${r?.verifyCommand ? sanitize(r.verifyCommand) : `breakglass verify ${sanitize(e.reportPath)}`}`,
+    );
+  } else out.push('No report was written.');
+  out.push(`Run folder: ${sanitize(e.runDir)}`);
+  return out;
 }

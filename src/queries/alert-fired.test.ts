@@ -40,10 +40,32 @@ describe('alert.fired', () => {
       query.args.parse({ scope: WS, ruleName: 'BG sign-in', since: '2026-01-01T10:00:00Z', sentinel: true }),
       { tenant, signal: new AbortController().signal, now: () => new Date('2026-01-01T10:05:00Z') },
     );
-    expect(r.outputs).toMatchObject({ done: true, alertId: 'incident 2', alertLatencyMs: 90_000 });
+    // No sign-in time given: the figure is T0 → alert, and it is not called sign-in → alert.
+    expect(r.outputs).toMatchObject({
+      done: true,
+      alertId: 'incident 2',
+      alertAfterT0Ms: 90_000,
+      alertLatencyMs: null,
+    });
     expect(asked).toEqual([
       `${WS}/providers/Microsoft.SecurityInsights/incidents @2025-07-01-preview`,
       `${WS}/providers/Microsoft.SecurityInsights/incidents?%24skipToken=1 @2025-07-01-preview`,
     ]);
+  });
+
+  it('measures sign-in → alert from the sign-in, not from T0', async () => {
+    const { tenant } = pagedTenant([[incident(3, 'BG sign-in', '2026-01-01T10:07:00Z')]]);
+    const r = await query.run(
+      query.args.parse({
+        scope: WS,
+        ruleName: 'BG sign-in',
+        since: '2026-01-01T10:00:00Z',
+        signInAt: '2026-01-01T10:05:00Z',
+        sentinel: true,
+      }),
+      { tenant, signal: new AbortController().signal, now: () => new Date('2026-01-01T10:08:00Z') },
+    );
+    expect(r.outputs).toMatchObject({ alertLatencyMs: 120_000, alertAfterT0Ms: 420_000 });
+    expect(r.summary).toContain('120 s after the sign-in');
   });
 });

@@ -44,7 +44,9 @@ export const query: Query<z.infer<typeof Args>> = {
   id: 'alert.fired',
   title: 'Wait for the alert to fire',
   permissions: { arm: ['Reader'] },
-  outputs: ['done', 'alertAt', 'alertLatencyMs', 'alertId'],
+  // alertLatencyMs is sign-in → alert and exists only when the sign-in time was given; without it the
+  // only honest figure is alertAfterT0Ms (drill start → alert), which also holds the time taken to sign in.
+  outputs: ['done', 'alertAt', 'alertLatencyMs', 'alertAfterT0Ms', 'alertId'],
   args: Args,
   async run(a, { tenant }) {
     const since = Math.max(Date.parse(a.since), a.signInAt ? Date.parse(a.signInAt) : 0);
@@ -87,7 +89,8 @@ export const query: Query<z.infer<typeof Args>> = {
       outputs: {
         done: Boolean(hit),
         alertAt: hit?.at ?? null,
-        alertLatencyMs: hit ? Date.parse(hit.at) - since : null,
+        alertLatencyMs: hit && a.signInAt ? latency : null,
+        alertAfterT0Ms: hit ? Date.parse(hit.at) - Date.parse(a.since) : null,
         alertId: hit?.id ?? null,
       },
       summary: hit

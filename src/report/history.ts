@@ -13,7 +13,7 @@ import { addCadence } from './cadence.js';
 import type { Report } from './model.js';
 import type { TrendPoint } from './trend.js';
 import { loadTrustAnchors } from './trust.js';
-import { verifyFile } from './verify.js';
+import { verifyFile, type PinnedKey } from './verify.js';
 
 export interface HistoryEntry {
   runDir: string;
@@ -43,6 +43,8 @@ export interface HistoryEntry {
 export async function listReports(
   stateDir: string,
   filter: { tenant?: string; runbook?: string } = {},
+  /** Keys given on the command line (--pubkey): trusted for any role, like `verify --pubkey`. */
+  pubkeys: PinnedKey[] = [],
 ): Promise<HistoryEntry[]> {
   const runs = join(stateDir, 'runs');
   let names: string[];
@@ -58,7 +60,7 @@ export async function listReports(
     const envPath = join(runDir, 'report.dsse.json');
     let v;
     try {
-      v = await verifyFile(envPath, { runDir, anchors });
+      v = await verifyFile(envPath, { runDir, anchors, pubkeys });
     } catch {
       continue; // no report in this run (unfinished): `breakglass resume` lists those
     }

@@ -196,10 +196,11 @@ export const StatementSchema = z.strictObject({
 });
 export type Statement = z.infer<typeof StatementSchema>;
 
-/** Outputs whose names mean "a measured latency or moment" (seed 003: latency and delivery are the test). */
+/** Outputs whose names mean "a measured latency or moment" (latency and delivery are the test, not rule existence). */
 export const MEASURED_OUTPUTS: Record<string, Measurement['unit']> = {
   ingestionLatencyMs: 'ms',
   alertLatencyMs: 'ms',
+  alertAfterT0Ms: 'ms',
   deliveryLatencyMs: 'ms',
   signInAt: 'timestamp',
   alertAt: 'timestamp',

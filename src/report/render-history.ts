@@ -40,6 +40,8 @@ export function formatHistory(
     if (e.check === 'untrusted')
       o.push('           ! signed by keys that are not trusted: breakglass keys trust <pub.pem>');
     else if (e.problem && e.check === 'invalid') o.push(`           ! ${cut(e.problem, 66)}`);
+    else if (e.check === 'incomplete' && e.missingRoles.length)
+      o.push(`           ! signed later? count that key: --pubkey <their .pub.pem> or breakglass keys trust`);
     if (e.criticalOverride) o.push('           ! a critical failure was overridden: does not count as done');
   }
   o.push(

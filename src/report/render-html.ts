@@ -7,8 +7,8 @@
 import { escapeHtml as h } from './sanitize.js';
 import { barChartSvg, type TrendPoint } from './trend.js';
 import {
-  RESULT_LABEL,
-  attention,
+  attentionOf,
+  headline,
   fmtDuration,
   fmtTime,
   fmtValue,
@@ -36,7 +36,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mo
 .head{display:flex;justify-content:space-between;align-items:flex-start;gap:16px}
 .badge{display:inline-block;padding:4px 10px;border-radius:4px;font-weight:700;letter-spacing:.04em;white-space:nowrap;border:2px solid currentColor}
 .r-passed{color:#1a7f37}.r-passed-with-warnings,.r-passed-with-overrides{color:#9a6700}
-.r-failed,.r-aborted,.r-unfinished{color:#cf222e}
+.r-failed,.r-aborted,.r-unfinished{color:#cf222e}.r-incomplete{color:#9a6700}
 .practice{margin:12px 0;padding:10px 14px;border:2px solid #9a6700;border-radius:4px;font-weight:700;color:#6f4a00;
  background:repeating-linear-gradient(135deg,#fff8c5 0 14px,#fff1a8 14px 28px)}
 .practice span{display:block;font-weight:400;color:#4d3800}
@@ -48,7 +48,7 @@ dl.summary dd{margin:0}
 .sig li{margin:0 0 2px}
 .ok{color:#1a7f37;font-weight:700}.missing{color:#cf222e;font-weight:700}
 .att{border:1px solid #d0d7de;border-left:5px solid #cf222e;border-radius:4px;padding:8px 12px;margin:0 0 8px;break-inside:avoid}
-.att.l-warn,.att.l-overridden{border-left-color:#bf8700}.att.l-voided{border-left-color:#8250df}
+.att.l-warn,.att.l-overridden,.att.l-unsigned,.att.l-retried{border-left-color:#bf8700}.att.l-voided{border-left-color:#8250df}
 .att .lvl{font-weight:700;font-size:11px;letter-spacing:.05em;margin-right:6px}
 .att ul{margin:4px 0 0;padding-left:18px}
 .att .fix{margin-top:4px}
@@ -78,7 +78,8 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
   const r = view.statement.predicate;
   const signers = signerLines(view);
   const missing = missingRoles(view);
-  const items = attention(r);
+  const items = attentionOf(view);
+  const head = headline(view);
   const o: string[] = [];
   const push = (...l: string[]) => o.push(...l);
 
@@ -92,7 +93,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
   );
   push(
-    `<title>${r.practice ? 'PRACTICE · ' : ''}${h(r.runbook.title)} · ${RESULT_LABEL[r.result]}</title>`,
+    `<title>${r.practice ? 'PRACTICE · ' : ''}${h(r.runbook.title)} · ${h(head.label)}</title>`,
     `<style>${CSS}</style></head><body><main>`,
   );
 
@@ -100,7 +101,10 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
   push(
     `<p class="sub">Break-glass completion report · <code>${h(r.runbook.id)}</code> v${h(r.runbook.version)} · ${fmtTime(r.startedAt)}</p></div>`,
   );
-  push(`<div class="badge r-${r.result}">${RESULT_LABEL[r.result]}</div></div>`);
+  // A pass still waiting for a required signature is not shown in the pass colour.
+  push(
+    `<div class="badge r-${head.complete || !r.result.startsWith('passed') ? r.result : 'incomplete'}">${h(head.label)}</div></div>`,
+  );
   if (r.practice) {
     push(
       `<div class="practice" role="note">PRACTICE — not evidence of a live drill<span>This run used the practice tenant${r.tenant.scenario ? ` (scenario “${h(r.tenant.scenario)}”)` : ''}. It shows the procedure was rehearsed, not that the live tenant is protected.${r.tenant.timeScale ? ` Practice time ran ${r.tenant.timeScale}× faster than real time: the times and durations below are simulated.` : ''}</span></div>`,
@@ -119,7 +123,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
   push(`<dt>When</dt><dd>${fmtTime(r.startedAt)} → ${fmtTime(r.finishedAt)} (${fmtDuration(r.durationMs)})</dd>`);
   if (r.end.reason) push(`<dt>Ended</dt><dd class="wrap">${h(r.end.status)}: ${h(r.end.reason)}</dd>`);
   push(
-    `<dt>Signatures</dt><dd><ul class="sig">${signers.map((s) => `<li>${s.signed ? '<span class="ok">✓ signed</span>' : '<span class="missing">✗ awaiting</span>'} ${h(s.role)} · <b>${h(s.name)}</b>${s.keyid ? ` · key <code>${h(s.keyid)}</code>` : ''}${s.signedOffAt ? ` · signed off ${fmtTime(s.signedOffAt)}` : ''}</li>`).join('') || '<li>none</li>'}</ul>${missing.length ? `<span class="missing">Missing required: ${missing.map(h).join(', ')}</span>` : ''}</dd>`,
+    `<dt>Signatures</dt><dd><ul class="sig">${signers.map((s) => `<li>${s.signed ? `<span class="ok">✓ signed${s.signedAt ? ` ${fmtTime(s.signedAt)}` : ''}</span>` : '<span class="missing">✗ awaiting</span>'} ${h(s.role)} · <b>${h(s.name)}</b>${s.keyid ? ` · key <code>${h(s.keyid)}</code>` : ''}${s.signedOffAt ? ` · named at sign-off ${fmtTime(s.signedOffAt)}` : ''}</li>`).join('') || '<li>none</li>'}</ul>${missing.length ? `<span class="missing">Missing required: ${missing.map(h).join(', ')}</span>` : ''}</dd>`,
   );
   push(
     `<dt>Steps</dt><dd>${Object.entries(r.counts)
@@ -133,10 +137,11 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
   push('</dl>');
 
   push('<h2>Needs attention</h2>');
-  if (!items.length) push('<p class="none">Nothing: every step passed.</p>');
+  if (!items.length)
+    push('<p class="none">Nothing: every step passed and every required signature is on the report.</p>');
   for (const i of items) {
     push(
-      `<div class="att l-${i.level}"><span class="lvl">${i.level.toUpperCase()}</span><b class="wrap">${h(i.title)}</b>${i.step ? ` <span class="mono">${h(i.step)}</span>` : ''}<div class="wrap">${h(i.reason)}</div>`,
+      `<div class="att l-${i.level}"><span class="lvl">${i.level === 'unsigned' ? 'NOT SIGNED' : i.level.toUpperCase()}</span><b class="wrap">${h(i.title)}</b>${i.step ? ` <span class="mono">${h(i.step)}</span>` : ''}<div class="wrap">${h(i.reason)}</div>`,
     );
     if (i.objects.length)
       push(
@@ -145,7 +150,12 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
           .map((x) => `<li class="wrap">${h(x)}</li>`)
           .join('')}${i.objects.length > 50 ? `<li>… and ${i.objects.length - 50} more</li>` : ''}</ul>`,
       );
-    if (i.remediation) push(`<div class="fix wrap"><b>Remediation:</b> ${h(i.remediation)}</div>`);
+    if (i.remediation)
+      push(
+        i.level === 'unsigned'
+          ? `<div class="fix wrap"><b>To complete it, from the run folder:</b> <code>${h(i.remediation)}</code></div>`
+          : `<div class="fix wrap"><b>Remediation:</b> ${h(i.remediation)}</div>`,
+      );
     if (i.requestId) push(`<div class="mono">request-id ${h(i.requestId)}</div>`);
     push('</div>');
   }

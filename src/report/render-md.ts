@@ -5,8 +5,8 @@
  */
 import { escapeMd, mdCode, oneLine } from './sanitize.js';
 import {
-  RESULT_LABEL,
-  attention,
+  attentionOf,
+  headline,
   fmtDuration,
   fmtTime,
   fmtValue,
@@ -27,6 +27,8 @@ const LEVEL: Record<string, string> = {
   overridden: 'OVERRIDDEN',
   aborted: 'ABORTED',
   voided: 'VOIDED',
+  unsigned: 'NOT SIGNED',
+  retried: 'RETRIED',
 };
 
 export function renderMarkdown(view: RenderView): string {
@@ -44,7 +46,7 @@ export function renderMarkdown(view: RenderView): string {
     );
   }
   push('| | |', '|---|---|');
-  push(`| Result | **${RESULT_LABEL[r.result]}**${r.end.reason ? ` — ${escapeMd(r.end.reason)}` : ''} |`);
+  push(`| Result | **${headline(view).label}**${r.end.reason ? ` — ${escapeMd(r.end.reason)}` : ''} |`);
   push(
     `| Runbook | ${mdCode(r.runbook.id)} version ${escapeMd(r.runbook.version)}, sha256 ${mdCode(r.runbook.sha256)}${r.runbook.changedDuringRun ? ' (changed during the run)' : ''} |`,
   );
@@ -58,7 +60,7 @@ export function renderMarkdown(view: RenderView): string {
     );
   push(`| When | ${fmtTime(r.startedAt)} → ${fmtTime(r.finishedAt)} (${fmtDuration(r.durationMs)}) |`);
   push(
-    `| Signatures | ${signers.map((s) => `${escapeMd(s.role)} ${escapeMd(s.name)}: ${s.signed ? `signed, key ${mdCode(s.keyid)}` : 'awaiting signature'}`).join('; ') || 'none'}${missing.length ? ` — **missing: ${missing.map(escapeMd).join(', ')}**` : ''} |`,
+    `| Signatures | ${signers.map((s) => `${escapeMd(s.role)} ${escapeMd(s.name)}: ${s.signed ? `signed${s.signedAt ? ` ${fmtTime(s.signedAt)}` : ''}, key ${mdCode(s.keyid)}` : 'awaiting signature'}`).join('; ') || 'none'}${missing.length ? ` — **missing: ${missing.map(escapeMd).join(', ')}**` : ''} |`,
   );
   push(
     `| Steps | ${Object.entries(r.counts)
@@ -68,16 +70,21 @@ export function renderMarkdown(view: RenderView): string {
   push(`| Journal | ${r.journal.recordCount} records, final hash ${mdCode(r.journal.finalHash)} |`);
   push(`| Tool | breakglass ${escapeMd(r.tool.version)}, run ${mdCode(r.runId)} |`, '');
 
-  const items = attention(r);
+  const items = attentionOf(view);
   push('## Needs attention', '');
-  if (!items.length) push('Nothing: every step passed.', '');
+  if (!items.length) push('Nothing: every step passed and every required signature is on the report.', '');
   for (const i of items) {
     push(
       `- **${LEVEL[i.level]}** ${escapeMd(i.title)}${i.step ? ` (step ${mdCode(i.step)})` : ''} — ${escapeMd(i.reason)}`,
     );
     for (const o of i.objects.slice(0, 50)) push(`  - ${escapeMd(o)}`);
     if (i.objects.length > 50) push(`  - … and ${i.objects.length - 50} more`);
-    if (i.remediation) push(`  - *Remediation:* ${escapeMd(i.remediation)}`);
+    if (i.remediation)
+      push(
+        i.level === 'unsigned'
+          ? `  - *To complete it, from the run folder:* ${mdCode(i.remediation)}`
+          : `  - *Remediation:* ${escapeMd(i.remediation)}`,
+      );
     if (i.requestId) push(`  - request-id ${mdCode(i.requestId)}`);
   }
   if (items.length) push('');

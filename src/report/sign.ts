@@ -97,7 +97,7 @@ export async function addSignature(opts: {
   if (envelope.signatures.some((s) => s.keyid === key.keyid))
     throw new SignError(`key ${key.keyid} has already signed this report`);
   envelope.signatures.push(signPae(envelope.payloadType, payload, key.privateKey, key.keyid));
-  const paths = await writeRenderedFiles(opts.envelopePath, envelope, statement);
+  const paths = await writeRenderedFiles(opts.envelopePath, envelope, statement, {}, [key.keyid]);
   return {
     keyid: key.keyid,
     role: opts.role,

@@ -5,16 +5,23 @@
  */
 import type { Report, Statement, StepReport } from './model.js';
 import { slotStatus } from './slots.js';
+import { shellArg } from '../util/shell-arg.js';
+import { fileSafe } from './keys.js';
 
 export interface RenderView {
   statement: Statement;
   /** keyids with a signature present in the envelope (renderings do not verify; `breakglass verify` does). */
   signedKeyids: Set<string>;
   payloadDigest: string;
+  /**
+   * When each signature was added (keyid → ISO time), as the signing machine recorded it beside the
+   * envelope (report.signed-at.json). Not part of the signed payload: a signature has no time of its own.
+   */
+  signedAt?: Record<string, string>;
 }
 
 export interface AttentionItem {
-  level: 'fail' | 'error' | 'warn' | 'overridden' | 'aborted' | 'voided';
+  level: 'fail' | 'error' | 'warn' | 'overridden' | 'aborted' | 'voided' | 'unsigned' | 'retried';
   step: string;
   title: string;
   reason: string;
@@ -46,7 +53,7 @@ export function attention(r: Report): AttentionItem[] {
       reason: r.end.reason ?? 'no reason given',
       objects: [],
     });
-  const rank = { fail: 0, error: 1, aborted: 0, overridden: 2, warn: 3, voided: 4 } as const;
+  const rank = { fail: 0, error: 1, aborted: 0, overridden: 2, unsigned: 3, warn: 3, voided: 4, retried: 5 } as const;
   for (const s of r.steps) {
     for (const c of s.checks) {
       if (c.verdict !== 'fail' && c.verdict !== 'error' && c.verdict !== 'warn') continue;
@@ -63,9 +70,14 @@ export function attention(r: Report): AttentionItem[] {
       });
     }
     if (
-      (s.status === 'fail' || s.status === 'error' || s.status === 'overridden' || s.status === 'unfinished') &&
+      (s.status === 'fail' ||
+        s.status === 'error' ||
+        s.status === 'overridden' ||
+        s.status === 'unfinished' ||
+        s.status === 'warn') &&
       s.checks.every((c) => c.verdict === 'pass' || c.verdict === 'not-applicable')
     ) {
+      // A step that warns on its own (a recorded finding such as a broken envelope seal) is listed like a failed one.
       items.push({
         level: s.status === 'overridden' ? 'overridden' : s.status === 'unfinished' ? 'error' : s.status,
         step: s.instanceId,
@@ -82,6 +94,14 @@ export function attention(r: Report): AttentionItem[] {
       const last = items.filter((i) => i.step === s.instanceId);
       for (const i of last) i.reason += ` — overridden by ${s.override.by}: "${s.override.justification}"`;
     }
+    if (s.attempts > 1)
+      items.push({
+        level: 'retried',
+        step: s.instanceId,
+        title: stepLabel(s),
+        reason: `needed ${s.attempts} attempts; it ended ${s.status === 'unfinished' ? 'unfinished' : s.status.toUpperCase()}${s.summary ? `: ${s.summary}` : ''}`,
+        objects: [],
+      });
   }
   for (const v of r.secrets.voided)
     items.push({
@@ -96,9 +116,52 @@ export function attention(r: Report): AttentionItem[] {
   return items.sort((a, b) => rank[a.level] - rank[b.level]);
 }
 
+/** How a report's signer adds a signature later, as a command ready to copy. */
+export interface SignHint {
+  /** The envelope's path as the reader should type it (default `report.dsse.json`, run from the run folder). */
+  envelopePath?: string;
+  /** The signer's private key file, when the caller found it (e.g. in the keys folder). */
+  keyFile?(role: string, name: string, keyid: string | undefined): string | undefined;
+}
+
+/**
+ * The report's full attention list: every finding, override, retry and voided secret (attention()),
+ * and every required signature that is not on the report, with the exact command that adds it.
+ */
+export function attentionOf(view: RenderView, hint: SignHint = {}): AttentionItem[] {
+  const r = view.statement.predicate;
+  const items = attention(r);
+  const open = signerLines(view).filter((s) => !s.signed);
+  for (const role of missingRoles(view)) {
+    const i = open.findIndex((s) => s.role === role);
+    const slot = i >= 0 ? open.splice(i, 1)[0] : undefined;
+    items.push({
+      level: 'unsigned',
+      step: '',
+      title: `No ${role} signature`,
+      reason: slot
+        ? `${slot.name} is named as ${role} in the report but has not signed it; until they do, \`breakglass verify\` says INCOMPLETE`
+        : `nobody was named as ${role} at the sign-off step, and a signed report cannot change: this report stays incomplete`,
+      objects: [],
+      ...(slot ? { remediation: signCommand(slot.role, slot.name, slot.keyid, hint) } : {}),
+    });
+  }
+  const rank = { fail: 0, error: 1, aborted: 0, overridden: 2, unsigned: 2, warn: 3, voided: 4, retried: 5 } as const;
+  return items.sort((a, b) => rank[a.level] - rank[b.level]);
+}
+
+/** `breakglass sign <envelope> --key … --role … --name …` for one open signature. */
+export function signCommand(role: string, name: string, keyid: string | undefined, hint: SignHint = {}): string {
+  const file = hint.envelopePath ?? 'report.dsse.json';
+  const found = hint.keyFile?.(role, name, keyid);
+  // Without the file at hand: the name `breakglass keys create` gives it; KEYID stands for the part only its holder knows.
+  const key = found ? shellArg(found) : shellArg(`${fileSafe(name)}-${keyid ?? 'KEYID'}.key.pem`);
+  return `breakglass sign ${shellArg(file)} --key ${key} --role ${shellArg(role)} --name ${shellArg(name)}`;
+}
+
 export function signerLines(
   view: RenderView,
-): { role: string; name: string; keyid?: string; signed: boolean; signedOffAt?: string }[] {
+): { role: string; name: string; keyid?: string; signed: boolean; signedOffAt?: string; signedAt?: string }[] {
   const r = view.statement.predicate;
   const bound = new Set(r.signoff.signers.map((s) => s.keyid).filter(Boolean) as string[]);
   const unbound = [...view.signedKeyids].filter((k) => !bound.has(k));
@@ -108,6 +171,7 @@ export function signerLines(
     ...((s.by ?? s.keyid) ? { keyid: (s.by ?? s.keyid)! } : {}),
     signed: s.signed,
     ...(s.signedOffAt ? { signedOffAt: s.signedOffAt } : {}),
+    ...(s.signed && s.by && view.signedAt?.[s.by] ? { signedAt: view.signedAt[s.by] } : {}),
   }));
 }
 
@@ -119,6 +183,15 @@ export function missingRoles(view: RenderView): string[] {
     new Set([...view.signedKeyids].filter((k) => bound.has(k))),
     [...view.signedKeyids].filter((k) => !bound.has(k)),
   ).missingRoles;
+}
+
+/** The result as a headline: a pass that still lacks a required signature does not read as a plain pass. */
+export function headline(view: RenderView): { label: string; complete: boolean } {
+  const r = view.statement.predicate;
+  const missing = missingRoles(view);
+  const label = RESULT_LABEL[r.result];
+  if (!missing.length) return { label, complete: r.result.startsWith('passed') };
+  return { label: `${label} · NOT SIGNED BY ${[...new Set(missing)].join(', ').toUpperCase()}`, complete: false };
 }
 
 export function fmtDuration(ms: number | undefined): string {
@@ -164,6 +237,7 @@ const MEASURE_LABEL: Record<string, string> = {
   ingestionLatencyMs: 'Log ingestion latency (sign-in → logs)',
   alertAt: 'Alert fired at',
   alertLatencyMs: 'Alert latency (sign-in → alert)',
+  alertAfterT0Ms: 'Alert after the drill started (T0 → alert, includes signing in)',
   deliveryLatencyMs: 'Delivery latency (alert → pager)',
 };
 export function measurementLabel(name: string): string {

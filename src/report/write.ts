@@ -6,7 +6,7 @@
  * the keys and dropped; they never reach any file.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { buildStatement, ReportBuildError, type KnownSigner } from './build.js';
 import { serializeEnvelope, signPae, type DsseEnvelope } from './dsse.js';
@@ -16,6 +16,9 @@ import { renderHtml, type HtmlExtras } from './render-html.js';
 import type { TrendPoint } from './trend.js';
 import { renderMarkdown } from './render-md.js';
 import { slotStatus } from './slots.js';
+import { reportVerdict } from './end-summary.js';
+import type { SignHint } from './view.js';
+import type { ReportVerdict } from '../core/events.js';
 
 export interface WriteReportOptions {
   runDir: string;
@@ -26,6 +29,8 @@ export interface WriteReportOptions {
   /** Signers expected later whose keys are not here (name known, key maybe). */
   expected?: { role: string; name: string; publicKeyPem?: string }[];
   now?: Date;
+  /** How the end screen names the command that adds a missing signature. */
+  signHint?: Omit<SignHint, 'envelopePath'>;
 }
 
 export interface WriteReportResult {
@@ -37,6 +42,8 @@ export interface WriteReportResult {
   missingRoles: string[];
   /** Signers whose key could not be opened (the report is written anyway, without their signature). */
   warnings: string[];
+  /** The headline and attention list of the written report, for the end screen. */
+  verdict: ReportVerdict;
 }
 
 async function atomicWrite(path: string, data: string, mode = 0o644): Promise<void> {
@@ -107,10 +114,20 @@ export async function writeReport(opts: WriteReportOptions): Promise<WriteReport
     envelope,
     built.statement,
     trend.length > 1 ? { trend } : {},
+    envelope.signatures.map((s) => s.keyid),
   );
   const st = slotStatus(built.statement.predicate, new Set(envelope.signatures.map((s) => s.keyid)));
+  const verdict = reportVerdict(
+    {
+      statement: built.statement,
+      signedKeyids: new Set(envelope.signatures.map((s) => s.keyid)),
+      payloadDigest: createHash('sha256').update(built.payload).digest('hex'),
+    },
+    { ...opts.signHint, envelopePath: paths.envelopePath },
+  );
   return {
     ...paths,
+    verdict,
     payloadDigest: createHash('sha256').update(built.payload).digest('hex'),
     signedBy: st.slots.filter((s) => s.signed).map((s) => `${s.role}: ${s.name}`),
     missingRoles: st.missingRoles,
@@ -124,16 +141,20 @@ export async function writeRenderedFiles(
   envelope: DsseEnvelope,
   statement: Statement,
   extras: HtmlExtras = {},
+  /** keyids whose signatures were added just now (their time is recorded). */
+  added: string[] = [],
 ): Promise<{ envelopePath: string; markdownPath: string; htmlPath: string }> {
   // report.dsse.json → report.md + report.html (any other name: same stem).
   const stem = envelopePath.replace(/(\.dsse)?\.json$/, '');
   const markdownPath = `${stem}.md`;
   const htmlPath = `${stem}.html`;
   const signedKeyids = new Set(envelope.signatures.map((s) => s.keyid));
+  const signedAt = await recordSignedAt(`${stem}.signed-at.json`, signedKeyids, added);
   const view = {
     statement,
     signedKeyids,
     payloadDigest: createHash('sha256').update(Buffer.from(envelope.payload, 'base64')).digest('hex'),
+    signedAt,
   };
   await atomicWrite(envelopePath, serializeEnvelope(envelope));
   await atomicWrite(markdownPath, renderMarkdown(view));
@@ -142,6 +163,48 @@ export async function writeRenderedFiles(
 }
 
 export { ReportBuildError };
+
+/** The recorded signing times beside an envelope (report.dsse.json → report.signed-at.json); {} when none. */
+export async function readSignedAt(envelopePath: string): Promise<Record<string, string>> {
+  const path = `${envelopePath.replace(/(\.dsse)?\.json$/, '')}.signed-at.json`;
+  try {
+    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+    return Object.fromEntries(
+      Object.entries(parsed as Record<string, unknown>).filter(
+        (e): e is [string, string] => typeof e[1] === 'string' && !Number.isNaN(Date.parse(e[1])),
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * When each signature was added: a DSSE signature carries no time, and the report's payload is
+ * fixed before a later witness signs, so the time a person signed is kept beside the envelope
+ * (keyid → ISO time), written by whoever adds a signature. It is shown as what it is: the signing
+ * machine's clock, not part of what was signed.
+ */
+async function recordSignedAt(
+  path: string,
+  keyids: Set<string>,
+  added: string[],
+  now = new Date(),
+): Promise<Record<string, string>> {
+  let times: Record<string, string> = {};
+  try {
+    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      for (const [k, v] of Object.entries(parsed as Record<string, unknown>))
+        if (keyids.has(k) && typeof v === 'string' && !Number.isNaN(Date.parse(v))) times[k] = v;
+  } catch {
+    times = {}; // none yet (or unreadable: the times of earlier signatures are then unknown, never invented)
+  }
+  for (const k of added) if (keyids.has(k)) times[k] = now.toISOString();
+  if (Object.keys(times).length) await atomicWrite(path, JSON.stringify(times, null, 2) + '\n');
+  return times;
+}
 
 /**
  * Alert latency of earlier drills of the same runbook in the same state dir

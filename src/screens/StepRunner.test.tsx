@@ -372,12 +372,69 @@ describe('StepRunner', () => {
       status: 'completed',
       runDir: '/state/runs/r1',
       reportPath: '/state/runs/r1/report.json',
+      report: { result: 'PASSED', complete: true, signatures: 2, attention: [] },
     });
     const f = await until((f) => f.includes('Run completed'));
-    expect(f).toContain('PRACTICE — not a live drill');
+    expect(f).toContain('✓ Run completed · PASSED (PRACTICE — not a live drill)');
     expect(f).toContain('Signed report: /state/runs/r1/report.json');
     expect(f).toMatch(/Fingerprint \(sha256 of the report file\):\n {2}sha256:feedface/);
     expect(f).toContain('Verify it: breakglass verify /state/runs/r1/report.json');
+  });
+
+  it('a completed run whose required signature is missing does not end as a signed pass', async () => {
+    const { store, until } = setup();
+    startStep(store);
+    const sign =
+      "breakglass sign /state/runs/r1/report.dsse.json --key sam-okafor-KEYID.key.pem --role witness --name 'Sam Okafor'";
+    store.emit({
+      type: 'run-finished',
+      status: 'completed',
+      runDir: '/state/runs/r1',
+      reportPath: '/state/runs/r1/report.dsse.json',
+      report: {
+        result: 'PASSED · NOT SIGNED BY WITNESS',
+        complete: false,
+        signatures: 1,
+        verifyCommand: 'breakglass verify /state/runs/r1/report.dsse.json --state-dir /state',
+        attention: [
+          { level: 'OVERRIDDEN', text: 'BG-007 Exclusions — 1 policy does not exclude the group — overridden by Ada' },
+          { level: 'NOT SIGNED', text: 'No witness signature — Sam Okafor is named as witness', todo: sign },
+          { level: 'RETRIED', text: 'Wait for the alert — needed 2 attempts; it ended PASS' },
+        ],
+      },
+    });
+    const f = await until((f) => f.includes('Run completed'));
+    expect(f).toContain('! Run completed · PASSED · NOT SIGNED BY WITNESS · 3 items need attention');
+    expect(f).not.toContain('✓ Run completed');
+    expect(f).toContain('OVERRIDDEN BG-007 Exclusions');
+    expect(f).toContain('NOT SIGNED No witness signature');
+    expect(f).toContain('RETRIED Wait for the alert');
+    expect(f.replace(/\n\s*/g, ' ')).toContain(`→ ${sign}`);
+    expect(f).not.toContain('Signed report');
+    expect(f).toContain('Report (signed, incomplete): /state/runs/r1/report.dsse.json');
+    expect(f).toContain('Verify it: breakglass verify /state/runs/r1/report.dsse.json --state-dir /state');
+  });
+
+  it('an aborted run with an unsigned report never says "Signed report"', async () => {
+    const { store, until } = setup();
+    startStep(store);
+    store.emit({
+      type: 'run-finished',
+      status: 'aborted',
+      reason: 'custodian unreachable',
+      runDir: '/state/runs/r1',
+      reportPath: '/state/runs/r1/report.dsse.json',
+      report: {
+        result: 'ABORTED · NOT SIGNED BY OPERATOR',
+        complete: false,
+        signatures: 0,
+        attention: [{ level: 'ABORTED', text: 'The run was aborted — custodian unreachable' }],
+      },
+    });
+    const f = await until((f) => f.includes('Run aborted'));
+    expect(f).toContain('Report result: ABORTED · NOT SIGNED BY OPERATOR');
+    expect(f).toContain('Report (NOT signed): /state/runs/r1/report.dsse.json');
+    expect(f).not.toContain('Signed report');
   });
 
   it('shows the device code with its URL while signing in', async () => {

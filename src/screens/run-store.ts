@@ -5,7 +5,7 @@
  * useSyncExternalStore. Immutable updates: every change is a new snapshot.
  * No Ink import, so it is testable and cheap.
  */
-import type { Answer, EngineEvent, Prompt, RunSummary } from '../core/events.js';
+import type { Answer, EngineEvent, Prompt, ReportVerdict, RunSummary } from '../core/events.js';
 import { OperatorQuit } from '../core/events.js';
 import type { StepKindName } from '../core/runbook.js';
 import type { DeviceCodeInfo } from '../core/tenant.js';
@@ -36,6 +36,8 @@ export interface Finished {
   reportPath?: string;
   reason?: string;
   fingerprint?: string;
+  /** What the written report says (headline, attention list); absent when no report was written. */
+  report?: ReportVerdict;
 }
 
 export interface RunState {
@@ -184,6 +186,7 @@ export class RunStore {
             reportPath: event.reportPath,
             reason: event.reason,
             fingerprint,
+            ...(event.report ? { report: event.report } : {}),
           },
         });
         break;

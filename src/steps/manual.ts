@@ -6,6 +6,10 @@
  *
  *   manual: true
  *   manual: { confirm: "The key is in the safe", record: { keyLabel: { label: "Label on the key" } } }
+ *   manual: { confirm: "…", finding: "A custodian's envelope seal was broken" }
+ *
+ * `finding:` makes the step, when it runs (usually under a `when:`), a recorded security finding:
+ * it ends WARN with that sentence, so the end screen and the report's first section list it.
  */
 import { z } from 'zod';
 import type { StepKind } from '../core/step.js';
@@ -15,6 +19,7 @@ import { askForm } from './ask-form.js';
 const body = z.strictObject({
   confirm: z.string().min(1).optional(),
   record: fieldsSchema.optional(),
+  finding: z.string().min(1).optional(),
 });
 const schema = z.strictObject({
   manual: z.union([z.literal(true), body]).optional(),
@@ -56,6 +61,7 @@ export const kind: StepKind<ManualConfig> = {
     );
     await ctx.journal.answer('confirm', yes);
     if (!yes) return { status: 'fail', summary: `Operator did not confirm: ${message}`, outputs, evidence: [] };
+    if (b.finding) return { status: 'warn', summary: `Finding: ${b.finding}`, outputs, evidence: [] };
     return { status: 'done', summary: `Confirmed: ${message}`, outputs, evidence: [] };
   },
 };

@@ -22,6 +22,7 @@ export function refreshDynamicGroups(w: World): void {
     const rule = parseRule(g.membershipRule);
     g._members = [...w.users.values()].filter((u) => evalRule(rule, u)).map((u) => u.id);
   }
+  w.membersChanged();
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -233,6 +234,7 @@ export function createGroup(w: World, actor: Actor, body: Body): GroupRec {
       for (const ref of refs) list.push(refToId(w, String(ref)));
     }
   }
+  w.membersChanged();
   refreshDynamicGroups(w);
   return g;
 }
@@ -277,6 +279,7 @@ export function addMember(w: World, actor: Actor, groupId: string, memberId: str
   if (g.isAssignableToRole && obj.type === 'group')
     throw badRequest('Nesting groups inside a role-assignable group is not supported.');
   g._members.push(obj.obj.id);
+  w.membersChanged();
   const target =
     obj.type === 'user'
       ? w.userTarget(obj.obj)
@@ -304,6 +307,7 @@ export function removeMember(w: World, actor: Actor, groupId: string, memberId: 
       `Resource '${memberId}' does not exist or one of its queried reference-property objects are not present.`,
     );
   const [removed] = g._members.splice(idx, 1);
+  w.membersChanged();
   const u = w.user(removed!);
   w.audit(actor, 'Remove member from group', 'GroupManagement', [
     {

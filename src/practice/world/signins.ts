@@ -36,11 +36,31 @@ export interface PolicyVerdict {
 
 const lc = (xs: unknown): string[] => (Array.isArray(xs) ? xs.map((x) => String(x).toLowerCase()) : []);
 
-/** Does the policy target this user (users/groups/roles include minus exclude)? */
-export function policyTargetsUser(w: WorldState, p: Body, u: UserRec): { applies: boolean; reason: string } {
+/** The groups (transitive) and active roles of a user, lower-cased: what policy targeting compares against. */
+export interface UserMemberships {
+  groups: Set<string>;
+  roles: Set<string>;
+}
+
+export function userMemberships(w: WorldState, u: UserRec): UserMemberships {
+  return {
+    groups: new Set(w.transitiveGroupsOf(u.id).map((g) => g.id.toLowerCase())),
+    roles: new Set(w.activeRoleIdsOf(u.id).map((r) => r.toLowerCase())),
+  };
+}
+
+/**
+ * Does the policy target this user (users/groups/roles include minus exclude)?
+ * `m`: the user's memberships when the caller evaluates many policies for one sign-in.
+ */
+export function policyTargetsUser(
+  w: WorldState,
+  p: Body,
+  u: UserRec,
+  m: UserMemberships = userMemberships(w, u),
+): { applies: boolean; reason: string } {
   const users = ((p.conditions as Body)?.users ?? {}) as Body;
-  const groups = new Set(w.transitiveGroupsOf(u.id).map((g) => g.id.toLowerCase()));
-  const roles = new Set(w.activeRoleIdsOf(u.id).map((r) => r.toLowerCase()));
+  const { groups, roles } = m;
   const uid = u.id.toLowerCase();
   const incUsers = lc(users.includeUsers);
   const included =
@@ -138,6 +158,8 @@ export interface EvalContext {
 /** Evaluate every CA policy for one sign-in, the way Entra does (AND across policies). */
 export function evaluateConditionalAccess(w: WorldState, u: UserRec, ctx: EvalContext): PolicyVerdict[] {
   const out: PolicyVerdict[] = [];
+  // Once per sign-in, not once per policy: 300 policies would walk the user's groups and roles 300 times.
+  const memberships = userMemberships(w, u);
   for (const p of w.caPolicies.values()) {
     const state = String(p.state);
     const reportOnly = state === 'enabledForReportingButNotEnforced';
@@ -152,7 +174,7 @@ export function evaluateConditionalAccess(w: WorldState, u: UserRec, ctx: EvalCo
       out.push({ ...base, result: 'notEnabled' });
       continue;
     }
-    const target = policyTargetsUser(w, p, u);
+    const target = policyTargetsUser(w, p, u, memberships);
     const notApplied = reportOnly ? 'reportOnlyNotApplied' : 'notApplied';
     if (!target.applies) {
       out.push({ ...base, result: notApplied, reasons: [target.reason] });

@@ -53,6 +53,13 @@ export interface FoundApplication {
   isPublicClient: boolean;
 }
 
+interface MemberIndex {
+  /** Each group's member list as indexed, and its length then. */
+  lists: Map<GroupRec, { list: string[]; length: number }>;
+  byMember: Map<string, GroupRec[]>;
+}
+const memberIndexes = new WeakMap<object, MemberIndex>();
+
 /** The practice world's data and lookups; the simulations that change it are in ./world.ts. */
 export class WorldState {
   readonly ids: IdSource;
@@ -247,11 +254,50 @@ export class WorldState {
     return o ? o.obj.displayName : id;
   }
 
-  /** Groups a principal is a direct member of. */
+  /**
+   * Member id → the groups it is a direct member of: built from every group's
+   * `_members` on first use, so a lookup is not a scan of every group's
+   * member list (200 groups × 250 members in the 50 000-user tenant, on every
+   * CA policy of every What-If). It is rebuilt after membersChanged() (which
+   * every membership change in directory.ts calls), and as a guard when a
+   * group was added or removed or a member list was replaced or changed in
+   * length (the scenario builders push members directly).
+   * Kept beside the world (memberIndexes), not in it: a cache, not data, so persist.ts does not save it.
+   */
+  membersChanged(): void {
+    memberIndexes.delete(this);
+  }
+
+  private membershipIndex(): Map<string, GroupRec[]> {
+    const idx = memberIndexes.get(this);
+    if (idx && idx.lists.size === this.groups.size) {
+      let fresh = true;
+      for (const g of this.groups.values()) {
+        const seen = idx.lists.get(g);
+        if (!seen || seen.list !== g._members || seen.length !== g._members.length) {
+          fresh = false;
+          break;
+        }
+      }
+      if (fresh) return idx.byMember;
+    }
+    const lists = new Map<GroupRec, { list: string[]; length: number }>();
+    const byMember = new Map<string, GroupRec[]>();
+    for (const g of this.groups.values()) {
+      lists.set(g, { list: g._members, length: g._members.length });
+      for (const m of new Set(g._members)) {
+        const of = byMember.get(m);
+        if (of) of.push(g);
+        else byMember.set(m, [g]);
+      }
+    }
+    memberIndexes.set(this, { lists, byMember });
+    return byMember;
+  }
+
+  /** Groups a principal is a direct member of (in the order of the groups map). */
   directGroupsOf(principalId: string): GroupRec[] {
-    const out: GroupRec[] = [];
-    for (const g of this.groups.values()) if (g._members.includes(principalId)) out.push(g);
-    return out;
+    return [...(this.membershipIndex().get(principalId) ?? [])];
   }
 
   /** Groups a principal belongs to, directly or through nested groups. */
