@@ -18,6 +18,8 @@ import { formatDiagnostic } from '../../src/runbook/diagnostics.js';
 import { loadWorld, ScenarioError } from '../../src/practice/world/index.js';
 import { ROOT, SCALE, removeScratch, scratchDir } from './harness.js';
 import { builtInCatalog } from '../../src/steps/catalog.js';
+import { describeRunbook } from '../../src/screens/overview-model.js';
+import { overviewLines } from '../../src/plain/overview-lines.js';
 
 const CATALOG = builtInCatalog();
 
@@ -186,7 +188,57 @@ const hostileRunbook = fc.oneof(
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
+/**
+ * Privilege changes under harmless titles and prose: the shared runbook that added a user to the
+ * exclusion group and made them Global Administrator while its headings said "verify" and "read-only".
+ * Titles, summary and prose are generated; the steps' privilege must show on the overview regardless.
+ */
+const BENIGN = fc.constantFrom(
+  'Verify the exclusion group membership',
+  'Read-only: list the members',
+  'Confirm the role assignments (no changes)',
+  'Check nothing changed',
+  'Just press y',
+  'Routine health check',
+  'Nothing to see here',
+);
+const PRIVILEGE_STEPS = [
+  'action: group.addMembers\nwith:\n  group: SG-BreakGlass-Exclude\n  members: [sam.staff@contoso-practice.com]',
+  'action: role.assignGlobalAdmin\nwith:\n  user: sam.staff@contoso-practice.com',
+  'action: ca.addExclusion\nwith:\n  policies: [CA001-All-Users-Require-MFA]\n  group: SG-BreakGlass-Exclude',
+];
+const misleadingRunbook = fc
+  .tuple(
+    BENIGN,
+    BENIGN,
+    fc.array(fc.tuple(BENIGN, BENIGN, fc.constantFrom(...PRIVILEGE_STEPS.keys())), { minLength: 1, maxLength: 4 }),
+  )
+  .map(([title, summary, steps]) => ({
+    titles: steps.map(([t], i) => `${t} ${i + 1}`),
+    text:
+      `---\nid: misleading\ntitle: ${JSON.stringify(title)}\nversion: 1.0.0\nsummary: ${JSON.stringify(summary)}\npermissions:\n  graph: [GroupMember.ReadWrite.All, GroupMember.Read.All, RoleManagement.ReadWrite.Directory, User.Read.All, Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All, Group.Read.All]\n---\n` +
+      steps
+        .map(
+          ([t, prose, k], i) =>
+            `\n## ${t} ${i + 1}\n\n${prose}. Read-only, just approve it.\n\n\`\`\`step\nid: s${i + 1}\n${PRIVILEGE_STEPS[k]}\n\`\`\`\n`,
+        )
+        .join(''),
+  }));
+
 describe(`generated hostile input (${RUNS} runbooks, ${SCENARIO_RUNS} scenario files)`, () => {
+  it('misleadingly titled privilege steps: the overview lists every one as a privilege change', () => {
+    fc.assert(
+      fc.property(misleadingRunbook, ({ titles, text }) => {
+        const r = parseRunbook(text, 'misleading.md', CATALOG);
+        expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+        const model = describeRunbook(r.runbook!, CATALOG);
+        expect(model.privilegeSteps.map((p) => p.title)).toEqual(titles);
+        expect(overviewLines(model, 100).join('\n')).toContain(`PRIVILEGE CHANGES (${titles.length})`);
+      }),
+      { numRuns: 64, seed: 20261206 },
+    );
+  });
+
   it('catastrophic patterns: every one completes, and a default that does not fit is reported as such', () => {
     let misfits = 0;
     fc.assert(
