@@ -59,21 +59,36 @@ async function audit(name: string, over: Partial<CheckConfig> = {}) {
   return runChecksDetailed(BUILT_IN_CHECKS, conn.session, 'all', config);
 }
 
+/** Not applicable on `healthy`: BG-019 (no Security Defaults), BG-023/BG-024 (no service principal declared as a break-glass identity). */
+const NOT_APPLICABLE = ['BG-019', 'BG-023', 'BG-024'];
+/** The break-glass service principal of the sp-break-glass-* scenarios, as its runbook declares it. */
+const SP_APP = {
+  breakGlassApp: '3c9a7e51-2d4b-4f6a-8b1c-9d0e2f3a4b5c',
+  breakGlassAppRoles: ['Global Administrator'],
+  breakGlassAppPermissions: [],
+};
+
 describe('checks against the practice tenant', () => {
-  it('healthy: every check passes (BG-019 not applicable: no Security Defaults), in 2 dependency waves', async () => {
+  it('healthy: every check passes (BG-019 not applicable: no Security Defaults; BG-023/024: no break-glass app declared), in 2 dependency waves', async () => {
     const { results, stats } = await audit('healthy');
-    const bad = results.filter((r) => r.verdict !== 'pass' && !(r.id === 'BG-019' && r.verdict === 'not-applicable'));
+    const bad = results.filter(
+      (r) => r.verdict !== 'pass' && !(NOT_APPLICABLE.includes(r.id) && r.verdict === 'not-applicable'),
+    );
     expect(bad.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
+    expect(results.filter((r) => r.verdict === 'not-applicable').map((r) => r.id)).toEqual(NOT_APPLICABLE);
     expect(stats.waves).toBe(2);
-    // every result carries request evidence with request ids
-    for (const r of results.filter((x) => x.id !== 'BG-019')) expect(r.evidence.length, r.id).toBeGreaterThan(0);
+    // every result carries request evidence with request ids (BG-023 reads nothing when no app is declared)
+    for (const r of results.filter((x) => !['BG-019', 'BG-023'].includes(x.id)))
+      expect(r.evidence.length, r.id).toBeGreaterThan(0);
     // BG-007's reads travel in $batch: each names its own request-id when it has one, else the $batch call's.
     expect(results.find((r) => r.id === 'BG-007')!.evidence.some((e) => e.requestId ?? e.batchRequestId)).toBe(true);
   });
 
   it("healthy-phishing-resistant: Microsoft's recommended protection passes BG-007 and BG-018; a Sentinel-only alert with an automation rule passes BG-012", async () => {
     const { results } = await audit('healthy-phishing-resistant');
-    const bad = results.filter((r) => r.verdict !== 'pass' && !(r.id === 'BG-019' && r.verdict === 'not-applicable'));
+    const bad = results.filter(
+      (r) => r.verdict !== 'pass' && !(NOT_APPLICABLE.includes(r.id) && r.verdict === 'not-applicable'),
+    );
     expect(bad.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
     const bg007 = results.find((r) => r.id === 'BG-007')!;
     expect(
@@ -136,4 +151,40 @@ describe('checks against the practice tenant', () => {
         expect(unexpected.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
       },
     );
+
+  it('sp-break-glass-healthy: the declared break-glass app passes BG-023 and BG-024, and every other check still passes', async () => {
+    const { results } = await audit('sp-break-glass-healthy', SP_APP);
+    const bad = results.filter((r) => r.verdict !== 'pass' && !(r.id === 'BG-019' && r.verdict === 'not-applicable'));
+    expect(bad.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
+    const bg024 = results.find((r) => r.id === 'BG-024')!;
+    // The alert was judged by running the rule over a synthetic AADServicePrincipalSignInLogs row, through the Logs API.
+    expect(bg024.findings.map((f) => f.reason).join('\n')).toMatch(
+      /"BreakGlassAppSignIn" fires for a successful and a failed sign-in/,
+    );
+    expect(bg024.evidence.some((e) => e.service === 'logs')).toBe(true);
+    expect(bg024.findings.map((f) => f.reason).join('\n')).toMatch(/last successful sign-in/);
+  });
+
+  it('sp-break-glass-drifted: BG-023 and BG-024 fail and name each drift; nothing else fails', async () => {
+    const { results } = await audit('sp-break-glass-drifted', SP_APP);
+    const by = (id: string) => results.find((r) => r.id === id)!;
+    expect(by('BG-023').verdict).toBe('fail');
+    const r23 = by('BG-023')
+      .findings.filter((f) => f.verdict === 'fail')
+      .map((f) => `${f.object.name}: ${f.reason}`)
+      .join('\n');
+    expect(r23).toMatch(/client secret "quick-fix"/);
+    expect(r23).toMatch(/sam\.staff@contoso-practice\.com: owns the break-glass app/);
+    expect(r23).toMatch(/Privileged Role Administrator: Privileged Role Administrator is held but not declared/);
+    expect(r23).toMatch(/certificate "bg-app-cert-sealed" expired/);
+    expect(r23).toMatch(/certificate "bg-app-cert-primary" expires on .* within 30 days/);
+    expect(by('BG-024').verdict).toBe('fail');
+    const r24 = by('BG-024')
+      .findings.map((f) => f.reason)
+      .join('\n');
+    expect(r24).toMatch(/no alert rule reads AADServicePrincipalSignInLogs/);
+    expect(r24).toMatch(/not validated within 90 days/);
+    const others = results.filter((r) => !['BG-023', 'BG-024', 'BG-019'].includes(r.id) && r.verdict !== 'pass');
+    expect(others.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
+  });
 });

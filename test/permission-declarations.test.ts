@@ -39,6 +39,14 @@ const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
   alertRules: ['sentinel.alertRules.list'],
   scheduledQueryRules: ['insights.scheduledQueryRules.listBySubscription'],
   whatIf: ['ca.evaluate.beta'],
+  bgApp: [
+    'applications.list',
+    'servicePrincipals.list',
+    'application.owners.list',
+    'servicePrincipal.owners.list',
+    'roleAssignments.list',
+    'servicePrincipal.appRoleAssignments.list',
+  ],
 };
 
 const FIND_USER = ['user.get'];

@@ -29,6 +29,8 @@ describe('docs/practice-scenarios.md', () => {
       'smb-security-defaults',
       'healthy-phishing-resistant',
       'drifted-routes',
+      'sp-break-glass-healthy',
+      'sp-break-glass-drifted',
     ]) {
       const y = parse(readFileSync(new URL(`../src/practice/scenarios/${name}.yaml`, import.meta.url), 'utf8'));
       expect(y.name).toBe(name);

@@ -52,7 +52,7 @@ const SOURCE =
   'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#monitor-sign-in-and-audit-logs; https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-create-log-alert-rule; https://learn.microsoft.com/kusto/query/datatable-operator';
 
 /** One sign-in alert rule as BG-012 judges it. */
-interface RuleView {
+export interface RuleView {
   id: string;
   name: string;
   source: 'Sentinel NRT' | 'Sentinel scheduled' | 'Azure Monitor log search alert';
@@ -85,6 +85,7 @@ function receiverCount(ag: ActionGroup): number {
 function logsReachWorkspace(
   snap: TenantSnapshot,
   ws: string,
+  category: string,
 ): { ok: true } | { ok: false; why: string } | { unknown: string } {
   if (!snap.diagnosticSettings.ok)
     return { unknown: `diagnostic settings unreadable (${readError(snap.diagnosticSettings)})` };
@@ -92,14 +93,14 @@ function logsReachWorkspace(
     (s) =>
       lc(s.properties?.workspaceId) === lc(ws) &&
       (s.properties.logs ?? []).some(
-        (l) => l.enabled && (lc(l.category) === 'signinlogs' || lc(l.categoryGroup) === 'alllogs'),
+        (l) => l.enabled && (lc(l.category) === lc(category) || lc(l.categoryGroup) === 'alllogs'),
       ),
   );
   return on
     ? { ok: true }
     : {
         ok: false,
-        why: `runs in workspace ${ws.split('/').pop()}, where no Entra diagnostic setting sends SignInLogs`,
+        why: `runs in workspace ${ws.split('/').pop()}, where no Entra diagnostic setting sends ${category}`,
       };
 }
 
@@ -119,7 +120,8 @@ function frequencyProblems(
   return out;
 }
 
-function monitorView(snap: TenantSnapshot, r: ScheduledQueryRule): RuleView {
+/** Exported for BG-024, which judges the break-glass app's rules the same way (category: the diagnostic log they need). */
+export function monitorView(snap: TenantSnapshot, r: ScheduledQueryRule, category = 'SignInLogs'): RuleView {
   const p = r.properties ?? {};
   const crit = (p.criteria?.allOf ?? [])[0] ?? {};
   const path: string[] = [];
@@ -139,7 +141,7 @@ function monitorView(snap: TenantSnapshot, r: ScheduledQueryRule): RuleView {
   const ws = (p.scopes ?? [])[0];
   if (!ws) path.push('has no scope');
   else {
-    const reach = logsReachWorkspace(snap, ws);
+    const reach = logsReachWorkspace(snap, ws, category);
     if ('unknown' in reach) unknown.push(reach.unknown);
     else if (!reach.ok) path.push(reach.why);
   }
@@ -219,7 +221,7 @@ function notifyingAutomation(
   };
 }
 
-function sentinelView(snap: TenantSnapshot, r: SentinelRule): RuleView {
+export function sentinelView(snap: TenantSnapshot, r: SentinelRule, category = 'SignInLogs'): RuleView {
   const p = r.properties ?? {};
   const path: string[] = [];
   const unknown: string[] = [];
@@ -236,7 +238,7 @@ function sentinelView(snap: TenantSnapshot, r: SentinelRule): RuleView {
       ),
     );
   const ws = r.id.replace(/\/providers\/Microsoft\.SecurityInsights\/alertRules\/[^/]+$/i, '');
-  const reach = logsReachWorkspace(snap, ws);
+  const reach = logsReachWorkspace(snap, ws, category);
   if ('unknown' in reach) unknown.push(reach.unknown);
   else if (!reach.ok) path.push(reach.why);
   if (p.incidentConfiguration?.createIncident === false) path.push('creates no incident: nobody is notified');

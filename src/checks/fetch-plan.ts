@@ -28,7 +28,9 @@
 import type { GraphRequest, GraphResponse, RequestEvidence, TenantSession } from '../core/tenant.js';
 import type { CheckConfig, Read } from '../core/check.js';
 import { READS, closeOverDependencies, type ReadKey } from './reads.js';
-import { fetchProbes } from './fetch-probes.js';
+import { fetchProbes, probeRules } from './fetch-probes.js';
+import { fetchBreakGlassApp, fetchBreakGlassAppLogs } from './fetch-bg-app.js';
+import { SP_SIGNIN_TABLE } from './app-alert-probe.js';
 import {
   GLOBAL_ADMIN_ROLE,
   emptyAccount,
@@ -458,6 +460,17 @@ export async function fetchSnapshot(
   // ---- ARM reads (no $batch; run alongside wave 1) -------------------
   const armReads = fetchArm(tenant, keys, config, snap, stats, evidence);
 
+  // ---- the declared break-glass app (BG-023/BG-024), alongside the waves; nothing when none is declared
+  const single = (): void => void stats.singleRequests++;
+  const bgApp: Promise<void> =
+    has('bgApp') && config.breakGlassApp?.trim()
+      ? fetchBreakGlassApp(tenant, snap, config, evidence, single).then(async () => {
+          if (!has('bgAppProbes')) return;
+          await armReads;
+          await fetchBreakGlassAppLogs(tenant, snap, config, probeRules(snap, [SP_SIGNIN_TABLE]), evidence, single);
+        })
+      : Promise.resolve();
+
   // ---- the wave loop ---------------------------------------------------
   // Each wave's requests go out as parallel graph.batch calls of ≤ 20 per
   // version root (the connection layer sends the chunks of one call one
@@ -558,6 +571,7 @@ export async function fetchSnapshot(
   }
   await armReads;
   await probes;
+  await bgApp;
   return { snapshot: snap, stats };
 }
 

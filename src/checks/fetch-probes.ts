@@ -28,14 +28,14 @@ export interface ProbeRule {
 }
 
 /** The rules worth probing: enabled or not (a disabled rule is reported, not probed), reading a sign-in table. */
-export function probeRules(snap: TenantSnapshot): ProbeRule[] {
+export function probeRules(snap: TenantSnapshot, tables: readonly string[] = PROBED_TABLES): ProbeRule[] {
   const out: ProbeRule[] = [];
   if (snap.sentinelRules.ok)
     for (const r of snap.sentinelRules.value) {
       if (r.kind !== 'NRT' && r.kind !== 'Scheduled') continue;
       const q = r.properties?.query ?? '';
       const ws = r.id.replace(/\/providers\/Microsoft\.SecurityInsights\/alertRules\/[^/]+$/i, '');
-      if (PROBED_TABLES.some((t) => readsTable(q, t)))
+      if (tables.some((t) => readsTable(q, t)))
         out.push({
           id: r.id,
           query: q,
@@ -48,7 +48,7 @@ export function probeRules(snap: TenantSnapshot): ProbeRule[] {
       const p = r.properties ?? {};
       const q = (p.criteria?.allOf ?? [])[0]?.query ?? '';
       const ws = (p.scopes ?? [])[0];
-      if (ws && PROBED_TABLES.some((t) => readsTable(q, t)))
+      if (ws && tables.some((t) => readsTable(q, t)))
         out.push({ id: r.id, query: q, workspace: ws, ...(p.windowSize ? { window: p.windowSize } : {}) });
     }
   return out;

@@ -1,4 +1,4 @@
-/** The built-in checks BG-001…BG-022 (BG-020 is reserved), one file each; the catalogue (src/steps/catalog.ts) lists them. */
+/** The built-in checks BG-001…BG-024, one file each; the catalogue (src/steps/catalog.ts) lists them. */
 import { check as bg001 } from './bg-001-account-count.js';
 import { check as bg002 } from './bg-002-cloud-only.js';
 import { check as bg003 } from './bg-003-permanent-ga.js';
@@ -21,6 +21,8 @@ import { check as bg019 } from './bg-019-security-defaults.js';
 import { check as bg020 } from './bg-020-password-never-expires.js';
 import { check as bg021 } from './bg-021-exclusion-group-owners.js';
 import { check as bg022 } from './bg-022-accounts-own-nothing.js';
+import { check as bg023 } from './bg-023-app-credentials-and-grants.js';
+import { check as bg024 } from './bg-024-app-signins-alerted.js';
 
 export const BUILT_IN_CHECKS = [
   bg001,
@@ -45,4 +47,6 @@ export const BUILT_IN_CHECKS = [
   bg020,
   bg021,
   bg022,
+  bg023,
+  bg024,
 ];

@@ -42,6 +42,8 @@ export const READ_KEYS = [
   'automationRules',
   'alertProbes',
   'whatIf',
+  'bgApp',
+  'bgAppProbes',
 ] as const;
 export type ReadKey = (typeof READ_KEYS)[number];
 
@@ -103,6 +105,14 @@ export const READS: Record<ReadKey, ReadSpec> = {
     dependsOn: ['users', 'alertRules', 'scheduledQueryRules'],
   },
   whatIf: { licence: 'P1', permissions: { graph: ['Policy.Read.ConditionalAccess'] }, dependsOn: ['users'] },
+  // The declared break-glass app: the application and its service principal, their owners
+  // (https://learn.microsoft.com/graph/api/application-list-owners), its role assignments and app role assignments.
+  bgApp: { permissions: { graph: ['Application.Read.All', 'RoleManagement.Read.Directory'] }, dependsOn: [] },
+  // Its sign-in alert rules run over a synthetic row, and its last successful sign-in, through the Log Analytics query API.
+  bgAppProbes: {
+    permissions: { logs: ['Data.Read'], arm: ['Monitoring Reader'] },
+    dependsOn: ['bgApp', 'alertRules', 'scheduledQueryRules'],
+  },
 };
 
 export function isReadKey(k: string): k is ReadKey {

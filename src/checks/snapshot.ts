@@ -291,6 +291,37 @@ export interface AlertProbe {
   result: Read<{ columns: { name: string; type: string }[]; rows: unknown[][] }>;
 }
 
+/** An application's credential as Graph lists it (keyCredentials / passwordCredentials; never the key or secret). */
+export interface AppCredential {
+  keyId: string;
+  displayName?: string | null;
+  startDateTime?: string | null;
+  endDateTime?: string | null;
+  /** keyCredentials only: AsymmetricX509Cert. */
+  type?: string | null;
+  usage?: string | null;
+}
+
+/** The service principal kept as a break-glass identity (CheckConfig.breakGlassApp). */
+export interface BreakGlassApp {
+  application: {
+    id: string;
+    appId: string;
+    displayName: string;
+    keyCredentials: AppCredential[];
+    passwordCredentials: AppCredential[];
+  };
+  /** null: the application has no service principal in this tenant. */
+  servicePrincipal: { id: string; displayName?: string | null } | null;
+}
+
+/** One run of an alert rule's query over a synthetic sign-in of the break-glass app. */
+export interface AppAlertProbe {
+  ruleId: string;
+  outcome: 'success' | 'failure';
+  result: Read<{ columns: { name: string; type: string }[]; rows: unknown[][] }>;
+}
+
 export interface AccessReviewDefinition {
   id: string;
   displayName?: string;
@@ -360,6 +391,18 @@ export interface TenantSnapshot {
   actionGroups: Read<ActionGroup[]>;
   automationRules: Read<AutomationRule[]>;
   alertProbes: Read<AlertProbe[]>;
+  /** The declared break-glass app; null = no application has that appId. */
+  bgApp: Read<BreakGlassApp | null>;
+  /** Owners of the application and of its service principal, together. */
+  bgAppOwners: Read<DirObject[]>;
+  /** Directory role assignments of its service principal (any scope). */
+  bgAppRoles: Read<RoleAssignment[]>;
+  /** App role assignments (application permissions) of its service principal. */
+  bgAppPermissions: Read<AppRoleAssignment[]>;
+  /** Sign-in alert rules run over a synthetic ServicePrincipalSignInLogs row of the app. */
+  bgAppProbes: Read<AppAlertProbe[]>;
+  /** Newest successful sign-in of the app in the declared workspace (AADServicePrincipalSignInLogs); null = none. */
+  bgAppLastSignIn: Read<string | null>;
   /** Evidence per read key ("caPolicies", "methods:bg1@x.onmicrosoft.com" …). */
   evidence: Record<string, RequestEvidence[]>;
 }
@@ -404,6 +447,12 @@ export function emptySnapshot(): TenantSnapshot {
     actionGroups: notFetched('action groups'),
     automationRules: notFetched('Sentinel automation rules'),
     alertProbes: notFetched('alert rule probes'),
+    bgApp: notFetched('break-glass application'),
+    bgAppOwners: notFetched('break-glass application owners'),
+    bgAppRoles: notFetched('break-glass application role assignments'),
+    bgAppPermissions: notFetched('break-glass application permissions'),
+    bgAppProbes: notFetched('break-glass application alert probes'),
+    bgAppLastSignIn: notFetched('break-glass application sign-in history'),
     evidence: {},
   };
 }

@@ -267,6 +267,11 @@ async function runCheck(args: string[]): Promise<number> {
   };
   const emergencyApp = ((v['emergency-app'] as string | undefined) ?? file.emergencyApp)?.trim();
   if (emergencyApp && emergencyApp.toLowerCase() !== 'none') config.emergencyApp = emergencyApp;
+  if (file.breakGlassApp && file.breakGlassApp !== 'none') {
+    config.breakGlassApp = file.breakGlassApp.appId;
+    config.breakGlassAppRoles = file.breakGlassApp.roles;
+    config.breakGlassAppPermissions = file.breakGlassApp.permissions;
+  }
 
   const perms = permissionsFor(BUILT_IN_CHECKS, ids);
   // The declaration names its tenant, cloud and app; a flag on the command line still wins.

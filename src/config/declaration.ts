@@ -39,6 +39,8 @@ export interface Declaration {
   workspace?: string;
   /** appId of the emergency application, or "none" when the tenant has none (declared, not guessed). */
   emergencyApp?: string;
+  /** A service principal kept as a break-glass identity (BG-023, BG-024), or "none". */
+  breakGlassApp?: { appId: string; roles: string[]; permissions: string[] } | 'none';
   checks?: string[];
   whatIf?: boolean;
   validationMaxAgeDays?: number;
@@ -95,6 +97,16 @@ export const DECLARATION_SCHEMA = z.strictObject({
     ])
     .optional()
     .transform((a) => (typeof a === 'object' ? a.appId : a)),
+  breakGlassApp: z
+    .union([
+      z.literal('none'),
+      z.strictObject({
+        appId: z.string().regex(GUID, "must be the app's appId (a GUID)"),
+        roles: stringList.default([]),
+        permissions: stringList.default([]),
+      }),
+    ])
+    .optional(),
   checks: stringList.optional(),
   whatIf: z.boolean().optional(),
   validationMaxAgeDays: days.optional(),

@@ -27,6 +27,15 @@ export interface CheckConfig {
   whatIf?: boolean;
   /** The declared emergency application (appId, service principal object id or display name), if any. */
   emergencyApp?: string;
+  /**
+   * The service principal kept as a break-glass identity (runbook service-principal-break-glass),
+   * by application (client) id. BG-023 and BG-024 judge it; without it they are not applicable.
+   */
+  breakGlassApp?: string;
+  /** The Microsoft Entra roles declared for it (display names or template ids), e.g. ["Global Administrator"]. */
+  breakGlassAppRoles?: string[];
+  /** The Microsoft Graph application permissions declared for it (default: none). */
+  breakGlassAppPermissions?: string[];
 }
 
 /**

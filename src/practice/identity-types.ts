@@ -8,6 +8,8 @@ export interface TokenClaims {
   scp?: string;
   /** App-only: app roles. */
   roles?: string[];
+  /** Tenant-wide Microsoft Entra role template ids of the principal. */
+  wids?: string[];
   upn?: string;
   appid?: string;
   idtyp?: 'user' | 'app';

@@ -33,7 +33,23 @@ const checkArgs = z.strictObject({
   rotationMaxAgeDays: z.number().int().positive().optional(),
   /** App id of the declared emergency app (service-principal-layered); `none` or empty when there is none. */
   emergencyApp: z.string().optional(),
+  /** App id of a service principal kept as a break-glass identity (BG-023, BG-024); `none` or empty when there is none. */
+  breakGlassApp: z.string().optional(),
+  /** Its declared Microsoft Entra roles: a list, or a comma-separated string. */
+  breakGlassAppRoles: z.union([z.array(z.string().min(1)), z.string()]).optional(),
+  /** Its declared Microsoft Graph application permissions (default none). */
+  breakGlassAppPermissions: z.union([z.array(z.string().min(1)), z.string()]).optional(),
 });
+
+const list = (v: unknown): string[] | undefined =>
+  Array.isArray(v)
+    ? v.map(String)
+    : typeof v === 'string'
+      ? v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : undefined;
 
 export function checkIds(config: CheckStepConfig, catalog: StepCatalog): string[] {
   if (config.check === 'all') return catalog.checks().map((c) => c.id);
@@ -68,6 +84,12 @@ export function checkConfigFrom(args: Record<string, unknown>, now: Date): Check
   if (typeof args['validationMaxAgeDays'] === 'number') cfg.validationMaxAgeDays = args['validationMaxAgeDays'];
   if (typeof args['rotationMaxAgeDays'] === 'number') cfg.rotationMaxAgeDays = args['rotationMaxAgeDays'];
   if (typeof args['emergencyApp'] === 'string') cfg.emergencyApp = args['emergencyApp'];
+  const bgApp = typeof args['breakGlassApp'] === 'string' ? args['breakGlassApp'].trim() : '';
+  if (bgApp && bgApp.toLowerCase() !== 'none') {
+    cfg.breakGlassApp = bgApp;
+    cfg.breakGlassAppRoles = list(args['breakGlassAppRoles']) ?? [];
+    cfg.breakGlassAppPermissions = list(args['breakGlassAppPermissions']) ?? [];
+  }
   return cfg;
 }
 

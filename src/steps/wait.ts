@@ -102,11 +102,14 @@ export const kind: StepKind<WaitConfig> = {
       return errorResult(`Cannot wait for ${q.title}`, err);
     }
     const evidence = [];
+    // What the last poll found, for the wait screen: the deadline has its own countdown there.
+    let lastFound: string;
     for (;;) {
       if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('aborted');
       try {
         const out = await q.run(parsed.args, { tenant, signal: ctx.signal, now: () => ctx.clock.now() });
         lastError = undefined;
+        lastFound = out.summary;
         evidence.push(...tenant.drainEvidence());
         if (out.outputs['done'] === true) {
           const took = ctx.clock.now().getTime() - start;
@@ -125,13 +128,19 @@ export const kind: StepKind<WaitConfig> = {
       } catch (err) {
         // A transient read failure is not the end of a wait; the deadline is.
         lastError = err;
+        lastFound = `the read failed (${err instanceof Error ? err.message : String(err)}); trying again`;
         evidence.push(...tenant.drainEvidence());
         ctx.log('warn', `${q.title}: ${err instanceof Error ? err.message : String(err)} — still waiting`);
       }
       const now = ctx.clock.now().getTime();
       if (now >= deadline.getTime()) break;
       const remaining = deadline.getTime() - now;
-      ctx.progress(`Waiting for ${q.title} — ${formatMs(remaining)} left`, (now - start) / timeoutMs, deadline);
+      const checkedAt = ctx.clock.now().toISOString().slice(11, 19);
+      ctx.progress(
+        `${q.title} · waited ${formatMs(now - start)} · last check ${checkedAt} UTC: ${lastFound} · next in ${formatMs(Math.min(intervalMs, remaining))}`,
+        (now - start) / timeoutMs,
+        deadline,
+      );
       await ctx.clock.sleep(Math.min(intervalMs, remaining), ctx.signal);
     }
     if (lastError)

@@ -94,6 +94,18 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
     response: { type: G('unifiedRoleAssignment'), collection: true },
     doc: `${DOC}rbacapplication-list-roleassignments?view=graph-rest-1.0`,
   },
+  // principalId, roleDefinitionId and directoryScopeId (or appScopeId): "Required" on the create page.
+  {
+    method: 'POST',
+    template: '/roleManagement/directory/roleAssignments',
+    body: {
+      kind: 'entity',
+      type: G('unifiedRoleAssignment'),
+      required: ['principalId', 'roleDefinitionId', 'directoryScopeId'],
+    },
+    response: { type: G('unifiedRoleAssignment') },
+    doc: `${DOC}rbacapplication-post-roleassignments?view=graph-rest-1.0`,
+  },
   {
     method: 'GET',
     template: '/roleManagement/directory/roleAssignmentScheduleInstances',
@@ -289,6 +301,28 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
     body: { kind: 'entity', type: G('servicePrincipal'), required: ['appId'] },
     response: { type: G('servicePrincipal') },
     doc: `${DOC}serviceprincipal-post-serviceprincipals?view=graph-rest-1.0`,
+  },
+  {
+    method: 'GET',
+    template: '/applications/{id}/owners',
+    response: { type: G('directoryObject'), collection: true },
+    doc: `${DOC}application-list-owners?view=graph-rest-1.0`,
+  },
+  {
+    method: 'DELETE',
+    template: '/applications/{id}/owners/{id}/$ref',
+    doc: `${DOC}application-delete-owners?view=graph-rest-1.0`,
+  },
+  {
+    method: 'GET',
+    template: '/servicePrincipals/{id}/owners',
+    response: { type: G('directoryObject'), collection: true },
+    doc: `${DOC}serviceprincipal-list-owners?view=graph-rest-1.0`,
+  },
+  {
+    method: 'DELETE',
+    template: '/servicePrincipals/{id}/owners/{id}/$ref',
+    doc: `${DOC}serviceprincipal-delete-owners?view=graph-rest-1.0`,
   },
   {
     method: 'GET',

@@ -13,6 +13,12 @@ export interface PracticeApplication {
   certificates: { thumbprintSha256: string; pem: string }[];
   /** Granted application permissions (app roles), e.g. "Policy.Read.All". */
   appRoles: string[];
+  /**
+   * Template ids of the Microsoft Entra roles the app's service principal holds actively, tenant-wide:
+   * the `wids` claim of its app-only tokens (Array of RoleTemplateID GUIDs,
+   * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#payload-claims).
+   */
+  directoryRoleIds?: string[];
   /** Trusted external identities (workload identity federation), as Graph's federatedIdentityCredential. */
   federatedIdentityCredentials?: import('./federated-credential.js').FederatedIdentityCredential[];
   /** Object id of the app's service principal in this tenant (the `oid` of app-only tokens). */

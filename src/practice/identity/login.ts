@@ -466,6 +466,12 @@ export class LoginService {
       idtyp: 'app',
     };
     if (r.permissions.length > 0) claims['roles'] = r.permissions;
+    // `wids`: the tenant-wide Microsoft Entra roles of the principal, as role template ids
+    // (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#payload-claims).
+    // The page words it for users; a service principal holding a directory role gets it too (the
+    // roles it holds are what it can do: https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference).
+    const wids = app.directoryRoleIds ?? [];
+    if (wids.length > 0) claims['wids'] = wids;
     const accessToken = await this.ctx.issuer.sign(claims, lifetime);
     return json(200, {
       token_type: 'Bearer',

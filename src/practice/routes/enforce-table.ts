@@ -84,6 +84,20 @@ function denied(req: PracticeRequest, row: PermissionRow, why: string): Practice
   );
 }
 
+/**
+ * An app-only caller without the row's application permission may still hold a Microsoft Entra role
+ * (the token's `wids`): a service principal can be assigned directory roles
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/admin-units-assign-roles lists
+ * "Service principals" among the principals), and a role grants what the role reference lists
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference).
+ * Stricter reading, since Learn has no per-API table for app-only role holders: Global Administrator
+ * covers every Graph row; another role only a row that names it among its Entra roles.
+ */
+function appRoleCovers(req: PracticeRequest, row: PermissionRow): boolean {
+  const held = (req.auth?.wids ?? []).map((id) => roleNameById(id) ?? id);
+  return held.some((r) => r === GLOBAL_ADMINISTRATOR || row.entraRoles.includes(r));
+}
+
 /** Throws the service's error when the caller or the tenant may not make this call. */
 export function enforceTable(req: PracticeRequest, w: World, rowIds: readonly string[]): void {
   const row = rowFor(req, w, rowIds);
@@ -92,7 +106,7 @@ export function enforceTable(req: PracticeRequest, w: World, rowIds: readonly st
   const a = req.auth;
   const granted = [...(a?.scp ?? '').split(' '), ...(a?.roles ?? [])].filter(Boolean);
   const graph = row.api === 'graph' || row.api === 'graph-beta';
-  if ((graph || !app) && !grantSatisfies(row, kind, granted)) {
+  if ((graph || !app) && !grantSatisfies(row, kind, granted) && !(app && graph && appRoleCovers(req, row))) {
     const sets = (app ? row.application : row.delegated) ?? undefined;
     const need = sets
       ? [sets.least, ...sets.higher].map((s) => s.join(' + ')).join(' or ')

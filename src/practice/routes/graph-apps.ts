@@ -10,6 +10,8 @@ import { createApplication, createServicePrincipal, grantAppRole, updateApplicat
 import { actorOf, body, clean, context, graph, noContent, notFound, ok } from './util.js';
 import { table } from './util.js';
 import { spJson } from './serialize.js';
+import { memberItems, memberOptions } from './graph-directory.js';
+import { notFoundRef, removeOwnerOf } from './app-owners.js';
 import { P, perms } from './permissions.js';
 
 function appJson(a: ApplicationRec): Record<string, unknown> {
@@ -61,6 +63,43 @@ export function appRoutes(): PracticeRoute[] {
       updateApplication(w, actorOf(req, w), findApp(w, req.params.id!).id, body(req));
       return noContent();
     }),
+    // https://learn.microsoft.com/graph/api/application-list-owners?view=graph-rest-1.0
+    graph('GET', '/applications/{id}/owners', table('application.owners.list'), (req, w) =>
+      ok(applyODataCollection(req, memberItems(w, findApp(w, req.params.id!)._owners ?? [], req), memberOptions())),
+    ),
+    // https://learn.microsoft.com/graph/api/application-delete-owners?view=graph-rest-1.0
+    graph(
+      'DELETE',
+      '/applications/{id}/owners/{ownerId}/$ref',
+      table('application.owner.remove'),
+      (req, w) => {
+        const app = findApp(w, req.params.id!);
+        if (!(app._owners ?? []).includes(req.params.ownerId!.toLowerCase())) throw notFoundRef(req.params.ownerId!);
+        removeOwnerOf(w, actorOf(req, w), app, req.params.ownerId!.toLowerCase(), 'Application');
+        return noContent();
+      },
+      true,
+    ),
+    // https://learn.microsoft.com/graph/api/serviceprincipal-list-owners?view=graph-rest-1.0
+    graph('GET', '/servicePrincipals/{id}/owners', table('servicePrincipal.owners.list'), (req, w) => {
+      const sp = w.servicePrincipals.get(req.params.id!.toLowerCase());
+      if (!sp) throw notFound(req.params.id!);
+      return ok(applyODataCollection(req, memberItems(w, sp._owners ?? [], req), memberOptions()));
+    }),
+    // https://learn.microsoft.com/graph/api/serviceprincipal-delete-owners?view=graph-rest-1.0
+    graph(
+      'DELETE',
+      '/servicePrincipals/{id}/owners/{ownerId}/$ref',
+      table('servicePrincipal.owner.remove'),
+      (req, w) => {
+        const sp = w.servicePrincipals.get(req.params.id!.toLowerCase());
+        if (!sp) throw notFound(req.params.id!);
+        if (!(sp._owners ?? []).includes(req.params.ownerId!.toLowerCase())) throw notFoundRef(req.params.ownerId!);
+        removeOwnerOf(w, actorOf(req, w), sp, req.params.ownerId!.toLowerCase(), 'ServicePrincipal');
+        return noContent();
+      },
+      true,
+    ),
     graph('GET', '/servicePrincipals', table('servicePrincipals.list'), (req, w) =>
       ok(
         applyODataCollection(req, [...w.servicePrincipals.values()].map(spJson), {

@@ -73,13 +73,13 @@ function resolveGroup(w: World, id: string) {
 }
 
 /** Members as Graph lists them: directoryObjects typed by @odata.type (with $select, users with every property to pick from). */
-function memberItems(w: World, ids: string[], req: PracticeRequest): Record<string, unknown>[] {
+export function memberItems(w: World, ids: string[], req: PracticeRequest): Record<string, unknown>[] {
   const full = req.query.get('$select') !== null;
   return ids.map((id) => directoryObjectJson(w, id, full)).filter((x): x is Record<string, unknown> => !!x);
 }
 
 /** $select on a directoryObject collection may name a property of any directory object type (v1.0 metadata). */
-const memberOptions = () => ({
+export const memberOptions = () => ({
   context: 'directoryObjects',
   typeName: 'microsoft.graph.directoryObject',
   properties: propertyNamesWithDerived('microsoft.graph.directoryObject'),

@@ -5,7 +5,8 @@
 import type { PracticeRequest, PracticeRoute } from '../types.js';
 import { applyODataCollection } from '../odata/collection.js';
 import type { World } from '../world/world.js';
-import { roleAssignmentScheduleRequest } from '../world/directory.js';
+import { assignRole, roleAssignmentScheduleRequest } from '../world/directory.js';
+import { PracticeHttpError } from '../odata/errors.js';
 import { DIRECTORY_ROLES, roleNameById } from '../world/catalog.js';
 import { actorOf, body, clean, context, graph, ok } from './util.js';
 import { table } from './util.js';
@@ -75,6 +76,57 @@ export function roleRoutes(): PracticeRoute[] {
         'roleManagement/directory/roleAssignments',
         'microsoft.graph.unifiedRoleAssignment',
       ),
+    ),
+    // https://learn.microsoft.com/graph/api/rbacapplication-post-roleassignments?view=graph-rest-1.0: principalId,
+    // roleDefinitionId and directoryScopeId ("/" = tenant-wide) in the body; supported principals are users,
+    // role-assignable groups and service principals (https://learn.microsoft.com/graph/api/resources/unifiedroleassignment).
+    graph(
+      'POST',
+      '/roleManagement/directory/roleAssignments',
+      table('roleAssignment.create'),
+      (req, w) => {
+        const b = body(req);
+        const principalId = String(b.principalId ?? '').toLowerCase();
+        const roleDefinitionId = String(b.roleDefinitionId ?? '').toLowerCase();
+        if (b.directoryScopeId !== '/')
+          throw new PracticeHttpError(
+            400,
+            'Request_BadRequest',
+            'The practice tenant models tenant-wide role assignments only: directoryScopeId must be "/".',
+          );
+        if (!roleNameById(roleDefinitionId))
+          throw new PracticeHttpError(400, 'Request_BadRequest', `Invalid role definition id '${roleDefinitionId}'.`);
+        if (
+          !w.objectDisplayName(principalId) ||
+          !(w.user(principalId) || w.servicePrincipals.has(principalId) || w.groups.has(principalId))
+        )
+          throw new PracticeHttpError(
+            400,
+            'Request_BadRequest',
+            `Resource '${principalId}' does not exist or one of its queried reference-property objects are not present.`,
+          );
+        if (w.activeAssignments().some((a) => a.principalId === principalId && a.roleDefinitionId === roleDefinitionId))
+          throw new PracticeHttpError(
+            400,
+            'Request_BadRequest',
+            'A conflicting object with one or more of the specified property values is present in the directory.',
+          );
+        const a = assignRole(w, actorOf(req, w), principalId, roleDefinitionId, null);
+        return ok(
+          {
+            '@odata.context': context(req, 'roleManagement/directory/roleAssignments/$entity'),
+            id: a.id,
+            principalId: a.principalId,
+            roleDefinitionId: a.roleDefinitionId,
+            directoryScopeId: a.directoryScopeId,
+            appScopeId: null,
+            principalOrganizationId: w.tenantId,
+            condition: null,
+          },
+          201,
+        );
+      },
+      true,
     ),
     graph('GET', '/roleManagement/directory/roleDefinitions', perms(P.rolesRead), (req) =>
       ok(

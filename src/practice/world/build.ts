@@ -2,6 +2,7 @@
  * Scenario (validated) → World state. Resolves names to ids, relative times
  * to absolute ones, and seeds history (sign-ins, audits) as already ingested.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { World } from './world.js';
 import type { WorldOptions } from './world-state.js';
 import { nameGuid } from './ids.js';
@@ -13,7 +14,7 @@ import { METHOD_CONFIG_TYPES } from './methods.js';
 import { simulateSignIn } from './signins.js';
 import { ingest } from './monitoring.js';
 import type { Scenario } from './schema.js';
-import type { Actor, AuthMethodRec, GroupRec, UserRec } from './state.js';
+import type { Actor, ApplicationRec, AuthMethodRec, GroupRec, UserRec } from './state.js';
 import { BreakglassError } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
 
@@ -120,7 +121,7 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   // applications + service principals (before groups: an SP may own a group)
   const graphSp = w.ensureGraphServicePrincipal();
   sc.applications.forEach((as, i) => {
-    const app = {
+    const app: ApplicationRec & { _owners: string[] } = {
       id: as.id ?? w.ids.guid(),
       appId: as.appId ?? nameGuid('app', as.displayName),
       displayName: as.displayName,
@@ -159,6 +160,28 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
           `owner '${o}' is neither a scenario user (UPN) nor an earlier application with a service principal (displayName)`,
         );
       app._owners.push(id);
+    });
+    as.credentialMetadata.forEach((c) => {
+      if (c.type === 'certificate')
+        app.keyCredentials.push({
+          keyId: w.ids.guid(),
+          displayName: c.displayName,
+          type: 'AsymmetricX509Cert',
+          usage: 'Verify',
+          startDateTime: t(c.start),
+          endDateTime: t(c.end),
+          customKeyIdentifier: createHash('sha1').update(`${app.appId}:${c.displayName}`).digest('hex').toUpperCase(),
+        });
+      else
+        app.passwordCredentials.push({
+          keyId: w.ids.guid(),
+          displayName: c.displayName,
+          hint: 'prc',
+          startDateTime: t(c.start),
+          endDateTime: t(c.end),
+          // No one knows this value: the practice tenant only shows that a secret exists.
+          _secret: randomBytes(32).toString('base64url'),
+        });
     });
     as.certificates.forEach((c, j) => {
       try {
@@ -768,6 +791,18 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
         city: s.city,
         countryOrRegion: s.countryOrRegion,
       });
+  });
+  sc.applications.forEach((as) => {
+    const appId = [...w.applications.values()].find((a) => a.displayName === as.displayName)?.appId;
+    for (const s of as.signIns)
+      if (appId)
+        w.recordServicePrincipalSignIn({
+          appId,
+          credentialType: 'clientAssertion',
+          resource: s.resource,
+          fail: s.fail,
+          at: resolveTimeRef(s.at, now),
+        });
   });
   sc.auditEvents.forEach((ev, i) => {
     const at = resolveTimeRef(ev.at, now);

@@ -319,6 +319,30 @@ export const ApplicationSpec = z.strictObject({
   servicePrincipal: z.boolean().default(true),
   /** Owner UPNs or application displayNames (their service principal): owners can add credentials and act as the app. */
   owners: z.array(z.string()).default([]),
+  /**
+   * Credentials known only by their metadata (type, name, validity): what Graph shows of an application's
+   * keyCredentials / passwordCredentials. Nobody holds a key for them, so nobody can sign in with them.
+   */
+  credentialMetadata: z
+    .array(
+      z.strictObject({
+        type: z.enum(['certificate', 'secret']),
+        displayName: z.string().default('credential'),
+        start: TimeRef.default('-30d'),
+        end: TimeRef,
+      }),
+    )
+    .default([]),
+  /** Past client-credentials sign-ins of the app: its ServicePrincipalSignInLogs history. */
+  signIns: z
+    .array(
+      z.strictObject({
+        at: TimeRef,
+        fail: z.boolean().default(false),
+        resource: z.enum(['graph', 'arm', 'logs']).default('graph'),
+      }),
+    )
+    .default([]),
 });
 
 const WorkspaceSpec = z.strictObject({

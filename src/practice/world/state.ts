@@ -135,8 +135,9 @@ export interface ApplicationRec {
     startDateTime: string;
     endDateTime: string;
     customKeyIdentifier: string;
-    _pem: string;
-    _thumbprintSha256: string;
+    /** Absent for a credential known only by its metadata (a scenario's credentialMetadata): nobody can sign in with it. */
+    _pem?: string;
+    _thumbprintSha256?: string;
   }[];
   passwordCredentials: {
     keyId: string;
@@ -168,6 +169,8 @@ export interface ServicePrincipalRec {
     description: string;
   }[];
   createdDateTime: string;
+  /** Owner object ids: owners of the service principal can manage it, like the application's owners. */
+  _owners?: string[];
 }
 
 export interface AppRoleAssignmentRec {

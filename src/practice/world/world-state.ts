@@ -49,6 +49,8 @@ export interface FoundApplication {
   appRoles: string[];
   /** Directory roles held by its service principal (e.g. Global Administrator). */
   directoryRoles: string[];
+  /** The same roles as template ids (the `wids` claim of its app-only tokens). */
+  directoryRoleIds: string[];
   servicePrincipalId?: string;
   isPublicClient: boolean;
   federatedIdentityCredentials: { name: string; issuer: string; subject: string; audiences: string[] }[];
@@ -144,8 +146,12 @@ export class WorldState {
     errorCode?: number;
     failureReason?: string;
     ipAddress?: string;
+    /** When it happened (ms), for a scenario's history; default now. */
+    at?: number;
+    /** The key the client proved (keyCredentials keyId), when known. */
+    credentialKeyId?: string;
   }): SpSignInRec {
-    const now = this.clock.nowMs();
+    const now = args.at ?? this.clock.nowMs();
     const sp = this.servicePrincipalByAppId(args.appId);
     const app = this.applicationByAppId(args.appId);
     const resource = args.resource ?? 'graph';
@@ -165,9 +171,11 @@ export class WorldState {
       displayName: app?.displayName ?? sp?.displayName ?? '',
       credentialType: args.credentialType ?? 'clientSecret',
       credentialKeyId:
+        args.credentialKeyId ??
         (args.credentialType === 'certificate' || args.credentialType === 'clientAssertion'
           ? app?.keyCredentials[0]?.keyId
-          : app?.passwordCredentials[0]?.keyId) ?? '',
+          : app?.passwordCredentials[0]?.keyId) ??
+        '',
       resourceAppId: res[0]!,
       resourceDisplayName: res[1]!,
       ipAddress: args.ipAddress ?? '127.0.0.1',
@@ -381,10 +389,12 @@ export class WorldState {
         .filter((c) => Date.parse(c.endDateTime) > this.clock.nowMs())
         .map((c) => c._secret),
       certificates: app.keyCredentials
-        .filter((k) => k.usage === 'Verify')
-        .map((k) => ({ thumbprintSha256: k._thumbprintSha256, pem: k._pem })),
+        // A credential known only by its metadata has no certificate to verify an assertion against.
+        .filter((k) => k.usage === 'Verify' && k._pem !== undefined && k._thumbprintSha256 !== undefined)
+        .map((k) => ({ thumbprintSha256: k._thumbprintSha256!, pem: k._pem! })),
       appRoles: [...new Set(appRoles)],
       directoryRoles: sp ? this.activeRoleIdsOf(sp.id).map((r) => roleNameById(r) ?? r) : [],
+      directoryRoleIds: sp ? this.activeRoleIdsOf(sp.id) : [],
       servicePrincipalId: sp?.id,
       isPublicClient: app.isFallbackPublicClient,
       federatedIdentityCredentials: [...(app._federatedIdentityCredentials ?? [])],
