@@ -141,6 +141,9 @@ async function queryArrivals(
   } catch (e) {
     const m = errOf(e);
     record('logs', 'POST', `/workspaces/${customerId}/query`, m.status, t0, m.requestId);
-    return failed(`${m.error} — grant the pipeline app Log Analytics Reader on ${ws}`, m.requestId);
+    return failed(
+      `${m.error} — grant the pipeline app Monitoring Reader, or Log Analytics Reader on ${ws}`,
+      m.requestId,
+    );
   }
 }

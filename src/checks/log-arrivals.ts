@@ -26,7 +26,7 @@ export function arrivalsVerdict(
     return errorResult(
       def,
       `could not read Entra diagnostic settings (${settings.ok ? 'read' : readError(settings)}), and the rows arriving in the workspace could not be read instead: ${readError(arrivals)}`,
-      'Grant the pipeline app Log Analytics Reader on the declared workspace (docs/pipeline-app.md), or run the check as a signed-in Security Administrator.',
+      'Grant the pipeline app Monitoring Reader (or Log Analytics Reader on the declared workspace; docs/pipeline-app.md), or run the check as a signed-in Security Administrator.',
     );
   const a = arrivals.value;
   const ws = short(a.workspace);

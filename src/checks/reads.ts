@@ -95,10 +95,11 @@ export const READS: Record<ReadKey, ReadSpec> = {
   diagnosticSettings: { permissions: { arm: ['Security Administrator (Microsoft Entra role)'] }, dependsOn: [] },
   // Read only when the diagnostic settings are refused app-only (./fetch-log-arrivals.ts): rows arriving in the
   // declared workspace, through the Log Analytics query API (https://learn.microsoft.com/azure/azure-monitor/logs/api/access-api);
-  // the workspace read (customerId) and the query need Log Analytics Reader on it
-  // (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/monitor#log-analytics-reader).
+  // the workspace read (customerId) and the query need a role that reads its data: Monitoring Reader, as for
+  // alertProbes ("Can read all monitoring data (metrics, logs, etc.)"), or Log Analytics Reader on the workspace
+  // (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/monitor).
   logArrivals: {
-    permissions: { logs: ['Data.Read'], arm: ['Log Analytics Reader'] },
+    permissions: { logs: ['Data.Read'], arm: ['Monitoring Reader'] },
     dependsOn: ['diagnosticSettings'],
   },
   alertRules: { permissions: { arm: ['Microsoft Sentinel Reader'] }, dependsOn: [] },
