@@ -138,7 +138,8 @@ export function describeFailure(status: number, body: unknown, readKey?: ReadKey
   if (status === 0) return err?.message ?? 'the request failed before Graph answered';
   const what = err ? `${err.code ?? 'error'}: ${err.message ?? ''}`.trim() : `HTTP ${status}`;
   let hint = '';
-  if ((status === 401 || status === 403) && readKey) {
+  // A licence error is not a permission problem: no permission hint for it.
+  if ((status === 401 || status === 403) && readKey && !licenceError(status, body)) {
     const p = READS[readKey].permissions;
     const needs = [...(p.graph ?? []), ...(p.arm ?? [])].join(', ');
     hint = ` — the signed-in identity lacks permission (needs ${needs})`;

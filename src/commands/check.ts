@@ -86,6 +86,8 @@ interface Connected {
   session: TenantSession;
   /** The tenant's id (GUID) as signed in to; carried into every output so fleets can merge. */
   tenantId: string;
+  /** In-process practice only: the break-glass set-up its scenario declares, and the scenario's name. */
+  declared?: { scenario: string; accounts: string[]; group?: string; workspace?: string; emergencyApp?: string };
   close(): Promise<void>;
 }
 
@@ -155,7 +157,13 @@ async function connect(
       keyStore: practiceKeyStore(resolveStateDir(stateDirFlag)),
       scopes: [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])],
     });
-    return { session: conn.session, tenantId: conn.server.tenantId, close: () => conn.close() };
+    const declared = conn.server.world.declaredBreakGlass;
+    return {
+      session: conn.session,
+      tenantId: conn.server.tenantId,
+      ...(declared ? { declared: { scenario: scenario ?? 'healthy', ...declared } } : {}),
+      close: () => conn.close(),
+    };
   }
   if (scenario) throw new UsageError('--scenario only applies to the practice tenant (--tenant practice)');
   const session = connectTenant({
@@ -283,6 +291,25 @@ async function runCheck(args: string[]): Promise<number> {
   try {
     // Sign in first: a failed sign-in is one clear error, not nineteen copies of it.
     await conn.session.identity();
+    // A practice scenario declares its own break-glass set-up; it fills what neither a flag nor
+    // the declaration file gave, and the operator is told where it came from.
+    if (accounts.length === 0 && conn.declared) {
+      const d = conn.declared;
+      accounts.push(...d.accounts);
+      if (!config.group && d.group) config.group = d.group;
+      if (!config.workspace && d.workspace) config.workspace = d.workspace;
+      if (
+        !config.emergencyApp &&
+        emergencyApp === undefined &&
+        d.emergencyApp &&
+        d.emergencyApp.toLowerCase() !== 'none'
+      )
+        config.emergencyApp = d.emergencyApp;
+      process.stderr.write(
+        `breakglass check: checking the break-glass set-up declared by practice scenario ${d.scenario}: ${d.accounts.join(', ')}` +
+          `${config.group ? `, group ${config.group}` : ''}\n`,
+      );
+    }
     if (accounts.length === 0) return await noAccounts(conn.session);
     const started = Date.now();
     const { results } = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, ids, config);

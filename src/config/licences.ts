@@ -28,6 +28,58 @@ const SATISFIED_BY: Record<Licence, readonly Licence[]> = {
   'workload-identities': ['workload-identities'],
 };
 
+/**
+ * Service plan ids of the Entra licences, from Microsoft's "Product names and
+ * service plan identifiers for licensing"
+ * (https://learn.microsoft.com/entra/identity/users/licensing-service-plan-reference):
+ * AAD_PREMIUM (Microsoft Entra ID P1), AAD_PREMIUM_P2 (P2) and
+ * Entra_Identity_Governance. Suites (Microsoft 365 E3/E5, EMS…) carry these same
+ * plans, so the plan, not the product, decides.
+ */
+export const SERVICE_PLAN_LICENCE: Readonly<Record<string, Licence>> = {
+  '41781fb2-bc02-4b7c-bd55-b576c07bb09d': 'P1',
+  'eec0eb4f-6444-4f95-aba0-50c24d67f998': 'P2',
+  'e866a266-3cff-43a3-acca-0c90a7e00c8b': 'governance',
+};
+
+/**
+ * assignedPlan.capabilityStatus (https://learn.microsoft.com/graph/api/resources/assignedplan):
+ * Enabled, Warning (the grace period: still working), Suspended, Deleted, LockedOut (not
+ * working). Any other value is not understood, and so not guessed at.
+ */
+const WORKING = new Set(['enabled', 'warning']);
+const NOT_WORKING = new Set(['suspended', 'deleted', 'lockedout']);
+
+export interface AssignedPlan {
+  servicePlanId?: string | null;
+  capabilityStatus?: string | null;
+  service?: string | null;
+}
+
+/**
+ * The Entra licences a tenant holds, from its organization.assignedPlans
+ * (https://learn.microsoft.com/graph/api/resources/organization). Fails closed:
+ * no list, or a status it does not know, is an error, never "no licence".
+ */
+export function licencesFromPlans(
+  plans: AssignedPlan[] | null | undefined,
+): { ok: true; value: Licence[] } | { ok: false; error: string } {
+  if (!Array.isArray(plans)) return { ok: false, error: 'the organization object came without its assignedPlans' };
+  const held = new Set<Licence>();
+  for (const p of plans) {
+    const licence = SERVICE_PLAN_LICENCE[(p.servicePlanId ?? '').toLowerCase()];
+    if (!licence) continue;
+    const status = (p.capabilityStatus ?? '').toLowerCase();
+    if (WORKING.has(status)) held.add(licence);
+    else if (!NOT_WORKING.has(status))
+      return {
+        ok: false,
+        error: `the ${licence} service plan has capabilityStatus "${p.capabilityStatus ?? '(none)'}", which breakglass does not know`,
+      };
+  }
+  return { ok: true, value: [...held] };
+}
+
 export function hasLicence(held: Iterable<string>, needed: Licence): boolean {
   const h = new Set(held);
   return SATISFIED_BY[needed].some((l) => h.has(l));

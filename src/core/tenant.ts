@@ -210,6 +210,8 @@ export interface SimulationWorld {
   registerFido2?(input: { upn: string; tap: string; model?: string }): unknown;
   tick?(): unknown;
   clock?: { advance(ms: number): void };
+  /** The break-glass set-up the scenario declares (what a declaration file would hold), if any. */
+  declaredBreakGlass?: { accounts: string[]; group?: string; workspace?: string; emergencyApp?: string };
 }
 
 /** What a run's sessions need from the practice tenant, however it is reached (in-process or over its admin API). */

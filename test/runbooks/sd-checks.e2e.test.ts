@@ -23,7 +23,7 @@ import { renderJunit } from '../../src/checks/output/junit.js';
 import { renderSarif } from '../../src/checks/output/sarif.js';
 import { renderMarkdown } from '../../src/checks/output/markdown.js';
 import { renderText } from '../../src/checks/output/text.js';
-import { loadShipped, runOnPractice, signers, startServer } from './harness.js';
+import { filesUnder, loadShipped, runOnPractice, signers, startServer } from './harness.js';
 
 const ACCOUNTS = ['bg-admin-01@fabrikambakery.onmicrosoft.com', 'bg-admin-02@fabrikambakery.onmicrosoft.com'];
 const GROUP = 'SG-BreakGlass-Accounts';
@@ -134,6 +134,59 @@ describe('check --all on a Security-Defaults tenant without P1/P2, set up by sec
     const md = renderMarkdown(r);
     expect(md).toMatch(/## Not applicable/);
     expect(md).toMatch(/\*\*BG-015 .*needs Microsoft Entra ID P2.*\*Instead:\*/);
+  }, 120_000);
+
+  it('quarterly-validation completes on the free path: the report says what was verified, and how, and what a licence would add', async () => {
+    const runbook = await loadShipped('quarterly-validation.md');
+    const keys = await signers(mkdtempSync(join(tmpdir(), 'bg-keys-')), ['operator', 'witness']);
+    const answers: Record<string, object> = {};
+    ACCOUNTS.forEach((upn, i) => {
+      answers[`test[${i + 1}].seen`] = {
+        form: { signInTime: `2026-12-06 12:0${i}`, method: 'FIDO2 security key', correlationId: `c0ffee0${i}` },
+      };
+    });
+    answers['free-tenant'] = { form: { watcher: 'Olivia Owner, every Monday' } };
+    answers['custody'] = {
+      form: { keysAccountedFor: true, custodians: 'Olivia (keys), Ben (PIN envelopes)', custodiansConfirmed: true },
+    };
+    answers['sign-off'] = { signoff: { signers: keys } };
+    const run = await runOnPractice({
+      server,
+      runbook,
+      inputs: { accounts: ACCOUNTS, group: GROUP },
+      answers: { answers },
+      signers: keys,
+    });
+    const log = run.transcript.join('\n');
+    expect(run.outcome.status, log).toBe('completed');
+    expect(run.verify?.complete).toBe(true);
+    // The licences were read from the tenant, and decided the path.
+    expect(log).toMatch(/→ DONE: Fabrikam Bakery: .*Security Defaults ON; no Microsoft Entra ID P1 or P2/);
+    // No workspace to read and no alert to wait for: those steps did not run; the admin-center view did.
+    const finished = run.operator.events.filter((e) => e.type === 'step-finished') as unknown as {
+      instanceId: string;
+      result: { status: string; outputs: Record<string, unknown> };
+    }[];
+    const status = (id: string) => finished.find((e) => e.instanceId === id)?.result.status;
+    expect(status('test[1].logged')).toBe('skipped');
+    expect(status('alert')).toBe('skipped');
+    expect(status('test[1].seen')).toBe('done');
+    expect(status('free-tenant')).toBe('done');
+    expect(finished.find((e) => e.instanceId === 'test[2].seen')!.result.outputs).toMatchObject({
+      method: 'FIDO2 security key',
+    });
+    // The checks ran: nothing failed or errored on the free tenant.
+    expect(status('checks')).toBe('skipped');
+    expect(['pass', 'warn']).toContain(status('checks-free'));
+    // The signed report carries what was seen and how: the admin-center rows, and who watches instead of an alert.
+    const report = filesUnder(run.runDir)
+      .filter((f) => /report/i.test(f.path) && !f.path.endsWith('.json'))
+      .map((f) => f.bytes.toString('utf8'))
+      .join('\n');
+    expect(report).toMatch(/admin center shows a successful sign-in of bg-admin-01/);
+    expect(report).toContain('c0ffee01');
+    expect(report).toMatch(/pages nobody here/);
+    expect(report).toContain('Olivia Owner, every Monday');
   }, 120_000);
 
   it('a broken Security-Defaults tenant still fails: an SMS method on a break-glass account, a third member', async () => {

@@ -41,6 +41,12 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   w.createdDateTime = t(sc.tenant.createdDateTime);
   const premium = sc.tenant.premium ?? 'P2';
   w.licences = [...(sc.tenant.licences ?? (premium === 'none' ? [] : premium === 'P1' ? ['P1'] : ['P1', 'P2']))];
+  if (sc.breakGlass)
+    w.declaredBreakGlass = {
+      ...sc.breakGlass,
+      // `@initial` is the scenarios' shorthand for the tenant's initial domain, as in `users[].upn`.
+      accounts: sc.breakGlass.accounts.map((a) => a.replace(/@initial$/i, `@${w.initialDomain}`).toLowerCase()),
+    };
   w.ingestionDelayMs = (opts.ingestionDelaySeconds ?? sc.simulation.ingestionDelaySeconds) * 1000;
   w.securityDefaults.isEnabled = sc.tenant.securityDefaults;
   const anyDefault = sc.tenant.customDomains.some((d) => d.isDefault);

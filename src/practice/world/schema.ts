@@ -493,6 +493,22 @@ export const ScenarioSchema = z.strictObject({
   applications: z.array(ApplicationSpec).default([]),
   monitoring: MonitoringSpec.prefault({}),
   accessReviews: z.array(AccessReviewSpec).default([]),
+  /**
+   * The break-glass set-up the tenant's owner declares — what a per-tenant
+   * declaration file (`check --config`, docs/declaration.md) would hold. For a
+   * drifted scenario it is what was intended, so the checks judge the tenant
+   * against it. `breakglass check --scenario NAME` uses it when no accounts
+   * are given. Absent in a tenant that has no break-glass accounts yet.
+   */
+  breakGlass: z
+    .strictObject({
+      accounts: z.array(z.string().regex(/^[^@\s]+@[^@\s]+$/, 'a user principal name')).min(1),
+      group: z.string().optional(),
+      workspace: z.string().optional(),
+      /** appId of the emergency application, or "none". */
+      emergencyApp: z.string().optional(),
+    })
+    .optional(),
   auditEvents: z.array(AuditEventSpec).default([]),
   simulation: z
     .strictObject({

@@ -74,6 +74,8 @@ export class WorldState {
   createdDateTime = '';
   /** Licences the tenant holds (P1, P2, governance, workload-identities): they decide what licensed features answer. */
   licences: string[] = ['P1', 'P2'];
+  /** The break-glass set-up the scenario declares (accounts as full UPNs), if any. */
+  declaredBreakGlass?: { accounts: string[]; group?: string; workspace?: string; emergencyApp?: string };
   domains: {
     id: string;
     authenticationType: 'Managed' | 'Federated';
