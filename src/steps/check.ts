@@ -147,9 +147,12 @@ export const kind: StepKind<CheckStepConfig> = {
       warnings: count('warn'),
     };
     const bad = results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'not-applicable');
+    // "N passed" counts only passes: a check that did not apply is named as such, never counted as a pass.
+    const notApplicable = results.filter((r) => r.verdict === 'not-applicable').map((r) => r.id);
     const summary =
       bad.length === 0
-        ? `${results.length} check(s) passed`
+        ? `${count('pass')} check(s) passed` +
+          (notApplicable.length ? `; not applicable: ${notApplicable.join(', ')}` : '')
         : bad.map((r) => `${r.id} ${r.verdict.toUpperCase()}: ${r.reason}`).join('; ');
     return {
       status: verdict,

@@ -36,6 +36,11 @@ describe('a secret typed into an ordinary field', () => {
       '0f8fad5b-d9cb-469f-a165-70867728950e',
       'serial 12345678',
       'safe-a',
+      // post-use-review asks "Review sign-ins since (ISO date-time)": a date is not a password
+      '2026-08-01T00:00:00Z',
+      '2026-08-01T00:00:00.123+02:00',
+      '2026-08-01',
+      '10:30',
     ])
       expect(secretShapeOf(v), v).toBeUndefined();
   });

@@ -23,11 +23,20 @@ const PASSWORD_SYMBOL = /[!#$%&*+=?@^~:;]/;
 /** A user principal name or e-mail address: a domain after the @ (a password rarely ends like one). */
 export const EMAIL = /^[^\s@]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+/**
+ * An ISO 8601 date, time or date-time ("2026-08-01T00:00:00Z", "10:30"): its
+ * colons and capital T/Z give it a password's classes, but nothing Entra or
+ * this program makes as a secret has this exact shape, and runbooks ask for such
+ * values ("Review sign-ins since").
+ */
+const ISO_DATE_TIME =
+  /^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?|\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})?$/;
 
 /** What secret `value` looks like ("a Shamir share" …), or undefined for an ordinary value. */
 export function secretShapeOf(value: string): string | undefined {
   const v = value.trim();
   if (!v || /\s/.test(v)) return undefined; // secrets made here and by Entra have no spaces
+  if (ISO_DATE_TIME.test(v)) return undefined;
   if (/^[A-Za-z2-7018]{4}(-[A-Za-z2-7018]{1,4}){3,}$/.test(v)) {
     try {
       decodeShare(v);
