@@ -24,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
     return EXIT.USAGE;
   }
   const { listRunbooks, shippedRunbooksDir, userRunbooksDir } = await import('../runbook/library.js');
-  const { sanitizeForTerminal } = await import('../runbook/diagnostics.js');
+  const { sanitize } = await import('../util/sanitize.js');
   const entries = await listRunbooks((await import('../steps/catalog.js')).builtInCatalog());
   if (parsed.values.json) {
     const out = entries.map(({ runbook: _rb, ...e }) => ({
@@ -38,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`No runbooks found in ${shippedRunbooksDir()} or ${userRunbooksDir()}\n`);
     return EXIT.OK;
   }
-  const s = sanitizeForTerminal;
+  const s = (v: string) => sanitize(v);
   const rows = entries.map((e) => {
     const errors = e.diagnostics.filter((d) => d.severity === 'error').length;
     return [

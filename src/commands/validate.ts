@@ -29,7 +29,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const catalog = (await import('../steps/catalog.js')).builtInCatalog();
   const { loadRunbook } = await import('../runbook/parse.js');
-  const { formatDiagnostic, sanitizeForTerminal } = await import('../runbook/diagnostics.js');
+  const { formatDiagnostic } = await import('../runbook/diagnostics.js');
+  const { sanitize } = await import('../util/sanitize.js');
   const color = useColor(process.stdout);
   let errors = 0;
   let warnings = 0;
@@ -58,7 +59,7 @@ export async function run(args: string[]): Promise<number> {
       const n = countSteps(r.runbook.steps);
       const ok = color ? '\u001b[32mok\u001b[0m' : 'ok';
       process.stdout.write(
-        `${sanitizeForTerminal(file)}: ${ok} — ${sanitizeForTerminal(r.runbook.id)} ${sanitizeForTerminal(r.runbook.version)}, ${n} step${n === 1 ? '' : 's'}${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''}\n`,
+        `${sanitize(file)}: ${ok} — ${sanitize(r.runbook.id)} ${sanitize(r.runbook.version)}, ${n} step${n === 1 ? '' : 's'}${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''}\n`,
       );
     }
   }

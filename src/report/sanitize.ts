@@ -1,22 +1,20 @@
 /**
  * Tenant strings (policy names, UPNs, display names, error text) end up in
- * terminals, Markdown and HTML. They are untrusted: strip control characters
- * (terminal escape sequences, C1 controls) and bidi overrides (text that
- * reads differently from what it is), then escape for the target format.
+ * terminals, Markdown and HTML. They are untrusted: first the shared cleaner
+ * removes what could drive a terminal or hide text (util/sanitize.ts), then
+ * these functions escape for the target format.
  */
+import { sanitize } from '../util/sanitize.js';
 
-// C0 except tab/newline, DEL, C1, bidi embeddings/overrides/isolates, zero-width joiners used to hide text.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
-/** Removes control characters; keeps newlines and tabs (for multi-line prose). */
+/** Removes control, bidi and invisible characters; keeps newlines and tabs (for multi-line prose). */
 export function stripControl(s: string): string {
-  return s.replace(CONTROL, '');
+  return sanitize(s, { multiline: true, keepTabs: true });
 }
 
-/** One line: controls removed, newlines/tabs folded into spaces. */
+/** One line: cleaned, runs of newlines/tabs folded into one space. */
 export function oneLine(s: unknown): string {
   return stripControl(String(s ?? ''))
-    .replace(/[\t\r\n]+/g, ' ')
+    .replace(/[\t\n]+/g, ' ')
     .trim();
 }
 

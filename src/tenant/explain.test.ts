@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainHttpFailure, explainNetworkError, explainSignInError, sanitize } from './explain.js';
+import { explainHttpFailure, explainNetworkError, explainSignInError, parseErrorBody } from './explain.js';
 import { graphPermissionFor } from './permission-map.js';
 
 const RID = '0a1b2c3d-0000-4000-8000-123456789abc';
@@ -143,8 +143,15 @@ describe('explanations', () => {
     expect(dns.message).not.toMatch(/\n\s+at /);
   });
 
-  it('tenant-supplied text is stripped of terminal escape sequences', () => {
-    expect(sanitize('ok\u001b[2J\u001b]0;pwned\u0007 done')).toBe('ok]0;pwned done');
+  it('tenant-supplied error text is stripped of escape sequences and hidden characters, lines kept', () => {
+    const body = {
+      error: { code: 'x', message: 'ok\u001b[2J\u001b]0;pwned\u0007 done\u2028next ad\u00admin\u{e0041}\u202e' },
+    };
+    expect(parseErrorBody(body).message).toBe('ok done\nnext admin');
+    // a body that is not JSON (a proxy's text page) is cleaned the same way
+    expect(parseErrorBody('<h1>bad\u2028gateway ad\u00admin\u{e0041}\u001b[31m</h1>').message).toBe(
+      '<h1>bad\ngateway admin</h1>',
+    );
   });
 
   it('permission table covers the calls the runbooks make', () => {

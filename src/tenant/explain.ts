@@ -8,6 +8,7 @@ import type { Explanation } from '../core/errors.js';
 import { TenantError, type RequestEvidence } from '../core/tenant.js';
 import { graphPermissionFor } from './permission-map.js';
 import { networkErrorCode } from './retry.js';
+import { sanitize } from '../util/sanitize.js';
 
 type Service = RequestEvidence['service'];
 
@@ -50,7 +51,7 @@ export function parseErrorBody(body: unknown): ErrorBody {
     try {
       b = JSON.parse(b);
     } catch {
-      return { code: '', message: sanitize(b as string).slice(0, 300) };
+      return { code: '', message: cleanText(b as string).slice(0, 300) };
     }
   }
   const err = (b as { error?: unknown } | undefined)?.error;
@@ -61,7 +62,7 @@ export function parseErrorBody(body: unknown): ErrorBody {
     const rid = typeof inner?.['request-id'] === 'string' ? inner['request-id'] : undefined;
     return {
       code: typeof e['code'] === 'string' ? e['code'] : '',
-      message: typeof e['message'] === 'string' ? sanitize(e['message']) : '',
+      message: typeof e['message'] === 'string' ? cleanText(e['message']) : '',
       ...(innerCode ? { innerCode } : {}),
       ...(rid ? { requestId: rid } : {}),
     };
@@ -69,14 +70,14 @@ export function parseErrorBody(body: unknown): ErrorBody {
   if (typeof err === 'string') {
     // OAuth shape {error, error_description}
     const d = (b as { error_description?: unknown }).error_description;
-    return { code: err, message: typeof d === 'string' ? sanitize(d) : '' };
+    return { code: err, message: typeof d === 'string' ? cleanText(d) : '' };
   }
   return { code: '', message: '' };
 }
 
-/** Strips control characters / escape sequences from tenant-supplied text before it reaches a terminal. */
-export function sanitize(s: string): string {
-  return s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+/** Tenant-supplied text (error messages) may span lines and carry tabs; everything else unsafe goes. */
+function cleanText(s: string): string {
+  return sanitize(s, { multiline: true, keepTabs: true });
 }
 
 function make(service: Service, status: number, code: string, x: Explanation): TenantError {
@@ -397,7 +398,7 @@ export function explainSignInError(err: unknown, ctx: SignInContext): TenantErro
     cause?: unknown;
   };
   const se = ctx.serverError;
-  const message = sanitize(se?.description || String(e?.errorMessage ?? e?.message ?? ''));
+  const message = cleanText(se?.description || String(e?.errorMessage ?? e?.message ?? ''));
   const what = `Sign-in (${ctx.flow}) to tenant ${ctx.tenantId} failed`;
   const aadsts =
     /AADSTS(\d+)/.exec(message)?.[1] ??
@@ -470,7 +471,7 @@ function firstSentence(s: string): string {
 export function toTenantError(service: Service, err: unknown): TenantError {
   if (err instanceof TenantError) return err;
   if (networkErrorCode(err)) return explainNetworkError(service, err);
-  const msg = sanitize(String((err as Error)?.message ?? err));
+  const msg = cleanText(String((err as Error)?.message ?? err));
   return make(service, 0, 'Unexpected', {
     what: `${SERVICE_NAME[service]} call failed`,
     cause: msg || 'an unexpected error',

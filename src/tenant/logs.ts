@@ -6,7 +6,8 @@
 import type { AuthSession } from './auth.js';
 import { credentialFor } from './credential.js';
 import type { EvidenceLog } from './evidence.js';
-import { explainHttpFailure, explainNetworkError, sanitize } from './explain.js';
+import { explainHttpFailure, explainNetworkError } from './explain.js';
+import { sanitize } from '../util/sanitize.js';
 import { evidencePolicies } from './pipeline-evidence.js';
 import { TenantError, type LogsApi, type LogsTable } from '../core/tenant.js';
 
@@ -75,7 +76,7 @@ export function createLogsApi(o: LogsApiOptions): LogsApi {
       if (result.status !== 'Success') {
         throw new TenantError('logs', 200, result.partialError?.code ?? 'PartialFailure', {
           what: `Log Analytics query on workspace ${workspaceId} returned only part of the data`,
-          cause: sanitize(result.partialError?.message ?? 'the query partially failed'),
+          cause: sanitize(result.partialError?.message ?? 'the query partially failed', { multiline: true }),
           todo: 'Narrow the time range or the query, then retry. A partial result is never treated as a pass.',
         });
       }

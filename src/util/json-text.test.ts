@@ -10,6 +10,12 @@ describe('safeJsonStringify', () => {
     expect(text).toContain('\\u009b');
     expect(JSON.parse(text)).toEqual(value);
   });
+  it('escapes tag characters as a surrogate pair of \\u escapes', () => {
+    const value = { name: 'a\u{e0041}b\u00ad' };
+    const text = safeJsonStringify(value);
+    expect(text).toBe('{"name":"a\\udb40\\udc41b\\u00ad"}');
+    expect(JSON.parse(text)).toEqual(value);
+  });
   it('leaves ordinary text (accents, emoji, CJK) as it is', () => {
     expect(safeJsonStringify({ a: 'Zoë 😀 日本' })).toBe('{"a":"Zoë 😀 日本"}');
   });

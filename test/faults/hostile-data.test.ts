@@ -9,7 +9,8 @@
  *    OData engine against every group, matches exactly the one group;
  *  - the verdicts equal the clean healthy tenant's;
  *  - `breakglass check` output (text, markdown, junit) carries none of the
- *    escapes: the names are rendered inert.
+ *    escapes, hidden line breaks (U+2028), tag characters or soft hyphens:
+ *    the names are rendered inert.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,8 +31,11 @@ const EVIL_GROUP = "SG-O'Brien' or 1 eq 1";
 const EVIL_NAMES = [
   'BREAK GLASS \u001b]8;;https://evil.example/\u0007click me\u001b]8;;\u0007 \u001b[2J\u001b[31mRED',
   'BREAK GLASS \u202eevil\u202c \u001b]0;pwned title\u0007 \u0000\u0008\u009b31m',
-];
-const ESCAPES = /[\u001b\u0007\u0000\u0008\u009b\u202e\u202c]/;
+].map(
+  // and a hidden line break, invisible ASCII (tag characters spelling "hi") and a soft hyphen inside a word
+  (n) => `${n}\u2028second line \u{e0068}\u{e0069} ad\u00admin`,
+);
+const ESCAPES = /[\u001b\u0007\u0000\u0008\u009b\u202e\u202c\u2028\u2029\u00ad]|[\u{e0000}-\u{e007f}]/u;
 
 /** healthy, with the exclusion group renamed to an injection and the accounts' names full of escapes. */
 function hostileScenario(): Record<string, any> {
@@ -132,7 +136,7 @@ describe('hostile tenant data is inert', () => {
           /click me|pwned title/,
         );
       // Every format, JSON included (as \uXXXX escapes), keeps bidi overrides and C1 controls (U+009B) inert.
-      const forbidden = new RegExp(ESCAPES.source, 'g');
+      const forbidden = new RegExp(ESCAPES.source, 'gu');
       const bad = [...r.stdout.matchAll(forbidden)].map((m) =>
         JSON.stringify(r.stdout.slice(Math.max(0, m.index - 30), m.index + 10)),
       );
