@@ -113,7 +113,7 @@ describe('Graph directory routes', () => {
     expect((await add(['GroupMember.ReadWrite.All'])).status).toBe(403);
     const r = await add(['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory']);
     expect(r.status).toBe(204);
-    // …but it cannot list groups (no Group.Read.All), as seed 000 intends
+    // …but it cannot list groups (no Group.Read.All), as the layered path intends
     expect((await call(w, 'GET', 'graph', '/groups', { roles: ['RoleManagement.ReadWrite.Directory'] })).status).toBe(
       403,
     );
@@ -312,7 +312,7 @@ describe('role routes', () => {
   });
 });
 
-describe('application routes (seed 000 flow)', () => {
+describe('application routes (layered-path flow)', () => {
   it('create app, upload a certificate via keyCredentials, create SP, grant app roles', async () => {
     const { w } = fresh();
     const app = await call(w, 'POST', 'graph', '/applications', {
@@ -320,7 +320,7 @@ describe('application routes (seed 000 flow)', () => {
     });
     expect(app.status).toBe(201);
     const pem = w.findApplication('7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a')!.certificates[0]!.pem;
-    const key = Buffer.from(pem, 'ascii').toString('base64'); // seed 000 uploads base64 of the PEM text
+    const key = Buffer.from(pem, 'ascii').toString('base64'); // the layered-path setup uploads base64 of the PEM text
     const patch = await call(w, 'PATCH', 'graph', `/applications/${app.body.id}`, {
       body: {
         keyCredentials: [

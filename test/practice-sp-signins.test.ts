@@ -1,5 +1,5 @@
 /**
- * Seed 001: an emergency application's sign-ins must be visible to monitoring.
+ * An emergency application's sign-ins must be visible to monitoring.
  * Every client-credentials sign-in to the practice tenant — success and a wrong
  * secret alike — lands in the service-principal sign-in log, through the real
  * MSAL confidential client.

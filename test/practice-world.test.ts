@@ -34,7 +34,7 @@ function query(w: World, kql: string) {
 }
 
 describe('loadWorld', () => {
-  it('loads the healthy scenario with the seed-003 shape', () => {
+  it('loads the healthy scenario with the expected break-glass shape', () => {
     const { w } = healthy();
     expect(w.tenantId).toBe('9b7e6c1a-4f2d-4e8b-a1c3-5d6e7f8a9b0c');
     expect(w.initialDomain).toBe('contosopractice.onmicrosoft.com');
@@ -49,7 +49,7 @@ describe('loadWorld', () => {
     expect(bg1.signInActivity.lastSuccessfulSignInDateTime).not.toBeNull();
   });
 
-  it('exposes apps for the identity layer, including the seed-000 certificate', () => {
+  it('exposes apps for the identity layer, including the layered-path certificate', () => {
     const { w } = healthy();
     const ea = w.findApplication('7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a')!;
     expect(ea.certificates).toHaveLength(1);
@@ -237,7 +237,7 @@ describe('mutations', () => {
   });
 });
 
-describe('FIDO2 registration with a TAP (seed 004)', () => {
+describe('FIDO2 registration with a TAP', () => {
   it('needs a valid, usable, unexpired TAP and consumes a one-time TAP', () => {
     const { w, clock } = healthy();
     const upn = 'bg-admin-02@contosopractice.onmicrosoft.com';
@@ -330,7 +330,7 @@ describe('shipped scenarios', () => {
     expect(w.delegatedSignIn('2f7c1a9e-8b3d-4c6e-9f0a-1b2c3d4e5f60')!.upn).toBe('owner@fabrikam-bakery.example');
   });
 
-  it('smb-security-defaults: the seed-004 flow works end to end in the world', () => {
+  it('smb-security-defaults: the first-time setup flow works end to end in the world', () => {
     const w = loadWorld('smb-security-defaults');
     const op = {
       kind: 'user' as const,
@@ -417,8 +417,8 @@ describe('shipped scenarios', () => {
   });
 });
 
-describe('service principal sign-ins (seed 001)', () => {
-  it('land in AADServicePrincipalSignInLogs when exported, and the seed-001 query finds them', () => {
+describe('service principal sign-ins', () => {
+  it('land in AADServicePrincipalSignInLogs when exported, and the service-principal sign-in query finds them', () => {
     const { w, clock } = healthy();
     const diag = [...w.arm.values()].find((r) => r.type === 'microsoft.aadiam/diagnosticSettings')!;
     (diag.properties.logs as { category: string; enabled: boolean }[]).push({
@@ -474,7 +474,7 @@ describe('dynamic groups', () => {
     ).toThrow(/dynamic/);
   });
 
-  it('a careless rule edit balloons the group (seed 003’s warning), and bad rules are refused', () => {
+  it('a careless rule edit balloons the group, and bad rules are refused', () => {
     const { w } = healthy();
     const g = directory.createGroup(w, OP, {
       displayName: 'Admins (dynamic)',

@@ -1,7 +1,7 @@
 /**
  * Did the break-glass alert fire? A Sentinel incident (NRT/scheduled rule) or
  * an Azure Monitor alert created at or after T0. Rule existence is not the
- * test; firing and latency are (seed 003 Verify: "Latency and delivery are the
+ * test; firing and latency are ("Latency and delivery are the
  * test, not just rule existence").
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * Which Conditional Access policies must exclude the break-glass group before
- * they can lock the accounts out (seed 003 §3)? Uses the same semantics as
+ * they can lock the accounts out? Uses the same semantics as
  * checks BG-007/BG-008 (src/checks/ca.ts): enabled or report-only policies
  * whose grant or session controls can fail closed and whose scope can include
  * an account, minus those already excluding the group — and never the

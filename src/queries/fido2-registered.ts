@@ -1,7 +1,7 @@
 /**
  * Has the account a FIDO2 security key (registered since a moment, when
  * given)? Polled by a `wait` step while the operator registers the key at
- * aka.ms/mysecurityinfo with the Temporary Access Pass (seed 004 step 4).
+ * aka.ms/mysecurityinfo with the Temporary Access Pass.
  */
 import { z } from 'zod';
 import type { Query } from '../core/query.js';

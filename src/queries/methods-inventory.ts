@@ -1,6 +1,6 @@
 /**
  * Every authentication method on the accounts, with the weak ones named
- * (SMS/voice, Authenticator, e-mail, software OATH, TAP). Seed 003: "FIDO2
+ * (SMS/voice, Authenticator, e-mail, software OATH, TAP). "FIDO2
  * plus the sealed passphrase is the entire credential surface".
  */
 import { z } from 'zod';

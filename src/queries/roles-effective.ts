@@ -1,6 +1,6 @@
 /**
  * Is Global Administrator effective for the signed-in identity? After an
- * emergency sign-in, "confirm Global Admin is effective" (seed 003 §6) — an
+ * emergency sign-in, "confirm Global Admin is effective" — an
  * active tenant-wide assignment, not an eligible one. Reads only the role
  * assignments of the signed-in principal: least privilege for the
  * break-glass session.

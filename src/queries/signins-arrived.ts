@@ -1,6 +1,6 @@
 /**
  * Have the drill's sign-ins reached the Log Analytics workspace? Polled by the
- * alert-verification drill (seed 003 §5 and Verify) after the operator signs
+ * alert-verification drill after the operator signs
  * in (success, then a deliberate failure). Reports ingestion latency — from
  * the sign-in's own TimeGenerated to the poll that first saw it, so its
  * resolution is the poll interval — and the ConditionalAccessStatus and
@@ -20,9 +20,9 @@ const Args = z.strictObject({
     .array(z.enum(['success', 'failure']))
     .min(1)
     .default(['success', 'failure']),
-  /** The successful sign-in must have used FIDO2 / passkey (quarterly validation, seed 003). */
+  /** The successful sign-in must have used FIDO2 / passkey (quarterly validation). */
   requirePhishingResistant: z.boolean().default(false),
-  /** e.g. notApplied: proof the CA exclusion engaged rather than the policy not matching (seed 003 Verify). */
+  /** e.g. notApplied: proof the CA exclusion engaged rather than the policy not matching. */
   expectCaStatus: z.enum(['notApplied', 'success', 'failure']).optional(),
 });
 

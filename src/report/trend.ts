@@ -1,5 +1,5 @@
 /**
- * The alert-latency trend across drills (seed 003: "latency and delivery are
+ * The alert-latency trend across drills ("latency and delivery are
  * the test"). A terminal sparkline/bar chart and an inline SVG bar chart for
  * HTML — no charting library, no external assets.
  */

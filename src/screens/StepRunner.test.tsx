@@ -233,7 +233,7 @@ describe('StepRunner', () => {
       objects: [{ type: 'policy', name }],
       findings: [{ object: { type: 'policy', name }, verdict, reason: 'group missing from excludeGroups' }],
       remediation: 'Add the exclusion group',
-      source: 'seed 003',
+      source: 'break-glass guidance',
       evidence: [
         {
           service: 'graph',

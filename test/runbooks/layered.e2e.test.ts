@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions reach into parsed JSON bodies and emulator records */
 /**
- * Seed 000's layered path, set up twice on one practice tenant: the first run
+ * The layered path, set up twice on one practice tenant: the first run
  * registers the app, makes the certificate here (private key encrypted on
  * disk, only the certificate uploaded), grants consent, creates the empty
  * role-assignable group the app owns and excludes it from the MFA policy; the

@@ -184,7 +184,7 @@ describe('setup-conditional-access on conditional-access-new', () => {
     expect(excludes('CA301-Block-High-Sign-In-Risk')).toBe(true);
     expect(excludes('CA002-Block-Legacy-Authentication')).toBe(false); // the downgrade path stays closed
     expect(excludes('CA900-Old-Pilot (disabled)')).toBe(false);
-    // The first policy was changed alone, before the others (seed 003).
+    // The first policy was changed alone, before the others.
     const order = first.transcript.filter((l) => l.includes('Exclude "SG-BreakGlass-Exclude" from'));
     expect(order[0]).toContain('from 1 policy');
     const armIds = [...w.arm.keys()].join('\n');

@@ -1,5 +1,5 @@
 /**
- * Registers the emergency application and its service principal (seed 000):
+ * Registers the emergency application and its service principal:
  * single-tenant, requesting ONLY the Graph application permissions given
  * (default: RoleManagement.ReadWrite.Directory, enough to add a user to the
  * role-assignable exclusion group it owns — and deliberately no Group.Read.All,

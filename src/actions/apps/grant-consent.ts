@@ -1,7 +1,7 @@
 /**
  * Admin consent for the emergency application's Graph application
- * permissions: one appRoleAssignment per permission on its service principal
- * (seed 000). Grants only what is listed; existing grants are left alone.
+ * permissions: one appRoleAssignment per permission on its service principal.
+ * Grants only what is listed; existing grants are left alone.
  */
 import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';

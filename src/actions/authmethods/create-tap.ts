@@ -1,6 +1,6 @@
 /**
  * Creates a short-lived, one-time Temporary Access Pass for an account so its
- * operator can register a FIDO2 key at aka.ms/mysecurityinfo (seed 004 steps
+ * operator can register a FIDO2 key at aka.ms/mysecurityinfo (steps
  * 3–4). The pass is returned by Graph exactly once: it goes into the run's
  * in-memory vault (for the one-time display step) and never into outputs,
  * the journal or the report. Not idempotent by nature (a new TAP replaces

@@ -1,6 +1,6 @@
 /**
  * Deletes every Temporary Access Pass left on an account once its FIDO2 key is
- * registered (seed 004: "delete the TAP when done"; check BG-010).
+ * registered ("delete the TAP when done"; check BG-010).
  */
 import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';

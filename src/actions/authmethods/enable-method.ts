@@ -1,6 +1,6 @@
 /**
  * Enables an authentication method (FIDO2 or Temporary Access Pass) for the
- * break-glass group in the authentication methods policy (seed 004 step 2).
+ * break-glass group in the authentication methods policy.
  * Keeps existing targets; adds the group only when it is not already covered
  * (state enabled and the group, or all_users, among includeTargets).
  */

@@ -1,8 +1,8 @@
 /**
- * Adds the break-glass group to the exclusions of Conditional Access policies
- * (seed 003 §3). The runbook applies it to ONE representative policy first,
+ * Adds the break-glass group to the exclusions of Conditional Access policies.
+ * The runbook applies it to ONE representative policy first,
  * then to the rest. This action refuses a legacy-authentication block policy
- * outright: excluding break-glass there only opens a downgrade path (seed 003).
+ * outright: excluding break-glass there only opens a downgrade path.
  * Reads each policy before patching, and patches only those still lacking
  * the group, so a re-run or a resume never re-sends a change.
  */

@@ -1,6 +1,6 @@
 /**
  * A monthly access review of the exclusion group's membership that never
- * auto-approves (seed 003 §7: defaultDecisionEnabled false): a human must
+ * auto-approves (defaultDecisionEnabled false): a human must
  * re-justify every member, and an unexpected member is glaring.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Seed 000's emergency move, made by the emergency application signed in with
+ * The layered path's emergency move, made by the emergency application signed in with
  * its certificate: add a user (by object id) to the empty exclusion group (by
  * object id). The application deliberately cannot read groups or members, so
  * the state is not read first; Graph's own answer tells it — a 400 "already

@@ -1,5 +1,5 @@
 /**
- * Adds accounts (or, for seed 000's layered path, a user at emergency time) to
+ * Adds accounts (or, for the layered path, a user at emergency time) to
  * a group via members/$ref. Reads the membership first and adds only who is
  * missing, so a re-run or a resume after a crash never re-sends an addition
  * (Graph answers 400 to a duplicate). Adding to a role-assignable group also

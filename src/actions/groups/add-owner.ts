@@ -1,6 +1,6 @@
 /**
  * Makes a service principal an owner of the (empty, role-assignable)
- * exclusion group — seed 000's layered path: at emergency time the service
+ * exclusion group — the layered path: at emergency time the service
  * principal, signed in with its certificate, can add a user to this group and
  * nothing else.
  */

@@ -1,7 +1,7 @@
 /**
  * Creates the ASSIGNED security group the break-glass accounts are excluded
- * through (seed 003 §3: exclude a group, never users; assigned, never
- * dynamic). Role-assignable by default (seed 000): only privileged roles and
+ * through (exclude a group, never users; assigned, never
+ * dynamic). Role-assignable by default: only privileged roles and
  * owners can change its membership. isAssignableToRole can only be set at
  * creation. Idempotent by display name; an existing DYNAMIC group of that
  * name is refused rather than reused.

@@ -1,7 +1,7 @@
 /**
- * Creates the action group the break-glass alerts page through (seed 002):
+ * Creates the action group the break-glass alerts page through:
  * e-mail AND an out-of-band channel (SMS or a webhook to the pager), because
- * during a tenant-wide identity outage e-mail may be what is down (seed 003 §5).
+ * during a tenant-wide identity outage e-mail may be what is down.
  */
 import { z } from 'zod';
 import type { Action } from '../../core/action.js';

@@ -1,8 +1,8 @@
 /**
  * Installs an alert rule over the workspace: a Microsoft Sentinel NRT rule
  * when Sentinel is on the workspace (≈1-minute latency), else an Azure
- * Monitor scheduled query rule at the minimum 5-minute frequency (seed 003 §5,
- * seed 002). `kind: signin` alerts on every break-glass sign-in, success and
+ * Monitor scheduled query rule at the minimum 5-minute frequency.
+ * `kind: signin` alerts on every break-glass sign-in, success and
  * failure; `kind: audit` on membership changes of the group / GA role.
  */
 import { createHash } from 'node:crypto';

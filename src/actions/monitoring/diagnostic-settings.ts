@@ -1,6 +1,6 @@
 /**
- * Routes Entra sign-in and audit logs to a Log Analytics workspace (seed 003
- * §5, seed 002): a diagnostic setting on microsoft.aadiam with SignInLogs,
+ * Routes Entra sign-in and audit logs to a Log Analytics workspace:
+ * a diagnostic setting on microsoft.aadiam with SignInLogs,
  * NonInteractiveUserSignInLogs and AuditLogs. Requires Entra ID P1.
  */
 import { z } from 'zod';

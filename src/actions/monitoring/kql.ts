@@ -6,7 +6,7 @@ export function kqlString(s: string): string {
 }
 
 /**
- * Any sign-in — success AND failure (seed 003 §5: never filter ResultType == 0)
+ * Any sign-in — success AND failure (never filter ResultType == 0)
  * — by the break-glass accounts.
  */
 export function signInQuery(upns: string[]): string {
@@ -17,7 +17,7 @@ export function signInQuery(upns: string[]): string {
   ].join('\n');
 }
 
-/** Membership changes of the exclusion group and of Global Administrator (seed 003 §7). */
+/** Membership changes of the exclusion group and of Global Administrator. */
 export function auditQuery(groupId: string): string {
   return [
     'AuditLogs',

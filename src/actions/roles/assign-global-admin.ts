@@ -1,6 +1,6 @@
 /**
  * Makes an account a permanent ACTIVE Global Administrator through a PIM
- * adminAssign request with noExpiration (seed 002; seed 003 §2: never
+ * adminAssign request with noExpiration (never
  * eligible-only — PIM activation depends on the very MFA/CA a break-glass
  * account exists to bypass). Idempotent: an existing active tenant-wide
  * assignment is reported, not re-requested.

@@ -1,6 +1,6 @@
 /**
  * Creates a cloud-only break-glass account on the tenant's initial
- * *.onmicrosoft.com domain (seed 003 §2, seed 004 step 1): enabled, no forced
+ * *.onmicrosoft.com domain: enabled, no forced
  * password change, a long random password that is generated in memory, sent
  * once to Graph and never stored or shown (FIDO2 / a later rotation is the
  * credential). Idempotent: an existing account with that UPN is reported,

@@ -1,6 +1,6 @@
 /**
  * Sets a break-glass account's password from a secret held in the run's
- * in-memory vault (seed 003 §6 rotation). The secret never leaves memory
+ * in-memory vault (for rotation). The secret never leaves memory
  * except in this one request body; evidence keeps only a redacted digest.
  * Resetting a Global Administrator's password needs the Global Administrator
  * or Privileged Authentication Administrator role.

@@ -54,7 +54,7 @@ export interface IdentityDirectory {
   user?(idOrUpn: string): DirectoryUser | undefined;
   /**
    * Records a service-principal sign-in (AADServicePrincipalSignInLogs), success or failure, so
-   * monitoring of an emergency application (seed 001) can be drilled. Optional.
+   * monitoring of an emergency application can be drilled. Optional.
    */
   recordServicePrincipalSignIn?(args: {
     appId: string;

@@ -436,7 +436,7 @@ export class LoginService {
         : 'none';
     const authError = await authenticateClient(app, form, tokenEndpoints, this.ctx.externalIssuers);
     if (authError) {
-      // A failed emergency-application sign-in is the signal monitoring exists for (seed 001).
+      // A failed emergency-application sign-in is the signal monitoring exists for.
       dir.recordServicePrincipalSignIn?.({
         appId: clientId,
         credentialType,

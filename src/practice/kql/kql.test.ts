@@ -108,7 +108,7 @@ const AUDITS: Table = {
 const ctx = { table: (n: string) => (n === 'SigninLogs' ? SIGNINS : n === 'AuditLogs' ? AUDITS : undefined), now: NOW };
 const q = (s: string) => runQuery(s, ctx);
 
-describe('KQL: seed 003 queries', () => {
+describe('KQL: break-glass sign-in and membership queries', () => {
   it('detection query with let, startswith, project with strcat/tostring renames, order by', () => {
     const t = q(`let bgPrefix = "bg-admin-";
 SigninLogs
@@ -183,7 +183,7 @@ or target startswith "bg-admin-"
   });
 });
 
-describe('KQL: seed 002 / 001 queries', () => {
+describe('KQL: alerting and service-principal queries', () => {
   it('UPN equality with tolower() (single quotes)', () => {
     const t = q("SigninLogs\n| where UserPrincipalName == tolower('BG-ADMIN-02@CONTOSO.ONMICROSOFT.COM')");
     expect(t.rows).toHaveLength(2);

@@ -31,7 +31,7 @@ export const P = {
   groupsRead: ['GroupMember.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', ...DIR_R],
   groupsCreate: ['Group.Create', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   membersRead: ['GroupMember.Read.All', 'Group.Read.All', 'GroupMember.ReadWrite.All', 'Group.ReadWrite.All', ...DIR_R],
-  /** Role-assignable groups additionally need RoleManagement.ReadWrite.Directory (checked in the handler); seed 000's SP has only that. */
+  /** Role-assignable groups additionally need RoleManagement.ReadWrite.Directory (checked in the handler); the layered path's SP has only that. */
   membersWrite: [
     'GroupMember.ReadWrite.All',
     'Group.ReadWrite.All',

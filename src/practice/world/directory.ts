@@ -553,7 +553,7 @@ export function setKeyCredentials(w: World, app: ApplicationRec, creds: unknown[
         'KeyCredentialsInvalidValue',
       );
     const raw = Buffer.from(String(c.key), 'base64');
-    // Graph accepts the Base64 of DER bytes or of a PEM file's text (seed 000 uploads the latter).
+    // Graph accepts the Base64 of DER bytes or of a PEM file's text (the layered-path setup uploads the latter).
     const data = raw.subarray(0, 10).toString('latin1').startsWith('-----BEGIN') ? raw.toString('latin1') : raw;
     w.addCertificate(app, data, str(c.displayName) ?? 'certificate');
     const added = app.keyCredentials[app.keyCredentials.length - 1]!;

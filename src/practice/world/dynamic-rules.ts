@@ -4,8 +4,8 @@
  *   user.<property> -eq | -ne | -startsWith | -notStartsWith | -contains |
  *   -notContains | -in | -notIn <value>, combined with -and / -or / -not and
  *   parentheses; values "string", true, false, null, ["a","b"].
- * Seed 003 warns that a dynamic rule "can break or be edited to silently
- * empty (or balloon) the group": the practice tenant evaluates rules so that
+ * A dynamic rule can break or be edited to silently empty (or balloon) the
+ * group: the practice tenant evaluates rules so that
  * failure mode can be rehearsed. Rules outside the subset are refused with
  * Graph's 400, never guessed.
  */

@@ -210,7 +210,7 @@ export function deleteMethod(
 
 /**
  * The operator registers a FIDO2 key at aka.ms/mysecurityinfo, signed in with
- * a TAP (seed 004). Succeeds only if the TAP is valid, usable and unexpired,
+ * a TAP. Succeeds only if the TAP is valid, usable and unexpired,
  * FIDO2 is enabled for the user, and key restrictions allow the AAGUID.
  */
 export function registerFido2(

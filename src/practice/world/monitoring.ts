@@ -67,7 +67,7 @@ export const SECURITY_ALERT_COLUMNS: Column[] = [
   { name: 'Type', type: 'string' },
 ];
 
-/** AADServicePrincipalSignInLogs (seed 001: monitor the break-glass service principal's sign-ins). */
+/** AADServicePrincipalSignInLogs (monitor the break-glass service principal's sign-ins). */
 export const SP_SIGNIN_COLUMNS: Column[] = [
   { name: 'TenantId', type: 'string' },
   { name: 'TimeGenerated', type: 'datetime' },

@@ -292,7 +292,7 @@ export const ApplicationSpec = z.strictObject({
   delegatedScopes: z.array(z.string()).default([]),
   /** Application permissions (Graph app roles) granted with admin consent. */
   appRoles: z.array(z.string()).default([]),
-  /** Directory roles held by the service principal (e.g. Global Administrator, seed 001). */
+  /** Directory roles held by the service principal (e.g. Global Administrator). */
   directoryRoles: z.array(z.string()).default([]),
   /** PEM certificates (public part only) registered as keyCredentials. */
   certificates: z

@@ -222,7 +222,7 @@ export interface SignInRec {
   authenticationRequirement: 'singleFactorAuthentication' | 'multiFactorAuthentication';
 }
 
-/** A service principal (app-only) sign-in: the token endpoint's client-credentials grants (seed 001 monitors these). */
+/** A service principal (app-only) sign-in: the token endpoint's client-credentials grants (a break-glass service principal's sign-ins are what monitoring watches). */
 export interface SpSignInRec {
   id: string;
   at: number;

@@ -136,7 +136,7 @@ export class WorldState {
   /**
    * An app-only sign-in (client credentials), for the server's token endpoint
    * to call on every grant attempt, successful or not: it lands in
-   * AADServicePrincipalSignInLogs after the ingestion delay (seed 001).
+   * AADServicePrincipalSignInLogs after the ingestion delay.
    */
   recordServicePrincipalSignIn(args: {
     appId: string;
