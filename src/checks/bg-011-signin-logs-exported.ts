@@ -1,11 +1,17 @@
-/** BG-011: SignInLogs (and AuditLogs, non-interactive sign-ins) flow to a Log Analytics workspace. */
+/**
+ * BG-011: SignInLogs (and AuditLogs, non-interactive sign-ins) flow to a Log Analytics workspace.
+ * Judged on the Entra diagnostic settings; where they are refused to an app-only caller (a pipeline),
+ * on the outcome instead — rows arriving in the declared workspace (./log-arrivals.ts).
+ */
 import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { errorResult, finding, readError, result } from './result.js';
 import { logExportGate } from './monitoring.js';
+import { wasNotRead } from './snapshot.js';
+import { arrivalsVerdict } from './log-arrivals.js';
 
-const reads = ['diagnosticSettings', 'organization'];
+const reads = ['diagnosticSettings', 'logArrivals', 'organization'];
 const WANTED = ['SignInLogs', 'AuditLogs', 'NonInteractiveUserSignInLogs'];
 
 export const check: CheckDefinition<TenantSnapshot> = {
@@ -15,13 +21,16 @@ export const check: CheckDefinition<TenantSnapshot> = {
   rationale:
     'Every use of a break-glass account must be loud; alert rules can only see sign-ins that Entra exports to a workspace (requires Entra ID P1).',
   source:
-    'https://learn.microsoft.com/entra/identity/monitoring-health/howto-integrate-activity-logs-with-azure-monitor-logs; https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#monitor-sign-in-and-audit-logs',
+    'https://learn.microsoft.com/entra/identity/monitoring-health/howto-integrate-activity-logs-with-azure-monitor-logs; https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#monitor-sign-in-and-audit-logs; https://learn.microsoft.com/azure/azure-monitor/logs/api/access-api',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {
     const remediation =
       'Create an Entra diagnostic setting that sends SignInLogs, NonInteractiveUserSignInLogs and AuditLogs to your Log Analytics workspace.';
     const what = 'exporting sign-in and audit logs to Log Analytics';
+    if (!snap.diagnosticSettings.ok && !wasNotRead(snap.logArrivals))
+      // Refused app-only: the rows arriving in the declared workspace decide (./fetch-log-arrivals.ts).
+      return arrivalsVerdict(check, snap, snap.diagnosticSettings, snap.logArrivals, remediation);
     if (!snap.diagnosticSettings.ok)
       return (
         (snap.diagnosticSettings.licence !== undefined

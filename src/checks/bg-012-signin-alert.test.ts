@@ -291,3 +291,28 @@ describe('BG-012: the rule itself is run over a synthetic success and failure of
     expect(check.evaluate(s, config()).verdict).toBe('error');
   });
 });
+
+describe('BG-012 app-only: the declared workspace, once sign-in rows were seen arriving there', () => {
+  const arrivals = (rows: number, workspace = WS) =>
+    ok({
+      workspace,
+      window: 'P1D',
+      tables: {
+        SigninLogs: { rows, newest: null },
+        AADNonInteractiveUserSignInLogs: { rows: 0, newest: null },
+        AuditLogs: { rows: 0, newest: null },
+      },
+    });
+  const appOnly = (x: TenantSnapshot['logArrivals']): TenantSnapshot =>
+    withRules([], [sqr(BG)], (s) => {
+      s.diagnosticSettings = FORBIDDEN;
+      s.logArrivals = x;
+    });
+  it('passes on rows arriving in the rule’s workspace', () =>
+    expect(check.evaluate(appOnly(arrivals(4)), config()).verdict).toBe('pass'));
+  it('stays an error without rows, or for another workspace, or when nothing stood in', () => {
+    expect(check.evaluate(appOnly(arrivals(0)), config()).verdict).toBe('error');
+    expect(check.evaluate(appOnly(arrivals(4, WS.replace(/law$/, 'law-other'))), config()).verdict).toBe('error');
+    expect(check.evaluate(appOnly(failed('not read')), config()).verdict).toBe('error');
+  });
+});

@@ -8,7 +8,8 @@
  * the path to a person is checked:
  *   - the rule is enabled, runs at least every 5 minutes, and its window covers its
  *     frequency (a shorter window leaves sign-ins no evaluation sees);
- *   - the workspace it runs in is one an Entra diagnostic setting sends SignInLogs to;
+ *   - the workspace it runs in is one an Entra diagnostic setting sends SignInLogs to (app-only, where the
+ *     settings are refused: the declared workspace, once SignInLogs rows were seen arriving there — ./log-arrivals.ts);
  *   - Azure Monitor: an action group that exists, is enabled and has a receiver
  *     (https://learn.microsoft.com/rest/api/monitor/action-groups/get);
  *     a single failing period is enough (criteria failingPeriods);
@@ -35,6 +36,7 @@ import { durationMinutes } from './kql.js';
 import { compare, measure, type Outcome } from './alert-probe.js';
 import { probeRules } from './fetch-probes.js';
 import { logExportGate } from './monitoring.js';
+import { arrivalsReach } from './log-arrivals.js';
 import { acctRef, errorResult, finding, NO_ACCOUNTS, perAccount, readError, result } from './result.js';
 
 const reads = [
@@ -43,6 +45,7 @@ const reads = [
   'scheduledQueryRules',
   'organization',
   'diagnosticSettings',
+  'logArrivals',
   'actionGroups',
   'automationRules',
   'alertProbes',
@@ -88,7 +91,15 @@ function logsReachWorkspace(
   category: string,
 ): { ok: true } | { ok: false; why: string } | { unknown: string } {
   if (!snap.diagnosticSettings.ok)
-    return { unknown: `diagnostic settings unreadable (${readError(snap.diagnosticSettings)})` };
+    // App-only the settings are refused; rows of the category just seen arriving in this (declared) workspace
+    // prove the logs reach it (the read BG-011 made, shared through the snapshot).
+    return (
+      arrivalsReach(snap, ws, category) ?? {
+        unknown: `diagnostic settings unreadable (${readError(snap.diagnosticSettings)})${
+          snap.logArrivals.ok ? `, and no ${category} rows were seen arriving in ${ws.split('/').pop()}` : ''
+        }`,
+      }
+    );
   const on = snap.diagnosticSettings.value.some(
     (s) =>
       lc(s.properties?.workspaceId) === lc(ws) &&

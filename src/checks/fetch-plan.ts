@@ -31,6 +31,7 @@ import { READS, closeOverDependencies, type ReadKey } from './reads.js';
 import { fetchProbes, probeRules } from './fetch-probes.js';
 import { fetchBreakGlassApp, fetchBreakGlassAppLogs } from './fetch-bg-app.js';
 import { SP_SIGNIN_TABLE } from './app-alert-probe.js';
+import { fetchLogArrivals } from './fetch-log-arrivals.js';
 import {
   GLOBAL_ADMIN_ROLE,
   emptyAccount,
@@ -609,6 +610,8 @@ async function fetchArm(
   stats: FetchStats,
   evidence: (key: string, e: RequestEvidence) => void,
 ): Promise<void> {
+  /** The HTTP status of each read's failed request (a 403 to an app-only caller is answered differently). */
+  const failedStatus = new Map<ReadKey, number>();
   const list = async <T>(key: ReadKey, path: string, apiVersion: string, emptyOn404: boolean): Promise<Read<T[]>> => {
     const items: T[] = [];
     let next: string | undefined = path;
@@ -635,6 +638,7 @@ async function fetchArm(
         const m = errMessage(e);
         evidence(key, ev('arm', 'GET', `${next}?api-version=${apiVersion}`, status, Date.now() - t0, m.requestId));
         if (status === 404 && emptyOn404) return ok(items);
+        failedStatus.set(key, status);
         return failed(`${m.error}`, m.requestId);
       }
     }
@@ -647,7 +651,19 @@ async function fetchArm(
   if (keys.has('diagnosticSettings'))
     jobs.push(
       list<any>('diagnosticSettings', '/providers/microsoft.aadiam/diagnosticSettings', '2017-04-01', false).then(
-        (r) => void (snap.diagnosticSettings = r),
+        async (r) => {
+          snap.diagnosticSettings = r;
+          // App-only the settings are refused; the rows arriving in the declared workspace stand in (BG-011, BG-012).
+          if (keys.has('logArrivals'))
+            await fetchLogArrivals(
+              tenant,
+              snap,
+              config,
+              failedStatus.get('diagnosticSettings') ?? 0,
+              evidence,
+              () => void stats.singleRequests++,
+            );
+        },
       ),
     );
   if (keys.has('alertRules')) {

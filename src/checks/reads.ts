@@ -36,6 +36,7 @@ export const READ_KEYS = [
   'authMethodsPolicy',
   'accessReviews',
   'diagnosticSettings',
+  'logArrivals',
   'alertRules',
   'scheduledQueryRules',
   'actionGroups',
@@ -92,6 +93,15 @@ export const READS: Record<ReadKey, ReadSpec> = {
   authMethodsPolicy: { permissions: { graph: ['Policy.Read.AuthenticationMethod'] }, dependsOn: [] },
   accessReviews: { licence: 'P2', permissions: { graph: ['AccessReview.Read.All'] }, dependsOn: [] },
   diagnosticSettings: { permissions: { arm: ['Security Administrator (Microsoft Entra role)'] }, dependsOn: [] },
+  // Read only when the diagnostic settings are refused app-only (./fetch-log-arrivals.ts): rows arriving in the
+  // declared workspace, through the Log Analytics query API (https://learn.microsoft.com/azure/azure-monitor/logs/api/access-api);
+  // the workspace read (customerId) and the query need a role that reads its data: Monitoring Reader, as for
+  // alertProbes ("Can read all monitoring data (metrics, logs, etc.)"), or Log Analytics Reader on the workspace
+  // (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/monitor).
+  logArrivals: {
+    permissions: { logs: ['Data.Read'], arm: ['Monitoring Reader'] },
+    dependsOn: ['diagnosticSettings'],
+  },
   alertRules: { permissions: { arm: ['Microsoft Sentinel Reader'] }, dependsOn: [] },
   scheduledQueryRules: { permissions: { arm: ['Monitoring Reader'] }, dependsOn: [] },
   // https://learn.microsoft.com/rest/api/monitor/action-groups/list-by-subscription-id

@@ -201,6 +201,16 @@ export interface SecurityDefaults {
   isEnabled: boolean;
 }
 
+/** What the declared workspace received from Entra within the window (an app-only stand-in for the diagnostic settings). */
+export interface LogArrivals {
+  /** The declared workspace's resource id. */
+  workspace: string;
+  /** ISO 8601 duration looked back over, e.g. P1D. */
+  window: string;
+  /** Per Log Analytics table (SigninLogs, AADNonInteractiveUserSignInLogs, AuditLogs): rows and the newest row's time. */
+  tables: Record<string, { rows: number; newest: string | null }>;
+}
+
 export interface DiagnosticSetting {
   id?: string;
   name: string;
@@ -386,6 +396,12 @@ export interface TenantSnapshot {
   roleEligibility: Read<RoleEligibility[]>;
   accessReviews: Read<AccessReviewDefinition[]>;
   diagnosticSettings: Read<DiagnosticSetting[]>;
+  /**
+   * Rows that arrived in the declared workspace per Entra log table. Read only when the diagnostic
+   * settings were refused to an app-only caller (./fetch-log-arrivals.ts): the outcome stands in for the
+   * configuration. Otherwise "not read".
+   */
+  logArrivals: Read<LogArrivals>;
   sentinelRules: Read<SentinelRule[]>;
   scheduledQueryRules: Read<ScheduledQueryRule[]>;
   actionGroups: Read<ActionGroup[]>;
@@ -442,6 +458,7 @@ export function emptySnapshot(): TenantSnapshot {
     roleEligibility: notFetched('Global Administrator eligibility'),
     accessReviews: notFetched('access review definitions'),
     diagnosticSettings: notFetched('Entra diagnostic settings'),
+    logArrivals: notFetched('rows arriving in the workspace'),
     sentinelRules: notFetched('Sentinel analytics rules'),
     scheduledQueryRules: notFetched('Azure Monitor scheduled query rules'),
     actionGroups: notFetched('action groups'),
