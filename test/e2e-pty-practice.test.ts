@@ -49,7 +49,7 @@ describe.skipIf(!pty)('TUI on the practice tenant', () => {
     await s.type('\r');
     let screen = await s.waitFor('o override with justification', 60_000);
     const rows = screen.split('\n');
-    expect(rows.some((l) => / PRACTICE .*step 1\/6/.test(l))).toBe(true); // header still on screen
+    expect(rows.some((l) => / PRACTICE .*step 2\/9/.test(l))).toBe(true); // header still on screen
     expect(rows.filter((l) => l.trim()).at(-1)).toContain('? keys · q quit');
     expect(screen).toMatch(/▸ ✗ FAIL\s+BG-0\d\d/);
     // Ink never had to clear the terminal (which would wipe the scrollback): the frame fits.
@@ -63,8 +63,8 @@ describe.skipIf(!pty)('TUI on the practice tenant', () => {
     await s.waitFor('Why is it safe to go on?');
     await s.typeText('Drill rehearsal on practice; fixes tracked in CHG-1234');
     await s.type('\r');
-    screen = await s.waitFor((sc) => !sc.includes('Why is it safe to go on?') && / step [2-6]\/6/.test(sc), 60_000);
-    expect(s.scrollback()).toMatch(/⚑ OVERRIDDEN\s+1\/6 Check everything that can drift/);
+    screen = await s.waitFor((sc) => !sc.includes('Why is it safe to go on?') && / step [3-9]\/9/.test(sc), 60_000);
+    expect(s.scrollback()).toMatch(/⚑ OVERRIDDEN\s+2\/9 Check everything that can drift/);
     expect(s.scrollback()).toContain('overridden by operator: “Drill rehearsal on practice; fixes tracked in');
 
     await s.type('q');

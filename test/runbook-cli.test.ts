@@ -99,7 +99,7 @@ describe('breakglass list', () => {
     const text = cli(['list'], { BREAKGLASS_RUNBOOKS_DIR: userDir });
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/^ID\s+VERSION\s+CADENCE\s+SOURCE\s+TITLE/);
-    expect(text.out).toMatch(/fixture-full\s+1\.2\.0\s+P90D\s+user\s+A full example runbook/);
+    expect(text.out).toMatch(/fixture-full\s+1\.2\.0\s+every 90 days\s+user\s+A full example runbook/);
     expect(text.out).toMatch(/broken\s+-\s+-\s+user\s+INVALID/);
   });
 });
