@@ -79,6 +79,9 @@ try {
       'workspaceResourceId=/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security',
       '--input',
       'workspaceId=c0ffee00-1234-4abc-9def-0123456789ab',
+      // The healthy tenant's exclusion group is owned by its emergency app (service-principal-layered).
+      '--input',
+      'emergencyApp=7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a',
     ],
     { encoding: 'utf8', timeout: 300_000 },
   );

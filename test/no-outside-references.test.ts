@@ -16,6 +16,7 @@ const TEXT_EXT = new Set([
   '.mjs',
   '.cjs',
   '.json',
+  '.jsonl',
   '.md',
   '.yaml',
   '.yml',
