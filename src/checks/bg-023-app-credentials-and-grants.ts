@@ -18,12 +18,12 @@
  *    itself, other applications, or any user" (https://learn.microsoft.com/graph/permissions-reference).
  */
 import type { CheckDefinition } from '../core/check.js';
-import type { ObjectRef } from '../core/events.js';
 import { entraRoleId, entraRoleName } from '../config/entra-roles.js';
 import { GRAPH_APP_ROLE_NAMES } from '../config/graph-app-roles.js';
 import type { AppCredential, TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
-import { day, errorResult, finding, notApplicable, nowOf, readError, result, type Finding } from './result.js';
+import { declaredBreakGlassApp } from './declared-bg-app.js';
+import { day, finding, nowOf, readError, result, type Finding } from './result.js';
 
 const reads = ['bgApp'];
 /** Rollover needs time: a credential this close to its end is a finding. */
@@ -45,20 +45,10 @@ export const check: CheckDefinition<TenantSnapshot> = {
   evaluate(snap, config) {
     const remediation =
       'Run the service-principal-break-glass runbook (or its rollover runbook): certificates only, two with different expiry, owners removed, and exactly the declared roles.';
-    const appId = config.breakGlassApp?.trim();
-    if (!appId) return notApplicable(check, 'no service principal is declared as a break-glass identity');
-    if (!snap.bgApp.ok)
-      return errorResult(check, `could not read the break-glass app: ${readError(snap.bgApp)}`, remediation);
-    const bg = snap.bgApp.value;
-    if (!bg)
-      return result(check, {
-        verdict: 'fail',
-        reason: `no application has the declared appId ${appId}`,
-        objects: [{ type: 'application', name: appId }],
-        remediation,
-      });
+    const found = declaredBreakGlassApp(check, snap, config, remediation);
+    if (!('app' in found)) return found;
+    const { app: bg, appRef } = found;
     const now = nowOf(config).getTime();
-    const appRef: ObjectRef = { type: 'application', id: bg.application.id, name: bg.application.displayName };
     const findings: Finding[] = [];
 
     // Credentials.

@@ -17,24 +17,14 @@
  *    for emergency access: https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access#validate-accounts-regularly).
  */
 import type { CheckDefinition } from '../core/check.js';
-import type { ObjectRef } from '../core/events.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
+import { declaredBreakGlassApp } from './declared-bg-app.js';
 import { monitorView, sentinelView, type RuleView } from './bg-012-signin-alert.js';
 import { probeRules } from './fetch-probes.js';
 import { SP_SIGNIN_TABLE } from './app-alert-probe.js';
 import type { Outcome } from './alert-probe.js';
-import {
-  day,
-  daysSince,
-  errorResult,
-  finding,
-  notApplicable,
-  nowOf,
-  readError,
-  result,
-  type Finding,
-} from './result.js';
+import { day, daysSince, finding, nowOf, readError, result, type Finding } from './result.js';
 
 const reads = [
   'bgApp',
@@ -61,19 +51,9 @@ export const check: CheckDefinition<TenantSnapshot> = {
   evaluate(snap, config) {
     const remediation =
       'Send ServicePrincipalSignInLogs to the workspace (Entra diagnostic setting), alert on AADServicePrincipalSignInLogs for the app id without a ResultType filter (every 5 minutes, into an action group with receivers, or a Sentinel NRT rule with a notifying automation), and prove a token with the app at least every 90 days (rollover or emergency drill).';
-    const appId = config.breakGlassApp?.trim();
-    if (!appId) return notApplicable(check, 'no service principal is declared as a break-glass identity');
-    if (!snap.bgApp.ok)
-      return errorResult(check, `could not read the break-glass app: ${readError(snap.bgApp)}`, remediation);
-    const bg = snap.bgApp.value;
-    if (!bg)
-      return result(check, {
-        verdict: 'fail',
-        reason: `no application has the declared appId ${appId}`,
-        objects: [{ type: 'application', name: appId }],
-        remediation,
-      });
-    const appRef: ObjectRef = { type: 'application', id: bg.application.id, name: bg.application.displayName };
+    const found = declaredBreakGlassApp(check, snap, config, remediation);
+    if (!('app' in found)) return found;
+    const { app: bg, appRef } = found;
     const findings: Finding[] = [];
 
     // 1. Exported.
