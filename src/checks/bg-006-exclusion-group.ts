@@ -2,6 +2,7 @@
 import type { CheckDefinition } from '../core/check.js';
 import type { TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
+import { declaredExclusionGroup } from './declared-group.js';
 import { errorResult, finding, NO_ACCOUNTS, readError, result, type Finding } from './result.js';
 import { licenceGate, needsReason, unknownReason } from './licences.js';
 
@@ -21,16 +22,9 @@ export const check: CheckDefinition<TenantSnapshot> = {
     if (snap.accounts.length === 0) return errorResult(check, NO_ACCOUNTS, 'Declare the break-glass accounts.');
     const remediation =
       'Use one assigned, role-assignable security group whose only members are the break-glass accounts; remove any other member.';
-    if (!snap.group.ok)
-      return errorResult(check, `could not read the exclusion group: ${readError(snap.group)}`, remediation);
-    const g = snap.group.value;
-    if (g === null)
-      return result(check, {
-        verdict: 'fail',
-        reason: `exclusion group "${config.group}" does not exist`,
-        objects: [{ type: 'group', name: config.group ?? '?' }],
-        remediation,
-      });
+    const found = declaredExclusionGroup(check, snap, config, remediation);
+    if (!('group' in found)) return found;
+    const g = found.group;
     const gref = { type: 'group', id: g.id, name: g.displayName };
     const findings: Finding[] = [];
     if ((g.groupTypes ?? []).includes('DynamicMembership'))

@@ -11,6 +11,7 @@
 import type { CheckDefinition } from '../core/check.js';
 import type { DirObject, TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
+import { declaredExclusionGroup } from './declared-group.js';
 import { errorResult, finding, readError, result, type Finding } from './result.js';
 
 const reads = ['users', 'group', 'groupOwners'];
@@ -31,16 +32,9 @@ export const check: CheckDefinition<TenantSnapshot> = {
   evaluate(snap, config) {
     const remediation =
       'Remove every owner of the exclusion group that is not the declared emergency app or a break-glass account (Entra admin center → Groups → Owners, or DELETE /groups/{id}/owners/{id}/$ref).';
-    if (!snap.group.ok)
-      return errorResult(check, `could not read the exclusion group: ${readError(snap.group)}`, remediation);
-    const g = snap.group.value;
-    if (g === null)
-      return result(check, {
-        verdict: 'fail',
-        reason: `exclusion group "${config.group}" does not exist`,
-        objects: [{ type: 'group', name: config.group ?? '?' }],
-        remediation,
-      });
+    const found = declaredExclusionGroup(check, snap, config, remediation);
+    if (!('group' in found)) return found;
+    const g = found.group;
     if (!snap.groupOwners.ok)
       return errorResult(
         check,
