@@ -55,6 +55,8 @@ const GRAPH_ROOTS = [
   'directoryRole',
   'unifiedRoleDefinition',
   'unifiedRoleEligibilityScheduleInstance',
+  // A policy's grantControls.authenticationStrength (BG-007/BG-018 judge it by its allowedCombinations).
+  'authenticationStrengthPolicy',
 ].map((n) => `microsoft.graph.${n}`);
 /** Entity types whose derived types are kept too (bodies carry @odata.type of a subtype). */
 const GRAPH_DERIVED_OF = [

@@ -11,6 +11,7 @@ import { AUTH_STRENGTHS, GRAPH_APP_ROLES, PHONE_METHOD_IDS, roleIdByName } from 
 import { assignRole, refreshDynamicGroups } from './directory.js';
 import { parseRule } from './dynamic-rules.js';
 import { METHOD_CONFIG_TYPES } from './methods.js';
+import { graphModel } from '../contracts/graph-model.js';
 import { simulateSignIn } from './signins.js';
 import { ingest } from './monitoring.js';
 import type { Scenario } from './schema.js';
@@ -329,6 +330,32 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
     });
   });
 
+  // custom authentication strengths (only read the Graph metadata when a scenario defines one)
+  const modes = sc.authenticationStrengths.length
+    ? new Set(graphModel().enums['microsoft.graph.authenticationMethodModes']?.members ?? [])
+    : new Set<string>();
+  const customStrengths = sc.authenticationStrengths.map((cs, i) => {
+    cs.allowedCombinations.forEach((combo, j) => {
+      const bad = combo.split(',').filter((m) => !modes.has(m.trim()));
+      if (bad.length)
+        throw new ScenarioRefError(
+          ['authenticationStrengths', i, 'allowedCombinations', j],
+          `'${bad.join("', '")}' is not an authenticationMethodModes member in Microsoft Graph v1.0`,
+        );
+    });
+    const at = t('-200d');
+    return {
+      id: cs.id ?? nameGuid('authStrength', cs.displayName),
+      displayName: cs.displayName,
+      description: cs.description ?? null,
+      policyType: 'custom',
+      requirementsSatisfied: 'mfa',
+      allowedCombinations: cs.allowedCombinations,
+      createdDateTime: at,
+      modifiedDateTime: at,
+    };
+  });
+
   // conditional access
   sc.conditionalAccess.forEach((cs, i) => {
     const users = (xs: string[], j: string): string[] =>
@@ -352,22 +379,26 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       });
     let strength: Record<string, unknown> | null = null;
     if (cs.grant?.authenticationStrength) {
-      const s = AUTH_STRENGTHS[cs.grant.authenticationStrength];
-      strength = s
-        ? {
-            id: s.id,
-            displayName: s.displayName,
-            policyType: 'builtIn',
-            requirementsSatisfied: 'mfa',
-            allowedCombinations: s.allowedCombinations,
-          }
-        : {
-            id: cs.grant.authenticationStrength,
-            displayName: 'Custom strength',
-            policyType: 'custom',
-            requirementsSatisfied: 'mfa',
-            allowedCombinations: ['fido2'],
-          };
+      const name = cs.grant.authenticationStrength;
+      const s = AUTH_STRENGTHS[name];
+      const custom = customStrengths.find((c) => c.displayName === name || c.id.toLowerCase() === name.toLowerCase());
+      if (s)
+        strength = {
+          id: s.id,
+          displayName: s.displayName,
+          description: null,
+          policyType: 'builtIn',
+          requirementsSatisfied: 'mfa',
+          allowedCombinations: s.allowedCombinations,
+          createdDateTime: '2021-12-01T00:00:00Z',
+          modifiedDateTime: '2021-12-01T00:00:00Z',
+        };
+      else if (custom) strength = custom;
+      else
+        throw new ScenarioRefError(
+          ['conditionalAccess', i, 'grant', 'authenticationStrength'],
+          `unknown authentication strength '${name}': a built-in one (${Object.keys(AUTH_STRENGTHS).join(', ')}) or one of authenticationStrengths`,
+        );
     }
     const id = cs.id ?? w.ids.guid();
     w.caPolicies.set(id.toLowerCase(), {

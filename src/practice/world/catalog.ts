@@ -73,28 +73,46 @@ export function graphAppRoleName(id: string): string | undefined {
   return undefined;
 }
 
-/** Built-in authentication strengths (ids are the same in every tenant). */
+/**
+ * Built-in authentication strengths (ids are the same in every tenant), with the combinations of the
+ * example response of https://learn.microsoft.com/graph/api/authenticationstrengthroot-list-policies
+ * (v1.0). Every combination is a member of the authenticationMethodModes flags enum of the vendored
+ * Graph metadata (catalog.test.ts checks it): an invented member here would teach the checks a shape no
+ * real tenant sends.
+ */
 export const AUTH_STRENGTHS: Record<string, { id: string; displayName: string; allowedCombinations: string[] }> = {
   mfa: {
     id: '00000000-0000-0000-0000-000000000002',
     displayName: 'Multifactor authentication',
     allowedCombinations: [
-      'fido2',
-      'password,microsoftAuthenticatorPush',
-      'password,sms',
-      'temporaryAccessPassOneTime',
       'windowsHelloForBusiness',
+      'fido2',
+      'x509CertificateMultiFactor',
+      'deviceBasedPush',
+      'temporaryAccessPassOneTime',
+      'temporaryAccessPassMultiUse',
+      'password,microsoftAuthenticatorPush',
+      'password,softwareOath',
+      'password,hardwareOath',
+      'password,sms',
+      'password,voice',
+      'federatedMultiFactor',
+      'microsoftAuthenticatorPush,federatedSingleFactor',
+      'softwareOath,federatedSingleFactor',
+      'hardwareOath,federatedSingleFactor',
+      'sms,federatedSingleFactor',
+      'voice,federatedSingleFactor',
     ],
   },
   passwordlessMfa: {
     id: '00000000-0000-0000-0000-000000000003',
     displayName: 'Passwordless MFA',
-    allowedCombinations: ['fido2', 'windowsHelloForBusiness', 'microsoftAuthenticatorPhoneSignIn'],
+    allowedCombinations: ['windowsHelloForBusiness', 'fido2', 'x509CertificateMultiFactor', 'deviceBasedPush'],
   },
   phishingResistant: {
     id: '00000000-0000-0000-0000-000000000004',
     displayName: 'Phishing-resistant MFA',
-    allowedCombinations: ['fido2', 'windowsHelloForBusiness', 'x509CertificateMultiFactor'],
+    allowedCombinations: ['windowsHelloForBusiness', 'fido2', 'x509CertificateMultiFactor'],
   },
 };
 

@@ -183,7 +183,10 @@ export const CaPolicySpec = z.strictObject({
           ]),
         )
         .default([]),
-      /** Built-in strength: mfa | passwordlessMfa | phishingResistant, or a GUID. */
+      /**
+       * Built-in strength (mfa | passwordlessMfa | phishingResistant), or the displayName or id of one
+       * of the scenario's `authenticationStrengths`.
+       */
       authenticationStrength: z.string().optional(),
     })
     .optional(),
@@ -455,6 +458,19 @@ const AuditEventSpec = z.strictObject({
   via: z.string().optional(),
 });
 
+/**
+ * A custom authentication strength (authenticationStrengthPolicy, policyType custom:
+ * https://learn.microsoft.com/graph/api/resources/authenticationstrengthpolicy). Each combination is a
+ * comma-separated set of authenticationMethodModes members; the world refuses one that is not in the
+ * vendored Graph metadata's enum.
+ */
+const AuthStrengthSpec = z.strictObject({
+  id: Guid.optional(),
+  displayName: z.string(),
+  description: z.string().optional(),
+  allowedCombinations: z.array(z.string()).min(1),
+});
+
 export const ScenarioSchema = z.strictObject({
   name: z.string(),
   description: z.string().default(''),
@@ -489,6 +505,8 @@ export const ScenarioSchema = z.strictObject({
   users: z.array(UserSpec).default([]),
   groups: z.array(GroupSpec).default([]),
   conditionalAccess: z.array(CaPolicySpec).default([]),
+  /** Custom authentication strengths a Conditional Access grant can name. */
+  authenticationStrengths: z.array(AuthStrengthSpec).default([]),
   authenticationMethods: AuthMethodsPolicySpec.prefault({}),
   applications: z.array(ApplicationSpec).default([]),
   monitoring: MonitoringSpec.prefault({}),
