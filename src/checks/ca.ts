@@ -44,7 +44,8 @@ export function sessionLockouts(p: CaPolicy): string[] {
     out.push('Defender for Cloud Apps custom session policy');
   // continuousAccessEvaluation is in the beta $metadata only: v1.0's conditionalAccessSessionControls has no
   // such property, so a policy read from v1.0 never carries it. Typed from beta; kept for an answer that has it.
-  const cae = (s as GraphBeta.ConditionalAccessSessionControls | null | undefined)?.continuousAccessEvaluation;
+  const asBeta: GraphBeta.ConditionalAccessSessionControls | null | undefined = s;
+  const cae = asBeta?.continuousAccessEvaluation;
   if (cae?.mode === 'strictEnforcement' || cae?.mode === 'strictLocation')
     out.push('strict continuous access evaluation');
   if (s?.secureSignInSession?.isEnabled) out.push('token protection');
