@@ -19,7 +19,9 @@
  * one; an existing app that requests API permissions is refused, not adopted.
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { odataString } from '../odata.js';
 
 const Args = z.strictObject({
@@ -110,7 +112,11 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'POST',
         path: '/applications',
-        body: { displayName: a.displayName, signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] },
+        body: graphBody<Graph.Application>({
+          displayName: a.displayName,
+          signInAudience: 'AzureADMyOrg',
+          requiredResourceAccess: [],
+        }),
       });
       f = await find(ctx, a.displayName);
     }
@@ -123,7 +129,7 @@ export const action: Action<Args> = {
       const r = await ctx.tenant.graph.request<{ id: string }>({
         method: 'POST',
         path: '/servicePrincipals',
-        body: { appId: f.app.appId },
+        body: graphBody<Graph.ServicePrincipal>({ appId: f.app.appId }),
       });
       sp = { id: r.body.id };
     }

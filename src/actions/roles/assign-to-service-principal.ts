@@ -22,8 +22,10 @@
  * requested again, so a resumed step sends only what is missing.
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
 import { entraRoleId, entraRoleName } from '../../config/entra-roles.js';
+import { graphBody } from '../../core/graph-types.js';
 import { odataString } from '../odata.js';
 
 const Args = z.strictObject({
@@ -120,7 +122,11 @@ export const action: Action<Args> = {
       const res = await ctx.tenant.graph.request<{ id: string }>({
         method: 'POST',
         path: '/roleManagement/directory/roleAssignments',
-        body: { principalId: sp.id, roleDefinitionId: r.id, directoryScopeId: '/' },
+        body: graphBody<Graph.UnifiedRoleAssignment>({
+          principalId: sp.id,
+          roleDefinitionId: r.id,
+          directoryScopeId: '/',
+        }),
       });
       held.set(r.id, res.body.id);
     }
