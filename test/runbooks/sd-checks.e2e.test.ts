@@ -58,7 +58,7 @@ describe('check --all on a Security-Defaults tenant without P1/P2, set up by sec
   }, 120_000);
   afterAll(async () => server?.close());
 
-  async function checkAll(): Promise<CheckResult[]> {
+  async function checkAll(over: { whatIf?: boolean } = {}): Promise<CheckResult[]> {
     const perms = permissionsFor(BUILT_IN_CHECKS, 'all');
     const session = connectTenant({
       mode: 'practice',
@@ -74,7 +74,8 @@ describe('check --all on a Security-Defaults tenant without P1/P2, set up by sec
     });
     try {
       // No workspace: a free tenant has none to declare.
-      return (await runChecksDetailed(BUILT_IN_CHECKS, session, 'all', { accounts: ACCOUNTS, group: GROUP })).results;
+      return (await runChecksDetailed(BUILT_IN_CHECKS, session, 'all', { accounts: ACCOUNTS, group: GROUP, ...over }))
+        .results;
     } finally {
       await (session as { close?: () => Promise<void> }).close?.();
     }
@@ -135,6 +136,15 @@ describe('check --all on a Security-Defaults tenant without P1/P2, set up by sec
     expect(md).toMatch(/## Not applicable/);
     expect(md).toMatch(/\*\*BG-015 .*needs Microsoft Entra ID P2.*\*Instead:\*/);
   }, 120_000);
+
+  it('What-If on a free tenant: BG-018 is not applicable and names Entra ID P1, never an error', async () => {
+    // The evaluate call gets Microsoft's licence error here (docs/permissions.md, ca.evaluate): the check must
+    // say which licence What If needs, not report the refused call as an error nor as Security Defaults' doing.
+    const bg018 = (await checkAll({ whatIf: true })).find((r) => r.id === 'BG-018')!;
+    expect(bg018.verdict, bg018.reason).toBe('not-applicable');
+    expect(bg018.reason).toMatch(/needs Microsoft Entra ID P1 \(Conditional Access and its What If evaluation\)/);
+    expect(bg018.remediation).toMatch(/BG-019/);
+  });
 
   it('quarterly-validation completes on the free path: the report says what was verified, and how, and what a licence would add', async () => {
     const runbook = await loadShipped('quarterly-validation.md');
