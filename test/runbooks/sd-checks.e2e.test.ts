@@ -201,10 +201,18 @@ describe('check --all on a Security-Defaults tenant without P1/P2, set up by sec
 
   it('a broken Security-Defaults tenant still fails: an SMS method on a break-glass account, a third member', async () => {
     const w = server.world as unknown as {
-      user(upn: string): { id: string; _methods: { kind: string; id: string; phoneNumber?: string }[] };
+      user(upn: string): { id: string; _methods: { kind: string; id: string; [k: string]: string }[] };
       groupByName(n: string): { _members: string[] };
     };
-    w.user(ACCOUNTS[0]!)._methods.push({ kind: 'phone', id: 'sms-1', phoneNumber: '+44 7700 900999' });
+    // A whole phoneAuthenticationMethod (phoneType and smsSignInState are non-nullable in v1.0 $metadata):
+    // the practice tenant's answers are checked against Microsoft's definitions too.
+    w.user(ACCOUNTS[0]!)._methods.push({
+      kind: 'phone',
+      id: '3179e48a-750b-4051-897c-87b9720928f7', // the mobile phone method's fixed id (phoneAuthenticationMethod)
+      phoneNumber: '+44 7700 900999',
+      phoneType: 'mobile',
+      smsSignInState: 'notEnabled',
+    });
     w.groupByName(GROUP)._members.push(w.user('baker@fabrikam-bakery.example').id);
     const results = await checkAll();
     const by = new Map(results.map((r) => [r.id, r]));

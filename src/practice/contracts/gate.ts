@@ -49,7 +49,7 @@ export interface ContractLogLine {
   version: string | undefined;
   /**
    * Who sent it, from the headers: 'graph-sdk' (Microsoft Graph JavaScript client, `SdkVersion: graph-js/…`),
-   * 'azure-sdk' (Azure core-rest-pipeline, `User-Agent: azsdk-js-…`), 'other' (e.g. a test's raw HTTP call).
+   * 'azure-sdk' (Azure core-rest-pipeline, `User-Agent: core-rest-pipeline/…`), 'other' (e.g. a test's raw HTTP call).
    * $batch items inherit the envelope's headers, so they are attributed to the client that sent the envelope.
    */
   client: 'graph-sdk' | 'azure-sdk' | 'other';
@@ -168,6 +168,6 @@ const line = (
 
 function clientOf(headers: Record<string, string>): ContractLogLine['client'] {
   if (/^graph-js\//i.test(headers['sdkversion'] ?? '')) return 'graph-sdk';
-  if (/\bazsdk-js-/i.test(headers['user-agent'] ?? '')) return 'azure-sdk';
+  if (/\bcore-rest-pipeline\//i.test(headers['user-agent'] ?? '')) return 'azure-sdk';
   return 'other';
 }
