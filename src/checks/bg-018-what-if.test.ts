@@ -76,7 +76,7 @@ describe('BG-018 What-If', () => {
     it("the call's own licence error settles it when the plans cannot be read", () => {
       const s = healthy();
       s.organization = FORBIDDEN;
-      s.accounts[0]!.whatIf = { ...failed('403 licence', 'req-2'), licence: 'P1' };
+      s.accounts[0]!.whatIf = { ok: false, error: '403 licence', requestId: 'req-2', licence: 'P1' };
       expect(check.evaluate(s, config({ whatIf: true })).verdict).toBe('not-applicable');
     });
     it('answers in hand are judged even without P1 in the plans (policies keep applying after a lapse)', () => {
