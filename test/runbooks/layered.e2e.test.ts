@@ -43,6 +43,8 @@ describe('service-principal-layered on healthy', () => {
     const first = await runOnPractice({ server, runbook, inputs, answers, signers: keys });
     expect(first.outcome.status, first.transcript.join('\n')).toBe('completed');
     expect(first.verify?.complete).toBe(true);
+    // The run checks its own work: the application is the exclusion group's only owner (BG-021).
+    expect(first.transcript.join('\n')).toMatch(/owners-check: Check who owns the exclusion group[\s\S]*?→ PASS/);
 
     // The private key is encrypted on disk, owner-only; the passphrase is nowhere in the run's files.
     const pem = readFileSync(keyPath, 'utf8');
