@@ -31,6 +31,8 @@ const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
   'roleEligibility.ga': ['roleEligibilitySchedules.list'],
   group: ['group.get', 'group.list.byName'],
   groupMembers: ['group.members.list'],
+  emergencyGroup: ['group.get', 'group.list.byName'],
+  emergencyGroupMembers: ['group.members.list'],
   caPolicies: ['ca.policies.list'],
   securityDefaults: ['securityDefaults.get'],
   authMethodsPolicy: ['authMethodsPolicy.get'],

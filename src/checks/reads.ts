@@ -30,6 +30,8 @@ export const READ_KEYS = [
   'group',
   'groupMembers',
   'groupOwners',
+  'emergencyGroup',
+  'emergencyGroupMembers',
   'ownedObjects',
   'caPolicies',
   'securityDefaults',
@@ -86,6 +88,9 @@ export const READS: Record<ReadKey, ReadSpec> = {
   groupMembers: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
   // https://learn.microsoft.com/graph/api/group-list-owners
   groupOwners: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
+  // The layered door's exclusion group (BG-025): the same calls as the exclusion group's.
+  emergencyGroup: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: [] },
+  emergencyGroupMembers: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['emergencyGroup'] },
   // https://learn.microsoft.com/graph/api/user-list-ownedobjects (another user's: User.Read.All)
   ownedObjects: { permissions: { graph: ['User.Read.All'] }, dependsOn: ['users'] },
   caPolicies: { permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },

@@ -388,6 +388,9 @@ export interface TenantSnapshot {
   group: Read<Group | null>;
   groupMembers: Read<DirObject[]>;
   groupOwners: Read<DirObject[]>;
+  /** The layered door's exclusion group (BG-025); null = declared but not found. */
+  emergencyGroup: Read<Group | null>;
+  emergencyGroupMembers: Read<DirObject[]>;
   caPolicies: Read<CaPolicy[]>;
   securityDefaults: Read<SecurityDefaults>;
   authMethodsPolicy: Read<AuthMethodsPolicy>;
@@ -450,6 +453,8 @@ export function emptySnapshot(): TenantSnapshot {
     group: notFetched('exclusion group'),
     groupMembers: notFetched('exclusion group members'),
     groupOwners: notFetched('exclusion group owners'),
+    emergencyGroup: notFetched("layered door's exclusion group"),
+    emergencyGroupMembers: notFetched("layered door's exclusion group members"),
     caPolicies: notFetched('Conditional Access policies'),
     securityDefaults: notFetched('Security Defaults policy'),
     authMethodsPolicy: notFetched('authentication methods policy'),

@@ -267,6 +267,7 @@ async function runCheck(args: string[]): Promise<number> {
   };
   const emergencyApp = ((v['emergency-app'] as string | undefined) ?? file.emergencyApp)?.trim();
   if (emergencyApp && emergencyApp.toLowerCase() !== 'none') config.emergencyApp = emergencyApp;
+  if (file.emergencyGroup?.trim()) config.emergencyGroup = file.emergencyGroup.trim();
   if (file.breakGlassApp && file.breakGlassApp !== 'none') {
     config.breakGlassApp = file.breakGlassApp.appId;
     config.breakGlassAppRoles = file.breakGlassApp.roles;

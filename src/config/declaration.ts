@@ -39,6 +39,8 @@ export interface Declaration {
   workspace?: string;
   /** appId of the emergency application, or "none" when the tenant has none (declared, not guessed). */
   emergencyApp?: string;
+  /** The layered door's exclusion group, which must stay empty (BG-025): object id or display name. */
+  emergencyGroup?: string;
   /** A service principal kept as a break-glass identity (BG-023, BG-024), or "none". */
   breakGlassApp?: { appId: string; roles: string[]; permissions: string[] } | 'none';
   checks?: string[];
@@ -97,6 +99,7 @@ export const DECLARATION_SCHEMA = z.strictObject({
     ])
     .optional()
     .transform((a) => (typeof a === 'object' ? a.appId : a)),
+  emergencyGroup: z.string().min(1).optional(),
   breakGlassApp: z
     .union([
       z.literal('none'),

@@ -698,11 +698,12 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     docs: 'https://learn.microsoft.com/graph/api/group-get?view=graph-rest-1.0',
     usedBy: [
       'checks/reads.ts#group',
+      'checks/reads.ts#emergencyGroup',
       'actions/odata.ts (findGroup: authmethods/enable-method, ca/add-exclusion, governance/access-review, groups/add-members, groups/add-owner, groups/create-group)',
       'queries/ca-exclusion-plan.ts',
       'export/resolve.ts ($select=id,displayName)',
     ],
-    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017'],
+    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017', 'BG-025'],
     note: 'The permissions source also marks Group-NestingSupport.ReadWrite.All "least" for this path (a write permission; ignored). Member users need no role to read groups.',
   },
   {
@@ -722,8 +723,13 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: [],
     docs: 'https://learn.microsoft.com/graph/api/group-list?view=graph-rest-1.0',
-    usedBy: ['checks/reads.ts#group', 'actions/odata.ts (findGroup)', 'export/resolve.ts ($select=id,displayName)'],
-    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017'],
+    usedBy: [
+      'checks/reads.ts#group',
+      'checks/reads.ts#emergencyGroup',
+      'actions/odata.ts (findGroup)',
+      'export/resolve.ts ($select=id,displayName)',
+    ],
+    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017', 'BG-025'],
     note: 'Group.ReadBasic.All is marked least privileged but returns basic properties only; our $select includes isAssignableToRole and membershipRule, so GroupMember.Read.All.',
   },
   {
@@ -741,8 +747,13 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: [],
     docs: 'https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0',
-    usedBy: ['checks/reads.ts#groupMembers', 'actions/groups/add-members.ts', 'queries/ca-exclusion-plan.ts'],
-    checks: ['BG-006'],
+    usedBy: [
+      'checks/reads.ts#groupMembers',
+      'checks/reads.ts#emergencyGroupMembers',
+      'actions/groups/add-members.ts',
+      'queries/ca-exclusion-plan.ts',
+    ],
+    checks: ['BG-006', 'BG-025'],
     note: 'GroupMember.ReadBasic.All is marked least but returns basic member properties; we $select userPrincipalName. Hidden-membership groups additionally need Member.Read.Hidden (not our case).',
   },
   {

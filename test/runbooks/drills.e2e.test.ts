@@ -94,10 +94,10 @@ describe('drills and reviews on the healthy practice tenant', () => {
     });
     const log = r.transcript.join('\n');
     expect(r.outcome.status, log).toBe('completed');
-    // What-If is off, Security Defaults is off and no service principal is declared as a break-glass
-    // identity: those four are named as not applicable, never counted as passes.
+    // What-If is off, Security Defaults is off, no service principal is declared as a break-glass
+    // identity, and no layered door is declared: those five are named as not applicable, never counted as passes.
     expect(log).toMatch(
-      /checks: Check everything[\s\S]*?→ PASS: 20 check\(s\) passed; not applicable: BG-018, BG-019, BG-023, BG-024/,
+      /checks: Check everything[\s\S]*?→ PASS: 20 check\(s\) passed; not applicable: BG-018, BG-019, BG-023, BG-024, BG-025/,
     );
     expect((log.match(/test\[\d\]\.logged[\s\S]*?→ PASS/g) ?? []).length).toBe(2);
     expect(r.verify?.complete).toBe(true);

@@ -43,8 +43,10 @@ describe('service-principal-layered on healthy', () => {
     const first = await runOnPractice({ server, runbook, inputs, answers, signers: keys });
     expect(first.outcome.status, first.transcript.join('\n')).toBe('completed');
     expect(first.verify?.complete).toBe(true);
-    // The run checks its own work: the application is the exclusion group's only owner (BG-021).
-    expect(first.transcript.join('\n')).toMatch(/owners-check: Check who owns the exclusion group[\s\S]*?→ PASS/);
+    // The run checks its own work: the application is the group's only owner (BG-021), and it is empty (BG-025).
+    expect(first.transcript.join('\n')).toMatch(
+      /owners-check: Check who owns the exclusion group, and that it is empty\n\s*→ PASS: 2 check\(s\) passed\n/,
+    );
 
     // The private key is encrypted on disk, owner-only; the passphrase is nowhere in the run's files.
     const pem = readFileSync(keyPath, 'utf8');

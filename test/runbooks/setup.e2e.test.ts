@@ -253,5 +253,5 @@ describe('setup-conditional-access on conditional-access-new', () => {
     ).toBe(true);
     expect(tapPolicy()).toEqual(found);
     expect(leaks(first.secrets, first.runDir, first.transcript)).toEqual([]);
-  });
+  }, 180_000); // a limit, not a speed claim: two full runs with enrolment, on shared cores
 });
