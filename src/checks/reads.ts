@@ -32,6 +32,9 @@ export const READ_KEYS = [
   'groupOwners',
   'emergencyGroup',
   'emergencyGroupMembers',
+  'groupUnits',
+  'unitRoles',
+  'emergencyAppSp',
   'ownedObjects',
   'caPolicies',
   'securityDefaults',
@@ -91,6 +94,12 @@ export const READS: Record<ReadKey, ReadSpec> = {
   // The layered door's exclusion group (BG-025): the same calls as the exclusion group's.
   emergencyGroup: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: [] },
   emergencyGroupMembers: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['emergencyGroup'] },
+  // Directory.Read.All, not GroupMember.Read.All: with less, an administrative unit in the list comes back
+  // with id and type only, and whether it is restricted cannot be told (permission table, group.memberOf.list).
+  groupUnits: { permissions: { graph: ['Directory.Read.All'] }, dependsOn: ['group'] },
+  unitRoles: { permissions: { graph: ['RoleManagement.Read.Directory'] }, dependsOn: ['memberOf', 'groupUnits'] },
+  // The declared emergency app's service principal, so a role scoped to it (which names only an object id) can be recognised.
+  emergencyAppSp: { permissions: { graph: ['Directory.Read.All'] }, dependsOn: [] },
   // https://learn.microsoft.com/graph/api/user-list-ownedobjects (another user's: User.Read.All)
   ownedObjects: { permissions: { graph: ['User.Read.All'] }, dependsOn: ['users'] },
   caPolicies: { permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },
