@@ -51,6 +51,29 @@ const banner = [
   'const __dirname = __bgDirname(__filename);',
 ].join('\n');
 
+/**
+ * zod's `z.locales` (and `z.core.locales`) namespace re-exports every language's error messages
+ * (about 360 KB, half of zod in the bundle) for `z.config(z.locales.xx())`.
+ * breakglass never calls it: its messages are its own, and zod's English
+ * default is imported by zod's schemas directly. So the namespace holds only
+ * `en` here, and every command that validates (run, check) loads and
+ * compiles half the code.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -71,6 +94,7 @@ const result = await build({
   // Ink loads React DevTools only when DEV=true; it is not installed.
   external: ['react-devtools-core'],
   logLevel: 'warning',
+  plugins: [zodEnglishOnly],
 });
 // Which source and package modules each output file holds: for tests that check what a command loads.
 writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));
