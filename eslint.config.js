@@ -21,6 +21,8 @@ const FLOORS = {
   actions: ['core', 'util', 'config', 'expr', 'runbook', 'tenant', 'checks', 'queries'],
   checks: ['core', 'util', 'config', 'expr', 'runbook', 'tenant'],
   queries: ['core', 'util', 'config', 'expr', 'runbook', 'tenant', 'actions', 'checks'],
+  // Peer-tool exporters: pure renderers plus a resolver that talks to Graph through core's TenantSession.
+  export: ['core', 'util', 'config'],
   steps: ['core', 'util', 'config', 'expr', 'runbook', 'tenant', 'actions', 'checks', 'queries'],
   engine: ['core', 'util', 'config', 'expr', 'runbook', 'state', 'journal', 'steps'],
   report: ['core', 'util', 'config', 'expr', 'runbook', 'state', 'journal', 'steps', 'engine', 'checks', 'tenant'],
@@ -42,6 +44,7 @@ const FLOORS = {
     'engine',
     'report',
     'frontend',
+    'export',
     'commands',
   ],
 };

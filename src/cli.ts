@@ -27,6 +27,7 @@ const COMMAND_MODULES = {
   run: () => import('./commands/run.js'),
   resume: () => import('./commands/resume.js'),
   check: () => import('./commands/check.js'),
+  export: () => import('./commands/export.js'),
   verify: () => import('./commands/verify.js'),
   sign: () => import('./commands/sign.js'),
   keys: () => import('./commands/keys.js'),

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvModule from 'ajv-draft-04';
+import AjvDraft7Module from 'ajv';
 import { evaluateChecks, resolveChecks } from '../src/checks/run.js';
 import { config, healthy, FORBIDDEN, policy } from '../src/checks/testing/fixtures.js';
 import { ok } from '../src/checks/snapshot.js';
@@ -85,7 +86,10 @@ describe('JUnit output', () => {
 });
 
 describe('SARIF output', () => {
-  const schema = JSON.parse(readFileSync(join(FIX, 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+  // The OASIS SARIF 2.1.0 standard (errata 01), vendored with its provenance.
+  const schema = JSON.parse(
+    readFileSync(join(import.meta.dirname, 'contracts', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'),
+  );
   // unicodeRegExp off: the schema's "language" pattern has a stray "]" that only non-unicode RegExp accepts.
   // CJS default export under NodeNext: the class is on .default.
   const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as new (
@@ -114,11 +118,12 @@ describe('SARIF output', () => {
     expect(run.tool.driver.rules[6].help.text).toMatch(/exclusion group/);
     const bg007 = run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-007');
     expect(bg007).toMatchObject({ kind: 'fail', level: 'error' });
-    expect(bg007.locations[0].logicalLocations[0]).toMatchObject({
+    expect(bg007.locations[0].logicalLocations[1]).toMatchObject({
       kind: 'conditionalAccessPolicy',
       fullyQualifiedName: 'conditionalAccessPolicy/p-evil',
     });
-    expect(bg007.locations[0].logicalLocations[0].name).not.toContain('\x1b');
+    expect(bg007.locations[0].logicalLocations[1].name).not.toContain('\x1b');
+    expect(bg007.locations[0].logicalLocations[0]).toMatchObject({ kind: 'tenant', name: 'PRACTICE · test' });
     expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'BG-017')).toMatchObject({
       kind: 'fail',
       level: 'warning',
@@ -132,6 +137,35 @@ describe('SARIF output', () => {
       level: 'none',
     });
     expect(run.invocations[0].executionSuccessful).toBe(false);
+  });
+  it('fingerprints: one result per finding, keyed by check, tenant and subject — not by text or time', () => {
+    const base = drifted();
+    const a = JSON.parse(renderSarif({ ...base, tenant: { ...base.tenant, id: 'tenant-a' } })).runs[0];
+    const later = JSON.parse(
+      renderSarif({
+        ...base,
+        tenant: { ...base.tenant, id: 'TENANT-A' },
+        generatedAt: '2026-01-16T03:00:00.000Z',
+        results: base.results.map((r) => ({
+          ...r,
+          reason: `${r.reason} (reworded)`,
+          findings: r.findings.map((f) => ({ ...f, reason: `${f.reason}!` })),
+        })),
+      }),
+    ).runs[0];
+    const other = JSON.parse(renderSarif({ ...base, tenant: { ...base.tenant, id: 'tenant-b' } })).runs[0];
+    type R = { ruleId: string; partialFingerprints: Record<string, string>; properties: { tenant: string } };
+    const fp = (run: { results: R[] }) => run.results.map((r) => r.partialFingerprints['primaryLocationLineHash']);
+    expect(fp(a)).toEqual(fp(later));
+    expect(new Set(fp(a)).size).toBe(fp(a).length);
+    expect(fp(other).some((h) => fp(a).includes(h))).toBe(false);
+    expect(fp(a).every((h) => /^[0-9a-f]{32}:1$/.test(h!))).toBe(true);
+    expect((a.results as R[]).every((r) => r.properties.tenant === 'tenant-a')).toBe(true);
+    expect(a.automationDetails.id).toBe('breakglass/tenant-a/2026-01-15T12:00:00.000Z');
+    // Two policies lacking the exclusion would be two alerts: BG-007's results are per policy.
+    expect((a.results as R[]).filter((r) => r.ruleId === 'BG-007')).toHaveLength(
+      base.results.find((r) => r.id === 'BG-007')!.findings.filter((f) => f.verdict === 'fail').length,
+    );
   });
   it('every rule links Microsoft Learn (helpUri and markdown help), never an internal document', () => {
     const run = JSON.parse(renderSarif(report())).runs[0];
@@ -173,6 +207,25 @@ describe('text, markdown, json and exit codes', () => {
     const j = JSON.parse(renderJson(drifted()));
     expect(j.summary).toMatchObject({ fail: 1, error: 1 });
     expect(j.results).toHaveLength(BUILT_IN_CHECKS.length);
+  });
+  it('json is the documented fleet summary (schema/check-report.schema.json): verdicts, counts, exit code', () => {
+    const schema = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', 'schema', 'check-report.schema.json'), 'utf8'),
+    ) as object;
+    const Ajv7 = ((AjvDraft7Module as unknown as { default?: unknown }).default ?? AjvDraft7Module) as new (
+      o: object,
+    ) => {
+      compile(s: object): ((d: unknown) => boolean) & { errors?: unknown };
+    };
+    const validate = new Ajv7({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+    const base = drifted();
+    const j = JSON.parse(renderJson({ ...base, tenant: { ...base.tenant, id: 'tenant-a' } }));
+    expect(validate(j), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(j).toMatchObject({ schemaVersion: 1, tenant: { id: 'tenant-a' }, exitCode: 2 });
+    expect(j.verdicts['BG-007']).toBe('fail');
+    expect(Object.keys(j.verdicts)).toHaveLength(BUILT_IN_CHECKS.length);
+    // The schema can fail: a verdict it does not know is refused.
+    expect(validate({ ...j, verdicts: { 'BG-001': 'maybe' } })).toBe(false);
   });
   it('exit code: 0 pass/warn/n-a, 1 fail, 2 error (error wins over fail)', () => {
     expect(exitCodeFor(report().results)).toBe(0);

@@ -182,6 +182,8 @@ describe('engine: foreach and when', () => {
     );
     const { finished, operator } = await go(rb, {}, { inputs: { mode: 'quick' } });
     expect(finished('maybe')[0]!.status).toBe('skipped');
+    // Said as a sentence with the input's label, never as `${inputs.mode} == full is false`.
+    expect(finished('maybe')[0]!.summary).toBe('Skipped: runs only when “Mode” is “full” (it was “quick”).');
     expect(finished('other')[0]!.status).toBe('done');
     expect(operator.prompts.filter((p) => p.type === 'confirm')).toHaveLength(1);
   });
@@ -446,6 +448,26 @@ describe('engine: secrets', () => {
     ]);
     expect(wrong.outcome.status).toBe('aborted');
     expect(wrong.result('back')!.summary).toMatch(/^custodian 1's share \(part 1 of 2\) was refused/);
+  });
+
+  it('show: secret refuses, at run time too, a link that is not a Microsoft sign-in page', async () => {
+    for (const [url, status] of [
+      ['https://aka.ms/mysecurityinfo', 'completed'],
+      ['https://mysignins.microsoft.com/security-info', 'completed'],
+      ['https://evil.example/login', 'aborted'],
+    ] as const) {
+      const rb = runbook([
+        step('pw', 'secret', { secret: 'password', name: 'pw' }),
+        step('again', 'show', { show: 'secret' }, { with: { secret: 'pw', url } }),
+      ]);
+      const { outcome, finished, operator } = await go(rb);
+      expect(outcome.status, url).toBe(status);
+      const shown = operator.prompts.filter((p) => p.type === 'secret' && p.instanceId === 'again');
+      if (status === 'aborted') {
+        expect(shown).toHaveLength(0);
+        expect(finished('again')[0]!.summary).toMatch(/^Not shown: evil\.example is not a Microsoft sign-in page/);
+      } else expect(shown).toHaveLength(1);
+    }
   });
 
   it('secret: combine without `custody` does not validate', () => {

@@ -19,6 +19,7 @@ const API_LABEL: Record<PermissionRow['api'], string> = {
 };
 const WHEN: Record<NonNullable<PermissionRow['when']>, string> = {
   'selects-signInActivity': 'when `$select` names signInActivity',
+  'selects-basic-profile': 'when `$select` names only basic-profile properties',
   'body-isAssignableToRole': 'when the body sets isAssignableToRole: true',
   'target-group-role-assignable': 'when the group is role-assignable',
 };

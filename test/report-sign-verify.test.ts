@@ -34,9 +34,10 @@ afterAll(async () => {
 });
 
 describe('keys', () => {
-  it('private key file is encrypted PKCS#8, mode 0600, and the keyid is 16 hex of the SPKI sha256', async () => {
+  it('private key file is sealed with scrypt, mode 0600, and the keyid is 16 hex of the SPKI sha256', async () => {
     const pem = await readFile(op.privatePath, 'utf8');
-    expect(pem).toContain('-----BEGIN ENCRYPTED PRIVATE KEY-----');
+    // scrypt + AES-256-GCM (test/signing-key-kdf.test.ts), not Node's PBKDF2 PKCS#8.
+    expect(pem).toContain('-----BEGIN BREAKGLASS ENCRYPTED PRIVATE KEY-----');
     expect((await stat(op.privatePath)).mode & 0o777).toBe(0o600);
     expect(op.keyid).toMatch(/^[0-9a-f]{16}$/);
     expect((await loadPublicKey(op.publicPath)).keyid).toBe(op.keyid);

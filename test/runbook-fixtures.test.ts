@@ -83,6 +83,18 @@ const CASES: [string, string][] = [
   ['unknown-root.md', 'unknown-root.md:12:17: error: unknown name `input` in `${input.days}` (did you mean `inputs`?)'],
   ['collection-key.md', 'collection-key.md:13:3: error: a key is a list or a mapping'],
   [
+    'secret-link-host.md',
+    'secret-link-host.md:22:8: error: argument `url` of show `secret`: mysignins.microsoft.com.example.net is not a Microsoft sign-in page',
+  ],
+  [
+    'secret-link-http.md',
+    'secret-link-http.md:22:8: error: argument `url` of show `secret`: a link shown next to a secret must use https, not http',
+  ],
+  [
+    'secret-link-shortener.md',
+    'secret-link-shortener.md:22:8: error: argument `url` of show `secret`: aka.ms/totally-legit-signin is not a Microsoft sign-in page',
+  ],
+  [
     'group-nested-ref.md',
     'group-nested-ref.md:30:17: error: `${steps.per.ask.note}`: inside group `per`, refer to a sibling step by its own id',
   ],

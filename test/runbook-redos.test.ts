@@ -74,7 +74,7 @@ describe('catastrophic patterns (RE2: linear time)', () => {
     const spec: InputSpec = { name: 'serial', type: 'string', pattern: '(a+)+$' } as InputSpec;
     expect(coerceInput(spec, EVIL)).toEqual({
       ok: false,
-      error: `serial: "${EVIL}" does not match the expected format ((a+)+$)`,
+      error: `serial: "${EVIL}" is not in the expected form`,
     });
     // Whole value, as validate judges it: before, the run-time check was unanchored and accepted this.
     expect(coerceInput({ name: 'n', type: 'string', pattern: '[0-9]{3}' } as InputSpec, 'x123y')).toMatchObject({

@@ -26,7 +26,7 @@ type Format = (typeof FORMATS)[number];
 
 const USAGE = `Usage: breakglass check [runbook|--all] [--tenant practice|<id>] [--scenario NAME]
                         [--accounts a,b] [--group G] [--workspace ID] [--checks BG-001,…]
-                        [--config FILE] [--emergency-app ID|none] [--what-if] [--format text|json|junit|sarif|markdown] [--output FILE]
+                        [--config FILE] [--emergency-app ID|none] [--what-if] [--format text|json|junit|sarif|markdown] [--output FILE] [--also FORMAT=FILE]
 Runs the read-only break-glass checks without the TUI.
   --accounts     the break-glass accounts' UPNs, comma-separated (required, or "accounts" in --config)
   --group        exclusion group object id or display name
@@ -35,6 +35,7 @@ Runs the read-only break-glass checks without the TUI.
   --config       the tenant's declaration, JSON or YAML: { tenant, cloud, clientId, accounts, group, workspace,
                  emergencyApp, checks, whatIf, … } (docs/declaration.md); flags override its values
   --emergency-app  the emergency application's appId, or "none"
+  --also         FORMAT=FILE: the same results in another format too (repeat; one set of reads)
   --what-if      also run BG-018 (Conditional Access What-If, Graph beta)
   --scenario     practice tenant scenario (with --tenant practice; default healthy)
 Exit: 0 pass (warnings allowed) · 1 a check failed · 2 a check could not run · 64 usage`;
@@ -83,6 +84,8 @@ async function checksOfRunbook(ref: string): Promise<string[]> {
 
 interface Connected {
   session: TenantSession;
+  /** The tenant's id (GUID) as signed in to; carried into every output so fleets can merge. */
+  tenantId: string;
   close(): Promise<void>;
 }
 
@@ -95,7 +98,7 @@ async function connect(
   stateDirFlag?: string,
 ): Promise<Connected> {
   const { connectTenant } = await import('../tenant/connect.js');
-  const { parseTenantFlags, resolveTenantConfig } = await import('../config/tenant-config.js');
+  const { parseTenantFlags, resolveTenantConfig, APP_ONLY_FLOWS } = await import('../config/tenant-config.js');
   const { cloudProfile } = await import('../config/clouds.js');
   const { flags } = parseTenantFlags([...rest, ...(tenantArg ? ['--tenant', tenantArg] : [])]);
   const cfg = await resolveTenantConfig({ flags });
@@ -105,29 +108,11 @@ async function connect(
     ...scopesGraph.map((s) => `${trim(resources.graph)}/${s}`),
     ...(scopesArm ? [`${trim(resources.arm)}/user_impersonation`] : []),
   ];
-  const appOnly = cfg.flow === 'client-certificate' || cfg.flow === 'client-secret';
+  const appOnly = APP_ONLY_FLOWS.includes(cfg.flow);
   const scopes = appOnly
     ? [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])]
     : delegated;
-  if (cfg.mode === 'practice') {
-    const { connectPractice } = await import('./practice-session.js');
-    // The practice app's consent is the scenario's business; `.default` asks for what it was granted.
-    const { resolveStateDir, practiceKeyStore } = await import('../state/paths.js');
-    const conn = await connectPractice({
-      scenario: scenario ?? 'healthy',
-      keyStore: practiceKeyStore(resolveStateDir(stateDirFlag)),
-      scopes: [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])],
-    });
-    return { session: conn.session, close: () => conn.close() };
-  }
-  if (scenario) throw new UsageError('--scenario only applies to the practice tenant (--tenant practice)');
-  const session = connectTenant({
-    mode: 'live',
-    tenantId: cfg.tenantId,
-    clientId: cfg.clientId,
-    cloud: cfg.cloud,
-    flow: cfg.flow,
-    scopes,
+  const credentials = {
     ...(cfg.certificatePath
       ? {
           certificate: {
@@ -137,13 +122,57 @@ async function connect(
         }
       : {}),
     secretEnv: cfg.secretEnv,
+  };
+  // A practice tenant already running (`breakglass practice serve`, BREAKGLASS_PRACTICE_URL) serves
+  // "--tenant practice" and — to rehearse a fleet pipeline unchanged — a declared tenant id that is
+  // exactly the practice tenant's own id. Every output then says PRACTICE.
+  if (process.env['BREAKGLASS_PRACTICE_URL'] && !scenario) {
+    const { externalPractice } = await import('../practice/target.js');
+    const target = await externalPractice(process.env);
+    if (cfg.mode === 'practice' || target.tenantId.toLowerCase() === cfg.tenantId.toLowerCase()) {
+      const session = connectTenant({
+        mode: 'practice',
+        cloud: 'practice',
+        tenantId: target.tenantId,
+        endpoints: target.endpoints,
+        caPem: target.caPem,
+        clientId: cfg.clientId,
+        flow: cfg.flow,
+        scopes: appOnly ? scopes : [`${trim(resources.graph)}/.default`],
+        label: `PRACTICE · ${target.tenantId}`,
+        ...credentials,
+        callbacks: { onDeviceCode: (info) => void target.approve(info.userCode) },
+      });
+      return { session, tenantId: target.tenantId, close: () => session.close() };
+    }
+  }
+  if (cfg.mode === 'practice') {
+    const { connectPractice } = await import('./practice-session.js');
+    // The practice app's consent is the scenario's business; `.default` asks for what it was granted.
+    const { resolveStateDir, practiceKeyStore } = await import('../state/paths.js');
+    const conn = await connectPractice({
+      scenario: scenario ?? 'healthy',
+      keyStore: practiceKeyStore(resolveStateDir(stateDirFlag)),
+      scopes: [`${trim(resources.graph)}/.default`, ...(scopesArm ? [`${trim(resources.arm)}/.default`] : [])],
+    });
+    return { session: conn.session, tenantId: conn.server.tenantId, close: () => conn.close() };
+  }
+  if (scenario) throw new UsageError('--scenario only applies to the practice tenant (--tenant practice)');
+  const session = connectTenant({
+    mode: 'live',
+    tenantId: cfg.tenantId,
+    clientId: cfg.clientId,
+    cloud: cfg.cloud,
+    flow: cfg.flow,
+    scopes,
+    ...credentials,
     callbacks: {
       // Headless: the device code goes to stderr so stdout stays machine-readable.
       onDeviceCode: (info) =>
         process.stderr.write(`${(info as { message?: string }).message ?? JSON.stringify(info)}\n`),
     },
   });
-  return { session, close: () => session.close() };
+  return { session, tenantId: cfg.tenantId, close: () => session.close() };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -171,6 +200,7 @@ async function runCheck(args: string[]): Promise<number> {
         config: { type: 'string' },
         'what-if': { type: 'boolean' },
         'emergency-app': { type: 'string' },
+        also: { type: 'string', multiple: true },
         format: { type: 'string' },
         output: { type: 'string', short: 'o' },
         verbose: { type: 'boolean' },
@@ -191,6 +221,12 @@ async function runCheck(args: string[]): Promise<number> {
   const format = (v.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${v.format}" (one of ${FORMATS.join(', ')})`);
 
+  const also = ((parsed.values as { also?: string[] }).also ?? []).map((a): [Format, string] => {
+    const m = /^([a-z]+)=(.+)$/.exec(a);
+    if (!m || !FORMATS.includes(m[1] as Format))
+      throw new UsageError(`--also takes FORMAT=FILE with FORMAT one of ${FORMATS.join(', ')} (got "${a}")`);
+    return [m[1] as Format, m[2]!];
+  });
   const file: Declaration = v.config ? readDeclaration(v.config as string) : {};
   const accounts = (
     v.accounts !== undefined ? splitList(v.accounts as string) : (file.accounts ?? []).map((a) => a.upn)
@@ -248,27 +284,33 @@ async function runCheck(args: string[]): Promise<number> {
     const { exitCodeFor } = await import('../checks/output/report.js');
     const report = {
       tool: { name: 'breakglass' as const, version: (await import('../util/version.js')).version() },
-      tenant: { label: conn.session.label, mode: conn.session.mode },
+      tenant: { id: conn.tenantId, label: conn.session.label, mode: conn.session.mode },
       generatedAt: new Date().toISOString(),
       durationMs: Date.now() - started,
       config: {
         accounts,
         ...(config.group ? { group: config.group } : {}),
         ...(config.workspace ? { workspace: config.workspace } : {}),
+        ...(v.config ? { declaration: v.config as string } : {}),
       },
       results,
       rationale: Object.fromEntries(BUILT_IN_CHECKS.map((c) => [c.id, c.rationale])),
     };
-    const out = await render(format, report, v.output ? { isTTY: false } : process.stdout, !!v.verbose);
-    if (v.output) {
+    const write = (file: string, text: string): void => {
       try {
-        writeFileSync(v.output as string, out);
+        writeFileSync(file, text);
       } catch (e) {
         throw new UsageError(
-          `cannot write ${v.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
           EXIT.NO_INPUT,
         );
       }
+    };
+    // --also: the same results in more formats, from the one set of reads.
+    for (const [f, file] of also) write(file, await render(f, report, { isTTY: false }, !!v.verbose));
+    const out = await render(format, report, v.output ? { isTTY: false } : process.stdout, !!v.verbose);
+    if (v.output) {
+      write(v.output as string, out);
       if (format !== 'text') {
         const { summarize } = await import('../checks/output/report.js');
         const s = summarize(results);

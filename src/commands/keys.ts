@@ -87,6 +87,14 @@ export async function run(args: string[]): Promise<number> {
         keyid = k.keyid;
         pem = publicPem(k.publicKey);
         kind = 'private key (encrypted); its public key';
+        if (k.migration?.done)
+          process.stdout.write(
+            `${file}: re-encrypted with scrypt (a memory-hard KDF); it was encrypted with PBKDF2 at 2,048 iterations. Same key, same fingerprint.\n`,
+          );
+        else if (k.migration)
+          process.stdout.write(
+            `${file}: still encrypted with PBKDF2 at 2,048 iterations; re-encrypting it with scrypt failed (${k.migration.why}).\n`,
+          );
       } else {
         const k = await loadPublicKey(file);
         keyid = k.keyid;

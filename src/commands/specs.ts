@@ -49,7 +49,7 @@ export const SIGN_IN: OptionSpec[] = [
   {
     name: 'flow',
     value: 'FLOW',
-    help: 'device-code (default), interactive, client-certificate or client-secret',
+    help: 'device-code (default), interactive, client-certificate, client-secret or workload-identity (a pipeline OIDC token, no stored secret)',
   },
   { name: 'certificate', value: 'FILE', help: 'PEM with the certificate and key (client-certificate flow)' },
   {
@@ -147,6 +147,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
       { name: 'what-if', help: 'also run BG-018 (Conditional Access What-If, Graph beta)' },
       { name: 'format', value: 'FORMAT', help: 'text (default), json, junit, sarif or markdown' },
       { name: 'output', short: 'o', value: 'FILE', help: 'write the result to FILE instead of standard output' },
+      {
+        name: 'also',
+        value: 'FORMAT=FILE',
+        multiple: true,
+        help: 'the same results in another format as well, e.g. junit=out/checks.xml (repeatable; one set of reads)',
+      },
       { name: 'verbose', help: 'show the evidence of every check' },
       STATE_DIR,
       ...SIGN_IN,
@@ -163,6 +169,44 @@ export const COMMANDS: Record<string, CommandSpec> = {
       [
         'breakglass check --all --config tenants/contoso.yaml --format sarif -o contoso.sarif',
         'one tenant of a fleet, from its declaration file',
+      ],
+    ],
+  },
+  export: {
+    summary: 'write the break-glass accounts into Maester, ScubaGear or Zero Trust Assessment config',
+    usage: 'breakglass export --to maester|scubagear|zta|prowler [--output FILE|DIR] [options]',
+    options: [
+      {
+        name: 'to',
+        value: 'TOOL',
+        help: 'maester, scubagear, zta (Zero Trust Assessment) or prowler (explains why Prowler has no such setting)',
+      },
+      {
+        name: 'output',
+        short: 'o',
+        value: 'FILE|DIR',
+        help: "an existing file is merged into (other settings kept); a directory gets the tool's file name; default: standard output",
+      },
+      { name: 'config', value: 'FILE', help: "the tenant's declaration (docs/declaration.md); flags override it" },
+      TENANT,
+      SCENARIO,
+      { name: 'accounts', value: 'UPN|ID,…', help: "the break-glass accounts' UPNs or object ids, comma-separated" },
+      { name: 'group', value: 'ID|NAME', help: 'the exclusion group: object id or display name' },
+      { name: 'emergency-app', value: 'APPID|none', help: 'the emergency app (named in the output as not exported)' },
+      ...SIGN_IN,
+    ],
+    examples: [
+      [
+        'breakglass export --to maester --config tenants/contoso.yaml --output tests/',
+        'maester-config.<tenant id>.json',
+      ],
+      [
+        'breakglass export --to scubagear --config tenants/contoso.yaml --output scuba.yaml',
+        'merged into your ScubaGear config',
+      ],
+      [
+        'breakglass export --to zta --scenario healthy --accounts bg-admin-01@contosopractice.onmicrosoft.com',
+        'try it',
       ],
     ],
   },

@@ -40,6 +40,51 @@ describe('Form', () => {
     });
   });
 
+  it('refuses the same account twice, and a Tab in the same write as text moves on instead of typing a space', async () => {
+    const onSubmit = vi.fn();
+    const app = render(<FormView title="Inputs" fields={fields} active onSubmit={onSubmit} setTyping={() => {}} />);
+    const frame = () => stripAnsi(app.lastFrame() ?? '');
+    await waitFor(frame, (f) => f.includes('Break-glass accounts'));
+    await type(app.stdin, 'bg1@contoso.onmicrosoft.com, BG1@contoso.onmicrosoft.com');
+    let f = await waitFor(frame, (f) => f.includes('listed twice'));
+    expect(f).toMatch(/✗ .*"BG1@contoso.onmicrosoft.com" is listed twice/);
+    await type(app.stdin, ...Array(29).fill(KEY.backspace));
+    // A paste or a fast typist: the text and the Tab arrive in one read.
+    await type(app.stdin, ', bg2@contoso.onmicrosoft.com\t');
+    f = await waitFor(frame, (f) => f.includes('▸ Exclusion group id'));
+    expect(f).toContain('bg1@contoso.onmicrosoft.com, bg2@contoso.onmicrosoft.com');
+    expect(f).toContain('bg2@contoso.onmicrosoft.com ✓ ok');
+  });
+
+  it("says the expected form in words, never as the runbook's regex", async () => {
+    const app = render(
+      <FormView
+        title="Inputs"
+        fields={[
+          {
+            name: 'ws',
+            type: 'string',
+            label: 'Log Analytics workspace resource id',
+            required: true,
+            pattern:
+              '^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.OperationalInsights/workspaces/[^/]+$',
+          },
+        ]}
+        active
+        onSubmit={() => {}}
+        setTyping={() => {}}
+      />,
+    );
+    const frame = () => stripAnsi(app.lastFrame() ?? '');
+    await waitFor(frame, (f) => f.includes('workspace resource id'));
+    await type(app.stdin, ...'law-prod'.split(''));
+    const f = await waitFor(frame, (f) => f.includes('expected form'));
+    expect(f.replace(/\s*\n\s*/g, ' ')).toContain(
+      '"law-prod" is not in the expected form: like /subscriptions/…/resourceGroups/…/providers/Microsoft.OperationalInsights/workspaces/…',
+    );
+    expect(f).not.toContain('[^/]+');
+  });
+
   it('refuses to submit with an invalid or missing field and focuses it', async () => {
     const onSubmit = vi.fn();
     const app = render(<FormView title="Inputs" fields={fields} active onSubmit={onSubmit} setTyping={() => {}} />);

@@ -14,16 +14,19 @@ export type KeyHandler = (input: string, key: Key) => void;
 
 /**
  * Ink hands over a read's worth of plain characters as ONE input, so "KEY-7"
- * followed quickly by Enter (a paste, a fast typist, a loaded machine or a
+ * followed quickly by Enter (or Tab) (a paste, a fast typist, a loaded machine or a
  * laggy SSH link) can arrive as "KEY-7\r" with key.return false — and the
  * Enter would be lost. Split such input into text and Enter presses.
  */
 export function splitKeys(input: string, key: Key): [string, Key][] {
-  if (input.length <= 1 || !/[\r\n]/.test(input) || key.ctrl || key.meta) return [[input, key]];
+  // A Tab in the same read as text ("bg1@contoso.com\t") is the operator moving to the next field,
+  // not a character: split it out as a Tab press, like Enter.
+  if (input.length <= 1 || !/[\r\n\t]/.test(input) || key.ctrl || key.meta) return [[input, key]];
   const out: [string, Key][] = [];
-  for (const part of input.split(/(\r\n|\r|\n)/)) {
+  for (const part of input.split(/(\r\n|\r|\n|\t)/)) {
     if (part === '') continue;
-    if (/^(\r\n|\r|\n)$/.test(part)) out.push(['', { ...key, return: true }]);
+    if (part === '\t') out.push(['', { ...key, tab: true }]);
+    else if (/^(\r\n|\r|\n)$/.test(part)) out.push(['', { ...key, return: true }]);
     else out.push([part, key]);
   }
   return out;

@@ -27,6 +27,8 @@ export type PermissionApi = 'graph' | 'graph-beta' | 'arm' | 'logs';
 export type RowCondition =
   /** GET /users/{id} whose $select names signInActivity. */
   | 'selects-signInActivity'
+  /** GET /users/{id} whose $select names only basic-profile properties (BASIC_PROFILE). */
+  | 'selects-basic-profile'
   /** POST /groups whose body sets isAssignableToRole: true. */
   | 'body-isAssignableToRole'
   /** $ref additions to a group whose isAssignableToRole is true. */
@@ -127,6 +129,9 @@ export const LICENCE_ERRORS = {
     settled: false,
   },
 } as const satisfies Record<string, LicenceError>;
+
+/** The basic profile User.ReadBasic.All can read (https://learn.microsoft.com/graph/permissions-reference#userreadbasicall). */
+export const BASIC_PROFILE = ['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName'] as const;
 
 export const PERMISSION_TABLE: readonly PermissionRow[] = [
   {
@@ -478,6 +483,26 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     note: 'Learn marks User.ReadBasic.All least privileged, but it returns only the basic profile; our $select includes onPremisesImmutableId, onPremisesSyncEnabled, lastPasswordChangeDateTime, assignedLicenses, so User.Read.All is the least that serves the request. Member users need no Entra role to read users.',
   },
   {
+    id: 'user.get.basic',
+    api: 'graph',
+    method: 'GET',
+    path: '/users/{id}',
+    when: 'selects-basic-profile',
+    query: '$select=id,userPrincipalName,displayName ({id} is an object id or a UPN)',
+    delegated: {
+      least: ['User.ReadBasic.All'],
+      higher: [['User.Read.All'], ['User.ReadWrite.All'], ['Directory.Read.All'], ['Directory.ReadWrite.All']],
+    },
+    application: {
+      least: ['User.Read.All'],
+      higher: [['User.ReadWrite.All'], ['Directory.Read.All'], ['Directory.ReadWrite.All']],
+    },
+    entraRoles: [],
+    docs: 'https://learn.microsoft.com/graph/api/user-get?view=graph-rest-1.0',
+    usedBy: ['export/resolve.ts'],
+    note: 'Learn marks User.ReadBasic.All least privileged (delegated); it reads the basic profile only (https://learn.microsoft.com/graph/permissions-reference#userreadbasicall: display name, first and last name, email address, open extensions, photo; userPrincipalName and id are part of the basic profile), which is all `export` selects. Learn lists no User.ReadBasic.All for application: an app-only caller needs User.Read.All.',
+  },
+  {
     id: 'user.get.signInActivity',
     api: 'graph',
     method: 'GET',
@@ -663,6 +688,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
       'checks/reads.ts#group',
       'actions/odata.ts (findGroup: authmethods/enable-method, ca/add-exclusion, governance/access-review, groups/add-members, groups/add-owner, groups/create-group)',
       'queries/ca-exclusion-plan.ts',
+      'export/resolve.ts ($select=id,displayName)',
     ],
     checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017'],
     note: 'The permissions source also marks Group-NestingSupport.ReadWrite.All "least" for this path (a write permission; ignored). Member users need no role to read groups.',
@@ -684,7 +710,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: [],
     docs: 'https://learn.microsoft.com/graph/api/group-list?view=graph-rest-1.0',
-    usedBy: ['checks/reads.ts#group', 'actions/odata.ts (findGroup)'],
+    usedBy: ['checks/reads.ts#group', 'actions/odata.ts (findGroup)', 'export/resolve.ts ($select=id,displayName)'],
     checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017'],
     note: 'Group.ReadBasic.All is marked least privileged but returns basic properties only; our $select includes isAssignableToRole and membershipRule, so GroupMember.Read.All.',
   },

@@ -15,13 +15,16 @@ import { isCloudName, type CloudName } from './clouds.js';
 import { BreakglassError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 
-export type SignInFlow = 'device-code' | 'interactive' | 'client-certificate' | 'client-secret';
+export type SignInFlow = 'device-code' | 'interactive' | 'client-certificate' | 'client-secret' | 'workload-identity';
 export const SIGN_IN_FLOWS: readonly SignInFlow[] = [
   'device-code',
   'interactive',
   'client-certificate',
   'client-secret',
+  'workload-identity',
 ];
+/** Flows that sign in as the app itself (client-credentials grant), not as a person. */
+export const APP_ONLY_FLOWS: readonly SignInFlow[] = ['client-certificate', 'client-secret', 'workload-identity'];
 
 /**
  * "Microsoft Graph Command Line Tools" — a Microsoft first-party public client
@@ -291,7 +294,7 @@ export async function resolveTenantConfig(opts: ResolveOptions = {}): Promise<Te
       'Use the Application (client) ID from the app registration overview page in the Entra admin center.',
     );
   }
-  if ((flow === 'client-certificate' || flow === 'client-secret') && clientRaw === undefined) {
+  if (APP_ONLY_FLOWS.includes(flow) && clientRaw === undefined) {
     throw new ConfigError(
       `the ${flow} flow signs in as your own app registration, so it needs its client id`,
       `Pass --client-id <application id> or set ${ENV.clientId}. The default public client only supports device-code and interactive sign-in.`,

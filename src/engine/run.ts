@@ -36,6 +36,8 @@ import {
   type StepResult,
 } from '../core/events.js';
 import { collectInputs } from './inputs.js';
+import { refNamer } from './ref-names.js';
+import { skippedSentence } from '../expr/describe.js';
 import { JournalWriter } from '../journal/journal.js';
 import type { JournalData, JournalType } from '../core/journal-types.js';
 import { JOURNAL_FORMAT } from '../core/journal-types.js';
@@ -529,7 +531,12 @@ class Engine {
     const result = await this.withFailureHandling(group, group.id, index, total, false, async () => {
       const scope = this.base;
       if (group.when !== undefined && !evaluateCondition(group.when, scope)) {
-        return { status: 'skipped', summary: `Skipped: ${group.when} is false`, outputs: {}, evidence: [] };
+        return {
+          status: 'skipped',
+          summary: skippedSentence(group.when, scope, refNamer(this.runbook)),
+          outputs: {},
+          evidence: [],
+        };
       }
       const items = this.foreachItems(group, scope);
       for (const [i, item] of items.entries()) {
@@ -826,7 +833,12 @@ class Engine {
     if (!kind) throw new StepConfigError(`unknown step kind "${step.kind}"`, []);
     const scope = this.scopeFor(iter);
     if (step.when !== undefined && !evaluateCondition(step.when, scope)) {
-      return { status: 'skipped', summary: `Skipped: ${step.when} is false`, outputs: {}, evidence: [] };
+      return {
+        status: 'skipped',
+        summary: skippedSentence(step.when, scope, refNamer(this.runbook)),
+        outputs: {},
+        evidence: [],
+      };
     }
     const parsed = kind.schema.safeParse(resolveValue(step.config, scope));
     if (!parsed.success) {

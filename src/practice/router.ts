@@ -55,6 +55,8 @@ export interface RouterDeps {
   admin: (method: string, segments: string[], req: RawRequest) => Promise<PracticeResponse>;
   batch: (req: PracticeRequest, run: InnerRunner) => Promise<PracticeResponse>;
   deviceLoginPage: () => PracticeResponse;
+  /** The simulated GitHub Actions OIDC issuer (workload identity federation rehearsals). */
+  githubIssuer?: import('./identity/oidc-issuer.js').SimulatedGitHubIssuer;
   /** Microsoft's contracts: request bodies checked before a handler runs, responses after (src/practice/contracts). */
   contracts?: ContractGate;
 }
@@ -121,7 +123,7 @@ function decodeSegments(path: string): string[] | undefined {
 }
 
 interface Classified {
-  host: PracticeHost | 'misc';
+  host: PracticeHost | 'misc' | 'oidc';
   version?: string;
   /** Segments after the host/version prefix (decoded). */
   segs: string[];
@@ -137,6 +139,7 @@ function classify(pathname: string, query: URLSearchParams): Classified | undefi
   if (f === 'subscriptions' || f === 'providers')
     return { host: 'arm', version: query.get('api-version') ?? undefined, segs };
   if (f === 'admin') return { host: 'admin', segs: rest };
+  if (f === '_oidc') return { host: 'oidc', segs: rest };
   if (segs.length === 0 || f === 'devicelogin') return { host: 'misc', segs };
   return { host: 'login', segs };
 }
@@ -188,6 +191,16 @@ export class Router {
     if (c.host === 'misc') {
       const response = c.segs.length === 0 ? this.root() : this.deps.deviceLoginPage();
       this.deps.counters.request('unknown', raw.method, `/${c.segs.join('/')}`, response.status);
+      return { response: this.stamp(response, ectx), delayMs: 0 };
+    }
+    if (c.host === 'oidc') {
+      // The simulated external OIDC issuers (identity/oidc-issuer.ts); not Microsoft's, so no fault injection.
+      const [name, ...segs] = c.segs;
+      const response =
+        name === 'github' && this.deps.githubIssuer
+          ? await this.deps.githubIssuer.handle(raw.method, segs, url.searchParams, raw.headers['authorization'])
+          : { status: 404, body: { message: 'Not Found' } };
+      this.deps.counters.request('unknown', raw.method, `/_oidc/${name ?? ''}/${segs[0] ?? ''}`, response.status);
       return { response: this.stamp(response, ectx), delayMs: 0 };
     }
     if (c.host === 'admin') {

@@ -28,6 +28,7 @@ import { practiceKeys } from './key-store.js';
 import { createTokenIssuer } from './identity/signing.js';
 import { DeviceCodeStore } from './identity/device-codes.js';
 import { LoginService } from './identity/login.js';
+import { GITHUB_ACTIONS_ISSUER, SimulatedGitHubIssuer } from './identity/oidc-issuer.js';
 import type { IdentityDirectory } from './identity/directory.js';
 import { Router, type RawRequest } from './router.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
@@ -95,6 +96,13 @@ export interface PracticeServer {
   counterStore: Counters;
   /** Approves a device code as the scenario's operator, or as `as.upn` (checked when the code is redeemed). */
   approveDeviceCode(userCode: string, as?: { upn: string }): boolean;
+  /**
+   * A simulated GitHub Actions job (workload identity federation): the values of
+   * ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN it would get.
+   */
+  githubActionsJob(
+    job: import('./identity/oidc-issuer.js').GitHubJob,
+  ): import('./identity/oidc-issuer.js').JobCredentials;
   setFaults(f: FaultConfig): void;
   close(): Promise<void>;
 }
@@ -214,7 +222,9 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
   baseUrl = `https://127.0.0.1:${port}`;
 
   const issuer = await createTokenIssuer(`${baseUrl}/${world.tenantId}/v2.0`, signing);
+  const githubIssuer = new SimulatedGitHubIssuer(() => baseUrl);
   const login = new LoginService({
+    externalIssuers: (iss) => (iss === GITHUB_ACTIONS_ISSUER ? (t) => githubIssuer.verify(t) : undefined),
     baseUrl,
     directory: () => world,
     issuer,
@@ -235,6 +245,7 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
     admin: createAdminHandler({ adminKey, world: () => world, faults, counters, deviceCodes }),
     batch: (req, run) => handleBatch(req, run, () => faults.random()),
     deviceLoginPage,
+    githubIssuer,
     contracts: new ContractGate(),
   });
 
@@ -297,6 +308,7 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
     counters: () => counters.snapshot(),
     counterStore: counters,
     approveDeviceCode: (code, as) => deviceCodes.approve(code, as),
+    githubActionsJob: (job) => githubIssuer.startJob(job),
     setFaults: (f) => faults.set(f),
     close: async () => {
       deviceCodes.close();

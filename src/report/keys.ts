@@ -1,13 +1,24 @@
 /**
- * Ed25519 signing keys (node:crypto only). Private keys live on disk only as
- * passphrase-encrypted PKCS#8 PEM, mode 0600; the passphrase never touches
- * argv, the journal or the report. A key is named by its short fingerprint
+ * Ed25519 signing keys (node:crypto only). Private keys live on disk only
+ * sealed with a passphrase through scrypt (util/sealed-key.ts), mode 0600; the
+ * passphrase never touches argv, the journal or the report. A key made by an
+ * older version (PKCS#8 PEM with PBKDF2 at 2,048 iterations) still opens, and
+ * is sealed again with scrypt right after it opens (the file is replaced
+ * atomically; the key itself does not change). A key is named by its short fingerprint
  * (keyid): the first 16 hex characters of sha256 over the SPKI DER of the
  * public key — stable, and easy to read aloud to a witness.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isSealedKey, openSealedKey, sealPrivateKey, SealedKeyError } from '../util/sealed-key.js';
 import { BreakglassError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 
@@ -55,12 +66,7 @@ export async function createKeyPair(opts: { name: string; dir: string; passphras
     );
   }
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const encrypted = privateKey.export({
-    type: 'pkcs8',
-    format: 'pem',
-    cipher: 'aes-256-cbc',
-    passphrase: opts.passphrase,
-  });
+  const encrypted = await sealPrivateKey(privateKey, opts.passphrase);
   const keyid = keyIdOf(publicKey);
   const base = `${fileSafe(opts.name)}-${keyid}`;
   await mkdir(opts.dir, { recursive: true, mode: 0o700 });
@@ -85,12 +91,47 @@ async function readKeyFile(path: string): Promise<string> {
   }
 }
 
+/**
+ * Replaces a PBKDF2-encrypted key file by the same key sealed with scrypt: a
+ * new file beside it (wx, 0600), then renamed over it, so a crash leaves one
+ * or the other, never half a key. Returns why it could not, or undefined.
+ */
+async function migrateKeyFile(path: string, key: KeyObject, passphrase: string): Promise<string | undefined> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, await sealPrivateKey(key, passphrase), { mode: 0o600, flag: 'wx' });
+    await rename(tmp, path);
+    return undefined;
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  }
+}
+
+export interface LoadedKey {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  keyid: string;
+  /** An older PBKDF2 key file: 'sealed' when it was re-encrypted with scrypt now, else why not. */
+  migration?: { done: true } | { done: false; why: string };
+}
+
 /** Loads an encrypted private key. A wrong passphrase is a clear error, not an OpenSSL trace. */
-export async function loadPrivateKey(
-  path: string,
-  passphrase: string,
-): Promise<{ privateKey: KeyObject; publicKey: KeyObject; keyid: string }> {
+export async function loadPrivateKey(path: string, passphrase: string): Promise<LoadedKey> {
   const pem = await readKeyFile(path);
+  if (isSealedKey(pem)) {
+    let privateKey: KeyObject;
+    try {
+      privateKey = await openSealedKey(pem, passphrase);
+    } catch (e) {
+      throw new KeyError(
+        e instanceof SealedKeyError && e.message === 'wrong passphrase'
+          ? `wrong passphrase for ${path} (or the file is damaged)`
+          : `cannot open ${path}: ${(e as Error).message}`,
+      );
+    }
+    return checkedEd25519(path, privateKey);
+  }
   if (!pem.includes('PRIVATE KEY'))
     throw new KeyError(
       `${path} is not a private key (expected an encrypted PKCS#8 PEM from \`breakglass keys create\`)`,
@@ -105,6 +146,13 @@ export async function loadPrivateKey(
   } catch {
     throw new KeyError(`wrong passphrase for ${path} (or the file is damaged)`);
   }
+  const loaded = checkedEd25519(path, privateKey);
+  // Opened with the right passphrase: seal it again with scrypt (next use of an older key).
+  const why = await migrateKeyFile(path, privateKey, passphrase);
+  return { ...loaded, migration: why === undefined ? { done: true } : { done: false, why } };
+}
+
+function checkedEd25519(path: string, privateKey: KeyObject): LoadedKey {
   if (privateKey.asymmetricKeyType !== 'ed25519')
     throw new KeyError(`${path} is a ${privateKey.asymmetricKeyType} key; breakglass signs with Ed25519 keys`);
   const publicKey = createPublicKey(privateKey);

@@ -5,10 +5,28 @@
  */
 import { BreakglassError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
+import { MIN_PASSPHRASE } from './keys.js';
+
 export class NoPassphrase extends BreakglassError {
   constructor(message: string) {
     super(message, { exitCode: EXIT.NO_TTY });
   }
+}
+
+/** The two entries of a new passphrase never matched: a typing problem, not a missing terminal. */
+export class PassphraseMismatch extends BreakglassError {
+  constructor() {
+    super('the two passphrases differed three times; nothing was written. Run the command again.', {
+      exitCode: EXIT.FAIL,
+    });
+  }
+}
+
+/** Checked at the first entry of a new passphrase, so the person never types it twice for nothing. */
+export function newPassphraseProblem(p: string): string | undefined {
+  return p.length < MIN_PASSPHRASE
+    ? `at least ${MIN_PASSPHRASE} characters, please (this one has ${p.length}); a few words make a good one`
+    : undefined;
 }
 
 export async function askPassphrase(message: string, opts: { confirm?: boolean } = {}): Promise<string> {
@@ -20,10 +38,19 @@ export async function askPassphrase(message: string, opts: { confirm?: boolean }
     );
   }
   const { default: password } = await import('@inquirer/password');
-  const first = await password({ message, mask: '*' });
-  if (opts.confirm) {
+  if (!opts.confirm) return password({ message, mask: '*' });
+  // A new passphrase: its length is checked as it is entered, and a mismatch asks both again.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const first = await password({
+      message,
+      mask: '*',
+      validate: (v) => newPassphraseProblem(v) ?? true,
+    });
     const again = await password({ message: 'Type it again', mask: '*' });
-    if (again !== first) throw new NoPassphrase('the two passphrases differ; nothing was written');
+    if (again === first) return first;
+    process.stderr.write(
+      attempt < 3 ? 'The two entries differ. Enter the passphrase again.\n' : 'The two entries differ.\n',
+    );
   }
-  return first;
+  throw new PassphraseMismatch();
 }

@@ -6,6 +6,7 @@
 import type { InputSpec } from '../core/runbook.js';
 import { compilePattern } from '../runbook/pattern.js';
 import { parseIsoDuration } from './durations.js';
+import { secretShapeProblem } from './secret-shapes.js';
 
 export type Coerced = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -25,7 +26,27 @@ function matches(spec: InputSpec, s: string): string | undefined {
   // The validator's compiled form (RE2, whole value): the same judgement at run time as at validation.
   const re = compilePattern(spec.pattern);
   if (typeof re === 'string') return `the runbook's pattern for ${spec.name} is not valid: ${re}`;
-  return re.test(s) ? undefined : `"${s}" does not match the expected format (${spec.pattern})`;
+  if (re.test(s)) return undefined;
+  const shape = patternShape(spec.pattern);
+  return `"${s}" is not in the expected form${shape ? `: ${shape}` : ''}`;
+}
+
+/**
+ * A runbook pattern as a person reads it (never the regex itself, which a screen reader spells out
+ * symbol by symbol): "like /subscriptions/…/resourceGroups/…", "3 to 40 letters, digits or hyphens".
+ * Undefined when the pattern has no plain reading; the field's label then says what is expected.
+ */
+export function patternShape(pattern: string): string | undefined {
+  const cls = /^\^?\[A-Za-z0-9-\]\{(\d+),(\d+)\}\$?$/.exec(pattern);
+  if (cls) return `${cls[1]} to ${cls[2]} letters, digits or hyphens`;
+  const s = pattern
+    .replace(/^\^/, '')
+    .replace(/\$$/, '')
+    .replace(/\(\\\.\\d\+\)\?/g, '') // optional fractional seconds
+    .replace(/\\d\{(\d+)\}/g, (_m, n: string) => '0'.repeat(Number(n)))
+    .replace(/\[\^[^\]]*\]\+/g, '…')
+    .replace(/\\\./g, '.');
+  return /[\\[\](){}+*?|^$]/.test(s) ? undefined : `like ${s}`;
 }
 
 function isEmpty(raw: unknown): boolean {
@@ -50,6 +71,9 @@ export function coerceInput(spec: InputSpec, raw: unknown): Coerced {
     case 'string':
     case 'text': {
       const s = String(raw);
+      // A share, passphrase or TAP in an ordinary field would be journaled; the message never quotes it.
+      const secretLike = spec.secret ? undefined : secretShapeProblem(label, s);
+      if (secretLike) return { ok: false, error: secretLike };
       const bad = matches(spec, s);
       if (bad) return { ok: false, error: `${label}: ${bad}` };
       if (spec.min !== undefined && s.length < spec.min)
@@ -78,9 +102,13 @@ export function coerceInput(spec: InputSpec, raw: unknown): Coerced {
       const items = splitList(raw);
       const re = spec.type === 'upn-list' ? UPN : GUID;
       const what = spec.type === 'upn-list' ? 'a user principal name' : 'a GUID';
+      const seen = new Set<string>();
       for (const s of items) {
         const bad = one(re, what, s);
         if (bad) return { ok: false, error: `${label}: ${bad} (separate several with commas)` };
+        // UPNs and GUIDs compare without case: the same account twice is one account, not two.
+        if (seen.has(s.toLowerCase())) return { ok: false, error: `${label}: "${s}" is listed twice` };
+        seen.add(s.toLowerCase());
       }
       if (spec.min !== undefined && items.length < spec.min)
         return { ok: false, error: `${label}: at least ${spec.min} needed, got ${items.length}` };

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { SecretDisplay, StepResult } from '../core/events.js';
 import type { StepContext, StepKind } from '../core/step.js';
 import { fingerprint } from './fingerprint.js';
+import { signinLinkProblem } from '../config/signin-links.js';
 
 const schema = z.strictObject({ show: z.enum(['qr', 'text', 'secret']) });
 export type ShowConfig = z.infer<typeof schema>;
@@ -24,7 +25,15 @@ const qrArgs = z.strictObject({ url: z.url({ protocol: /^https?$/ }), caption: z
 const secretArgs = z.strictObject({
   secret: z.string().min(1),
   title: z.string().optional(),
-  url: z.url({ protocol: /^https?$/ }).optional(),
+  // Next to a secret, only a Microsoft sign-in page over https (config/signin-links.ts): a TAP
+  // paired with any other URL or QR code is an invitation to type it in somewhere else.
+  url: z
+    .string()
+    .superRefine((url, ctx) => {
+      const problem = signinLinkProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   audience: z.string().optional(),
 });
 const textArgs = z.strictObject({ lines: z.union([z.array(z.string()), z.string()]), caption: z.string().optional() });
@@ -93,6 +102,20 @@ export const kind: StepKind<ShowConfig> = {
 async function showSecret(ctx: StepContext<ShowConfig>): Promise<Omit<StepResult, 'startedAt' | 'finishedAt'>> {
   const a = secretArgs.safeParse(ctx.args);
   if (!a.success) {
+    // A URL known only at run time is checked here, as `validate` checks a literal one.
+    const link = a.error.issues.find((i) => i.path[0] === 'url');
+    if (link)
+      return {
+        status: 'error',
+        summary: `Not shown: ${link.message}`,
+        outputs: {},
+        evidence: [],
+        error: {
+          what: 'The secret was not shown',
+          cause: link.message,
+          todo: 'Fix the runbook step: pair the secret only with a Microsoft sign-in page.',
+        },
+      };
     return {
       status: 'error',
       summary: 'show: secret needs `with: { secret: <name> }`',

@@ -9,6 +9,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { isSealedKey, openSealedKey } from '../util/sealed-key.js';
 import { z } from 'zod';
 import type { StepKind, Signer } from '../core/step.js';
 
@@ -37,7 +38,9 @@ export async function keyFingerprint(keyPath: string, passphrase?: string): Prom
     if (trimmed.startsWith('{')) {
       key = createPrivateKey({ key: JSON.parse(trimmed) as import('node:crypto').JsonWebKey, format: 'jwk' });
     } else {
-      key = createPrivateKey(passphrase ? { key: text, passphrase } : { key: text });
+      key = isSealedKey(text)
+        ? await openSealedKey(text, passphrase ?? '')
+        : createPrivateKey(passphrase ? { key: text, passphrase } : { key: text });
     }
   } catch {
     throw new Error(`cannot open the key ${keyPath}: wrong passphrase, or not a private key`);

@@ -5,8 +5,10 @@
  * - device-code / interactive: PublicClientApplication. The first token
  *   (Graph) triggers the sign-in; Logs/ARM tokens come silently from the
  *   same account's refresh token.
- * - client-certificate / client-secret: ConfidentialClientApplication with
- *   the client-credentials grant, `<resource>/.default`.
+ * - client-certificate / client-secret / workload-identity:
+ *   ConfidentialClientApplication with the client-credentials grant,
+ *   `<resource>/.default`; workload-identity presents the pipeline's OIDC
+ *   token as the client assertion (federated-token.ts), so nothing is stored.
  *
  * MSAL is imported dynamically inside the functions that need it so that
  * loading this module (and `breakglass --help`) costs nothing.
@@ -312,6 +314,17 @@ export class AuthSession {
         privateKey: cert.privateKeyPem,
         x5c: cert.chainPem,
       };
+    } else if (this.o.flow === 'workload-identity') {
+      const { federatedTokenReader } = await import('./federated-token.js');
+      const { cjsExports } = await import('../util/cjs-exports.js');
+      const undici = cjsExports(await import('undici'), 'Agent');
+      // The practice tenant's simulated token service is trusted through its CA, like its login endpoint.
+      const dispatcher = this.o.caPem ? new undici.Agent({ connect: { ca: this.o.caPem } }) : undefined;
+      const reader = federatedTokenReader(this.env(), (url, init) =>
+        undici.fetch(url, { ...init, ...(dispatcher ? { dispatcher } : {}) }),
+      );
+      // A callback, not a string: MSAL asks for a fresh assertion on every token request.
+      auth['clientAssertion'] = () => reader.read(this.o.signal);
     } else {
       auth['clientSecret'] = await this.readSecret();
     }

@@ -81,7 +81,7 @@ interface DirectoryUserLike {
   accountEnabled: boolean;
 }
 
-const APP_ONLY: ReadonlySet<SignInFlow> = new Set(['client-certificate', 'client-secret']);
+const APP_ONLY: ReadonlySet<SignInFlow> = new Set(['client-certificate', 'client-secret', 'workload-identity']);
 
 function tenantError(code: string, what: string, cause: string, todo: string): Error {
   return new TenantError('login', 0, code, { what, cause, todo });

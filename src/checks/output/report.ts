@@ -5,10 +5,12 @@ import { EXIT } from '../../core/exit-codes.js';
 
 export interface CheckReport {
   tool: { name: 'breakglass'; version: string };
-  tenant: { label: string; mode: 'practice' | 'live' };
+  /** id: the tenant id (GUID) or domain signed in to — the key a fleet merges results on. */
+  tenant: { id?: string; label: string; mode: 'practice' | 'live' };
   generatedAt: string;
   durationMs: number;
-  config: { accounts: string[]; group?: string; workspace?: string };
+  /** declaration: the --config file as given (relative), which SARIF results point at. */
+  config: { accounts: string[]; group?: string; workspace?: string; declaration?: string };
   results: CheckResult[];
   /** Rationale per check id (SARIF rule descriptions, markdown). */
   rationale: Record<string, string>;

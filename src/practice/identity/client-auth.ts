@@ -9,6 +9,7 @@
 import { X509Certificate, timingSafeEqual, createHash } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, errors as joseErrors } from 'jose';
 import type { PracticeApplication } from './directory.js';
+import { assertionIssuer, authenticateFederated, type ExternalIssuerKeys } from './federated-credential.js';
 import { entraError } from './errors.js';
 import type { PracticeResponse } from '../types.js';
 
@@ -31,6 +32,7 @@ export async function authenticateClient(
   app: PracticeApplication,
   form: URLSearchParams,
   tokenEndpoints: string[],
+  externalIssuers: ExternalIssuerKeys = () => undefined,
 ): Promise<PracticeResponse | undefined> {
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
@@ -56,6 +58,10 @@ export async function authenticateClient(
     } catch {
       return invalidClient(50027, 'JWT token is invalid or malformed.');
     }
+    // No certificate thumbprint and an issuer other than the app: an external token (workload identity federation).
+    const iss = assertionIssuer(assertion);
+    if (header['x5t#S256'] === undefined && header.x5t === undefined && iss !== undefined && iss !== app.appId)
+      return authenticateFederated(app.federatedIdentityCredentials ?? [], assertion, externalIssuers);
     const s256 =
       typeof header['x5t#S256'] === 'string' ? Buffer.from(header['x5t#S256'], 'base64url').toString('hex') : undefined;
     const s1 = typeof header.x5t === 'string' ? Buffer.from(header.x5t, 'base64url').toString('hex') : undefined;

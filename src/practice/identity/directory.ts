@@ -13,6 +13,8 @@ export interface PracticeApplication {
   certificates: { thumbprintSha256: string; pem: string }[];
   /** Granted application permissions (app roles), e.g. "Policy.Read.All". */
   appRoles: string[];
+  /** Trusted external identities (workload identity federation), as Graph's federatedIdentityCredential. */
+  federatedIdentityCredentials?: import('./federated-credential.js').FederatedIdentityCredential[];
   /** Object id of the app's service principal in this tenant (the `oid` of app-only tokens). */
   servicePrincipalId?: string;
   /** "Allow public client flows": only then may the app use the device code flow. Undefined = allowed. */

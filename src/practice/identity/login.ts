@@ -25,6 +25,8 @@ export interface LoginContext {
   deviceCodeInterval: number;
   deviceCodeLifetime: number;
   accessTokenLifetime: number;
+  /** External OIDC issuers the server can verify (workload identity federation); none by default. */
+  externalIssuers?: import('./federated-credential.js').ExternalIssuerKeys;
 }
 
 interface RefreshGrant {
@@ -432,7 +434,7 @@ export class LoginService {
       : form.has('client_secret')
         ? 'clientSecret'
         : 'none';
-    const authError = await authenticateClient(app, form, tokenEndpoints);
+    const authError = await authenticateClient(app, form, tokenEndpoints, this.ctx.externalIssuers);
     if (authError) {
       // A failed emergency-application sign-in is the signal monitoring exists for (seed 001).
       dir.recordServicePrincipalSignIn?.({

@@ -17,7 +17,7 @@
  * condition (role-assignable target, $select of signInActivity), the
  * condition picks it, otherwise the unconditional row applies.
  */
-import { grantSatisfies, permissionRow, type PermissionRow } from '../../config/permission-table.js';
+import { BASIC_PROFILE, grantSatisfies, permissionRow, type PermissionRow } from '../../config/permission-table.js';
 import { hasLicence } from '../../config/licences.js';
 import { PracticeHttpError } from '../odata/errors.js';
 import { roleNameById } from '../world/catalog.js';
@@ -35,6 +35,10 @@ function holds(req: PracticeRequest, w: World, row: PermissionRow): boolean {
   switch (row.when) {
     case 'selects-signInActivity':
       return (req.query.get('$select') ?? '').split(',').some((s) => s.trim().toLowerCase() === 'signinactivity');
+    case 'selects-basic-profile': {
+      const sel = (req.query.get('$select') ?? '').split(',').map((x) => x.trim());
+      return sel.some(Boolean) && sel.every((x) => (BASIC_PROFILE as readonly string[]).includes(x));
+    }
     case 'body-isAssignableToRole':
       return (req.body as { isAssignableToRole?: unknown } | undefined)?.isAssignableToRole === true;
     case 'target-group-role-assignable': {

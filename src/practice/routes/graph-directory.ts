@@ -169,7 +169,7 @@ export function directoryRoutes(): PracticeRoute[] {
       });
       return ok({ ...res, value: shapeUsers(req, res.value) });
     }),
-    graph('GET', '/users/{id}', table('user.get', 'user.get.signInActivity'), (req, w) => {
+    graph('GET', '/users/{id}', table('user.get', 'user.get.signInActivity', 'user.get.basic'), (req, w) => {
       checkSignInActivity(req);
       const u = resolveUser(w, req.params.id!);
       const full = userJson(u);

@@ -139,6 +139,7 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
         _secret: s,
       })),
       _delegatedScopes: as.delegatedScopes,
+      _federatedIdentityCredentials: as.federatedIdentityCredentials,
       _owners: [] as string[],
     };
     w.applications.set(app.id, app);

@@ -62,6 +62,10 @@ export const GRAPH_APP_ROLES: Record<string, string> = {
   'AccessReview.Read.All': 'd07a8cc0-3d51-4b77-b3b0-32704d1f69fa',
   'Organization.Read.All': '498476ce-e0fe-48b0-b801-37ba7e2685c6',
   'Domain.Read.All': 'dbb9058a-0e50-45d7-ae91-66909b5d4664',
+  // The least privileged application permissions of two check reads (the permission table), ids
+  // from https://learn.microsoft.com/graph/permissions-reference (application ids).
+  'Policy.Read.AuthenticationMethod': '8e3bc81b-d2f3-4b7b-838c-32c88218d2f0',
+  'UserAuthMethod-Passkey.Read.All': '72e00c1d-3e3d-43bb-a0b9-c435611bb1d2',
 };
 
 export function graphAppRoleName(id: string): string | undefined {

@@ -300,6 +300,22 @@ export const ApplicationSpec = z.strictObject({
     .default([]),
   /** Client secrets (practice only; never use a real secret here). */
   secrets: z.array(z.string()).default([]),
+  /**
+   * Workload identity federation: the external identities the app trusts, as Graph's
+   * federatedIdentityCredential (https://learn.microsoft.com/graph/api/resources/federatedidentitycredential):
+   * issuer and subject (matched exactly, case-sensitive) and audiences (api://AzureADTokenExchange).
+   */
+  federatedIdentityCredentials: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        issuer: z.string().url(),
+        subject: z.string().min(1),
+        audiences: z.array(z.string()).min(1).max(1).default(['api://AzureADTokenExchange']),
+      }),
+    )
+    .max(20) // "A maximum of 20 federated identity credentials can be added to an application" (workload-identity-federation-considerations)
+    .default([]),
   servicePrincipal: z.boolean().default(true),
   /** Owner UPNs or application displayNames (their service principal): owners can add credentials and act as the app. */
   owners: z.array(z.string()).default([]),

@@ -147,6 +147,8 @@ export interface ApplicationRec {
     _secret: string;
   }[];
   _delegatedScopes: string[];
+  /** federatedIdentityCredentials (Graph: application/federatedIdentityCredentials): name, issuer, subject, audiences. */
+  _federatedIdentityCredentials?: { name: string; issuer: string; subject: string; audiences: string[] }[];
   /** Owner object ids (users or service principals): owners can add credentials and act as the app. */
   _owners?: string[];
 }

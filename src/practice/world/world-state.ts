@@ -51,6 +51,7 @@ export interface FoundApplication {
   directoryRoles: string[];
   servicePrincipalId?: string;
   isPublicClient: boolean;
+  federatedIdentityCredentials: { name: string; issuer: string; subject: string; audiences: string[] }[];
 }
 
 interface MemberIndex {
@@ -384,6 +385,7 @@ export class WorldState {
       directoryRoles: sp ? this.activeRoleIdsOf(sp.id).map((r) => roleNameById(r) ?? r) : [],
       servicePrincipalId: sp?.id,
       isPublicClient: app.isFallbackPublicClient,
+      federatedIdentityCredentials: [...(app._federatedIdentityCredentials ?? [])],
     };
   }
 
