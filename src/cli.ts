@@ -70,7 +70,21 @@ function unknownCommand(name: string): number {
   return EXIT.USAGE;
 }
 
+/** `--state-dir DIR` or `--state-dir=DIR` anywhere on the command line, before any command parses it. */
+function stateDirFlag(argv: string[]): string | undefined {
+  for (const [i, a] of argv.entries()) {
+    if (a === '--state-dir') return argv[i + 1];
+    if (a.startsWith('--state-dir=')) return a.slice('--state-dir='.length);
+  }
+  return undefined;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  // Before anything else: a run killed while a secret was on screen may have left it there.
+  const { resolveStateDir } = await import('./state/paths.js');
+  const { clearSecretLeftOnScreen } = await import('./state/secret-marker.js');
+  const stateDir = resolveStateDir(stateDirFlag(argv));
+  if (!clearSecretLeftOnScreen(stateDir, process.stdout)) clearSecretLeftOnScreen(stateDir, process.stderr);
   const [first, ...rest] = argv;
   if (first === '-v' || first === '--version') {
     process.stdout.write(version() + '\n');

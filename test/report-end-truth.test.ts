@@ -14,6 +14,7 @@ import { createKeyPair, loadPublicKey } from '../src/report/keys.js';
 import { addSignature } from '../src/report/sign.js';
 import { writeReport } from '../src/report/write.js';
 import { formatVerify } from '../src/commands/verify.js';
+import { roundWords } from '../src/report/view.js';
 import { verifyFile } from '../src/report/verify.js';
 
 const PASS = 'end truth test passphrase';
@@ -124,6 +125,13 @@ afterAll(async () => {
   await rm(state, { recursive: true, force: true });
 });
 
+describe('steps in loops', () => {
+  it('are named by their round, not by an id such as accounts[1].global-admin', () => {
+    expect(roundWords('accounts[1].global-admin')).toBe('round 2 of accounts');
+    expect(roundWords('signoff')).toBeUndefined();
+  });
+});
+
 describe('a run whose witness has not signed', () => {
   let res: Awaited<ReturnType<typeof writeReport>>;
   beforeAll(async () => {
@@ -160,7 +168,9 @@ describe('a run whose witness has not signed', () => {
     expect(section).toContain(
       "*To complete it, from the run folder:* `breakglass sign report.dsse.json --key sam-okafor-KEYID.key.pem --role witness --name 'Sam Okafor'`",
     );
-    expect(section).toContain("**WARN** Check the seals (step `seal`) — Finding: The seal of custodian 1's envelope");
+    expect(section).toContain("**WARN** Check the seals — Finding: The seal of custodian 1's envelope");
+    // Internal step ids stay out of the first section.
+    expect(section).not.toMatch(/\(step `/);
     expect(section).toContain('**RETRIED** Wait for the alert');
     const html = await readFile(res.htmlPath, 'utf8');
     expect(html).toContain('<div class="badge r-incomplete">PASSED WITH OVERRIDES · NOT SIGNED BY WITNESS</div>');

@@ -2,6 +2,7 @@
  * `breakglass list [--json]`: shipped and user runbooks, with id, version,
  * cadence and whether they validate.
  */
+import { durationWords } from '../util/duration-words.js';
 import { parseArgs } from 'node:util';
 import { EXIT } from '../core/exit-codes.js';
 
@@ -43,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
     return [
       s(e.id),
       s(e.version || '-'),
-      s(e.cadence ?? '-'),
+      s(e.cadence ? `every ${durationWords(e.cadence)}` : '-'),
       e.source,
       errors ? `INVALID (${errors} error${errors > 1 ? 's' : ''}; breakglass validate ${s(e.path)})` : s(e.title),
     ];

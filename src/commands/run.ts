@@ -137,6 +137,7 @@ export async function makeOperator(flags: RunFlags, tenant: TenantInfo): Promise
     plain: flags.plain,
     tenant: { label: tenant.label, practice: tenant.mode === 'practice' },
     resumeCommand: resumeCommandFor(flags),
+    stateDir: (await import('../state/paths.js')).resolveStateDir(flags.stateDir),
   });
   return { port: fe, close: () => fe.close(), frontEnd: fe };
 }

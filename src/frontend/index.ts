@@ -28,6 +28,8 @@ export interface FrontEndOptions {
   tenant?: { label: string; practice: boolean };
   /** How to continue this run later (default `breakglass resume <run-id>`). */
   resumeCommand?(runId: string): string;
+  /** The state folder, for the secret-on-screen marker (state/secret-marker.ts). */
+  stateDir?: string;
 }
 
 /** Interactive command without a terminal. The command maps it to exit 67 (EXIT.NO_TTY). */
@@ -95,13 +97,26 @@ export async function createFrontEnd(opts: FrontEndOptions = {}): Promise<FrontE
   const env = opts.env ?? process.env;
   if (plainReason({ plain: opts.plain, env })) {
     const { createPlainFrontEnd } = await import('../plain/plain-frontend.js');
-    const fe = createPlainFrontEnd({ stdin, stdout, env, tenant: opts.tenant, resumeCommand: opts.resumeCommand });
+    const fe = createPlainFrontEnd({
+      stdin,
+      stdout,
+      env,
+      tenant: opts.tenant,
+      resumeCommand: opts.resumeCommand,
+      ...(opts.stateDir ? { stateDir: opts.stateDir } : {}),
+    });
     return Object.assign(fe, { mode: 'plain' as const });
   }
   if (!stdin.isTTY || !stdout.isTTY) throw new NoTerminalError();
   prepareInkEnv(env, true);
   inkModule ??= import('../screens/ink-frontend.js');
   const { createInkFrontEnd } = await inkModule;
-  const fe = createInkFrontEnd({ stdin, stdout, tenant: opts.tenant, resumeCommand: opts.resumeCommand });
+  const fe = createInkFrontEnd({
+    stdin,
+    stdout,
+    tenant: opts.tenant,
+    resumeCommand: opts.resumeCommand,
+    ...(opts.stateDir ? { stateDir: opts.stateDir } : {}),
+  });
   return Object.assign(fe, { mode: 'ink' as const });
 }

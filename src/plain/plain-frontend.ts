@@ -14,6 +14,7 @@ import { OperatorQuit } from '../core/events.js';
 import type { InputSpec } from '../core/runbook.js';
 import { defaultText, fieldHint, validateField } from '../components/input-validate.js';
 import { sanitize } from '../util/sanitize.js';
+import { secretMarker } from '../state/secret-marker.js';
 import { sameText, typedConfirmations } from '../steps/confirmations.js';
 import type { OverviewModel } from '../screens/overview-model.js';
 import { overviewLines } from './overview-lines.js';
@@ -33,6 +34,8 @@ export interface PlainOptions {
   env?: NodeJS.ProcessEnv;
   tenant?: { label: string; practice: boolean };
   resumeCommand?(runId: string): string;
+  /** The state folder, for the secret-on-screen marker (state/secret-marker.ts). */
+  stateDir?: string;
 }
 
 export interface PlainFrontEnd extends OperatorPort {
@@ -61,6 +64,7 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
   let runId: string | undefined;
   let lastProgress = '';
   let quitting = false;
+  const marker = opts.stateDir ? secretMarker(opts.stateDir) : undefined;
   const say = (lines: string[]) => {
     if (lines.length) out.write(lines.join('\n') + '\n');
   };
@@ -182,9 +186,11 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
         }
         say(['', SCROLLBACK_WARNING]);
         await input({ message: 'Press Enter when nobody else can see your screen' }, ctx(signal));
+        marker?.set('main');
         say(['', ...secretLines(p.secret), '']);
         await input({ message: 'Press Enter to clear the secret from the screen' }, ctx(signal));
         clearScreen();
+        marker?.clear();
         return { acknowledged: true };
       }
       case 'show': {

@@ -1,5 +1,6 @@
 /** Terminal and HTML renderings of `breakglass history`. Tenant strings sanitized (terminal) / escaped (HTML). */
 import { dueText } from './cadence.js';
+import { durationWords } from '../util/duration-words.js';
 import type { DueInfo, HistoryEntry } from './history.js';
 import { escapeHtml as h, oneLine } from './sanitize.js';
 import { barChartSvg, barLines, sparkline, type TrendPoint } from './trend.js';
@@ -55,7 +56,7 @@ export function formatHistory(
         : d.nextDue === undefined
           ? 'DUE NOW — never done live'
           : `${d.nextDue.slice(0, 10)} (${dueText(new Date(d.nextDue), now)})`;
-    o.push(`  ${cut(d.runbookId, 26)} ${when}${d.cadence ? `  [every ${d.cadence}]` : ''}`);
+    o.push(`  ${cut(d.runbookId, 26)} ${when}${d.cadence ? `  [every ${durationWords(d.cadence)}]` : ''}`);
   }
   for (const t of trends) {
     o.push('', `Alert latency, ${oneLine(t.runbookId)}  ${sparkline(t.points, ascii)}`);
@@ -75,7 +76,7 @@ export function renderHistoryHtml(entries: HistoryEntry[], due: DueInfo[], trend
   const dueRows = due
     .map(
       (d) =>
-        `<tr><td>${h(d.runbookId)}</td><td>${d.nextDue === null ? 'no cadence' : d.nextDue === undefined ? '<b>due now</b> (never done live)' : `${h(d.nextDue.slice(0, 10))} (${h(dueText(new Date(d.nextDue), now))})`}</td><td>${h(d.cadence ?? '—')}</td></tr>`,
+        `<tr><td>${h(d.runbookId)}</td><td>${d.nextDue === null ? 'no cadence' : d.nextDue === undefined ? '<b>due now</b> (never done live)' : `${h(d.nextDue.slice(0, 10))} (${h(dueText(new Date(d.nextDue), now))})`}</td><td>${h(d.cadence ? `every ${durationWords(d.cadence)}` : '—')}</td></tr>`,
     )
     .join('\n');
   const charts = trends.map((t) => `<h2>Alert latency · ${h(t.runbookId)}</h2>${barChartSvg(t.points)}`).join('\n');

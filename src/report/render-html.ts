@@ -8,6 +8,7 @@ import { escapeHtml as h } from './sanitize.js';
 import { barChartSvg, type TrendPoint } from './trend.js';
 import {
   attentionOf,
+  roundWords,
   headline,
   fmtDuration,
   fmtTime,
@@ -141,7 +142,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
     push('<p class="none">Nothing: every step passed and every required signature is on the report.</p>');
   for (const i of items) {
     push(
-      `<div class="att l-${i.level}"><span class="lvl">${i.level === 'unsigned' ? 'NOT SIGNED' : i.level.toUpperCase()}</span><b class="wrap">${h(i.title)}</b>${i.step ? ` <span class="mono">${h(i.step)}</span>` : ''}<div class="wrap">${h(i.reason)}</div>`,
+      `<div class="att l-${i.level}"><span class="lvl">${i.level === 'unsigned' ? 'NOT SIGNED' : i.level.toUpperCase()}</span><b class="wrap">${h(i.title)}</b>${i.step && roundWords(i.step) && !i.title.includes(roundWords(i.step)!) ? ` (${h(roundWords(i.step)!)})` : ''}<div class="wrap">${h(i.reason)}</div>`,
     );
     if (i.objects.length)
       push(

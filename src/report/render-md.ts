@@ -6,6 +6,7 @@
 import { escapeMd, mdCode, oneLine } from './sanitize.js';
 import {
   attentionOf,
+  roundWords,
   headline,
   fmtDuration,
   fmtTime,
@@ -75,7 +76,7 @@ export function renderMarkdown(view: RenderView): string {
   if (!items.length) push('Nothing: every step passed and every required signature is on the report.', '');
   for (const i of items) {
     push(
-      `- **${LEVEL[i.level]}** ${escapeMd(i.title)}${i.step ? ` (step ${mdCode(i.step)})` : ''} — ${escapeMd(i.reason)}`,
+      `- **${LEVEL[i.level]}** ${escapeMd(i.title)}${i.step && roundWords(i.step) && !i.title.includes(roundWords(i.step)!) ? ` (${escapeMd(roundWords(i.step)!)})` : ''} — ${escapeMd(i.reason)}`,
     );
     for (const o of i.objects.slice(0, 50)) push(`  - ${escapeMd(o)}`);
     if (i.objects.length > 50) push(`  - … and ${i.objects.length - 50} more`);

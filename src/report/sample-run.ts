@@ -158,7 +158,7 @@ export async function writeSampleRun(opts: SampleRunOptions): Promise<{ runDir: 
     objects,
     findings,
     remediation,
-    source: 'seed 003 / learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access',
+    source: 'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access',
     evidence,
   });
   const step = async (
@@ -274,7 +274,7 @@ export async function writeSampleRun(opts: SampleRunOptions): Promise<{ runDir: 
         'pass',
         'bg-admin-01: 1 FIDO2 key; bg-admin-02: 1 FIDO2 key',
         accounts.map((u) => ({ type: 'user', name: u })),
-        'Register a FIDO2 security key for each account (seed 004: TAP → aka.ms/mysecurityinfo).',
+        'Register a FIDO2 security key for each account: issue a Temporary Access Pass, then add the key at https://aka.ms/mysecurityinfo.',
         accounts.map((u, i) =>
           req(
             'GET',

@@ -39,6 +39,15 @@ export const RESULT_LABEL: Record<Report['result'], string> = {
   unfinished: 'UNFINISHED',
 };
 
+/**
+ * Where a step instance sits, in words: "accounts[1].global-admin" is "round 2 of accounts" — the
+ * step's title already says which step. Undefined for a step outside any loop.
+ */
+export function roundWords(instanceId: string): string | undefined {
+  const rounds = [...instanceId.matchAll(/([^.[\]]+)\[(\d+)\]/g)].map((m) => `round ${Number(m[2]) + 1} of ${m[1]}`);
+  return rounds.length ? rounds.join(', ') : undefined;
+}
+
 export function stepLabel(s: StepReport): string {
   return s.title ? `${s.title}` : s.instanceId;
 }
@@ -98,7 +107,7 @@ export function attention(r: Report): AttentionItem[] {
       items.push({
         level: 'retried',
         step: s.instanceId,
-        title: stepLabel(s),
+        title: stepLabel(s) + (roundWords(s.instanceId) ? ` (${roundWords(s.instanceId)})` : ''),
         reason: `needed ${s.attempts} attempts; it ended ${s.status === 'unfinished' ? 'unfinished' : s.status.toUpperCase()}${s.summary ? `: ${s.summary}` : ''}`,
         objects: [],
       });

@@ -36,6 +36,16 @@ describe('runbook overview', () => {
     expect(text).toContain(`sha256 ${rb.source.sha256.slice(0, 12)}`);
   });
 
+  it('says the cadence in words, not as an ISO duration', async () => {
+    const rb = await shipped('quarterly-validation.md');
+    expect(rb.cadence).toBe('P90D');
+    const text = overviewRows(describeRunbook(rb, CATALOG), 100)
+      .map((r) => r.text)
+      .join('\n');
+    expect(text).toContain('· every 90 days');
+    expect(text).not.toContain('P90D');
+  });
+
   it('a read-only runbook says none of its steps changes the tenant', async () => {
     const rb = await shipped('quarterly-validation.md');
     const m = describeRunbook(rb, CATALOG);

@@ -92,10 +92,13 @@ export class AltScreenSecret {
     private readonly real: NodeJS.WriteStream,
     private readonly gate: GatedOutput,
     private readonly render: (secret: SecretDisplay, columns: number) => string,
+    /** Exists while a secret is up, so a start after a kill wipes the screen (state/secret-marker.ts). */
+    private readonly marker?: { set(screen: 'alternate'): void; clear(): void },
   ) {}
 
   show(secret: SecretDisplay): void {
     if (!this.current) {
+      this.marker?.set('alternate');
       this.gate.close();
       this.real.write(ENTER_ALT);
       this.real.on('resize', this.onResize);
@@ -115,6 +118,7 @@ export class AltScreenSecret {
     this.current = undefined;
     this.real.off('resize', this.onResize);
     this.real.write(CLEAR + LEAVE_ALT);
+    this.marker?.clear();
     this.gate.reopen();
   }
 

@@ -12,6 +12,7 @@ import type { DeviceCodeInfo } from '../core/tenant.js';
 import { SecretSurfaceContext } from '../components/SecretNotice.js';
 import { secretScreenText } from './secret-text.js';
 import { AltScreenSecret, GatedOutput } from './alt-screen.js';
+import { secretMarker } from '../state/secret-marker.js';
 import { RunStore } from './run-store.js';
 import type { OverviewModel } from './overview-model.js';
 import { StepRunner } from './StepRunner.js';
@@ -22,6 +23,8 @@ export interface InkFrontEndOptions {
   stdout: NodeJS.WriteStream;
   tenant?: { label: string; practice: boolean };
   resumeCommand?(runId: string): string;
+  /** The state folder: a marker there says a secret is on screen (state/secret-marker.ts). */
+  stateDir?: string;
 }
 
 export interface InkFrontEnd extends OperatorPort {
@@ -41,8 +44,11 @@ export function createInkFrontEnd(opts: InkFrontEndOptions): InkFrontEnd {
   const store = new RunStore({ fingerprint: reportFingerprint });
   const gate = new GatedOutput(opts.stdout);
   const color = !(process.env.NO_COLOR || process.env.FORCE_COLOR === '0');
-  const surface = new AltScreenSecret(opts.stdout, gate, (secret, columns) =>
-    secretScreenText(secret, columns, { color }),
+  const surface = new AltScreenSecret(
+    opts.stdout,
+    gate,
+    (secret, columns) => secretScreenText(secret, columns, { color }),
+    opts.stateDir ? secretMarker(opts.stateDir) : undefined,
   );
   const app = render(
     <SecretSurfaceContext.Provider value={surface}>

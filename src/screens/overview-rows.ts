@@ -2,6 +2,7 @@
 import { fieldHint } from '../components/input-validate.js';
 import { lineText, markdownToLines } from '../components/markdown-lines.js';
 import { MUTATING_MARK } from '../components/theme.js';
+import { durationWords } from '../util/duration-words.js';
 import { sanitize } from '../util/sanitize.js';
 import type { OverviewModel } from './overview-model.js';
 
@@ -84,7 +85,7 @@ export function overviewRows(m: OverviewModel, width: number): Row[] {
     rows.push({ text: `Sign-off at the end: ${m.signoff.map((r) => sanitize(r)).join(', ')}`, bold: true });
   }
   rows.push({
-    text: `Runbook ${sanitize(m.path)} · sha256 ${m.sha256.slice(0, 12)}${m.cadence ? ` · every ${sanitize(m.cadence)}` : ''}`,
+    text: `Runbook ${sanitize(m.path)} · sha256 ${m.sha256.slice(0, 12)}${m.cadence ? ` · every ${sanitize(durationWords(m.cadence))}` : ''}`,
     dim: true,
   });
   return rows;
