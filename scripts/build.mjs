@@ -40,6 +40,9 @@ const LIBRARY_ENTRIES = [
   'report/verify',
   'runbook/json-schema',
   'steps/catalog',
+  // bench/fleet.js grants the practice fleet app what the permission table documents.
+  'config/permission-table',
+  'practice/world/catalog',
 ];
 
 // CommonJS dependencies bundled into ESM still call require() for Node's
