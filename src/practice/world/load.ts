@@ -3,6 +3,7 @@
  * YAML is validated with zod; every error names the file and line and says
  * how to fix it (`healthy.yaml:42: users[3].methods[0].type: … hint`).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import type { World } from './world.js';
 import type { WorldOptions } from './world-state.js';
 import { BreakglassError } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
+import { packageRoot } from '../../util/package-root.js';
 
 /** A scenario problem for the operator: `file:line: what, how to fix`. Text from the file is made safe to print. */
 export class ScenarioError extends BreakglassError {
@@ -123,6 +125,33 @@ export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
   return res.data;
 }
 
+/** What the build writes for each shipped scenario (scripts/build.mjs): its validated form and the YAML it came from. */
+export interface PrecompiledScenario {
+  sha256: string;
+  scenario: Scenario;
+}
+
+/** Where the build keeps a shipped scenario, already parsed and validated. */
+export function precompiledScenarioFile(name: string): string {
+  return join(packageRoot(), 'dist', 'scenarios', `${name}.json`);
+}
+
+/**
+ * A shipped scenario as the build parsed and validated it, when the YAML is
+ * still the one it was made from (same sha256): reading the YAML and
+ * validating it is most of a practice tenant's start. Otherwise undefined,
+ * and the YAML is read.
+ */
+function precompiled(name: string, text: string): Scenario | undefined {
+  try {
+    const p = JSON.parse(readFileSync(precompiledScenarioFile(name), 'utf8')) as Partial<PrecompiledScenario>;
+    const digest = createHash('sha256').update(text).digest('hex');
+    return p.sha256 === digest && p.scenario ? p.scenario : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Load a world from a scenario name, a .yaml path, or a scenario object. */
 export function loadWorld(scenario: string | object, opts: WorldOptions = {}): World {
   let sc: Scenario;
@@ -132,7 +161,8 @@ export function loadWorld(scenario: string | object, opts: WorldOptions = {}): W
     const path = findScenarioFile(scenario);
     file = basename(path);
     text = readFileSync(path, 'utf8');
-    sc = parseScenario(text, file);
+    const byName = /^[a-z0-9-]+$/.test(scenario) ? precompiled(scenario, text) : undefined;
+    sc = byName ?? parseScenario(text, file);
   } else {
     const res = ScenarioSchema.safeParse(scenario);
     if (!res.success)
