@@ -3,10 +3,8 @@
  * YAML is validated with zod; every error names the file and line and says
  * how to fix it (`healthy.yaml:42: users[3].methods[0].type: … hint`).
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, basename } from 'node:path';
 import { LineCounter, parseDocument, isNode, visit } from 'yaml';
 import { sanitize } from '../../util/sanitize.js';
 import { firstCollectionKey } from '../../util/yaml-keys.js';
@@ -17,33 +15,17 @@ import type { World } from './world.js';
 import type { WorldOptions } from './world-state.js';
 import { BreakglassError } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
-import { packageRoot } from '../../util/package-root.js';
+import { listScenarios, scenarioDirs } from './scenario-files.js';
+import { precompiledScenario } from './precompiled.js';
+
+export { listScenarios, scenarioDirs } from './scenario-files.js';
+export { precompiledScenarioFile, type PrecompiledScenario } from './precompiled.js';
 
 /** A scenario problem for the operator: `file:line: what, how to fix`. Text from the file is made safe to print. */
 export class ScenarioError extends BreakglassError {
   constructor(message: string) {
     super(sanitize(message, { multiline: true }), { exitCode: EXIT.USAGE });
   }
-}
-
-/** Where the shipped scenarios live (beside the sources; the build copies them next to the compiled files). */
-export function scenarioDirs(): string[] {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const dirs = [resolve(here, '../scenarios')];
-  // dist/src/practice/world → <package root>/src/practice/scenarios
-  let d = here;
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(d, 'package.json'))) {
-      dirs.push(join(d, 'src/practice/scenarios'));
-      break;
-    }
-    d = dirname(d);
-  }
-  return dirs;
-}
-
-export function listScenarios(): string[] {
-  return ['smb-security-defaults', 'conditional-access-new', 'healthy', 'drifted'];
 }
 
 function findScenarioFile(nameOrPath: string): string {
@@ -125,33 +107,6 @@ export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
   return res.data;
 }
 
-/** What the build writes for each shipped scenario (scripts/build.mjs): its validated form and the YAML it came from. */
-export interface PrecompiledScenario {
-  sha256: string;
-  scenario: Scenario;
-}
-
-/** Where the build keeps a shipped scenario, already parsed and validated. */
-export function precompiledScenarioFile(name: string): string {
-  return join(packageRoot(), 'dist', 'scenarios', `${name}.json`);
-}
-
-/**
- * A shipped scenario as the build parsed and validated it, when the YAML is
- * still the one it was made from (same sha256): reading the YAML and
- * validating it is most of a practice tenant's start. Otherwise undefined,
- * and the YAML is read.
- */
-function precompiled(name: string, text: string): Scenario | undefined {
-  try {
-    const p = JSON.parse(readFileSync(precompiledScenarioFile(name), 'utf8')) as Partial<PrecompiledScenario>;
-    const digest = createHash('sha256').update(text).digest('hex');
-    return p.sha256 === digest && p.scenario ? p.scenario : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Load a world from a scenario name, a .yaml path, or a scenario object. */
 export function loadWorld(scenario: string | object, opts: WorldOptions = {}): World {
   let sc: Scenario;
@@ -161,7 +116,7 @@ export function loadWorld(scenario: string | object, opts: WorldOptions = {}): W
     const path = findScenarioFile(scenario);
     file = basename(path);
     text = readFileSync(path, 'utf8');
-    const byName = /^[a-z0-9-]+$/.test(scenario) ? precompiled(scenario, text) : undefined;
+    const byName = /^[a-z0-9-]+$/.test(scenario) ? precompiledScenario(scenario, text) : undefined;
     sc = byName ?? parseScenario(text, file);
   } else {
     const res = ScenarioSchema.safeParse(scenario);
