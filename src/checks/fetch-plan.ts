@@ -32,6 +32,7 @@ import { fetchProbes, probeRules } from './fetch-probes.js';
 import { fetchBreakGlassApp, fetchBreakGlassAppLogs } from './fetch-bg-app.js';
 import { SP_SIGNIN_TABLE } from './app-alert-probe.js';
 import { fetchLogArrivals } from './fetch-log-arrivals.js';
+import { fetchUnitRoles } from './fetch-unit-roles.js';
 import {
   GLOBAL_ADMIN_ROLE,
   emptyAccount,
@@ -244,6 +245,19 @@ export async function fetchSnapshot(
     'collection',
   );
   top('authMethodsPolicy', 'authMethodsPolicy', '/policies/authenticationMethodsPolicy', 'object');
+  if (has('emergencyAppSp')) {
+    const appId = config.emergencyApp?.trim() ?? '';
+    if (!/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(appId)) snap.emergencyAppSp = ok(null);
+    else
+      wave1.push({
+        evidenceKey: 'emergencyAppSp',
+        req: { method: 'GET', path: `/servicePrincipals?$filter=appId eq '${appId}'&$select=id,appId,displayName` },
+        shape: 'collection',
+        assign: (r: Read<unknown[]>) => {
+          snap.emergencyAppSp = r.ok ? ok((r.value[0] as any) ?? null) : r;
+        },
+      });
+  }
   top(
     'roleAssignments.ga',
     'roleAssignments',
@@ -365,7 +379,12 @@ export async function fetchSnapshot(
       (id) => `/users/${id}/authentication/temporaryAccessPassMethods`,
       'collection',
     );
-    perAccount('memberOf', 'memberOf', (id) => `/users/${id}/memberOf?$select=id,displayName`, 'collection');
+    perAccount(
+      'memberOf',
+      'memberOf',
+      (id) => `/users/${id}/memberOf?$select=id,displayName,isMemberManagementRestricted`,
+      'collection',
+    );
     perAccount(
       'transitiveMemberOf',
       'transitiveMemberOf',
@@ -443,6 +462,23 @@ export async function fetchSnapshot(
           shape: 'collection',
           assign: (r) => {
             snap.groupOwners = r;
+          },
+        });
+    }
+    if (has('groupUnits')) {
+      if (!snap.group.ok)
+        snap.groupUnits = failed(`group memberships depend on the group: ${snap.group.error}`, snap.group.requestId);
+      else if (snap.group.value === null) snap.groupUnits = ok([]);
+      else
+        out.push({
+          evidenceKey: 'groupUnits',
+          req: {
+            method: 'GET',
+            path: `/groups/${snap.group.value.id}/memberOf?$select=id,displayName,isMemberManagementRestricted`,
+          },
+          shape: 'collection',
+          assign: (r) => {
+            snap.groupUnits = r;
           },
         });
     }
@@ -578,6 +614,9 @@ export async function fetchSnapshot(
     }
     queue = next;
   }
+  // Roles scoped to restricted management units need the units (wave 2): one more round trip, only when
+  // the group or an account is in such a unit.
+  if (has('unitRoles')) await fetchUnitRoles(tenant, snap, stats, evidence);
   await armReads;
   await probes;
   await bgApp;

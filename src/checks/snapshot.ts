@@ -76,6 +76,16 @@ export interface DirObject {
   roleTemplateId?: string | null;
   /** Service principals and applications. */
   appId?: string | null;
+  /** Administrative units: a restricted management unit (null when the caller may not read it). */
+  isMemberManagementRestricted?: boolean | null;
+}
+
+/** A role assigned at an administrative unit's scope (scopedRoleMembership). */
+export interface ScopedRole {
+  id: string;
+  administrativeUnitId: string;
+  roleId: string;
+  roleMemberInfo: { id: string; displayName?: string | null };
 }
 
 export interface AppRoleAssignment {
@@ -388,6 +398,15 @@ export interface TenantSnapshot {
   group: Read<Group | null>;
   groupMembers: Read<DirObject[]>;
   groupOwners: Read<DirObject[]>;
+  /** What the exclusion group is a direct member of (groups and administrative units). */
+  groupUnits: Read<DirObject[]>;
+  /**
+   * Roles scoped to each restricted management administrative unit holding the exclusion group or an
+   * account, by unit id. Read only when there is such a unit.
+   */
+  unitRoles: Read<Record<string, ScopedRole[]>>;
+  /** The declared emergency app's service principal (null when none is declared by appId, or none exists). */
+  emergencyAppSp: Read<DirObject | null>;
   caPolicies: Read<CaPolicy[]>;
   securityDefaults: Read<SecurityDefaults>;
   authMethodsPolicy: Read<AuthMethodsPolicy>;
@@ -450,6 +469,9 @@ export function emptySnapshot(): TenantSnapshot {
     group: notFetched('exclusion group'),
     groupMembers: notFetched('exclusion group members'),
     groupOwners: notFetched('exclusion group owners'),
+    groupUnits: notFetched('administrative units holding the exclusion group'),
+    unitRoles: notFetched('roles scoped to restricted management administrative units'),
+    emergencyAppSp: notFetched("the emergency app's service principal"),
     caPolicies: notFetched('Conditional Access policies'),
     securityDefaults: notFetched('Security Defaults policy'),
     authMethodsPolicy: notFetched('authentication methods policy'),

@@ -4,7 +4,7 @@
  * more (code that forgets $select must fail here as it would on Microsoft).
  */
 import type { World } from '../world/world.js';
-import type { AuthMethodRec, GroupRec, ServicePrincipalRec, UserRec } from '../world/state.js';
+import type { AdministrativeUnitRec, AuthMethodRec, GroupRec, ServicePrincipalRec, UserRec } from '../world/state.js';
 import { tapUsability } from '../world/methods.js';
 import { PASSWORD_METHOD_ID } from '../world/catalog.js';
 import { clean } from './util.js';
@@ -85,6 +85,29 @@ export function groupJson(g: GroupRec): Record<string, unknown> {
     renewedDateTime: g.createdDateTime,
     securityIdentifier: `S-1-12-1-${parseInt(g.id.slice(0, 8), 16)}`,
   };
+}
+
+/**
+ * An administrative unit as a directoryObject list shows it. A caller without AdministrativeUnit.Read.All or
+ * Directory.Read.All gets it "with limited information": id and @odata.type, every other property null
+ * (https://learn.microsoft.com/graph/api/group-list-memberof, "Limited information returned for inaccessible
+ * member objects").
+ */
+export function administrativeUnitJson(u: AdministrativeUnitRec, full: boolean): Record<string, unknown> {
+  const item = {
+    '@odata.type': '#microsoft.graph.administrativeUnit',
+    id: u.id,
+    deletedDateTime: null,
+    displayName: u.displayName,
+    description: u.description,
+    isMemberManagementRestricted: u.isMemberManagementRestricted,
+    membershipRule: u.membershipRule,
+    membershipRuleProcessingState: u.membershipRuleProcessingState,
+    membershipType: u.membershipType,
+    visibility: u.visibility,
+  };
+  if (full) return item;
+  return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, k === 'id' || k === '@odata.type' ? v : null]));
 }
 
 export function spJson(sp: ServicePrincipalRec): Record<string, unknown> {

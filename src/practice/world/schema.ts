@@ -459,6 +459,22 @@ const AuditEventSpec = z.strictObject({
 });
 
 /**
+ * An administrative unit. `restrictedManagement` makes it a restricted management unit: only roles
+ * assigned at its scope can change its members
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/admin-units-restricted-management).
+ */
+const AdministrativeUnitSpec = z.strictObject({
+  id: Guid.optional(),
+  displayName: z.string(),
+  description: z.string().optional(),
+  restrictedManagement: z.boolean().default(false),
+  /** Member UPNs or group displayNames. */
+  members: z.array(z.string()).default([]),
+  /** Roles assigned at the unit's scope: a directory role by name, held by a user (UPN) or an application (displayName). */
+  scopedRoleMembers: z.array(z.strictObject({ role: z.string(), principal: z.string() })).default([]),
+});
+
+/**
  * A custom authentication strength (authenticationStrengthPolicy, policyType custom:
  * https://learn.microsoft.com/graph/api/resources/authenticationstrengthpolicy). Each combination is a
  * comma-separated set of authenticationMethodModes members; the world refuses one that is not in the
@@ -504,6 +520,7 @@ export const ScenarioSchema = z.strictObject({
   operator: z.strictObject({ upn: z.string() }),
   users: z.array(UserSpec).default([]),
   groups: z.array(GroupSpec).default([]),
+  administrativeUnits: z.array(AdministrativeUnitSpec).default([]),
   conditionalAccess: z.array(CaPolicySpec).default([]),
   /** Custom authentication strengths a Conditional Access grant can name. */
   authenticationStrengths: z.array(AuthStrengthSpec).default([]),
