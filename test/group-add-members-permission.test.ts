@@ -25,7 +25,11 @@ const ARGS = { group: 'SG-BreakGlass-Exclude', members: ['witness.wu@contoso-pra
 const ctxOf = (tenant: TenantSession) => ({ tenant, signal: new AbortController().signal }) as ActionContext;
 const declared = addMembers.permissions.graph ?? [];
 /** The delegated scopes a run of a runbook with only this step asks for at sign-in. */
-const requested = scopesFor({ permissions: { graph: declared }, readOnly: false }, 'delegated', RESOURCES);
+const requested = scopesFor(
+  { permissions: { graph: declared, logs: [], arm: [] }, readOnly: false },
+  'delegated',
+  RESOURCES,
+);
 
 describe('group.addMembers by name: declared, requested, enforced', () => {
   let withRead: PracticeConnection;
@@ -43,7 +47,7 @@ describe('group.addMembers by name: declared, requested, enforced', () => {
   });
 
   it('declares a set the permission table accepts for the by-name lookup, and the sign-in requests it', () => {
-    const row = permissionRow('group.list.byName')!;
+    const row = permissionRow('group.list.byName');
     expect(grantSatisfies(row, 'delegated', declared)).toBe(true);
     // GroupMember.ReadWrite.All alone is not in the table's list for it (the write form does not cover this read).
     expect(grantSatisfies(row, 'delegated', ['GroupMember.ReadWrite.All'])).toBe(false);
