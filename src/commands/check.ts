@@ -316,8 +316,8 @@ async function runCheck(args: string[]): Promise<number> {
     const wsChecks = resolveChecks(BUILT_IN_CHECKS, ids).filter((c) => c.reads.some((r) => WORKSPACE_READS.has(r)));
     if (!config.workspace && wsChecks.length > 0) {
       const chosen = await offerWorkspace(conn.session, args, format === 'text' && !v.output);
-      if (chosen === 'stop') return EXIT.USAGE;
-      if (chosen) config.workspace = chosen;
+      if (chosen.stop) return EXIT.USAGE;
+      if (chosen.workspace) config.workspace = chosen.workspace;
     }
     const started = Date.now();
     const { results } = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, ids, config);
@@ -390,22 +390,22 @@ async function render(
 /**
  * The workspaces the Entra diagnostic settings send sign-in logs to, offered (./derive-workspace.ts):
  * at a terminal the person chooses one or none; otherwise the exact flag is printed and the check
- * stops ('stop' → the usage code). Undefined: nothing to offer, or none chosen — the checks go on.
+ * stops (stop → the usage code). No workspace: nothing to offer, or none chosen — the checks go on.
  */
 async function offerWorkspace(
   session: TenantSession,
   args: string[],
   canAsk: boolean,
-): Promise<string | 'stop' | undefined> {
+): Promise<{ stop: boolean; workspace?: string }> {
   const { findWorkspaceCandidates, workspaceHint } = await import('./derive-workspace.js');
   const cands = await findWorkspaceCandidates(session);
-  if (cands.length === 0) return undefined;
+  if (cands.length === 0) return { stop: false };
   const { sanitize } = await import('../util/sanitize.js');
   if (!(canAsk && process.stdin.isTTY && process.stderr.isTTY)) {
     const quoted = args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`));
     const lines = workspaceHint(cands, ['breakglass', 'check', ...quoted].join(' '));
     process.stderr.write(lines.map((l) => `breakglass check: ${sanitize(l)}`).join('\n') + '\n');
-    return 'stop';
+    return { stop: true };
   }
   const { default: select } = await import('@inquirer/select');
   const none = '\u0000none';
@@ -423,11 +423,11 @@ async function offerWorkspace(
     },
     { output: process.stderr },
   );
-  if (picked === none) return undefined;
+  if (picked === none) return { stop: false };
   process.stderr.write(
     `breakglass check: checking the alert rules in ${sanitize(picked)} (chosen; pass --workspace to skip this question)\n`,
   );
-  return picked;
+  return { stop: false, workspace: picked };
 }
 
 /** No accounts declared: exit 64, listing CA-exclusion candidates as suggestions when we can read them. */
