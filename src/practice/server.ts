@@ -125,8 +125,16 @@ const MAX_BODY = 4 * 1024 * 1024;
 
 async function loadDefaultWorld(opts: PracticeServerOptions): Promise<PracticeWorld> {
   // Loaded lazily: the world and its scenarios are only needed when a server starts.
+  const scenario = opts.scenario ?? 'healthy';
+  const worldOpts = { timeScale: opts.timeScale, seed: opts.seed };
+  // A shipped scenario starts from what the build parsed and validated, without the YAML reader and zod.
+  if (typeof scenario === 'string') {
+    const { loadPrecompiledWorld } = await import('./world/precompiled.js');
+    const world: PracticeWorld | undefined = loadPrecompiledWorld(scenario, worldOpts);
+    if (world) return world;
+  }
   const { loadWorld } = await import('./world/index.js');
-  const world: PracticeWorld = loadWorld(opts.scenario ?? 'healthy', { timeScale: opts.timeScale, seed: opts.seed });
+  const world: PracticeWorld = loadWorld(scenario, worldOpts);
   return world;
 }
 
