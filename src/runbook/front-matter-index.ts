@@ -29,7 +29,7 @@ import { decodeRunbookBytes, normaliseRunbookText } from './text.js';
 import { splitFrontMatter } from './front-matter.js';
 import { KEBAB_RE } from './formats.js';
 
-const VERSION = 1;
+const VERSION = 2;
 /** A file changed this close to its indexing may share its mtime with a later edit: hash it again. */
 const RACY_MS = 2_000;
 
@@ -39,6 +39,8 @@ export interface IndexedRunbook {
   title: string;
   version: string;
   cadence?: string;
+  /** `purpose:` from the front matter (home screen order). */
+  purpose?: string;
   summary: string;
   path: string;
   /** Front-matter problems only; the body is checked when the runbook is opened. */
@@ -91,6 +93,7 @@ export function indexBytes(path: string, bytes: Uint8Array): Omit<IndexedRunbook
     title: str(m.title),
     version: str(m.version),
     ...(typeof m.cadence === 'string' ? { cadence: m.cadence } : {}),
+    ...(typeof m.purpose === 'string' ? { purpose: m.purpose } : {}),
     summary: str(m.summary).trim(),
     diagnostics,
   };
@@ -103,6 +106,7 @@ function isEntry(e: unknown): e is CacheEntry {
     ['id', 'title', 'version', 'summary', 'sha256'].every((k) => typeof x[k] === 'string') &&
     ['size', 'mtimeMs', 'ctimeMs', 'indexedAt'].every((k) => typeof x[k] === 'number') &&
     (x.cadence === undefined || typeof x.cadence === 'string') &&
+    (x.purpose === undefined || typeof x.purpose === 'string') &&
     Array.isArray(x.diagnostics) &&
     x.diagnostics.every(isDiagnostic)
   );
