@@ -25,7 +25,9 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument --
    raw Graph / ARM reads are stored into typed snapshot fields by name; typing each read is open work (see docs/architecture.md). */
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { GraphRequest, GraphResponse, RequestEvidence, TenantSession } from '../core/tenant.js';
+import { graphBody, type BodyOf, type GraphBody } from '../core/graph-types.js';
 import type { CheckConfig, Read } from '../core/check.js';
 import { READS, closeOverDependencies, type ReadKey } from './reads.js';
 import { fetchProbes, probeRules } from './fetch-probes.js';
@@ -86,20 +88,24 @@ export const WHAT_IF_APPS = ['c44b4083-3bb0-49c1-b47d-974e53cbdf3c', '797f4846-b
  * (https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-evaluate?view=graph-rest-1.0#request-body):
  * an ordinary browser sign-in with no sign-in or user risk — the conditions a break-glass sign-in meets.
  */
-export function whatIfBody(userId: string, appId: string): ConditionalAccessEvaluateBody {
-  return {
+export function whatIfBody(userId: string, appId: string): GraphBody {
+  return graphBody<ConditionalAccessEvaluateBody>({
     signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId },
     signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: [appId] },
     signInConditions: { clientAppType: 'browser', signInRiskLevel: 'none', userRiskLevel: 'none' },
     appliedPoliciesOnly: true,
-  };
+  });
 }
 
-/** The evaluate action's parameters (Graph v1.0 CSDL: conditionalAccessRoot/evaluate). */
+/**
+ * The evaluate action's parameters (Graph v1.0 CSDL: conditionalAccessRoot/evaluate). Microsoft's types
+ * generate entity and complex types, not action parameters: the parameter names are the documented ones,
+ * each parameter's value is typed by the derived type the body names in its @odata.type.
+ */
 export interface ConditionalAccessEvaluateBody {
-  signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn'; userId: string };
-  signInContext: { '@odata.type': '#microsoft.graph.applicationContext'; includeApplications: string[] };
-  signInConditions: { clientAppType: 'browser'; signInRiskLevel: 'none'; userRiskLevel: 'none' };
+  signInIdentity: BodyOf<Graph.UserSignIn>;
+  signInContext: BodyOf<Graph.ApplicationContext>;
+  signInConditions: Graph.SignInConditions;
   appliedPoliciesOnly: boolean;
 }
 

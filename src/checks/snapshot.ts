@@ -7,7 +7,9 @@
  * Entity shapes list only the Graph / ARM fields the checks use (the fetch
  * plan `$select`s exactly these).
  */
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { RequestEvidence } from '../core/tenant.js';
+import type { Selected } from '../core/graph-types.js';
 import type { Read } from '../core/check.js';
 
 export const GLOBAL_ADMIN_ROLE = '62e90394-69f5-4237-9190-012177145e10';
@@ -132,57 +134,15 @@ export interface Group {
   membershipRule?: string | null;
 }
 
-export interface CaUsers {
-  includeUsers?: string[];
-  excludeUsers?: string[];
-  includeGroups?: string[];
-  excludeGroups?: string[];
-  includeRoles?: string[];
-  excludeRoles?: string[];
-  includeGuestsOrExternalUsers?: unknown;
-  excludeGuestsOrExternalUsers?: unknown;
-}
+/** conditionalAccessUsers (https://learn.microsoft.com/graph/api/resources/conditionalaccessusers), as Microsoft types it. */
+export type CaUsers = Graph.ConditionalAccessUsers;
 
-export interface CaPolicy {
-  id: string;
-  displayName: string;
-  state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced' | (string & {});
-  conditions?: {
-    users?: CaUsers | null;
-    applications?: {
-      includeApplications?: string[];
-      excludeApplications?: string[];
-      includeUserActions?: string[];
-      includeAuthenticationContextClassReferences?: string[];
-    } | null;
-    clientAppTypes?: string[] | null;
-    signInRiskLevels?: string[] | null;
-    userRiskLevels?: string[] | null;
-    insiderRiskLevels?: string | string[] | null;
-    servicePrincipalRiskLevels?: string[] | null;
-    clientApplications?: { includeServicePrincipals?: string[] } | null;
-    [k: string]: unknown;
-  } | null;
-  grantControls?: {
-    operator?: string;
-    builtInControls?: string[] | null;
-    customAuthenticationFactors?: string[] | null;
-    termsOfUse?: string[] | null;
-    authenticationStrength?: { id?: string; displayName?: string | null } | null;
-  } | null;
-  sessionControls?: {
-    signInFrequency?: {
-      isEnabled?: boolean | null;
-      frequencyInterval?: string | null;
-      authenticationType?: string | null;
-    } | null;
-    cloudAppSecurity?: { isEnabled?: boolean | null; cloudAppSecurityType?: string | null } | null;
-    continuousAccessEvaluation?: { mode?: string | null } | null;
-    secureSignInSession?: { isEnabled?: boolean | null } | null;
-    disableResilienceDefaults?: boolean | null;
-    [k: string]: unknown;
-  } | null;
-}
+/**
+ * A Conditional Access policy (https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy):
+ * Microsoft's type, with the id, name and state every check relies on made required.
+ */
+export type CaPolicy = Selected<Graph.ConditionalAccessPolicy, 'id' | 'displayName' | 'state'> &
+  Pick<Graph.ConditionalAccessPolicy, 'conditions' | 'grantControls' | 'sessionControls'>;
 
 export interface AuthMethodTarget {
   id: string;

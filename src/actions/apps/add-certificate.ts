@@ -14,7 +14,9 @@ import { existsSync } from 'node:fs';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { odataString, seg } from '../odata.js';
 import { cjsExports } from '../../util/cjs-exports.js';
 
@@ -145,11 +147,11 @@ export const action: Action<Args> = {
     await ctx.tenant.graph.request({
       method: 'PATCH',
       path: `/applications/${seg(app.id)}`,
-      body: {
+      body: graphBody<Graph.Application>({
         keyCredentials: [
           { type: 'AsymmetricX509Cert', usage: 'Verify', key: der.toString('base64'), displayName: a.displayName },
         ],
-      },
+      }),
     });
     try {
       // `wx`: created here or not at all, even if a file appeared since the check above.

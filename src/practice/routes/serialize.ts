@@ -185,6 +185,22 @@ export function methodJson(w: World, m: AuthMethodRec, owner?: UserRec): Record<
         keyStrength: m.keyStrength,
         platform: m.platform,
       };
+    // v1.0 qrCodePinAuthenticationMethod / externalAuthenticationMethod (vendored metadata); the PIN and codes
+    // are navigation properties, not sent.
+    case 'qrCodePin':
+      return {
+        '@odata.type': '#microsoft.graph.qrCodePinAuthenticationMethod',
+        id: m.id,
+        createdDateTime: m.createdDateTime,
+      };
+    case 'external':
+      return {
+        '@odata.type': '#microsoft.graph.externalAuthenticationMethod',
+        id: m.id,
+        createdDateTime: m.createdDateTime,
+        displayName: m.displayName,
+        configurationId: m.configurationId,
+      };
     // Beta-only types in /authentication/methods; the stricter reading: they can appear there.
     // https://learn.microsoft.com/graph/api/resources/x509certificateauthenticationmethod?view=graph-rest-beta
     case 'x509Certificate':

@@ -1007,6 +1007,16 @@ function methodRec(
         platform: 'macOS',
         createdDateTime: t(m.created),
       };
+    case 'qrCodePin':
+      return { kind: 'qrCodePin', id: nameGuid('qrcodepin', `${upn}#${j}`), createdDateTime: t(m.created) };
+    case 'external':
+      return {
+        kind: 'external',
+        id: nameGuid('external', `${upn}#${j}`),
+        displayName: m.displayName,
+        configurationId: m.configurationId,
+        createdDateTime: t(m.created),
+      };
     case 'x509Certificate':
       return {
         kind: 'x509Certificate',

@@ -185,6 +185,8 @@ const KIND_LABEL: Record<AuthMethodRec['kind'], string> = {
   platformCredential: 'PlatformCredential',
   x509Certificate: 'X509Certificate',
   hardwareOath: 'HardwareOath',
+  qrCodePin: 'QRCodePin',
+  external: 'ExternalAuthenticationMethod',
 };
 
 export function deleteMethod(

@@ -73,6 +73,15 @@ const HardwareOathMethod = z.strictObject({
   manufacturer: z.string().default('Token vendor'),
   created: TimeRef.default('-90d'),
 });
+/** QR code + PIN sign-in (v1.0 qrCodePinAuthenticationMethod): for frontline workers, a weak method here. */
+const QrCodePinMethod = z.strictObject({ type: z.literal('qrCodePin'), created: TimeRef.default('-90d') });
+/** A method of an external authentication provider (v1.0 externalAuthenticationMethod). */
+const ExternalMethod = z.strictObject({
+  type: z.literal('external'),
+  displayName: z.string().default('External MFA'),
+  configurationId: z.string().default('external-provider'),
+  created: TimeRef.default('-90d'),
+});
 const PhoneMethod = z.strictObject({
   type: z.literal('phone'),
   phoneNumber: z.string(),
@@ -106,6 +115,8 @@ export const AuthMethodSpec = z.discriminatedUnion('type', [
   PlatformCredentialMethod,
   X509CertificateMethod,
   HardwareOathMethod,
+  QrCodePinMethod,
+  ExternalMethod,
 ]);
 
 const SignInSpec = z.strictObject({

@@ -50,6 +50,8 @@ export type AuthMethodRec =
       createdDateTime: string;
     }
   | { kind: 'x509Certificate'; id: string; displayName: string; createdDateTime: string }
+  | { kind: 'qrCodePin'; id: string; createdDateTime: string }
+  | { kind: 'external'; id: string; displayName: string; configurationId: string; createdDateTime: string }
   | {
       kind: 'hardwareOath';
       id: string;
