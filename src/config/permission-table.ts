@@ -322,6 +322,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
       'checks/reads.ts#roleAssignments.ga',
       'queries/roles-effective.ts',
       'actions/roles/assign-global-admin.ts',
+      'actions/roles/assign-to-service-principal.ts',
     ],
     checks: ['BG-003'],
     note: 'The directory (Entra) provider tab. One stored generated include shows the entitlement-management provider (EntitlementManagement.Read.All) — not the provider we call.',
@@ -925,7 +926,12 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: [],
     docs: 'https://learn.microsoft.com/graph/api/application-list?view=graph-rest-1.0',
-    usedBy: ['actions/apps/add-certificate.ts', 'actions/apps/create-emergency-app.ts'],
+    usedBy: [
+      'actions/apps/add-certificate.ts',
+      'actions/apps/create-emergency-app.ts',
+      'actions/apps/create-break-glass-app.ts',
+      'actions/apps/remove-owners.ts',
+    ],
     note: 'Member users can read applications by default.',
   },
   {
@@ -940,7 +946,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: ['Application Developer', 'Cloud Application Administrator', 'Application Administrator'],
     docs: 'https://learn.microsoft.com/graph/api/application-post-applications?view=graph-rest-1.0',
-    usedBy: ['actions/apps/create-emergency-app.ts'],
+    usedBy: ['actions/apps/create-emergency-app.ts', 'actions/apps/create-break-glass-app.ts'],
     note: 'Application Developer only when the tenant restricts app registration (default: members can register apps).',
   },
   {
@@ -971,7 +977,14 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: [],
     docs: 'https://learn.microsoft.com/graph/api/serviceprincipal-list?view=graph-rest-1.0',
-    usedBy: ['actions/apps/create-emergency-app.ts', 'actions/apps/grant-consent.ts', 'actions/groups/add-owner.ts'],
+    usedBy: [
+      'actions/apps/create-emergency-app.ts',
+      'actions/apps/grant-consent.ts',
+      'actions/groups/add-owner.ts',
+      'actions/apps/create-break-glass-app.ts',
+      'actions/apps/remove-owners.ts',
+      'actions/roles/assign-to-service-principal.ts',
+    ],
   },
   {
     id: 'servicePrincipal.create',
@@ -985,7 +998,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: ['Cloud Application Administrator', 'Application Administrator'],
     docs: 'https://learn.microsoft.com/graph/api/serviceprincipal-post-serviceprincipals?view=graph-rest-1.0',
-    usedBy: ['actions/apps/create-emergency-app.ts'],
+    usedBy: ['actions/apps/create-emergency-app.ts', 'actions/apps/create-break-glass-app.ts'],
   },
   {
     id: 'application.owners.list',
