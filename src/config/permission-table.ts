@@ -20,6 +20,7 @@
  *    which stricter reading the table (and the practice tenant) takes.
  */
 import type { Licence } from './licences.js';
+import { COVERED_ONLY_BY } from '../core/permission-rules.js';
 
 export type PermissionApi = 'graph' | 'graph-beta' | 'arm' | 'logs';
 
@@ -1420,8 +1421,14 @@ export function grantSatisfies(
   const have = new Set([...granted].map((g) => g.toLowerCase()));
   // X.ReadWrite.Y stands in for X.Read.Y: the rule breakglass's own pre-run check uses when it
   // asks only for the write scope. Where Microsoft's table does not list the write form for a
-  // read, this is the one place the table is read less strictly (docs/permissions.md says so).
-  const holds = (p: string): boolean =>
-    have.has(p.toLowerCase()) || have.has(p.toLowerCase().replace(/\.read(\.|$)/, '.readwrite$1'));
+  // read, this is the one place the table is read less strictly (docs/permissions.md says so) —
+  // except where Microsoft's tables say the write form does not cover the read (core/permission-rules.ts:
+  // GroupMember.ReadWrite.All cannot list or get groups), the same exception the sign-in's scopes follow.
+  const holds = (p: string): boolean => {
+    const lower = p.toLowerCase();
+    if (have.has(lower)) return true;
+    if (COVERED_ONLY_BY[lower]) return false;
+    return have.has(lower.replace(/\.read(\.|$)/, '.readwrite$1'));
+  };
   return acceptedSets(row, kind).some((set) => set.every(holds));
 }
