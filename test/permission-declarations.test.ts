@@ -58,6 +58,13 @@ const ACTION_CALLS: Record<string, string[]> = {
     'servicePrincipals.list',
     'servicePrincipal.create',
   ],
+  'app.addCertificate': ['applications.list', 'application.get.keyCredentials', 'application.update'],
+  'app.removeCredential': [
+    'applications.list',
+    'application.get.keyCredentials',
+    'application.update',
+    'application.removePassword',
+  ],
   'app.grantConsent': [
     'servicePrincipals.list',
     'servicePrincipal.appRoleAssignments.list',
@@ -85,6 +92,7 @@ const QUERY_CALLS: Record<string, string[]> = {
   'tenant.info': ['organization.list', 'securityDefaults.get'],
   'fido2.registered': [...FIND_USER, 'user.fido2Methods.list'],
   'roles.globalAdminEffective': ['roleAssignments.list'],
+  'app.proveToken': ['applications.list'],
 };
 
 type Kind = 'delegated' | 'application';

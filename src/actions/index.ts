@@ -21,6 +21,7 @@ import { action as accessReview } from './governance/access-review.js';
 import { action as createEmergencyApp } from './apps/create-emergency-app.js';
 import { action as addCertificate } from './apps/add-certificate.js';
 import { action as grantConsent } from './apps/grant-consent.js';
+import { action as removeCredential } from './apps/remove-credential.js';
 
 /** Every built-in action, in the order `breakglass` lists them. */
 export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
@@ -45,4 +46,5 @@ export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
   createEmergencyApp,
   addCertificate,
   grantConsent,
+  removeCredential,
 ];
