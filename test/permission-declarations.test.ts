@@ -93,6 +93,7 @@ const QUERY_CALLS: Record<string, string[]> = {
   'fido2.registered': [...FIND_USER, 'user.fido2Methods.list'],
   'roles.globalAdminEffective': ['roleAssignments.list'],
   'app.proveToken': ['applications.list'],
+  'app.auditTrail': ['directoryAudits.list'],
 };
 
 type Kind = 'delegated' | 'application';

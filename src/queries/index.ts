@@ -11,6 +11,7 @@ import { query as drillStart } from './drill-start.js';
 import { query as caExclusionPlan } from './ca-exclusion-plan.js';
 import { query as authMethodPolicy } from './auth-method-policy.js';
 import { query as appProveToken } from './app-prove-token.js';
+import { query as appAuditTrail } from './app-audit-trail.js';
 
 /** Every built-in query. */
 export const BUILT_IN_QUERIES: readonly AnyQuery[] = [
@@ -25,4 +26,5 @@ export const BUILT_IN_QUERIES: readonly AnyQuery[] = [
   caExclusionPlan,
   authMethodPolicy,
   appProveToken,
+  appAuditTrail,
 ];
