@@ -11,16 +11,19 @@
  * domain, with the fleet app and its federated credential.
  *
  * Reports throughput (tenants per minute) and per-tenant latency (spawn →
- * exit: median, p90), and as ratios to the yardstick — the same check for
- * one tenant with nothing else running (median of 3): p50/solo and p90/solo
- * say what the fan-out costs each tenant on this machine. Writes JSON to
- * bench/results/.
+ * exit: median, p90, p95), and as ratios to the yardstick — the same check for
+ * one tenant with nothing else running (median of 3): p50/solo and p95/solo
+ * say what the fan-out costs each tenant on this machine. A tenant whose check
+ * produced no result is counted, and the causes are listed (one line each with
+ * how many tenants met it). The machine's load average before and after is
+ * part of the record: on a shared machine the figures mean little without it.
+ * Writes JSON to bench/results/.
  *
  *   npm run build && node bench/fleet.js [tenants=50] [concurrency=10]
  */
 import { fork, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -90,6 +93,8 @@ if (process.argv[2] === '--serve') {
 } else {
   const n = Number(process.argv[2] ?? 50);
   const concurrency = Number(process.argv[3] ?? 10);
+  const load = (x) => x.map((v) => +v.toFixed(2));
+  const loadBefore = load(loadavg());
   const work = mkdtempSync(join(tmpdir(), 'bg-fleet-'));
   mkdirSync(join(work, 'tenants'));
   const child = fork(fileURLToPath(import.meta.url), ['--serve', String(n)], {
@@ -177,6 +182,7 @@ if (process.argv[2] === '--serve') {
     }),
   );
   const wallMs = performance.now() - fleetStart;
+  const loadAfter = load(loadavg());
   child.disconnect();
 
   const lat = results.map((r) => r.ms);
@@ -192,6 +198,15 @@ if (process.argv[2] === '--serve') {
     }
   });
   const failed = summaries.filter((s, i) => s?.tenant?.id !== info.tenants[i].tenantId).length;
+  // The causes of the failures, by the first line of what the check printed (its "what: cause").
+  const causes = {};
+  results.forEach((r, i) => {
+    if (summaries[i]?.tenant?.id === info.tenants[i].tenantId) return;
+    const line = (r.err.split('\n').find((l) => l.trim() !== '') ?? `exit ${r.code}, nothing printed`)
+      .replace(/tenant [0-9a-f-]{36}/g, 'tenant <id>')
+      .trim();
+    causes[line] = (causes[line] ?? 0) + 1;
+  });
   const firstErr = results.find((r, i) => !summaries[i])?.err;
   if (firstErr) process.stderr.write(`a tenant's check produced no result; the first such error:\n${firstErr}\n`);
   const soloMs = median(solo);
@@ -205,14 +220,22 @@ if (process.argv[2] === '--serve') {
     practiceRssMiB: info.rssMiB,
     wallMs: Math.round(wallMs),
     tenantsPerMinute: +((n / wallMs) * 60_000).toFixed(1),
-    latencyMs: { median: Math.round(median(lat)), p90: Math.round(pct(lat, 90)), max: Math.round(Math.max(...lat)) },
+    latencyMs: {
+      median: Math.round(median(lat)),
+      p90: Math.round(pct(lat, 90)),
+      p95: Math.round(pct(lat, 95)),
+      max: Math.round(Math.max(...lat)),
+    },
+    loadAverage: { before: loadBefore, after: loadAfter, what: '1, 5 and 15 minute load averages (os.loadavg)' },
     yardstick: { what: 'one tenant alone (median of 3)', ms: Math.round(soloMs) },
     ratios: [
       { what: 'per-tenant latency p50 / one tenant alone', ratio: median(lat) / soloMs },
       { what: 'per-tenant latency p90 / one tenant alone', ratio: pct(lat, 90) / soloMs },
+      { what: 'per-tenant latency p95 / one tenant alone', ratio: pct(lat, 95) / soloMs },
     ],
     exitCodes: codes,
     failedTenants: failed,
+    failureCauses: causes,
     verdicts: summaries.find(Boolean)?.summary,
   };
   mkdirSync(join(here, 'results'), { recursive: true });
@@ -222,10 +245,12 @@ if (process.argv[2] === '--serve') {
     [
       `fleet: ${n} practice tenants, ${concurrency} at a time, ${out.cpus} CPUs (practice tenants started in ${startMs} ms, ${info.rssMiB} MiB)`,
       `  throughput        ${out.tenantsPerMinute} tenants/min (${out.wallMs} ms wall)`,
-      `  per-tenant        median ${out.latencyMs.median} ms · p90 ${out.latencyMs.p90} ms · max ${out.latencyMs.max} ms`,
-      `  yardstick         one tenant alone ${out.yardstick.ms} ms → p50 ${out.ratios[0].ratio.toFixed(2)}× · p90 ${out.ratios[1].ratio.toFixed(2)}×`,
+      `  per-tenant        median ${out.latencyMs.median} ms · p90 ${out.latencyMs.p90} ms · p95 ${out.latencyMs.p95} ms · max ${out.latencyMs.max} ms`,
+      `  yardstick         one tenant alone ${out.yardstick.ms} ms → p50 ${out.ratios[0].ratio.toFixed(2)}× · p95 ${out.ratios[2].ratio.toFixed(2)}×`,
+      `  load average      before ${loadBefore.join(' ')} · after ${loadAfter.join(' ')} (1/5/15 min)`,
       `  exit codes        ${JSON.stringify(codes)} (2 = BG-011/BG-012 unreadable app-only, see docs/pipeline-app.md)`,
       `  no result         ${failed} of ${n} tenants`,
+      ...Object.entries(causes).map(([c, k]) => `    ${k} × ${c}`),
     ].join('\n'),
   );
 }

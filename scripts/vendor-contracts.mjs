@@ -57,6 +57,9 @@ const GRAPH_ROOTS = [
   'unifiedRoleEligibilityScheduleInstance',
   // A policy's grantControls.authenticationStrength (BG-007/BG-018 judge it by its allowedCombinations).
   'authenticationStrengthPolicy',
+  // Administrative units a user or group belongs to (memberOf), and the roles scoped to them.
+  'administrativeUnit',
+  'scopedRoleMembership',
 ].map((n) => `microsoft.graph.${n}`);
 /** Entity types whose derived types are kept too (bodies carry @odata.type of a subtype). */
 const GRAPH_DERIVED_OF = [

@@ -113,7 +113,34 @@ describe('checks against the practice tenant', () => {
     ).toBe(true);
   });
 
-  for (const name of ['drifted', 'drifted-routes'])
+  it('healthy-restricted-unit: a plain exclusion group in a restricted management unit, changed only by the emergency app scoped to it, passes every check', async () => {
+    const { results, stats } = await audit('healthy-restricted-unit');
+    const bad = results.filter(
+      (r) => r.verdict !== 'pass' && !(NOT_APPLICABLE.includes(r.id) && r.verdict === 'not-applicable'),
+    );
+    expect(bad.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
+    const reasons = (id: string) =>
+      results.find((r) => r.id === id)!.findings.map((f) => `${f.object.name}: ${f.reason}`);
+    expect(reasons('BG-006').join('\n')).toMatch(
+      /not role-assignable, but in restricted management administrative unit AU-BreakGlass-Restricted/,
+    );
+    expect(reasons('BG-021').join('\n')).toMatch(
+      /EmergencyAccess: the declared emergency app \(Groups Administrator scoped to AU-BreakGlass-Restricted\)/,
+    );
+    // the roles scoped to the unit are one more round trip, taken only because there is such a unit
+    expect(stats.waves).toBe(3);
+  });
+
+  it('drifted-restricted-unit: a break-glass account in a restricted unit is reported as unmanageable there (BG-017 warns)', async () => {
+    const { results } = await audit('drifted-restricted-unit');
+    const bg017 = results.find((r) => r.id === 'BG-017')!;
+    expect(bg017.verdict).toBe('warn');
+    expect(bg017.findings.find((f) => f.object.name.startsWith('bg-admin-02'))!.reason).toMatch(
+      /in restricted management administrative unit AU-Executives-Restricted: no administrator can reset or change this account/,
+    );
+  });
+
+  for (const name of ['drifted', 'drifted-routes', 'drifted-restricted-unit'])
     it.skipIf(!existsSync(join(SCENARIOS, `${name}.yaml`)))(
       `${name}: each planted drift is found by the right check, naming the object; nothing else fails`,
       async () => {

@@ -31,6 +31,8 @@ describe('docs/practice-scenarios.md', () => {
       'drifted-routes',
       'sp-break-glass-healthy',
       'sp-break-glass-drifted',
+      'healthy-restricted-unit',
+      'drifted-restricted-unit',
     ]) {
       const y = parse(readFileSync(new URL(`../src/practice/scenarios/${name}.yaml`, import.meta.url), 'utf8'));
       expect(y.name).toBe(name);

@@ -4,10 +4,19 @@
  * change the meaning of a $filter), path segments are URL-encoded.
  */
 import type { TenantSession } from '../core/tenant.js';
+import { odataRef, type GraphBody } from '../core/graph-types.js';
 
 /** Quote a value as an OData string literal: O'Brien → 'O''Brien'. */
 export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The body of POST /groups/{id}/members/$ref or /owners/$ref: a reference to a directory object
+ * (https://learn.microsoft.com/graph/api/group-post-members, https://learn.microsoft.com/graph/api/group-post-owners).
+ */
+export function directoryObjectRef(id: string): GraphBody {
+  return odataRef(`https://graph.microsoft.com/v1.0/directoryObjects/${id}`);
 }
 
 /** Encode one path segment (an id or a UPN). */

@@ -5,8 +5,9 @@ import { permissionsForReads } from './reads.js';
 import { declaredExclusionGroup } from './declared-group.js';
 import { errorResult, finding, NO_ACCOUNTS, readError, result, type Finding } from './result.js';
 import { licenceGate, needsReason, unknownReason } from './licences.js';
+import { RMAU_DOC, unitName, unitsIn } from './admin-units.js';
 
-const reads = ['users', 'group', 'groupMembers', 'organization'];
+const reads = ['users', 'group', 'groupMembers', 'groupUnits', 'organization'];
 
 export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-006',
@@ -15,7 +16,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
   rationale:
     'The group every CA policy excludes is the one object to manage and audit. A dynamic rule can silently empty or balloon it; an extra member is an account exempt from Conditional Access. A role-assignable group can only be changed by privileged role admins.',
   source:
-    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access; https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept',
+    'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access; https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept; https://learn.microsoft.com/entra/identity/role-based-access-control/admin-units-restricted-management',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {
@@ -32,7 +33,43 @@ export const check: CheckDefinition<TenantSnapshot> = {
         finding(gref, 'fail', `dynamic membership (${g.membershipRule ?? 'rule'}) — use assigned membership`),
       );
     if (g.securityEnabled === false) findings.push(finding(gref, 'fail', 'not a security group'));
-    if (!g.isAssignableToRole) {
+    // A restricted management administrative unit changes who can change the group: nobody outside the roles
+    // scoped to it, and nobody at all for a role-assignable group (RMAU_DOC, Limitations).
+    const units = snap.groupUnits.ok ? unitsIn(snap.groupUnits.value) : undefined;
+    if (!snap.groupUnits.ok)
+      findings.push(
+        finding(
+          gref,
+          'error',
+          `could not read the administrative units holding the group, so who can change its members is unknown: ${readError(snap.groupUnits)}`,
+        ),
+      );
+    else if (units!.unknown.length)
+      findings.push(
+        finding(
+          gref,
+          'error',
+          `in administrative unit ${units!.unknown.map(unitName).join(', ')} whose restriction could not be read (needs Directory.Read.All or AdministrativeUnit.Read.All)`,
+        ),
+      );
+    const restricted = units?.restricted ?? [];
+    if (restricted.length && g.isAssignableToRole)
+      findings.push(
+        finding(
+          gref,
+          'fail',
+          `role-assignable and in restricted management administrative unit ${restricted.map(unitName).join(', ')}: nobody can change its members there, so no emergency door can add a user to it — take it out of the unit, or use a non-role-assignable group in the unit (${RMAU_DOC})`,
+        ),
+      );
+    else if (restricted.length)
+      findings.push(
+        finding(
+          gref,
+          'pass',
+          `not role-assignable, but in restricted management administrative unit ${restricted.map(unitName).join(', ')}: only administrators assigned a role at its scope can change its members (BG-021 names them)`,
+        ),
+      );
+    if (!g.isAssignableToRole && !restricted.length) {
       // Role-assignable groups need Microsoft Entra ID P1 ("Using this feature requires a Microsoft
       // Entra ID P1 license", https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept):
       // where the tenant cannot have one, the plain group the small-business runbook builds is right.

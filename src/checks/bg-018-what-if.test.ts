@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from './bg-018-what-if.js';
 import { config, healthy, FORBIDDEN, policy } from './testing/fixtures.js';
-import { ok } from './snapshot.js';
+import { failed, ok } from './snapshot.js';
 
 describe('BG-018 What-If', () => {
   it('is not-applicable when disabled by config', () =>
@@ -55,5 +55,44 @@ describe('BG-018 What-If', () => {
     const s = healthy();
     s.accounts[1]!.whatIf = FORBIDDEN;
     expect(check.evaluate(s, config({ whatIf: true })).verdict).toBe('error');
+  });
+
+  describe('licence: What If evaluates Conditional Access, which needs Entra ID P1', () => {
+    const free = () => {
+      const s = healthy();
+      s.organization = ok({
+        ...(s.organization.ok ? s.organization.value : { id: 't', verifiedDomains: [] }),
+        assignedPlans: [],
+      });
+      return s;
+    };
+    it('a tenant without P1 whose evaluation was refused is not applicable, naming the licence', () => {
+      const s = free();
+      s.accounts[0]!.whatIf = failed('403 Forbidden: Tenant does not have a SKU required for this operation', 'req-1');
+      const r = check.evaluate(s, config({ whatIf: true }));
+      expect(r.verdict).toBe('not-applicable');
+      expect(r.reason).toMatch(/^needs Microsoft Entra ID P1 \(Conditional Access and its What If evaluation\)/);
+    });
+    it("the call's own licence error settles it when the plans cannot be read", () => {
+      const s = healthy();
+      s.organization = FORBIDDEN;
+      s.accounts[0]!.whatIf = { ok: false, error: '403 licence', requestId: 'req-2', licence: 'P1' };
+      expect(check.evaluate(s, config({ whatIf: true })).verdict).toBe('not-applicable');
+    });
+    it('answers in hand are judged even without P1 in the plans (policies keep applying after a lapse)', () => {
+      const s = free();
+      s.accounts[0]!.whatIf = ok([
+        {
+          ...policy({ id: 'b', displayName: 'Block all', grantControls: { builtInControls: ['block'] } }),
+          policyApplies: true,
+        },
+      ]);
+      expect(check.evaluate(s, config({ whatIf: true })).verdict).toBe('fail');
+    });
+    it('with P1 held, a failed evaluation stays an error (fail closed)', () => {
+      const s = healthy();
+      s.accounts[0]!.whatIf = failed('503 Service Unavailable', 'req-3');
+      expect(check.evaluate(s, config({ whatIf: true })).verdict).toBe('error');
+    });
   });
 });

@@ -10,9 +10,10 @@ import { permissionsForReads } from './reads.js';
 import { lockoutControls, sessionLockouts, stateLabel } from './ca.js';
 import { accountCredentials } from './bg-007-ca-exclusion-coverage.js';
 import { protectionBy } from './strength.js';
+import { licenceGate, needsReason } from './licences.js';
 import { acctRef, errorResult, finding, NO_ACCOUNTS, notApplicable, perAccount, readError, result } from './result.js';
 
-const reads = ['users', 'whatIf', 'securityDefaults', 'methods', 'fido2Methods'];
+const reads = ['users', 'whatIf', 'securityDefaults', 'methods', 'fido2Methods', 'organization'];
 
 export const check: CheckDefinition<TenantSnapshot> = {
   id: 'BG-018',
@@ -30,6 +31,25 @@ export const check: CheckDefinition<TenantSnapshot> = {
     if (snap.accounts.length === 0) return errorResult(check, NO_ACCOUNTS, 'Declare the break-glass accounts.');
     const remediation =
       "Exclude the exclusion group from each listed policy — unless it requires phishing-resistant MFA the accounts' security keys satisfy (keep that one: it is the protection Microsoft recommends).";
+    // What If evaluates Conditional Access, which needs Microsoft Entra ID P1 ("Using this feature requires
+    // Microsoft Entra ID P1 licenses", https://learn.microsoft.com/entra/identity/conditional-access/overview#license-requirements).
+    // The evaluate page states no licence of its own: the stricter reading, P1 (docs/permissions.md, ca.evaluate).
+    // When an evaluation failed and the tenant lacks P1 (its plans, or the call's own licence error), there is
+    // nothing to evaluate: not applicable, naming the licence — not an error. Answers in hand are always judged
+    // (Conditional Access policies keep applying after a licence lapses).
+    if (snap.accounts.some((a) => !a.whatIf.ok)) {
+      const gate = licenceGate(
+        snap,
+        'P1',
+        snap.accounts.map((a) => a.whatIf),
+      );
+      if (gate.kind === 'missing')
+        return notApplicable(
+          check,
+          needsReason('P1', 'Conditional Access and its What If evaluation', gate.how),
+          'Without Conditional Access there is no policy to evaluate; with Security Defaults on, BG-019 checks each account can pass its MFA.',
+        );
+    }
     if (!snap.securityDefaults.ok)
       return errorResult(check, `could not read Security Defaults: ${readError(snap.securityDefaults)}`, remediation);
     if (snap.securityDefaults.value.isEnabled)

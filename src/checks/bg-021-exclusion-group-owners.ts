@@ -13,8 +13,9 @@ import type { DirObject, TenantSnapshot } from './snapshot.js';
 import { permissionsForReads } from './reads.js';
 import { declaredExclusionGroup } from './declared-group.js';
 import { errorResult, finding, readError, result, type Finding } from './result.js';
+import { GROUP_MANAGING_ROLES, RMAU_DOC, groupManagersOf, unitName, unitsIn } from './admin-units.js';
 
-const reads = ['users', 'group', 'groupOwners'];
+const reads = ['users', 'group', 'groupOwners', 'groupUnits', 'unitRoles', 'emergencyAppSp'];
 
 const kindOf = (o: DirObject): string | undefined =>
   typeof o['@odata.type'] === 'string' ? o['@odata.type'].replace('#microsoft.graph.', '') : undefined;
@@ -26,7 +27,7 @@ export const check: CheckDefinition<TenantSnapshot> = {
   rationale:
     'An owner of the exclusion group can add any user to it, and that user is then exempt from every policy that excludes the group. The owners are as powerful as the exclusion itself.',
   source:
-    'https://learn.microsoft.com/graph/api/group-post-members; https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept; https://learn.microsoft.com/graph/api/group-list-owners',
+    'https://learn.microsoft.com/graph/api/group-post-members; https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept; https://learn.microsoft.com/graph/api/group-list-owners; https://learn.microsoft.com/entra/identity/role-based-access-control/admin-units-restricted-management',
   reads,
   permissions: permissionsForReads(reads),
   evaluate(snap, config) {
@@ -55,7 +56,22 @@ export const check: CheckDefinition<TenantSnapshot> = {
         );
     }
     const app = config.emergencyApp?.trim().toLowerCase();
+    // In a restricted management administrative unit, owners cannot manage the group; administrators assigned
+    // a group-managing role at the unit's scope can (RMAU_DOC, "Who can modify objects?").
+    const restricted = snap.groupUnits.ok ? unitsIn(snap.groupUnits.value).restricted : [];
+    const where = restricted.map(unitName).join(', ');
     for (const o of snap.groupOwners.value) {
+      if (restricted.length) {
+        const name = o.userPrincipalName ?? o.displayName ?? o.appId ?? o.id;
+        findings.push(
+          finding(
+            { type: kindOf(o) ?? 'directoryObject', id: o.id, name },
+            accounts.has(o.id.toLowerCase()) ? 'pass' : 'warn',
+            `owner, but cannot change the group while it is in restricted management administrative unit ${where}; taken out of the unit, it could add anyone`,
+          ),
+        );
+        continue;
+      }
       const kind = kindOf(o);
       const name = o.userPrincipalName ?? o.displayName ?? o.appId ?? o.id;
       const ref = { type: kind ?? 'directoryObject', id: o.id, name };
@@ -84,6 +100,36 @@ export const check: CheckDefinition<TenantSnapshot> = {
       else findings.push(finding(ref, 'fail', `${kind} owns the exclusion group and can add anyone to it`));
     }
     const gref = { type: 'group', id: g.id, name: g.displayName };
+    if (!snap.groupUnits.ok)
+      findings.push(
+        finding(
+          gref,
+          'error',
+          `could not read the administrative units holding the group, so who else can change it is unknown: ${readError(snap.groupUnits)}`,
+        ),
+      );
+    if (restricted.length) {
+      if (!snap.unitRoles.ok)
+        findings.push(
+          finding(gref, 'error', `could not read the roles scoped to ${where}: ${readError(snap.unitRoles)}`),
+        );
+      else
+        for (const r of groupManagersOf(restricted, snap.unitRoles.value)) {
+          const p = r.roleMemberInfo;
+          const name = p.displayName ?? p.id;
+          const role = `${GROUP_MANAGING_ROLES[r.roleId]} scoped to ${where}`;
+          const ref = { type: 'directoryObject', id: p.id, name };
+          if (accounts.has(p.id.toLowerCase())) findings.push(finding(ref, 'pass', `a break-glass account (${role})`));
+          else if (
+            app &&
+            (p.id.toLowerCase() === app ||
+              lc(p.displayName) === app ||
+              (snap.emergencyAppSp.ok && lc(snap.emergencyAppSp.value?.id) === p.id.toLowerCase()))
+          )
+            findings.push(finding(ref, 'pass', `the declared emergency app (${role}): the one door into the group`));
+          else findings.push(finding(ref, 'fail', `holds ${role} and can add anyone to the group (${RMAU_DOC})`));
+        }
+    }
     if (snap.groupOwners.value.length === 0) findings.push(finding(gref, 'pass', 'no owners'));
     return result(check, {
       findings,

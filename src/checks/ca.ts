@@ -12,6 +12,7 @@
  * frequency "every time", Defender for Cloud Apps custom (proxy) policies,
  * strict continuous access evaluation, and token protection.
  */
+import type * as GraphBeta from '@microsoft/microsoft-graph-types-beta';
 import type { CaPolicy, DirObject } from './snapshot.js';
 import { GLOBAL_ADMIN_ROLE } from './snapshot.js';
 
@@ -41,10 +42,11 @@ export function sessionLockouts(p: CaPolicy): string[] {
     out.push('sign-in frequency every time (full re-authentication)');
   if (s?.cloudAppSecurity?.isEnabled && s.cloudAppSecurity.cloudAppSecurityType === 'mcasConfigured')
     out.push('Defender for Cloud Apps custom session policy');
-  if (
-    s?.continuousAccessEvaluation?.mode === 'strictEnforcement' ||
-    s?.continuousAccessEvaluation?.mode === 'strictLocation'
-  )
+  // continuousAccessEvaluation is in the beta $metadata only: v1.0's conditionalAccessSessionControls has no
+  // such property, so a policy read from v1.0 never carries it. Typed from beta; kept for an answer that has it.
+  const asBeta: GraphBeta.ConditionalAccessSessionControls | null | undefined = s;
+  const cae = asBeta?.continuousAccessEvaluation;
+  if (cae?.mode === 'strictEnforcement' || cae?.mode === 'strictLocation')
     out.push('strict continuous access evaluation');
   if (s?.secureSignInSession?.isEnabled) out.push('token protection');
   return out;

@@ -25,13 +25,16 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument --
    raw Graph / ARM reads are stored into typed snapshot fields by name; typing each read is open work (see docs/architecture.md). */
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { GraphRequest, GraphResponse, RequestEvidence, TenantSession } from '../core/tenant.js';
+import { graphBody, type BodyOf, type GraphBody } from '../core/graph-types.js';
 import type { CheckConfig, Read } from '../core/check.js';
 import { READS, closeOverDependencies, type ReadKey } from './reads.js';
 import { fetchProbes, probeRules } from './fetch-probes.js';
 import { fetchBreakGlassApp, fetchBreakGlassAppLogs } from './fetch-bg-app.js';
 import { SP_SIGNIN_TABLE } from './app-alert-probe.js';
 import { fetchLogArrivals } from './fetch-log-arrivals.js';
+import { fetchUnitRoles } from './fetch-unit-roles.js';
 import {
   GLOBAL_ADMIN_ROLE,
   emptyAccount,
@@ -85,20 +88,24 @@ export const WHAT_IF_APPS = ['c44b4083-3bb0-49c1-b47d-974e53cbdf3c', '797f4846-b
  * (https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-evaluate?view=graph-rest-1.0#request-body):
  * an ordinary browser sign-in with no sign-in or user risk — the conditions a break-glass sign-in meets.
  */
-export function whatIfBody(userId: string, appId: string): ConditionalAccessEvaluateBody {
-  return {
+export function whatIfBody(userId: string, appId: string): GraphBody {
+  return graphBody<ConditionalAccessEvaluateBody>({
     signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId },
     signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: [appId] },
     signInConditions: { clientAppType: 'browser', signInRiskLevel: 'none', userRiskLevel: 'none' },
     appliedPoliciesOnly: true,
-  };
+  });
 }
 
-/** The evaluate action's parameters (Graph v1.0 CSDL: conditionalAccessRoot/evaluate). */
+/**
+ * The evaluate action's parameters (Graph v1.0 CSDL: conditionalAccessRoot/evaluate). Microsoft's types
+ * generate entity and complex types, not action parameters: the parameter names are the documented ones,
+ * each parameter's value is typed by the derived type the body names in its @odata.type.
+ */
 export interface ConditionalAccessEvaluateBody {
-  signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn'; userId: string };
-  signInContext: { '@odata.type': '#microsoft.graph.applicationContext'; includeApplications: string[] };
-  signInConditions: { clientAppType: 'browser'; signInRiskLevel: 'none'; userRiskLevel: 'none' };
+  signInIdentity: BodyOf<Graph.UserSignIn>;
+  signInContext: BodyOf<Graph.ApplicationContext>;
+  signInConditions: Graph.SignInConditions;
   appliedPoliciesOnly: boolean;
 }
 
@@ -237,6 +244,19 @@ export async function fetchSnapshot(
     'collection',
   );
   top('authMethodsPolicy', 'authMethodsPolicy', '/policies/authenticationMethodsPolicy', 'object');
+  if (has('emergencyAppSp')) {
+    const appId = config.emergencyApp?.trim() ?? '';
+    if (!/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(appId)) snap.emergencyAppSp = ok(null);
+    else
+      wave1.push({
+        evidenceKey: 'emergencyAppSp',
+        req: { method: 'GET', path: `/servicePrincipals?$filter=appId eq '${appId}'&$select=id,appId,displayName` },
+        shape: 'collection',
+        assign: (r: Read<unknown[]>) => {
+          snap.emergencyAppSp = r.ok ? ok((r.value[0] as any) ?? null) : r;
+        },
+      });
+  }
   top(
     'roleAssignments.ga',
     'roleAssignments',
@@ -358,7 +378,12 @@ export async function fetchSnapshot(
       (id) => `/users/${id}/authentication/temporaryAccessPassMethods`,
       'collection',
     );
-    perAccount('memberOf', 'memberOf', (id) => `/users/${id}/memberOf?$select=id,displayName`, 'collection');
+    perAccount(
+      'memberOf',
+      'memberOf',
+      (id) => `/users/${id}/memberOf?$select=id,displayName,isMemberManagementRestricted`,
+      'collection',
+    );
     perAccount(
       'transitiveMemberOf',
       'transitiveMemberOf',
@@ -436,6 +461,23 @@ export async function fetchSnapshot(
           shape: 'collection',
           assign: (r) => {
             snap.groupOwners = r;
+          },
+        });
+    }
+    if (has('groupUnits')) {
+      if (!snap.group.ok)
+        snap.groupUnits = failed(`group memberships depend on the group: ${snap.group.error}`, snap.group.requestId);
+      else if (snap.group.value === null) snap.groupUnits = ok([]);
+      else
+        out.push({
+          evidenceKey: 'groupUnits',
+          req: {
+            method: 'GET',
+            path: `/groups/${snap.group.value.id}/memberOf?$select=id,displayName,isMemberManagementRestricted`,
+          },
+          shape: 'collection',
+          assign: (r) => {
+            snap.groupUnits = r;
           },
         });
     }
@@ -571,6 +613,9 @@ export async function fetchSnapshot(
     }
     queue = next;
   }
+  // Roles scoped to restricted management units need the units (wave 2): one more round trip, only when
+  // the group or an account is in such a unit.
+  if (has('unitRoles')) await fetchUnitRoles(tenant, snap, stats, evidence);
   await armReads;
   await probes;
   await bgApp;

@@ -30,6 +30,9 @@ export const READ_KEYS = [
   'group',
   'groupMembers',
   'groupOwners',
+  'groupUnits',
+  'unitRoles',
+  'emergencyAppSp',
   'ownedObjects',
   'caPolicies',
   'securityDefaults',
@@ -86,6 +89,12 @@ export const READS: Record<ReadKey, ReadSpec> = {
   groupMembers: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
   // https://learn.microsoft.com/graph/api/group-list-owners
   groupOwners: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
+  // Directory.Read.All, not GroupMember.Read.All: with less, an administrative unit in the list comes back
+  // with id and type only, and whether it is restricted cannot be told (permission table, group.memberOf.list).
+  groupUnits: { permissions: { graph: ['Directory.Read.All'] }, dependsOn: ['group'] },
+  unitRoles: { permissions: { graph: ['RoleManagement.Read.Directory'] }, dependsOn: ['memberOf', 'groupUnits'] },
+  // The declared emergency app's service principal, so a role scoped to it (which names only an object id) can be recognised.
+  emergencyAppSp: { permissions: { graph: ['Directory.Read.All'] }, dependsOn: [] },
   // https://learn.microsoft.com/graph/api/user-list-ownedobjects (another user's: User.Read.All)
   ownedObjects: { permissions: { graph: ['User.Read.All'] }, dependsOn: ['users'] },
   caPolicies: { permissions: { graph: ['Policy.Read.All'] }, dependsOn: [] },

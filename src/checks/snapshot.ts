@@ -7,7 +7,9 @@
  * Entity shapes list only the Graph / ARM fields the checks use (the fetch
  * plan `$select`s exactly these).
  */
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { RequestEvidence } from '../core/tenant.js';
+import type { Selected } from '../core/graph-types.js';
 import type { Read } from '../core/check.js';
 
 export const GLOBAL_ADMIN_ROLE = '62e90394-69f5-4237-9190-012177145e10';
@@ -76,6 +78,16 @@ export interface DirObject {
   roleTemplateId?: string | null;
   /** Service principals and applications. */
   appId?: string | null;
+  /** Administrative units: a restricted management unit (null when the caller may not read it). */
+  isMemberManagementRestricted?: boolean | null;
+}
+
+/** A role assigned at an administrative unit's scope (scopedRoleMembership). */
+export interface ScopedRole {
+  id: string;
+  administrativeUnitId: string;
+  roleId: string;
+  roleMemberInfo: { id: string; displayName?: string | null };
 }
 
 export interface AppRoleAssignment {
@@ -122,57 +134,15 @@ export interface Group {
   membershipRule?: string | null;
 }
 
-export interface CaUsers {
-  includeUsers?: string[];
-  excludeUsers?: string[];
-  includeGroups?: string[];
-  excludeGroups?: string[];
-  includeRoles?: string[];
-  excludeRoles?: string[];
-  includeGuestsOrExternalUsers?: unknown;
-  excludeGuestsOrExternalUsers?: unknown;
-}
+/** conditionalAccessUsers (https://learn.microsoft.com/graph/api/resources/conditionalaccessusers), as Microsoft types it. */
+export type CaUsers = Graph.ConditionalAccessUsers;
 
-export interface CaPolicy {
-  id: string;
-  displayName: string;
-  state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced' | (string & {});
-  conditions?: {
-    users?: CaUsers | null;
-    applications?: {
-      includeApplications?: string[];
-      excludeApplications?: string[];
-      includeUserActions?: string[];
-      includeAuthenticationContextClassReferences?: string[];
-    } | null;
-    clientAppTypes?: string[] | null;
-    signInRiskLevels?: string[] | null;
-    userRiskLevels?: string[] | null;
-    insiderRiskLevels?: string | string[] | null;
-    servicePrincipalRiskLevels?: string[] | null;
-    clientApplications?: { includeServicePrincipals?: string[] } | null;
-    [k: string]: unknown;
-  } | null;
-  grantControls?: {
-    operator?: string;
-    builtInControls?: string[] | null;
-    customAuthenticationFactors?: string[] | null;
-    termsOfUse?: string[] | null;
-    authenticationStrength?: { id?: string; displayName?: string | null } | null;
-  } | null;
-  sessionControls?: {
-    signInFrequency?: {
-      isEnabled?: boolean | null;
-      frequencyInterval?: string | null;
-      authenticationType?: string | null;
-    } | null;
-    cloudAppSecurity?: { isEnabled?: boolean | null; cloudAppSecurityType?: string | null } | null;
-    continuousAccessEvaluation?: { mode?: string | null } | null;
-    secureSignInSession?: { isEnabled?: boolean | null } | null;
-    disableResilienceDefaults?: boolean | null;
-    [k: string]: unknown;
-  } | null;
-}
+/**
+ * A Conditional Access policy (https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy):
+ * Microsoft's type, with the id, name and state every check relies on made required.
+ */
+export type CaPolicy = Selected<Graph.ConditionalAccessPolicy, 'id' | 'displayName' | 'state'> &
+  Pick<Graph.ConditionalAccessPolicy, 'conditions' | 'grantControls' | 'sessionControls'>;
 
 export interface AuthMethodTarget {
   id: string;
@@ -388,6 +358,15 @@ export interface TenantSnapshot {
   group: Read<Group | null>;
   groupMembers: Read<DirObject[]>;
   groupOwners: Read<DirObject[]>;
+  /** What the exclusion group is a direct member of (groups and administrative units). */
+  groupUnits: Read<DirObject[]>;
+  /**
+   * Roles scoped to each restricted management administrative unit holding the exclusion group or an
+   * account, by unit id. Read only when there is such a unit.
+   */
+  unitRoles: Read<Record<string, ScopedRole[]>>;
+  /** The declared emergency app's service principal (null when none is declared by appId, or none exists). */
+  emergencyAppSp: Read<DirObject | null>;
   caPolicies: Read<CaPolicy[]>;
   securityDefaults: Read<SecurityDefaults>;
   authMethodsPolicy: Read<AuthMethodsPolicy>;
@@ -450,6 +429,9 @@ export function emptySnapshot(): TenantSnapshot {
     group: notFetched('exclusion group'),
     groupMembers: notFetched('exclusion group members'),
     groupOwners: notFetched('exclusion group owners'),
+    groupUnits: notFetched('administrative units holding the exclusion group'),
+    unitRoles: notFetched('roles scoped to restricted management administrative units'),
+    emergencyAppSp: notFetched("the emergency app's service principal"),
     caPolicies: notFetched('Conditional Access policies'),
     securityDefaults: notFetched('Security Defaults policy'),
     authMethodsPolicy: notFetched('authentication methods policy'),

@@ -839,6 +839,43 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     usedBy: ['actions/groups/add-owner.ts'],
   },
   {
+    id: 'group.memberOf.list',
+    api: 'graph',
+    method: 'GET',
+    path: '/groups/{id}/memberOf',
+    delegated: {
+      least: ['GroupMember.Read.All'],
+      higher: [['Directory.Read.All'], ['Directory.ReadWrite.All'], ['Group.Read.All']],
+    },
+    application: {
+      least: ['GroupMember.Read.All'],
+      higher: [['Directory.Read.All'], ['Directory.ReadWrite.All'], ['Group.Read.All']],
+    },
+    entraRoles: [],
+    docs: 'https://learn.microsoft.com/graph/api/group-list-memberof?view=graph-rest-1.0',
+    usedBy: ['checks/reads.ts#groupUnits'],
+    checks: ['BG-006', 'BG-021'],
+    note: 'The page: an app without permission to read a member type gets its items "with limited information" (id and @odata.type only). An administrative unit\'s isMemberManagementRestricted needs AdministrativeUnit.Read.All or Directory.Read.All, so the check read declares Directory.Read.All (a documented higher set).',
+  },
+  {
+    id: 'administrativeUnit.scopedRoleMembers.list',
+    api: 'graph',
+    method: 'GET',
+    path: '/directory/administrativeUnits/{id}/scopedRoleMembers',
+    delegated: {
+      least: ['RoleManagement.Read.Directory'],
+      higher: [['RoleManagement.ReadWrite.Directory'], ['Directory.Read.All'], ['Directory.ReadWrite.All']],
+    },
+    application: {
+      least: ['RoleManagement.Read.Directory'],
+      higher: [['RoleManagement.ReadWrite.Directory'], ['Directory.Read.All'], ['Directory.ReadWrite.All']],
+    },
+    entraRoles: [],
+    docs: 'https://learn.microsoft.com/graph/api/administrativeunit-list-scopedrolemembers?view=graph-rest-1.0',
+    usedBy: ['checks/reads.ts#unitRoles'],
+    checks: ['BG-006', 'BG-017', 'BG-021'],
+  },
+  {
     id: 'group.owner.add',
     api: 'graph',
     method: 'POST',

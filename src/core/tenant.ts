@@ -10,6 +10,7 @@
 import type { IdentitySpec } from './runbook.js';
 import { BreakglassError, type Explanation } from './errors.js';
 import { EXIT } from './exit-codes.js';
+import type { GraphBody } from './graph-types.js';
 
 export type TenantMode = 'practice' | 'live';
 
@@ -65,7 +66,8 @@ export interface GraphRequest {
   path: string;
   version?: 'v1.0' | 'beta';
   query?: Record<string, string>;
-  body?: unknown;
+  /** Built by graphBody<T>() from Microsoft's Graph types (./graph-types.ts): the compiler checked its property names. */
+  body?: GraphBody;
   headers?: Record<string, string>;
   /**
    * A POST that only reads (an OData action such as conditionalAccess/evaluate, which "doesn't

@@ -79,6 +79,12 @@ export interface PracticeServerOptions {
    * saved tenant does not hold.
    */
   afterRequest?(): void;
+  /**
+   * How long an idle kept-alive connection stays open (default 5 s, Node's
+   * default). A server closing idle connections is what every real front end
+   * does; tests shorten it to meet the client's side of that race quickly.
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface PracticeServer {
@@ -199,7 +205,7 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
   let baseUrl = '';
   const sockets = new Set<Socket>();
   const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem, minVersion: 'TLSv1.2' });
-  server.keepAliveTimeout = 5000;
+  server.keepAliveTimeout = opts.keepAliveTimeoutMs ?? 5000;
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

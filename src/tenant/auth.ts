@@ -132,11 +132,15 @@ export class AuthSession {
     if (cached && cached.expiresOnTimestamp - Date.now() > 120_000) return cached;
     const scopes = this.scopesFor(resource);
     let result: MsalResult;
-    if (this.network) this.network.lastError = undefined;
+    if (this.network) {
+      this.network.lastError = undefined;
+      this.network.lastTransportError = undefined;
+    }
     try {
       result = await this.acquire(resource, scopes, signal);
     } catch (e) {
       const serverError = this.network?.lastError;
+      const transportError = this.network?.lastTransportError;
       throw explainSignInError(e, {
         flow: this.o.flow,
         tenantId: this.o.tenantId,
@@ -144,6 +148,7 @@ export class AuthSession {
         consentUrl: this.consentUrl(),
         scopes,
         ...(serverError ? { serverError } : {}),
+        ...(transportError ? { transportError } : {}),
       });
     }
     const t: AccessToken = {

@@ -288,6 +288,11 @@ export interface SignInContext {
     correlationId?: string;
     suberror?: string;
   };
+  /**
+   * The request that got no HTTP answer, after the network module's retries
+   * (MSAL reports it only as network_error, without the cause).
+   */
+  transportError?: Error & { code?: string; retries?: number };
 }
 
 /** AADSTS code → explanation. Codes from Microsoft's "Entra authentication and authorization error codes". */
@@ -448,10 +453,14 @@ export function explainSignInError(err: unknown, ctx: SignInContext): TenantErro
     default:
       break;
   }
-  // Network problems surface from MSAL as network_error / ClientAuthError wrapping a cause.
-  const net = networkErrorCode(e?.cause ?? err);
+  // Network problems surface from MSAL as network_error / ClientAuthError wrapping a cause, or
+  // (MSAL Node) as a bare network_error whose cause only our network module saw.
+  const transport = e?.errorCode === 'network_error' ? ctx.transportError : undefined;
+  const net = networkErrorCode(transport ?? e?.cause ?? err);
   if (net || e?.errorCode === 'network_error' || /ECONN|ENOTFOUND|certificate|network/i.test(message)) {
-    const t = explainNetworkError('login', e?.cause ?? err);
+    const t = explainNetworkError('login', transport ?? e?.cause ?? err, {
+      ...(transport?.retries ? { retries: transport.retries } : {}),
+    });
     return make('login', 0, t.code, { what, cause: t.explanation.cause, todo: t.explanation.todo, ...rid });
   }
   return make('login', 400, code, {

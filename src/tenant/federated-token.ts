@@ -27,6 +27,21 @@
  */
 import { readFile } from 'node:fs/promises';
 import { TenantError } from '../core/tenant.js';
+import { backoffDelay, isRetryableNetworkError, sleep, type RetryPolicy } from './retry.js';
+
+/**
+ * A token request to the pipeline's token service that got no answer is sent
+ * again (it only ever issues a token, so repeating it is harmless), a few
+ * times with back-off, as for transient faults in general
+ * (https://learn.microsoft.com/azure/architecture/best-practices/transient-faults).
+ */
+const TOKEN_SERVICE_RETRY: RetryPolicy = {
+  maxAttempts: 3,
+  maxTotalWaitMs: 10_000,
+  baseDelayMs: 500,
+  maxDelayMs: 4_000,
+  attemptTimeoutMs: 30_000,
+};
 
 /** The audience Microsoft Entra expects in an external token (federatedIdentityCredential.audiences). */
 export const ENTRA_TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
@@ -126,22 +141,7 @@ async function fetchJwt(
   who: string,
   signal?: AbortSignal,
 ): Promise<string> {
-  let status: number;
-  let text: string;
-  try {
-    const r = await fetchImpl(url, {
-      method,
-      headers: { authorization, accept: 'application/json' },
-      ...(signal ? { signal } : {}),
-    });
-    status = r.status;
-    text = await r.text();
-  } catch (e) {
-    throw unavailable(
-      `${who} did not answer the OIDC token request: ${(e as Error).message}`,
-      'Retry the job; check that the runner can reach its token service.',
-    );
-  }
+  const { status, text } = await askTokenService(fetchImpl, url, method, authorization, who, signal);
   if (status !== 200)
     throw unavailable(
       `${who} refused the OIDC token request (HTTP ${status})`,
@@ -158,6 +158,37 @@ async function fetchJwt(
   const v = (body as Record<string, unknown> | undefined)?.[field];
   if (typeof v !== 'string') throw unavailable(`${who} answered without "${field}"`, 'Retry the job.');
   return requireJwt(v, who);
+}
+
+/** One token request, sent again while it gets no answer at all (TOKEN_SERVICE_RETRY). */
+async function askTokenService(
+  fetchImpl: Fetch,
+  url: string,
+  method: string,
+  authorization: string,
+  who: string,
+  signal?: AbortSignal,
+): Promise<{ status: number; text: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await fetchImpl(url, {
+        method,
+        headers: { authorization, accept: 'application/json' },
+        ...(signal ? { signal } : {}),
+      });
+      return { status: r.status, text: await r.text() };
+    } catch (e) {
+      if (attempt < TOKEN_SERVICE_RETRY.maxAttempts && !signal?.aborted && isRetryableNetworkError(e, true)) {
+        await sleep(backoffDelay(TOKEN_SERVICE_RETRY, attempt, undefined), signal);
+        continue;
+      }
+      const code = (e as { cause?: { code?: unknown } }).cause?.code;
+      throw unavailable(
+        `${who} did not answer the OIDC token request${attempt > 1 ? ` (${attempt} attempts)` : ''}: ${(e as Error).message}${typeof code === 'string' ? ` (${code})` : ''}`,
+        'Retry the job; check that the runner can reach its token service.',
+      );
+    }
+  }
 }
 
 function requireJwt(token: string, where: string): string {

@@ -81,7 +81,8 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
 
   async function send(
     url: string,
-    req: Pick<GraphRequest, 'method' | 'body' | 'headers' | 'permissions'>,
+    // A $batch envelope is built here (not by a caller), so its body is the one not made by graphBody().
+    req: Pick<GraphRequest, 'method' | 'headers' | 'permissions'> & { body?: unknown },
     opts: { signal?: AbortSignal; idempotent?: boolean },
   ): Promise<GraphResponse> {
     const { client, rawType } = await getTransport();

@@ -4,10 +4,58 @@
  * ephemeral CA (and only it) without touching process-wide TLS settings, and
  * records each sign-in request as evidence (method, path, status, duration —
  * never the body: it carries codes, secrets and assertions).
+ *
+ * Transient transport failures are retried here, because MSAL Node does not
+ * retry a token request that got no HTTP answer (it throws a bare
+ * `network_error`), while Microsoft's guidance is to retry transient faults
+ * with back-off (https://learn.microsoft.com/azure/architecture/best-practices/transient-faults;
+ * MSAL.NET retries its token requests itself:
+ * https://learn.microsoft.com/entra/msal/dotnet/advanced/exceptions/retry-policy).
+ * The commonest such fault is the keep-alive race Node documents
+ * (https://nodejs.org/api/http.html#requestreusedsocket): the server closes an
+ * idle connection just as the next request is written on it, and the request
+ * fails with ECONNRESET without the server having read it. A busy pipeline
+ * runner, whose event loop is late to notice the close, meets it often.
  */
 import { request as httpsRequest, Agent } from 'node:https';
 import type { EvidenceLog } from './evidence.js';
 import { relativePath } from './evidence.js';
+import { backoffDelay, networkErrorCode, sleep, type RetryPolicy } from './retry.js';
+
+/** At most three attempts, a few seconds apart: a sign-in is interactive or a pipeline step, not a batch job. */
+const TOKEN_RETRY: RetryPolicy = {
+  maxAttempts: 3,
+  maxTotalWaitMs: 10_000,
+  baseDelayMs: 500,
+  maxDelayMs: 4_000,
+  attemptTimeoutMs: 30_000,
+};
+/** Failures that mean "no answer yet", not "wrong place" (DNS names and TLS trust are not retried). */
+const TRANSIENT = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
+
+/** A request that got no HTTP answer, with what the retry decision needs. */
+export interface TransportFailure extends Error {
+  code?: string;
+  /** It was written on a kept-alive connection (request.reusedSocket). */
+  reusedSocket?: boolean;
+  /** Attempts made before giving up, minus one. */
+  retries?: number;
+}
+
+/**
+ * Whether a failed attempt may be sent again. A request on a reused connection
+ * that was reset never reached the service, so it is always safe; any other
+ * transient failure is retried unless the request redeems a one-time
+ * authorization code (a second redemption would fail as "already used" and
+ * hide the real fault). Client-credentials, assertion, refresh-token and
+ * device-code requests only ever return a token, so sending them again is harmless.
+ */
+export function mayRetryTokenRequest(f: TransportFailure, body: string | undefined): boolean {
+  const code = networkErrorCode(f);
+  if (code === undefined || !TRANSIENT.has(code)) return false;
+  if (f.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) return true;
+  return !/(^|&)grant_type=authorization_code(&|$)/.test(body ?? '');
+}
 
 /** Structural copy of msal-common's INetworkModule (keeps MSAL out of this module's static imports). */
 export interface NetworkRequestOptions {
@@ -46,17 +94,54 @@ export interface SignInServerError {
 export interface MsalNetwork extends MsalNetworkModule {
   close(): void;
   lastError: SignInServerError | undefined;
+  /**
+   * The last request that got no HTTP answer even after its retries (MSAL
+   * replaces it with a bare network_error); cleared by the next answer.
+   */
+  lastTransportError: TransportFailure | undefined;
 }
 
 export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetwork {
   const agent = new Agent({ keepAlive: true, ...(opts.caPem ? { ca: opts.caPem } : {}) });
   const defaultTimeout = opts.timeoutMs ?? 30_000;
 
-  function send<T>(
+  async function send<T>(
     method: 'GET' | 'POST',
     url: string,
     options: NetworkRequestOptions | undefined,
     timeout: number,
+  ): Promise<NetworkResponse<T>> {
+    for (let retries = 0; ; retries++) {
+      try {
+        const r = await sendOnce<T>(method, url, options, timeout, retries);
+        net.lastTransportError = undefined;
+        return r;
+      } catch (e) {
+        const f = e as TransportFailure;
+        if (
+          !(f instanceof Error) ||
+          retries + 1 >= TOKEN_RETRY.maxAttempts ||
+          !mayRetryTokenRequest(f, options?.body)
+        ) {
+          if (f instanceof Error && networkErrorCode(f) !== undefined) {
+            f.retries = retries;
+            net.lastTransportError = f;
+          }
+          throw e;
+        }
+        // A reset kept-alive connection: go again at once on a new one. Otherwise back off first.
+        if (!(f.reusedSocket && networkErrorCode(f) === 'ECONNRESET'))
+          await sleep(backoffDelay(TOKEN_RETRY, retries + 1, undefined));
+      }
+    }
+  }
+
+  function sendOnce<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    options: NetworkRequestOptions | undefined,
+    timeout: number,
+    retries: number,
   ): Promise<NetworkResponse<T>> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
@@ -85,7 +170,7 @@ export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetwork {
             path: relativePath(url, opts.authorityHost).split('?')[0]!,
             status,
             durationMs: Date.now() - started,
-            retries: 0,
+            retries,
             ...(h['x-ms-request-id'] ? { requestId: h['x-ms-request-id'] } : {}),
             at: new Date(started).toISOString(),
           });
@@ -131,7 +216,10 @@ export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetwork {
         e.code = 'ETIMEDOUT';
         req.destroy(e);
       });
-      req.on('error', reject);
+      req.on('error', (e: TransportFailure) => {
+        e.reusedSocket = req.reusedSocket;
+        reject(e);
+      });
       if (body !== undefined) req.write(body);
       req.end();
     });
@@ -142,6 +230,7 @@ export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetwork {
     sendPostRequestAsync: (url, options) => send('POST', url, options, defaultTimeout),
     close: () => agent.destroy(),
     lastError: undefined,
+    lastTransportError: undefined,
   };
   return net;
 }

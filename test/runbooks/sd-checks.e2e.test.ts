@@ -58,7 +58,7 @@ describe('check --all on a Security-Defaults tenant without P1/P2, set up by sec
   }, 120_000);
   afterAll(async () => server?.close());
 
-  async function checkAll(): Promise<CheckResult[]> {
+  async function checkAll(over: { whatIf?: boolean } = {}): Promise<CheckResult[]> {
     const perms = permissionsFor(BUILT_IN_CHECKS, 'all');
     const session = connectTenant({
       mode: 'practice',
@@ -74,7 +74,8 @@ describe('check --all on a Security-Defaults tenant without P1/P2, set up by sec
     });
     try {
       // No workspace: a free tenant has none to declare.
-      return (await runChecksDetailed(BUILT_IN_CHECKS, session, 'all', { accounts: ACCOUNTS, group: GROUP })).results;
+      return (await runChecksDetailed(BUILT_IN_CHECKS, session, 'all', { accounts: ACCOUNTS, group: GROUP, ...over }))
+        .results;
     } finally {
       await (session as { close?: () => Promise<void> }).close?.();
     }
@@ -136,6 +137,15 @@ describe('check --all on a Security-Defaults tenant without P1/P2, set up by sec
     expect(md).toMatch(/\*\*BG-015 .*needs Microsoft Entra ID P2.*\*Instead:\*/);
   }, 120_000);
 
+  it('What-If on a free tenant: BG-018 is not applicable and names Entra ID P1, never an error', async () => {
+    // The evaluate call gets Microsoft's licence error here (docs/permissions.md, ca.evaluate): the check must
+    // say which licence What If needs, not report the refused call as an error nor as Security Defaults' doing.
+    const bg018 = (await checkAll({ whatIf: true })).find((r) => r.id === 'BG-018')!;
+    expect(bg018.verdict, bg018.reason).toBe('not-applicable');
+    expect(bg018.reason).toMatch(/needs Microsoft Entra ID P1 \(Conditional Access and its What If evaluation\)/);
+    expect(bg018.remediation).toMatch(/BG-019/);
+  });
+
   it('quarterly-validation completes on the free path: the report says what was verified, and how, and what a licence would add', async () => {
     const runbook = await loadShipped('quarterly-validation.md');
     const keys = await signers(mkdtempSync(join(tmpdir(), 'bg-keys-')), ['operator', 'witness']);
@@ -191,10 +201,18 @@ describe('check --all on a Security-Defaults tenant without P1/P2, set up by sec
 
   it('a broken Security-Defaults tenant still fails: an SMS method on a break-glass account, a third member', async () => {
     const w = server.world as unknown as {
-      user(upn: string): { id: string; _methods: { kind: string; id: string; phoneNumber?: string }[] };
+      user(upn: string): { id: string; _methods: { kind: string; id: string; [k: string]: string }[] };
       groupByName(n: string): { _members: string[] };
     };
-    w.user(ACCOUNTS[0]!)._methods.push({ kind: 'phone', id: 'sms-1', phoneNumber: '+44 7700 900999' });
+    // A whole phoneAuthenticationMethod (phoneType and smsSignInState are non-nullable in v1.0 $metadata):
+    // the practice tenant's answers are checked against Microsoft's definitions too.
+    w.user(ACCOUNTS[0]!)._methods.push({
+      kind: 'phone',
+      id: '3179e48a-750b-4051-897c-87b9720928f7', // the mobile phone method's fixed id (phoneAuthenticationMethod)
+      phoneNumber: '+44 7700 900999',
+      phoneType: 'mobile',
+      smsSignInState: 'notEnabled',
+    });
     w.groupByName(GROUP)._members.push(w.user('baker@fabrikam-bakery.example').id);
     const results = await checkAll();
     const by = new Map(results.map((r) => [r.id, r]));

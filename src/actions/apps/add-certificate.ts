@@ -17,7 +17,9 @@ import { existsSync } from 'node:fs';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { seg } from '../odata.js';
 import { keptKeyCredential, readAppCredentials, thumbprintHex, type AppCredentials } from './app-credentials.js';
 import { cjsExports } from '../../util/cjs-exports.js';
@@ -147,13 +149,13 @@ export const action: Action<Args> = {
     await ctx.tenant.graph.request({
       method: 'PATCH',
       path: `/applications/${seg(app.id)}`,
-      body: {
+      body: graphBody<Graph.Application>({
         keyCredentials: [
           // Every certificate already there stays: the PATCH sets the whole collection.
           ...app.keyCredentials.map(keptKeyCredential),
           { type: 'AsymmetricX509Cert', usage: 'Verify', key: der.toString('base64'), displayName: a.displayName },
         ],
-      },
+      }),
     });
     const thumbprint = thumbprintSha1(der);
     const added = findByThumbprint(await readAppCredentials(ctx, a.appId), thumbprint);

@@ -16,6 +16,7 @@
  *    application-update page): a secret goes with POST /applications/{id}/removePassword
  *    (https://learn.microsoft.com/graph/api/application-removepassword).
  */
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { ActionContext } from '../../core/action.js';
 import { odataString, seg } from '../odata.js';
 
@@ -75,7 +76,7 @@ export async function readAppCredentials(ctx: Pick<ActionContext, 'tenant'>, app
 }
 
 /** A certificate as re-sent in a PATCH that keeps it: its keyId and, when Graph returned it, its key. */
-export function keptKeyCredential(k: KeyCredential): Record<string, unknown> {
+export function keptKeyCredential(k: KeyCredential): Graph.KeyCredential {
   return {
     keyId: k.keyId,
     type: k.type ?? 'AsymmetricX509Cert',

@@ -6,7 +6,9 @@
  * so a thief does not even learn which group matters).
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { odataString } from '../odata.js';
 import { GRAPH_APP_ID, GRAPH_APP_ROLES } from './graph-app-roles.js';
 
@@ -77,16 +79,19 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'POST',
         path: '/applications',
-        body: {
+        body: graphBody<Graph.Application>({
           displayName: a.displayName,
           signInAudience: 'AzureADMyOrg',
           requiredResourceAccess: [
             {
               resourceAppId: GRAPH_APP_ID,
-              resourceAccess: a.permissions.map((p) => ({ id: GRAPH_APP_ROLES[p], type: 'Role' })),
+              resourceAccess: a.permissions.map((p): Graph.ResourceAccess => ({
+                id: GRAPH_APP_ROLES[p],
+                type: 'Role',
+              })),
             },
           ],
-        },
+        }),
       });
       f = await find(ctx, a.displayName);
     }
@@ -98,7 +103,7 @@ export const action: Action<Args> = {
       const r = await ctx.tenant.graph.request<{ id: string }>({
         method: 'POST',
         path: '/servicePrincipals',
-        body: { appId: f.app.appId },
+        body: graphBody<Graph.ServicePrincipal>({ appId: f.app.appId }),
       });
       f = { ...f, sp: { id: r.body.id } };
     }

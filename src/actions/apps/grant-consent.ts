@@ -4,7 +4,9 @@
  * Grants only what is listed; existing grants are left alone.
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { odataString, seg } from '../odata.js';
 import { GRAPH_APP_ID, GRAPH_APP_ROLES } from './graph-app-roles.js';
 
@@ -78,7 +80,11 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'POST',
         path: `/servicePrincipals/${seg(app.id)}/appRoleAssignments`,
-        body: { principalId: app.id, resourceId: graph.id, appRoleId: GRAPH_APP_ROLES[p] },
+        body: graphBody<Graph.AppRoleAssignment>({
+          principalId: app.id,
+          resourceId: graph.id,
+          appRoleId: GRAPH_APP_ROLES[p],
+        }),
       });
     }
     return { outputs: { granted: missing } };

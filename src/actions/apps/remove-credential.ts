@@ -10,7 +10,9 @@
  * Recovery: reconcile reads the app; a keyId no longer there is done, and nothing is sent twice.
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { seg } from '../odata.js';
 import {
   describeCredential,
@@ -109,13 +111,16 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'PATCH',
         path: `/applications/${seg(app.id)}`,
-        body: { keyCredentials: app.keyCredentials.filter((k) => k.keyId !== target.c.keyId).map(keptKeyCredential) },
+        body: graphBody<Graph.Application>({
+          keyCredentials: app.keyCredentials.filter((k) => k.keyId !== target.c.keyId).map(keptKeyCredential),
+        }),
       });
     } else if (target?.kind === 'secret') {
       await ctx.tenant.graph.request({
         method: 'POST',
         path: `/applications/${seg(app.id)}/removePassword`,
-        body: { keyId: target.c.keyId },
+        // The removePassword action's body: the keyId of the passwordCredential to remove.
+        body: graphBody<Pick<Graph.PasswordCredential, 'keyId'>>({ keyId: target.c.keyId }),
       });
     }
     const after = await readAppCredentials(ctx, a.appId);

@@ -7,7 +7,9 @@
  * the old), so the preview says when one already exists.
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { requireUser, seg } from '../odata.js';
 
 const Args = z.strictObject({
@@ -70,7 +72,10 @@ export const action: Action<Args> = {
     const r = await ctx.tenant.graph.request<Tap>({
       method: 'POST',
       path: `/users/${seg(u.id)}/authentication/temporaryAccessPassMethods`,
-      body: { lifetimeInMinutes: a.lifetimeMinutes, isUsableOnce: a.usableOnce },
+      body: graphBody<Graph.TemporaryAccessPassAuthenticationMethod>({
+        lifetimeInMinutes: a.lifetimeMinutes,
+        isUsableOnce: a.usableOnce,
+      }),
     });
     const pass = r.body.temporaryAccessPass;
     if (!pass)

@@ -6,35 +6,16 @@
  */
 import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
-import { findGroup, seg } from '../odata.js';
-
-const ODATA_TYPE: Record<string, string> = {
-  Fido2: '#microsoft.graph.fido2AuthenticationMethodConfiguration',
-  TemporaryAccessPass: '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration',
-};
+import { findGroup } from '../odata.js';
+import { configPath, methodConfigPatch, readMethodConfig, type MethodTarget } from './method-config.js';
 
 const Args = z.strictObject({ method: z.enum(['Fido2', 'TemporaryAccessPass']), group: z.string().min(1) });
 type Args = z.infer<typeof Args>;
 
-interface Target {
-  id: string;
-  targetType: string;
-  isRegistrationRequired?: boolean;
-}
-interface MethodConfig {
-  id: string;
-  state: 'enabled' | 'disabled';
-  includeTargets?: Target[];
-}
-
 async function read(a: Args, ctx: ActionContext) {
   const g = await findGroup(ctx.tenant, a.group);
   if (!g) throw new Error(`Group "${a.group}" not found.`);
-  const r = await ctx.tenant.graph.request<MethodConfig>({
-    method: 'GET',
-    path: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/${seg(a.method)}`,
-  });
-  const cfg = r.body;
+  const cfg = await readMethodConfig(ctx.tenant, a.method);
   const targets = cfg.includeTargets ?? [];
   const covered = cfg.state === 'enabled' && targets.some((t) => t.id === g.id || t.id === 'all_users');
   return { g, cfg, targets, covered };
@@ -78,13 +59,13 @@ export const action: Action<Args> = {
   async apply(a, ctx) {
     const { g, targets, covered } = await read(a, ctx);
     if (!covered) {
-      const includeTargets = targets.some((t) => t.id === g.id)
+      const includeTargets: MethodTarget[] = targets.some((t) => t.id === g.id)
         ? targets
         : [...targets, { id: g.id, targetType: 'group', isRegistrationRequired: false }];
       await ctx.tenant.graph.request({
         method: 'PATCH',
-        path: `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/${seg(a.method)}`,
-        body: { '@odata.type': ODATA_TYPE[a.method], state: 'enabled', includeTargets },
+        path: configPath(a.method),
+        body: methodConfigPatch(a.method, { state: 'enabled', includeTargets }),
       });
     }
     return { outputs: { method: a.method, state: 'enabled' } };

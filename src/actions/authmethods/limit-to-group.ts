@@ -15,7 +15,7 @@ import { findGroup } from '../odata.js';
 import {
   configPath,
   describeTargets,
-  METHOD_ODATA_TYPE,
+  methodConfigPatch,
   normalTargets,
   readMethodConfig,
   sameTargets,
@@ -75,7 +75,7 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'PATCH',
         path: configPath(a.method),
-        body: { '@odata.type': METHOD_ODATA_TYPE[a.method], state: 'enabled', includeTargets: want },
+        body: methodConfigPatch(a.method, { state: 'enabled', includeTargets: want }),
       });
     }
     return { outputs: { method: a.method, state: 'enabled', includeTargets: want } };

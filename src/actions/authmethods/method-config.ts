@@ -5,7 +5,9 @@
  * (https://learn.microsoft.com/graph/api/resources/temporaryaccesspassauthenticationmethodconfiguration).
  * A PATCH must name the configuration's @odata.type.
  */
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { TenantSession } from '../../core/tenant.js';
+import { graphBody, type BodyOf, type GraphBody, type Selected } from '../../core/graph-types.js';
 import { seg } from '../odata.js';
 
 export const METHOD_ODATA_TYPE = {
@@ -14,17 +16,26 @@ export const METHOD_ODATA_TYPE = {
 } as const;
 export type MethodId = keyof typeof METHOD_ODATA_TYPE;
 
-/** authenticationMethodTarget: {targetType: "group", id: "<group id>" | "all_users", isRegistrationRequired}. */
-export interface MethodTarget {
-  id: string;
-  targetType: string;
-  isRegistrationRequired?: boolean;
+/** Microsoft's type for each configuration the product reads and PATCHes. */
+interface MethodConfigType {
+  Fido2: Graph.Fido2AuthenticationMethodConfiguration;
+  TemporaryAccessPass: Graph.TemporaryAccessPassAuthenticationMethodConfiguration;
 }
 
-export interface MethodConfig {
-  id: string;
-  state: 'enabled' | 'disabled';
-  includeTargets?: MethodTarget[];
+/** authenticationMethodTarget: {targetType: "group", id: "<group id>" | "all_users", isRegistrationRequired}. */
+export type MethodTarget = Selected<Graph.AuthenticationMethodTarget, 'id' | 'targetType', 'isRegistrationRequired'>;
+
+export type MethodConfig = Selected<Graph.AuthenticationMethodConfiguration, 'id' | 'state'> & {
+  includeTargets?: MethodTarget[] | null;
+};
+
+/**
+ * The PATCH body for one method's configuration, typed by that configuration's Microsoft type and
+ * carrying its @odata.type, which the update requires
+ * (https://learn.microsoft.com/graph/api/authenticationmethodconfiguration-update).
+ */
+export function methodConfigPatch<M extends MethodId>(method: M, patch: BodyOf<MethodConfigType[M]>): GraphBody {
+  return graphBody<MethodConfigType[M]>({ ...patch, '@odata.type': METHOD_ODATA_TYPE[method] });
 }
 
 export const configPath = (method: MethodId): string =>
@@ -36,7 +47,7 @@ export async function readMethodConfig(tenant: TenantSession, method: MethodId):
 }
 
 /** The targets as plain, comparable data (what the journal keeps and a restore sends back). */
-export function normalTargets(targets: MethodTarget[] | undefined): MethodTarget[] {
+export function normalTargets(targets: MethodTarget[] | null | undefined): MethodTarget[] {
   return (targets ?? []).map((t) => ({
     id: t.id,
     targetType: t.targetType ?? 'group',

@@ -12,7 +12,7 @@ import type { Action, ActionContext } from '../../core/action.js';
 import {
   configPath,
   describeTargets,
-  METHOD_ODATA_TYPE,
+  methodConfigPatch,
   normalTargets,
   readMethodConfig,
   sameTargets,
@@ -20,7 +20,8 @@ import {
 
 const Target = z.object({
   id: z.string().min(1),
-  targetType: z.string().default('group'),
+  // authenticationMethodTargetType (v1.0 $metadata): user | group | unknownFutureValue.
+  targetType: z.enum(['group', 'user', 'unknownFutureValue']).default('group'),
   isRegistrationRequired: z.boolean().default(false),
 });
 
@@ -74,7 +75,7 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'PATCH',
         path: configPath(a.method),
-        body: { '@odata.type': METHOD_ODATA_TYPE[a.method], state: a.state, includeTargets: a.includeTargets },
+        body: methodConfigPatch(a.method, { state: a.state, includeTargets: a.includeTargets }),
       });
     }
     return { outputs: { method: a.method, state: a.state, includeTargets: a.includeTargets, restored: asFound(a) } };

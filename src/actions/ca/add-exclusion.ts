@@ -7,7 +7,9 @@
  * the group, so a re-run or a resume never re-sends a change.
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { GUID, findGroup, seg } from '../odata.js';
 import type { CaPolicy } from '../../checks/snapshot.js';
 import { isLegacyBlock } from '../../checks/ca.js';
@@ -109,7 +111,9 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'PATCH',
         path: `/identity/conditionalAccess/policies/${seg(p.id)}`,
-        body: { conditions: { users: { ...users, excludeGroups: [...(users.excludeGroups ?? []), g.id] } } },
+        body: graphBody<Graph.ConditionalAccessPolicy>({
+          conditions: { users: { ...users, excludeGroups: [...(users.excludeGroups ?? []), g.id] } },
+        }),
       });
     }
     return { outputs: { patched: missing.map((p) => p.displayName), groupId: g.id } };

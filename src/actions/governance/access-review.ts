@@ -4,7 +4,9 @@
  * re-justify every member, and an unexpected member is glaring.
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
+import { graphBody, type BodyOf } from '../../core/graph-types.js';
 import { findGroup, requireUser, seg } from '../odata.js';
 
 const Args = z.strictObject({
@@ -69,14 +71,15 @@ export const action: Action<Args> = {
     const r = await ctx.tenant.graph.request<{ id: string }>({
       method: 'POST',
       path: '/identityGovernance/accessReviews/definitions',
-      body: {
+      body: graphBody<Graph.AccessReviewScheduleDefinition>({
         displayName: a.displayName,
         descriptionForAdmins: 'Confirm exactly the break-glass accounts remain. Remove anything else.',
+        // Microsoft types `scope` as the abstract accessReviewScope (no properties): check the derived type named here.
         scope: {
           '@odata.type': '#microsoft.graph.accessReviewQueryScope',
           query: `/groups/${g.id}/transitiveMembers`,
           queryType: 'MicrosoftGraph',
-        },
+        } satisfies BodyOf<Graph.AccessReviewQueryScope>,
         reviewers: [{ query: `/users/${seg(reviewer.id)}`, queryType: 'MicrosoftGraph' }],
         settings: {
           mailNotificationsEnabled: true,
@@ -90,7 +93,7 @@ export const action: Action<Args> = {
             range: { type: 'noEnd', startDate: new Date().toISOString().slice(0, 10) },
           },
         },
-      },
+      }),
     });
     return { outputs: { reviewId: r.body.id } };
   },

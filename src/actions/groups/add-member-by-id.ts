@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
-import { seg } from '../odata.js';
+import { seg, directoryObjectRef } from '../odata.js';
 import { nameById, type NameRead } from './name-by-id.js';
 
 const Args = z.strictObject({
@@ -30,7 +30,7 @@ async function add(a: Args, ctx: ActionContext): Promise<'added' | 'already-memb
     await ctx.tenant.graph.request({
       method: 'POST',
       path: `/groups/${seg(a.group)}/members/$ref`,
-      body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${a.user}` },
+      body: directoryObjectRef(a.user),
     });
     return 'added';
   } catch (e) {

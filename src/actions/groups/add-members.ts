@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
-import { findGroup, requireUser, seg } from '../odata.js';
+import { findGroup, requireUser, seg, directoryObjectRef } from '../odata.js';
 
 const Args = z.strictObject({ group: z.string().min(1), members: z.array(z.string().min(1)).min(1) });
 type Args = z.infer<typeof Args>;
@@ -72,7 +72,7 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'POST',
         path: `/groups/${seg(g.id)}/members/$ref`,
-        body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${u.id}` },
+        body: directoryObjectRef(u.id),
       });
     }
     return { outputs: { groupId: g.id, added: missing.map((u) => u.userPrincipalName) } };

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Action, ActionContext } from '../../core/action.js';
-import { findGroup, odataString, seg } from '../odata.js';
+import { findGroup, odataString, seg, directoryObjectRef } from '../odata.js';
 
 const Args = z.strictObject({ group: z.string().min(1), appId: z.string().uuid() });
 type Args = z.infer<typeof Args>;
@@ -65,7 +65,7 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'POST',
         path: `/groups/${seg(g.id)}/owners/$ref`,
-        body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${sp.id}` },
+        body: directoryObjectRef(sp.id),
       });
     }
     return { outputs: { groupId: g.id, servicePrincipalId: sp.id } };

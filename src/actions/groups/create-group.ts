@@ -7,7 +7,9 @@
  * name is refused rather than reused.
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { findGroup } from '../odata.js';
 
 const Args = z.strictObject({
@@ -64,7 +66,7 @@ export const action: Action<Args> = {
     const r = await tenant.graph.request<{ id: string; displayName: string }>({
       method: 'POST',
       path: '/groups',
-      body: {
+      body: graphBody<Graph.Group>({
         displayName: a.displayName,
         description: a.description,
         mailEnabled: false,
@@ -72,7 +74,7 @@ export const action: Action<Args> = {
         securityEnabled: true,
         groupTypes: [],
         ...(a.roleAssignable ? { isAssignableToRole: true } : {}),
-      },
+      }),
     });
     return { outputs: { id: r.body.id, displayName: r.body.displayName } };
   },

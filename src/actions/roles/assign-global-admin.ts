@@ -6,7 +6,9 @@
  * assignment is reported, not re-requested.
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { GLOBAL_ADMIN_ROLE, odataString, requireUser } from '../odata.js';
 
 const Args = z.strictObject({
@@ -67,14 +69,14 @@ export const action: Action<Args> = {
     await ctx.tenant.graph.request({
       method: 'POST',
       path: '/roleManagement/directory/roleAssignmentScheduleRequests',
-      body: {
+      body: graphBody<Graph.UnifiedRoleAssignmentScheduleRequest>({
         action: 'adminAssign',
         principalId: u.id,
         roleDefinitionId: GLOBAL_ADMIN_ROLE,
         directoryScopeId: '/',
         justification: a.justification,
         scheduleInfo: { startDateTime: new Date().toISOString(), expiration: { type: 'noExpiration' } },
-      },
+      }),
     });
     const id = await activeAssignment(ctx, u.id);
     return { outputs: { assignmentId: id ?? null, principalId: u.id } };

@@ -8,7 +8,9 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { findUser } from '../odata.js';
 import { NEVER_EXPIRES } from './disable-password-expiration.js';
 
@@ -80,7 +82,7 @@ export const action: Action<Args> = {
     const r = await tenant.graph.request<{ id: string; userPrincipalName: string }>({
       method: 'POST',
       path: '/users',
-      body: {
+      body: graphBody<Graph.User>({
         accountEnabled: true,
         displayName: a.displayName,
         userPrincipalName: a.upn,
@@ -91,7 +93,7 @@ export const action: Action<Args> = {
         // 2021 expire passwords after 90 days). passwordPolicies is settable on create:
         // https://learn.microsoft.com/graph/api/resources/user ; check BG-020 verifies it.
         passwordPolicies: NEVER_EXPIRES,
-      },
+      }),
     });
     return { outputs: { id: r.body.id, upn: r.body.userPrincipalName } };
   },

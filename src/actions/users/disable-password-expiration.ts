@@ -11,7 +11,9 @@
  * caller; a 403 is shown, never treated as done.
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { requireUser, seg } from '../odata.js';
 
 const Args = z.strictObject({ user: z.string().min(1) });
@@ -73,7 +75,7 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'PATCH',
         path: `/users/${seg(u.id)}`,
-        body: { passwordPolicies: value },
+        body: graphBody<Graph.User>({ passwordPolicies: value }),
       });
     }
     return { outputs: { passwordPolicies: value } };

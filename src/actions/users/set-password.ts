@@ -6,7 +6,9 @@
  * or Privileged Authentication Administrator role.
  */
 import { z } from 'zod';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action } from '../../core/action.js';
+import { graphBody } from '../../core/graph-types.js';
 import { requireUser, seg } from '../odata.js';
 
 const Args = z.strictObject({ user: z.string().min(1), secret: z.string().min(1) });
@@ -60,7 +62,7 @@ export const action: Action<Args> = {
     await tenant.graph.request({
       method: 'PATCH',
       path: `/users/${seg(u.id)}`,
-      body: { passwordProfile: { password, forceChangePasswordNextSignIn: false } },
+      body: graphBody<Graph.User>({ passwordProfile: { password, forceChangePasswordNextSignIn: false } }),
     });
     return { outputs: { changedAt: new Date().toISOString() } };
   },

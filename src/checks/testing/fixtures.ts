@@ -242,6 +242,9 @@ export function healthy(): TenantSnapshot {
   ]);
   s.scheduledQueryRules = ok([]);
   s.groupOwners = ok([]);
+  s.groupUnits = ok([]);
+  s.unitRoles = ok({});
+  s.emergencyAppSp = ok(null);
   s.actionGroups = ok([
     {
       id: AG,

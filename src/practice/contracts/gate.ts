@@ -11,7 +11,9 @@
  *  - Response problems never change the answer (the emulator's output is the
  *    model under test, not the caller's problem); with
  *    BREAKGLASS_PRACTICE_CONTRACT_LOG=<file> one JSON line per checked
- *    request/response is appended, and tests assert it holds no problem.
+ *    request/response is appended, and tests assert it holds no problem;
+ *    scripts/contract-log-summary.mjs counts a whole run's lines (how many
+ *    requests the product sent, how many validated).
  *
  * Log Analytics (api.loganalytics.io) is not gated: its query body is built by
  * Microsoft's own LogsQueryClient.
@@ -45,6 +47,14 @@ export interface ContractLogLine {
   method: string;
   path: string;
   version: string | undefined;
+  /**
+   * Who sent it, from the headers: 'graph-sdk' (Microsoft Graph JavaScript client, `SdkVersion: graph-js/…`),
+   * 'azure-sdk' (Azure core-rest-pipeline, `User-Agent: core-rest-pipeline/…`), 'other' (e.g. a test's raw HTTP call).
+   * $batch items inherit the envelope's headers, so they are attributed to the client that sent the envelope.
+   */
+  client: 'graph-sdk' | 'azure-sdk' | 'other';
+  /** A $batch envelope (its items have lines of their own). */
+  batchEnvelope?: true;
   /** ok | invalid (answered 400) | none (no contract; strict mode refused it) */
   request: 'ok' | 'invalid' | 'none';
   /** ok | problems | unchecked (no response definition vendored) | skipped (error or empty answer) */
@@ -145,9 +155,19 @@ export class ContractGate {
   }
 }
 
-const line = (r: GateRequest): Pick<ContractLogLine, 'host' | 'method' | 'path' | 'version'> => ({
+const line = (
+  r: GateRequest,
+): Pick<ContractLogLine, 'host' | 'method' | 'path' | 'version' | 'client' | 'batchEnvelope'> => ({
   host: r.host,
   method: r.method,
   path: r.path,
   version: r.version,
+  client: clientOf(r.headers),
+  ...(r.batchEnvelope ? { batchEnvelope: true as const } : {}),
 });
+
+function clientOf(headers: Record<string, string>): ContractLogLine['client'] {
+  if (/^graph-js\//i.test(headers['sdkversion'] ?? '')) return 'graph-sdk';
+  if (/\bcore-rest-pipeline\//i.test(headers['user-agent'] ?? '')) return 'azure-sdk';
+  return 'other';
+}

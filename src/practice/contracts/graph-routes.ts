@@ -253,6 +253,18 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   },
   {
     method: 'GET',
+    template: '/groups/{id}/memberOf',
+    response: { type: G('directoryObject'), collection: true },
+    doc: `${DOC}group-list-memberof?view=graph-rest-1.0`,
+  },
+  {
+    method: 'GET',
+    template: '/directory/administrativeUnits/{id}/scopedRoleMembers',
+    response: { type: G('scopedRoleMembership'), collection: true },
+    doc: `${DOC}administrativeunit-list-scopedrolemembers?view=graph-rest-1.0`,
+  },
+  {
+    method: 'GET',
     template: '/groups/{id}/owners',
     response: { type: G('directoryObject'), collection: true },
     doc: `${DOC}group-list-owners?view=graph-rest-1.0`,

@@ -143,6 +143,10 @@ export async function authenticateClient(
       });
       const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
       if (!aud.some((a) => typeof a === 'string' && tokenEndpoints.some((t) => t.toLowerCase() === a.toLowerCase()))) {
+        // The stricter reading: Learn documents that `aud` must be the token endpoint
+        // (https://learn.microsoft.com/entra/identity-platform/certificate-credentials) but not the code or
+        // wording Entra answers with; 700212 (not in Learn's error-code table, see federated-credential.ts)
+        // is the audience-mismatch code Entra uses for assertions, and the assertion is refused either way.
         return invalidClient(
           700212,
           `No matching federated identity record found for presented assertion audience '${aud.join(',')}'. The audience must be '${tokenEndpoints[0] ?? ''}'.`,

@@ -22,8 +22,13 @@
  *   https://learn.microsoft.com/azure/devops/pipelines/release/troubleshoot-workload-identity
  *   ("Common issues and causes").
  * - AADSTS700212 no matching record for the assertion's audience — the same
- *   family; its wording is not on a Learn page (it is what Entra returns), so
- *   the message follows 700211/700213's pattern.
+ *   family. The code is not in Learn's error-code table; that page
+ *   (https://learn.microsoft.com/entra/identity-platform/reference-error-codes)
+ *   sends readers to Entra's own lookup, https://login.microsoftonline.com/error?code=700212.
+ *   No Learn page gives its wording, so the message here follows
+ *   700211/700213's pattern and is the stricter reading: an audience that no
+ *   credential of the matching issuer and subject lists is refused with its
+ *   own code, never accepted.
  * - AADSTS70021 no matching record at all (the app has no federated
  *   credential) — documented with Azure workload identity's troubleshooting
  *   (https://azure.github.io/azure-workload-identity/docs/troubleshooting.html).

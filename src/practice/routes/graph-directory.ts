@@ -10,7 +10,15 @@ import { actorOf, body, clean, context, graph, granted, noContent, notFound, ok,
 import { table } from './util.js';
 import { enforceTable } from './enforce-table.js';
 import { hasLicence } from '../../config/licences.js';
-import { directoryObjectJson, groupJson, userDefault, userJson, USER_DEFAULT_PROPS } from './serialize.js';
+import {
+  administrativeUnitJson,
+  directoryObjectJson,
+  groupJson,
+  userDefault,
+  userJson,
+  USER_DEFAULT_PROPS,
+} from './serialize.js';
+import { unitsOf } from '../world/admin-units.js';
 import { P, perms } from './permissions.js';
 import { DIRECTORY_ROLES } from '../world/catalog.js';
 import { propertyNamesWithDerived } from '../contracts/graph-model.js';
@@ -204,7 +212,7 @@ export function directoryRoutes(): PracticeRoute[] {
     }),
     graph('GET', '/users/{id}/memberOf', table('user.memberOf.list'), (req, w) => {
       const u = resolveUser(w, req.params.id!);
-      const groups = w.directGroupsOf(u.id).map(groupJson);
+      const groups = [...w.directGroupsOf(u.id).map(groupJson), ...unitItems(req, w, u.id)];
       const roles = w
         .activeAssignments()
         .filter((a) => a.principalId === u.id)
@@ -217,10 +225,8 @@ export function directoryRoutes(): PracticeRoute[] {
           deletedDateTime: null,
         }));
       return ok(
-        applyODataCollection(req, [...groups, ...roles], {
-          context: 'directoryObjects',
-          typeName: 'microsoft.graph.directoryObject',
-        }),
+        // $select may name a property of any directory object type, as on every directoryObject list.
+        applyODataCollection(req, [...groups, ...roles], memberOptions()),
       );
     }),
     // Groups and applications the user owns (https://learn.microsoft.com/graph/api/user-list-ownedobjects).
@@ -305,6 +311,35 @@ export function directoryRoutes(): PracticeRoute[] {
       const g = resolveGroup(w, req.params.id!);
       return ok(applyODataCollection(req, memberItems(w, w.transitiveMembers(g.id), req), memberOptions()));
     }),
+    // Groups and administrative units the group is a direct member of (https://learn.microsoft.com/graph/api/group-list-memberof).
+    graph('GET', '/groups/{id}/memberOf', table('group.memberOf.list'), (req, w) => {
+      const g = resolveGroup(w, req.params.id!);
+      const groups = [...w.groups.values()].filter((p) => p._members.includes(g.id)).map(groupJson);
+      return ok(applyODataCollection(req, [...groups, ...unitItems(req, w, g.id)], memberOptions()));
+    }),
+    // https://learn.microsoft.com/graph/api/administrativeunit-list-scopedrolemembers
+    graph(
+      'GET',
+      '/directory/administrativeUnits/{id}/scopedRoleMembers',
+      table('administrativeUnit.scopedRoleMembers.list'),
+      (req, w) => {
+        const id = req.params.id!.toLowerCase();
+        const u = [...w.administrativeUnits.values()].find((x) => x.id.toLowerCase() === id);
+        if (!u) throw notFound(req.params.id!);
+        const items = u._scoped.map((s) => ({
+          id: s.id,
+          administrativeUnitId: u.id,
+          roleId: s.roleId,
+          roleMemberInfo: { id: s.principalId, displayName: w.objectDisplayName(s.principalId) },
+        }));
+        return ok(
+          applyODataCollection(req, items, {
+            context: `directory/administrativeUnits('${u.id}')/scopedRoleMembers`,
+            typeName: 'microsoft.graph.scopedRoleMembership',
+          }),
+        );
+      },
+    ),
     graph('GET', '/groups/{id}/owners', table('group.owners.list'), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
       return ok(applyODataCollection(req, memberItems(w, g._owners, req), memberOptions()));
@@ -358,3 +393,15 @@ function roleDisplay(id: string): string {
 }
 const ROLE_NAMES = new Map(Object.entries(DIRECTORY_ROLES).map(([k, v]) => [v, k]));
 export { USER_DEFAULT_PROPS };
+
+/** Administrative units holding `id`, as memberOf lists them: full only for a caller that may read them. */
+function unitItems(req: PracticeRequest, w: World, id: string): Record<string, unknown>[] {
+  const g = granted(req);
+  const full = [
+    'administrativeunit.read.all',
+    'administrativeunit.readwrite.all',
+    'directory.read.all',
+    'directory.readwrite.all',
+  ].some((p) => g.has(p));
+  return unitsOf(w, id).map((u) => administrativeUnitJson(u, full));
+}

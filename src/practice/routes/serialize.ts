@@ -4,7 +4,7 @@
  * more (code that forgets $select must fail here as it would on Microsoft).
  */
 import type { World } from '../world/world.js';
-import type { AuthMethodRec, GroupRec, ServicePrincipalRec, UserRec } from '../world/state.js';
+import type { AdministrativeUnitRec, AuthMethodRec, GroupRec, ServicePrincipalRec, UserRec } from '../world/state.js';
 import { tapUsability } from '../world/methods.js';
 import { PASSWORD_METHOD_ID } from '../world/catalog.js';
 import { clean } from './util.js';
@@ -87,6 +87,29 @@ export function groupJson(g: GroupRec): Record<string, unknown> {
   };
 }
 
+/**
+ * An administrative unit as a directoryObject list shows it. A caller without AdministrativeUnit.Read.All or
+ * Directory.Read.All gets it "with limited information": id and @odata.type, every other property null
+ * (https://learn.microsoft.com/graph/api/group-list-memberof, "Limited information returned for inaccessible
+ * member objects").
+ */
+export function administrativeUnitJson(u: AdministrativeUnitRec, full: boolean): Record<string, unknown> {
+  const item = {
+    '@odata.type': '#microsoft.graph.administrativeUnit',
+    id: u.id,
+    deletedDateTime: null,
+    displayName: u.displayName,
+    description: u.description,
+    isMemberManagementRestricted: u.isMemberManagementRestricted,
+    membershipRule: u.membershipRule,
+    membershipRuleProcessingState: u.membershipRuleProcessingState,
+    membershipType: u.membershipType,
+    visibility: u.visibility,
+  };
+  if (full) return item;
+  return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, k === 'id' || k === '@odata.type' ? v : null]));
+}
+
 export function spJson(sp: ServicePrincipalRec): Record<string, unknown> {
   // createdDateTime is kept for the world, not sent: v1.0 servicePrincipal has no such property (Graph v1.0 metadata).
   const { createdDateTime: _created, ...rest } = clean(sp);
@@ -161,6 +184,22 @@ export function methodJson(w: World, m: AuthMethodRec, owner?: UserRec): Record<
         createdDateTime: m.createdDateTime,
         keyStrength: m.keyStrength,
         platform: m.platform,
+      };
+    // v1.0 qrCodePinAuthenticationMethod / externalAuthenticationMethod (vendored metadata); the PIN and codes
+    // are navigation properties, not sent.
+    case 'qrCodePin':
+      return {
+        '@odata.type': '#microsoft.graph.qrCodePinAuthenticationMethod',
+        id: m.id,
+        createdDateTime: m.createdDateTime,
+      };
+    case 'external':
+      return {
+        '@odata.type': '#microsoft.graph.externalAuthenticationMethod',
+        id: m.id,
+        createdDateTime: m.createdDateTime,
+        displayName: m.displayName,
+        configurationId: m.configurationId,
       };
     // Beta-only types in /authentication/methods; the stricter reading: they can appear there.
     // https://learn.microsoft.com/graph/api/resources/x509certificateauthenticationmethod?view=graph-rest-beta

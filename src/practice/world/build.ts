@@ -7,7 +7,7 @@ import { World } from './world.js';
 import type { WorldOptions } from './world-state.js';
 import { nameGuid } from './ids.js';
 import { resolveTimeRef } from './time.js';
-import { AUTH_STRENGTHS, GRAPH_APP_ROLES, PHONE_METHOD_IDS, roleIdByName } from './catalog.js';
+import { AUTH_STRENGTHS, GRAPH_APP_ROLES, PHONE_METHOD_IDS, roleIdByName, roleNameById } from './catalog.js';
 import { assignRole, refreshDynamicGroups } from './directory.js';
 import { parseRule } from './dynamic-rules.js';
 import { METHOD_CONFIG_TYPES } from './methods.js';
@@ -15,7 +15,7 @@ import { graphModel } from '../contracts/graph-model.js';
 import { simulateSignIn } from './signins.js';
 import { ingest } from './monitoring.js';
 import type { Scenario } from './schema.js';
-import type { Actor, ApplicationRec, AuthMethodRec, GroupRec, UserRec } from './state.js';
+import type { Actor, AdministrativeUnitRec, ApplicationRec, AuthMethodRec, GroupRec, UserRec } from './state.js';
 import { BreakglassError } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
 
@@ -299,6 +299,64 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   });
 
   refreshDynamicGroups(w);
+
+  // administrative units (after users, groups and apps: they hold and name them)
+  sc.administrativeUnits.forEach((as, i) => {
+    const au: AdministrativeUnitRec = {
+      id: as.id ?? nameGuid('administrativeUnit', as.displayName),
+      displayName: as.displayName,
+      description: as.description ?? null,
+      isMemberManagementRestricted: as.restrictedManagement,
+      visibility: null,
+      membershipType: null,
+      membershipRule: null,
+      membershipRuleProcessingState: null,
+      _members: [],
+      _scoped: [],
+    };
+    as.members.forEach((m, j) => {
+      const u = w.user(upnOf(m));
+      const g = u ? undefined : w.groupByName(m);
+      if (!u && !g)
+        throw new ScenarioRefError(
+          ['administrativeUnits', i, 'members', j],
+          `member '${m}' is neither a scenario user (UPN) nor a group (displayName)`,
+        );
+      // "What objects can be members?": security groups only, not Microsoft 365, mail-enabled or distribution
+      // groups (https://learn.microsoft.com/entra/identity/role-based-access-control/admin-units-restricted-management).
+      if (g && au.isMemberManagementRestricted && (g.mailEnabled || g.groupTypes.includes('Unified')))
+        throw new ScenarioRefError(
+          ['administrativeUnits', i, 'members', j],
+          `'${m}' is mail-enabled: a restricted management administrative unit holds only security groups`,
+        );
+      au._members.push((u ?? g)!.id);
+    });
+    as.scopedRoleMembers.forEach((r, j) => {
+      const roleId = roleIdByName(r.role);
+      if (!roleId)
+        throw new ScenarioRefError(
+          ['administrativeUnits', i, 'scopedRoleMembers', j, 'role'],
+          `unknown role '${r.role}'`,
+        );
+      // Global Administrator and Privileged Role Administrator "can't be assigned at administrative unit scope"
+      // (same page, Limitations).
+      if (['Global Administrator', 'Privileged Role Administrator'].includes(roleNameById(roleId) ?? ''))
+        throw new ScenarioRefError(
+          ['administrativeUnits', i, 'scopedRoleMembers', j, 'role'],
+          `${r.role} cannot be assigned at administrative unit scope`,
+        );
+      const app = [...w.applications.values()].find((a) => a.displayName === r.principal);
+      const principalId =
+        w.user(upnOf(r.principal))?.id ?? (app ? w.servicePrincipalByAppId(app.appId)?.id : undefined);
+      if (!principalId)
+        throw new ScenarioRefError(
+          ['administrativeUnits', i, 'scopedRoleMembers', j, 'principal'],
+          `'${r.principal}' is neither a scenario user (UPN) nor an application with a service principal (displayName)`,
+        );
+      au._scoped.push({ id: w.ids.guid(), roleId, principalId });
+    });
+    w.administrativeUnits.set(au.id, au);
+  });
 
   // roles
   sc.users.forEach((us, i) => {
@@ -952,6 +1010,16 @@ function methodRec(
         displayName: m.displayName,
         keyStrength: m.keyStrength,
         platform: 'macOS',
+        createdDateTime: t(m.created),
+      };
+    case 'qrCodePin':
+      return { kind: 'qrCodePin', id: nameGuid('qrcodepin', `${upn}#${j}`), createdDateTime: t(m.created) };
+    case 'external':
+      return {
+        kind: 'external',
+        id: nameGuid('external', `${upn}#${j}`),
+        displayName: m.displayName,
+        configurationId: m.configurationId,
         createdDateTime: t(m.created),
       };
     case 'x509Certificate':

@@ -11,6 +11,7 @@ import { builtInRoleName } from '../contracts/roles.js';
 import type { Actor, ApplicationRec, GroupRec, RoleAssignmentRec, ServicePrincipalRec, UserRec } from './state.js';
 import { isoDurationMs } from './time.js';
 import { evalRule, parseRule } from './dynamic-rules.js';
+import { assertMayModify } from './admin-units.js';
 
 type Body = Record<string, unknown>;
 
@@ -109,6 +110,7 @@ const USER_PATCHABLE = new Set([
 
 export function updateUser(w: World, actor: Actor, idOrUpn: string, body: Body): void {
   const u = w.requireUser(idOrUpn);
+  assertMayModify(w, actor, u.id, 'user');
   for (const k of Object.keys(body)) {
     if (k.startsWith('@odata')) continue;
     if (!USER_PATCHABLE.has(k))
@@ -260,6 +262,7 @@ export function refToId(w: World, ref: string): string {
 
 export function addMember(w: World, actor: Actor, groupId: string, memberId: string): void {
   const g = w.requireGroup(groupId);
+  assertMayModify(w, actor, g.id, 'group');
   if (g.groupTypes.includes('DynamicMembership'))
     throw badRequest(
       'Insufficient privileges to complete the operation. Members of a dynamic group cannot be added or removed manually.',
@@ -299,6 +302,7 @@ export function addMember(w: World, actor: Actor, groupId: string, memberId: str
 
 export function removeMember(w: World, actor: Actor, groupId: string, memberId: string): void {
   const g = w.requireGroup(groupId);
+  assertMayModify(w, actor, g.id, 'group');
   const idx = g._members.findIndex((m) => m.toLowerCase() === memberId.toLowerCase());
   if (idx < 0)
     throw new WorldError(
@@ -324,6 +328,7 @@ export function removeMember(w: World, actor: Actor, groupId: string, memberId: 
 
 export function addOwner(w: World, actor: Actor, groupId: string, ownerId: string): void {
   const g = w.requireGroup(groupId);
+  assertMayModify(w, actor, g.id, 'group');
   const obj = w.directoryObject(ownerId);
   if (!obj || obj.type === 'group')
     throw new WorldError(

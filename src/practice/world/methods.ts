@@ -11,6 +11,7 @@ import { WorldError, badRequest } from './errors.js';
 import { sha256Hex } from './ids.js';
 import type { Actor, AuthMethodRec, UserRec } from './state.js';
 import { simulateSignIn } from './signins.js';
+import { assertMayModify } from './admin-units.js';
 
 type Body = Record<string, unknown>;
 type TapRec = Extract<AuthMethodRec, { kind: 'temporaryAccessPass' }>;
@@ -125,6 +126,7 @@ export function tapUsability(
 /** POST temporaryAccessPassMethods. Returns the record and the pass (the only time it exists in clear). */
 export function createTap(w: WorldState, actor: Actor, userId: string, body: Body): { method: TapRec; pass: string } {
   const u = w.requireUser(userId);
+  assertMayModify(w, actor, u.id, 'user');
   const cfg = methodConfig(w, 'TemporaryAccessPass');
   if (!userTargetedBy(w, u, cfg))
     throw badRequest(
@@ -183,6 +185,8 @@ const KIND_LABEL: Record<AuthMethodRec['kind'], string> = {
   platformCredential: 'PlatformCredential',
   x509Certificate: 'X509Certificate',
   hardwareOath: 'HardwareOath',
+  qrCodePin: 'QRCodePin',
+  external: 'ExternalAuthenticationMethod',
 };
 
 export function deleteMethod(
@@ -193,6 +197,7 @@ export function deleteMethod(
   methodId: string,
 ): void {
   const u = w.requireUser(userId);
+  assertMayModify(w, actor, u.id, 'user');
   const idx = u._methods.findIndex((m) => m.kind === kind && m.id.toLowerCase() === methodId.toLowerCase());
   if (idx < 0)
     throw new WorldError(

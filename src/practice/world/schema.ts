@@ -73,6 +73,15 @@ const HardwareOathMethod = z.strictObject({
   manufacturer: z.string().default('Token vendor'),
   created: TimeRef.default('-90d'),
 });
+/** QR code + PIN sign-in (v1.0 qrCodePinAuthenticationMethod): for frontline workers, a weak method here. */
+const QrCodePinMethod = z.strictObject({ type: z.literal('qrCodePin'), created: TimeRef.default('-90d') });
+/** A method of an external authentication provider (v1.0 externalAuthenticationMethod). */
+const ExternalMethod = z.strictObject({
+  type: z.literal('external'),
+  displayName: z.string().default('External MFA'),
+  configurationId: z.string().default('external-provider'),
+  created: TimeRef.default('-90d'),
+});
 const PhoneMethod = z.strictObject({
   type: z.literal('phone'),
   phoneNumber: z.string(),
@@ -106,6 +115,8 @@ export const AuthMethodSpec = z.discriminatedUnion('type', [
   PlatformCredentialMethod,
   X509CertificateMethod,
   HardwareOathMethod,
+  QrCodePinMethod,
+  ExternalMethod,
 ]);
 
 const SignInSpec = z.strictObject({
@@ -459,6 +470,22 @@ const AuditEventSpec = z.strictObject({
 });
 
 /**
+ * An administrative unit. `restrictedManagement` makes it a restricted management unit: only roles
+ * assigned at its scope can change its members
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/admin-units-restricted-management).
+ */
+const AdministrativeUnitSpec = z.strictObject({
+  id: Guid.optional(),
+  displayName: z.string(),
+  description: z.string().optional(),
+  restrictedManagement: z.boolean().default(false),
+  /** Member UPNs or group displayNames. */
+  members: z.array(z.string()).default([]),
+  /** Roles assigned at the unit's scope: a directory role by name, held by a user (UPN) or an application (displayName). */
+  scopedRoleMembers: z.array(z.strictObject({ role: z.string(), principal: z.string() })).default([]),
+});
+
+/**
  * A custom authentication strength (authenticationStrengthPolicy, policyType custom:
  * https://learn.microsoft.com/graph/api/resources/authenticationstrengthpolicy). Each combination is a
  * comma-separated set of authenticationMethodModes members; the world refuses one that is not in the
@@ -504,6 +531,7 @@ export const ScenarioSchema = z.strictObject({
   operator: z.strictObject({ upn: z.string() }),
   users: z.array(UserSpec).default([]),
   groups: z.array(GroupSpec).default([]),
+  administrativeUnits: z.array(AdministrativeUnitSpec).default([]),
   conditionalAccess: z.array(CaPolicySpec).default([]),
   /** Custom authentication strengths a Conditional Access grant can name. */
   authenticationStrengths: z.array(AuthStrengthSpec).default([]),

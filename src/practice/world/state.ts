@@ -50,6 +50,8 @@ export type AuthMethodRec =
       createdDateTime: string;
     }
   | { kind: 'x509Certificate'; id: string; displayName: string; createdDateTime: string }
+  | { kind: 'qrCodePin'; id: string; createdDateTime: string }
+  | { kind: 'external'; id: string; displayName: string; configurationId: string; createdDateTime: string }
   | {
       kind: 'hardwareOath';
       id: string;
@@ -89,6 +91,27 @@ export interface GroupRec {
   createdDateTime: string;
   _members: string[];
   _owners: string[];
+}
+
+/**
+ * An administrative unit (https://learn.microsoft.com/graph/api/resources/administrativeunit). A
+ * restricted management one (isMemberManagementRestricted) shields its members from every administrator
+ * not assigned a role at its scope — Global Administrators included
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/admin-units-restricted-management).
+ */
+export interface AdministrativeUnitRec {
+  id: string;
+  displayName: string;
+  description: string | null;
+  isMemberManagementRestricted: boolean;
+  visibility: string | null;
+  membershipType: string | null;
+  membershipRule: string | null;
+  membershipRuleProcessingState: string | null;
+  /** User and group ids. */
+  _members: string[];
+  /** Roles assigned at this unit's scope (scopedRoleMembership): role template id → principal id. */
+  _scoped: { id: string; roleId: string; principalId: string }[];
 }
 
 export interface RoleAssignmentRec {

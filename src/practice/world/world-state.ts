@@ -14,6 +14,7 @@ import { WorldError } from './errors.js';
 import { GRAPH_APP_ROLES, MS_GRAPH_APP_ID, graphAppRoleName, roleNameById } from './catalog.js';
 import type {
   Actor,
+  AdministrativeUnitRec,
   AppRoleAssignmentRec,
   ApplicationRec,
   ArmResource,
@@ -93,6 +94,7 @@ export class WorldState {
   /** lower-case UPN → id */
   readonly upnIndex = new Map<string, string>();
   readonly groups = new Map<string, GroupRec>();
+  readonly administrativeUnits = new Map<string, AdministrativeUnitRec>();
   readonly roleAssignments = new Map<string, RoleAssignmentRec>();
   readonly roleEligibilities = new Map<string, RoleEligibilityRec>();
   readonly roleAssignmentRequests = new Map<string, Record<string, unknown>>();
