@@ -113,5 +113,5 @@ describe('service-principal-rollover on sp-break-glass-healthy', () => {
     for (const f of filesUnder(run.outcome.runDir))
       expect(readFileSync(f).includes(Buffer.from(passphrase)), `${f} holds the passphrase`).toBe(false);
     expect(run.outcome.reportPath).toBeTruthy();
-  });
+  }, 240_000);
 });
