@@ -68,6 +68,21 @@ const ACTION_CALLS: Record<string, string[]> = {
     'application.update',
     'application.removePassword',
   ],
+  'app.createBreakGlass': [
+    'applications.list',
+    'application.create',
+    'servicePrincipals.list',
+    'servicePrincipal.create',
+  ],
+  'role.assignToServicePrincipal': ['servicePrincipals.list', 'roleAssignments.list', 'roleAssignment.create'],
+  'app.removeOwners': [
+    'applications.list',
+    'servicePrincipals.list',
+    'application.owners.list',
+    'application.owner.remove',
+    'servicePrincipal.owners.list',
+    'servicePrincipal.owner.remove',
+  ],
   'app.grantConsent': [
     'servicePrincipals.list',
     'servicePrincipal.appRoleAssignments.list',

@@ -48,6 +48,7 @@ describe('the overview lists privilege changes', () => {
         'group.addMembers',
         'group.addOwner',
         'role.assignGlobalAdmin',
+        'role.assignToServicePrincipal',
         'tap.create',
         'user.setPassword',
       ].sort(),

@@ -237,10 +237,17 @@ export async function fetchSnapshot(
     '/policies/identitySecurityDefaultsEnforcementPolicy?$select=id,isEnabled',
     'object',
   );
+  // $top: list policies supports it (https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-policies?view=graph-rest-1.0#optional-query-parameters)
+  // but documents no maximum; 999 is the largest page Graph documents for directory collections
+  // (https://learn.microsoft.com/en-us/graph/api/user-list?view=graph-rest-1.0#optional-query-parameters). Without it a
+  // tenant with more policies than the default page costs one more sequential round trip per page; a tenant's policy
+  // count is capped well below 999 (https://learn.microsoft.com/en-us/entra/identity/conditional-access/plan-conditional-access),
+  // so one page holds them. Graph may still answer a smaller page (https://learn.microsoft.com/en-us/graph/paging):
+  // @odata.nextLink is followed as before.
   top(
     'caPolicies',
     'caPolicies',
-    '/identity/conditionalAccess/policies?$select=id,displayName,state,conditions,grantControls,sessionControls',
+    '/identity/conditionalAccess/policies?$top=999&$select=id,displayName,state,conditions,grantControls,sessionControls',
     'collection',
   );
   top('authMethodsPolicy', 'authMethodsPolicy', '/policies/authenticationMethodsPolicy', 'object');

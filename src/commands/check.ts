@@ -19,7 +19,8 @@ import type { CheckConfig } from '../core/check.js';
 import type { TenantSession } from '../core/tenant.js';
 import { UsageError } from '../core/errors.js';
 import { reportError } from './report-error.js';
-import { readDeclaration, splitList, type Declaration } from '../config/declaration.js';
+import type { Declaration } from '../config/declaration.js';
+import { splitList } from '../config/split-list.js';
 
 const FORMATS = ['text', 'json', 'junit', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -235,7 +236,10 @@ async function runCheck(args: string[]): Promise<number> {
       throw new UsageError(`--also takes FORMAT=FILE with FORMAT one of ${FORMATS.join(', ')} (got "${a}")`);
     return [m[1] as Format, m[2]!];
   });
-  const file: Declaration = v.config ? readDeclaration(v.config as string) : {};
+  // The declaration reader (YAML, zod) loads only when there is a declaration to read.
+  const file: Declaration = v.config
+    ? (await import('../config/declaration.js')).readDeclaration(v.config as string)
+    : {};
   const accounts = (
     v.accounts !== undefined ? splitList(v.accounts as string) : (file.accounts ?? []).map((a) => a.upn)
   ).map((a) => a.toLowerCase());

@@ -15,6 +15,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node }
 import { z } from 'zod';
 import { UsageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
+import { splitList } from './split-list.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -121,12 +122,7 @@ export const DECLARATION_SCHEMA = z.strictObject({
 
 export const DECLARATION_KEYS = Object.keys(DECLARATION_SCHEMA.shape);
 
-export function splitList(s: string): string[] {
-  return s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-}
+export { splitList };
 
 /** Reads and validates a declaration file. Throws UsageError (`file:line:col: …`); 66 when unreadable. */
 export function readDeclaration(path: string): Declaration {

@@ -20,6 +20,7 @@
  *    which stricter reading the table (and the practice tenant) takes.
  */
 import type { Licence } from './licences.js';
+import { COVERED_ONLY_BY } from '../core/permission-rules.js';
 
 export type PermissionApi = 'graph' | 'graph-beta' | 'arm' | 'logs';
 
@@ -322,6 +323,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
       'checks/reads.ts#roleAssignments.ga',
       'queries/roles-effective.ts',
       'actions/roles/assign-global-admin.ts',
+      'actions/roles/assign-to-service-principal.ts',
     ],
     checks: ['BG-003'],
     note: 'The directory (Entra) provider tab. One stored generated include shows the entitlement-management provider (EntitlementManagement.Read.All) — not the provider we call.',
@@ -929,6 +931,8 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
       'actions/apps/add-certificate.ts',
       'actions/apps/app-credentials.ts',
       'actions/apps/create-emergency-app.ts',
+      'actions/apps/create-break-glass-app.ts',
+      'actions/apps/remove-owners.ts',
       'queries/app-prove-token.ts',
     ],
     note: 'Member users can read applications by default.',
@@ -945,7 +949,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: ['Application Developer', 'Cloud Application Administrator', 'Application Administrator'],
     docs: 'https://learn.microsoft.com/graph/api/application-post-applications?view=graph-rest-1.0',
-    usedBy: ['actions/apps/create-emergency-app.ts'],
+    usedBy: ['actions/apps/create-emergency-app.ts', 'actions/apps/create-break-glass-app.ts'],
     note: 'Application Developer only when the tenant restricts app registration (default: members can register apps).',
   },
   {
@@ -1020,7 +1024,14 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: [],
     docs: 'https://learn.microsoft.com/graph/api/serviceprincipal-list?view=graph-rest-1.0',
-    usedBy: ['actions/apps/create-emergency-app.ts', 'actions/apps/grant-consent.ts', 'actions/groups/add-owner.ts'],
+    usedBy: [
+      'actions/apps/create-emergency-app.ts',
+      'actions/apps/grant-consent.ts',
+      'actions/groups/add-owner.ts',
+      'actions/apps/create-break-glass-app.ts',
+      'actions/apps/remove-owners.ts',
+      'actions/roles/assign-to-service-principal.ts',
+    ],
   },
   {
     id: 'servicePrincipal.create',
@@ -1034,7 +1045,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: ['Cloud Application Administrator', 'Application Administrator'],
     docs: 'https://learn.microsoft.com/graph/api/serviceprincipal-post-serviceprincipals?view=graph-rest-1.0',
-    usedBy: ['actions/apps/create-emergency-app.ts'],
+    usedBy: ['actions/apps/create-emergency-app.ts', 'actions/apps/create-break-glass-app.ts'],
   },
   {
     id: 'application.owners.list',
@@ -1456,8 +1467,14 @@ export function grantSatisfies(
   const have = new Set([...granted].map((g) => g.toLowerCase()));
   // X.ReadWrite.Y stands in for X.Read.Y: the rule breakglass's own pre-run check uses when it
   // asks only for the write scope. Where Microsoft's table does not list the write form for a
-  // read, this is the one place the table is read less strictly (docs/permissions.md says so).
-  const holds = (p: string): boolean =>
-    have.has(p.toLowerCase()) || have.has(p.toLowerCase().replace(/\.read(\.|$)/, '.readwrite$1'));
+  // read, this is the one place the table is read less strictly (docs/permissions.md says so) —
+  // except where Microsoft's tables say the write form does not cover the read (core/permission-rules.ts:
+  // GroupMember.ReadWrite.All cannot list or get groups), the same exception the sign-in's scopes follow.
+  const holds = (p: string): boolean => {
+    const lower = p.toLowerCase();
+    if (have.has(lower)) return true;
+    if (COVERED_ONLY_BY[lower]) return false;
+    return have.has(lower.replace(/\.read(\.|$)/, '.readwrite$1'));
+  };
   return acceptedSets(row, kind).some((set) => set.every(holds));
 }

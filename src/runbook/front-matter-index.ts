@@ -26,7 +26,6 @@ import type { RunbookDiagnostic } from '../core/runbook.js';
 import { makeDiagnostic } from './draft.js';
 import { readRunbookFile } from './read-file.js';
 import { decodeRunbookBytes, normaliseRunbookText } from './text.js';
-import { splitFrontMatter } from './front-matter.js';
 import { KEBAB_RE } from './formats.js';
 
 const VERSION = 1;
@@ -65,7 +64,7 @@ function fallbackId(path: string): string {
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The front matter of one file's bytes, never throwing: problems become diagnostics. */
-export function indexBytes(path: string, bytes: Uint8Array): Omit<IndexedRunbook, 'path'> {
+export async function indexBytes(path: string, bytes: Uint8Array): Promise<Omit<IndexedRunbook, 'path'>> {
   const empty = { id: fallbackId(path), title: '', version: '', summary: '' };
   const decoded = decodeRunbookBytes(bytes);
   const norm = decoded.ok ? normaliseRunbookText(decoded.text) : decoded;
@@ -82,6 +81,8 @@ export function indexBytes(path: string, bytes: Uint8Array): Omit<IndexedRunbook
         ),
       ],
     };
+  // The YAML reader loads only when a file must be read again: a listing from the cache never needs it.
+  const { splitFrontMatter } = await import('./front-matter.js');
   const fm = splitFrontMatter(norm.text.split('\n'));
   const diagnostics = fm.problems.map((p) => makeDiagnostic(path, p.pos, p.message, p.hint));
   const m = fm.map ?? {};
@@ -175,7 +176,7 @@ async function indexOne(path: string, cached: CacheEntry | undefined): Promise<C
   }
   const digest = sha256(read.bytes);
   if (cached && cached.sha256 === digest) return { ...cached, ...base };
-  return { ...base, sha256: digest, ...indexBytes(path, read.bytes) };
+  return { ...base, sha256: digest, ...(await indexBytes(path, read.bytes)) };
 }
 
 /**

@@ -12,9 +12,14 @@ import envPaths from 'env-paths';
 import { packageRoot } from '../util/package-root.js';
 import type { Catalog } from '../core/catalog.js';
 import type { Runbook, RunbookDiagnostic } from '../core/runbook.js';
-import { loadRunbook, type ParseResult } from './parse.js';
+import type { ParseResult } from './parse.js';
 import { makeDiagnostic } from './draft.js';
 import { indexRunbookFiles, type IndexedRunbook } from './front-matter-index.js';
+
+/** The full parser (and with it zod, the markdown and YAML readers) loads only when a runbook is opened. */
+async function loadRunbook(path: string, catalog: Catalog): Promise<ParseResult> {
+  return (await import('./parse.js')).loadRunbook(path, catalog);
+}
 
 export interface RunbookEntry {
   id: string;

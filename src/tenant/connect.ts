@@ -13,7 +13,7 @@ import { AuthSession, type SignInCallbacks } from './auth.js';
 import { EvidenceLog } from './evidence.js';
 import { createGraphApi } from './graph.js';
 import { createLogsApi } from './logs.js';
-import { splitScopes } from './permissions.js';
+import { splitScopes } from './split-scopes.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import {
   TenantError,

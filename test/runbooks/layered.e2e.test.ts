@@ -46,7 +46,7 @@ describe('service-principal-layered on healthy', () => {
 
     // The private key is encrypted on disk, owner-only; the passphrase is nowhere in the run's files.
     const pem = readFileSync(keyPath, 'utf8');
-    expect(pem).toContain('BEGIN ENCRYPTED PRIVATE KEY');
+    expect(pem).toContain('-----BEGIN BREAKGLASS ENCRYPTED PRIVATE KEY-----'); // scrypt, util/sealed-key.ts
     expect(statSync(keyPath).mode & 0o777).toBe(0o600);
     expect(first.secrets.length).toBe(1);
     expect(leaks(first.secrets, first.runDir, first.transcript)).toEqual([]);

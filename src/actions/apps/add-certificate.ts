@@ -23,6 +23,7 @@ import { graphBody } from '../../core/graph-types.js';
 import { seg } from '../odata.js';
 import { keptKeyCredential, readAppCredentials, thumbprintHex, type AppCredentials } from './app-credentials.js';
 import { cjsExports } from '../../util/cjs-exports.js';
+import { sealPrivateKey } from '../../util/sealed-key.js';
 
 const Args = z.strictObject({
   appId: z.string().uuid(),
@@ -138,12 +139,8 @@ export const action: Action<Args> = {
       extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
     });
     const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-    const encrypted = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({
-      format: 'pem',
-      type: 'pkcs8',
-      cipher: 'aes-256-cbc',
-      passphrase,
-    });
+    // Sealed through scrypt like the signing keys (util/sealed-key.ts), not Node's PBKDF2 PKCS#8 at 2,048 iterations.
+    const encrypted = await sealPrivateKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }), passphrase);
     await mkdir(dirname(a.keyPath), { recursive: true, mode: 0o700 });
     const der = Buffer.from(cert.rawData);
     await ctx.tenant.graph.request({

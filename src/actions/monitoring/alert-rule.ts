@@ -3,13 +3,17 @@
  * when Sentinel is on the workspace (≈1-minute latency), else an Azure
  * Monitor scheduled query rule at the minimum 5-minute frequency.
  * `kind: signin` alerts on every break-glass sign-in, success and
- * failure; `kind: audit` on membership changes of the group / GA role.
+ * failure; `kind: audit` on membership changes of the group / GA role;
+ * `kind: appSignin` on every sign-in, success and failure, of the service
+ * principal kept as a break-glass identity (AADServicePrincipalSignInLogs
+ * for its appId: no user MFA stands in front of it, so this alert is its guard —
+ * https://learn.microsoft.com/azure/azure-monitor/reference/tables/aadserviceprincipalsigninlogs).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Action } from '../../core/action.js';
 import { armGet, covers } from './arm.js';
-import { auditQuery, signInQuery } from './kql.js';
+import { appSignInQuery, auditQuery, signInQuery } from './kql.js';
 
 const SQR_API = '2023-12-01';
 /**
@@ -24,11 +28,13 @@ const WORKSPACE =
   /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
 
 const Args = z.strictObject({
-  kind: z.enum(['signin', 'audit']),
+  kind: z.enum(['signin', 'audit', 'appSignin']),
   workspaceId: z.string().regex(WORKSPACE, 'a Log Analytics workspace resource id'),
   name: z.string().regex(/^[A-Za-z0-9 _-]{1,200}$/),
   accounts: z.array(z.string().email()).default([]),
   group: z.string().uuid().optional(),
+  /** kind appSignin: the break-glass application's appId. */
+  appId: z.string().uuid().optional(),
   actionGroupId: z.string().optional(),
   sentinel: z.boolean().default(false),
   location: z.string().default('westeurope'),
@@ -39,6 +45,10 @@ function query(a: Args): string {
   if (a.kind === 'signin') {
     if (!a.accounts.length) throw new Error('A sign-in alert needs the break-glass accounts (with.accounts).');
     return signInQuery(a.accounts);
+  }
+  if (a.kind === 'appSignin') {
+    if (!a.appId) throw new Error("An application sign-in alert needs the application's appId (with.appId).");
+    return appSignInQuery(a.appId);
   }
   if (!a.group) throw new Error('An audit alert needs the exclusion group id (with.group).');
   return auditQuery(a.group);
@@ -57,7 +67,11 @@ function target(a: Args): {
 } {
   const q = query(a);
   const title =
-    a.kind === 'signin' ? 'Break-glass account sign-in' : 'Break-glass group or Global Administrator change';
+    a.kind === 'signin'
+      ? 'Break-glass account sign-in'
+      : a.kind === 'appSignin'
+        ? `Break-glass application ${a.appId ?? ''} signed in (success or failure)`
+        : 'Break-glass group or Global Administrator change';
   if (a.sentinel) {
     return {
       path: `${a.workspaceId}/providers/Microsoft.SecurityInsights/alertRules/${ruleGuid(a.name)}`,

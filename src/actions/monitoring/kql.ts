@@ -26,3 +26,17 @@ export function auditQuery(groupId: string): string {
     '| project TimeGenerated, OperationName, InitiatedBy, TargetResources',
   ].join('\n');
 }
+
+/**
+ * Any sign-in — success AND failure — of the break-glass application, from
+ * AADServicePrincipalSignInLogs (filled by the ServicePrincipalSignInLogs
+ * diagnostic category). Columns from the table reference:
+ * https://learn.microsoft.com/azure/azure-monitor/reference/tables/aadserviceprincipalsigninlogs
+ */
+export function appSignInQuery(appId: string): string {
+  return [
+    'AADServicePrincipalSignInLogs',
+    `| where AppId == ${kqlString(appId.toLowerCase())}`,
+    '| project TimeGenerated, AppId, ServicePrincipalName, ResultType, ResultDescription, IPAddress, ResourceDisplayName, ServicePrincipalCredentialKeyId',
+  ].join('\n');
+}
