@@ -108,7 +108,7 @@ describe('service-principal-rollover on sp-break-glass-healthy', () => {
     expect(r.get('verify')!.status).toBe('pass');
 
     // The key is on the "removable media", encrypted; its passphrase is nowhere in the run.
-    expect(readFileSync(keyPath, 'utf8')).toMatch(/BEGIN ENCRYPTED PRIVATE KEY/);
+    expect(readFileSync(keyPath, 'utf8')).toMatch(/BEGIN (BREAKGLASS )?ENCRYPTED PRIVATE KEY/);
     expect(passphrase.length).toBeGreaterThan(20);
     for (const f of filesUnder(run.outcome.runDir))
       expect(readFileSync(f).includes(Buffer.from(passphrase)), `${f} holds the passphrase`).toBe(false);
