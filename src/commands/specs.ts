@@ -121,6 +121,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     examples: [
       ['breakglass resume', 'list unfinished runs'],
       ['breakglass resume 20260114-093012-quarterly-validation-3f9a', 'continue one exactly where it stopped'],
+      [
+        'breakglass resume 20260114-093012-emergency-sign-in-3f9a --input account=bg-admin-02@contoso.onmicrosoft.com',
+        'continue with a corrected input (journaled; finished steps keep what they did)',
+      ],
     ],
   },
   check: {

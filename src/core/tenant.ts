@@ -36,6 +36,8 @@ export interface SignedInIdentity {
   kind: 'user' | 'app';
   /** Delegated scopes (scp) or app roles (roles) actually granted. */
   granted: string[];
+  /** Template ids of the Microsoft Entra roles the token carries (`wids`), when it carries any. */
+  directoryRoleIds?: string[];
 }
 
 /** One request, as evidence for the step and the report. Bodies are redacted or digested, never raw secrets. */

@@ -28,7 +28,7 @@ import { readRunbookFile } from './read-file.js';
 import { decodeRunbookBytes, normaliseRunbookText } from './text.js';
 import { KEBAB_RE } from './formats.js';
 
-const VERSION = 1;
+const VERSION = 2;
 /** A file changed this close to its indexing may share its mtime with a later edit: hash it again. */
 const RACY_MS = 2_000;
 
@@ -38,6 +38,8 @@ export interface IndexedRunbook {
   title: string;
   version: string;
   cadence?: string;
+  /** `purpose:` from the front matter (home screen order). */
+  purpose?: string;
   summary: string;
   path: string;
   /** Front-matter problems only; the body is checked when the runbook is opened. */
@@ -92,6 +94,7 @@ export async function indexBytes(path: string, bytes: Uint8Array): Promise<Omit<
     title: str(m.title),
     version: str(m.version),
     ...(typeof m.cadence === 'string' ? { cadence: m.cadence } : {}),
+    ...(typeof m.purpose === 'string' ? { purpose: m.purpose } : {}),
     summary: str(m.summary).trim(),
     diagnostics,
   };
@@ -104,6 +107,7 @@ function isEntry(e: unknown): e is CacheEntry {
     ['id', 'title', 'version', 'summary', 'sha256'].every((k) => typeof x[k] === 'string') &&
     ['size', 'mtimeMs', 'ctimeMs', 'indexedAt'].every((k) => typeof x[k] === 'number') &&
     (x.cadence === undefined || typeof x.cadence === 'string') &&
+    (x.purpose === undefined || typeof x.purpose === 'string') &&
     Array.isArray(x.diagnostics) &&
     x.diagnostics.every(isDiagnostic)
   );

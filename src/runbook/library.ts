@@ -26,6 +26,7 @@ export interface RunbookEntry {
   title: string;
   version: string;
   cadence?: string;
+  purpose?: string;
   path: string;
   source: 'shipped' | 'user';
   summary: string;
@@ -66,6 +67,7 @@ function entryFrom(path: string, source: 'shipped' | 'user', r: ParseResult): Ru
     title: rb?.title ?? '',
     version: rb?.version ?? '',
     ...(rb?.cadence ? { cadence: rb.cadence } : {}),
+    ...(rb?.purpose ? { purpose: rb.purpose } : {}),
     path,
     source,
     summary: rb?.summary.trim() ?? '',

@@ -107,6 +107,20 @@ export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
   return res.data;
 }
 
+/**
+ * Whether a scenario declares a break-glass set-up (`breakGlass:`): the home
+ * screen's "has this tenant been set up?" for the practice tenant. Reads the
+ * file only (no world is built); a scenario that does not load says no.
+ */
+export function scenarioDeclaresBreakGlass(nameOrPath: string): boolean {
+  try {
+    const path = findScenarioFile(nameOrPath);
+    return Boolean(parseScenario(readFileSync(path, 'utf8'), basename(path)).breakGlass);
+  } catch {
+    return false;
+  }
+}
+
 /** Load a world from a scenario name, a .yaml path, or a scenario object. */
 export function loadWorld(scenario: string | object, opts: WorldOptions = {}): World {
   let sc: Scenario;
