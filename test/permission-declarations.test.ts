@@ -63,6 +63,13 @@ const ACTION_CALLS: Record<string, string[]> = {
     'servicePrincipals.list',
     'servicePrincipal.create',
   ],
+  'app.addCertificate': ['applications.list', 'application.get.keyCredentials', 'application.update'],
+  'app.removeCredential': [
+    'applications.list',
+    'application.get.keyCredentials',
+    'application.update',
+    'application.removePassword',
+  ],
   'app.createBreakGlass': [
     'applications.list',
     'application.create',
@@ -105,6 +112,8 @@ const QUERY_CALLS: Record<string, string[]> = {
   'tenant.info': ['organization.list', 'securityDefaults.get'],
   'fido2.registered': [...FIND_USER, 'user.fido2Methods.list'],
   'roles.globalAdminEffective': ['roleAssignments.list'],
+  'app.proveToken': ['applications.list'],
+  'app.auditTrail': ['directoryAudits.list'],
 };
 
 type Kind = 'delegated' | 'application';

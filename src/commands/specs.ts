@@ -45,7 +45,7 @@ const SCENARIO: OptionSpec = {
 /** How breakglass signs in to a live tenant (docs/tenant-connection.md). */
 export const SIGN_IN: OptionSpec[] = [
   { name: 'client-id', value: 'ID', help: 'your own app registration (default: Microsoft Graph Command Line Tools)' },
-  { name: 'cloud', value: 'NAME', help: 'public (default), usgov or china' },
+  { name: 'cloud', value: 'NAME', help: 'public (default), usgov (GCC High), usgovdod (DoD) or china' },
   {
     name: 'flow',
     value: 'FLOW',

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { UsageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 import { splitList } from './split-list.js';
+import { LIVE_CLOUDS } from './clouds.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -32,7 +33,7 @@ export interface DeclaredAccount {
 export interface Declaration {
   /** Tenant id (GUID), verified domain, or "practice". */
   tenant?: string;
-  cloud?: 'public' | 'usgov' | 'china';
+  cloud?: (typeof LIVE_CLOUDS)[number];
   /** The app registration `check` signs in as (Application (client) ID). */
   clientId?: string;
   accounts?: DeclaredAccount[];
@@ -79,7 +80,7 @@ export const DECLARATION_SCHEMA = z.strictObject({
       'must be a tenant id (GUID), a verified domain such as contoso.onmicrosoft.com, or "practice"',
     )
     .optional(),
-  cloud: z.enum(['public', 'usgov', 'china']).optional(),
+  cloud: z.enum(LIVE_CLOUDS).optional(),
   clientId: z.string().regex(GUID, 'must be the Application (client) ID, a GUID').optional(),
   accounts: z
     .union([z.string().transform((s) => splitList(s)), z.array(account)])
