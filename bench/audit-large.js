@@ -235,7 +235,7 @@ if (process.argv[2] === '--serve') {
     'client CPU = this process during the audit; emulator = the practice tenant process (CPU); client wall = wall − emulator.',
   );
   console.log(
-    'round trips = sequential Graph waves: the dependency depth plus extra pages of the longest collection (300 CA policies span 2 pages).',
+    'round trips = sequential Graph waves: the dependency depth plus any extra pages of the longest collection (CA policies are asked for in one page of up to 999).',
   );
   console.log(
     `verdicts: ${JSON.stringify(rows[0].verdicts)} (ARM reads are not consented in the generated tenant: monitoring checks report error)`,

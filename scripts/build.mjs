@@ -18,7 +18,8 @@
  * looks for the package root (see util/package-root.ts).
  */
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +32,7 @@ const LIBRARY_ENTRIES = [
   'checks/run',
   'practice/server',
   'practice/scenarios/generate-large',
+  'practice/world/load',
   'journal/journal',
   'report/keys',
   'report/sample-run',
@@ -54,6 +56,29 @@ const banner = [
   'const __dirname = __bgDirname(__filename);',
 ].join('\n');
 
+/**
+ * zod's `z.locales` (and `z.core.locales`) namespace re-exports every language's error messages
+ * (about 360 KB, half of zod in the bundle) for `z.config(z.locales.xx())`.
+ * breakglass never calls it: its messages are its own, and zod's English
+ * default is imported by zod's schemas directly. So the namespace holds only
+ * `en` here, and every command that validates (run, check) loads and
+ * compiles half the code.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -74,6 +99,7 @@ const result = await build({
   // Ink loads React DevTools only when DEV=true; it is not installed.
   external: ['react-devtools-core'],
   logLevel: 'warning',
+  plugins: [zodEnglishOnly],
 });
 // Which source and package modules each output file holds: for tests that check what a command loads.
 writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));
@@ -101,4 +127,23 @@ if (unchecked.length) {
     `build: import() of CommonJS package(s) ${unchecked.join(', ')}: in the bundle only \`default\` holds their exports. Use cjsExports() (src/util/cjs-exports.ts), then list them in CJS_IMPORTS_CHECKED.`,
   );
   process.exit(1);
+}
+
+// The shipped practice scenarios, parsed and validated now rather than at
+// every practice tenant start (world/load.ts uses one while the YAML's
+// sha256 still matches). A scenario that does not validate is left out: the
+// practice tenant then reads its YAML and reports the problem as before.
+const { parseScenario } = await import(join(dist, 'practice', 'world', 'load.js'));
+const scenarios = join(root, 'src', 'practice', 'scenarios');
+mkdirSync(join(dist, 'scenarios'), { recursive: true });
+for (const f of readdirSync(scenarios).filter((n) => n.endsWith('.yaml'))) {
+  const text = readFileSync(join(scenarios, f), 'utf8');
+  let scenario;
+  try {
+    scenario = parseScenario(text, f);
+  } catch {
+    continue;
+  }
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  writeFileSync(join(dist, 'scenarios', f.replace(/\.yaml$/, '.json')), JSON.stringify({ sha256, scenario }) + '\n');
 }

@@ -59,8 +59,11 @@ async function audit(name: string, over: Partial<CheckConfig> = {}) {
   return runChecksDetailed(BUILT_IN_CHECKS, conn.session, 'all', config);
 }
 
-/** Not applicable on `healthy`: BG-019 (no Security Defaults), BG-023/BG-024 (no service principal declared as a break-glass identity). */
-const NOT_APPLICABLE = ['BG-019', 'BG-023', 'BG-024'];
+/**
+ * Not applicable on `healthy`: BG-019 (no Security Defaults), BG-023/BG-024 (no service principal
+ * declared as a break-glass identity), BG-025 (no layered door's group declared).
+ */
+const NOT_APPLICABLE = ['BG-019', 'BG-023', 'BG-024', 'BG-025'];
 /** The break-glass service principal of the sp-break-glass-* scenarios, as its runbook declares it. */
 const SP_APP = {
   breakGlassApp: '3c9a7e51-2d4b-4f6a-8b1c-9d0e2f3a4b5c',
@@ -77,8 +80,8 @@ describe('checks against the practice tenant', () => {
     expect(bad.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
     expect(results.filter((r) => r.verdict === 'not-applicable').map((r) => r.id)).toEqual(NOT_APPLICABLE);
     expect(stats.waves).toBe(2);
-    // every result carries request evidence with request ids (BG-023 reads nothing when no app is declared)
-    for (const r of results.filter((x) => !['BG-019', 'BG-023'].includes(x.id)))
+    // every result carries request evidence with request ids (BG-023/BG-025 read nothing when nothing is declared)
+    for (const r of results.filter((x) => !['BG-019', 'BG-023', 'BG-025'].includes(x.id)))
       expect(r.evidence.length, r.id).toBeGreaterThan(0);
     // BG-007's reads travel in $batch: each names its own request-id when it has one, else the $batch call's.
     expect(results.find((r) => r.id === 'BG-007')!.evidence.some((e) => e.requestId ?? e.batchRequestId)).toBe(true);
@@ -101,6 +104,23 @@ describe('checks against the practice tenant', () => {
       'Sentinel NRT "Break-glass account sign-in" fires for a successful and a failed sign-in and reaches a person',
     );
     expect(results.find((r) => r.id === 'BG-004')!.findings[1]!.reason).toMatch(/^2 hardware security key\(s\)/);
+  });
+
+  it("BG-025: a layered exclusion group with members fails, naming each; a missing one fails; reads are Graph's", async () => {
+    // Drifted: the declared layered group is not empty (here: the accounts' own exclusion group).
+    const { results } = await audit('healthy', { emergencyGroup: 'SG-BreakGlass-Exclude' });
+    const r = results.find((x) => x.id === 'BG-025')!;
+    expect(r.verdict).toBe('fail');
+    expect(r.findings.map((f) => f.object.name).sort()).toEqual([
+      'bg-admin-01@contosopractice.onmicrosoft.com',
+      'bg-admin-02@contosopractice.onmicrosoft.com',
+    ]);
+    expect(r.evidence.some((e) => /\/groups\/[^/]+\/members/.test(e.path))).toBe(true);
+    const missing = (await audit('healthy', { emergencyGroup: 'CA-Emergency-Exclude' })).results.find(
+      (x) => x.id === 'BG-025',
+    )!;
+    expect(missing.verdict).toBe('fail');
+    expect(missing.reason).toMatch(/does not exist/);
   });
 
   it('BG-012 runs each rule over synthetic rows through the Logs API: evidence shows the probes', async () => {
@@ -181,7 +201,9 @@ describe('checks against the practice tenant', () => {
 
   it('sp-break-glass-healthy: the declared break-glass app passes BG-023 and BG-024, and every other check still passes', async () => {
     const { results } = await audit('sp-break-glass-healthy', SP_APP);
-    const bad = results.filter((r) => r.verdict !== 'pass' && !(r.id === 'BG-019' && r.verdict === 'not-applicable'));
+    const bad = results.filter(
+      (r) => r.verdict !== 'pass' && !(['BG-019', 'BG-025'].includes(r.id) && r.verdict === 'not-applicable'),
+    );
     expect(bad.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
     const bg024 = results.find((r) => r.id === 'BG-024')!;
     // The alert was judged by running the rule over a synthetic AADServicePrincipalSignInLogs row, through the Logs API.
@@ -211,7 +233,9 @@ describe('checks against the practice tenant', () => {
       .join('\n');
     expect(r24).toMatch(/no alert rule reads AADServicePrincipalSignInLogs/);
     expect(r24).toMatch(/not validated within 90 days/);
-    const others = results.filter((r) => !['BG-023', 'BG-024', 'BG-019'].includes(r.id) && r.verdict !== 'pass');
+    const others = results.filter(
+      (r) => !['BG-023', 'BG-024', 'BG-019', 'BG-025'].includes(r.id) && r.verdict !== 'pass',
+    );
     expect(others.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
   });
 });

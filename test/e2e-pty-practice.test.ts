@@ -18,6 +18,17 @@ const BIN = join(process.cwd(), 'bin', 'breakglass.js');
 const screens: PtyScreen[] = [];
 afterAll(() => screens.forEach((s) => s.kill()));
 
+/**
+ * Every input is asked up front, those given with --input and those with a default filled in:
+ * the operator sees them all and accepts them with Enter on each field.
+ */
+async function acceptInputs(s: PtyScreen): Promise<void> {
+  const form = await s.waitFor('Quarterly break-glass validation: inputs', 60_000);
+  expect(form).toContain('SG-BreakGlass-Exclude'); // given with --input
+  expect(form).toContain('Break-glass account sign-in'); // the runbook's default, shown and editable
+  await s.type(...Array.from({ length: 7 }, () => '\r'));
+}
+
 describe.skipIf(!pty)('TUI on the practice tenant', () => {
   it('failing checks: table, expand, override with justification, quit', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'bg-e2e-practice-'));
@@ -47,6 +58,7 @@ describe.skipIf(!pty)('TUI on the practice tenant', () => {
     screens.push(s);
     await s.waitFor('Enter start', 60_000);
     await s.type('\r');
+    await acceptInputs(s);
     let screen = await s.waitFor('o override with justification', 60_000);
     const rows = screen.split('\n');
     expect(rows.some((l) => / PRACTICE .*step 2\/9/.test(l))).toBe(true); // header still on screen
@@ -102,6 +114,7 @@ describe.skipIf(!pty)('TUI on the practice tenant', () => {
     screens.push(s);
     await s.waitFor('Enter start', 60_000);
     await s.type('\r');
+    await acceptInputs(s);
     const screen = await s.waitFor('the practice tenant approves this code', 60_000);
     expect(screen).toMatch(/Open https:\/\/127\.0\.0\.1:\d+\/devicelogin\s+and enter the code\s+[A-Z0-9-]{6,}/);
     expect(screen).toMatch(/approves this code as .+ in [1-4] s/);

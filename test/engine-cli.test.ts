@@ -51,9 +51,14 @@ describe('breakglass run / resume (CLI)', () => {
     expect(list.stdout).toMatch(/Offline drill \(engine fixture\)/);
     expect(list.stdout).toMatch(/at step record/);
     const [id] = readdirSync(join(s, 'runs'));
-    const resumed = cli(['resume', id!.slice(0, 20), '--answers', answers, '--state-dir', s]);
+    // --input on resume corrects an input or is refused with why; never accepted and ignored.
+    const typo = cli(['resume', id!.slice(0, 20), '--answers', answers, '--input', 'ownr=Bo', '--state-dir', s]);
+    expect(typo.status).toBe(64);
+    expect(typo.stderr).toMatch(/unknown input "ownr"; this runbook takes owner/);
+    const resumed = cli(['resume', id!.slice(0, 20), '--answers', answers, '--input', 'owner=Bo', '--state-dir', s]);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/Resuming .* at record/);
+    expect(resumed.stdout).toMatch(/Input Who runs the drill corrected: Ann → Bo/);
     expect(resumed.stdout).not.toMatch(/Get ready/);
     expect(cli(['resume', '--state-dir', s]).stdout).toMatch(/No unfinished runs/);
     const again = cli(['resume', id!, '--state-dir', s]);

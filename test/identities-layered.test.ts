@@ -95,7 +95,8 @@ describe('layered path (practice, end to end)', () => {
     const appId = built.get('app')!.outputs['appId'] as string;
     const groupId = built.get('group')!.outputs['id'] as string;
     expect(existsSync(keyPath) && existsSync(`${keyPath}.crt`)).toBe(true);
-    expect(readFileSync(keyPath, 'utf8')).toMatch(/BEGIN ENCRYPTED PRIVATE KEY/);
+    // Sealed through scrypt (util/sealed-key.ts), not PKCS#8 under PBKDF2.
+    expect(readFileSync(keyPath, 'utf8')).toMatch(/^-----BEGIN BREAKGLASS ENCRYPTED PRIVATE KEY-----/);
     // The certificate uploaded with PATCH /applications is what the token endpoint will verify against.
     expect(world.findApplication(appId)!.certificates).toHaveLength(1);
     expect(world.findApplication(appId)!.appRoles).toContain('RoleManagement.ReadWrite.Directory');

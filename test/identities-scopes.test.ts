@@ -27,6 +27,10 @@ describe('permissionsForIdentity', () => {
     // RoleManagement.ReadWrite.Directory (learn.microsoft.com/graph/api/group-post-members).
     expect([...(app.graph ?? [])].sort()).toEqual(['GroupMember.ReadWrite.All', 'RoleManagement.ReadWrite.Directory']);
     expect(scopesFor(rb, 'app', resources, app)).toEqual(['https://graph.microsoft.com/.default']);
+    // The break-glass application's door: its proof read and its audit review, app-only.
+    const door = permissionsForIdentity(rb, 'bg-app', steps);
+    expect([...(door.graph ?? [])].sort()).toEqual(['Application.Read.All', 'AuditLog.Read.All']);
+    expect(scopesFor(rb, 'app', resources, door)).toEqual(['https://graph.microsoft.com/.default']);
   });
 
   it('a runbook without identities: the default identity keeps exactly its declaration', async () => {

@@ -38,6 +38,8 @@ export async function runInPractice(opts: {
   onFinished?: Parameters<typeof startRun>[0]['onFinished'];
   /** Reach the server as an external practice tenant (BREAKGLASS_PRACTICE_URL…, its admin API), not in-process. */
   external?: boolean;
+  /** Sees each secret as it is shown: a test can type it back later, as a custodian would. */
+  onSecret?: (instanceId: string, secret: SecretDisplay) => void;
 }): Promise<RunResult> {
   const runbook = await loadForRun(opts.runbook, CATALOG);
   const flags: RunFlags = {
@@ -56,7 +58,12 @@ export async function runInPractice(opts: {
     ...(opts.env ? { env: opts.env } : {}),
   });
   const secrets: SecretDisplay[] = [];
-  const operator = new ScriptedOperator(opts.answers, { onSecret: (_id, s) => secrets.push(s) });
+  const operator = new ScriptedOperator(opts.answers, {
+    onSecret: (id, s) => {
+      secrets.push(s);
+      opts.onSecret?.(id, s);
+    },
+  });
   try {
     const outcome = await startRun({
       catalog: CATALOG,

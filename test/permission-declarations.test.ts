@@ -31,6 +31,8 @@ const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
   'roleEligibility.ga': ['roleEligibilitySchedules.list'],
   group: ['group.get', 'group.list.byName'],
   groupMembers: ['group.members.list'],
+  emergencyGroup: ['group.get', 'group.list.byName'],
+  emergencyGroupMembers: ['group.members.list'],
   groupUnits: ['group.memberOf.list'],
   unitRoles: ['administrativeUnit.scopedRoleMembers.list'],
   emergencyAppSp: ['servicePrincipals.list'],
@@ -60,6 +62,13 @@ const ACTION_CALLS: Record<string, string[]> = {
     'application.create',
     'servicePrincipals.list',
     'servicePrincipal.create',
+  ],
+  'app.addCertificate': ['applications.list', 'application.get.keyCredentials', 'application.update'],
+  'app.removeCredential': [
+    'applications.list',
+    'application.get.keyCredentials',
+    'application.update',
+    'application.removePassword',
   ],
   'app.createBreakGlass': [
     'applications.list',
@@ -103,6 +112,8 @@ const QUERY_CALLS: Record<string, string[]> = {
   'tenant.info': ['organization.list', 'securityDefaults.get'],
   'fido2.registered': [...FIND_USER, 'user.fido2Methods.list'],
   'roles.globalAdminEffective': ['roleAssignments.list'],
+  'app.proveToken': ['applications.list'],
+  'app.auditTrail': ['directoryAudits.list'],
 };
 
 type Kind = 'delegated' | 'application';

@@ -117,7 +117,7 @@ export function renderPermissionsDoc(): string {
     "- **Licence errors**: only the sign-in report's message is published; the other answers are field observations or the stricter reading (see the table above).",
   );
   out.push(
-    "- **`X.ReadWrite.Y` for `X.Read.Y`** (a less strict reading, and a known gap): breakglass asks only for the write scope when a runbook declares both (Entra refuses a scope nobody consented to), so the practice tenant and the pre-run check let `X.ReadWrite.Y` stand in for `X.Read.Y` even where Microsoft's table for a call does not list the write form (for example `GroupMember.ReadWrite.All` for `GET /users/{id}/transitiveMemberOf`).",
+    "- **`X.ReadWrite.Y` for `X.Read.Y`** (a less strict reading, and a known gap): breakglass asks only for the write scope when a runbook declares both (Entra refuses a scope nobody consented to), so the practice tenant and the pre-run check let `X.ReadWrite.Y` stand in for `X.Read.Y` even where Microsoft's table for a call does not list the write form (for example `GroupMember.ReadWrite.All` for `GET /users/{id}/transitiveMemberOf`). Not for listing or getting groups: there Microsoft's tables leave `GroupMember.ReadWrite.All` out, so breakglass asks for `GroupMember.Read.All` beside it and the practice tenant refuses the write scope alone (`COVERED_ONLY_BY`, src/core/permission-rules.ts).",
   );
   out.push(
     '- **PIM assignment without P2** (a known gap): `roleAssignmentScheduleRequests.create` is not licence-gated here although PIM is a P2 feature, because the small-business setup assigns Global Administrator through it and the fallback to `POST /roleManagement/directory/roleAssignments` is not built yet.',

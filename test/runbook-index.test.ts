@@ -82,7 +82,7 @@ describe('runbook front-matter index', () => {
     await mine();
     writeFileSync(indexFile, '{"version":1,"entries":{"x":');
     expect((await mine())[0]!.title).toBe('My drill');
-    expect(JSON.parse(readFileSync(indexFile, 'utf8')).version).toBe(1);
+    expect(JSON.parse(readFileSync(indexFile, 'utf8')).version).toBe(2);
 
     tamperCachedTitle(file, 'Planted title');
     chmodSync(indexFile, 0o666);

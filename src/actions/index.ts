@@ -21,6 +21,7 @@ import { action as accessReview } from './governance/access-review.js';
 import { action as createEmergencyApp } from './apps/create-emergency-app.js';
 import { action as addCertificate } from './apps/add-certificate.js';
 import { action as grantConsent } from './apps/grant-consent.js';
+import { action as removeCredential } from './apps/remove-credential.js';
 import { action as createBreakGlassApp } from './apps/create-break-glass-app.js';
 import { action as assignRoleToServicePrincipal } from './roles/assign-to-service-principal.js';
 import { action as removeAppOwners } from './apps/remove-owners.js';
@@ -48,6 +49,7 @@ export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
   createEmergencyApp,
   addCertificate,
   grantConsent,
+  removeCredential,
   createBreakGlassApp,
   assignRoleToServicePrincipal,
   removeAppOwners,

@@ -13,10 +13,13 @@ export function odataString(value: string): string {
 
 /**
  * The body of POST /groups/{id}/members/$ref or /owners/$ref: a reference to a directory object
- * (https://learn.microsoft.com/graph/api/group-post-members, https://learn.microsoft.com/graph/api/group-post-owners).
+ * (https://learn.microsoft.com/graph/api/group-post-members, https://learn.microsoft.com/graph/api/group-post-owners),
+ * under the tenant's own cloud's Graph root: a national cloud's Graph (graph.microsoft.us,
+ * dod-graph.microsoft.us, microsoftgraph.chinacloudapi.cn — https://learn.microsoft.com/graph/deployments)
+ * does not resolve the global service's URLs.
  */
-export function directoryObjectRef(id: string): GraphBody {
-  return odataRef(`https://graph.microsoft.com/v1.0/directoryObjects/${id}`);
+export function directoryObjectRef(tenant: Pick<TenantSession, 'graph'>, id: string): GraphBody {
+  return odataRef(`${tenant.graph.root.replace(/\/+$/, '')}/v1.0/directoryObjects/${id}`);
 }
 
 /** Encode one path segment (an id or a UPN). */

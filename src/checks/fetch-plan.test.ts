@@ -16,6 +16,7 @@ function fakeTenant(handler: (r: GraphRequest) => GraphResponse) {
     mode: 'practice',
     label: 'fake',
     graph: {
+      root: 'https://graph.microsoft.com',
       request: async (r) => handler(r) as any,
       list: () => ({ async *[Symbol.asyncIterator]() {} }),
       batch: async (reqs) => {

@@ -42,6 +42,7 @@ import {
   failed,
   ok,
   type AccountSnapshot,
+  type Group,
   type TenantSnapshot,
 } from './snapshot.js';
 
@@ -237,10 +238,17 @@ export async function fetchSnapshot(
     '/policies/identitySecurityDefaultsEnforcementPolicy?$select=id,isEnabled',
     'object',
   );
+  // $top: list policies supports it (https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-policies?view=graph-rest-1.0#optional-query-parameters)
+  // but documents no maximum; 999 is the largest page Graph documents for directory collections
+  // (https://learn.microsoft.com/en-us/graph/api/user-list?view=graph-rest-1.0#optional-query-parameters). Without it a
+  // tenant with more policies than the default page costs one more sequential round trip per page; a tenant's policy
+  // count is capped well below 999 (https://learn.microsoft.com/en-us/entra/identity/conditional-access/plan-conditional-access),
+  // so one page holds them. Graph may still answer a smaller page (https://learn.microsoft.com/en-us/graph/paging):
+  // @odata.nextLink is followed as before.
   top(
     'caPolicies',
     'caPolicies',
-    '/identity/conditionalAccess/policies?$select=id,displayName,state,conditions,grantControls,sessionControls',
+    '/identity/conditionalAccess/policies?$top=999&$select=id,displayName,state,conditions,grantControls,sessionControls',
     'collection',
   );
   top('authMethodsPolicy', 'authMethodsPolicy', '/policies/authenticationMethodsPolicy', 'object');
@@ -295,40 +303,57 @@ export async function fetchSnapshot(
       });
     }
   }
-  if (has('group')) {
-    const g = config.group?.trim();
-    if (!g) {
-      snap.group = failed(
-        'no exclusion group declared — pass --group <object id or name> or set "group" in the config',
-      );
-    } else if (GUID.test(g)) {
+  /** A group declared by object id or display name, read in wave 1: null when none has it. */
+  const lookupGroup = (
+    key: 'group' | 'emergencyGroup',
+    declared: string | undefined,
+    missing: string,
+    flag: string,
+    assign: (r: Read<Group | null>) => void,
+  ): void => {
+    const g = declared?.trim();
+    if (!g) assign(failed(missing));
+    else if (GUID.test(g)) {
       wave1.push({
-        evidenceKey: 'group',
+        evidenceKey: key,
         req: { method: 'GET', path: `/groups/${g}?$select=${GROUP_SELECT}` },
         shape: 'object',
         notFoundIsNull: true,
-        assign: (r) => {
-          snap.group = r;
-        },
+        assign: (r) => assign(r),
       });
     } else {
       wave1.push({
-        evidenceKey: 'group',
+        evidenceKey: key,
         req: {
           method: 'GET',
           path: `/groups?$filter=${q(`displayName eq '${g.replace(/'/g, "''")}'`)}&$select=${GROUP_SELECT}`,
         },
         shape: 'collection',
         assign: (r: Read<unknown[]>) => {
-          if (!r.ok) snap.group = r;
-          else if (r.value.length === 0) snap.group = ok(null);
+          if (!r.ok) assign(r);
+          else if (r.value.length === 0) assign(ok(null));
           else if (r.value.length > 1)
-            snap.group = failed(`${r.value.length} groups are named "${g}" — pass the group's object id with --group`);
-          else snap.group = ok(r.value[0] as any);
+            assign(failed(`${r.value.length} groups are named "${g}" — pass the group's object id with ${flag}`));
+          else assign(ok(r.value[0] as Group));
         },
       });
     }
-  }
+  };
+  if (has('group'))
+    lookupGroup(
+      'group',
+      config.group,
+      'no exclusion group declared — pass --group <object id or name> or set "group" in the config',
+      '--group',
+      (r) => {
+        snap.group = r;
+      },
+    );
+  // The layered door's group is declared only where that door exists: otherwise BG-025 is not applicable.
+  if (has('emergencyGroup') && config.emergencyGroup?.trim())
+    lookupGroup('emergencyGroup', config.emergencyGroup, '', '"emergencyGroup"', (r) => {
+      snap.emergencyGroup = r;
+    });
 
   // ---- wave 2 (after users/group are known) ---------------------------
   const wave2 = (): Pending[] => {
@@ -461,6 +486,26 @@ export async function fetchSnapshot(
           shape: 'collection',
           assign: (r) => {
             snap.groupOwners = r;
+          },
+        });
+    }
+    if (has('emergencyGroupMembers') && config.emergencyGroup?.trim()) {
+      if (!snap.emergencyGroup.ok)
+        snap.emergencyGroupMembers = failed(
+          `the group's members depend on the group: ${snap.emergencyGroup.error}`,
+          snap.emergencyGroup.requestId,
+        );
+      else if (snap.emergencyGroup.value === null) snap.emergencyGroupMembers = ok([]);
+      else
+        out.push({
+          evidenceKey: 'emergencyGroupMembers',
+          req: {
+            method: 'GET',
+            path: `/groups/${snap.emergencyGroup.value.id}/members?$select=id,displayName,userPrincipalName`,
+          },
+          shape: 'collection',
+          assign: (r) => {
+            snap.emergencyGroupMembers = r;
           },
         });
     }

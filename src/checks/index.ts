@@ -1,4 +1,4 @@
-/** The built-in checks BG-001…BG-024, one file each; the catalogue (src/steps/catalog.ts) lists them. */
+/** The built-in checks BG-001…BG-025, one file each; the catalogue (src/steps/catalog.ts) lists them. */
 import { check as bg001 } from './bg-001-account-count.js';
 import { check as bg002 } from './bg-002-cloud-only.js';
 import { check as bg003 } from './bg-003-permanent-ga.js';
@@ -12,7 +12,7 @@ import { check as bg010 } from './bg-010-no-tap.js';
 import { check as bg011 } from './bg-011-signin-logs-exported.js';
 import { check as bg012 } from './bg-012-signin-alert.js';
 import { check as bg013 } from './bg-013-validated-recently.js';
-import { check as bg014 } from './bg-014-passphrase-rotated.js';
+import { check as bg014 } from './bg-014-credentials-rotated.js';
 import { check as bg015 } from './bg-015-access-review.js';
 import { check as bg016 } from './bg-016-audit-alert.js';
 import { check as bg017 } from './bg-017-nothing-else.js';
@@ -23,6 +23,7 @@ import { check as bg021 } from './bg-021-exclusion-group-owners.js';
 import { check as bg022 } from './bg-022-accounts-own-nothing.js';
 import { check as bg023 } from './bg-023-app-credentials-and-grants.js';
 import { check as bg024 } from './bg-024-app-signins-alerted.js';
+import { check as bg025 } from './bg-025-emergency-group-empty.js';
 
 export const BUILT_IN_CHECKS = [
   bg001,
@@ -49,4 +50,5 @@ export const BUILT_IN_CHECKS = [
   bg022,
   bg023,
   bg024,
+  bg025,
 ];

@@ -12,7 +12,7 @@ import { check as bg006 } from './bg-006-exclusion-group.js';
 import { check as bg011 } from './bg-011-signin-logs-exported.js';
 import { check as bg012 } from './bg-012-signin-alert.js';
 import { check as bg013 } from './bg-013-validated-recently.js';
-import { check as bg014 } from './bg-014-passphrase-rotated.js';
+import { check as bg014 } from './bg-014-credentials-rotated.js';
 import { check as bg015 } from './bg-015-access-review.js';
 import { check as bg016 } from './bg-016-audit-alert.js';
 

@@ -30,6 +30,8 @@ export const READ_KEYS = [
   'group',
   'groupMembers',
   'groupOwners',
+  'emergencyGroup',
+  'emergencyGroupMembers',
   'groupUnits',
   'unitRoles',
   'emergencyAppSp',
@@ -89,6 +91,9 @@ export const READS: Record<ReadKey, ReadSpec> = {
   groupMembers: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
   // https://learn.microsoft.com/graph/api/group-list-owners
   groupOwners: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },
+  // The layered door's exclusion group (BG-025): the same calls as the exclusion group's.
+  emergencyGroup: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: [] },
+  emergencyGroupMembers: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['emergencyGroup'] },
   // Directory.Read.All, not GroupMember.Read.All: with less, an administrative unit in the list comes back
   // with id and type only, and whether it is restricted cannot be told (permission table, group.memberOf.list).
   groupUnits: { permissions: { graph: ['Directory.Read.All'] }, dependsOn: ['group'] },

@@ -358,6 +358,9 @@ export interface TenantSnapshot {
   group: Read<Group | null>;
   groupMembers: Read<DirObject[]>;
   groupOwners: Read<DirObject[]>;
+  /** The layered door's exclusion group (BG-025); null = declared but not found. */
+  emergencyGroup: Read<Group | null>;
+  emergencyGroupMembers: Read<DirObject[]>;
   /** What the exclusion group is a direct member of (groups and administrative units). */
   groupUnits: Read<DirObject[]>;
   /**
@@ -429,6 +432,8 @@ export function emptySnapshot(): TenantSnapshot {
     group: notFetched('exclusion group'),
     groupMembers: notFetched('exclusion group members'),
     groupOwners: notFetched('exclusion group owners'),
+    emergencyGroup: notFetched("layered door's exclusion group"),
+    emergencyGroupMembers: notFetched("layered door's exclusion group members"),
     groupUnits: notFetched('administrative units holding the exclusion group'),
     unitRoles: notFetched('roles scoped to restricted management administrative units'),
     emergencyAppSp: notFetched("the emergency app's service principal"),

@@ -19,7 +19,9 @@ import type { CheckConfig } from '../core/check.js';
 import type { TenantSession } from '../core/tenant.js';
 import { UsageError } from '../core/errors.js';
 import { reportError } from './report-error.js';
-import { readDeclaration, splitList, type Declaration } from '../config/declaration.js';
+import { WORKSPACE_READS } from './derive-workspace.js';
+import type { Declaration } from '../config/declaration.js';
+import { splitList } from '../config/split-list.js';
 
 const FORMATS = ['text', 'json', 'junit', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -235,7 +237,10 @@ async function runCheck(args: string[]): Promise<number> {
       throw new UsageError(`--also takes FORMAT=FILE with FORMAT one of ${FORMATS.join(', ')} (got "${a}")`);
     return [m[1] as Format, m[2]!];
   });
-  const file: Declaration = v.config ? readDeclaration(v.config as string) : {};
+  // The declaration reader (YAML, zod) loads only when there is a declaration to read.
+  const file: Declaration = v.config
+    ? (await import('../config/declaration.js')).readDeclaration(v.config as string)
+    : {};
   const accounts = (
     v.accounts !== undefined ? splitList(v.accounts as string) : (file.accounts ?? []).map((a) => a.upn)
   ).map((a) => a.toLowerCase());
@@ -267,6 +272,7 @@ async function runCheck(args: string[]): Promise<number> {
   };
   const emergencyApp = ((v['emergency-app'] as string | undefined) ?? file.emergencyApp)?.trim();
   if (emergencyApp && emergencyApp.toLowerCase() !== 'none') config.emergencyApp = emergencyApp;
+  if (file.emergencyGroup?.trim()) config.emergencyGroup = file.emergencyGroup.trim();
   if (file.breakGlassApp && file.breakGlassApp !== 'none') {
     config.breakGlassApp = file.breakGlassApp.appId;
     config.breakGlassAppRoles = file.breakGlassApp.roles;
@@ -311,6 +317,13 @@ async function runCheck(args: string[]): Promise<number> {
       );
     }
     if (accounts.length === 0) return await noAccounts(conn.session);
+    // No workspace, and checks that look in it: offer the ones the tenant sends its sign-in logs to.
+    const wsChecks = resolveChecks(BUILT_IN_CHECKS, ids).filter((c) => c.reads.some((r) => WORKSPACE_READS.has(r)));
+    if (!config.workspace && wsChecks.length > 0) {
+      const chosen = await offerWorkspace(conn.session, args, format === 'text' && !v.output);
+      if (chosen.stop) return EXIT.USAGE;
+      if (chosen.workspace) config.workspace = chosen.workspace;
+    }
     const started = Date.now();
     const { results } = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, ids, config);
     const { exitCodeFor } = await import('../checks/output/report.js');
@@ -377,6 +390,49 @@ async function render(
       return t.renderText(report, { color: t.colorAllowed(stream), width: stream.columns ?? 100, verbose });
     }
   }
+}
+
+/**
+ * The workspaces the Entra diagnostic settings send sign-in logs to, offered (./derive-workspace.ts):
+ * at a terminal the person chooses one or none; otherwise the exact flag is printed and the check
+ * stops (stop → the usage code). No workspace: nothing to offer, or none chosen — the checks go on.
+ */
+async function offerWorkspace(
+  session: TenantSession,
+  args: string[],
+  canAsk: boolean,
+): Promise<{ stop: boolean; workspace?: string }> {
+  const { findWorkspaceCandidates, workspaceHint } = await import('./derive-workspace.js');
+  const cands = await findWorkspaceCandidates(session);
+  if (cands.length === 0) return { stop: false };
+  const { sanitize } = await import('../util/sanitize.js');
+  if (!(canAsk && process.stdin.isTTY && process.stderr.isTTY)) {
+    const quoted = args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`));
+    const lines = workspaceHint(cands, ['breakglass', 'check', ...quoted].join(' '));
+    process.stderr.write(lines.map((l) => `breakglass check: ${sanitize(l)}`).join('\n') + '\n');
+    return { stop: true };
+  }
+  const { default: select } = await import('@inquirer/select');
+  const none = '\u0000none';
+  const picked = await select(
+    {
+      message: 'No --workspace given. Which workspace holds the break-glass alert rules?',
+      choices: [
+        ...cands.map((c) => ({
+          name: sanitize(c.workspace),
+          value: c.workspace,
+          description: `Entra diagnostic setting ${c.settings.map((n) => `"${sanitize(n)}"`).join(', ')} sends sign-in logs here`,
+        })),
+        { name: 'None: check without a workspace', value: none },
+      ],
+    },
+    { output: process.stderr },
+  );
+  if (picked === none) return { stop: false };
+  process.stderr.write(
+    `breakglass check: checking the alert rules in ${sanitize(picked)} (chosen; pass --workspace to skip this question)\n`,
+  );
+  return { stop: false, workspace: picked };
 }
 
 /** No accounts declared: exit 64, listing CA-exclusion candidates as suggestions when we can read them. */

@@ -14,21 +14,34 @@ function passThrough(args: string[]): string[] {
   return args.filter((a) => a !== '--home');
 }
 
-async function loadModel(stateDir: string, tenant: { label: string; practice: boolean }): Promise<HomeModel> {
-  const [{ indexRunbooks }, { lastRuns }, { listUnfinishedRuns }, { buildHomeModel }, { runbookIndexFile }] =
-    await Promise.all([
-      import('../runbook/library.js'),
-      import('../report/history.js'),
-      import('../state/runs.js'),
-      import('../screens/home-model.js'),
-      import('../state/paths.js'),
-    ]);
+async function loadModel(
+  stateDir: string,
+  tenant: { label: string; practice: boolean; scenario?: string },
+): Promise<HomeModel> {
+  const [
+    { indexRunbooks },
+    { lastRuns },
+    { listUnfinishedRuns },
+    { buildHomeModel, hasBreakGlassSetup },
+    { runbookIndexFile },
+  ] = await Promise.all([
+    import('../runbook/library.js'),
+    import('../report/history.js'),
+    import('../state/runs.js'),
+    import('../screens/home-model.js'),
+    import('../state/paths.js'),
+  ]);
   // Front matter only, from the index: a runbook is parsed and validated when it is opened.
   const [entries, last] = await Promise.all([
     indexRunbooks(runbookIndexFile(stateDir)),
     lastRuns(stateDir).catch(() => []),
   ]);
-  return buildHomeModel(entries, last, listUnfinishedRuns(stateDir), tenant, new Date());
+  const scenarioDeclaresSetup = tenant.scenario
+    ? (await import('../practice/world/load.js')).scenarioDeclaresBreakGlass(tenant.scenario)
+    : undefined;
+  const needsSetup = !hasBreakGlassSetup(entries, last, { practice: tenant.practice, scenarioDeclaresSetup });
+  const label = { label: tenant.label, practice: tenant.practice };
+  return buildHomeModel(entries, last, listUnfinishedRuns(stateDir), label, new Date(), { needsSetup });
 }
 
 /** The first error as `file:line:col: error: message` (and its hint), and how to see the rest. */
@@ -47,6 +60,8 @@ async function plainHome(model: HomeModel): Promise<HomeChoice> {
   const { sanitize } = await import('../util/sanitize.js');
   const { tenantWords } = await import('../plain/format.js');
   process.stdout.write(`Tenant: ${tenantWords(model.tenant)}.\n`);
+  if (model.needsSetup)
+    process.stdout.write('No break-glass set-up found for this tenant: start with a set-up runbook.\n');
   const choices: { name: string; value: HomeChoice; disabled?: string | boolean }[] = [
     ...model.unfinished.map((r) => ({
       name: `Resume unfinished run: ${sanitize(r.runbookTitle)}${r.currentStep ? `, at ${sanitize(r.currentStep)}` : ''} (${r.runId})`,
@@ -82,11 +97,12 @@ export async function run(args: string[]): Promise<number> {
     // No runbook chosen yet: the tenant label without a runbook's preferred scenario.
     const { info: t } = await resolveRunTenant(flags);
     const tenant = { label: t.label, practice: t.mode === 'practice' };
+    const which = { ...tenant, ...(t.mode === 'practice' ? { scenario: t.scenario } : {}) };
     const { plainReason, NoTerminalError, prepareInkEnv } = await import('../frontend/index.js');
     const plain = plainReason({ plain: flags.plain });
     if (!plain && (!process.stdin.isTTY || !process.stdout.isTTY)) throw new NoTerminalError('The home screen');
     let choice: HomeChoice;
-    if (plain) choice = await plainHome(await loadModel(stateDir, tenant));
+    if (plain) choice = await plainHome(await loadModel(stateDir, which));
     else {
       prepareInkEnv();
       // Only what the first frame needs; the parser and step kinds load with the library.
@@ -95,7 +111,7 @@ export async function run(args: string[]): Promise<number> {
         import('../util/version.js'),
       ]);
       choice = await runHome({
-        load: () => loadModel(stateDir, tenant),
+        load: () => loadModel(stateDir, which),
         tenant,
         stdin: process.stdin,
         stdout: process.stdout,

@@ -1,11 +1,12 @@
 /**
- * `breakglass resume [run-id] [--plain] [--answers FILE] [--state-dir DIR]`
+ * `breakglass resume [run-id] [--plain] [--answers FILE] [--input name=value …] [--state-dir DIR]`
  *
  * Without an id: lists unfinished runs (runbook, started, current step).
  * With an id (or a unique prefix): continues that run from its journal. The
  * runbook is re-read from where it was; the copy kept in the run dir is the
  * "as it began" version, so a changed runbook is detected and explained,
- * and a deleted one does not strand the run.
+ * and a deleted one does not strand the run. `--input name=value` corrects an
+ * input for the steps still to run (journaled as a correction).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -59,11 +60,6 @@ export async function run(args: string[]): Promise<number> {
     if (flags.positional.length > 1) throw new UsageError('give one run id');
     if (flags.tenant || flags.scenario)
       throw new UsageError('a resumed run keeps the tenant it began with; --tenant/--scenario do not apply');
-    // Inputs were journaled when the run began; a changed input would not match what earlier steps did.
-    if (Object.keys(flags.inputs).length)
-      throw new UsageError(
-        'a resumed run keeps the inputs it began with; --input does not apply. To use other inputs, abort this run (a in the run, or q and start again) and start a new one with `breakglass run`.',
-      );
     const found = findRun(stateDir, flags.positional[0]!);
     if ('error' in found)
       throw new UsageError(`${found.error}. \`breakglass resume\` lists unfinished runs.`, EXIT.NO_INPUT);
@@ -120,6 +116,8 @@ export async function run(args: string[]): Promise<number> {
     const outcome = await resumeRun(found.runDir, {
       runbook,
       ...(original ? { originalRunbook: original } : {}),
+      // --input corrects an input (journaled; finished steps keep what they did) or is refused with why.
+      ...(Object.keys(flags.inputs).length ? { corrections: flags.inputs } : {}),
       ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)),
     });
     await operator.close();

@@ -45,7 +45,7 @@ const SCENARIO: OptionSpec = {
 /** How breakglass signs in to a live tenant (docs/tenant-connection.md). */
 export const SIGN_IN: OptionSpec[] = [
   { name: 'client-id', value: 'ID', help: 'your own app registration (default: Microsoft Graph Command Line Tools)' },
-  { name: 'cloud', value: 'NAME', help: 'public (default), usgov or china' },
+  { name: 'cloud', value: 'NAME', help: 'public (default), usgov (GCC High), usgovdod (DoD) or china' },
   {
     name: 'flow',
     value: 'FLOW',
@@ -121,6 +121,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     examples: [
       ['breakglass resume', 'list unfinished runs'],
       ['breakglass resume 20260114-093012-quarterly-validation-3f9a', 'continue one exactly where it stopped'],
+      [
+        'breakglass resume 20260114-093012-emergency-sign-in-3f9a --input account=bg-admin-02@contoso.onmicrosoft.com',
+        'continue with a corrected input (journaled; finished steps keep what they did)',
+      ],
     ],
   },
   check: {

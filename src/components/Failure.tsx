@@ -1,8 +1,10 @@
 /**
  * A step failed or could not run. Say why in one sentence a person
  * understands (what / cause / what to do / request-id), show the failing
- * checks, and offer exactly three ways on: retry, override with a typed
- * justification (recorded in the report), or abort. Procedures never block.
+ * checks, and offer the ways on: retry, override with a typed justification
+ * (recorded in the report), or abort — and, when the runbook takes inputs,
+ * correct one (filled in with its value now) and retry from this step, so a
+ * mistyped account never costs the incident record. Procedures never block.
  */
 import React from 'react';
 import { Box, Text } from 'ink';
@@ -14,34 +16,37 @@ import { STATUS } from './theme.js';
 import { TextInput } from './TextInput.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';
 import { useSyncState } from './use-sync-state.js';
+import { FormView } from './Form.js';
 
 type P = Extract<Prompt, { type: 'failure' }>;
 
 export const FAILURE_KEYS: KeyHelp = [
   ['r', 'retry the step'],
+  ['c', 'correct an input (e.g. the account) and retry from this step'],
   ['o', 'override: go on anyway, with a typed justification (recorded in the report)'],
   ['a', 'abort the run (a report of what happened is still written)'],
   ['↑/↓ Enter', 'select and expand a check result'],
-  ['Esc', 'while typing a justification: back'],
+  ['Esc', 'while typing a justification or correcting an input: back'],
 ];
 
 const MIN_JUSTIFICATION = 10;
 
 export function Failure({ prompt, active, onAnswer, setTyping, width, rows }: WidgetProps<P>): React.ReactElement {
   const r = prompt.result;
-  const [mode, setMode, modeRef] = useSyncState<'choose' | 'justify' | 'confirm-abort'>('choose');
+  const [mode, setMode, modeRef] = useSyncState<'choose' | 'justify' | 'confirm-abort' | 'correct'>('choose');
+  const canCorrect = prompt.canRetry && (prompt.inputs?.length ?? 0) > 0;
   const [text, setText] = React.useState('');
   const [tooShort, setTooShort] = React.useState(false);
 
   React.useLayoutEffect(() => {
-    setTyping(active && mode === 'justify');
+    setTyping(active && (mode === 'justify' || mode === 'correct'));
     return () => setTyping(false);
   }, [active, mode, setTyping]);
 
   useKeys(
     (input, key) => {
       const mode = modeRef.current;
-      if (mode === 'justify') {
+      if (mode === 'justify' || mode === 'correct') {
         if (key.escape) setMode('choose');
         return;
       }
@@ -51,6 +56,7 @@ export function Failure({ prompt, active, onAnswer, setTyping, width, rows }: Wi
         return;
       }
       if (input === 'r' && prompt.canRetry) onAnswer({ choice: 'retry' });
+      else if (input === 'c' && canCorrect) setMode('correct');
       else if (input === 'o') setMode('justify');
       else if (input === 'a') setMode('confirm-abort');
     },
@@ -99,6 +105,11 @@ export function Failure({ prompt, active, onAnswer, setTyping, width, rows }: Wi
               <Text bold>r</Text> retry ·{' '}
             </>
           ) : null}
+          {canCorrect ? (
+            <>
+              <Text bold>c</Text> correct an input and retry ·{' '}
+            </>
+          ) : null}
           <Text bold>o</Text> override with justification · <Text bold>a</Text> abort
         </Text>
       ) : mode === 'confirm-abort' ? (
@@ -106,6 +117,16 @@ export function Failure({ prompt, active, onAnswer, setTyping, width, rows }: Wi
           Abort the run? A report of what happened is still written. <Text bold>y</Text> abort · <Text bold>n</Text>{' '}
           back
         </Text>
+      ) : mode === 'correct' ? (
+        <Box flexDirection="column">
+          <FormView
+            title="Correct an input, then retry from this step (Esc back)"
+            fields={prompt.inputs ?? []}
+            active={active}
+            setTyping={setTyping}
+            onSubmit={(values) => onAnswer({ choice: 'correct', inputs: values })}
+          />
+        </Box>
       ) : (
         <Box flexDirection="column">
           <Text>Why is it safe to go on? (recorded in the report; Enter to submit, Esc back)</Text>

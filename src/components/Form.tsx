@@ -107,7 +107,8 @@ export function FormView({ title, fields, active, onSubmit, setTyping, initial }
         const showError = !r.ok && (touched[i] || (i === focus && value !== ''));
         return (
           <Box key={f.name} flexDirection="column">
-            <Box>
+            {/* One paragraph per field: a long label or value wraps whole, never cut into columns. */}
+            <Text wrap="wrap">
               <Text>{i === focus ? '▸ ' : '  '}</Text>
               <Text bold={i === focus}>
                 {sanitize(f.label || f.name)}
@@ -121,7 +122,7 @@ export function FormView({ title, fields, active, onSubmit, setTyping, initial }
               )}
               {active && i === focus ? <Text inverse> </Text> : null}
               {r.ok && value !== '' ? <Text color="green"> ✓ ok</Text> : null}
-            </Box>
+            </Text>
             {showError && !r.ok ? (
               <Text color="red">
                 {'    '}✗ {f.secret ? `${sanitize(f.label || f.name)} is not valid` : r.error}

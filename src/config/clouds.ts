@@ -10,7 +10,7 @@
  */
 import type { CloudEndpoints } from '../core/tenant.js';
 
-export type CloudName = 'public' | 'usgov' | 'china' | 'practice';
+export type CloudName = 'public' | 'usgov' | 'usgovdod' | 'china' | 'practice';
 
 export interface CloudResources {
   graph: string;
@@ -44,9 +44,11 @@ export const CLOUDS: Readonly<Record<CloudName, CloudProfile>> = {
     },
     resources: PUBLIC_RESOURCES,
   },
+  // Microsoft Graph's national cloud deployments (https://learn.microsoft.com/graph/deployments): US Government
+  // L4 (GCC High) and L5 (DoD) share the sign-in and ARM hosts but not Graph's.
   usgov: {
     name: 'usgov',
-    label: 'Microsoft Entra for US Government (GCC High / DoD)',
+    label: 'Microsoft Entra for US Government (GCC High, L4)',
     endpoints: {
       authorityHost: 'https://login.microsoftonline.us',
       graph: 'https://graph.microsoft.us',
@@ -55,6 +57,21 @@ export const CLOUDS: Readonly<Record<CloudName, CloudProfile>> = {
     },
     resources: {
       graph: 'https://graph.microsoft.us',
+      logs: 'https://api.loganalytics.us',
+      arm: 'https://management.usgovcloudapi.net',
+    },
+  },
+  usgovdod: {
+    name: 'usgovdod',
+    label: 'Microsoft Entra for US Government (DoD, L5)',
+    endpoints: {
+      authorityHost: 'https://login.microsoftonline.us',
+      graph: 'https://dod-graph.microsoft.us',
+      logs: 'https://api.loganalytics.us/v1',
+      arm: 'https://management.usgovcloudapi.net',
+    },
+    resources: {
+      graph: 'https://dod-graph.microsoft.us',
       logs: 'https://api.loganalytics.us',
       arm: 'https://management.usgovcloudapi.net',
     },
@@ -84,6 +101,9 @@ export const CLOUDS: Readonly<Record<CloudName, CloudProfile>> = {
 export function isCloudName(v: string): v is CloudName {
   return Object.prototype.hasOwnProperty.call(CLOUDS, v);
 }
+
+/** The clouds a live tenant can be in, as they are spelled on the command line and in configuration. */
+export const LIVE_CLOUDS = ['public', 'usgov', 'usgovdod', 'china'] as const;
 
 export function cloudProfile(name: CloudName): CloudProfile {
   return CLOUDS[name];

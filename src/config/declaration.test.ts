@@ -65,7 +65,7 @@ describe('per-tenant declaration', () => {
 
   it('refuses a tenant that is not one tenant, a bad cloud, a non-GUID app', () => {
     expect(fail('tenant: common\n')).toMatch(/^tenants\/t\.yaml:1:9: "tenant" must be a tenant id/);
-    expect(fail('cloud: azure\n')).toMatch(/1:8: "cloud" must be one of: public, usgov, china/);
+    expect(fail('cloud: azure\n')).toMatch(/1:8: "cloud" must be one of: public, usgov, usgovdod, china/);
     expect(fail('emergencyApp: My App\n')).toMatch(/1:15: "emergencyApp" must be the app's appId \(a GUID\) or "none"/);
     expect(fail('whatIf: yes\n')).toMatch(/1:9: "whatIf" must be true or false/);
     expect(fail('accounts: 5\n')).toMatch(/1:11: "accounts" must be a list/);

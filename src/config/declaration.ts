@@ -15,6 +15,8 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node }
 import { z } from 'zod';
 import { UsageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
+import { splitList } from './split-list.js';
+import { LIVE_CLOUDS } from './clouds.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -31,7 +33,7 @@ export interface DeclaredAccount {
 export interface Declaration {
   /** Tenant id (GUID), verified domain, or "practice". */
   tenant?: string;
-  cloud?: 'public' | 'usgov' | 'china';
+  cloud?: (typeof LIVE_CLOUDS)[number];
   /** The app registration `check` signs in as (Application (client) ID). */
   clientId?: string;
   accounts?: DeclaredAccount[];
@@ -39,6 +41,8 @@ export interface Declaration {
   workspace?: string;
   /** appId of the emergency application, or "none" when the tenant has none (declared, not guessed). */
   emergencyApp?: string;
+  /** The layered door's exclusion group, which must stay empty (BG-025): object id or display name. */
+  emergencyGroup?: string;
   /** A service principal kept as a break-glass identity (BG-023, BG-024), or "none". */
   breakGlassApp?: { appId: string; roles: string[]; permissions: string[] } | 'none';
   checks?: string[];
@@ -76,7 +80,7 @@ export const DECLARATION_SCHEMA = z.strictObject({
       'must be a tenant id (GUID), a verified domain such as contoso.onmicrosoft.com, or "practice"',
     )
     .optional(),
-  cloud: z.enum(['public', 'usgov', 'china']).optional(),
+  cloud: z.enum(LIVE_CLOUDS).optional(),
   clientId: z.string().regex(GUID, 'must be the Application (client) ID, a GUID').optional(),
   accounts: z
     .union([z.string().transform((s) => splitList(s)), z.array(account)])
@@ -97,6 +101,7 @@ export const DECLARATION_SCHEMA = z.strictObject({
     ])
     .optional()
     .transform((a) => (typeof a === 'object' ? a.appId : a)),
+  emergencyGroup: z.string().min(1).optional(),
   breakGlassApp: z
     .union([
       z.literal('none'),
@@ -121,12 +126,7 @@ export const DECLARATION_SCHEMA = z.strictObject({
 
 export const DECLARATION_KEYS = Object.keys(DECLARATION_SCHEMA.shape);
 
-export function splitList(s: string): string[] {
-  return s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-}
+export { splitList };
 
 /** Reads and validates a declaration file. Throws UsageError (`file:line:col: …`); 66 when unreadable. */
 export function readDeclaration(path: string): Declaration {

@@ -20,6 +20,7 @@
  *    which stricter reading the table (and the practice tenant) takes.
  */
 import type { Licence } from './licences.js';
+import { COVERED_ONLY_BY } from '../core/permission-rules.js';
 
 export type PermissionApi = 'graph' | 'graph-beta' | 'arm' | 'logs';
 
@@ -699,11 +700,12 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     docs: 'https://learn.microsoft.com/graph/api/group-get?view=graph-rest-1.0',
     usedBy: [
       'checks/reads.ts#group',
+      'checks/reads.ts#emergencyGroup',
       'actions/odata.ts (findGroup: authmethods/enable-method, ca/add-exclusion, governance/access-review, groups/add-members, groups/add-owner, groups/create-group)',
       'queries/ca-exclusion-plan.ts',
       'export/resolve.ts ($select=id,displayName)',
     ],
-    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017'],
+    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017', 'BG-025'],
     note: 'The permissions source also marks Group-NestingSupport.ReadWrite.All "least" for this path (a write permission; ignored). Member users need no role to read groups.',
   },
   {
@@ -723,8 +725,13 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: [],
     docs: 'https://learn.microsoft.com/graph/api/group-list?view=graph-rest-1.0',
-    usedBy: ['checks/reads.ts#group', 'actions/odata.ts (findGroup)', 'export/resolve.ts ($select=id,displayName)'],
-    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017'],
+    usedBy: [
+      'checks/reads.ts#group',
+      'checks/reads.ts#emergencyGroup',
+      'actions/odata.ts (findGroup)',
+      'export/resolve.ts ($select=id,displayName)',
+    ],
+    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017', 'BG-025'],
     note: 'Group.ReadBasic.All is marked least privileged but returns basic properties only; our $select includes isAssignableToRole and membershipRule, so GroupMember.Read.All.',
   },
   {
@@ -742,8 +749,13 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: [],
     docs: 'https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0',
-    usedBy: ['checks/reads.ts#groupMembers', 'actions/groups/add-members.ts', 'queries/ca-exclusion-plan.ts'],
-    checks: ['BG-006'],
+    usedBy: [
+      'checks/reads.ts#groupMembers',
+      'checks/reads.ts#emergencyGroupMembers',
+      'actions/groups/add-members.ts',
+      'queries/ca-exclusion-plan.ts',
+    ],
+    checks: ['BG-006', 'BG-025'],
     note: 'GroupMember.ReadBasic.All is marked least but returns basic member properties; we $select userPrincipalName. Hidden-membership groups additionally need Member.Read.Hidden (not our case).',
   },
   {
@@ -928,9 +940,11 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     docs: 'https://learn.microsoft.com/graph/api/application-list?view=graph-rest-1.0',
     usedBy: [
       'actions/apps/add-certificate.ts',
+      'actions/apps/app-credentials.ts',
       'actions/apps/create-emergency-app.ts',
       'actions/apps/create-break-glass-app.ts',
       'actions/apps/remove-owners.ts',
+      'queries/app-prove-token.ts',
     ],
     note: 'Member users can read applications by default.',
   },
@@ -958,8 +972,52 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     application: { least: ['Application.ReadWrite.OwnedBy'], higher: [['Application.ReadWrite.All']] },
     entraRoles: ['Cloud Application Administrator', 'Application Administrator'],
     docs: 'https://learn.microsoft.com/graph/api/application-update?view=graph-rest-1.0',
-    usedBy: ['actions/apps/add-certificate.ts'],
-    note: 'Body sets keyCredentials. An owner of the application needs no role.',
+    usedBy: ['actions/apps/add-certificate.ts', 'actions/apps/remove-credential.ts'],
+    note: 'Body sets keyCredentials: the whole collection, so every certificate kept is re-sent. An owner of the application needs no role.',
+  },
+  {
+    id: 'directoryAudits.list',
+    api: 'graph',
+    method: 'GET',
+    path: '/auditLogs/directoryAudits',
+    query: '$filter=activityDateTime ge {since}',
+    delegated: { least: ['AuditLog.Read.All'], higher: [] },
+    application: { least: ['AuditLog.Read.All'], higher: [] },
+    entraRoles: ['Reports Reader', 'Security Reader', 'Security Administrator', 'Global Reader'],
+    docs: 'https://learn.microsoft.com/graph/api/directoryaudit-list?view=graph-rest-1.0',
+    usedBy: ['queries/app-audit-trail.ts'],
+    note: 'Directory audit events are kept 7 days without Microsoft Entra ID P1, 30 days with it (https://learn.microsoft.com/entra/identity/monitoring-health/reference-reports-data-retention). An application holding a directory role reads them by that role.',
+  },
+  {
+    id: 'application.get.keyCredentials',
+    api: 'graph',
+    method: 'GET',
+    path: '/applications/{id}',
+    query: '$select=id,appId,displayName,keyCredentials,passwordCredentials',
+    delegated: {
+      least: ['Application.Read.All'],
+      higher: [['Application.ReadWrite.All'], ['Directory.Read.All'], ['Directory.ReadWrite.All']],
+    },
+    application: {
+      least: ['Application.Read.All'],
+      higher: [['Application.ReadWrite.OwnedBy'], ['Application.ReadWrite.All'], ['Directory.Read.All']],
+    },
+    entraRoles: [],
+    docs: 'https://learn.microsoft.com/graph/api/application-get?view=graph-rest-1.0',
+    usedBy: ['actions/apps/app-credentials.ts'],
+    note: "One object with $select=keyCredentials: the only read that returns each certificate's `key` (https://learn.microsoft.com/graph/api/resources/keycredential).",
+  },
+  {
+    id: 'application.removePassword',
+    api: 'graph',
+    method: 'POST',
+    path: '/applications/{id}/removePassword',
+    delegated: { least: ['Application.ReadWrite.All'], higher: [] },
+    application: { least: ['Application.ReadWrite.OwnedBy'], higher: [['Application.ReadWrite.All']] },
+    entraRoles: ['Cloud Application Administrator', 'Application Administrator'],
+    docs: 'https://learn.microsoft.com/graph/api/application-removepassword?view=graph-rest-1.0',
+    usedBy: ['actions/apps/remove-credential.ts'],
+    note: 'Secrets are removed by keyId; PATCH cannot set passwordCredentials. An owner of the application needs no role.',
   },
   {
     id: 'servicePrincipals.list',
@@ -1420,8 +1478,14 @@ export function grantSatisfies(
   const have = new Set([...granted].map((g) => g.toLowerCase()));
   // X.ReadWrite.Y stands in for X.Read.Y: the rule breakglass's own pre-run check uses when it
   // asks only for the write scope. Where Microsoft's table does not list the write form for a
-  // read, this is the one place the table is read less strictly (docs/permissions.md says so).
-  const holds = (p: string): boolean =>
-    have.has(p.toLowerCase()) || have.has(p.toLowerCase().replace(/\.read(\.|$)/, '.readwrite$1'));
+  // read, this is the one place the table is read less strictly (docs/permissions.md says so) —
+  // except where Microsoft's tables say the write form does not cover the read (core/permission-rules.ts:
+  // GroupMember.ReadWrite.All cannot list or get groups), the same exception the sign-in's scopes follow.
+  const holds = (p: string): boolean => {
+    const lower = p.toLowerCase();
+    if (have.has(lower)) return true;
+    if (COVERED_ONLY_BY[lower]) return false;
+    return have.has(lower.replace(/\.read(\.|$)/, '.readwrite$1'));
+  };
   return acceptedSets(row, kind).some((set) => set.every(holds));
 }

@@ -139,7 +139,7 @@ function exampleFor(key: keyof TenantFlags): string {
     case 'clientId':
       return '00000000-0000-0000-0000-000000000000';
     case 'cloud':
-      return 'public | usgov | china';
+      return 'public | usgov | usgovdod | china';
     case 'flow':
       return SIGN_IN_FLOWS.join(' | ');
     case 'certificate':
@@ -271,7 +271,7 @@ export async function resolveTenantConfig(opts: ResolveOptions = {}): Promise<Te
     if (!isCloudName(c) || c === 'practice') {
       throw new ConfigError(
         `unknown cloud "${cloudRaw}" (${describeSource(cloudSrc, ENV.cloud)})`,
-        'Use one of: public, usgov, china.',
+        'Use one of: public, usgov, usgovdod, china.',
       );
     }
     cloud = c;

@@ -28,6 +28,11 @@ export interface CheckConfig {
   /** The declared emergency application (appId, service principal object id or display name), if any. */
   emergencyApp?: string;
   /**
+   * The layered door's exclusion group (runbook service-principal-layered), by object id or
+   * display name: it must be empty outside an emergency (BG-025); without it BG-025 is not applicable.
+   */
+  emergencyGroup?: string;
+  /**
    * The service principal kept as a break-glass identity (runbook service-principal-break-glass),
    * by application (client) id. BG-023 and BG-024 judge it; without it they are not applicable.
    */

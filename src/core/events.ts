@@ -166,7 +166,17 @@ export type Prompt =
   | { type: 'action'; instanceId: string; preview: ActionPreview }
   | { type: 'secret'; instanceId: string; secret: SecretDisplay }
   | { type: 'show'; instanceId: string; title: string; lines: string[]; qr?: string }
-  | { type: 'failure'; instanceId: string; result: StepResult; canRetry: boolean }
+  | {
+      type: 'failure';
+      instanceId: string;
+      result: StepResult;
+      canRetry: boolean;
+      /**
+       * The run's inputs, each with its current value as the default: the operator may correct
+       * one (a mistyped account) and retry from this step. Absent when the runbook takes none.
+       */
+      inputs?: InputSpec[];
+    }
   | { type: 'signoff'; instanceId: string; roles: string[] };
 
 export type Answer<P extends Prompt> = P extends { type: 'confirm' }
@@ -182,7 +192,12 @@ export type Answer<P extends Prompt> = P extends { type: 'confirm' }
           : P extends { type: 'show' }
             ? { acknowledged: true }
             : P extends { type: 'failure' }
-              ? { choice: 'retry' | 'override' | 'abort'; justification?: string }
+              ? {
+                  choice: 'retry' | 'override' | 'abort' | 'correct';
+                  justification?: string;
+                  /** With `correct`: the inputs as the operator now wants them (retry follows). */
+                  inputs?: Record<string, unknown>;
+                }
               : P extends { type: 'signoff' }
                 ? { signers: { role: string; name: string; keyPath?: string; passphrase?: string }[] }
                 : never;

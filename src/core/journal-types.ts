@@ -25,7 +25,8 @@ export type JournalType =
   | 'signoff'
   | 'notice'
   | 'run-finished'
-  | 'signed-in';
+  | 'signed-in'
+  | 'input-corrected';
 
 export interface JournalRecord<T extends JournalType = JournalType> {
   seq: number;
@@ -83,6 +84,11 @@ export interface JournalData {
   signoff: { instanceId: string; role: string; name: string; keyFingerprint?: string };
   notice: { level: 'info' | 'warn' | 'error'; message: string };
   'run-finished': { status: 'completed' | 'aborted'; reason?: string };
+  /**
+   * The operator corrected a run input (at a failed step, or with `resume --input`): steps from
+   * here on see `to`; steps already finished keep what they did with `from`.
+   */
+  'input-corrected': { instanceId: string; name: string; from: unknown; to: unknown };
   /** Who the run signed in as, for which identity (never a token). */
   'signed-in': {
     identity?: string;

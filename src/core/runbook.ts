@@ -109,6 +109,8 @@ export interface RunbookStep {
   pos: { heading: SourcePos; block?: SourcePos };
 }
 
+export type RunbookPurpose = 'setup' | 'drill' | 'emergency' | 'review';
+
 export interface Runbook {
   id: string;
   title: string;
@@ -117,6 +119,8 @@ export interface Runbook {
   /** ISO-8601 duration, e.g. P90D; drives "next drill due". */
   cadence?: string;
   audience: string[];
+  /** What it is for; `setup` runbooks come first on the home screen until a tenant has been set up. */
+  purpose?: RunbookPurpose;
   /** Declared read-only: validate rejects mutating steps. */
   readOnly: boolean;
   permissions: PermissionSet;

@@ -36,6 +36,8 @@ export interface SignedInIdentity {
   kind: 'user' | 'app';
   /** Delegated scopes (scp) or app roles (roles) actually granted. */
   granted: string[];
+  /** Template ids of the Microsoft Entra roles the token carries (`wids`), when it carries any. */
+  directoryRoleIds?: string[];
 }
 
 /** One request, as evidence for the step and the report. Bodies are redacted or digested, never raw secrets. */
@@ -90,6 +92,12 @@ export interface GraphResponse<T = unknown> {
 }
 
 export interface GraphApi {
+  /**
+   * Microsoft Graph's root in this cloud (https://graph.microsoft.com, https://graph.microsoft.us,
+   * https://dod-graph.microsoft.us, https://microsoftgraph.chinacloudapi.cn): what an "@odata.id" reference
+   * names. Not the transport's base URL — the practice tenant models the global service.
+   */
+  readonly root: string;
   /** One request. Throws TenantError on a non-2xx final status (after retries). */
   request<T = unknown>(req: GraphRequest, opts?: { signal?: AbortSignal }): Promise<GraphResponse<T>>;
   /** Streams every item of a collection, following @odata.nextLink. Bounded memory. */

@@ -30,7 +30,8 @@ export function replay(records: JournalRecord[]): ReplayState {
   const first = records[0];
   if (!first || first.type !== 'run-started') throw new Error('the journal does not begin with run-started');
   const st: ReplayState = {
-    header: first.data as JournalData['run-started'],
+    // A copy: corrections below change its inputs, never the record read from the journal.
+    header: { ...(first.data as JournalData['run-started']) },
     startedAt: first.ts,
     results: new Map(),
     attempts: new Map(),
@@ -92,6 +93,11 @@ export function replay(records: JournalRecord[]): ReplayState {
         const d = r.data as JournalData['step-finished'];
         st.results.set(d.instanceId, d.result);
         st.landed.delete(d.instanceId);
+        break;
+      }
+      case 'input-corrected': {
+        const d = r.data as JournalData['input-corrected'];
+        st.header = { ...st.header, inputs: { ...st.header.inputs, [d.name]: d.to } };
         break;
       }
       case 'signoff':

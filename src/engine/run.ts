@@ -31,11 +31,13 @@ import {
   OperatorQuit,
   type EngineEvent,
   type OperatorPort,
+  type Prompt,
   type ReportVerdict,
   type RunSummary,
   type StepResult,
 } from '../core/events.js';
-import { collectInputs } from './inputs.js';
+import { collectInputs, correctInputs, inputFields, InputError } from './inputs.js';
+import { remembersForms } from './form-memory.js';
 import { refNamer } from './ref-names.js';
 import { skippedSentence } from '../expr/describe.js';
 import { JournalWriter } from '../journal/journal.js';
@@ -86,6 +88,11 @@ export interface ResumeRunOptions extends CommonRunOptions {
    * to name the changed steps and to offer continuing with the original.
    */
   originalRunbook?: Runbook;
+  /**
+   * Inputs the operator corrects on resuming (`resume --input name=value`): checked against the
+   * runbook's specs and journaled as `input-corrected`; the steps still to run see the new value.
+   */
+  corrections?: Record<string, unknown>;
 }
 
 export interface FinishedRun {
@@ -180,6 +187,9 @@ export async function resumeRun(runDir: string, opts: ResumeRunOptions): Promise
         `run ${state.header.run.runId} already finished (${state.finished.status}); there is nothing to resume`,
       );
     }
+    // A correction either takes effect or is refused here, before anything is written.
+    const corrected = correctInputs(opts.runbook, state.header.inputs, opts.corrections ?? {});
+    if (corrected.errors.length) throw new InputError(corrected.errors.join('\n'));
     if (read.truncatedTail) {
       journal.append('notice', {
         level: 'warn',
@@ -229,7 +239,16 @@ export async function resumeRun(runDir: string, opts: ResumeRunOptions): Promise
     const resumed: JournalData['resumed'] = { runbookSha256: runbook.source.sha256, runbookChanged: changed };
     if (changedList) resumed.changedSteps = changedList;
     journal.append('resumed', resumed);
-    const engine = new Engine(opts, runbook, journal, runDir, header, state);
+    for (const c of corrected.changes) {
+      journal.append('input-corrected', { instanceId: 'resume', ...c });
+      state.header = { ...state.header, inputs: { ...state.header.inputs, [c.name]: c.to } };
+      opts.operator.emit({
+        type: 'notice',
+        level: 'warn',
+        message: `Input ${runbook.inputs[c.name]?.label ?? c.name} corrected: ${shortValue(c.from)} → ${shortValue(c.to)} (steps already finished keep what they did).`,
+      });
+    }
+    const engine = new Engine(opts, runbook, journal, runDir, state.header, state);
     const resumeAt = firstUnfinished(runbook, state);
     const ev: EngineEvent = {
       type: 'run-started',
@@ -254,6 +273,11 @@ function localId(group: RunbookStep, child: RunbookStep): string {
   return child.id.startsWith(group.id + '.') ? child.id.slice(group.id.length + 1) : child.id;
 }
 
+function shortValue(v: unknown): string {
+  if (v === undefined || v === null || v === '') return '(none)';
+  return Array.isArray(v) ? v.join(', ') : String(v);
+}
+
 function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -268,6 +292,10 @@ class Engine {
   private readonly abort = new AbortController();
   private readonly stepOutputs: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   private readonly base: Scope;
+  /** The run's inputs as they are now (a correction at a failed step changes them for what follows). */
+  private readonly inputs: Record<string, unknown>;
+  /** What steps ask: a form asked again on retry comes back with what was typed (./form-memory.ts). */
+  private readonly stepOperator: OperatorPort;
   /** Every step instance reached in this process, in run order (skipped-as-done ones too). */
   private readonly walked = new Map<string, Walked<Placement>>();
   /** Secrets an earlier process made and this one has not made again: vault name → who made it. */
@@ -285,8 +313,10 @@ class Engine {
   ) {
     this.clock = opts.clock ?? realClock;
     this.lost = new Map(replayed?.keptSecrets ?? []);
+    this.inputs = { ...header.inputs };
+    this.stepOperator = remembersForms(opts.operator);
     this.base = {
-      inputs: header.inputs,
+      inputs: this.inputs,
       steps: this.stepOutputs,
       run: {
         id: header.run.runId,
@@ -798,11 +828,18 @@ class Engine {
     instanceId: string,
     result: StepResult,
   ): Promise<{ choice: 'retry' | 'abort' } | { choice: 'override'; justification: string }> {
+    const fields = inputFields(this.runbook, this.inputs).filter((f) => !f.secret);
     for (let empty = 0; ;) {
-      const answer = await this.opts.operator.ask(
-        { type: 'failure', instanceId, result, canRetry: true },
-        this.abort.signal,
-      );
+      const prompt: Extract<Prompt, { type: 'failure' }> = { type: 'failure', instanceId, result, canRetry: true };
+      if (fields.length) prompt.inputs = fields;
+      const answer = await this.opts.operator.ask(prompt, this.abort.signal);
+      if (answer.choice === 'correct') {
+        if (this.correct(instanceId, answer.inputs ?? {})) {
+          this.write('answer', { instanceId, prompt: 'failure', value: { choice: 'correct' } });
+          return { choice: 'retry' };
+        }
+        continue;
+      }
       if (answer.choice === 'override') {
         const justification = (answer.justification ?? '').trim();
         if (!justification) {
@@ -822,6 +859,29 @@ class Engine {
       this.write('answer', { instanceId, prompt: 'failure', value: { choice } });
       return { choice };
     }
+  }
+
+  /**
+   * The operator corrected inputs at a failed step: journal each change before the retry uses it.
+   * False (and said why) when a value is not valid — the failure is asked again, nothing changed.
+   */
+  private correct(instanceId: string, wanted: Record<string, unknown>): boolean {
+    const { changes, errors } = correctInputs(this.runbook, this.inputs, wanted);
+    if (errors.length) {
+      for (const message of errors) this.emit({ type: 'notice', level: 'warn', message });
+      return false;
+    }
+    for (const c of changes) {
+      this.write('input-corrected', { instanceId, ...c });
+      this.inputs[c.name] = c.to;
+      this.emit({
+        type: 'notice',
+        level: 'info',
+        message: `Input ${this.runbook.inputs[c.name]?.label ?? c.name} corrected: ${shortValue(c.from)} → ${shortValue(c.to)}. Retrying from this step.`,
+      });
+    }
+    if (!changes.length) this.emit({ type: 'notice', level: 'info', message: 'No input changed. Retrying.' });
+    return true;
   }
 
   private async execute(
@@ -897,7 +957,7 @@ class Engine {
       config,
       args,
       catalog: this.opts.catalog,
-      operator: this.opts.operator,
+      operator: this.stepOperator,
       tenant: () => this.tenantFor(step, instanceId, scope),
       secrets: this.vaultFor(instanceId),
       journal: {

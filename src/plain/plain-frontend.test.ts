@@ -94,6 +94,42 @@ describe('plain front end', () => {
     expect(out()).not.toContain('pa55word!');
   });
 
+  it('a failure caused by an input: the input is corrected (its value now offered) and the step retried', async () => {
+    const { fe, answer, out } = setup();
+    const fail = fe.ask({
+      type: 'failure',
+      instanceId: 'sign-in',
+      canRetry: true,
+      result: {
+        status: 'error',
+        summary: 'No user "bg-admin-01@contoso.onmicrosoft.com" in this tenant.',
+        outputs: {},
+        evidence: [],
+        startedAt: '',
+        finishedAt: '',
+      },
+      inputs: [
+        {
+          name: 'account',
+          type: 'upn',
+          label: 'Break-glass account to use',
+          required: true,
+          default: 'bg-admin-01@contoso.onmicrosoft.com',
+        },
+        { name: 'note', type: 'string', label: 'Note', required: false, default: 'drill' },
+      ],
+    });
+    await answer('What now?', '\x1b[B\r');
+    await answer('Break-glass account to use', '\x15bg-admin-02@contosopractice.onmicrosoft.com\r');
+    await answer('Note', '\r'); // Enter keeps the value shown
+    expect(await fail).toEqual({
+      choice: 'correct',
+      inputs: { account: 'bg-admin-02@contosopractice.onmicrosoft.com', note: 'drill' },
+    });
+    expect(out()).toContain('Correct an input, then retry the step');
+    expect(out()).toContain('(bg-admin-01@contoso.onmicrosoft.com)'); // the value now, offered as the default
+  });
+
   it('shows a secret once, after a scrollback warning, and clears the screen on a terminal', async () => {
     const { fe, answer, out, raw } = setup(true);
     const s = fe.ask({

@@ -206,6 +206,10 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
         say(['The step did not succeed.', ...resultLines(p.result)]);
         const choices = [
           ...(p.canRetry ? [{ name: 'Retry the step', value: 'retry' as const }] : []),
+          // A mistyped input (the account) is corrected here and the step retried: nothing before it is redone.
+          ...(p.canRetry && p.inputs?.length
+            ? [{ name: 'Correct an input, then retry the step', value: 'correct' as const }]
+            : []),
           {
             name: 'Override: go on anyway with a written justification (recorded in the report)',
             value: 'override' as const,
@@ -213,6 +217,15 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
           { name: 'Abort the run (a report of what happened is still written)', value: 'abort' as const },
         ];
         const choice = await select({ message: 'What now?', choices }, ctx(signal));
+        if (choice === 'correct') {
+          say(['Each input shows its value now: press Enter to keep it, or type the right one.']);
+          const inputs: Record<string, unknown> = {};
+          for (const f of p.inputs ?? []) {
+            const v = await field(f, signal);
+            if (v !== undefined) inputs[f.name] = v;
+          }
+          return { choice, inputs };
+        }
         if (choice !== 'override') return { choice };
         const justification = await input(
           {

@@ -57,6 +57,7 @@ export interface RouterDeps {
   deviceLoginPage: () => PracticeResponse;
   /** The simulated GitHub Actions OIDC issuer (workload identity federation rehearsals). */
   githubIssuer?: import('./identity/oidc-issuer.js').SimulatedGitHubIssuer;
+  azureDevOpsIssuer?: import('./identity/azure-devops-issuer.js').SimulatedAzureDevOpsIssuer;
   /** Microsoft's contracts: request bodies checked before a handler runs, responses after (src/practice/contracts). */
   contracts?: ContractGate;
 }
@@ -199,7 +200,9 @@ export class Router {
       const response =
         name === 'github' && this.deps.githubIssuer
           ? await this.deps.githubIssuer.handle(raw.method, segs, url.searchParams, raw.headers['authorization'])
-          : { status: 404, body: { message: 'Not Found' } };
+          : name === 'azure-devops' && this.deps.azureDevOpsIssuer
+            ? await this.deps.azureDevOpsIssuer.handle(raw.method, segs, url.searchParams, raw.headers['authorization'])
+            : { status: 404, body: { message: 'Not Found' } };
       this.deps.counters.request('unknown', raw.method, `/_oidc/${name ?? ''}/${segs[0] ?? ''}`, response.status);
       return { response: this.stamp(response, ectx), delayMs: 0 };
     }

@@ -29,6 +29,7 @@ import { createTokenIssuer } from './identity/signing.js';
 import { DeviceCodeStore } from './identity/device-codes.js';
 import { LoginService } from './identity/login.js';
 import { GITHUB_ACTIONS_ISSUER, SimulatedGitHubIssuer } from './identity/oidc-issuer.js';
+import { SimulatedAzureDevOpsIssuer } from './identity/azure-devops-issuer.js';
 import type { IdentityDirectory } from './identity/directory.js';
 import { Router, type RawRequest } from './router.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
@@ -109,6 +110,13 @@ export interface PracticeServer {
   githubActionsJob(
     job: import('./identity/oidc-issuer.js').GitHubJob,
   ): import('./identity/oidc-issuer.js').JobCredentials;
+  /**
+   * A simulated Azure Pipelines job with a workload identity federation service connection:
+   * SYSTEM_OIDCREQUESTURI, System.AccessToken and the connection id it would get.
+   */
+  azurePipelinesJob(
+    job: import('./identity/azure-devops-issuer.js').AzurePipelinesJob,
+  ): import('./identity/azure-devops-issuer.js').AzurePipelinesJobCredentials;
   setFaults(f: FaultConfig): void;
   close(): Promise<void>;
 }
@@ -117,8 +125,16 @@ const MAX_BODY = 4 * 1024 * 1024;
 
 async function loadDefaultWorld(opts: PracticeServerOptions): Promise<PracticeWorld> {
   // Loaded lazily: the world and its scenarios are only needed when a server starts.
+  const scenario = opts.scenario ?? 'healthy';
+  const worldOpts = { timeScale: opts.timeScale, seed: opts.seed };
+  // A shipped scenario starts from what the build parsed and validated, without the YAML reader and zod.
+  if (typeof scenario === 'string') {
+    const { loadPrecompiledWorld } = await import('./world/precompiled.js');
+    const world: PracticeWorld | undefined = loadPrecompiledWorld(scenario, worldOpts);
+    if (world) return world;
+  }
   const { loadWorld } = await import('./world/index.js');
-  const world: PracticeWorld = loadWorld(opts.scenario ?? 'healthy', { timeScale: opts.timeScale, seed: opts.seed });
+  const world: PracticeWorld = loadWorld(scenario, worldOpts);
   return world;
 }
 
@@ -229,8 +245,14 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
 
   const issuer = await createTokenIssuer(`${baseUrl}/${world.tenantId}/v2.0`, signing);
   const githubIssuer = new SimulatedGitHubIssuer(() => baseUrl);
+  const azureDevOpsIssuer = new SimulatedAzureDevOpsIssuer(() => baseUrl);
   const login = new LoginService({
-    externalIssuers: (iss) => (iss === GITHUB_ACTIONS_ISSUER ? (t) => githubIssuer.verify(t) : undefined),
+    externalIssuers: (iss) =>
+      iss === GITHUB_ACTIONS_ISSUER
+        ? (t) => githubIssuer.verify(t)
+        : azureDevOpsIssuer.isIssuer(iss)
+          ? (t) => azureDevOpsIssuer.verify(t)
+          : undefined,
     baseUrl,
     directory: () => world,
     issuer,
@@ -252,6 +274,7 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
     batch: (req, run) => handleBatch(req, run, () => faults.random()),
     deviceLoginPage,
     githubIssuer,
+    azureDevOpsIssuer,
     contracts: new ContractGate(),
   });
 
@@ -315,6 +338,7 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
     counterStore: counters,
     approveDeviceCode: (code, as) => deviceCodes.approve(code, as),
     githubActionsJob: (job) => githubIssuer.startJob(job),
+    azurePipelinesJob: (job) => azureDevOpsIssuer.startJob(job),
     setFaults: (f) => faults.set(f),
     close: async () => {
       deviceCodes.close();

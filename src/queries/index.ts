@@ -10,6 +10,8 @@ import { query as signinsHistory } from './signins-history.js';
 import { query as drillStart } from './drill-start.js';
 import { query as caExclusionPlan } from './ca-exclusion-plan.js';
 import { query as authMethodPolicy } from './auth-method-policy.js';
+import { query as appProveToken } from './app-prove-token.js';
+import { query as appAuditTrail } from './app-audit-trail.js';
 
 /** Every built-in query. */
 export const BUILT_IN_QUERIES: readonly AnyQuery[] = [
@@ -23,4 +25,6 @@ export const BUILT_IN_QUERIES: readonly AnyQuery[] = [
   drillStart,
   caExclusionPlan,
   authMethodPolicy,
+  appProveToken,
+  appAuditTrail,
 ];

@@ -150,6 +150,7 @@ export function buildReport(
   const shown: Report['secrets']['shown'] = [];
   const voided: Report['secrets']['voided'] = [];
   const notices: Report['notices'] = [];
+  const corrected: Record<string, unknown> = {};
   const signoffs = new Map<string, { role: string; name: string; keyFingerprint?: string; at: string }>();
   let end: Report['end'] = { status: 'unfinished' };
   let changedDuringRun = false;
@@ -285,6 +286,19 @@ export function buildReport(
         });
         break;
       }
+      case 'input-corrected': {
+        // A corrected input is said in the report's notices, from → to, where it was corrected;
+        // the inputs listed are those the rest of the run used.
+        const d = rec.data as JournalData['input-corrected'];
+        const shown = (v: unknown) => (v === undefined || v === null || v === '' ? '(none)' : fmtInput(v));
+        corrected[d.name] = d.to;
+        notices.push({
+          level: 'warn',
+          message: `Input "${d.name}" corrected ${d.instanceId === 'resume' ? 'on resuming' : `at step ${d.instanceId}`}: ${shown(d.from)} → ${shown(d.to)}`,
+          at: rec.ts,
+        });
+        break;
+      }
       case 'notice': {
         const d = rec.data as JournalData['notice'];
         notices.push({ level: d.level, message: d.message, at: rec.ts });
@@ -388,7 +402,7 @@ export function buildReport(
     tenant,
     identities,
     ...(rs.operator ? { operator: rs.operator } : {}),
-    inputs: (plain(rs.inputs ?? {}) as Record<string, unknown>) ?? {},
+    inputs: (plain({ ...(rs.inputs ?? {}), ...corrected }) as Record<string, unknown>) ?? {},
     signoff: { required: opts.requiredRoles ?? facts.signoff, signers: slots },
     startedAt: first.ts,
     ...(finishedAt ? { finishedAt } : {}),
@@ -435,4 +449,8 @@ export async function buildStatement(opts: BuildOptions): Promise<Built> {
         .join('; ')}`,
     );
   return { statement, payload: Buffer.from(JSON.stringify(statement), 'utf8'), journalText, runbookText };
+}
+
+function fmtInput(v: unknown): string {
+  return Array.isArray(v) ? v.map(String).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

@@ -7,13 +7,12 @@
  * valid, completed, live runs signed by trusted keys, and not one that passed
  * only because a critical failure was overridden.
  */
-import { readdir } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addCadence } from './cadence.js';
 import type { Report } from './model.js';
 import type { TrendPoint } from './trend.js';
-import { loadTrustAnchors } from './trust.js';
-import { verifyFile, type PinnedKey } from './verify.js';
+import type { PinnedKey } from './verify.js';
 
 export interface HistoryEntry {
   runDir: string;
@@ -53,16 +52,30 @@ export async function listReports(
   } catch {
     return [];
   }
+  // Runs with a report; an unfinished run has none (`breakglass resume` lists those).
+  const withReport = (
+    await Promise.all(
+      names.map((name) =>
+        access(join(runs, name, 'report.dsse.json')).then(
+          () => name,
+          () => undefined,
+        ),
+      ),
+    )
+  ).filter((n): n is string => n !== undefined);
+  if (!withReport.length) return [];
+  // The verifier (and the report schemas) load only when there is a report to verify: the home screen waits for this.
+  const [{ loadTrustAnchors }, { verifyFile }] = await Promise.all([import('./trust.js'), import('./verify.js')]);
   const anchors = await loadTrustAnchors(stateDir);
   const out: HistoryEntry[] = [];
-  for (const name of names) {
+  for (const name of withReport) {
     const runDir = join(runs, name);
     const envPath = join(runDir, 'report.dsse.json');
     let v;
     try {
       v = await verifyFile(envPath, { runDir, anchors, pubkeys });
     } catch {
-      continue; // no report in this run (unfinished): `breakglass resume` lists those
+      continue; // the report went away since it was listed
     }
     const r = v.statement?.predicate;
     if (!r) {

@@ -8,17 +8,10 @@
  * (keyid): the first 16 hex characters of sha256 over the SPKI DER of the
  * public key — stable, and easy to read aloud to a witness.
  */
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { isSealedKey, openSealedKey, sealPrivateKey, SealedKeyError } from '../util/sealed-key.js';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isSealedKey, openSealedKey, resealKeyFile, sealPrivateKey, SealedKeyError } from '../util/sealed-key.js';
 import { BreakglassError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 
@@ -91,23 +84,6 @@ async function readKeyFile(path: string): Promise<string> {
   }
 }
 
-/**
- * Replaces a PBKDF2-encrypted key file by the same key sealed with scrypt: a
- * new file beside it (wx, 0600), then renamed over it, so a crash leaves one
- * or the other, never half a key. Returns why it could not, or undefined.
- */
-async function migrateKeyFile(path: string, key: KeyObject, passphrase: string): Promise<string | undefined> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, await sealPrivateKey(key, passphrase), { mode: 0o600, flag: 'wx' });
-    await rename(tmp, path);
-    return undefined;
-  } catch (e) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-  }
-}
-
 export interface LoadedKey {
   privateKey: KeyObject;
   publicKey: KeyObject;
@@ -148,7 +124,7 @@ export async function loadPrivateKey(path: string, passphrase: string): Promise<
   }
   const loaded = checkedEd25519(path, privateKey);
   // Opened with the right passphrase: seal it again with scrypt (next use of an older key).
-  const why = await migrateKeyFile(path, privateKey, passphrase);
+  const why = await resealKeyFile(path, privateKey, passphrase);
   return { ...loaded, migration: why === undefined ? { done: true } : { done: false, why } };
 }
 

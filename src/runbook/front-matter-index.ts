@@ -26,10 +26,9 @@ import type { RunbookDiagnostic } from '../core/runbook.js';
 import { makeDiagnostic } from './draft.js';
 import { readRunbookFile } from './read-file.js';
 import { decodeRunbookBytes, normaliseRunbookText } from './text.js';
-import { splitFrontMatter } from './front-matter.js';
 import { KEBAB_RE } from './formats.js';
 
-const VERSION = 1;
+const VERSION = 2;
 /** A file changed this close to its indexing may share its mtime with a later edit: hash it again. */
 const RACY_MS = 2_000;
 
@@ -39,6 +38,8 @@ export interface IndexedRunbook {
   title: string;
   version: string;
   cadence?: string;
+  /** `purpose:` from the front matter (home screen order). */
+  purpose?: string;
   summary: string;
   path: string;
   /** Front-matter problems only; the body is checked when the runbook is opened. */
@@ -65,7 +66,7 @@ function fallbackId(path: string): string {
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The front matter of one file's bytes, never throwing: problems become diagnostics. */
-export function indexBytes(path: string, bytes: Uint8Array): Omit<IndexedRunbook, 'path'> {
+export async function indexBytes(path: string, bytes: Uint8Array): Promise<Omit<IndexedRunbook, 'path'>> {
   const empty = { id: fallbackId(path), title: '', version: '', summary: '' };
   const decoded = decodeRunbookBytes(bytes);
   const norm = decoded.ok ? normaliseRunbookText(decoded.text) : decoded;
@@ -82,6 +83,8 @@ export function indexBytes(path: string, bytes: Uint8Array): Omit<IndexedRunbook
         ),
       ],
     };
+  // The YAML reader loads only when a file must be read again: a listing from the cache never needs it.
+  const { splitFrontMatter } = await import('./front-matter.js');
   const fm = splitFrontMatter(norm.text.split('\n'));
   const diagnostics = fm.problems.map((p) => makeDiagnostic(path, p.pos, p.message, p.hint));
   const m = fm.map ?? {};
@@ -91,6 +94,7 @@ export function indexBytes(path: string, bytes: Uint8Array): Omit<IndexedRunbook
     title: str(m.title),
     version: str(m.version),
     ...(typeof m.cadence === 'string' ? { cadence: m.cadence } : {}),
+    ...(typeof m.purpose === 'string' ? { purpose: m.purpose } : {}),
     summary: str(m.summary).trim(),
     diagnostics,
   };
@@ -103,6 +107,7 @@ function isEntry(e: unknown): e is CacheEntry {
     ['id', 'title', 'version', 'summary', 'sha256'].every((k) => typeof x[k] === 'string') &&
     ['size', 'mtimeMs', 'ctimeMs', 'indexedAt'].every((k) => typeof x[k] === 'number') &&
     (x.cadence === undefined || typeof x.cadence === 'string') &&
+    (x.purpose === undefined || typeof x.purpose === 'string') &&
     Array.isArray(x.diagnostics) &&
     x.diagnostics.every(isDiagnostic)
   );
@@ -175,7 +180,7 @@ async function indexOne(path: string, cached: CacheEntry | undefined): Promise<C
   }
   const digest = sha256(read.bytes);
   if (cached && cached.sha256 === digest) return { ...cached, ...base };
-  return { ...base, sha256: digest, ...indexBytes(path, read.bytes) };
+  return { ...base, sha256: digest, ...(await indexBytes(path, read.bytes)) };
 }
 
 /**

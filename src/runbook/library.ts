@@ -12,15 +12,21 @@ import envPaths from 'env-paths';
 import { packageRoot } from '../util/package-root.js';
 import type { Catalog } from '../core/catalog.js';
 import type { Runbook, RunbookDiagnostic } from '../core/runbook.js';
-import { loadRunbook, type ParseResult } from './parse.js';
+import type { ParseResult } from './parse.js';
 import { makeDiagnostic } from './draft.js';
 import { indexRunbookFiles, type IndexedRunbook } from './front-matter-index.js';
+
+/** The full parser (and with it zod, the markdown and YAML readers) loads only when a runbook is opened. */
+async function loadRunbook(path: string, catalog: Catalog): Promise<ParseResult> {
+  return (await import('./parse.js')).loadRunbook(path, catalog);
+}
 
 export interface RunbookEntry {
   id: string;
   title: string;
   version: string;
   cadence?: string;
+  purpose?: string;
   path: string;
   source: 'shipped' | 'user';
   summary: string;
@@ -61,6 +67,7 @@ function entryFrom(path: string, source: 'shipped' | 'user', r: ParseResult): Ru
     title: rb?.title ?? '',
     version: rb?.version ?? '',
     ...(rb?.cadence ? { cadence: rb.cadence } : {}),
+    ...(rb?.purpose ? { purpose: rb.purpose } : {}),
     path,
     source,
     summary: rb?.summary.trim() ?? '',

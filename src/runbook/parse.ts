@@ -148,6 +148,7 @@ class Parser {
     rb.summary = str(src.summary);
     if (typeof src.cadence === 'string') rb.cadence = src.cadence;
     rb.audience = strs(src.audience);
+    if (typeof src.purpose === 'string') rb.purpose = src.purpose;
     rb.readOnly = src.readOnly === true;
     const perms = isPlainMap(src.permissions) ? src.permissions : {};
     rb.permissions = { graph: strs(perms.graph), arm: strs(perms.arm), logs: strs(perms.logs) };

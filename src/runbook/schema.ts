@@ -54,6 +54,8 @@ export const FrontMatterSchema = z.strictObject({
     .regex(ISO_DURATION_RE, { error: 'must be an ISO-8601 duration such as `P90D` (90 days) or `P3M` (3 months)' })
     .optional(),
   audience: z.array(z.string()).optional(),
+  /** What the runbook is for; `setup` runbooks are offered first on a tenant with no break-glass set-up yet. */
+  purpose: z.enum(['setup', 'drill', 'emergency', 'review']).optional(),
   readOnly: z.boolean().optional(),
   permissions: PermissionSetSchema.optional(),
   inputs: z.record(z.string(), InputSpecSchema).optional(),

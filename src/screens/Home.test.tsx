@@ -2,7 +2,7 @@ import React from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
-import { buildHomeModel, type LibraryEntry } from './home-model.js';
+import { buildHomeModel, dueWords, hasBreakGlassSetup, type LibraryEntry } from './home-model.js';
 import { Home } from './Home.js';
 import type { OverviewModel } from './overview-model.js';
 
@@ -79,6 +79,31 @@ describe('home model', () => {
       ['broken', 'no-cadence'],
     ]);
     expect(model.runbooks.at(-1)!.problem).toContain('line 12');
+  });
+
+  it('puts set-up runbooks first, in words, while the tenant has no break-glass set-up', () => {
+    const entries = [
+      entry('quarterly', 'Quarterly validation', 'P90D'),
+      { ...entry('setup', 'Setup'), purpose: 'setup' },
+    ];
+    const fresh = buildHomeModel(entries, [], [], { label: 'contoso', practice: false }, now, { needsSetup: true });
+    expect(fresh.needsSetup).toBe(true);
+    expect(fresh.runbooks.map((r) => r.id)).toEqual(['setup', 'quarterly']);
+    expect(dueWords(fresh.runbooks[0]!)).toBe('START HERE — not set up yet');
+    const set = buildHomeModel(entries, [], [], { label: 'contoso', practice: false }, now);
+    expect(set.runbooks.map((r) => r.id)).toEqual(['quarterly', 'setup']);
+  });
+
+  it('knows a tenant has a set-up from a passed live set-up run, or from the practice scenario', () => {
+    const entries = [{ id: 'setup', purpose: 'setup' }, { id: 'quarterly' }];
+    const run = (runbookId: string, result: string, practice = false) => ({ runbookId, result, practice });
+    expect(hasBreakGlassSetup(entries, [], { practice: false })).toBe(false);
+    expect(hasBreakGlassSetup(entries, [run('quarterly', 'passed')], { practice: false })).toBe(false);
+    expect(hasBreakGlassSetup(entries, [run('setup', 'failed')], { practice: false })).toBe(false);
+    expect(hasBreakGlassSetup(entries, [run('setup', 'passed', true)], { practice: false })).toBe(false);
+    expect(hasBreakGlassSetup(entries, [run('setup', 'passed-with-warnings')], { practice: false })).toBe(true);
+    expect(hasBreakGlassSetup(entries, [], { practice: true, scenarioDeclaresSetup: true })).toBe(true);
+    expect(hasBreakGlassSetup(entries, [run('setup', 'passed', true)], { practice: true })).toBe(false);
   });
 });
 

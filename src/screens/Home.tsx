@@ -14,6 +14,7 @@ import { createKeyRouter, KeyRouterContext, splitKeys } from '../components/use-
 import type { KeyHelp } from '../components/widget-types.js';
 import { sanitize } from '../util/sanitize.js';
 import { dueWords, lastWords, type HomeModel } from './home-model.js';
+import { fitHomeRow } from './home-row.js';
 import type { OverviewModel } from './overview-model.js';
 
 export type HomeChoice =
@@ -57,7 +58,7 @@ function HomeLoading({ tenant, onChoose, version }: HomeProps): React.ReactEleme
 }
 
 function HomeList({ model, describe, onChoose, version }: HomeProps & { model: HomeModel }): React.ReactElement {
-  const { rows } = useTerminalSize();
+  const { rows, columns } = useTerminalSize();
   const items = model.unfinished.length + model.runbooks.length;
   const [sel, setSel, selRef] = useSyncState(0);
   const [help, setHelp, helpRef] = useSyncState(false);
@@ -122,7 +123,7 @@ function HomeList({ model, describe, onChoose, version }: HomeProps & { model: H
   }
 
   // Keep the list inside the screen: a window around the selection.
-  const header = 3 + (model.unfinished.length ? 1 : 0) + 1;
+  const header = 3 + (model.unfinished.length ? 1 : 0) + 1 + (model.needsSetup ? 1 : 0);
   const window = Math.max(3, rows - header - 3);
   const start = Math.max(0, Math.min(sel - Math.floor(window / 2), items - window));
   const visible = (i: number) => i >= start && i < start + window;
@@ -153,28 +154,37 @@ function HomeList({ model, describe, onChoose, version }: HomeProps & { model: H
           </Text>
         ) : null,
       )}
+      {model.needsSetup ? (
+        <Text wrap="truncate-end">No break-glass set-up found for this tenant: start with a set-up runbook.</Text>
+      ) : null}
       <Text bold>Runbooks:</Text>
       {model.runbooks.length === 0 ? <Text>No runbooks found.</Text> : null}
       {model.runbooks.map((r, j) => {
         const i = model.unfinished.length + j;
         if (!visible(i)) return null;
-        const urgent = r.due === 'overdue' || r.due === 'never-done-live';
+        const urgent = !r.startHere && (r.due === 'overdue' || r.due === 'never-done-live');
+        const fit = fitHomeRow(
+          {
+            title: sanitize(r.title),
+            tag: r.source === 'user' ? ' (yours)' : '',
+            due: r.problem ? `INVALID: ${r.problem}` : dueWords(r),
+            last: r.problem ? '' : lastWords(r),
+          },
+          columns - 2,
+        );
         return (
           <Text key={r.path} inverse={i === sel} wrap="truncate-end">
             {i === sel ? '▸ ' : '  '}
-            <Text bold>{sanitize(r.title)}</Text>
-            {r.source === 'user' ? ' (yours)' : ''}
-            {r.problem ? (
-              <Text color="red"> · INVALID: {r.problem}</Text>
-            ) : (
-              <>
-                {' · '}
-                <Text color={urgent ? 'red' : r.due === 'due-soon' ? 'yellow' : undefined} bold={urgent}>
-                  {dueWords(r)}
-                </Text>
-                <Text dimColor> · {lastWords(r)}</Text>
-              </>
-            )}
+            <Text bold>{fit.title}</Text>
+            {fit.tag}
+            {' · '}
+            <Text
+              color={r.problem || urgent ? 'red' : r.due === 'due-soon' || r.startHere ? 'yellow' : undefined}
+              bold={urgent || r.startHere}
+            >
+              {fit.due}
+            </Text>
+            {fit.last ? <Text dimColor> · {fit.last}</Text> : null}
           </Text>
         );
       })}

@@ -46,6 +46,17 @@ describe('runbook overview', () => {
     expect(text).not.toContain('P90D');
   });
 
+  it('lists every input as asked next, with the default the form will show filled in', async () => {
+    const rb = await shipped('emergency-sign-in.md');
+    const text = overviewRows(describeRunbook(rb, CATALOG), 100)
+      .map((r) => r.text)
+      .join('\n');
+    expect(text).toContain('Inputs (asked next, each filled in where it has a value; checked as you type):');
+    expect(text).toContain(
+      'Break-glass account to use — name@domain (default: bg-admin-01@contoso.onmicrosoft.com, can be changed)',
+    );
+  });
+
   it('a read-only runbook says none of its steps changes the tenant', async () => {
     const rb = await shipped('quarterly-validation.md');
     const m = describeRunbook(rb, CATALOG);

@@ -80,7 +80,7 @@ export class GatedOutput extends EventEmitter {
 
 /**
  * Draws a secret on the alternate screen of `real`, with `render(secret,
- * columns)` producing the text. Redraws on resize; hide() wipes and leaves.
+ * columns, rows)` producing the text. Redraws on resize; hide() wipes and leaves.
  */
 export class AltScreenSecret {
   private current: SecretDisplay | undefined;
@@ -91,7 +91,7 @@ export class AltScreenSecret {
   constructor(
     private readonly real: NodeJS.WriteStream,
     private readonly gate: GatedOutput,
-    private readonly render: (secret: SecretDisplay, columns: number) => string,
+    private readonly render: (secret: SecretDisplay, columns: number, rows: number) => string,
     /** Exists while a secret is up, so a start after a kill wipes the screen (state/secret-marker.ts). */
     private readonly marker?: { set(screen: 'alternate'): void; clear(): void },
   ) {}
@@ -109,7 +109,7 @@ export class AltScreenSecret {
 
   private draw(): void {
     if (!this.current) return;
-    const text = this.render(this.current, this.real.columns || 80);
+    const text = this.render(this.current, this.real.columns || 80, this.real.rows || 24);
     this.real.write(CLEAR + text.replace(/\r?\n/g, '\r\n') + '\r\n');
   }
 

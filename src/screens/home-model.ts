@@ -10,6 +10,8 @@ export interface LibraryEntry {
   title: string;
   version: string;
   cadence?: string;
+  /** `setup` runbooks lead while the tenant has no break-glass set-up. */
+  purpose?: string;
   path: string;
   source: 'shipped' | 'user';
   summary: string;
@@ -46,6 +48,8 @@ export interface HomeRunbook {
   version: string;
   path: string;
   source: 'shipped' | 'user';
+  /** A set-up runbook offered first because the tenant has no break-glass set-up. */
+  startHere?: boolean;
   sha256?: string;
   /** One line: why it cannot run (validation errors). */
   problem?: string;
@@ -58,6 +62,25 @@ export interface HomeModel {
   tenant: { label: string; practice: boolean };
   unfinished: UnfinishedRun[];
   runbooks: HomeRunbook[];
+  /** No break-glass set-up found for this tenant: set-up runbooks lead, and the screen says why. */
+  needsSetup: boolean;
+}
+
+/**
+ * Whether this tenant already has a break-glass set-up, as far as breakglass
+ * can tell without signing in: a practice scenario says so by declaring one
+ * (`breakGlass:`); a live tenant has one once a set-up runbook completed on it
+ * (its report is in the history). Drills rehearse a set-up, so without one
+ * they are not what comes next.
+ */
+export function hasBreakGlassSetup(
+  entries: Pick<LibraryEntry, 'id' | 'purpose'>[],
+  lastRuns: Pick<LastRun, 'runbookId' | 'result' | 'practice'>[],
+  tenant: { practice: boolean; scenarioDeclaresSetup?: boolean },
+): boolean {
+  if (tenant.practice) return tenant.scenarioDeclaresSetup === true;
+  const setupIds = new Set(entries.filter((e) => e.purpose === 'setup').map((e) => e.id));
+  return lastRuns.some((l) => !l.practice && setupIds.has(l.runbookId) && l.result.startsWith('passed'));
 }
 
 const SOON_MS = 14 * 86_400_000;
@@ -68,7 +91,9 @@ export function buildHomeModel(
   unfinished: UnfinishedRun[],
   tenant: { label: string; practice: boolean },
   now: Date,
+  opts: { needsSetup?: boolean } = {},
 ): HomeModel {
+  const needsSetup = opts.needsSetup === true;
   const byId = new Map(lastRuns.map((l) => [l.runbookId, l]));
   const runbooks = entries.map((e): HomeRunbook => {
     const l = byId.get(e.id);
@@ -85,6 +110,7 @@ export function buildHomeModel(
       version: e.version,
       path: e.path,
       source: e.source,
+      ...(needsSetup && e.purpose === 'setup' ? { startHere: true } : {}),
       sha256: e.runbook?.source.sha256,
       problem: errors.length
         ? `${errors.length} error(s), e.g. line ${errors[0]!.line}: ${sanitize(errors[0]!.message, { max: 80 })}`
@@ -94,7 +120,8 @@ export function buildHomeModel(
       due,
     };
   });
-  // Overdue first, then never done live, due soon, scheduled, unscheduled; invalid last.
+  // What this tenant needs next: set-up first when it has none; then overdue, never done live, due soon,
+  // scheduled, unscheduled; invalid last.
   const rank: Record<DueState, number> = {
     overdue: 0,
     'never-done-live': 1,
@@ -105,10 +132,11 @@ export function buildHomeModel(
   runbooks.sort(
     (a, b) =>
       Number(Boolean(a.problem)) - Number(Boolean(b.problem)) ||
+      Number(!a.startHere) - Number(!b.startHere) ||
       rank[a.due] - rank[b.due] ||
       a.title.localeCompare(b.title),
   );
-  return { tenant, unfinished, runbooks };
+  return { tenant, unfinished, runbooks, needsSetup };
 }
 
 export function dateOnly(iso: string | undefined): string {
@@ -117,6 +145,7 @@ export function dateOnly(iso: string | undefined): string {
 
 /** The due state as words (never colour alone). */
 export function dueWords(r: HomeRunbook): string {
+  if (r.startHere) return 'START HERE — not set up yet';
   switch (r.due) {
     case 'overdue':
       return `OVERDUE since ${dateOnly(r.nextDue)}`;

@@ -47,7 +47,7 @@ export function createInkFrontEnd(opts: InkFrontEndOptions): InkFrontEnd {
   const surface = new AltScreenSecret(
     opts.stdout,
     gate,
-    (secret, columns) => secretScreenText(secret, columns, { color }),
+    (secret, columns, rows) => secretScreenText(secret, columns, { color, rows }),
     opts.stateDir ? secretMarker(opts.stateDir) : undefined,
   );
   const app = render(

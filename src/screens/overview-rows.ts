@@ -1,5 +1,5 @@
 /** The overview's content as rows (shared by the Ink overview and plain mode; no Ink here). */
-import { fieldHint } from '../components/input-validate.js';
+import { defaultText, fieldHint } from '../components/input-validate.js';
 import { lineText, markdownToLines } from '../components/markdown-lines.js';
 import { MUTATING_MARK } from '../components/theme.js';
 import { durationWords } from '../util/duration-words.js';
@@ -72,11 +72,13 @@ export function overviewRows(m: OverviewModel, width: number): Row[] {
   if (m.readOnly) rows.push({ text: '  (declared read-only)', dim: true });
   if (m.inputs.length) {
     rows.push({ text: '' });
-    rows.push({ text: 'Inputs (asked next, checked as you type):', bold: true });
+    rows.push({ text: 'Inputs (asked next, each filled in where it has a value; checked as you type):', bold: true });
     for (const i of m.inputs) {
       const hint = fieldHint(i);
+      // The value the form will show (a default is still asked, and can be changed there).
+      const filled = i.secret ? '' : defaultText(i);
       rows.push({
-        text: `  ${sanitize(i.label || i.name)}${hint ? ` — ${hint}` : ''}${i.required && i.default === undefined ? '' : ' (optional)'}`,
+        text: `  ${sanitize(i.label || i.name)}${hint ? ` — ${hint}` : ''}${filled ? ` (default: ${sanitize(filled)}, can be changed)` : i.required ? '' : ' (optional)'}`,
       });
     }
   }

@@ -33,4 +33,45 @@ describe('secret screen text', () => {
       secretScreenText({ title: 't', lines: ['s'], fingerprint: 'f', qr: 'not a url' }, 80, { color: false }),
     ).not.toMatch(/[▀▄]/);
   });
+
+  const tap = {
+    title: 'Temporary Access Pass for breakglass-emergency-admin-01@contoso-holdings.onmicrosoft.com',
+    lines: ['!xMsUH5zzH6dNV_838fM'],
+    fingerprint: 'secret:scrypt:6c8db89fb38c',
+    qr: 'https://aka.ms/mysecurityinfo',
+  };
+
+  it('draws the QR code when the terminal has room for the whole page', () => {
+    const t = secretScreenText(tap, 120, { color: false, rows: 40 });
+    expect(t).toMatch(/[▀▄]{3}/);
+    expect(t).not.toContain('QR code left out');
+    expect(t.split('\n').length).toBeLessThanOrEqual(39);
+  });
+
+  it.each([
+    [80, 24],
+    [60, 15],
+  ])('at %ix%i leaves the QR code out, says so, keeps the link, and fits', (cols, rows) => {
+    const t = secretScreenText(tap, cols, { color: false, rows });
+    const lines = t.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(rows - 1);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(cols);
+    expect(lines[0]).toMatch(/^🔒 Temporary Access Pass for/);
+    expect(lines.join(' ').replace(/\s+/g, '')).toContain(
+      'breakglass-emergency-admin-01@contoso-holdings.onmicrosoft.com',
+    );
+    expect(t).not.toMatch(/[▀▄]{3}/);
+    expect(t).toContain('QR code left out: the terminal is too short.');
+    expect(t).toContain('https://aka.ms/mysecurityinfo');
+    expect(t).toContain('║ !xMsUH5zzH6dNV_838fM');
+    expect(t).toContain('Press Enter when it is recorded');
+  });
+
+  it('keeps the title, the secret and the way out even in a very short terminal', () => {
+    const t = secretScreenText({ ...tap, audience: 'custodian 1' }, 60, { color: false, rows: 10 });
+    expect(t.split('\n')[0]).toMatch(/^🔒 Temporary/);
+    expect(t).toContain('For: custodian 1');
+    expect(t).toContain('║ !xMsUH5zzH6dNV_838fM');
+    expect(t).toContain('Press Enter');
+  });
 });

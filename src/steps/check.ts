@@ -33,6 +33,8 @@ const checkArgs = z.strictObject({
   rotationMaxAgeDays: z.number().int().positive().optional(),
   /** App id of the declared emergency app (service-principal-layered); `none` or empty when there is none. */
   emergencyApp: z.string().optional(),
+  /** The layered door's exclusion group, which must be empty (BG-025); empty when there is none. */
+  emergencyGroup: z.string().optional(),
   /** App id of a service principal kept as a break-glass identity (BG-023, BG-024); `none` or empty when there is none. */
   breakGlassApp: z.string().optional(),
   /** Its declared Microsoft Entra roles: a list, or a comma-separated string. */
@@ -84,6 +86,8 @@ export function checkConfigFrom(args: Record<string, unknown>, now: Date): Check
   if (typeof args['validationMaxAgeDays'] === 'number') cfg.validationMaxAgeDays = args['validationMaxAgeDays'];
   if (typeof args['rotationMaxAgeDays'] === 'number') cfg.rotationMaxAgeDays = args['rotationMaxAgeDays'];
   if (typeof args['emergencyApp'] === 'string') cfg.emergencyApp = args['emergencyApp'];
+  const layeredGroup = typeof args['emergencyGroup'] === 'string' ? args['emergencyGroup'].trim() : '';
+  if (layeredGroup) cfg.emergencyGroup = layeredGroup;
   const bgApp = typeof args['breakGlassApp'] === 'string' ? args['breakGlassApp'].trim() : '';
   if (bgApp && bgApp.toLowerCase() !== 'none') {
     cfg.breakGlassApp = bgApp;

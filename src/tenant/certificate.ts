@@ -5,6 +5,10 @@
  * never asked for), the private key as unencrypted PKCS#8 PEM (in memory
  * only) and the certificate chain for x5c.
  *
+ * Private keys breakglass writes (app.addCertificate) are sealed with scrypt
+ * (util/sealed-key.ts), like the signing keys; a key file written before that
+ * (PKCS#8 under PBKDF2 at Node's 2,048 iterations) is re-sealed on its next use.
+ *
  * Parsing is done by libraries, not by hand: node:crypto for PEM, keys and
  * X.509; node-forge only to unwrap PKCS#12 containers (node:crypto cannot
  * read them), including the legacy 3DES/RC2 PFX that Windows and Key Vault
@@ -14,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type Forge from 'node-forge';
 import { TenantError } from '../core/tenant.js';
+import { isSealedKey, openSealedKey, resealKeyFile, SealedKeyError } from '../util/sealed-key.js';
 
 export interface LoadedCertificate {
   /** Hex SHA-256 of the DER certificate (what Entra shows as the "Thumbprint" for x5t#S256). */
@@ -24,6 +29,8 @@ export interface LoadedCertificate {
   chainPem: string;
   subject: string;
   notAfter: Date;
+  /** An older PBKDF2 key file (as app.addCertificate wrote it before): re-sealed with scrypt now, or why not. */
+  migration?: { done: true } | { done: false; why: string };
 }
 
 function certError(path: string, cause: string, todo: string): TenantError {
@@ -52,7 +59,12 @@ export async function loadCertificate(
   }
   const text = data.toString('latin1');
   const isPem = text.includes('-----BEGIN ');
-  const { key, certs } = isPem ? fromPem(path, text, passphrase) : await fromPfx(path, data, passphrase);
+  const sealed = isPem && isSealedKey(text);
+  const { key, certs } = sealed
+    ? await fromSealed(path, text, passphrase)
+    : isPem
+      ? fromPem(path, text, passphrase)
+      : await fromPfx(path, data, passphrase);
   // A key file alone (as `app.addCertificate` writes it: encrypted key in <key>, certificate in <key>.crt):
   // the public certificate is not secret, so it may sit beside the key.
   if (certs.length === 0 && isPem) certs.push(...siblingCertificates(path));
@@ -80,13 +92,51 @@ export async function loadCertificate(
     );
   }
   const chain = [leaf, ...certs.filter((c) => c !== leaf)];
+  // A key file alone under PBKDF2 (the layout app.addCertificate writes; a PEM bundle or PFX the
+  // operator brought is theirs and left as it is), opened with the right passphrase: seal it with scrypt.
+  let migration: LoadedCertificate['migration'];
+  if (
+    isPem &&
+    !sealed &&
+    passphrase &&
+    text.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----') &&
+    !text.includes('-----BEGIN CERTIFICATE-----')
+  ) {
+    const why = await resealKeyFile(path, key, passphrase);
+    migration = why === undefined ? { done: true } : { done: false, why };
+  }
   return {
+    ...(migration ? { migration } : {}),
     thumbprintSha256: leaf.fingerprint256.replace(/:/g, '').toLowerCase(),
     privateKeyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString(),
     chainPem: chain.map((c) => c.toString()).join(''),
     subject: leaf.subject.replace(/\n/g, ', '),
     notAfter,
   };
+}
+
+async function fromSealed(
+  path: string,
+  text: string,
+  passphrase?: string,
+): Promise<{ key: KeyObject; certs: X509Certificate[] }> {
+  if (!passphrase)
+    throw certError(
+      path,
+      'the private key is encrypted and no passphrase was given',
+      'Set the passphrase in an environment variable and name it with --certificate-passphrase-env, or enter it when prompted.',
+    );
+  try {
+    return { key: await openSealedKey(text, passphrase), certs: [] };
+  } catch (e) {
+    throw certError(
+      path,
+      e instanceof SealedKeyError && e.message === 'wrong passphrase'
+        ? 'the passphrase is wrong (the private key could not be decrypted)'
+        : `the key file cannot be opened: ${(e as Error).message}`,
+      'Check the passphrase and try again.',
+    );
+  }
 }
 
 function siblingCertificates(keyPath: string): X509Certificate[] {

@@ -13,7 +13,7 @@ import { AuthSession, type SignInCallbacks } from './auth.js';
 import { EvidenceLog } from './evidence.js';
 import { createGraphApi } from './graph.js';
 import { createLogsApi } from './logs.js';
-import { splitScopes } from './permissions.js';
+import { splitScopes } from './split-scopes.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import {
   TenantError,
@@ -83,7 +83,7 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
         'For a TLS-inspecting proxy set NODE_EXTRA_CA_CERTS instead.',
       );
     if (opts.cloud === 'practice')
-      throw bad('a live tenant cannot use the practice cloud', 'Use --cloud public, usgov or china.');
+      throw bad('a live tenant cannot use the practice cloud', 'Use --cloud public, usgov, usgovdod or china.');
   }
   const endpoints = opts.endpoints ?? profile.endpoints!;
   for (const [k, v] of Object.entries(endpoints) as [string, string][]) {
@@ -117,6 +117,7 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...(opts.retry ?? {}) };
   const graphPromise = createGraphApi({
     graphBase: endpoints.graph,
+    graphRoot: resources.graph,
     policy,
     evidence,
     getToken: async (signal) => (await auth.getToken('graph', signal)).token,
@@ -126,7 +127,7 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
   });
   // createGraphApi itself is synchronous apart from its lazy transport; unwrap once.
   let graphApi: Awaited<typeof graphPromise> | undefined;
-  const graph = lazyGraph(async () => (graphApi ??= await graphPromise));
+  const graph = lazyGraph(resources.graph, async () => (graphApi ??= await graphPromise));
   const maxRetries = Math.max(0, policy.maxAttempts - 1);
   const logs = createLogsApi({
     endpoint: endpoints.logs,
@@ -167,8 +168,12 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
 }
 
 /** GraphApi whose methods await the (lazily created) implementation. */
-function lazyGraph(get: () => Promise<import('../core/tenant.js').GraphApi>): import('../core/tenant.js').GraphApi {
+function lazyGraph(
+  root: string,
+  get: () => Promise<import('../core/tenant.js').GraphApi>,
+): import('../core/tenant.js').GraphApi {
   return {
+    root,
     request: async (req, o) => (await get()).request(req, o),
     batch: async (reqs, o) => (await get()).batch(reqs, o),
     list<T>(

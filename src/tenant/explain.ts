@@ -255,7 +255,7 @@ export function explainNetworkError(
     return make(service, 0, code, {
       what,
       cause: `the name ${host} could not be resolved (DNS)`,
-      todo: 'Check the network connection and DNS, and that --cloud matches your tenant (public, usgov, china).',
+      todo: 'Check the network connection and DNS, and that --cloud matches your tenant (public, usgov, usgovdod, china).',
     });
   }
   return make(service, 0, code || 'NetworkError', {

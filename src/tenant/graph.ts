@@ -12,6 +12,8 @@ export const BATCH_LIMIT = 20;
 
 export interface GraphApiOptions {
   graphBase: string;
+  /** Graph's root in the cloud (its resource URI), for "@odata.id" references. */
+  graphRoot: string;
   policy: RetryPolicy;
   evidence: EvidenceLog;
   getToken(signal?: AbortSignal): Promise<string>;
@@ -130,6 +132,7 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
   }
 
   const api: GraphApi & { close(): Promise<void> } = {
+    root: o.graphRoot,
     async request<T>(req: GraphRequest, opts?: { signal?: AbortSignal }): Promise<GraphResponse<T>> {
       return (await send(graphUrl(o.graphBase, req), req, opts ?? {})) as GraphResponse<T>;
     },

@@ -12,6 +12,8 @@ import { describeStep } from '../runbook/describe.js';
 import { adminConsentUrl } from './auth.js';
 import type { SignedInIdentity } from '../core/tenant.js';
 
+export { splitScopes } from './split-scopes.js';
+
 export type GrantKind = 'delegated' | 'app';
 
 /** A permission that lets its holder change the tenant. Read-only runbooks never request one. */
@@ -136,22 +138,6 @@ export function permissionsForIdentity(
       const usedByOthers = others[api].some((p) => covers(api, d, p));
       if (usedByOwn || !usedByOthers) add(api, d);
     }
-  }
-  return out;
-}
-
-/** Splits full-URI scopes by resource. Bare names are Graph scopes (as in Entra). */
-export function splitScopes(scopes: string[], resources: CloudResources): Record<keyof CloudResources, string[]> {
-  const out: Record<keyof CloudResources, string[]> = { graph: [], logs: [], arm: [] };
-  for (const s of scopes) {
-    const low = s.toLowerCase();
-    const which = (Object.keys(resources) as (keyof CloudResources)[]).find((k) =>
-      low.startsWith(trim(resources[k]).toLowerCase() + '/'),
-    );
-    if (which) out[which].push(s);
-    else if (/^https?:\/\//i.test(s))
-      throw new Error(`scope "${s}" is not for Microsoft Graph, Log Analytics or Azure Resource Manager of this cloud`);
-    else out.graph.push(`${trim(resources.graph)}/${s}`);
   }
   return out;
 }

@@ -16,6 +16,8 @@ export interface AccessTokenClaims {
   idtyp?: string;
   scp?: string;
   roles?: string[];
+  /** Template ids of the caller's Microsoft Entra roles (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#payload-claims). */
+  wids?: string[];
   aud?: string;
   exp?: number;
 }
@@ -44,5 +46,8 @@ export function identityFromClaims(c: AccessTokenClaims): SignedInIdentity {
     ...(appId ? { appId } : {}),
     kind,
     granted: kind === 'app' ? roles : scopes,
+    ...(Array.isArray(c.wids) && c.wids.length
+      ? { directoryRoleIds: c.wids.filter((r): r is string => typeof r === 'string') }
+      : {}),
   };
 }

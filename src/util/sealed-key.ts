@@ -16,6 +16,8 @@
  * Cheat Sheet's scrypt recommendation; RFC 7914 section 2 explains N, r, p).
  */
 import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes, scrypt, type KeyObject } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 export const SEALED_LABEL = 'BREAKGLASS ENCRYPTED PRIVATE KEY';
 export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
@@ -103,4 +105,21 @@ export async function openSealedKey(text: string, passphrase: string): Promise<K
     throw new SealedKeyError('wrong passphrase');
   }
   return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+}
+
+/**
+ * Replaces an older key file (PKCS#8 PEM under PBKDF2) with the same key sealed through scrypt: a
+ * new file beside it (wx, 0600), then renamed over it, so a crash leaves one or the other, never
+ * half a key. Returns why it could not, or undefined.
+ */
+export async function resealKeyFile(path: string, key: KeyObject, passphrase: string): Promise<string | undefined> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, await sealPrivateKey(key, passphrase), { mode: 0o600, flag: 'wx' });
+    await rename(tmp, path);
+    return undefined;
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  }
 }

@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import { graphBody, odataRef } from '../../src/core/graph-types.js';
-import type { GraphRequest } from '../../src/core/tenant.js';
+import type { GraphRequest, TenantSession } from '../../src/core/tenant.js';
+import { cloudProfile } from '../../src/config/clouds.js';
 import { methodConfigPatch } from '../../src/actions/authmethods/method-config.js';
 import { whatIfBody } from '../../src/checks/fetch-plan.js';
 import { directoryObjectRef } from '../../src/actions/odata.js';
@@ -59,7 +60,14 @@ describe("Graph request bodies are checked against Microsoft's types", () => {
   });
 
   it('the bodies the product builds carry what the documentation asks for', () => {
-    expect(directoryObjectRef('u1')).toEqual(odataRef('https://graph.microsoft.com/v1.0/directoryObjects/u1'));
+    // A reference names the tenant's own cloud's Graph (https://learn.microsoft.com/graph/deployments).
+    for (const cloud of ['public', 'usgov', 'usgovdod', 'china'] as const) {
+      const root = cloudProfile(cloud).resources.graph;
+      expect(directoryObjectRef({ graph: { root } as TenantSession['graph'] }, 'u1')).toEqual(
+        odataRef(`${root}/v1.0/directoryObjects/u1`),
+      );
+    }
+    expect(cloudProfile('usgovdod').resources.graph).toBe('https://dod-graph.microsoft.us');
     // https://learn.microsoft.com/graph/api/conditionalaccessroot-evaluate: signInIdentity, signInContext and
     // signInConditions are required; includeApplications takes appId values.
     expect(whatIfBody('user-1', 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c')).toEqual({

@@ -65,7 +65,7 @@ export function fakeTenant(label = 'TEST TENANT'): TenantSession {
   return {
     mode: 'practice',
     label,
-    graph: { request: unreachable, list: unreachable, batch: unreachable },
+    graph: { root: 'https://graph.microsoft.com', request: unreachable, list: unreachable, batch: unreachable },
     logs: { query: unreachable },
     arm: { request: unreachable },
     identity: async () => ({

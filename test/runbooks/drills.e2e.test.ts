@@ -94,16 +94,16 @@ describe('drills and reviews on the healthy practice tenant', () => {
     });
     const log = r.transcript.join('\n');
     expect(r.outcome.status, log).toBe('completed');
-    // What-If is off, Security Defaults is off and no service principal is declared as a break-glass
-    // identity: those four are named as not applicable, never counted as passes.
+    // What-If is off, Security Defaults is off, no service principal is declared as a break-glass
+    // identity, and no layered door is declared: those five are named as not applicable, never counted as passes.
     expect(log).toMatch(
-      /checks: Check everything[\s\S]*?→ PASS: 20 check\(s\) passed; not applicable: BG-018, BG-019, BG-023, BG-024/,
+      /checks: Check everything[\s\S]*?→ PASS: 20 check\(s\) passed; not applicable: BG-018, BG-019, BG-023, BG-024, BG-025/,
     );
     expect((log.match(/test\[\d\]\.logged[\s\S]*?→ PASS/g) ?? []).length).toBe(2);
     expect(r.verify?.complete).toBe(true);
   });
 
-  it('credential-rotation: new passwords set from Shamir-split passphrases; only fingerprints are written', async () => {
+  it('credential-rotation: a new key PIN shown once per account, random passwords nobody sees; only fingerprints are written', async () => {
     server = await startServer('healthy');
     const runbook = await loadShipped('credential-rotation.md');
     const keys = await keysFor(['operator', 'witness']);
@@ -113,7 +113,7 @@ describe('drills and reviews on the healthy practice tenant', () => {
     ACCOUNTS.forEach((upn, i) => {
       answers[`rotate[${i + 1}].set-password`] = { grant: [upn] };
       answers[`rotate[${i + 1}].envelopes`] = {
-        form: { envelope1: `E-${i}01`, envelope2: `E-${i}02`, envelope3: `E-${i}03` },
+        form: { pinEnvelope: `E-${i}01`, keyBag: `B-${i}01` },
       };
       answers[`rotate[${i + 1}].each-key-is-physically-in-its-place`] = { form: { keysSeen: 'BG key A, BG key B' } };
     });
@@ -130,7 +130,11 @@ describe('drills and reviews on the healthy practice tenant', () => {
       const after = w.users.get(w.upnIndex.get(u)!).lastPasswordChangeDateTime;
       expect(Date.parse(after)).toBeGreaterThan(Date.parse(before[i]));
     });
-    expect(r.secrets.length).toBe(6); // 3 shares per account, each shown once
+    expect(r.secrets.length).toBe(ACCOUNTS.length); // one new key PIN per account, shown once; the password is never shown
+    ACCOUNTS.forEach((u) => {
+      expect(w.users.get(w.upnIndex.get(u)!).passwordPolicies).toMatch(/DisablePasswordExpiration/);
+    });
+    expect(log).toMatch(/verify: Verify keys, methods and rotation[\s\S]*?→ PASS/);
     expect(leaks(r.secrets, r.runDir, r.transcript)).toEqual([]);
     expect(r.verify?.complete).toBe(true);
   });

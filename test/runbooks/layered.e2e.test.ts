@@ -43,10 +43,14 @@ describe('service-principal-layered on healthy', () => {
     const first = await runOnPractice({ server, runbook, inputs, answers, signers: keys });
     expect(first.outcome.status, first.transcript.join('\n')).toBe('completed');
     expect(first.verify?.complete).toBe(true);
+    // The run checks its own work: the application is the group's only owner (BG-021), and it is empty (BG-025).
+    expect(first.transcript.join('\n')).toMatch(
+      /owners-check: Check who owns the exclusion group, and that it is empty\n\s*→ PASS: 2 check\(s\) passed\n/,
+    );
 
     // The private key is encrypted on disk, owner-only; the passphrase is nowhere in the run's files.
     const pem = readFileSync(keyPath, 'utf8');
-    expect(pem).toContain('BEGIN ENCRYPTED PRIVATE KEY');
+    expect(pem).toContain('-----BEGIN BREAKGLASS ENCRYPTED PRIVATE KEY-----'); // scrypt, util/sealed-key.ts
     expect(statSync(keyPath).mode & 0o777).toBe(0o600);
     expect(first.secrets.length).toBe(1);
     expect(leaks(first.secrets, first.runDir, first.transcript)).toEqual([]);

@@ -1,13 +1,16 @@
 /**
  * Generates the emergency application's key pair and self-signed certificate
- * LOCALLY, uploads ONLY the certificate to the application's keyCredentials,
+ * LOCALLY, uploads ONLY the certificate to the application's keyCredentials —
+ * ADDING it: every certificate already on the app is re-sent with it, since a
+ * PATCH of keyCredentials sets the whole collection (./app-credentials.ts) —
  * then writes the private key encrypted with a passphrase held in the run's
  * vault (PKCS#8, AES-256, file mode 0600) and the certificate beside it. The
  * private key never leaves this machine, and an existing file is never
  * overwritten: both files are created with `wx` (fail if present), checked
  * before anything is sent. Writing after the upload keeps a crash between the
  * two safe: reconcile finds no certificate on disk, so the step makes a new
- * pair and the upload replaces the orphaned certificate.
+ * pair and uploads it beside the orphaned certificate, which the rollover runbook
+ * then removes (app.removeCredential) like any old one.
  */
 import { createHash, createPrivateKey, webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -15,10 +18,12 @@ import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import type { Action, ActionContext } from '../../core/action.js';
+import type { Action } from '../../core/action.js';
 import { graphBody } from '../../core/graph-types.js';
-import { odataString, seg } from '../odata.js';
+import { seg } from '../odata.js';
+import { keptKeyCredential, readAppCredentials, thumbprintHex, type AppCredentials } from './app-credentials.js';
 import { cjsExports } from '../../util/cjs-exports.js';
+import { sealPrivateKey } from '../../util/sealed-key.js';
 
 const Args = z.strictObject({
   appId: z.string().uuid(),
@@ -30,24 +35,14 @@ const Args = z.strictObject({
 });
 type Args = z.infer<typeof Args>;
 
-interface App {
-  id: string;
-  displayName: string;
-  keyCredentials?: { keyId: string; displayName?: string; customKeyIdentifier?: string | null }[];
-}
-
-async function readApp(ctx: ActionContext, appId: string): Promise<App> {
-  for await (const a of ctx.tenant.graph.list<App>({
-    path: '/applications',
-    query: { $filter: `appId eq ${odataString(appId)}`, $select: 'id,displayName,keyCredentials' },
-  }))
-    return a;
-  throw new Error(`No application with appId ${appId}. Register it first.`);
-}
-
 /** SHA-1 thumbprint, upper-case hex: what Graph shows as customKeyIdentifier for an uploaded certificate. */
 function thumbprintSha1(der: Buffer): string {
   return createHash('sha1').update(der).digest('hex').toUpperCase();
+}
+
+/** The app's certificate with this SHA-1 thumbprint (Graph's customKeyIdentifier for an uploaded certificate). */
+export function findByThumbprint(app: AppCredentials, thumbprint: string) {
+  return app.keyCredentials.find((k) => thumbprintHex(k.customKeyIdentifier) === thumbprint.toUpperCase());
 }
 
 /** An existing key or certificate file is refused before anything is generated or sent. */
@@ -79,22 +74,20 @@ export const action: Action<Args> = {
   destructive: false,
   risk: 'privilege',
   grants: 'a certificate credential: whoever holds the key file signs in as the application',
-  outputs: ['thumbprint', 'keyPath', 'certificatePath', 'notAfter'],
+  outputs: ['thumbprint', 'keyId', 'keyPath', 'certificatePath', 'notAfter'],
   args: Args,
   key: (a) => `appcert:${a.appId}`,
   secretsUsed: (a) => [a.passphraseSecret],
   async preview(a, ctx) {
-    const app = await readApp(ctx, a.appId);
+    const app = await readAppCredentials(ctx, a.appId);
     const onDisk = await certOnDisk(a.keyPath);
-    const uploaded = Boolean(
-      onDisk && (app.keyCredentials ?? []).some((k) => k.customKeyIdentifier?.toUpperCase() === onDisk.thumbprint),
-    );
-    const others = (app.keyCredentials ?? []).length;
+    const uploaded = Boolean(onDisk && findByThumbprint(app, onDisk.thumbprint));
+    const others = app.keyCredentials.length;
     return {
       actionId: 'app.addCertificate',
       summary: uploaded
         ? `Certificate ${onDisk!.thumbprint.slice(0, 12)}… is already on "${app.displayName}"`
-        : `Generate an RSA-2048 key and self-signed certificate (${a.validDays} days); write the key ENCRYPTED to ${a.keyPath}; upload only the certificate to "${app.displayName}"${others ? ` (replacing ${others} existing credential(s))` : ''}`,
+        : `Generate an RSA-2048 key and self-signed certificate (${a.validDays} days); write the key ENCRYPTED to ${a.keyPath}; add only the certificate to "${app.displayName}"${others ? ` (its ${others} existing certificate(s) stay)` : ''}`,
       target: { type: 'application', id: app.id, name: app.displayName },
       grants: [
         {
@@ -102,9 +95,19 @@ export const action: Action<Args> = {
           gains: 'a certificate credential: whoever holds the key file and its passphrase signs in as it',
         },
       ],
+      ...(others > 0 && !uploaded
+        ? {
+            diff: {
+              before: app.keyCredentials.map((k) => `certificate ${k.displayName ?? ''} (keyId ${k.keyId})`),
+              after: [
+                ...app.keyCredentials.map((k) => `certificate ${k.displayName ?? ''} (keyId ${k.keyId})`),
+                `certificate ${a.displayName} (new)`,
+              ],
+            },
+          }
+        : {}),
       alreadyDone: uploaded,
-      destructive: others > 0 && !uploaded,
-      ...(others > 0 && !uploaded ? { confirmText: app.displayName } : {}),
+      destructive: false,
     };
   },
   async apply(a, ctx) {
@@ -112,7 +115,7 @@ export const action: Action<Args> = {
     if (!passphrase)
       throw new Error(`The key passphrase "${a.passphraseSecret}" is not in memory; run the passphrase step again.`);
     await refuseExisting(a.keyPath);
-    const app = await readApp(ctx, a.appId);
+    const app = await readAppCredentials(ctx, a.appId);
     // @peculiar/x509 needs the Reflect metadata polyfill loaded first (tsyringe); live runs have no practice server to load it.
     await import('reflect-metadata');
     const x509 = cjsExports(await import('@peculiar/x509'), 'cryptoProvider');
@@ -136,12 +139,8 @@ export const action: Action<Args> = {
       extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
     });
     const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-    const encrypted = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({
-      format: 'pem',
-      type: 'pkcs8',
-      cipher: 'aes-256-cbc',
-      passphrase,
-    });
+    // Sealed through scrypt like the signing keys (util/sealed-key.ts), not Node's PBKDF2 PKCS#8 at 2,048 iterations.
+    const encrypted = await sealPrivateKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }), passphrase);
     await mkdir(dirname(a.keyPath), { recursive: true, mode: 0o700 });
     const der = Buffer.from(cert.rawData);
     await ctx.tenant.graph.request({
@@ -149,10 +148,14 @@ export const action: Action<Args> = {
       path: `/applications/${seg(app.id)}`,
       body: graphBody<Graph.Application>({
         keyCredentials: [
+          // Every certificate already there stays: the PATCH sets the whole collection.
+          ...app.keyCredentials.map(keptKeyCredential),
           { type: 'AsymmetricX509Cert', usage: 'Verify', key: der.toString('base64'), displayName: a.displayName },
         ],
       }),
     });
+    const thumbprint = thumbprintSha1(der);
+    const added = findByThumbprint(await readAppCredentials(ctx, a.appId), thumbprint);
     try {
       // `wx`: created here or not at all, even if a file appeared since the check above.
       await writeFile(a.keyPath, encrypted, { mode: 0o600, flag: 'wx' });
@@ -165,7 +168,8 @@ export const action: Action<Args> = {
     }
     return {
       outputs: {
-        thumbprint: thumbprintSha1(der),
+        thumbprint,
+        keyId: added?.keyId ?? '',
         keyPath: a.keyPath,
         certificatePath: `${a.keyPath}.crt`,
         notAfter: notAfter.toISOString(),
@@ -173,14 +177,19 @@ export const action: Action<Args> = {
     };
   },
   async reconcile(a, ctx) {
-    const app = await readApp(ctx, a.appId);
+    const app = await readAppCredentials(ctx, a.appId);
     const onDisk = await certOnDisk(a.keyPath);
-    const up =
-      onDisk && (app.keyCredentials ?? []).some((k) => k.customKeyIdentifier?.toUpperCase() === onDisk.thumbprint);
-    return up
+    const up = onDisk && findByThumbprint(app, onDisk.thumbprint);
+    return up && onDisk
       ? {
           applied: true,
-          outputs: { thumbprint: onDisk.thumbprint, keyPath: a.keyPath, certificatePath: `${a.keyPath}.crt` },
+          outputs: {
+            thumbprint: onDisk.thumbprint,
+            keyId: up.keyId,
+            keyPath: a.keyPath,
+            certificatePath: `${a.keyPath}.crt`,
+            ...(up.endDateTime ? { notAfter: up.endDateTime } : {}),
+          },
         }
       : { applied: false };
   },

@@ -30,7 +30,7 @@ async function add(a: Args, ctx: ActionContext): Promise<'added' | 'already-memb
     await ctx.tenant.graph.request({
       method: 'POST',
       path: `/groups/${seg(a.group)}/members/$ref`,
-      body: directoryObjectRef(a.user),
+      body: directoryObjectRef(ctx.tenant, a.user),
     });
     return 'added';
   } catch (e) {

@@ -72,7 +72,7 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'POST',
         path: `/groups/${seg(g.id)}/members/$ref`,
-        body: directoryObjectRef(u.id),
+        body: directoryObjectRef(ctx.tenant, u.id),
       });
     }
     return { outputs: { groupId: g.id, added: missing.map((u) => u.userPrincipalName) } };

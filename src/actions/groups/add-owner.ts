@@ -65,7 +65,7 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'POST',
         path: `/groups/${seg(g.id)}/owners/$ref`,
-        body: directoryObjectRef(sp.id),
+        body: directoryObjectRef(ctx.tenant, sp.id),
       });
     }
     return { outputs: { groupId: g.id, servicePrincipalId: sp.id } };

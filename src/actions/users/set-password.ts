@@ -1,18 +1,30 @@
 /**
- * Sets a break-glass account's password from a secret held in the run's
- * in-memory vault (for rotation). The secret never leaves memory
- * except in this one request body; evidence keeps only a redacted digest.
- * Resetting a Global Administrator's password needs the Global Administrator
- * or Privileged Authentication Administrator role.
+ * Sets a break-glass account's password, for rotation: either from a secret
+ * held in the run's in-memory vault (`secret`), or (`random: true`) to a long
+ * random password generated in memory, sent once in this request body and
+ * never shown or stored — the accounts sign in with their security keys and
+ * nobody is meant to hold their password. Evidence keeps only a redacted
+ * digest. Resetting a Global Administrator's password needs the Global
+ * Administrator or Privileged Authentication Administrator role.
  */
 import { z } from 'zod';
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action } from '../../core/action.js';
 import { graphBody } from '../../core/graph-types.js';
 import { requireUser, seg } from '../odata.js';
+import { generatePassword } from './create-break-glass-user.js';
 
-const Args = z.strictObject({ user: z.string().min(1), secret: z.string().min(1) });
+const Args = z
+  .strictObject({ user: z.string().min(1), secret: z.string().min(1).optional(), random: z.literal(true).optional() })
+  .refine((a) => (a.secret === undefined) !== (a.random === undefined), {
+    message: 'give either `secret` (a vault entry made by a secret step) or `random: true` (a password nobody sees)',
+  });
 type Args = z.infer<typeof Args>;
+
+const gainsOf = (a: Args): string =>
+  a.random
+    ? 'a new random password that nobody sees (the old one stops working)'
+    : 'a new password: the passphrase made in this run (the old one stops working)';
 
 interface PwUser {
   id: string;
@@ -28,26 +40,28 @@ export const action: Action<Args> = {
   permissions: { graph: ['User-PasswordProfile.ReadWrite.All', 'User.Read.All'] },
   destructive: true,
   risk: 'privilege',
-  grants: 'a new password: the passphrase made in this run',
+  grants: 'a new password: the passphrase made in this run, or a random one nobody sees',
   outputs: ['changedAt'],
   args: Args,
   key: (a) => `password:${a.user.toLowerCase()}`,
-  secretsUsed: (a) => [a.secret],
+  secretsUsed: (a) => (a.secret ? [a.secret] : []),
   async preview(a, { tenant, secrets }) {
     const u = await requireUser(tenant, a.user);
-    if (!secrets.has(a.secret)) {
+    if (a.secret && !secrets.has(a.secret)) {
       throw new Error(
         `The new passphrase "${a.secret}" is not in memory (secrets are never stored; after a restart the passphrase step must run again).`,
       );
     }
     return {
       actionId: 'user.setPassword',
-      summary: `Replace the password of ${u.userPrincipalName} with the new passphrase (the old one stops working immediately)`,
+      summary: a.random
+        ? `Replace the password of ${u.userPrincipalName} with a random one that nobody sees (the old one stops working immediately)`
+        : `Replace the password of ${u.userPrincipalName} with the new passphrase (the old one stops working immediately)`,
       target: { type: 'user', id: u.id, name: u.userPrincipalName },
       grants: [
         {
           principal: { type: 'user', id: u.id, name: u.userPrincipalName },
-          gains: 'a new password: the passphrase made in this run (the old one stops working)',
+          gains: gainsOf(a),
         },
       ],
       alreadyDone: false,
@@ -57,7 +71,7 @@ export const action: Action<Args> = {
   },
   async apply(a, { tenant, secrets }) {
     const u = await requireUser(tenant, a.user);
-    const password = secrets.get(a.secret);
+    const password = a.secret ? secrets.get(a.secret) : generatePassword();
     if (!password) throw new Error(`The new passphrase "${a.secret}" is not in memory; run the passphrase step again.`);
     await tenant.graph.request({
       method: 'PATCH',

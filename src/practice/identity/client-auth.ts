@@ -27,17 +27,67 @@ function invalidClient(code: number, message: string): PracticeResponse {
   return entraError({ status: 401, error: 'invalid_client', code, message });
 }
 
+/** The credential the client presented, as the service-principal sign-in log names it. */
+export interface PresentedCredential {
+  keyId?: string;
+  /** SHA-1 thumbprint, upper-case hex (certificates only). */
+  thumbprint?: string;
+}
+
+const entraTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+
+/**
+ * A credential outside its startDateTime..endDateTime opens nothing. Learn documents no code of its own
+ * for a certificate out of its validity: the reference lists AADSTS700027 "Client assertion failed
+ * signature validation" (https://learn.microsoft.com/entra/identity-platform/reference-error-codes) and
+ * the Azure SDK troubleshooting page gives AADSTS700027 for a certificate credential that does not verify
+ * (https://learn.microsoft.com/azure/developer/java/sdk/troubleshooting-authentication-service-principal).
+ * Stricter reading, modelled here: an expired AND a not-yet-valid certificate are both refused with
+ * AADSTS700027 (invalid_client, 401), the reason naming which, the key's thumbprint and its validity.
+ */
+function outsideValidity(
+  app: PracticeApplication,
+  thumbprint: string,
+  startMs: number | undefined,
+  endMs: number | undefined,
+  now: number,
+): PracticeResponse | undefined {
+  const tooEarly = startMs !== undefined && now < startMs;
+  const expired = endMs !== undefined && now >= endMs;
+  if (!tooEarly && !expired) return undefined;
+  return invalidClient(
+    700027,
+    `Client assertion contains an invalid signature. [Reason - ${expired ? 'The key used is expired.' : 'The key used is not yet valid.'}, Thumbprint of key used by client: '${thumbprint}', Found key 'Start=${startMs === undefined ? '' : entraTime(startMs)}, End=${endMs === undefined ? '' : entraTime(endMs)}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${app.appId}'.]`,
+  );
+}
+
 /** Returns undefined when the client authenticated, else the Entra error response. */
 export async function authenticateClient(
   app: PracticeApplication,
   form: URLSearchParams,
   tokenEndpoints: string[],
   externalIssuers: ExternalIssuerKeys = () => undefined,
+  /** Told which credential the client presented (found on the app), whether or not it then verified. */
+  presented?: (c: PresentedCredential) => void,
+  nowMs: number = Date.now(),
 ): Promise<PracticeResponse | undefined> {
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
   if (secret !== null) {
-    if (app.secrets.some((s) => safeEqual(s, secret))) return undefined;
+    if (app.secretCredentials) {
+      const match = app.secretCredentials.find((c) => safeEqual(c.value, secret));
+      if (match) {
+        presented?.({ keyId: match.keyId });
+        // AADSTS7000222 "An expired client secret was provided"
+        // (https://learn.microsoft.com/azure/developer/java/sdk/troubleshooting-authentication-service-principal).
+        if (nowMs >= match.endMs || nowMs < match.startMs)
+          return invalidClient(
+            7000222,
+            `The provided client secret keys for app '${app.appId}' are expired. Visit the Azure portal to create new keys for your app.`,
+          );
+        return undefined;
+      }
+    } else if (app.secrets.some((s) => safeEqual(s, secret))) return undefined;
     return invalidClient(
       7000215,
       `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.appId}'.`,
@@ -82,6 +132,10 @@ export async function authenticateClient(
         `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${(s256 ?? s1 ?? '').toUpperCase()}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${app.appId}'.]`,
       );
     }
+    const sha1 = createHash('sha1').update(new X509Certificate(cert.pem).raw).digest('hex').toUpperCase();
+    presented?.({ ...(cert.keyId ? { keyId: cert.keyId } : {}), thumbprint: sha1 });
+    const out = outsideValidity(app, sha1, cert.startMs, cert.endMs, nowMs);
+    if (out) return out;
     try {
       const { payload } = await jwtVerify(assertion, new X509Certificate(cert.pem).publicKey, {
         algorithms: ['RS256', 'PS256', 'ES256'],

@@ -50,7 +50,10 @@ export class DeviceCodeStore {
     };
     this.byDevice.set(e.deviceCode, e);
     this.byUser.set(e.userCode, e);
-    if (this.autoApproveAfterMs !== null && this.autoApproveAfterMs >= 0) {
+    // 0 ms: approved as issued. A timer of 0 fires on a later turn of the event loop, and the client's
+    // first poll can be answered before it: "authorization_pending", then a whole polling interval lost.
+    if (this.autoApproveAfterMs === 0) e.approved = true;
+    else if (this.autoApproveAfterMs !== null && this.autoApproveAfterMs > 0) {
       const t = setTimeout(() => {
         this.timers.delete(t);
         // Never overrides an explicit approval (which may name who signed in).

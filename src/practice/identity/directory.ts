@@ -7,10 +7,20 @@
 export interface PracticeApplication {
   appId: string;
   displayName: string;
-  /** Plain values of the app's client secrets. */
+  /** Plain values of the app's client secrets (the ones valid now, when `secretCredentials` is absent). */
   secrets: string[];
-  /** Registered certificates (public part only). thumbprintSha256 is hex. */
-  certificates: { thumbprintSha256: string; pem: string }[];
+  /**
+   * Every client secret with its keyId and validity (ms), expired ones included, so the token
+   * endpoint can say "expired" and the sign-in log can name the key used. Optional: without it,
+   * `secrets` is all there is.
+   */
+  secretCredentials?: { keyId: string; value: string; startMs: number; endMs: number }[];
+  /**
+   * Registered certificates (public part only). thumbprintSha256 is hex. keyId and validity (ms, the
+   * keyCredential's startDateTime/endDateTime) when known: the token endpoint refuses a certificate
+   * outside them, and the sign-in log names the keyId used.
+   */
+  certificates: { thumbprintSha256: string; pem: string; keyId?: string; startMs?: number; endMs?: number }[];
   /** Granted application permissions (app roles), e.g. "Policy.Read.All". */
   appRoles: string[];
   /**
@@ -56,9 +66,15 @@ export interface IdentityDirectory {
    * Records a service-principal sign-in (AADServicePrincipalSignInLogs), success or failure, so
    * monitoring of an emergency application can be drilled. Optional.
    */
+  /** The tenant's "now" in ms (the practice world's simulated clock); default Date.now(). */
+  nowMs?(): number;
   recordServicePrincipalSignIn?(args: {
     appId: string;
     credentialType?: 'clientSecret' | 'clientAssertion' | 'certificate' | 'none';
+    /** keyCredentials / passwordCredentials keyId of the credential the client presented, when known. */
+    credentialKeyId?: string;
+    /** SHA-1 thumbprint (upper-case hex) of the certificate presented, when a certificate was used. */
+    credentialThumbprint?: string;
     resource?: 'graph' | 'logs' | 'arm';
     fail?: boolean;
     errorCode?: number;

@@ -10,7 +10,7 @@ import type { PracticeResponse } from '../types.js';
 import type { DelegatedSignIn, IdentityDirectory, PracticeApplication } from './directory.js';
 import type { DeviceCodeStore } from './device-codes.js';
 import { entraError } from './errors.js';
-import { authenticateClient } from './client-auth.js';
+import { authenticateClient, type PresentedCredential } from './client-auth.js';
 import { AuthorizationCodeStore, authorize, isEntraError, redeemAuthorizationCode } from './authorize.js';
 import { isErrorResponse, resolveScopes } from './scopes.js';
 import type { TokenIssuer } from './signing.js';
@@ -434,14 +434,30 @@ export class LoginService {
       : form.has('client_secret')
         ? 'clientSecret'
         : 'none';
-    const authError = await authenticateClient(app, form, tokenEndpoints, this.ctx.externalIssuers);
+    let used: PresentedCredential = {};
+    const authError = await authenticateClient(
+      app,
+      form,
+      tokenEndpoints,
+      this.ctx.externalIssuers,
+      (c) => (used = c),
+      dir.nowMs?.() ?? Date.now(),
+    );
+    // The row names the key the client actually presented (ServicePrincipalCredentialKeyId / ...Thumbprint).
+    const key = {
+      ...(used.keyId ? { credentialKeyId: used.keyId } : {}),
+      ...(used.thumbprint ? { credentialThumbprint: used.thumbprint } : {}),
+    };
     if (authError) {
       // A failed emergency-application sign-in is the signal monitoring exists for.
+      const code = (authError.body as { error_codes?: number[] }).error_codes?.[0];
       dir.recordServicePrincipalSignIn?.({
         appId: clientId,
         credentialType,
         fail: true,
+        ...(code ? { errorCode: code } : {}),
         failureReason: 'Invalid client credentials',
+        ...key,
       });
       return authError;
     }
@@ -451,6 +467,7 @@ export class LoginService {
     dir.recordServicePrincipalSignIn?.({
       appId: clientId,
       credentialType,
+      ...key,
       resource: aud.includes('loganalytics') ? 'logs' : aud.includes('management') ? 'arm' : 'graph',
     });
     const lifetime = this.ctx.accessTokenLifetime;

@@ -20,6 +20,21 @@ export interface TokenIssuer {
   verify(token: string, audience: string | string[]): Promise<TokenClaims>;
 }
 
+const CLOCK_TOLERANCE_S = 5;
+/** Tokens whose signature this issuer has checked, kept for their lifetime; a bound, not a cache policy. */
+const MAX_VERIFIED = 1000;
+
+/** Claims jose checked at first use that can change with time or the caller: lifetime and audience. */
+function stillValid(c: TokenClaims, audience: string | string[]): boolean {
+  const now = Date.now() / 1000;
+  const { exp, nbf, aud } = c as { exp?: unknown; nbf?: unknown; aud?: unknown };
+  if (typeof exp !== 'number' || now - CLOCK_TOLERANCE_S >= exp) return false;
+  if (typeof nbf === 'number' && now + CLOCK_TOLERANCE_S < nbf) return false;
+  const want = Array.isArray(audience) ? audience : [audience];
+  const have = Array.isArray(aud) ? aud : [aud];
+  return have.some((a) => typeof a === 'string' && want.includes(a));
+}
+
 export type SigningKeys = Awaited<ReturnType<typeof generateSigningKeys>>;
 
 /** RSA-2048 generation is the slowest part of start-up; start it early and in parallel (it runs off the main thread). */
@@ -32,6 +47,7 @@ export async function createTokenIssuer(issuer: string, keys?: SigningKeys): Pro
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);
   const pub: JWK = { ...jwk, kid, use: 'sig', alg: 'RS256' };
+  const verified = new Map<string, TokenClaims>();
   return {
     issuer,
     kid,
@@ -47,12 +63,19 @@ export async function createTokenIssuer(issuer: string, keys?: SigningKeys): Pro
         .sign(privateKey);
     },
     async verify(token, audience) {
+      // A client sends the same token with every request: its signature (this key's) is checked once. Its
+      // lifetime and audience are checked on every use; anything a cached token no longer meets goes
+      // through jose again, which throws the error the caller maps to the service's answer.
+      const known = verified.get(token);
+      if (known && stillValid(known, audience)) return known;
       const { payload } = await jwtVerify(token, publicKey, {
         issuer,
         audience,
         algorithms: ['RS256'],
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_S,
       });
+      if (verified.size >= MAX_VERIFIED) verified.clear();
+      verified.set(token, payload as unknown as TokenClaims);
       return payload as unknown as TokenClaims;
     },
   };

@@ -6,7 +6,13 @@ import type { PracticeRoute } from '../types.js';
 import { applyODataCollection, applyODataEntity } from '../odata/collection.js';
 import type { World } from '../world/world.js';
 import type { ApplicationRec } from '../world/state.js';
-import { createApplication, createServicePrincipal, grantAppRole, updateApplication } from '../world/directory.js';
+import {
+  createApplication,
+  createServicePrincipal,
+  grantAppRole,
+  removeApplicationPassword,
+  updateApplication,
+} from '../world/directory.js';
 import { actorOf, body, clean, context, graph, noContent, notFound, ok } from './util.js';
 import { table } from './util.js';
 import { spJson } from './serialize.js';
@@ -14,12 +20,19 @@ import { memberItems, memberOptions } from './graph-directory.js';
 import { notFoundRef, removeOwnerOf } from './app-owners.js';
 import { P, perms } from './permissions.js';
 
-function appJson(a: ApplicationRec): Record<string, unknown> {
+/** A certificate's DER bytes, Base64: what `key` holds. Null for a credential known only by its metadata. */
+function keyOf(k: ApplicationRec['keyCredentials'][number]): string | null {
+  if (!k._pem) return null;
+  return k._pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+}
+
+function appJson(a: ApplicationRec, withKeys = false): Record<string, unknown> {
   return {
     '@odata.type': '#microsoft.graph.application',
     ...clean(a),
-    // Graph never returns key material: `key` is null on reads.
-    keyCredentials: a.keyCredentials.map((k) => ({ ...clean(k), key: null })),
+    // `key` is "returned only on $select for a single object, that is, GET applications/{applicationId}?$select=keyCredentials
+    // ...; otherwise, it's always null" (https://learn.microsoft.com/graph/api/resources/keycredential).
+    keyCredentials: a.keyCredentials.map((k) => ({ ...clean(k), key: withKeys ? keyOf(k) : null })),
     passwordCredentials: a.passwordCredentials.map((p) => ({ ...clean(p), secretText: null })),
     publicClient: { redirectUris: a.isFallbackPublicClient ? ['http://localhost'] : [] },
     deletedDateTime: null,
@@ -36,18 +49,29 @@ export function appRoutes(): PracticeRoute[] {
   return [
     graph('GET', '/applications', table('applications.list'), (req, w) =>
       ok(
-        applyODataCollection(req, [...w.applications.values()].map(appJson), {
-          context: 'applications',
-          typeName: 'microsoft.graph.application',
-        }),
+        applyODataCollection(
+          req,
+          [...w.applications.values()].map((a) => appJson(a)),
+          {
+            context: 'applications',
+            typeName: 'microsoft.graph.application',
+          },
+        ),
       ),
     ),
     graph('GET', '/applications/{id}', perms(P.appsRead), (req, w) =>
       ok(
-        applyODataEntity(req, appJson(findApp(w, req.params.id!)), {
-          context: 'applications',
-          typeName: 'microsoft.graph.application',
-        }),
+        applyODataEntity(
+          req,
+          appJson(
+            findApp(w, req.params.id!),
+            (req.query.get('$select') ?? '').split(',').some((f) => f.trim().toLowerCase() === 'keycredentials'),
+          ),
+          {
+            context: 'applications',
+            typeName: 'microsoft.graph.application',
+          },
+        ),
       ),
     ),
     graph('POST', '/applications', table('application.create'), (req, w) =>
@@ -63,6 +87,17 @@ export function appRoutes(): PracticeRoute[] {
       updateApplication(w, actorOf(req, w), findApp(w, req.params.id!).id, body(req));
       return noContent();
     }),
+    // https://learn.microsoft.com/graph/api/application-removepassword?view=graph-rest-1.0
+    graph(
+      'POST',
+      '/applications/{id}/removePassword',
+      table('application.removePassword'),
+      (req, w) => {
+        removeApplicationPassword(w, actorOf(req, w), findApp(w, req.params.id!), body(req));
+        return noContent();
+      },
+      true,
+    ),
     // https://learn.microsoft.com/graph/api/application-list-owners?view=graph-rest-1.0
     graph('GET', '/applications/{id}/owners', table('application.owners.list'), (req, w) =>
       ok(applyODataCollection(req, memberItems(w, findApp(w, req.params.id!)._owners ?? [], req), memberOptions())),

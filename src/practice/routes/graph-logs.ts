@@ -89,7 +89,7 @@ export function logRoutes(): PracticeRoute[] {
         }),
       );
     }),
-    graph('GET', '/auditLogs/directoryAudits', perms(P.auditRead), (req, w: World) => {
+    graph('GET', '/auditLogs/directoryAudits', table('directoryAudits.list'), (req, w: World) => {
       w.tick();
       const items = w.audits
         .filter((a) => a.ingested)

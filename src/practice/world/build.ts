@@ -882,16 +882,21 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       });
   });
   sc.applications.forEach((as) => {
-    const appId = [...w.applications.values()].find((a) => a.displayName === as.displayName)?.appId;
-    for (const s of as.signIns)
-      if (appId)
-        w.recordServicePrincipalSignIn({
-          appId,
-          credentialType: 'clientAssertion',
-          resource: s.resource,
-          fail: s.fail,
-          at: resolveTimeRef(s.at, now),
-        });
+    const app = [...w.applications.values()].find((a) => a.displayName === as.displayName);
+    for (const s of as.signIns) {
+      if (!app) continue;
+      const at = resolveTimeRef(s.at, now);
+      // A scenario's history names no key: it used the first certificate valid then (a scenario's choice).
+      const key = app.keyCredentials.find((k) => Date.parse(k.startDateTime) <= at && at < Date.parse(k.endDateTime));
+      w.recordServicePrincipalSignIn({
+        appId: app.appId,
+        credentialType: 'clientAssertion',
+        resource: s.resource,
+        fail: s.fail,
+        at,
+        ...(key ? { credentialKeyId: key.keyId, credentialThumbprint: key.customKeyIdentifier } : {}),
+      });
+    }
   });
   sc.auditEvents.forEach((ev, i) => {
     const at = resolveTimeRef(ev.at, now);

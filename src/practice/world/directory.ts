@@ -600,6 +600,28 @@ export function updateApplication(w: World, actor: Actor, id: string, body: Body
   ]);
 }
 
+/**
+ * POST /applications/{id}/removePassword {keyId} (https://learn.microsoft.com/graph/api/application-removepassword):
+ * secrets are removed by keyId, never PATCHed. Learn gives no error for an unknown keyId; the stricter
+ * reading is a 400 naming it.
+ */
+export function removeApplicationPassword(w: World, actor: Actor, app: ApplicationRec, body: Body): void {
+  const keyId = str(body.keyId);
+  if (!keyId) throw badRequest("The request body must contain 'keyId'.", 'Request_BadRequest');
+  const i = app.passwordCredentials.findIndex((c) => c.keyId.toLowerCase() === keyId.toLowerCase());
+  if (i < 0) throw badRequest(`No password credential with keyId '${keyId}' on the application.`, 'Request_BadRequest');
+  app.passwordCredentials.splice(i, 1);
+  w.audit(actor, 'Update application – Certificates and secrets management ', 'ApplicationManagement', [
+    {
+      id: app.id,
+      displayName: app.displayName,
+      type: 'Application',
+      userPrincipalName: null,
+      modifiedProperties: [{ displayName: 'KeyDescription', oldValue: `[KeyIdentifier=${keyId}]`, newValue: null }],
+    },
+  ]);
+}
+
 export function createServicePrincipal(w: World, actor: Actor, body: Body): ServicePrincipalRec {
   const appId = String(requireProp(body, 'appId', 'ServicePrincipal'));
   const app = w.applicationByAppId(appId);

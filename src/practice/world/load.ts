@@ -4,8 +4,7 @@
  * how to fix it (`healthy.yaml:42: users[3].methods[0].type: … hint`).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, basename } from 'node:path';
 import { LineCounter, parseDocument, isNode, visit } from 'yaml';
 import { sanitize } from '../../util/sanitize.js';
 import { firstCollectionKey } from '../../util/yaml-keys.js';
@@ -16,32 +15,17 @@ import type { World } from './world.js';
 import type { WorldOptions } from './world-state.js';
 import { BreakglassError } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
+import { listScenarios, scenarioDirs } from './scenario-files.js';
+import { precompiledScenario } from './precompiled.js';
+
+export { listScenarios, scenarioDirs } from './scenario-files.js';
+export { precompiledScenarioFile, type PrecompiledScenario } from './precompiled.js';
 
 /** A scenario problem for the operator: `file:line: what, how to fix`. Text from the file is made safe to print. */
 export class ScenarioError extends BreakglassError {
   constructor(message: string) {
     super(sanitize(message, { multiline: true }), { exitCode: EXIT.USAGE });
   }
-}
-
-/** Where the shipped scenarios live (beside the sources; the build copies them next to the compiled files). */
-export function scenarioDirs(): string[] {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const dirs = [resolve(here, '../scenarios')];
-  // dist/src/practice/world → <package root>/src/practice/scenarios
-  let d = here;
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(d, 'package.json'))) {
-      dirs.push(join(d, 'src/practice/scenarios'));
-      break;
-    }
-    d = dirname(d);
-  }
-  return dirs;
-}
-
-export function listScenarios(): string[] {
-  return ['smb-security-defaults', 'conditional-access-new', 'healthy', 'drifted'];
 }
 
 function findScenarioFile(nameOrPath: string): string {
@@ -123,6 +107,20 @@ export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
   return res.data;
 }
 
+/**
+ * Whether a scenario declares a break-glass set-up (`breakGlass:`): the home
+ * screen's "has this tenant been set up?" for the practice tenant. Reads the
+ * file only (no world is built); a scenario that does not load says no.
+ */
+export function scenarioDeclaresBreakGlass(nameOrPath: string): boolean {
+  try {
+    const path = findScenarioFile(nameOrPath);
+    return Boolean(parseScenario(readFileSync(path, 'utf8'), basename(path)).breakGlass);
+  } catch {
+    return false;
+  }
+}
+
 /** Load a world from a scenario name, a .yaml path, or a scenario object. */
 export function loadWorld(scenario: string | object, opts: WorldOptions = {}): World {
   let sc: Scenario;
@@ -132,7 +130,8 @@ export function loadWorld(scenario: string | object, opts: WorldOptions = {}): W
     const path = findScenarioFile(scenario);
     file = basename(path);
     text = readFileSync(path, 'utf8');
-    sc = parseScenario(text, file);
+    const byName = /^[a-z0-9-]+$/.test(scenario) ? precompiledScenario(scenario, text) : undefined;
+    sc = byName ?? parseScenario(text, file);
   } else {
     const res = ScenarioSchema.safeParse(scenario);
     if (!res.success)

@@ -79,6 +79,7 @@ export const SP_SIGNIN_COLUMNS: Column[] = [
   { name: 'ServicePrincipalId', type: 'string' },
   { name: 'ServicePrincipalName', type: 'string' },
   { name: 'ServicePrincipalCredentialKeyId', type: 'string' },
+  { name: 'ServicePrincipalCredentialThumbprint', type: 'string' },
   { name: 'ClientCredentialType', type: 'string' },
   { name: 'IPAddress', type: 'string' },
   { name: 'Location', type: 'string' },
@@ -143,7 +144,11 @@ export function spSignInRow(w: WorldState, s: SpSignInRec): Record<string, unkno
     AppId: s.appId,
     ServicePrincipalId: s.servicePrincipalId,
     ServicePrincipalName: s.displayName,
+    // Columns per https://learn.microsoft.com/azure/azure-monitor/reference/tables/aadserviceprincipalsigninlogs:
+    // ServicePrincipalCredentialKeyId "the key id of the service principal that initiated the sign-in",
+    // ServicePrincipalCredentialThumbprint "the thumbprint of the service principal that initiated the sign-in".
     ServicePrincipalCredentialKeyId: s.credentialKeyId,
+    ServicePrincipalCredentialThumbprint: s.credentialThumbprint ?? '',
     ClientCredentialType: s.credentialType,
     IPAddress: s.ipAddress,
     Location: 'GB',

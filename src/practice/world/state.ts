@@ -256,6 +256,8 @@ export interface SpSignInRec {
   displayName: string;
   credentialType: 'clientSecret' | 'clientAssertion' | 'certificate' | 'none';
   credentialKeyId: string;
+  /** SHA-1 thumbprint of the certificate presented ('' for a secret or when unknown). Optional: older saved worlds lack it. */
+  credentialThumbprint?: string;
   resourceAppId: string;
   resourceDisplayName: string;
   ipAddress: string;

@@ -45,7 +45,8 @@ export interface FoundApplication {
   appId: string;
   displayName: string;
   secrets: string[];
-  certificates: { thumbprintSha256: string; pem: string }[];
+  secretCredentials: { keyId: string; value: string; startMs: number; endMs: number }[];
+  certificates: { thumbprintSha256: string; pem: string; keyId: string; startMs: number; endMs: number }[];
   /** Graph application permissions granted (admin consent) to the app's service principal. */
   appRoles: string[];
   /** Directory roles held by its service principal (e.g. Global Administrator). */
@@ -150,8 +151,10 @@ export class WorldState {
     ipAddress?: string;
     /** When it happened (ms), for a scenario's history; default now. */
     at?: number;
-    /** The key the client proved (keyCredentials keyId), when known. */
+    /** The key the client presented (keyCredentials / passwordCredentials keyId), when known. */
     credentialKeyId?: string;
+    /** SHA-1 thumbprint of the certificate presented, when one was. */
+    credentialThumbprint?: string;
   }): SpSignInRec {
     const now = args.at ?? this.clock.nowMs();
     const sp = this.servicePrincipalByAppId(args.appId);
@@ -172,12 +175,11 @@ export class WorldState {
       servicePrincipalId: sp?.id ?? '',
       displayName: app?.displayName ?? sp?.displayName ?? '',
       credentialType: args.credentialType ?? 'clientSecret',
-      credentialKeyId:
-        args.credentialKeyId ??
-        (args.credentialType === 'certificate' || args.credentialType === 'clientAssertion'
-          ? app?.keyCredentials[0]?.keyId
-          : app?.passwordCredentials[0]?.keyId) ??
-        '',
+      // The key actually presented (ServicePrincipalCredentialKeyId, "the key id of the service principal
+      // that initiated the sign-in": https://learn.microsoft.com/azure/azure-monitor/reference/tables/aadserviceprincipalsigninlogs).
+      // Never a guess: unknown stays empty.
+      credentialKeyId: args.credentialKeyId ?? '',
+      credentialThumbprint: args.credentialThumbprint ?? '',
       resourceAppId: res[0]!,
       resourceDisplayName: res[1]!,
       ipAddress: args.ipAddress ?? '127.0.0.1',
@@ -390,10 +392,23 @@ export class WorldState {
       secrets: app.passwordCredentials
         .filter((c) => Date.parse(c.endDateTime) > this.clock.nowMs())
         .map((c) => c._secret),
+      // Expired and not-yet-valid ones too: the token endpoint tells them apart from unknown ones.
+      secretCredentials: app.passwordCredentials.map((c) => ({
+        keyId: c.keyId,
+        value: c._secret,
+        startMs: Date.parse(c.startDateTime),
+        endMs: Date.parse(c.endDateTime),
+      })),
       certificates: app.keyCredentials
         // A credential known only by its metadata has no certificate to verify an assertion against.
         .filter((k) => k.usage === 'Verify' && k._pem !== undefined && k._thumbprintSha256 !== undefined)
-        .map((k) => ({ thumbprintSha256: k._thumbprintSha256!, pem: k._pem! })),
+        .map((k) => ({
+          thumbprintSha256: k._thumbprintSha256!,
+          pem: k._pem!,
+          keyId: k.keyId,
+          startMs: Date.parse(k.startDateTime),
+          endMs: Date.parse(k.endDateTime),
+        })),
       appRoles: [...new Set(appRoles)],
       directoryRoles: sp ? this.activeRoleIdsOf(sp.id).map((r) => roleNameById(r) ?? r) : [],
       directoryRoleIds: sp ? this.activeRoleIdsOf(sp.id) : [],
@@ -401,6 +416,11 @@ export class WorldState {
       isPublicClient: app.isFallbackPublicClient,
       federatedIdentityCredentials: [...(app._federatedIdentityCredentials ?? [])],
     };
+  }
+
+  /** The tenant's "now": the token endpoint judges credential validity on the simulated clock. */
+  nowMs(): number {
+    return this.clock.nowMs();
   }
 
   /** The operator's identity and consented scopes for a public client. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { check } from './bg-014-passphrase-rotated.js';
+import { check } from './bg-014-credentials-rotated.js';
 import { config, healthy, FORBIDDEN, val } from './testing/fixtures.js';
 import { ok, type User } from './snapshot.js';
 
-describe('BG-014 passphrase rotation', () => {
+describe('BG-014 credential rotation', () => {
   it('passes when rotated recently and unused since', () =>
     expect(check.evaluate(healthy(), config()).verdict).toBe('pass'));
   it('fails when older than 180 days', () => {
@@ -11,7 +11,7 @@ describe('BG-014 passphrase rotation', () => {
     val<User>(s.accounts[0]!.user).lastPasswordChangeDateTime = '2025-03-01T00:00:00Z';
     expect(check.evaluate(s, config()).reason).toMatch(/2025-03-01 \(320 days ago, limit 180\)/);
   });
-  it('warns when the passphrase was used to sign in after the last rotation', () => {
+  it('warns when a password was used to sign in after the last rotation', () => {
     const s = healthy();
     s.accounts[0]!.signIns = ok([
       {
@@ -25,10 +25,10 @@ describe('BG-014 passphrase rotation', () => {
     const r = check.evaluate(s, config());
     expect(r.verdict).toBe('warn');
     expect(r.reason).toMatch(
-      /passphrase used to sign in 2026-01-10 \(Azure Portal\), after the last rotation 2025-12-01/,
+      /a password was used to sign in 2026-01-10 \(Azure Portal\), after the last rotation 2025-12-01/,
     );
   });
-  it('a FIDO2 sign-in after rotation does not expose the passphrase', () => {
+  it('a security-key sign-in after rotation is the normal door, not a finding', () => {
     const s = healthy();
     s.accounts[0]!.signIns = ok([
       {
