@@ -251,3 +251,24 @@ describe('misleadingly titled privilege steps', () => {
     expect(lines).toContain('Global Administrator (active, permanent, tenant-wide)');
   });
 });
+
+describe('a secret shown under a title that does not say it is one', () => {
+  const SECRET_STEPS = '## Make the passphrase\n\n```step\nid: pp\nsecret: passphrase\nname: pp\nwords: 6\n```\n\n';
+  it('is refused at the line of the step, naming the title', () => {
+    const text = `${FM}${SECRET_STEPS}## Verify the exclusion group membership\n\n\`\`\`step\nid: look\nshow: secret\nwith:\n  secret: pp\n\`\`\`\n`;
+    const r = parseRunbook(text, 'h.md', CATALOG);
+    expect(r.runbook).toBeUndefined();
+    const d = r.diagnostics.find((x) => /does not say it is one/.test(x.message))!;
+    expect(`${d.line}: ${d.message}`).toBe(
+      '21: step `look` shows a secret under the title "Verify the exclusion group membership", which does not say it is one',
+    );
+  });
+  it('a `with: title` that hides it is refused too; a title that says what it is passes', () => {
+    const hidden = `${FM}${SECRET_STEPS}## Show the passphrase\n\n\`\`\`step\nid: look\nshow: secret\nwith:\n  secret: pp\n  title: Group membership report\n\`\`\`\n`;
+    expect(parseRunbook(hidden, 'h.md', CATALOG).diagnostics.map((d) => d.message)).toContain(
+      'step `look` shows a secret under the title "Group membership report", which does not say it is one',
+    );
+    const honest = `${FM}${SECRET_STEPS}## Show the passphrase to custodian 1\n\n\`\`\`step\nid: look\nshow: secret\nwith:\n  secret: pp\n\`\`\`\n`;
+    expect(parseRunbook(honest, 'h.md', CATALOG).diagnostics.filter((d) => /does not say/.test(d.message))).toEqual([]);
+  });
+});

@@ -36,8 +36,11 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORKSPACE_API = '2022-10-01';
 const q = (s: string): string => encodeURIComponent(s);
 
+import { requestEvidence } from './evidence.js';
+
 type Evidence = (key: string, e: RequestEvidence) => void;
 
+/** Evidence for a request that started at t0. */
 function ev(
   service: RequestEvidence['service'],
   method: string,
@@ -46,16 +49,7 @@ function ev(
   t0: number,
   requestId?: string,
 ): RequestEvidence {
-  return {
-    service,
-    method,
-    path,
-    status,
-    durationMs: Date.now() - t0,
-    retries: 0,
-    at: new Date().toISOString(),
-    ...(requestId ? { requestId } : {}),
-  };
+  return requestEvidence(service, method, path, status, Date.now() - t0, requestId);
 }
 
 function errOf(e: unknown): { error: string; status: number; requestId?: string } {

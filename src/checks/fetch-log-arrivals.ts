@@ -17,6 +17,7 @@
 import type { CheckConfig, Read } from '../core/check.js';
 import type { RequestEvidence, TenantSession } from '../core/tenant.js';
 import { failed, ok, type LogArrivals, type TenantSnapshot } from './snapshot.js';
+import { requestEvidence } from './evidence.js';
 
 /** How far back rows must have arrived: a working export of an active tenant writes sign-ins every day. */
 export const ARRIVAL_WINDOW = 'P1D';
@@ -94,16 +95,7 @@ async function queryArrivals(
   count: () => void,
 ): Promise<Read<LogArrivals>> {
   const record = (service: 'arm' | 'logs', method: string, path: string, status: number, t0: number, rid?: string) =>
-    evidence('logArrivals', {
-      service,
-      method,
-      path,
-      status,
-      durationMs: Date.now() - t0,
-      retries: 0,
-      at: new Date().toISOString(),
-      ...(rid ? { requestId: rid } : {}),
-    });
+    evidence('logArrivals', requestEvidence(service, method, path, status, Date.now() - t0, rid));
   let t0 = Date.now();
   count();
   let customerId: string | undefined;

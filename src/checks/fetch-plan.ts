@@ -35,6 +35,7 @@ import { fetchBreakGlassApp, fetchBreakGlassAppLogs } from './fetch-bg-app.js';
 import { SP_SIGNIN_TABLE } from './app-alert-probe.js';
 import { fetchLogArrivals } from './fetch-log-arrivals.js';
 import { fetchUnitRoles } from './fetch-unit-roles.js';
+import { requestEvidence as ev } from './evidence.js';
 import {
   GLOBAL_ADMIN_ROLE,
   emptyAccount,
@@ -665,26 +666,6 @@ export async function fetchSnapshot(
   await probes;
   await bgApp;
   return { snapshot: snap, stats };
-}
-
-function ev(
-  service: RequestEvidence['service'],
-  method: string,
-  path: string,
-  status: number,
-  durationMs: number,
-  requestId?: string,
-): RequestEvidence {
-  return {
-    service,
-    method,
-    path,
-    status,
-    durationMs,
-    retries: 0,
-    at: new Date().toISOString(),
-    ...(requestId ? { requestId } : {}),
-  };
 }
 
 /** Subscription id from a workspace resource id. */

@@ -13,6 +13,7 @@
 import type { RequestEvidence, TenantSession } from '../core/tenant.js';
 import { failed, ok, type DirObject, type ScopedRole, type TenantSnapshot } from './snapshot.js';
 import type { FetchStats } from './fetch-plan.js';
+import { requestEvidence } from './evidence.js';
 
 const isUnit = (o: DirObject): boolean => o['@odata.type'] === '#microsoft.graph.administrativeUnit';
 
@@ -61,15 +62,15 @@ export async function fetchUnitRoles(
     const r = answers[i];
     const rid = r?.requestId;
     evidence('unitRoles', {
-      service: 'graph',
-      method: 'GET',
-      path: `/v1.0/directory/administrativeUnits/${u.id}/scopedRoleMembers`,
-      status: r?.status ?? 0,
-      durationMs: Date.now() - t0,
-      retries: 0,
-      at: new Date().toISOString(),
+      ...requestEvidence(
+        'graph',
+        'GET',
+        `/v1.0/directory/administrativeUnits/${u.id}/scopedRoleMembers`,
+        r?.status ?? 0,
+        Date.now() - t0,
+        rid,
+      ),
       viaBatch: true,
-      ...(rid ? { requestId: rid } : {}),
     });
     const body = r?.body as { value?: ScopedRole[]; '@odata.nextLink'?: string } | undefined;
     if (!r || r.status < 200 || r.status >= 300 || !Array.isArray(body?.value)) {

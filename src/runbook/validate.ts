@@ -37,6 +37,10 @@ const API_LABEL: Record<keyof PermissionSet, string> = {
   logs: 'Log Analytics',
 };
 
+/** Words that tell a person what is on screen is a secret. */
+const SAYS_SECRET =
+  /\b(secret|passphrase|password|passcode|pass|pin|share|key|credential|code|temporary access pass|tap)s?\b/i;
+
 /** The error a kind's describe() throws for e.g. an unknown check id. */
 function asStepConfigError(e: unknown): StepConfigError | undefined {
   return e instanceof StepConfigError ? e : undefined;
@@ -204,6 +208,7 @@ class Validator {
     }
     if (step.kind === 'input') this.inputStepFields(ds);
     this.identity(ds);
+    this.secretTitle(ds);
     if (this.draft.runbook.readOnly && this.descriptions.get(ds)?.mutating) {
       this.error(
         this.stepPos(ds, [step.kind], true),
@@ -211,6 +216,24 @@ class Validator {
         'remove the step, or remove `readOnly: true` from the front matter',
       );
     }
+  }
+
+  /**
+   * A step that shows a secret says so in the title the person sees: a secret on a screen titled
+   * "Verify the exclusion group membership" is read aloud, photographed or left on a shared screen by
+   * someone who was not told what it is.
+   */
+  private secretTitle(ds: DraftStep): void {
+    if (this.descriptions.get(ds)?.secret !== 'shows') return;
+    const step = ds.step;
+    const own = step.with['title'];
+    const title = typeof own === 'string' && !own.includes('${') ? own : step.title;
+    if (!SAYS_SECRET.test(title))
+      this.error(
+        this.stepPos(ds, typeof own === 'string' ? ['with', 'title'] : [step.kind], true),
+        `step \`${step.id}\` shows a secret under the title "${title}", which does not say it is one`,
+        'name what is shown in the title (for example "Temporary Access Pass for …", "Passphrase for …")',
+      );
   }
 
   /** Literal `with:` arguments against the schema of what the step calls (an action, query or check). */
