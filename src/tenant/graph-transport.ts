@@ -70,6 +70,8 @@ export interface GraphTransportOptions {
   evidence: EvidenceLog;
   getToken(signal?: AbortSignal): Promise<string>;
   caPem?: string;
+  /** Practice only: the session's one TLS context for the CA (./practice-trust.ts), made once, not per connection. */
+  secureContext?: import('node:tls').SecureContext;
   /** Test hook: deterministic jitter. */
   random?: () => number;
 }
@@ -98,7 +100,10 @@ export async function createGraphClient(
   const fetchOptions: Record<string, unknown> = {};
   if (o.caPem) {
     const { Agent } = cjsExports(await import('undici'), 'Agent');
-    dispatcher = new Agent({ connect: { ca: o.caPem }, keepAliveTimeout: 4_000 });
+    dispatcher = new Agent({
+      connect: { ca: o.caPem, ...(o.secureContext ? { secureContext: o.secureContext } : {}) },
+      keepAliveTimeout: 4_000,
+    });
     fetchOptions['dispatcher'] = dispatcher;
   }
   const authProvider = { getAccessToken: () => o.getToken() };

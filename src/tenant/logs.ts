@@ -17,6 +17,8 @@ export interface LogsApiOptions {
   auth: AuthSession;
   evidence: EvidenceLog;
   caPem?: string;
+  /** Practice only: the session's shared agent (./practice-trust.ts); it carries the CA. */
+  agent?: import('node:https').Agent;
   maxRetries?: number;
 }
 
@@ -46,7 +48,7 @@ export function createLogsApi(o: LogsApiOptions): LogsApi {
         endpoint: o.endpoint,
         credentials: { scopes: [`${o.resource.replace(/\/+$/, '')}/.default`] },
         retryOptions: { maxRetries: o.maxRetries ?? 5, retryDelayInMs: 400, maxRetryDelayInMs: 20_000 },
-        ...(o.caPem ? { tlsOptions: { ca: o.caPem } } : {}),
+        ...(o.agent ? { agent: o.agent } : o.caPem ? { tlsOptions: { ca: o.caPem } } : {}),
         additionalPolicies: [
           { policy: perCall, position: 'perCall' },
           { policy: perRetry, position: 'perRetry' },
