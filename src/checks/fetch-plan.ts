@@ -35,6 +35,8 @@ import { fetchBreakGlassApp, fetchBreakGlassAppLogs } from './fetch-bg-app.js';
 import { SP_SIGNIN_TABLE } from './app-alert-probe.js';
 import { fetchLogArrivals } from './fetch-log-arrivals.js';
 import { fetchUnitRoles } from './fetch-unit-roles.js';
+import type { FetchStats } from './fetch-stats.js';
+import { describeFailure, licenceError } from './read-failure.js';
 import { requestEvidence as ev } from './evidence.js';
 import {
   GLOBAL_ADMIN_ROLE,
@@ -46,21 +48,6 @@ import {
   type Group,
   type TenantSnapshot,
 } from './snapshot.js';
-
-export interface FetchStats {
-  /** Graph items requested through batch (incl. next pages). */
-  graphItems: number;
-  /** graph.batch calls made (each packs ≤ 20 per $batch HTTP request). */
-  batchCalls: number;
-  /** $batch HTTP requests implied (sum of ceil(items/20) per call). */
-  batchEnvelopes: number;
-  /** Non-batched requests (What-If POSTs, ARM). */
-  singleRequests: number;
-  /** Sequential dependency waves actually taken (round trips on the critical path). */
-  waves: number;
-  /** The floor: dependency depth of the requested reads (1 or 2). */
-  dependencyDepth: number;
-}
 
 export interface FetchResult {
   snapshot: TenantSnapshot;
@@ -126,35 +113,6 @@ interface Pending {
   /** Accumulated items across pages. */
   items?: unknown[];
   assign(r: Read<any>): void;
-}
-
-/**
- * Microsoft's answer to a tenant without the licence a call needs (403/400 with
- * Authentication_RequestFromNonPremiumTenantOrB2CTenant, AadPremiumLicenseRequired, or
- * a message about the licence; docs/permissions.md "What a tenant without the licence receives").
- */
-export function licenceError(status: number, body: unknown): boolean {
-  if (status !== 400 && status !== 403) return false;
-  const err = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-  return (
-    /NonPremiumTenant|PremiumLicenseRequired/i.test(err?.code ?? '') ||
-    /premium licen[cs]e|licen[cs]e is required/i.test(err?.message ?? '')
-  );
-}
-
-/** Graph's error body → one line a person understands, with a permission hint on 401/403. */
-export function describeFailure(status: number, body: unknown, readKey?: ReadKey): string {
-  const err = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-  if (status === 0) return err?.message ?? 'the request failed before Graph answered';
-  const what = err ? `${err.code ?? 'error'}: ${err.message ?? ''}`.trim() : `HTTP ${status}`;
-  let hint = '';
-  // A licence error is not a permission problem: no permission hint for it.
-  if ((status === 401 || status === 403) && readKey && !licenceError(status, body)) {
-    const p = READS[readKey].permissions;
-    const needs = [...(p.graph ?? []), ...(p.arm ?? [])].join(', ');
-    hint = ` — the signed-in identity lacks permission (needs ${needs})`;
-  } else if (status === 429 || status >= 500) hint = ' — the service was unavailable after retries; try again';
-  return `${status} ${what}${hint}`;
 }
 
 function requestIdOf(r: GraphResponse): string | undefined {
