@@ -60,6 +60,8 @@ const GRAPH_ROOTS = [
   // Administrative units a user or group belongs to (memberOf), and the roles scoped to them.
   'administrativeUnit',
   'scopedRoleMembership',
+  // An app's federated identity credentials (workload identity federation: who may sign in as the app).
+  'federatedIdentityCredential',
 ].map((n) => `microsoft.graph.${n}`);
 /** Entity types whose derived types are kept too (bodies carry @odata.type of a subtype). */
 const GRAPH_DERIVED_OF = [

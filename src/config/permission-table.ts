@@ -1082,6 +1082,24 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     note: 'Member users can read application owners by default (the page lists non-admin member users).',
   },
   {
+    id: 'application.federatedIdentityCredentials.list',
+    api: 'graph',
+    method: 'GET',
+    path: '/applications/{id}/federatedIdentityCredentials',
+    delegated: { least: ['Application.Read.All'], higher: [['Application.ReadWrite.All']] },
+    application: {
+      least: ['Application.Read.All'],
+      higher: [['Application.ReadWrite.OwnedBy'], ['Application.ReadWrite.All']],
+    },
+    // Learn's least privileged roles: a member user or Application Developer for apps they own, Cloud Application
+    // Administrator, Application Administrator. Ownership is not modelled here: the stricter reading keeps the two
+    // administrator roles.
+    entraRoles: ['Cloud Application Administrator', 'Application Administrator'],
+    docs: 'https://learn.microsoft.com/graph/api/application-list-federatedidentitycredentials?view=graph-rest-1.0',
+    usedBy: ['test/practice-federated-credentials.test.ts'],
+    note: 'What the app trusts for workload identity federation (issuer, subject, audiences); read-only.',
+  },
+  {
     id: 'application.owner.remove',
     api: 'graph',
     method: 'DELETE',
