@@ -72,6 +72,24 @@ export interface ActionPreview {
   risk?: RiskClass;
   /** For a privilege change: who gains what. The operator types each principal's name to approve. */
   grants?: PrivilegeGrant[];
+  /**
+   * The requests apply() will send, built by the same code, each with the state read before it:
+   * the headline's scope is read from these, not from the sentence above.
+   */
+  sends?: PlannedRequest[];
+  /**
+   * What the change reaches beyond what it names ("every user in the tenant …"), read from `sends`
+   * by the action step; never set by the preview itself. Shown first in the headline.
+   */
+  scope?: string[];
+}
+
+/** One request a change is about to send, and the object it changes as read before it. */
+export interface PlannedRequest {
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+  current?: unknown;
 }
 
 export interface StepResult {
