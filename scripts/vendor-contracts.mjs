@@ -60,6 +60,8 @@ const GRAPH_ROOTS = [
   // Administrative units a user or group belongs to (memberOf), and the roles scoped to them.
   'administrativeUnit',
   'scopedRoleMembership',
+  // An app's federated identity credentials (workload identity federation: who may sign in as the app).
+  'federatedIdentityCredential',
 ].map((n) => `microsoft.graph.${n}`);
 /** Entity types whose derived types are kept too (bodies carry @odata.type of a subtype). */
 const GRAPH_DERIVED_OF = [
@@ -272,6 +274,11 @@ const AZURE_FILES = [
     key: 'aadiam-diagnosticSettings-2017-04-01',
     path: 'specification/azureactivedirectory/resource-manager/Microsoft.Aadiam/stable/2017-04-01/azureactivedirectory.json',
     ops: [['/providers/Microsoft.Aadiam/diagnosticSettings/{name}', 'put']],
+  },
+  {
+    key: 'authorization-roleAssignments-2022-04-01',
+    path: 'specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json',
+    ops: [['/{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}', 'put']],
   },
 ];
 

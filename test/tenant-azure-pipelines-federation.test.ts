@@ -5,6 +5,15 @@
  * documents) for a token and the real MSAL exchanges it over TLS at the
  * practice login endpoint, which matches it against the app's federated
  * identity credential like Entra does.
+ *
+ * Both issuer forms a service connection can use are rehearsed, as Learn's
+ * "Check the issuer URL for accuracy" table gives them
+ * (https://learn.microsoft.com/azure/devops/pipelines/release/troubleshoot-workload-identity):
+ * the Azure DevOps issuer https://vstoken.dev.azure.com/<organization id> with
+ * subject sc://<organization>/<project>/<connection name>, and the Microsoft
+ * Entra issuer https://login.microsoftonline.com/<tenant id>/v2.0 with subject
+ * <prefix>/sc/<organization id>/<connection id> (the default for newer
+ * connections; https://learn.microsoft.com/azure/devops/pipelines/release/convert-service-connections).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -15,6 +24,7 @@ import { AuthSession } from '../src/tenant/auth.js';
 import { EvidenceLog } from '../src/tenant/evidence.js';
 import { cloudProfile } from '../src/config/clouds.js';
 import { TenantError } from '../src/core/tenant.js';
+import { serviceConnectionFederation } from '../src/practice/identity/azure-devops-issuer.js';
 
 const root = resolve(import.meta.dirname, '..');
 const APP = '4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d';
@@ -25,12 +35,21 @@ const JOB = {
   serviceConnection: { id: '6e5d4c3b-2a19-4807-96a5-b4c3d2e1f0a9', name: 'breakglass-wif' },
 };
 
+/** A second connection of the same project, converted to the Microsoft Entra issuer. */
+const ENTRA_CONNECTION = { id: '2b3c4d5e-6f70-4819-a2b3-c4d5e6f7a8b9', name: 'breakglass-wif-entra' };
 let server: PracticeServer;
+let tenantId = '';
+const entraJob = () => ({
+  ...JOB,
+  serviceConnection: ENTRA_CONNECTION,
+  issuer: { kind: 'entra' as const, tenantId },
+});
 beforeAll(async () => {
   const s = parse(readFileSync(join(root, 'src', 'practice', 'scenarios', 'healthy.yaml'), 'utf8'), {
     merge: true,
     maxAliasCount: -1,
-  }) as { applications: object[] };
+  }) as { tenant: { id: string }; applications: object[] };
+  tenantId = s.tenant.id;
   s.applications.push({
     displayName: 'breakglass pipeline checks',
     appId: APP,
@@ -42,6 +61,12 @@ beforeAll(async () => {
         // As the service connection page shows them (Azure DevOps issuer).
         issuer: `https://vstoken.dev.azure.com/${JOB.organizationId}`,
         subject: `sc://${JOB.organization}/${JOB.project}/${JOB.serviceConnection.name}`,
+        audiences: ['api://AzureADTokenExchange'],
+      },
+      {
+        name: 'azure-devops-breakglass-wif-entra',
+        // As the converted service connection shows them (Microsoft Entra issuer).
+        ...serviceConnectionFederation(entraJob()),
         audiences: ['api://AzureADTokenExchange'],
       },
     ],
@@ -68,7 +93,7 @@ function session(env: NodeJS.ProcessEnv): AuthSession {
 }
 
 /** The variables an AzureCLI@2 step with the service connection (and System.AccessToken mapped) has. */
-function stepEnv(job: typeof JOB): NodeJS.ProcessEnv {
+function stepEnv(job: Parameters<PracticeServer['azurePipelinesJob']>[0]): NodeJS.ProcessEnv {
   const c = server.azurePipelinesJob(job);
   return {
     SYSTEM_OIDCREQUESTURI: c.oidcRequestUri,
@@ -124,5 +149,56 @@ describe('Azure Pipelines workload identity federation against the practice tena
         },
       )
       .finally(() => auth.close());
+  });
+
+  it('Microsoft Entra issuer: the connection shows the documented issuer and subject form, and the exchange succeeds', async () => {
+    const shown = serviceConnectionFederation(entraJob());
+    // Learn's table: https://login.microsoftonline.com/<Entra tenant id>/v2.0 and <prefix>/sc/<organization id>/<connection id>.
+    expect(shown.issuer).toBe(`https://login.microsoftonline.com/${tenantId}/v2.0`);
+    expect(shown.subject).toMatch(
+      new RegExp(`^/eid1/c/pub/t/[A-Za-z0-9_-]+/a/[A-Za-z0-9_-]+/sc/${JOB.organizationId}/${ENTRA_CONNECTION.id}$`),
+    );
+    const auth = session(stepEnv(entraJob()));
+    try {
+      expect(await auth.identity()).toMatchObject({ kind: 'app', appId: APP });
+    } finally {
+      auth.close();
+    }
+  });
+
+  it('a connection converted to the Entra issuer before the app was updated: AADSTS700213 naming the new subject', async () => {
+    // The app trusts this connection only under the Azure DevOps issuer (and the Entra issuer only for the other
+    // connection): Entra finds the issuer but no record for the converted connection's subject.
+    const converted = { ...JOB, issuer: { kind: 'entra' as const, tenantId } };
+    const auth = session(stepEnv(converted));
+    try {
+      const err = (await auth.identity().then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as TenantError;
+      expect(err).toBeInstanceOf(TenantError);
+      expect(err.code).toBe('AADSTS700213');
+      expect(err.message + err.explanation.cause).toContain(`/sc/${JOB.organizationId}/${JOB.serviceConnection.id}`);
+    } finally {
+      auth.close();
+    }
+  });
+
+  it("another tenant's Entra issuer matches no record of this app: AADSTS700211", async () => {
+    const other = {
+      ...entraJob(),
+      issuer: { kind: 'entra' as const, tenantId: '11111111-2222-4333-8444-555555555555' },
+    };
+    const auth = session(stepEnv(other));
+    try {
+      const err = (await auth.identity().then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as TenantError;
+      expect(err).toBeInstanceOf(TenantError);
+      expect(err.code).toBe('AADSTS700211');
+    } finally {
+      auth.close();
+    }
   });
 });

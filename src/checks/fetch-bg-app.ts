@@ -19,7 +19,7 @@ import type { GraphRequest, GraphResponse, RequestEvidence, TenantSession } from
 import type { Outcome } from './alert-probe.js';
 import { appProbeQuery, lastSignInQuery, SP_SIGNIN_TABLE } from './app-alert-probe.js';
 import { readsTable } from './kql.js';
-import { describeFailure } from './fetch-plan.js';
+import { describeFailure } from './read-failure.js';
 import type { ProbeRule } from './fetch-probes.js';
 import {
   failed,

@@ -12,7 +12,7 @@
  */
 import type { RequestEvidence, TenantSession } from '../core/tenant.js';
 import { failed, ok, type DirObject, type ScopedRole, type TenantSnapshot } from './snapshot.js';
-import type { FetchStats } from './fetch-plan.js';
+import type { FetchStats } from './fetch-stats.js';
 import { requestEvidence } from './evidence.js';
 
 const isUnit = (o: DirObject): boolean => o['@odata.type'] === '#microsoft.graph.administrativeUnit';

@@ -4,6 +4,7 @@ import { cleanup, render } from 'ink-testing-library';
 import type { ActionPreview as Preview, Prompt } from '../core/events.js';
 import { KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
 import { ActionPreview } from './ActionPreview.js';
+import { withScope } from '../steps/preview-scope.js';
 
 afterEach(() => cleanup());
 
@@ -138,5 +139,53 @@ describe('ActionPreview', () => {
     const f = await waitFor(frame, (f) => f.includes('PRIVILEGE'));
     expect(f).toContain('⚠ Names could not be read');
     expect(f).toContain('Type 5f1c0000-0000-4000-8000-000000000001 to give it');
+  });
+
+  it('the headline states the real scope first, read from the requests about to be sent', async () => {
+    const { frame } = show(
+      withScope({
+        ...base,
+        actionId: 'authMethods.enableForGroup',
+        summary: 'Enable Temporary Access Pass for all users and group "SG-BreakGlass-Exclude"',
+        target: { type: 'authenticationMethodConfiguration', name: 'Temporary Access Pass' },
+        diff: { before: ['state: disabled', 'include: all users'], after: ['state: enabled', 'include: all users'] },
+        sends: [
+          {
+            method: 'PATCH',
+            path: '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass',
+            body: { state: 'enabled', includeTargets: [{ id: 'all_users', targetType: 'group' }] },
+            current: { state: 'disabled', includeTargets: [{ id: 'all_users', targetType: 'group' }] },
+          },
+        ],
+      }),
+    );
+    const f = await waitFor(frame, (f) => f.includes('Change:'));
+    expect(f).toContain('✎ Change: Reaches every user in the tenant');
+    const flat = f.replace(/\s+/g, ' ');
+    expect(flat.indexOf('every user')).toBeLessThan(flat.indexOf('Enable Temporary Access Pass'));
+  });
+
+  it('Tab shows a cut line in full and the hidden lines, and says so in the help line', async () => {
+    const long = `excludeGroups: [${Array.from({ length: 12 }, (_, i) => `SG-Exclude-${i + 1}`).join(', ')}]`;
+    const after = [long, ...Array.from({ length: 20 }, (_, i) => `line ${i + 1}`)];
+    const { app, frame } = show({ ...base, diff: { before: ['excludeGroups: []'], after } });
+    let f = await waitFor(frame, (f) => f.includes('Change:'));
+    expect(f).not.toContain('SG-Exclude-12');
+    expect(f).toContain('more line(s) · Tab shows them');
+    expect(f).toContain('Tab full lines');
+    expect(f).not.toContain('line 20');
+    await type(app.stdin, KEY.tab);
+    f = await waitFor(frame, (f) => f.includes('line 20'));
+    expect(f.replace(/\s+/g, ' ')).toContain('SG-Exclude-11, SG-Exclude-12]');
+    expect(f).toContain('Tab shorten');
+    await type(app.stdin, KEY.tab);
+    f = await waitFor(frame, (f) => !f.includes('line 20'));
+    expect(f).toContain('Tab full lines');
+  });
+
+  it('nothing cut: no Tab hint', async () => {
+    const { frame } = show(base);
+    const f = await waitFor(frame, (f) => f.includes('Change:'));
+    expect(f).not.toContain('Tab');
   });
 });

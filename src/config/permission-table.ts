@@ -1082,6 +1082,24 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     note: 'Member users can read application owners by default (the page lists non-admin member users).',
   },
   {
+    id: 'application.federatedIdentityCredentials.list',
+    api: 'graph',
+    method: 'GET',
+    path: '/applications/{id}/federatedIdentityCredentials',
+    delegated: { least: ['Application.Read.All'], higher: [['Application.ReadWrite.All']] },
+    application: {
+      least: ['Application.Read.All'],
+      higher: [['Application.ReadWrite.OwnedBy'], ['Application.ReadWrite.All']],
+    },
+    // Learn's least privileged roles: a member user or Application Developer for apps they own, Cloud Application
+    // Administrator, Application Administrator. Ownership is not modelled here: the stricter reading keeps the two
+    // administrator roles.
+    entraRoles: ['Cloud Application Administrator', 'Application Administrator'],
+    docs: 'https://learn.microsoft.com/graph/api/application-list-federatedidentitycredentials?view=graph-rest-1.0',
+    usedBy: ['test/practice-federated-credentials.test.ts'],
+    note: 'What the app trusts for workload identity federation (issuer, subject, audiences); read-only.',
+  },
+  {
     id: 'application.owner.remove',
     api: 'graph',
     method: 'DELETE',
@@ -1407,6 +1425,38 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     docs: 'https://learn.microsoft.com/azure/azure-monitor/roles-permissions-security',
     usedBy: ['actions/monitoring/action-group.ts'],
     note: 'REST: https://learn.microsoft.com/rest/api/monitor/action-groups/create-or-update',
+  },
+  {
+    id: 'authorization.roleAssignments.list',
+    api: 'arm',
+    method: 'GET',
+    path: '{scope}/providers/Microsoft.Authorization/roleAssignments',
+    apiVersion: '2022-04-01',
+    query: "$filter=principalId eq '{id}'",
+    delegated: { least: ['user_impersonation'], higher: [] },
+    application: { least: [], higher: [] },
+    entraRoles: [],
+    azureRbac: ['Reader (Microsoft.Authorization/roleAssignments/read) at the scope'],
+    docs: 'https://learn.microsoft.com/azure/role-based-access-control/role-assignments-list-rest',
+    usedBy: ['actions/azure/assign-role-to-service-principal.ts', 'checks/fetch-bg-app-azure.ts'],
+    checks: ['BG-026'],
+    note: 'REST: https://learn.microsoft.com/rest/api/authorization/role-assignments/list-for-scope . "$filter=principalId eq {id}" returns the assignments at, above or below the scope for that principal (the spec\'s RoleAssignmentFilterParameter). {scope}: /subscriptions/{id} or /providers/Microsoft.Management/managementGroups/{id}.',
+  },
+  {
+    id: 'authorization.roleAssignment.put',
+    api: 'arm',
+    method: 'PUT',
+    path: '{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}',
+    apiVersion: '2022-04-01',
+    delegated: { least: ['user_impersonation'], higher: [] },
+    application: { least: [], higher: [] },
+    entraRoles: [],
+    azureRbac: [
+      'User Access Administrator (Microsoft.Authorization/roleAssignments/write at the scope; Role Based Access Control Administrator or Owner also hold it)',
+    ],
+    docs: 'https://learn.microsoft.com/azure/role-based-access-control/role-assignments-rest',
+    usedBy: ['actions/azure/assign-role-to-service-principal.ts'],
+    note: 'REST: https://learn.microsoft.com/rest/api/authorization/role-assignments/create . Learn\'s prerequisite is "Microsoft.Authorization/roleAssignments/write permissions, such as Role Based Access Control Administrator or User Access Administrator" (Owner holds it too). A Global Administrator without an Azure role has none until they elevate access: https://learn.microsoft.com/azure/role-based-access-control/elevate-access-global-admin',
   },
   {
     id: 'sentinel.incidents.list',

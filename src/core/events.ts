@@ -72,6 +72,24 @@ export interface ActionPreview {
   risk?: RiskClass;
   /** For a privilege change: who gains what. The operator types each principal's name to approve. */
   grants?: PrivilegeGrant[];
+  /**
+   * The requests apply() will send, built by the same code, each with the state read before it:
+   * the headline's scope is read from these, not from the sentence above.
+   */
+  sends?: PlannedRequest[];
+  /**
+   * What the change reaches beyond what it names ("every user in the tenant …"), read from `sends`
+   * by the action step; never set by the preview itself. Shown first in the headline.
+   */
+  scope?: string[];
+}
+
+/** One request a change is about to send, and the object it changes as read before it. */
+export interface PlannedRequest {
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+  current?: unknown;
 }
 
 export interface StepResult {
@@ -177,7 +195,26 @@ export type Prompt =
        */
       inputs?: InputSpec[];
     }
-  | { type: 'signoff'; instanceId: string; roles: string[] };
+  | {
+      type: 'signoff';
+      instanceId: string;
+      roles: string[];
+      /** Private key files in the keys folder, offered as choices (typing a path is still allowed). */
+      keys?: string[];
+      /**
+       * What the signers entered last time (the step is asked again after a failure): kept,
+       * never cleared, so nobody types everything again. In memory only.
+       */
+      filled?: SignoffSigner[];
+    };
+
+/** One signer as a sign-off form answers: a passphrase stays in memory and is never journaled. */
+export interface SignoffSigner {
+  role: string;
+  name: string;
+  keyPath?: string;
+  passphrase?: string;
+}
 
 export type Answer<P extends Prompt> = P extends { type: 'confirm' }
   ? boolean
@@ -199,7 +236,7 @@ export type Answer<P extends Prompt> = P extends { type: 'confirm' }
                   inputs?: Record<string, unknown>;
                 }
               : P extends { type: 'signoff' }
-                ? { signers: { role: string; name: string; keyPath?: string; passphrase?: string }[] }
+                ? { signers: SignoffSigner[] }
                 : never;
 
 /** What a front end implements. */

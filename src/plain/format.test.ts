@@ -1,3 +1,4 @@
+import { withScope } from '../steps/preview-scope.js';
 import { describe, expect, it } from 'vitest';
 import { actionLines, eventLines, resultLines, secretLines, tenantWords } from './format.js';
 import { result, run } from '../../test/tui-helpers.js';
@@ -66,6 +67,32 @@ describe('plain-mode wording', () => {
         diff: { before: ['a'], after: ['b'] },
       }),
     ).toEqual(['DESTRUCTIVE change: Delete', 'Target: user u', '  - before: a', '  + after: b']);
+  });
+
+  it('a change: the real scope first in the headline, every diff line in full (never cut)', () => {
+    const long = `excludeGroups: [${Array.from({ length: 30 }, (_, i) => `SG-Exclude-${i + 1}`).join(', ')}]`;
+    const lines = actionLines(
+      withScope({
+        actionId: 'authMethods.enableForGroup',
+        summary: 'Enable Temporary Access Pass for all users and group "SG-BreakGlass-Exclude"',
+        target: { type: 'authenticationMethodConfiguration', name: 'Temporary Access Pass' },
+        alreadyDone: false,
+        destructive: false,
+        diff: { before: ['state: disabled'], after: [long] },
+        sends: [
+          {
+            method: 'PATCH',
+            path: '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass',
+            body: { state: 'enabled', includeTargets: [{ id: 'all_users' }] },
+            current: { state: 'disabled', includeTargets: [{ id: 'all_users' }] },
+          },
+        ],
+      }),
+    );
+    expect(lines[0]).toBe(
+      'Change: Reaches every user in the tenant (the method’s targets include all users) — Enable Temporary Access Pass for all users and group "SG-BreakGlass-Exclude"',
+    );
+    expect(lines).toContain(`  + after: ${long}`);
   });
 
   it('run-finished says where the report is and how to verify it', () => {

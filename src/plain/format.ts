@@ -7,6 +7,7 @@ import type { ActionPreview, CheckResult, EngineEvent, RunSummary, SecretDisplay
 import { lineText, markdownToLines } from '../components/markdown-lines.js';
 import { sanitize } from '../util/sanitize.js';
 import { grantsOf } from '../steps/confirmations.js';
+import { headlineOf } from '../steps/preview-scope.js';
 
 const VERDICT_WORD: Record<CheckResult['verdict'], string> = {
   pass: 'PASS',
@@ -64,7 +65,7 @@ export function proseLines(markdown: string, width: number): string[] {
 export function actionLines(p: ActionPreview): string[] {
   const privilege = p.risk === 'privilege' && !p.alreadyDone;
   const out = [
-    `${p.alreadyDone ? 'Already in place' : privilege ? 'PRIVILEGE change' : p.destructive ? 'DESTRUCTIVE change' : 'Change'}: ${sanitize(p.summary)}`,
+    `${p.alreadyDone ? 'Already in place' : privilege ? 'PRIVILEGE change' : p.destructive ? 'DESTRUCTIVE change' : 'Change'}: ${sanitize(headlineOf(p))}`,
     `Target: ${sanitize(p.target.type)} ${sanitize(p.target.name)}${p.target.id ? ` (${sanitize(p.target.id)})` : ''}`,
   ];
   if (privilege) {
@@ -75,6 +76,7 @@ export function actionLines(p: ActionPreview): string[] {
       if (g.unresolved) out.push(`  WARNING: ${sanitize(g.unresolved)}`);
     }
   }
+  // Every line in full: plain mode never cuts a line (a screen reader reads all of it).
   if (p.diff) {
     for (const l of p.diff.before) out.push(`  - before: ${sanitize(l)}`);
     for (const l of p.diff.after) out.push(`  + after: ${sanitize(l)}`);

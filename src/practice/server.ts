@@ -245,7 +245,10 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
 
   const issuer = await createTokenIssuer(`${baseUrl}/${world.tenantId}/v2.0`, signing);
   const githubIssuer = new SimulatedGitHubIssuer(() => baseUrl);
-  const azureDevOpsIssuer = new SimulatedAzureDevOpsIssuer(() => baseUrl);
+  const azureDevOpsIssuer = new SimulatedAzureDevOpsIssuer(
+    () => baseUrl,
+    () => world.tenantId,
+  );
   const login = new LoginService({
     externalIssuers: (iss) =>
       iss === GITHUB_ACTIONS_ISSUER

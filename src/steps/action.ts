@@ -14,6 +14,7 @@ import type { StepContext, StepCatalog, StepKind } from '../core/step.js';
 import { StepConfigError } from '../core/step-config-error.js';
 import { errorResult } from './explain.js';
 import { confirmedBy, grantsOf, isPrivilege, typedConfirmations } from './confirmations.js';
+import { headlineOf, withScope } from './preview-scope.js';
 
 const schema = z.strictObject({
   action: z.string().min(1),
@@ -91,7 +92,8 @@ export const kind: StepKind<ActionStepConfig> = {
     try {
       actx = await actionContext(ctx);
       // The risk class is the action's declaration, not the preview's say-so: a preview cannot make a grant routine.
-      const preview: ActionPreview = { ...(await action.preview(args, actx)), risk: action.risk };
+      // The reach is read from the requests about to be sent, not from the preview's sentence.
+      const preview: ActionPreview = withScope({ ...(await action.preview(args, actx)), risk: action.risk });
       if (action.risk === 'privilege' && !preview.grants?.length)
         preview.grants = [{ principal: preview.target, gains: action.grants ?? action.title }];
       const key = action.key(args);
@@ -160,7 +162,7 @@ export const kind: StepKind<ActionStepConfig> = {
         return errorResult(`${action.title} failed`, err, actx.tenant.drainEvidence());
       }
       await ctx.journal.outcome({ actionId: action.id, key, status: 'applied', outputs });
-      return { status: 'done', summary: preview.summary, outputs, evidence: actx.tenant.drainEvidence() };
+      return { status: 'done', summary: headlineOf(preview), outputs, evidence: actx.tenant.drainEvidence() };
     } catch (err) {
       return errorResult(`${action.title} could not run`, err, actx?.tenant.drainEvidence() ?? []);
     }

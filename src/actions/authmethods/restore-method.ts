@@ -39,6 +39,9 @@ async function read(a: Args, ctx: ActionContext) {
   return { cfg, current, done };
 }
 
+/** The PATCH that puts the configuration back; preview and apply build the same one. */
+const bodyOf = (a: Args) => methodConfigPatch(a.method, { state: a.state, includeTargets: a.includeTargets });
+
 const asFound = (a: Args) => `${a.state}, for ${describeTargets(a.includeTargets)}`;
 
 export const action: Action<Args> = {
@@ -65,6 +68,7 @@ export const action: Action<Args> = {
             before: [`state: ${cfg.state}`, ...current.map((t) => `include: ${t.id}`)],
             after: [`state: ${a.state}`, ...a.includeTargets.map((t) => `include: ${t.id}`)],
           },
+      sends: done ? undefined : [{ method: 'PATCH', path: configPath(a.method), body: bodyOf(a), current: cfg }],
       alreadyDone: done,
       destructive: false,
     };
@@ -75,7 +79,7 @@ export const action: Action<Args> = {
       await ctx.tenant.graph.request({
         method: 'PATCH',
         path: configPath(a.method),
-        body: methodConfigPatch(a.method, { state: a.state, includeTargets: a.includeTargets }),
+        body: bodyOf(a),
       });
     }
     return { outputs: { method: a.method, state: a.state, includeTargets: a.includeTargets, restored: asFound(a) } };

@@ -32,6 +32,20 @@ async function activeAssignment(ctx: ActionContext, principalId: string): Promis
   return undefined;
 }
 
+const REQUESTS = '/roleManagement/directory/roleAssignmentScheduleRequests';
+
+/** The PIM adminAssign request; preview and apply build the same body (only the start time differs). */
+function requestBody(a: Args, principalId: string, start: Date) {
+  return graphBody<Graph.UnifiedRoleAssignmentScheduleRequest>({
+    action: 'adminAssign',
+    principalId,
+    roleDefinitionId: GLOBAL_ADMIN_ROLE,
+    directoryScopeId: '/',
+    justification: a.justification,
+    scheduleInfo: { startDateTime: start.toISOString(), expiration: { type: 'noExpiration' } },
+  });
+}
+
 export const action: Action<Args> = {
   id: 'role.assignGlobalAdmin',
   title: 'Assign Global Administrator permanently (active, no expiry)',
@@ -60,6 +74,7 @@ export const action: Action<Args> = {
       diff: existing
         ? undefined
         : { before: ['roles: (none active)'], after: ['roles: Global Administrator (active, permanent)'] },
+      sends: existing ? undefined : [{ method: 'POST', path: REQUESTS, body: requestBody(a, u.id, new Date()) }],
       alreadyDone: Boolean(existing),
       destructive: false,
     };
@@ -68,15 +83,8 @@ export const action: Action<Args> = {
     const u = await requireUser(ctx.tenant, a.user);
     await ctx.tenant.graph.request({
       method: 'POST',
-      path: '/roleManagement/directory/roleAssignmentScheduleRequests',
-      body: graphBody<Graph.UnifiedRoleAssignmentScheduleRequest>({
-        action: 'adminAssign',
-        principalId: u.id,
-        roleDefinitionId: GLOBAL_ADMIN_ROLE,
-        directoryScopeId: '/',
-        justification: a.justification,
-        scheduleInfo: { startDateTime: new Date().toISOString(), expiration: { type: 'noExpiration' } },
-      }),
+      path: REQUESTS,
+      body: requestBody(a, u.id, new Date()),
     });
     const id = await activeAssignment(ctx, u.id);
     return { outputs: { assignmentId: id ?? null, principalId: u.id } };

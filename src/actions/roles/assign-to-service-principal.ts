@@ -73,6 +73,12 @@ async function state(a: Args, ctx: ActionContext) {
   return { sp, roles, held, missing };
 }
 
+const ASSIGNMENTS = '/roleManagement/directory/roleAssignments';
+
+/** One active tenant-wide assignment; preview and apply build the same body. */
+const assignmentBody = (principalId: string, r: Role) =>
+  graphBody<Graph.UnifiedRoleAssignment>({ principalId, roleDefinitionId: r.id, directoryScopeId: '/' });
+
 const GRANTS = 'the directory role(s) named, active, permanent and tenant-wide';
 
 export const action: Action<Args> = {
@@ -112,6 +118,7 @@ export const action: Action<Args> = {
             after: roles.map((r) => `role: ${r.name} (active, permanent, scope /)`),
           }
         : undefined,
+      sends: missing.map((r) => ({ method: 'POST', path: ASSIGNMENTS, body: assignmentBody(sp.id, r) })),
       alreadyDone: missing.length === 0,
       destructive: false,
     };
@@ -121,12 +128,8 @@ export const action: Action<Args> = {
     for (const r of missing) {
       const res = await ctx.tenant.graph.request<{ id: string }>({
         method: 'POST',
-        path: '/roleManagement/directory/roleAssignments',
-        body: graphBody<Graph.UnifiedRoleAssignment>({
-          principalId: sp.id,
-          roleDefinitionId: r.id,
-          directoryScopeId: '/',
-        }),
+        path: ASSIGNMENTS,
+        body: assignmentBody(sp.id, r),
       });
       held.set(r.id, res.body.id);
     }

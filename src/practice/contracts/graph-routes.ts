@@ -321,6 +321,12 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
     doc: `${DOC}application-list-owners?view=graph-rest-1.0`,
   },
   {
+    method: 'GET',
+    template: '/applications/{id}/federatedIdentityCredentials',
+    response: { type: G('federatedIdentityCredential'), collection: true },
+    doc: `${DOC}application-list-federatedidentitycredentials?view=graph-rest-1.0`,
+  },
+  {
     method: 'DELETE',
     template: '/applications/{id}/owners/{id}/$ref',
     doc: `${DOC}application-delete-owners?view=graph-rest-1.0`,

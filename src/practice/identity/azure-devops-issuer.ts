@@ -12,14 +12,26 @@
  *   { "oidcToken": "<jwt>" } (Oidctoken - Create,
  *   https://learn.microsoft.com/rest/api/azure/devops/distributedtask/oidctoken/create;
  *   https://learn.microsoft.com/azure/devops/release-notes/2024/sprint-240-update);
- * - the Azure DevOps issuer `https://vstoken.dev.azure.com/<organization id>`
- *   and the subject `sc://<organization>/<project>/<service connection name>`
- *   (https://learn.microsoft.com/azure/devops/pipelines/release/troubleshoot-workload-identity,
- *   https://learn.microsoft.com/azure/devops/pipelines/release/convert-service-connections),
- *   audience api://AzureADTokenExchange.
- * Newer service connections use the Microsoft Entra issuer instead
- * (convert-service-connections, above); its subject format is Entra's own and
- * not modelled here — the exchange at the token endpoint is the same.
+ * - the two issuer forms a service connection's federated credential can
+ *   name, as Learn's "Check the issuer URL for accuracy" table gives them
+ *   (https://learn.microsoft.com/azure/devops/pipelines/release/troubleshoot-workload-identity):
+ *   | Azure DevOps issuer    | https://vstoken.dev.azure.com/<organization id>  | sc://<organization name>/<project name>/<service connection name> |
+ *   | Microsoft Entra issuer | https://login.microsoftonline.com/<Entra tenant id>/v2.0 | <microsoft entra prefix>/sc/<organization id>/<service connection id> |
+ *   Newer service connections use the Entra issuer by default; the Azure
+ *   DevOps issuer is retired on 1 July 2027 for single-tenant apps in the
+ *   public cloud and stays for multitenant apps and other clouds
+ *   (https://learn.microsoft.com/azure/devops/pipelines/release/convert-service-connections).
+ *   Audience api://AzureADTokenExchange in both.
+ * Learn does not spell out the "<microsoft entra prefix>"; the simulation
+ * writes it as /eid1/c/pub/t/<tenant>/a/<app>, each GUID as the base64url of
+ * its bytes, the shape such subjects have in the wild. Nothing depends on its
+ * inside: Entra compares the whole subject as an exact string
+ * (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-create-trust),
+ * and the service connection page is where a user copies it from.
+ * In Entra the Entra-issuer token is minted by Entra itself for Azure DevOps;
+ * here the simulation signs it with its own key and the practice login
+ * endpoint resolves the Entra issuer of its own tenant (and only that) to
+ * this key — the one liberty, said here.
  *
  * Served under /_oidc/azure-devops/ on the practice server; the practice
  * login endpoint resolves the issuer to this key instead of fetching it.
@@ -30,6 +42,27 @@ import { generateSigningKeys } from './signing.js';
 import type { PracticeResponse } from '../types.js';
 
 export const AZURE_DEVOPS_ISSUER_PREFIX = 'https://vstoken.dev.azure.com/';
+/** The Microsoft Entra issuer of a tenant (troubleshoot-workload-identity, above). */
+export const entraIssuer = (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/v2.0`;
+/**
+ * The Azure DevOps application the simulated Entra-issuer subject names (the "Azure DevOps resource" id,
+ * https://learn.microsoft.com/azure/devops/integrate/get-started/authentication/service-principal-managed-identity).
+ * Which app Microsoft's prefix names is not documented; only the subject's exact string matters.
+ */
+const AZURE_DEVOPS_APP_ID = '499b84ac-1321-427f-aa17-267ca6975798';
+
+/** A GUID's 16 bytes in Microsoft's (little-endian) field order, base64url. */
+function guidBase64Url(guid: string): string {
+  const h = guid.replace(/-/g, '');
+  const b = Buffer.from(h, 'hex');
+  const le = Buffer.concat([
+    Buffer.from(b.subarray(0, 4)).reverse(),
+    Buffer.from(b.subarray(4, 6)).reverse(),
+    Buffer.from(b.subarray(6, 8)).reverse(),
+    b.subarray(8),
+  ]);
+  return le.toString('base64url');
+}
 /** Short-lived, like every pipeline token (the job asks again for each token request). */
 const TOKEN_LIFETIME_SECONDS = 600;
 
@@ -39,6 +72,28 @@ export interface AzurePipelinesJob {
   organizationId: string;
   project: string;
   serviceConnection: { id: string; name: string };
+  /**
+   * Which issuer the service connection uses: 'azure-devops' (older connections) or 'entra' (the default for
+   * newer ones); the Entra issuer names the tenant of the connection's app registration.
+   */
+  issuer?: { kind: 'azure-devops' } | { kind: 'entra'; tenantId: string };
+}
+
+/**
+ * The issuer and subject a service connection shows for its federated credential (what the user copies into
+ * the app registration): one of the two forms of Learn's table.
+ */
+export function serviceConnectionFederation(job: AzurePipelinesJob): { issuer: string; subject: string } {
+  const i = job.issuer ?? { kind: 'azure-devops' };
+  if (i.kind === 'entra')
+    return {
+      issuer: entraIssuer(i.tenantId),
+      subject: `/eid1/c/pub/t/${guidBase64Url(i.tenantId)}/a/${guidBase64Url(AZURE_DEVOPS_APP_ID)}/sc/${job.organizationId}/${job.serviceConnection.id}`,
+    };
+  return {
+    issuer: `${AZURE_DEVOPS_ISSUER_PREFIX}${job.organizationId}`,
+    subject: `sc://${job.organization}/${job.project}/${job.serviceConnection.name}`,
+  };
 }
 
 export interface AzurePipelinesJobCredentials {
@@ -55,7 +110,11 @@ export class SimulatedAzureDevOpsIssuer {
   private readonly jobs = new Map<string, AzurePipelinesJob>();
   issued = 0;
 
-  constructor(private readonly baseUrl: () => string) {}
+  /** tenantId: the practice tenant, whose Entra issuer (and no other tenant's) this simulation answers for. */
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly tenantId: () => string,
+  ) {}
 
   private key() {
     return (this.keys ??= generateSigningKeys());
@@ -71,9 +130,9 @@ export class SimulatedAzureDevOpsIssuer {
     };
   }
 
-  /** Whether an issuer is this service's (one per organization). */
+  /** Whether an issuer is this service's: the Azure DevOps issuer (one per organization) or the tenant's Entra issuer. */
   isIssuer(iss: string): boolean {
-    return iss.startsWith(AZURE_DEVOPS_ISSUER_PREFIX);
+    return iss.startsWith(AZURE_DEVOPS_ISSUER_PREFIX) || iss === entraIssuer(this.tenantId());
   }
 
   async verify(token: string): Promise<JWTPayload> {
@@ -102,10 +161,11 @@ export class SimulatedAzureDevOpsIssuer {
     const { privateKey } = await this.key();
     const now = Math.floor(Date.now() / 1000);
     this.issued++;
+    const { issuer, subject } = serviceConnectionFederation(job);
     return new SignJWT({})
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-      .setIssuer(`${AZURE_DEVOPS_ISSUER_PREFIX}${job.organizationId}`)
-      .setSubject(`sc://${job.organization}/${job.project}/${job.serviceConnection.name}`)
+      .setIssuer(issuer)
+      .setSubject(subject)
       .setAudience('api://AzureADTokenExchange')
       .setJti(randomUUID())
       .setIssuedAt(now)

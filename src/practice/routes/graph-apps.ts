@@ -19,6 +19,7 @@ import { spJson } from './serialize.js';
 import { memberItems, memberOptions } from './graph-directory.js';
 import { notFoundRef, removeOwnerOf } from './app-owners.js';
 import { P, perms } from './permissions.js';
+import { nameGuid } from '../world/ids.js';
 
 /** A certificate's DER bytes, Base64: what `key` holds. Null for a credential known only by its metadata. */
 function keyOf(k: ApplicationRec['keyCredentials'][number]): string | null {
@@ -36,6 +37,22 @@ function appJson(a: ApplicationRec, withKeys = false): Record<string, unknown> {
     passwordCredentials: a.passwordCredentials.map((p) => ({ ...clean(p), secretText: null })),
     publicClient: { redirectUris: a.isFallbackPublicClient ? ['http://localhost'] : [] },
     deletedDateTime: null,
+  };
+}
+
+/**
+ * One federatedIdentityCredential as Graph returns it (v1.0 metadata: id, name, issuer, subject, audiences,
+ * description; https://learn.microsoft.com/graph/api/resources/federatedidentitycredential). Scenarios name
+ * no id, so it is derived from the app and the credential's name (unique on the app): stable across loads.
+ */
+function ficJson(a: ApplicationRec, f: NonNullable<ApplicationRec['_federatedIdentityCredentials']>[number]) {
+  return {
+    id: nameGuid('federatedIdentityCredential', `${a.appId}#${f.name}`),
+    name: f.name,
+    issuer: f.issuer,
+    subject: f.subject,
+    audiences: [...f.audiences],
+    description: null,
   };
 }
 
@@ -97,6 +114,27 @@ export function appRoutes(): PracticeRoute[] {
         return noContent();
       },
       true,
+    ),
+    // List federatedIdentityCredentials: $filter (eq) and $select are supported
+    // (https://learn.microsoft.com/graph/api/application-list-federatedidentitycredentials?view=graph-rest-1.0).
+    graph(
+      'GET',
+      '/applications/{id}/federatedIdentityCredentials',
+      table('application.federatedIdentityCredentials.list'),
+      (req, w) => {
+        const app = findApp(w, req.params.id!);
+        return ok(
+          applyODataCollection(
+            req,
+            (app._federatedIdentityCredentials ?? []).map((f) => ficJson(app, f)),
+            {
+              context: `applications('${app.id}')/federatedIdentityCredentials`,
+              typeName: 'microsoft.graph.federatedIdentityCredential',
+              countNeedsEventual: false,
+            },
+          ),
+        );
+      },
     ),
     // https://learn.microsoft.com/graph/api/application-list-owners?view=graph-rest-1.0
     graph('GET', '/applications/{id}/owners', table('application.owners.list'), (req, w) =>
