@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GraphRequest, GraphResponse, TenantSession } from '../core/tenant.js';
-import { fetchSnapshot, relativeNextLink } from './fetch-plan.js';
+import { fetchSnapshot } from './fetch-plan.js';
+import { relativeNextLink } from './graph-waves.js';
 import { resolveChecks } from './run.js';
 import { BUILT_IN_CHECKS } from '../checks/index.js';
 

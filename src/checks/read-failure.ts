@@ -2,6 +2,7 @@
  * A failed Graph or ARM read, in words: the one line a check's `error` verdict shows, shared by the fetch
  * plan and the readers beside it (./fetch-bg-app.ts) so a failure reads the same whichever read it was.
  */
+import type { GraphResponse } from '../core/tenant.js';
 import { READS, type ReadKey } from './reads.js';
 
 /**
@@ -31,4 +32,18 @@ export function describeFailure(status: number, body: unknown, readKey?: ReadKey
     hint = ` — the signed-in identity lacks permission (needs ${needs})`;
   } else if (status === 429 || status >= 500) hint = ' — the service was unavailable after retries; try again';
   return `${status} ${what}${hint}`;
+}
+
+/** The request id of an answer: the response header, or the one Graph puts in the error body. */
+export function requestIdOf(r: GraphResponse): string | undefined {
+  if (r.requestId) return r.requestId;
+  const inner = (r.body as { error?: { innerError?: { 'request-id'?: string } } } | undefined)?.error?.innerError;
+  return inner?.['request-id'] ?? r.headers?.['request-id'];
+}
+
+/** A thrown request error → its message and, when the error carries one, the request id. */
+export function errMessage(e: unknown): { error: string; requestId?: string } {
+  const x = e as { message?: string; requestId?: string; explanation?: { requestId?: string } };
+  const requestId = x?.requestId ?? x?.explanation?.requestId;
+  return { error: String(x?.message ?? e), ...(requestId ? { requestId } : {}) };
 }

@@ -71,6 +71,8 @@ export interface CommonRunOptions {
    */
   onFinished?(run: FinishedRun): Promise<string | { reportPath: string; verdict?: ReportVerdict } | undefined>;
   signal?: AbortSignal;
+  /** The private key files in the keys folder, for a sign-off form to offer (commands pass the real folder). */
+  signingKeys?(): Promise<string[]>;
 }
 
 export interface StartRunOptions extends CommonRunOptions {
@@ -985,6 +987,7 @@ class Engine {
       },
     };
     if (this.practice && this.opts.practiceHooks) ctx.practice = this.opts.practiceHooks;
+    if (this.opts.signingKeys) ctx.signingKeys = this.opts.signingKeys;
     return ctx;
   }
 }

@@ -12,7 +12,7 @@ import { graphBody, odataRef } from '../../src/core/graph-types.js';
 import type { GraphRequest, TenantSession } from '../../src/core/tenant.js';
 import { cloudProfile } from '../../src/config/clouds.js';
 import { methodConfigPatch } from '../../src/actions/authmethods/method-config.js';
-import { whatIfBody } from '../../src/checks/fetch-plan.js';
+import { whatIfBody } from '../../src/checks/fetch-what-if.js';
 import { directoryObjectRef } from '../../src/actions/odata.js';
 
 describe("Graph request bodies are checked against Microsoft's types", () => {
