@@ -12,6 +12,11 @@
  *     - `breakglass check --all` on the practice tenant (healthy) (goal ≤ 4×);
  *     - `breakglass --help` (goal ≤ 2×).
  *
+ * Every contender runs with the same environment. When NODE_EXTRA_CA_CERTS
+ * is set, Node reads and parses that file at every start, so `node -e 0`
+ * (and every contender) is slower by the same amount; the output says whether
+ * it was set.
+ *
  * One warm-up round is not counted: it fills the file cache, and the state
  * folder then holds what a second start finds there (the practice tenant's
  * keys, the runbook index), as on an operator's machine.
@@ -175,8 +180,11 @@ ratio('check --all, practice tenant / node -e 0', 'breakglass check --all (pract
 ratio('--help / node -e 0', 'breakglass --help', 'node -e 0', 2);
 
 const pad = (s, n) => String(s).padEnd(n);
+const extraCaCerts = env.NODE_EXTRA_CA_CERTS ? 'set' : 'not set';
 console.log(
-  `\nstart-up, median of ${runs} runs (Node ${process.version}, ${process.platform}/${process.arch}; load average at start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')})\n`,
+  `\nstart-up, median of ${runs} runs (Node ${process.version}, ${process.platform}/${process.arch}; load average at start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}; NODE_EXTRA_CA_CERTS ${extraCaCerts} for every contender)\n`,
 );
 console.log(`${pad('contender', 44)} ${pad('median ms', 10)} min ms   max ms`);
 for (const [k, v] of Object.entries(samples)) {
@@ -202,6 +210,8 @@ writeFileSync(
       platform: `${process.platform}/${process.arch}`,
       runs,
       loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: loadavg(),
+      extraCaCerts,
       samplesMs: samples,
       medianMs: med,
       ratios,
