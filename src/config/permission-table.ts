@@ -583,7 +583,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     application: { least: ['UserAuthMethod-Passkey.Read.All'], higher: [['UserAuthMethod-Passkey.ReadWrite.All']] },
     entraRoles: ['Global Reader', 'Authentication Administrator', 'Privileged Authentication Administrator'],
     docs: 'https://learn.microsoft.com/graph/api/fido2authenticationmethod-list?view=graph-rest-1.0',
-    usedBy: ['checks/reads.ts#fido2Methods', 'queries/fido2-registered.ts'],
+    usedBy: ['checks/reads.ts#fido2Methods', 'queries/fido2-registered.ts', 'queries/ca-exclusion-plan.ts'],
     checks: ['BG-004', 'BG-009', 'BG-019'],
     note: 'UNSETTLED. The page (2026 revision) generates its table from the permissions source, which lists only the passkey-specific permissions (UserAuthMethod-Passkey.*) plus the self-only UserAuthenticationMethod.Read/ReadWrite for this path; the earlier page listed UserAuthenticationMethod.Read.All / ReadWrite.All for "acting on other users". Stricter reading: UserAuthMethod-Passkey.Read.All; UserAuthenticationMethod.Read.All kept out of the accepted list until Microsoft documents it again.',
     unsettled: true,
