@@ -1498,7 +1498,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
       'Log Analytics Reader (Microsoft.OperationalInsights/workspaces/query/read; table SigninLogs readable)',
     ],
     docs: 'https://learn.microsoft.com/azure/azure-monitor/logs/api/access-api',
-    usedBy: ['queries/signins-arrived.ts', 'checks/reads.ts#logArrivals'],
+    usedBy: ['queries/signins-arrived.ts', 'queries/app-signins-arrived.ts', 'checks/reads.ts#logArrivals'],
     checks: ['BG-011', 'BG-012'],
     note: 'Host api.loganalytics.io (scope https://api.loganalytics.io/Data.Read delegated, /.default app-only with the Data.Read app role). Authorization is Azure RBAC on the workspace: https://learn.microsoft.com/azure/azure-monitor/logs/manage-access . A first-party public client that is not pre-authorized for this resource gets AADSTS65002.',
   },
