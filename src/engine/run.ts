@@ -36,7 +36,7 @@ import {
   type RunSummary,
   type StepResult,
 } from '../core/events.js';
-import { collectInputs, correctInputs, inputFields, InputError } from './inputs.js';
+import { collectInputs, correctInputs, inputFields, InputError, type SuggestInputs } from './inputs.js';
 import { remembersForms } from './form-memory.js';
 import { refNamer } from './ref-names.js';
 import { skippedSentence } from '../expr/describe.js';
@@ -81,6 +81,8 @@ export interface StartRunOptions extends CommonRunOptions {
   inputs?: Record<string, unknown>;
   tenant: TenantInfo;
   runId?: string;
+  /** Reads the tenant's suggestions for inputs that declare `suggest:` (a person at a terminal only). */
+  suggestInputs?: SuggestInputs;
 }
 
 export interface ResumeRunOptions extends CommonRunOptions {
@@ -150,7 +152,7 @@ interface Iteration {
 /** Starts a new run. Asks for missing inputs before anything is written. */
 export async function startRun(opts: StartRunOptions): Promise<RunOutcome> {
   const clock = opts.clock ?? realClock;
-  const inputs = await collectInputs(opts.runbook, opts.inputs ?? {}, opts.operator);
+  const inputs = await collectInputs(opts.runbook, opts.inputs ?? {}, opts.operator, opts.suggestInputs);
   const runId = opts.runId ?? newRunId(opts.runbook.id, clock.now());
   const runDir = createRunDir(opts.stateDir, runId, opts.runbook.source.text);
   const journal = JournalWriter.create(journalPath(runDir), () => clock.now());
