@@ -17,6 +17,8 @@ const SQR = 'specification/monitor/resource-manager/Microsoft.Insights/stable/20
 const AG = 'specification/monitor/resource-manager/Microsoft.Insights/stable/2023-01-01/actionGroups_API.json';
 const DIAG =
   'specification/azureactivedirectory/resource-manager/Microsoft.Aadiam/stable/2017-04-01/azureactivedirectory.json';
+const RA =
+  'specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json';
 const SI_BASE =
   '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.OperationalInsights/workspaces/{workspaceName}/providers/Microsoft.SecurityInsights';
 const dur = { type: 'string', format: 'duration' };
@@ -616,6 +618,69 @@ const out = {
         type: 'object',
         properties: { category: str, enabled: bool, retentionPolicy: { $ref: '#/definitions/RetentionPolicy' } },
         required: ['enabled'],
+      },
+    },
+  },
+  // Azure RBAC role assignments (the break-glass app's Azure roles): authorization-RoleAssignmentsCalls.json,
+  // read at the commit below. {scope} is a multi-segment path (x-ms-skip-url-encoding), e.g. /subscriptions/{id}
+  // or /providers/Microsoft.Management/managementGroups/{id}. RoleAssignment carries x-ms-azure-resource and only
+  // id/name/type/properties, all transcribed.
+  'authorization-roleAssignments-2022-04-01': {
+    source: { repository: R, path: RA, commit: '007a51db374076edb902fd44eb8299eea6336335' },
+    apiVersion: '2022-04-01',
+    operations: {
+      'PUT /{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}': {
+        operationId: 'RoleAssignments_Create',
+        body: { $ref: '#/definitions/RoleAssignmentCreateParameters' },
+        response: { $ref: '#/definitions/RoleAssignment' },
+      },
+      'GET /{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}': {
+        operationId: 'RoleAssignments_Get',
+        response: { $ref: '#/definitions/RoleAssignment' },
+      },
+      'DELETE /{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}': {
+        operationId: 'RoleAssignments_Delete',
+        response: { $ref: '#/definitions/RoleAssignment' },
+      },
+      // RoleAssignmentListResult: { value: RoleAssignment[], nextLink (readOnly) }
+      'GET /{scope}/providers/Microsoft.Authorization/roleAssignments': {
+        operationId: 'RoleAssignments_ListForScope',
+        response: { $ref: '#/definitions/RoleAssignment' },
+        list: true,
+      },
+    },
+    definitions: {
+      RoleAssignment: {
+        type: 'object',
+        properties: {
+          id: ro(str),
+          name: ro(str),
+          type: ro(str),
+          properties: { $ref: '#/definitions/RoleAssignmentProperties' },
+        },
+      },
+      RoleAssignmentCreateParameters: {
+        type: 'object',
+        properties: { properties: { $ref: '#/definitions/RoleAssignmentProperties' } },
+        required: ['properties'],
+      },
+      RoleAssignmentProperties: {
+        type: 'object',
+        properties: {
+          scope: ro(str),
+          roleDefinitionId: str,
+          principalId: str,
+          principalType: { type: 'string', enum: ['User', 'Group', 'ServicePrincipal', 'ForeignGroup'] },
+          description: str,
+          condition: str,
+          conditionVersion: str,
+          createdOn: ro({ type: 'string', format: 'date-time' }),
+          updatedOn: ro({ type: 'string', format: 'date-time' }),
+          createdBy: ro(str),
+          updatedBy: ro(str),
+          delegatedManagedIdentityResourceId: str,
+        },
+        required: ['roleDefinitionId', 'principalId'],
       },
     },
   },

@@ -275,6 +275,11 @@ const AZURE_FILES = [
     path: 'specification/azureactivedirectory/resource-manager/Microsoft.Aadiam/stable/2017-04-01/azureactivedirectory.json',
     ops: [['/providers/Microsoft.Aadiam/diagnosticSettings/{name}', 'put']],
   },
+  {
+    key: 'authorization-roleAssignments-2022-04-01',
+    path: 'specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json',
+    ops: [['/{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}', 'put']],
+  },
 ];
 
 /** Keeps the body schema of each operation and the closure of its $refs (across files). */

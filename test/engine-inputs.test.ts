@@ -205,3 +205,42 @@ describe('a form asked again', () => {
     expect(second.fields.map((f) => f.default)).toEqual(['alice', undefined]);
   });
 });
+
+describe('a sign-off asked again after it failed', () => {
+  it('comes back with both signers as entered, and offers the keys folder', async () => {
+    const asked: Extract<Prompt, { type: 'signoff' }>[] = [];
+    const same = [
+      { role: 'operator', name: 'Ada Lovelace' },
+      { role: 'witness', name: 'ada lovelace' },
+    ];
+    const operator = {
+      emit: () => {},
+      ask: async <P extends Prompt>(p: P): Promise<Answer<P>> => {
+        if (p.type === 'signoff') {
+          asked.push(p);
+          // First time the same person for both roles (the step fails); then the witness is fixed.
+          const signers = asked.length === 1 ? same : [same[0]!, { role: 'witness', name: 'Grace Hopper' }];
+          return { signers } as Answer<P>;
+        }
+        if (p.type === 'failure') return { choice: 'retry' } as Answer<P>;
+        throw new Error(`unexpected prompt ${p.type}`);
+      },
+    };
+    const stateDir = mkdtempSync(join(tmpdir(), 'bg-signoff-retry-'));
+    const outcome = await startRun({
+      ...base,
+      runbook: runbook([step('sign', 'signoff', { signoff: ['operator', 'witness'] })]),
+      operator,
+      stateDir,
+      tenant: { mode: 'practice', label: 'PRACTICE · test' },
+      signingKeys: async () => ['/keys/ada-lovelace-0011.key.pem'],
+    });
+    expect(outcome.status).toBe('completed');
+    expect(asked).toHaveLength(2);
+    expect(asked[0]!.keys).toEqual(['/keys/ada-lovelace-0011.key.pem']);
+    expect(asked[0]!.filled).toBeUndefined();
+    // Neither signer is cleared by the retry.
+    expect(asked[1]!.filled).toEqual(same);
+    expect(outcome.signers.map((s) => s.name)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+  });
+});

@@ -106,6 +106,11 @@ const ACTION_CALLS: Record<string, string[]> = {
   'user.createBreakGlass': [...FIND_USER, 'user.create'],
   'user.setPassword': [...FIND_USER, 'user.update.passwordProfile'],
   'monitoring.entraDiagnostics': ['aadiam.diagnosticSetting.get', 'aadiam.diagnosticSetting.put'],
+  'azureRole.assignToServicePrincipal': [
+    'servicePrincipals.list',
+    'authorization.roleAssignments.list',
+    'authorization.roleAssignment.put',
+  ],
 };
 const QUERY_CALLS: Record<string, string[]> = {
   'signins.history': [...FIND_USER, 'signIns.list'],

@@ -42,6 +42,7 @@ describe('the overview lists privilege changes', () => {
         'app.addCertificate',
         'app.grantConsent',
         'authMethods.enableForGroup',
+        'azureRole.assignToServicePrincipal',
         'authMethods.limitToGroup',
         'ca.addExclusion',
         'group.addMemberById',

@@ -25,6 +25,7 @@ import { action as removeCredential } from './apps/remove-credential.js';
 import { action as createBreakGlassApp } from './apps/create-break-glass-app.js';
 import { action as assignRoleToServicePrincipal } from './roles/assign-to-service-principal.js';
 import { action as removeAppOwners } from './apps/remove-owners.js';
+import { action as assignAzureRole } from './azure/assign-role-to-service-principal.js';
 
 /** Every built-in action, in the order `breakglass` lists them. */
 export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
@@ -53,4 +54,5 @@ export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
   createBreakGlassApp,
   assignRoleToServicePrincipal,
   removeAppOwners,
+  assignAzureRole,
 ];

@@ -275,6 +275,8 @@ export async function sharedRunOptions(
     toolVersion: version(),
     ...(flags.operatorName ? { operatorName: flags.operatorName } : {}),
     onFinished: await reportWriter(runbook, flags),
+    // The sign-off form offers the keys `keys create` wrote, so nobody types a full path.
+    signingKeys: async () => (await import('./key-files.js')).keyFiles(),
   };
 }
 

@@ -18,6 +18,7 @@ import { secretMarker } from '../state/secret-marker.js';
 import { sameText, typedConfirmations } from '../steps/confirmations.js';
 import type { OverviewModel } from '../screens/overview-model.js';
 import { overviewLines } from './overview-lines.js';
+import { askSignoff } from './signoff-prompt.js';
 import {
   actionLines,
   eventLines,
@@ -239,23 +240,8 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
         );
         return { choice, justification: justification.trim() };
       }
-      case 'signoff': {
-        say([`Sign-off by: ${p.roles.map((r) => sanitize(r)).join(', ')}.`]);
-        const signers: Answer<Extract<Prompt, { type: 'signoff' }>>['signers'] = [];
-        for (const role of p.roles) {
-          const r = sanitize(role);
-          const name = await input(
-            { message: `Name of the ${r}`, validate: (v: string) => (v.trim() ? true : `Enter the name of the ${r}.`) },
-            ctx(signal),
-          );
-          const keyPath = await input({ message: `Signing key file for the ${r} (Enter to skip)` }, ctx(signal));
-          if (keyPath.trim()) {
-            const passphrase = await password({ message: `Passphrase for ${keyPath.trim()}`, mask: true }, ctx(signal));
-            signers.push({ role, name: name.trim(), keyPath: keyPath.trim(), passphrase });
-          } else signers.push({ role, name: name.trim() });
-        }
-        return { signers };
-      }
+      case 'signoff':
+        return askSignoff(p, ctx(signal), say);
     }
   }
 

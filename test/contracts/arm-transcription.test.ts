@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadArmSpecs, type ArmSpecs } from '../../src/practice/contracts/arm-contract.js';
+import { ArmContract, loadArmSpecs, type ArmSpecs } from '../../src/practice/contracts/arm-contract.js';
 
 const provenance = JSON.parse(
   readFileSync(new URL('../../src/practice/contracts/data/provenance.json', import.meta.url), 'utf8'),
@@ -140,5 +140,45 @@ describe('ARM transcription matches the spec files it names', () => {
     ]);
     expect(required('aadiam-diagnosticSettings-2017-04-01', 'LogSettings')).toEqual(['enabled']);
     expect(required('aadiam-diagnosticSettings-2017-04-01', 'RetentionPolicy')).toEqual(['days', 'enabled']);
+  });
+
+  // authorization stable/2022-04-01/authorization-RoleAssignmentsCalls.json @ 007a51db: RoleAssignmentProperties
+  // requires roleDefinitionId and principalId, principalType is User | Group | ServicePrincipal | ForeignGroup,
+  // and RoleAssignmentCreateParameters requires properties.
+  it('role assignments: required members, principal types, and {scope} spans several path segments', () => {
+    const K = 'authorization-roleAssignments-2022-04-01';
+    expect(required(K, 'RoleAssignmentProperties')).toEqual(['principalId', 'roleDefinitionId']);
+    expect(required(K, 'RoleAssignmentCreateParameters')).toEqual(['properties']);
+    expect(enumOf(K, 'RoleAssignmentProperties', 'principalType')).toEqual([
+      'User',
+      'Group',
+      'ServicePrincipal',
+      'ForeignGroup',
+    ]);
+    const c = new ArmContract(specs);
+    const name = '/providers/Microsoft.Authorization/roleAssignments/0f8fad5b-d9cb-469f-a165-70867728950e';
+    const body = {
+      properties: {
+        roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
+        principalId: '5f2b8c3a-1d4e-4f6a-9b0c-7d8e9f0a1b2c',
+        principalType: 'ServicePrincipal',
+      },
+    };
+    for (const scope of [
+      '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
+      '/providers/Microsoft.Management/managementGroups/contoso-root',
+    ])
+      expect(c.validateRequest('PUT', `${scope}${name}`, '2022-04-01', body)).toEqual({
+        ok: true,
+        operationId: 'RoleAssignments_Create',
+      });
+    const bad = c.validateRequest('PUT', `/subscriptions/x${name}`, '2022-04-01', {
+      properties: { roleDefinitionId: 'x', principalID: 'y' },
+    });
+    expect(bad.ok).toBe(false);
+    expect(bad.ok === false && bad.status === 400 ? bad.issues.map((i) => i.target).sort() : []).toEqual([
+      'properties.principalID',
+      'properties.principalId',
+    ]);
   });
 });

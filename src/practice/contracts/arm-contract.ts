@@ -133,7 +133,13 @@ function subtypes(spec: ArmSpecFile, base: string): Map<string, string> {
 
 function template(op: string): RegExp {
   const path = op.replace(/^\w+ /, '');
-  const re = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}|\{[^}]+\}/g, '[^/]+');
+  // {scope} is a resource path of several segments (authorization-RoleAssignmentsCalls.json: ScopeParameter is
+  // x-ms-skip-url-encoding, e.g. /subscriptions/{id} or /providers/Microsoft.Management/managementGroups/{id}).
+  const re = path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/^\/\{scope\}/, '\u0000')
+    .replace(/\\?\{[^}]+\\?\}|\{[^}]+\}/g, '[^/]+')
+    .replace('\u0000', '(?:/[^/]+)+');
   return new RegExp(`^${re}$`, 'i');
 }
 

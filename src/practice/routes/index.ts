@@ -12,6 +12,7 @@ import { appRoutes } from './graph-apps.js';
 import { logRoutes } from './graph-logs.js';
 import { logsRoutes } from './logs.js';
 import { armRoutes } from './arm.js';
+import { roleAssignmentRoutes } from './arm-role-assignments.js';
 
 export function allRoutes(): PracticeRoute[] {
   return [
@@ -23,5 +24,6 @@ export function allRoutes(): PracticeRoute[] {
     ...logRoutes(),
     ...logsRoutes(),
     ...armRoutes(),
+    ...roleAssignmentRoutes(),
   ];
 }

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { World } from './world.js';
 import type { WorldOptions } from './world-state.js';
 import { nameGuid } from './ids.js';
+import { AZURE_ROLES, azureRoleId } from '../../config/azure-roles.js';
 import { resolveTimeRef } from './time.js';
 import { AUTH_STRENGTHS, GRAPH_APP_ROLES, PHONE_METHOD_IDS, roleIdByName, roleNameById } from './catalog.js';
 import { assignRole, refreshDynamicGroups } from './directory.js';
@@ -572,6 +573,55 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   // monitoring (ARM)
   const mon = sc.monitoring;
   const sub = mon.subscriptionId;
+  // Azure scopes and the applications' Azure roles (Azure RBAC role assignments, arm-role-assignments.ts).
+  const rootGroup = `/providers/Microsoft.Management/managementGroups/${w.tenantId}`;
+  w.azureScopes = [
+    `/subscriptions/${sub}`,
+    rootGroup,
+    ...mon.managementGroups.map((g) => `/providers/Microsoft.Management/managementGroups/${g}`),
+  ];
+  sc.applications.forEach((as, i) => {
+    const sp = [...w.servicePrincipals.values()].find((x) => x.displayName === as.displayName);
+    as.azureRoles.forEach((ar, j) => {
+      const roleId = azureRoleId(ar.role);
+      if (!roleId)
+        throw new ScenarioRefError(
+          ['applications', i, 'azureRoles', j, 'role'],
+          `unknown Azure role '${ar.role}' (known: ${Object.keys(AZURE_ROLES).join(', ')})`,
+        );
+      if (!sp)
+        throw new ScenarioRefError(['applications', i, 'azureRoles', j], 'an Azure role needs a service principal');
+      const mg = ar.scope.startsWith('managementGroup:') ? ar.scope.slice('managementGroup:'.length) : undefined;
+      if (mg !== undefined && !mon.managementGroups.includes(mg))
+        throw new ScenarioRefError(
+          ['applications', i, 'azureRoles', j, 'scope'],
+          `management group '${mg}' is not in monitoring.managementGroups`,
+        );
+      const scope =
+        ar.scope === 'subscription'
+          ? `/subscriptions/${sub}`
+          : ar.scope === 'root'
+            ? rootGroup
+            : `/providers/Microsoft.Management/managementGroups/${mg}`;
+      const name = nameGuid('roleAssignment', `${scope}|${sp.id}|${roleId}`);
+      const at = t('-60d');
+      w.armPut({
+        id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+        name,
+        type: 'Microsoft.Authorization/roleAssignments',
+        properties: {
+          roleDefinitionId: `${scope.startsWith('/subscriptions/') ? scope : ''}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
+          principalId: sp.id,
+          principalType: 'ServicePrincipal',
+          scope,
+          createdOn: at,
+          updatedOn: at,
+          createdBy: SYSTEM.id,
+          updatedBy: SYSTEM.id,
+        },
+      });
+    });
+  });
   const wsIds = new Map<string, string>();
   mon.workspaces.forEach((ws) => {
     const id = `/subscriptions/${sub}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${ws.name}`;

@@ -347,6 +347,19 @@ export const ApplicationSpec = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * Azure roles held by the service principal (Azure RBAC role assignments): a built-in role name from
+   * src/config/azure-roles.ts, at `subscription` (the scenario's) or a management group (`root` = the tenant
+   * root group, or one of monitoring.managementGroups).
+   */
+  azureRoles: z
+    .array(
+      z.strictObject({
+        role: z.string(),
+        scope: z.union([z.literal('subscription'), z.literal('root'), z.string().regex(/^managementGroup:.+$/)]),
+      }),
+    )
+    .default([]),
   /** Past client-credentials sign-ins of the app: its ServicePrincipalSignInLogs history. */
   signIns: z
     .array(
@@ -439,6 +452,11 @@ const AutomationRuleSpec = z.strictObject({
 
 export const MonitoringSpec = z.strictObject({
   subscriptionId: Guid.default('11111111-2222-3333-4444-555555555555'),
+  /**
+   * Management groups besides the tenant root group (whose id is the tenant id), as their ids: scopes an
+   * Azure role can be assigned at. They are children of the root; the subscription sits under the root.
+   */
+  managementGroups: z.array(z.string().regex(/^[A-Za-z0-9._()-]{1,90}$/, 'a management group id')).default([]),
   workspaces: z.array(WorkspaceSpec).default([]),
   diagnosticSettings: z.array(DiagnosticSettingSpec).default([]),
   actionGroups: z.array(ActionGroupSpec).default([]),

@@ -76,6 +76,11 @@ export class WorldState {
   createdDateTime = '';
   /** Licences the tenant holds (P1, P2, governance, workload-identities): they decide what licensed features answer. */
   licences: string[] = ['P1', 'P2'];
+  /**
+   * Azure scopes that exist (ARM ids, as given): the scenario's subscription, the tenant root management
+   * group and the scenario's other management groups. Role assignments can be made at these.
+   */
+  azureScopes: string[] = [];
   /** The break-glass set-up the scenario declares (accounts as full UPNs), if any. */
   declaredBreakGlass?: { accounts: string[]; group?: string; workspace?: string; emergencyApp?: string };
   domains: {
