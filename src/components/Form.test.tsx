@@ -116,11 +116,18 @@ describe('Form', () => {
     expect(app.frames.join('\n')).not.toContain('s3cr3t');
   });
 
-  it('shows the ISO duration error for a wrong duration', async () => {
-    const app = render(<FormView title="t" fields={[fields[2]!]} active onSubmit={() => {}} setTyping={() => {}} />);
+  it('a duration is shown and typed in words, kept in the runbook’s form, and a wrong one says what is expected', async () => {
+    const onSubmit = vi.fn();
+    const app = render(<FormView title="t" fields={[fields[2]!]} active onSubmit={onSubmit} setTyping={() => {}} />);
     const frame = () => stripAnsi(app.lastFrame() ?? '');
-    await type(app.stdin, ...Array(4).fill(KEY.backspace), ...'1 hour'.split(''));
-    const f = await waitFor(frame, (f) => f.includes('1 hour'));
-    expect(f).toContain('not an ISO-8601 duration');
+    let f = await waitFor(frame, (f) => f.includes('1 hour'));
+    expect(f).not.toContain('PT1H');
+    await type(app.stdin, ...Array(6).fill(KEY.backspace));
+    f = await waitFor(frame, (f) => f.includes('a length of time, e.g. 15 minutes or 2 hours'));
+    await type(app.stdin, ...'soon'.split(''));
+    f = await waitFor(frame, (f) => f.includes('soon'));
+    expect(f).toContain('is not a length of time like 15 minutes, 2 hours or 90 days');
+    await type(app.stdin, ...Array(4).fill(KEY.backspace), ...'1 hour 30 minutes'.split(''), KEY.enter);
+    expect(onSubmit).toHaveBeenCalledWith({ window: 'PT1H30M' });
   });
 });

@@ -6,6 +6,7 @@
 import type { InputSpec } from '../core/runbook.js';
 
 import { coerceInput } from '../steps/input-values.js';
+import { durationWords } from '../util/duration-words.js';
 
 export type FieldResult = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -23,6 +24,8 @@ export function defaultText(spec: InputSpec): string {
   if (spec.default === undefined || spec.default === null) return '';
   if (Array.isArray(spec.default)) return spec.default.join(', ');
   if (typeof spec.default === 'boolean') return spec.default ? 'yes' : 'no';
+  // "15 minutes", not "PT15M": the field takes words and keeps the runbook's form.
+  if (spec.type === 'duration') return durationWords(String(spec.default));
   return String(spec.default);
 }
 
@@ -38,7 +41,7 @@ export function fieldHint(spec: InputSpec): string {
     case 'guid-list':
       return 'GUID, GUID';
     case 'duration':
-      return 'ISO duration, e.g. PT1H';
+      return 'a length of time, e.g. 15 minutes or 2 hours';
     case 'int':
       return 'number';
     case 'bool':
