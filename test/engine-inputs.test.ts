@@ -244,3 +244,42 @@ describe('a sign-off asked again after it failed', () => {
     expect(outcome.signers.map((s) => s.name)).toEqual(['Ada Lovelace', 'Grace Hopper']);
   });
 });
+
+describe('suggestions are offered, never used unchosen', () => {
+  it('a scripted answer without the input gets the default, not the suggestion; a failed read says so', async () => {
+    const rb = runbook([step('after', 'manual', { manual: { confirm: 'Done for ${inputs.who}?' } })], {
+      inputs: {
+        who: { name: 'who', type: 'string', label: 'Who', required: false, default: 'bob', suggest: 'exclusion-group' },
+        where: { name: 'where', type: 'string', label: 'Where', required: false, suggest: 'sign-in-log-workspace' },
+      },
+    });
+    const op = new ScriptedOperator({ answers: { after: { confirm: true } } });
+    const { outcome } = await start(rb, op, {});
+    const suggestInputs = async () => ({
+      who: { suggestions: [{ value: 'alice', label: 'alice (excluded)' }] },
+      where: { error: 'HTTP 403' },
+    });
+    const stateDir = mkdtempSync(join(tmpdir(), 'bg-inputs-'));
+    const op2 = new ScriptedOperator({ answers: { after: { confirm: true } } });
+    const out = await startRun({
+      ...base,
+      runbook: rb,
+      operator: op2,
+      stateDir,
+      tenant: { mode: 'practice', label: 'PRACTICE · test' },
+      suggestInputs,
+    });
+    expect(outcome.status).toBe('completed');
+    expect(out.status).toBe('completed');
+    const form = op2.prompts.find((p) => p.type === 'form') as Extract<Prompt, { type: 'form' }>;
+    expect(form.fields.find((f) => f.name === 'who')?.suggestions).toEqual([
+      { value: 'alice', label: 'alice (excluded)' },
+    ]);
+    expect(form.fields.find((f) => f.name === 'where')?.suggestNote).toContain('could not be read (HTTP 403)');
+    const started = journalOf(out.runDir).find((r) => r.type === 'run-started')!;
+    expect((started.data as { inputs: Record<string, unknown> }).inputs).toEqual({ who: 'bob' });
+    expect(op2.events).toContainEqual(
+      expect.objectContaining({ type: 'notice', message: expect.stringContaining('Where: The tenant') }),
+    );
+  });
+});

@@ -131,3 +131,61 @@ describe('Form', () => {
     expect(onSubmit).toHaveBeenCalledWith({ window: 'PT1H30M' });
   });
 });
+
+describe('Form with suggestions from the tenant', () => {
+  const suggested: InputSpec[] = [
+    {
+      name: 'accounts',
+      type: 'upn-list',
+      label: 'Break-glass accounts',
+      required: true,
+      suggestions: [
+        {
+          value: ['bg-admin-01@contoso.onmicrosoft.com', 'bg-admin-02@contoso.onmicrosoft.com'],
+          label:
+            'bg-admin-01@contoso.onmicrosoft.com, bg-admin-02@contoso.onmicrosoft.com (the accounts in SG-BreakGlass-Exclude)',
+        },
+      ],
+    },
+    {
+      name: 'group',
+      type: 'string',
+      label: 'Exclusion group',
+      required: true,
+      suggestions: [
+        { value: 'SG-BreakGlass-Exclude', label: 'SG-BreakGlass-Exclude (excluded from 4 of 5 policies)' },
+        { value: 'SG-Old-Exclude', label: 'SG-Old-Exclude (excluded from 3 of 5 policies)' },
+      ],
+    },
+    {
+      name: 'workspace',
+      type: 'string',
+      label: 'Workspace',
+      required: false,
+      suggestNote: "The tenant's suggestions could not be read (HTTP 403); type the value.",
+    },
+  ];
+
+  it('shows them as choices: nothing is filled in until picked; ←/→ picks, typing goes over', async () => {
+    const onSubmit = vi.fn();
+    const app = render(<FormView title="Inputs" fields={suggested} active onSubmit={onSubmit} setTyping={() => {}} />);
+    const frame = () => stripAnsi(app.lastFrame() ?? '');
+    let f = await waitFor(frame, (f) => f.includes('Suggested by the tenant'));
+    expect(f).toContain('1. bg-admin-01@contoso.onmicrosoft.com, bg-admin-02@contoso.onmicrosoft.com (the accounts in');
+    // Offered, not used: the field is still empty.
+    expect(f).toMatch(/Break-glass accounts: name@domain, name@domain/);
+    await type(app.stdin, KEY.right);
+    f = await waitFor(frame, (f) => f.includes('› 1. bg-admin-01'));
+    expect(f).toMatch(/Break-glass accounts: bg-admin-01@contoso\.onmicrosoft\.com, bg-admin-02/);
+    await type(app.stdin, KEY.tab, KEY.right, KEY.right);
+    f = await waitFor(frame, (f) => f.includes('› 2. SG-Old-Exclude'));
+    // Typed over: the operator's text wins.
+    await type(app.stdin, '\x15', ...'SG-Typed'.split(''), KEY.tab);
+    f = await waitFor(frame, (f) => f.includes('could not be read (HTTP 403); type the value.'));
+    await type(app.stdin, KEY.enter);
+    expect(onSubmit).toHaveBeenCalledWith({
+      accounts: ['bg-admin-01@contoso.onmicrosoft.com', 'bg-admin-02@contoso.onmicrosoft.com'],
+      group: 'SG-Typed',
+    });
+  });
+});

@@ -3,7 +3,8 @@
  * operator types, so a wrong UPN or GUID is caught in the form, not three
  * steps later by Graph. Messages say what is wrong and what is expected.
  */
-import type { InputSpec } from '../core/runbook.js';
+import type { InputSpec, InputSuggestion } from '../core/runbook.js';
+import { sanitize } from '../util/sanitize.js';
 
 import { coerceInput } from '../steps/input-values.js';
 import { durationWords } from '../util/duration-words.js';
@@ -55,4 +56,9 @@ export function fieldHint(spec: InputSpec): string {
     default:
       return '';
   }
+}
+
+/** The text a tenant suggestion puts in a field (a list as the form shows lists), sanitized: it came from the tenant. */
+export function suggestionText(s: InputSuggestion): string {
+  return sanitize(Array.isArray(s.value) ? s.value.map(String).join(', ') : String(s.value));
 }

@@ -5,6 +5,7 @@ import type { PracticeHooks, Signer } from '../core/step.js';
 import type { TenantFactory, TenantInfo } from '../core/tenant.js';
 import type { Clock } from '../util/clock.js';
 import type { OperatorPort, ReportVerdict } from '../core/events.js';
+import type { SuggestInputs } from './inputs.js';
 
 export interface CommonRunOptions {
   operator: OperatorPort;
@@ -27,6 +28,8 @@ export interface CommonRunOptions {
    */
   onFinished?(run: FinishedRun): Promise<string | { reportPath: string; verdict?: ReportVerdict } | undefined>;
   signal?: AbortSignal;
+  /** The private key files in the keys folder, for a sign-off form to offer (commands pass the real folder). */
+  signingKeys?(): Promise<string[]>;
 }
 
 export interface StartRunOptions extends CommonRunOptions {
@@ -34,6 +37,8 @@ export interface StartRunOptions extends CommonRunOptions {
   inputs?: Record<string, unknown>;
   tenant: TenantInfo;
   runId?: string;
+  /** Reads the tenant's suggestions for inputs that declare `suggest:` (a person at a terminal only). */
+  suggestInputs?: SuggestInputs;
 }
 
 export interface ResumeRunOptions extends CommonRunOptions {

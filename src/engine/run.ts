@@ -33,7 +33,7 @@ export type { CommonRunOptions, FinishedRun, ResumeRunOptions, RunOutcome, Start
 /** Starts a new run. Asks for missing inputs before anything is written. */
 export async function startRun(opts: StartRunOptions): Promise<RunOutcome> {
   const clock = opts.clock ?? realClock;
-  const inputs = await collectInputs(opts.runbook, opts.inputs ?? {}, opts.operator);
+  const inputs = await collectInputs(opts.runbook, opts.inputs ?? {}, opts.operator, opts.suggestInputs);
   const runId = opts.runId ?? newRunId(opts.runbook.id, clock.now());
   const runDir = createRunDir(opts.stateDir, runId, opts.runbook.source.text);
   const journal = JournalWriter.create(journalPath(runDir), () => clock.now());

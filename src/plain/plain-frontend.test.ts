@@ -155,6 +155,60 @@ describe('plain front end', () => {
     expect(out()).not.toContain(GRACE_PASS);
   }, 90_000);
 
+  it("lists the tenant's suggestions numbered: a number picks one, typed text goes over, a failed read says so", async () => {
+    const { fe, answer, out } = setup();
+    const f = fe.ask({
+      type: 'form',
+      instanceId: 'inputs',
+      title: 'Inputs',
+      fields: [
+        {
+          name: 'account',
+          type: 'upn',
+          label: 'Break-glass account',
+          required: true,
+          suggestions: [
+            {
+              value: 'bg-admin-01@contoso.onmicrosoft.com',
+              label: 'bg-admin-01@contoso.onmicrosoft.com (in SG-BreakGlass-Exclude)',
+            },
+            {
+              value: 'bg-admin-02@contoso.onmicrosoft.com',
+              label: 'bg-admin-02@contoso.onmicrosoft.com (in SG-BreakGlass-Exclude)',
+            },
+          ],
+        },
+        {
+          name: 'group',
+          type: 'string',
+          label: 'Exclusion group',
+          required: true,
+          suggestions: [
+            { value: 'SG-BreakGlass-Exclude', label: 'SG-BreakGlass-Exclude (excluded from 4 of 5 policies)' },
+          ],
+        },
+        {
+          name: 'workspace',
+          type: 'string',
+          label: 'Workspace',
+          required: false,
+          suggestNote: "The tenant's suggestions could not be read (HTTP 403); type the value.",
+        },
+      ],
+    });
+    await answer('Break-glass account', '3\r');
+    await answer('not a user principal name', '\x152\r');
+    await answer('Exclusion group', 'SG-Typed\r');
+    await answer('Workspace', '\r');
+    expect(await f).toEqual({ account: 'bg-admin-02@contoso.onmicrosoft.com', group: 'SG-Typed' });
+    expect(out()).toContain(
+      'Suggested by the tenant for Break-glass account (type its number to pick it, or type your own):',
+    );
+    expect(out()).toContain('  1. bg-admin-01@contoso.onmicrosoft.com (in SG-BreakGlass-Exclude)');
+    expect(out()).toContain('  2. bg-admin-02@contoso.onmicrosoft.com (in SG-BreakGlass-Exclude)');
+    expect(out()).toContain("Workspace: The tenant's suggestions could not be read (HTTP 403); type the value.");
+  });
+
   it('a failure caused by an input: the input is corrected (its value now offered) and the step retried', async () => {
     const { fe, answer, out } = setup();
     const fail = fe.ask({
