@@ -16,6 +16,7 @@ import { OperatorQuit, type EngineEvent, type StepResult } from '../core/events.
 import { remembersForms } from './form-memory.js';
 import { refNamer } from './ref-names.js';
 import { skippedSentence } from '../expr/describe.js';
+import { stepCount } from '../runbook/step-numbers.js';
 import type { JournalWriter } from '../journal/journal.js';
 import type { JournalData, JournalType } from '../core/journal-types.js';
 import type { ReplayState } from './replay.js';
@@ -98,7 +99,8 @@ export class Engine {
   }
 
   async go(): Promise<RunOutcome> {
-    const total = this.runbook.steps.length;
+    // The same count the overview and the report give (skipped steps included).
+    const total = stepCount(this.runbook);
     try {
       for (const [i, step] of this.runbook.steps.entries()) {
         if (step.children.length > 0) await this.runGroup(step, i + 1, total);

@@ -23,6 +23,7 @@ import type { JournalData } from '../core/journal-types.js';
 import { JOURNAL_FORMAT } from '../core/journal-types.js';
 import { replay, type ReplayState } from './replay.js';
 import { changedSteps } from './runbook-diff.js';
+import { stepCount } from '../runbook/step-numbers.js';
 import { createRunDir, journalPath, newRunId } from '../state/runs.js';
 import { Engine } from './engine.js';
 import { shortValue } from './run-core.js';
@@ -45,7 +46,7 @@ export async function startRun(opts: StartRunOptions): Promise<RunOutcome> {
     runbookSha256: opts.runbook.source.sha256,
     tenantLabel: opts.tenant.label,
     practice: opts.tenant.mode === 'practice',
-    totalSteps: opts.runbook.steps.length,
+    totalSteps: stepCount(opts.runbook),
   };
   const header: JournalData['run-started'] = {
     format: JOURNAL_FORMAT,
