@@ -13,7 +13,17 @@
  *     in a child process, so this is its handling of every request: TLS,
  *     routing, the directory lookups, serializing);
  *   - wall time, and client wall = wall − emulator time: what the client would
- *     take against a service that answers instantly after the RTT.
+ *     take against a service that answers instantly after the RTT;
+ *   - run-queue waits (Linux): how long each process's main thread was ready
+ *     to run but waited for a core (/proc/<pid>/schedstat, second field;
+ *     https://docs.kernel.org/scheduler/sched-stats.html). On a machine busy
+ *     with other work these waits are most of the wall time. The client's
+ *     own waits are the machine's doing, not the client's, so the goal is
+ *     judged on client wall minus them (never less than the client's CPU),
+ *     the raw ratio beside it. The emulator's waits for a core are only
+ *     reported, not taken off: they overlap the client's own in time, and
+ *     taking both off would count the same wait twice, so they stay in the
+ *     client's figure and count against it.
  *
  * Goal (per RTT, medians): client wall ≤ 1.3 × (client CPU + floor × RTT).
  * Prints a table and writes JSON to bench/results/.
@@ -21,16 +31,32 @@
  *   npm run build && node bench/audit-large.js [runs=5] [users=50000] [policies=300] [accounts=4]
  *
  * Its faults inject the latency per HTTP request, so one $batch pays one
- * RTT, as on the wire. Peak RSS is the client's alone.
+ * RTT, as on the wire. Peak RSS is the client's alone (the kernel's peak for
+ * its process up to the end of each run).
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLIENT_ID = '2f7c1a9e-8b3d-4c6e-9f0a-1b2c3d4e5f60'; // the generated tenant's "breakglass" public client
 const DOMAIN = 'northwindlarge.onmicrosoft.com';
+
+/**
+ * ms this process's main thread has spent ready to run but waiting for a core
+ * (Linux /proc/<pid>/schedstat: on-CPU ns, run-queue wait ns, time slices);
+ * null where the kernel does not say.
+ */
+function runQueueMs() {
+  try {
+    const waitNs = Number(readFileSync('/proc/self/schedstat', 'utf8').trim().split(/\s+/)[1]);
+    return Number.isFinite(waitNs) ? waitNs / 1e6 : null;
+  } catch {
+    return null;
+  }
+}
 
 if (process.argv[2] === '--serve') {
   // Child: generate the tenant and serve it until the parent disconnects.
@@ -52,13 +78,14 @@ if (process.argv[2] === '--serve') {
   });
   // The parent asks for this process's CPU time before and after each audit.
   process.on('message', (m) => {
-    if (m === 'cpu') process.send({ cpu: process.cpuUsage() });
+    if (m === 'cpu') process.send({ cpu: process.cpuUsage(), queueMs: runQueueMs() });
   });
   process.on('disconnect', async () => {
     await server.close();
     process.exit(0);
   });
 } else {
+  const loadAverageAtStart = loadavg();
   const runs = Number(process.argv[2] ?? 5);
   const users = Number(process.argv[3] ?? 50_000);
   const policies = Number(process.argv[4] ?? 300);
@@ -96,7 +123,7 @@ if (process.argv[2] === '--serve') {
         const on = (m) => {
           if (m && m.cpu) {
             child.off('message', on);
-            resolve((m.cpu.user + m.cpu.system) / 1000);
+            resolve({ cpuMs: (m.cpu.user + m.cpu.system) / 1000, queueMs: m.queueMs });
           }
         };
         child.on('message', on);
@@ -117,19 +144,18 @@ if (process.argv[2] === '--serve') {
       });
       await session.identity(); // sign-in is not part of the audit
       session.drainEvidence();
-      let peak = process.memoryUsage().rss;
-      const timer = setInterval(() => {
-        const r = process.memoryUsage().rss;
-        if (r > peak) peak = r;
-      }, 5);
       const emu0 = await serverCpu();
       const cpu0 = process.cpuUsage();
+      const q0 = runQueueMs();
       const t0 = performance.now();
       const { results, stats } = await runChecksDetailed(checks, session, 'all', config);
       const wallMs = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
-      const emulatorMs = (await serverCpu()) - emu0;
-      clearInterval(timer);
+      const q1 = runQueueMs();
+      const emu1 = await serverCpu();
+      const emulatorMs = emu1.cpuMs - emu0.cpuMs;
+      const clientQueueMs = q0 !== null && q1 !== null ? q1 - q0 : null;
+      const emulatorQueueMs = emu0.queueMs !== null && emu1.queueMs !== null ? emu1.queueMs - emu0.queueMs : null;
       const ev = session.drainEvidence();
       const http = ev.filter((e) => !e.viaBatch);
       const clientCpuMs = (cpu.user + cpu.system) / 1000;
@@ -138,7 +164,13 @@ if (process.argv[2] === '--serve') {
         clientCpuMs,
         emulatorMs,
         clientWallMs: Math.max(0, wallMs - emulatorMs),
-        peakRssMiB: peak / 2 ** 20,
+        clientQueueMs,
+        emulatorQueueMs,
+        // The client's wall without its own waits for a core (the machine's, not the client's).
+        clientWallUnqueuedMs:
+          clientQueueMs !== null ? Math.max((cpu.user + cpu.system) / 1000, wallMs - emulatorMs - clientQueueMs) : null,
+        // The kernel's peak for this process so far (no sampling timer: its wake-ups would wait for a core too).
+        peakRssMiB: process.resourceUsage().maxRSS / 1024,
         httpRequests: http.length,
         batchHttp: http.filter((e) => e.path.includes('$batch')).length,
         graphItems: stats.graphItems,
@@ -168,6 +200,11 @@ if (process.argv[2] === '--serve') {
       clientCpuMs: Math.round(m('clientCpuMs')),
       emulatorMs: Math.round(m('emulatorMs')),
       clientWallMs: Math.round(m('clientWallMs')),
+      clientQueueMs: samples.some((s) => s.clientQueueMs === null) ? null : Math.round(m('clientQueueMs')),
+      emulatorQueueMs: samples.some((s) => s.emulatorQueueMs === null) ? null : Math.round(m('emulatorQueueMs')),
+      clientWallUnqueuedMs: samples.some((s) => s.clientWallUnqueuedMs === null)
+        ? null
+        : Math.round(m('clientWallUnqueuedMs')),
       // The goal's yardstick: what the client's own work plus the unavoidable round trips cost.
       yardstickMs: Math.round(m('clientCpuMs') + m('depth') * rtt),
       perRun: samples.map((x) => ({
@@ -175,6 +212,8 @@ if (process.argv[2] === '--serve') {
         clientCpuMs: Math.round(x.clientCpuMs),
         emulatorMs: Math.round(x.emulatorMs),
         clientWallMs: Math.round(x.clientWallMs),
+        clientQueueMs: x.clientQueueMs === null ? null : Math.round(x.clientQueueMs),
+        emulatorQueueMs: x.emulatorQueueMs === null ? null : Math.round(x.emulatorQueueMs),
         roundTrips: x.waves,
         floor: x.depth,
       })),
@@ -185,7 +224,12 @@ if (process.argv[2] === '--serve') {
   const GOAL = 1.3;
   for (const r of rows) {
     r.goal = GOAL;
-    r.ratio = r.yardstickMs > 0 ? r.clientWallMs / r.yardstickMs : Infinity;
+    // Raw: the client's wall including the time it and the emulator waited for a core.
+    r.rawRatio = r.yardstickMs > 0 ? r.clientWallMs / r.yardstickMs : Infinity;
+    r.unqueuedRatio =
+      r.clientWallUnqueuedMs === null ? null : r.yardstickMs > 0 ? r.clientWallUnqueuedMs / r.yardstickMs : Infinity;
+    // Judged without the waits for a core when the kernel reports them: those are the machine's, not the client's.
+    r.ratio = r.unqueuedRatio ?? r.rawRatio;
     r.goalMet = r.ratio <= GOAL;
   }
   const header = [
@@ -199,6 +243,7 @@ if (process.argv[2] === '--serve') {
     'emulator',
     'wall',
     'client wall',
+    'waits for a core (client/emulator)',
     'goal ≤ 1.3×(CPU+floor×RTT)',
     'peak RSS MiB',
   ];
@@ -214,7 +259,8 @@ if (process.argv[2] === '--serve') {
       `${r.emulatorMs} ms`,
       `${r.wallMs} ms`,
       `${r.clientWallMs} ms`,
-      `${r.ratio.toFixed(2)}× of ${r.yardstickMs} ms ${r.goalMet ? 'met' : 'NOT met'}`,
+      r.clientQueueMs === null ? 'n/a' : `${r.clientQueueMs}/${r.emulatorQueueMs} ms`,
+      `${r.ratio.toFixed(2)}× of ${r.yardstickMs} ms ${r.goalMet ? 'met' : 'NOT met'}${r.unqueuedRatio !== null ? ` (raw ${r.rawRatio.toFixed(2)}×)` : ''}`,
       r.peakRssMiB,
     ].map(String),
   );
@@ -227,12 +273,18 @@ if (process.argv[2] === '--serve') {
   for (const t of table) console.log(line(t));
   for (const r of rows)
     console.log(
-      `RTT ${r.rttMs} ms, each run (wall / client CPU / emulator / client wall, ms; round trips vs floor): ${r.perRun
-        .map((x) => `${x.wallMs}/${x.clientCpuMs}/${x.emulatorMs}/${x.clientWallMs} (${x.roundTrips} vs ${x.floor})`)
+      `RTT ${r.rttMs} ms, each run (wall / client CPU / emulator / client wall / waits for a core client+emulator, ms; round trips vs floor): ${r.perRun
+        .map(
+          (x) =>
+            `${x.wallMs}/${x.clientCpuMs}/${x.emulatorMs}/${x.clientWallMs}/${x.clientQueueMs ?? '?'}+${x.emulatorQueueMs ?? '?'} (${x.roundTrips} vs ${x.floor})`,
+        )
         .join(', ')}`,
     );
   console.log(
     'client CPU = this process during the audit; emulator = the practice tenant process (CPU); client wall = wall − emulator.',
+  );
+  console.log(
+    "waits for a core = time each main thread was ready to run but had no core (Linux run queue); the goal is judged on client wall minus the client's own waits (at least its CPU), the raw ratio beside it.",
   );
   console.log(
     'round trips = sequential Graph waves: the dependency depth plus any extra pages of the longest collection (CA policies are asked for in one page of up to 999).',
@@ -245,7 +297,19 @@ if (process.argv[2] === '--serve') {
   const file = join(out, `audit-large-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ node: process.version, users, policies, accounts: nAccounts, rows }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        node: process.version,
+        users,
+        policies,
+        accounts: nAccounts,
+        loadAverageAtStart,
+        loadAverageAtEnd: loadavg(),
+        rows,
+      },
+      null,
+      2,
+    ) + '\n',
   );
   console.log(`wrote ${file}`);
 }

@@ -205,3 +205,81 @@ describe('a form asked again', () => {
     expect(second.fields.map((f) => f.default)).toEqual(['alice', undefined]);
   });
 });
+
+describe('a sign-off asked again after it failed', () => {
+  it('comes back with both signers as entered, and offers the keys folder', async () => {
+    const asked: Extract<Prompt, { type: 'signoff' }>[] = [];
+    const same = [
+      { role: 'operator', name: 'Ada Lovelace' },
+      { role: 'witness', name: 'ada lovelace' },
+    ];
+    const operator = {
+      emit: () => {},
+      ask: async <P extends Prompt>(p: P): Promise<Answer<P>> => {
+        if (p.type === 'signoff') {
+          asked.push(p);
+          // First time the same person for both roles (the step fails); then the witness is fixed.
+          const signers = asked.length === 1 ? same : [same[0]!, { role: 'witness', name: 'Grace Hopper' }];
+          return { signers } as Answer<P>;
+        }
+        if (p.type === 'failure') return { choice: 'retry' } as Answer<P>;
+        throw new Error(`unexpected prompt ${p.type}`);
+      },
+    };
+    const stateDir = mkdtempSync(join(tmpdir(), 'bg-signoff-retry-'));
+    const outcome = await startRun({
+      ...base,
+      runbook: runbook([step('sign', 'signoff', { signoff: ['operator', 'witness'] })]),
+      operator,
+      stateDir,
+      tenant: { mode: 'practice', label: 'PRACTICE · test' },
+      signingKeys: async () => ['/keys/ada-lovelace-0011.key.pem'],
+    });
+    expect(outcome.status).toBe('completed');
+    expect(asked).toHaveLength(2);
+    expect(asked[0]!.keys).toEqual(['/keys/ada-lovelace-0011.key.pem']);
+    expect(asked[0]!.filled).toBeUndefined();
+    // Neither signer is cleared by the retry.
+    expect(asked[1]!.filled).toEqual(same);
+    expect(outcome.signers.map((s) => s.name)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+  });
+});
+
+describe('suggestions are offered, never used unchosen', () => {
+  it('a scripted answer without the input gets the default, not the suggestion; a failed read says so', async () => {
+    const rb = runbook([step('after', 'manual', { manual: { confirm: 'Done for ${inputs.who}?' } })], {
+      inputs: {
+        who: { name: 'who', type: 'string', label: 'Who', required: false, default: 'bob', suggest: 'exclusion-group' },
+        where: { name: 'where', type: 'string', label: 'Where', required: false, suggest: 'sign-in-log-workspace' },
+      },
+    });
+    const op = new ScriptedOperator({ answers: { after: { confirm: true } } });
+    const { outcome } = await start(rb, op, {});
+    const suggestInputs = async () => ({
+      who: { suggestions: [{ value: 'alice', label: 'alice (excluded)' }] },
+      where: { error: 'HTTP 403' },
+    });
+    const stateDir = mkdtempSync(join(tmpdir(), 'bg-inputs-'));
+    const op2 = new ScriptedOperator({ answers: { after: { confirm: true } } });
+    const out = await startRun({
+      ...base,
+      runbook: rb,
+      operator: op2,
+      stateDir,
+      tenant: { mode: 'practice', label: 'PRACTICE · test' },
+      suggestInputs,
+    });
+    expect(outcome.status).toBe('completed');
+    expect(out.status).toBe('completed');
+    const form = op2.prompts.find((p) => p.type === 'form') as Extract<Prompt, { type: 'form' }>;
+    expect(form.fields.find((f) => f.name === 'who')?.suggestions).toEqual([
+      { value: 'alice', label: 'alice (excluded)' },
+    ]);
+    expect(form.fields.find((f) => f.name === 'where')?.suggestNote).toContain('could not be read (HTTP 403)');
+    const started = journalOf(out.runDir).find((r) => r.type === 'run-started')!;
+    expect((started.data as { inputs: Record<string, unknown> }).inputs).toEqual({ who: 'bob' });
+    expect(op2.events).toContainEqual(
+      expect.objectContaining({ type: 'notice', message: expect.stringContaining('Where: The tenant') }),
+    );
+  });
+});

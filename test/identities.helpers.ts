@@ -14,6 +14,7 @@ import { connectRun, loadForRun, resolveRunTenant, type RunFlags } from '../src/
 import type { PracticeServer } from '../src/practice/server.js';
 import type { JournalRecord } from '../src/core/journal-types.js';
 import { builtInCatalog } from '../src/steps/catalog.js';
+import type { Clock } from '../src/util/clock.js';
 
 const CATALOG = builtInCatalog();
 
@@ -40,6 +41,8 @@ export async function runInPractice(opts: {
   external?: boolean;
   /** Sees each secret as it is shown: a test can type it back later, as a custodian would. */
   onSecret?: (instanceId: string, secret: SecretDisplay) => void;
+  /** The engine's clock (e.g. the practice world's simulated time with waits shortened); default: real time. */
+  clock?: Clock;
 }): Promise<RunResult> {
   const runbook = await loadForRun(opts.runbook, CATALOG);
   const flags: RunFlags = {
@@ -75,6 +78,7 @@ export async function runInPractice(opts: {
       tenant,
       stateDir: opts.stateDir,
       toolVersion: 'test',
+      ...(opts.clock ? { clock: opts.clock } : {}),
       ...(opts.onFinished ? { onFinished: opts.onFinished } : {}),
     });
     return { outcome, operator, journal: readJournal(outcome.runDir), secrets };

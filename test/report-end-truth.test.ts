@@ -127,7 +127,9 @@ afterAll(async () => {
 
 describe('steps in loops', () => {
   it('are named by their round, not by an id such as accounts[1].global-admin', () => {
-    expect(roundWords('accounts[1].global-admin')).toBe('round 2 of accounts');
+    // The engine numbers rounds from 1 (src/engine/run.ts: `${group.id}[${i + 1}]…`): [1] is the first.
+    expect(roundWords('accounts[1].global-admin')).toBe('round 1 of accounts');
+    expect(roundWords('accounts[2].global-admin')).toBe('round 2 of accounts');
     expect(roundWords('signoff')).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import { action as limitMethodToGroup } from './authmethods/limit-to-group.js';
 import { action as restoreMethod } from './authmethods/restore-method.js';
 import { action as disablePasswordExpiration } from './users/disable-password-expiration.js';
 import { action as addExclusion } from './ca/add-exclusion.js';
+import { action as removeExclusion } from './ca/remove-exclusion.js';
 import { action as entraDiagnostics } from './monitoring/diagnostic-settings.js';
 import { action as actionGroup } from './monitoring/action-group.js';
 import { action as alertRule } from './monitoring/alert-rule.js';
@@ -44,6 +45,7 @@ export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
   restoreMethod,
   disablePasswordExpiration,
   addExclusion,
+  removeExclusion,
   entraDiagnostics,
   actionGroup,
   alertRule,

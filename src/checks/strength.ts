@@ -140,3 +140,17 @@ export function protectionBy(
   }
   return { protects: true, how: sat.by };
 }
+
+/** A hardware security key as an account will hold one once it is enrolled (for planning, before it is). */
+const ENROLLED_KEY: Credential = { kind: 'security-key', label: 'a FIDO2 security key', modes: ['fido2'] };
+
+/**
+ * Would this policy be the protection Microsoft recommends — not a lockout — once the accounts
+ * hold a FIDO2 security key? Set-up runbooks exclude the group from such a policy only while the
+ * keys are enrolled (a Temporary Access Pass is not phishing-resistant), then take the exclusion
+ * away: "Require phishing-resistant multifactor authentication for all of your emergency accounts"
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access).
+ */
+export function protectsOnceKeysEnrolled(p: CaPolicy, otherLockouts: string[]): boolean {
+  return protectionBy(p, [ENROLLED_KEY], otherLockouts).protects;
+}

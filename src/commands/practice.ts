@@ -2,7 +2,7 @@
  * `breakglass practice …` — run and drive the practice tenant.
  *
  *   practice serve [--port N] [--scenario NAME] [--time-scale X] [--auto-approve MS] [--seed N] [--json]
- *   practice approve <code>
+ *   practice approve <code> [--as UPN] [--method fido2|password]
  *   practice signin <upn> --method fido2|password [--fail]
  *   practice register-key <upn> --tap TAP [--model MODEL]
  *   practice faults [JSON]          show or set fault injection (e.g. '{"rate429":0.2}')
@@ -24,7 +24,7 @@ import { adminErrorMessage, type AdminAnswer } from '../practice/admin-client.js
 
 const USAGE = `Usage:
   breakglass practice serve [--port N] [--scenario NAME] [--time-scale X] [--auto-approve MS] [--seed N] [--json]
-  breakglass practice approve <code>
+  breakglass practice approve <code> [--as UPN] [--method fido2|password]
   breakglass practice signin <upn> --method fido2|password [--fail]
   breakglass practice register-key <upn> --tap TAP [--model MODEL]
   breakglass practice faults [JSON]        e.g. '{"rate429":0.2,"retryAfterSeconds":1}'; '{}' clears
@@ -237,7 +237,14 @@ const CLIENT_OPTS = {
 async function client(sub: string, args: string[]): Promise<number> {
   switch (sub) {
     case 'approve': {
-      const { values, positionals } = parseArgs({ args, options: CLIENT_OPTS, strict: true, allowPositionals: true });
+      const { values, positionals } = parseArgs({
+        args,
+        options: { ...CLIENT_OPTS, as: { type: 'string' }, method: { type: 'string' } },
+        strict: true,
+        allowPositionals: true,
+      });
+      if (values.method !== undefined && values.method !== 'fido2' && values.method !== 'password')
+        throw new UsageError('practice approve --method takes fido2 (the default) or password.');
       if (positionals.length !== 1)
         throw new UsageError(
           'practice approve takes exactly one device code, e.g. `breakglass practice approve ABCD2EFGH`.',
@@ -247,6 +254,7 @@ async function client(sub: string, args: string[]): Promise<number> {
         await connection(values),
         'POST',
         `/admin/device-codes/${encodeURIComponent(code)}/approve`,
+        { ...(values.as ? { upn: values.as } : {}), ...(values.method ? { method: values.method } : {}) },
       );
       return report(
         r,

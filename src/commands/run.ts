@@ -275,6 +275,8 @@ export async function sharedRunOptions(
     toolVersion: version(),
     ...(flags.operatorName ? { operatorName: flags.operatorName } : {}),
     onFinished: await reportWriter(runbook, flags),
+    // The sign-off form offers the keys `keys create` wrote, so nobody types a full path.
+    signingKeys: async () => (await import('./key-files.js')).keyFiles(),
   };
 }
 
@@ -357,11 +359,20 @@ export async function run(args: string[]): Promise<number> {
       }
     }
     const { startRun } = await import('../engine/run.js');
+    // A person at a terminal is offered the tenant's suggestions for inputs that declare `suggest:`.
+    const suggest = flags.answers
+      ? undefined
+      : (await import('./input-suggestions.js')).tenantSuggestions({
+          factory: conn.factory,
+          operator: operator.port,
+          runDir: runDirOf(stateDir, runId),
+        });
     const outcome = await startRun({
       runbook,
       inputs: flags.inputs,
       tenant,
       runId,
+      ...(suggest ? { suggestInputs: suggest } : {}),
       ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)),
     });
     await operator.close();

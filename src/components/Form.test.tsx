@@ -116,11 +116,76 @@ describe('Form', () => {
     expect(app.frames.join('\n')).not.toContain('s3cr3t');
   });
 
-  it('shows the ISO duration error for a wrong duration', async () => {
-    const app = render(<FormView title="t" fields={[fields[2]!]} active onSubmit={() => {}} setTyping={() => {}} />);
+  it('a duration is shown and typed in words, kept in the runbook’s form, and a wrong one says what is expected', async () => {
+    const onSubmit = vi.fn();
+    const app = render(<FormView title="t" fields={[fields[2]!]} active onSubmit={onSubmit} setTyping={() => {}} />);
     const frame = () => stripAnsi(app.lastFrame() ?? '');
-    await type(app.stdin, ...Array(4).fill(KEY.backspace), ...'1 hour'.split(''));
-    const f = await waitFor(frame, (f) => f.includes('1 hour'));
-    expect(f).toContain('not an ISO-8601 duration');
+    let f = await waitFor(frame, (f) => f.includes('1 hour'));
+    expect(f).not.toContain('PT1H');
+    await type(app.stdin, ...Array(6).fill(KEY.backspace));
+    f = await waitFor(frame, (f) => f.includes('a length of time, e.g. 15 minutes or 2 hours'));
+    await type(app.stdin, ...'soon'.split(''));
+    f = await waitFor(frame, (f) => f.includes('soon'));
+    expect(f).toContain('is not a length of time like 15 minutes, 2 hours or 90 days');
+    await type(app.stdin, ...Array(4).fill(KEY.backspace), ...'1 hour 30 minutes'.split(''), KEY.enter);
+    expect(onSubmit).toHaveBeenCalledWith({ window: 'PT1H30M' });
+  });
+});
+
+describe('Form with suggestions from the tenant', () => {
+  const suggested: InputSpec[] = [
+    {
+      name: 'accounts',
+      type: 'upn-list',
+      label: 'Break-glass accounts',
+      required: true,
+      suggestions: [
+        {
+          value: ['bg-admin-01@contoso.onmicrosoft.com', 'bg-admin-02@contoso.onmicrosoft.com'],
+          label:
+            'bg-admin-01@contoso.onmicrosoft.com, bg-admin-02@contoso.onmicrosoft.com (the accounts in SG-BreakGlass-Exclude)',
+        },
+      ],
+    },
+    {
+      name: 'group',
+      type: 'string',
+      label: 'Exclusion group',
+      required: true,
+      suggestions: [
+        { value: 'SG-BreakGlass-Exclude', label: 'SG-BreakGlass-Exclude (excluded from 4 of 5 policies)' },
+        { value: 'SG-Old-Exclude', label: 'SG-Old-Exclude (excluded from 3 of 5 policies)' },
+      ],
+    },
+    {
+      name: 'workspace',
+      type: 'string',
+      label: 'Workspace',
+      required: false,
+      suggestNote: "The tenant's suggestions could not be read (HTTP 403); type the value.",
+    },
+  ];
+
+  it('shows them as choices: nothing is filled in until picked; ←/→ picks, typing goes over', async () => {
+    const onSubmit = vi.fn();
+    const app = render(<FormView title="Inputs" fields={suggested} active onSubmit={onSubmit} setTyping={() => {}} />);
+    const frame = () => stripAnsi(app.lastFrame() ?? '');
+    let f = await waitFor(frame, (f) => f.includes('Suggested by the tenant'));
+    expect(f).toContain('1. bg-admin-01@contoso.onmicrosoft.com, bg-admin-02@contoso.onmicrosoft.com (the accounts in');
+    // Offered, not used: the field is still empty.
+    expect(f).toMatch(/Break-glass accounts: name@domain, name@domain/);
+    await type(app.stdin, KEY.right);
+    f = await waitFor(frame, (f) => f.includes('› 1. bg-admin-01'));
+    expect(f).toMatch(/Break-glass accounts: bg-admin-01@contoso\.onmicrosoft\.com, bg-admin-02/);
+    await type(app.stdin, KEY.tab, KEY.right, KEY.right);
+    f = await waitFor(frame, (f) => f.includes('› 2. SG-Old-Exclude'));
+    // Typed over: the operator's text wins.
+    await type(app.stdin, '\x15', ...'SG-Typed'.split(''), KEY.tab);
+    f = await waitFor(frame, (f) => f.includes('could not be read (HTTP 403); type the value.'));
+    await type(app.stdin, KEY.enter);
+    expect(onSubmit).toHaveBeenCalledWith({
+      accounts: ['bg-admin-01@contoso.onmicrosoft.com', 'bg-admin-02@contoso.onmicrosoft.com'],
+      group: 'SG-Typed',
+    });
   });
 });

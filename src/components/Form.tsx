@@ -8,7 +8,7 @@ import { useKeys } from './use-keys.js';
 import type { InputSpec } from '../core/runbook.js';
 import type { Prompt } from '../core/events.js';
 import { sanitize } from '../util/sanitize.js';
-import { defaultText, fieldHint, validateField } from './input-validate.js';
+import { defaultText, fieldHint, suggestionText, validateField } from './input-validate.js';
 import { editText } from './TextInput.js';
 import { useSyncState } from './use-sync-state.js';
 import type { KeyHelp, WidgetProps } from './widget-types.js';
@@ -18,7 +18,7 @@ type P = Extract<Prompt, { type: 'form' }>;
 export const FORM_KEYS: KeyHelp = [
   ['Tab / ↓', 'next field'],
   ['Shift+Tab / ↑', 'previous field'],
-  ['←/→', 'cycle the options of a yes/no or choice field'],
+  ['←/→', 'cycle the options of a yes/no or choice field, or what the tenant suggests'],
   ['Enter', 'next field when this one is valid; on the last field, submit'],
   ['Ctrl+U', 'clear the field'],
 ];
@@ -68,7 +68,14 @@ export function FormView({ title, fields, active, onSubmit, setTyping, initial }
     const at = focusRef.current;
     const f = fields[at];
     if (!f) return;
-    const opts = f.type === 'bool' ? ['yes', 'no'] : f.type === 'choice' ? (f.choices ?? []) : null;
+    const opts =
+      f.type === 'bool'
+        ? ['yes', 'no']
+        : f.type === 'choice'
+          ? (f.choices ?? [])
+          : f.suggestions?.length
+            ? f.suggestions.map(suggestionText)
+            : null;
     if (!opts || opts.length === 0) return;
     const cur = opts.indexOf(rawRef.current[at] ?? '');
     const next = opts[(cur + d + opts.length) % opts.length]!;
@@ -123,6 +130,25 @@ export function FormView({ title, fields, active, onSubmit, setTyping, initial }
               {active && i === focus ? <Text inverse> </Text> : null}
               {r.ok && value !== '' ? <Text color="green"> ✓ ok</Text> : null}
             </Text>
+            {i === focus && f.suggestions?.length ? (
+              <Box flexDirection="column" marginLeft={4}>
+                <Text dimColor>Suggested by the tenant (←/→ to pick, or type your own):</Text>
+                {f.suggestions.map((sg, j) => {
+                  const on = suggestionText(sg) === value;
+                  return (
+                    <Text key={j} wrap="wrap" color={on ? 'cyan' : undefined}>
+                      {on ? '› ' : '  '}
+                      {j + 1}. {sanitize(sg.label)}
+                    </Text>
+                  );
+                })}
+              </Box>
+            ) : i === focus && f.suggestNote ? (
+              <Text dimColor wrap="wrap">
+                {'    '}
+                {sanitize(f.suggestNote)}
+              </Text>
+            ) : null}
             {showError && !r.ok ? (
               <Text color="red">
                 {'    '}✗ {f.secret ? `${sanitize(f.label || f.name)} is not valid` : r.error}

@@ -3,9 +3,11 @@
  * operator types, so a wrong UPN or GUID is caught in the form, not three
  * steps later by Graph. Messages say what is wrong and what is expected.
  */
-import type { InputSpec } from '../core/runbook.js';
+import type { InputSpec, InputSuggestion } from '../core/runbook.js';
+import { sanitize } from '../util/sanitize.js';
 
 import { coerceInput } from '../steps/input-values.js';
+import { durationWords } from '../util/duration-words.js';
 
 export type FieldResult = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -23,6 +25,8 @@ export function defaultText(spec: InputSpec): string {
   if (spec.default === undefined || spec.default === null) return '';
   if (Array.isArray(spec.default)) return spec.default.join(', ');
   if (typeof spec.default === 'boolean') return spec.default ? 'yes' : 'no';
+  // "15 minutes", not "PT15M": the field takes words and keeps the runbook's form.
+  if (spec.type === 'duration') return durationWords(String(spec.default));
   return String(spec.default);
 }
 
@@ -38,7 +42,7 @@ export function fieldHint(spec: InputSpec): string {
     case 'guid-list':
       return 'GUID, GUID';
     case 'duration':
-      return 'ISO duration, e.g. PT1H';
+      return 'a length of time, e.g. 15 minutes or 2 hours';
     case 'int':
       return 'number';
     case 'bool':
@@ -52,4 +56,9 @@ export function fieldHint(spec: InputSpec): string {
     default:
       return '';
   }
+}
+
+/** The text a tenant suggestion puts in a field (a list as the form shows lists), sanitized: it came from the tenant. */
+export function suggestionText(s: InputSuggestion): string {
+  return sanitize(Array.isArray(s.value) ? s.value.map(String).join(', ') : String(s.value));
 }

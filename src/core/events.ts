@@ -195,7 +195,26 @@ export type Prompt =
        */
       inputs?: InputSpec[];
     }
-  | { type: 'signoff'; instanceId: string; roles: string[] };
+  | {
+      type: 'signoff';
+      instanceId: string;
+      roles: string[];
+      /** Private key files in the keys folder, offered as choices (typing a path is still allowed). */
+      keys?: string[];
+      /**
+       * What the signers entered last time (the step is asked again after a failure): kept,
+       * never cleared, so nobody types everything again. In memory only.
+       */
+      filled?: SignoffSigner[];
+    };
+
+/** One signer as a sign-off form answers: a passphrase stays in memory and is never journaled. */
+export interface SignoffSigner {
+  role: string;
+  name: string;
+  keyPath?: string;
+  passphrase?: string;
+}
 
 export type Answer<P extends Prompt> = P extends { type: 'confirm' }
   ? boolean
@@ -217,7 +236,7 @@ export type Answer<P extends Prompt> = P extends { type: 'confirm' }
                   inputs?: Record<string, unknown>;
                 }
               : P extends { type: 'signoff' }
-                ? { signers: { role: string; name: string; keyPath?: string; passphrase?: string }[] }
+                ? { signers: SignoffSigner[] }
                 : never;
 
 /** What a front end implements. */

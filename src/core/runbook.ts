@@ -41,6 +41,20 @@ export const INPUT_TYPES = [
 ] as const;
 export type InputType = (typeof INPUT_TYPES)[number];
 
+/**
+ * Where the tenant can say what an input's value should be (`suggest:` on a run input): each
+ * names a read-only tenant read (src/queries/input-suggestions.ts). Suggestions are OFFERED in
+ * the form — picked or typed over — never used without the operator choosing one.
+ */
+export const SUGGESTION_SOURCES = ['exclusion-group', 'exclusion-group-members', 'sign-in-log-workspace'] as const;
+export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
+
+/** One value the tenant suggests for an input, with where it comes from in words. */
+export interface InputSuggestion {
+  value: unknown;
+  label: string;
+}
+
 /** A typed input, declared in front matter (`inputs:`) or in an `input` step. */
 export interface InputSpec {
   name: string;
@@ -56,6 +70,12 @@ export interface InputSpec {
   max?: number;
   /** A secret (passphrase, client secret): entered masked, never journaled, never an output. */
   secret?: boolean;
+  /** Run inputs: the tenant read that suggests values (front matter `suggest:`). */
+  suggest?: SuggestionSource;
+  /** Filled by the engine for the form: what the tenant suggests (offered, never used unchosen). */
+  suggestions?: InputSuggestion[];
+  /** Filled by the engine when the suggestion read failed or found nothing: why, in words. */
+  suggestNote?: string;
   pos?: SourcePos;
 }
 

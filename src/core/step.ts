@@ -81,6 +81,8 @@ export interface StepContext<C> {
   practice?: PracticeHooks;
   /** Where a signoff step leaves its signers (key paths + passphrases in memory only) for the report writer. */
   signers?: { add(signer: Signer): void };
+  /** The private key files in the signers' keys folder, offered by a sign-off form (a path can still be typed). */
+  signingKeys?(): Promise<string[]>;
 }
 
 /** A person who signs the completion report. In memory only: the journal gets name, role and key fingerprint. */

@@ -7,7 +7,7 @@
  * run-started record holds the complete, validated inputs; a later correction
  * is journaled on its own (`input-corrected`, see correctInputs).
  */
-import type { InputSpec, Runbook } from '../core/runbook.js';
+import type { InputSpec, InputSuggestion, Runbook } from '../core/runbook.js';
 import { coerceInput } from '../steps/input-values.js';
 import type { OperatorPort } from '../core/events.js';
 import { BreakglassError } from '../core/errors.js';
@@ -39,10 +39,49 @@ export function inputFields(runbook: Runbook, values: Record<string, unknown>): 
   });
 }
 
+/**
+ * Reads what the tenant suggests for the inputs that declare `suggest:` (signing in first):
+ * per input, the suggestions, or why there are none. Given by the command for a person at a
+ * terminal; a scripted run has none, so an answers file never meets a suggestion.
+ */
+export type SuggestInputs = (
+  inputs: InputSpec[],
+) => Promise<Record<string, { suggestions: InputSuggestion[] } | { error: string }>>;
+
+/** The form's fields with what the tenant suggests (or why it could not say). */
+async function withSuggestions(
+  fields: InputSpec[],
+  suggest: SuggestInputs | undefined,
+  given: Record<string, unknown>,
+  operator: OperatorPort,
+): Promise<InputSpec[]> {
+  const asked = fields.filter((f) => f.suggest && !f.secret && given[f.name] === undefined);
+  if (!suggest || asked.length === 0) return fields;
+  let found: Awaited<ReturnType<SuggestInputs>>;
+  try {
+    found = await suggest(asked);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    found = Object.fromEntries(asked.map((f) => [f.name, { error: why }]));
+  }
+  return fields.map((f) => {
+    const r = found[f.name];
+    if (!r) return f;
+    if ('error' in r) {
+      const note = `The tenant's suggestions could not be read (${r.error}); type the value.`;
+      operator.emit({ type: 'notice', level: 'warn', message: `${f.label || f.name}: ${note}` });
+      return { ...f, suggestNote: note };
+    }
+    if (!r.suggestions.length) return { ...f, suggestNote: 'The tenant has nothing to suggest; type the value.' };
+    return { ...f, suggestions: r.suggestions };
+  });
+}
+
 export async function collectInputs(
   runbook: Runbook,
   given: Record<string, unknown>,
   operator: OperatorPort,
+  suggest?: SuggestInputs,
 ): Promise<Record<string, unknown>> {
   unknownInputs(runbook, given);
   const specs = runbook.inputs;
@@ -65,13 +104,24 @@ export async function collectInputs(
   for (const [name, spec] of Object.entries(specs))
     if (shown[name] === undefined && spec.default !== undefined) shown[name] = spec.default;
   let lastErrors: string[] = [];
+  // Read once, before the form: offered in it, chosen (or typed over) by the operator.
+  const suggested = new Map(
+    (await withSuggestions(inputFields(runbook, shown), suggest, given, operator)).map((f) => [f.name, f]),
+  );
   for (let attempt = 0; attempt < 3; attempt++) {
     lastErrors = [];
     const answer = await operator.ask({
       type: 'form',
       instanceId: 'inputs',
       title: `${runbook.title}: inputs`,
-      fields: inputFields(runbook, shown),
+      fields: inputFields(runbook, shown).map((f) => {
+        const s = suggested.get(f.name);
+        return {
+          ...f,
+          ...(s?.suggestions ? { suggestions: s.suggestions } : {}),
+          ...(s?.suggestNote ? { suggestNote: s.suggestNote } : {}),
+        };
+      }),
     });
     for (const [name, spec] of Object.entries(specs)) {
       // An entry left empty falls back to what was shown (a form without the field keeps it).

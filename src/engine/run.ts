@@ -36,7 +36,7 @@ import {
   type RunSummary,
   type StepResult,
 } from '../core/events.js';
-import { collectInputs, correctInputs, inputFields, InputError } from './inputs.js';
+import { collectInputs, correctInputs, inputFields, InputError, type SuggestInputs } from './inputs.js';
 import { remembersForms } from './form-memory.js';
 import { refNamer } from './ref-names.js';
 import { skippedSentence } from '../expr/describe.js';
@@ -71,6 +71,8 @@ export interface CommonRunOptions {
    */
   onFinished?(run: FinishedRun): Promise<string | { reportPath: string; verdict?: ReportVerdict } | undefined>;
   signal?: AbortSignal;
+  /** The private key files in the keys folder, for a sign-off form to offer (commands pass the real folder). */
+  signingKeys?(): Promise<string[]>;
 }
 
 export interface StartRunOptions extends CommonRunOptions {
@@ -78,6 +80,8 @@ export interface StartRunOptions extends CommonRunOptions {
   inputs?: Record<string, unknown>;
   tenant: TenantInfo;
   runId?: string;
+  /** Reads the tenant's suggestions for inputs that declare `suggest:` (a person at a terminal only). */
+  suggestInputs?: SuggestInputs;
 }
 
 export interface ResumeRunOptions extends CommonRunOptions {
@@ -147,7 +151,7 @@ interface Iteration {
 /** Starts a new run. Asks for missing inputs before anything is written. */
 export async function startRun(opts: StartRunOptions): Promise<RunOutcome> {
   const clock = opts.clock ?? realClock;
-  const inputs = await collectInputs(opts.runbook, opts.inputs ?? {}, opts.operator);
+  const inputs = await collectInputs(opts.runbook, opts.inputs ?? {}, opts.operator, opts.suggestInputs);
   const runId = opts.runId ?? newRunId(opts.runbook.id, clock.now());
   const runDir = createRunDir(opts.stateDir, runId, opts.runbook.source.text);
   const journal = JournalWriter.create(journalPath(runDir), () => clock.now());
@@ -985,6 +989,7 @@ class Engine {
       },
     };
     if (this.practice && this.opts.practiceHooks) ctx.practice = this.opts.practiceHooks;
+    if (this.opts.signingKeys) ctx.signingKeys = this.opts.signingKeys;
     return ctx;
   }
 }

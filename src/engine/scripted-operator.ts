@@ -34,6 +34,7 @@ import type { Answer, EngineEvent, OperatorPort, Prompt, SecretDisplay } from '.
 import { grantsOf, isPrivilege, sameText, typedConfirmations } from '../steps/confirmations.js';
 import { BreakglassError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
+import { instanceText } from '../runbook/step-numbers.js';
 
 const promptTypes = ['confirm', 'form', 'choice', 'action', 'secret', 'show', 'failure', 'signoff'] as const;
 type PromptType = (typeof promptTypes)[number];
@@ -233,7 +234,7 @@ function describeEvent(e: EngineEvent): string | undefined {
     case 'run-started':
       return `${e.resumed ? 'Resuming' : 'Starting'} ${e.run.runbookTitle} (${e.run.runId}) on ${e.run.tenantLabel}${e.resumeAt ? ` at ${e.resumeAt}` : ''}`;
     case 'step-started':
-      return `[${e.index}/${e.total}] ${e.instanceId}: ${e.title}`;
+      return `[${e.index}/${e.total}] ${instanceText(e.instanceId)}: ${e.title}`;
     case 'step-finished':
       return (
         `  → ${e.result.status.toUpperCase()}: ${e.result.summary}${e.result.override ? ` (override: ${e.result.override.justification})` : ''}` +

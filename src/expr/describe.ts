@@ -5,6 +5,7 @@
 import { lookup, type Scope } from './resolve.js';
 import { parseCondition, type Literal } from './condition.js';
 import type { ParsedPath } from './path.js';
+import { parseTemplate } from './template.js';
 
 function said(v: unknown): string {
   if (v === true) return 'yes';
@@ -45,4 +46,29 @@ export function skippedSentence(expr: string, scope: Scope, name?: (ref: ParsedP
     case '!=':
       return `Skipped: runs only when ${what} is not ${lit(c.literal)}.`;
   }
+}
+
+/** A path with no name from the runbook, in words: `steps.names.accounts[1]` → “accounts” (item 2) from “names”. */
+function pathWords(ref: ParsedPath): string {
+  const names = ref.segments.filter((s): s is string => typeof s === 'string');
+  const index = ref.segments.findLast((s): s is number => typeof s === 'number');
+  const last = names.at(-1) ?? ref.root;
+  const from = ref.root === 'steps' && names.length > 1 ? ` from the step “${names[0]}”` : '';
+  return `${index !== undefined ? `item ${index + 1} of ` : ''}“${last}”${from}`;
+}
+
+/**
+ * A value as the runbook wrote it (`${inputs.accounts}`, `${steps.names.accounts}`, text with
+ * references in it) as a person would say it: each reference becomes what `name` calls it (an
+ * input's label, a step's title), or its last name in quotes. Text that does not parse is
+ * returned without its `${…}` syntax rather than as it was.
+ */
+export function valueWords(template: string, name?: (ref: ParsedPath) => string | undefined): string {
+  let parts;
+  try {
+    parts = parseTemplate(template);
+  } catch {
+    return template.replace(/\$\{\s*([^}]*)\}/g, (_m, inner: string) => `“${inner.trim()}”`);
+  }
+  return parts.map((p) => (p.kind === 'text' ? p.text : (name?.(p.ref) ?? pathWords(p.ref)))).join('');
 }

@@ -1,8 +1,22 @@
 import { PassThrough, Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createKeyPair } from '../report/keys.js';
 import { OperatorQuit } from '../core/events.js';
 import { createPlainFrontEnd } from './plain-frontend.js';
 import { run, stripAnsi, tick } from '../../test/tui-helpers.js';
+
+const ADA_PASS = 'ada passphrase, long enough';
+const GRACE_PASS = 'grace passphrase, long enough';
+const keys = { ada: '', grace: '' };
+beforeAll(async () => {
+  // Real keys as `keys create` writes them: plain mode unlocks each as its passphrase is entered.
+  const dir = mkdtempSync(join(tmpdir(), 'bg-plain-signoff-'));
+  keys.ada = (await createKeyPair({ name: 'Ada Lovelace', dir, passphrase: ADA_PASS })).privatePath;
+  keys.grace = (await createKeyPair({ name: 'Grace Hopper', dir, passphrase: GRACE_PASS })).privatePath;
+}, 60_000);
 
 function setup(isTTY = false) {
   const stdin = new PassThrough() as unknown as NodeJS.ReadStream & PassThrough;
@@ -19,7 +33,7 @@ function setup(isTTY = false) {
   let seen = 0;
   /** Wait until `needle` appears in output written after the previous answer, then type `keys`. */
   const answer = async (needle: string, keys: string) => {
-    const end = Date.now() + 3000;
+    const end = Date.now() + 30_000; // scrypt unlocks in a validator: slow on a busy machine
     while (!stripAnsi(text.slice(seen)).includes(needle)) {
       if (Date.now() > end) throw new Error(`never saw "${needle}" in:\n${stripAnsi(text.slice(seen))}`);
       await tick(10);
@@ -86,12 +100,113 @@ describe('plain front end', () => {
 
     const so = fe.ask({ type: 'signoff', instanceId: 's', roles: ['operator'] });
     await answer('Name of the operator', 'Ada\r');
-    await answer('Signing key file', '/k/ada.pem\r');
-    await answer('Passphrase', 'pa55word!\r');
+    await answer('Signing key file', `${keys.ada}\r`);
+    await answer('Passphrase', `${ADA_PASS}\r`);
     expect(await so).toEqual({
-      signers: [{ role: 'operator', name: 'Ada', keyPath: '/k/ada.pem', passphrase: 'pa55word!' }],
+      signers: [{ role: 'operator', name: 'Ada', keyPath: keys.ada, passphrase: ADA_PASS }],
     });
-    expect(out()).not.toContain('pa55word!');
+    expect(out()).not.toContain(ADA_PASS);
+  }, 60_000);
+
+  it('sign-off: the keys folder is offered, a wrong passphrase is said at once and asked again, a retry keeps entries', async () => {
+    const { fe, answer, out } = setup();
+    const so = fe.ask({
+      type: 'signoff',
+      instanceId: 's',
+      roles: ['operator', 'witness'],
+      keys: [keys.ada, keys.grace],
+    });
+    await answer('Name of the operator', 'Ada Lovelace\r');
+    // A list of the folder's key files: Enter takes the first (Ada's), nobody types a path.
+    await answer('Signing key file for the operator', '\r');
+    expect(out()).toMatch(/ada-lovelace-[0-9a-f]+\.key\.pem/);
+    expect(out()).toMatch(/grace-hopper-[0-9a-f]+\.key\.pem/);
+    expect(out()).toContain('Type the path of another key file');
+    await answer('Passphrase for', 'not the passphrase\r');
+    await answer('wrong passphrase for', `\x15${ADA_PASS}\r`);
+    // The message names the key file (wrapped at the terminal's width).
+    expect(out().replace(/\s+/g, '')).toContain(`wrongpassphrasefor${keys.ada}`);
+    await answer('Name of the witness', 'ada lovelace\r');
+    await answer('must be a different person from the operator', '\x15Grace Hopper\r');
+    await answer('Signing key file for the witness', '\x1b[B\r');
+    await answer('Passphrase for', `${GRACE_PASS}\r`);
+    const first = await so;
+    expect(first).toEqual({
+      signers: [
+        { role: 'operator', name: 'Ada Lovelace', keyPath: keys.ada, passphrase: ADA_PASS },
+        { role: 'witness', name: 'Grace Hopper', keyPath: keys.grace, passphrase: GRACE_PASS },
+      ],
+    });
+    // Asked again (the step failed for another reason): every entry is offered, no passphrase is typed again.
+    const again = fe.ask({
+      type: 'signoff',
+      instanceId: 's',
+      roles: ['operator', 'witness'],
+      keys: [keys.ada, keys.grace],
+      filled: first.signers,
+    });
+    await answer('Name of the operator', '\r');
+    await answer('Signing key file for the operator', '\r');
+    await answer('Name of the witness', '\r');
+    await answer('Signing key file for the witness', '\r');
+    expect(await again).toEqual(first);
+    expect(out()).toContain('kept from before (it opens the key)');
+    expect(out()).not.toContain(ADA_PASS);
+    expect(out()).not.toContain(GRACE_PASS);
+  }, 90_000);
+
+  it("lists the tenant's suggestions numbered: a number picks one, typed text goes over, a failed read says so", async () => {
+    const { fe, answer, out } = setup();
+    const f = fe.ask({
+      type: 'form',
+      instanceId: 'inputs',
+      title: 'Inputs',
+      fields: [
+        {
+          name: 'account',
+          type: 'upn',
+          label: 'Break-glass account',
+          required: true,
+          suggestions: [
+            {
+              value: 'bg-admin-01@contoso.onmicrosoft.com',
+              label: 'bg-admin-01@contoso.onmicrosoft.com (in SG-BreakGlass-Exclude)',
+            },
+            {
+              value: 'bg-admin-02@contoso.onmicrosoft.com',
+              label: 'bg-admin-02@contoso.onmicrosoft.com (in SG-BreakGlass-Exclude)',
+            },
+          ],
+        },
+        {
+          name: 'group',
+          type: 'string',
+          label: 'Exclusion group',
+          required: true,
+          suggestions: [
+            { value: 'SG-BreakGlass-Exclude', label: 'SG-BreakGlass-Exclude (excluded from 4 of 5 policies)' },
+          ],
+        },
+        {
+          name: 'workspace',
+          type: 'string',
+          label: 'Workspace',
+          required: false,
+          suggestNote: "The tenant's suggestions could not be read (HTTP 403); type the value.",
+        },
+      ],
+    });
+    await answer('Break-glass account', '3\r');
+    await answer('not a user principal name', '\x152\r');
+    await answer('Exclusion group', 'SG-Typed\r');
+    await answer('Workspace', '\r');
+    expect(await f).toEqual({ account: 'bg-admin-02@contoso.onmicrosoft.com', group: 'SG-Typed' });
+    expect(out()).toContain(
+      'Suggested by the tenant for Break-glass account (type its number to pick it, or type your own):',
+    );
+    expect(out()).toContain('  1. bg-admin-01@contoso.onmicrosoft.com (in SG-BreakGlass-Exclude)');
+    expect(out()).toContain('  2. bg-admin-02@contoso.onmicrosoft.com (in SG-BreakGlass-Exclude)');
+    expect(out()).toContain("Workspace: The tenant's suggestions could not be read (HTTP 403); type the value.");
   });
 
   it('a failure caused by an input: the input is corrected (its value now offered) and the step retried', async () => {

@@ -12,12 +12,13 @@ import select from '@inquirer/select';
 import type { Answer, EngineEvent, OperatorPort, Prompt } from '../core/events.js';
 import { OperatorQuit } from '../core/events.js';
 import type { InputSpec } from '../core/runbook.js';
-import { defaultText, fieldHint, validateField } from '../components/input-validate.js';
+import { defaultText, fieldHint, suggestionText, validateField } from '../components/input-validate.js';
 import { sanitize } from '../util/sanitize.js';
 import { secretMarker } from '../state/secret-marker.js';
 import { sameText, typedConfirmations } from '../steps/confirmations.js';
 import type { OverviewModel } from '../screens/overview-model.js';
 import { overviewLines } from './overview-lines.js';
+import { askSignoff } from './signoff-prompt.js';
 import {
   actionLines,
   eventLines,
@@ -104,18 +105,30 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
       return typed === '' ? undefined : typed;
     }
     const hint = fieldHint(spec);
+    // What the tenant suggests, numbered: a number picks one, anything else is typed as usual.
+    const suggested = (spec.suggestions ?? []).map(suggestionText);
+    if (suggested.length)
+      say([
+        `Suggested by the tenant for ${label} (type its number to pick it, or type your own):`,
+        ...(spec.suggestions ?? []).map((s, i) => `  ${i + 1}. ${sanitize(s.label)}`),
+      ]);
+    else if (spec.suggestNote) say([`${label}: ${sanitize(spec.suggestNote)}`]);
+    const pick = (v: string) => {
+      const n = spec.type !== 'int' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : 0;
+      return n >= 1 && n <= suggested.length ? suggested[n - 1]! : v;
+    };
     const raw = await input(
       {
         message: `${label}${hint ? ` (${hint})` : ''}${spec.required ? '' : ' (optional)'}`,
         default: defaultText(spec) || undefined,
         validate: (v: string) => {
-          const r = validateField(spec, v);
+          const r = validateField(spec, pick(v));
           return r.ok ? true : r.error;
         },
       },
       ctx(signal),
     );
-    const r = validateField(spec, raw);
+    const r = validateField(spec, pick(raw));
     return r.ok ? r.value : undefined;
   }
 
@@ -239,23 +252,8 @@ export function createPlainFrontEnd(opts: PlainOptions): PlainFrontEnd {
         );
         return { choice, justification: justification.trim() };
       }
-      case 'signoff': {
-        say([`Sign-off by: ${p.roles.map((r) => sanitize(r)).join(', ')}.`]);
-        const signers: Answer<Extract<Prompt, { type: 'signoff' }>>['signers'] = [];
-        for (const role of p.roles) {
-          const r = sanitize(role);
-          const name = await input(
-            { message: `Name of the ${r}`, validate: (v: string) => (v.trim() ? true : `Enter the name of the ${r}.`) },
-            ctx(signal),
-          );
-          const keyPath = await input({ message: `Signing key file for the ${r} (Enter to skip)` }, ctx(signal));
-          if (keyPath.trim()) {
-            const passphrase = await password({ message: `Passphrase for ${keyPath.trim()}`, mask: true }, ctx(signal));
-            signers.push({ role, name: name.trim(), keyPath: keyPath.trim(), passphrase });
-          } else signers.push({ role, name: name.trim() });
-        }
-        return { signers };
-      }
+      case 'signoff':
+        return askSignoff(p, ctx(signal), say);
     }
   }
 

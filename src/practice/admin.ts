@@ -4,7 +4,7 @@
  * loopback, and the key keeps other local users and web pages out).
  *
  *   GET  /admin/status                       tenant id, pending device codes
- *   POST /admin/device-codes/{code}/approve  approve a device-code sign-in (body {upn?}: as that user, default the operator)
+ *   POST /admin/device-codes/{code}/approve  approve a device-code sign-in (body {upn?, method?}: as that user, default the operator; method "password" = no second factor)
  *   POST /admin/signins   {upn, method: "fido2"|"password", fail?}   world.simulateSignIn
  *   POST /admin/fido2     {upn, tap, model?}                         world.registerFido2
  *   GET|PUT /admin/faults  FaultConfig
@@ -95,9 +95,22 @@ export function createAdminHandler(deps: AdminDeps) {
       // Optional {upn}: approve as that user (e.g. the break-glass account) instead of the operator.
       if (body.upn !== undefined && (typeof body.upn !== 'string' || !body.upn.includes('@')))
         return err(400, 'InvalidUpn', 'upn must be a user principal name such as bg-admin-01@contoso.onmicrosoft.com.');
-      const as = typeof body.upn === 'string' ? { upn: body.upn } : undefined;
+      // Optional {method}: "password" approves with a password alone (no second factor), so the
+      // token lacks the "mfa" amr and mandatory MFA refuses its ARM writes; default: MFA completed.
+      if (body.method !== undefined && body.method !== 'password' && body.method !== 'fido2')
+        return err(400, 'InvalidMethod', 'method must be "fido2" (the default, MFA completed) or "password".');
+      const passwordOnly = body.method === 'password';
+      const as =
+        typeof body.upn === 'string' || passwordOnly
+          ? { upn: typeof body.upn === 'string' ? body.upn : undefined, passwordOnly }
+          : undefined;
       return deps.deviceCodes.approve(code, as)
-        ? json(200, { approved: true, userCode: code.toUpperCase(), ...(as ? { as: as.upn } : {}) })
+        ? json(200, {
+            approved: true,
+            userCode: code.toUpperCase(),
+            ...(as?.upn ? { as: as.upn } : {}),
+            ...(passwordOnly ? { method: 'password' } : {}),
+          })
         : err(
             404,
             'DeviceCodeNotFound',

@@ -13,6 +13,8 @@ export interface TokenClaims {
   upn?: string;
   appid?: string;
   idtyp?: 'user' | 'app';
+  /** How a user authenticated: "pwd", "mfa", … (user tokens only). */
+  amr?: string[];
   exp: number;
   iat: number;
 }

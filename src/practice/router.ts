@@ -21,6 +21,7 @@ import type { TokenClaims } from './identity-types.js';
 import type { TokenIssuer } from './identity/signing.js';
 import type { LoginService } from './identity/login.js';
 import { AUDIENCE } from './identity/resources.js';
+import { armWriteWithoutMfa } from './identity/mandatory-mfa.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import type { Counters } from './counters.js';
 import { PracticeHttpError, serviceError, type ErrorContext } from './odata/errors.js';
@@ -358,6 +359,21 @@ export class Router {
       // 3. Permission.
       if (route.permissions.length > 0 && !hasPermission(auth, route.permissions)) {
         return finish(this.forbidden(host, auth, r.method, r.segs, ectx), route.pattern);
+      }
+      // 3b. Mandatory MFA, phase 2: after Azure RBAC, before the resource provider (as Azure Policy is).
+      const mfaPolicy = host === 'arm' ? armWriteWithoutMfa(r.method, auth) : undefined;
+      if (mfaPolicy) {
+        const name = r.segs[r.segs.length - 1] ?? '';
+        return finish(
+          serviceError(
+            'arm',
+            ectx,
+            403,
+            'RequestDisallowedByPolicy',
+            `Resource '${name}' was disallowed by policy. Policy identifiers: '[{"policyAssignment":{"name":"Mandatory multifactor authentication","id":"/providers/Microsoft.Authorization/policyAssignments/mandatory-mfa"},"policyDefinition":{"name":"${mfaPolicy.name}","id":"${mfaPolicy.id}"}}]'. Mandatory multifactor authentication: this sign-in used a password alone; sign in again with a second factor (a security key).`,
+          ),
+          route.pattern,
+        );
       }
     } else if (r.inBatch) {
       return finish(

@@ -102,7 +102,7 @@ export interface PracticeServer {
   /** Live counters object (count() helper). */
   counterStore: Counters;
   /** Approves a device code as the scenario's operator, or as `as.upn` (checked when the code is redeemed). */
-  approveDeviceCode(userCode: string, as?: { upn: string }): boolean;
+  approveDeviceCode(userCode: string, as?: { upn?: string; passwordOnly?: boolean }): boolean;
   /**
    * A simulated GitHub Actions job (workload identity federation): the values of
    * ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN it would get.

@@ -5,12 +5,22 @@
  * whose grant or session controls can fail closed and whose scope can include
  * an account, minus those already excluding the group — and never the
  * legacy-authentication block. Outputs the first policy (to change and look
- * at alone) and the rest.
+ * at alone) and the rest, and among them the policies that require a
+ * phishing-resistant strength a security key meets (`phishingResistant`): the
+ * group is excluded from those only while keys are enrolled, then held to them.
  */
 import { z } from 'zod';
 import type { Query } from '../core/query.js';
 import type { CaPolicy, DirObject } from '../checks/snapshot.js';
-import { appliesToNoSignIn, factsOf, isLegacyBlock, lockoutControls, userScope } from '../checks/ca.js';
+import {
+  appliesToNoSignIn,
+  factsOf,
+  isLegacyBlock,
+  lockoutControls,
+  sessionLockouts,
+  userScope,
+} from '../checks/ca.js';
+import { protectsOnceKeysEnrolled } from '../checks/strength.js';
 import { findGroup, seg } from '../actions/odata.js';
 
 const Args = z.strictObject({ group: z.string().min(1) });
@@ -18,8 +28,20 @@ const Args = z.strictObject({ group: z.string().min(1) });
 export const query: Query<z.infer<typeof Args>> = {
   id: 'ca.exclusionPlan',
   title: 'Find the policies that could lock the accounts out',
-  permissions: { graph: ['Policy.Read.All', 'GroupMember.Read.All', 'User.Read.All'] },
-  outputs: ['done', 'first', 'rest', 'all', 'names', 'legacyBlocks', 'reportOnly'],
+  permissions: {
+    graph: ['Policy.Read.All', 'GroupMember.Read.All', 'User.Read.All', 'UserAuthMethod-Passkey.Read.All'],
+  },
+  outputs: [
+    'done',
+    'first',
+    'rest',
+    'all',
+    'names',
+    'legacyBlocks',
+    'reportOnly',
+    'phishingResistant',
+    'phishingResistantNames',
+  ],
   args: Args,
   async run(a, { tenant }) {
     const g = await findGroup(tenant, a.group);
@@ -44,18 +66,28 @@ export const query: Query<z.infer<typeof Args>> = {
           query: { $select: 'id,displayName,userPrincipalName,userType' },
         },
         { method: 'GET' as const, path: `/users/${seg(id)}/transitiveMemberOf`, query: { $select: 'id,displayName' } },
+        // GET /users/{id}/authentication/fido2Methods (https://learn.microsoft.com/graph/api/fido2authenticationmethod-list)
+        { method: 'GET' as const, path: `/users/${seg(id)}/authentication/fido2Methods`, query: { $select: 'id' } },
       ]),
     );
     const users = memberIds.map((id, i) => {
-      const r = reads[2 * i]!;
+      const r = reads[3 * i]!;
       if (r.status >= 400) throw new Error(`Could not read member ${id} (HTTP ${r.status}).`);
       return r.body as DirObject;
     });
     const facts = users.map((u, i) => {
-      const r = reads[2 * i + 1]!;
+      const r = reads[3 * i + 1]!;
       if (r.status >= 400)
         throw new Error(`Could not read group memberships of ${u.userPrincipalName ?? u.id} (HTTP ${r.status}).`);
       return factsOf(u.userPrincipalName ?? u.id, u, (r.body as { value: DirObject[] }).value ?? []);
+    });
+    // Every member already holds a security key (a re-run, or keys enrolled before): a policy that
+    // requires phishing-resistant MFA is protection they satisfy, not a lockout — never excluded.
+    const keysHeld = users.every((u, i) => {
+      const r = reads[3 * i + 2]!;
+      if (r.status >= 400)
+        throw new Error(`Could not read the security keys of ${u.userPrincipalName ?? u.id} (HTTP ${r.status}).`);
+      return ((r.body as { value?: unknown[] }).value ?? []).length > 0;
     });
     const policies: CaPolicy[] = [];
     for await (const p of tenant.graph.list<CaPolicy>({ path: '/identity/conditionalAccess/policies' }))
@@ -68,7 +100,8 @@ export const query: Query<z.infer<typeof Args>> = {
         lockoutControls(p).length > 0 &&
         !appliesToNoSignIn(p) &&
         facts.some((f) => userScope(p, f).included) &&
-        !(p.conditions?.users?.excludeGroups ?? []).includes(g.id),
+        !(p.conditions?.users?.excludeGroups ?? []).includes(g.id) &&
+        !(keysHeld && protectsOnceKeysEnrolled(p, sessionLockouts(p))),
     );
     // Enabled policies first: they lock out today; report-only ones the day they are flipped.
     needs.sort(
@@ -76,6 +109,16 @@ export const query: Query<z.infer<typeof Args>> = {
         Number(x.state !== 'enabled') - Number(y.state !== 'enabled') || x.displayName.localeCompare(y.displayName),
     );
     const ids = needs.map((p) => p.id);
+    // To exclude only while the keys are enrolled, then hold the accounts to: the ones excluded now,
+    // and those an earlier set-up left excluding the group.
+    const phishingResistant = live.filter(
+      (p) =>
+        !isLegacyBlock(p) &&
+        !appliesToNoSignIn(p) &&
+        protectsOnceKeysEnrolled(p, sessionLockouts(p)) &&
+        facts.some((f) => userScope(p, f).included) &&
+        (needs.includes(p) || (p.conditions?.users?.excludeGroups ?? []).includes(g.id)),
+    );
     return {
       outputs: {
         done: true,
@@ -88,6 +131,8 @@ export const query: Query<z.infer<typeof Args>> = {
         ),
         legacyBlocks: legacy.map((p) => p.displayName),
         reportOnly: needs.filter((p) => p.state !== 'enabled').map((p) => p.displayName),
+        phishingResistant: phishingResistant.map((p) => p.id),
+        phishingResistantNames: phishingResistant.map((p) => p.displayName),
       },
       summary: needs.length
         ? `${needs.length} polic${needs.length > 1 ? 'ies' : 'y'} need the exclusion: ${needs.map((p) => p.displayName).join(', ')}${legacy.length ? `; left alone (legacy-auth block): ${legacy.map((p) => p.displayName).join(', ')}` : ''}`

@@ -12,6 +12,7 @@ import { query as caExclusionPlan } from './ca-exclusion-plan.js';
 import { query as authMethodPolicy } from './auth-method-policy.js';
 import { query as appProveToken } from './app-prove-token.js';
 import { query as appAuditTrail } from './app-audit-trail.js';
+import { query as appSignInsArrived } from './app-signins-arrived.js';
 
 /** Every built-in query. */
 export const BUILT_IN_QUERIES: readonly AnyQuery[] = [
@@ -27,4 +28,5 @@ export const BUILT_IN_QUERIES: readonly AnyQuery[] = [
   authMethodPolicy,
   appProveToken,
   appAuditTrail,
+  appSignInsArrived,
 ];

@@ -9,6 +9,7 @@ import { barChartSvg, type TrendPoint } from './trend.js';
 import {
   attentionOf,
   roundWords,
+  instanceWords,
   headline,
   fmtDuration,
   fmtTime,
@@ -167,7 +168,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
       push('<table><tr><th>Measure</th><th>Value</th><th>Step</th></tr>');
       for (const m of r.measurements)
         push(
-          `<tr><td>${h(measurementLabel(m.name))}</td><td>${h(measurementText(m))}</td><td class="mono">${h(m.instanceId)}</td></tr>`,
+          `<tr><td>${h(measurementLabel(m.name))}</td><td>${h(measurementText(m))}</td><td>${stepRefHtml(m.instanceId)}</td></tr>`,
         );
       push('</table>');
     }
@@ -182,7 +183,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
   );
   r.steps.forEach((s, n) => {
     push(
-      `<tr><td>${n + 1}</td><td class="wrap">${h(stepLabel(s))}</td><td class="st s-${s.status}">${s.status.toUpperCase()}${s.attempts > 1 ? ` ×${s.attempts}` : ''}</td><td>${fmtTime(s.startedAt).slice(11, 19)}</td><td>${fmtDuration(stepDuration(s))}</td><td class="wrap">${h(s.summary)}</td></tr>`,
+      `<tr><td>${n + 1}</td><td class="wrap">${h(stepLabel(s))}${roundWords(s.instanceId) ? ` <span class="sub">(${h(roundWords(s.instanceId)!)})</span>` : ''}</td><td class="st s-${s.status}">${s.status.toUpperCase()}${s.attempts > 1 ? ` ×${s.attempts}` : ''}</td><td>${fmtTime(s.startedAt).slice(11, 19)}</td><td>${fmtDuration(stepDuration(s))}</td><td class="wrap">${h(s.summary)}</td></tr>`,
     );
   });
   push('</table>');
@@ -205,7 +206,9 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
         push(`<p class="wrap"><code>${h(k)}</code>: ${h(fmtValue(v))}</p>`);
     }
     for (const s of detailed) {
-      push(`<h3 class="wrap">${h(stepLabel(s))}</h3>`);
+      push(
+        `<h3 class="wrap">${h(stepLabel(s))}${roundWords(s.instanceId) ? ` (${h(roundWords(s.instanceId)!)})` : ''}</h3>`,
+      );
       for (const c of s.checks) {
         push(
           `<p class="wrap">Check <b>${h(c.id)}</b> <span class="st s-${c.verdict === 'not-applicable' ? 'skipped' : c.verdict}">${h(c.verdict.toUpperCase())}</span> — ${h(c.reason)}</p>`,
@@ -240,7 +243,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
     );
     for (const { s, e } of ev) {
       push(
-        `<tr><td class="mono wrap">${h(s.instanceId)}</td><td class="mono wrap">${h(e.service)} ${h(e.method)} ${h(e.path)}</td><td>${e.status}${e.retries ? ` (${e.retries}↻)` : ''}</td><td>${Math.round(e.durationMs)}</td><td class="mono wrap">${h(e.requestId ?? '—')}</td><td class="mono">${h(e.requestBodyDigest ? e.requestBodyDigest.slice(0, 16) : '—')}</td></tr>`,
+        `<tr><td class="wrap">${stepRefHtml(s.instanceId)}</td><td class="mono wrap">${h(e.service)} ${h(e.method)} ${h(e.path)}</td><td>${e.status}${e.retries ? ` (${e.retries}↻)` : ''}</td><td>${Math.round(e.durationMs)}</td><td class="mono wrap">${h(e.requestId ?? '—')}</td><td class="mono">${h(e.requestBodyDigest ? e.requestBodyDigest.slice(0, 16) : '—')}</td></tr>`,
       );
     }
     push('</table>');
@@ -249,7 +252,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
     push('<h2>Voided secrets</h2><ul>');
     for (const v of r.secrets.voided)
       push(
-        `<li class="wrap"><code>${h(v.fingerprint)}</code> (${h(v.instanceId)}, ${fmtTime(v.at)}): ${h(v.reason)}</li>`,
+        `<li class="wrap"><code>${h(v.fingerprint)}</code> (${stepRefHtml(v.instanceId)}, ${fmtTime(v.at)}): ${h(v.reason)}</li>`,
       );
     push('</ul>');
   }
@@ -266,4 +269,10 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
   );
   push('</main></body></html>', '');
   return o.join('\n');
+}
+
+/** A step instance in the report: its id without loop indices, and its round in words. */
+function stepRefHtml(instanceId: string): string {
+  const w = instanceWords(instanceId);
+  return `<code>${h(w.id)}</code>${w.round ? ` (${h(w.round)})` : ''}`;
 }

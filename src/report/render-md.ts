@@ -7,6 +7,7 @@ import { escapeMd, mdCode, oneLine } from './sanitize.js';
 import {
   attentionOf,
   roundWords,
+  instanceWords,
   headline,
   fmtDuration,
   fmtTime,
@@ -93,14 +94,14 @@ export function renderMarkdown(view: RenderView): string {
   if (r.measurements.length) {
     push('## Measurements', '', '| Measure | Value | Step |', '|---|---|---|');
     for (const m of r.measurements)
-      push(`| ${escapeMd(measurementLabel(m.name))} | ${escapeMd(measurementText(m))} | ${mdCode(m.instanceId)} |`);
+      push(`| ${escapeMd(measurementLabel(m.name))} | ${escapeMd(measurementText(m))} | ${stepRefMd(m.instanceId)} |`);
     push('');
   }
 
   push('## Steps', '', '| # | Step | Status | Started | Took | Summary |', '|---|---|---|---|---|---|');
   r.steps.forEach((s, n) => {
     push(
-      `| ${n + 1} | ${escapeMd(stepLabel(s))}<br>${mdCode(s.instanceId)} | ${s.status.toUpperCase()}${s.attempts > 1 ? ` (${s.attempts} attempts)` : ''} | ${fmtTime(s.startedAt)} | ${fmtDuration(stepDuration(s))} | ${escapeMd(s.summary)} |`,
+      `| ${n + 1} | ${escapeMd(stepLabel(s))}<br>${stepRefMd(s.instanceId)} | ${s.status.toUpperCase()}${s.attempts > 1 ? ` (${s.attempts} attempts)` : ''} | ${fmtTime(s.startedAt)} | ${fmtDuration(stepDuration(s))} | ${escapeMd(s.summary)} |`,
     );
   });
   push('');
@@ -123,7 +124,10 @@ export function renderMarkdown(view: RenderView): string {
       push('');
     }
     for (const s of detailed) {
-      push(`### ${escapeMd(stepLabel(s))}`, '');
+      push(
+        `### ${escapeMd(stepLabel(s))}${roundWords(s.instanceId) ? ` (${escapeMd(roundWords(s.instanceId)!)})` : ''}`,
+        '',
+      );
       for (const c of s.checks) {
         push(`- Check **${escapeMd(c.id)}** ${c.verdict.toUpperCase()}: ${escapeMd(c.reason)}`);
         for (const x of c.objects) push(`  - ${escapeMd(x.type)} ${escapeMd(x.name)}`);
@@ -152,7 +156,7 @@ export function renderMarkdown(view: RenderView): string {
     push('## Evidence', '', '| Step | Request | Status | ms | request-id | body sha256 |', '|---|---|---|---|---|---|');
     for (const { s, e } of ev) {
       push(
-        `| ${mdCode(s.instanceId)} | ${e.service} ${escapeMd(e.method)} ${mdCode(e.path)} | ${e.status}${e.retries ? ` (${e.retries} retries)` : ''} | ${Math.round(e.durationMs)} | ${e.requestId ? mdCode(e.requestId) : '—'} | ${e.requestBodyDigest ? mdCode(e.requestBodyDigest.slice(0, 16)) : '—'} |`,
+        `| ${stepRefMd(s.instanceId)} | ${e.service} ${escapeMd(e.method)} ${mdCode(e.path)} | ${e.status}${e.retries ? ` (${e.retries} retries)` : ''} | ${Math.round(e.durationMs)} | ${e.requestId ? mdCode(e.requestId) : '—'} | ${e.requestBodyDigest ? mdCode(e.requestBodyDigest.slice(0, 16)) : '—'} |`,
       );
     }
     push('');
@@ -160,7 +164,7 @@ export function renderMarkdown(view: RenderView): string {
   if (r.secrets.voided.length) {
     push('## Voided secrets', '');
     for (const v of r.secrets.voided)
-      push(`- ${mdCode(v.fingerprint)} (step ${mdCode(v.instanceId)}, ${fmtTime(v.at)}): ${escapeMd(v.reason)}`);
+      push(`- ${mdCode(v.fingerprint)} (step ${stepRefMd(v.instanceId)}, ${fmtTime(v.at)}): ${escapeMd(v.reason)}`);
     push('');
   }
   if (r.notices.length) {
@@ -180,4 +184,10 @@ export function renderMarkdown(view: RenderView): string {
     '',
   );
   return out.join('\n');
+}
+
+/** A step instance in the report: its id without loop indices, and its round in words. */
+function stepRefMd(instanceId: string): string {
+  const w = instanceWords(instanceId);
+  return `${mdCode(w.id)}${w.round ? ` (${escapeMd(w.round)})` : ''}`;
 }

@@ -39,14 +39,9 @@ export const RESULT_LABEL: Record<Report['result'], string> = {
   unfinished: 'UNFINISHED',
 };
 
-/**
- * Where a step instance sits, in words: "accounts[1].global-admin" is "round 2 of accounts" — the
- * step's title already says which step. Undefined for a step outside any loop.
- */
-export function roundWords(instanceId: string): string | undefined {
-  const rounds = [...instanceId.matchAll(/([^.[\]]+)\[(\d+)\]/g)].map((m) => `round ${Number(m[2]) + 1} of ${m[1]}`);
-  return rounds.length ? rounds.join(', ') : undefined;
-}
+// Where a step instance sits, in words: one definition beside the step count (src/runbook/step-numbers.ts).
+import { roundWords } from '../runbook/step-numbers.js';
+export { instanceWords, roundWords } from '../runbook/step-numbers.js';
 
 export function stepLabel(s: StepReport): string {
   return s.title ? `${s.title}` : s.instanceId;

@@ -170,6 +170,7 @@ class Parser {
           ...(Array.isArray(spec.choices) ? { choices: strs(spec.choices) } : {}),
           ...(typeof spec.min === 'number' ? { min: spec.min } : {}),
           ...(typeof spec.max === 'number' ? { max: spec.max } : {}),
+          ...(typeof spec.suggest === 'string' ? { suggest: spec.suggest } : {}),
           pos: section.pos(['inputs', name], { key: true }),
         };
       }

@@ -5,7 +5,7 @@
  * schema/runbook.schema.json is generated from these (src/runbook/json-schema.ts).
  */
 import { z } from 'zod';
-import { INPUT_TYPES } from '../core/runbook.js';
+import { INPUT_TYPES, SUGGESTION_SOURCES } from '../core/runbook.js';
 
 import { ISO_DURATION_RE, KEBAB_RE, NAME_RE, SEMVER_RE } from './formats.js';
 
@@ -26,6 +26,8 @@ export const InputSpecSchema = z.strictObject({
   choices: z.array(z.string()).min(1).optional(),
   min: z.number().optional(),
   max: z.number().optional(),
+  /** A tenant read that suggests values in the form (offered after sign-in, never used unchosen). */
+  suggest: z.enum(SUGGESTION_SOURCES).optional(),
 });
 
 export const IdentitySpecSchema = z.strictObject({

@@ -9,6 +9,8 @@ import type { InputSpec, PermissionSet, Runbook, RunbookStep } from '../core/run
 import type { Catalog } from '../core/catalog.js';
 import { describeStep as describeOne, mutationOf, type StepEffect } from '../runbook/describe.js';
 import type { RiskClass } from '../core/events.js';
+import { valueWords } from '../expr/describe.js';
+import { refNamer } from '../engine/ref-names.js';
 
 export interface OverviewStep {
   number: string;
@@ -23,7 +25,7 @@ export interface OverviewStep {
   secret?: 'shows' | 'takes';
   /** Where it is, for lists outside the step tree: "3." or "5b.". */
   ref: string;
-  /** Set on a group: "for each account in inputs.accounts". */
+  /** Set on a group, in words: "for each account in “Break-glass accounts”". */
   foreach?: string;
   depth: number;
 }
@@ -55,6 +57,7 @@ function describeStep(step: RunbookStep, catalog: Catalog): StepEffect {
 
 export function describeRunbook(runbook: Runbook, catalog: Catalog): OverviewModel {
   const steps: OverviewStep[] = [];
+  const names = refNamer(runbook);
   runbook.steps.forEach((s, i) => {
     if (s.children.length > 0) {
       const kids = s.children.map((c) => ({ c, d: describeStep(c, catalog) }));
@@ -69,7 +72,8 @@ export function describeRunbook(runbook: Runbook, catalog: Catalog): OverviewMod
           : kids.some((k) => k.d.mutating)
             ? 'change'
             : 'read',
-        foreach: s.foreach ? `for each ${s.foreach.as} in ${s.foreach.expr}` : undefined,
+        // In words: "for each account in “Break-glass accounts”", never `${inputs.accounts}`.
+        foreach: s.foreach ? `for each ${s.foreach.as} in ${valueWords(s.foreach.expr, names)}` : undefined,
         ref: `${i + 1}.`,
         depth: 0,
       });

@@ -6,6 +6,7 @@
 import type { InputSpec } from '../core/runbook.js';
 import { compilePattern } from '../runbook/pattern.js';
 import { parseIsoDuration } from './durations.js';
+import { durationFromWords } from '../util/duration-words.js';
 import { secretShapeProblem } from './secret-shapes.js';
 
 export type Coerced = { ok: true; value: unknown } | { ok: false; error: string };
@@ -118,10 +119,13 @@ export function coerceInput(spec: InputSpec, raw: unknown): Coerced {
       return { ok: true, value: spec.type === 'guid-list' ? items.map((s) => s.toLowerCase()) : items };
     }
     case 'duration': {
+      // Typed as a person says it ("15 minutes") or as the runbook writes it ("PT15M"); kept in
+      // the runbook's form, which wait steps and checks read.
       const s = String(raw).trim();
-      return parseIsoDuration(s) === undefined
-        ? { ok: false, error: `${label}: "${s}" is not an ISO-8601 duration like PT15M or P90D` }
-        : { ok: true, value: s };
+      const iso = parseIsoDuration(s) !== undefined ? s : durationFromWords(s);
+      return iso === undefined || parseIsoDuration(iso) === undefined
+        ? { ok: false, error: `${label}: "${s}" is not a length of time like 15 minutes, 2 hours or 90 days` }
+        : { ok: true, value: iso };
     }
     case 'int': {
       const n = typeof raw === 'number' ? raw : Number(String(raw).trim());

@@ -7,9 +7,7 @@
  *
  *   signoff: [operator, witness]
  */
-import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { isSealedKey, openSealedKey } from '../util/sealed-key.js';
+import { unlockSigningKey } from './signing-key.js';
 import { z } from 'zod';
 import type { StepKind, Signer } from '../core/step.js';
 
@@ -24,29 +22,9 @@ function rolesOf(c: SignoffConfig): string[] {
 
 /** Opens a PEM (or JWK JSON) private key and returns sha256 hex of its public key. Throws a readable message. */
 export async function keyFingerprint(keyPath: string, passphrase?: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(keyPath, 'utf8');
-  } catch (err) {
-    throw new Error(`cannot read the key file ${keyPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
-      cause: err,
-    });
-  }
-  let key: KeyObject;
-  try {
-    const trimmed = text.trim();
-    if (trimmed.startsWith('{')) {
-      key = createPrivateKey({ key: JSON.parse(trimmed) as import('node:crypto').JsonWebKey, format: 'jwk' });
-    } else {
-      key = isSealedKey(text)
-        ? await openSealedKey(text, passphrase ?? '')
-        : createPrivateKey(passphrase ? { key: text, passphrase } : { key: text });
-    }
-  } catch {
-    throw new Error(`cannot open the key ${keyPath}: wrong passphrase, or not a private key`);
-  }
-  const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('hex');
+  const opened = await unlockSigningKey(keyPath, passphrase);
+  if (!opened.ok) throw new Error(opened.problem);
+  return opened.fingerprint;
 }
 
 export const kind: StepKind<SignoffConfig> = {
@@ -59,7 +37,11 @@ export const kind: StepKind<SignoffConfig> = {
   },
   async run(ctx) {
     const roles = rolesOf(ctx.config);
-    const answer = await ctx.operator.ask({ type: 'signoff', instanceId: ctx.instanceId, roles }, ctx.signal);
+    const keys = (await ctx.signingKeys?.().catch(() => [])) ?? [];
+    const answer = await ctx.operator.ask(
+      { type: 'signoff', instanceId: ctx.instanceId, roles, ...(keys.length ? { keys } : {}) },
+      ctx.signal,
+    );
     const problems: string[] = [];
     const signers: Signer[] = [];
     for (const role of roles) {

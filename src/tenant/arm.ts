@@ -17,6 +17,8 @@ export interface ArmApiOptions {
   auth: AuthSession;
   evidence: EvidenceLog;
   caPem?: string;
+  /** Practice only: the session's shared agent (./practice-trust.ts); it carries the CA. */
+  agent?: import('node:https').Agent;
   maxRetries?: number;
 }
 
@@ -35,7 +37,7 @@ export function createArmApi(o: ArmApiOptions): ArmApi {
       const p = await import('@azure/core-rest-pipeline');
       const pipeline = p.createPipelineFromOptions({
         retryOptions: { maxRetries: o.maxRetries ?? 5, retryDelayInMs: 400, maxRetryDelayInMs: 20_000 },
-        ...(o.caPem ? { tlsOptions: { ca: o.caPem } } : {}),
+        ...(o.agent ? { agent: o.agent } : o.caPem ? { tlsOptions: { ca: o.caPem } } : {}),
       });
       pipeline.addPolicy(
         p.bearerTokenAuthenticationPolicy({

@@ -50,6 +50,8 @@ export interface AuthOptions {
   /** Scopes per resource, as full URIs (https://graph.microsoft.com/Policy.Read.All or …/.default). */
   scopes: Record<ResourceName, string[]>;
   caPem?: string;
+  /** Practice only: the session's shared agent for MSAL's requests (./practice-trust.ts). */
+  agent?: import('node:https').Agent;
   certificate?: { path: string; passphrase?: string; passphraseEnv?: string };
   secretEnv?: string;
   env?: NodeJS.ProcessEnv;
@@ -279,6 +281,7 @@ export class AuthSession {
       authorityHost: this.o.authorityHost,
       evidence: this.o.evidence,
       ...(this.o.caPem ? { caPem: this.o.caPem } : {}),
+      ...(this.o.agent ? { agent: this.o.agent } : {}),
     });
     const host = new URL(this.o.authorityHost).host;
     const auth: Record<string, unknown> = { clientId: this.o.clientId, authority: this.authority };

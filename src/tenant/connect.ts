@@ -13,6 +13,7 @@ import { AuthSession, type SignInCallbacks } from './auth.js';
 import { EvidenceLog } from './evidence.js';
 import { createGraphApi } from './graph.js';
 import { createLogsApi } from './logs.js';
+import { practiceTrust } from './practice-trust.js';
 import { splitScopes } from './split-scopes.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import {
@@ -98,6 +99,8 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
     throw bad((e as Error).message, 'Check the permissions the runbook declares.');
   }
   const evidence = new EvidenceLog();
+  // Practice: one TLS context and one kept-alive agent for the whole session (./practice-trust.ts).
+  const trust = opts.caPem ? practiceTrust(opts.caPem) : undefined;
   const auth = new AuthSession({
     tenantId: opts.tenantId,
     clientId: opts.clientId,
@@ -107,7 +110,7 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
     scopes,
     evidence,
     trustAuthorityHost: opts.mode === 'practice',
-    ...(opts.caPem ? { caPem: opts.caPem } : {}),
+    ...(trust ? { caPem: trust.caPem, agent: trust.agent } : {}),
     ...(opts.certificate ? { certificate: opts.certificate } : {}),
     ...(opts.secretEnv ? { secretEnv: opts.secretEnv } : {}),
     ...(opts.env ? { env: opts.env } : {}),
@@ -122,7 +125,7 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
     evidence,
     getToken: async (signal) => (await auth.getToken('graph', signal)).token,
     consentUrl: () => auth.consentUrl(),
-    ...(opts.caPem ? { caPem: opts.caPem } : {}),
+    ...(trust ? { caPem: trust.caPem, secureContext: trust.secureContext } : {}),
     ...(opts.random ? { random: opts.random } : {}),
   });
   // createGraphApi itself is synchronous apart from its lazy transport; unwrap once.
@@ -135,7 +138,7 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
     auth,
     evidence,
     maxRetries,
-    ...(opts.caPem ? { caPem: opts.caPem } : {}),
+    ...(trust ? { caPem: trust.caPem, agent: trust.agent } : {}),
   });
   const arm = createArmApi({
     endpoint: endpoints.arm,
@@ -143,7 +146,7 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
     auth,
     evidence,
     maxRetries,
-    ...(opts.caPem ? { caPem: opts.caPem } : {}),
+    ...(trust ? { caPem: trust.caPem, agent: trust.agent } : {}),
   });
 
   const label = opts.label ?? (opts.mode === 'practice' ? 'PRACTICE' : opts.tenantId);
@@ -163,6 +166,7 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
     async close() {
       if (graphApi) await graphApi.close();
       auth.close();
+      trust?.agent.destroy();
     },
   };
 }

@@ -134,6 +134,23 @@ export function explainHttpFailure(f: HttpFailure): TenantError {
         ...base,
       });
     }
+    if (f.service === 'arm' && code === 'RequestDisallowedByPolicy') {
+      // Mandatory MFA phase 2: Azure Resource Manager writes need a sign-in that completed MFA
+      // (https://learn.microsoft.com/entra/identity/authentication/concept-mandatory-multifactor-authentication);
+      // Azure Policy's deny answers RequestDisallowedByPolicy
+      // (https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-policy-requestdisallowedbypolicy).
+      const mfa = /multi-?factor/i.test(e.message);
+      return make('arm', 403, code, {
+        what,
+        cause: mfa
+          ? 'Azure refuses resource changes from a sign-in that did not complete multifactor authentication (mandatory MFA for Azure Resource Manager applies to every user, emergency-access accounts included)'
+          : `an Azure Policy assignment refuses this change${e.message ? ` (${e.message})` : ''}`,
+        todo: mfa
+          ? 'Sign in again with a security key (passkey) or certificate-based authentication — a password alone is not enough — then run the step again. A workload identity (the break-glass application) is not subject to it.'
+          : 'Read the policy named in the message (az policy assignment show) and change the request to comply, or ask its owner for an exemption; then run the step again.',
+        ...base,
+      });
+    }
     if (f.service === 'arm') {
       const action = /action '([^']+)'/i.exec(e.message)?.[1];
       const scope = /scope '([^']+)'/i.exec(e.message)?.[1];

@@ -15,7 +15,6 @@
  * and the practice host is a `customHosts` entry — the Graph client attaches
  * the token only to https Graph hosts it knows.
  */
-import { cjsExports } from '../util/cjs-exports.js';
 import type { EvidenceLog } from './evidence.js';
 import { digestBody, relativePath } from './evidence.js';
 import { explainNetworkError } from './explain.js';
@@ -70,6 +69,8 @@ export interface GraphTransportOptions {
   evidence: EvidenceLog;
   getToken(signal?: AbortSignal): Promise<string>;
   caPem?: string;
+  /** Practice only: the session's one TLS context for the CA (./practice-trust.ts), made once, not per connection. */
+  secureContext?: import('node:tls').SecureContext;
   /** Test hook: deterministic jitter. */
   random?: () => number;
 }
@@ -97,8 +98,13 @@ export async function createGraphClient(
   let dispatcher: { close(): Promise<void> } | undefined;
   const fetchOptions: Record<string, unknown> = {};
   if (o.caPem) {
-    const { Agent } = cjsExports(await import('undici'), 'Agent');
-    dispatcher = new Agent({ connect: { ca: o.caPem }, keepAliveTimeout: 4_000 });
+    // Only the Agent module of undici (pinned in package.json): fetch is Node's own, so the rest of
+    // the package (its fetch, WebSocket, cache, mocks) need not be loaded and run at every start.
+    const Agent = (await import('undici/lib/dispatcher/agent.js')).default;
+    dispatcher = new Agent({
+      connect: { ca: o.caPem, ...(o.secureContext ? { secureContext: o.secureContext } : {}) },
+      keepAliveTimeout: 4_000,
+    });
     fetchOptions['dispatcher'] = dispatcher;
   }
   const authProvider = { getAccessToken: () => o.getToken() };

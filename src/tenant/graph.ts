@@ -18,6 +18,8 @@ export interface GraphApiOptions {
   evidence: EvidenceLog;
   getToken(signal?: AbortSignal): Promise<string>;
   caPem?: string;
+  /** Practice only: the session's one TLS context for the CA (./practice-trust.ts). */
+  secureContext?: import('node:tls').SecureContext;
   consentUrl?: () => string;
   random?: () => number;
 }
@@ -77,6 +79,7 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
       evidence: o.evidence,
       getToken: o.getToken,
       ...(o.caPem ? { caPem: o.caPem } : {}),
+      ...(o.secureContext ? { secureContext: o.secureContext } : {}),
       ...(o.random ? { random: o.random } : {}),
     }));
   const graphOrigin = new URL(o.graphBase).origin;

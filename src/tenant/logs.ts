@@ -17,6 +17,8 @@ export interface LogsApiOptions {
   auth: AuthSession;
   evidence: EvidenceLog;
   caPem?: string;
+  /** Practice only: the session's shared agent (./practice-trust.ts); it carries the CA. */
+  agent?: import('node:https').Agent;
   maxRetries?: number;
 }
 
@@ -27,7 +29,32 @@ interface SdkResult {
   partialError?: { code?: string; message?: string };
 }
 
+/**
+ * Log Analytics runs at most five queries of one user at a time and queues the rest
+ * ("User query throttling": https://learn.microsoft.com/azure/azure-monitor/service-limits#log-queries-and-language).
+ * A sixth query sent at once would only wait in that queue, holding a connection of its own, so
+ * the client waits for a slot instead.
+ */
+export const MAX_CONCURRENT_QUERIES = 5;
+
+/** Runs at most `limit` of the functions given at once, in the order given. */
+function limiter(limit: number): <T>(f: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (f) => {
+    if (running >= limit) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await f();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 export function createLogsApi(o: LogsApiOptions): LogsApi {
+  const slot = limiter(MAX_CONCURRENT_QUERIES);
   let client:
     | Promise<{
         queryWorkspace(
@@ -46,7 +73,7 @@ export function createLogsApi(o: LogsApiOptions): LogsApi {
         endpoint: o.endpoint,
         credentials: { scopes: [`${o.resource.replace(/\/+$/, '')}/.default`] },
         retryOptions: { maxRetries: o.maxRetries ?? 5, retryDelayInMs: 400, maxRetryDelayInMs: 20_000 },
-        ...(o.caPem ? { tlsOptions: { ca: o.caPem } } : {}),
+        ...(o.agent ? { agent: o.agent } : o.caPem ? { tlsOptions: { ca: o.caPem } } : {}),
         additionalPolicies: [
           { policy: perCall, position: 'perCall' },
           { policy: perRetry, position: 'perRetry' },
@@ -64,11 +91,8 @@ export function createLogsApi(o: LogsApiOptions): LogsApi {
       const c = await getClient();
       let result: SdkResult;
       try {
-        result = await c.queryWorkspace(
-          workspaceId,
-          kql,
-          { duration: timespan },
-          opts?.signal ? { abortSignal: opts.signal } : {},
+        result = await slot(() =>
+          c.queryWorkspace(workspaceId, kql, { duration: timespan }, opts?.signal ? { abortSignal: opts.signal } : {}),
         );
       } catch (e) {
         throw sdkError('logs', e, 'POST', `/workspaces/${workspaceId}/query`);

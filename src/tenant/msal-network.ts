@@ -75,6 +75,8 @@ export interface MsalNetworkModule {
 export interface MsalNetworkOptions {
   /** Extra trusted CA (PEM) — practice only. Replaces the default trust store for these requests. */
   caPem?: string;
+  /** Practice only: the session's shared agent (./practice-trust.ts), used instead of one of our own. */
+  agent?: Agent;
   evidence?: EvidenceLog;
   /** Root to make evidence paths relative to (the authority host). */
   authorityHost: string;
@@ -102,7 +104,7 @@ export interface MsalNetwork extends MsalNetworkModule {
 }
 
 export function createMsalNetworkModule(opts: MsalNetworkOptions): MsalNetwork {
-  const agent = new Agent({ keepAlive: true, ...(opts.caPem ? { ca: opts.caPem } : {}) });
+  const agent = opts.agent ?? new Agent({ keepAlive: true, ...(opts.caPem ? { ca: opts.caPem } : {}) });
   const defaultTimeout = opts.timeoutMs ?? 30_000;
 
   async function send<T>(

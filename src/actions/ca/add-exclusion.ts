@@ -10,8 +10,8 @@ import { z } from 'zod';
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
 import { graphBody } from '../../core/graph-types.js';
-import { GUID, findGroup, seg } from '../odata.js';
-import type { CaPolicy } from '../../checks/snapshot.js';
+import { findGroup, seg } from '../odata.js';
+import { readPolicies } from './policy-refs.js';
 import { isLegacyBlock } from '../../checks/ca.js';
 
 /** policies: object ids, or exact display names (resolved; an ambiguous or unknown name is an error). */
@@ -21,35 +21,7 @@ type Args = z.infer<typeof Args>;
 async function read(a: Args, ctx: ActionContext) {
   const g = await findGroup(ctx.tenant, a.group);
   if (!g) throw new Error(`Group "${a.group}" not found.`);
-  const policies: CaPolicy[] = [];
-  let all: CaPolicy[] | undefined;
-  for (const ref of a.policies) {
-    if (GUID.test(ref)) {
-      policies.push(
-        (
-          await ctx.tenant.graph.request<CaPolicy>({
-            method: 'GET',
-            path: `/identity/conditionalAccess/policies/${seg(ref)}`,
-          })
-        ).body,
-      );
-      continue;
-    }
-    if (!all) {
-      all = [];
-      for await (const p of ctx.tenant.graph.list<CaPolicy>({ path: '/identity/conditionalAccess/policies' }))
-        all.push(p);
-    }
-    const named = all.filter((p) => p.displayName === ref);
-    if (named.length !== 1) {
-      throw new Error(
-        named.length
-          ? `${named.length} policies are named "${ref}"; give the policy's object id.`
-          : `No Conditional Access policy is named "${ref}". Names must match exactly.`,
-      );
-    }
-    policies.push(named[0]!);
-  }
+  const policies = await readPolicies(ctx.tenant, a.policies);
   const legacy = policies.filter(isLegacyBlock);
   if (legacy.length) {
     throw new Error(

@@ -144,18 +144,27 @@ function template(op: string): RegExp {
 }
 
 export class ArmContract {
-  private readonly ajv = new Ajv({ allErrors: true, strict: false });
+  private ajvInstance: Ajv | undefined;
   private readonly cache = new Map<string, ValidateFunction>();
 
-  constructor(private readonly specs: ArmSpecs) {
-    this.ajv.addFormat('duration', DURATION);
-    this.ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s));
-    this.ajv.addFormat('int32', {
+  constructor(private readonly specs: ArmSpecs) {}
+
+  /**
+   * Made when a body is first validated: a tenant that only answers reads (GET has no body) never
+   * pays for compiling ajv's meta-schemas at start.
+   */
+  private get ajv(): Ajv {
+    if (this.ajvInstance) return this.ajvInstance;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addFormat('duration', DURATION);
+    ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s));
+    ajv.addFormat('int32', {
       type: 'number',
       validate: (x: number) => Number.isInteger(x) && x >= -2147483648 && x <= 2147483647,
     });
-    this.ajv.addFormat('int64', { type: 'number', validate: (x: number) => Number.isSafeInteger(x) });
-    this.ajv.addFormat('double', { type: 'number', validate: () => true });
+    ajv.addFormat('int64', { type: 'number', validate: (x: number) => Number.isSafeInteger(x) });
+    ajv.addFormat('double', { type: 'number', validate: () => true });
+    return (this.ajvInstance = ajv);
   }
 
   /** The spec entry for (method, path, api-version), if vendored. Paths compare case-insensitively, as ARM does. */

@@ -15,6 +15,8 @@ export interface DeviceCodeEntry {
   approved: boolean;
   /** Who approved it (UPN); undefined = the scenario's operator. */
   approvedAs?: string;
+  /** They approved with a password alone (no second factor): the token carries amr ["pwd"] only. */
+  passwordOnly?: boolean;
   redeemed: boolean;
 }
 
@@ -68,15 +70,18 @@ export class DeviceCodeStore {
   /**
    * Approves a pending, unexpired code (case-insensitive, dashes/spaces ignored),
    * as `as.upn` — the person who signed in at the verification page — or, without
-   * it, as the scenario's operator. Whether that user may sign in is decided when
+   * it, as the scenario's operator; `as.passwordOnly` when they gave a password and no second
+   * factor. Whether that user may sign in is decided when
    * the code is redeemed, as Entra does.
    */
-  approve(code: string, as?: { upn: string }): boolean {
+  approve(code: string, as?: { upn?: string; passwordOnly?: boolean }): boolean {
     const e = this.byUser.get(code.replace(/[\s-]/g, '').toUpperCase());
     if (!e || e.redeemed || Date.now() > e.expiresAt) return false;
     e.approved = true;
     if (as?.upn) e.approvedAs = as.upn;
     else delete e.approvedAs;
+    if (as?.passwordOnly) e.passwordOnly = true;
+    else delete e.passwordOnly;
     return true;
   }
 

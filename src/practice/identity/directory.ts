@@ -48,6 +48,8 @@ export interface DelegatedSignIn {
   /** Granted delegated permissions, e.g. "Policy.Read.All". */
   scopes: string[];
   displayName?: string;
+  /** Signed in with a password alone: the tokens say so (amr ["pwd"], no "mfa"). */
+  passwordOnly?: boolean;
 }
 
 export interface IdentityDirectory {

@@ -283,8 +283,9 @@ export class LoginService {
     }
     const pc = this.publicClient(dir, clientId);
     if ('status' in pc) return pc;
-    const who = e.approvedAs ? this.signInAs(dir, pc.signIn, e.approvedAs) : pc.signIn;
-    if ('status' in who) return who;
+    const signedIn = e.approvedAs ? this.signInAs(dir, pc.signIn, e.approvedAs) : pc.signIn;
+    if ('status' in signedIn) return signedIn;
+    const who = e.passwordOnly ? { ...signedIn, passwordOnly: true } : signedIn;
     e.redeemed = true;
     return this.delegatedTokens(dir, clientId, who, pc.app, form.get('scope') ?? e.scopes.join(' '));
   }
@@ -329,11 +330,13 @@ export class LoginService {
     // The refresh token stays bound to the user who signed in (not to the operator).
     const pc = this.publicClient(dir, clientId);
     if ('status' in pc) return pc;
-    const who =
+    const fresh =
       g.signIn.upn.toLowerCase() === pc.signIn.upn.toLowerCase()
         ? pc.signIn
         : this.signInAs(dir, pc.signIn, g.signIn.upn);
-    if ('status' in who) return who;
+    if ('status' in fresh) return fresh;
+    // A refreshed token keeps the authentication it came from: a password-only sign-in stays one.
+    const who = g.signIn.passwordOnly ? { ...fresh, passwordOnly: true } : fresh;
     return this.delegatedTokens(dir, clientId, who, pc.app, form.get('scope'));
   }
 
@@ -388,7 +391,9 @@ export class LoginService {
         azp: clientId,
         appidacr: '0',
         idtyp: 'user',
-        amr: ['pwd', 'mfa'],
+        // How the user authenticated (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#amr-claim):
+        // "pwd" password, "mfa" multifactor authentication. ARM's mandatory-MFA refusal reads it.
+        amr: signIn.passwordOnly ? ['pwd'] : ['pwd', 'mfa'],
       },
       lifetime,
     );

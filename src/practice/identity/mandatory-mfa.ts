@@ -13,6 +13,20 @@
  *   to sign in with MFA."
  * - "Workload identities, such as managed identities and service principals, aren't impacted":
  *   only user sign-ins are checked here, never client credentials.
+ * - Phase 2 in the practice tenant: an ARM create, update or delete (PUT, PATCH, DELETE) with a user
+ *   token whose amr claim has no "mfa" is refused, from any client (the page names Azure CLI,
+ *   PowerShell, the mobile app and IaC tools; REST through the same control plane is held to the
+ *   same rule here — the stricter reading). Reads (GET) pass; POST actions are not resource writes.
+ *   The page documents no error for phase 2. Microsoft's way to apply the same rule ahead of it is
+ *   the built-in Azure Policy "[Preview]: Users must authenticate with multifactor authentication to
+ *   create or update resources" (4e6c27d5-a6ee-49cf-b2b4-d8fe90fa2b8b, and db4a9d17-db75-4f46-9fcb-9f9526604417
+ *   for deletes) with a deny effect (https://learn.microsoft.com/azure/governance/policy/tutorials/mfa-enforcement);
+ *   a deny answers 403 RequestDisallowedByPolicy
+ *   (https://learn.microsoft.com/azure/governance/policy/concepts/effect-deny,
+ *   https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-policy-requestdisallowedbypolicy).
+ *   That is the answer modelled; its message wording is ours.
+ * - "Microsoft enforces mandatory MFA only in the public Azure cloud": the practice tenant is a
+ *   public-cloud tenant.
  * Both postponement windows (phase 1 to 2025-09-30, phase 2 to 2026-07-01) have passed, so the
  * practice tenant models enforcement as on, with no opt-out.
  *
@@ -70,4 +84,34 @@ export function mandatoryMfaFailure(method: string, hasMfaMethod: boolean): Mand
     failureReason:
       'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource. (Mandatory MFA for the Azure portal, Microsoft Entra admin center and Intune admin center applies to every user, emergency-access accounts included; Conditional Access exclusions do not lift it.)',
   };
+}
+
+/** ARM methods that create, update or delete a resource (phase 2 of mandatory MFA). */
+const ARM_WRITES = new Set(['PUT', 'PATCH', 'DELETE']);
+
+/** Built-in Azure Policy definitions that hold ARM writes to MFA (see the header). */
+export const MFA_POLICY_DEFINITIONS = {
+  write: {
+    id: '/providers/Microsoft.Authorization/policyDefinitions/4e6c27d5-a6ee-49cf-b2b4-d8fe90fa2b8b',
+    name: '[Preview]: Users must authenticate with multifactor authentication to create or update resources',
+  },
+  delete: {
+    id: '/providers/Microsoft.Authorization/policyDefinitions/db4a9d17-db75-4f46-9fcb-9f9526604417',
+    name: '[Preview]: Users must authenticate with multifactor authentication to delete resources',
+  },
+} as const;
+
+/**
+ * The policy definition that refuses this ARM request under mandatory MFA phase 2, or undefined
+ * when it may proceed: app-only tokens (workload identities) and tokens whose amr has "mfa" pass,
+ * and so does every read.
+ */
+export function armWriteWithoutMfa(
+  method: string,
+  claims: { idtyp?: string; amr?: string[] },
+): (typeof MFA_POLICY_DEFINITIONS)[keyof typeof MFA_POLICY_DEFINITIONS] | undefined {
+  const m = method.toUpperCase();
+  if (!ARM_WRITES.has(m) || claims.idtyp !== 'user') return undefined;
+  if ((claims.amr ?? []).includes('mfa')) return undefined;
+  return m === 'DELETE' ? MFA_POLICY_DEFINITIONS.delete : MFA_POLICY_DEFINITIONS.write;
 }

@@ -66,6 +66,12 @@ export const GRAPH_APP_ROLES: Record<string, string> = {
   // from https://learn.microsoft.com/graph/permissions-reference (application ids).
   'Policy.Read.AuthenticationMethod': '8e3bc81b-d2f3-4b7b-838c-32c88218d2f0',
   'UserAuthMethod-Passkey.Read.All': '72e00c1d-3e3d-43bb-a0b9-c435611bb1d2',
+  // Read-only application permissions docs/pipeline-app.md lists for headless checks (BG-003, BG-010). Ids: the
+  // Application scheme of permissions/new/provisioningInfo.json in microsoftgraph/microsoft-graph-devx-content at
+  // 6cbd6bbd665a877560fdefbad74f3bdb5b57af88 (the data behind https://learn.microsoft.com/graph/permissions-reference).
+  'RoleAssignmentSchedule.Read.Directory': 'd5fe8ce8-684c-4c83-a52c-46e882ce4be1',
+  'RoleEligibilitySchedule.Read.Directory': 'ff278e11-4a33-4d0c-83d2-d01dc58929a5',
+  'UserAuthMethod-TAP.Read.All': 'bf82209c-b22b-4747-ac88-a68be99032cf',
 };
 
 export function graphAppRoleName(id: string): string | undefined {
