@@ -40,6 +40,7 @@ import { collectInputs, correctInputs, inputFields, InputError, type SuggestInpu
 import { remembersForms } from './form-memory.js';
 import { refNamer } from './ref-names.js';
 import { skippedSentence } from '../expr/describe.js';
+import { stepCount } from '../runbook/step-numbers.js';
 import { JournalWriter } from '../journal/journal.js';
 import type { JournalData, JournalType } from '../core/journal-types.js';
 import { JOURNAL_FORMAT } from '../core/journal-types.js';
@@ -163,7 +164,7 @@ export async function startRun(opts: StartRunOptions): Promise<RunOutcome> {
     runbookSha256: opts.runbook.source.sha256,
     tenantLabel: opts.tenant.label,
     practice: opts.tenant.mode === 'practice',
-    totalSteps: opts.runbook.steps.length,
+    totalSteps: stepCount(opts.runbook),
   };
   const header: JournalData['run-started'] = {
     format: JOURNAL_FORMAT,
@@ -352,7 +353,8 @@ class Engine {
   }
 
   async go(): Promise<RunOutcome> {
-    const total = this.runbook.steps.length;
+    // The same count the overview and the report give (skipped steps included).
+    const total = stepCount(this.runbook);
     try {
       for (const [i, step] of this.runbook.steps.entries()) {
         if (step.children.length > 0) await this.runGroup(step, i + 1, total);

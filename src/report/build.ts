@@ -26,6 +26,7 @@ import {
   type StepReport,
 } from './model.js';
 import { runbookFacts } from './runbook-facts.js';
+import { isNumberedStep } from '../runbook/step-numbers.js';
 import { BreakglassError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 
@@ -322,8 +323,10 @@ export function buildReport(
   }
 
   const stepList = order.map((id) => steps.get(id)!);
+  // Counted as the overview and the progress line count: numbered steps (a group once, its rounds
+  // and sub-steps not again; a skipped step as one skipped) — src/runbook/step-numbers.ts.
   const counts: Record<string, number> = {};
-  for (const s of stepList) counts[s.status] = (counts[s.status] ?? 0) + 1;
+  for (const s of stepList) if (isNumberedStep(s.instanceId)) counts[s.status] = (counts[s.status] ?? 0) + 1;
 
   const measurements: Measurement[] = [];
   for (const s of stepList) {

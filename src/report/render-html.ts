@@ -9,6 +9,7 @@ import { barChartSvg, type TrendPoint } from './trend.js';
 import {
   attentionOf,
   roundWords,
+  stepsReached,
   instanceWords,
   headline,
   fmtDuration,
@@ -128,7 +129,7 @@ export function renderHtml(view: RenderView, extras: HtmlExtras = {}): string {
     `<dt>Signatures</dt><dd><ul class="sig">${signers.map((s) => `<li>${s.signed ? `<span class="ok">✓ signed${s.signedAt ? ` ${fmtTime(s.signedAt)}` : ''}</span>` : '<span class="missing">✗ awaiting</span>'} ${h(s.role)} · <b>${h(s.name)}</b>${s.keyid ? ` · key <code>${h(s.keyid)}</code>` : ''}${s.signedOffAt ? ` · named at sign-off ${fmtTime(s.signedOffAt)}` : ''}</li>`).join('') || '<li>none</li>'}</ul>${missing.length ? `<span class="missing">Missing required: ${missing.map(h).join(', ')}</span>` : ''}</dd>`,
   );
   push(
-    `<dt>Steps</dt><dd>${Object.entries(r.counts)
+    `<dt>Steps</dt><dd>${stepsReached(r)}: ${Object.entries(r.counts)
       .map(([k, n]) => `${n} ${h(k)}`)
       .join(' · ')}</dd>`,
   );

@@ -7,6 +7,7 @@ import { escapeMd, mdCode, oneLine } from './sanitize.js';
 import {
   attentionOf,
   roundWords,
+  stepsReached,
   instanceWords,
   headline,
   fmtDuration,
@@ -65,7 +66,7 @@ export function renderMarkdown(view: RenderView): string {
     `| Signatures | ${signers.map((s) => `${escapeMd(s.role)} ${escapeMd(s.name)}: ${s.signed ? `signed${s.signedAt ? ` ${fmtTime(s.signedAt)}` : ''}, key ${mdCode(s.keyid)}` : 'awaiting signature'}`).join('; ') || 'none'}${missing.length ? ` — **missing: ${missing.map(escapeMd).join(', ')}**` : ''} |`,
   );
   push(
-    `| Steps | ${Object.entries(r.counts)
+    `| Steps | ${stepsReached(r)}: ${Object.entries(r.counts)
       .map(([k, n]) => `${n} ${k}`)
       .join(', ')} |`,
   );

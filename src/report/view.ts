@@ -43,6 +43,12 @@ export const RESULT_LABEL: Record<Report['result'], string> = {
 import { roundWords } from '../runbook/step-numbers.js';
 export { instanceWords, roundWords } from '../runbook/step-numbers.js';
 
+/** "20 steps": the numbered steps the run reached, counted as the overview and progress count them. */
+export function stepsReached(r: Pick<Report, 'counts'>): string {
+  const n = Object.values(r.counts).reduce((a, b) => a + b, 0);
+  return `${n} step${n === 1 ? '' : 's'}`;
+}
+
 export function stepLabel(s: StepReport): string {
   return s.title ? `${s.title}` : s.instanceId;
 }

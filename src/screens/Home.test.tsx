@@ -134,6 +134,7 @@ describe('Home screen', () => {
             depth: 0,
           },
         ],
+        stepCount: 0,
         mutatingCount: 0,
         privilegeSteps: [],
         secretSteps: [],

@@ -11,6 +11,7 @@ import { describeStep as describeOne, mutationOf, type StepEffect } from '../run
 import type { RiskClass } from '../core/events.js';
 import { valueWords } from '../expr/describe.js';
 import { refNamer } from '../engine/ref-names.js';
+import { stepCount } from '../runbook/step-numbers.js';
 
 export interface OverviewStep {
   number: string;
@@ -40,6 +41,9 @@ export interface OverviewModel {
   cadence?: string;
   readOnly: boolean;
   steps: OverviewStep[];
+  /** Numbered steps (src/runbook/step-numbers.ts): the count progress and the report give too. */
+  stepCount: number;
+  /** Numbered steps that change the tenant (a group counts once). */
   mutatingCount: number;
   /** Steps that grant privilege or open a door, listed before the run starts. */
   privilegeSteps: OverviewStep[];
@@ -101,7 +105,8 @@ export function describeRunbook(runbook: Runbook, catalog: Catalog): OverviewMod
     cadence: runbook.cadence,
     readOnly: runbook.readOnly,
     steps,
-    mutatingCount: steps.filter((s) => s.mutating && s.kind !== 'group').length,
+    stepCount: stepCount(runbook),
+    mutatingCount: steps.filter((s) => s.mutating && s.depth === 0).length,
     privilegeSteps: steps.filter((s) => s.risk === 'privilege' && s.kind !== 'group'),
     secretSteps: steps.filter((s) => s.secret !== undefined && s.kind !== 'group'),
     permissions: runbook.permissions,

@@ -13,7 +13,7 @@ export function overviewRows(m: OverviewModel, width: number): Row[] {
   if (m.summary.trim()) for (const l of markdownToLines(m.summary, width)) rows.push({ text: lineText(l) });
   rows.push({ text: '' });
   rows.push({
-    text: `Steps (${m.steps.filter((s) => s.kind !== 'group').length}) — ${m.mutatingCount === 0 ? 'none changes the tenant' : `${m.mutatingCount} change${m.mutatingCount === 1 ? 's' : ''} the tenant`}:`,
+    text: `Steps (${m.stepCount}) — ${m.mutatingCount === 0 ? 'none changes the tenant' : `${m.mutatingCount} change${m.mutatingCount === 1 ? 's' : ''} the tenant`}:`,
     bold: true,
   });
   for (const s of m.steps) {

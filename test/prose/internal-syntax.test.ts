@@ -151,6 +151,13 @@ describe('no internal syntax in a practice run’s transcript and reports (a bra
     const html = htmlText(readFileSync(join(run.runDir, 'report.html'), 'utf8'));
     // The sweep looks at a run that did loop.
     expect(md).toContain('`enrol.tap` (round 2 of enrol)');
+    // One step count with a loop too: 8 numbered steps on the overview, in progress and in the report.
+    const n = runbook.steps.length;
+    expect(overviewLines(describeRunbook(runbook, CATALOG), 100)).toContainEqual(
+      expect.stringMatching(`^Steps \\(${n}\\)`),
+    );
+    expect([...new Set(run.transcript.flatMap((l) => /^\[\d+\/(\d+)\]/.exec(l)?.[1] ?? []))]).toEqual([String(n)]);
+    expect(md).toContain(`| Steps | ${n} steps: `);
     const hits = [
       ...findInternalSyntax('transcript', run.transcript.join('\n')),
       ...findInternalSyntax('report.md', md),
