@@ -27,6 +27,7 @@ import { action as createBreakGlassApp } from './apps/create-break-glass-app.js'
 import { action as assignRoleToServicePrincipal } from './roles/assign-to-service-principal.js';
 import { action as removeAppOwners } from './apps/remove-owners.js';
 import { action as assignAzureRole } from './azure/assign-role-to-service-principal.js';
+import { action as createWorkloadIdentityPolicy } from './ca/create-workload-identity-policy.js';
 
 /** Every built-in action, in the order `breakglass` lists them. */
 export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
@@ -57,4 +58,5 @@ export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
   assignRoleToServicePrincipal,
   removeAppOwners,
   assignAzureRole,
+  createWorkloadIdentityPolicy,
 ];
