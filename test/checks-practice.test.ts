@@ -60,15 +60,23 @@ async function audit(name: string, over: Partial<CheckConfig> = {}) {
 }
 
 /**
- * Not applicable on `healthy`: BG-019 (no Security Defaults), BG-023/BG-024 (no service principal
+ * Not applicable on `healthy`: BG-019 (no Security Defaults), BG-023/BG-024/BG-026 (no service principal
  * declared as a break-glass identity), BG-025 (no layered door's group declared).
  */
-const NOT_APPLICABLE = ['BG-019', 'BG-023', 'BG-024', 'BG-025'];
+const NOT_APPLICABLE = ['BG-019', 'BG-023', 'BG-024', 'BG-025', 'BG-026'];
 /** The break-glass service principal of the sp-break-glass-* scenarios, as its runbook declares it. */
 const SP_APP = {
   breakGlassApp: '3c9a7e51-2d4b-4f6a-8b1c-9d0e2f3a4b5c',
   breakGlassAppRoles: ['Global Administrator'],
   breakGlassAppPermissions: [],
+  // BG-026: User Access Administrator at the tenant root management group, tokens only from BG-App-Vault-Network.
+  breakGlassAppAzureRoles: [
+    {
+      role: 'User Access Administrator',
+      scope: '/providers/Microsoft.Management/managementGroups/9b7e6c1a-4f2d-4e8b-a1c3-5d6e7f8a9b0c',
+    },
+  ],
+  breakGlassAppAllowedLocation: '4e7a1c2b-9d3f-4b6a-8e5c-2f1a0b9c8d7e',
 };
 
 describe('checks against the practice tenant', () => {
@@ -81,7 +89,7 @@ describe('checks against the practice tenant', () => {
     expect(results.filter((r) => r.verdict === 'not-applicable').map((r) => r.id)).toEqual(NOT_APPLICABLE);
     expect(stats.waves).toBe(2);
     // every result carries request evidence with request ids (BG-023/BG-025 read nothing when nothing is declared)
-    for (const r of results.filter((x) => !['BG-019', 'BG-023', 'BG-025'].includes(x.id)))
+    for (const r of results.filter((x) => !['BG-019', 'BG-023', 'BG-025', 'BG-026'].includes(x.id)))
       expect(r.evidence.length, r.id).toBeGreaterThan(0);
     // BG-007's reads travel in $batch: each names its own request-id when it has one, else the $batch call's.
     expect(results.find((r) => r.id === 'BG-007')!.evidence.some((e) => e.requestId ?? e.batchRequestId)).toBe(true);
@@ -199,7 +207,7 @@ describe('checks against the practice tenant', () => {
       },
     );
 
-  it('sp-break-glass-healthy: the declared break-glass app passes BG-023 and BG-024, and every other check still passes', async () => {
+  it('sp-break-glass-healthy: the declared break-glass app passes BG-023, BG-024 and BG-026, and every other check still passes', async () => {
     const { results } = await audit('sp-break-glass-healthy', SP_APP);
     const bad = results.filter(
       (r) => r.verdict !== 'pass' && !(['BG-019', 'BG-025'].includes(r.id) && r.verdict === 'not-applicable'),
@@ -211,10 +219,18 @@ describe('checks against the practice tenant', () => {
       /"BreakGlassAppSignIn" fires for a successful and a failed sign-in/,
     );
     expect(bg024.evidence.some((e) => e.service === 'logs')).toBe(true);
-    expect(bg024.findings.map((f) => f.reason).join('\n')).toMatch(/last successful sign-in/);
+    expect(bg024.findings.map((f) => f.reason).join('\n')).toMatch(/last successful sign-in/); // BG-026 read the app's Azure role assignments over ARM and found the enforced workload-identity policy.
+    const bg026 = results.find((r) => r.id === 'BG-026')!;
+    expect(bg026.findings.map((f) => `${f.verdict} ${f.object.name}`)).toEqual([
+      'pass User Access Administrator at management group 9b7e6c1a-4f2d-4e8b-a1c3-5d6e7f8a9b0c',
+      'pass CA400-BreakGlass-App-Only-From-Vault-Network',
+    ]);
+    expect(
+      bg026.evidence.some((e) => e.service === 'arm' && e.path.includes('Microsoft.Authorization/roleAssignments')),
+    ).toBe(true);
   });
 
-  it('sp-break-glass-drifted: BG-023 and BG-024 fail and name each drift; nothing else fails', async () => {
+  it('sp-break-glass-drifted: BG-023, BG-024 and BG-026 fail and name each drift; nothing else fails', async () => {
     const { results } = await audit('sp-break-glass-drifted', SP_APP);
     const by = (id: string) => results.find((r) => r.id === id)!;
     expect(by('BG-023').verdict).toBe('fail');
@@ -233,8 +249,17 @@ describe('checks against the practice tenant', () => {
       .join('\n');
     expect(r24).toMatch(/no alert rule reads AADServicePrincipalSignInLogs/);
     expect(r24).toMatch(/not validated within 90 days/);
+    expect(by('BG-026').verdict).toBe('fail');
+    expect(
+      by('BG-026')
+        .findings.filter((f) => f.verdict === 'fail')
+        .map((f) => `${f.object.name}: ${f.reason}`),
+    ).toEqual([
+      'Owner at subscription 6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9: held but not declared: another way to act in Azure with the app credential',
+      'CA400-BreakGlass-App-Only-From-Vault-Network: report-only: it records what it would block and blocks nothing; turn it On once its results are checked',
+    ]);
     const others = results.filter(
-      (r) => !['BG-023', 'BG-024', 'BG-019', 'BG-025'].includes(r.id) && r.verdict !== 'pass',
+      (r) => !['BG-023', 'BG-024', 'BG-026', 'BG-019', 'BG-025'].includes(r.id) && r.verdict !== 'pass',
     );
     expect(others.map((r) => `${r.id} ${r.verdict}: ${r.reason}`)).toEqual([]);
   });

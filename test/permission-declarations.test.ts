@@ -52,6 +52,7 @@ const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
     'roleAssignments.list',
     'servicePrincipal.appRoleAssignments.list',
   ],
+  bgAppAzure: ['authorization.roleAssignments.list'],
 };
 
 const FIND_USER = ['user.get'];
@@ -107,6 +108,12 @@ const ACTION_CALLS: Record<string, string[]> = {
   'user.createBreakGlass': [...FIND_USER, 'user.create'],
   'user.setPassword': [...FIND_USER, 'user.update.passwordProfile'],
   'monitoring.entraDiagnostics': ['aadiam.diagnosticSetting.get', 'aadiam.diagnosticSetting.put'],
+  'ca.createWorkloadIdentityPolicy': [
+    'servicePrincipals.list',
+    'ca.policies.list',
+    'ca.policy.create',
+    'ca.policy.create.workloadIdentity',
+  ],
   'azureRole.assignToServicePrincipal': [
     'servicePrincipals.list',
     'authorization.roleAssignments.list',

@@ -21,6 +21,7 @@ const WHEN: Record<NonNullable<PermissionRow['when']>, string> = {
   'selects-signInActivity': 'when `$select` names signInActivity',
   'selects-basic-profile': 'when `$select` names only basic-profile properties',
   'body-isAssignableToRole': 'when the body sets isAssignableToRole: true',
+  'body-includesServicePrincipals': 'when the policy names service principals (conditions.clientApplications)',
   'target-group-role-assignable': 'when the group is role-assignable',
 };
 

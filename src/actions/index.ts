@@ -28,6 +28,7 @@ import { action as assignRoleToServicePrincipal } from './roles/assign-to-servic
 import { action as removeAppOwners } from './apps/remove-owners.js';
 import { action as addAppSecret } from './apps/add-secret.js';
 import { action as assignAzureRole } from './azure/assign-role-to-service-principal.js';
+import { action as createWorkloadIdentityPolicy } from './ca/create-workload-identity-policy.js';
 
 /** Every built-in action, in the order `breakglass` lists them. */
 export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
@@ -59,4 +60,5 @@ export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
   removeAppOwners,
   addAppSecret,
   assignAzureRole,
+  createWorkloadIdentityPolicy,
 ];

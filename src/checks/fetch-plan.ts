@@ -33,6 +33,7 @@ import type { RequestEvidence, TenantSession } from '../core/tenant.js';
 import { READS, closeOverDependencies, type ReadKey } from './reads.js';
 import { fetchProbes, probeRules } from './fetch-probes.js';
 import { fetchBreakGlassApp, fetchBreakGlassAppLogs } from './fetch-bg-app.js';
+import { fetchBreakGlassAppAzure } from './fetch-bg-app-azure.js';
 import { SP_SIGNIN_TABLE } from './app-alert-probe.js';
 import { fetchUnitRoles } from './fetch-unit-roles.js';
 import { fetchArm } from './fetch-arm.js';
@@ -85,9 +86,14 @@ export async function fetchSnapshot(
   const bgApp: Promise<void> =
     has('bgApp') && config.breakGlassApp?.trim()
       ? fetchBreakGlassApp(tenant, snap, config, evidence, single).then(async () => {
-          if (!has('bgAppProbes')) return;
-          await armReads;
-          await fetchBreakGlassAppLogs(tenant, snap, config, probeRules(snap, [SP_SIGNIN_TABLE]), evidence, single);
+          const azure = has('bgAppAzure')
+            ? fetchBreakGlassAppAzure(tenant, snap, config, evidence, single)
+            : Promise.resolve();
+          if (has('bgAppProbes')) {
+            await armReads;
+            await fetchBreakGlassAppLogs(tenant, snap, config, probeRules(snap, [SP_SIGNIN_TABLE]), evidence, single);
+          }
+          await azure;
         })
       : Promise.resolve();
 

@@ -50,6 +50,7 @@ export const READ_KEYS = [
   'whatIf',
   'bgApp',
   'bgAppProbes',
+  'bgAppAzure',
 ] as const;
 export type ReadKey = (typeof READ_KEYS)[number];
 
@@ -137,6 +138,9 @@ export const READS: Record<ReadKey, ReadSpec> = {
     permissions: { logs: ['Data.Read'], arm: ['Monitoring Reader'] },
     dependsOn: ['bgApp', 'alertRules', 'scheduledQueryRules'],
   },
+  // Its Azure role assignments at each declared scope (https://learn.microsoft.com/azure/role-based-access-control/role-assignments-list-rest):
+  // Microsoft.Authorization/roleAssignments/read, which Reader holds.
+  bgAppAzure: { permissions: { arm: ['Reader'] }, dependsOn: ['bgApp'] },
 };
 
 export function isReadKey(k: string): k is ReadKey {

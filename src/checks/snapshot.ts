@@ -283,6 +283,16 @@ export interface AppCredential {
 }
 
 /** The service principal kept as a break-glass identity (CheckConfig.breakGlassApp). */
+/**
+ * An Azure role assignment (authorization-RoleAssignmentsCalls.json 2022-04-01, RoleAssignment): the
+ * members the checks read.
+ */
+export interface AzureRoleAssignment {
+  id: string;
+  name?: string;
+  properties: { roleDefinitionId: string; principalId: string; scope: string; principalType?: string };
+}
+
 export interface BreakGlassApp {
   application: {
     id: string;
@@ -401,6 +411,11 @@ export interface TenantSnapshot {
   bgAppProbes: Read<AppAlertProbe[]>;
   /** Newest successful sign-in of the app in the declared workspace (AADServicePrincipalSignInLogs); null = none. */
   bgAppLastSignIn: Read<string | null>;
+  /**
+   * Azure RBAC role assignments of its service principal, read at each declared scope with
+   * $filter=principalId (at, above or below the scope), de-duplicated by id.
+   */
+  bgAppAzureRoles: Read<AzureRoleAssignment[]>;
   /** Evidence per read key ("caPolicies", "methods:bg1@x.onmicrosoft.com" …). */
   evidence: Record<string, RequestEvidence[]>;
 }
@@ -457,6 +472,7 @@ export function emptySnapshot(): TenantSnapshot {
     bgAppPermissions: notFetched('break-glass application permissions'),
     bgAppProbes: notFetched('break-glass application alert probes'),
     bgAppLastSignIn: notFetched('break-glass application sign-in history'),
+    bgAppAzureRoles: notFetched('break-glass application Azure role assignments'),
     evidence: {},
   };
 }

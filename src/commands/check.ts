@@ -277,6 +277,8 @@ async function runCheck(args: string[]): Promise<number> {
     config.breakGlassApp = file.breakGlassApp.appId;
     config.breakGlassAppRoles = file.breakGlassApp.roles;
     config.breakGlassAppPermissions = file.breakGlassApp.permissions;
+    config.breakGlassAppAzureRoles = file.breakGlassApp.azureRoles;
+    if (file.breakGlassApp.allowedLocation) config.breakGlassAppAllowedLocation = file.breakGlassApp.allowedLocation;
   }
 
   const perms = permissionsFor(BUILT_IN_CHECKS, ids);

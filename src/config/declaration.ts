@@ -10,6 +10,7 @@
  * points at the line to fix. Unknown keys are refused (a misspelt `acounts:`
  * must not silently mean "no accounts").
  */
+import { AZURE_ROLES, AZURE_SCOPE, azureRoleId } from './azure-roles.js';
 import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
@@ -44,7 +45,17 @@ export interface Declaration {
   /** The layered door's exclusion group, which must stay empty (BG-025): object id or display name. */
   emergencyGroup?: string;
   /** A service principal kept as a break-glass identity (BG-023, BG-024), or "none". */
-  breakGlassApp?: { appId: string; roles: string[]; permissions: string[] } | 'none';
+  breakGlassApp?:
+    | {
+        appId: string;
+        roles: string[];
+        permissions: string[];
+        /** Azure roles (BG-026): built-in role at /subscriptions/{id} or /providers/Microsoft.Management/managementGroups/{id}. */
+        azureRoles: { role: string; scope: string }[];
+        /** The named location id (or AllTrusted) a workload-identity CA policy must leave open (BG-026). */
+        allowedLocation?: string;
+      }
+    | 'none';
   checks?: string[];
   whatIf?: boolean;
   validationMaxAgeDays?: number;
@@ -109,6 +120,25 @@ export const DECLARATION_SCHEMA = z.strictObject({
         appId: z.string().regex(GUID, "must be the app's appId (a GUID)"),
         roles: stringList.default([]),
         permissions: stringList.default([]),
+        azureRoles: z
+          .array(
+            z.strictObject({
+              role: z.string().refine((r) => azureRoleId(r) !== undefined, {
+                message: `must be an Azure built-in role: ${Object.keys(AZURE_ROLES).join(', ')}`,
+              }),
+              scope: z
+                .string()
+                .regex(
+                  AZURE_SCOPE,
+                  'must be /subscriptions/<id> or /providers/Microsoft.Management/managementGroups/<id>',
+                ),
+            }),
+          )
+          .default([]),
+        allowedLocation: z
+          .string()
+          .refine((l) => l === 'AllTrusted' || GUID.test(l), 'must be a named location id (GUID) or AllTrusted')
+          .optional(),
       }),
     ])
     .optional(),

@@ -35,11 +35,22 @@ const SATISFIED_BY: Record<Licence, readonly Licence[]> = {
  * AAD_PREMIUM (Microsoft Entra ID P1), AAD_PREMIUM_P2 (P2) and
  * Entra_Identity_Governance. Suites (Microsoft 365 E3/E5, EMS…) carry these same
  * plans, so the plan, not the product, decides.
+ *
+ * Workload identities: the product "Workload Identities Premium"
+ * (Workload_Identities_Premium_CN, 73fa80b5-689f-4db9-bbe4-bd414bc41e44) carries two plans,
+ * AAD_WRKLDID_P1 "Microsoft Entra Workload ID P1" (84c289f0-…) and AAD_WRKLDID_P2 "Microsoft Entra
+ * Workload ID P2" (7dc0e92d-…), both GUIDs confirmed on the same page. Conditional Access for workload
+ * identities needs "Workload Identities Premium licenses"
+ * (https://learn.microsoft.com/entra/identity/conditional-access/workload-identity); which of the two
+ * plans carries it is not on Learn, so either plan is read as the licence (the reading under which a
+ * missing policy is reported rather than excused).
  */
 export const SERVICE_PLAN_LICENCE: Readonly<Record<string, Licence>> = {
   '41781fb2-bc02-4b7c-bd55-b576c07bb09d': 'P1',
   'eec0eb4f-6444-4f95-aba0-50c24d67f998': 'P2',
   'e866a266-3cff-43a3-acca-0c90a7e00c8b': 'governance',
+  '84c289f0-efcb-486f-8581-07f44fc9efad': 'workload-identities',
+  '7dc0e92d-bf15-401d-907e-0884efe7c760': 'workload-identities',
 };
 
 /**

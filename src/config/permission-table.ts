@@ -32,6 +32,8 @@ export type RowCondition =
   | 'selects-basic-profile'
   /** POST /groups whose body sets isAssignableToRole: true. */
   | 'body-isAssignableToRole'
+  /** POST of a Conditional Access policy whose conditions.clientApplications names service principals. */
+  | 'body-includesServicePrincipals'
   /** $ref additions to a group whose isAssignableToRole is true. */
   | 'target-group-role-assignable';
 
@@ -129,6 +131,16 @@ export const LICENCE_ERRORS = {
       'Not on Learn: https://learn.microsoft.com/entra/identity/monitoring-health/howto-integrate-activity-logs-with-azure-monitor-logs lists "A Microsoft Entra ID P1 or P2 tenant" as a prerequisite, not the error. Stricter reading: the PUT is refused.',
     settled: false,
   },
+  /** Conditional Access for workload identities without Workload Identities Premium. */
+  workloadIdentities: {
+    status: 403,
+    code: 'AadPremiumLicenseRequired',
+    message:
+      'The tenant needs a Workload Identities Premium license to create or modify Conditional Access policies scoped to service principals.',
+    source:
+      'Not on Learn: https://learn.microsoft.com/entra/identity/conditional-access/workload-identity states "Workload Identities Premium licenses are required to create or modify Conditional Access policies scoped to service principals", not the answer. Stricter reading: the call is refused, in the shape of the P1 licence answer.',
+    settled: false,
+  },
 } as const satisfies Record<string, LicenceError>;
 
 /** The basic profile User.ReadBasic.All can read (https://learn.microsoft.com/graph/permissions-reference#userreadbasicall). */
@@ -218,6 +230,48 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     docs: 'https://learn.microsoft.com/graph/api/conditionalaccesspolicy-get?view=graph-rest-1.0',
     usedBy: ['actions/ca/add-exclusion.ts'],
     note: 'Licence: as ca.policies.list.',
+  },
+  {
+    id: 'ca.policy.create',
+    api: 'graph',
+    method: 'POST',
+    path: '/identity/conditionalAccess/policies',
+    delegated: {
+      least: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
+      higher: [['Application.Read.All', 'Policy.ReadWrite.ConditionalAccess']],
+    },
+    application: {
+      least: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
+      higher: [['Application.Read.All', 'Policy.ReadWrite.ConditionalAccess']],
+    },
+    entraRoles: ['Conditional Access Administrator', 'Security Administrator'],
+    licence: 'P1',
+    licenceError: LICENCE_ERRORS.premiumP1,
+    docs: 'https://learn.microsoft.com/graph/api/conditionalaccessroot-post-policies?view=graph-rest-1.0',
+    usedBy: ['actions/ca/create-workload-identity-policy.ts'],
+    note: 'Learn: least "Policy.Read.All and Policy.ReadWrite.ConditionalAccess", higher "Application.Read.All and Policy.ReadWrite.ConditionalAccess"; roles Security Administrator, Conditional Access Administrator.',
+  },
+  {
+    id: 'ca.policy.create.workloadIdentity',
+    api: 'graph',
+    method: 'POST',
+    path: '/identity/conditionalAccess/policies',
+    when: 'body-includesServicePrincipals',
+    delegated: {
+      least: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
+      higher: [['Application.Read.All', 'Policy.ReadWrite.ConditionalAccess']],
+    },
+    application: {
+      least: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
+      higher: [['Application.Read.All', 'Policy.ReadWrite.ConditionalAccess']],
+    },
+    entraRoles: ['Conditional Access Administrator', 'Security Administrator'],
+    licence: 'workload-identities',
+    licenceError: LICENCE_ERRORS.workloadIdentities,
+    docs: 'https://learn.microsoft.com/entra/identity/conditional-access/workload-identity',
+    usedBy: ['actions/ca/create-workload-identity-policy.ts'],
+    note: 'A policy scoped to service principals (conditions.clientApplications) needs Workload Identities Premium to be created or modified; existing ones keep working without it (same page).',
+    unsettled: true,
   },
   {
     id: 'ca.policy.update',

@@ -41,6 +41,17 @@ export interface CheckConfig {
   breakGlassAppRoles?: string[];
   /** The Microsoft Graph application permissions declared for it (default: none). */
   breakGlassAppPermissions?: string[];
+  /**
+   * The Azure roles declared for it (BG-026): a built-in role name or GUID at a scope
+   * (/subscriptions/{id} or /providers/Microsoft.Management/managementGroups/{id}). Default: none.
+   */
+  breakGlassAppAzureRoles?: { role: string; scope: string }[];
+  /**
+   * The named location (object id, or AllTrusted) the app may request tokens from, which a Conditional
+   * Access policy for workload identities must leave open and block everything else (BG-026). Without it,
+   * any excluded location is accepted.
+   */
+  breakGlassAppAllowedLocation?: string;
 }
 
 /**

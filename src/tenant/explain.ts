@@ -112,6 +112,16 @@ export function explainHttpFailure(f: HttpFailure): TenantError {
   }
 
   if (f.status === 403) {
+    // Conditional Access scoped to service principals needs Workload Identities Premium, not (only) P1/P2:
+    // https://learn.microsoft.com/entra/identity/conditional-access/workload-identity
+    if (/workload identities premium/i.test(e.message)) {
+      return make(f.service, 403, code, {
+        what,
+        cause: 'this needs Microsoft Entra Workload ID (Workload Identities Premium) in the tenant',
+        todo: 'Skip the Conditional Access for workload identities step, or license Microsoft Entra Workload ID and run it again.',
+        ...base,
+      });
+    }
     if (
       code === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant' ||
       /premium|license|licen[cs]e/i.test(e.message)

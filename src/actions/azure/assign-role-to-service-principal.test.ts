@@ -8,7 +8,8 @@ const TENANT = '9b7e6c1a-4f2d-4e8b-a1c3-5d6e7f8a9b0c';
 const ROOT = `/providers/Microsoft.Management/managementGroups/${TENANT}`;
 const SUB = '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
 // Role definition ids: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/privileged
-const UAA = '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9';
+const UAA = '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9'; // held at ROOT in sp-break-glass-healthy
+const RBACA = 'f58310d9-a9f6-439a-9e8d-f62e7b41a168';
 const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 
 describe('azureRole.assignToServicePrincipal on the practice tenant', () => {
@@ -27,28 +28,33 @@ describe('azureRole.assignToServicePrincipal on the practice tenant', () => {
 
   it('is a privilege action whose preview names the service principal, the role and the scope', async () => {
     expect(action.risk).toBe('privilege');
-    const args = action.args.parse({ appId: APP, role: 'User Access Administrator', scope: ROOT });
+    const held = await action.preview(
+      action.args.parse({ appId: APP, role: 'User Access Administrator', scope: ROOT }),
+      p.ctx,
+    );
+    expect(held.alreadyDone).toBe(true);
+    const args = action.args.parse({ appId: APP, role: 'Role Based Access Control Administrator', scope: ROOT });
     const pv = await action.preview(args, p.ctx);
     expect(pv.alreadyDone).toBe(false);
     expect(pv.summary).toBe(
-      `Assign the Azure role User Access Administrator to service principal "BreakGlass-App" at management group ${TENANT}`,
+      `Assign the Azure role Role Based Access Control Administrator to service principal "BreakGlass-App" at management group ${TENANT}`,
     );
     expect(pv.grants).toEqual([
       {
         principal: { type: 'servicePrincipal', id: spId(), name: 'BreakGlass-App' },
-        gains: expect.stringMatching(/^User Access Administrator at management group /),
+        gains: expect.stringMatching(/^Role Based Access Control Administrator at management group /),
       },
     ]);
   });
 
   it('assigns the role at the scope once; a resume and a second run send nothing more', async () => {
-    const args = action.args.parse({ appId: APP, role: UAA, scope: ROOT });
+    const args = action.args.parse({ appId: APP, role: RBACA, scope: ROOT });
     expect((await action.reconcile(args, p.ctx)).applied).toBe(false);
     const before = mutations(p);
     const r = await action.apply(args, p.ctx);
     expect(mutations(p) - before).toBe(1);
-    expect(held()).toEqual([`${UAA} at ${ROOT}`]);
-    expect(r.outputs['role']).toBe('User Access Administrator');
+    expect(held()).toEqual([`${RBACA} at ${ROOT}`, `${UAA} at ${ROOT}`].sort());
+    expect(r.outputs['role']).toBe('Role Based Access Control Administrator');
     expect((await action.reconcile(args, p.ctx)).applied).toBe(true);
     expect((await action.preview(args, p.ctx)).alreadyDone).toBe(true);
     await action.apply(args, p.ctx);
@@ -59,7 +65,7 @@ describe('azureRole.assignToServicePrincipal on the practice tenant', () => {
     const args = action.args.parse({ appId: APP, role: 'owner', scope: SUB });
     expect((await action.preview(args, p.ctx)).alreadyDone).toBe(false);
     await action.apply(args, p.ctx);
-    expect(held()).toEqual([`${OWNER} at ${SUB}`, `${UAA} at ${ROOT}`].sort());
+    expect(held()).toEqual([`${OWNER} at ${SUB}`, `${RBACA} at ${ROOT}`, `${UAA} at ${ROOT}`].sort());
   });
 
   it('refuses an unknown role or a scope that is neither a subscription nor a management group, before anything is sent', () => {

@@ -68,6 +68,11 @@ export interface IdentityDirectory {
    * Records a service-principal sign-in (AADServicePrincipalSignInLogs), success or failure, so
    * monitoring of an emergency application can be drilled. Optional.
    */
+  /**
+   * The enforced Conditional Access policy for workload identities that blocks a client-credentials
+   * token request of this app, if any. Optional: without it no policy applies.
+   */
+  workloadConditionalAccess?(appId: string): { id: string; displayName: string } | undefined;
   /** The tenant's "now" in ms (the practice world's simulated clock); default Date.now(). */
   nowMs?(): number;
   recordServicePrincipalSignIn?(args: {

@@ -466,6 +466,32 @@ export class LoginService {
       });
       return authError;
     }
+    // Conditional Access for workload identities, evaluated when the service principal asks for a token
+    // (https://learn.microsoft.com/entra/identity/conditional-access/workload-identity). AADSTS53003 is
+    // "BlockedByConditionalAccess - Access has been blocked by Conditional Access policies. The access policy
+    // does not allow token issuance." (https://learn.microsoft.com/entra/identity-platform/reference-error-codes);
+    // the sign-in log's failure reason is the workload page's "Access has been blocked due to Conditional
+    // Access policies." Status 400 and error invalid_grant are the token endpoint's for a refused grant
+    // (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow#error-response).
+    const blockedBy = dir.workloadConditionalAccess?.(clientId);
+    if (blockedBy) {
+      dir.recordServicePrincipalSignIn?.({
+        appId: clientId,
+        credentialType,
+        fail: true,
+        errorCode: 53003,
+        failureReason: 'Access has been blocked due to Conditional Access policies.',
+        ...key,
+      });
+      return entraError({
+        status: 400,
+        error: 'invalid_grant',
+        code: 53003,
+        message:
+          'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+        suberror: 'message_only',
+      });
+    }
     const r = resolveScopes(form.get('scope'), app.appRoles, 'app', { tenant: dir.initialDomain, app });
     if (isErrorResponse(r)) return r;
     const aud = String(r.audience);

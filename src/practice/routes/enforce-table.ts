@@ -41,6 +41,11 @@ function holds(req: PracticeRequest, w: World, row: PermissionRow): boolean {
     }
     case 'body-isAssignableToRole':
       return (req.body as { isAssignableToRole?: unknown } | undefined)?.isAssignableToRole === true;
+    case 'body-includesServicePrincipals': {
+      const c = (req.body as { conditions?: { clientApplications?: { includeServicePrincipals?: unknown } } })
+        ?.conditions?.clientApplications?.includeServicePrincipals;
+      return Array.isArray(c) && c.length > 0;
+    }
     case 'target-group-role-assignable': {
       const id = req.params['id'] ?? '';
       return w.groups.get(id.toLowerCase())?.isAssignableToRole === true;

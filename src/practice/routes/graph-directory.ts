@@ -132,6 +132,10 @@ export function directoryRoutes(): PracticeRoute[] {
               ...(hasLicence(w.licences, 'P1') ? ['41781fb2-bc02-4b7c-bd55-b576c07bb09d'] : []),
               ...(w.licences.includes('P2') ? ['eec0eb4f-6444-4f95-aba0-50c24d67f998'] : []),
               ...(w.licences.includes('governance') ? ['e866a266-3cff-43a3-acca-0c90a7e00c8b'] : []),
+              // AAD_WRKLDID_P1 and AAD_WRKLDID_P2, the plans of "Workload Identities Premium" (same page).
+              ...(w.licences.includes('workload-identities')
+                ? ['84c289f0-efcb-486f-8581-07f44fc9efad', '7dc0e92d-bf15-401d-907e-0884efe7c760']
+                : []),
             ].map((servicePlanId) => ({
               assignedDateTime: w.createdDateTime,
               capabilityStatus: 'Enabled',

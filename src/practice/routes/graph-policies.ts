@@ -37,14 +37,18 @@ export function policyRoutes(): PracticeRoute[] {
         applyODataEntity(req, clean(p), { context: CA_CONTEXT, typeName: 'microsoft.graph.conditionalAccessPolicy' }),
       );
     }),
-    graph('POST', '/identity/conditionalAccess/policies', perms(P.caWrite), (req, w) =>
-      ok(
-        {
-          '@odata.context': context(req, `${CA_CONTEXT}/$entity`),
-          ...clean(createCaPolicy(w, actorOf(req, w), body(req))),
-        },
-        201,
-      ),
+    graph(
+      'POST',
+      '/identity/conditionalAccess/policies',
+      table('ca.policy.create', 'ca.policy.create.workloadIdentity'),
+      (req, w) =>
+        ok(
+          {
+            '@odata.context': context(req, `${CA_CONTEXT}/$entity`),
+            ...clean(createCaPolicy(w, actorOf(req, w), body(req))),
+          },
+          201,
+        ),
     ),
     graph('PATCH', '/identity/conditionalAccess/policies/{id}', table('ca.policy.update'), (req, w) => {
       updateCaPolicy(w, actorOf(req, w), req.params.id!, body(req));

@@ -415,6 +415,29 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
     };
   });
 
+  // named locations, the workload caller's address, and references to them from policies
+  w.namedLocations = sc.namedLocations.map((n) => ({
+    id: n.id ?? nameGuid('namedLocation', n.displayName),
+    displayName: n.displayName,
+    ipRanges: n.ipRanges,
+    isTrusted: n.isTrusted,
+  }));
+  w.servicePrincipalSignInIp = sc.simulation.servicePrincipalSignInIp;
+  const locRef = (x: string, path: (string | number)[]): string => {
+    if (x === 'All' || x === 'AllTrusted') return x;
+    const n = w.namedLocations.find((l) => l.id.toLowerCase() === x.toLowerCase() || l.displayName === x);
+    if (!n) throw new ScenarioRefError(path, `unknown named location '${x}' (not in namedLocations)`);
+    return n.id;
+  };
+  const spRef = (x: string, path: (string | number)[]): string => {
+    if (x === 'ServicePrincipalsInMyTenant') return x;
+    const sp = [...w.servicePrincipals.values()].find(
+      (p) => p.id.toLowerCase() === x.toLowerCase() || p.displayName === x,
+    );
+    if (!sp) throw new ScenarioRefError(path, `unknown service principal '${x}'`);
+    return sp.id;
+  };
+
   // conditional access
   sc.conditionalAccess.forEach((cs, i) => {
     const users = (xs: string[], j: string): string[] =>
@@ -478,10 +501,27 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
           ? { includePlatforms: cs.platforms.include, excludePlatforms: cs.platforms.exclude }
           : null,
         locations: cs.locations
-          ? { includeLocations: cs.locations.include, excludeLocations: cs.locations.exclude }
+          ? {
+              includeLocations: cs.locations.include.map((x, j) =>
+                locRef(x, ['conditionalAccess', i, 'locations', 'include', j]),
+              ),
+              excludeLocations: cs.locations.exclude.map((x, j) =>
+                locRef(x, ['conditionalAccess', i, 'locations', 'exclude', j]),
+              ),
+            }
           : null,
         devices: cs.deviceFilter ? { deviceFilter: { mode: cs.deviceFilter.mode, rule: cs.deviceFilter.rule } } : null,
-        clientApplications: null,
+        // conditionalAccessClientApplications (https://learn.microsoft.com/graph/api/resources/conditionalaccessclientapplications)
+        clientApplications: cs.servicePrincipals
+          ? {
+              includeServicePrincipals: cs.servicePrincipals.include.map((x, j) =>
+                spRef(x, ['conditionalAccess', i, 'servicePrincipals', 'include', j]),
+              ),
+              excludeServicePrincipals: cs.servicePrincipals.exclude.map((x, j) =>
+                spRef(x, ['conditionalAccess', i, 'servicePrincipals', 'exclude', j]),
+              ),
+            }
+          : null,
         applications: {
           includeApplications: cs.userActions.length || cs.authenticationContexts.length ? [] : cs.applications,
           excludeApplications: [],

@@ -816,7 +816,12 @@ export function validateCaPolicy(p: Body): void {
     ['includeUsers', 'includeGroups', 'includeRoles'].some(
       (k) => Array.isArray(users[k]) && (users[k] as unknown[]).length > 0,
     ) || users.includeGuestsOrExternalUsers;
-  if (!inc)
+  // A policy applies to users or to workload identities ("Users or workload identities … Workload identities":
+  // https://learn.microsoft.com/entra/identity/conditional-access/workload-identity).
+  const clientApps = ((p.conditions as Body)?.clientApplications ?? {}) as Body;
+  const workload =
+    Array.isArray(clientApps.includeServicePrincipals) && (clientApps.includeServicePrincipals as unknown[]).length > 0;
+  if (!inc && !workload)
     throw badRequest(
       'Policy conditions must include users, groups, roles or guests (conditions.users.includeUsers is empty).',
       'BadRequest',
@@ -847,6 +852,23 @@ function validateCaRefs(w: World, p: Body): void {
   // contracts/data/entra-built-in-roles.json), not just the roles the practice tenant models.
   for (const k of ['includeRoles', 'excludeRoles'])
     for (const id of (users[k] ?? []) as string[]) if (!builtInRoleName(String(id))) bad.push(`${k}: ${id}`);
+  // Workload identities: service principal object ids (or ServicePrincipalsInMyTenant), and named-location
+  // ids (or All / AllTrusted): https://learn.microsoft.com/entra/identity/conditional-access/workload-identity
+  const conditions = (p.conditions ?? {}) as Record<string, Record<string, unknown> | null | undefined>;
+  const clientApps = conditions.clientApplications ?? {};
+  for (const k of ['includeServicePrincipals', 'excludeServicePrincipals'])
+    for (const id of (clientApps[k] ?? []) as string[])
+      if (id !== 'ServicePrincipalsInMyTenant' && !w.servicePrincipals.has(String(id).toLowerCase()))
+        bad.push(`${k}: ${id}`);
+  const locations = conditions.locations ?? {};
+  for (const k of ['includeLocations', 'excludeLocations'])
+    for (const id of (locations[k] ?? []) as string[])
+      if (
+        id !== 'All' &&
+        id !== 'AllTrusted' &&
+        !w.namedLocations.some((n) => n.id.toLowerCase() === String(id).toLowerCase())
+      )
+        bad.push(`${k}: ${id}`);
   if (bad.length)
     throw badRequest(
       `The policy refers to objects that do not exist in the directory: ${bad.join('; ')}. Use object ids (GUIDs) of existing users, groups and directory role templates.`,

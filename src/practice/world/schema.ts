@@ -202,7 +202,15 @@ export const CaPolicySpec = z.strictObject({
     })
     .optional(),
   session: z.record(z.string(), z.unknown()).optional(),
-  /** Named-location ids, or All / AllTrusted (conditionalAccessLocations). */
+  /**
+   * Workload identities (conditionalAccessClientApplications): service principals by application
+   * displayName or object id, or ServicePrincipalsInMyTenant. A policy with these applies to their token
+   * requests, not to users (give it `include: { users: [] }`).
+   */
+  servicePrincipals: z
+    .strictObject({ include: z.array(z.string()).default([]), exclude: z.array(z.string()).default([]) })
+    .optional(),
+  /** Named-location ids or displayNames (of `namedLocations`), or All / AllTrusted (conditionalAccessLocations). */
   locations: z
     .strictObject({ include: z.array(z.string()).default(['All']), exclude: z.array(z.string()).default([]) })
     .optional(),
@@ -550,6 +558,22 @@ export const ScenarioSchema = z.strictObject({
   users: z.array(UserSpec).default([]),
   groups: z.array(GroupSpec).default([]),
   administrativeUnits: z.array(AdministrativeUnitSpec).default([]),
+  /**
+   * IP named locations (ipNamedLocation: https://learn.microsoft.com/graph/api/resources/ipnamedlocation)
+   * Conditional Access policies name in their location condition.
+   */
+  namedLocations: z
+    .array(
+      z.strictObject({
+        id: Guid.optional(),
+        displayName: z.string(),
+        ipRanges: z
+          .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an IPv4 CIDR range such as 198.51.100.0/24'))
+          .min(1),
+        isTrusted: z.boolean().default(false),
+      }),
+    )
+    .default([]),
   conditionalAccess: z.array(CaPolicySpec).default([]),
   /** Custom authentication strengths a Conditional Access grant can name. */
   authenticationStrengths: z.array(AuthStrengthSpec).default([]),
@@ -578,8 +602,16 @@ export const ScenarioSchema = z.strictObject({
     .strictObject({
       /** Simulated seconds between a sign-in and its appearance in logs (Entra: typically 2–5 minutes). */
       ingestionDelaySeconds: z.number().min(0).default(120),
+      /**
+       * The address the token endpoint sees for client-credentials (workload identity) requests, which
+       * Conditional Access for workload identities judges against named locations. Default 127.0.0.1.
+       */
+      servicePrincipalSignInIp: z
+        .string()
+        .regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'an IPv4 address')
+        .default('127.0.0.1'),
     })
-    .default({ ingestionDelaySeconds: 120 }),
+    .default({ ingestionDelaySeconds: 120, servicePrincipalSignInIp: '127.0.0.1' }),
 });
 
 export type Scenario = z.output<typeof ScenarioSchema>;

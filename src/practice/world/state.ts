@@ -288,6 +288,14 @@ export interface AuditRec {
 }
 
 /** An ARM resource as ARM returns it. */
+/** An IP named location (ipNamedLocation) a Conditional Access policy names by id (./workload-ca.ts). */
+export interface NamedLocationRec {
+  id: string;
+  displayName: string;
+  ipRanges: string[];
+  isTrusted: boolean;
+}
+
 export interface ArmResource {
   id: string;
   name: string;

@@ -7,6 +7,7 @@
  * signins.ts, monitoring.ts); this class owns the state and the clock and
  * is what routes and the server's identity layer receive.
  */
+import type { NamedLocationRec } from './state.js';
 import { X509Certificate, createHash } from 'node:crypto';
 import { IdSource } from './ids.js';
 import { SimClock } from './time.js';
@@ -81,6 +82,10 @@ export class WorldState {
    * group and the scenario's other management groups. Role assignments can be made at these.
    */
   azureScopes: string[] = [];
+  /** Named locations (ipNamedLocation) Conditional Access policies refer to by id (./workload-ca.ts). */
+  namedLocations: NamedLocationRec[] = [];
+  /** The address the token endpoint sees for client-credentials requests (scenario simulation.servicePrincipalSignInIp). */
+  servicePrincipalSignInIp = '127.0.0.1';
   /** The break-glass set-up the scenario declares (accounts as full UPNs), if any. */
   declaredBreakGlass?: { accounts: string[]; group?: string; workspace?: string; emergencyApp?: string };
   domains: {
@@ -187,7 +192,7 @@ export class WorldState {
       credentialThumbprint: args.credentialThumbprint ?? '',
       resourceAppId: res[0]!,
       resourceDisplayName: res[1]!,
-      ipAddress: args.ipAddress ?? '127.0.0.1',
+      ipAddress: args.ipAddress ?? this.servicePrincipalSignInIp,
       errorCode: failed ? (args.errorCode ?? (sp ? 7000215 : 700016)) : 0,
       failureReason: failed
         ? (args.failureReason ?? (sp ? 'Invalid client secret provided.' : 'Application not found in the directory.'))

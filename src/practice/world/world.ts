@@ -8,6 +8,7 @@ import { tick } from './monitoring.js';
 import { simulateSignIn, type SimulatedSignIn } from './signins.js';
 import type { SignInRec } from './state.js';
 import { WorldState } from './world-state.js';
+import { workloadPolicyBlocking } from './workload-ca.js';
 
 export class World extends WorldState {
   /** A user's sign-in attempt (fido2 / password …). It shows in logs after the ingestion delay. */
@@ -23,6 +24,10 @@ export class World extends WorldState {
     displayName?: string;
   }): ReturnType<typeof registerFido2> {
     return registerFido2(this, args);
+  }
+  /** The enforced Conditional Access policy for workload identities that blocks this app's token request, if any. */
+  workloadConditionalAccess(appId: string): { id: string; displayName: string } | undefined {
+    return workloadPolicyBlocking(this, appId);
   }
   /** Advance log ingestion and alert-rule evaluation to the current simulated time. */
   tick(): void {
