@@ -36,9 +36,10 @@
  * Served under /_oidc/azure-devops/ on the practice server; the practice
  * login endpoint resolves the issuer to this key instead of fetching it.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { jwtVerify, type JWTPayload } from 'jose';
 import { generateSigningKeys } from './signing.js';
+import { signWorkloadToken } from './workload-token.js';
 import type { PracticeResponse } from '../types.js';
 
 export const AZURE_DEVOPS_ISSUER_PREFIX = 'https://vstoken.dev.azure.com/';
@@ -159,19 +160,14 @@ export class SimulatedAzureDevOpsIssuer {
 
   private async sign(job: AzurePipelinesJob): Promise<string> {
     const { privateKey } = await this.key();
-    const now = Math.floor(Date.now() / 1000);
     this.issued++;
     const { issuer, subject } = serviceConnectionFederation(job);
-    return new SignJWT({})
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-      .setIssuer(issuer)
-      .setSubject(subject)
-      .setAudience('api://AzureADTokenExchange')
-      .setJti(randomUUID())
-      .setIssuedAt(now)
-      .setNotBefore(now - 5)
-      .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)
-      .sign(privateKey);
+    return signWorkloadToken(privateKey, {
+      issuer,
+      subject,
+      audience: 'api://AzureADTokenExchange',
+      lifetimeSeconds: TOKEN_LIFETIME_SECONDS,
+    });
   }
 }
 

@@ -21,9 +21,10 @@
  * the practice login endpoint resolves the issuer to these keys instead of
  * fetching them from the internet — the one liberty taken, and said here.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT, exportJWK, calculateJwkThumbprint, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { exportJWK, calculateJwkThumbprint, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import { generateSigningKeys } from './signing.js';
+import { signWorkloadToken } from './workload-token.js';
 import type { PracticeResponse } from '../types.js';
 
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
@@ -114,24 +115,21 @@ export class SimulatedGitHubIssuer {
     const sub = job.environment
       ? `repo:${job.repository}:environment:${job.environment}`
       : `repo:${job.repository}:ref:${ref}`;
-    const now = Math.floor(Date.now() / 1000);
     this.issued++;
-    return new SignJWT({
-      repository: job.repository,
-      repository_owner: job.repository.split('/')[0],
-      ref,
-      ...(job.environment ? { environment: job.environment } : {}),
-      runner_environment: 'github-hosted',
-    })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: jwk.kid! })
-      .setIssuer(GITHUB_ACTIONS_ISSUER)
-      .setSubject(sub)
-      .setAudience(audience)
-      .setJti(randomUUID())
-      .setIssuedAt(now)
-      .setNotBefore(now - 5)
-      .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)
-      .sign(privateKey);
+    return signWorkloadToken(privateKey, {
+      issuer: GITHUB_ACTIONS_ISSUER,
+      subject: sub,
+      audience,
+      lifetimeSeconds: TOKEN_LIFETIME_SECONDS,
+      kid: jwk.kid!,
+      claims: {
+        repository: job.repository,
+        repository_owner: job.repository.split('/')[0],
+        ref,
+        ...(job.environment ? { environment: job.environment } : {}),
+        runner_environment: 'github-hosted',
+      },
+    });
   }
 }
 
