@@ -70,7 +70,12 @@ const GRAPH_DERIVED_OF = [
   'authenticationMethodTarget',
 ].map((n) => `microsoft.graph.${n}`);
 /** Bound actions we call: binding type → action name. */
-const GRAPH_ACTIONS = [['microsoft.graph.conditionalAccessRoot', 'evaluate']];
+const GRAPH_ACTIONS = [
+  ['microsoft.graph.conditionalAccessRoot', 'evaluate'],
+  // A client secret: made (and shown once) by addPassword, removed by keyId with removePassword.
+  ['microsoft.graph.application', 'addPassword'],
+  ['microsoft.graph.application', 'removePassword'],
+];
 
 function attrs(line) {
   const out = {};

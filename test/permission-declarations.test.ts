@@ -71,6 +71,7 @@ const ACTION_CALLS: Record<string, string[]> = {
     'application.update',
     'application.removePassword',
   ],
+  'app.addSecret': ['applications.list', 'application.get.keyCredentials', 'application.addPassword'],
   'app.createBreakGlass': [
     'applications.list',
     'application.create',

@@ -26,6 +26,7 @@ import { action as removeCredential } from './apps/remove-credential.js';
 import { action as createBreakGlassApp } from './apps/create-break-glass-app.js';
 import { action as assignRoleToServicePrincipal } from './roles/assign-to-service-principal.js';
 import { action as removeAppOwners } from './apps/remove-owners.js';
+import { action as addAppSecret } from './apps/add-secret.js';
 import { action as assignAzureRole } from './azure/assign-role-to-service-principal.js';
 import { action as createWorkloadIdentityPolicy } from './ca/create-workload-identity-policy.js';
 
@@ -57,6 +58,7 @@ export const BUILT_IN_ACTIONS: readonly AnyAction[] = [
   createBreakGlassApp,
   assignRoleToServicePrincipal,
   removeAppOwners,
+  addAppSecret,
   assignAzureRole,
   createWorkloadIdentityPolicy,
 ];

@@ -1062,6 +1062,18 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     note: "One object with $select=keyCredentials: the only read that returns each certificate's `key` (https://learn.microsoft.com/graph/api/resources/keycredential).",
   },
   {
+    id: 'application.addPassword',
+    api: 'graph',
+    method: 'POST',
+    path: '/applications/{id}/addPassword',
+    delegated: { least: ['Application.ReadWrite.All'], higher: [] },
+    application: { least: ['Application.ReadWrite.OwnedBy'], higher: [['Application.ReadWrite.All']] },
+    entraRoles: ['Cloud Application Administrator', 'Application Administrator'],
+    docs: 'https://learn.microsoft.com/graph/api/application-addpassword?view=graph-rest-1.0',
+    usedBy: ['actions/apps/add-secret.ts'],
+    note: 'The secret (secretText) is in this response only. An owner of the application needs no role.',
+  },
+  {
     id: 'application.removePassword',
     api: 'graph',
     method: 'POST',

@@ -201,4 +201,73 @@ describe('service-principal-break-glass on healthy', () => {
         expect(readFileSync(f).includes(Buffer.from(p)), `${f} holds a passphrase`).toBe(false);
     expect(run.outcome.reportPath).toBeTruthy();
   }, 300_000);
+  it('a client secret only with a stated reason: the reason is in the journal and the report, the secret nowhere, BG-023 fails on it', async () => {
+    const NAME = 'BreakGlass-Secret';
+    const REASON = 'Our offline vault cannot store a second key file, ticket CHG-2291';
+    const dir = mkdtempSync(join(tmpdir(), 'bg-spbg-'));
+    const signers = [];
+    for (const [role, name] of [
+      ['operator', 'Olu Operator'],
+      ['witness', 'Wen Witness'],
+    ] as const) {
+      const k = await createKeyPair({ name, dir: join(dir, 'keys'), passphrase: SIGNER_PASSPHRASE });
+      signers.push({ role, name, keyPath: k.privatePath, passphrase: SIGNER_PASSPHRASE });
+    }
+    const answers: AnswersFile = {
+      answers: {
+        certificate: { grant: [NAME] },
+        'spare-secret': { grant: [NAME] },
+        'secret-reason': { form: { reason: REASON } },
+        roles: { grant: [NAME] },
+        envelopes: {
+          form: {
+            keyEnvelope: 'ENV-A-201',
+            passphraseEnvelope: 'ENV-B-202',
+            spareKeyEnvelope: 'ENV-C-203',
+            keyFilesDeleted: true,
+          },
+        },
+        verify: { failure: { choice: 'override', justification: 'Secret accepted for now, see the reason recorded' } },
+        'sign-off': { signoff: { signers } },
+      },
+      defaults: { failure: { choice: 'abort' } },
+    };
+    const shown: string[] = [];
+    const { reportWriter, loadForRun } = await import('../../src/commands/run.js');
+    const run = await runInPractice({
+      runbook: RUNBOOK,
+      server,
+      stateDir: join(dir, 'state'),
+      inputs: { ...inputs(NAME, dir), spare: 'Client secret (only if you insist)' },
+      answers,
+      clock: practiceClock(server, SCALE),
+      onSecret: (id, s) => {
+        if (id === 'key-passphrase')
+          answers.answers!['identity.primary-cert'] = { form: { secret: s.lines[0]!.trim() } };
+        else shown.push(...s.lines.map((l) => l.trim()).filter(Boolean));
+      },
+      onFinished: await reportWriter(await loadForRun(RUNBOOK, builtInCatalog())),
+    });
+    const r = results(run.journal);
+    expect(run.outcome.status, JSON.stringify([...r].map(([k, x]) => [k, x.status, x.summary]))).toBe('completed');
+
+    // What the tenant holds: one certificate and one secret (made by Graph, shown once).
+    const app = appNamed(NAME)!;
+    expect(app.keyCredentials.map((k) => k.displayName)).toEqual(['bg-app-cert-primary']);
+    expect(app.passwordCredentials.map((c) => c.displayName)).toEqual(['bg-app-secret-sealed']);
+    const secret = app.passwordCredentials[0]!._secret;
+    expect(shown).toContain(secret);
+
+    // BG-023 fails on the secret; the operator went on only by overriding it.
+    expect(r.get('verify')!.status).toBe('overridden');
+    expect(JSON.stringify(run.journal)).toMatch(/client secret \\"bg-app-secret-sealed\\"/);
+
+    // The reason is in the journal and in the rendered report; the secret is in no file of the run.
+    expect(JSON.stringify(run.journal)).toContain(REASON);
+    const reports = filesUnder(run.outcome.runDir).filter((f) => f.endsWith('.md'));
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.map((f) => readFileSync(f, 'utf8')).join('\n')).toContain(REASON);
+    for (const f of filesUnder(run.outcome.runDir))
+      expect(readFileSync(f).includes(Buffer.from(secret)), `${f} holds the secret`).toBe(false);
+  }, 300_000);
 });

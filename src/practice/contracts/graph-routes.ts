@@ -314,6 +314,21 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
     response: { type: G('servicePrincipal') },
     doc: `${DOC}serviceprincipal-post-serviceprincipals?view=graph-rest-1.0`,
   },
+  // Bound actions of application (vendored from the metadata: scripts/vendor-contracts.mjs GRAPH_ACTIONS).
+  {
+    method: 'POST',
+    template: '/applications/{id}/addPassword',
+    body: { kind: 'action', action: `${G('application')}/addPassword` },
+    response: { type: G('passwordCredential') },
+    doc: `${DOC}application-addpassword?view=graph-rest-1.0`,
+  },
+  // keyId: "Required" on the removePassword page.
+  {
+    method: 'POST',
+    template: '/applications/{id}/removePassword',
+    body: { kind: 'action', action: `${G('application')}/removePassword`, required: ['keyId'] },
+    doc: `${DOC}application-removepassword?view=graph-rest-1.0`,
+  },
   {
     method: 'GET',
     template: '/applications/{id}/owners',

@@ -11,6 +11,7 @@ import {
   createServicePrincipal,
   grantAppRole,
   removeApplicationPassword,
+  addApplicationPassword,
   updateApplication,
 } from '../world/directory.js';
 import { actorOf, body, clean, context, graph, noContent, notFound, ok } from './util.js';
@@ -103,6 +104,21 @@ export function appRoutes(): PracticeRoute[] {
     graph('PATCH', '/applications/{id}', table('application.update'), (req, w) => {
       updateApplication(w, actorOf(req, w), findApp(w, req.params.id!).id, body(req));
       return noContent();
+    }),
+    // https://learn.microsoft.com/graph/api/application-addpassword?view=graph-rest-1.0: 200 with the
+    // passwordCredential, secretText included (the only time it is returned).
+    graph('POST', '/applications/{id}/addPassword', table('application.addPassword'), (req, w) => {
+      const c = addApplicationPassword(w, actorOf(req, w), findApp(w, req.params.id!), body(req));
+      return ok({
+        '@odata.context': context(req, 'microsoft.graph.passwordCredential'),
+        customKeyIdentifier: null,
+        displayName: c.displayName,
+        endDateTime: c.endDateTime,
+        hint: c.hint,
+        keyId: c.keyId,
+        secretText: c.secretText,
+        startDateTime: c.startDateTime,
+      });
     }),
     // https://learn.microsoft.com/graph/api/application-removepassword?view=graph-rest-1.0
     graph(
