@@ -69,6 +69,7 @@ export function stepContext(
     },
   };
   if (run.practice && run.opts.practiceHooks) ctx.practice = run.opts.practiceHooks;
+  if (run.opts.signingKeys) ctx.signingKeys = run.opts.signingKeys;
   return ctx;
 }
 
