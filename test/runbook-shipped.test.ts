@@ -19,3 +19,12 @@ describe('shipped runbooks validate without errors', () => {
     expect(r.runbook?.steps.length).toBeGreaterThan(0);
   });
 });
+
+describe('least-privilege warnings read a role with its note as the role', () => {
+  it('no shipped runbook is told a declared Entra role is unneeded when a step needs it', async () => {
+    // "Security Administrator (Microsoft Entra role)" is declared; the diagnostic-settings step needs it.
+    const r = await loadRunbook(join(dir, 'service-principal-break-glass.md'), CATALOG);
+    const warnings = r.diagnostics.filter((d) => d.severity === 'warning').map((d) => formatDiagnostic(d));
+    expect(warnings.filter((w) => /Administrator/.test(w))).toEqual([]);
+  });
+});

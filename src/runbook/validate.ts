@@ -565,7 +565,11 @@ class Validator {
     if (this.draft.steps.some((ds) => !ds.group && !this.descriptions.has(ds))) return;
     for (const api of ['graph', 'arm', 'logs'] as const) {
       declared[api].forEach((p, i) => {
-        const l = p.toLowerCase();
+        // "Security Administrator (Microsoft Entra role)": compared without the note, as `used` is.
+        const l = p
+          .replace(/\([^)]*\)/g, '')
+          .trim()
+          .toLowerCase();
         const needed =
           used[api].has(l) || (l.includes('.readwrite.') && used[api].has(l.replace('.readwrite.', '.read.')));
         if (!needed) {
