@@ -10,26 +10,14 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../../src/practice/server.js';
-import type { Actor, ApplicationRec, AuditRec, SpSignInRec } from '../../src/practice/world/state.js';
 import type { AnswersFile } from '../../src/engine/scripted-operator.js';
 import type { JournalData } from '../../src/core/journal-types.js';
-import { createKeyPair } from '../../src/report/keys.js';
 import { builtInCatalog } from '../../src/steps/catalog.js';
+import { BG_APP_ID, breakGlassAppWorld, operatorAndWitness } from './break-glass-app.js';
 import { filesUnder, results, runInPractice, tmp } from '../identities.helpers.js';
 import { makeAppCertificate } from '../tenant-fixtures.js';
 
-const APP_ID = '3c9a7e51-2d4b-4f6a-8b1c-9d0e2f3a4b5c'; // BreakGlass-App: Global Administrator
 const RUNBOOK = resolve(import.meta.dirname, '../../runbooks/emergency-sign-in.md');
-const SIGNER_PASSPHRASE = 'practice-only signing passphrase';
-
-interface WorldView {
-  applicationByAppId(appId: string): ApplicationRec | undefined;
-  servicePrincipalByAppId(appId: string): { id: string } | undefined;
-  addCertificate(app: ApplicationRec, pem: string, name: string): string;
-  audit(actor: Actor, activity: string, category: string, targets: AuditRec['targetResources']): void;
-  audits: AuditRec[];
-  spSignIns: SpSignInRec[];
-}
 
 describe('emergency-sign-in: the break-glass application door', () => {
   let server: PracticeServer;
@@ -39,16 +27,16 @@ describe('emergency-sign-in: the break-glass application door', () => {
   afterAll(async () => server?.close());
 
   it('opens with the sealed certificate, proves Global Administrator, and reviews what the app did', async () => {
-    const world = server.world as unknown as WorldView;
+    const world = breakGlassAppWorld(server);
     // The sealed credential, as the setup runbook left it: the certificate on the app, the key in the envelope.
     const sealed = await makeAppCertificate();
-    const app = world.applicationByAppId(APP_ID)!;
+    const app = world.applicationByAppId(BG_APP_ID)!;
     world.addCertificate(app, sealed.certPem, 'bg-app-cert-envelope');
     const sealedKey = app.keyCredentials.find((k) => k.displayName === 'bg-app-cert-envelope')!;
     // One change the application made (what the responder did through Graph), already in the audit log.
-    const sp = world.servicePrincipalByAppId(APP_ID)!;
+    const sp = world.servicePrincipalByAppId(BG_APP_ID)!;
     world.audit(
-      { kind: 'app', id: sp.id, appId: APP_ID, name: 'BreakGlass-App' },
+      { kind: 'app', id: sp.id, appId: BG_APP_ID, name: 'BreakGlass-App' },
       'Update conditional access policy',
       'Policy',
       [
@@ -64,14 +52,7 @@ describe('emergency-sign-in: the break-glass application door', () => {
     world.audits.at(-1)!.ingestAt = world.audits.at(-1)!.at;
 
     const dir = tmp('bg-app-door-');
-    const signers = [];
-    for (const [role, name] of [
-      ['operator', 'Olu Operator'],
-      ['witness', 'Wen Witness'],
-    ] as const) {
-      const k = await createKeyPair({ name, dir: join(dir, 'keys'), passphrase: SIGNER_PASSPHRASE });
-      signers.push({ role, name, keyPath: k.privatePath, passphrase: SIGNER_PASSPHRASE });
-    }
+    const signers = await operatorAndWitness(dir);
     const answers: AnswersFile = {
       answers: {
         incident: {
@@ -92,7 +73,7 @@ describe('emergency-sign-in: the break-glass application door', () => {
           },
         },
         'way-in': { form: { method: 'Break-glass application (certificate)' } },
-        'app-door': { form: { appId: APP_ID, keyPath: sealed.encryptedPemPath } },
+        'app-door': { form: { appId: BG_APP_ID, keyPath: sealed.encryptedPemPath } },
         'identity.bg-app': { form: { secret: sealed.passphrase } },
         recovery: { form: { actions: 'Turned CA001 off through Graph as the app at 10:02', resolvedAt: '10:05' } },
         alert: { form: { alertReference: 'ALR-7', pagedAt: '10:01' } },
@@ -118,7 +99,7 @@ describe('emergency-sign-in: the break-glass application door', () => {
     // The token: this application, the sealed credential, Global Administrator in `wids`.
     expect(r.get('app-proof')!.status).toBe('pass');
     expect(r.get('app-proof')!.outputs).toMatchObject({
-      appId: APP_ID,
+      appId: BG_APP_ID,
       keyId: sealedKey.keyId,
       thumbprint: sealedKey.customKeyIdentifier,
       directoryRoles: ['Global Administrator'],
@@ -127,9 +108,9 @@ describe('emergency-sign-in: the break-glass application door', () => {
     for (const id of ['ga', 'portal', 'layered', 'add-user']) expect(r.get(id)?.status, id).toBe('skipped');
     const signedIn = run.journal.filter((x) => x.type === 'signed-in').map((x) => x.data as JournalData['signed-in']);
     expect(signedIn.map((s) => s.identity)).toEqual(['bg-app']);
-    expect(signedIn[0]).toMatchObject({ kind: 'app', appId: APP_ID });
+    expect(signedIn[0]).toMatchObject({ kind: 'app', appId: BG_APP_ID });
     // The sign-in is in the service-principal sign-in log with the sealed key: what the alert sees.
-    const row = world.spSignIns.filter((s) => s.appId === APP_ID && s.errorCode === 0).at(-1)!;
+    const row = world.spSignIns.filter((s) => s.appId === BG_APP_ID && s.errorCode === 0).at(-1)!;
     expect(row.credentialKeyId).toBe(sealedKey.keyId);
 
     // The review lists exactly the application's own directory change.

@@ -11,20 +11,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../../src/practice/server.js';
-import type { ApplicationRec, SpSignInRec } from '../../src/practice/world/state.js';
 import type { AnswersFile } from '../../src/engine/scripted-operator.js';
-import { createKeyPair } from '../../src/report/keys.js';
 import { builtInCatalog } from '../../src/steps/catalog.js';
+import { BG_APP_ID, breakGlassAppWorld, operatorAndWitness } from './break-glass-app.js';
 import { filesUnder, results, runInPractice } from '../identities.helpers.js';
 
-const APP_ID = '3c9a7e51-2d4b-4f6a-8b1c-9d0e2f3a4b5c'; // BreakGlass-App
 const RUNBOOK = resolve(import.meta.dirname, '../../runbooks/service-principal-rollover.md');
-const SIGNER_PASSPHRASE = 'practice-only signing passphrase';
-
-interface WorldView {
-  applicationByAppId(appId: string): ApplicationRec | undefined;
-  spSignIns: SpSignInRec[];
-}
 
 describe('service-principal-rollover on sp-break-glass-healthy', () => {
   let server: PracticeServer;
@@ -34,20 +26,13 @@ describe('service-principal-rollover on sp-break-glass-healthy', () => {
   afterAll(async () => server?.close());
 
   it('adds, proves, removes and re-seals; the app ends with exactly the kept and the new certificate', async () => {
-    const world = server.world as unknown as WorldView;
-    const before = world.applicationByAppId(APP_ID)!.keyCredentials.map((k) => ({ ...k }));
+    const world = breakGlassAppWorld(server);
+    const before = world.applicationByAppId(BG_APP_ID)!.keyCredentials.map((k) => ({ ...k }));
     const kept = before.find((k) => k.displayName === 'bg-app-cert-primary')!;
     const retired = before.find((k) => k.displayName === 'bg-app-cert-sealed')!;
     const dir = mkdtempSync(join(tmpdir(), 'bg-rollover-'));
     const keyPath = join(dir, 'usb', 'breakglass-app-key-next.pem');
-    const signers = [];
-    for (const [role, name] of [
-      ['operator', 'Olu Operator'],
-      ['witness', 'Wen Witness'],
-    ] as const) {
-      const k = await createKeyPair({ name, dir: join(dir, 'keys'), passphrase: SIGNER_PASSPHRASE });
-      signers.push({ role, name, keyPath: k.privatePath, passphrase: SIGNER_PASSPHRASE });
-    }
+    const signers = await operatorAndWitness(dir);
     const answers: AnswersFile = {
       answers: {
         add: { grant: ['BreakGlass-App'] },
@@ -69,7 +54,7 @@ describe('service-principal-rollover on sp-break-glass-healthy', () => {
       runbook: RUNBOOK,
       server,
       stateDir: join(dir, 'state'),
-      inputs: { appId: APP_ID, retire: retired.keyId, keyPath },
+      inputs: { appId: BG_APP_ID, retire: retired.keyId, keyPath },
       answers,
       // The custodian types the passphrase from the paper into the masked sign-in field.
       onSecret: (id, s) => {
@@ -86,7 +71,7 @@ describe('service-principal-rollover on sp-break-glass-healthy', () => {
     ).toBe('completed');
 
     // The tenant holds exactly the kept certificate and the new one.
-    const after = world.applicationByAppId(APP_ID)!.keyCredentials;
+    const after = world.applicationByAppId(BG_APP_ID)!.keyCredentials;
     const added = after.find((k) => k.displayName === 'breakglass-app-cert-next')!;
     expect(added).toBeDefined();
     expect(after.map((k) => k.keyId).sort()).toEqual([kept.keyId, added.keyId].sort());
@@ -97,13 +82,13 @@ describe('service-principal-rollover on sp-break-glass-healthy', () => {
     // What the proof step showed: the app, the new credential, the roles in the token.
     expect(r.get('prove')!.status).toBe('pass');
     expect(r.get('prove')!.outputs).toMatchObject({
-      appId: APP_ID,
+      appId: BG_APP_ID,
       keyId: added.keyId,
       thumbprint: added.customKeyIdentifier,
       directoryRoles: ['Global Administrator'],
     });
     // The sign-in it made is in the service-principal sign-in log with the NEW key.
-    const signIn = world.spSignIns.filter((s) => s.appId === APP_ID && s.errorCode === 0).at(-1)!;
+    const signIn = world.spSignIns.filter((s) => s.appId === BG_APP_ID && s.errorCode === 0).at(-1)!;
     expect(signIn.credentialKeyId).toBe(added.keyId);
     expect(r.get('verify')!.status).toBe('pass');
 

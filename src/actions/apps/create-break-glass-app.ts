@@ -22,48 +22,31 @@ import { z } from 'zod';
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
 import { graphBody } from '../../core/graph-types.js';
-import { odataString } from '../odata.js';
+import { createAppAndServicePrincipal, findAppByName, type FoundApp, type NamedApp } from './app-by-name.js';
 
 const Args = z.strictObject({
   displayName: z.string().min(1).max(120).default('BreakGlass-App'),
 });
 type Args = z.infer<typeof Args>;
 
-interface App {
-  id: string;
-  appId: string;
-  displayName: string;
+interface App extends NamedApp {
   requiredResourceAccess?: { resourceAppId: string; resourceAccess: unknown[] }[];
 }
 
-async function find(ctx: ActionContext, name: string): Promise<{ app: App; sp?: { id: string } } | undefined> {
-  let app: App | undefined;
-  for await (const a of ctx.tenant.graph.list<App>({
-    path: '/applications',
-    query: {
-      $filter: `displayName eq ${odataString(name)}`,
-      $select: 'id,appId,displayName,requiredResourceAccess',
-    },
-  })) {
-    if (app)
-      throw new Error(
-        `More than one application is named "${name}". Give the break-glass app a name no other application has.`,
-      );
-    app = a;
-  }
-  if (!app) return undefined;
-  const requested = (app.requiredResourceAccess ?? []).reduce((n, r) => n + (r.resourceAccess?.length ?? 0), 0);
+async function find(ctx: ActionContext, name: string): Promise<FoundApp<App> | undefined> {
+  const found = await findAppByName<App>(
+    ctx,
+    name,
+    'id,appId,displayName,requiredResourceAccess',
+    `More than one application is named "${name}". Give the break-glass app a name no other application has.`,
+  );
+  if (!found) return undefined;
+  const requested = (found.app.requiredResourceAccess ?? []).reduce((n, r) => n + (r.resourceAccess?.length ?? 0), 0);
   if (requested > 0)
     throw new Error(
       `Application "${name}" already exists and requests ${requested} API permission(s). The break-glass app requests none; choose a new name, or review that application yourself.`,
     );
-  let sp: { id: string } | undefined;
-  for await (const s of ctx.tenant.graph.list<{ id: string }>({
-    path: '/servicePrincipals',
-    query: { $filter: `appId eq ${odataString(app.appId)}`, $select: 'id' },
-  }))
-    sp = s;
-  return { app, sp };
+  return found;
 }
 
 const outputsOf = (f: { app: App; sp: { id: string } }) => ({
@@ -107,33 +90,17 @@ export const action: Action<Args> = {
     };
   },
   async apply(a, ctx) {
-    let f = await find(ctx, a.displayName);
-    if (!f) {
-      await ctx.tenant.graph.request({
-        method: 'POST',
-        path: '/applications',
-        body: graphBody<Graph.Application>({
-          displayName: a.displayName,
-          signInAudience: 'AzureADMyOrg',
-          requiredResourceAccess: [],
-        }),
-      });
-      f = await find(ctx, a.displayName);
-    }
-    if (!f)
-      throw new Error(
-        'The application was created but cannot be read back yet (directory replication). Retry the step in a few seconds: it will not register a second one.',
-      );
-    let sp = f.sp;
-    if (!sp) {
-      const r = await ctx.tenant.graph.request<{ id: string }>({
-        method: 'POST',
-        path: '/servicePrincipals',
-        body: graphBody<Graph.ServicePrincipal>({ appId: f.app.appId }),
-      });
-      sp = { id: r.body.id };
-    }
-    return { outputs: outputsOf({ app: f.app, sp }) };
+    const made = await createAppAndServicePrincipal(
+      ctx,
+      () => find(ctx, a.displayName),
+      graphBody<Graph.Application>({
+        displayName: a.displayName,
+        signInAudience: 'AzureADMyOrg',
+        requiredResourceAccess: [],
+      }),
+      'The application was created but cannot be read back yet (directory replication). Retry the step in a few seconds: it will not register a second one.',
+    );
+    return { outputs: outputsOf(made) };
   },
   async reconcile(a, ctx) {
     const f = await find(ctx, a.displayName);

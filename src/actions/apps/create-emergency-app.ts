@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
 import { graphBody } from '../../core/graph-types.js';
-import { odataString } from '../odata.js';
+import { createAppAndServicePrincipal, findAppByName, type FoundApp, type NamedApp } from './app-by-name.js';
 import { GRAPH_APP_ID, GRAPH_APP_ROLES } from './graph-app-roles.js';
 
 const Args = z.strictObject({
@@ -21,25 +21,20 @@ const Args = z.strictObject({
 });
 type Args = z.infer<typeof Args>;
 
-async function find(ctx: ActionContext, name: string) {
-  let app: { id: string; appId: string; displayName: string } | undefined;
-  for await (const a of ctx.tenant.graph.list<{ id: string; appId: string; displayName: string }>({
-    path: '/applications',
-    query: { $filter: `displayName eq ${odataString(name)}`, $select: 'id,appId,displayName' },
-  })) {
-    if (app)
-      throw new Error(`More than one application is named "${name}". Rename one, or give a different displayName.`);
-    app = a;
-  }
-  if (!app) return undefined;
-  let sp: { id: string } | undefined;
-  for await (const s of ctx.tenant.graph.list<{ id: string }>({
-    path: '/servicePrincipals',
-    query: { $filter: `appId eq ${odataString(app.appId)}`, $select: 'id' },
-  }))
-    sp = s;
-  return { app, sp };
+function find(ctx: ActionContext, name: string): Promise<FoundApp<NamedApp> | undefined> {
+  return findAppByName<NamedApp>(
+    ctx,
+    name,
+    'id,appId,displayName',
+    `More than one application is named "${name}". Rename one, or give a different displayName.`,
+  );
 }
+
+const outputsOf = (f: { app: NamedApp; sp: { id: string } }) => ({
+  appId: f.app.appId,
+  applicationObjectId: f.app.id,
+  servicePrincipalId: f.sp.id,
+});
 
 export const action: Action<Args> = {
   id: 'app.createEmergency',
@@ -74,45 +69,28 @@ export const action: Action<Args> = {
     };
   },
   async apply(a, ctx) {
-    let f = await find(ctx, a.displayName);
-    if (!f) {
-      await ctx.tenant.graph.request({
-        method: 'POST',
-        path: '/applications',
-        body: graphBody<Graph.Application>({
-          displayName: a.displayName,
-          signInAudience: 'AzureADMyOrg',
-          requiredResourceAccess: [
-            {
-              resourceAppId: GRAPH_APP_ID,
-              resourceAccess: a.permissions.map((p): Graph.ResourceAccess => ({
-                id: GRAPH_APP_ROLES[p],
-                type: 'Role',
-              })),
-            },
-          ],
-        }),
-      });
-      f = await find(ctx, a.displayName);
-    }
-    if (!f)
-      throw new Error(
-        'The application was created but cannot be read back yet (directory replication). Retry in a few seconds.',
-      );
-    if (!f.sp) {
-      const r = await ctx.tenant.graph.request<{ id: string }>({
-        method: 'POST',
-        path: '/servicePrincipals',
-        body: graphBody<Graph.ServicePrincipal>({ appId: f.app.appId }),
-      });
-      f = { ...f, sp: { id: r.body.id } };
-    }
-    return { outputs: { appId: f.app.appId, applicationObjectId: f.app.id, servicePrincipalId: f.sp!.id } };
+    const made = await createAppAndServicePrincipal(
+      ctx,
+      () => find(ctx, a.displayName),
+      graphBody<Graph.Application>({
+        displayName: a.displayName,
+        signInAudience: 'AzureADMyOrg',
+        requiredResourceAccess: [
+          {
+            resourceAppId: GRAPH_APP_ID,
+            resourceAccess: a.permissions.map((p): Graph.ResourceAccess => ({
+              id: GRAPH_APP_ROLES[p],
+              type: 'Role',
+            })),
+          },
+        ],
+      }),
+      'The application was created but cannot be read back yet (directory replication). Retry in a few seconds.',
+    );
+    return { outputs: outputsOf(made) };
   },
   async reconcile(a, ctx) {
     const f = await find(ctx, a.displayName);
-    return f?.sp
-      ? { applied: true, outputs: { appId: f.app.appId, applicationObjectId: f.app.id, servicePrincipalId: f.sp.id } }
-      : { applied: false };
+    return f?.sp ? { applied: true, outputs: outputsOf({ app: f.app, sp: f.sp }) } : { applied: false };
   },
 };
