@@ -4,7 +4,10 @@
  * buffer (normal / alternate) is showing. Used by the PTY end-to-end tests and
  * the start-up benchmark.
  */
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { IPty } from '@lydell/node-pty';
 
 const require = createRequire(import.meta.url);
@@ -55,6 +58,10 @@ export class PtyScreen {
         ...(process.env as Record<string, string>),
         TERM: 'xterm-256color',
         BREAKGLASS_PRACTICE_APPROVE_AFTER: '0',
+        // The keys folder and data folder of whoever runs the tests are not the program's: a keys
+        // folder with keys in it would turn the sign-off's key-file field into a list.
+        XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'bg-pty-config-')),
+        XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'bg-pty-data-')),
         ...opts.env,
       },
     });
