@@ -40,6 +40,7 @@ describe('the overview lists privilege changes', () => {
     expect(privilege).toEqual(
       [
         'app.addCertificate',
+        'app.addSecret',
         'app.grantConsent',
         'authMethods.enableForGroup',
         'azureRole.assignToServicePrincipal',

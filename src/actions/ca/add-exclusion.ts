@@ -7,11 +7,9 @@
  * the group, so a re-run or a resume never re-sends a change.
  */
 import { z } from 'zod';
-import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
-import { graphBody } from '../../core/graph-types.js';
-import { findGroup, seg } from '../odata.js';
-import { readPolicies } from './policy-refs.js';
+import { findGroup } from '../odata.js';
+import { excludeGroupsDiff, excludedGroups, readPolicies, setExcludedGroups } from './policy-refs.js';
 import { isLegacyBlock } from '../../checks/ca.js';
 
 /** policies: object ids, or exact display names (resolved; an ambiguous or unknown name is an error). */
@@ -29,7 +27,7 @@ async function read(a: Args, ctx: ActionContext) {
         'break-glass never uses legacy auth, and an exclusion there is a downgrade path. Remove it from the list.',
     );
   }
-  const missing = policies.filter((p) => !(p.conditions?.users?.excludeGroups ?? []).includes(g.id));
+  const missing = policies.filter((p) => !excludedGroups(p).includes(g.id));
   return { g, policies, missing };
 }
 
@@ -57,13 +55,7 @@ export const action: Action<Args> = {
       },
       diff: missing.length
         ? {
-            before: missing.map(
-              (p) => `${p.displayName}: excludeGroups [${(p.conditions?.users?.excludeGroups ?? []).join(', ')}]`,
-            ),
-            after: missing.map(
-              (p) =>
-                `${p.displayName}: excludeGroups [${[...(p.conditions?.users?.excludeGroups ?? []), g.id].join(', ')}]`,
-            ),
+            ...excludeGroupsDiff(missing, (p) => [...excludedGroups(p), g.id]),
           }
         : undefined,
       grants: [
@@ -78,16 +70,7 @@ export const action: Action<Args> = {
   },
   async apply(a, ctx) {
     const { g, missing } = await read(a, ctx);
-    for (const p of missing) {
-      const users = p.conditions?.users ?? {};
-      await ctx.tenant.graph.request({
-        method: 'PATCH',
-        path: `/identity/conditionalAccess/policies/${seg(p.id)}`,
-        body: graphBody<Graph.ConditionalAccessPolicy>({
-          conditions: { users: { ...users, excludeGroups: [...(users.excludeGroups ?? []), g.id] } },
-        }),
-      });
-    }
+    for (const p of missing) await setExcludedGroups(ctx.tenant, p, [...excludedGroups(p), g.id]);
     return { outputs: { patched: missing.map((p) => p.displayName), groupId: g.id } };
   },
   async reconcile(a, ctx) {

@@ -12,13 +12,11 @@
  * PATCH /identity/conditionalAccess/policies/{id} (https://learn.microsoft.com/graph/api/conditionalaccesspolicy-update).
  */
 import { z } from 'zod';
-import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Action, ActionContext } from '../../core/action.js';
-import { graphBody } from '../../core/graph-types.js';
-import { findGroup, seg } from '../odata.js';
+import { findGroup } from '../odata.js';
 import { sessionLockouts } from '../../checks/ca.js';
 import { protectsOnceKeysEnrolled } from '../../checks/strength.js';
-import { readPolicies } from './policy-refs.js';
+import { excludeGroupsDiff, excludedGroups, readPolicies, setExcludedGroups } from './policy-refs.js';
 
 /** policies: object ids, or exact display names. */
 const Args = z.strictObject({ group: z.string().min(1), policies: z.array(z.string().min(1)).min(1) });
@@ -35,7 +33,7 @@ async function read(a: Args, ctx: ActionContext) {
         'a security key does not satisfy what it requires, so the exclusion is what keeps the accounts from being locked out. Remove it from the list.',
     );
   }
-  const excluding = policies.filter((p) => (p.conditions?.users?.excludeGroups ?? []).includes(g.id));
+  const excluding = policies.filter((p) => excludedGroups(p).includes(g.id));
   return { g, policies, excluding };
 }
 
@@ -62,13 +60,7 @@ export const action: Action<Args> = {
       },
       diff: excluding.length
         ? {
-            before: excluding.map(
-              (p) => `${p.displayName}: excludeGroups [${(p.conditions?.users?.excludeGroups ?? []).join(', ')}]`,
-            ),
-            after: excluding.map(
-              (p) =>
-                `${p.displayName}: excludeGroups [${(p.conditions?.users?.excludeGroups ?? []).filter((x) => x !== g.id).join(', ')}]`,
-            ),
+            ...excludeGroupsDiff(excluding, (p) => excludedGroups(p).filter((x) => x !== g.id)),
           }
         : undefined,
       alreadyDone: excluding.length === 0,
@@ -77,16 +69,12 @@ export const action: Action<Args> = {
   },
   async apply(a, ctx) {
     const { g, excluding } = await read(a, ctx);
-    for (const p of excluding) {
-      const users = p.conditions?.users ?? {};
-      await ctx.tenant.graph.request({
-        method: 'PATCH',
-        path: `/identity/conditionalAccess/policies/${seg(p.id)}`,
-        body: graphBody<Graph.ConditionalAccessPolicy>({
-          conditions: { users: { ...users, excludeGroups: (users.excludeGroups ?? []).filter((x) => x !== g.id) } },
-        }),
-      });
-    }
+    for (const p of excluding)
+      await setExcludedGroups(
+        ctx.tenant,
+        p,
+        excludedGroups(p).filter((x) => x !== g.id),
+      );
     return { outputs: { patched: excluding.map((p) => p.displayName), groupId: g.id } };
   },
   async reconcile(a, ctx) {
