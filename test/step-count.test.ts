@@ -11,7 +11,7 @@ import type { PracticeServer } from '../src/practice/server.js';
 import { describeRunbook } from '../src/screens/overview-model.js';
 import { overviewLines } from '../src/plain/overview-lines.js';
 import { builtInCatalog } from '../src/steps/catalog.js';
-import { loadShipped, runOnPractice, signers, startServer } from './runbooks/harness.js';
+import { emergencyByKeyAnswers, loadShipped, runOnPractice, signers, startServer } from './runbooks/harness.js';
 
 const BG = 'bg-admin-01@contosopractice.onmicrosoft.com';
 
@@ -33,28 +33,7 @@ describe('overview, progress and report count the steps the same way', () => {
       runbook,
       inputs: { account: BG },
       signers: keys,
-      answers: {
-        answers: {
-          incident: {
-            form: { reference: 'INC-4711', failureMode: 'Conditional Access policy', description: 'CA locked us out.' },
-          },
-          envelopes: {
-            form: {
-              custodian1: 'Carol',
-              envelope1: 'KEY-BAG-0001',
-              seal1Intact: true,
-              custodian2: 'Dave',
-              envelope2: 'PIN-ENV-0002',
-              seal2Intact: true,
-            },
-          },
-          'way-in': { form: { method: 'FIDO2 key' } },
-          recovery: { form: { actions: 'Disabled the faulty CA policy at 10:02', resolvedAt: '10:05' } },
-          alert: { form: { alertReference: 'ALR-99', pagedAt: '10:01' } },
-          rotation: { form: { rotationDue: '2026-12-07' } },
-          'sign-off': { signoff: { signers: keys } },
-        },
-      },
+      answers: emergencyByKeyAnswers(keys),
     });
     expect(run.outcome.status, run.transcript.join('\n')).toBe('completed');
 

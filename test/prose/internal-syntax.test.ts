@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRunbook } from '../../src/screens/overview-model.js';
 import { overviewLines } from '../../src/plain/overview-lines.js';
 import type { PracticeServer } from '../../src/practice/server.js';
-import { loadShipped, runOnPractice, signers, startServer, RUNBOOKS } from '../runbooks/harness.js';
+import {
+  emergencyByKeyAnswers,
+  loadShipped,
+  runOnPractice,
+  signers,
+  startServer,
+  RUNBOOKS,
+} from '../runbooks/harness.js';
 import { builtInCatalog } from '../../src/steps/catalog.js';
 import { findInternalSyntax, formatHits } from './internal-syntax.js';
 
@@ -89,28 +96,7 @@ describe('no internal syntax in a practice run’s transcript and reports (a bra
       runbook,
       inputs: { account: BG },
       signers: keys,
-      answers: {
-        answers: {
-          incident: {
-            form: { reference: 'INC-4711', failureMode: 'Conditional Access policy', description: 'CA locked us out.' },
-          },
-          envelopes: {
-            form: {
-              custodian1: 'Carol',
-              envelope1: 'KEY-BAG-0001',
-              seal1Intact: true,
-              custodian2: 'Dave',
-              envelope2: 'PIN-ENV-0002',
-              seal2Intact: true,
-            },
-          },
-          'way-in': { form: { method: 'FIDO2 key' } },
-          recovery: { form: { actions: 'Disabled the faulty CA policy at 10:02', resolvedAt: '10:05' } },
-          alert: { form: { alertReference: 'ALR-99', pagedAt: '10:01' } },
-          rotation: { form: { rotationDue: '2026-12-07' } },
-          'sign-off': { signoff: { signers: keys } },
-        },
-      },
+      answers: emergencyByKeyAnswers(keys),
     });
     expect(run.outcome.status, run.transcript.join('\n')).toBe('completed');
     const md = readFileSync(join(run.runDir, 'report.md'), 'utf8');

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PracticeServer } from '../../src/practice/server.js';
 import { ADMIN_PORTALS_APP_ID } from '../../src/practice/identity/mandatory-mfa.js';
-import { loadShipped, runOnPractice, signers, startServer } from './harness.js';
+import { emergencyByKeyAnswers, loadShipped, runOnPractice, signers, startServer } from './harness.js';
 
 const BG = 'bg-admin-01@contosopractice.onmicrosoft.com';
 
@@ -50,28 +50,7 @@ describe('emergency-sign-in on healthy, mandatory MFA enforced', () => {
     const world = server.world as unknown as WorldView;
     const attempts: { method: string; result: SignInView }[] = [];
     const portalStep = runbook.steps.find((s) => s.id === 'portal')!;
-    const answers = {
-      answers: {
-        incident: {
-          form: { reference: 'INC-4711', failureMode: 'Conditional Access policy', description: 'CA locked us out.' },
-        },
-        envelopes: {
-          form: {
-            custodian1: 'Carol',
-            envelope1: 'KEY-BAG-0001',
-            seal1Intact: true,
-            custodian2: 'Dave',
-            envelope2: 'PIN-ENV-0002',
-            seal2Intact: true,
-          },
-        },
-        'way-in': { form: { method: 'FIDO2 key' } },
-        recovery: { form: { actions: 'Disabled the faulty CA policy at 10:02', resolvedAt: '10:05' } },
-        alert: { form: { alertReference: 'ALR-99', pagedAt: '10:01' } },
-        rotation: { form: { rotationDue: '2026-12-07' } },
-        'sign-off': { signoff: { signers: keys } },
-      },
-    };
+    const answers = emergencyByKeyAnswers(keys);
     const run = await runOnPractice({
       server,
       runbook,

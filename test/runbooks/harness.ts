@@ -254,3 +254,33 @@ export function leaks(secrets: string[], dir: string, transcript: string[]): str
 export function mutationCount(server: PracticeServer): number {
   return Object.values(server.counters().mutationsByRoute).reduce((a, b) => a + b, 0);
 }
+
+/**
+ * The answers of a responder who takes emergency-sign-in's security-key door: the incident, both
+ * envelopes with their seals intact, the FIDO2 way in (so the passphrase branch is skipped), the
+ * recovery, the alert, the rotation date and the sign-off by `keys`.
+ */
+export function emergencyByKeyAnswers(keys: Awaited<ReturnType<typeof signers>>) {
+  return {
+    answers: {
+      incident: {
+        form: { reference: 'INC-4711', failureMode: 'Conditional Access policy', description: 'CA locked us out.' },
+      },
+      envelopes: {
+        form: {
+          custodian1: 'Carol',
+          envelope1: 'KEY-BAG-0001',
+          seal1Intact: true,
+          custodian2: 'Dave',
+          envelope2: 'PIN-ENV-0002',
+          seal2Intact: true,
+        },
+      },
+      'way-in': { form: { method: 'FIDO2 key' } },
+      recovery: { form: { actions: 'Disabled the faulty CA policy at 10:02', resolvedAt: '10:05' } },
+      alert: { form: { alertReference: 'ALR-99', pagedAt: '10:01' } },
+      rotation: { form: { rotationDue: '2026-12-07' } },
+      'sign-off': { signoff: { signers: keys } },
+    },
+  };
+}
