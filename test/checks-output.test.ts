@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import AjvModule from 'ajv-draft-04';
 import AjvDraft7Module from 'ajv';
 import { evaluateChecks, resolveChecks } from '../src/checks/run.js';
-import { config, healthy, FORBIDDEN, policy } from '../src/checks/testing/fixtures.js';
+import { config, healthy, FORBIDDEN, PHISHING_RESISTANT_ADMINS, policy } from '../src/checks/testing/fixtures.js';
 import { ok } from '../src/checks/snapshot.js';
 import { exitCodeFor, type CheckReport } from '../src/checks/output/report.js';
 import { renderJunit } from '../src/checks/output/junit.js';
@@ -42,7 +42,9 @@ function report(mutate?: (s: ReturnType<typeof healthy>) => void, whatIf = false
 /** A drifted tenant: a failing policy with a hostile name, an unreadable read (error), a warning. */
 const drifted = () =>
   report((s) => {
+    // One planted fail (BG-007): the phishing-resistant policy stays, so BG-027 still passes.
     s.caPolicies = ok([
+      PHISHING_RESISTANT_ADMINS,
       policy({
         id: 'p-evil',
         displayName: EVIL,
