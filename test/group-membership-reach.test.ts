@@ -13,6 +13,8 @@ import { headlineOf, withScope } from '../src/steps/preview-scope.js';
 import { scopesFor } from '../src/tenant/permissions.js';
 import type { ActionContext } from '../src/core/action.js';
 import type { TenantSession } from '../src/core/tenant.js';
+import { graphBody } from '../src/core/graph-types.js';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 
 const RESOURCES = {
   graph: 'https://graph.microsoft.com',
@@ -81,7 +83,11 @@ describe('group.addMembers names what the membership carries', () => {
     await conn.session.graph.request({
       method: 'POST',
       path: '/roleManagement/directory/roleAssignments',
-      body: { principalId: world.groupByName(GROUP).id, roleDefinitionId: GLOBAL_ADMIN, directoryScopeId: '/' },
+      body: graphBody<Graph.UnifiedRoleAssignment>({
+        principalId: world.groupByName(GROUP).id,
+        roleDefinitionId: GLOBAL_ADMIN,
+        directoryScopeId: '/',
+      }),
     });
     const preview = withScope(await addMembers.preview(ARGS, ctxOf(conn.session)));
     expect(headlineOf(preview)).toMatch(
