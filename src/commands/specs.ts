@@ -129,9 +129,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   check: {
     summary: 'headless read-only checks for pipelines',
-    usage: 'breakglass check [runbook|--all] [options]',
+    usage: 'breakglass check [runbook|--all] [options] | breakglass check --explain BG-0NN',
     options: [
-      { name: 'all', help: 'run every check BG-001…BG-019' },
+      { name: 'all', help: 'run every built-in check' },
       TENANT,
       SCENARIO,
       { name: 'accounts', value: 'UPN,UPN', help: "the break-glass accounts' user principal names, comma-separated" },
@@ -158,6 +158,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
         help: 'the same results in another format as well, e.g. junit=out/checks.xml (repeatable; one set of reads)',
       },
       { name: 'verbose', help: 'show the evidence of every check' },
+      {
+        name: 'explain',
+        value: 'BG-0NN',
+        help: "print the check's page — what it judges, why, how to fix — and exit (docs/checks/)",
+      },
       STATE_DIR,
       ...SIGN_IN,
     ],
@@ -174,6 +179,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
         'breakglass check --all --config tenants/contoso.yaml --format sarif -o contoso.sarif',
         'one tenant of a fleet, from its declaration file',
       ],
+      ['breakglass check --explain BG-007', 'what BG-007 judges, why, and how to fix it'],
     ],
   },
   export: {
