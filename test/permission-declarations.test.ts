@@ -104,6 +104,10 @@ const ACTION_CALLS: Record<string, string[]> = {
     'group.members.list',
     'group.member.add',
     'group.member.add.roleAssignable',
+    // The preview's reach (src/actions/groups/membership-reach.ts).
+    'roleAssignments.list',
+    'roleEligibilitySchedules.list',
+    'ca.policies.list',
   ],
   'group.create': [...FIND_GROUP, 'group.create', 'group.create.roleAssignable'],
   'user.createBreakGlass': [...FIND_USER, 'user.create'],
