@@ -74,14 +74,19 @@ describe.skipIf(!pty)('privilege changes in a pseudo-terminal', () => {
     );
     await s.type('y', '\r');
     await s.waitFor(`Type ${SAM} to give it membership`, 60_000);
-    expect(strip(s.raw)).toContain(`PRIVILEGE change: Add ${SAM} to "SG-BreakGlass-Exclude"`);
+    // The "harmless" step's real reach comes first: the policies the member would sign in without.
+    expect(strip(s.raw)).toMatch(
+      new RegExp(
+        `PRIVILEGE change: Reaches sign-in without CA001-All-Users-Require-MFA, .*\\(Conditional Access policies that exclude the group\\) — Add ${SAM.replace(/\./g, '\\.')} to "SG-BreakGlass-Exclude"`,
+      ),
+    );
     await s.type('y', '\r');
     await s.waitFor(`That does not match "${SAM}"`);
     await s.type('\x7f');
     await s.typeText(SAM);
     await s.type('\r');
     await s.waitFor('to give it Global Administrator', 60_000);
-    expect(strip(s.raw)).toMatch(/Result: done\. Add sam\.staff@contoso-practice\.com/);
+    expect(strip(s.raw)).toMatch(/Result: done\. Reaches sign-in without .* — Add sam\.staff@contoso-practice\.com/);
     await s.type('\r');
     await s.waitFor('What now?', 30_000);
     expect(strip(s.raw)).toContain('Result: fail. Not approved: Assign Global Administrator');

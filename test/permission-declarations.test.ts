@@ -12,7 +12,8 @@ import { BUILT_IN_ACTIONS } from '../src/actions/index.js';
 import { BUILT_IN_QUERIES } from '../src/queries/index.js';
 import { READS, type ReadKey } from '../src/checks/reads.js';
 import { acceptedSets, permissionRow, type PermissionRow } from '../src/config/permission-table.js';
-import type { PermissionSet } from '../src/core/runbook.js';
+import type { PermissionSet, SuggestionSource } from '../src/core/runbook.js';
+import { SUGGESTION_CALLS, SUGGESTION_PERMISSIONS } from '../src/config/suggestion-permissions.js';
 
 /** The calls each declarer makes (row ids), read from its source. */
 const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
@@ -103,6 +104,10 @@ const ACTION_CALLS: Record<string, string[]> = {
     'group.members.list',
     'group.member.add',
     'group.member.add.roleAssignable',
+    // The preview's reach (src/actions/groups/membership-reach.ts).
+    'roleAssignments.list',
+    'roleEligibilitySchedules.list',
+    'ca.policies.list',
   ],
   'group.create': [...FIND_GROUP, 'group.create', 'group.create.roleAssignable'],
   'user.createBreakGlass': [...FIND_USER, 'user.create'],
@@ -195,6 +200,18 @@ describe('permission declarations equal the permission table', () => {
       check(`query ${q.id}`, q.permissions, QUERY_CALLS[q.id]!),
     );
     expect(problems).toEqual([]);
+  });
+
+  it("every input `suggest:` source, and the table names the reads' file for each of its calls", () => {
+    const sources = Object.keys(SUGGESTION_CALLS) as SuggestionSource[];
+    const problems = sources.flatMap((s) => check(`suggest ${s}`, SUGGESTION_PERMISSIONS[s], [...SUGGESTION_CALLS[s]]));
+    expect(problems).toEqual([]);
+    const unnamed = sources.flatMap((s) =>
+      SUGGESTION_CALLS[s]
+        .filter((id) => !permissionRow(id).usedBy.some((u) => u.includes('queries/input-suggestions.ts')))
+        .map((id) => `${s}: ${id}`),
+    );
+    expect(unnamed).toEqual([]);
   });
 
   it('a deliberately short declaration is caught', () => {

@@ -26,6 +26,10 @@ const CASES: [string, string][] = [
     'undeclared-permission.md:13:1: error: step `check-the-policies` needs Microsoft Graph permissions `GroupMember.Read.All`, `User.Read.All`, which the front matter does not declare',
   ],
   [
+    'undeclared-suggest-permission.md',
+    'undeclared-suggest-permission.md:11:14: error: input `accounts` suggests from `exclusion-group-members`, which reads with Microsoft Graph permission `User.Read.All`; the front matter does not declare it',
+  ],
+  [
     'readonly-mutation.md',
     'readonly-mutation.md:14:1: error: step `create-a-tap` changes the tenant (action: "tap.delete"), but the runbook is declared `readOnly: true`',
   ],
@@ -124,6 +128,47 @@ describe('broken runbooks: precise file:line:col diagnostics', () => {
     expect(await hint('misspelled-with-key.md')).toBe(
       'valid arguments of action `tap.create`: user, lifetimeMinutes, usableOnce, secret',
     );
+  });
+
+  it("counts an input's `suggest:` reads as used, and names its ARM role when undeclared", () => {
+    const runbook = (permissions: string) => `---
+id: suggests
+title: Suggests
+version: 1.0.0
+summary: s
+permissions:
+${permissions}
+inputs:
+  group:
+    type: string
+    suggest: exclusion-group
+  workspace:
+    type: string
+    suggest: sign-in-log-workspace
+---
+
+## Say
+
+\`\`\`step
+show: text
+with: { lines: ["\${inputs.group} \${inputs.workspace}"] }
+\`\`\`
+`;
+    const lines = (text: string) =>
+      parseRunbook(text, 'suggests.md', CATALOG).diagnostics.map(
+        (d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`,
+      );
+    // Declared for the suggestions alone: no least-privilege warning.
+    expect(
+      lines(
+        runbook(
+          '  graph: [Policy.Read.All, GroupMember.Read.All]\n  arm: [Security Administrator (Microsoft Entra role)]',
+        ),
+      ),
+    ).toEqual([]);
+    expect(lines(runbook('  graph: [Policy.Read.All, GroupMember.Read.All]'))).toEqual([
+      '14:14: error: input `workspace` suggests from `sign-in-log-workspace`, which reads with Azure RBAC permission `Security Administrator (Microsoft Entra role)`; the front matter does not declare it',
+    ]);
   });
 
   it('reports all errors at once, not only the first', () => {

@@ -28,3 +28,18 @@ describe('least-privilege warnings read a role with its note as the role', () =>
     expect(warnings.filter((w) => /Administrator/.test(w))).toEqual([]);
   });
 });
+
+describe('no shipped runbook declares User.Read', () => {
+  // User.Read is the delegated "sign in and read the signed-in user's profile" scope
+  // (https://learn.microsoft.com/graph/permissions-reference#userread): breakglass reads neither
+  // /me nor the profile (who signed in comes from the access token's claims), sign-in itself asks
+  // for the OpenID Connect scopes MSAL adds (https://learn.microsoft.com/entra/identity-platform/scopes-oidc),
+  // and /organization is read with Organization.Read.All, which also serves an app-only caller
+  // (https://learn.microsoft.com/graph/api/organization-list). Declared, it is only warned as unneeded.
+  it.each(files)('%s', async (f) => {
+    const r = await loadRunbook(join(dir, f), CATALOG);
+    const warnings = r.diagnostics.filter((d) => d.severity === 'warning').map((d) => formatDiagnostic(d));
+    expect(warnings.filter((w) => w.includes('permission `User.Read` is declared'))).toEqual([]);
+    expect(r.runbook?.permissions.graph).not.toContain('User.Read');
+  });
+});

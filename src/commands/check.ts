@@ -29,6 +29,7 @@ type Format = (typeof FORMATS)[number];
 const USAGE = `Usage: breakglass check [runbook|--all] [--tenant practice|<id>] [--scenario NAME]
                         [--accounts a,b] [--group G] [--workspace ID] [--checks BG-001,…]
                         [--config FILE] [--emergency-app ID|none] [--what-if] [--format text|json|junit|sarif|markdown] [--output FILE] [--also FORMAT=FILE]
+       breakglass check --explain BG-0NN
 Runs the read-only break-glass checks without the TUI.
   --accounts     the break-glass accounts' UPNs, comma-separated (required, or "accounts" in --config)
   --group        exclusion group object id or display name
@@ -39,6 +40,7 @@ Runs the read-only break-glass checks without the TUI.
   --emergency-app  the emergency application's appId, or "none"
   --also         FORMAT=FILE: the same results in another format too (repeat; one set of reads)
   --what-if      also run BG-018 (Conditional Access What-If, Graph beta)
+  --explain      print a check's page (what it judges, why, how to fix) and exit
   --scenario     practice tenant scenario (with --tenant practice; default healthy)
 Exit: 0 pass (warnings allowed) · 1 a check failed · 2 a check could not run · 64 usage`;
 
@@ -214,6 +216,7 @@ async function runCheck(args: string[]): Promise<number> {
         format: { type: 'string' },
         output: { type: 'string', short: 'o' },
         verbose: { type: 'boolean' },
+        explain: { type: 'string' },
         'state-dir': { type: 'string' },
         ...Object.fromEntries(tenantFlagNames.map((n) => [n, { type: 'string' as const }])),
       },
@@ -225,6 +228,8 @@ async function runCheck(args: string[]): Promise<number> {
   }
   const { positionals } = parsed;
   const v = parsed.values as Record<string, string | boolean | undefined>;
+  // A check's page needs no tenant: print it and stop.
+  if (v.explain !== undefined) return explain(v.explain as string);
   if (positionals.length > 1)
     throw new UsageError(`expected at most one runbook, got ${positionals.length}: ${positionals.join(' ')}`);
   if (positionals.length && v.all) throw new UsageError('give a runbook or --all, not both');
@@ -392,6 +397,24 @@ async function render(
       return t.renderText(report, { color: t.colorAllowed(stream), width: stream.columns ?? 100, verbose });
     }
   }
+}
+
+/** `--explain BG-0NN`: the check's page (docs/checks/BG-0NN.md) as terminal text; an unknown id is a usage error. */
+async function explain(idArg: string): Promise<number> {
+  const id = idArg.trim().toUpperCase();
+  const { BUILT_IN_CHECKS } = await import('../checks/index.js');
+  const ids = BUILT_IN_CHECKS.map((c) => c.id);
+  if (!ids.includes(id)) throw new UsageError(`no check "${idArg}" to explain. Valid ids: ${ids.join(', ')}`);
+  const page = await import('../checks/output/page.js');
+  const md = page.readCheckPage(id);
+  // Every built-in check ships a page (test/check-pages.test.ts); a package without it is incomplete.
+  if (md === undefined)
+    throw new UsageError(`the page of ${id} (${page.pagePath(id)}) is missing from this installation`, EXIT.NO_INPUT);
+  const { colorAllowed } = await import('../checks/output/text.js');
+  process.stdout.write(
+    page.renderPage(md, { color: colorAllowed(process.stdout), width: Math.min(100, process.stdout.columns ?? 80) }),
+  );
+  return EXIT.OK;
 }
 
 /**

@@ -129,9 +129,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   check: {
     summary: 'headless read-only checks for pipelines',
-    usage: 'breakglass check [runbook|--all] [options]',
+    usage: 'breakglass check [runbook|--all] [options] | breakglass check --explain BG-0NN',
     options: [
-      { name: 'all', help: 'run every check BG-001…BG-019' },
+      { name: 'all', help: 'run every built-in check' },
       TENANT,
       SCENARIO,
       { name: 'accounts', value: 'UPN,UPN', help: "the break-glass accounts' user principal names, comma-separated" },
@@ -158,6 +158,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
         help: 'the same results in another format as well, e.g. junit=out/checks.xml (repeatable; one set of reads)',
       },
       { name: 'verbose', help: 'show the evidence of every check' },
+      {
+        name: 'explain',
+        value: 'BG-0NN',
+        help: "print the check's page — what it judges, why, how to fix — and exit (docs/checks/)",
+      },
       STATE_DIR,
       ...SIGN_IN,
     ],
@@ -174,6 +179,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
         'breakglass check --all --config tenants/contoso.yaml --format sarif -o contoso.sarif',
         'one tenant of a fleet, from its declaration file',
       ],
+      ['breakglass check --explain BG-007', 'what BG-007 judges, why, and how to fix it'],
     ],
   },
   export: {
@@ -305,15 +311,27 @@ export const COMMANDS: Record<string, CommandSpec> = {
       { name: 'fail', help: 'signin: a failed sign-in' },
       { name: 'tap', value: 'TAP', help: 'register-key: the Temporary Access Pass the runbook created' },
       { name: 'model', value: 'MODEL', help: 'register-key: the security key model' },
-      { name: 'url', value: 'URL', help: 'the practice tenant (default: the one `practice serve` started)' },
-      { name: 'admin-key', value: 'KEY', help: 'its admin key' },
-      { name: 'ca', value: 'FILE', help: 'its CA certificate' },
+      {
+        name: 'url',
+        value: 'URL',
+        help: 'client commands: the practice tenant (default $BREAKGLASS_PRACTICE_URL, else the one `practice serve` started)',
+      },
+      {
+        name: 'admin-key',
+        value: 'KEY',
+        help: 'its admin key (default $BREAKGLASS_PRACTICE_ADMIN_KEY, else from serve)',
+      },
+      { name: 'ca', value: 'FILE', help: 'its CA certificate (default $BREAKGLASS_PRACTICE_CA, else from serve)' },
       STATE_DIR,
     ],
     subcommands: ['serve', 'approve', 'signin', 'register-key', 'faults', 'counters', 'advance', 'status'],
     examples: [
       ['breakglass practice serve --scenario drifted', 'a practice tenant curl or Graph PowerShell can talk to'],
       ['breakglass practice approve ABCD-EFGH', 'approve a device code shown by a run'],
+      [
+        'BREAKGLASS_PRACTICE_URL=… BREAKGLASS_PRACTICE_CA=… BREAKGLASS_PRACTICE_ADMIN_KEY=… breakglass practice status',
+        'the practice tenant `run` and `check` use from the environment',
+      ],
     ],
   },
 };

@@ -21,6 +21,9 @@
  *   https://learn.microsoft.com/graph/api/user-get, https://learn.microsoft.com/graph/json-batching
  * - GET /providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01
  *   https://learn.microsoft.com/azure/templates/microsoft.aadiam/diagnosticsettings
+ *
+ * What these reads need is config/suggestion-permissions.ts (the validator checks the
+ * runbook declares it, and the permission table names this file for each row).
  */
 import type { InputSuggestion, InputType, SuggestionSource } from '../core/runbook.js';
 import type { TenantSession } from '../core/tenant.js';
@@ -29,13 +32,6 @@ import { readError } from '../checks/result.js';
 import { suggestCandidates } from '../checks/suggest.js';
 import type { DiagnosticSetting, DirObject } from '../checks/snapshot.js';
 import { seg } from '../actions/odata.js';
-
-/** What each source needs, for the sign-in that reads it (and for a 403 to be explained). */
-export const SUGGESTION_PERMISSIONS: Record<SuggestionSource, { graph?: string[]; arm?: string[] }> = {
-  'exclusion-group': { graph: ['Policy.Read.All', 'GroupMember.Read.All'] },
-  'exclusion-group-members': { graph: ['Policy.Read.All', 'GroupMember.Read.All', 'User.Read.All'] },
-  'sign-in-log-workspace': { arm: ['Security Administrator (Microsoft Entra role)'] },
-};
 
 interface ExclusionGroup {
   id: string;

@@ -8,6 +8,7 @@
  * Input: the parser's draft (model + positions). Output: diagnostics.
  */
 import { COVERED_ONLY_BY } from '../core/permission-rules.js';
+import { suggestionPermissions } from '../config/suggestion-permissions.js';
 import {
   ExprError,
   isSingleReference,
@@ -536,27 +537,49 @@ class Validator {
       return;
     const declared = this.draft.runbook.permissions;
     const used: Record<keyof PermissionSet, Set<string>> = { graph: new Set(), arm: new Set(), logs: new Set() };
+    /** Records what `needs` uses; returns those the front matter does not declare. */
+    const need = (api: keyof PermissionSet, needs: readonly string[]): string[] => {
+      for (const n of needs)
+        for (const alt of n.split(/\s+or\s+/i))
+          used[api].add(
+            alt
+              .replace(/\([^)]*\)/g, '')
+              .trim()
+              .toLowerCase(),
+          );
+      return needs.filter((n) => !permissionSatisfied(declared[api], n));
+    };
+    const names = (missing: string[]): string =>
+      `permission${missing.length > 1 ? 's' : ''} ${missing.map((m) => `\`${m}\``).join(', ')}`;
     for (const ds of this.draft.steps) {
       const d = this.descriptions.get(ds);
       if (!d) continue;
       for (const api of ['graph', 'arm', 'logs'] as const) {
-        const needs = d.permissions[api] ?? [];
-        for (const n of needs)
-          for (const alt of n.split(/\s+or\s+/i))
-            used[api].add(
-              alt
-                .replace(/\([^)]*\)/g, '')
-                .trim()
-                .toLowerCase(),
-            );
-        const missing = needs.filter((n) => !permissionSatisfied(declared[api], n));
+        const missing = need(api, d.permissions[api] ?? []);
         if (missing.length) {
-          const names = missing.map((m) => `\`${m}\``).join(', ');
           this.error(
             this.stepPos(ds, ds.implicit ? [] : [ds.step.kind], true),
-            `step \`${ds.step.id}\` needs ${API_LABEL[api]} permission${missing.length > 1 ? 's' : ''} ${names}, which the front matter does not declare`,
+            `step \`${ds.step.id}\` needs ${API_LABEL[api]} ${names(missing)}, which the front matter does not declare`,
             `add ${missing.join(', ')} to permissions.${api} in the front matter`,
           );
+        }
+      }
+    }
+    // An input's `suggest:` reads the tenant with the run's default identity before any step:
+    // its reads need permissions like a step's (config/suggestion-permissions.ts).
+    if (!this.draft.frontMatterBroken.has('inputs')) {
+      for (const [name, spec] of Object.entries(this.draft.runbook.inputs)) {
+        const needs = spec.suggest === undefined ? undefined : suggestionPermissions(spec.suggest);
+        if (!needs) continue;
+        for (const api of ['graph', 'arm', 'logs'] as const) {
+          const missing = need(api, needs[api] ?? []);
+          if (missing.length) {
+            this.error(
+              this.fmPos(['inputs', name, 'suggest']),
+              `input \`${name}\` suggests from \`${spec.suggest}\`, which reads with ${API_LABEL[api]} ${names(missing)}; the front matter does not declare ${missing.length > 1 ? 'them' : 'it'}`,
+              `add ${missing.join(', ')} to permissions.${api} in the front matter, or remove \`suggest:\``,
+            );
+          }
         }
       }
     }
@@ -575,7 +598,7 @@ class Validator {
         if (!needed) {
           this.warn(
             this.fmPos(['permissions', api, i]),
-            `permission \`${p}\` is declared but no step needs it`,
+            `permission \`${p}\` is declared but no step or input suggestion needs it`,
             'request only what the runbook uses (least privilege)',
           );
         }

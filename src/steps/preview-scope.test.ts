@@ -55,4 +55,28 @@ describe('the real reach of a change, read from its requests', () => {
     expect(p.scope).toBeUndefined();
     expect(headlineOf({ summary: 's', alreadyDone: true, scope: ['every user'] })).toBe('s');
   });
+
+  it('a new member gets what the group carries: its roles and the policies that exclude it', () => {
+    const add = {
+      method: 'POST' as const,
+      path: '/groups/g-1/members/$ref',
+      body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/u-1' },
+      current: { heldRoles: ['Global Administrator'], excludedFrom: ['CA001', 'CA003 (report-only)'] },
+    };
+    const p = withScope({
+      actionId: 'group.addMembers',
+      summary: 'Add a@x to "SG"',
+      target: { type: 'group', name: 'SG' },
+      alreadyDone: false,
+      destructive: false,
+      sends: [add, { ...add, path: '/groups/g-1/members/$ref' }],
+    });
+    expect(headlineOf(p)).toBe(
+      'Reaches Global Administrator (roles the group holds: every member has them) and sign-in without CA001, ' +
+        'CA003 (report-only) (Conditional Access policies that exclude the group) — Add a@x to "SG"',
+    );
+    // A group that carries nothing widens nothing; the same markers on another path mean nothing.
+    expect(widerScopes([{ ...add, current: { heldRoles: [], excludedFrom: [] } }])).toEqual([]);
+    expect(widerScopes([{ ...add, path: '/groups/g-1/owners/$ref' }])).toEqual([]);
+  });
 });

@@ -16,7 +16,12 @@
  *  - unifiedRoleAssignment / unifiedRoleAssignmentScheduleRequest directoryScopeId "/" — the whole
  *    tenant (https://learn.microsoft.com/graph/api/resources/unifiedroleassignment), and the role
  *    actually named by roleDefinitionId
- *    (https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference).
+ *    (https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference);
+ *  - POST /groups/{id}/members/$ref — the new member gets what the group carries, read before it
+ *    (src/actions/groups/membership-reach.ts): the roles a role-assignable group holds
+ *    (https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept) and the
+ *    Conditional Access policies that exclude the group
+ *    (https://learn.microsoft.com/graph/api/resources/conditionalaccessusers).
  */
 import type { ActionPreview, PlannedRequest } from '../core/events.js';
 import { entraRoleName } from '../config/entra-roles.js';
@@ -57,6 +62,15 @@ function scopesOf(req: PlannedRequest, said: string): string[] {
     if (!said.includes(role.toLowerCase())) out.push(`${role} (the role the request assigns)`);
     if (body.directoryScopeId === '/' && !/tenant-wide|scope "\/"|whole directory/.test(said))
       out.push('the whole directory (the assignment’s scope is every object in the tenant)');
+  }
+  // Group membership: whatever the group carries is every new member's.
+  if (req.method === 'POST' && /^\/groups\/[^/]+\/members\/\$ref$/.test(req.path)) {
+    const words = (v: unknown) => list(v).filter((x): x is string => typeof x === 'string');
+    const roles = words(at(before, 'heldRoles'));
+    if (roles.length) out.push(`${roles.join(', ')} (roles the group holds: every member has them)`);
+    const policies = words(at(before, 'excludedFrom'));
+    if (policies.length)
+      out.push(`sign-in without ${policies.join(', ')} (Conditional Access policies that exclude the group)`);
   }
   return out;
 }

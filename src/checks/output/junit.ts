@@ -5,6 +5,7 @@
  */
 import { sanitize } from '../../util/sanitize.js';
 import { sourceLinks } from './sources.js';
+import { explainCommand, pagePath } from './page-ref.js';
 import { summarize, type CheckReport } from './report.js';
 import type { CheckResult } from '../../core/events.js';
 
@@ -35,6 +36,7 @@ function details(r: CheckResult): string {
     `Sources: ${sourceLinks(r.source)
       .map((l) => l.url)
       .join(' ')}`,
+    `More: ${explainCommand(r.id)} (${pagePath(r.id)})`,
   );
   const rids = r.evidence
     .filter((e) => e.status >= 400 || e.status === 0)

@@ -3,6 +3,7 @@ import type { CheckVerdict } from '../../core/runbook.js';
 import { sanitize } from '../../util/sanitize.js';
 import { summarize, type CheckReport } from './report.js';
 import { sourceLinks } from './sources.js';
+import { explainCommand, pagePath } from './page-ref.js';
 
 const ICON: Record<CheckVerdict, string> = {
   pass: '✅ pass',
@@ -46,6 +47,8 @@ export function renderMarkdown(report: CheckReport): string {
       `Sources: ${sourceLinks(r.source)
         .map((l) => `[${md(l.label)}](${l.url})`)
         .join(' · ')}`,
+      '',
+      `More: \`${explainCommand(r.id)}\` (${md(pagePath(r.id))} in the breakglass package)`,
     );
   }
   // Not applicable (e.g. a licence the tenant lacks): why, and what to do instead.

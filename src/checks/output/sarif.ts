@@ -28,6 +28,7 @@ import { sanitize } from '../../util/sanitize.js';
 import type { CheckResult } from '../../core/events.js';
 import type { CheckReport } from './report.js';
 import { sourceLinks } from './sources.js';
+import { explainCommand, pagePath } from './page-ref.js';
 
 /** The OASIS standard (errata 01) — the schema the tests validate against (test/contracts/sarif/). */
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -57,9 +58,10 @@ export function renderSarif(report: CheckReport): string {
       name: id.replace('-', ''),
       shortDescription: { text: clean(r.title) },
       fullDescription: { text: clean(report.rationale[id] ?? r.title) },
+      // helpUri stays the Learn link (SARIF wants an absolute URI); the check's own page is named in the help.
       help: {
-        text: `${clean(r.remediation)} Sources: ${links.map((l) => l.url).join(' ')}`,
-        markdown: `**Fix:** ${clean(r.remediation)}\n\nSources:\n${links.map((l) => `- [${l.label}](${l.url})`).join('\n')}`,
+        text: `${clean(r.remediation)} Sources: ${links.map((l) => l.url).join(' ')} More: ${pagePath(id)} (${explainCommand(id)})`,
+        markdown: `**Fix:** ${clean(r.remediation)}\n\nSources:\n${links.map((l) => `- [${l.label}](${l.url})`).join('\n')}\n\nMore: \`${pagePath(id)}\` in the breakglass package, or \`${explainCommand(id)}\``,
       },
       ...(url ? { helpUri: url } : {}),
       defaultConfiguration: {

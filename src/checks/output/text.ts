@@ -2,6 +2,7 @@
 import type { CheckVerdict } from '../../core/runbook.js';
 import { sanitize } from '../../util/sanitize.js';
 import { summarize, type CheckReport } from './report.js';
+import { explainCommand } from './page-ref.js';
 
 /** The remediation of a not-applicable result that asks nothing (result.ts notApplicable's default). */
 const NOTHING_TO_DO = 'Nothing to do.';
@@ -54,6 +55,8 @@ export function renderText(report: CheckReport, opts: TextOptions): string {
           lines.push(`${' '.repeat(i ? 17 : 15)}${i ? '' : '• '}${l}`);
       if (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error')
         for (const l of wrap(`fix: ${r.remediation}`, width - 15)) lines.push(`${' '.repeat(15)}${l}`);
+      // Where to read what the check judges and why: its page (docs/checks/), one short line.
+      if (r.verdict === 'fail' || r.verdict === 'error') lines.push(`${' '.repeat(15)}more: ${explainCommand(r.id)}`);
       // Not applicable (e.g. a licence the tenant lacks): what to do instead, when the check says.
       if (r.verdict === 'not-applicable' && r.remediation && r.remediation !== NOTHING_TO_DO)
         for (const l of wrap(`instead: ${r.remediation}`, width - 15)) lines.push(`${' '.repeat(15)}${l}`);
