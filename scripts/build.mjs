@@ -134,9 +134,17 @@ if (unchecked.length) {
 
 // The shipped practice scenarios, parsed and validated now rather than at
 // every practice tenant start (world/load.ts uses one while the YAML's
-// sha256 still matches). A scenario that does not validate is left out: the
-// practice tenant then reads its YAML and reports the problem as before.
-const { parseScenario } = await import(join(dist, 'practice', 'world', 'load.js'));
+// sha256 still matches and, run from the sources, while the compiler key of
+// world/compiler-key.ts does). A scenario that does not validate is left out:
+// the practice tenant then reads its YAML and reports the problem as before.
+const { parseScenario, scenarioCompilerKey } = await import(join(dist, 'practice', 'world', 'load.js'));
+// Unreadable compiler sources only stop the check from the sources (which then reads the YAML).
+let compiler = null;
+try {
+  compiler = scenarioCompilerKey(root);
+} catch {
+  /* entries without a key: used by the bundle, never from the sources */
+}
 const scenarios = join(root, 'src', 'practice', 'scenarios');
 mkdirSync(join(dist, 'scenarios'), { recursive: true });
 for (const f of readdirSync(scenarios).filter((n) => n.endsWith('.yaml'))) {
@@ -148,5 +156,8 @@ for (const f of readdirSync(scenarios).filter((n) => n.endsWith('.yaml'))) {
     continue;
   }
   const sha256 = createHash('sha256').update(text).digest('hex');
-  writeFileSync(join(dist, 'scenarios', f.replace(/\.yaml$/, '.json')), JSON.stringify({ sha256, scenario }) + '\n');
+  writeFileSync(
+    join(dist, 'scenarios', f.replace(/\.yaml$/, '.json')),
+    JSON.stringify({ sha256, compiler, scenario }) + '\n',
+  );
 }

@@ -19,10 +19,20 @@ let info: { url: string; caPath: string; adminKey: string; stateFile: string; en
 let stateDir: string;
 let startupMs = 0;
 
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, 'practice', ...args, '--state-dir', stateDir], {
+/** The environment without any BREAKGLASS_PRACTICE_* of the caller's: each test says which it sets. */
+function envWith(vars: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('BREAKGLASS_PRACTICE_')));
+  return { ...env, ...vars };
+}
+
+function cli(
+  args: string[],
+  opts: { stateDir?: string; env?: Record<string, string> } = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, 'practice', ...args, '--state-dir', opts.stateDir ?? stateDir], {
     encoding: 'utf8',
     timeout: 30_000,
+    env: envWith(opts.env),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -102,6 +112,39 @@ describe('breakglass practice serve', () => {
     expect(cli(['faults', '{"rate429":7}']).status).toBe(1);
     expect(cli(['signin']).status).toBe(64);
     expect(cli(['nonsense']).status).toBe(64);
+  });
+
+  it('client sub-commands take the server from BREAKGLASS_PRACTICE_*, as run and check do: flag > env > state file', () => {
+    const env = {
+      BREAKGLASS_PRACTICE_URL: info.url,
+      BREAKGLASS_PRACTICE_CA: info.caPath,
+      BREAKGLASS_PRACTICE_ADMIN_KEY: info.adminKey,
+    };
+    // A state folder with no `practice serve` in it: the environment alone names the server.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'bg-practice-env-'));
+    try {
+      const c = cli(['counters'], { stateDir: elsewhere, env });
+      expect(c.stderr).toBe('');
+      expect(c.status).toBe(0);
+      expect(JSON.parse(c.stdout).totalRequests).toBeGreaterThan(0);
+      expect(cli(['status'], { stateDir: elsewhere, env }).stdout).toContain(`at ${info.url}`);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+    // The environment comes before the state file: its (wrong) key is the one sent, and refused…
+    const wrongKey = { ...env, BREAKGLASS_PRACTICE_ADMIN_KEY: 'not-the-admin-key-of-this-practice-tenant' };
+    const refused = cli(['counters'], { env: wrongKey });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/admin key/i);
+    // …and a flag comes before the environment.
+    expect(cli(['counters', '--admin-key', info.adminKey], { env: wrongKey }).status).toBe(0);
+    // A URL from the environment is never paired with the state file's key for another server.
+    const other = cli(['counters'], { env: { BREAKGLASS_PRACTICE_URL: 'https://127.0.0.1:9' } });
+    expect(other.status).toBe(64);
+    expect(other.stderr).toContain('--admin-key (or BREAKGLASS_PRACTICE_ADMIN_KEY)');
+    // --help says so.
+    const help = spawnSync(process.execPath, [bin, 'practice', '--help'], { encoding: 'utf8' }).stdout;
+    for (const v of ['URL', 'ADMIN_KEY', 'CA']) expect(help).toContain(`$BREAKGLASS_PRACTICE_${v}`);
   });
 
   it('stops on SIGTERM and removes its state file', async () => {

@@ -11,8 +11,9 @@
  *   practice status
  *
  * `serve` writes <state-dir>/practice/server.json (mode 0600: it holds the
- * admin key) so the other sub-commands find the running server; they also
- * take --url, --admin-key and --ca explicitly.
+ * admin key) so the other sub-commands find the running server; --url,
+ * --admin-key and --ca, else BREAKGLASS_PRACTICE_URL / _ADMIN_KEY / _CA (as
+ * `run` and `check` read them), come before it.
  */
 import { parseArgs } from 'node:util';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -31,7 +32,9 @@ const USAGE = `Usage:
   breakglass practice counters
   breakglass practice advance <minutes>
   breakglass practice status
-Options for the client commands: --url URL --admin-key KEY --ca FILE (default: the running server's state file)
+Options for the client commands: --url URL --admin-key KEY --ca FILE
+  (else BREAKGLASS_PRACTICE_URL, BREAKGLASS_PRACTICE_ADMIN_KEY, BREAKGLASS_PRACTICE_CA;
+  else the state file of the \`practice serve\` started with the same --state-dir)
 Common: --state-dir DIR`;
 
 interface ServerState {
@@ -165,31 +168,60 @@ interface Conn {
   ca: string;
 }
 
-async function connection(values: {
-  url?: string;
-  'admin-key'?: string;
-  ca?: string;
-  'state-dir'?: string;
-}): Promise<Conn> {
+/**
+ * Which practice tenant a client sub-command talks to, each of URL, admin key
+ * and CA as everywhere else: the flag, else the environment `run` and `check`
+ * read (BREAKGLASS_PRACTICE_URL, BREAKGLASS_PRACTICE_ADMIN_KEY,
+ * BREAKGLASS_PRACTICE_CA: practice/target.ts), else the state file `practice
+ * serve` wrote. The state file's key and CA are only paired with its own URL:
+ * never sent to a server it does not describe.
+ */
+async function connection(
+  values: {
+    url?: string;
+    'admin-key'?: string;
+    ca?: string;
+    'state-dir'?: string;
+  },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Conn> {
+  const fromEnv = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const given = {
+    url: values.url ?? fromEnv('BREAKGLASS_PRACTICE_URL'),
+    adminKey: values['admin-key'] ?? fromEnv('BREAKGLASS_PRACTICE_ADMIN_KEY'),
+    caPath: values.ca ?? fromEnv('BREAKGLASS_PRACTICE_CA'),
+  };
   let state: Partial<ServerState> = {};
-  if (!values.url || !values['admin-key'] || !values.ca) {
-    const file = await stateFile(values['state-dir']);
-    if (!existsSync(file)) {
+  let file: string | undefined;
+  if (!given.url || !given.adminKey || !given.caPath) {
+    file = await stateFile(values['state-dir']);
+    if (existsSync(file)) {
+      try {
+        state = JSON.parse(readFileSync(file, 'utf8')) as ServerState;
+      } catch {
+        throw new UsageError(`${file} is not valid JSON. Restart \`breakglass practice serve\`.`);
+      }
+    } else if (!given.url) {
       throw new UsageError(
-        `No running practice tenant found (${file} does not exist). Start one with \`breakglass practice serve\`, or pass --url, --admin-key and --ca.`,
+        `No running practice tenant found (${file} does not exist). Start one with \`breakglass practice serve\`, or pass --url, --admin-key and --ca (or set BREAKGLASS_PRACTICE_URL, BREAKGLASS_PRACTICE_ADMIN_KEY and BREAKGLASS_PRACTICE_CA).`,
       );
     }
-    try {
-      state = JSON.parse(readFileSync(file, 'utf8')) as ServerState;
-    } catch {
-      throw new UsageError(`${file} is not valid JSON. Restart \`breakglass practice serve\`.`);
-    }
   }
-  const url = values.url ?? state.url;
-  const adminKey = values['admin-key'] ?? state.adminKey;
-  const caPath = values.ca ?? state.caPath;
-  if (!url || !adminKey || !caPath)
-    throw new UsageError('Need --url, --admin-key and --ca (or a running `breakglass practice serve`).');
+  const url = given.url ?? state.url;
+  const same = !!url && !!state.url && url.replace(/\/+$/, '') === state.url.replace(/\/+$/, '');
+  const adminKey = given.adminKey ?? (same ? state.adminKey : undefined);
+  const caPath = given.caPath ?? (same ? state.caPath : undefined);
+  if (!url || !adminKey || !caPath) {
+    const missing = [
+      !adminKey ? '--admin-key (or BREAKGLASS_PRACTICE_ADMIN_KEY)' : '',
+      !caPath ? '--ca (or BREAKGLASS_PRACTICE_CA)' : '',
+    ].filter(Boolean);
+    throw new UsageError(
+      url
+        ? `Need ${missing.join(' and ')} for the practice tenant at ${url}${file && state.url ? ` (${file} describes ${state.url})` : ''}: \`breakglass practice serve\` prints them.`
+        : 'Need --url, --admin-key and --ca (or a running `breakglass practice serve`).',
+    );
+  }
   let ca: string;
   try {
     ca = readFileSync(caPath, 'utf8');

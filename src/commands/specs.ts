@@ -311,15 +311,27 @@ export const COMMANDS: Record<string, CommandSpec> = {
       { name: 'fail', help: 'signin: a failed sign-in' },
       { name: 'tap', value: 'TAP', help: 'register-key: the Temporary Access Pass the runbook created' },
       { name: 'model', value: 'MODEL', help: 'register-key: the security key model' },
-      { name: 'url', value: 'URL', help: 'the practice tenant (default: the one `practice serve` started)' },
-      { name: 'admin-key', value: 'KEY', help: 'its admin key' },
-      { name: 'ca', value: 'FILE', help: 'its CA certificate' },
+      {
+        name: 'url',
+        value: 'URL',
+        help: 'client commands: the practice tenant (default $BREAKGLASS_PRACTICE_URL, else the one `practice serve` started)',
+      },
+      {
+        name: 'admin-key',
+        value: 'KEY',
+        help: 'its admin key (default $BREAKGLASS_PRACTICE_ADMIN_KEY, else from serve)',
+      },
+      { name: 'ca', value: 'FILE', help: 'its CA certificate (default $BREAKGLASS_PRACTICE_CA, else from serve)' },
       STATE_DIR,
     ],
     subcommands: ['serve', 'approve', 'signin', 'register-key', 'faults', 'counters', 'advance', 'status'],
     examples: [
       ['breakglass practice serve --scenario drifted', 'a practice tenant curl or Graph PowerShell can talk to'],
       ['breakglass practice approve ABCD-EFGH', 'approve a device code shown by a run'],
+      [
+        'BREAKGLASS_PRACTICE_URL=… BREAKGLASS_PRACTICE_CA=… BREAKGLASS_PRACTICE_ADMIN_KEY=… breakglass practice status',
+        'the practice tenant `run` and `check` use from the environment',
+      ],
     ],
   },
 };

@@ -20,6 +20,7 @@ import { precompiledScenario } from './precompiled.js';
 
 export { listScenarios, scenarioDirs } from './scenario-files.js';
 export { precompiledScenarioFile, type PrecompiledScenario } from './precompiled.js';
+export { scenarioCompilerKey } from './compiler-key.js';
 
 /** A scenario problem for the operator: `file:line: what, how to fix`. Text from the file is made safe to print. */
 export class ScenarioError extends BreakglassError {
