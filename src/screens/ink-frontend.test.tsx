@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { secretMarkerPath } from '../state/secret-marker.js';
 import { fakeTerminal, lendConsoleConstructor } from '../../test/fake-terminal.js';
-import { KEY, run, type, waitFor } from '../../test/tui-helpers.js';
+import { KEY, run, tick, type, waitFor } from '../../test/tui-helpers.js';
 import { createInkFrontEnd, reportFingerprint } from './ink-frontend.js';
 
 let giveBack = () => {};
@@ -95,7 +95,7 @@ describe('the Ink front end', () => {
     expect(existsSync(secretMarkerPath(stateDir))).toBe(true);
     // What the engine reports while the secret is up is held back, not drawn over the secret.
     fe.emit({ type: 'step-log', instanceId: 'issue-pass', level: 'warn', message: 'the pass lasts 60 minutes' });
-    await type(term.stdin);
+    await tick(50);
     expect(await term.stdout.settled()).not.toContain('60 minutes');
     await type(term.stdin, KEY.enter);
     await expect(answer).resolves.toEqual({ acknowledged: true });
