@@ -51,7 +51,13 @@ export class FakeStdout extends EventEmitter {
     super();
     const { Terminal } = require('@xterm/headless') as typeof import('@xterm/headless');
     // convertEol: a terminal's line discipline turns \n into \r\n (onlcr); Ink relies on it.
-    this.term = new Terminal({ cols: this.columns, rows: this.rows, allowProposedApi: true, convertEol: true });
+    this.term = new Terminal({
+      cols: this.columns,
+      rows: this.rows,
+      allowProposedApi: true,
+      convertEol: true,
+      scrollback: 1000,
+    });
   }
 
   write(s: string | Uint8Array, encodingOrCb?: unknown, cb?: unknown): boolean {
@@ -71,6 +77,27 @@ export class FakeStdout extends EventEmitter {
     for (let i = 0; i < this.term.rows; i++) rows.push(b.getLine(b.viewportY + i)?.translateToString(true) ?? '');
     return rows.join('\n').trimEnd();
   };
+
+  /** Whether the alternate screen (where secrets are shown) is the one in view. */
+  get alternate(): boolean {
+    return this.term.buffer.active.type === 'alternate';
+  }
+
+  /**
+   * Every line of the NORMAL buffer, scrollback included: what a person could scroll back to. Rows the
+   * terminal soft-wrapped are joined back into one line (as a copy would); rows the program broke stay apart.
+   */
+  scrollback(): string {
+    const b = this.term.buffer.normal;
+    const lines: string[] = [];
+    for (let i = 0; i < b.length; i++) {
+      const line = b.getLine(i);
+      const text = line?.translateToString(true) ?? '';
+      if (line?.isWrapped && lines.length) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
+    return lines.join('\n').trimEnd();
+  }
 
   /** The visible rows after xterm has parsed everything written so far. */
   async settled(): Promise<string> {

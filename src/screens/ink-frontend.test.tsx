@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { secretMarkerPath } from '../state/secret-marker.js';
+import { fakeTerminal, lendConsoleConstructor } from '../../test/fake-terminal.js';
+import { KEY, run, tick, type, waitFor } from '../../test/tui-helpers.js';
+import { createInkFrontEnd, reportFingerprint } from './ink-frontend.js';
+
+let giveBack = () => {};
+beforeAll(() => (giveBack = lendConsoleConstructor()));
+afterAll(() => giveBack());
+
+const dirs: string[] = [];
+const terminals: ReturnType<typeof fakeTerminal>[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const t of terminals.splice(0)) t.stdout.dispose();
+});
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bg-ink-fe-'));
+  dirs.push(dir);
+  return dir;
+}
+function terminal() {
+  const t = fakeTerminal();
+  terminals.push(t);
+  return t;
+}
+
+const tenant = { label: 'PRACTICE · healthy', practice: true };
+const firstStep = {
+  type: 'step-started',
+  instanceId: 'issue-pass',
+  stepId: 'issue-pass',
+  index: 1,
+  total: 5,
+  title: 'Issue a Temporary Access Pass',
+  prose: 'The pass lets bg1 register a security key.',
+  kind: 'action',
+  mutating: true,
+} as const;
+
+describe('the Ink front end', () => {
+  it('shows a step and its question, takes the answer from the keyboard, and leaves the report path whole', async () => {
+    const term = terminal();
+    const fe = createInkFrontEnd({ ...term.streams, tenant });
+    fe.emit({ type: 'run-started', run, resumed: false });
+    fe.emit(firstStep);
+    const answer = fe.ask({ type: 'confirm', instanceId: 'issue-pass', message: 'Issue the pass now?' });
+    const screen = await waitFor(term.stdout.screen, (s) => s.includes('Issue the pass now? [Y/n]'));
+    expect(screen.split('\n').find((l) => l.includes('step 1/5'))).toMatch(/^ PRACTICE {2}healthy · step 1\/5 · /);
+    expect(screen).toContain('1/5 Issue a Temporary Access Pass ✎ changes tenant');
+    await type(term.stdin, 'y');
+    await expect(answer).resolves.toBe(true);
+
+    // Longer than the terminal is wide: a copy of the path must get it whole.
+    const path = join(tempDir(), `${'a-report-whose-name-runs-past-the-edge-of-the-screen-'.repeat(2)}.json`);
+    writeFileSync(path, '{"report":true}\n');
+    fe.emit({ type: 'run-finished', status: 'completed', runDir: '/state/runs/r1', reportPath: path });
+    const end = await waitFor(term.stdout.screen, (s) => s.includes('Run completed'));
+    // The fingerprint on screen is of the file as written: what an auditor compares.
+    expect(end).toContain(reportFingerprint(path));
+    expect(end).toContain("The report's path and how to verify it are printed below.");
+    await fe.close();
+    await term.stdout.settled();
+    // Printed after the app is gone, as plain lines: the terminal soft-wraps them, nothing breaks them.
+    expect(term.stdout.scrollback()).toContain(
+      `Report:\n  ${path}\nVerify it:\n  breakglass verify ${path}\nRun folder (journal): /state/runs/r1`,
+    );
+  });
+
+  it('fingerprints the report file as written', () => {
+    const path = join(tempDir(), 'report.json');
+    writeFileSync(path, 'signed bytes');
+    expect(reportFingerprint(path)).toBe(`sha256:${createHash('sha256').update('signed bytes').digest('hex')}`);
+  });
+
+  it('shows a secret on the alternate screen only, and it never reaches the scrollback', async () => {
+    const term = terminal();
+    const stateDir = tempDir();
+    const fe = createInkFrontEnd({ ...term.streams, tenant, stateDir });
+    fe.emit({ type: 'run-started', run, resumed: false });
+    fe.emit(firstStep);
+    await waitFor(term.stdout.screen, (s) => s.includes('Issue a Temporary Access Pass'));
+    const answer = fe.ask({
+      type: 'secret',
+      instanceId: 'issue-pass',
+      secret: { title: 'Temporary Access Pass for bg1', lines: ['TAP: Xy7#kL9!pQ2m'], fingerprint: 'tap:0123456789ab' },
+    });
+    const onAlternate = () => (term.stdout.alternate ? term.stdout.screen() : '');
+    await waitFor(onAlternate, (s) => s.includes('TAP: Xy7#kL9!pQ2m'));
+    // A killed run leaves this marker; the next start wipes the screen because of it.
+    expect(existsSync(secretMarkerPath(stateDir))).toBe(true);
+    // What the engine reports while the secret is up is held back, not drawn over the secret.
+    fe.emit({ type: 'step-log', instanceId: 'issue-pass', level: 'warn', message: 'the pass lasts 60 minutes' });
+    await tick(50);
+    expect(await term.stdout.settled()).not.toContain('60 minutes');
+    await type(term.stdin, KEY.enter);
+    await expect(answer).resolves.toEqual({ acknowledged: true });
+    const back = await waitFor(
+      () => (term.stdout.alternate ? '' : term.stdout.screen()),
+      (s) => s.includes('! warn: the pass lasts 60 minutes'),
+    );
+    expect(back).toContain('1/5 Issue a Temporary Access Pass');
+    expect(existsSync(secretMarkerPath(stateDir))).toBe(false);
+    await fe.close();
+    await term.stdout.settled();
+    expect(term.stdout.scrollback()).not.toContain('Xy7#kL9!pQ2m');
+  });
+
+  it('closing twice is harmless, and without a finished run prints nothing after the app', async () => {
+    const term = terminal();
+    const fe = createInkFrontEnd(term.streams);
+    await fe.close();
+    const written = term.stdout.out.length;
+    await fe.close();
+    expect(term.stdout.out.length).toBe(written);
+    expect(await term.stdout.settled()).not.toContain('Report');
+  });
+});
