@@ -98,6 +98,9 @@ const result = await build({
   banner: { js: banner },
   // Ink loads React DevTools only when DEV=true; it is not installed.
   external: ['react-devtools-core'],
+  // React's production build only: the front end always runs it (frontend/index.ts), so the
+  // development reconciler (about 0.8 MB) would be parsed at every start and never run.
+  define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
   plugins: [zodEnglishOnly],
 });

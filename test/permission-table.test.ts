@@ -3,14 +3,31 @@
  * docs/permissions.md is its rendering. Regenerate the page with
  * BREAKGLASS_WRITE_DOCS=1 npx vitest run test/permission-table.test.ts
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LICENCE_ERRORS, PERMISSION_TABLE, permissionRow } from '../src/config/permission-table.js';
 import { LICENCES } from '../src/config/licences.js';
+import { isReadKey } from '../src/checks/reads.js';
 import { renderPermissionsDoc } from './permission-table-doc.js';
 
 const DOC = fileURLToPath(new URL('../docs/permissions.md', import.meta.url));
+const SRC = fileURLToPath(new URL('../src', import.meta.url));
+
+/** Every source file under src/ (tests excluded), as a path from src/. */
+function sources(dir = SRC): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)
+        ? [relative(SRC, join(dir, e.name))]
+        : [],
+  );
+}
+
+/** The source files a usedBy entry names (`checks/reads.ts#users`, `tenant/graph.ts (checks/…)`). */
+const named = (u: string): string[] => [...u.matchAll(/\b((?:[\w-]+\/)+[\w.-]+\.tsx?)\b/g)].map((m) => m[1]!);
 
 describe('permission table', () => {
   it('has unique ids, a Learn URL per row and a licence error for every licensed row', () => {
@@ -35,6 +52,44 @@ describe('permission table', () => {
     for (const set of [...add.delegated.higher, ...(add.application?.higher ?? [])])
       expect(set).toContain('RoleManagement.ReadWrite.Directory');
     expect(permissionRow('signIns.list').delegated.least).toEqual(['AuditLog.Read.All', 'Directory.Read.All']);
+  });
+
+  it('names, in usedBy, files that exist and read keys the checks have', () => {
+    const problems: string[] = [];
+    for (const r of PERMISSION_TABLE)
+      for (const u of r.usedBy) {
+        for (const f of named(u))
+          if (!existsSync(join(SRC, f)) && !existsSync(join(SRC, '..', f)))
+            problems.push(`${r.id}: ${f} does not exist`);
+        for (const m of u.matchAll(/checks\/reads\.ts#([\w.]+)/g))
+          if (!isReadKey(m[1]!)) problems.push(`${r.id}: ${m[1]} is not a read key`);
+      }
+    expect(problems).toEqual([]);
+  });
+
+  it('the $batch row names exactly the modules that send a $batch', () => {
+    const senders = sources()
+      .filter((f) => !f.startsWith('practice/') && !f.startsWith('tenant/'))
+      .filter((f) => /\.graph\.batch\(/.test(readFileSync(join(SRC, f), 'utf8')))
+      .sort();
+    const listed = permissionRow('batch')
+      .usedBy.flatMap(named)
+      .filter((f) => !f.startsWith('tenant/') && !/^checks\/fetch-[\w-]+-reads\.ts$/.test(f))
+      .sort();
+    expect(listed).toEqual(senders);
+  });
+
+  it('the ARM workspace read that finds a workspace’s customerId has its row, at the api-version it is sent with', () => {
+    const readers = sources().filter((f) =>
+      /tenant\.arm\.request<\{ properties\?: \{ customerId/.test(readFileSync(join(SRC, f), 'utf8')),
+    );
+    expect(readers.length).toBeGreaterThan(0);
+    const row = permissionRow('logAnalytics.workspace.get');
+    expect(row.usedBy.flatMap(named).sort()).toEqual([...readers].sort());
+    for (const f of readers) {
+      const v = /const WORKSPACE_API = '([^']+)'/.exec(readFileSync(join(SRC, f), 'utf8'))?.[1];
+      expect(v, f).toBe(row.apiVersion);
+    }
   });
 
   it('refuses an unknown row id', () => {

@@ -116,6 +116,22 @@ describe('lazy loading of tenant SDKs', () => {
     },
   );
 
+  it.runIf(existsSync(join(ROOT, 'dist/cli.js')))(
+    'the home screen on the practice tenant lists the runbooks without the YAML reader or zod once their index is kept',
+    () => {
+      const state = mkdtempSync(join(tmpdir(), 'bg-lazy-home-'));
+      const home = ['bin/breakglass.js', '--plain', '--state-dir', state];
+      // The first start writes the runbook index (front matter read with the YAML reader); an operator's
+      // every later start finds it.
+      expect(modulesLoadedBy(home).status).toBe(0);
+      const r = modulesLoadedBy(home);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('Tenant: PRACTICE tenant healthy.');
+      expect(r.stdout).toContain('Emergency sign-in');
+      expect(heavyIn(r.urls, ['yaml', 'zod'])).toEqual([]);
+    },
+  );
+
   it('the hook does detect an SDK when one is loaded (the test can fail)', () => {
     const r = modulesLoadedBy(['--input-type=module', '-e', "await import('@azure/msal-node');"]);
     expect(heavyIn(r.urls).length).toBeGreaterThan(0);

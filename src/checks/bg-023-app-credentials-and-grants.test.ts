@@ -85,6 +85,16 @@ describe('BG-023 break-glass app credentials, owners and grants', () => {
       'fail RoleManagement.ReadWrite.Directory: application permission RoleManagement.ReadWrite.Directory is granted but not declared',
     ]);
   });
+  it('knows a declared application permission beyond the ones breakglass grants by its Graph id', () => {
+    // Directory.Read.All, application: 7ab1d382-f21e-4acd-a863-ba3e13f7da61 (https://learn.microsoft.com/graph/permissions-reference#directoryreadall)
+    const s = withApp();
+    s.bgAppPermissions = ok([
+      { id: 'p1', appRoleId: '7ab1d382-f21e-4acd-a863-ba3e13f7da61', resourceDisplayName: 'Microsoft Graph' },
+    ]);
+    const r = check.evaluate(s, cfg({ breakGlassAppPermissions: ['Directory.Read.All'] }));
+    expect(bad(s, cfg({ breakGlassAppPermissions: ['Directory.Read.All'] }))).toEqual([]);
+    expect(r.verdict, r.reason).toBe('pass');
+  });
   it('fails when the declared app does not exist; errors when it or its owners cannot be read', () => {
     const s = healthy();
     s.bgApp = ok(null);

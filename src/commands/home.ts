@@ -37,7 +37,7 @@ async function loadModel(
     lastRuns(stateDir).catch(() => []),
   ]);
   const scenarioDeclaresSetup = tenant.scenario
-    ? (await import('../practice/world/load.js')).scenarioDeclaresBreakGlass(tenant.scenario)
+    ? await (await import('../practice/world/declares-break-glass.js')).scenarioDeclaresBreakGlass(tenant.scenario)
     : undefined;
   const needsSetup = !hasBreakGlassSetup(entries, last, { practice: tenant.practice, scenarioDeclaresSetup });
   const label = { label: tenant.label, practice: tenant.practice };

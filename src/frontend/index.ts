@@ -57,8 +57,8 @@ export function plainReason(opts: { plain?: boolean; env?: NodeJS.ProcessEnv }):
 
 /**
  * Environment for Ink, set before it loads: NO_COLOR → FORCE_COLOR=0 (chalk
- * reads only FORCE_COLOR, at import), and React's production build unless
- * NODE_ENV says otherwise (the development reconciler is much slower).
+ * reads only FORCE_COLOR, at import). React's production build is chosen when
+ * the bundle is built (scripts/build.mjs defines NODE_ENV), not here.
  */
 export function prepareInkEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -66,7 +66,6 @@ export function prepareInkEnv(
 ): void {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '' && process.env.FORCE_COLOR === undefined)
     process.env.FORCE_COLOR = '0';
-  process.env.NODE_ENV ??= 'production';
   // Ink renders nothing but a last frame when it believes it runs in CI (is-in-ci reads CI /
   // CONTINUOUS_INTEGRATION once, at import). A real terminal on both ends is an operator,
   // whatever the environment says — an SSH session from a build agent sets CI too.

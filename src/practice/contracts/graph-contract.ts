@@ -11,9 +11,9 @@
  * docs tell clients to branch on the HTTP status, so we send "BadRequest" and
  * tests assert the status and the message, not a workload-specific code.
  */
-import type { GraphModel } from './graph-model.js';
+import { castType, isSubtypeOf, unrelatedCastMessage, type GraphModel } from './graph-model.js';
 import { GraphChecker, type GraphIssue, type GraphCheckOptions } from './graph-validate.js';
-import { findGraphRoute, type GraphRoute } from './graph-routes.js';
+import { castSegment, findGraphRoute, type GraphRoute } from './graph-routes.js';
 
 export type GraphVerdict =
   | { ok: true; route: GraphRoute }
@@ -46,6 +46,20 @@ export function validateGraphRequest(model: GraphModel, req: GraphRequestInput):
           ? `${req.method} ${req.path} is not in the call table`
           : `${req.method} /${version}${req.path} is not in the call table (beta metadata is not vendored)`,
     };
+  // An OData cast (/members/microsoft.graph.user): a type the vendored metadata holds, derived from the collection's.
+  const cast = castSegment(route, req.path);
+  if (cast !== undefined) {
+    const type = castType(model, cast);
+    if (!type) return { ok: false, status: 'no-contract', reason: `${cast} is not a type in the vendored metadata` };
+    const base = route.response!.type;
+    if (!isSubtypeOf(model, type, base))
+      return {
+        ok: false,
+        status: 400,
+        route,
+        issues: [{ kind: 'WrongType', at: '', message: unrelatedCastMessage(type, base) }],
+      };
+  }
   const opts: GraphCheckOptions = {
     direction: 'request',
     includeUnknownEnumMembers: req.includeUnknownEnumMembers ?? false,
@@ -217,10 +231,14 @@ export function validateGraphResponse(
 ): GraphResponseCheck {
   const route = findGraphRoute(method, path, version);
   if (!route?.response || version !== 'v1.0') return { checked: false, issues: [] };
-  return { checked: true, issues: responseIssues(model, route, body) };
+  // A cast's answer holds items of the cast type (and types derived from it).
+  const cast = castSegment(route, path);
+  const itemType = cast === undefined ? route.response.type : castType(model, cast);
+  if (!itemType) return { checked: false, issues: [] };
+  return { checked: true, issues: responseIssues(model, route, body, itemType) };
 }
 
-function responseIssues(model: GraphModel, route: GraphRoute, body: unknown): GraphIssue[] {
+function responseIssues(model: GraphModel, route: GraphRoute, body: unknown, itemType: string): GraphIssue[] {
   const out: GraphIssue[] = [];
   const c = new GraphChecker(model, { direction: 'response' });
   if (route.response!.collection) {
@@ -236,8 +254,8 @@ function responseIssues(model: GraphModel, route: GraphRoute, body: unknown): Gr
           at: `/${k}`,
           message: `Unexpected top-level property '${k}' in a collection response.`,
         });
-    b.value.forEach((v, i) => c.object(route.response!.type, v, `/value/${i}`, out));
-  } else c.object(route.response!.type, body, '', out);
+    b.value.forEach((v, i) => c.object(itemType, v, `/value/${i}`, out));
+  } else c.object(itemType, body, '', out);
   return out;
 }
 

@@ -73,6 +73,23 @@ export function allNav(model: GraphModel, name: string): Record<string, GraphTyp
   return out;
 }
 
+/**
+ * The type an OData cast segment names (`microsoft.graph.user`), as the metadata spells it; matched without
+ * regard to case, as Graph matches URL segments. Undefined when the vendored metadata has no such type.
+ */
+export function castType(model: GraphModel, segment: string): string | undefined {
+  const low = segment.toLowerCase();
+  return Object.keys(model.types).find((t) => t.toLowerCase() === low);
+}
+
+/**
+ * What Graph's OData URL parser answers a cast to a type outside the collection's hierarchy (the wording of
+ * Microsoft.OData.Core's URI parser; Learn does not print it).
+ */
+export function unrelatedCastMessage(type: string, base: string): string {
+  return `The type '${type}' specified in the URI is neither a base type nor a sub-type of the previously-specified type '${base}'.`;
+}
+
 let shared: GraphModel | undefined;
 /** The vendored model, read once per process. */
 export function graphModel(): GraphModel {

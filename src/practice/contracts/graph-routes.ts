@@ -251,6 +251,16 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
     response: { type: G('directoryObject'), collection: true },
     doc: `${DOC}group-list-members?view=graph-rest-1.0`,
   },
+  // An OData cast of the members to one derived type (/members/microsoft.graph.user …): Learn's List group members
+  // "OData cast is also enabled, for example, you can cast to get just the group members that are users".
+  // `{cast}` is one microsoft.graph.* segment; the contract holds it to a type the vendored metadata derives from
+  // the collection's type, and each item of the answer to that type (graph-contract.ts).
+  {
+    method: 'GET',
+    template: '/groups/{id}/members/{cast}',
+    response: { type: G('directoryObject'), collection: true },
+    doc: `${DOC}group-list-members?view=graph-rest-1.0`,
+  },
   {
     method: 'GET',
     template: '/groups/{id}/memberOf',
@@ -486,13 +496,28 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   },
 ];
 
+/** A `{cast}` segment: a qualified type name in the microsoft.graph namespace (whether it is a type is the contract's question). */
+const CAST_SEGMENT = /^microsoft\.graph\.[A-Za-z]\w*$/i;
+
 function matches(template: string, path: string): boolean {
   const t = template.split('/');
   const p = path.split('/');
   return (
     t.length === p.length &&
-    t.every((seg, i) => (seg === '{id}' ? p[i]!.length > 0 : seg.toLowerCase() === p[i]!.toLowerCase()))
+    t.every((seg, i) =>
+      seg === '{id}'
+        ? p[i]!.length > 0
+        : seg === '{cast}'
+          ? CAST_SEGMENT.test(p[i]!)
+          : seg.toLowerCase() === p[i]!.toLowerCase(),
+    )
   );
+}
+
+/** The `{cast}` segment of a path the route matched, as written (undefined when the route has none). */
+export function castSegment(route: GraphRoute, path: string): string | undefined {
+  const i = route.template.split('/').indexOf('{cast}');
+  return i < 0 ? undefined : path.split('?')[0]!.replace(/\/+$/, '').split('/')[i];
 }
 
 /** The route for a method and a path under the version root (query string ignored). */

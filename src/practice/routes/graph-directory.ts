@@ -21,7 +21,13 @@ import {
 import { unitsOf } from '../world/admin-units.js';
 import { P, perms } from './permissions.js';
 import { DIRECTORY_ROLES } from '../world/catalog.js';
-import { propertyNamesWithDerived } from '../contracts/graph-model.js';
+import {
+  castType,
+  graphModel,
+  isSubtypeOf,
+  propertyNamesWithDerived,
+  unrelatedCastMessage,
+} from '../contracts/graph-model.js';
 
 const USER_PROPS = Object.keys(
   userJson({
@@ -93,6 +99,65 @@ export const memberOptions = () => ({
   properties: propertyNamesWithDerived('microsoft.graph.directoryObject'),
   selectDerived: true,
 });
+
+const DIRECTORY_OBJECT = 'microsoft.graph.directoryObject';
+
+/**
+ * What a group may hold as members (https://learn.microsoft.com/graph/api/group-list-members: "A group can have
+ * users, organizational contacts, devices, service principals and other groups as members"). A cast to another
+ * directoryObject type is an "unsupported member type": "400 Bad Request error with the Request_UnsupportedQuery
+ * code" (same page). The practice tenant holds no devices or contacts, and the vendored metadata (trimmed to what
+ * breakglass reads) neither type: a cast to them finds nothing.
+ */
+const MEMBER_TYPES = ['microsoft.graph.user', 'microsoft.graph.group', 'microsoft.graph.servicePrincipal'];
+const UNMODELLED_MEMBER_TYPES = ['microsoft.graph.device', 'microsoft.graph.orgcontact'];
+
+/**
+ * The type an OData cast of a group's members names, checked as Graph checks it: against the v1.0 metadata
+ * (an unknown segment, a type outside directoryObject's hierarchy: 400), then against what a group may hold.
+ * Undefined for a member type the practice tenant does not model (it has none of them).
+ */
+function memberCast(segment: string): string | undefined {
+  const model = graphModel();
+  const type = /^microsoft\.graph\./i.test(segment) ? castType(model, segment) : undefined;
+  if (!type) {
+    if (UNMODELLED_MEMBER_TYPES.includes(segment.toLowerCase())) return undefined;
+    throw new PracticeHttpError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
+  }
+  if (!isSubtypeOf(model, type, DIRECTORY_OBJECT))
+    throw new PracticeHttpError(400, 'BadRequest', unrelatedCastMessage(type, DIRECTORY_OBJECT));
+  if (type !== DIRECTORY_OBJECT && !MEMBER_TYPES.includes(type))
+    // Learn gives the code only; the message is ours.
+    throw new PracticeHttpError(
+      400,
+      'Request_UnsupportedQuery',
+      `'${type}' is not a type a group can have as a member; cast to microsoft.graph.user, microsoft.graph.group or microsoft.graph.servicePrincipal.`,
+    );
+  return type;
+}
+
+/**
+ * An OData cast is an advanced query. Learn's List group members, Request headers: ConsistencyLevel "eventual.
+ * This header and $count are required when using the $search, $filter, $orderby, or OData cast query
+ * parameters" (also https://learn.microsoft.com/graph/aad-advanced-queries). Graph has been seen answering a
+ * cast without them; the stricter, documented reading is modelled. The message is ours: Learn does not print one.
+ */
+function requireAdvancedQuery(req: PracticeRequest): void {
+  const eventual = (req.headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
+  const count = (req.query.get('$count') ?? '').toLowerCase() === 'true';
+  if (!eventual || !count)
+    throw new PracticeHttpError(
+      400,
+      'Request_UnsupportedQuery',
+      "An OData cast on a directory object collection is an advanced query: send the header 'ConsistencyLevel: eventual' and $count=true.",
+    );
+}
+
+/** The entity set of a type in the v1.0 metadata (users for microsoft.graph.user): the cast answer's @odata.context. */
+function entitySetOf(type: string): string {
+  const set = Object.entries(graphModel().sets).find(([, s]) => s.collection && s.t === type);
+  return set ? set[0] : `directoryObjects/${type}`;
+}
 
 function refId(req: PracticeRequest, w: World): string {
   const b = body(req);
@@ -310,6 +375,26 @@ export function directoryRoutes(): PracticeRoute[] {
     graph('GET', '/groups/{id}/members', table('group.members.list'), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
       return ok(applyODataCollection(req, memberItems(w, g._members, req), memberOptions()));
+    }),
+    // The members cast to one type (/members/microsoft.graph.user …): the same members, the same permission row.
+    graph('GET', '/groups/{id}/members/{cast}', table('group.members.list'), (req, w) => {
+      const type = memberCast(req.params.cast!);
+      requireAdvancedQuery(req);
+      const g = resolveGroup(w, req.params.id!);
+      const model = graphModel();
+      const items = type
+        ? memberItems(w, g._members, req).filter((m) =>
+            isSubtypeOf(model, String(m['@odata.type'] ?? '').replace(/^#/, ''), type),
+          )
+        : [];
+      return ok(
+        applyODataCollection(req, items, {
+          context: type ? entitySetOf(type) : `directoryObjects/${req.params.cast!}`,
+          typeName: type ?? req.params.cast!,
+          properties: propertyNamesWithDerived(type ?? DIRECTORY_OBJECT),
+          selectDerived: true,
+        }),
+      );
     }),
     graph('GET', '/groups/{id}/transitiveMembers', perms(P.membersRead), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
