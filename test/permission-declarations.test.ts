@@ -30,6 +30,7 @@ const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
   'roleAssignments.ga': ['roleAssignments.list'],
   'roleInstances.ga': ['roleAssignmentScheduleInstances.list'],
   'roleEligibility.ga': ['roleEligibilitySchedules.list'],
+  gaPrincipals: ['directoryObject.get', 'group.members.list'],
   group: ['group.get', 'group.list.byName'],
   groupMembers: ['group.members.list'],
   emergencyGroup: ['group.get', 'group.list.byName'],

@@ -147,4 +147,57 @@ describe('fetch plan', () => {
       '/auditLogs/signIns?$skiptoken=x',
     );
   });
+
+  it("BG-028's principals: each read once after the role lists, a group's members one round trip later; a paged list defers them", async () => {
+    const GA = '62e90394-69f5-4237-9190-012177145e10';
+    const objects: Record<string, object> = {
+      u1: { '@odata.type': '#microsoft.graph.user', id: 'u1', userPrincipalName: 'a@x' },
+      g1: { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'GA-Group' },
+      u2: { '@odata.type': '#microsoft.graph.user', id: 'u2', userPrincipalName: 'b@x' },
+    };
+    const run = async (paged: boolean) => {
+      const { session, calls } = fakeTenant((r) => {
+        if (r.path.startsWith('/roleManagement/directory/roleAssignments')) {
+          const second = r.path.includes('$skiptoken=2');
+          const item = (id: string) => ({ id: `ra-${id}`, principalId: id, roleDefinitionId: GA });
+          return {
+            status: 200,
+            body: paged
+              ? second
+                ? { value: [item('g1')] }
+                : {
+                    value: [item('u1')],
+                    '@odata.nextLink':
+                      'https://graph.microsoft.com/v1.0/roleManagement/directory/roleAssignments?$skiptoken=2',
+                  }
+              : { value: [item('u1'), item('g1')] },
+          };
+        }
+        if (r.path.startsWith('/roleManagement/directory/roleEligibilitySchedules'))
+          return { status: 200, body: { value: [{ id: 'e-u2', principalId: 'u2', roleDefinitionId: GA }] } };
+        const o = /^\/directoryObjects\/([^/?]+)$/.exec(r.path);
+        if (o) return { status: 200, body: objects[o[1]!] };
+        if (r.path.startsWith('/groups/g1/members')) return { status: 200, body: { value: [objects.u2] } };
+        return { status: 200, body: { value: [] } };
+      });
+      const { snapshot, stats } = await fetchSnapshot(session, ['gaPrincipals'], { accounts: [] });
+      return { snapshot, stats, paths: calls.flat().map((c) => c.path) };
+    };
+    for (const paged of [false, true]) {
+      const { snapshot, stats, paths } = await run(paged);
+      const gp = snapshot.gaPrincipals;
+      expect(gp.ok, String(paged)).toBe(true);
+      if (!gp.ok) continue;
+      expect(Object.keys(gp.value).sort()).toEqual(['g1', 'u1', 'u2']);
+      expect(gp.value.g1!.members).toEqual({ ok: true, value: [objects.u2] });
+      expect(gp.value.u1!.members).toBeUndefined();
+      expect(paths.filter((p) => p.startsWith('/directoryObjects/')).sort()).toEqual([
+        '/directoryObjects/g1',
+        '/directoryObjects/u1',
+        '/directoryObjects/u2',
+      ]);
+      // role lists, principals, members — plus, when the assignments page, their second page (the principals wait for it)
+      expect(stats.waves, String(paged)).toBe(paged ? 4 : 3);
+    }
+  });
 });

@@ -15,6 +15,8 @@
  *           What-If (beta POST, not batchable with v1.0) in parallel;
  *           plus the next pages of any wave-1 collection
  *   wave n  next pages only (@odata.nextLink), all collections together
+ *   then    the members of a group holding Global Administrator (only
+ *           when one does), and roles scoped to restricted units
  *
  * So the number of sequential round trips is the dependency depth (2) plus
  * extra pages of the longest collection — not the number of checks.
@@ -24,7 +26,7 @@
  * dependent check reports `error`. Evidence is recorded per read.
  *
  * The reads themselves live one file per group: ./fetch-tenant-reads.ts, ./fetch-account-reads.ts,
- * ./fetch-group-reads.ts, ./fetch-what-if.ts (Graph, sent by ./graph-waves.ts), ./fetch-arm.ts (ARM),
+ * ./fetch-group-reads.ts, ./fetch-ga-principal-reads.ts, ./fetch-what-if.ts (Graph, sent by ./graph-waves.ts), ./fetch-arm.ts (ARM),
  * and the readers that start from their results (./fetch-probes.ts, ./fetch-bg-app.ts,
  * ./fetch-unit-roles.ts, ./fetch-log-arrivals.ts).
  */
@@ -41,9 +43,10 @@ import { tenantReads } from './fetch-tenant-reads.js';
 import { accountReads, userReads } from './fetch-account-reads.js';
 import { groupDependentReads, groupLookups } from './fetch-group-reads.js';
 import { whatIfReads } from './fetch-what-if.js';
+import { gaGroupMemberReads, gaPrincipalReads } from './fetch-ga-principal-reads.js';
 import { runGraphWaves, type PendingRead, type ReadPlan } from './graph-waves.js';
 import type { FetchStats } from './fetch-stats.js';
-import { emptyAccount, emptySnapshot, type TenantSnapshot } from './snapshot.js';
+import { emptyAccount, emptySnapshot, wasNotRead, type TenantSnapshot } from './snapshot.js';
 
 export interface FetchResult {
   snapshot: TenantSnapshot;
@@ -107,9 +110,16 @@ export async function fetchSnapshot(
         snap.alertProbes = await fetchProbes(tenant, snap, evidence, () => void stats.singleRequests++);
       });
     // Wave 2, after users and groups are known.
-    return [...accountReads(plan), ...whatIfReads(plan), ...groupDependentReads(plan)];
+    return [...accountReads(plan), ...whatIfReads(plan), ...groupDependentReads(plan), ...gaPrincipalReads(plan)];
   };
   await runGraphWaves(tenant, wave1, wave2, stats, evidence);
+  // The members of a group that holds Global Administrator need the principals (wave 2): one more round
+  // trip, only when such a group exists; two when a role list paged and the principals waited for it
+  // (./fetch-ga-principal-reads.ts).
+  if (has('gaPrincipals'))
+    await (wasNotRead(snap.gaPrincipals)
+      ? runGraphWaves(tenant, gaPrincipalReads(plan), () => gaGroupMemberReads(snap), stats, evidence)
+      : runGraphWaves(tenant, gaGroupMemberReads(snap), () => [], stats, evidence));
   // Roles scoped to restricted management units need the units (wave 2): one more round trip, only when
   // the group or an account is in such a unit.
   if (has('unitRoles')) await fetchUnitRoles(tenant, snap, stats, evidence);

@@ -26,6 +26,7 @@ import { check as bg024 } from './bg-024-app-signins-alerted.js';
 import { check as bg025 } from './bg-025-emergency-group-empty.js';
 import { check as bg026 } from './bg-026-app-azure-roles-and-workload-ca.js';
 import { check as bg027 } from './bg-027-phishing-resistant-required.js';
+import { check as bg028 } from './bg-028-few-global-admins.js';
 
 export const BUILT_IN_CHECKS = [
   bg001,
@@ -55,4 +56,5 @@ export const BUILT_IN_CHECKS = [
   bg025,
   bg026,
   bg027,
+  bg028,
 ];

@@ -27,6 +27,7 @@ export const READ_KEYS = [
   'roleAssignments.ga',
   'roleInstances.ga',
   'roleEligibility.ga',
+  'gaPrincipals',
   'group',
   'groupMembers',
   'groupOwners',
@@ -87,6 +88,13 @@ export const READS: Record<ReadKey, ReadSpec> = {
     licence: 'P2',
     permissions: { graph: ['RoleEligibilitySchedule.Read.Directory'] },
     dependsOn: [],
+  },
+  // Who holds Global Administrator: each principal (https://learn.microsoft.com/graph/api/directoryobject-get,
+  // least privileged Directory.Read.All) and a group's members (https://learn.microsoft.com/graph/api/group-list-members,
+  // GroupMember.Read.All, which Directory.Read.All also grants).
+  gaPrincipals: {
+    permissions: { graph: ['Directory.Read.All'] },
+    dependsOn: ['roleAssignments.ga', 'roleEligibility.ga'],
   },
   group: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: [] },
   groupMembers: { permissions: { graph: ['GroupMember.Read.All'] }, dependsOn: ['group'] },

@@ -124,6 +124,16 @@ export interface RoleEligibility {
   scheduleInfo?: { expiration?: { type?: string | null; endDateTime?: string | null } | null } | null;
 }
 
+/**
+ * A principal holding or eligible for Global Administrator: the directory object (GET /directoryObjects/{id},
+ * typed by @odata.type; null = no such object), and for a group its members (GET /groups/{id}/members).
+ */
+export interface GaPrincipal {
+  object: Read<DirObject | null>;
+  /** Groups only; absent until read. */
+  members?: Read<DirObject[]>;
+}
+
 export interface Group {
   id: string;
   displayName: string;
@@ -386,6 +396,11 @@ export interface TenantSnapshot {
   roleAssignments: Read<RoleAssignment[]>;
   roleInstances: Read<RoleAssignmentInstance[]>;
   roleEligibility: Read<RoleEligibility[]>;
+  /**
+   * Who each principal of the Global Administrator assignments and eligibility is, by lowercased
+   * principal id (./fetch-ga-principals.ts), and for a group its members.
+   */
+  gaPrincipals: Read<Record<string, GaPrincipal>>;
   accessReviews: Read<AccessReviewDefinition[]>;
   diagnosticSettings: Read<DiagnosticSetting[]>;
   /**
@@ -458,6 +473,7 @@ export function emptySnapshot(): TenantSnapshot {
     roleAssignments: notFetched('Global Administrator assignments'),
     roleInstances: notFetched('Global Administrator assignment schedules'),
     roleEligibility: notFetched('Global Administrator eligibility'),
+    gaPrincipals: notFetched('Global Administrator principals'),
     accessReviews: notFetched('access review definitions'),
     diagnosticSettings: notFetched('Entra diagnostic settings'),
     logArrivals: notFetched('rows arriving in the workspace'),

@@ -811,11 +811,12 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     usedBy: [
       'checks/reads.ts#groupMembers',
       'checks/reads.ts#emergencyGroupMembers',
+      'checks/reads.ts#gaPrincipals (members of a group holding Global Administrator; Directory.Read.All, declared for directoryObject.get, also grants it)',
       'actions/groups/add-members.ts',
       'queries/ca-exclusion-plan.ts',
       'queries/input-suggestions.ts (suggest: exclusion-group-members; $select=id)',
     ],
-    checks: ['BG-006', 'BG-025'],
+    checks: ['BG-006', 'BG-025', 'BG-028'],
     note: 'GroupMember.ReadBasic.All is marked least but returns basic member properties; we $select userPrincipalName. Hidden-membership groups additionally need Member.Read.Hidden (not our case).',
   },
   {
@@ -1275,8 +1276,12 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     application: { least: ['Directory.Read.All'], higher: [['Directory.ReadWrite.All']] },
     entraRoles: [],
     docs: 'https://learn.microsoft.com/graph/api/directoryobject-get?view=graph-rest-1.0',
-    usedBy: ['commands/check.ts (resolveNames, suggestions when no accounts are declared)'],
-    note: 'Nothing declares this read (it runs inside `check` when no accounts are given; failures are swallowed as a courtesy). With only the check scopes it answers 403 on a real tenant and the suggestions show bare ids.',
+    usedBy: [
+      'checks/reads.ts#gaPrincipals (who each Global Administrator principal is)',
+      'commands/check.ts (resolveNames, suggestions when no accounts are declared)',
+    ],
+    checks: ['BG-028'],
+    note: 'In `check` without declared accounts (resolveNames) failures are swallowed as a courtesy: without Directory.Read.All it answers 403 on a real tenant and the suggestions show bare ids.',
   },
   {
     id: 'signIns.list',

@@ -203,6 +203,14 @@ export function healthy(): TenantSnapshot {
     },
   ]);
   s.roleEligibility = ok([]);
+  // Who the three Global Administrators are (BG-028): the two accounts and one named administrator.
+  s.gaPrincipals = ok({
+    u1: { object: ok({ '@odata.type': '#microsoft.graph.user', id: 'u1', userPrincipalName: UPN1 }) },
+    u2: { object: ok({ '@odata.type': '#microsoft.graph.user', id: 'u2', userPrincipalName: UPN2 }) },
+    'someone-else': {
+      object: ok({ '@odata.type': '#microsoft.graph.user', id: 'someone-else', userPrincipalName: `admin@${DOMAIN}` }),
+    },
+  });
   s.accessReviews = ok([
     {
       id: 'ar1',
