@@ -95,9 +95,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   validate: {
     summary: 'check runbooks without a tenant (file:line:col errors)',
-    usage: 'breakglass validate <file…> [--json]',
+    usage: 'breakglass validate <file|folder…> [--json]',
     options: [{ name: 'json', help: 'machine-readable diagnostics' }],
-    examples: [['breakglass validate runbooks/my-drill.md', 'every problem as file:line:col']],
+    examples: [
+      ['breakglass validate runbooks/my-drill.md', 'every problem as file:line:col'],
+      ['breakglass validate runbooks/', 'every runbook (*.md) in the folder'],
+    ],
   },
   run: {
     summary: 'run a runbook (full-screen UI, or --plain)',
