@@ -15,9 +15,23 @@ function healthy() {
   return loadWorld('healthy', { now: () => new Date('2026-12-01T12:00:00Z'), seed: 3 });
 }
 
+/**
+ * `healthy` with the exclusion group also excluded from its phishing-resistant policy (CA101), which
+ * `healthy` applies to the accounts (BG-027): an account every Conditional Access policy excludes.
+ */
+function excludedEverywhere() {
+  const w = healthy();
+  const group = w.groupByName('SG-BreakGlass-Exclude')!;
+  for (const p of w.caPolicies.values()) {
+    const users = (p as { conditions: { users: { excludeGroups: string[] } } }).conditions.users;
+    if (!users.excludeGroups.includes(group.id)) users.excludeGroups.push(group.id);
+  }
+  return w;
+}
+
 describe('mandatory MFA at the admin portals', () => {
   it('stops a password-only sign-in of a CA-excluded break-glass account with AADSTS50076', () => {
-    const w = healthy();
+    const w = excludedEverywhere();
     const s = w.simulateSignIn({ upn: BG1, method: 'password', appId: ADMIN_PORTALS_APP_ID });
     expect(s.errorCode).toBe(50076);
     // The account is excluded from every enforced policy: Conditional Access did not stop it.
@@ -40,7 +54,7 @@ describe('mandatory MFA at the admin portals', () => {
   });
 
   it('leaves applications outside its scope to Conditional Access (Graph Explorer, excluded account)', () => {
-    const w = healthy();
+    const w = excludedEverywhere();
     const s = w.simulateSignIn({
       upn: BG1,
       method: 'password',

@@ -171,3 +171,41 @@ export function describeExclusion(e: Exclusion & { excluded: true }): string {
       return `excluded via the Global Administrator role (excludes every GA) — prefer the exclusion group`;
   }
 }
+
+/**
+ * Which sign-ins of a user in scope the policy leaves out: everything in its condition set
+ * (https://learn.microsoft.com/graph/api/resources/conditionalaccessconditionset) that narrows it
+ * below "every resource, every client, everywhere". Empty = it applies to every sign-in of the user.
+ * Resources: includeApplications "All" is "All resources"; "Office365", "MicrosoftAdminPortals" or
+ * application ids are some of them; user actions and authentication contexts are not sign-ins to a
+ * resource at all (https://learn.microsoft.com/graph/api/resources/conditionalaccessapplications).
+ */
+export function coverageGaps(p: CaPolicy): string[] {
+  const c = p.conditions;
+  const out: string[] = [];
+  const apps = c?.applications;
+  const inc = apps?.includeApplications ?? [];
+  if (!inc.includes('All')) {
+    if (inc.length && !(inc.length === 1 && inc[0] === 'None')) out.push(`only resources ${inc.join(', ')}`);
+    if ((apps?.includeUserActions ?? []).length) out.push(`only user actions ${apps!.includeUserActions!.join(', ')}`);
+    if ((apps?.includeAuthenticationContextClassReferences ?? []).length)
+      out.push(`only authentication contexts ${apps!.includeAuthenticationContextClassReferences!.join(', ')}`);
+  }
+  if ((apps?.excludeApplications ?? []).length) out.push(`excludes resources ${apps!.excludeApplications!.join(', ')}`);
+  if (apps?.applicationFilter) out.push('only resources its application filter matches');
+  const clients = c?.clientAppTypes ?? [];
+  if (clients.length && !clients.includes('all')) out.push(`only client apps ${clients.join(', ')}`);
+  const pl = c?.platforms;
+  if (pl && ((pl.includePlatforms?.length && !pl.includePlatforms.includes('all')) || pl.excludePlatforms?.length))
+    out.push('not every device platform');
+  const loc = c?.locations;
+  if (loc && ((loc.includeLocations?.length && !loc.includeLocations.includes('All')) || loc.excludeLocations?.length))
+    out.push('not from every location');
+  if (c?.devices?.deviceFilter) out.push('only devices its device filter matches');
+  if ((c?.signInRiskLevels ?? []).length) out.push(`only at sign-in risk ${c!.signInRiskLevels!.join(', ')}`);
+  if ((c?.userRiskLevels ?? []).length) out.push(`only at user risk ${c!.userRiskLevels!.join(', ')}`);
+  if (c?.insiderRiskLevels) out.push(`only at insider risk ${c.insiderRiskLevels}`);
+  if (c?.authenticationFlows?.transferMethods)
+    out.push(`only authentication flows ${c.authenticationFlows.transferMethods}`);
+  return out;
+}

@@ -25,6 +25,7 @@ import { check as bg023 } from './bg-023-app-credentials-and-grants.js';
 import { check as bg024 } from './bg-024-app-signins-alerted.js';
 import { check as bg025 } from './bg-025-emergency-group-empty.js';
 import { check as bg026 } from './bg-026-app-azure-roles-and-workload-ca.js';
+import { check as bg027 } from './bg-027-phishing-resistant-required.js';
 
 export const BUILT_IN_CHECKS = [
   bg001,
@@ -53,4 +54,5 @@ export const BUILT_IN_CHECKS = [
   bg024,
   bg025,
   bg026,
+  bg027,
 ];

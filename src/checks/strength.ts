@@ -107,6 +107,17 @@ export function satisfiesStrength(
 const PHISHING_RESISTANT_MODES = new Set(BUILT_IN_STRENGTHS[PHISHING_RESISTANT_STRENGTH]!.allowedCombinations);
 
 /**
+ * Does only a phishing-resistant sign-in satisfy this strength — every allowed combination made of
+ * phishing-resistant modes only? `undefined` when its combinations were not returned (a custom strength
+ * read without them): unknown, never assumed.
+ */
+export function onlyPhishingResistant(s: Strength): boolean | undefined {
+  const combos = strengthCombinations(s);
+  if (!combos) return undefined;
+  return combos.every((c) => c.split(',').every((m) => PHISHING_RESISTANT_MODES.has(m.trim())));
+}
+
+/**
  * Is this policy the protection Microsoft recommends, satisfied by the account? Only a
  * grant that requires a phishing-resistant authentication strength qualifies (every
  * allowed combination phishing-resistant), met by the account's own registered methods.
@@ -123,9 +134,8 @@ export function protectionBy(
   const g = p.grantControls;
   const s = g?.authenticationStrength;
   if (!g || !s || !(s.id || s.displayName) || otherLockouts.length) return { protects: false };
-  const combos = strengthCombinations(s);
   const name = s.displayName ?? s.id ?? 'authentication strength';
-  if (combos && !combos.every((c) => c.split(',').every((m) => PHISHING_RESISTANT_MODES.has(m.trim()))))
+  if (onlyPhishingResistant(s) === false)
     return { protects: false, why: `strength "${name}" also allows methods that are not phishing-resistant` };
   const sat = satisfiesStrength(s, creds);
   if (!sat.ok) return { protects: false, why: sat.why };
@@ -153,4 +163,49 @@ const ENROLLED_KEY: Credential = { kind: 'security-key', label: 'a FIDO2 securit
  */
 export function protectsOnceKeysEnrolled(p: CaPolicy, otherLockouts: string[]): boolean {
   return protectionBy(p, [ENROLLED_KEY], otherLockouts).protects;
+}
+
+/**
+ * What a policy's grant demands, read for BG-027: does it REQUIRE phishing-resistant MFA — can a
+ * sign-in that it lets through only have been phishing-resistant? Grant controls combine with
+ * `operator` AND / OR (https://learn.microsoft.com/graph/api/resources/conditionalaccessgrantcontrols):
+ * with OR, any other control (MFA, a device, terms of use, a custom control) is a weaker way through;
+ * with AND, other controls only add to the strength. `block` requires nothing: it denies.
+ * The strength must be the built-in Phishing-resistant MFA strength or a custom one whose every
+ * allowed combination is phishing-resistant
+ * (https://learn.microsoft.com/entra/identity/authentication/concept-authentication-strengths).
+ */
+export type GrantDemand =
+  | { kind: 'phishing-resistant'; strength: string }
+  | { kind: 'weaker'; why: string }
+  | { kind: 'unknown'; why: string }
+  | { kind: 'none' };
+
+export function phishingResistantDemand(p: CaPolicy): GrantDemand {
+  const g = p.grantControls;
+  const s = g?.authenticationStrength;
+  if (!g || !s || !(s.id || s.displayName)) return { kind: 'none' };
+  const builtIn = g.builtInControls ?? [];
+  if (builtIn.includes('block')) return { kind: 'none' };
+  const name = s.displayName ?? s.id ?? 'authentication strength';
+  const only = onlyPhishingResistant(s);
+  if (only === undefined)
+    return {
+      kind: 'unknown',
+      why: `the combinations of strength "${name}" were not returned, so whether it admits only phishing-resistant methods is unknown`,
+    };
+  if (!only) return { kind: 'weaker', why: `strength "${name}" also allows methods that are not phishing-resistant` };
+  if ((g.operator ?? 'OR').toUpperCase() !== 'AND') {
+    const alternatives = [
+      ...builtIn.map((c) => c),
+      ...(g.termsOfUse ?? []).map((t) => `terms of use ${t}`),
+      ...(g.customAuthenticationFactors ?? []).map((f) => `custom control ${f}`),
+    ];
+    if (alternatives.length)
+      return {
+        kind: 'weaker',
+        why: `"require one of the selected controls": ${alternatives.join(', ')} satisfies it without strength "${name}"`,
+      };
+  }
+  return { kind: 'phishing-resistant', strength: name };
 }

@@ -70,8 +70,9 @@ describe('emergency-sign-in on healthy, mandatory MFA enforced', () => {
 
     expect(attempts.map((a) => a.method)).toEqual(['password', 'fido2']);
     const [password, key] = attempts.map((a) => a.result);
-    // The account is excluded from every enforced Conditional Access policy; mandatory MFA stops it anyway.
-    expect(password).toMatchObject({ errorCode: 50076, conditionalAccessStatus: 'notApplied' });
+    // Mandatory MFA stops a password at the admin portals (AADSTS50076); Conditional Access fails it too:
+    // CA101 requires phishing-resistant MFA of the accounts (BG-027).
+    expect(password).toMatchObject({ errorCode: 50076, conditionalAccessStatus: 'failure' });
     expect(key!.errorCode).toBe(0);
     // What the operator reads on that step names the code and sends them back to the key.
     expect(portalStep.prose).toMatch(/AADSTS50076/);

@@ -107,6 +107,27 @@ export const LEGACY_BLOCK = policy({
   grantControls: { operator: 'OR', builtInControls: ['block'] },
 });
 
+/**
+ * Microsoft's "Require phishing-resistant multifactor authentication for all of your emergency accounts"
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access): the
+ * policy of https://learn.microsoft.com/entra/identity/conditional-access/policy-admin-phish-resistant-mfa
+ * (Global Administrator, All resources, the built-in Phishing-resistant MFA strength), the accounts not
+ * excluded — their security keys satisfy it (BG-007), and it requires them (BG-027).
+ */
+export const PHISHING_RESISTANT_ADMINS = policy({
+  id: 'ca-pr',
+  displayName: 'CA101 Admins require phishing-resistant MFA',
+  conditions: {
+    users: { includeRoles: [GLOBAL_ADMIN_ROLE] },
+    applications: { includeApplications: ['All'] },
+    clientAppTypes: ['all'],
+  },
+  grantControls: {
+    operator: 'OR',
+    authenticationStrength: { id: '00000000-0000-0000-0000-000000000004', displayName: 'Phishing-resistant MFA' },
+  },
+});
+
 export function healthy(): TenantSnapshot {
   const s = emptySnapshot();
   s.accounts = [account(1), account(2)];
@@ -144,7 +165,7 @@ export function healthy(): TenantSnapshot {
     { '@odata.type': '#microsoft.graph.user', id: 'u1', userPrincipalName: UPN1 },
     { '@odata.type': '#microsoft.graph.user', id: 'u2', userPrincipalName: UPN2 },
   ]);
-  s.caPolicies = ok([MFA_ALL, LEGACY_BLOCK]);
+  s.caPolicies = ok([MFA_ALL, LEGACY_BLOCK, PHISHING_RESISTANT_ADMINS]);
   s.securityDefaults = ok({ isEnabled: false });
   s.authMethodsPolicy = ok({
     authenticationMethodConfigurations: [

@@ -524,7 +524,7 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
           : null,
         applications: {
           includeApplications: cs.userActions.length || cs.authenticationContexts.length ? [] : cs.applications,
-          excludeApplications: [],
+          excludeApplications: cs.excludeApplications,
           includeUserActions: cs.userActions,
           includeAuthenticationContextClassReferences: cs.authenticationContexts,
           applicationFilter: null,

@@ -172,6 +172,8 @@ export const CaPolicySpec = z.strictObject({
   include: UserSet.default({ users: ['All'], groups: [], roles: [] }),
   exclude: UserSet.default({ users: [], groups: [], roles: [] }),
   applications: z.array(z.string()).default(['All']),
+  /** Resources left out of `applications` (conditionalAccessApplications.excludeApplications): application ids, Office365, MicrosoftAdminPortals. */
+  excludeApplications: z.array(z.string()).default([]),
   clientAppTypes: z
     .array(z.enum(['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other']))
     .default(['all']),
