@@ -194,6 +194,24 @@ describe('text, markdown, json and exit codes', () => {
     expect(t).toContain('PRACTICE TENANT');
     expect(renderText(report(), { color: true })).toContain('\x1b[32mPASS');
   });
+  it('text fits an 80-column terminal: no line is wider, and every title is there whole', () => {
+    const r = drifted();
+    const t = renderText(r, { color: false, width: 80 });
+    expect(t.split('\n').filter((l) => l.length > 80)).toEqual([]);
+    const rows = t.split('\n').filter((l) => /^(PASS|WARN|FAIL|ERROR|N\/A) /.test(l));
+    expect(rows).toHaveLength(BUILT_IN_CHECKS.length);
+    // The severity ends each row, in one column.
+    expect(new Set(rows.map((l) => l.length - l.trimEnd().split(' ').pop()!.length))).toHaveProperty('size', 1);
+    // A long title wraps within its column: its row, then the lines right under it.
+    const lines = t.split('\n');
+    for (const c of r.results) {
+      const at = lines.findIndex((l) => l.slice(7, 13) === c.id);
+      let title = lines[at]!.slice(15, lines[at]!.length - c.severity.length).trim();
+      for (let i = at + 1; title.length < c.title.length && lines[i]!.startsWith(' '.repeat(15)); i++)
+        title += ' ' + lines[i]!.trim();
+      expect(title).toBe(c.title);
+    }
+  });
   it('NO_COLOR and non-TTY disable colour', () => {
     expect(colorAllowed({ isTTY: true }, {})).toBe(true);
     expect(colorAllowed({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);

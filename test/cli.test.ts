@@ -54,6 +54,8 @@ describe('the command line as people expect it', () => {
       expect(r.status, c).toBe(0);
       expect(r.stdout, c).toMatch(/Options:\n {2}-/);
       expect(r.stdout, c).toMatch(/Examples:\n {2}breakglass /);
+      // Every option and its help are apart, -h/--help included (validate's one short option ran them together).
+      expect(r.stdout, c).toMatch(/\n {2}-h, --help {2,}this help\n/);
     }
   });
 

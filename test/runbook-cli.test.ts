@@ -1,6 +1,6 @@
 /** `breakglass validate` and `list` through the built binary: exit codes, output, never a stack trace. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,20 @@ describe('breakglass validate', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('test/fixtures/runbooks/valid/full.md: ok — fixture-full 1.2.0, 7 steps');
     expect(r.out.trim().split('\n').at(-1)).toBe('2 runbooks valid');
+  });
+
+  it('a folder is the runbooks in it: the shipped ones validate with `validate runbooks/`', () => {
+    const shipped = readdirSync(join(root, 'runbooks')).filter((f) => f.endsWith('.md'));
+    const r = cli(['validate', 'runbooks/']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    for (const f of shipped) expect(r.out).toContain(`${join('runbooks', f)}: ok — `);
+    expect(r.out.trim().split('\n').at(-1)).toMatch(new RegExp(`^${shipped.length} runbooks valid`));
+    // A folder with no runbook in it is still an unreadable input.
+    const empty = mkdtempSync(join(tmp, 'empty-'));
+    const none = cli(['validate', empty]);
+    expect(none.code).toBe(66);
+    expect(none.out).toContain('is a directory, not a runbook file');
   });
 
   it('broken runbook: exit 1, file:line:col error, hint line, summary', () => {

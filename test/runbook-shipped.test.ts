@@ -43,3 +43,15 @@ describe('no shipped runbook declares User.Read', () => {
     expect(r.runbook?.permissions.graph).not.toContain('User.Read');
   });
 });
+
+describe('no shipped runbook asks for a permission nothing in it needs', () => {
+  // Least privilege: each declared permission is needed by a step or an input's suggest: read
+  // (validate's warning).
+  it.each(files)('%s', async (f) => {
+    const r = await loadRunbook(join(dir, f), CATALOG);
+    const unneeded = r.diagnostics
+      .filter((d) => d.severity === 'warning' && /is declared but no step/.test(d.message))
+      .map((d) => formatDiagnostic(d));
+    expect(unneeded).toEqual([]);
+  });
+});

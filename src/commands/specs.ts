@@ -95,9 +95,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   validate: {
     summary: 'check runbooks without a tenant (file:line:col errors)',
-    usage: 'breakglass validate <file…> [--json]',
+    usage: 'breakglass validate <file|folder…> [--json]',
     options: [{ name: 'json', help: 'machine-readable diagnostics' }],
-    examples: [['breakglass validate runbooks/my-drill.md', 'every problem as file:line:col']],
+    examples: [
+      ['breakglass validate runbooks/my-drill.md', 'every problem as file:line:col'],
+      ['breakglass validate runbooks/', 'every runbook (*.md) in the folder'],
+    ],
   },
   run: {
     summary: 'run a runbook (full-screen UI, or --plain)',
@@ -346,7 +349,8 @@ export const HOME_OPTIONS: OptionSpec[] = [
 export function commandHelp(name: string, c: CommandSpec): string {
   const label = (o: OptionSpec): string =>
     `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}${o.multiple ? ' …' : ''}`;
-  const width = Math.min(34, Math.max(...c.options.map((o) => label(o).length)) + 2);
+  const help = '-h, --help';
+  const width = Math.min(34, Math.max(help.length, ...c.options.map((o) => label(o).length)) + 2);
   const rows = c.options.map((o) => {
     const l = label(o);
     return l.length >= width ? `  ${l}\n  ${' '.repeat(width)}${o.help}` : `  ${l.padEnd(width)}${o.help}`;
@@ -359,7 +363,7 @@ export function commandHelp(name: string, c: CommandSpec): string {
     '',
     'Options:',
     ...rows,
-    `  ${'-h, --help'.padEnd(width)}this help`,
+    `  ${help.padEnd(width)}this help`,
     '',
     'Examples:',
     ...c.examples.flatMap(([cmd, what]) => [`  ${cmd}`, `      ${what}`]),

@@ -1,12 +1,13 @@
 /**
- * `breakglass validate <file…> [--json]`: everything checkable without a
- * tenant, with file:line:col diagnostics.
+ * `breakglass validate <file|folder…> [--json]`: everything checkable without a
+ * tenant, with file:line:col diagnostics. A folder stands for the runbooks
+ * (*.md) directly in it, as `validate runbooks/` checks the shipped ones.
  * Exit: 0 all valid (warnings allowed) · 1 a runbook has errors · 66 a file is unreadable · 64 usage.
  */
 import { parseArgs } from 'node:util';
 import { EXIT } from '../core/exit-codes.js';
 
-const USAGE = 'breakglass validate <file…> [--json]';
+const USAGE = 'breakglass validate <file|folder…> [--json]';
 
 export function useColor(stream: NodeJS.WriteStream): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
@@ -22,11 +23,11 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`breakglass validate: ${(e as Error).message}\nUsage: ${USAGE}\n`);
     return EXIT.USAGE;
   }
-  const files = parsed.positionals;
-  if (files.length === 0) {
+  if (parsed.positionals.length === 0) {
     process.stderr.write(`breakglass validate: give one or more runbook files\nUsage: ${USAGE}\n`);
     return EXIT.USAGE;
   }
+  const files = await runbookFiles(parsed.positionals);
   const catalog = (await import('../steps/catalog.js')).builtInCatalog();
   const { loadRunbook } = await import('../runbook/parse.js');
   const { formatDiagnostic } = await import('../runbook/diagnostics.js');
@@ -75,6 +76,29 @@ export async function run(args: string[]): Promise<number> {
   }
   if (unreadable > 0) return EXIT.NO_INPUT;
   return badFiles > 0 ? EXIT.FAIL : EXIT.OK;
+}
+
+/**
+ * The paths to validate: a folder becomes the *.md files directly in it (sorted); a folder with none
+ * stays as given, so loadRunbook reports it (`is a directory, not a runbook file`, exit 66).
+ */
+async function runbookFiles(paths: string[]): Promise<string[]> {
+  const { readdirSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  return paths.flatMap((p) => {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      return [p]; // not found or unreadable: loadRunbook says which
+    }
+    if (!isDir) return [p];
+    const mds = readdirSync(p, { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.md'))
+      .map((e) => join(p, e.name))
+      .sort();
+    return mds.length ? mds : [p];
+  });
 }
 
 function countSteps(steps: { children: unknown[] }[]): number {

@@ -18,7 +18,7 @@ const COLOR: Record<CheckVerdict, string> = { pass: '32', warn: '33', fail: '31'
 
 export interface TextOptions {
   color: boolean;
-  /** Terminal width for wrapping reasons (default 100). */
+  /** Terminal width: rows, titles and reasons are wrapped to it (default 100, at least 60). */
   width?: number;
   /** Show passing findings too. */
   verbose?: boolean;
@@ -34,15 +34,26 @@ export function renderText(report: CheckReport, opts: TextOptions): string {
   const width = Math.max(60, opts.width ?? 100);
   const lines: string[] = [];
   const practice = report.tenant.mode === 'practice' ? 'PRACTICE TENANT — not a live tenant · ' : '';
-  lines.push(`breakglass check · ${practice}${sanitize(report.tenant.label)} · ${report.generatedAt}`);
+  lines.push(...wrap(`breakglass check · ${practice}${sanitize(report.tenant.label)} · ${report.generatedAt}`, width));
   lines.push(
-    `accounts: ${report.config.accounts.map((a) => sanitize(a)).join(', ')}${report.config.group ? ` · group: ${sanitize(report.config.group)}` : ''}`,
+    ...wrap(
+      `accounts: ${report.config.accounts.map((a) => sanitize(a)).join(', ')}${report.config.group ? ` · group: ${sanitize(report.config.group)}` : ''}`,
+      width,
+    ),
   );
   lines.push('');
-  const titleW = Math.min(64, Math.max(...report.results.map((r) => r.title.length)));
+  // The title column takes what the width leaves beside verdict, id (15 columns) and severity; a
+  // longer title wraps within its column, so a row never runs past the terminal's edge.
+  const severityW = Math.max(0, ...report.results.map((r) => r.severity.length));
+  const titleW = Math.max(
+    20,
+    Math.min(64, width - 15 - 2 - severityW, Math.max(0, ...report.results.map((r) => sanitize(r.title).length))),
+  );
   for (const r of report.results) {
     const v = LABEL[r.verdict].padEnd(5);
-    lines.push(`${paint(r.verdict, v)}  ${r.id}  ${sanitize(r.title, { max: titleW }).padEnd(titleW)}  ${r.severity}`);
+    const [first = '', ...rest] = wrap(sanitize(r.title), titleW);
+    lines.push(`${paint(r.verdict, v)}  ${r.id}  ${first.padEnd(titleW)}  ${r.severity}`);
+    for (const l of rest) lines.push(`${' '.repeat(15)}${l}`);
     if (r.verdict !== 'pass' || opts.verbose) {
       // Findings when there are any to show (the reason summarises them); else the reason.
       const shown = r.findings.filter((f) => opts.verbose || (f.verdict !== 'pass' && f.verdict !== 'not-applicable'));
