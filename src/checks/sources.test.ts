@@ -1,7 +1,7 @@
 /**
  * Citations a user can follow: every check's source is a list of URLs on
- * Microsoft Learn (or a peer tool's published page), and nothing a check
- * prints refers to a document the user does not have.
+ * Microsoft Learn, and nothing a check prints refers to a document the user
+ * does not have.
  */
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_CHECKS } from './index.js';

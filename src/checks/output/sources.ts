@@ -1,8 +1,8 @@
 /**
  * A check's `source` is one or more citations separated by "; ", each a URL a
- * reader can open (Microsoft Learn, or a peer tool's published page). The
- * output formats turn them into links; a citation that is not a URL is a bug
- * (src/checks/sources.test.ts keeps it from shipping).
+ * reader can open on Microsoft Learn. The output formats turn them into links;
+ * a citation that is not a Learn URL is a bug (src/checks/sources.test.ts
+ * keeps it from shipping; a peer tool's baseline is cited on the check's page).
  */
 export interface SourceLink {
   url: string;
