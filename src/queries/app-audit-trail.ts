@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { Query } from '../core/query.js';
+import { auditLine, type DirectoryAudit } from './directory-audit.js';
 
 const Args = z.strictObject({
   appId: z.string().uuid(),
@@ -16,14 +17,6 @@ const Args = z.strictObject({
   days: z.number().int().min(1).max(30).default(7),
 });
 type Args = z.infer<typeof Args>;
-
-interface Audit {
-  activityDateTime: string;
-  activityDisplayName: string;
-  result?: string;
-  initiatedBy?: { app?: { appId?: string | null } | null } | null;
-  targetResources?: { displayName?: string | null; id?: string | null }[];
-}
 
 export const query: Query<Args> = {
   id: 'app.auditTrail',
@@ -34,15 +27,12 @@ export const query: Query<Args> = {
   async run(a, { tenant, now }) {
     const since = new Date(now().getTime() - a.days * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const activities: string[] = [];
-    for await (const e of tenant.graph.list<Audit>({
+    for await (const e of tenant.graph.list<DirectoryAudit>({
       path: '/auditLogs/directoryAudits',
       query: { $filter: `activityDateTime ge ${since}` },
     })) {
       if ((e.initiatedBy?.app?.appId ?? '').toLowerCase() !== a.appId.toLowerCase()) continue;
-      const targets = (e.targetResources ?? []).map((t) => t.displayName ?? t.id ?? '?').join(', ');
-      activities.push(
-        `${e.activityDateTime} ${e.activityDisplayName}${targets ? ` — ${targets}` : ''} (${e.result ?? '?'})`,
-      );
+      activities.push(auditLine(e));
     }
     return {
       outputs: { since, changes: activities.length, activities },
