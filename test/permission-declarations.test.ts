@@ -133,6 +133,7 @@ const QUERY_CALLS: Record<string, string[]> = {
   'roles.globalAdminEffective': ['roleAssignments.list'],
   'app.proveToken': ['applications.list'],
   'app.auditTrail': ['directoryAudits.list'],
+  'audit.actionsByAccounts': ['directoryAudits.list'],
 };
 
 type Kind = 'delegated' | 'application';

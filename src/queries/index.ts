@@ -13,6 +13,7 @@ import { query as authMethodPolicy } from './auth-method-policy.js';
 import { query as appProveToken } from './app-prove-token.js';
 import { query as appAuditTrail } from './app-audit-trail.js';
 import { query as appSignInsArrived } from './app-signins-arrived.js';
+import { query as auditActionsByAccounts } from './audit-actions-by-accounts.js';
 
 /** Every built-in query. */
 export const BUILT_IN_QUERIES: readonly AnyQuery[] = [
@@ -29,4 +30,5 @@ export const BUILT_IN_QUERIES: readonly AnyQuery[] = [
   appProveToken,
   appAuditTrail,
   appSignInsArrived,
+  auditActionsByAccounts,
 ];
