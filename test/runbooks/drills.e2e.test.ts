@@ -160,6 +160,14 @@ describe('drills and reviews on the healthy practice tenant', () => {
     const log = r.transcript.join('\n');
     expect(r.outcome.status, log).toBe('completed');
     expect((log.match(/classify\.verdict \(round \d+ of [^)]*\)/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    // What the accounts did is on screen before the first sign-in is classified: the scenario's
+    // break-glass account changed a Conditional Access policy after its drill sign-in.
+    const change = log.search(
+      /bg-admin-01@contosopractice\.onmicrosoft\.com: \S+ Update conditional access policy — CA201-Require-Compliant-Device \(success\)/,
+    );
+    expect(change, log).toBeGreaterThan(-1);
+    expect(change).toBeLessThan(log.search(/classify\.verdict/));
+    expect(log).toMatch(/1 directory change\(s\) by the break-glass accounts/);
     expect(mutationCount(server)).toBe(before);
   });
 
