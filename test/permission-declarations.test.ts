@@ -33,6 +33,7 @@ const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
   gaPrincipals: ['directoryObject.get', 'group.members.list'],
   group: ['group.get', 'group.list.byName'],
   groupMembers: ['group.members.list'],
+  groupOwners: ['group.owners.list'],
   emergencyGroup: ['group.get', 'group.list.byName'],
   emergencyGroupMembers: ['group.members.list'],
   groupUnits: ['group.memberOf.list'],
@@ -134,6 +135,51 @@ const QUERY_CALLS: Record<string, string[]> = {
   'app.proveToken': ['applications.list'],
   'app.auditTrail': ['directoryAudits.list'],
   'audit.actionsByAccounts': ['directoryAudits.list'],
+  'authMethods.policy': ['authMethodsPolicy.get'],
+  'methods.inventory': [...FIND_USER, 'user.authMethods.list'],
+  'ca.exclusionPlan': [
+    ...FIND_GROUP,
+    'group.members.list',
+    ...FIND_USER,
+    'user.transitiveMemberOf.list',
+    'user.fido2Methods.list',
+    'ca.policies.list',
+  ],
+  'drill.start': [],
+  'signins.arrived': ['logAnalytics.query'],
+  'app.signInsArrived': ['logAnalytics.workspace.get', 'logAnalytics.query'],
+};
+
+/**
+ * Declarers whose calls are not listed yet, each with why: they are not compared with the table.
+ * Listed on 2026-12-06 when this test became exhaustive; map one and remove it here.
+ */
+const UNMAPPED: { actions: Record<string, string>; queries: Record<string, string>; reads: Record<string, string> } = {
+  actions: {
+    'role.assignGlobalAdmin': 'not mapped yet',
+    'group.addOwner': 'not mapped yet',
+    'authMethods.limitToGroup': 'not mapped yet',
+    'authMethods.restore': 'not mapped yet',
+    'user.disablePasswordExpiration': 'not mapped yet',
+    'ca.removeExclusion': 'not mapped yet',
+    'monitoring.actionGroup': 'not mapped yet',
+    'monitoring.alertRule': 'not mapped yet',
+    'governance.accessReview': 'not mapped yet',
+  },
+  queries: {
+    'alert.fired': 'declares Reader; the table lists Microsoft Sentinel Reader and Monitoring Reader — to settle',
+  },
+  reads: {
+    ownedObjects: 'no permission-table row for GET /users/{id}/ownedObjects yet',
+    logArrivals:
+      'ARM workspace get + Logs query: declared Monitoring Reader, the Logs row names another role — to settle',
+    actionGroups: 'no permission-table row for listing action groups by subscription yet',
+    automationRules: 'no permission-table row for Sentinel automation rules yet',
+    alertProbes:
+      'ARM workspace get + Logs query: declared Monitoring Reader, the Logs row names another role — to settle',
+    bgAppProbes:
+      'ARM workspace get + Logs query: declared Monitoring Reader, the Logs row names another role — to settle',
+  },
 };
 
 type Kind = 'delegated' | 'application';
@@ -190,14 +236,14 @@ describe('permission declarations equal the permission table', () => {
     expect(problems).toEqual([]);
   });
 
-  it('every action with a mapped call list', () => {
+  it('every action', () => {
     const problems = BUILT_IN_ACTIONS.filter((a) => ACTION_CALLS[a.id]).flatMap((a) =>
       check(`action ${a.id}`, a.permissions, ACTION_CALLS[a.id]!),
     );
     expect(problems).toEqual([]);
   });
 
-  it('every query with a mapped call list', () => {
+  it('every query', () => {
     const problems = BUILT_IN_QUERIES.filter((q) => QUERY_CALLS[q.id]).flatMap((q) =>
       check(`query ${q.id}`, q.permissions, QUERY_CALLS[q.id]!),
     );
@@ -214,6 +260,14 @@ describe('permission declarations equal the permission table', () => {
         .map((id) => `${s}: ${id}`),
     );
     expect(unnamed).toEqual([]);
+  });
+
+  it('every action, query and check read has its calls listed here, or is a known gap', () => {
+    // A declarer missing from these lists would pass the tests above without being compared with the table:
+    // a new one must be listed, and the gaps below are named so they shrink rather than grow unseen.
+    expect(BUILT_IN_ACTIONS.map((a) => a.id).filter((id) => !ACTION_CALLS[id])).toEqual(Object.keys(UNMAPPED.actions));
+    expect(BUILT_IN_QUERIES.map((q) => q.id).filter((id) => !QUERY_CALLS[id])).toEqual(Object.keys(UNMAPPED.queries));
+    expect((Object.keys(READS) as ReadKey[]).filter((k) => !READ_CALLS[k])).toEqual(Object.keys(UNMAPPED.reads));
   });
 
   it('a deliberately short declaration is caught', () => {
