@@ -30,6 +30,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { yogaWithoutFetch } from '../scripts/yoga-without-fetch.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -62,6 +63,9 @@ await (
   target: 'node20.17',
   external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
+  // The same build-time fix the CLI gets (yoga's WebAssembly decoded, not fetched): the yardstick
+  // is Ink as breakglass ships it, so the ratio measures breakglass's own work.
+  plugins: [yogaWithoutFetch],
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   logLevel: 'warning',
 });

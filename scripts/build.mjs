@@ -18,6 +18,7 @@
  * looks for the package root (see util/package-root.ts).
  */
 import { build } from 'esbuild';
+import { yogaWithoutFetch } from './yoga-without-fetch.mjs';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -102,7 +103,7 @@ const result = await build({
   // development reconciler (about 0.8 MB) would be parsed at every start and never run.
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, yogaWithoutFetch],
 });
 // Which source and package modules each output file holds: for tests that check what a command loads.
 writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));

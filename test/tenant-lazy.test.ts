@@ -132,6 +132,23 @@ describe('lazy loading of tenant SDKs', () => {
     },
   );
 
+  it.runIf(existsSync(join(ROOT, 'dist/meta.json')))(
+    "Ink's layout engine starts without Node's HTTP client (its WebAssembly is decoded, not fetched)",
+    () => {
+      const chunk = [...bundledInputs()].find(
+        ([out, ins]) => out.endsWith('.js') && ins.some((i) => i.includes('node_modules/yoga-layout/')),
+      );
+      expect(chunk, 'the build bundles yoga-layout into a chunk').toBeDefined();
+      // Importing the chunk runs yoga's top-level await that loads its WebAssembly.
+      const script = `await import(${JSON.stringify(pathToFileURL(chunk![0]).href)});
+        await new Promise((r) => setTimeout(r, 50));
+        console.log(JSON.stringify(process.moduleLoadList.filter((m) => m.includes('undici'))));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual([]);
+    },
+  );
+
   it('the hook does detect an SDK when one is loaded (the test can fail)', () => {
     const r = modulesLoadedBy(['--input-type=module', '-e', "await import('@azure/msal-node');"]);
     expect(heavyIn(r.urls).length).toBeGreaterThan(0);
