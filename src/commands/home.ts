@@ -58,7 +58,7 @@ async function plainHome(model: HomeModel): Promise<HomeChoice> {
   const { default: select } = await import('@inquirer/select');
   const { dueWords, lastWords } = await import('../screens/home-model.js');
   const { sanitize } = await import('../util/sanitize.js');
-  const { tenantWords } = await import('../plain/format.js');
+  const { tenantWords } = await import('../plain/tenant-words.js');
   process.stdout.write(`Tenant: ${tenantWords(model.tenant)}.\n`);
   if (model.needsSetup)
     process.stdout.write('No break-glass set-up found for this tenant: start with a set-up runbook.\n');

@@ -6,6 +6,7 @@
 import type { ActionPreview, CheckResult, EngineEvent, RunSummary, SecretDisplay, StepResult } from '../core/events.js';
 import { lineText, markdownToLines } from '../components/markdown-lines.js';
 import { sanitize } from '../util/sanitize.js';
+import { tenantWords } from './tenant-words.js';
 import { grantsOf } from '../steps/confirmations.js';
 import { headlineOf } from '../steps/preview-scope.js';
 
@@ -17,10 +18,7 @@ const VERDICT_WORD: Record<CheckResult['verdict'], string> = {
   'not-applicable': 'N/A',
 };
 
-export function tenantWords(t: { label: string; practice: boolean }): string {
-  const label = sanitize(t.label).replace(/^PRACTICE\s*[·:-]?\s*/i, '');
-  return t.practice ? `PRACTICE tenant ${label}`.trim() : `LIVE tenant ${label}`;
-}
+export { tenantWords };
 
 export function runHeader(run: RunSummary, resumed: boolean, resumeAt?: string): string[] {
   return [
