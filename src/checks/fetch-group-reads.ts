@@ -7,7 +7,8 @@ import type { Read } from '../core/check.js';
 import { failed, ok, type DirObject, type Group } from './snapshot.js';
 import { pending, q, type PendingRead, type ReadPlan } from './graph-waves.js';
 
-const GROUP_SELECT = 'id,displayName,groupTypes,securityEnabled,mailEnabled,isAssignableToRole,membershipRule';
+const GROUP_SELECT =
+  'id,displayName,groupTypes,securityEnabled,mailEnabled,isAssignableToRole,membershipRule,visibility';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Wave 1: the declared groups; null when no group has the declared id or name. */

@@ -27,6 +27,7 @@ import { check as bg025 } from './bg-025-emergency-group-empty.js';
 import { check as bg026 } from './bg-026-app-azure-roles-and-workload-ca.js';
 import { check as bg027 } from './bg-027-phishing-resistant-required.js';
 import { check as bg028 } from './bg-028-few-global-admins.js';
+import { check as bg029 } from './bg-029-no-self-join.js';
 
 export const BUILT_IN_CHECKS = [
   bg001,
@@ -57,4 +58,5 @@ export const BUILT_IN_CHECKS = [
   bg026,
   bg027,
   bg028,
+  bg029,
 ];

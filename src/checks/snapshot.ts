@@ -142,6 +142,8 @@ export interface Group {
   mailEnabled?: boolean | null;
   isAssignableToRole?: boolean | null;
   membershipRule?: string | null;
+  /** Public, Private or HiddenMembership: who may join (https://learn.microsoft.com/graph/api/resources/group, "Group visibility options"). */
+  visibility?: string | null;
 }
 
 /** conditionalAccessUsers (https://learn.microsoft.com/graph/api/resources/conditionalaccessusers), as Microsoft types it. */

@@ -764,7 +764,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
       'export/resolve.ts ($select=id,displayName)',
       'queries/input-suggestions.ts (suggest: exclusion-group, exclusion-group-members; $select=id,displayName)',
     ],
-    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017', 'BG-025'],
+    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017', 'BG-025', 'BG-029'],
     note: 'The permissions source also marks Group-NestingSupport.ReadWrite.All "least" for this path (a write permission; ignored). Member users need no role to read groups.',
   },
   {
@@ -773,7 +773,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     method: 'GET',
     path: '/groups',
     query:
-      "$filter=displayName eq '{name}'&$select=id,displayName,groupTypes,securityEnabled,mailEnabled,isAssignableToRole,membershipRule",
+      "$filter=displayName eq '{name}'&$select=id,displayName,groupTypes,securityEnabled,mailEnabled,isAssignableToRole,membershipRule,visibility",
     delegated: {
       least: ['GroupMember.Read.All'],
       higher: [['Group.Read.All'], ['Directory.Read.All'], ['Group.ReadWrite.All'], ['Directory.ReadWrite.All']],
@@ -790,8 +790,8 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
       'actions/odata.ts (findGroup)',
       'export/resolve.ts ($select=id,displayName)',
     ],
-    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017', 'BG-025'],
-    note: 'Group.ReadBasic.All is marked least privileged but returns basic properties only; our $select includes isAssignableToRole and membershipRule, so GroupMember.Read.All.',
+    checks: ['BG-006', 'BG-007', 'BG-008', 'BG-015', 'BG-016', 'BG-017', 'BG-025', 'BG-029'],
+    note: 'Group.ReadBasic.All is marked least privileged but returns basic properties only; our $select includes isAssignableToRole, membershipRule and visibility, so GroupMember.Read.All.',
   },
   {
     id: 'group.members.list',

@@ -98,7 +98,7 @@ describe('drills and reviews on the healthy practice tenant', () => {
     // What-If is off, Security Defaults is off, no service principal is declared as a break-glass
     // identity, and no layered door is declared: those five are named as not applicable, never counted as passes.
     expect(log).toMatch(
-      /checks: Check everything[\s\S]*?→ PASS: 22 check\(s\) passed; not applicable: BG-018, BG-019, BG-023, BG-024, BG-025/,
+      /checks: Check everything[\s\S]*?→ PASS: 23 check\(s\) passed; not applicable: BG-018, BG-019, BG-023, BG-024, BG-025/,
     );
     // A loop's rounds are named as a person reads them: "test.logged (round 1 of …)".
     expect((log.match(/test\.logged \(round \d of [^)]*\)[\s\S]*?→ PASS/g) ?? []).length).toBe(2);

@@ -239,11 +239,14 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       mailNickname: gs.mailNickname ?? gs.displayName.replace(/[^A-Za-z0-9-]/g, '').toLowerCase(),
       mailEnabled: gs.mailEnabled,
       securityEnabled: gs.securityEnabled,
-      groupTypes: gs.membershipRule ? ['DynamicMembership'] : [],
+      groupTypes: [...(gs.unified ? ['Unified'] : []), ...(gs.membershipRule ? ['DynamicMembership'] : [])],
       membershipRule: gs.membershipRule ?? null,
       membershipRuleProcessingState: gs.membershipRule ? 'On' : null,
       isAssignableToRole: gs.isAssignableToRole ? true : null,
-      visibility: gs.isAssignableToRole ? 'Private' : null,
+      // Unset on creation: "a security group is created as Private by default and Microsoft 365 group is Public.
+      // Groups assignable to roles are always Private" (https://learn.microsoft.com/graph/api/resources/group);
+      // a plain security group keeps null here, as the emulator has always answered (the property is nullable).
+      visibility: gs.visibility ?? (gs.isAssignableToRole ? 'Private' : gs.unified ? 'Public' : null),
       createdDateTime: t('-300d'),
       _members: [],
       _owners: [],
@@ -253,6 +256,18 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
   });
   sc.groups.forEach((gs, i) => {
     const g = groupRecs[i]!;
+    if (gs.unified && !gs.mailEnabled)
+      throw new ScenarioRefError(
+        ['groups', i, 'mailEnabled'],
+        'a Microsoft 365 group (unified) is mail-enabled: set mailEnabled: true',
+      );
+    if (gs.isAssignableToRole && gs.visibility && gs.visibility !== 'Private')
+      throw new ScenarioRefError(['groups', i, 'visibility'], 'a role-assignable group is always Private');
+    if (gs.visibility === 'HiddenMembership' && !gs.unified)
+      throw new ScenarioRefError(
+        ['groups', i, 'visibility'],
+        'HiddenMembership can be set only for Microsoft 365 groups (unified)',
+      );
     if (gs.membershipRule) {
       if (gs.members.length)
         throw new ScenarioRefError(

@@ -254,6 +254,14 @@ export const GroupSpec = z.strictObject({
   isAssignableToRole: z.boolean().default(false),
   /** A dynamic membership rule makes the group dynamic (groupTypes DynamicMembership). */
   membershipRule: z.string().optional(),
+  /** A Microsoft 365 group (groupTypes Unified), not a security or distribution group; it is mail-enabled. */
+  unified: z.boolean().default(false),
+  /**
+   * Who may join (group `visibility`, https://learn.microsoft.com/graph/api/resources/group): Public — "Anyone
+   * can join the group without needing owner permission"; Private and HiddenMembership — owner permission is
+   * needed. Unset: Public for a Microsoft 365 group, Private for a role-assignable one ("always Private").
+   */
+  visibility: z.enum(['Public', 'Private', 'HiddenMembership']).optional(),
   /** Member UPNs or group displayNames (nested groups). */
   members: z.array(z.string()).default([]),
   /** Owner UPNs or application displayNames (service principals). */
