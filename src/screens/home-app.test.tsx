@@ -8,6 +8,13 @@ import { buildHomeModel, type HomeModel, type LibraryEntry } from './home-model.
 import { describeRunbook, type OverviewModel } from './overview-model.js';
 import { runHome } from './home-app.js';
 
+// Ink draws only a final frame when it believes it runs in CI (is-in-ci reads CI once, when Ink
+// is imported), and CI runners set CI. On a real terminal the product turns that off before Ink
+// loads (frontend/index.ts prepareInkEnv); these tests are that terminal, so they do the same.
+vi.hoisted(() => {
+  process.env['CI'] = 'false';
+});
+
 const CATALOG = builtInCatalog();
 let giveBack = () => {};
 beforeAll(() => (giveBack = lendConsoleConstructor()));

@@ -2,11 +2,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { secretMarkerPath } from '../state/secret-marker.js';
 import { fakeTerminal, lendConsoleConstructor } from '../../test/fake-terminal.js';
 import { KEY, run, tick, type, waitFor } from '../../test/tui-helpers.js';
 import { createInkFrontEnd, reportFingerprint } from './ink-frontend.js';
+
+// Ink draws only a final frame when it believes it runs in CI (is-in-ci reads CI once, when Ink
+// is imported), and CI runners set CI. On a real terminal the product turns that off before Ink
+// loads (frontend/index.ts prepareInkEnv); these tests are that terminal, so they do the same.
+vi.hoisted(() => {
+  process.env['CI'] = 'false';
+});
 
 let giveBack = () => {};
 beforeAll(() => (giveBack = lendConsoleConstructor()));
