@@ -72,6 +72,16 @@ describe('the command line as people expect it', () => {
     const missing = cli('verify', 'x.dsse.json', '--pubkey');
     expect(missing.status).toBe(64);
     expect(missing.stderr).toContain('--pubkey needs a value, e.g. --pubkey FILE');
+    // A value that begins with "-" (a key, a file name) gets our wording and the way to give it.
+    for (const args of [
+      ['verify', 'x.dsse.json', '--pubkey', '-operator.pem'],
+      ['practice', 'counters', '--admin-key', '-Ab3'],
+    ]) {
+      const dash = cli(...args);
+      expect(dash.status, args.join(' ')).toBe(64);
+      expect(dash.stderr).toContain(`the value of ${args[2]} begins with "-": give it as ${args[2]}=<value>`);
+      expect(dash.stderr).not.toMatch(/ambiguous|ERR_PARSE_ARGS/);
+    }
   });
 
   it('--state-dir is accepted by check and list; --tenant Practice in any case is the practice tenant', () => {

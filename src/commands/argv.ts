@@ -44,6 +44,9 @@ export function checkArgs(command: string, options: readonly OptionSpec[], args:
     const next = args[i + 1];
     if (next === undefined || (next.startsWith('--') && next.length > 2))
       throw new UsageError(`--${spec.name} needs a value, e.g. --${spec.name} ${spec.value}. ${help}`);
+    // A value that begins with "-" reads as another option to the parser: it must be attached with "=".
+    if (next.startsWith('-') && next.length > 1)
+      throw new UsageError(`the value of --${spec.name} begins with "-": give it as --${spec.name}=<value>`);
     i++;
   }
 }

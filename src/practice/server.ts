@@ -209,7 +209,9 @@ export async function startPracticeServer(opts: PracticeServerOptions = {}): Pro
     opts.world ? Promise.resolve(opts.world) : loadDefaultWorld(opts),
     opts.routes ? Promise.resolve(opts.routes) : loadDefaultRoutes(),
   ]);
-  const adminKey = opts.adminKey ?? randomBytes(32).toString('base64url');
+  // Hex, not base64url: the key is typed as `--admin-key KEY`, and a base64url key starts with "-" one time
+  // in 64, which an argument parser reads as another option.
+  const adminKey = opts.adminKey ?? randomBytes(32).toString('hex');
   const seed = opts.seed ?? 1;
   const faults = new FaultInjector(seed, opts.faults);
   const counters = new Counters();
