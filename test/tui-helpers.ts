@@ -1,5 +1,6 @@
 /** Shared bits for the Ink screen tests: keys as a terminal sends them, waiting for frames, fixtures. */
 import type { RunSummary, StepResult } from '../src/core/events.js';
+import type { CheckResult } from '../src/core/events.js';
 
 export const KEY = {
   enter: '\r',
@@ -61,6 +62,28 @@ export function result(partial: Partial<StepResult> = {}): StepResult {
     startedAt: '2025-01-01T00:00:00Z',
     finishedAt: '2025-01-01T00:00:01Z',
     ...partial,
+  };
+}
+
+/** A check's result as a screen receives it: `<id> title`, high severity, nothing else unless given. */
+export function checkResult(
+  id: string,
+  verdict: CheckResult['verdict'],
+  reason: string,
+  extra: Partial<CheckResult> = {},
+): CheckResult {
+  return {
+    id,
+    title: `${id} title`,
+    severity: 'high',
+    verdict,
+    reason,
+    objects: [],
+    findings: [],
+    remediation: '',
+    source: '',
+    evidence: [],
+    ...extra,
   };
 }
 

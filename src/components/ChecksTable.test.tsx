@@ -2,30 +2,14 @@ import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import type { CheckResult } from '../core/events.js';
-import { KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
+import { checkResult, KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
 import { ChecksTable } from './ChecksTable.js';
 
 afterEach(() => cleanup());
 
-function check(id: string, verdict: CheckResult['verdict'], reason: string, extra: Partial<CheckResult> = {}) {
-  return {
-    id,
-    title: `${id} title`,
-    severity: 'high',
-    verdict,
-    reason,
-    objects: [],
-    findings: [],
-    remediation: '',
-    source: '',
-    evidence: [],
-    ...extra,
-  } satisfies CheckResult;
-}
-
 const checks: CheckResult[] = [
-  check('BG-001', 'pass', 'two accounts declared'),
-  check('BG-005', 'fail', 'bg2 has SMS', {
+  checkResult('BG-001', 'pass', 'two accounts declared'),
+  checkResult('BG-005', 'fail', 'bg2 has SMS', {
     objects: [
       { type: 'user', name: 'bg2@contoso.com' },
       { type: 'user', name: 'bg3@contoso.com' },
@@ -46,7 +30,7 @@ const checks: CheckResult[] = [
       },
     ],
   }),
-  check('BG-011', 'error', 'diagnostic settings could not be read'),
+  checkResult('BG-011', 'error', 'diagnostic settings could not be read'),
 ];
 
 describe('ChecksTable', () => {
@@ -87,7 +71,7 @@ describe('ChecksTable', () => {
 
   it('on a short screen scrolls the list so the selected check stays in view', async () => {
     const many = Array.from({ length: 12 }, (_, i) =>
-      check(`BG-${String(i + 1).padStart(3, '0')}`, 'pass', `reason ${i + 1}`),
+      checkResult(`BG-${String(i + 1).padStart(3, '0')}`, 'pass', `reason ${i + 1}`),
     );
     const app = render(<ChecksTable checks={many} width={100} rows={5} active />);
     const frame = () => stripAnsi(app.lastFrame() ?? '');

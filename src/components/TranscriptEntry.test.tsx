@@ -1,8 +1,7 @@
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { result, run, stripAnsi } from '../../test/tui-helpers.js';
-import type { CheckResult } from '../core/events.js';
+import { checkResult, result, run, stripAnsi } from '../../test/tui-helpers.js';
 import { TranscriptEntry, type TranscriptItem } from './TranscriptEntry.js';
 
 afterEach(() => cleanup());
@@ -72,18 +71,6 @@ describe('TranscriptEntry', () => {
   });
 
   it('a check step lists every check beneath it with its verdict in a word, and is not marked as a change', () => {
-    const check = (id: string, verdict: CheckResult['verdict'], reason: string): CheckResult => ({
-      id,
-      title: `${id} title`,
-      severity: 'high',
-      verdict,
-      reason,
-      objects: [],
-      findings: [],
-      remediation: '',
-      source: '',
-      evidence: [],
-    });
     const f = frameOf({
       key: 's',
       type: 'step',
@@ -95,7 +82,7 @@ describe('TranscriptEntry', () => {
       result: result({
         status: 'fail',
         summary: '1 of 2 checks failed',
-        checks: [check('BG-001', 'pass', 'two accounts declared'), check('BG-005', 'fail', 'bg2 has SMS')],
+        checks: [checkResult('BG-001', 'pass', 'two accounts declared'), checkResult('BG-005', 'fail', 'bg2 has SMS')],
       }),
       logs: [],
     }).split('\n');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { OperatorQuit, type CheckResult, type SecretDisplay } from '../core/events.js';
 import { SecretSurfaceContext, type SecretSurface } from '../components/SecretNotice.js';
-import { KEY, result, run, stripAnsi, tick, type, waitFor } from '../../test/tui-helpers.js';
+import { checkResult, KEY, result, run, stripAnsi, tick, type, waitFor } from '../../test/tui-helpers.js';
 import { RunStore } from './run-store.js';
 import { StepRunner } from './StepRunner.js';
 
@@ -315,18 +315,14 @@ describe('StepRunner', () => {
   it('never lets a huge failure overflow the screen: the choices and keys stay visible', async () => {
     const { store, until } = setup();
     startStep(store);
-    const many: CheckResult[] = Array.from({ length: 20 }, (_, i) => ({
-      id: `BG-${String(i + 1).padStart(3, '0')}`,
-      title: 't',
-      severity: 'high',
-      verdict: 'fail',
-      reason: 'a reason that is long enough to wrap around the screen several times '.repeat(3),
-      objects: [{ type: 'user', name: `user${i}@contoso.onmicrosoft.com` }],
-      findings: [],
-      remediation: '',
-      source: '',
-      evidence: [],
-    }));
+    const many: CheckResult[] = Array.from({ length: 20 }, (_, i) =>
+      checkResult(
+        `BG-${String(i + 1).padStart(3, '0')}`,
+        'fail',
+        'a reason that is long enough to wrap around the screen several times '.repeat(3),
+        { title: 't', objects: [{ type: 'user', name: `user${i}@contoso.onmicrosoft.com` }] },
+      ),
+    );
     store
       .ask({
         type: 'failure',
