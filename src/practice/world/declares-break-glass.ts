@@ -4,26 +4,20 @@
  * scenario that does not load says no.
  *
  * A shipped scenario is answered from the copy the build parsed and validated
- * (dist/scenarios/<name>.json, scripts/build.mjs) while that copy was made from the YAML on disk
- * (same sha256): the home screen then loads neither the YAML reader nor the schema. Parsing and
- * validating the YAML took about 0.15 s of CPU and 0.6 MB of modules, before the runbooks were listed.
+ * (./precompiled-entry.ts) while that copy still matches its YAML and compiler: the home screen
+ * then loads neither the YAML reader nor the schema. Parsing and validating the YAML took about
+ * 0.15 s of CPU and 0.6 MB of modules, before the runbooks were listed.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../../util/package-root.js';
+import { precompiledScenario } from './precompiled-entry.js';
 import { shippedScenarioFile } from './scenario-files.js';
 
 function fromPrecompiled(name: string): boolean | undefined {
-  const yamlFile = shippedScenarioFile(name);
-  if (!yamlFile) return undefined;
+  const file = shippedScenarioFile(name);
+  if (!file) return undefined;
   try {
-    const copy = JSON.parse(readFileSync(join(packageRoot(), 'dist', 'scenarios', `${name}.json`), 'utf8')) as {
-      sha256?: unknown;
-      scenario?: { breakGlass?: unknown };
-    };
-    const digest = createHash('sha256').update(readFileSync(yamlFile, 'utf8')).digest('hex');
-    return copy.sha256 === digest && copy.scenario ? Boolean(copy.scenario.breakGlass) : undefined;
+    const scenario = precompiledScenario(name, readFileSync(file, 'utf8'));
+    return scenario ? Boolean(scenario.breakGlass) : undefined;
   } catch {
     return undefined;
   }

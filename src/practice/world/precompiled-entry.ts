@@ -1,0 +1,73 @@
+/**
+ * A shipped scenario's precompiled entry (dist/scenarios/<name>.json, written by
+ * scripts/build.mjs), read and checked against its YAML and compiler. Its own module, without
+ * the world builder, so that a caller needing only the validated scenario (the home screen's
+ * "is it set up?") loads neither the YAML reader and schema nor the practice tenant.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../util/package-root.js';
+import { scenarioCompilerKey } from './compiler-key.js';
+import type { Scenario } from './schema.js';
+
+/** What the build writes for each shipped scenario (scripts/build.mjs): its validated form and the YAML it came from. */
+export interface PrecompiledScenario {
+  sha256: string;
+  /** scenarioCompilerKey() of the sources the build compiled it with. */
+  compiler: string;
+  scenario: Scenario;
+}
+
+/** Running from the TypeScript sources (not the bundle the build wrote beside the entries)? */
+const FROM_SOURCES = fileURLToPath(import.meta.url).endsWith('.ts');
+let sourcesKey: string | null | undefined;
+
+/**
+ * The compiler key an entry must carry to be used: from the sources, theirs
+ * (computed once; null when they cannot be read, so no entry is used); from
+ * the bundle, undefined: the build wrote the bundle and the entries together.
+ */
+export function expectedCompilerKey(): string | null | undefined {
+  if (!FROM_SOURCES) return undefined;
+  if (sourcesKey === undefined) {
+    try {
+      sourcesKey = scenarioCompilerKey(packageRoot());
+    } catch {
+      sourcesKey = null;
+    }
+  }
+  return sourcesKey;
+}
+
+/** Where the build keeps a shipped scenario, already parsed and validated. */
+export function precompiledScenarioFile(name: string): string {
+  return join(packageRoot(), 'dist', 'scenarios', `${name}.json`);
+}
+
+/**
+ * A shipped scenario as the build parsed and validated it, when the YAML is
+ * still the one it was made from (same sha256) and, from the sources, the
+ * compiler is still the one that read it (a schema changed since the build
+ * would otherwise meet an entry of the old shape). Otherwise undefined, and
+ * the YAML is read. `from` is for tests: another entry file and expected key.
+ */
+export function precompiledScenario(
+  name: string,
+  text: string,
+  from: { file?: string; compiler?: string | null } = {},
+): Scenario | undefined {
+  try {
+    const want = 'compiler' in from ? from.compiler : expectedCompilerKey();
+    if (want === null) return undefined;
+    const p = JSON.parse(
+      readFileSync(from.file ?? precompiledScenarioFile(name), 'utf8'),
+    ) as Partial<PrecompiledScenario>;
+    if (want !== undefined && p.compiler !== want) return undefined;
+    const digest = createHash('sha256').update(text).digest('hex');
+    return p.sha256 === digest && p.scenario ? p.scenario : undefined;
+  } catch {
+    return undefined;
+  }
+}
