@@ -30,7 +30,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { yogaWithoutFetch } from '../scripts/yoga-without-fetch.mjs';
+import { runtimeBundleOptions } from '../scripts/bundle-options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -47,8 +47,7 @@ try {
 
 const stateDir = mkdtempSync(join(tmpdir(), 'bg-bench-startup-'));
 
-// The yardstick, bundled with the options scripts/build.mjs gives the CLI.
-// Split like the CLI, so Ink's DevTools hook stays a lazy chunk that is never loaded.
+// The yardstick, bundled with the options that shape how the CLI runs (scripts/bundle-options.mjs).
 const helloDir = join(stateDir, 'ink-hello');
 const hello = join(helloDir, 'startup-ink-hello.js');
 await (
@@ -56,18 +55,8 @@ await (
 ).build({
   entryPoints: [join(here, 'startup-ink-hello.js')],
   outdir: helloDir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.17',
-  external: ['react-devtools-core'],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  // The same build-time fix the CLI gets (yoga's WebAssembly decoded, not fetched): the yardstick
-  // is Ink as breakglass ships it, so the ratio measures breakglass's own work.
-  plugins: [yogaWithoutFetch],
+  ...runtimeBundleOptions,
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  logLevel: 'warning',
 });
 const env = { ...process.env, TERM: 'xterm-256color', BREAKGLASS_STATE_DIR: stateDir };
 delete env.NO_COLOR;

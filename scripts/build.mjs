@@ -18,7 +18,7 @@
  * looks for the package root (see util/package-root.ts).
  */
 import { build } from 'esbuild';
-import { yogaWithoutFetch } from './yoga-without-fetch.mjs';
+import { runtimeBundleOptions } from './bundle-options.mjs';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -85,11 +85,7 @@ const result = await build({
   absWorkingDir: root,
   entryPoints: [{ in: 'src/cli.ts', out: 'cli' }, ...LIBRARY_ENTRIES.map((e) => ({ in: `src/${e}.ts`, out: e }))],
   outdir: dist,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.17',
+  ...runtimeBundleOptions,
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   sourcesContent: false,
@@ -97,13 +93,7 @@ const result = await build({
   legalComments: 'none',
   jsx: 'automatic',
   banner: { js: banner },
-  // Ink loads React DevTools only when DEV=true; it is not installed.
-  external: ['react-devtools-core'],
-  // React's production build only: the front end always runs it (frontend/index.ts), so the
-  // development reconciler (about 0.8 MB) would be parsed at every start and never run.
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'warning',
-  plugins: [zodEnglishOnly, yogaWithoutFetch],
+  plugins: [zodEnglishOnly, ...runtimeBundleOptions.plugins],
 });
 // Which source and package modules each output file holds: for tests that check what a command loads.
 writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));
