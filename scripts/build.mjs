@@ -44,6 +44,8 @@ const LIBRARY_ENTRIES = [
   // bench/fleet.js grants the practice fleet app what the permission table documents.
   'config/permission-table',
   'practice/world/catalog',
+  // Below: the shipped runbooks' overviews, made with the bundle itself.
+  'screens/overview-precompile',
 ];
 
 // CommonJS dependencies bundled into ESM still call require() for Node's
@@ -151,4 +153,35 @@ for (const f of readdirSync(scenarios).filter((n) => n.endsWith('.yaml'))) {
     join(dist, 'scenarios', f.replace(/\.yaml$/, '.json')),
     JSON.stringify({ sha256, compiler, scenario }) + '\n',
   );
+}
+
+// The shipped runbooks' overviews, made now with the code just bundled, so
+// `run <id>` can show one as its first frame without loading the parser, zod
+// and the catalog first (screens/precompiled-overview.ts uses an entry while
+// the file's sha256 still matches and, run from the sources, while the
+// compiler key does; the run still validates the file in full before it
+// starts). A shipped runbook that does not validate fails the build.
+const { precompileOverview, runbookCompilerKey } = await import(join(dist, 'screens', 'overview-precompile.js'));
+let runbookCompiler = null;
+try {
+  runbookCompiler = runbookCompilerKey(root);
+} catch {
+  /* entries without a key: used by the bundle, never from the sources */
+}
+const runbooks = join(root, 'runbooks');
+mkdirSync(join(dist, 'runbooks'), { recursive: true });
+const invalid = [];
+for (const f of readdirSync(runbooks).filter(
+  (n) => n.toLowerCase().endsWith('.md') && !n.startsWith('.') && n.toLowerCase() !== 'readme.md',
+)) {
+  try {
+    const entry = precompileOverview(root, join(runbooks, f), runbookCompiler);
+    writeFileSync(join(dist, 'runbooks', f.replace(/\.md$/i, '.json')), JSON.stringify(entry) + '\n');
+  } catch (e) {
+    invalid.push(e instanceof Error ? e.message : String(e));
+  }
+}
+if (invalid.length) {
+  console.error(`build: shipped runbook(s) do not validate:\n${invalid.join('\n')}`);
+  process.exit(1);
 }
