@@ -130,6 +130,8 @@ describe('lazy loading of tenant SDKs', () => {
       expect(r.stdout).toContain('Emergency sign-in');
       // Nor the markdown parser: plain mode's home needs one line of its formatting.
       expect(heavyIn(r.urls, ['yaml', 'zod', 'mdast-util-from-markdown'])).toEqual([]);
+      // Plain mode asks through inquirer: Ink and React (loaded early for the TUI's home) stay unloaded.
+      expect(heavyIn(r.urls, ['ink', 'react', '@inquirer/select'])).toEqual(['@inquirer/select']);
     },
   );
 

@@ -18,27 +18,28 @@ async function loadModel(
   stateDir: string,
   tenant: { label: string; practice: boolean; scenario?: string },
 ): Promise<HomeModel> {
+  // One round of loading, not a chain: the practice scenario's set-up is read beside the library.
   const [
     { indexRunbooks },
     { lastRuns },
     { listUnfinishedRuns },
     { buildHomeModel, hasBreakGlassSetup },
     { runbookIndexFile },
+    declares,
   ] = await Promise.all([
     import('../runbook/library.js'),
     import('../report/history.js'),
     import('../state/runs.js'),
     import('../screens/home-model.js'),
     import('../state/paths.js'),
+    tenant.scenario ? import('../practice/world/declares-break-glass.js') : undefined,
   ]);
   // Front matter only, from the index: a runbook is parsed and validated when it is opened.
-  const [entries, last] = await Promise.all([
+  const [entries, last, scenarioDeclaresSetup] = await Promise.all([
     indexRunbooks(runbookIndexFile(stateDir)),
     lastRuns(stateDir).catch(() => []),
+    tenant.scenario ? declares?.scenarioDeclaresBreakGlass(tenant.scenario) : undefined,
   ]);
-  const scenarioDeclaresSetup = tenant.scenario
-    ? await (await import('../practice/world/declares-break-glass.js')).scenarioDeclaresBreakGlass(tenant.scenario)
-    : undefined;
   const needsSetup = !hasBreakGlassSetup(entries, last, { practice: tenant.practice, scenarioDeclaresSetup });
   const label = { label: tenant.label, practice: tenant.practice };
   return buildHomeModel(entries, last, listUnfinishedRuns(stateDir), label, new Date(), { needsSetup });
@@ -83,35 +84,44 @@ async function plainHome(model: HomeModel): Promise<HomeChoice> {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const [{ parseRunFlags, resolveRunTenant }, { reportError }, { UsageError }] = await Promise.all([
-    import('./run.js'),
-    import('./report-error.js'),
-    import('../core/errors.js'),
-  ]);
+  // Started together: each is a small chunk, and awaiting them one after another adds their latencies.
+  const [{ parseRunFlags, resolveRunTenant }, { reportError }, { UsageError }, frontend, { resolveStateDir }] =
+    await Promise.all([
+      import('./run.js'),
+      import('./report-error.js'),
+      import('../core/errors.js'),
+      import('../frontend/index.js'),
+      import('../state/paths.js'),
+    ]);
   try {
     const flags = parseRunFlags(passThrough(args), 'home');
     if (flags.positional.length)
       throw new UsageError(`unknown command "${flags.positional[0]}". Run \`breakglass --help\` for the list.`);
-    const { resolveStateDir } = await import('../state/paths.js');
     const stateDir = resolveStateDir(flags.stateDir);
+    const plain = frontend.plainReason({ plain: flags.plain });
+    const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    // Ink and the home screen (the largest chunk) start loading now, while the tenant is resolved
+    // and the library read; plain mode never loads them.
+    let screen: Promise<[typeof import('../screens/home-app.js'), typeof import('../util/version.js')]> | undefined;
+    if (!plain && terminal) {
+      frontend.prepareInkEnv();
+      screen = Promise.all([import('../screens/home-app.js'), import('../util/version.js')]);
+      screen.catch(() => undefined); // a tenant error comes first; a load error is thrown below
+    }
     // No runbook chosen yet: the tenant label without a runbook's preferred scenario.
     const { info: t } = await resolveRunTenant(flags);
     const tenant = { label: t.label, practice: t.mode === 'practice' };
     const which = { ...tenant, ...(t.mode === 'practice' ? { scenario: t.scenario } : {}) };
-    const { plainReason, NoTerminalError, prepareInkEnv } = await import('../frontend/index.js');
-    const plain = plainReason({ plain: flags.plain });
-    if (!plain && (!process.stdin.isTTY || !process.stdout.isTTY)) throw new NoTerminalError('The home screen');
+    if (!plain && !terminal) throw new frontend.NoTerminalError('The home screen');
+    // Read while Ink loads: the first frame can then list the runbooks (home-app.tsx).
+    const model = loadModel(stateDir, which);
     let choice: HomeChoice;
-    if (plain) choice = await plainHome(await loadModel(stateDir, which));
+    if (plain || !screen) choice = await plainHome(await model);
     else {
-      prepareInkEnv();
-      // Only what the first frame needs; the parser and step kinds load with the library.
-      const [{ runHome }, { version }] = await Promise.all([
-        import('../screens/home-app.js'),
-        import('../util/version.js'),
-      ]);
+      model.catch(() => undefined); // runHome reports it
+      const [{ runHome }, { version }] = await screen;
       choice = await runHome({
-        load: () => loadModel(stateDir, which),
+        model,
         tenant,
         stdin: process.stdin,
         stdout: process.stdout,

@@ -62,11 +62,22 @@ async function describeShipped(path: string): Promise<OverviewModel> {
 }
 
 describe('runHome', () => {
-  it('is on screen before the library is read, fills it in, and q leaves with the screen cleared', async () => {
+  it('lists the runbooks in its first frame when they are read in time', async () => {
+    const term = terminal();
+    const choice = runHome({ model: Promise.resolve(model), tenant, describe: vi.fn(), ...term.streams });
+    const screen = await waitFor(term.stdout.screen, (s) => s.includes('Runbooks:'));
+    expect(screen).toMatch(/▸ Alert verification drill · DUE — never done live/);
+    // Never a "reading" frame first: everything written so far is the list's frame.
+    expect(term.stdout.out).not.toContain('Reading runbooks');
+    await type(term.stdin, 'q');
+    await expect(choice).resolves.toEqual({ action: 'quit' });
+  });
+
+  it('is on screen while a slow library is read, fills it in, and q leaves with the screen cleared', async () => {
     const term = terminal();
     let loaded!: (m: HomeModel) => void;
     const choice = runHome({
-      load: () => new Promise<HomeModel>((r) => (loaded = r)),
+      model: new Promise<HomeModel>((r) => (loaded = r)),
       tenant,
       describe: vi.fn(),
       ...term.streams,
@@ -89,7 +100,7 @@ describe('runHome', () => {
 
   it('q works while the library is still being read', async () => {
     const term = terminal();
-    const choice = runHome({ load: () => new Promise<never>(() => {}), tenant, describe: vi.fn(), ...term.streams });
+    const choice = runHome({ model: new Promise<never>(() => {}), tenant, describe: vi.fn(), ...term.streams });
     await waitFor(term.stdout.screen, (s) => s.includes('q quit'));
     await type(term.stdin, 'q');
     await expect(choice).resolves.toEqual({ action: 'quit' });
@@ -98,7 +109,7 @@ describe('runHome', () => {
   it('a library that cannot be read ends it with that error, and the screen is left clean for it', async () => {
     const term = terminal();
     const choice = runHome({
-      load: () => Promise.reject(new Error('runbooks folder unreadable: EACCES')),
+      model: Promise.reject(new Error('runbooks folder unreadable: EACCES')),
       tenant,
       describe: vi.fn(),
       ...term.streams,
@@ -107,10 +118,25 @@ describe('runHome', () => {
     expect(await term.stdout.settled()).toBe('');
   });
 
+  it('a library that fails after the screen is up ends it with that error, and the screen is left clean', async () => {
+    const term = terminal();
+    let fail!: (e: Error) => void;
+    const choice = runHome({
+      model: new Promise<HomeModel>((_, reject) => (fail = reject)),
+      tenant,
+      describe: vi.fn(),
+      ...term.streams,
+    });
+    await waitFor(term.stdout.screen, (s) => s.includes('Reading runbooks and past runs…'));
+    fail(new Error('runbooks folder unreadable: EIO'));
+    await expect(choice).rejects.toThrow('runbooks folder unreadable: EIO');
+    expect(await term.stdout.settled()).toBe('');
+  });
+
   it('↓ and Enter open the chosen runbook, read in full; Esc goes back; Enter in the overview starts it', async () => {
     const term = terminal();
     const describe = vi.fn(describeShipped);
-    const choice = runHome({ load: async () => model, tenant, describe, ...term.streams });
+    const choice = runHome({ model: Promise.resolve(model), tenant, describe, ...term.streams });
     await waitFor(term.stdout.screen, (s) => s.includes('Runbooks:'));
     await type(term.stdin, KEY.down);
     await waitFor(term.stdout.screen, (s) => /▸ Quarterly break-glass validation/.test(s));

@@ -1,7 +1,7 @@
 /**
- * Mounts the home screen at once (banner, "reading runbooks…"), then fills it
- * in when the library and history are read — the first frame does not wait
- * for every runbook to be parsed. Waits for the operator's choice, unmounts.
+ * Mounts the home screen with the runbooks listed when the library and
+ * history are read in time, else at once with "reading runbooks…" and fills
+ * it in when they are. Waits for the operator's choice, unmounts.
  * Loaded dynamically by src/commands/home.ts.
  */
 import React from 'react';
@@ -10,14 +10,48 @@ import { Home, type HomeChoice } from './Home.js';
 import type { HomeModel } from './home-model.js';
 import type { OverviewModel } from './overview-model.js';
 
+/**
+ * How long the first frame waits for the runbook list before it goes up without it. Up to about
+ * 0.1 s a screen still appears at once to a person; within that, one frame with the list is better
+ * than "reading runbooks…" replaced a moment later (a flicker, and Ink's render throttle holds the
+ * second frame back until its trailing edge). A cold index or a slow disk takes longer: then the
+ * operator sees at once that the program is up and that q works.
+ */
+export const LIST_WAIT_MS = 100;
+
+type Settled = { model: HomeModel } | { error: Error };
+
+/** The model, its error, or undefined when it is not there within `ms`. */
+async function within(model: Promise<HomeModel>, ms: number): Promise<Settled | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)));
+  try {
+    return await Promise.race([
+      model.then(
+        (m): Settled => ({ model: m }),
+        (e: unknown): Settled => ({ error: e instanceof Error ? e : new Error(String(e)) }),
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function runHome(opts: {
-  load(): Promise<HomeModel>;
+  /** The library, history and unfinished runs, being read (started before Ink loaded). */
+  model: Promise<HomeModel>;
   tenant: { label: string; practice: boolean };
   describe(path: string): Promise<OverviewModel>;
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   version?: string;
 }): Promise<HomeChoice> {
+  // Read in time: the first frame is the list. A library that cannot be read ends the home screen
+  // with its error before any frame, as it would after one.
+  const early = await within(opts.model, LIST_WAIT_MS);
+  if (early && 'error' in early) throw early.error;
+
   let choose!: (c: HomeChoice) => void;
   const chosen = new Promise<HomeChoice>((r) => (choose = r));
   const view = (model: HomeModel | undefined) => (
@@ -29,17 +63,16 @@ export async function runHome(opts: {
       version={opts.version}
     />
   );
-  const app = render(view(undefined), { stdin: opts.stdin, stdout: opts.stdout, exitOnCtrlC: false });
-  // Let the first frame reach the terminal before the (synchronous-heavy) library parse.
-  await new Promise((r) => setImmediate(r));
+  const app = render(view(early?.model), { stdin: opts.stdin, stdout: opts.stdout, exitOnCtrlC: false });
   let loadError: Error | undefined;
-  opts.load().then(
-    (m) => app.rerender(view(m)),
-    (e: unknown) => {
-      loadError = e instanceof Error ? e : new Error(String(e));
-      choose({ action: 'quit' });
-    },
-  );
+  if (!early)
+    opts.model.then(
+      (m) => app.rerender(view(m)),
+      (e: unknown) => {
+        loadError = e instanceof Error ? e : new Error(String(e));
+        choose({ action: 'quit' });
+      },
+    );
   const choice = await chosen;
   app.clear();
   app.unmount();

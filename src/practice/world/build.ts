@@ -19,6 +19,7 @@ import type { Scenario } from './schema.js';
 import type { Actor, AdministrativeUnitRec, ApplicationRec, AuthMethodRec, GroupRec, UserRec } from './state.js';
 import { BreakglassError } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
+import { OPERATION_TYPES, operationTypeOf } from './audit-operation-types.js';
 
 /** Raised for a scenario that validates but refers to things that do not exist. */
 export class ScenarioRefError extends BreakglassError {
@@ -1009,6 +1010,13 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
     const targetUser = w.user(upnOf(ev.target));
     if (!initiator && !ev.initiatedBy)
       throw new ScenarioRefError(['auditEvents', i, 'initiatedBy'], 'initiatedBy is required');
+    // The type Entra logs for the activity, never one type for all (./audit-operation-types.ts).
+    const operationType = ev.operationType ?? operationTypeOf(ev.activity);
+    if (!operationType)
+      throw new ScenarioRefError(
+        ['auditEvents', i, 'operationType'],
+        `the practice tenant does not know which operationType Entra logs for "${ev.activity}": name it (${OPERATION_TYPES.join(', ')})`,
+      );
     w.audits.push({
       id: w.ids.guid(),
       at,
@@ -1016,7 +1024,7 @@ export function buildWorld(sc: Scenario, opts: WorldOptions = {}): World {
       ingested: false,
       category: ev.category,
       activityDisplayName: ev.activity,
-      operationType: 'Assign',
+      operationType,
       result: 'success',
       initiatedBy: initiator
         ? {

@@ -13,6 +13,7 @@ import type { Actor, ApplicationRec, GroupRec, RoleAssignmentRec, ServicePrincip
 import { isoDurationMs } from './time.js';
 import { evalRule, parseRule } from './dynamic-rules.js';
 import { assertMayModify } from './admin-units.js';
+import { operationTypeOf } from './audit-operation-types.js';
 
 type Body = Record<string, unknown>;
 
@@ -314,17 +315,23 @@ export function removeMember(w: World, actor: Actor, groupId: string, memberId: 
   const [removed] = g._members.splice(idx, 1);
   w.membersChanged();
   const u = w.user(removed!);
-  w.audit(actor, 'Remove member from group', 'GroupManagement', [
-    {
-      id: removed!,
-      displayName: w.objectDisplayName(removed!),
-      type: u ? 'User' : 'Group',
-      userPrincipalName: u?.userPrincipalName ?? null,
-      modifiedProperties: [
-        { displayName: 'Group.DisplayName', oldValue: JSON.stringify(g.displayName), newValue: null },
-      ],
-    },
-  ]);
+  w.audit(
+    actor,
+    'Remove member from group',
+    'GroupManagement',
+    [
+      {
+        id: removed!,
+        displayName: w.objectDisplayName(removed!),
+        type: u ? 'User' : 'Group',
+        userPrincipalName: u?.userPrincipalName ?? null,
+        modifiedProperties: [
+          { displayName: 'Group.DisplayName', oldValue: JSON.stringify(g.displayName), newValue: null },
+        ],
+      },
+    ],
+    operationTypeOf('Remove member from group'),
+  );
 }
 
 export function addOwner(w: World, actor: Actor, groupId: string, ownerId: string): void {
@@ -463,17 +470,27 @@ export function roleAssignmentScheduleRequest(w: World, actor: Actor, body: Body
     if (!existing) throw new WorldError(404, 'RoleAssignmentDoesNotExist', 'The Role assignment does not exist.');
     w.roleAssignments.delete(existing.id);
     targetScheduleId = existing.id;
-    w.audit(actor, 'Remove member from role', 'RoleManagement', [
-      {
-        id: principalId,
-        displayName: w.objectDisplayName(principalId),
-        type: 'User',
-        userPrincipalName: w.user(principalId)?.userPrincipalName ?? null,
-        modifiedProperties: [
-          { displayName: 'Role.DisplayName', oldValue: JSON.stringify(roleNameById(roleDefinitionId)), newValue: null },
-        ],
-      },
-    ]);
+    w.audit(
+      actor,
+      'Remove member from role',
+      'RoleManagement',
+      [
+        {
+          id: principalId,
+          displayName: w.objectDisplayName(principalId),
+          type: 'User',
+          userPrincipalName: w.user(principalId)?.userPrincipalName ?? null,
+          modifiedProperties: [
+            {
+              displayName: 'Role.DisplayName',
+              oldValue: JSON.stringify(roleNameById(roleDefinitionId)),
+              newValue: null,
+            },
+          ],
+        },
+      ],
+      operationTypeOf('Remove member from role'),
+    );
   } else {
     throw badRequest(`The practice tenant does not implement PIM action '${action}'; use adminAssign or adminRemove.`);
   }

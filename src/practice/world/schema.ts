@@ -503,6 +503,15 @@ const AuditEventSpec = z.strictObject({
   targetType: z.enum(['User', 'Group', 'Role', 'Policy', 'Application']).default('User'),
   /** The group or role the target was added to (goes into modifiedProperties). */
   via: z.string().optional(),
+  /**
+   * The operationType Entra logs (https://learn.microsoft.com/graph/api/resources/directoryaudit). Optional for an
+   * activity the practice tenant knows (./audit-operation-types.ts, whose OPERATION_TYPES a test keeps equal to
+   * this list; written out here so the schema imports nothing more); required for any other.
+   */
+  operationType: z
+    .enum(['Add', 'Assign', 'Update', 'Unassign', 'Delete'])
+    .optional()
+    .describe('Add, Assign, Update, Unassign or Delete; defaults to what Entra logs for a known activity'),
 });
 
 /**
