@@ -82,6 +82,31 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * @azure/msal-node imports jsonwebtoken (and with it jws, jwa, lodash and semver, whose regular
+ * expressions are built as it loads) for one call: jwt.sign of a client assertion, made only by a
+ * certificate sign-in (its ClientAssertion module). Every command that signs in paid for loading it.
+ * Here msal-node's import is a stand-in with that one function, which loads the same bundled
+ * jsonwebtoken at its first call: the same code and the same signature, only loaded when used.
+ */
+const jsonwebtokenOnFirstSign = {
+  name: 'jsonwebtoken-on-first-sign',
+  setup(b) {
+    b.onResolve({ filter: /^jsonwebtoken$/ }, (args) =>
+      args.namespace === 'file' && /[\\/]@azure[\\/]msal-node[\\/]/.test(args.importer)
+        ? { path: 'jsonwebtoken', namespace: 'jsonwebtoken-on-first-sign', pluginData: dirname(args.importer) }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'jsonwebtoken-on-first-sign' }, (args) => ({
+      contents: ['let jwt;', "export default { sign: (...a) => (jwt ??= require('jsonwebtoken')).sign(...a) };"].join(
+        '\n',
+      ),
+      // Resolved from msal-node's folder, as its own import was.
+      resolveDir: args.pluginData,
+    }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -95,7 +120,7 @@ const result = await build({
   legalComments: 'none',
   jsx: 'automatic',
   banner: { js: banner },
-  plugins: [zodEnglishOnly, ...runtimeBundleOptions.plugins],
+  plugins: [zodEnglishOnly, jsonwebtokenOnFirstSign, ...runtimeBundleOptions.plugins],
 });
 // Which source and package modules each output file holds: for tests that check what a command loads.
 writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));
