@@ -186,4 +186,26 @@ describe.skipIf(!pty)('run <shipped runbook>: the overview first', () => {
     expect(await s.exited).toBe(0);
     expect(plainText(s.raw)).toContain('Not started. Nothing was changed.');
   }, 60_000);
+
+  it('started from the home screen, a shipped runbook is not shown twice and runs as validated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bg-run-first-home-'));
+    const env = { BREAKGLASS_STATE_DIR: join(dir, 'state'), BREAKGLASS_RUNBOOKS_DIR: join(dir, 'none') };
+    const home = start([], env);
+    await home.waitFor('Runbooks:', 60_000);
+    const selected = (s: string) => s.split('\n').find((l) => l.startsWith('▸')) ?? '';
+    for (let i = 0; i < 30 && !selected(home.screen()).startsWith('▸ Emergency sign-in'); i++) {
+      const before = selected(home.screen());
+      await home.type('\x1b[B');
+      await home.waitFor((s) => selected(s) !== before, 5_000);
+    }
+    await home.type('\r');
+    const overview = await home.waitFor('Enter start · Esc back', 30_000);
+    expect(overview).toContain('Emergency sign-in with a break-glass account');
+    const shown = plainText(home.raw).split('Enter start').length;
+    await home.type('\r');
+    // The run flow takes over in the same process: straight to the inputs, no second overview.
+    const screen = await home.waitFor('Enter on the last field submits', 60_000);
+    expect(screen).toContain('Break-glass account to use');
+    expect(plainText(home.raw).split('Enter start').length).toBe(shown);
+  }, 120_000);
 });

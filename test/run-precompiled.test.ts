@@ -15,6 +15,7 @@ import { loadRunbook } from '../src/runbook/parse.js';
 import { describeRunbook } from '../src/screens/overview-model.js';
 import {
   precompiledOverview,
+  precompiledOverviewAt,
   precompiledOverviewFile,
   runbookCompilerKey,
   type PrecompiledOverview,
@@ -67,6 +68,16 @@ describe('precompiled runbook overviews', () => {
     writeFileSync(copy, bytes);
     expect(precompiledOverviewFile(copy)).toBeUndefined();
     expect(precompiledOverview(copy, bytes)).toBeUndefined();
+  });
+
+  it('the home screen opens a shipped runbook from its entry, any other file from a parse', async () => {
+    const file = join(root, 'runbooks', 'emergency-sign-in.md');
+    const r = await loadRunbook(file, catalog);
+    expect(await precompiledOverviewAt(file)).toEqual(describeRunbook(r.runbook!, catalog));
+    const copy = join(mkdtempSync(join(tmpdir(), 'bg-rb-home-')), 'emergency-sign-in.md');
+    writeFileSync(copy, readFileSync(file));
+    expect(await precompiledOverviewAt(copy)).toBeUndefined();
+    expect(await precompiledOverviewAt(join(root, 'runbooks', 'no-such-runbook.md'))).toBeUndefined();
   });
 
   it('finds a shipped runbook by id or path with its overview; the full validation agrees with it', async () => {

@@ -127,6 +127,9 @@ export async function run(args: string[]): Promise<number> {
         stdout: process.stdout,
         version: version(),
         describe: async (path) => {
+          // A shipped runbook as the build described it from these very bytes: nothing to parse first.
+          const ready = await (await import('../screens/precompiled-overview.js')).precompiledOverviewAt(path);
+          if (ready) return ready;
           const [{ loadRunbook }, { describeRunbook }] = await Promise.all([
             import('../runbook/parse.js'),
             import('../screens/overview-model.js'),

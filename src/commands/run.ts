@@ -4,6 +4,8 @@
  *
  * Loads and validates the runbook (refuses with diagnostics), picks the
  * operator (answers file → scripted; else the front end, which decides TTY),
+ * shows the overview (for a shipped runbook, the build's precompiled one as
+ * the first frame, validated in full while it is read: ./run-precompiled.ts),
  * connects to the tenant lazily at the first step that needs it, runs, and
  * writes the signed report at the end. Everything heavy is imported late.
  * Helpers here are shared with `resume`.
@@ -352,9 +354,7 @@ export async function run(args: string[]): Promise<number> {
       : await (
           await import('./run-precompiled.js')
         ).findPrecompiledRunbook(flags.positional[0]!, runbookIndexFile(stateDir));
-    // Started from the home screen, which showed the overview already: nothing to show first.
-    if (quick && !(await import('../screens/overview-flow.js')).overviewAccepted(quick.overview.model.sha256))
-      return await runFromPrecompiled(flags, stateDir, quick, held);
+    if (quick) return await runFromPrecompiled(flags, stateDir, quick, held);
     const catalog = (await import('../steps/catalog.js')).builtInCatalog();
     const runbook = await loadForRun(flags.positional[0]!, catalog, { stateDir });
     const { config, info: tenant } = await resolveRunTenant(flags, runbook);
@@ -400,12 +400,14 @@ async function runFromPrecompiled(
   const { model, scenario, id } = quick.overview;
   const { config, info: tenant } = await resolveRunTenant(flags, scenario ? { practice: { scenario } } : undefined);
   assertTimeScaleApplies(flags, tenant);
-  held.operator = await makeOperator(flags, tenant, model);
-  const [{ confirmOverviewModel }, { validatePrecompiled }, { newRunId, runDirOf }] = await Promise.all([
-    import('../screens/overview-flow.js'),
-    import('./run-precompiled.js'),
-    import('../state/runs.js'),
-  ]);
+  const [{ confirmOverviewModel, overviewAccepted }, { validatePrecompiled }, { newRunId, runDirOf }] =
+    await Promise.all([
+      import('../screens/overview-flow.js'),
+      import('./run-precompiled.js'),
+      import('../state/runs.js'),
+    ]);
+  // Started from the home screen, which showed this overview already: not shown twice (nor first).
+  held.operator = await makeOperator(flags, tenant, overviewAccepted(model.sha256) ? undefined : model);
   const started = confirmOverviewModel(held.operator.frontEnd ?? {}, model);
   // Once the first frame is out: the parser, zod and the catalog load while the operator reads.
   const validated = new Promise<void>((r) => setImmediate(r)).then(() => validatePrecompiled(quick));

@@ -93,3 +93,14 @@ export function precompiledOverview(
     model: { ...p.model, path: resolve(path) },
   };
 }
+
+/**
+ * The overview of the runbook file at `path` when the build precompiled it from the bytes it
+ * holds now (the home screen opening a shipped runbook); undefined otherwise, and the caller
+ * parses the file. Whatever starts from it is validated in full first (commands/run.ts).
+ */
+export async function precompiledOverviewAt(path: string): Promise<OverviewModel | undefined> {
+  if (!precompiledOverviewFile(path)) return undefined;
+  const read = await (await import('../runbook/read-file.js')).readRunbookFile(path);
+  return read.ok ? precompiledOverview(path, read.bytes)?.model : undefined;
+}
