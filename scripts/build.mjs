@@ -44,6 +44,8 @@ const LIBRARY_ENTRIES = [
   // bench/fleet.js grants the practice fleet app what the permission table documents.
   'config/permission-table',
   'practice/world/catalog',
+  // Below: the shipped runbooks' overviews, made with the bundle itself.
+  'screens/overview-precompile',
 ];
 
 // CommonJS dependencies bundled into ESM still call require() for Node's
@@ -80,6 +82,31 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * @azure/msal-node imports jsonwebtoken (and with it jws, jwa, lodash and semver, whose regular
+ * expressions are built as it loads) for one call: jwt.sign of a client assertion, made only by a
+ * certificate sign-in (its ClientAssertion module). Every command that signs in paid for loading it.
+ * Here msal-node's import is a stand-in with that one function, which loads the same bundled
+ * jsonwebtoken at its first call: the same code and the same signature, only loaded when used.
+ */
+const jsonwebtokenOnFirstSign = {
+  name: 'jsonwebtoken-on-first-sign',
+  setup(b) {
+    b.onResolve({ filter: /^jsonwebtoken$/ }, (args) =>
+      args.namespace === 'file' && /[\\/]@azure[\\/]msal-node[\\/]/.test(args.importer)
+        ? { path: 'jsonwebtoken', namespace: 'jsonwebtoken-on-first-sign', pluginData: dirname(args.importer) }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'jsonwebtoken-on-first-sign' }, (args) => ({
+      contents: ['let jwt;', "export default { sign: (...a) => (jwt ??= require('jsonwebtoken')).sign(...a) };"].join(
+        '\n',
+      ),
+      // Resolved from msal-node's folder, as its own import was.
+      resolveDir: args.pluginData,
+    }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -93,7 +120,7 @@ const result = await build({
   legalComments: 'none',
   jsx: 'automatic',
   banner: { js: banner },
-  plugins: [zodEnglishOnly, ...runtimeBundleOptions.plugins],
+  plugins: [zodEnglishOnly, jsonwebtokenOnFirstSign, ...runtimeBundleOptions.plugins],
 });
 // Which source and package modules each output file holds: for tests that check what a command loads.
 writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));
@@ -151,4 +178,35 @@ for (const f of readdirSync(scenarios).filter((n) => n.endsWith('.yaml'))) {
     join(dist, 'scenarios', f.replace(/\.yaml$/, '.json')),
     JSON.stringify({ sha256, compiler, scenario }) + '\n',
   );
+}
+
+// The shipped runbooks' overviews, made now with the code just bundled, so
+// `run <id>` can show one as its first frame without loading the parser, zod
+// and the catalog first (screens/precompiled-overview.ts uses an entry while
+// the file's sha256 still matches and, run from the sources, while the
+// compiler key does; the run still validates the file in full before it
+// starts). A shipped runbook that does not validate fails the build.
+const { precompileOverview, runbookCompilerKey } = await import(join(dist, 'screens', 'overview-precompile.js'));
+let runbookCompiler = null;
+try {
+  runbookCompiler = runbookCompilerKey(root);
+} catch {
+  /* entries without a key: used by the bundle, never from the sources */
+}
+const runbooks = join(root, 'runbooks');
+mkdirSync(join(dist, 'runbooks'), { recursive: true });
+const invalid = [];
+for (const f of readdirSync(runbooks).filter(
+  (n) => n.toLowerCase().endsWith('.md') && !n.startsWith('.') && n.toLowerCase() !== 'readme.md',
+)) {
+  try {
+    const entry = precompileOverview(root, join(runbooks, f), runbookCompiler);
+    writeFileSync(join(dist, 'runbooks', f.replace(/\.md$/i, '.json')), JSON.stringify(entry) + '\n');
+  } catch (e) {
+    invalid.push(e instanceof Error ? e.message : String(e));
+  }
+}
+if (invalid.length) {
+  console.error(`build: shipped runbook(s) do not validate:\n${invalid.join('\n')}`);
+  process.exit(1);
 }

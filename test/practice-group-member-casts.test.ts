@@ -105,15 +105,18 @@ describe('GET /groups/{id}/members/microsoft.graph.<type>', () => {
     expect(Object.keys(r.value[0]!).sort()).toEqual(['id', 'userPrincipalName']);
   });
 
-  it('group and servicePrincipal: the nested group, the service principal; case does not matter', async () => {
+  it('group and servicePrincipal: the nested group; the service principal on beta only; case does not matter', async () => {
     const groups = await cast(client, 'microsoft.graph.group');
     expect(groups.value.map((g) => g['displayName'])).toEqual([CHILD.displayName]);
     expect(groups['@odata.context']).toMatch(/\$metadata#groups$/);
+    // v1.0 lists no service principal as a group member (Learn's known issue, see the describe below): the
+    // stricter reading holds for the cast too (beta /members lists it: below).
     const sps = await cast(client, 'Microsoft.Graph.ServicePrincipal');
-    expect(sps.value.map((s) => s['id'])).toEqual([spId]);
-    // The cast to the collection's own type is every member, as /members is.
+    expect(sps.value).toEqual([]);
+    expect(sps['@odata.count']).toBe(0);
+    // The cast to the collection's own type is every member /members lists: on v1.0 the user and the group.
     const all = await cast(client, 'microsoft.graph.directoryObject');
-    expect(all['@odata.count']).toBe(3);
+    expect(all['@odata.count']).toBe(2);
   });
 
   it('without ConsistencyLevel: eventual and $count it is refused, as Learn says both are required', async () => {
@@ -142,5 +145,31 @@ describe('GET /groups/{id}/members/microsoft.graph.<type>', () => {
   it('needs what /members needs: a token without a group read is refused', async () => {
     const weak = await graphClient(['https://graph.microsoft.com/Organization.Read.All']);
     expect(await refused(cast(weak, 'microsoft.graph.user'))).toMatchObject({ statusCode: 403 });
+  });
+});
+
+/**
+ * Learn, List group members (v1.0): "This API has a known issue where service principals are not listed as group
+ * members in v1.0. As a workaround, use this API on the beta endpoint or use the /groups/{id}?$expand=members API"
+ * (https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0). The beta page lists "users,
+ * contacts, devices, service principals, and other groups" (…?view=graph-rest-beta); the transitive members page
+ * names no such issue.
+ */
+describe('GET /groups/{id}/members: service principal members', () => {
+  const ids = (r: { value: { id: string }[] }) => r.value.map((m) => m.id);
+
+  it('v1.0 leaves the service principal out; beta lists it; it is still a member (transitiveMembers)', async () => {
+    const v1 = (await client.api(`/groups/${PARENT.id}/members`).select('id').get()) as { value: { id: string }[] };
+    expect(ids(v1)).not.toContain(spId);
+    expect(ids(v1)).toHaveLength(2);
+    const beta = (await client.api(`/groups/${PARENT.id}/members`).version('beta').select('id').get()) as {
+      value: { id: string }[];
+    };
+    expect(ids(beta)).toContain(spId);
+    expect(ids(beta)).toHaveLength(3);
+    const transitive = (await client.api(`/groups/${PARENT.id}/transitiveMembers`).select('id').get()) as {
+      value: { id: string }[];
+    };
+    expect(ids(transitive)).toContain(spId);
   });
 });

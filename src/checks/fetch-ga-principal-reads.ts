@@ -8,6 +8,7 @@
  */
 import { failed, ok, wasNotRead, type DirObject, type GaPrincipal, type TenantSnapshot } from './snapshot.js';
 import { pending, type PendingRead, type ReadPlan } from './graph-waves.js';
+import { MEMBERS_VERSION } from './fetch-group-reads.js';
 
 const GROUP = '#microsoft.graph.group';
 
@@ -60,7 +61,12 @@ export function gaGroupMemberReads(snap: TenantSnapshot): PendingRead[] {
     out.push(
       pending<DirObject[]>({
         evidenceKey: 'gaPrincipals',
-        req: { method: 'GET', path: `/groups/${g.id}/members?$select=id,displayName,userPrincipalName` },
+        // Beta: v1.0 does not list service principal members (./fetch-group-reads.ts, MEMBERS_VERSION).
+        req: {
+          method: 'GET',
+          version: MEMBERS_VERSION,
+          path: `/groups/${g.id}/members?$select=id,displayName,userPrincipalName`,
+        },
         shape: 'collection',
         assign: (r) => {
           p.members = r;

@@ -11,6 +11,15 @@ const GROUP_SELECT =
   'id,displayName,groupTypes,securityEnabled,mailEnabled,isAssignableToRole,membershipRule,visibility';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Group members are read from beta. Learn's v1.0 List group members: "This API has a known issue where service
+ * principals are not listed as group members in v1.0. As a workaround, use this API on the beta endpoint"
+ * (https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0). A service principal in the
+ * exclusion, emergency or a Global Administrator group is exactly what must not go unseen. (The other workaround,
+ * $expand=members, returns at most 20 members: https://learn.microsoft.com/graph/query-parameters#expand.)
+ */
+export const MEMBERS_VERSION = 'beta';
+
 /** Wave 1: the declared groups; null when no group has the declared id or name. */
 export function groupLookups({ snap, config, has }: ReadPlan): PendingRead[] {
   const out: PendingRead[] = [];
@@ -80,6 +89,7 @@ export function groupDependentReads({ snap, config, has }: ReadPlan): PendingRea
     path: (id: string) => string,
     evidenceKey: string,
     assign: (r: Read<DirObject[]>) => void,
+    version?: 'beta',
   ): void => {
     if (!group.ok) assign(failed(`${failure}: ${group.error}`, group.requestId));
     else if (group.value === null) assign(ok([]));
@@ -87,7 +97,7 @@ export function groupDependentReads({ snap, config, has }: ReadPlan): PendingRea
       out.push(
         pending<DirObject[]>({
           evidenceKey,
-          req: { method: 'GET', path: path(group.value.id) },
+          req: { method: 'GET', ...(version ? { version } : {}), path: path(group.value.id) },
           shape: 'collection',
           assign,
         }),
@@ -108,6 +118,7 @@ export function groupDependentReads({ snap, config, has }: ReadPlan): PendingRea
       (id) => `/groups/${id}/members?$select=id,displayName,userPrincipalName`,
       'emergencyGroupMembers',
       (r) => void (snap.emergencyGroupMembers = r),
+      MEMBERS_VERSION,
     );
   if (has('groupUnits'))
     dependent(
@@ -124,6 +135,7 @@ export function groupDependentReads({ snap, config, has }: ReadPlan): PendingRea
       (id) => `/groups/${id}/members?$select=id,displayName,userPrincipalName`,
       'groupMembers',
       (r) => void (snap.groupMembers = r),
+      MEMBERS_VERSION,
     );
   return out;
 }

@@ -17,6 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { EXIT } from '../core/exit-codes.js';
 import type { CheckConfig } from '../core/check.js';
 import type { TenantSession } from '../core/tenant.js';
+import type { ConnectedSession } from '../tenant/connect.js';
 import { UsageError } from '../core/errors.js';
 import { reportError } from './report-error.js';
 import { WORKSPACE_READS } from './derive-workspace.js';
@@ -87,7 +88,7 @@ async function checksOfRunbook(ref: string): Promise<string[]> {
 }
 
 interface Connected {
-  session: TenantSession;
+  session: ConnectedSession;
   /** The tenant's id (GUID) as signed in to; carried into every output so fleets can merge. */
   tenantId: string;
   /** In-process practice only: the break-glass set-up its scenario declares, and the scenario's name. */
@@ -331,6 +332,9 @@ async function runCheck(args: string[]): Promise<number> {
       if (chosen.stop) return EXIT.USAGE;
       if (chosen.workspace) config.workspace = chosen.workspace;
     }
+    // The reads start with Graph: the ARM and Log Analytics tokens are asked for meanwhile, not
+    // each when its first request is made.
+    if (perms.arm.length > 0) conn.session.prefetchTokens(config.workspace ? ['arm', 'logs'] : ['arm']);
     const started = Date.now();
     const { results } = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, ids, config);
     const { exitCodeFor } = await import('../checks/output/report.js');

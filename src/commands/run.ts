@@ -19,6 +19,7 @@ import type { Catalog } from '../core/catalog.js';
 import type { Runbook } from '../core/runbook.js';
 import type { PracticeServer } from '../practice/server.js';
 import type { RunSessions } from '../tenant/run-sessions.js';
+import type { OverviewModel } from '../screens/overview-model.js';
 import { COMMANDS, HOME_OPTIONS, SIGN_IN } from './specs.js';
 import { checkArgs, shellArg } from './argv.js';
 
@@ -123,7 +124,8 @@ export interface Operator {
   frontEnd?: import('../frontend/index.js').FrontEnd;
 }
 
-export async function makeOperator(flags: RunFlags, tenant: TenantInfo): Promise<Operator> {
+/** `overview`: already known, so the TUI's first frame shows it (answer it with confirmOverviewModel). */
+export async function makeOperator(flags: RunFlags, tenant: TenantInfo, overview?: OverviewModel): Promise<Operator> {
   if (flags.answers) {
     const { loadAnswersFile, ScriptedOperator } = await import('../engine/scripted-operator.js');
     const file = await loadAnswersFile(flags.answers).catch((e: unknown) => {
@@ -138,6 +140,7 @@ export async function makeOperator(flags: RunFlags, tenant: TenantInfo): Promise
     tenant: { label: tenant.label, practice: tenant.mode === 'practice' },
     resumeCommand: resumeCommandFor(flags),
     stateDir: (await import('../state/paths.js')).resolveStateDir(flags.stateDir),
+    ...(overview ? { overview } : {}),
   });
   return { port: fe, close: () => fe.close(), frontEnd: fe };
 }
@@ -149,7 +152,7 @@ export async function makeOperator(flags: RunFlags, tenant: TenantInfo): Promise
  */
 export async function resolveRunTenant(
   flags: RunFlags,
-  runbook?: Runbook,
+  runbook?: Pick<Runbook, 'practice'>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ config: TenantConfig; info: TenantInfo }> {
   const { parseTenantFlags, resolveTenantConfig } = await import('../config/tenant-config.js');
@@ -161,7 +164,7 @@ export async function resolveRunTenant(
   return { config, info: tenantInfoFor(flags, config, runbook) };
 }
 
-export function tenantInfoFor(flags: RunFlags, config: TenantConfig, runbook?: Runbook): TenantInfo {
+export function tenantInfoFor(flags: RunFlags, config: TenantConfig, runbook?: Pick<Runbook, 'practice'>): TenantInfo {
   if (config.mode === 'practice') {
     const scenario = flags.scenario ?? runbook?.practice?.scenario ?? 'healthy';
     const timeScale = flags.timeScale && flags.timeScale !== 1 ? flags.timeScale : undefined;
@@ -174,6 +177,12 @@ export function tenantInfoFor(flags: RunFlags, config: TenantConfig, runbook?: R
   }
   if (flags.scenario) throw new UsageError('--scenario only applies to the practice tenant (--tenant practice)');
   return { mode: 'live', label: config.tenantId, tenantId: config.tenantId };
+}
+
+/** --time-scale speeds up the practice tenant's clock; a live tenant has none to speed up. */
+export function assertTimeScaleApplies(flags: Pick<RunFlags, 'timeScale'>, tenant: TenantInfo): void {
+  if (flags.timeScale && tenant.mode !== 'practice')
+    throw new UsageError('--time-scale only applies to the practice tenant');
 }
 
 export interface ConnectRunOptions {
@@ -202,8 +211,7 @@ export async function connectRun(
   options: ConnectRunOptions,
 ): Promise<RunSessions> {
   const { tenant } = options;
-  if (flags.timeScale && tenant.mode !== 'practice')
-    throw new UsageError('--time-scale only applies to the practice tenant');
+  assertTimeScaleApplies(flags, tenant);
   const [{ makeRunSessions }, target, { resolveStateDir, practiceKeyStore }] = await Promise.all([
     import('../tenant/run-sessions.js'),
     import('../practice/target.js'),
@@ -317,73 +325,147 @@ export function exitFor(outcome: RunOutcome, flags: Pick<RunFlags, 'stateDir'> =
   return EXIT.QUIT;
 }
 
+/** What a run holds open until it ends: the front end (restores the terminal) and the tenant connection. */
+interface Held {
+  operator?: Operator;
+  conn?: RunSessions;
+}
+
 export async function run(args: string[]): Promise<number> {
-  let operator: Operator | undefined;
-  let tenantConn: { close(): Promise<void> } | undefined;
+  const held: Held = {};
   try {
     const flags = parseRunFlags(args, 'run');
     if (flags.positional.length !== 1)
       throw new UsageError('give exactly one runbook path or id, e.g. `breakglass run quarterly-validation`');
     if (!flags.answers) {
-      // Start loading Ink + React while the runbook is parsed (first frame sooner).
+      // Start loading Ink + React while the runbook is found and parsed (first frame sooner).
       const { preloadFrontEnd } = await import('../frontend/index.js');
       preloadFrontEnd({ plain: flags.plain });
     }
-    const catalog = (await import('../steps/catalog.js')).builtInCatalog();
-    const { resolveStateDir } = await import('../state/paths.js');
+    const { resolveStateDir, runbookIndexFile } = await import('../state/paths.js');
     const stateDir = resolveStateDir(flags.stateDir);
+    // A person at a terminal and a shipped runbook the build made an overview of: that overview is
+    // the first frame (./run-precompiled.ts). Scripted runs and every other runbook: parsed and
+    // validated before anything is shown, as always.
+    const quick = flags.answers
+      ? undefined
+      : await (
+          await import('./run-precompiled.js')
+        ).findPrecompiledRunbook(flags.positional[0]!, runbookIndexFile(stateDir));
+    // Started from the home screen, which showed the overview already: nothing to show first.
+    if (quick && !(await import('../screens/overview-flow.js')).overviewAccepted(quick.overview.model.sha256))
+      return await runFromPrecompiled(flags, stateDir, quick, held);
+    const catalog = (await import('../steps/catalog.js')).builtInCatalog();
     const runbook = await loadForRun(flags.positional[0]!, catalog, { stateDir });
     const { config, info: tenant } = await resolveRunTenant(flags, runbook);
     const { newRunId, runDirOf } = await import('../state/runs.js');
     // Chosen now so the practice tenant, started later at the first step that needs it, saves into the run's folder.
     const runId = newRunId(runbook.id, new Date());
-    let showDeviceCode: ((info: DeviceCodeInfo) => void) | undefined;
-    const conn = await connectRun(flags, runbook, catalog, {
+    held.conn = await connectRun(flags, runbook, catalog, {
       config,
       tenant,
-      onDeviceCode: (info) => showDeviceCode?.(info),
+      onDeviceCode: (info) => held.operator?.frontEnd?.showDeviceCode?.(info),
       runDir: runDirOf(stateDir, runId),
     });
-    tenantConn = conn;
-    operator = await makeOperator(flags, tenant);
-    const fe = operator.frontEnd;
-    if (fe?.showDeviceCode) showDeviceCode = (info) => fe.showDeviceCode!(info);
-    if (fe) {
-      // Before anything starts: the steps, which ones change the tenant, the permissions, the inputs.
-      const { confirmOverview } = await import('../screens/overview-flow.js');
-      if (!(await confirmOverview(fe, runbook, catalog))) {
-        await operator.close();
-        operator = undefined;
-        process.stdout.write('Not started. Nothing was changed.\n');
-        return EXIT.OK;
-      }
-    }
-    const { startRun } = await import('../engine/run.js');
-    // A person at a terminal is offered the tenant's suggestions for inputs that declare `suggest:`.
-    const suggest = flags.answers
-      ? undefined
-      : (await import('./input-suggestions.js')).tenantSuggestions({
-          factory: conn.factory,
-          operator: operator.port,
-          runDir: runDirOf(stateDir, runId),
-        });
-    const outcome = await startRun({
-      runbook,
-      inputs: flags.inputs,
-      tenant,
-      runId,
-      ...(suggest ? { suggestInputs: suggest } : {}),
-      ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)),
-    });
-    await operator.close();
-    operator = undefined;
-    return exitFor(outcome, flags);
+    held.operator = await makeOperator(flags, tenant);
+    // Before anything starts: the steps, which ones change the tenant, the permissions, the inputs.
+    const fe = held.operator.frontEnd;
+    if (fe && !(await (await import('../screens/overview-flow.js')).confirmOverview(fe, runbook, catalog)))
+      return await notStarted(held);
+    return await startValidated(flags, stateDir, runbook, catalog, tenant, runId, held);
   } catch (e) {
-    await operator?.close().catch(() => {});
-    operator = undefined;
+    await held.operator?.close().catch(() => {});
+    held.operator = undefined;
     return reportError('run', e);
   } finally {
-    await operator?.close().catch(() => {});
-    await tenantConn?.close();
+    await held.operator?.close().catch(() => {});
+    await held.conn?.close();
   }
+}
+
+/**
+ * The precompiled overview first; the same bytes parsed and validated while
+ * the operator reads it; on Enter, the run from the validated runbook exactly
+ * as on the full path. Usage and configuration errors (the tenant, --scenario,
+ * --time-scale) still come before any screen. Should the validation fail or
+ * disagree with the overview shown (the build's equality test says it cannot),
+ * nothing is run: the screen closes and the diagnostics are printed.
+ */
+async function runFromPrecompiled(
+  flags: RunFlags,
+  stateDir: string,
+  quick: import('./run-precompiled.js').PrecompiledRunbook,
+  held: Held,
+): Promise<number> {
+  const { model, scenario, id } = quick.overview;
+  const { config, info: tenant } = await resolveRunTenant(flags, scenario ? { practice: { scenario } } : undefined);
+  assertTimeScaleApplies(flags, tenant);
+  held.operator = await makeOperator(flags, tenant, model);
+  const [{ confirmOverviewModel }, { validatePrecompiled }, { newRunId, runDirOf }] = await Promise.all([
+    import('../screens/overview-flow.js'),
+    import('./run-precompiled.js'),
+    import('../state/runs.js'),
+  ]);
+  const started = confirmOverviewModel(held.operator.frontEnd ?? {}, model);
+  // Once the first frame is out: the parser, zod and the catalog load while the operator reads.
+  const validated = new Promise<void>((r) => setImmediate(r)).then(() => validatePrecompiled(quick));
+  const start = await started;
+  const v = await validated;
+  if (!v.ok) {
+    await held.operator.close();
+    held.operator = undefined;
+    const { formatDiagnostic } = await import('../runbook/diagnostics.js');
+    for (const d of v.diagnostics) if (d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
+    throw new UsageError(`cannot run ${flags.positional[0]}: ${v.message}`, EXIT.FAIL);
+  }
+  if (!start) return notStarted(held);
+  const runId = newRunId(id, new Date());
+  held.conn = await connectRun(flags, v.runbook, v.catalog, {
+    config,
+    tenant,
+    onDeviceCode: (info) => held.operator?.frontEnd?.showDeviceCode?.(info),
+    runDir: runDirOf(stateDir, runId),
+  });
+  return startValidated(flags, stateDir, v.runbook, v.catalog, tenant, runId, held);
+}
+
+async function notStarted(held: Held): Promise<number> {
+  await held.operator?.close();
+  held.operator = undefined;
+  process.stdout.write('Not started. Nothing was changed.\n');
+  return EXIT.OK;
+}
+
+/** The run itself, from a validated runbook, with the front end and the tenant connection ready. */
+async function startValidated(
+  flags: RunFlags,
+  stateDir: string,
+  runbook: Runbook,
+  catalog: Catalog,
+  tenant: TenantInfo,
+  runId: string,
+  held: Held,
+): Promise<number> {
+  const operator = held.operator!;
+  const conn = held.conn!;
+  const [{ startRun }, { runDirOf }] = await Promise.all([import('../engine/run.js'), import('../state/runs.js')]);
+  // A person at a terminal is offered the tenant's suggestions for inputs that declare `suggest:`.
+  const suggest = flags.answers
+    ? undefined
+    : (await import('./input-suggestions.js')).tenantSuggestions({
+        factory: conn.factory,
+        operator: operator.port,
+        runDir: runDirOf(stateDir, runId),
+      });
+  const outcome = await startRun({
+    runbook,
+    inputs: flags.inputs,
+    tenant,
+    runId,
+    ...(suggest ? { suggestInputs: suggest } : {}),
+    ...(await sharedRunOptions(conn, operator, stateDir, flags, runbook, catalog)),
+  });
+  await operator.close();
+  held.operator = undefined;
+  return exitFor(outcome, flags);
 }

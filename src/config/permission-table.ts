@@ -817,7 +817,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
       'queries/input-suggestions.ts (suggest: exclusion-group-members; $select=id)',
     ],
     checks: ['BG-006', 'BG-025', 'BG-028'],
-    note: 'GroupMember.ReadBasic.All is marked least but returns basic member properties; we $select userPrincipalName. Hidden-membership groups additionally need Member.Read.Hidden (not our case).',
+    note: 'GroupMember.ReadBasic.All is marked least but returns basic member properties; we $select userPrincipalName. Hidden-membership groups additionally need Member.Read.Hidden (not our case). The checks read it on beta: v1.0 does not list service principal members (known issue on the v1.0 page; workaround "use this API on the beta endpoint"), same permissions (https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-beta).',
   },
   {
     id: 'group.create',

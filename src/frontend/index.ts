@@ -30,6 +30,12 @@ export interface FrontEndOptions {
   resumeCommand?(runId: string): string;
   /** The state folder, for the secret-on-screen marker (state/secret-marker.ts). */
   stateDir?: string;
+  /**
+   * The runbook overview, already known: the TUI's first frame shows it. Answer
+   * it with overview(this same model) (confirmOverviewModel in overview-flow.ts).
+   * Plain mode prints it when overview() is called.
+   */
+  overview?: OverviewModel;
 }
 
 /** Interactive command without a terminal. The command maps it to exit 67 (EXIT.NO_TTY). */
@@ -116,6 +122,7 @@ export async function createFrontEnd(opts: FrontEndOptions = {}): Promise<FrontE
     tenant: opts.tenant,
     resumeCommand: opts.resumeCommand,
     ...(opts.stateDir ? { stateDir: opts.stateDir } : {}),
+    ...(opts.overview ? { overview: opts.overview } : {}),
   });
   return Object.assign(fe, { mode: 'ink' as const });
 }

@@ -25,6 +25,12 @@ export interface InkFrontEndOptions {
   resumeCommand?(runId: string): string;
   /** The state folder: a marker there says a secret is on screen (state/secret-marker.ts). */
   stateDir?: string;
+  /**
+   * An overview to show in the very first frame (rather than an empty header
+   * frame, then the overview after Ink's render throttle). overview() with this
+   * same model answers it.
+   */
+  overview?: OverviewModel;
 }
 
 export interface InkFrontEnd extends OperatorPort {
@@ -42,6 +48,8 @@ export function reportFingerprint(path: string): string {
 
 export function createInkFrontEnd(opts: InkFrontEndOptions): InkFrontEnd {
   const store = new RunStore({ fingerprint: reportFingerprint });
+  // Before render(): the first frame already holds the overview.
+  let first = opts.overview ? { model: opts.overview, answer: store.showOverview(opts.overview) } : undefined;
   const gate = new GatedOutput(opts.stdout);
   const color = !(process.env.NO_COLOR || process.env.FORCE_COLOR === '0');
   const surface = new AltScreenSecret(
@@ -50,6 +58,11 @@ export function createInkFrontEnd(opts: InkFrontEndOptions): InkFrontEnd {
     (secret, columns, rows) => secretScreenText(secret, columns, { color, rows }),
     opts.stateDir ? secretMarker(opts.stateDir) : undefined,
   );
+  // Raw mode before the first frame, not when Ink's input hook mounts just after it: a key pressed
+  // the moment the frame appears (Enter on an overview shown first) is then read as typed, not
+  // made into a line by the terminal (Enter arriving as "\n") and echoed over the frame. Ink takes
+  // raw mode over when its input hook mounts and turns it off on unmount.
+  if (opts.stdin.isTTY && typeof opts.stdin.setRawMode === 'function') opts.stdin.setRawMode(true);
   const app = render(
     <SecretSurfaceContext.Provider value={surface}>
       <StepRunner store={store} tenant={opts.tenant} resumeCommand={opts.resumeCommand} reportPathsBelow />
@@ -76,6 +89,11 @@ export function createInkFrontEnd(opts: InkFrontEndOptions): InkFrontEnd {
       store.showDeviceCode(info);
     },
     overview(model) {
+      if (first?.model === model) {
+        const { answer } = first;
+        first = undefined;
+        return answer;
+      }
       return store.showOverview(model);
     },
     async close() {

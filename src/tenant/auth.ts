@@ -91,6 +91,8 @@ export class AuthSession {
   private account: unknown;
   private signIn: Promise<MsalResult> | undefined;
   private readonly tokens = new Map<ResourceName, AccessToken>();
+  /** Token requests started by prefetch(), until they settle. */
+  private readonly prefetching = new Map<ResourceName, Promise<unknown>>();
   private network: MsalNetwork | undefined;
   private identityCache: SignedInIdentity | undefined;
 
@@ -129,7 +131,26 @@ export class AuthSession {
   }
 
   /** A valid access token for the resource; signs in on first use. */
+  /**
+   * Asks for a resource's token now, silently from the signed-in account, so the request that needs
+   * it later does not wait a round trip for it. A failure is not kept: that request asks again and
+   * reports its own error.
+   */
+  prefetch(resource: ResourceName): void {
+    if (this.tokens.has(resource) || this.prefetching.has(resource)) return;
+    const p = this.fetchToken(resource)
+      .catch(() => undefined)
+      .finally(() => this.prefetching.delete(resource));
+    this.prefetching.set(resource, p);
+  }
+
   async getToken(resource: ResourceName, signal?: AbortSignal): Promise<AccessToken> {
+    const ahead = this.prefetching.get(resource);
+    if (ahead) await ahead;
+    return this.fetchToken(resource, signal);
+  }
+
+  private async fetchToken(resource: ResourceName, signal?: AbortSignal): Promise<AccessToken> {
     const cached = this.tokens.get(resource);
     if (cached && cached.expiresOnTimestamp - Date.now() > 120_000) return cached;
     const scopes = this.scopesFor(resource);

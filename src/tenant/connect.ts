@@ -60,6 +60,11 @@ export interface ConnectedSession extends TenantSession {
   readonly resources: CloudResources;
   /** Admin-consent URL for this app and the requested scopes. */
   consentUrl(): string;
+  /**
+   * After sign-in: ask for these resources' tokens now, all at once, rather than each when its first
+   * request is made (AuthSession.prefetch). Nothing happens for a token already held.
+   */
+  prefetchTokens(resources: (keyof CloudResources)[]): void;
   close(): Promise<void>;
 }
 
@@ -163,6 +168,9 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
     identity: (): Promise<SignedInIdentity> => auth.identity(opts.signal),
     drainEvidence: () => evidence.drain(),
     consentUrl: () => auth.consentUrl(),
+    prefetchTokens: (resources) => {
+      for (const r of resources) auth.prefetch(r);
+    },
     async close() {
       if (graphApi) await graphApi.close();
       auth.close();

@@ -245,11 +245,14 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
     response: { type: G('group') },
     doc: `${DOC}group-get?view=graph-rest-1.0`,
   },
+  // beta too: v1.0 does not list service principal members, and Learn's workaround is "use this API on the beta
+  // endpoint" (https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0); the checks read beta.
   {
     method: 'GET',
     template: '/groups/{id}/members',
     response: { type: G('directoryObject'), collection: true },
     doc: `${DOC}group-list-members?view=graph-rest-1.0`,
+    versions: ['v1.0', 'beta'],
   },
   // An OData cast of the members to one derived type (/members/microsoft.graph.user …): Learn's List group members
   // "OData cast is also enabled, for example, you can cast to get just the group members that are users".

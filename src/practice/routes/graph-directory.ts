@@ -103,6 +103,20 @@ export const memberOptions = () => ({
 const DIRECTORY_OBJECT = 'microsoft.graph.directoryObject';
 
 /**
+ * The direct members GET /groups/{id}/members lists. Learn's v1.0 page: "This API has a known issue where service
+ * principals are not listed as group members in v1.0. As a workaround, use this API on the beta endpoint or use the
+ * /groups/{id}?$expand=members API" (https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0);
+ * the beta page lists "users, contacts, devices, service principals, and other groups"
+ * (https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-beta). The service principal is still a
+ * member (it gets what the group carries; transitiveMembers, whose page names no such issue, lists it): only this
+ * v1.0 list leaves it out.
+ */
+function listedMembers(w: World, ids: string[], req: PracticeRequest): string[] {
+  if (req.version === 'beta') return ids;
+  return ids.filter((id) => w.directoryObject(id)?.type !== 'servicePrincipal');
+}
+
+/**
  * What a group may hold as members (https://learn.microsoft.com/graph/api/group-list-members: "A group can have
  * users, organizational contacts, devices, service principals and other groups as members"). A cast to another
  * directoryObject type is an "unsupported member type": "400 Bad Request error with the Request_UnsupportedQuery
@@ -374,7 +388,7 @@ export function directoryRoutes(): PracticeRoute[] {
     }),
     graph('GET', '/groups/{id}/members', table('group.members.list'), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
-      return ok(applyODataCollection(req, memberItems(w, g._members, req), memberOptions()));
+      return ok(applyODataCollection(req, memberItems(w, listedMembers(w, g._members, req), req), memberOptions()));
     }),
     // The members cast to one type (/members/microsoft.graph.user …): the same members, the same permission row.
     graph('GET', '/groups/{id}/members/{cast}', table('group.members.list'), (req, w) => {
@@ -383,7 +397,7 @@ export function directoryRoutes(): PracticeRoute[] {
       const g = resolveGroup(w, req.params.id!);
       const model = graphModel();
       const items = type
-        ? memberItems(w, g._members, req).filter((m) =>
+        ? memberItems(w, listedMembers(w, g._members, req), req).filter((m) =>
             isSubtypeOf(model, String(m['@odata.type'] ?? '').replace(/^#/, ''), type),
           )
         : [];

@@ -8,9 +8,7 @@
  * change reads the YAML instead of handing the world a stale shape. The
  * bundle needs no such check: the build writes it and the entries together.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { compilerKey } from '../../util/precompiled.js';
 
 /** Paths from the package root. The schema's own imports are on the list (a test keeps it so). */
 export const SCENARIO_COMPILER_SOURCES = [
@@ -22,12 +20,5 @@ export const SCENARIO_COMPILER_SOURCES = [
 
 /** The digest of the compiler sources under `root`; throws when one cannot be read. */
 export function scenarioCompilerKey(root: string): string {
-  const h = createHash('sha256');
-  for (const rel of SCENARIO_COMPILER_SOURCES) {
-    const text = readFileSync(join(root, rel), 'utf8');
-    // zod's package.json: only its version speaks to what the schema does.
-    const part = rel.endsWith('package.json') ? String((JSON.parse(text) as { version?: unknown }).version) : text;
-    h.update(`${rel}\0${part}\0`);
-  }
-  return h.digest('hex');
+  return compilerKey(root, SCENARIO_COMPILER_SOURCES);
 }

@@ -4,24 +4,20 @@
  * the world builder, so that a caller needing only the validated scenario (the home screen's
  * "is it set up?") loads neither the YAML reader and schema nor the practice tenant.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../util/package-root.js';
+import { fromSources, readPrecompiled, sha256Hex, type PrecompiledStamp } from '../../util/precompiled.js';
 import { scenarioCompilerKey } from './compiler-key.js';
 import type { Scenario } from './schema.js';
 
 /** What the build writes for each shipped scenario (scripts/build.mjs): its validated form and the YAML it came from. */
-export interface PrecompiledScenario {
-  sha256: string;
-  /** scenarioCompilerKey() of the sources the build compiled it with. */
-  compiler: string;
+export interface PrecompiledScenario extends PrecompiledStamp {
+  /** `compiler`: scenarioCompilerKey() of the sources the build compiled it with. */
   scenario: Scenario;
 }
 
 /** Running from the TypeScript sources (not the bundle the build wrote beside the entries)? */
-const FROM_SOURCES = fileURLToPath(import.meta.url).endsWith('.ts');
+const FROM_SOURCES = fromSources(import.meta.url);
 let sourcesKey: string | null | undefined;
 
 /**
@@ -58,16 +54,7 @@ export function precompiledScenario(
   text: string,
   from: { file?: string; compiler?: string | null } = {},
 ): Scenario | undefined {
-  try {
-    const want = 'compiler' in from ? from.compiler : expectedCompilerKey();
-    if (want === null) return undefined;
-    const p = JSON.parse(
-      readFileSync(from.file ?? precompiledScenarioFile(name), 'utf8'),
-    ) as Partial<PrecompiledScenario>;
-    if (want !== undefined && p.compiler !== want) return undefined;
-    const digest = createHash('sha256').update(text).digest('hex');
-    return p.sha256 === digest && p.scenario ? p.scenario : undefined;
-  } catch {
-    return undefined;
-  }
+  const want = 'compiler' in from ? from.compiler : expectedCompilerKey();
+  const digest = sha256Hex(text);
+  return readPrecompiled<PrecompiledScenario>(from.file ?? precompiledScenarioFile(name), digest, want)?.scenario;
 }

@@ -1,0 +1,189 @@
+/**
+ * `breakglass run <shipped runbook>` in a pseudo-terminal: the overview is the
+ * first frame, drawn from the build's precompiled copy before zod, the YAML
+ * and markdown readers, the runbook parser or the step catalog are loaded;
+ * they load after it, and Enter (pressed the moment the overview appears)
+ * runs the runbook as validated in full. Usage and configuration errors still
+ * come before any screen, with the same words and exit codes as for a runbook
+ * that is not precompiled; an edited copy is parsed and its errors shown at
+ * file:line:col. Needs `npm run build` first (npm test does it).
+ *
+ * What was loaded before the frame: a module-resolution hook and a wrapper of
+ * process.stdout.write append to one log, in the order they happen.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadPty, PtyScreen } from './tui-pty.js';
+
+const { pty, error } = loadPty();
+if (error) console.warn(`skipping run first-frame PTY tests: ${error}`);
+
+const ROOT = process.cwd();
+const BIN = join(ROOT, 'bin', 'breakglass.js');
+const SHIPPED = join(ROOT, 'runbooks', 'emergency-sign-in.md');
+const LIVE_TENANT = '11111111-1111-1111-1111-111111111111';
+
+// Loader thread: each resolved module URL. Main thread: a FRAME line when the overview is written.
+const HOOKS = `
+import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(process.env.BG_MODULE_LOG, r.url + '\\n');
+  return r;
+}`;
+const PRELOAD = `
+import { register } from 'node:module';
+import { appendFileSync } from 'node:fs';
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}));
+const write = process.stdout.write.bind(process.stdout);
+let seen = false;
+process.stdout.write = (chunk, ...rest) => {
+  if (!seen && String(chunk).includes('Enter start')) {
+    seen = true;
+    appendFileSync(process.env.BG_MODULE_LOG, 'FRAME\\n');
+  }
+  return write(chunk, ...rest);
+};`;
+
+const screens: PtyScreen[] = [];
+afterAll(() => screens.forEach((s) => s.kill()));
+
+function start(args: string[], env: Record<string, string> = {}, node: string[] = []): PtyScreen {
+  const s = new PtyScreen(pty!, [...node, BIN, ...args], { cols: 100, rows: 30, env: { NODE_OPTIONS: '', ...env } });
+  screens.push(s);
+  return s;
+}
+
+const plainText = (raw: string): string => raw.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');
+
+/** The packages and source files bundled into the output files these URLs loaded (dist/meta.json). */
+function sourcesOf(urls: string[]): string[] {
+  const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  const inputs = new Map(Object.entries(meta.outputs).map(([out, o]) => [join(ROOT, out), Object.keys(o.inputs)]));
+  const files = urls.flatMap((u) => (u.startsWith('file:') ? [fileURLToPath(u)] : []));
+  return [...new Set(files.flatMap((f) => inputs.get(f) ?? []))];
+}
+
+// What parsing and validating a runbook loads. (The markdown-to-lines renderer is not among them: the overview itself shows the summary with it.)
+const HEAVY = [
+  /node_modules\/zod\//,
+  /node_modules\/yaml\//,
+  /^src\/steps\/catalog\.ts$/,
+  /^src\/runbook\/parse\.ts$/,
+  /^src\/runbook\/validate\.ts$/,
+  /^src\/runbook\/markdown\.ts$/,
+];
+const heavyIn = (sources: string[]): string[] => sources.filter((s) => HEAVY.some((h) => h.test(s)));
+
+describe.skipIf(!pty)('run <shipped runbook>: the overview first', () => {
+  it('draws the overview before the parser, zod or the catalog load; Enter at once runs it as validated', async () => {
+    expect(existsSync(join(ROOT, 'dist', 'runbooks', 'emergency-sign-in.json')), 'run `npm run build` first').toBe(
+      true,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'bg-run-first-'));
+    // A first start fills the runbook index in the state folder (reading front matter needs the YAML
+    // reader), as on any operator's machine; Esc on the overview does not start the run.
+    const first = start(['run', 'emergency-sign-in', '--state-dir', join(dir, 'state')]);
+    await first.waitFor('Enter start', 60_000);
+    await first.type('\x1b');
+    expect(await first.exited).toBe(0);
+    expect(plainText(first.raw)).toContain('Not started. Nothing was changed.');
+
+    const log = join(dir, 'modules.log');
+    const s = start(['run', 'emergency-sign-in', '--state-dir', join(dir, 'state')], { BG_MODULE_LOG: log }, [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(PRELOAD)}`,
+    ]);
+    // Enter the moment the overview arrives: not lost, not echoed as a line.
+    const end = Date.now() + 30_000;
+    while (!plainText(s.raw).includes('Enter start')) {
+      if (Date.now() > end) throw new Error(`no overview; output: ${JSON.stringify(s.raw.slice(-800))}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    s.proc.write('\r');
+    const overview = plainText(s.raw);
+    expect(overview).toContain('Emergency sign-in with a break-glass account');
+    expect(overview).toContain('PRACTICE');
+    expect(overview).toContain('healthy');
+    // The first thing Ink drew was the overview (no empty header frame before it).
+    expect(overview.slice(0, overview.indexOf('Enter start'))).not.toContain('? keys · q quit');
+
+    const screen = await s.waitFor('Enter on the last field submits', 60_000);
+    expect(screen).toContain('Break-glass account to use');
+
+    const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    const frame = lines.indexOf('FRAME');
+    expect(frame, 'the preload saw the overview written').toBeGreaterThan(0);
+    const before = sourcesOf(lines.slice(0, frame));
+    expect(before.some((f) => f.startsWith('src/screens/precompiled-overview.ts'))).toBe(true);
+    expect(heavyIn(before)).toEqual([]);
+    // … and the runbook was parsed and validated, with zod and the catalog, before its first step.
+    const after = heavyIn(sourcesOf(lines.slice(frame + 1)));
+    expect(after).toEqual(expect.arrayContaining(['src/steps/catalog.ts', 'src/runbook/parse.ts']));
+    expect(after.some((f) => f.includes('node_modules/zod/'))).toBe(true);
+  }, 90_000);
+
+  it('usage and configuration errors come before any screen, as for a runbook that is not precompiled', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bg-run-first-err-'));
+    // The same bytes outside the package: not precompiled, so `run` takes its full path.
+    const copy = join(dir, 'emergency-sign-in.md');
+    writeFileSync(copy, readFileSync(SHIPPED));
+    const badConfig = join(dir, 'config.json');
+    writeFileSync(badConfig, '{bad');
+    const cases: { args: string[]; env?: Record<string, string>; says: string }[] = [
+      {
+        args: ['--tenant', LIVE_TENANT, '--scenario', 'healthy'],
+        says: '--scenario only applies to the practice tenant',
+      },
+      {
+        args: ['--tenant', LIVE_TENANT, '--time-scale', '10'],
+        says: '--time-scale only applies to the practice tenant',
+      },
+      { args: [], env: { BREAKGLASS_CONFIG: badConfig }, says: 'is not valid JSON' },
+      { args: ['--time-scale', 'fast'], says: '--time-scale expects a number' },
+    ];
+    for (const c of cases) {
+      const outcome = async (runbook: string) => {
+        const s = start(['run', runbook, '--state-dir', join(dir, 'state'), ...c.args], c.env);
+        const status = await s.exited;
+        return { status, output: plainText(s.raw) };
+      };
+      const quick = await outcome('emergency-sign-in');
+      const full = await outcome(copy);
+      expect(quick.output, c.says).toContain(c.says);
+      expect(quick.output).not.toContain('Enter start');
+      expect(quick.status).toBe(64);
+      expect(full.status).toBe(quick.status);
+      expect(full.output).toContain(c.says);
+    }
+  }, 120_000);
+
+  it('an edited copy is parsed in full: its error at file:line:col, before any screen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bg-run-first-edit-'));
+    const copy = join(dir, 'emergency-sign-in.md');
+    const text = readFileSync(SHIPPED, 'utf8').replace('type: upn', 'type: teleport');
+    const line = text.slice(0, text.indexOf('type: teleport')).split('\n').length;
+    writeFileSync(copy, text);
+    const s = start(['run', copy, '--state-dir', join(dir, 'state')]);
+    expect(await s.exited).toBe(1);
+    const output = plainText(s.raw).replace(/\r?\n/g, '');
+    expect(output).toContain(`${copy}:${line}:`);
+    expect(output).not.toContain('Enter start');
+  }, 60_000);
+
+  it('plain mode prints the precompiled overview and asks before anything starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bg-run-first-plain-'));
+    const s = start(['run', 'emergency-sign-in', '--plain', '--state-dir', join(dir, 'state')]);
+    const screen = await s.waitFor('Start this runbook?', 60_000);
+    expect(s.scrollback()).toContain('Emergency sign-in with a break-glass account version 2');
+    expect(screen).toContain('Sign-off at the end: operator, witness');
+    await s.type('n', '\r');
+    expect(await s.exited).toBe(0);
+    expect(plainText(s.raw)).toContain('Not started. Nothing was changed.');
+  }, 60_000);
+});
