@@ -130,7 +130,7 @@ export function connectTenant(opts: ConnectOptions): ConnectedSession {
     evidence,
     getToken: async (signal) => (await auth.getToken('graph', signal)).token,
     consentUrl: () => auth.consentUrl(),
-    ...(trust ? { caPem: trust.caPem, secureContext: trust.secureContext } : {}),
+    ...(trust ? { agent: trust.agent } : {}),
     ...(opts.random ? { random: opts.random } : {}),
   });
   // createGraphApi itself is synchronous apart from its lazy transport; unwrap once.

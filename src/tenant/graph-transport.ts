@@ -2,7 +2,7 @@
  * The Microsoft Graph client (@microsoft/microsoft-graph-client, real) with
  * our own retry + evidence middleware in place of its RetryHandler:
  *
- *   RetryEvidence → AuthenticationHandler → TelemetryHandler → HTTPMessageHandler (fetch)
+ *   RetryEvidence → AuthenticationHandler → TelemetryHandler → HttpsHandler (node:https, ./graph-https.ts)
  *
  * Why replace RetryHandler: its retries are invisible (no evidence), it has
  * no total-wait ceiling, and it would retry a timed-out POST (a mutation).
@@ -11,13 +11,15 @@
  * the caller's AbortSignal. The client is built with initWithMiddleware (the
  * same Client as Client.init, minus the default chain).
  *
- * For the practice tenant the fetch dispatcher trusts only the practice CA
+ * For the practice tenant the session's agent trusts only the practice CA
  * and the practice host is a `customHosts` entry — the Graph client attaches
  * the token only to https Graph hosts it knows.
  */
+import { Agent } from 'node:https';
 import type { EvidenceLog } from './evidence.js';
 import { digestBody, relativePath } from './evidence.js';
 import { explainNetworkError } from './explain.js';
+import { HttpsHandler } from './graph-https.js';
 import {
   abortReason,
   attemptSignal,
@@ -68,9 +70,8 @@ export interface GraphTransportOptions {
   policy: RetryPolicy;
   evidence: EvidenceLog;
   getToken(signal?: AbortSignal): Promise<string>;
-  caPem?: string;
-  /** Practice only: the session's one TLS context for the CA (./practice-trust.ts), made once, not per connection. */
-  secureContext?: import('node:tls').SecureContext;
+  /** Practice: the session's kept-alive agent, trusting only the practice CA (./practice-trust.ts). */
+  agent?: Agent;
   /** Test hook: deterministic jitter. */
   random?: () => number;
 }
@@ -95,18 +96,10 @@ export async function createGraphClient(
   // CommonJS interop: the named exports may sit on `default`.
   const mod = (await import('@microsoft/microsoft-graph-client')) as Partial<GraphSdk> & { default?: GraphSdk };
   const g = (mod.Client ? mod : mod.default) as GraphSdk;
-  let dispatcher: { close(): Promise<void> } | undefined;
-  const fetchOptions: Record<string, unknown> = {};
-  if (o.caPem) {
-    // Only the Agent module of undici (pinned in package.json): fetch is Node's own, so the rest of
-    // the package (its fetch, WebSocket, cache, mocks) need not be loaded and run at every start.
-    const Agent = (await import('undici/lib/dispatcher/agent.js')).default;
-    dispatcher = new Agent({
-      connect: { ca: o.caPem, ...(o.secureContext ? { secureContext: o.secureContext } : {}) },
-      keepAliveTimeout: 4_000,
-    });
-    fetchOptions['dispatcher'] = dispatcher;
-  }
+  // One kept-alive agent per session: the practice tenant's shared one (trusting only its CA), or,
+  // for a live tenant, this client's own, with the system's trusted CAs.
+  const own = o.agent ? undefined : new Agent({ keepAlive: true });
+  const agent = o.agent ?? own!;
   const authProvider = { getAccessToken: () => o.getToken() };
   const retry = new RetryEvidenceMiddleware(o);
   // Our retry middleware speaks the SDK's middleware protocol through the narrow Mw view above.
@@ -114,16 +107,15 @@ export async function createGraphClient(
     retry as unknown as InstanceType<GraphSdk['TelemetryHandler']>,
     new g.AuthenticationHandler(authProvider),
     new g.TelemetryHandler(),
-    new g.HTTPMessageHandler(),
+    new HttpsHandler(agent) as unknown as InstanceType<GraphSdk['HTTPMessageHandler']>,
   ];
   const host = new URL(o.graphBase).hostname;
   const client = g.Client.initWithMiddleware({
     middleware: chain,
     baseUrl: o.graphBase,
-    fetchOptions,
     ...(isMicrosoftGraphHost(host) ? {} : { customHosts: new Set([host]) }),
   }) as GraphClientLike;
-  return { client, rawType: g.ResponseType.RAW, close: async () => void (await dispatcher?.close()) };
+  return { client, rawType: g.ResponseType.RAW, close: async () => void own?.destroy() };
 }
 
 function isMicrosoftGraphHost(host: string): boolean {

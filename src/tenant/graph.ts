@@ -17,9 +17,8 @@ export interface GraphApiOptions {
   policy: RetryPolicy;
   evidence: EvidenceLog;
   getToken(signal?: AbortSignal): Promise<string>;
-  caPem?: string;
-  /** Practice only: the session's one TLS context for the CA (./practice-trust.ts). */
-  secureContext?: import('node:tls').SecureContext;
+  /** Practice: the session's kept-alive agent, trusting only the practice CA (./practice-trust.ts). */
+  agent?: import('node:https').Agent;
   consentUrl?: () => string;
   random?: () => number;
 }
@@ -78,8 +77,7 @@ export async function createGraphApi(o: GraphApiOptions): Promise<GraphApi & { c
       policy: o.policy,
       evidence: o.evidence,
       getToken: o.getToken,
-      ...(o.caPem ? { caPem: o.caPem } : {}),
-      ...(o.secureContext ? { secureContext: o.secureContext } : {}),
+      ...(o.agent ? { agent: o.agent } : {}),
       ...(o.random ? { random: o.random } : {}),
     }));
   const graphOrigin = new URL(o.graphBase).origin;

@@ -1,12 +1,11 @@
 /**
  * The practice tenant's trust, made once per session: one TLS context that
  * trusts its CA (and nothing else), and one kept-alive https agent built on
- * it that MSAL, the ARM pipeline and the Logs client share. Every client
- * still speaks TLS to the tenant and checks its certificate; what is saved is
- * parsing the CA into a new context for every connection, and opening a new
- * connection (a full handshake) per client when one already open, or a
- * resumed session, will do. The Graph client (fetch, undici) gets the same
- * context for its own connection pool.
+ * it that MSAL, the Graph client (./graph-https.ts), the ARM pipeline and the
+ * Logs client share. Every client still speaks TLS to the tenant and checks
+ * its certificate; what is saved is parsing the CA into a new context for
+ * every connection, and opening a new connection (a full handshake) per
+ * client when one already open, or a resumed session, will do.
  *
  * Only ever for the practice tenant: a live session keeps each SDK's own
  * agent, so a proxy (HTTPS_PROXY) still applies to it — the Azure SDK
