@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { PracticeRequest } from '../types.js';
 import { PracticeHttpError } from './errors.js';
-import { evaluateFilter, parseFilter } from './filter.js';
+import { evaluateFilter, parseFilter, type FilterNode } from './filter.js';
+import { requireAdvancedWhereNeeded } from './advanced-query.js';
 
 export interface CollectionOptions {
   /** The @odata.context fragment, e.g. "users" or "users(id,displayName)". */
@@ -31,6 +32,11 @@ export interface CollectionOptions {
   countable?: boolean;
   /** Whether $count requires the ConsistencyLevel: eventual header (default true: directory objects). */
   countNeedsEventual?: boolean;
+  /**
+   * Whether Graph's advanced-query rules for directory objects apply (./advanced-query.ts). Default: when $count
+   * needs ConsistencyLevel and is supported — the directory-object collections.
+   */
+  directoryObjects?: boolean;
   /**
    * A collection of a base type whose items are of derived types (directoryObject members): $select may name a
    * property of any derived type, and an item whose type lacks it leaves it out — Graph answers 200, also when
@@ -194,9 +200,14 @@ export function applyODataCollection(
         `Query option '${k}' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.`,
       );
   }
+  const eventual = (req.headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
+  const directory = opts.directoryObjects ?? ((opts.countNeedsEventual ?? true) && opts.countable !== false);
   if (q.has('$search'))
     throw bad(
-      "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+      eventual
+        ? 'The practice tenant does not implement $search.'
+        : // Learn's answer without the header (https://learn.microsoft.com/graph/aad-advanced-queries).
+          "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
       'Request_UnsupportedQuery',
     );
   if (q.has('$skip')) throw bad("'$skip' is not supported by the service.", 'Request_BadRequest');
@@ -206,11 +217,23 @@ export function applyODataCollection(
 
   let rows = items;
   const filter = q.get('$filter');
+  let tree: FilterNode | undefined;
   if (filter !== null) {
     if (opts.filterable === false) throw bad('Filter is not supported on this resource.', 'Request_UnsupportedQuery');
     if (filter.trim() === '') throw bad('The $filter query option must not be empty.');
-    const tree = parseFilter(filter);
-    rows = rows.filter((it) => evaluateFilter(tree, it, evOpts));
+    tree = parseFilter(filter);
+  }
+  const countTrue = (q.get('$count') ?? '').toLowerCase() === 'true';
+  if (directory)
+    requireAdvancedWhereNeeded(
+      { eventual, count: countTrue },
+      tree,
+      q.get('$orderby')?.trim().split(/\s+/)[0],
+      opts.typeName,
+    );
+  if (tree) {
+    const t = tree;
+    rows = rows.filter((it) => evaluateFilter(t, it, evOpts));
   }
 
   const countParam = q.get('$count');
@@ -220,10 +243,9 @@ export function applyODataCollection(
     if (c !== 'true' && c !== 'false') throw bad(`'${countParam}' is not a valid count option.`);
     if (c === 'true') {
       if (opts.countable === false) throw bad('$count is not currently supported.', 'Request_BadRequest');
-      const eventual = (req.headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
-      if ((opts.countNeedsEventual ?? true) && !eventual)
-        throw bad('$count is not currently supported.', 'Request_BadRequest');
-      count = rows.length;
+      // Without ConsistencyLevel: eventual, Graph "silently ignores the $count query parameter (?$count=true)"
+      // on directory objects (https://learn.microsoft.com/graph/aad-advanced-queries): 200, no @odata.count.
+      if (!(opts.countNeedsEventual ?? true) || eventual) count = rows.length;
     }
   }
 
