@@ -4,9 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { loadRunbook } from '../runbook/parse.js';
 import { KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
-import { describeRunbook } from './overview-model.js';
+import { describeRunbook, type OverviewModel } from './overview-model.js';
 import { overviewRows } from './overview-rows.js';
 import { RunStore } from './run-store.js';
+import { Overview, runsOfRows } from './Overview.js';
 import { StepRunner } from './StepRunner.js';
 import { confirmOverview, markOverviewAccepted } from './overview-flow.js';
 import { builtInCatalog } from '../steps/catalog.js';
@@ -100,5 +101,62 @@ describe('runbook overview', () => {
     expect(shown).toBe(0);
     expect(await confirmOverview(fe, rb, CATALOG)).toBe(false);
     expect(shown).toBe(1);
+  });
+
+  it('draws rows that fit together and truncates any other row on its own line, as before', () => {
+    const rows = [
+      { text: 'Steps (2) — 1 changes the tenant:', bold: true },
+      { text: '  1. Add the user  ✎ changes tenant (PRIVILEGE)', color: 'red' as const },
+      { text: `  2. ${'long '.repeat(20)}end` },
+      { text: '  3. 緊急アクセス用アカウントでサインインする' },
+      { text: '' },
+    ];
+    // 60 columns: row 3 is too long, row 4 is of wide characters (2 columns each): each alone.
+    expect(runsOfRows(rows, 60).map((r) => [r.from, r.rows.length, r.alone])).toEqual([
+      [0, 2, false],
+      [2, 1, true],
+      [3, 1, true],
+      [4, 1, false],
+    ]);
+    // In Ink: the grouped rows read as they are; the long row ends in … within the width.
+    const step = (number: string, title: string) => ({
+      number,
+      ref: number,
+      title,
+      kind: 'manual',
+      mutating: false,
+      destructive: false,
+      risk: 'read' as const,
+      depth: 0,
+    });
+    const model: OverviewModel = {
+      id: 'x',
+      title: 'Rows',
+      version: '1.0.0',
+      summary: 'Short summary.',
+      sha256: 'a'.repeat(64),
+      path: '/runbooks/x.md',
+      readOnly: true,
+      steps: [
+        step('1.', 'Read the guide'),
+        step('2.', `${'long '.repeat(40)}end`),
+        step('3.', '緊急アクセス'.repeat(12)),
+      ],
+      stepCount: 3,
+      mutatingCount: 0,
+      privilegeSteps: [],
+      secretSteps: [],
+      permissions: { graph: [], arm: [], logs: [] },
+      inputs: [],
+      signoff: [],
+    };
+    const app = render(<Overview model={model} onStart={() => {}} onBack={() => {}} />);
+    const lines = stripAnsi(app.lastFrame() ?? '').split('\n');
+    expect(lines).toContain('Short summary.');
+    expect(lines).toContain('  1. Read the guide');
+    const long = lines.find((l) => l.startsWith('  2. long'));
+    expect(long).toMatch(/long…$/);
+    expect(lines.find((l) => l.startsWith('  3. 緊急'))).toMatch(/…$/);
+    expect(lines).toContain('Steps (3) — none changes the tenant:');
   });
 });
