@@ -81,8 +81,10 @@ function stateDirFlag(argv: string[]): string | undefined {
 
 export async function main(argv: string[]): Promise<number> {
   // Before anything else: a run killed while a secret was on screen may have left it there.
-  const { resolveStateDir } = await import('./state/paths.js');
-  const { clearSecretLeftOnScreen } = await import('./state/secret-marker.js');
+  const [{ resolveStateDir }, { clearSecretLeftOnScreen }] = await Promise.all([
+    import('./state/paths.js'),
+    import('./state/secret-marker.js'),
+  ]);
   const stateDir = resolveStateDir(stateDirFlag(argv));
   if (!clearSecretLeftOnScreen(stateDir, process.stdout)) clearSecretLeftOnScreen(stateDir, process.stderr);
   const [first, ...rest] = argv;

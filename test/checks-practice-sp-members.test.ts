@@ -3,7 +3,8 @@
  * under GET /groups/{id}/members — Learn, List group members (v1.0): "This API has a known issue where service
  * principals are not listed as group members in v1.0. As a workaround, use this API on the beta endpoint"
  * (https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0) — and the practice tenant
- * answers so. BG-025 reads the layered door's group, and must still find the service principal in it.
+ * answers so. BG-025 (the layered door's group) and BG-028 (members of a group holding Global Administrator)
+ * must still find a service principal member.
  * Real MSAL / Graph client over HTTPS to the practice tenant.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,5 +43,36 @@ describe('group members that are service principals', () => {
     const r = results.find((x) => x.id === 'BG-025')!;
     expect(r.verdict).toBe('fail');
     expect(r.findings.map((f) => [f.object.type, f.object.name])).toEqual([['servicePrincipal', 'EmergencyAccess']]);
+  });
+
+  it('BG-028 counts a service principal that holds Global Administrator through a role-assignable group', async () => {
+    const sc = parse(readFileSync(join(import.meta.dirname, '../src/practice/scenarios/healthy.yaml'), 'utf8'));
+    sc.groups = [
+      ...sc.groups,
+      {
+        displayName: 'SG-GA-Holders',
+        mailNickname: 'sg-ga-holders',
+        isAssignableToRole: true,
+        members: [],
+        roles: ['Global Administrator'],
+      },
+    ];
+    const conn = await connectPractice({ scenario: sc });
+    closers.push(() => conn.close());
+    const w = conn.server.world as unknown as World;
+    const group = w.groupByName('SG-GA-Holders')!;
+    const sp = [...w.servicePrincipals.values()].find((s) => s.displayName === 'EmergencyAccess')!;
+    const op = w.user(w.operatorUpn)!;
+    directory.addMember(w, { kind: 'user', id: op.id, name: op.userPrincipalName }, group.id, sp.id);
+
+    const domain = sc.tenant.initialDomain as string;
+    const { results } = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, ['BG-028'], {
+      accounts: [`bg-admin-01@${domain}`, `bg-admin-02@${domain}`],
+      group: 'SG-BreakGlass-Exclude',
+    });
+    const r = results.find((x) => x.id === 'BG-028')!;
+    const held = r.findings.find((f) => f.object.id === sp.id);
+    expect(held?.object.type).toBe('servicePrincipal');
+    expect(held?.reason).toMatch(/through SG-GA-Holders/);
   });
 });

@@ -14,31 +14,40 @@ function passThrough(args: string[]): string[] {
   return args.filter((a) => a !== '--home');
 }
 
-async function loadModel(
-  stateDir: string,
-  tenant: { label: string; practice: boolean; scenario?: string },
-): Promise<HomeModel> {
-  // One round of loading, not a chain: the practice scenario's set-up is read beside the library.
+type HomeTenant = { label: string; practice: boolean; scenario?: string };
+
+/**
+ * The library, history and unfinished runs. Started before the tenant is known (it only labels
+ * the model and says whether a practice scenario declares a set-up), so the reading overlaps
+ * resolving the tenant and loading Ink.
+ */
+async function loadModel(stateDir: string, tenantP: Promise<HomeTenant>): Promise<HomeModel> {
+  // The practice scenario's set-up is read as soon as the tenant names it, beside the library.
+  const declaresSetup = tenantP.then(async (t) =>
+    t.scenario
+      ? (await import('../practice/world/declares-break-glass.js')).scenarioDeclaresBreakGlass(t.scenario)
+      : undefined,
+  );
+  declaresSetup.catch(() => undefined); // reported through the awaits below
   const [
     { indexRunbooks },
     { lastRuns },
     { listUnfinishedRuns },
     { buildHomeModel, hasBreakGlassSetup },
     { runbookIndexFile },
-    declares,
   ] = await Promise.all([
     import('../runbook/library.js'),
     import('../report/history.js'),
     import('../state/runs.js'),
     import('../screens/home-model.js'),
     import('../state/paths.js'),
-    tenant.scenario ? import('../practice/world/declares-break-glass.js') : undefined,
   ]);
   // Front matter only, from the index: a runbook is parsed and validated when it is opened.
-  const [entries, last, scenarioDeclaresSetup] = await Promise.all([
+  const [entries, last, tenant, scenarioDeclaresSetup] = await Promise.all([
     indexRunbooks(runbookIndexFile(stateDir)),
     lastRuns(stateDir).catch(() => []),
-    tenant.scenario ? declares?.scenarioDeclaresBreakGlass(tenant.scenario) : undefined,
+    tenantP,
+    declaresSetup,
   ]);
   const needsSetup = !hasBreakGlassSetup(entries, last, { practice: tenant.practice, scenarioDeclaresSetup });
   const label = { label: tenant.label, practice: tenant.practice };
@@ -100,25 +109,30 @@ export async function run(args: string[]): Promise<number> {
     const stateDir = resolveStateDir(flags.stateDir);
     const plain = frontend.plainReason({ plain: flags.plain });
     const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    // Ink and the home screen (the largest chunk) start loading now, while the tenant is resolved
-    // and the library read; plain mode never loads them.
+    // No runbook chosen yet: the tenant label without a runbook's preferred scenario.
+    const tenantP = resolveRunTenant(flags).then(({ info: t }) => ({
+      label: t.label,
+      practice: t.mode === 'practice',
+      ...(t.mode === 'practice' ? { scenario: t.scenario } : {}),
+    }));
+    // Started together, smallest first: the library (read while the rest loads), then Ink and the
+    // home screen (the largest chunk), so the first frame can list the runbooks (home-app.tsx).
+    // Without a terminal nothing is shown (NoTerminalError below, after a tenant error); plain
+    // mode never loads Ink.
+    const model = plain || terminal ? loadModel(stateDir, tenantP) : undefined;
+    model?.catch(() => undefined); // reported where it is awaited, after a tenant error
     let screen: Promise<[typeof import('../screens/home-app.js'), typeof import('../util/version.js')]> | undefined;
     if (!plain && terminal) {
       frontend.prepareInkEnv();
       screen = Promise.all([import('../screens/home-app.js'), import('../util/version.js')]);
       screen.catch(() => undefined); // a tenant error comes first; a load error is thrown below
     }
-    // No runbook chosen yet: the tenant label without a runbook's preferred scenario.
-    const { info: t } = await resolveRunTenant(flags);
-    const tenant = { label: t.label, practice: t.mode === 'practice' };
-    const which = { ...tenant, ...(t.mode === 'practice' ? { scenario: t.scenario } : {}) };
-    if (!plain && !terminal) throw new frontend.NoTerminalError('The home screen');
-    // Read while Ink loads: the first frame can then list the runbooks (home-app.tsx).
-    const model = loadModel(stateDir, which);
+    const { label, practice } = await tenantP;
+    const tenant = { label, practice };
+    if (!model) throw new frontend.NoTerminalError('The home screen');
     let choice: HomeChoice;
     if (plain || !screen) choice = await plainHome(await model);
     else {
-      model.catch(() => undefined); // runHome reports it
       const [{ runHome }, { version }] = await screen;
       choice = await runHome({
         model,
