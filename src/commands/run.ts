@@ -409,10 +409,34 @@ async function runFromPrecompiled(
   // Started from the home screen, which showed this overview already: not shown twice (nor first).
   held.operator = await makeOperator(flags, tenant, overviewAccepted(model.sha256) ? undefined : model);
   const started = confirmOverviewModel(held.operator.frontEnd ?? {}, model);
-  // Once the first frame is out: the parser, zod and the catalog load while the operator reads.
-  const validated = new Promise<void>((r) => setImmediate(r)).then(() => validatePrecompiled(quick));
+  // Chosen now, as on the full path before its overview: the practice tenant saves into the run's folder.
+  const runId = newRunId(id, new Date());
+  // Once the first frame is out, while the operator reads: the parser, zod and the catalog load and
+  // the bytes shown are validated in full; then the tenant connection is set up (it connects at
+  // the first step that needs it) and what starting loads is loaded: Enter finds the run ready.
+  const ready = new Promise<void>((r) => setImmediate(r)).then(async () => {
+    const v = await validatePrecompiled(quick);
+    if (!v.ok) return { v };
+    try {
+      held.conn = await connectRun(flags, v.runbook, v.catalog, {
+        config,
+        tenant,
+        onDeviceCode: (info) => held.operator?.frontEnd?.showDeviceCode?.(info),
+        runDir: runDirOf(stateDir, runId),
+      });
+      await Promise.all([
+        import('../engine/run.js'),
+        import('./input-suggestions.js'),
+        import('./key-files.js'),
+        import('../util/version.js'),
+      ]);
+    } catch (e) {
+      return { v, failed: e };
+    }
+    return { v };
+  });
   const start = await started;
-  const v = await validated;
+  const { v, failed } = await ready;
   if (!v.ok) {
     await held.operator.close();
     held.operator = undefined;
@@ -420,14 +444,8 @@ async function runFromPrecompiled(
     for (const d of v.diagnostics) if (d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
     throw new UsageError(`cannot run ${flags.positional[0]}: ${v.message}`, EXIT.FAIL);
   }
+  if (failed !== undefined) throw failed;
   if (!start) return notStarted(held);
-  const runId = newRunId(id, new Date());
-  held.conn = await connectRun(flags, v.runbook, v.catalog, {
-    config,
-    tenant,
-    onDeviceCode: (info) => held.operator?.frontEnd?.showDeviceCode?.(info),
-    runDir: runDirOf(stateDir, runId),
-  });
   return startValidated(flags, stateDir, v.runbook, v.catalog, tenant, runId, held);
 }
 
