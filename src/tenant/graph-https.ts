@@ -12,12 +12,15 @@
  * What the handler does and does not do, compared with fetch:
  *  - the whole body is read before the Response is handed back, so a connection that breaks mid-body
  *    fails the attempt inside the retry middleware (./graph-transport.ts), where it can be retried;
- *  - no Accept-Encoding is sent, so Graph answers uncompressed (nothing to decode);
+ *  - it asks for gzip (Accept-Encoding, RFC 9110 §12.5.3) and decodes it, as fetch did: a large
+ *    tenant's pages of users are several megabytes of JSON, and the operator may be on a poor link;
+ *    a body in an encoding it did not ask for, or gzip that does not decode, fails the attempt;
  *  - redirects are not followed: Graph's JSON APIs do not redirect, and a 3xx reaches the caller as
  *    the status it is, which no read takes for success;
  *  - the request body is the string the Graph client serialised (JSON); anything else is refused.
  */
 import { request, type Agent } from 'node:https';
+import { gunzipSync } from 'node:zlib';
 
 interface Context {
   request: string | { url: string };
@@ -33,6 +36,14 @@ function headerRecord(h: unknown): Record<string, string> {
   else if (Array.isArray(h)) for (const [k, v] of h as [string, string][]) out[k.toLowerCase()] = v;
   else for (const [k, v] of Object.entries(h as Record<string, string>)) out[k.toLowerCase()] = v;
   return out;
+}
+
+/** The body as sent, decoded from the one content coding asked for (gzip); throws on any other. */
+function decodedBody(raw: Buffer, coding: string | undefined): Buffer {
+  const c = (coding ?? '').trim().toLowerCase();
+  if (c === '' || c === 'identity') return raw;
+  if (c === 'gzip' || c === 'x-gzip') return gunzipSync(raw);
+  throw new Error(`Graph answered with a content encoding that was not asked for: ${c}`);
 }
 
 /** Statuses whose Response must have no body (Fetch standard, "null body status"). */
@@ -52,7 +63,7 @@ export class HttpsHandler {
         url,
         {
           method: (o.method ?? 'GET').toUpperCase(),
-          headers: headerRecord(o.headers),
+          headers: { ...headerRecord(o.headers), 'accept-encoding': 'gzip' },
           agent: this.agent,
           ...(o.signal ? { signal: o.signal } : {}),
         },
@@ -62,14 +73,16 @@ export class HttpsHandler {
           res.on('error', reject);
           res.on('end', () => {
             try {
+              const body = decodedBody(Buffer.concat(chunks), res.headers['content-encoding']);
               const headers = new Headers();
               for (const [k, v] of Object.entries(res.headers)) {
-                if (v === undefined) continue;
+                // The body handed on is decoded: its encoding and encoded length no longer describe it.
+                if (v === undefined || k === 'content-encoding' || k === 'content-length') continue;
                 for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
               }
               const status = res.statusCode ?? 0;
               resolve(
-                new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), {
+                new Response(NULL_BODY.has(status) ? null : body, {
                   status,
                   statusText: res.statusMessage ?? '',
                   headers,
