@@ -431,7 +431,7 @@ async function runFromPrecompiled(
         import('../util/version.js'),
       ]);
     } catch (e) {
-      return { v, failed: e };
+      return { v, failed: e instanceof Error ? e : new Error(String(e)) };
     }
     return { v };
   });
@@ -444,7 +444,7 @@ async function runFromPrecompiled(
     for (const d of v.diagnostics) if (d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
     throw new UsageError(`cannot run ${flags.positional[0]}: ${v.message}`, EXIT.FAIL);
   }
-  if (failed !== undefined) throw failed;
+  if (failed) throw failed;
   if (!start) return notStarted(held);
   return startValidated(flags, stateDir, v.runbook, v.catalog, tenant, runId, held);
 }
