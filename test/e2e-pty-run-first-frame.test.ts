@@ -99,13 +99,23 @@ describe.skipIf(!pty)('run <shipped runbook>: the overview first', () => {
       '--import',
       `data:text/javascript,${encodeURIComponent(PRELOAD)}`,
     ]);
-    // Enter the moment the overview arrives: not lost, not echoed as a line.
-    const end = Date.now() + 30_000;
-    while (!plainText(s.raw).includes('Enter start')) {
-      if (Date.now() > end) throw new Error(`no overview; output: ${JSON.stringify(s.raw.slice(-800))}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    s.proc.write('\r');
+    // Enter the moment the overview arrives (in the same tick as its bytes): not lost, not echoed as a line.
+    let seen = '';
+    const arrived = new Promise<void>((resolve) => {
+      const sub = s.proc.onData((d) => {
+        seen += d;
+        if (!plainText(seen).includes('Enter start')) return;
+        sub.dispose();
+        s.proc.write('\r');
+        resolve();
+      });
+    });
+    await Promise.race([
+      arrived,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no overview; output: ${JSON.stringify(s.raw.slice(-800))}`)), 30_000),
+      ),
+    ]);
     const overview = plainText(s.raw);
     expect(overview).toContain('Emergency sign-in with a break-glass account');
     expect(overview).toContain('PRACTICE');
