@@ -11,13 +11,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
-import { PublicClientApplication } from '@azure/msal-node';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { startPracticeServer, type PracticeServer } from '../src/practice/server.js';
-import { createPracticeNetworkModule } from '../src/practice/identity/msal-network.js';
+import { practiceToken } from './harness/practice-token.js';
 
 /** The public client the healthy scenario consents for the operator (src/practice/scenarios/healthy.yaml). */
-const CLIENT_ID = '2f7c1a9e-8b3d-4c6e-9f0a-1b2c3d4e5f60';
 const scenario = parse(readFileSync(join(import.meta.dirname, '../src/practice/scenarios/healthy.yaml'), 'utf8')) as {
   users: { upn: string; accountEnabled?: boolean }[];
 };
@@ -27,20 +25,9 @@ let client: Client;
 
 beforeAll(async () => {
   server = await startPracticeServer({ scenario: 'healthy', autoApproveDeviceCodeAfterMs: 0, seed: 3 });
-  const pca = new PublicClientApplication({
-    auth: {
-      clientId: CLIENT_ID,
-      authority: `${server.url}/${server.tenantId}`,
-      knownAuthorities: [new URL(server.url).host],
-    },
-    system: { networkClient: createPracticeNetworkModule(server.caPem) },
-  });
-  const r = await pca.acquireTokenByDeviceCode({
-    scopes: ['https://graph.microsoft.com/Directory.Read.All'],
-    deviceCodeCallback: () => undefined,
-  });
+  const token = await practiceToken(server, ['https://graph.microsoft.com/Directory.Read.All']);
   client = Client.init({
-    authProvider: (done) => done(null, r!.accessToken),
+    authProvider: (done) => done(null, token),
     baseUrl: server.url,
     customHosts: new Set([new URL(server.url).hostname]),
     fetchOptions: { dispatcher: new Agent({ connect: { ca: server.caPem } }) },

@@ -13,13 +13,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
-import { PublicClientApplication } from '@azure/msal-node';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { startPracticeServer, type PracticeServer } from '../src/practice/server.js';
-import { createPracticeNetworkModule } from '../src/practice/identity/msal-network.js';
+import { practiceToken } from './harness/practice-token.js';
 
 /** The public client the healthy scenario consents for the operator (src/practice/scenarios/healthy.yaml). */
-const CLIENT_ID = '2f7c1a9e-8b3d-4c6e-9f0a-1b2c3d4e5f60';
 
 interface Scenario {
   tenant: { initialDomain: string };
@@ -46,17 +44,9 @@ let client: Client;
 let spId: string;
 
 async function graphClient(scopes: string[]): Promise<Client> {
-  const pca = new PublicClientApplication({
-    auth: {
-      clientId: CLIENT_ID,
-      authority: `${server.url}/${server.tenantId}`,
-      knownAuthorities: [new URL(server.url).host],
-    },
-    system: { networkClient: createPracticeNetworkModule(server.caPem) },
-  });
-  const r = await pca.acquireTokenByDeviceCode({ scopes, deviceCodeCallback: () => undefined });
+  const token = await practiceToken(server, scopes);
   return Client.init({
-    authProvider: (done) => done(null, r!.accessToken),
+    authProvider: (done) => done(null, token),
     baseUrl: server.url,
     customHosts: new Set([new URL(server.url).hostname]),
     fetchOptions: { dispatcher: new Agent({ connect: { ca: server.caPem } }) },

@@ -6,29 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
-import { PublicClientApplication } from '@azure/msal-node';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { startPracticeServer, type PracticeServer } from '../src/practice/server.js';
-import { createPracticeNetworkModule } from '../src/practice/identity/msal-network.js';
 import type { World } from '../src/practice/world/index.js';
+import { practiceToken } from './harness/practice-token.js';
 
-const CLIENT_ID = '2f7c1a9e-8b3d-4c6e-9f0a-1b2c3d4e5f60';
 const WORKSPACE = 'c0ffee00-1234-4abc-9def-0123456789ab';
 let server: PracticeServer;
 
-async function token(scopes: string[]): Promise<string> {
-  const pca = new PublicClientApplication({
-    auth: {
-      clientId: CLIENT_ID,
-      authority: `${server.url}/${server.tenantId}`,
-      knownAuthorities: [new URL(server.url).host],
-    },
-    system: { networkClient: createPracticeNetworkModule(server.caPem) },
-  });
-  const r = await pca.acquireTokenByDeviceCode({ scopes, deviceCodeCallback: () => undefined });
-  return r!.accessToken;
-}
+const token = (scopes: string[]): Promise<string> => practiceToken(server, scopes);
 
 function logsClient(tok: string): LogsQueryClient {
   const credential = { getToken: async () => ({ token: tok, expiresOnTimestamp: Date.now() + 3_600_000 }) };

@@ -12,11 +12,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, fetch } from 'undici';
-import { PublicClientApplication } from '@azure/msal-node';
 import { startPracticeServer, type PracticeServer } from '../../src/practice/server.js';
-import { createPracticeNetworkModule } from '../../src/practice/identity/msal-network.js';
+import { practiceToken } from '../harness/practice-token.js';
 
-const CLIENT_ID = '2f7c1a9e-8b3d-4c6e-9f0a-1b2c3d4e5f60';
 const SUB = '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
 const WS = `/subscriptions/${SUB}/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security`;
 const GRAPH_SCOPES = [
@@ -32,18 +30,7 @@ let graphToken: string;
 let armToken: string;
 const previousMode = process.env['BREAKGLASS_PRACTICE_CONTRACTS'];
 
-async function token(scopes: string[]): Promise<string> {
-  const pca = new PublicClientApplication({
-    auth: {
-      clientId: CLIENT_ID,
-      authority: `${server.url}/${server.tenantId}`,
-      knownAuthorities: [new URL(server.url).host],
-    },
-    system: { networkClient: createPracticeNetworkModule(server.caPem) },
-  });
-  const r = await pca.acquireTokenByDeviceCode({ scopes, deviceCodeCallback: () => undefined });
-  return r!.accessToken;
-}
+const token = (scopes: string[]): Promise<string> => practiceToken(server, scopes);
 
 async function call(
   method: string,
