@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPty, PtyScreen } from './tui-pty.js';
+import { bundledInputs, REGISTER_MODULE_LOG } from './harness/module-log.js';
 
 const { pty, error } = loadPty();
 if (error) console.warn(`skipping run first-frame PTY tests: ${error}`);
@@ -27,17 +28,9 @@ const SHIPPED = join(ROOT, 'runbooks', 'emergency-sign-in.md');
 const LIVE_TENANT = '11111111-1111-1111-1111-111111111111';
 
 // Loader thread: each resolved module URL. Main thread: a FRAME line when the overview is written.
-const HOOKS = `
-import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const r = await next(specifier, context);
-  appendFileSync(process.env.BG_MODULE_LOG, r.url + '\\n');
-  return r;
-}`;
 const PRELOAD = `
-import { register } from 'node:module';
+${REGISTER_MODULE_LOG}
 import { appendFileSync } from 'node:fs';
-register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}));
 const write = process.stdout.write.bind(process.stdout);
 let seen = false;
 process.stdout.write = (chunk, ...rest) => {
@@ -61,10 +54,7 @@ const plainText = (raw: string): string => raw.replace(/\x1b\[[0-?]*[ -/]*[@-~]/
 
 /** The packages and source files bundled into the output files these URLs loaded (dist/meta.json). */
 function sourcesOf(urls: string[]): string[] {
-  const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, unknown> }>;
-  };
-  const inputs = new Map(Object.entries(meta.outputs).map(([out, o]) => [join(ROOT, out), Object.keys(o.inputs)]));
+  const inputs = bundledInputs(ROOT);
   const files = urls.flatMap((u) => (u.startsWith('file:') ? [fileURLToPath(u)] : []));
   return [...new Set(files.flatMap((f) => inputs.get(f) ?? []))];
 }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bundledInputs, REGISTER_MODULE_LOG } from './harness/module-log.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const HEAVY = [
@@ -24,41 +25,25 @@ const HEAVY = [
   'node-forge',
 ];
 
-// Runs in Node's loader thread: append each resolved URL to the file named by BG_MODULE_LOG.
-const HOOKS = `
-import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const r = await next(specifier, context);
-  appendFileSync(process.env.BG_MODULE_LOG, r.url + '\\n');
-  return r;
-}`;
-const REGISTER = `import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}));`;
-
 function modulesLoadedBy(args: string[]): { urls: string[]; stdout: string; status: number | null } {
   const log = join(mkdtempSync(join(tmpdir(), 'bg-lazy-')), 'modules.log');
-  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, BG_MODULE_LOG: log, NODE_OPTIONS: '' },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(REGISTER_MODULE_LOG)}`, ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, BG_MODULE_LOG: log, NODE_OPTIONS: '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
   const urls = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
   return { urls, stdout: r.stdout, status: r.status };
 }
 
-interface BuildMeta {
-  outputs: Record<string, { inputs: Record<string, unknown> }>;
-}
-
-/** Each output file of the build (absolute path) → the source paths bundled into it. */
-function bundledInputs(): Map<string, string[]> {
-  const meta = JSON.parse(readFileSync(join(ROOT, 'dist/meta.json'), 'utf8')) as BuildMeta;
-  return new Map(Object.entries(meta.outputs).map(([out, o]) => [join(ROOT, out), Object.keys(o.inputs)]));
-}
-
 /** The heavy packages among what these URLs loaded: directly from node_modules, or bundled into a loaded chunk. */
 function heavyIn(urls: string[], packages: readonly string[] = HEAVY): string[] {
-  const inputs = existsSync(join(ROOT, 'dist/meta.json')) ? bundledInputs() : new Map<string, string[]>();
+  const inputs = existsSync(join(ROOT, 'dist/meta.json')) ? bundledInputs(ROOT) : new Map<string, string[]>();
   const paths = urls.flatMap((u) => (u.startsWith('file:') ? [fileURLToPath(u)] : []));
   const sources = paths.flatMap((p) => [p, ...(inputs.get(p) ?? []).map((i) => `/${i}`)]);
   return [...new Set(packages.filter((h) => sources.some((src) => src.includes(`node_modules/${h}/`))))];
@@ -138,7 +123,7 @@ describe('lazy loading of tenant SDKs', () => {
   it.runIf(existsSync(join(ROOT, 'dist/meta.json')))(
     "Ink's layout engine starts without Node's HTTP client (its WebAssembly is decoded, not fetched)",
     () => {
-      const chunk = [...bundledInputs()].find(
+      const chunk = [...bundledInputs(ROOT)].find(
         ([out, ins]) => out.endsWith('.js') && ins.some((i) => i.includes('node_modules/yoga-layout/')),
       );
       expect(chunk, 'the build bundles yoga-layout into a chunk').toBeDefined();
@@ -160,7 +145,7 @@ describe('lazy loading of tenant SDKs', () => {
   it.runIf(existsSync(join(ROOT, 'dist/meta.json')))(
     'a loaded chunk of the build that bundles MSAL counts as loading it (the test can fail)',
     () => {
-      const chunk = [...bundledInputs()].find(
+      const chunk = [...bundledInputs(ROOT)].find(
         ([out, ins]) => out.endsWith('.js') && ins.some((i) => i.includes('node_modules/@azure/msal-node/')),
       );
       expect(chunk, 'the build bundles MSAL into a chunk').toBeDefined();
