@@ -11,7 +11,7 @@
  */
 import { basename, dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
-import { compilerKey, fromSources, readPrecompiled, sha256Hex, type PrecompiledStamp } from '../util/precompiled.js';
+import { compilerKey, expectedKeyFor, readPrecompiled, sha256Hex, type PrecompiledStamp } from '../util/precompiled.js';
 import type { OverviewModel } from './overview-model.js';
 
 /** What the build writes for each shipped runbook. */
@@ -37,21 +37,8 @@ export function runbookCompilerKey(root: string): string {
   return compilerKey(root, RUNBOOK_COMPILER_SOURCES);
 }
 
-const FROM_SOURCES = fromSources(import.meta.url);
-let sourcesKey: string | null | undefined;
-
 /** The key an entry must carry: from the bundle, any (undefined); from the sources, theirs (null: none usable). */
-export function expectedRunbookCompilerKey(): string | null | undefined {
-  if (!FROM_SOURCES) return undefined;
-  if (sourcesKey === undefined) {
-    try {
-      sourcesKey = runbookCompilerKey(packageRoot());
-    } catch {
-      sourcesKey = null;
-    }
-  }
-  return sourcesKey;
-}
+export const expectedRunbookCompilerKey = expectedKeyFor(import.meta.url, () => runbookCompilerKey(packageRoot()));
 
 /** The shipped runbooks' folder and where the build keeps their overviews. */
 export function shippedRunbooksFolder(): string {

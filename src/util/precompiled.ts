@@ -27,6 +27,26 @@ export function fromSources(moduleUrl: string): boolean {
   return /\.tsx?$/.test(moduleUrl);
 }
 
+/**
+ * The compiler key an entry must carry to be used by code at `moduleUrl`: from the bundle,
+ * undefined (any: the build wrote both); from the sources, `compute()`'s key, computed at the
+ * first call and kept (null when the sources cannot be read, so no entry is used).
+ */
+export function expectedKeyFor(moduleUrl: string, compute: () => string): () => string | null | undefined {
+  if (!fromSources(moduleUrl)) return () => undefined;
+  let key: string | null | undefined;
+  return () => {
+    if (key === undefined) {
+      try {
+        key = compute();
+      } catch {
+        key = null;
+      }
+    }
+    return key;
+  };
+}
+
 export const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** Source files below a folder, sorted; tests are not part of any compiler. */

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { packageRoot } from '../../util/package-root.js';
-import { fromSources, readPrecompiled, sha256Hex, type PrecompiledStamp } from '../../util/precompiled.js';
+import { expectedKeyFor, readPrecompiled, sha256Hex, type PrecompiledStamp } from '../../util/precompiled.js';
 import { scenarioCompilerKey } from './compiler-key.js';
 import type { Scenario } from './schema.js';
 
@@ -16,26 +16,11 @@ export interface PrecompiledScenario extends PrecompiledStamp {
   scenario: Scenario;
 }
 
-/** Running from the TypeScript sources (not the bundle the build wrote beside the entries)? */
-const FROM_SOURCES = fromSources(import.meta.url);
-let sourcesKey: string | null | undefined;
-
 /**
- * The compiler key an entry must carry to be used: from the sources, theirs
- * (computed once; null when they cannot be read, so no entry is used); from
- * the bundle, undefined: the build wrote the bundle and the entries together.
+ * The compiler key an entry must carry to be used: from the sources, theirs;
+ * from the bundle, any (util/precompiled.ts expectedKeyFor).
  */
-export function expectedCompilerKey(): string | null | undefined {
-  if (!FROM_SOURCES) return undefined;
-  if (sourcesKey === undefined) {
-    try {
-      sourcesKey = scenarioCompilerKey(packageRoot());
-    } catch {
-      sourcesKey = null;
-    }
-  }
-  return sourcesKey;
-}
+export const expectedCompilerKey = expectedKeyFor(import.meta.url, () => scenarioCompilerKey(packageRoot()));
 
 /** Where the build keeps a shipped scenario, already parsed and validated. */
 export function precompiledScenarioFile(name: string): string {
