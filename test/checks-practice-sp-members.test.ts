@@ -17,26 +17,42 @@ import { BUILT_IN_CHECKS } from '../src/checks/index.js';
 import { directory, type World } from '../src/practice/world/index.js';
 
 const closers: (() => Promise<void>)[] = [];
+
+/**
+ * The healthy scenario with one more group, started, and the EmergencyAccess service principal made
+ * that group's member through the world's own directory operation (what Graph's POST members/$ref does).
+ */
+async function healthyWithEmergencyAppIn(group: Record<string, unknown> & { displayName: string }) {
+  const sc = parse(readFileSync(join(import.meta.dirname, '../src/practice/scenarios/healthy.yaml'), 'utf8'));
+  sc.groups = [...sc.groups, group];
+  const conn = await connectPractice({ scenario: sc });
+  closers.push(() => conn.close());
+  // The server's world is the scenario's World (the server types it by the narrower interfaces it uses).
+  const w = conn.server.world as unknown as World;
+  const sp = [...w.servicePrincipals.values()].find((s) => s.displayName === 'EmergencyAccess')!;
+  const op = w.user(w.operatorUpn)!;
+  directory.addMember(
+    w,
+    { kind: 'user', id: op.id, name: op.userPrincipalName },
+    w.groupByName(group.displayName)!.id,
+    sp.id,
+  );
+  const domain = sc.tenant.initialDomain as string;
+  return { conn, sp, accounts: [`bg-admin-01@${domain}`, `bg-admin-02@${domain}`] };
+}
 afterAll(async () => {
   for (const c of closers) await c();
 });
 
 describe('group members that are service principals', () => {
   it('BG-025 fails on a layered group whose only member is a service principal, naming it', async () => {
-    const sc = parse(readFileSync(join(import.meta.dirname, '../src/practice/scenarios/healthy.yaml'), 'utf8'));
-    sc.groups = [...sc.groups, { displayName: 'SG-Layered-Door', mailNickname: 'sg-layered-door', members: [] }];
-    const conn = await connectPractice({ scenario: sc });
-    closers.push(() => conn.close());
-    // The server's world is the scenario's World (the server types it by the narrower interfaces it uses).
-    const w = conn.server.world as unknown as World;
-    const group = w.groupByName('SG-Layered-Door')!;
-    const sp = [...w.servicePrincipals.values()].find((s) => s.displayName === 'EmergencyAccess')!;
-    const op = w.user(w.operatorUpn)!;
-    directory.addMember(w, { kind: 'user', id: op.id, name: op.userPrincipalName }, group.id, sp.id);
-
-    const domain = sc.tenant.initialDomain as string;
+    const { conn, accounts } = await healthyWithEmergencyAppIn({
+      displayName: 'SG-Layered-Door',
+      mailNickname: 'sg-layered-door',
+      members: [],
+    });
     const { results } = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, ['BG-025'], {
-      accounts: [`bg-admin-01@${domain}`, `bg-admin-02@${domain}`],
+      accounts,
       group: 'SG-BreakGlass-Exclude',
       emergencyGroup: 'SG-Layered-Door',
     });
@@ -46,28 +62,15 @@ describe('group members that are service principals', () => {
   });
 
   it('BG-028 counts a service principal that holds Global Administrator through a role-assignable group', async () => {
-    const sc = parse(readFileSync(join(import.meta.dirname, '../src/practice/scenarios/healthy.yaml'), 'utf8'));
-    sc.groups = [
-      ...sc.groups,
-      {
-        displayName: 'SG-GA-Holders',
-        mailNickname: 'sg-ga-holders',
-        isAssignableToRole: true,
-        members: [],
-        roles: ['Global Administrator'],
-      },
-    ];
-    const conn = await connectPractice({ scenario: sc });
-    closers.push(() => conn.close());
-    const w = conn.server.world as unknown as World;
-    const group = w.groupByName('SG-GA-Holders')!;
-    const sp = [...w.servicePrincipals.values()].find((s) => s.displayName === 'EmergencyAccess')!;
-    const op = w.user(w.operatorUpn)!;
-    directory.addMember(w, { kind: 'user', id: op.id, name: op.userPrincipalName }, group.id, sp.id);
-
-    const domain = sc.tenant.initialDomain as string;
+    const { conn, sp, accounts } = await healthyWithEmergencyAppIn({
+      displayName: 'SG-GA-Holders',
+      mailNickname: 'sg-ga-holders',
+      isAssignableToRole: true,
+      members: [],
+      roles: ['Global Administrator'],
+    });
     const { results } = await runChecksDetailed(BUILT_IN_CHECKS, conn.session, ['BG-028'], {
-      accounts: [`bg-admin-01@${domain}`, `bg-admin-02@${domain}`],
+      accounts,
       group: 'SG-BreakGlass-Exclude',
     });
     const r = results.find((x) => x.id === 'BG-028')!;
