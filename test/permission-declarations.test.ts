@@ -121,6 +121,23 @@ const ACTION_CALLS: Record<string, string[]> = {
     'ca.policy.create',
     'ca.policy.create.workloadIdentity',
   ],
+  'role.assignGlobalAdmin': [...FIND_USER, 'roleAssignments.list', 'roleAssignmentScheduleRequests.create'],
+  'group.addOwner': [
+    ...FIND_GROUP,
+    'servicePrincipals.list',
+    'group.owners.list',
+    'group.owner.add',
+    'group.owner.add.roleAssignable',
+  ],
+  'authMethods.limitToGroup': [...FIND_GROUP, 'authMethodConfig.get', 'authMethodConfig.update'],
+  'authMethods.restore': ['authMethodConfig.get', 'authMethodConfig.update'],
+  'ca.removeExclusion': [...FIND_GROUP, 'ca.policies.list', 'ca.policy.get', 'ca.policy.update'],
+  'governance.accessReview': [
+    ...FIND_GROUP,
+    ...FIND_USER,
+    'accessReviews.definitions.list',
+    'accessReviews.definitions.create',
+  ],
   'azureRole.assignToServicePrincipal': [
     'servicePrincipals.list',
     'authorization.roleAssignments.list',
@@ -156,15 +173,9 @@ const QUERY_CALLS: Record<string, string[]> = {
  */
 const UNMAPPED: { actions: Record<string, string>; queries: Record<string, string>; reads: Record<string, string> } = {
   actions: {
-    'role.assignGlobalAdmin': 'not mapped yet',
-    'group.addOwner': 'not mapped yet',
-    'authMethods.limitToGroup': 'not mapped yet',
-    'authMethods.restore': 'not mapped yet',
     'user.disablePasswordExpiration': 'not mapped yet',
-    'ca.removeExclusion': 'not mapped yet',
     'monitoring.actionGroup': 'not mapped yet',
     'monitoring.alertRule': 'not mapped yet',
-    'governance.accessReview': 'not mapped yet',
   },
   queries: {
     'alert.fired': 'declares Reader; the table lists Microsoft Sentinel Reader and Monitoring Reader — to settle',

@@ -207,6 +207,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
       'queries/ca-exclusion-plan.ts',
       'commands/check.ts',
       'queries/input-suggestions.ts (suggest: exclusion-group, exclusion-group-members)',
+      'actions/ca/remove-exclusion.ts',
     ],
     checks: ['BG-007', 'BG-008'],
     note: 'Conditional Access is an Entra ID P1 feature (https://learn.microsoft.com/entra/identity/conditional-access/overview#license-requirements). The Graph page does not say what a tenant without P1 receives; stricter reading: licence P1 (model the documented licence error, and checks report "needs Entra ID P1"). Policy.Read.ConditionalAccess is NOT documented for this path (only for /evaluate, /plans, /settings).',
@@ -229,7 +230,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     licence: 'P1',
     licenceError: LICENCE_ERRORS.premiumP1,
     docs: 'https://learn.microsoft.com/graph/api/conditionalaccesspolicy-get?view=graph-rest-1.0',
-    usedBy: ['actions/ca/add-exclusion.ts'],
+    usedBy: ['actions/ca/add-exclusion.ts', 'actions/ca/remove-exclusion.ts'],
     note: 'Licence: as ca.policies.list.',
   },
   {
@@ -291,7 +292,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     licence: 'P1',
     licenceError: LICENCE_ERRORS.premiumP1,
     docs: 'https://learn.microsoft.com/graph/api/conditionalaccesspolicy-update?view=graph-rest-1.0',
-    usedBy: ['actions/ca/add-exclusion.ts'],
+    usedBy: ['actions/ca/add-exclusion.ts', 'actions/ca/remove-exclusion.ts'],
     note: 'Current Learn table: least "Policy.Read.All and Policy.ReadWrite.ConditionalAccess", higher "Application.Read.All and Policy.ReadWrite.ConditionalAccess" — Application.Read.All is an alternative partner, not a third requirement. An older version of the page required all three ("Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All") and the page links a known permissions issue. Stricter reading taken: Policy.Read.All AND Policy.ReadWrite.ConditionalAccess both required; Application.Read.All not required.',
     unsettled: true,
   },
@@ -328,7 +329,11 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     },
     entraRoles: ['Global Reader', 'Authentication Policy Administrator'],
     docs: 'https://learn.microsoft.com/graph/api/authenticationmethodconfiguration-get?view=graph-rest-1.0',
-    usedBy: ['actions/authmethods/enable-method.ts'],
+    usedBy: [
+      'actions/authmethods/enable-method.ts',
+      'actions/authmethods/limit-to-group.ts',
+      'actions/authmethods/restore-method.ts',
+    ],
   },
   {
     id: 'authMethodConfig.update',
@@ -339,7 +344,11 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     application: { least: ['Policy.ReadWrite.AuthenticationMethod'], higher: [] },
     entraRoles: ['Authentication Policy Administrator'],
     docs: 'https://learn.microsoft.com/graph/api/fido2authenticationmethodconfiguration-update?view=graph-rest-1.0',
-    usedBy: ['actions/authmethods/enable-method.ts'],
+    usedBy: [
+      'actions/authmethods/enable-method.ts',
+      'actions/authmethods/limit-to-group.ts',
+      'actions/authmethods/restore-method.ts',
+    ],
     note: 'Same table on temporaryaccesspassauthenticationmethodconfiguration-update (the action patches Fido2 or TemporaryAccessPass).',
   },
   {
