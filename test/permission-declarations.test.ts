@@ -114,6 +114,8 @@ const ACTION_CALLS: Record<string, string[]> = {
   'group.create': [...FIND_GROUP, 'group.create', 'group.create.roleAssignable'],
   'user.createBreakGlass': [...FIND_USER, 'user.create'],
   'user.setPassword': [...FIND_USER, 'user.update.passwordProfile'],
+  // GET /users/{id}?$select=id,passwordPolicies is the user.get row (not basic profile).
+  'user.disablePasswordExpiration': [...FIND_USER, 'user.update.passwordPolicies'],
   'monitoring.entraDiagnostics': ['aadiam.diagnosticSetting.get', 'aadiam.diagnosticSetting.put'],
   'ca.createWorkloadIdentityPolicy': [
     'servicePrincipals.list',
@@ -173,7 +175,6 @@ const QUERY_CALLS: Record<string, string[]> = {
  */
 const UNMAPPED: { actions: Record<string, string>; queries: Record<string, string>; reads: Record<string, string> } = {
   actions: {
-    'user.disablePasswordExpiration': 'not mapped yet',
     'monitoring.actionGroup': 'not mapped yet',
     'monitoring.alertRule': 'not mapped yet',
   },
