@@ -140,6 +140,13 @@ const ACTION_CALLS: Record<string, string[]> = {
     'accessReviews.definitions.list',
     'accessReviews.definitions.create',
   ],
+  'monitoring.actionGroup': ['insights.actionGroup.get', 'insights.actionGroup.put'],
+  'monitoring.alertRule': [
+    'insights.scheduledQueryRule.get',
+    'insights.scheduledQueryRule.put',
+    'sentinel.alertRule.get',
+    'sentinel.alertRule.put',
+  ],
   'azureRole.assignToServicePrincipal': [
     'servicePrincipals.list',
     'authorization.roleAssignments.list',
@@ -174,10 +181,7 @@ const QUERY_CALLS: Record<string, string[]> = {
  * Listed on 2026-12-06 when this test became exhaustive; map one and remove it here.
  */
 const UNMAPPED: { actions: Record<string, string>; queries: Record<string, string>; reads: Record<string, string> } = {
-  actions: {
-    'monitoring.actionGroup': 'not mapped yet',
-    'monitoring.alertRule': 'not mapped yet',
-  },
+  actions: {},
   queries: {
     'alert.fired': 'declares Reader; the table lists Microsoft Sentinel Reader and Monitoring Reader — to settle',
   },
