@@ -2,13 +2,17 @@
 // Thin launcher: everything lives in the bundle dist/cli.js and its lazy
 // chunks (built by `npm install` via the prepare script, scripts/build.mjs).
 // Kept tiny so `--help` stays fast.
-import module from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { startWithCompileCache } from '../dist/compile-cache.js';
 
-// Node 22.1+ keeps compiled code between runs (in the OS temp folder); Node 20 has no such cache.
-module.enableCompileCache?.();
-const { main } = await import('../dist/cli.js');
+const argv = process.argv.slice(2);
+// Compiled code kept between runs in a private cache folder (src/util/compile-cache.ts): Node 22.1+
+// caches the ES modules itself; on Node 20 `check` runs from its CommonJS bundle and a V8 code cache.
+const main =
+  startWithCompileCache(argv, fileURLToPath(new URL('../dist/check.cjs', import.meta.url))) ??
+  (await import('../dist/cli.js')).main;
 
-main(process.argv.slice(2)).then(
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },
