@@ -27,6 +27,7 @@ const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
   memberOf: ['user.memberOf.list'],
   transitiveMemberOf: ['user.transitiveMemberOf.list'],
   appRoleAssignments: ['user.appRoleAssignments.list'],
+  ownedObjects: ['user.ownedObjects.list'],
   'roleAssignments.ga': ['roleAssignments.list'],
   'roleInstances.ga': ['roleAssignmentScheduleInstances.list'],
   'roleEligibility.ga': ['roleEligibilitySchedules.list'],
@@ -46,6 +47,8 @@ const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
   diagnosticSettings: ['aadiam.diagnosticSettings.list'],
   alertRules: ['sentinel.alertRules.list'],
   scheduledQueryRules: ['insights.scheduledQueryRules.listBySubscription'],
+  actionGroups: ['insights.actionGroups.listBySubscription'],
+  automationRules: ['sentinel.automationRules.list'],
   whatIf: ['ca.evaluate'],
   bgApp: [
     'applications.list',
@@ -186,11 +189,8 @@ const UNMAPPED: { actions: Record<string, string>; queries: Record<string, strin
     'alert.fired': 'declares Reader; the table lists Microsoft Sentinel Reader and Monitoring Reader — to settle',
   },
   reads: {
-    ownedObjects: 'no permission-table row for GET /users/{id}/ownedObjects yet',
     logArrivals:
       'ARM workspace get + Logs query: declared Monitoring Reader, the Logs row names another role — to settle',
-    actionGroups: 'no permission-table row for listing action groups by subscription yet',
-    automationRules: 'no permission-table row for Sentinel automation rules yet',
     alertProbes:
       'ARM workspace get + Logs query: declared Monitoring Reader, the Logs row names another role — to settle',
     bgAppProbes:
