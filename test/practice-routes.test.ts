@@ -571,7 +571,7 @@ describe('fidelity details', () => {
     expect(okr.status).toBe(200);
   });
 
-  it('the BG-012 ARM lists are the permission table rows (a delegated token without user_impersonation is refused)', async () => {
+  it('the BG-012 ARM reads are the permission table rows (a delegated token without user_impersonation is refused)', async () => {
     const { w } = fresh();
     const paths = [
       [
@@ -582,6 +582,8 @@ describe('fidelity details', () => {
         `${WS}/providers/Microsoft.SecurityInsights/automationRules?api-version=2025-07-01-preview`,
         /automationRules\.list/,
       ],
+      // The workspace read that finds the customerId the Log Analytics query addresses.
+      [`${WS}?api-version=2022-10-01`, /logAnalytics\.workspace\.get/],
     ] as const;
     for (const [path, row] of paths) {
       const denied = await call(w, 'GET', 'arm', path, { scopes: ['User.Read'] });

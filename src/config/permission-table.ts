@@ -1693,12 +1693,18 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     application: { least: ['Data.Read'], higher: [] },
     entraRoles: [],
     azureRbac: [
-      'Log Analytics Reader (Microsoft.OperationalInsights/workspaces/query/read; table SigninLogs readable)',
+      'Monitoring Reader (*/read: Microsoft.OperationalInsights/workspaces/query/read and query/<table>/read, on the workspace)',
     ],
     docs: 'https://learn.microsoft.com/azure/azure-monitor/logs/api/access-api',
-    usedBy: ['queries/signins-arrived.ts', 'queries/app-signins-arrived.ts', 'checks/reads.ts#logArrivals'],
-    checks: ['BG-011', 'BG-012'],
-    note: 'Host api.loganalytics.io (scope https://api.loganalytics.io/Data.Read delegated, /.default app-only with the Data.Read app role). Authorization is Azure RBAC on the workspace: https://learn.microsoft.com/azure/azure-monitor/logs/manage-access . A first-party public client that is not pre-authorized for this resource gets AADSTS65002.',
+    usedBy: [
+      'queries/signins-arrived.ts',
+      'queries/app-signins-arrived.ts',
+      'checks/reads.ts#logArrivals',
+      'checks/reads.ts#alertProbes',
+      'checks/reads.ts#bgAppProbes',
+    ],
+    checks: ['BG-011', 'BG-012', 'BG-024'],
+    note: 'Host api.loganalytics.io (scope https://api.loganalytics.io/Data.Read delegated, /.default app-only with the Data.Read app role). Authorization is Azure RBAC on the workspace (https://learn.microsoft.com/azure/azure-monitor/logs/manage-access, "Workspace permissions"): "Query logs by using any interface" needs Microsoft.OperationalInsights/workspaces/query/read, and each table queried its query/<table>/read (SigninLogs, AADServicePrincipalSignInLogs). Both are read actions: the same page says */read "for workspaces, allows full unrestricted permissions to read the workspace settings and query data". Monitoring Reader (*/read, workspaces/search/action, Microsoft.Support/*), Log Analytics Reader (*/read and deprecated query/search actions, NotActions sharedKeys/read) and Reader (*/read) all hold it (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/monitor, .../general#reader). The table names Monitoring Reader: the role the callers already need for the workspace read (logAnalytics.workspace.get) and the alert-rule lists, so one role serves every monitoring read. A custom role must grant the table-level read for each table the query names.',
   },
 ];
 

@@ -284,7 +284,13 @@ function workspaceRoutes(): PracticeRoute[] {
     arm('GET', rgBase, WORKSPACES, (req, w) =>
       list(byType(w, WORKSPACES.type, `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/`)),
     ),
-    arm('GET', `${rgBase}/{ws}`, WORKSPACES, (req, w) => out(requireWorkspace(w, req))),
+    arm(
+      'GET',
+      `${rgBase}/{ws}`,
+      WORKSPACES,
+      (req, w) => out(requireWorkspace(w, req)),
+      table('logAnalytics.workspace.get'),
+    ),
     arm('PUT', `${rgBase}/{ws}`, WORKSPACES, (req, w) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       if (typeof b.location !== 'string')
