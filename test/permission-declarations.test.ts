@@ -184,6 +184,8 @@ const QUERY_CALLS: Record<string, string[]> = {
   'drill.start': [],
   'signins.arrived': ['logAnalytics.query'],
   'app.signInsArrived': ['logAnalytics.workspace.get', 'logAnalytics.query'],
+  // Sentinel incidents (sentinel: true) or Azure Monitor alerts.
+  'alert.fired': ['sentinel.incidents.list', 'alertsManagement.alerts.list'],
 };
 
 /**
@@ -192,9 +194,7 @@ const QUERY_CALLS: Record<string, string[]> = {
  */
 const UNMAPPED: { actions: Record<string, string>; queries: Record<string, string>; reads: Record<string, string> } = {
   actions: {},
-  queries: {
-    'alert.fired': 'declares Reader; the table lists Microsoft Sentinel Reader and Monitoring Reader — to settle',
-  },
+  queries: {},
   reads: {},
 };
 

@@ -1668,7 +1668,7 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     azureRbac: ['Microsoft Sentinel Reader (Microsoft.SecurityInsights/incidents/read)'],
     docs: 'https://learn.microsoft.com/azure/sentinel/roles',
     usedBy: ['queries/alert-fired.ts (sentinel: true)'],
-    note: 'REST: https://learn.microsoft.com/rest/api/securityinsights/incidents/list . The query reads only the first page (nextLink not followed).',
+    note: 'REST: https://learn.microsoft.com/rest/api/securityinsights/incidents/list . The query follows nextLink to the last page (queries/arm-pages.ts).',
   },
   {
     id: 'alertsManagement.alerts.list',
