@@ -18,8 +18,8 @@ export function markdownToLines(markdown: string, width: number): Line[] {
  */
 export function markdownTree(markdown: string): RootContent[] {
   const strip = (n: Nodes): Nodes => {
-    const { position: _position, ...rest } = n as Nodes & { position?: unknown };
-    return 'children' in rest ? ({ ...rest, children: rest.children.map(strip) } as Nodes) : (rest as Nodes);
+    const { position: _position, ...rest } = n;
+    return 'children' in rest ? ({ ...rest, children: rest.children.map(strip) } as Nodes) : rest;
   };
   return fromMarkdown(markdown).children.map((c) => strip(c) as RootContent);
 }

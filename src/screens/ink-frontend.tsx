@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import React from 'react';
+import type React from 'react';
 import { Box, render } from 'ink';
 import type { Answer, EngineEvent, OperatorPort, Prompt } from '../core/events.js';
 import type { DeviceCodeInfo } from '../core/tenant.js';
