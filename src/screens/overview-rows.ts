@@ -1,5 +1,5 @@
 /** The overview's content as rows (shared by the Ink overview and plain mode; no Ink here). */
-import { defaultText, fieldHint } from '../components/input-validate.js';
+import { defaultText, fieldHint } from '../components/input-hints.js';
 import { layoutMarkdown, lineText } from '../components/markdown-layout.js';
 import { MUTATING_MARK } from '../components/theme.js';
 import { durationWords } from '../util/duration-words.js';
