@@ -3,12 +3,23 @@
 // chunks (built by `npm install` via the prepare script, scripts/build.mjs).
 // Kept tiny so `--help` stays fast.
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-// Node 22.1+ keeps compiled code between runs (in the OS temp folder); Node 20 has no such cache.
-module.enableCompileCache?.();
-const { main } = await import('../dist/cli.js');
+const argv = process.argv.slice(2);
+// Compiled code kept between runs in a private cache folder (src/util/compile-cache.ts): Node 22.1+
+// caches the ES modules itself; on Node 20 `check` runs from its CommonJS bundle and a V8 code cache.
+// Any other command on Node 20 has no cache to use: it does not load that module (and node:crypto,
+// node:vm with it) before its first frame.
+const mayCache = typeof module.enableCompileCache === 'function' || argv[0] === 'check';
+const main =
+  (mayCache &&
+    (await import('../dist/compile-cache.js')).startWithCompileCache(
+      argv,
+      fileURLToPath(new URL('../dist/check.cjs', import.meta.url)),
+    )) ||
+  (await import('../dist/cli.js')).main;
 
-main(process.argv.slice(2)).then(
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },

@@ -21,6 +21,7 @@ import { build } from 'esbuild';
 import { runtimeBundleOptions } from './bundle-options.mjs';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -110,7 +111,12 @@ const jsonwebtokenOnFirstSign = {
 rmSync(dist, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: [{ in: 'src/cli.ts', out: 'cli' }, ...LIBRARY_ENTRIES.map((e) => ({ in: `src/${e}.ts`, out: e }))],
+  entryPoints: [
+    { in: 'src/cli.ts', out: 'cli' },
+    // The launcher's compile-cache set-up (bin/breakglass.js loads it before the CLI).
+    { in: 'src/util/compile-cache.ts', out: 'compile-cache' },
+    ...LIBRARY_ENTRIES.map((e) => ({ in: `src/${e}.ts`, out: e })),
+  ],
   outdir: dist,
   ...runtimeBundleOptions,
   chunkNames: 'chunks/[name]-[hash]',
@@ -124,6 +130,65 @@ const result = await build({
 });
 // Which source and package modules each output file holds: for tests that check what a command loads.
 writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));
+
+/**
+ * `import('node:fs')` and the like, in the CommonJS bundle: a require() wrapped as a module of the
+ * bundle. A script compiled by vm.Script (util/compile-cache.ts) has no loader for import().
+ */
+const builtinImportsAsRequire = {
+  name: 'builtin-imports-as-require',
+  setup(b) {
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    b.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' && builtins.has(args.path)
+        ? { path: args.path, namespace: 'builtin-require' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * dist/check.cjs: `breakglass check` alone (src/cli-check.ts) as one CommonJS script, which Node 20
+ * compiles from a V8 code cache (util/compile-cache.ts; Node 20 keeps no compiled code for ES modules,
+ * Node 22.1+ does for the ESM build). CommonJS output has no code splitting: the command's lazy
+ * import()s become functions in the same file, evaluated only when reached as in the ESM build.
+ * `import.meta.url` is the file's own URL, so packageRoot() and the data files are found as from dist/.
+ */
+const checkBundle = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli-check.ts'],
+  outfile: join(dist, 'check.cjs'),
+  ...runtimeBundleOptions,
+  splitting: false,
+  format: 'cjs',
+  sourcemap: true,
+  sourcesContent: false,
+  metafile: true,
+  legalComments: 'none',
+  jsx: 'automatic',
+  define: { ...runtimeBundleOptions.define, 'import.meta.url': '__bgImportMetaUrl' },
+  banner: { js: "var __bgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [zodEnglishOnly, jsonwebtokenOnFirstSign, builtinImportsAsRequire, ...runtimeBundleOptions.plugins],
+});
+const dynamicExternal = Object.values(checkBundle.metafile.outputs).flatMap((o) =>
+  o.imports.filter((i) => i.external && i.kind === 'dynamic-import').map((i) => i.path),
+);
+if (dynamicExternal.length) {
+  console.error(`build: dist/check.cjs keeps import() of ${dynamicExternal.join(', ')}: a vm.Script cannot load it.`);
+  process.exit(1);
+}
+writeFileSync(join(dist, 'check-meta.json'), JSON.stringify(checkBundle.metafile));
+// esbuild escapes non-ASCII in strings and regular expressions but keeps it in the comments it
+// keeps: escaped there too, the file is ASCII and Node 20 decodes it as a one-byte string.
+const checkCjs = join(dist, 'check.cjs');
+writeFileSync(
+  checkCjs,
+  readFileSync(checkCjs, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+);
 
 // A CommonJS package reached by import() becomes a chunk whose namespace has
 // only `default` (Node would also give its named exports). Each such import

@@ -3,6 +3,8 @@
  * (./build.mjs) and the start-up benchmark's yardstick (bench/startup.js), so the yardstick is
  * Ink as breakglass ships it and the ratio measures breakglass's own work.
  */
+import { ansiTokenizeFastPaths } from './ansi-tokenize-fast-paths.mjs';
+import { stringWidthNarrow } from './string-width-narrow.mjs';
 import { yogaWithoutFetch } from './yoga-without-fetch.mjs';
 
 export const runtimeBundleOptions = {
@@ -17,6 +19,6 @@ export const runtimeBundleOptions = {
   // React's production build only: the front end always runs it (frontend/index.ts), so the
   // development reconciler (about 0.8 MB) would be parsed at every start and never run.
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [yogaWithoutFetch],
+  plugins: [yogaWithoutFetch, stringWidthNarrow, ansiTokenizeFastPaths],
   logLevel: 'warning',
 };

@@ -4,7 +4,20 @@
  * choice is handed to the `resume` or `run` command (same process), after
  * the home screen has gone, so the run flow is exactly the one `run` has.
  */
+// Everything the home screen needs before its first frame is imported statically: it loads in one
+// wave with this chunk, without a facade module per dynamic import(). Ink (home-app) and the plain
+// prompts stay dynamic: a session loads only the front end it shows.
 import { EXIT } from '../core/exit-codes.js';
+import { UsageError } from '../core/errors.js';
+import { NoTerminalError, plainReason, prepareInkEnv } from '../frontend/index.js';
+import { lastRuns } from '../report/history.js';
+import { indexRunbooks } from '../runbook/library.js';
+import { buildHomeModel, hasBreakGlassSetup } from '../screens/home-model.js';
+import { resolveStateDir, runbookIndexFile } from '../state/paths.js';
+import { listUnfinishedRuns } from '../state/runs.js';
+import { version } from '../util/version.js';
+import { parseRunFlags, resolveRunTenant } from './run.js';
+import { reportError } from './report-error.js';
 import type { HomeChoice } from '../screens/Home.js';
 import type { HomeModel } from '../screens/home-model.js';
 import type { RunbookDiagnostic } from '../core/runbook.js';
@@ -29,19 +42,6 @@ async function loadModel(stateDir: string, tenantP: Promise<HomeTenant>): Promis
       : undefined,
   );
   declaresSetup.catch(() => undefined); // reported through the awaits below
-  const [
-    { indexRunbooks },
-    { lastRuns },
-    { listUnfinishedRuns },
-    { buildHomeModel, hasBreakGlassSetup },
-    { runbookIndexFile },
-  ] = await Promise.all([
-    import('../runbook/library.js'),
-    import('../report/history.js'),
-    import('../state/runs.js'),
-    import('../screens/home-model.js'),
-    import('../state/paths.js'),
-  ]);
   // Front matter only, from the index: a runbook is parsed and validated when it is opened.
   const [entries, last, tenant, scenarioDeclaresSetup] = await Promise.all([
     indexRunbooks(runbookIndexFile(stateDir)),
@@ -93,21 +93,12 @@ async function plainHome(model: HomeModel): Promise<HomeChoice> {
 }
 
 export async function run(args: string[]): Promise<number> {
-  // Started together: each is a small chunk, and awaiting them one after another adds their latencies.
-  const [{ parseRunFlags, resolveRunTenant }, { reportError }, { UsageError }, frontend, { resolveStateDir }] =
-    await Promise.all([
-      import('./run.js'),
-      import('./report-error.js'),
-      import('../core/errors.js'),
-      import('../frontend/index.js'),
-      import('../state/paths.js'),
-    ]);
   try {
     const flags = parseRunFlags(passThrough(args), 'home');
     if (flags.positional.length)
       throw new UsageError(`unknown command "${flags.positional[0]}". Run \`breakglass --help\` for the list.`);
     const stateDir = resolveStateDir(flags.stateDir);
-    const plain = frontend.plainReason({ plain: flags.plain });
+    const plain = plainReason({ plain: flags.plain });
     const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     // No runbook chosen yet: the tenant label without a runbook's preferred scenario.
     const tenantP = resolveRunTenant(flags).then(({ info: t }) => ({
@@ -121,19 +112,19 @@ export async function run(args: string[]): Promise<number> {
     // mode never loads Ink.
     const model = plain || terminal ? loadModel(stateDir, tenantP) : undefined;
     model?.catch(() => undefined); // reported where it is awaited, after a tenant error
-    let screen: Promise<[typeof import('../screens/home-app.js'), typeof import('../util/version.js')]> | undefined;
+    let screen: Promise<typeof import('../screens/home-app.js')> | undefined;
     if (!plain && terminal) {
-      frontend.prepareInkEnv();
-      screen = Promise.all([import('../screens/home-app.js'), import('../util/version.js')]);
+      prepareInkEnv();
+      screen = import('../screens/home-app.js');
       screen.catch(() => undefined); // a tenant error comes first; a load error is thrown below
     }
     const { label, practice } = await tenantP;
     const tenant = { label, practice };
-    if (!model) throw new frontend.NoTerminalError('The home screen');
+    if (!model) throw new NoTerminalError('The home screen');
     let choice: HomeChoice;
     if (plain || !screen) choice = await plainHome(await model);
     else {
-      const [{ runHome }, { version }] = await screen;
+      const { runHome } = await screen;
       choice = await runHome({
         model,
         tenant,

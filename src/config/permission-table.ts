@@ -809,15 +809,34 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     entraRoles: [],
     docs: 'https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0',
     usedBy: [
-      'checks/reads.ts#groupMembers',
-      'checks/reads.ts#emergencyGroupMembers',
-      'checks/reads.ts#gaPrincipals (members of a group holding Global Administrator; Directory.Read.All, declared for directoryObject.get, also grants it)',
       'actions/groups/add-members.ts',
       'queries/ca-exclusion-plan.ts',
       'queries/input-suggestions.ts (suggest: exclusion-group-members; $select=id)',
     ],
+    note: 'GroupMember.ReadBasic.All is marked least but returns basic member properties; we $select userPrincipalName. Hidden-membership groups additionally need Member.Read.Hidden (not our case). v1.0 does not list service principal members (known issue on this page): the users these callers look for are listed; the checks read members on beta (group.members.list.beta).',
+  },
+  {
+    id: 'group.members.list.beta',
+    api: 'graph-beta',
+    method: 'GET',
+    path: '/groups/{id}/members',
+    delegated: {
+      least: ['GroupMember.Read.All'],
+      higher: [['Group.Read.All'], ['GroupMember.ReadWrite.All'], ['Group.ReadWrite.All'], ['Directory.Read.All']],
+    },
+    application: {
+      least: ['GroupMember.Read.All'],
+      higher: [['Group.Read.All'], ['GroupMember.ReadWrite.All'], ['Group.ReadWrite.All'], ['Directory.Read.All']],
+    },
+    entraRoles: [],
+    docs: 'https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-beta',
+    usedBy: [
+      'checks/reads.ts#groupMembers',
+      'checks/reads.ts#emergencyGroupMembers',
+      'checks/reads.ts#gaPrincipals (members of a group holding Global Administrator; Directory.Read.All, declared for directoryObject.get, also grants it)',
+    ],
     checks: ['BG-006', 'BG-025', 'BG-028'],
-    note: 'GroupMember.ReadBasic.All is marked least but returns basic member properties; we $select userPrincipalName. Hidden-membership groups additionally need Member.Read.Hidden (not our case). The checks read it on beta: v1.0 does not list service principal members (known issue on the v1.0 page; workaround "use this API on the beta endpoint"), same permissions (https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-beta).',
+    note: 'beta, because v1.0 does not list service principal members (known issue on the v1.0 page, whose workaround is "use this API on the beta endpoint"); the beta page lists users, contacts, devices, service principals and other groups, with the same permissions as v1.0. A service principal in the exclusion group, the emergency-access group or a Global Administrator group is what these checks must not miss. GroupMember.ReadBasic.All is marked least but returns basic member properties; we $select userPrincipalName.',
   },
   {
     id: 'group.create',
@@ -1315,8 +1334,8 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     unsettled: true,
   },
   {
-    id: 'ca.evaluate.beta',
-    api: 'graph-beta',
+    id: 'ca.evaluate',
+    api: 'graph',
     method: 'POST',
     path: '/identity/conditionalAccess/evaluate',
     delegated: {
@@ -1330,10 +1349,10 @@ export const PERMISSION_TABLE: readonly PermissionRow[] = [
     entraRoles: ['Security Reader', 'Global Reader', 'Conditional Access Administrator', 'Security Administrator'],
     licence: 'P1',
     licenceError: LICENCE_ERRORS.premiumP1,
-    docs: 'https://learn.microsoft.com/graph/api/conditionalaccessroot-evaluate?view=graph-rest-beta',
+    docs: 'https://learn.microsoft.com/graph/api/conditionalaccessroot-evaluate?view=graph-rest-1.0',
     usedBy: ['checks/reads.ts#whatIf'],
     checks: ['BG-018'],
-    note: 'Table confirmed on the beta page (least Policy.Read.ConditionalAccess; higher Policy.Read.All, Policy.ReadWrite.ConditionalAccess). UNSETTLED: the page has no role paragraph and no licence statement; the table assumes the Conditional Access read roles and P1 (What If is part of Conditional Access).',
+    note: 'v1.0: the action is in the v1.0 metadata (conditionalAccessRoot/evaluate) and the checks call it there. Table confirmed on the v1.0 page (least Policy.Read.ConditionalAccess; higher Policy.Read.All, Policy.ReadWrite.ConditionalAccess), the same as beta. UNSETTLED: the page has no role paragraph and no licence statement; the table assumes the Conditional Access read roles and P1 (What If is part of Conditional Access).',
     unsettled: true,
   },
   {

@@ -50,6 +50,14 @@ describe('the product against the practice tenant, contracts checked both ways',
     const bad = lines.filter((l) => l.request !== 'ok' || l.response === 'problems');
     expect(bad).toEqual([]);
     expect(lines.filter((l) => l.response === 'ok').length).toBeGreaterThan(20);
+    // The beta reads (sign-in log entries with authenticationDetails; group members, service principals included)
+    // were checked against the beta types, not let through unchecked.
+    for (const read of [/^\/auditLogs\/signIns/, /^\/groups\/[^/]+\/members/])
+      expect(
+        lines.some((l) => read.test(l.path) && l.version === 'beta' && l.response === 'ok'),
+        String(read),
+      ).toBe(true);
+    expect(lines.filter((l) => l.version === 'beta' && l.response === 'unchecked')).toEqual([]);
     // What-If went to v1.0 with a body the contract accepts, and its answer was checked.
     expect(
       lines.some(

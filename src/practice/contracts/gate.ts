@@ -19,7 +19,7 @@
  * Microsoft's own LogsQueryClient.
  */
 import { appendFileSync } from 'node:fs';
-import { loadGraphModel, type GraphModel } from './graph-model.js';
+import { loadGraphBetaModel, loadGraphModel, type GraphModel } from './graph-model.js';
 import { graphBadRequest, validateGraphRequest, validateGraphResponse } from './graph-contract.js';
 import { ArmContract, armBadRequest, loadArmSpecs } from './arm-contract.js';
 
@@ -70,6 +70,7 @@ export function contractMode(env: NodeJS.ProcessEnv = process.env): ContractMode
 
 export class ContractGate {
   private readonly graph: GraphModel;
+  private readonly graphBeta: GraphModel;
   private readonly arm: ArmContract;
 
   constructor(
@@ -77,6 +78,7 @@ export class ContractGate {
     private readonly logFile: string | undefined = process.env['BREAKGLASS_PRACTICE_CONTRACT_LOG'] || undefined,
   ) {
     this.graph = loadGraphModel();
+    this.graphBeta = loadGraphBetaModel();
     this.arm = new ArmContract(loadArmSpecs());
   }
 
@@ -84,7 +86,7 @@ export class ContractGate {
   request(r: GateRequest): GateVerdict {
     if (r.host === 'graph') {
       const version = r.version === 'beta' ? 'beta' : 'v1.0';
-      const v = validateGraphRequest(this.graph, {
+      const v = validateGraphRequest(version === 'beta' ? this.graphBeta : this.graph, {
         method: r.method,
         path: r.path,
         version,
@@ -123,7 +125,9 @@ export class ContractGate {
     const check =
       r.host === 'graph'
         ? ((c) => ({ checked: c.checked, problems: c.issues.map((i) => `${i.at || '/'}: ${i.message}`) }))(
-            validateGraphResponse(this.graph, r.method, r.path, body, r.version === 'beta' ? 'beta' : 'v1.0'),
+            r.version === 'beta'
+              ? validateGraphResponse(this.graphBeta, r.method, r.path, body, 'beta')
+              : validateGraphResponse(this.graph, r.method, r.path, body, 'v1.0'),
           )
         : ((c) => ({ checked: c.checked, problems: c.issues.map((i) => `${i.target}: ${i.message}`) }))(
             this.arm.validateResponse(r.method, r.path, r.version ?? '', body),

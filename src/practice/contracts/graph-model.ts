@@ -1,7 +1,9 @@
 /**
  * The trimmed Microsoft Graph v1.0 CSDL (data/graph-v1.0.json, written by
- * scripts/vendor-contracts.mjs from microsoftgraph/msgraph-metadata) and the
- * few questions the validators ask of it.
+ * scripts/vendor-contracts.mjs from microsoftgraph/msgraph-metadata), the beta
+ * types breakglass reads on beta (data/graph-beta.json, written by
+ * scripts/vendor-graph-beta.mjs from Microsoft's beta typings), and the few
+ * questions the validators ask of them.
  */
 import { readFileSync } from 'node:fs';
 import { contractDataPath } from './data.js';
@@ -30,7 +32,8 @@ export interface GraphAction {
 }
 
 export interface GraphModel {
-  source: { repository: string; path: string; commit: string };
+  /** Where it was taken from: a repository commit (v1.0 CSDL) or an npm package and its integrity (beta typings). */
+  source: { repository: string; path: string; commit?: string; package?: string; integrity?: string };
   types: Record<string, GraphType>;
   enums: Record<string, GraphEnum>;
   actions: Record<string, GraphAction>;
@@ -39,6 +42,11 @@ export interface GraphModel {
 
 export function loadGraphModel(file: string = contractDataPath('graph-v1.0.json')): GraphModel {
   return JSON.parse(readFileSync(file, 'utf8')) as GraphModel;
+}
+
+/** The beta types: signIn, and directoryObject with every type derived from it (the beta reads breakglass makes). */
+export function loadGraphBetaModel(): GraphModel {
+  return loadGraphModel(contractDataPath('graph-beta.json'));
 }
 
 /** "Collection(x)!" → { name: "x", collection: true, nullable: false } */

@@ -19,7 +19,7 @@ export interface GraphRoute {
   doc: string;
   /**
    * Versions the contract covers (default v1.0 only). Beta is listed only where breakglass reads beta;
-   * the beta CSDL is not vendored, so a beta response is not checked (counted as unchecked).
+   * a beta call is checked against the beta types (data/graph-beta.json).
    */
   versions?: readonly ('v1.0' | 'beta')[];
 }

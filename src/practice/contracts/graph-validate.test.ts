@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadGraphModel } from './graph-model.js';
+import { loadGraphBetaModel, loadGraphModel } from './graph-model.js';
 import { GraphChecker, type GraphIssue } from './graph-validate.js';
 import { validateGraphRequest, validateGraphResponse } from './graph-contract.js';
 
@@ -124,17 +124,51 @@ describe('Graph contract checks', () => {
     ).toEqual([]);
   });
 
-  it('beta: only the sign-in log read is a contract; its response is not checked (beta metadata is not vendored)', () => {
-    expect(validateGraphRequest(model, { method: 'GET', path: '/auditLogs/signIns', version: 'beta' })).toMatchObject({
+  it('beta: the beta reads are contracts, checked against the beta types', () => {
+    const beta = loadGraphBetaModel();
+    expect(beta.source).toEqual({
+      repository: 'https://github.com/microsoftgraph/msgraph-beta-typescript-typings',
+      package: expect.stringMatching(/^@microsoft\/microsoft-graph-types-beta@\d+\.\d+\.\d+/),
+      path: 'microsoft-graph.d.ts',
+      integrity: expect.stringMatching(/^sha512-/),
+    });
+    expect(validateGraphRequest(beta, { method: 'GET', path: '/auditLogs/signIns', version: 'beta' })).toMatchObject({
       ok: true,
     });
+    expect(validateGraphRequest(beta, { method: 'GET', path: '/users', version: 'beta' })).toMatchObject({
+      ok: false,
+      status: 'no-contract',
+    });
+    const step = {
+      authenticationStepDateTime: '2026-12-01T10:00:00Z',
+      authenticationMethod: 'Passkey (device-bound)',
+      authenticationMethodDetail: null,
+      succeeded: true,
+      authenticationStepResultDetail: 'MFA completed in Azure AD',
+      authenticationStepRequirement: 'Primary authentication',
+    };
+    const signIn = { id: 's1', createdDateTime: '2026-12-01T10:00:00Z', authenticationDetails: [step] };
+    const signIns = (item: unknown, m = beta, version: 'v1.0' | 'beta' = 'beta') =>
+      validateGraphResponse(m, 'GET', '/auditLogs/signIns', { value: [item] }, version);
+    expect(signIns(signIn)).toEqual({ checked: true, issues: [] });
+    // authenticationDetails is beta-only: the v1.0 metadata does not have it.
+    expect(signIns(signIn, model, 'v1.0').issues.map((i) => `${i.kind} ${i.at}`)).toEqual([
+      'UnknownProperty /value/0/authenticationDetails',
+    ]);
+    // A step's members are the beta type's: a misspelled one, or a boolean as text, is caught.
     expect(
-      validateGraphResponse(model, 'GET', '/auditLogs/signIns', { value: [{ authenticationDetails: [] }] }, 'beta'),
-    ).toEqual({ checked: false, issues: [] });
-    expect(
-      validateGraphResponse(model, 'GET', '/auditLogs/signIns', { value: [{ authenticationDetails: [] }] }).issues.map(
-        (i) => i.kind,
-      ),
+      signIns({ ...signIn, authenticationDetails: [{ ...step, authMethod: 'x' }] }).issues.map((i) => i.kind),
     ).toEqual(['UnknownProperty']);
+    expect(
+      signIns({ ...signIn, authenticationDetails: [{ ...step, succeeded: 'true' }] }).issues.map((i) => i.kind),
+    ).toEqual(['WrongType']);
+    // Where v1.0 has the same member, its Edm type applies (createdDateTime is an Edm.DateTimeOffset).
+    expect(signIns({ ...signIn, createdDateTime: 'yesterday' }).issues.map((i) => i.kind)).not.toEqual([]);
+    // Members on beta list service principals; each item is held to its own derived type.
+    const members = (item: unknown) =>
+      validateGraphResponse(beta, 'GET', '/groups/g1/members', { value: [item] }, 'beta');
+    const sp = { '@odata.type': '#microsoft.graph.servicePrincipal', id: 'sp1', displayName: 'BG app', appId: 'a1' };
+    expect(members(sp)).toEqual({ checked: true, issues: [] });
+    expect(members({ ...sp, userPrincipalName: 'x@y' }).issues.map((i) => i.kind)).toEqual(['UnknownProperty']);
   });
 });

@@ -60,8 +60,15 @@ export function rowFor(req: PracticeRequest, w: World, rowIds: readonly string[]
   const all = rowIds.map(permissionRow);
   // One route serves v1.0 and beta; a row names the version breakglass calls.
   const api = req.host === 'graph' ? (req.version === 'beta' ? 'graph-beta' : 'graph') : req.host;
-  const same = all.filter((r) => r.api === api);
-  const rows = same.length > 0 ? same : all;
+  const rows = all.filter((r) => r.api === api);
+  // A call on a version the table has no row for has no documented permissions here: serving it under the other
+  // version's row would let the product read beta (or v1.0) unseen by the permission contract.
+  if (rows.length === 0)
+    throw new PracticeHttpError(
+      500,
+      'NoPermissionRow',
+      `The practice tenant has no permission-table row for ${req.method} ${api === 'graph-beta' ? 'beta' : api === 'graph' ? 'v1.0' : api} ${req.path} (rows: ${rowIds.join(', ')}).`,
+    );
   return rows.find((r) => r.when && holds(req, w, r)) ?? rows.find((r) => !r.when) ?? rows[0]!;
 }
 

@@ -386,12 +386,12 @@ export function directoryRoutes(): PracticeRoute[] {
       const g = createGroup(w, actorOf(req, w), b);
       return ok({ '@odata.context': context(req, 'groups/$entity'), ...groupJson(g) }, 201);
     }),
-    graph('GET', '/groups/{id}/members', table('group.members.list'), (req, w) => {
+    graph('GET', '/groups/{id}/members', table('group.members.list', 'group.members.list.beta'), (req, w) => {
       const g = resolveGroup(w, req.params.id!);
       return ok(applyODataCollection(req, memberItems(w, listedMembers(w, g._members, req), req), memberOptions()));
     }),
     // The members cast to one type (/members/microsoft.graph.user …): the same members, the same permission row.
-    graph('GET', '/groups/{id}/members/{cast}', table('group.members.list'), (req, w) => {
+    graph('GET', '/groups/{id}/members/{cast}', table('group.members.list', 'group.members.list.beta'), (req, w) => {
       const type = memberCast(req.params.cast!);
       requireAdvancedQuery(req);
       const g = resolveGroup(w, req.params.id!);

@@ -57,7 +57,7 @@ export function policyRoutes(): PracticeRoute[] {
     graph(
       'POST',
       '/identity/conditionalAccess/evaluate',
-      table('ca.evaluate.beta'),
+      table('ca.evaluate'),
       (req, w) => {
         // v1.0 and beta: the action is in the v1.0 metadata (https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-evaluate?view=graph-rest-1.0).
         const value = whatIf(w, body(req));
