@@ -11,6 +11,7 @@ import { LICENCE_ERRORS, PERMISSION_TABLE, permissionRow } from '../src/config/p
 import { LICENCES } from '../src/config/licences.js';
 import { isReadKey } from '../src/checks/reads.js';
 import { renderPermissionsDoc } from './permission-table-doc.js';
+import { allRoutes } from '../src/practice/routes/index.js';
 
 const DOC = fileURLToPath(new URL('../docs/permissions.md', import.meta.url));
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
@@ -90,6 +91,17 @@ describe('permission table', () => {
       const v = /const WORKSPACE_API = '([^']+)'/.exec(readFileSync(join(SRC, f), 'utf8'))?.[1];
       expect(v, f).toBe(row.apiVersion);
     }
+  });
+
+  it('every row but the $batch envelope is enforced by the practice tenant: a route names it', () => {
+    // A route names its rows with table(...); the PATCH of a user picks its row by the property it sets
+    // (enforceTable(req, w, [...]) in the handler).
+    const enforced = new Set(allRoutes().flatMap((r) => r.rows ?? []));
+    const routes = join(SRC, 'practice', 'routes');
+    for (const f of readdirSync(routes))
+      for (const m of readFileSync(join(routes, f), 'utf8').matchAll(/enforceTable\(req, w, \[([^\]]*)\]\)/g))
+        for (const id of m[1]!.matchAll(/'([^']+)'/g)) enforced.add(id[1]!);
+    expect(PERMISSION_TABLE.map((r) => r.id).filter((id) => id !== 'batch' && !enforced.has(id))).toEqual([]);
   });
 
   it('refuses an unknown row id', () => {

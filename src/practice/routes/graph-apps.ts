@@ -77,7 +77,7 @@ export function appRoutes(): PracticeRoute[] {
         ),
       ),
     ),
-    graph('GET', '/applications/{id}', perms(P.appsRead), (req, w) =>
+    graph('GET', '/applications/{id}', table('application.get.keyCredentials'), (req, w) =>
       ok(
         applyODataEntity(
           req,
