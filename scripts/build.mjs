@@ -111,12 +111,7 @@ const jsonwebtokenOnFirstSign = {
 rmSync(dist, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: [
-    { in: 'src/cli.ts', out: 'cli' },
-    // The launcher's compile-cache set-up (bin/breakglass.js loads it before the CLI).
-    { in: 'src/util/compile-cache.ts', out: 'compile-cache' },
-    ...LIBRARY_ENTRIES.map((e) => ({ in: `src/${e}.ts`, out: e })),
-  ],
+  entryPoints: [{ in: 'src/cli.ts', out: 'cli' }, ...LIBRARY_ENTRIES.map((e) => ({ in: `src/${e}.ts`, out: e }))],
   outdir: dist,
   ...runtimeBundleOptions,
   chunkNames: 'chunks/[name]-[hash]',
@@ -131,25 +126,42 @@ const result = await build({
 // Which source and package modules each output file holds: for tests that check what a command loads.
 writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));
 
+// The launcher's compile-cache set-up (bin/breakglass.js loads it before the CLI): one file sharing
+// no chunk with the CLI, so `check` on Node 20 loads one ES module besides the launcher.
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/util/compile-cache.ts'],
+  outfile: join(dist, 'compile-cache.js'),
+  ...runtimeBundleOptions,
+  splitting: false,
+  sourcemap: true,
+  sourcesContent: false,
+  legalComments: 'none',
+});
+
 /**
- * `import('node:fs')` and the like, in the CommonJS bundle: a require() wrapped as a module of the
- * bundle. A script compiled by vm.Script (util/compile-cache.ts) has no loader for import().
+ * import() of Node's built-ins (`import('node:fs')`) and of the packages left out of the CommonJS
+ * bundle, there: a require() wrapped as a module of the bundle. A script compiled by vm.Script
+ * (util/compile-cache.ts) has no loader for import().
  */
-const builtinImportsAsRequire = {
-  name: 'builtin-imports-as-require',
-  setup(b) {
-    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    b.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'dynamic-import' && builtins.has(args.path)
-        ? { path: args.path, namespace: 'builtin-require' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
-  },
-};
+function importsAsRequire(packages) {
+  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+  const required = (path) => builtins.has(path) || packages.some((p) => path === p || path.startsWith(`${p}/`));
+  return {
+    name: 'imports-as-require',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) =>
+        args.kind === 'dynamic-import' && required(args.path)
+          ? { path: args.path, namespace: 'import-as-require' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'import-as-require' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 /**
  * dist/check.cjs: `breakglass check` alone (src/cli-check.ts) as one CommonJS script, which Node 20
@@ -158,11 +170,20 @@ const builtinImportsAsRequire = {
  * import()s become functions in the same file, evaluated only when reached as in the ESM build.
  * `import.meta.url` is the file's own URL, so packageRoot() and the data files are found as from dist/.
  */
+/**
+ * Packages `check` needs only off its usual path (a live or served tenant): the in-process practice
+ * tenant (node-forge, ajv, @peculiar/x509), workload-identity sign-in (undici), a runbook argument or a
+ * declaration file (yaml, zod). CommonJS packages, so the bundle require()s them from node_modules
+ * when one of those paths runs, and otherwise neither reads, hashes nor compiles their 2.5 MB. (ES-only
+ * packages, such as the markdown reader, stay bundled: a vm.Script cannot import().)
+ */
+const CHECK_BUNDLE_EXTERNAL = ['node-forge', 'ajv', '@peculiar/x509', 'reflect-metadata', 'undici', 'yaml', 'zod'];
 const checkBundle = await build({
   absWorkingDir: root,
   entryPoints: ['src/cli-check.ts'],
   outfile: join(dist, 'check.cjs'),
   ...runtimeBundleOptions,
+  external: [...runtimeBundleOptions.external, ...CHECK_BUNDLE_EXTERNAL],
   splitting: false,
   format: 'cjs',
   sourcemap: true,
@@ -172,7 +193,12 @@ const checkBundle = await build({
   jsx: 'automatic',
   define: { ...runtimeBundleOptions.define, 'import.meta.url': '__bgImportMetaUrl' },
   banner: { js: "var __bgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [zodEnglishOnly, jsonwebtokenOnFirstSign, builtinImportsAsRequire, ...runtimeBundleOptions.plugins],
+  plugins: [
+    zodEnglishOnly,
+    jsonwebtokenOnFirstSign,
+    importsAsRequire(CHECK_BUNDLE_EXTERNAL),
+    ...runtimeBundleOptions.plugins,
+  ],
 });
 const dynamicExternal = Object.values(checkBundle.metafile.outputs).flatMap((o) =>
   o.imports.filter((i) => i.external && i.kind === 'dynamic-import').map((i) => i.path),

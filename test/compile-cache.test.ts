@@ -59,9 +59,15 @@ interface Run {
 
 let runs = 0;
 /** `breakglass check --all` on the served healthy tenant, in its own process, with this cache home. */
-function check(cacheHome: string, env: NodeJS.ProcessEnv = {}, args: string[] = ['--all']): Promise<Run> {
+function check(
+  cacheHome: string,
+  env: NodeJS.ProcessEnv = {},
+  args: string[] = ['--all'],
+  nodeArgs: string[] = [],
+): Promise<Run> {
   const state = join(dir, `state-${++runs}`);
   const argv = [
+    ...nodeArgs,
     BIN,
     'check',
     ...args,
@@ -199,6 +205,40 @@ describe.runIf(BUILT && NODE_20)('check on Node 20: dist/check.cjs from a V8 cod
     await check(open);
     expect(mode(join(open, 'breakglass', 'compile-cache'))).toBe(0o700);
     expect(existsSync(expectedCacheFile(open))).toBe(true);
+  });
+
+  it('a check of a served tenant requires none of the packages the bundle leaves to node_modules', async () => {
+    // The build leaves packages of other paths (the in-process practice tenant, workload identity,
+    // a runbook or declaration file) out of dist/check.cjs, to be require()d where those paths run.
+    const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'check-meta.json'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const leftOut = ['node-forge', 'ajv', '@peculiar/x509', 'undici', 'yaml', 'zod'];
+    expect(leftOut.filter((p) => Object.keys(meta.inputs).some((i) => i.includes(`node_modules/${p}/`)))).toEqual([]);
+    // Every require() the process makes, by name.
+    const log = join(dir, 'requires.log');
+    const hook = join(dir, 'log-requires.cjs');
+    writeFileSync(
+      hook,
+      [
+        "const Module = require('node:module');",
+        "const { appendFileSync } = require('node:fs');",
+        'const load = Module._load;',
+        'Module._load = function (request, ...rest) {',
+        `  appendFileSync(${JSON.stringify(log)}, request + '\\n');`,
+        '  return load.call(this, request, ...rest);',
+        '};',
+      ].join('\n'),
+    );
+    const home = join(dir, 'requires');
+    await check(home);
+    rmSync(log, { force: true });
+    const r = await check(home, {}, ['--all'], ['--require', hook]);
+    expect(r.trace).toEqual([`cache accepted ${expectedCacheFile(home)}`]);
+    expect(masked(r.stdout)).toBe(masked(without.stdout));
+    const required = readFileSync(log, 'utf8').split('\n');
+    expect(required).toContain('node:https'); // the hook saw the bundle's require()s
+    expect(leftOut.filter((p) => required.some((q) => q === p || q.startsWith(`${p}/`)))).toEqual([]);
   });
 
   it('help and a check that could not run keep no full cache; a later full run replaces a partial one', async () => {

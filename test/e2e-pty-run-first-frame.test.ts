@@ -59,7 +59,7 @@ function sourcesOf(urls: string[]): string[] {
   return [...new Set(files.flatMap((f) => inputs.get(f) ?? []))];
 }
 
-// What parsing and validating a runbook loads. (The markdown-to-lines renderer is not among them: the overview itself shows the summary with it.)
+// What parsing and validating a runbook loads.
 const HEAVY = [
   /node_modules\/zod\//,
   /node_modules\/yaml\//,
@@ -69,6 +69,18 @@ const HEAVY = [
   /^src\/runbook\/markdown\.ts$/,
 ];
 const heavyIn = (sources: string[]): string[] => sources.filter((s) => HEAVY.some((h) => h.test(s)));
+
+// What only the screens after the overview draw: the step runner, the steps' widgets (the inputs
+// form, the QR code of a secret), and the markdown parser (the overview lays out its summary
+// parsed at build time).
+const RUNNER = [
+  /^src\/screens\/StepRunner\.tsx$/,
+  /^src\/components\/(Form|PromptWidget|Markdown|Signoff|QrCode)\.tsx$/,
+  /node_modules\/qrcode-terminal\//,
+  /node_modules\/micromark\//,
+  /node_modules\/mdast-util-from-markdown\//,
+];
+const runnerIn = (sources: string[]): string[] => sources.filter((s) => RUNNER.some((h) => h.test(s)));
 
 describe.skipIf(!pty)('run <shipped runbook>: the overview first', () => {
   it('draws the overview before the parser, zod or the catalog load; Enter at once runs it as validated', async () => {
@@ -122,10 +134,17 @@ describe.skipIf(!pty)('run <shipped runbook>: the overview first', () => {
     const before = sourcesOf(lines.slice(0, frame));
     expect(before.some((f) => f.startsWith('src/screens/precompiled-overview.ts'))).toBe(true);
     expect(heavyIn(before)).toEqual([]);
+    expect(runnerIn(before)).toEqual([]);
     // … and the runbook was parsed and validated, with zod and the catalog, before its first step.
-    const after = heavyIn(sourcesOf(lines.slice(frame + 1)));
+    const afterSources = sourcesOf(lines.slice(frame + 1));
+    const after = heavyIn(afterSources);
     expect(after).toEqual(expect.arrayContaining(['src/steps/catalog.ts', 'src/runbook/parse.ts']));
     expect(after.some((f) => f.includes('node_modules/zod/'))).toBe(true);
+    // The step runner came after the frame, and answered the Enter pressed as the frame arrived.
+    expect(runnerIn(afterSources)).toEqual(
+      expect.arrayContaining(['src/screens/StepRunner.tsx', 'src/components/Form.tsx']),
+    );
+    expect(afterSources.some((f) => f.includes('node_modules/micromark/'))).toBe(true);
   }, 90_000);
 
   it('usage and configuration errors come before any screen, as for a runbook that is not precompiled', async () => {

@@ -114,12 +114,38 @@ const ACTION_CALLS: Record<string, string[]> = {
   'group.create': [...FIND_GROUP, 'group.create', 'group.create.roleAssignable'],
   'user.createBreakGlass': [...FIND_USER, 'user.create'],
   'user.setPassword': [...FIND_USER, 'user.update.passwordProfile'],
+  // GET /users/{id}?$select=id,passwordPolicies is the user.get row (not basic profile).
+  'user.disablePasswordExpiration': [...FIND_USER, 'user.update.passwordPolicies'],
   'monitoring.entraDiagnostics': ['aadiam.diagnosticSetting.get', 'aadiam.diagnosticSetting.put'],
   'ca.createWorkloadIdentityPolicy': [
     'servicePrincipals.list',
     'ca.policies.list',
     'ca.policy.create',
     'ca.policy.create.workloadIdentity',
+  ],
+  'role.assignGlobalAdmin': [...FIND_USER, 'roleAssignments.list', 'roleAssignmentScheduleRequests.create'],
+  'group.addOwner': [
+    ...FIND_GROUP,
+    'servicePrincipals.list',
+    'group.owners.list',
+    'group.owner.add',
+    'group.owner.add.roleAssignable',
+  ],
+  'authMethods.limitToGroup': [...FIND_GROUP, 'authMethodConfig.get', 'authMethodConfig.update'],
+  'authMethods.restore': ['authMethodConfig.get', 'authMethodConfig.update'],
+  'ca.removeExclusion': [...FIND_GROUP, 'ca.policies.list', 'ca.policy.get', 'ca.policy.update'],
+  'governance.accessReview': [
+    ...FIND_GROUP,
+    ...FIND_USER,
+    'accessReviews.definitions.list',
+    'accessReviews.definitions.create',
+  ],
+  'monitoring.actionGroup': ['insights.actionGroup.get', 'insights.actionGroup.put'],
+  'monitoring.alertRule': [
+    'insights.scheduledQueryRule.get',
+    'insights.scheduledQueryRule.put',
+    'sentinel.alertRule.get',
+    'sentinel.alertRule.put',
   ],
   'azureRole.assignToServicePrincipal': [
     'servicePrincipals.list',
@@ -155,17 +181,7 @@ const QUERY_CALLS: Record<string, string[]> = {
  * Listed on 2026-12-06 when this test became exhaustive; map one and remove it here.
  */
 const UNMAPPED: { actions: Record<string, string>; queries: Record<string, string>; reads: Record<string, string> } = {
-  actions: {
-    'role.assignGlobalAdmin': 'not mapped yet',
-    'group.addOwner': 'not mapped yet',
-    'authMethods.limitToGroup': 'not mapped yet',
-    'authMethods.restore': 'not mapped yet',
-    'user.disablePasswordExpiration': 'not mapped yet',
-    'ca.removeExclusion': 'not mapped yet',
-    'monitoring.actionGroup': 'not mapped yet',
-    'monitoring.alertRule': 'not mapped yet',
-    'governance.accessReview': 'not mapped yet',
-  },
+  actions: {},
   queries: {
     'alert.fired': 'declares Reader; the table lists Microsoft Sentinel Reader and Monitoring Reader — to settle',
   },

@@ -539,6 +539,29 @@ describe('fidelity details', () => {
     expect(noRole.body.error.message).toMatch(/Privileged Authentication Administrator/);
   });
 
+  it('never-expires: passwordPolicies needs User.ReadWrite.All and, on a Global Administrator, Privileged Authentication Administrator', async () => {
+    const { w } = fresh();
+    const body = { passwordPolicies: 'DisablePasswordExpiration' };
+    // User-PasswordProfile.ReadWrite.All is the password's own permission, not passwordPolicies'.
+    const denied = await call(w, 'PATCH', 'graph', `/users/${BG2}`, {
+      body,
+      scopes: ['User-PasswordProfile.ReadWrite.All'],
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toMatch(/user\.update\.passwordPolicies requires User\.ReadWrite\.All/);
+    const sam = w.user('sam.staff@contoso-practice.com')!;
+    const noRole = await call(w, 'PATCH', 'graph', `/users/${BG2}`, {
+      body,
+      scopes: ['User.ReadWrite.All'],
+      oid: sam.id,
+      upn: sam.userPrincipalName,
+    });
+    expect(noRole.status).toBe(403);
+    expect(noRole.body.error.message).toMatch(/Privileged Authentication Administrator/);
+    const okr = await call(w, 'PATCH', 'graph', `/users/${BG2}`, { body, scopes: ['User.ReadWrite.All'] });
+    expect(okr.status).toBe(204);
+  });
+
   it('CA PATCH refuses an exclusion of a group that does not exist', async () => {
     const { w } = fresh();
     const id = [...w.caPolicies.keys()][0]!;

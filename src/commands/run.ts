@@ -400,24 +400,24 @@ async function runFromPrecompiled(
   const { model, scenario, id } = quick.overview;
   const { config, info: tenant } = await resolveRunTenant(flags, scenario ? { practice: { scenario } } : undefined);
   assertTimeScaleApplies(flags, tenant);
-  const [{ confirmOverviewModel, overviewAccepted }, { validatePrecompiled }, { newRunId, runDirOf }] =
-    await Promise.all([
-      import('../screens/overview-flow.js'),
-      import('./run-precompiled.js'),
-      import('../state/runs.js'),
-    ]);
+  const [{ confirmOverviewModel, overviewAccepted }, { validatePrecompiled }] = await Promise.all([
+    import('../screens/overview-flow.js'),
+    import('./run-precompiled.js'),
+  ]);
   // Started from the home screen, which showed this overview already: not shown twice (nor first).
   held.operator = await makeOperator(flags, tenant, overviewAccepted(model.sha256) ? undefined : model);
   const started = confirmOverviewModel(held.operator.frontEnd ?? {}, model);
-  // Chosen now, as on the full path before its overview: the practice tenant saves into the run's folder.
-  const runId = newRunId(id, new Date());
   // Once the first frame is out, while the operator reads: the parser, zod and the catalog load and
   // the bytes shown are validated in full; then the tenant connection is set up (it connects at
   // the first step that needs it) and what starting loads is loaded: Enter finds the run ready.
+  let runId = '';
   const ready = new Promise<void>((r) => setImmediate(r)).then(async () => {
     const v = await validatePrecompiled(quick);
     if (!v.ok) return { v };
     try {
+      const { newRunId, runDirOf } = await import('../state/runs.js');
+      // Chosen before the connection, as on the full path: the practice tenant saves into the run's folder.
+      runId = newRunId(id, new Date());
       held.conn = await connectRun(flags, v.runbook, v.catalog, {
         config,
         tenant,

@@ -115,7 +115,9 @@ export async function createFrontEnd(opts: FrontEndOptions = {}): Promise<FrontE
   if (!stdin.isTTY || !stdout.isTTY) throw new NoTerminalError();
   prepareInkEnv(env, true);
   inkModule ??= import('../screens/ink-frontend.js');
-  const { createInkFrontEnd } = await inkModule;
+  const { createInkFrontEnd, loadRunner } = await inkModule;
+  // An overview given is drawn first, without the step runner; anything else is drawn by it.
+  if (!opts.overview) await loadRunner();
   const fe = createInkFrontEnd({
     stdin,
     stdout,

@@ -26,6 +26,11 @@ export interface CountersSnapshot {
   faults: Record<string, number>;
   /** Requests answered with 429 or 5xx or reset (injected or not): what a retrying client had to retry. */
   retryable: number;
+  /**
+   * Permission-table row id → requests it governed (src/config/permission-table.ts). Counted once the row is
+   * chosen, whether or not the caller then held what it asks: which contract rows a flow really exercises.
+   */
+  permissionRows: Record<string, number>;
 }
 
 export class Counters {
@@ -33,6 +38,7 @@ export class Counters {
   private readonly mutRoute = new Map<string, number>();
   private readonly mutKey = new Map<string, number>();
   private readonly faultKinds = new Map<string, number>();
+  private readonly rows = new Map<string, number>();
   private total = 0;
   private retryable = 0;
 
@@ -50,6 +56,10 @@ export class Counters {
     this.mutKey.set(mutationKey, (this.mutKey.get(mutationKey) ?? 0) + 1);
   }
 
+  permissionRow(id: string): void {
+    this.rows.set(id, (this.rows.get(id) ?? 0) + 1);
+  }
+
   fault(kind: string): void {
     this.faultKinds.set(kind, (this.faultKinds.get(kind) ?? 0) + 1);
   }
@@ -62,6 +72,7 @@ export class Counters {
       mutationsByKey: Object.fromEntries(this.mutKey),
       faults: Object.fromEntries(this.faultKinds),
       retryable: this.retryable,
+      permissionRows: Object.fromEntries(this.rows),
     };
   }
 

@@ -449,6 +449,7 @@ export class Router {
         );
       }
     }
+    if (req.permissionRow) counters.permissionRow(req.permissionRow);
     if (route?.mutates && response.status < 400) {
       const key = route.mutationKey ? route.mutationKey(req) : defaultMutationKey(route, params);
       counters.mutation(`${route.method} ${route.pattern}`, key);

@@ -26,6 +26,8 @@ export interface PracticeRequest {
   baseUrl?: string;
   /** True when this request is one item of a $batch. */
   inBatch?: boolean;
+  /** The permission-table row that authorized it (set by enforceTable; counted per row). */
+  permissionRow?: string;
 }
 
 export interface PracticeResponse {

@@ -5,6 +5,7 @@ import { KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
 import { buildHomeModel, dueWords, hasBreakGlassSetup, type LibraryEntry } from './home-model.js';
 import { Home } from './Home.js';
 import type { OverviewModel } from './overview-model.js';
+import { markdownTree } from '../components/markdown-lines.js';
 
 afterEach(() => cleanup());
 
@@ -119,6 +120,7 @@ describe('Home screen', () => {
         title: 'Quarterly validation',
         version: '1.0.0',
         summary: 'Check everything.',
+        summaryTree: markdownTree('Check everything.'),
         sha256: 'q'.repeat(64),
         path,
         readOnly: true,

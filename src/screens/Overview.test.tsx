@@ -6,6 +6,7 @@ import { loadRunbook } from '../runbook/parse.js';
 import { KEY, stripAnsi, type, waitFor } from '../../test/tui-helpers.js';
 import { describeRunbook, type OverviewModel } from './overview-model.js';
 import { overviewRows } from './overview-rows.js';
+import { markdownTree } from '../components/markdown-lines.js';
 import { RunStore } from './run-store.js';
 import { Overview, runsOfRows } from './Overview.js';
 import { StepRunner } from './StepRunner.js';
@@ -134,6 +135,7 @@ describe('runbook overview', () => {
       title: 'Rows',
       version: '1.0.0',
       summary: 'Short summary.',
+      summaryTree: markdownTree('Short summary.'),
       sha256: 'a'.repeat(64),
       path: '/runbooks/x.md',
       readOnly: true,

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { secretMarkerPath } from '../state/secret-marker.js';
 import { fakeTerminal, lendConsoleConstructor } from '../../test/fake-terminal.js';
-import { KEY, run, tick, type, waitFor } from '../../test/tui-helpers.js';
+import { KEY, run, stripAnsi, tick, type, waitFor } from '../../test/tui-helpers.js';
+import { builtInCatalog } from '../steps/catalog.js';
+import { loadRunbook } from '../runbook/parse.js';
+import { describeRunbook } from './overview-model.js';
 import { createInkFrontEnd, reportFingerprint } from './ink-frontend.js';
 
 // Ink draws only a final frame when it believes it runs in CI (is-in-ci reads CI once, when Ink
@@ -115,6 +118,32 @@ describe('the Ink front end', () => {
     await fe.close();
     await term.stdout.settled();
     expect(term.stdout.scrollback()).not.toContain('Xy7#kL9!pQ2m');
+  });
+
+  it('draws an overview given up front before the step runner loads, as the step runner draws it', async () => {
+    // A fresh module: the step runner is not loaded yet (the tests above loaded it).
+    vi.resetModules();
+    const fresh = await import('./ink-frontend.js');
+    const catalog = builtInCatalog();
+    const rb = await loadRunbook(join(process.cwd(), 'runbooks', 'emergency-sign-in.md'), catalog);
+    if (!rb.runbook) throw new Error('the shipped runbook does not validate');
+    const model = describeRunbook(rb.runbook, catalog);
+    const term = terminal();
+    const fe = fresh.createInkFrontEnd({ ...term.streams, tenant, overview: model });
+    // Drawn by render() itself, before anything awaited could have loaded the step runner.
+    const written = term.stdout.out;
+    expect(stripAnsi(written)).toContain('Enter start · Esc back · q quit');
+    const first = await term.stdout.settled();
+    expect(first).toContain('Emergency sign-in with a break-glass account');
+    expect(first.split('\n')[0]).toMatch(/^ PRACTICE {2}healthy · Emergency sign-in/);
+    // The step runner takes over and draws the very same screen: nothing is redrawn.
+    await fresh.loadRunner();
+    await tick(50);
+    expect(term.stdout.out).toBe(written);
+    const answer = fe.overview(model);
+    await type(term.stdin, KEY.enter);
+    await expect(answer).resolves.toBe(true);
+    await fe.close();
   });
 
   it('closing twice is harmless, and without a finished run prints nothing after the app', async () => {

@@ -5,6 +5,7 @@
  * may be a surprise. Static: reads the runbook and the step kinds' describe(),
  * never the network.
  */
+import type { RootContent } from 'mdast';
 import type { InputSpec, PermissionSet, Runbook, RunbookStep } from '../core/runbook.js';
 import type { Catalog } from '../core/catalog.js';
 import { describeStep as describeOne, mutationOf, type StepEffect } from '../runbook/describe.js';
@@ -12,6 +13,7 @@ import type { RiskClass } from '../core/events.js';
 import { valueWords } from '../expr/describe.js';
 import { refNamer } from '../engine/ref-names.js';
 import { stepCount } from '../runbook/step-numbers.js';
+import { markdownTree } from '../components/markdown-lines.js';
 
 export interface OverviewStep {
   number: string;
@@ -36,6 +38,11 @@ export interface OverviewModel {
   title: string;
   version: string;
   summary: string;
+  /**
+   * The summary parsed (components/markdown-lines.ts markdownTree): the screens lay it out for
+   * their width without the markdown parser, which the first frame of `run` does not load.
+   */
+  summaryTree: RootContent[];
   sha256: string;
   path: string;
   cadence?: string;
@@ -100,6 +107,7 @@ export function describeRunbook(runbook: Runbook, catalog: Catalog): OverviewMod
     title: runbook.title,
     version: runbook.version,
     summary: runbook.summary,
+    summaryTree: markdownTree(runbook.summary),
     sha256: runbook.source.sha256,
     path: runbook.source.path,
     cadence: runbook.cadence,

@@ -1,6 +1,6 @@
 /** The overview's content as rows (shared by the Ink overview and plain mode; no Ink here). */
-import { defaultText, fieldHint } from '../components/input-validate.js';
-import { lineText, markdownToLines } from '../components/markdown-lines.js';
+import { defaultText, fieldHint } from '../components/input-hints.js';
+import { layoutMarkdown, lineText } from '../components/markdown-layout.js';
 import { MUTATING_MARK } from '../components/theme.js';
 import { durationWords } from '../util/duration-words.js';
 import { sanitize } from '../util/sanitize.js';
@@ -10,7 +10,7 @@ export type Row = { text: string; bold?: boolean; color?: 'yellow' | 'red' | 'cy
 
 export function overviewRows(m: OverviewModel, width: number): Row[] {
   const rows: Row[] = [];
-  if (m.summary.trim()) for (const l of markdownToLines(m.summary, width)) rows.push({ text: lineText(l) });
+  if (m.summary.trim()) for (const l of layoutMarkdown(m.summaryTree, width)) rows.push({ text: lineText(l) });
   rows.push({ text: '' });
   rows.push({
     text: `Steps (${m.stepCount}) — ${m.mutatingCount === 0 ? 'none changes the tenant' : `${m.mutatingCount} change${m.mutatingCount === 1 ? 's' : ''} the tenant`}:`,

@@ -48,7 +48,9 @@ const props = (a: Args) => ({
 export const action: Action<Args> = {
   id: 'monitoring.actionGroup',
   title: 'Create the action group that pages on-call',
-  permissions: { arm: ['Monitoring Contributor'] },
+  // The GET before the PUT is authorized by Microsoft.Insights/actionGroups/read (Monitoring Reader), the PUT by
+  // actionGroups/write (Monitoring Contributor): the permission table's rows insights.actionGroup.get / .put.
+  permissions: { arm: ['Monitoring Reader', 'Monitoring Contributor'] },
   destructive: false,
   risk: 'change',
   outputs: ['actionGroupId'],

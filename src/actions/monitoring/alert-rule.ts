@@ -138,7 +138,11 @@ function target(a: Args): {
 export const action: Action<Args> = {
   id: 'monitoring.alertRule',
   title: 'Install the break-glass alert rule',
-  permissions: { arm: ['Monitoring Contributor', 'Microsoft Sentinel Contributor'] },
+  // Each variant reads its rule before writing it (permission table rows insights.scheduledQueryRule.get / .put,
+  // sentinel.alertRule.get / .put); a declaration cannot depend on the arguments, so it names both variants' roles.
+  permissions: {
+    arm: ['Monitoring Reader', 'Monitoring Contributor', 'Microsoft Sentinel Reader', 'Microsoft Sentinel Contributor'],
+  },
   destructive: false,
   risk: 'change',
   outputs: ['ruleId', 'ruleKind', 'query'],

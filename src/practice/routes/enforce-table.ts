@@ -113,6 +113,7 @@ function appRoleCovers(req: PracticeRequest, row: PermissionRow): boolean {
 /** Throws the service's error when the caller or the tenant may not make this call. */
 export function enforceTable(req: PracticeRequest, w: World, rowIds: readonly string[]): void {
   const row = rowFor(req, w, rowIds);
+  req.permissionRow = row.id;
   const app = isApp(req);
   const kind = app ? 'application' : 'delegated';
   const a = req.auth;

@@ -278,10 +278,11 @@ export function directoryRoutes(): PracticeRoute[] {
       const actor = actorOf(req, w);
       // Each property has its own permission, as in Graph's user-update table.
       const rest = Object.keys(b).filter(
-        (k) => !k.startsWith('@odata') && k !== 'passwordProfile' && k !== 'accountEnabled',
+        (k) => !k.startsWith('@odata') && k !== 'passwordProfile' && k !== 'passwordPolicies' && k !== 'accountEnabled',
       );
-      // The password reset breakglass sends is a row of the permission table.
+      // The password reset and the never-expires change breakglass sends are rows of the permission table.
       if (b.passwordProfile !== undefined) enforceTable(req, w, ['user.update.passwordProfile']);
+      if (b.passwordPolicies !== undefined) enforceTable(req, w, ['user.update.passwordPolicies']);
       if (b.accountEnabled !== undefined)
         requireAny(
           req,
