@@ -6,10 +6,10 @@ import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const argv = process.argv.slice(2);
-// Compiled code kept between runs in a private cache folder (src/util/compile-cache.ts): Node 22.1+
-// caches the ES modules itself; on Node 20 `check` runs from its CommonJS bundle and a V8 code cache.
-// Any other command on Node 20 has no cache to use: it does not load that module (and node:crypto,
-// node:vm with it) before its first frame.
+// Compiled code kept between runs in a private cache folder (src/util/compile-cache.ts): `check` runs
+// from its CommonJS bundle and a V8 code cache; Node 22.1+ also caches the ES modules itself. Any other
+// command on Node 20 has no cache to use: it does not load that module (and node:crypto, node:vm with
+// it) before its first frame.
 const mayCache = typeof module.enableCompileCache === 'function' || argv[0] === 'check';
 const main =
   (mayCache &&

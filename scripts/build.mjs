@@ -127,7 +127,7 @@ const result = await build({
 writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));
 
 // The launcher's compile-cache set-up (bin/breakglass.js loads it before the CLI): one file sharing
-// no chunk with the CLI, so `check` on Node 20 loads one ES module besides the launcher.
+// no chunk with the CLI, so `check` loads one ES module besides the launcher.
 await build({
   absWorkingDir: root,
   entryPoints: ['src/util/compile-cache.ts'],
@@ -164,9 +164,9 @@ function importsAsRequire(packages) {
 }
 
 /**
- * dist/check.cjs: `breakglass check` alone (src/cli-check.ts) as one CommonJS script, which Node 20
+ * dist/check.cjs: `breakglass check` alone (src/cli-check.ts) as one CommonJS script, which the launcher
  * compiles from a V8 code cache (util/compile-cache.ts; Node 20 keeps no compiled code for ES modules,
- * Node 22.1+ does for the ESM build). CommonJS output has no code splitting: the command's lazy
+ * and on Node 24 this measured faster than Node's own cache of the ESM build). CommonJS output has no code splitting: the command's lazy
  * import()s become functions in the same file, evaluated only when reached as in the ESM build.
  * `import.meta.url` is the file's own URL, so packageRoot() and the data files are found as from dist/.
  */
@@ -209,7 +209,7 @@ if (dynamicExternal.length) {
 }
 writeFileSync(join(dist, 'check-meta.json'), JSON.stringify(checkBundle.metafile));
 // esbuild escapes non-ASCII in strings and regular expressions but keeps it in the comments it
-// keeps: escaped there too, the file is ASCII and Node 20 decodes it as a one-byte string.
+// keeps: escaped there too, the file is ASCII and is decoded as a one-byte string.
 const checkCjs = join(dist, 'check.cjs');
 writeFileSync(
   checkCjs,

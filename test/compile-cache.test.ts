@@ -2,8 +2,8 @@
  * The compile cache (src/util/compile-cache.ts): `breakglass check` keeps its compiled code in a
  * private per-user folder and runs from it the next time, with the same output and exit code as
  * without it, and any trouble with the cache (corrupt, made for other code, a folder it cannot
- * use) only means compiling again. On Node 20 the CLI compiles dist/check.cjs with V8's code
- * cache; on Node 22.1+ it enables Node's own compile cache in the same folder.
+ * use) only means compiling again. `check` runs from dist/check.cjs, compiled with V8's code
+ * cache; on Node 22.1+ the launcher also enables Node's own compile cache in the same folder.
  *
  * What happened is read from the cache's trace (NODE_DEBUG=breakglass-compile-cache, on stderr)
  * and from the folder itself, never from timings. The check runs in its own process against a
@@ -34,8 +34,8 @@ import { loadCachedBundle } from '../src/util/compile-cache.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'breakglass.js');
 const BUNDLE = join(ROOT, 'dist', 'check.cjs');
-/** Node 20: no `module.enableCompileCache` (Node 22.1+), so `check` runs from dist/check.cjs. */
-const NODE_20 = typeof (module as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
+/** Node 22.1+: `module.enableCompileCache`, Node's own compile cache, enabled for every command. */
+const NODE_CACHE = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 const BUILT = existsSync(BUNDLE) && existsSync(join(ROOT, 'dist', 'compile-cache.js'));
 const TRACE = 'BREAKGLASS-COMPILE-CACHE';
 
@@ -54,7 +54,10 @@ interface Run {
   stdout: string;
   /** stderr without the cache's trace lines: what the operator sees. */
   stderr: string;
+  /** The trace of dist/check.cjs's code cache. */
   trace: string[];
+  /** The trace of Node's own compile cache (Node 22.1+). */
+  nodeCache: string[];
 }
 
 let runs = 0;
@@ -103,11 +106,13 @@ function check(
     child.on('error', reject);
     child.on('close', (code) => {
       const lines = stderr.split('\n');
+      const trace = lines.filter((l) => l.startsWith(TRACE)).map((l) => l.replace(/^\S+ \d+: /, ''));
       resolve({
         status: code ?? -1,
         stdout,
         stderr: lines.filter((l) => !l.startsWith(TRACE)).join('\n'),
-        trace: lines.filter((l) => l.startsWith(TRACE)).map((l) => l.replace(/^\S+ \d+: /, '')),
+        trace: trace.filter((l) => !l.startsWith('node compile cache')),
+        nodeCache: trace.filter((l) => l.startsWith('node compile cache')),
       });
     });
   });
@@ -128,7 +133,7 @@ function expectedCacheFile(cacheHome: string): string {
 
 const mode = (path: string): number => statSync(path).mode & 0o777;
 
-describe.runIf(BUILT && NODE_20)('check on Node 20: dist/check.cjs from a V8 code cache', () => {
+describe.runIf(BUILT)('check: dist/check.cjs from a V8 code cache', () => {
   let without: Run;
   beforeAll(async () => {
     without = await check(join(dir, 'unused'), { BREAKGLASS_NO_COMPILE_CACHE: '1' });
@@ -150,8 +155,12 @@ describe.runIf(BUILT && NODE_20)('check on Node 20: dist/check.cjs from a V8 cod
     expect(mode(join(home, 'breakglass'))).toBe(0o700);
     expect(mode(join(home, 'breakglass', 'compile-cache'))).toBe(0o700);
     expect(mode(file)).toBe(0o600);
-    // Nothing else is left in the folder (the temporary file was renamed into place).
-    expect(readdirSync(join(home, 'breakglass', 'compile-cache'))).toEqual([file.split('/').pop()]);
+    // Nothing else is left in the folder (the temporary file was renamed into place), but Node's own cache.
+    expect(
+      readdirSync(join(home, 'breakglass', 'compile-cache')).filter(
+        (f) => !statSync(join(home, 'breakglass', 'compile-cache', f)).isDirectory(),
+      ),
+    ).toEqual([file.split('/').pop()]);
 
     const second = await check(home);
     expect(second.trace).toEqual([`cache accepted ${file}`]);
@@ -259,17 +268,18 @@ describe.runIf(BUILT && NODE_20)('check on Node 20: dist/check.cjs from a V8 cod
   });
 });
 
-describe.runIf(!NODE_20 && BUILT)("check on Node 22.1+: Node's compile cache in the private folder", () => {
+describe.runIf(NODE_CACHE && BUILT)("Node 22.1+: Node's compile cache in the same private folder", () => {
   it('is enabled in the folder, which is owner-only and holds the cache after the run; same output', async () => {
     const home = join(dir, 'node-cache');
     const folder = join(home, 'breakglass', 'compile-cache');
     const withCache = await check(home);
-    expect(withCache.trace).toHaveLength(1);
-    expect(withCache.trace[0]).toContain(folder);
+    expect(withCache.nodeCache).toHaveLength(1);
+    expect(withCache.nodeCache[0]).toContain(folder);
     expect(mode(folder)).toBe(0o700);
-    expect(readdirSync(folder, { recursive: true }).length).toBeGreaterThan(0);
-    const without = await check(join(dir, 'unused'), { BREAKGLASS_NO_COMPILE_CACHE: '1' });
-    expect(without.trace).toEqual(['off (BREAKGLASS_NO_COMPILE_CACHE)']);
+    // Node keeps its files in a folder of its own beside the V8 cache of dist/check.cjs.
+    expect(readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory()).length).toBe(1);
+    const without = await check(join(dir, 'unused-node'), { BREAKGLASS_NO_COMPILE_CACHE: '1' });
+    expect(without.nodeCache).toEqual([]);
     expect(masked(withCache.stdout)).toBe(masked(without.stdout));
     expect(withCache.stderr).toBe(without.stderr);
     expect(withCache.status).toBe(without.status);

@@ -98,7 +98,7 @@ describe('lazy loading of tenant SDKs', () => {
           '--state-dir',
           mkdtempSync(join(tmpdir(), 'bg-lazy-state-')),
         ],
-        // The ES module build, whose modules the hook sees one by one. On Node 20 `check` otherwise runs
+        // The ES module build, whose modules the hook sees one by one. `check` otherwise runs
         // from dist/check.cjs and its code cache (src/util/compile-cache.ts): one script bundling the
         // same modules, each evaluated at the same import() as here.
         { BREAKGLASS_NO_COMPILE_CACHE: '1' },

@@ -3,15 +3,17 @@
  * megabytes of JavaScript at every start (bin/breakglass.js calls `startWithCompileCache`
  * before it loads the CLI).
  *
- * - Node 22.1 and later: Node's own compile cache (`module.enableCompileCache`), for every
- *   command, in breakglass's private cache folder rather than Node's default in the shared
- *   OS temp folder.
- * - Node 20 has no compile cache for ES modules. `check` (the command pipelines and cron run)
- *   runs from dist/check.cjs, a CommonJS bundle of that command alone, compiled with
- *   `vm.Script` and V8's code cache (`cachedData`). The cache is written at the end of a check
- *   that ran (not `--help` or `--explain`, not a usage error) and had none, or whose cache V8
- *   rejected, or whose cache came from a check that could not run every check (exit 2, e.g. a
- *   sign-in refused): it holds the functions a check runs, which then need no compiling either.
+ * - `check` (the command pipelines and cron run) runs from dist/check.cjs, a CommonJS bundle of
+ *   that command alone, compiled with `vm.Script` and V8's code cache (`cachedData`): Node 20
+ *   keeps no compiled code for ES modules, and on Node 24 this measured faster than Node's own
+ *   cache of the ES module build (one script, no module graph to link). The cache is written at
+ *   the end of a check that ran (not `--help` or `--explain`, not a usage error) and had none, or
+ *   whose cache V8 rejected, or whose cache came from a check that could not run every check
+ *   (exit 2, e.g. a sign-in refused): it holds the functions a check runs, which then need no
+ *   compiling either.
+ * - Node 22.1 and later: Node's own compile cache (`module.enableCompileCache`) too, for every
+ *   command and the packages `check` loads from node_modules, in breakglass's private cache
+ *   folder rather than Node's default in the shared OS temp folder.
  *
  * The cache is executable code, so: it lives in a folder only this user can read or write
  * (0700, files 0600), never in a shared temp folder; a file's name carries the sha256 of the
@@ -20,8 +22,8 @@
  * home folder, a read-only or foreign folder, a corrupt or rejected file) means compiling
  * without it, or running the ES module build: the output and exit code never change.
  *
- * BREAKGLASS_NO_COMPILE_CACHE=1 turns all of it off (Node 20 then runs `check` from the ES
- * module build like every other command). NODE_DEBUG=breakglass-compile-cache says on stderr
+ * BREAKGLASS_NO_COMPILE_CACHE=1 turns all of it off (`check` then runs from the ES module build
+ * like every other command). NODE_DEBUG=breakglass-compile-cache says on stderr
  * what happened (folder, file, accepted or rejected, written).
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -101,28 +103,25 @@ export function privateCacheDir(): string | undefined {
 
 /**
  * Sets up the compile cache for this run. Returns the CLI's entry point when this run uses
- * one of its own (Node 20, `check`: dist/check.cjs from `checkBundle`), else undefined and the
- * caller loads the ES module build as usual (on Node 22.1+ with Node's compile cache enabled).
+ * one of its own (`check`: dist/check.cjs from `checkBundle`), else undefined and the caller
+ * loads the ES module build as usual (on Node 22.1+ with Node's compile cache enabled).
  */
 export function startWithCompileCache(argv: string[], checkBundle: string): Main | undefined {
   if (compileCacheDisabled()) {
     trace('off (BREAKGLASS_NO_COMPILE_CACHE)');
     return undefined;
   }
+  const dir = privateCacheDir();
+  if (!dir) return undefined;
   if (typeof nodeModule.enableCompileCache === 'function') {
-    const dir = privateCacheDir();
-    if (!dir) return undefined;
     try {
       const r = nodeModule.enableCompileCache(dir);
       trace('node compile cache: status %s, %s', r.status, r.directory ?? r.message ?? '');
     } catch (e) {
       trace('node compile cache failed: %s', (e as Error).message);
     }
-    return undefined;
   }
   if (argv[0] !== 'check') return undefined;
-  const dir = privateCacheDir();
-  if (!dir) return undefined;
   const loaded = loadCachedBundle(checkBundle, dir);
   if (!loaded) return undefined;
   if (loaded.status !== 'accepted' || loaded.coverage < FULL)
