@@ -4,8 +4,10 @@
  * call, the declared Graph permissions hold one of the sets Microsoft
  * documents — for a delegated caller and, where Microsoft documents app-only
  * use, for an application — and every declared permission is needed by some
- * call. ARM declarations name exactly the roles the table lists. No implied
- * supersets: the practice tenant enforces the same exact sets.
+ * call; the same for the Log Analytics scope. ARM declarations name exactly
+ * the roles the table lists (with the workspace role of a Log Analytics query
+ * the declarer makes alongside its ARM calls). No implied supersets: the
+ * practice tenant enforces the same exact sets.
  */
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_ACTIONS } from '../src/actions/index.js';
@@ -27,6 +29,7 @@ const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
   memberOf: ['user.memberOf.list'],
   transitiveMemberOf: ['user.transitiveMemberOf.list'],
   appRoleAssignments: ['user.appRoleAssignments.list'],
+  ownedObjects: ['user.ownedObjects.list'],
   'roleAssignments.ga': ['roleAssignments.list'],
   'roleInstances.ga': ['roleAssignmentScheduleInstances.list'],
   'roleEligibility.ga': ['roleEligibilitySchedules.list'],
@@ -46,6 +49,8 @@ const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
   diagnosticSettings: ['aadiam.diagnosticSettings.list'],
   alertRules: ['sentinel.alertRules.list'],
   scheduledQueryRules: ['insights.scheduledQueryRules.listBySubscription'],
+  actionGroups: ['insights.actionGroups.listBySubscription'],
+  automationRules: ['sentinel.automationRules.list'],
   whatIf: ['ca.evaluate'],
   bgApp: [
     'applications.list',
@@ -56,6 +61,11 @@ const READ_CALLS: Partial<Record<ReadKey, string[]>> = {
     'servicePrincipal.appRoleAssignments.list',
   ],
   bgAppAzure: ['authorization.roleAssignments.list'],
+  // The workspace read (customerId), then the Log Analytics query (src/checks/fetch-log-arrivals.ts,
+  // fetch-probes.ts, fetch-bg-app.ts).
+  logArrivals: ['logAnalytics.workspace.get', 'logAnalytics.query'],
+  alertProbes: ['logAnalytics.workspace.get', 'logAnalytics.query'],
+  bgAppProbes: ['logAnalytics.workspace.get', 'logAnalytics.query'],
 };
 
 const FIND_USER = ['user.get'];
@@ -174,6 +184,8 @@ const QUERY_CALLS: Record<string, string[]> = {
   'drill.start': [],
   'signins.arrived': ['logAnalytics.query'],
   'app.signInsArrived': ['logAnalytics.workspace.get', 'logAnalytics.query'],
+  // Sentinel incidents (sentinel: true) or Azure Monitor alerts.
+  'alert.fired': ['sentinel.incidents.list', 'alertsManagement.alerts.list'],
 };
 
 /**
@@ -182,20 +194,8 @@ const QUERY_CALLS: Record<string, string[]> = {
  */
 const UNMAPPED: { actions: Record<string, string>; queries: Record<string, string>; reads: Record<string, string> } = {
   actions: {},
-  queries: {
-    'alert.fired': 'declares Reader; the table lists Microsoft Sentinel Reader and Monitoring Reader — to settle',
-  },
-  reads: {
-    ownedObjects: 'no permission-table row for GET /users/{id}/ownedObjects yet',
-    logArrivals:
-      'ARM workspace get + Logs query: declared Monitoring Reader, the Logs row names another role — to settle',
-    actionGroups: 'no permission-table row for listing action groups by subscription yet',
-    automationRules: 'no permission-table row for Sentinel automation rules yet',
-    alertProbes:
-      'ARM workspace get + Logs query: declared Monitoring Reader, the Logs row names another role — to settle',
-    bgAppProbes:
-      'ARM workspace get + Logs query: declared Monitoring Reader, the Logs row names another role — to settle',
-  },
+  queries: {},
+  reads: {},
 };
 
 type Kind = 'delegated' | 'application';
@@ -204,9 +204,9 @@ function kindsOf(row: PermissionRow): Kind[] {
   return row.application && row.application.least.length > 0 ? ['delegated', 'application'] : ['delegated'];
 }
 
-/** Problems with a Graph declaration for these calls (empty = equal to the table). */
-function graphProblems(declared: string[], calls: string[]): string[] {
-  const rows = calls.map(permissionRow).filter((r) => r.api === 'graph' || r.api === 'graph-beta');
+/** Problems with a Graph (or Log Analytics) declaration for these calls (empty = equal to the table). */
+function scopeProblems(declared: string[], calls: string[], apis: readonly PermissionRow['api'][]): string[] {
+  const rows = calls.map(permissionRow).filter((r) => apis.includes(r.api));
   const has = (set: string[], perms: string[]): boolean =>
     set.every((p) => perms.some((d) => d.toLowerCase() === p.toLowerCase()));
   const ok = (perms: string[], r: PermissionRow, k: Kind): boolean => acceptedSets(r, k).some((s) => has(s, perms));
@@ -227,7 +227,11 @@ function graphProblems(declared: string[], calls: string[]): string[] {
 }
 
 function armProblems(declared: string[], calls: string[]): string[] {
-  const rows = calls.map(permissionRow).filter((r) => r.api === 'arm');
+  const all = calls.map(permissionRow);
+  // The Log Analytics query is authorized by an Azure role on the workspace too. A declarer that also calls ARM
+  // names it with its ARM roles; one that calls only the Logs API has no ARM token to ask for (an `arm` entry
+  // adds the ARM scope to the sign-in), so its workspace role is not compared here.
+  const rows = all.some((r) => r.api === 'arm') ? all.filter((r) => r.api === 'arm' || r.api === 'logs') : [];
   const want = new Set<string>();
   for (const r of rows) {
     for (const role of r.entraRoles) want.add(`${role} (Microsoft Entra role)`);
@@ -241,7 +245,11 @@ function armProblems(declared: string[], calls: string[]): string[] {
 }
 
 function check(name: string, p: Partial<PermissionSet>, calls: string[]): string[] {
-  return [...graphProblems(p.graph ?? [], calls), ...armProblems(p.arm ?? [], calls)].map((m) => `${name}: ${m}`);
+  return [
+    ...scopeProblems(p.graph ?? [], calls, ['graph', 'graph-beta']),
+    ...scopeProblems(p.logs ?? [], calls, ['logs']),
+    ...armProblems(p.arm ?? [], calls),
+  ].map((m) => `${name}: ${m}`);
 }
 
 describe('permission declarations equal the permission table', () => {
@@ -291,5 +299,13 @@ describe('permission declarations equal the permission table', () => {
     expect(
       check('x', { graph: ['RoleManagement.ReadWrite.Directory'] }, ['group.member.add.roleAssignable']),
     ).not.toEqual([]);
+    // Logs: the query scope, and the workspace role beside ARM calls.
+    expect(check('x', { arm: ['Monitoring Reader'] }, ['logAnalytics.workspace.get', 'logAnalytics.query'])).toEqual([
+      'x: not enough for logAnalytics.query (delegated): needs one of Data.Read',
+      'x: not enough for logAnalytics.query (application): needs one of Data.Read',
+    ]);
+    expect(
+      check('x', { logs: ['Data.Read'], arm: ['Reader'] }, ['logAnalytics.workspace.get', 'logAnalytics.query']),
+    ).toEqual(['x: missing Monitoring Reader', 'x: Reader is not in the table']);
   });
 });

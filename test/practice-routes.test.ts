@@ -562,6 +562,37 @@ describe('fidelity details', () => {
     expect(okr.status).toBe(204);
   });
 
+  it("another user's owned objects need a read-all permission (user.ownedObjects.list): User.Read is /me only", async () => {
+    const { w } = fresh();
+    const self = await call(w, 'GET', 'graph', `/users/${BG2}/ownedObjects`, { scopes: ['User.Read'] });
+    expect(self.status).toBe(403);
+    expect(self.body.error.message).toMatch(/user\.ownedObjects\.list requires User\.Read\.All/);
+    const okr = await call(w, 'GET', 'graph', `/users/${BG2}/ownedObjects`, { scopes: ['User.Read.All'] });
+    expect(okr.status).toBe(200);
+  });
+
+  it('the BG-012 ARM reads are the permission table rows (a delegated token without user_impersonation is refused)', async () => {
+    const { w } = fresh();
+    const paths = [
+      [
+        `/subscriptions/${SUB}/providers/Microsoft.Insights/actionGroups?api-version=2023-01-01`,
+        /actionGroups\.listBySubscription/,
+      ],
+      [
+        `${WS}/providers/Microsoft.SecurityInsights/automationRules?api-version=2025-07-01-preview`,
+        /automationRules\.list/,
+      ],
+      // The workspace read that finds the customerId the Log Analytics query addresses.
+      [`${WS}?api-version=2022-10-01`, /logAnalytics\.workspace\.get/],
+    ] as const;
+    for (const [path, row] of paths) {
+      const denied = await call(w, 'GET', 'arm', path, { scopes: ['User.Read'] });
+      expect(denied.status, path).toBe(403);
+      expect(denied.body.error.message, path).toMatch(row);
+      expect((await call(w, 'GET', 'arm', path, { scopes: ['user_impersonation'] })).status, path).toBe(200);
+    }
+  });
+
   it('CA PATCH refuses an exclusion of a group that does not exist', async () => {
     const { w } = fresh();
     const id = [...w.caPolicies.keys()][0]!;

@@ -132,7 +132,8 @@ export const READS: Record<ReadKey, ReadSpec> = {
   // https://learn.microsoft.com/rest/api/securityinsights/automation-rules/list
   automationRules: { permissions: { arm: ['Microsoft Sentinel Reader'] }, dependsOn: [] },
   // Log Analytics query API (https://learn.microsoft.com/azure/azure-monitor/logs/api/access-api): Data.Read;
-  // the workspace read (customerId) needs Reader on it.
+  // the workspace read (customerId) and the query need a */read role on it: Monitoring Reader (permission table
+  // rows logAnalytics.workspace.get and logAnalytics.query).
   alertProbes: {
     permissions: { logs: ['Data.Read'], arm: ['Monitoring Reader'] },
     dependsOn: ['users', 'alertRules', 'scheduledQueryRules'],

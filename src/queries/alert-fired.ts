@@ -43,7 +43,9 @@ interface Alert {
 export const query: Query<z.infer<typeof Args>> = {
   id: 'alert.fired',
   title: 'Wait for the alert to fire',
-  permissions: { arm: ['Reader'] },
+  // The permission table's rows: sentinel.incidents.list (Microsoft Sentinel Reader) and
+  // alertsManagement.alerts.list (Monitoring Reader). A declaration cannot depend on `sentinel`, so it names both.
+  permissions: { arm: ['Monitoring Reader', 'Microsoft Sentinel Reader'] },
   // alertLatencyMs is sign-in → alert and exists only when the sign-in time was given; without it the
   // only honest figure is alertAfterT0Ms (drill start → alert), which also holds the time taken to sign in.
   outputs: ['done', 'alertAt', 'alertLatencyMs', 'alertAfterT0Ms', 'alertId'],

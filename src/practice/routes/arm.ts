@@ -284,7 +284,13 @@ function workspaceRoutes(): PracticeRoute[] {
     arm('GET', rgBase, WORKSPACES, (req, w) =>
       list(byType(w, WORKSPACES.type, `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/`)),
     ),
-    arm('GET', `${rgBase}/{ws}`, WORKSPACES, (req, w) => out(requireWorkspace(w, req))),
+    arm(
+      'GET',
+      `${rgBase}/{ws}`,
+      WORKSPACES,
+      (req, w) => out(requireWorkspace(w, req)),
+      table('logAnalytics.workspace.get'),
+    ),
     arm('PUT', `${rgBase}/{ws}`, WORKSPACES, (req, w) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       if (typeof b.location !== 'string')
@@ -312,8 +318,12 @@ function workspaceRoutes(): PracticeRoute[] {
 function actionGroupRoutes(): PracticeRoute[] {
   const rgBase = '/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Insights/actionGroups';
   return [
-    arm('GET', '/subscriptions/{sub}/providers/Microsoft.Insights/actionGroups', ACTION_GROUPS, (req, w) =>
-      list(byType(w, 'Microsoft.Insights/ActionGroups', `/subscriptions/${req.params.sub}/`)),
+    arm(
+      'GET',
+      '/subscriptions/{sub}/providers/Microsoft.Insights/actionGroups',
+      ACTION_GROUPS,
+      (req, w) => list(byType(w, 'Microsoft.Insights/ActionGroups', `/subscriptions/${req.params.sub}/`)),
+      table('insights.actionGroups.listBySubscription'),
     ),
     arm('GET', rgBase, ACTION_GROUPS, (req, w) =>
       list(
@@ -566,10 +576,16 @@ function sentinelRoutes(): PracticeRoute[] {
       };
     }),
     // https://learn.microsoft.com/rest/api/securityinsights/automation-rules/list
-    arm('GET', `${wsBase}/automationRules`, AUTOMATION, (req, w) => {
-      requireOnboarded(w, req);
-      return list(byType(w, AUTOMATION.type, wsPath(req)));
-    }),
+    arm(
+      'GET',
+      `${wsBase}/automationRules`,
+      AUTOMATION,
+      (req, w) => {
+        requireOnboarded(w, req);
+        return list(byType(w, AUTOMATION.type, wsPath(req)));
+      },
+      table('sentinel.automationRules.list'),
+    ),
     arm('GET', `${wsBase}/automationRules/{name}`, AUTOMATION, (req, w) => {
       requireOnboarded(w, req);
       const r = w.armGet(`${wsPath(req)}/providers/Microsoft.SecurityInsights/automationRules/${req.params.name}`);

@@ -314,7 +314,7 @@ export function directoryRoutes(): PracticeRoute[] {
       );
     }),
     // Groups and applications the user owns (https://learn.microsoft.com/graph/api/user-list-ownedobjects).
-    graph('GET', '/users/{id}/ownedObjects', perms(P.ownedObjects), (req, w) => {
+    graph('GET', '/users/{id}/ownedObjects', table('user.ownedObjects.list'), (req, w) => {
       const u = resolveUser(w, req.params.id!);
       const groups = [...w.groups.values()].filter((g) => g._owners.includes(u.id)).map(groupJson);
       const apps = [...w.applications.values()]

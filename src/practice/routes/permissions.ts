@@ -23,8 +23,6 @@ export const P = {
   passwordDelegated: ['User-PasswordProfile.ReadWrite.All', 'Directory.AccessAsUser.All'],
   passwordApp: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
   memberOf: ['User.Read.All', 'User.ReadWrite.All', 'GroupMember.Read.All', 'Group.Read.All', ...DIR_R],
-  /** GET /users/{id}/ownedObjects (https://learn.microsoft.com/graph/api/user-list-ownedobjects): User.Read is listed; another user's needs a read-all scope. */
-  ownedObjects: ['User.Read.All', 'User.ReadWrite.All', ...DIR_R],
   userAppRoleAssignments: ['User.Read.All', 'User.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', ...DIR_R],
   methodsRead: ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'],
   methodsWrite: ['UserAuthenticationMethod.ReadWrite.All'],
