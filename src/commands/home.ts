@@ -12,6 +12,7 @@ import { UsageError } from '../core/errors.js';
 import { NoTerminalError, plainReason, prepareInkEnv } from '../frontend/index.js';
 import { lastRuns } from '../report/history.js';
 import { indexRunbooks } from '../runbook/library.js';
+import { scenarioDeclaresBreakGlass } from '../practice/world/declares-break-glass.js';
 import { buildHomeModel, hasBreakGlassSetup } from '../screens/home-model.js';
 import { resolveStateDir, runbookIndexFile } from '../state/paths.js';
 import { listUnfinishedRuns } from '../state/runs.js';
@@ -36,11 +37,7 @@ type HomeTenant = { label: string; practice: boolean; scenario?: string };
  */
 async function loadModel(stateDir: string, tenantP: Promise<HomeTenant>): Promise<HomeModel> {
   // The practice scenario's set-up is read as soon as the tenant names it, beside the library.
-  const declaresSetup = tenantP.then(async (t) =>
-    t.scenario
-      ? (await import('../practice/world/declares-break-glass.js')).scenarioDeclaresBreakGlass(t.scenario)
-      : undefined,
-  );
+  const declaresSetup = tenantP.then((t) => (t.scenario ? scenarioDeclaresBreakGlass(t.scenario) : undefined));
   declaresSetup.catch(() => undefined); // reported through the awaits below
   // Front matter only, from the index: a runbook is parsed and validated when it is opened.
   const [entries, last, tenant, scenarioDeclaresSetup] = await Promise.all([

@@ -9,6 +9,7 @@
  */
 import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compareText } from '../util/collate.js';
 import { addCadence } from './cadence.js';
 import type { Report } from './model.js';
 import type { TrendPoint } from './trend.js';
@@ -129,7 +130,7 @@ export async function listReports(
     }
     out.push(e);
   }
-  return out.sort((a, b) => a.at.localeCompare(b.at));
+  return out.sort((a, b) => compareText(a.at, b.at));
 }
 
 /**

@@ -193,12 +193,21 @@ export async function indexRunbookFiles(files: readonly string[], cacheFile?: st
   const next = new Map<string, CacheEntry>();
   let changed = false;
   const out: IndexedRunbook[] = [];
-  for (const path of files) {
+  // Every file at once: each is a stat (and a read only when it changed), and awaiting them one by
+  // one would add a turn of the event loop per runbook to the time before the list can be shown.
+  const indexed = await Promise.all(
+    files.map((path) =>
+      indexOne(path, cache.get(path)).then(
+        (entry) => ({ entry }),
+        (error: unknown) => ({ error }),
+      ),
+    ),
+  );
+  for (const [i, path] of files.entries()) {
     const cached = cache.get(path);
-    let entry: CacheEntry;
-    try {
-      entry = await indexOne(path, cached);
-    } catch (e) {
+    const r = indexed[i]!;
+    if ('error' in r) {
+      const e = r.error;
       // One file that cannot be indexed is that file's problem only; it is not cached.
       const what = e instanceof Error ? e.message : String(e);
       out.push({
@@ -219,6 +228,7 @@ export async function indexRunbookFiles(files: readonly string[], cacheFile?: st
       changed = true;
       continue;
     }
+    const { entry } = r;
     if (entry !== cached) changed = true;
     next.set(path, entry);
     const { size: _s, mtimeMs: _m, ctimeMs: _c, sha256: _h, indexedAt: _i, ...listed } = entry;

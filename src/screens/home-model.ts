@@ -3,6 +3,7 @@
  * history and the unfinished runs. Pure, so "which drill is overdue" is
  * tested without a terminal.
  */
+import { compareText } from '../util/collate.js';
 import { sanitize } from '../util/sanitize.js';
 
 export interface LibraryEntry {
@@ -134,7 +135,7 @@ export function buildHomeModel(
       Number(Boolean(a.problem)) - Number(Boolean(b.problem)) ||
       Number(!a.startHere) - Number(!b.startHere) ||
       rank[a.due] - rank[b.due] ||
-      a.title.localeCompare(b.title),
+      compareText(a.title, b.title),
   );
   return { tenant, unfinished, runbooks, needsSetup };
 }

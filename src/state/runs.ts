@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { readJournal } from '../journal/journal.js';
 import type { JournalData, JournalRecord } from '../core/journal-types.js';
 import { ensureDir, runsDir } from './paths.js';
+import { compareText } from '../util/collate.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 export const RUNBOOK_COPY = 'runbook.md';
@@ -97,7 +98,7 @@ export function listRuns(stateDir: string): RunInfo[] {
     const info = readRunInfo(join(dir, ent.name), ent.name);
     if (info) out.push(info);
   }
-  return out.sort((a, b) => b.lastActivity.localeCompare(a.lastActivity));
+  return out.sort((a, b) => compareText(b.lastActivity, a.lastActivity));
 }
 
 /** Runs without a run-finished record, most recent first. */
