@@ -164,6 +164,7 @@ async function servePractice() {
   };
 }
 const served = await servePractice();
+// Stopped at the end (its pipe would otherwise keep this process alive) and when an error ends the run.
 process.on('exit', () => served.stop());
 
 const runArgs = [bin, 'run', 'emergency-sign-in'];
@@ -284,3 +285,4 @@ writeFileSync(
   ) + '\n',
 );
 console.log(`\nwritten ${file}`);
+served.stop();
