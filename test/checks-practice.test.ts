@@ -13,6 +13,7 @@ import { connectPractice } from '../src/commands/practice-session.js';
 import { runChecksDetailed } from '../src/checks/run.js';
 import type { CheckConfig } from '../src/core/check.js';
 import { BUILT_IN_CHECKS } from '../src/checks/index.js';
+import { SP_APP } from './harness/sp-break-glass-config.js';
 
 const SCENARIOS = join(import.meta.dirname, '..', 'src', 'practice', 'scenarios');
 const WS =
@@ -64,20 +65,6 @@ async function audit(name: string, over: Partial<CheckConfig> = {}) {
  * declared as a break-glass identity), BG-025 (no layered door's group declared).
  */
 const NOT_APPLICABLE = ['BG-019', 'BG-023', 'BG-024', 'BG-025', 'BG-026'];
-/** The break-glass service principal of the sp-break-glass-* scenarios, as its runbook declares it. */
-const SP_APP = {
-  breakGlassApp: '3c9a7e51-2d4b-4f6a-8b1c-9d0e2f3a4b5c',
-  breakGlassAppRoles: ['Global Administrator'],
-  breakGlassAppPermissions: [],
-  // BG-026: User Access Administrator at the tenant root management group, tokens only from BG-App-Vault-Network.
-  breakGlassAppAzureRoles: [
-    {
-      role: 'User Access Administrator',
-      scope: '/providers/Microsoft.Management/managementGroups/9b7e6c1a-4f2d-4e8b-a1c3-5d6e7f8a9b0c',
-    },
-  ],
-  breakGlassAppAllowedLocation: '4e7a1c2b-9d3f-4b6a-8e5c-2f1a0b9c8d7e',
-};
 
 describe('checks against the practice tenant', () => {
   it('healthy: every check passes (BG-019 not applicable: no Security Defaults; BG-023/024: no break-glass app declared), in 2 dependency waves', async () => {

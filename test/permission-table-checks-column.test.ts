@@ -13,25 +13,13 @@ import { runChecksDetailed } from '../src/checks/run.js';
 import { BUILT_IN_CHECKS } from '../src/checks/index.js';
 import { PERMISSION_TABLE } from '../src/config/permission-table.js';
 import type { CheckConfig } from '../src/core/check.js';
+import { SP_APP } from './harness/sp-break-glass-config.js';
 
 const WS =
   '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security';
 const DOMAIN = 'contosopractice.onmicrosoft.com';
 /** The scenarios' emergency application, which owns the exclusion group (BG-021). */
 const EMERGENCY_APP = '7d3e5f1a-2b4c-4d6e-8f0a-9b1c2d3e4f5a';
-/** The break-glass service principal of the sp-break-glass-* scenarios, as its runbook declares it. */
-const SP_APP: Partial<CheckConfig> = {
-  breakGlassApp: '3c9a7e51-2d4b-4f6a-8b1c-9d0e2f3a4b5c',
-  breakGlassAppRoles: ['Global Administrator'],
-  breakGlassAppPermissions: [],
-  breakGlassAppAzureRoles: [
-    {
-      role: 'User Access Administrator',
-      scope: '/providers/Microsoft.Management/managementGroups/9b7e6c1a-4f2d-4e8b-a1c3-5d6e7f8a9b0c',
-    },
-  ],
-  breakGlassAppAllowedLocation: '4e7a1c2b-9d3f-4b6a-8e5c-2f1a0b9c8d7e',
-};
 /**
  * Scenarios that, together, take every check down its reads: a healthy tenant with a layered door's group
  * declared (BG-025), one with Security Defaults (BG-019), planted drift, and a break-glass app (BG-023/024/026).
