@@ -30,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../src/practice/server.js';
 import { loadCachedBundle } from '../src/util/compile-cache.js';
+import { HEALTHY_CHECK_FLAGS } from './harness/healthy-check-flags.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'breakglass.js');
@@ -69,18 +70,7 @@ function check(
   nodeArgs: string[] = [],
 ): Promise<Run> {
   const state = join(dir, `state-${++runs}`);
-  const argv = [
-    ...nodeArgs,
-    BIN,
-    'check',
-    ...args,
-    '--accounts',
-    'bg-admin-01@contosopractice.onmicrosoft.com,bg-admin-02@contosopractice.onmicrosoft.com',
-    '--group',
-    'SG-BreakGlass-Exclude',
-    '--workspace',
-    '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security',
-  ];
+  const argv = [...nodeArgs, BIN, 'check', ...args, ...HEALTHY_CHECK_FLAGS];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, {
       cwd: dir,

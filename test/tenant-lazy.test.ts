@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundledInputs, REGISTER_MODULE_LOG } from './harness/module-log.js';
+import { HEALTHY_CHECK_FLAGS } from './harness/healthy-check-flags.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const HEAVY = [
@@ -89,12 +90,7 @@ describe('lazy loading of tenant SDKs', () => {
           '--all',
           '--scenario',
           'healthy',
-          '--accounts',
-          'bg-admin-01@contosopractice.onmicrosoft.com,bg-admin-02@contosopractice.onmicrosoft.com',
-          '--group',
-          'SG-BreakGlass-Exclude',
-          '--workspace',
-          '/subscriptions/6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-security',
+          ...HEALTHY_CHECK_FLAGS,
           '--state-dir',
           mkdtempSync(join(tmpdir(), 'bg-lazy-state-')),
         ],
