@@ -70,7 +70,8 @@ export function contractMode(env: NodeJS.ProcessEnv = process.env): ContractMode
 
 export class ContractGate {
   private readonly graph: GraphModel;
-  private readonly graphBeta: GraphModel;
+  /** Read at the first beta request: only some checks read beta (sign-in log entries, group members). */
+  private graphBetaModel: GraphModel | undefined;
   private readonly arm: ArmContract;
 
   constructor(
@@ -78,8 +79,12 @@ export class ContractGate {
     private readonly logFile: string | undefined = process.env['BREAKGLASS_PRACTICE_CONTRACT_LOG'] || undefined,
   ) {
     this.graph = loadGraphModel();
-    this.graphBeta = loadGraphBetaModel();
     this.arm = new ArmContract(loadArmSpecs());
+  }
+
+  private get graphBeta(): GraphModel {
+    this.graphBetaModel ??= loadGraphBetaModel();
+    return this.graphBetaModel;
   }
 
   /** Checks a request before its handler runs. */
