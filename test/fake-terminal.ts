@@ -8,6 +8,7 @@
 import { Console } from 'node:console';
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
+import { styledRows } from './harness/xterm-cells.js';
 
 const require = createRequire(import.meta.url);
 
@@ -47,8 +48,10 @@ export class FakeStdout extends EventEmitter {
   /** Settles when xterm has parsed the last write (it parses in order). */
   private parsed: Promise<void> = Promise.resolve();
 
-  constructor() {
+  constructor(size: { columns: number; rows: number } = { columns: 80, rows: 24 }) {
     super();
+    this.columns = size.columns;
+    this.rows = size.rows;
     const { Terminal } = require('@xterm/headless') as typeof import('@xterm/headless');
     // convertEol: a terminal's line discipline turns \n into \r\n (onlcr); Ink relies on it.
     this.term = new Terminal({
@@ -99,6 +102,12 @@ export class FakeStdout extends EventEmitter {
     return lines.join('\n').trimEnd();
   }
 
+  /** The visible rows with their styles (harness/xterm-cells.ts), once xterm has parsed what arrived. */
+  async styled(): Promise<string[]> {
+    await this.parsed;
+    return styledRows(this.term);
+  }
+
   /** The visible rows after xterm has parsed everything written so far. */
   async settled(): Promise<string> {
     await this.parsed;
@@ -110,13 +119,13 @@ export class FakeStdout extends EventEmitter {
   }
 }
 
-export function fakeTerminal(): {
+export function fakeTerminal(size?: { columns: number; rows: number }): {
   stdin: FakeStdin;
   stdout: FakeStdout;
   streams: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream };
 } {
   const stdin = new FakeStdin();
-  const stdout = new FakeStdout();
+  const stdout = new FakeStdout(size);
   return {
     stdin,
     stdout,

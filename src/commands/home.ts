@@ -103,31 +103,35 @@ export async function run(args: string[]): Promise<number> {
       practice: t.mode === 'practice',
       ...(t.mode === 'practice' ? { scenario: t.scenario } : {}),
     }));
-    // Started together, smallest first: the library (read while the rest loads), then Ink and the
-    // home screen (the largest chunk), so the first frame can list the runbooks (home-app.tsx).
-    // Without a terminal nothing is shown (NoTerminalError below, after a tenant error); plain
-    // mode never loads Ink.
+    // The library is read while the rest loads. In a terminal, the list goes up as soon as it is
+    // read, before Ink has loaded (home-first-frame.ts), and Ink loads after that frame: loaded
+    // alongside, Ink's start-up would hold the frame back. Without a terminal nothing is shown
+    // (NoTerminalError below, after a tenant error); plain mode never loads Ink.
     const model = plain || terminal ? loadModel(stateDir, tenantP) : undefined;
     model?.catch(() => undefined); // reported where it is awaited, after a tenant error
-    let screen: Promise<typeof import('../screens/home-app.js')> | undefined;
+    let firstFrame: Promise<typeof import('../screens/home-first-frame.js')> | undefined;
     if (!plain && terminal) {
       prepareInkEnv();
-      screen = import('../screens/home-app.js');
-      screen.catch(() => undefined); // a tenant error comes first; a load error is thrown below
+      firstFrame = import('../screens/home-first-frame.js');
+      firstFrame.catch(() => undefined); // a tenant error comes first; a load error is thrown below
     }
     const { label, practice } = await tenantP;
     const tenant = { label, practice };
     if (!model) throw new NoTerminalError('The home screen');
     let choice: HomeChoice;
-    if (plain || !screen) choice = await plainHome(await model);
+    if (plain || !firstFrame) choice = await plainHome(await model);
     else {
-      const { runHome } = await screen;
+      const { drawHomeFirstFrame, within, LIST_WAIT_MS } = await firstFrame;
+      const io = { stdin: process.stdin, stdout: process.stdout, version: version() };
+      // A library that cannot be read is reported by the home screen, as it is when it comes late.
+      const early = await within(model, LIST_WAIT_MS);
+      if (early && 'model' in early) drawHomeFirstFrame(early.model, io);
+      const { runHome } = await import('../screens/home-app.js');
       choice = await runHome({
+        ...io,
         model,
         tenant,
-        stdin: process.stdin,
-        stdout: process.stdout,
-        version: version(),
+        listWaitMs: 0,
         describe: async (path) => {
           // A shipped runbook as the build described it from these very bytes: nothing to parse first.
           const ready = await (await import('../screens/precompiled-overview.js')).precompiledOverviewAt(path);

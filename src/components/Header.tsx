@@ -7,24 +7,18 @@
 import type React from 'react';
 import { Text } from 'ink';
 import { sanitize } from '../util/sanitize.js';
+import { Spans } from './Lines.js';
 import { useNow } from './Progress.js';
-import { formatDuration, PRACTICE_WORD } from './theme.js';
+import { tenantBadgeSpans, type Tenant } from './tenant-badge.js';
+import { formatDuration } from './theme.js';
 
-export interface TenantBadgeProps {
-  label: string;
-  practice: boolean;
-}
+export type TenantBadgeProps = Tenant;
 
-export function TenantBadge({ label, practice }: TenantBadgeProps): React.ReactElement {
-  const clean = sanitize(label, { max: 40 });
-  const rest = practice ? clean.replace(/^PRACTICE\s*[·:-]?\s*/i, '') : clean;
+export function TenantBadge(tenant: TenantBadgeProps): React.ReactElement {
   // Inline text only (no Box): it sits inside one truncating line.
   return (
     <Text>
-      <Text backgroundColor={practice ? 'yellow' : 'red'} color={practice ? 'black' : 'white'} bold>
-        {practice ? ` ${PRACTICE_WORD} ` : ' LIVE '}
-      </Text>
-      {rest ? ` ${rest}` : ''}
+      <Spans line={{ spans: tenantBadgeSpans(tenant) }} />
     </Text>
   );
 }

@@ -6,15 +6,15 @@
  */
 import React from 'react';
 import { Box, Text, useInput, type Key } from 'ink';
-import { TenantBadge } from '../components/Header.js';
 import { KeyHelpPanel } from '../components/KeyHelp.js';
+import { LineText, Lines } from '../components/Lines.js';
 import { useSyncState } from '../components/use-sync-state.js';
 import { useTerminalSize } from '../components/use-terminal-size.js';
 import { createKeyRouter, KeyRouterContext, splitKeys } from '../components/use-keys.js';
 import type { KeyHelp } from '../components/widget-types.js';
 import { sanitize } from '../util/sanitize.js';
-import { dueWords, lastWords, type HomeModel } from './home-model.js';
-import { fitHomeRow } from './home-row.js';
+import type { HomeModel } from './home-model.js';
+import { homeLines, homeTitleLine } from './home-lines.js';
 import type { OverviewModel } from './overview-model.js';
 
 export type HomeChoice =
@@ -47,10 +47,7 @@ function HomeLoading({ tenant, onChoose, version }: HomeProps): React.ReactEleme
   });
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end">
-        <TenantBadge {...tenant} />
-        <Text bold> · breakglass{version ? ` ${version}` : ''}</Text>
-      </Text>
+      <LineText line={homeTitleLine(tenant, version)} />
       <Text dimColor>Reading runbooks and past runs…</Text>
       <Text dimColor>q quit</Text>
     </Box>
@@ -122,74 +119,9 @@ function HomeList({ model, describe, onChoose, version }: HomeProps & { model: H
     );
   }
 
-  // Keep the list inside the screen: a window around the selection.
-  const header = 3 + (model.unfinished.length ? 1 : 0) + 1 + (model.needsSetup ? 1 : 0);
-  const window = Math.max(3, rows - header - 3);
-  const start = Math.max(0, Math.min(sel - Math.floor(window / 2), items - window));
-  const visible = (i: number) => i >= start && i < start + window;
-
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end">
-        <TenantBadge {...model.tenant} />
-        <Text bold> · breakglass{version ? ` ${version}` : ''}</Text>
-      </Text>
-      {model.tenant.practice ? (
-        <Text dimColor>Practice tenant: nothing here touches a real directory. Use --tenant &lt;id&gt; for live.</Text>
-      ) : (
-        <Text color="red">LIVE tenant: runbooks here change a real directory.</Text>
-      )}
-      {model.unfinished.length ? (
-        <Text bold color="yellow">
-          Unfinished runs — resume these first:
-        </Text>
-      ) : null}
-      {model.unfinished.map((r, i) =>
-        visible(i) ? (
-          <Text key={r.runId} inverse={i === sel} wrap="truncate-end">
-            {i === sel ? '▸ ' : '  '}↻ RESUME {sanitize(r.runbookTitle)}
-            {r.currentStep ? ` · at ${sanitize(r.currentStep)}` : ''} ·{' '}
-            {r.practice ? 'PRACTICE' : sanitize(r.tenantLabel)} · {r.lastActivity.slice(0, 16).replace('T', ' ')}
-            {r.problem ? ' · CANNOT RESUME (journal does not verify)' : ''}
-          </Text>
-        ) : null,
-      )}
-      {model.needsSetup ? (
-        <Text wrap="truncate-end">No break-glass set-up found for this tenant: start with a set-up runbook.</Text>
-      ) : null}
-      <Text bold>Runbooks:</Text>
-      {model.runbooks.length === 0 ? <Text>No runbooks found.</Text> : null}
-      {model.runbooks.map((r, j) => {
-        const i = model.unfinished.length + j;
-        if (!visible(i)) return null;
-        const urgent = !r.startHere && (r.due === 'overdue' || r.due === 'never-done-live');
-        const fit = fitHomeRow(
-          {
-            title: sanitize(r.title),
-            tag: r.source === 'user' ? ' (yours)' : '',
-            due: r.problem ? `INVALID: ${r.problem}` : dueWords(r),
-            last: r.problem ? '' : lastWords(r),
-          },
-          columns - 2,
-        );
-        return (
-          <Text key={r.path} inverse={i === sel} wrap="truncate-end">
-            {i === sel ? '▸ ' : '  '}
-            <Text bold>{fit.title}</Text>
-            {fit.tag}
-            {' · '}
-            <Text
-              color={r.problem || urgent ? 'red' : r.due === 'due-soon' || r.startHere ? 'yellow' : undefined}
-              bold={urgent || r.startHere}
-            >
-              {fit.due}
-            </Text>
-            {fit.last ? <Text dimColor> · {fit.last}</Text> : null}
-          </Text>
-        );
-      })}
-      {error ? <Text color="red">{error}</Text> : null}
-      <Text dimColor>↑/↓ select · Enter open · ? keys · q quit</Text>
+      <Lines lines={homeLines(model, { sel, columns, rows, version, error })} width={columns} />
     </Box>
   );
 }

@@ -9,34 +9,7 @@ import { render } from 'ink';
 import { Home, type HomeChoice } from './Home.js';
 import type { HomeModel } from './home-model.js';
 import type { OverviewModel } from './overview-model.js';
-
-/**
- * How long the first frame waits for the runbook list before it goes up without it. Up to about
- * 0.1 s a screen still appears at once to a person; within that, one frame with the list is better
- * than "reading runbooks…" replaced a moment later (a flicker, and Ink's render throttle holds the
- * second frame back until its trailing edge). A cold index or a slow disk takes longer: then the
- * operator sees at once that the program is up and that q works.
- */
-export const LIST_WAIT_MS = 100;
-
-type Settled = { model: HomeModel } | { error: Error };
-
-/** The model, its error, or undefined when it is not there within `ms`. */
-async function within(model: Promise<HomeModel>, ms: number): Promise<Settled | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)));
-  try {
-    return await Promise.race([
-      model.then(
-        (m): Settled => ({ model: m }),
-        (e: unknown): Settled => ({ error: e instanceof Error ? e : new Error(String(e)) }),
-      ),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { LIST_WAIT_MS, within } from './home-first-frame.js';
 
 export async function runHome(opts: {
   /** The library, history and unfinished runs, being read (started before Ink loaded). */
@@ -46,10 +19,12 @@ export async function runHome(opts: {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   version?: string;
+  /** How long the first frame waits for the list; 0 when the caller has waited (home-first-frame.ts). */
+  listWaitMs?: number;
 }): Promise<HomeChoice> {
   // Read in time: the first frame is the list. A library that cannot be read ends the home screen
   // with its error before any frame, as it would after one.
-  const early = await within(opts.model, LIST_WAIT_MS);
+  const early = await within(opts.model, opts.listWaitMs ?? LIST_WAIT_MS);
   if (early && 'error' in early) throw early.error;
 
   let choose!: (c: HomeChoice) => void;

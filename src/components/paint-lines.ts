@@ -1,0 +1,54 @@
+/**
+ * Styled lines (styled-lines.ts) as the text a terminal shows for Ink's rendering of them through
+ * <Lines>, without loading Ink: React, its reconciler and Yoga are most of the time before Ink's
+ * first frame. It does what Ink does for one <Text> per line, with the libraries Ink uses: each
+ * span coloured by chalk as Ink's <Text> colours it, the line cut by cli-truncate or wrapped by
+ * wrap-ansi when wider than the terminal, then the line's own style over each resulting row.
+ * Paint-lines.test.ts compares the two cell by cell in a headless xterm.
+ *
+ * Load it only after frontend/index.ts prepareInkEnv(): chalk decides on colour when it is loaded.
+ */
+import chalk from 'chalk';
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
+import type { LineColor, LineStyle, StyledLine } from './styled-lines.js';
+
+function background(color: LineColor): (s: string) => string {
+  const name = `bg${color[0]!.toUpperCase()}${color.slice(1)}` as 'bgRed';
+  return chalk[name];
+}
+
+/** In the order Ink's <Text> applies them (ink/build/components/Text.js). */
+function styled(text: string, s: LineStyle): string {
+  if (!text) return text;
+  let out = text;
+  if (s.dim) out = chalk.dim(out);
+  if (s.color) out = chalk[s.color](out);
+  if (s.backgroundColor) out = background(s.backgroundColor)(out);
+  if (s.bold) out = chalk.bold(out);
+  if (s.inverse) out = chalk.inverse(out);
+  return out;
+}
+
+function widest(text: string): number {
+  let w = 0;
+  for (const row of text.split('\n')) w = Math.max(w, stringWidth(row));
+  return w;
+}
+
+/** The rows of one line in `columns`: cut or wrapped as Ink does, then the line's style on each row. */
+export function paintLine(l: StyledLine, columns: number): string[] {
+  let text = l.spans.map((s) => styled(s.text, s)).join('');
+  if (widest(text) > columns)
+    text =
+      l.wrap === 'truncate-end'
+        ? cliTruncate(text, columns, { position: 'end' })
+        : wrapAnsi(text, columns, { trim: false, hard: true });
+  return text.split('\n').map((row) => styled(row, l));
+}
+
+/** The screen's rows, in `columns`. */
+export function paintLines(lines: readonly StyledLine[], columns: number): string[] {
+  return lines.flatMap((l) => paintLine(l, columns));
+}

@@ -1,0 +1,165 @@
+/**
+ * The home screen's first frame, drawn before Ink loads: cell for cell the frame Ink then draws,
+ * whatever the list holds and whatever the terminal's size; and Ink, drawing over it, leaves
+ * exactly its own screen, with nothing of the early frame left over.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeTerminal, lendConsoleConstructor } from '../../test/fake-terminal.js';
+import { type, waitFor } from '../../test/tui-helpers.js';
+import { buildHomeModel, type HomeModel, type LibraryEntry } from './home-model.js';
+import { drawHomeFirstFrame } from './home-first-frame.js';
+import { runHome } from './home-app.js';
+
+vi.hoisted(() => {
+  process.env['FORCE_COLOR'] = '1';
+  process.env['CI'] = 'false';
+});
+
+let giveBack = () => {};
+beforeAll(() => (giveBack = lendConsoleConstructor()));
+afterAll(() => giveBack());
+const terminals: ReturnType<typeof fakeTerminal>[] = [];
+afterEach(() => {
+  for (const t of terminals.splice(0)) t.stdout.dispose();
+});
+function terminal(columns: number, rows: number) {
+  const t = fakeTerminal({ columns, rows });
+  terminals.push(t);
+  return t;
+}
+
+const now = new Date('2026-06-01T00:00:00Z');
+const entry = (id: string, title: string, opts: Partial<LibraryEntry> & { errors?: number } = {}): LibraryEntry => ({
+  id,
+  title,
+  version: '1.0.0',
+  path: `/rb/${id}.md`,
+  source: 'shipped',
+  summary: '',
+  diagnostics: Array.from({ length: opts.errors ?? 0 }, () => ({
+    severity: 'error' as const,
+    message: 'unknown step kind',
+    line: 12,
+    col: 1,
+  })),
+  runbook: opts.errors ? undefined : { source: { sha256: id.padEnd(64, '0') } },
+  ...opts,
+});
+
+const library = [
+  entry('quarterly', 'Quarterly break-glass validation', { cadence: 'P90D' }),
+  entry('alert', 'Alert verification drill: does a break-glass sign-in page a human in time', { cadence: 'P30D' }),
+  entry('setup', 'Break-glass setup with Conditional Access and monitoring'),
+  entry('mine', '緊急アクセス 🔑 our own drill, with a title too long for any terminal row', {
+    source: 'user',
+    cadence: 'P7D',
+  }),
+  entry('broken', 'Broken one', { errors: 1 }),
+  ...Array.from({ length: 14 }, (_, i) => entry(`extra-${i}`, `Extra runbook number ${i + 1}`)),
+];
+const unfinished = [
+  {
+    runId: '20260531-120000-alert-1a2b',
+    runbookTitle: 'Alert verification drill',
+    tenantLabel: 'PRACTICE · healthy',
+    practice: true,
+    startedAt: '2026-05-31T12:00:00Z',
+    lastActivity: '2026-05-31T12:05:00Z',
+    currentStep: 'wait-for-alert',
+  },
+  {
+    runId: '20260530-120000-quarterly-9f9f',
+    runbookTitle: 'Quarterly break-glass validation',
+    tenantLabel: 'contoso.onmicrosoft.com',
+    practice: false,
+    startedAt: '2026-05-30T12:00:00Z',
+    lastActivity: '2026-05-30T12:05:00Z',
+    problem: 'journal line 4 does not verify',
+  },
+];
+const last = [
+  {
+    runbookId: 'quarterly',
+    at: '2026-01-10T10:00:00Z',
+    result: 'passed' as const,
+    signed: true,
+    nextDue: '2026-04-10T10:00:00Z',
+    dueState: 'scheduled' as const,
+    practice: false,
+  },
+];
+
+const MODELS: Record<string, HomeModel> = {
+  'live, with unfinished runs': buildHomeModel(
+    library,
+    last,
+    unfinished,
+    { label: 'contoso.onmicrosoft.com', practice: false },
+    now,
+  ),
+  'practice, no set-up found': buildHomeModel(
+    library.slice(0, 5),
+    [],
+    [],
+    { label: 'PRACTICE · healthy', practice: true },
+    now,
+    {
+      needsSetup: true,
+    },
+  ),
+  'no runbooks': buildHomeModel([], [], [], { label: 'PRACTICE · healthy', practice: true }, now),
+};
+
+async function inkFirstFrame(model: HomeModel, columns: number, rows: number): Promise<string[]> {
+  const t = terminal(columns, rows);
+  const choice = runHome({
+    model: Promise.resolve(model),
+    tenant: model.tenant,
+    describe: vi.fn(),
+    ...t.streams,
+    version: '0.1.0',
+  });
+  await waitFor(t.stdout.screen, (s) => s.includes('q quit'));
+  const screen = await t.stdout.styled();
+  await type(t.stdin, 'q');
+  await choice;
+  return screen;
+}
+
+describe('the home screen drawn before Ink', () => {
+  for (const [name, model] of Object.entries(MODELS))
+    for (const [columns, rows] of [
+      [80, 24],
+      [100, 30],
+      [60, 15],
+    ] as const)
+      it(`is Ink's first frame, ${name}, at ${columns}×${rows}`, async () => {
+        const ink = await inkFirstFrame(model, columns, rows);
+        expect(ink.join('\n')).toContain('q quit');
+
+        const early = terminal(columns, rows);
+        expect(drawHomeFirstFrame(model, { ...early.streams, version: '0.1.0' })).toBe(true);
+        expect(await early.stdout.styled()).toEqual(ink);
+
+        // Ink draws over it: its own screen, nothing of the early frame left, and the keys work.
+        const choice = runHome({
+          model: Promise.resolve(model),
+          tenant: model.tenant,
+          describe: vi.fn(),
+          ...early.streams,
+          version: '0.1.0',
+          listWaitMs: 0,
+        });
+        await waitFor(early.stdout.screen, () => early.stdout.out.includes('\x1b[2K'));
+        expect(await early.stdout.styled()).toEqual(ink);
+        await type(early.stdin, 'q');
+        await expect(choice).resolves.toEqual({ action: 'quit' });
+        expect(await early.stdout.settled()).toBe('');
+      });
+
+  it('leaves the drawing to Ink when the frame would fill the screen (Ink clears the screen for one)', () => {
+    const t = terminal(80, 4);
+    expect(drawHomeFirstFrame(MODELS['live, with unfinished runs']!, t.streams)).toBe(false);
+    expect(t.stdout.out).toBe('');
+  });
+});
