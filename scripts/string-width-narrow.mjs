@@ -31,14 +31,18 @@ export const NARROW_CHARACTERS = [
 /** Source of the module that stands in for string-width at `realPath`. */
 export function narrowFastPathSource(realPath) {
   return [
-    `import stringWidth from ${JSON.stringify(realPath)};`,
     `import stripAnsi from 'strip-ansi';`,
     `const NARROW = /^[\\u0020-\\u007E${NARROW_CHARACTERS}]*$/;`,
+    // Required, not imported: the bundler then runs string-width's module (its Intl.Segmenter and
+    // its Unicode-property regular expressions, built as it loads) at the first text it is needed
+    // for, not as the program starts.
+    'let stringWidth;',
     'export default function narrowFirst(text, options) {',
     "  if (options === undefined && typeof text === 'string') {",
     "    const visible = text.includes('\\u001B') || text.includes('\\u009B') ? stripAnsi(text) : text;",
     '    if (NARROW.test(visible)) return visible.length;',
     '  }',
+    `  stringWidth ??= require(${JSON.stringify(realPath)}).default;`,
     '  return stringWidth(text, options);',
     '}',
   ].join('\n');

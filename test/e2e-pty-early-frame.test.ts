@@ -134,4 +134,27 @@ describe.skipIf(!pty)('first frames drawn before Ink', () => {
     await s.type('q');
     expect(await s.exited).toBe(0);
   }, 120_000);
+
+  it('run: the overview is up before Ink loads; Ink draws the same screen over it; Enter pressed at once starts the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bg-early-run-'));
+    const state = ['--state-dir', join(dir, 'state')];
+    const log = join(dir, 'modules.log');
+    const s = start(['run', 'emergency-sign-in', ...state], { BG_MODULE_LOG: log }, [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(preload('Enter start'))}`,
+    ]);
+    await pressAtFirstFrame(s, 'Enter start', '\r');
+    await s.waitFor(() => HAND_OVER.test(s.raw), 30_000);
+    const { early, ink } = await beforeAndAfterHandOver(s.raw);
+    expect(plainText(early.join('\n'))).toMatch(
+      /PRACTICE[\s\S]*Emergency sign-in with a break-glass account[\s\S]*Enter start/,
+    );
+    expect(ink).toEqual(early);
+    // Enter, read by the step runner once it was up: the run's inputs form.
+    await s.waitFor('Enter on the last field submits', 60_000);
+
+    const before = loadedBeforeFrame(log);
+    expect(before.some((f) => f === 'src/screens/overview-first-frame.ts')).toBe(true);
+    expect(before.filter((f) => INK.test(f))).toEqual([]);
+  }, 120_000);
 });

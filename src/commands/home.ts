@@ -125,7 +125,7 @@ export async function run(args: string[]): Promise<number> {
       const io = { stdin: process.stdin, stdout: process.stdout, version: version() };
       // A library that cannot be read is reported by the home screen, as it is when it comes late.
       const early = await within(model, LIST_WAIT_MS);
-      if (early && 'model' in early) drawHomeFirstFrame(early.model, io);
+      if (early && 'model' in early) await drawHomeFirstFrame(early.model, io);
       const { runHome } = await import('../screens/home-app.js');
       choice = await runHome({
         ...io,

@@ -339,11 +339,6 @@ export async function run(args: string[]): Promise<number> {
     const flags = parseRunFlags(args, 'run');
     if (flags.positional.length !== 1)
       throw new UsageError('give exactly one runbook path or id, e.g. `breakglass run quarterly-validation`');
-    if (!flags.answers) {
-      // Start loading Ink + React while the runbook is found and parsed (first frame sooner).
-      const { preloadFrontEnd } = await import('../frontend/index.js');
-      preloadFrontEnd({ plain: flags.plain });
-    }
     const { resolveStateDir, runbookIndexFile } = await import('../state/paths.js');
     const stateDir = resolveStateDir(flags.stateDir);
     // A person at a terminal and a shipped runbook the build made an overview of: that overview is
@@ -355,6 +350,11 @@ export async function run(args: string[]): Promise<number> {
           await import('./run-precompiled.js')
         ).findPrecompiledRunbook(flags.positional[0]!, runbookIndexFile(stateDir));
     if (quick) return await runFromPrecompiled(flags, stateDir, quick, held);
+    if (!flags.answers) {
+      // Start loading Ink + React while the runbook is parsed (first frame sooner).
+      const { preloadFrontEnd } = await import('../frontend/index.js');
+      preloadFrontEnd({ plain: flags.plain });
+    }
     const catalog = (await import('../steps/catalog.js')).builtInCatalog();
     const runbook = await loadForRun(flags.positional[0]!, catalog, { stateDir });
     const { config, info: tenant } = await resolveRunTenant(flags, runbook);
@@ -383,6 +383,34 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
+type OverviewPainter = typeof import('../screens/overview-first-frame.js');
+
+/** At a terminal, what draws the overview before Ink has loaded (screens/overview-first-frame.ts). */
+async function overviewPainter(flags: RunFlags): Promise<OverviewPainter | undefined> {
+  const { plainReason, prepareInkEnv } = await import('../frontend/index.js');
+  if (plainReason({ plain: flags.plain }) || !process.stdin.isTTY || !process.stdout.isTTY) return undefined;
+  prepareInkEnv();
+  return import('../screens/overview-first-frame.js');
+}
+
+/**
+ * At a terminal, the overview goes up now, before Ink has loaded, and Ink loads after it: loaded
+ * alongside, Ink's start-up would hold the frame back. With nothing to draw first (plain mode; the
+ * home screen showed the overview), Ink starts loading now.
+ */
+async function drawFirstFrame(
+  flags: RunFlags,
+  tenant: TenantInfo,
+  overview: OverviewModel | undefined,
+  painter: Promise<OverviewPainter | undefined>,
+): Promise<void> {
+  const paint = overview ? await painter : undefined;
+  const label = { label: tenant.label, practice: tenant.mode === 'practice' };
+  const io = { stdout: process.stdout, stdin: process.stdin };
+  if (paint && overview && (await paint.drawOverviewFirstFrame(overview, label, io))) return;
+  (await import('../frontend/index.js')).preloadFrontEnd({ plain: flags.plain });
+}
+
 /**
  * The precompiled overview first; the same bytes parsed and validated while
  * the operator reads it; on Enter, the run from the validated runbook exactly
@@ -398,6 +426,9 @@ async function runFromPrecompiled(
   held: Held,
 ): Promise<number> {
   const { model, scenario, id } = quick.overview;
+  // Loads while the tenant is resolved; a tenant error still comes before any screen.
+  const painter = overviewPainter(flags);
+  painter.catch(() => undefined); // awaited below, after the tenant
   const { config, info: tenant } = await resolveRunTenant(flags, scenario ? { practice: { scenario } } : undefined);
   assertTimeScaleApplies(flags, tenant);
   const [{ confirmOverviewModel, overviewAccepted }, { validatePrecompiled }] = await Promise.all([
@@ -405,7 +436,9 @@ async function runFromPrecompiled(
     import('./run-precompiled.js'),
   ]);
   // Started from the home screen, which showed this overview already: not shown twice (nor first).
-  held.operator = await makeOperator(flags, tenant, overviewAccepted(model.sha256) ? undefined : model);
+  const overview = overviewAccepted(model.sha256) ? undefined : model;
+  await drawFirstFrame(flags, tenant, overview, painter);
+  held.operator = await makeOperator(flags, tenant, overview);
   const started = confirmOverviewModel(held.operator.frontEnd ?? {}, model);
   // Once the first frame is out, while the operator reads: the parser, zod and the catalog load and
   // the bytes shown are validated in full; then the tenant connection is set up (it connects at

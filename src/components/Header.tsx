@@ -6,11 +6,10 @@
  */
 import type React from 'react';
 import { Text } from 'ink';
-import { sanitize } from '../util/sanitize.js';
-import { Spans } from './Lines.js';
+import { headerLine, type HeaderFields } from './header-line.js';
+import { LineText, Spans } from './Lines.js';
 import { useNow } from './Progress.js';
 import { tenantBadgeSpans, type Tenant } from './tenant-badge.js';
-import { formatDuration } from './theme.js';
 
 export type TenantBadgeProps = Tenant;
 
@@ -23,14 +22,7 @@ export function TenantBadge(tenant: TenantBadgeProps): React.ReactElement {
   );
 }
 
-export interface HeaderProps {
-  title?: string;
-  index?: number;
-  total?: number;
-  /** e.g. 2 for the second account of a foreach group. */
-  iteration?: number;
-  startedAt?: number;
-  tenant?: TenantBadgeProps;
+export interface HeaderProps extends HeaderFields {
   /** Stop the clock (e.g. while a secret is on the alternate screen). */
   frozen?: boolean;
 }
@@ -39,17 +31,7 @@ export interface HeaderProps {
  * One line, most important first (tenant badge, step, clock), truncated at
  * the end so a narrow terminal loses the title, never the tenant or the step.
  */
-export function Header({ title, index, total, iteration, startedAt, tenant, frozen }: HeaderProps): React.ReactElement {
-  const now = useNow(1000, startedAt !== undefined && !frozen);
-  const parts: string[] = [];
-  if (index !== undefined && total !== undefined)
-    parts.push(`step ${index}/${total}${iteration ? ` (item ${iteration})` : ''}`);
-  if (startedAt !== undefined) parts.push(formatDuration(now - startedAt));
-  return (
-    <Text wrap="truncate-end">
-      {tenant ? <TenantBadge {...tenant} /> : null}
-      {parts.length ? `${tenant ? ' ·' : ''} ${parts.join(' · ')}` : ''}
-      <Text bold> · {sanitize(title ?? 'breakglass', { max: 60 })}</Text>
-    </Text>
-  );
+export function Header({ frozen, ...fields }: HeaderProps): React.ReactElement {
+  const now = useNow(1000, fields.startedAt !== undefined && !frozen);
+  return <LineText line={headerLine(fields, now)} />;
 }

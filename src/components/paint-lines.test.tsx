@@ -41,7 +41,7 @@ async function drawnByInk(lines: StyledLine[], columns: number, rows: number): P
 
 async function painted(lines: StyledLine[], columns: number, rows: number): Promise<string[]> {
   const t = terminal(columns, rows);
-  t.stdout.write(`${paintLines(lines, columns).join('\n')}\n`);
+  t.stdout.write(`${(await paintLines(lines, columns)).join('\n')}\n`);
   return t.stdout.styled();
 }
 
@@ -97,8 +97,8 @@ describe('paintLines', () => {
       expect(await painted(SCREEN, columns, rows)).toEqual(ink);
     });
 
-  it('cuts a line with "…" or wraps it onto more rows, as asked', () => {
-    const rows = paintLines([line('a '.repeat(30), { wrap: 'truncate-end' }), line('b '.repeat(30))], 20);
+  it('cuts a line with "…" or wraps it onto more rows, as asked', async () => {
+    const rows = await paintLines([line('a '.repeat(30), { wrap: 'truncate-end' }), line('b '.repeat(30))], 20);
     expect(rows).toHaveLength(1 + 3);
     expect(rows[0]).toMatch(/…/);
   });

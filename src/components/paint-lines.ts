@@ -9,10 +9,8 @@
  * Load it only after frontend/index.ts prepareInkEnv(): chalk decides on colour when it is loaded.
  */
 import chalk from 'chalk';
-import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
-import type { LineColor, LineStyle, StyledLine } from './styled-lines.js';
+import { lineText, type LineColor, type LineStyle, type StyledLine } from './styled-lines.js';
 
 function background(color: LineColor): (s: string) => string {
   const name = `bg${color[0]!.toUpperCase()}${color.slice(1)}` as 'bgRed';
@@ -37,18 +35,33 @@ function widest(text: string): number {
   return w;
 }
 
+type Fitters = {
+  cliTruncate: typeof import('cli-truncate').default;
+  wrapAnsi: typeof import('wrap-ansi').default;
+};
+
 /** The rows of one line in `columns`: cut or wrapped as Ink does, then the line's style on each row. */
-export function paintLine(l: StyledLine, columns: number): string[] {
+function paintLine(l: StyledLine, columns: number, fit: Partial<Fitters>): string[] {
   let text = l.spans.map((s) => styled(s.text, s)).join('');
   if (widest(text) > columns)
     text =
       l.wrap === 'truncate-end'
-        ? cliTruncate(text, columns, { position: 'end' })
-        : wrapAnsi(text, columns, { trim: false, hard: true });
+        ? fit.cliTruncate!(text, columns, { position: 'end' })
+        : fit.wrapAnsi!(text, columns, { trim: false, hard: true });
   return text.split('\n').map((row) => styled(row, l));
 }
 
-/** The screen's rows, in `columns`. */
-export function paintLines(lines: readonly StyledLine[], columns: number): string[] {
-  return lines.flatMap((l) => paintLine(l, columns));
+/**
+ * The screen's rows, in `columns`. The cutting and the wrapping libraries load only for a screen
+ * with a line too wide for the terminal (cli-truncate's slice-ansi builds a grapheme segmenter and
+ * a Unicode-property expression as it loads).
+ */
+export async function paintLines(lines: readonly StyledLine[], columns: number): Promise<string[]> {
+  const tooWide = lines.filter((l) => widest(lineText(l)) > columns);
+  const [cut, wrap] = await Promise.all([
+    tooWide.some((l) => l.wrap === 'truncate-end') ? import('cli-truncate') : undefined,
+    tooWide.some((l) => l.wrap !== 'truncate-end') ? import('wrap-ansi') : undefined,
+  ]);
+  const fit = { ...(cut ? { cliTruncate: cut.default } : {}), ...(wrap ? { wrapAnsi: wrap.default } : {}) };
+  return lines.flatMap((l) => paintLine(l, columns, fit));
 }

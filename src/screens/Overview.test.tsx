@@ -8,7 +8,8 @@ import { describeRunbook, type OverviewModel } from './overview-model.js';
 import { overviewRows } from './overview-rows.js';
 import { markdownTree } from '../components/markdown-lines.js';
 import { RunStore } from './run-store.js';
-import { Overview, runsOfRows } from './Overview.js';
+import { Overview } from './Overview.js';
+import { line, runsOfLines } from '../components/styled-lines.js';
 import { StepRunner } from './StepRunner.js';
 import { confirmOverview, markOverviewAccepted } from './overview-flow.js';
 import { builtInCatalog } from '../steps/catalog.js';
@@ -113,7 +114,12 @@ describe('runbook overview', () => {
       { text: '' },
     ];
     // 60 columns: row 3 is too long, row 4 is of wide characters (2 columns each): each alone.
-    expect(runsOfRows(rows, 60).map((r) => [r.from, r.rows.length, r.alone])).toEqual([
+    expect(
+      runsOfLines(
+        rows.map((r) => line(r.text)),
+        60,
+      ).map((r) => [r.from, r.lines.length, r.alone]),
+    ).toEqual([
       [0, 2, false],
       [2, 1, true],
       [3, 1, true],

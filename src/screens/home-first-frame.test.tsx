@@ -138,7 +138,7 @@ describe('the home screen drawn before Ink', () => {
         expect(ink.join('\n')).toContain('q quit');
 
         const early = terminal(columns, rows);
-        expect(drawHomeFirstFrame(model, { ...early.streams, version: '0.1.0' })).toBe(true);
+        expect(await drawHomeFirstFrame(model, { ...early.streams, version: '0.1.0' })).toBe(true);
         expect(await early.stdout.styled()).toEqual(ink);
 
         // Ink draws over it: its own screen, nothing of the early frame left, and the keys work.
@@ -157,9 +157,9 @@ describe('the home screen drawn before Ink', () => {
         expect(await early.stdout.settled()).toBe('');
       });
 
-  it('leaves the drawing to Ink when the frame would fill the screen (Ink clears the screen for one)', () => {
+  it('leaves the drawing to Ink when the frame would fill the screen (Ink clears the screen for one)', async () => {
     const t = terminal(80, 4);
-    expect(drawHomeFirstFrame(MODELS['live, with unfinished runs']!, t.streams)).toBe(false);
+    expect(await drawHomeFirstFrame(MODELS['live, with unfinished runs']!, t.streams)).toBe(false);
     expect(t.stdout.out).toBe('');
   });
 });

@@ -37,12 +37,12 @@ export async function within(model: Promise<HomeModel>, ms: number): Promise<Set
 }
 
 /** Draws the list now; false when it cannot be drawn before Ink (see drawEarlyFrame). */
-export function drawHomeFirstFrame(
+export async function drawHomeFirstFrame(
   model: HomeModel,
   io: { stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream; version?: string },
-): boolean {
+): Promise<boolean> {
   const columns = io.stdout.columns || 80;
   const rows = io.stdout.rows || 24;
   const lines = homeLines(model, { sel: 0, columns, rows, ...(io.version ? { version: io.version } : {}) });
-  return drawEarlyFrame(io.stdout, io.stdin, paintLines(lines, columns));
+  return drawEarlyFrame(io.stdout, io.stdin, await paintLines(lines, columns));
 }
