@@ -11,7 +11,7 @@ import { useKeys } from '../components/use-keys.js';
 import { useTerminalSize } from '../components/use-terminal-size.js';
 import type { KeyHelp } from '../components/widget-types.js';
 import type { OverviewModel } from './overview-model.js';
-import { overviewScreenLines, overviewWidth, overviewWindow } from './overview-lines.js';
+import { overviewScreenLines, overviewWidth, overviewWindow } from './overview-screen-lines.js';
 import { overviewRows } from './overview-rows.js';
 
 export const OVERVIEW_KEYS: KeyHelp = [

@@ -6,7 +6,7 @@
 import { paintLines } from '../components/paint-lines.js';
 import type { Tenant } from '../components/tenant-badge.js';
 import { drawEarlyFrame } from './early-frame.js';
-import { firstOverviewLines } from './overview-lines.js';
+import { firstOverviewLines } from './overview-screen-lines.js';
 import type { OverviewModel } from './overview-model.js';
 
 /** Draws the overview now; false when it cannot be drawn before Ink (see drawEarlyFrame). */
