@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPty, PtyScreen } from './tui-pty.js';
-import { bundledInputs, REGISTER_MODULE_LOG } from './harness/module-log.js';
+import { bundledInputs, moduleLogUntilFrame } from './harness/module-log.js';
 import { styledRows } from './harness/xterm-cells.js';
 
 const require = createRequire(import.meta.url);
@@ -22,20 +22,6 @@ const ROOT = process.cwd();
 const BIN = join(ROOT, 'bin', 'breakglass.js');
 const COLS = 80;
 const ROWS = 24;
-
-/** Logs each module loaded, and FRAME when `marker` is first written to stdout. */
-const preload = (marker: string) => `
-${REGISTER_MODULE_LOG}
-import { appendFileSync } from 'node:fs';
-const write = process.stdout.write.bind(process.stdout);
-let seen = false;
-process.stdout.write = (chunk, ...rest) => {
-  if (!seen && String(chunk).includes(${JSON.stringify(marker)})) {
-    seen = true;
-    appendFileSync(process.env.BG_MODULE_LOG, 'FRAME\\n');
-  }
-  return write(chunk, ...rest);
-};`;
 
 const screens: PtyScreen[] = [];
 afterAll(() => screens.forEach((s) => s.kill()));
@@ -113,7 +99,7 @@ describe.skipIf(!pty)('first frames drawn before Ink', () => {
     const log = join(dir, 'modules.log');
     const s = start(state, { BG_MODULE_LOG: log }, [
       '--import',
-      `data:text/javascript,${encodeURIComponent(preload('Runbooks:'))}`,
+      `data:text/javascript,${encodeURIComponent(moduleLogUntilFrame('Runbooks:'))}`,
     ]);
     await pressAtFirstFrame(s, 'Runbooks:', '\x1b[B');
     await s.waitFor(() => HAND_OVER.test(s.raw), 30_000);
@@ -141,7 +127,7 @@ describe.skipIf(!pty)('first frames drawn before Ink', () => {
     const log = join(dir, 'modules.log');
     const s = start(['run', 'emergency-sign-in', ...state], { BG_MODULE_LOG: log }, [
       '--import',
-      `data:text/javascript,${encodeURIComponent(preload('Enter start'))}`,
+      `data:text/javascript,${encodeURIComponent(moduleLogUntilFrame('Enter start'))}`,
     ]);
     await pressAtFirstFrame(s, 'Enter start', '\r');
     await s.waitFor(() => HAND_OVER.test(s.raw), 30_000);

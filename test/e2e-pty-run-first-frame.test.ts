@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPty, PtyScreen } from './tui-pty.js';
-import { bundledInputs, REGISTER_MODULE_LOG } from './harness/module-log.js';
+import { bundledInputs, moduleLogUntilFrame } from './harness/module-log.js';
 
 const { pty, error } = loadPty();
 if (error) console.warn(`skipping run first-frame PTY tests: ${error}`);
@@ -27,19 +27,7 @@ const BIN = join(ROOT, 'bin', 'breakglass.js');
 const SHIPPED = join(ROOT, 'runbooks', 'emergency-sign-in.md');
 const LIVE_TENANT = '11111111-1111-1111-1111-111111111111';
 
-// Loader thread: each resolved module URL. Main thread: a FRAME line when the overview is written.
-const PRELOAD = `
-${REGISTER_MODULE_LOG}
-import { appendFileSync } from 'node:fs';
-const write = process.stdout.write.bind(process.stdout);
-let seen = false;
-process.stdout.write = (chunk, ...rest) => {
-  if (!seen && String(chunk).includes('Enter start')) {
-    seen = true;
-    appendFileSync(process.env.BG_MODULE_LOG, 'FRAME\\n');
-  }
-  return write(chunk, ...rest);
-};`;
+const PRELOAD = moduleLogUntilFrame('Enter start');
 
 const screens: PtyScreen[] = [];
 afterAll(() => screens.forEach((s) => s.kill()));

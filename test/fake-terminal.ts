@@ -8,6 +8,7 @@
 import { Console } from 'node:console';
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
+import { afterEach } from 'vitest';
 import { styledRows } from './harness/xterm-cells.js';
 
 const require = createRequire(import.meta.url);
@@ -130,6 +131,22 @@ export function fakeTerminal(size?: { columns: number; rows: number }): {
     stdin,
     stdout,
     streams: { stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream },
+  };
+}
+
+/**
+ * For a test file: makes fake terminals (80×24 unless a size is given), each disposed after the
+ * test that made it.
+ */
+export function fakeTerminals(): (size?: { columns: number; rows: number }) => ReturnType<typeof fakeTerminal> {
+  const made: ReturnType<typeof fakeTerminal>[] = [];
+  afterEach(() => {
+    for (const t of made.splice(0)) t.stdout.dispose();
+  });
+  return (size) => {
+    const t = fakeTerminal(size);
+    made.push(t);
+    return t;
   };
 }
 

@@ -339,6 +339,10 @@ export async function run(args: string[]): Promise<number> {
     const flags = parseRunFlags(args, 'run');
     if (flags.positional.length !== 1)
       throw new UsageError('give exactly one runbook path or id, e.g. `breakglass run quarterly-validation`');
+    // At a terminal, what draws a shipped runbook's overview before Ink loads while the runbook is
+    // found and the tenant resolved; a usage or tenant error still comes before any screen.
+    const painter = flags.answers ? Promise.resolve(undefined) : overviewPainter(flags);
+    painter.catch(() => undefined); // awaited by runFromPrecompiled
     const { resolveStateDir, runbookIndexFile } = await import('../state/paths.js');
     const stateDir = resolveStateDir(flags.stateDir);
     // A person at a terminal and a shipped runbook the build made an overview of: that overview is
@@ -349,7 +353,7 @@ export async function run(args: string[]): Promise<number> {
       : await (
           await import('./run-precompiled.js')
         ).findPrecompiledRunbook(flags.positional[0]!, runbookIndexFile(stateDir));
-    if (quick) return await runFromPrecompiled(flags, stateDir, quick, held);
+    if (quick) return await runFromPrecompiled(flags, stateDir, quick, held, painter);
     if (!flags.answers) {
       // Start loading Ink + React while the runbook is parsed (first frame sooner).
       const { preloadFrontEnd } = await import('../frontend/index.js');
@@ -424,11 +428,9 @@ async function runFromPrecompiled(
   stateDir: string,
   quick: import('./run-precompiled.js').PrecompiledRunbook,
   held: Held,
+  painter: Promise<OverviewPainter | undefined>,
 ): Promise<number> {
   const { model, scenario, id } = quick.overview;
-  // Loads while the tenant is resolved; a tenant error still comes before any screen.
-  const painter = overviewPainter(flags);
-  painter.catch(() => undefined); // awaited below, after the tenant
   const { config, info: tenant } = await resolveRunTenant(flags, scenario ? { practice: { scenario } } : undefined);
   assertTimeScaleApplies(flags, tenant);
   const [{ confirmOverviewModel, overviewAccepted }, { validatePrecompiled }] = await Promise.all([

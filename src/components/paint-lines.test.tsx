@@ -4,8 +4,8 @@
  */
 import React from 'react';
 import { Box, render } from 'ink';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeTerminal } from '../../test/fake-terminal.js';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeTerminals } from '../../test/fake-terminal.js';
 import { Lines } from './Lines.js';
 import { paintLines } from './paint-lines.js';
 import { line, type StyledLine } from './styled-lines.js';
@@ -16,15 +16,8 @@ vi.hoisted(() => {
   process.env['CI'] = 'false';
 });
 
-const terminals: ReturnType<typeof fakeTerminal>[] = [];
-afterEach(() => {
-  for (const t of terminals.splice(0)) t.stdout.dispose();
-});
-function terminal(columns: number, rows: number) {
-  const t = fakeTerminal({ columns, rows });
-  terminals.push(t);
-  return t;
-}
+const sized = fakeTerminals();
+const terminal = (columns: number, rows: number) => sized({ columns, rows });
 
 async function drawnByInk(lines: StyledLine[], columns: number, rows: number): Promise<string[]> {
   const t = terminal(columns, rows);

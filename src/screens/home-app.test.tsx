@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadRunbook } from '../runbook/parse.js';
 import { builtInCatalog } from '../steps/catalog.js';
-import { fakeTerminal, lendConsoleConstructor } from '../../test/fake-terminal.js';
+import { fakeTerminals, lendConsoleConstructor } from '../../test/fake-terminal.js';
 import { KEY, type, waitFor } from '../../test/tui-helpers.js';
 import { buildHomeModel, type HomeModel, type LibraryEntry } from './home-model.js';
 import { describeRunbook, type OverviewModel } from './overview-model.js';
@@ -20,15 +20,7 @@ let giveBack = () => {};
 beforeAll(() => (giveBack = lendConsoleConstructor()));
 afterAll(() => giveBack());
 
-const terminals: ReturnType<typeof fakeTerminal>[] = [];
-afterEach(() => {
-  for (const t of terminals.splice(0)) t.stdout.dispose();
-});
-function terminal() {
-  const t = fakeTerminal();
-  terminals.push(t);
-  return t;
-}
+const terminal = fakeTerminals();
 
 // Two of the shipped runbooks, as the library index lists them (front matter only).
 const shipped = (id: string, title: string, cadence: string): LibraryEntry => ({

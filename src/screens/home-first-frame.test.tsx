@@ -3,8 +3,8 @@
  * whatever the list holds and whatever the terminal's size; and Ink, drawing over it, leaves
  * exactly its own screen, with nothing of the early frame left over.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fakeTerminal, lendConsoleConstructor } from '../../test/fake-terminal.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeTerminals, lendConsoleConstructor } from '../../test/fake-terminal.js';
 import { type, waitFor } from '../../test/tui-helpers.js';
 import { buildHomeModel, type HomeModel, type LibraryEntry } from './home-model.js';
 import { drawHomeFirstFrame } from './home-first-frame.js';
@@ -18,15 +18,8 @@ vi.hoisted(() => {
 let giveBack = () => {};
 beforeAll(() => (giveBack = lendConsoleConstructor()));
 afterAll(() => giveBack());
-const terminals: ReturnType<typeof fakeTerminal>[] = [];
-afterEach(() => {
-  for (const t of terminals.splice(0)) t.stdout.dispose();
-});
-function terminal(columns: number, rows: number) {
-  const t = fakeTerminal({ columns, rows });
-  terminals.push(t);
-  return t;
-}
+const sized = fakeTerminals();
+const terminal = (columns: number, rows: number) => sized({ columns, rows });
 
 const now = new Date('2026-06-01T00:00:00Z');
 const entry = (id: string, title: string, opts: Partial<LibraryEntry> & { errors?: number } = {}): LibraryEntry => ({

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { secretMarkerPath } from '../state/secret-marker.js';
-import { fakeTerminal, lendConsoleConstructor } from '../../test/fake-terminal.js';
+import { fakeTerminals, lendConsoleConstructor } from '../../test/fake-terminal.js';
 import { KEY, run, stripAnsi, tick, type, waitFor } from '../../test/tui-helpers.js';
 import { builtInCatalog } from '../steps/catalog.js';
 import { loadRunbook } from '../runbook/parse.js';
@@ -23,20 +23,14 @@ beforeAll(() => (giveBack = lendConsoleConstructor()));
 afterAll(() => giveBack());
 
 const dirs: string[] = [];
-const terminals: ReturnType<typeof fakeTerminal>[] = [];
+const terminal = fakeTerminals();
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  for (const t of terminals.splice(0)) t.stdout.dispose();
 });
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bg-ink-fe-'));
   dirs.push(dir);
   return dir;
-}
-function terminal() {
-  const t = fakeTerminal();
-  terminals.push(t);
-  return t;
 }
 
 const tenant = { label: 'PRACTICE · healthy', practice: true };

@@ -25,3 +25,22 @@ export function bundledInputs(root: string): Map<string, string[]> {
   };
   return new Map(Object.entries(meta.outputs).map(([out, o]) => [join(root, out), Object.keys(o.inputs)]));
 }
+
+/**
+ * Source for `--import data:…`: the module log (REGISTER_MODULE_LOG), and a line FRAME in it when
+ * `marker` is first written to stdout, so a test can tell what loaded before a frame.
+ */
+export function moduleLogUntilFrame(marker: string): string {
+  return `
+${REGISTER_MODULE_LOG}
+import { appendFileSync } from 'node:fs';
+const write = process.stdout.write.bind(process.stdout);
+let seen = false;
+process.stdout.write = (chunk, ...rest) => {
+  if (!seen && String(chunk).includes(${JSON.stringify(marker)})) {
+    seen = true;
+    appendFileSync(process.env.BG_MODULE_LOG, 'FRAME\\n');
+  }
+  return write(chunk, ...rest);
+};`;
+}
