@@ -123,9 +123,10 @@ export async function run(args: string[]): Promise<number> {
     else {
       const { drawHomeFirstFrame, within, LIST_WAIT_MS } = await firstFrame;
       const io = { stdin: process.stdin, stdout: process.stdout, version: version() };
-      // A library that cannot be read is reported by the home screen, as it is when it comes late.
+      // The list when it is read in time, else the screen saying it is being read. A library that
+      // cannot be read is reported by the home screen, before any frame.
       const early = await within(model, LIST_WAIT_MS);
-      if (early && 'model' in early) await drawHomeFirstFrame(early.model, io);
+      if (!early || 'model' in early) await drawHomeFirstFrame(early?.model, { ...io, tenant });
       const { runHome } = await import('../screens/home-app.js');
       choice = await runHome({
         ...io,

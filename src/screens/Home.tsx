@@ -5,16 +5,16 @@
  * runbook opens its overview; Enter there starts it.
  */
 import React from 'react';
-import { Box, Text, useInput, type Key } from 'ink';
+import { Box, useInput, type Key } from 'ink';
 import { KeyHelpPanel } from '../components/KeyHelp.js';
-import { LineText, Lines } from '../components/Lines.js';
+import { Lines } from '../components/Lines.js';
 import { useSyncState } from '../components/use-sync-state.js';
 import { useTerminalSize } from '../components/use-terminal-size.js';
 import { createKeyRouter, KeyRouterContext, splitKeys } from '../components/use-keys.js';
 import type { KeyHelp } from '../components/widget-types.js';
 import { sanitize } from '../util/sanitize.js';
 import type { HomeModel } from './home-model.js';
-import { homeLines, homeTitleLine } from './home-lines.js';
+import { homeLines, homeLoadingLines } from './home-lines.js';
 import type { OverviewModel } from './overview-model.js';
 
 export type HomeChoice =
@@ -45,11 +45,10 @@ function HomeLoading({ tenant, onChoose, version }: HomeProps): React.ReactEleme
   useInput((input, key) => {
     if (input === 'q' || key.escape || (key.ctrl && input === 'c')) onChoose({ action: 'quit' });
   });
+  const { columns } = useTerminalSize();
   return (
     <Box flexDirection="column">
-      <LineText line={homeTitleLine(tenant, version)} />
-      <Text dimColor>Reading runbooks and past runs…</Text>
-      <Text dimColor>q quit</Text>
+      <Lines lines={homeLoadingLines(tenant, version)} width={columns} />
     </Box>
   );
 }

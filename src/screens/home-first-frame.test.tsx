@@ -82,6 +82,7 @@ const last = [
   },
 ];
 
+const LIVE = { label: 'contoso.onmicrosoft.com', practice: false };
 const MODELS: Record<string, HomeModel> = {
   'live, with unfinished runs': buildHomeModel(
     library,
@@ -103,11 +104,12 @@ const MODELS: Record<string, HomeModel> = {
   'no runbooks': buildHomeModel([], [], [], { label: 'PRACTICE · healthy', practice: true }, now),
 };
 
-async function inkFirstFrame(model: HomeModel, columns: number, rows: number): Promise<string[]> {
+/** Ink's first frame: the list, or (no model yet) the screen saying the library is being read. */
+async function inkFirstFrame(model: HomeModel | undefined, columns: number, rows: number): Promise<string[]> {
   const t = terminal(columns, rows);
   const choice = runHome({
-    model: Promise.resolve(model),
-    tenant: model.tenant,
+    model: model ? Promise.resolve(model) : new Promise<never>(() => {}),
+    tenant: model?.tenant ?? LIVE,
     describe: vi.fn(),
     ...t.streams,
     version: '0.1.0',
@@ -131,7 +133,9 @@ describe('the home screen drawn before Ink', () => {
         expect(ink.join('\n')).toContain('q quit');
 
         const early = terminal(columns, rows);
-        expect(await drawHomeFirstFrame(model, { ...early.streams, version: '0.1.0' })).toBe(true);
+        expect(await drawHomeFirstFrame(model, { ...early.streams, tenant: model.tenant, version: '0.1.0' })).toBe(
+          true,
+        );
         expect(await early.stdout.styled()).toEqual(ink);
 
         // Ink draws over it: its own screen, nothing of the early frame left, and the keys work.
@@ -152,7 +156,52 @@ describe('the home screen drawn before Ink', () => {
 
   it('leaves the drawing to Ink when the frame would fill the screen (Ink clears the screen for one)', async () => {
     const t = terminal(80, 4);
-    expect(await drawHomeFirstFrame(MODELS['live, with unfinished runs']!, t.streams)).toBe(false);
+    expect(await drawHomeFirstFrame(MODELS['live, with unfinished runs'], { ...t.streams, tenant: LIVE })).toBe(false);
     expect(t.stdout.out).toBe('');
+  });
+
+  it('says the library is being read when it is not read in time, and Ink draws the list over that', async () => {
+    const model = MODELS['live, with unfinished runs']!;
+    const reading = await inkFirstFrame(undefined, 80, 24);
+    expect(reading.join('\n')).toContain('Reading runbooks and past runs…');
+    const list = await inkFirstFrame(model, 80, 24);
+
+    const early = terminal(80, 24);
+    expect(await drawHomeFirstFrame(undefined, { ...early.streams, tenant: LIVE, version: '0.1.0' })).toBe(true);
+    expect(await early.stdout.styled()).toEqual(reading);
+    // The library arrived while Ink loaded: Ink's first frame is the list, taller than what it replaces.
+    const choice = runHome({
+      model: Promise.resolve(model),
+      tenant: LIVE,
+      describe: vi.fn(),
+      ...early.streams,
+      version: '0.1.0',
+      listWaitMs: 0,
+    });
+    await waitFor(early.stdout.screen, () => early.stdout.out.includes('\x1b[2K'));
+    expect(await early.stdout.styled()).toEqual(list);
+    await type(early.stdin, 'q');
+    await expect(choice).resolves.toEqual({ action: 'quit' });
+  });
+
+  it('draws a shorter screen over a taller one with nothing of it left', async () => {
+    const model = MODELS['live, with unfinished runs']!;
+    const reading = await inkFirstFrame(undefined, 80, 24);
+    const early = terminal(80, 24);
+    expect(await drawHomeFirstFrame(model, { ...early.streams, tenant: LIVE, version: '0.1.0' })).toBe(true);
+    // Made up for the hand-over (the list is drawn early only once it is read): Ink's first frame,
+    // the reading screen, is shorter than the early one.
+    const choice = runHome({
+      model: new Promise<never>(() => {}),
+      tenant: LIVE,
+      describe: vi.fn(),
+      ...early.streams,
+      version: '0.1.0',
+      listWaitMs: 0,
+    });
+    await waitFor(early.stdout.screen, () => early.stdout.out.includes('\x1b[2K'));
+    expect(await early.stdout.styled()).toEqual(reading);
+    await type(early.stdin, 'q');
+    await expect(choice).resolves.toEqual({ action: 'quit' });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { paintLines } from '../components/paint-lines.js';
 import { drawEarlyFrame } from './early-frame.js';
-import { homeLines } from './home-lines.js';
+import { homeLines, homeLoadingLines } from './home-lines.js';
 import type { HomeModel } from './home-model.js';
 
 /**
@@ -36,13 +36,18 @@ export async function within(model: Promise<HomeModel>, ms: number): Promise<Set
   }
 }
 
-/** Draws the list now; false when it cannot be drawn before Ink (see drawEarlyFrame). */
+/**
+ * Draws the list now, or, without a model (the library is still being read), the screen that says
+ * so; false when it cannot be drawn before Ink (see drawEarlyFrame).
+ */
 export async function drawHomeFirstFrame(
-  model: HomeModel,
-  io: { stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream; version?: string },
+  model: HomeModel | undefined,
+  io: { stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream; tenant: HomeModel['tenant']; version?: string },
 ): Promise<boolean> {
   const columns = io.stdout.columns || 80;
   const rows = io.stdout.rows || 24;
-  const lines = homeLines(model, { sel: 0, columns, rows, ...(io.version ? { version: io.version } : {}) });
+  const lines = model
+    ? homeLines(model, { sel: 0, columns, rows, ...(io.version ? { version: io.version } : {}) })
+    : homeLoadingLines(io.tenant, io.version);
   return drawEarlyFrame(io.stdout, io.stdin, await paintLines(lines, columns));
 }

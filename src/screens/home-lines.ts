@@ -28,6 +28,15 @@ export function homeTitleLine(tenant: HomeModel['tenant'], version: string | und
   };
 }
 
+/** While the library and history are read: the screen is up, and q works. */
+export function homeLoadingLines(tenant: HomeModel['tenant'], version: string | undefined): StyledLine[] {
+  return [
+    homeTitleLine(tenant, version),
+    line('Reading runbooks and past runs…', { dim: true }),
+    line('q quit', { dim: true }),
+  ];
+}
+
 export function homeLines(model: HomeModel, v: HomeView): StyledLine[] {
   const { sel, columns, rows } = v;
   const items = model.unfinished.length + model.runbooks.length;
