@@ -9,7 +9,7 @@
  * and from the folder itself, never from timings. The check runs in its own process against a
  * practice tenant served from this one, as a pipeline's check runs against a tenant.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -25,7 +25,7 @@ import {
 } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../src/practice/server.js';
@@ -173,6 +173,25 @@ describe.runIf(BUILT)('check: dist/check.cjs from a V8 code cache', () => {
     expect(r.stderr).toBe(without.stderr);
     expect(r.status).toBe(without.status);
     expect((await check(home)).trace).toEqual([`cache accepted ${file}`]);
+  });
+
+  it('a temporary file left by a check killed while writing is removed; one still being written is not', async () => {
+    const home = join(dir, 'orphan');
+    const file = expectedCacheFile(home);
+    const folder = join(home, 'breakglass', 'compile-cache');
+    await check(home);
+    // A process that has ended, and this one (running): the names a writer gives its temporary file.
+    const ended = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
+    const orphan = join(folder, `.${basename(file)}.${ended}.0123456789ab.tmp`);
+    const live = join(folder, `.${basename(file)}.${process.pid}.ba9876543210.tmp`);
+    writeFileSync(orphan, 'half a cache');
+    writeFileSync(live, 'being written');
+    rmSync(file); // so the next check writes, and tidies up after itself
+    expect((await check(home)).trace).toEqual([`no cache ${file}`, `cache written ${file} (full)`]);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 
   it('a cache folder that cannot be made (its parent is a file): the ES module build, same output', async () => {

@@ -234,13 +234,30 @@ function writeCache(file: string, script: Script, coverage: number): void {
     }
     return;
   }
-  // Caches of other bundle bytes or another Node are never used again.
+  // Caches of other bundle bytes or another Node are never used again; a temporary file whose
+  // writer is no longer running (a check killed while writing) is never renamed into place.
   const prefix = basename(file).replace(/-[0-9a-f]{64}\.v8$/, '-');
   try {
-    for (const f of readdirSync(dirname(file)))
-      if (f.startsWith(prefix) && f.endsWith('.v8') && f !== basename(file))
+    for (const f of readdirSync(dirname(file))) {
+      const orphan = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(f);
+      if (
+        (f.startsWith(prefix) && f.endsWith('.v8') && f !== basename(file)) ||
+        (orphan && !running(Number(orphan[1])))
+      )
         rmSync(join(dirname(file), f), { force: true });
+    }
   } catch {
     /* an old file left behind only takes space */
+  }
+}
+
+/** Whether a process with this id runs (signal 0 only asks). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
