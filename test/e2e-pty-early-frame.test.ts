@@ -96,14 +96,25 @@ describe.skipIf(!pty)('first frames drawn before Ink', () => {
     await first.type('q');
     expect(await first.exited).toBe(0);
 
-    const log = join(dir, 'modules.log');
-    const s = start(state, { BG_MODULE_LOG: log }, [
-      '--import',
-      `data:text/javascript,${encodeURIComponent(moduleLogUntilFrame('Runbooks:'))}`,
-    ]);
-    await pressAtFirstFrame(s, 'Runbooks:', '\x1b[B');
-    await s.waitFor(() => HAND_OVER.test(s.raw), 30_000);
-    const { early, ink } = await beforeAndAfterHandOver(s.raw);
+    // The list is drawn early when the index is read within 0.1 s (home-first-frame.ts LIST_WAIT_MS).
+    // A machine too busy for that draws the screen saying it is being read instead (held to Ink's in
+    // home-first-frame.test.tsx): then this starts again, up to three times.
+    let s!: PtyScreen;
+    let log = '';
+    let early: string[] = [];
+    let ink: string[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      log = join(dir, `modules-${attempt}.log`);
+      s = start(state, { BG_MODULE_LOG: log }, [
+        '--import',
+        `data:text/javascript,${encodeURIComponent(moduleLogUntilFrame('Runbooks:'))}`,
+      ]);
+      await pressAtFirstFrame(s, 'Runbooks:', '\x1b[B');
+      await s.waitFor(() => HAND_OVER.test(s.raw), 30_000);
+      ({ early, ink } = await beforeAndAfterHandOver(s.raw));
+      if (early.join('\n').includes('Runbooks:')) break;
+      s.kill();
+    }
     expect(early.join('\n')).toContain('Runbooks:');
     expect(ink).toEqual(early);
 
