@@ -126,6 +126,11 @@ export interface Operator {
   frontEnd?: import('../frontend/index.js').FrontEnd;
 }
 
+/** The tenant as the screens' badge names it. */
+function screenTenant(tenant: TenantInfo): { label: string; practice: boolean } {
+  return { label: tenant.label, practice: tenant.mode === 'practice' };
+}
+
 /** `overview`: already known, so the TUI's first frame shows it (answer it with confirmOverviewModel). */
 export async function makeOperator(flags: RunFlags, tenant: TenantInfo, overview?: OverviewModel): Promise<Operator> {
   if (flags.answers) {
@@ -139,7 +144,7 @@ export async function makeOperator(flags: RunFlags, tenant: TenantInfo, overview
   const { createFrontEnd } = await import('../frontend/index.js');
   const fe = await createFrontEnd({
     plain: flags.plain,
-    tenant: { label: tenant.label, practice: tenant.mode === 'practice' },
+    tenant: screenTenant(tenant),
     resumeCommand: resumeCommandFor(flags),
     stateDir: (await import('../state/paths.js')).resolveStateDir(flags.stateDir),
     ...(overview ? { overview } : {}),
@@ -409,9 +414,8 @@ async function drawFirstFrame(
   painter: Promise<OverviewPainter | undefined>,
 ): Promise<void> {
   const paint = overview ? await painter : undefined;
-  const label = { label: tenant.label, practice: tenant.mode === 'practice' };
   const io = { stdout: process.stdout, stdin: process.stdin };
-  if (paint && overview && (await paint.drawOverviewFirstFrame(overview, label, io))) return;
+  if (paint && overview && (await paint.drawOverviewFirstFrame(overview, screenTenant(tenant), io))) return;
   (await import('../frontend/index.js')).preloadFrontEnd({ plain: flags.plain });
 }
 

@@ -40,10 +40,13 @@ type Fitters = {
   wrapAnsi: typeof import('wrap-ansi').default;
 };
 
-/** The rows of one line in `columns`: cut or wrapped as Ink does, then the line's style on each row. */
-function paintLine(l: StyledLine, columns: number, fit: Partial<Fitters>): string[] {
+/**
+ * The rows of one line in `columns`: cut or wrapped as Ink does when `tooWide`, then the line's
+ * style on each row.
+ */
+function paintLine(l: StyledLine, columns: number, tooWide: boolean, fit: Partial<Fitters>): string[] {
   let text = l.spans.map((s) => styled(s.text, s)).join('');
-  if (widest(text) > columns)
+  if (tooWide)
     text =
       l.wrap === 'truncate-end'
         ? fit.cliTruncate!(text, columns, { position: 'end' })
@@ -57,11 +60,13 @@ function paintLine(l: StyledLine, columns: number, fit: Partial<Fitters>): strin
  * a Unicode-property expression as it loads).
  */
 export async function paintLines(lines: readonly StyledLine[], columns: number): Promise<string[]> {
-  const tooWide = lines.filter((l) => widest(lineText(l)) > columns);
+  // Measured once, unstyled: styles take no columns (Ink measures the styled text with them stripped).
+  const tooWide = lines.map((l) => widest(lineText(l)) > columns);
+  const needs = (cut: boolean) => lines.some((l, i) => tooWide[i] && (l.wrap === 'truncate-end') === cut);
   const [cut, wrap] = await Promise.all([
-    tooWide.some((l) => l.wrap === 'truncate-end') ? import('cli-truncate') : undefined,
-    tooWide.some((l) => l.wrap !== 'truncate-end') ? import('wrap-ansi') : undefined,
+    needs(true) ? import('cli-truncate') : undefined,
+    needs(false) ? import('wrap-ansi') : undefined,
   ]);
   const fit = { ...(cut ? { cliTruncate: cut.default } : {}), ...(wrap ? { wrapAnsi: wrap.default } : {}) };
-  return lines.flatMap((l) => paintLine(l, columns, fit));
+  return lines.flatMap((l, i) => paintLine(l, columns, tooWide[i]!, fit));
 }
