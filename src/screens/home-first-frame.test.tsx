@@ -104,21 +104,36 @@ const MODELS: Record<string, HomeModel> = {
   'no runbooks': buildHomeModel([], [], [], { label: 'PRACTICE · healthy', practice: true }, now),
 };
 
-/** Ink's first frame: the list, or (no model yet) the screen saying the library is being read. */
-async function inkFirstFrame(model: HomeModel | undefined, columns: number, rows: number): Promise<string[]> {
-  const t = terminal(columns, rows);
-  const choice = runHome({
+type Terminal = ReturnType<typeof terminal>;
+
+/** The home screen in Ink on `t`, with `model` read, or (none) still being read; resolves with the choice. */
+function startInk(t: Terminal, model: HomeModel | undefined, listWaitMs?: number) {
+  return runHome({
     model: model ? Promise.resolve(model) : new Promise<never>(() => {}),
     tenant: model?.tenant ?? LIVE,
     describe: vi.fn(),
     ...t.streams,
     version: '0.1.0',
+    ...(listWaitMs !== undefined ? { listWaitMs } : {}),
   });
+}
+
+/** Ink's first frame: the list, or (no model yet) the screen saying the library is being read. */
+async function inkFirstFrame(model: HomeModel | undefined, columns: number, rows: number): Promise<string[]> {
+  const t = terminal(columns, rows);
+  const choice = startInk(t, model);
   await waitFor(t.stdout.screen, (s) => s.includes('q quit'));
   const screen = await t.stdout.styled();
   await type(t.stdin, 'q');
   await choice;
   return screen;
+}
+
+/** Ink started on a terminal holding an early frame, as home.ts starts it: the screen once Ink has drawn over it. */
+async function inkOverEarly(t: Terminal, model: HomeModel | undefined) {
+  const choice = startInk(t, model, 0);
+  await waitFor(t.stdout.screen, () => t.stdout.out.includes('\x1b[2K'));
+  return { screen: await t.stdout.styled(), choice };
 }
 
 describe('the home screen drawn before Ink', () => {
@@ -139,16 +154,8 @@ describe('the home screen drawn before Ink', () => {
         expect(await early.stdout.styled()).toEqual(ink);
 
         // Ink draws over it: its own screen, nothing of the early frame left, and the keys work.
-        const choice = runHome({
-          model: Promise.resolve(model),
-          tenant: model.tenant,
-          describe: vi.fn(),
-          ...early.streams,
-          version: '0.1.0',
-          listWaitMs: 0,
-        });
-        await waitFor(early.stdout.screen, () => early.stdout.out.includes('\x1b[2K'));
-        expect(await early.stdout.styled()).toEqual(ink);
+        const { screen, choice } = await inkOverEarly(early, model);
+        expect(screen).toEqual(ink);
         await type(early.stdin, 'q');
         await expect(choice).resolves.toEqual({ action: 'quit' });
         expect(await early.stdout.settled()).toBe('');
@@ -170,16 +177,8 @@ describe('the home screen drawn before Ink', () => {
     expect(await drawHomeFirstFrame(undefined, { ...early.streams, tenant: LIVE, version: '0.1.0' })).toBe(true);
     expect(await early.stdout.styled()).toEqual(reading);
     // The library arrived while Ink loaded: Ink's first frame is the list, taller than what it replaces.
-    const choice = runHome({
-      model: Promise.resolve(model),
-      tenant: LIVE,
-      describe: vi.fn(),
-      ...early.streams,
-      version: '0.1.0',
-      listWaitMs: 0,
-    });
-    await waitFor(early.stdout.screen, () => early.stdout.out.includes('\x1b[2K'));
-    expect(await early.stdout.styled()).toEqual(list);
+    const { screen, choice } = await inkOverEarly(early, model);
+    expect(screen).toEqual(list);
     await type(early.stdin, 'q');
     await expect(choice).resolves.toEqual({ action: 'quit' });
   });
@@ -191,16 +190,8 @@ describe('the home screen drawn before Ink', () => {
     expect(await drawHomeFirstFrame(model, { ...early.streams, tenant: LIVE, version: '0.1.0' })).toBe(true);
     // Made up for the hand-over (the list is drawn early only once it is read): Ink's first frame,
     // the reading screen, is shorter than the early one.
-    const choice = runHome({
-      model: new Promise<never>(() => {}),
-      tenant: LIVE,
-      describe: vi.fn(),
-      ...early.streams,
-      version: '0.1.0',
-      listWaitMs: 0,
-    });
-    await waitFor(early.stdout.screen, () => early.stdout.out.includes('\x1b[2K'));
-    expect(await early.stdout.styled()).toEqual(reading);
+    const { screen, choice } = await inkOverEarly(early, undefined);
+    expect(screen).toEqual(reading);
     await type(early.stdin, 'q');
     await expect(choice).resolves.toEqual({ action: 'quit' });
   });
