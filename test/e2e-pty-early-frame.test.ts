@@ -27,21 +27,29 @@ const screens: PtyScreen[] = [];
 afterAll(() => screens.forEach((s) => s.kill()));
 
 function start(args: string[], env: Record<string, string> = {}, node: string[] = []): PtyScreen {
-  const s = new PtyScreen(pty!, [...node, BIN, ...args], { cols: COLS, rows: ROWS, env: { NODE_OPTIONS: '', ...env } });
+  // Colour on whatever the environment says (CI, which a test run sets, turns chalk's off): the
+  // comparisons below are of styles as much as of text.
+  const s = new PtyScreen(pty!, [...node, BIN, ...args], {
+    cols: COLS,
+    rows: ROWS,
+    env: { NODE_OPTIONS: '', FORCE_COLOR: '1', ...env },
+  });
   screens.push(s);
   return s;
 }
 
 const plainText = (raw: string): string => raw.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');
 
-/** The styled screen a terminal shows after `bytes`. */
-async function screenAfter(bytes: string): Promise<string[]> {
+/** The screen a terminal shows after `bytes`: with its styles, and as text. */
+async function screenAfter(bytes: string): Promise<{ styled: string[]; text: string[] }> {
   const { Terminal } = require('@xterm/headless') as typeof import('@xterm/headless');
   const term = new Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
   await new Promise<void>((r) => term.write(bytes, r));
-  const rows = styledRows(term);
+  const b = term.buffer.active;
+  const text = Array.from({ length: ROWS }, (_, i) => b.getLine(b.viewportY + i)?.translateToString(true) ?? '');
+  const styled = styledRows(term);
   term.dispose();
-  return rows;
+  return { styled, text };
 }
 
 /** Ink's first write over the early frame: up to the top of it, each row cleared as it is drawn, then the rest cleared. */
@@ -78,12 +86,15 @@ async function pressAtFirstFrame(s: PtyScreen, marker: string, key: string): Pro
   ]);
 }
 
-/** The early frame alone, and the screen once Ink's first frame is drawn over it. */
-async function beforeAndAfterHandOver(raw: string): Promise<{ early: string[]; ink: string[] }> {
+/** The early frame alone (styled, and its text), and the styled screen once Ink's first frame is drawn over it. */
+async function beforeAndAfterHandOver(raw: string): Promise<{ early: string[]; earlyText: string[]; ink: string[] }> {
   const at = raw.search(HAND_OVER);
   expect(at, 'Ink drew over an early frame').toBeGreaterThan(0);
   const end = raw.indexOf('\x1b[J', at) + '\x1b[J'.length;
-  return { early: await screenAfter(raw.slice(0, at)), ink: await screenAfter(raw.slice(0, end)) };
+  const early = await screenAfter(raw.slice(0, at));
+  // The comparison is about styles too: there are some to compare.
+  expect(early.styled.join('\n')).toMatch(/bold/);
+  return { early: early.styled, earlyText: early.text, ink: (await screenAfter(raw.slice(0, end))).styled };
 }
 
 describe.skipIf(!pty)('first frames drawn before Ink', () => {
@@ -102,6 +113,7 @@ describe.skipIf(!pty)('first frames drawn before Ink', () => {
     let s!: PtyScreen;
     let log = '';
     let early: string[] = [];
+    let earlyText: string[] = [];
     let ink: string[] = [];
     for (let attempt = 1; attempt <= 3; attempt++) {
       log = join(dir, `modules-${attempt}.log`);
@@ -111,15 +123,15 @@ describe.skipIf(!pty)('first frames drawn before Ink', () => {
       ]);
       await pressAtFirstFrame(s, 'Runbooks:', '\x1b[B');
       await s.waitFor(() => HAND_OVER.test(s.raw), 30_000);
-      ({ early, ink } = await beforeAndAfterHandOver(s.raw));
-      if (early.join('\n').includes('Runbooks:')) break;
+      ({ early, earlyText, ink } = await beforeAndAfterHandOver(s.raw));
+      if (earlyText.includes('Runbooks:')) break;
       s.kill();
     }
-    expect(early.join('\n')).toContain('Runbooks:');
+    expect(earlyText).toContain('Runbooks:');
     expect(ink).toEqual(early);
 
     // The key, read by Ink once it was up: the selection is on the second runbook.
-    const rows = plainText(early.join('\n')).split('\n');
+    const rows = earlyText;
     const selected = rows.findIndex((r) => r.startsWith('▸ '));
     const next = rows[selected + 1]!.slice(2).trim();
     await s.waitFor((screen) => screen.includes(`▸ ${next}`), 15_000);
@@ -142,8 +154,8 @@ describe.skipIf(!pty)('first frames drawn before Ink', () => {
     ]);
     await pressAtFirstFrame(s, 'Enter start', '\r');
     await s.waitFor(() => HAND_OVER.test(s.raw), 30_000);
-    const { early, ink } = await beforeAndAfterHandOver(s.raw);
-    expect(plainText(early.join('\n'))).toMatch(
+    const { early, earlyText, ink } = await beforeAndAfterHandOver(s.raw);
+    expect(earlyText.join('\n')).toMatch(
       /PRACTICE[\s\S]*Emergency sign-in with a break-glass account[\s\S]*Enter start/,
     );
     expect(ink).toEqual(early);
